@@ -1,0 +1,5 @@
+/** llmkit: examples. */
+@NullMarked
+package dev.llmkit.examples;
+
+import org.jspecify.annotations.NullMarked;

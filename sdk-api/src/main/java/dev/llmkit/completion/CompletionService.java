@@ -1,0 +1,4 @@
+package dev.llmkit.completion;
+
+/** Placeholder; filled in by the API work. */
+public interface CompletionService {}

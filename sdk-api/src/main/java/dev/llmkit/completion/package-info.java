@@ -1,0 +1,5 @@
+/** llmkit completion API. */
+@NullMarked
+package dev.llmkit.completion;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** llmkit embedding API. */
+@NullMarked
+package dev.llmkit.embedding;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** llmkit file API. */
+@NullMarked
+package dev.llmkit.file;
+
+import org.jspecify.annotations.NullMarked;

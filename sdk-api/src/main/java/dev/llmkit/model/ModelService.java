@@ -1,0 +1,4 @@
+package dev.llmkit.model;
+
+/** Placeholder; filled in by the API work. */
+public interface ModelService {}

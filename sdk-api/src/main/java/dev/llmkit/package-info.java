@@ -1,0 +1,5 @@
+/** llmkit: sdk-api. */
+@NullMarked
+package dev.llmkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** llmkit: sdk-local. */
+@NullMarked
+package dev.llmkit.local;
+
+import org.jspecify.annotations.NullMarked;

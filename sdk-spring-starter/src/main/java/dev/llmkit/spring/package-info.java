@@ -1,0 +1,5 @@
+/** llmkit: sdk-spring-starter. */
+@NullMarked
+package dev.llmkit.spring;
+
+import org.jspecify.annotations.NullMarked;
