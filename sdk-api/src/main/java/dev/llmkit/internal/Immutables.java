@@ -1,0 +1,61 @@
+package dev.llmkit.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Defensive, order-preserving immutable copies. */
+public final class Immutables {
+  private Immutables() {}
+
+  /** Copies a list, rejecting null elements with a message naming the list. */
+  public static <T> List<T> list(@Nullable List<? extends T> values, String name) {
+    Checks.notNull(values, name);
+    List<T> copy = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      T value = values.get(i);
+      if (value == null) {
+        throw new NullPointerException(name + "[" + i + "] == null");
+      }
+      copy.add(value);
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** Copies a map with non-null keys and values, keeping insertion order. */
+  public static <K, V> Map<K, V> map(@Nullable Map<? extends K, ? extends V> values, String name) {
+    Checks.notNull(values, name);
+    Map<K, V> copy = new LinkedHashMap<>();
+    for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
+      if (e.getKey() == null) {
+        throw new NullPointerException(name + " has a null key");
+      }
+      if (e.getValue() == null) {
+        throw new NullPointerException(name + "[" + e.getKey() + "] == null");
+      }
+      copy.put(e.getKey(), e.getValue());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Copies a map of provider fields (JSON-like values), keeping insertion order. A JSON {@code
+   * null} is kept as a null value, so what the server sent survives the copy.
+   */
+  public static Map<String, Object> extra(@Nullable Map<String, ?> values, String name) {
+    Checks.notNull(values, name);
+    Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      if (e.getKey() == null) {
+        throw new NullPointerException(name + " has a null key");
+      }
+      copy.put(e.getKey(), e.getValue());
+    }
+    @SuppressWarnings("nullness")
+    Map<String, Object> result = Collections.unmodifiableMap(copy);
+    return result;
+  }
+}
