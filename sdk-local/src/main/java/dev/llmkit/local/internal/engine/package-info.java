@@ -1,0 +1,5 @@
+/** Generation: sessions with their own KV cache, the bounded inference scheduler, stop-sequence matching and the JSON-mode constraint. Not API. */
+@NullMarked
+package dev.llmkit.local.internal.engine;
+
+import org.jspecify.annotations.NullMarked;
