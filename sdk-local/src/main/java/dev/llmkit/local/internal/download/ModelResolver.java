@@ -1,0 +1,112 @@
+package dev.llmkit.local.internal.download;
+
+import dev.llmkit.LlmIoException;
+import dev.llmkit.ModelLoadException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Turns a {@link ModelSpec} into a readable local file: a path is checked, an {@code hf:} spec is
+ * looked up in the cache and downloaded when missing (unless offline).
+ *
+ * <p>Downloads of the same file by several threads or processes are serialised with a file lock
+ * on {@code <file>.lock}; whoever comes second finds the finished file.
+ */
+public final class ModelResolver {
+  static final String PROVIDER = "local";
+
+  private final DownloadOptions options;
+
+  public ModelResolver(DownloadOptions options) {
+    this.options = options;
+  }
+
+  /** The cache location of a remote spec. */
+  public Path cachePath(ModelSpec spec) {
+    Path dir = options.cacheDir().resolve(spec.owner()).resolve(spec.repo());
+    Path target = dir.resolve(spec.file()).normalize();
+    if (!target.startsWith(dir)) {
+      throw new IllegalArgumentException("model '" + spec.spec() + "' escapes the cache directory");
+    }
+    return target;
+  }
+
+  /**
+   * Returns the local file for {@code spec}, downloading it first if needed.
+   *
+   * @throws ModelLoadException if the file is missing and cannot be fetched, or fails verification
+   * @throws LlmIoException if the download failed after all attempts (a later call resumes it)
+   */
+  public Path resolve(ModelSpec spec) {
+    if (!spec.isRemote()) {
+      Path path = spec.localPath();
+      if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        throw new ModelLoadException(PROVIDER, "model file " + path.toAbsolutePath()
+            + " does not exist or is not a readable file; set llmkit.local.model to a .gguf file"
+            + " path or to hf:<owner>/<repo>/<file>.gguf");
+      }
+      return path;
+    }
+    Path target = cachePath(spec);
+    if (Files.isRegularFile(target)) {
+      return target;
+    }
+    if (options.offline()) {
+      throw new ModelLoadException(PROVIDER, "model " + spec.spec() + " is not in the cache (missing file "
+          + target.toAbsolutePath() + ") and llmkit.local.offline=true forbids downloading it."
+          + " Run once with llmkit.local.offline=false to download it, copy the file there, or set"
+          + " llmkit.local.model to the path of a local .gguf file.");
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      try (FileChannel lockFile = FileChannel.open(target.resolveSibling(target.getFileName() + ".lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = lockFile.lock()) {
+        if (Files.isRegularFile(target)) {
+          return target;
+        }
+        return downloadWithRetries(spec, target);
+      }
+    } catch (InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+      throw new LlmIoException(PROVIDER, "download of " + spec.spec() + " was interrupted", e);
+    } catch (IOException e) {
+      throw new ModelLoadException(PROVIDER, "cannot write to the model cache " + target.getParent()
+          + ": " + e.getMessage() + "; set llmkit.local.cache-dir to a writable directory", e);
+    }
+  }
+
+  private Path downloadWithRetries(ModelSpec spec, Path target) {
+    Downloader downloader = new Downloader(options);
+    IOException last = null;
+    for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        pause(options.retryDelay().toMillis() << Math.min(attempt - 2, 5));
+      }
+      try {
+        downloader.download(spec, target);
+        options.listener().onComplete(spec.fileName(), target);
+        return target;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw new LlmIoException(PROVIDER, "downloading " + spec.spec() + " failed after "
+        + options.maxAttempts() + " attempts: " + last.getMessage()
+        + "; the partial file is kept and the next attempt resumes it", last);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LlmIoException(PROVIDER, "model download was interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.llmkit.local.internal.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.llmkit.LlmIoException;
+import dev.llmkit.ModelLoadException;
+import dev.llmkit.local.DownloadListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelResolverTest {
+  private static final String PATH = "/acme/tiny-GGUF/resolve/main/tiny.gguf";
+  private static final ModelSpec SPEC = ModelSpec.parse("hf:acme/tiny-GGUF/tiny.gguf");
+
+  @TempDir Path cache;
+  private HttpServer server;
+  private final byte[] content = new byte[300_000];
+  private final List<String> ranges = new CopyOnWriteArrayList<>();
+  private final AtomicInteger cutsLeft = new AtomicInteger();
+  private volatile String linkedEtag;
+  private final AtomicLong lastTotal = new AtomicLong(-2);
+
+  @BeforeEach
+  void startServer() throws IOException {
+    new Random(1).nextBytes(content);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(PATH, this::serveRedirect);
+    server.createContext("/cdn/tiny.gguf", this::serveFile);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private void serveRedirect(HttpExchange ex) throws IOException {
+    if (linkedEtag != null) {
+      ex.getResponseHeaders().add("X-Linked-Etag", "\"" + linkedEtag + "\"");
+    }
+    ex.getResponseHeaders().add("Location", "/cdn/tiny.gguf");
+    ex.sendResponseHeaders(302, -1);
+    ex.close();
+  }
+
+  /** Serves {@link #content}, honouring "Range: bytes=N-"; cuts the body in half while cutsLeft > 0. */
+  private void serveFile(HttpExchange ex) throws IOException {
+    String range = ex.getRequestHeaders().getFirst("Range");
+    ranges.add(String.valueOf(range));
+    int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+    if (range != null) {
+      ex.getResponseHeaders().add("Content-Range",
+          "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+    }
+    int length = content.length - from;
+    ex.sendResponseHeaders(range == null ? 200 : 206, length);
+    try (OutputStream out = ex.getResponseBody()) {
+      int send = cutsLeft.getAndDecrement() > 0 ? length / 2 : length;
+      out.write(content, from, send);
+      out.flush();
+      if (send < length) {
+        // Closing with fewer bytes than the announced length makes the server drop the connection.
+        throw new IOException("simulated connection cut");
+      }
+    }
+  }
+
+  private ModelResolver resolver(int attempts) {
+    DownloadListener listener = (file, done, total) -> lastTotal.set(total);
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return new ModelResolver(DownloadOptions.defaults(listener)
+        .withCacheDir(cache).withBaseUrl(base).withRetries(attempts, Duration.ofMillis(10)));
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private Path target() {
+    return cache.resolve("acme/tiny-GGUF/tiny.gguf");
+  }
+
+  @Test
+  void downloadsIntoTheCacheFollowingRedirects() throws Exception {
+    Path path = resolver(1).resolve(SPEC);
+
+    assertThat(path).isEqualTo(target());
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(path.resolveSibling("tiny.gguf.part")).doesNotExist();
+    assertThat(lastTotal.get()).isEqualTo(content.length);
+  }
+
+  @Test
+  void resumesWithARangeRequestAfterTheConnectionIsCut() throws Exception {
+    cutsLeft.set(1);
+    linkedEtag = sha256(content);
+
+    Path path = resolver(3).resolve(SPEC);
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(ranges).hasSize(2);
+    assertThat(ranges.get(0)).isEqualTo("null");
+    long resumedFrom = Long.parseLong(ranges.get(1).replaceAll("bytes=(\\d+)-", "$1"));
+    assertThat(resumedFrom).isPositive().isLessThan(content.length);
+  }
+
+  @Test
+  void aLaterCallResumesThePartialFileOfAFailedOne() throws Exception {
+    cutsLeft.set(1);
+
+    assertThatThrownBy(() -> resolver(1).resolve(SPEC))
+        .isInstanceOf(LlmIoException.class)
+        .hasMessageContaining("partial file is kept");
+    assertThat(target()).doesNotExist();
+    assertThat(target().resolveSibling("tiny.gguf.part")).exists();
+
+    Path path = resolver(1).resolve(SPEC);
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(ranges.get(1)).startsWith("bytes=").isNotEqualTo("bytes=0-");
+  }
+
+  @Test
+  void checksumMismatchFailsAndLeavesNoFile() {
+    linkedEtag = "0".repeat(64);
+
+    assertThatThrownBy(() -> resolver(3).resolve(SPEC))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("SHA-256 mismatch")
+        .hasMessageContaining("0".repeat(64));
+    assertThat(target()).doesNotExist();
+    assertThat(target().resolveSibling("tiny.gguf.part")).doesNotExist();
+    assertThat(ranges).hasSize(1); // a mismatch is final, not retried
+  }
+
+  @Test
+  void sha256FromTheSpecIsChecked() throws Exception {
+    ModelSpec good = ModelSpec.parse(SPEC.spec() + "#sha256=" + sha256(content));
+    ModelSpec bad = ModelSpec.parse(SPEC.spec() + "#sha256=" + "1".repeat(64));
+
+    assertThatThrownBy(() -> resolver(1).resolve(bad)).hasMessageContaining("SHA-256 mismatch");
+    assertThat(Files.readAllBytes(resolver(1).resolve(good))).isEqualTo(content);
+  }
+
+  @Test
+  void missingRemoteFileIsAClearError() {
+    ModelSpec missing = ModelSpec.parse("hf:acme/tiny-GGUF/nope.gguf");
+
+    assertThatThrownBy(() -> resolver(3).resolve(missing))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("/acme/tiny-GGUF/resolve/main/nope.gguf");
+  }
+
+  @Test
+  void offlineWithoutTheFileSaysWhatIsMissingAndWhatToDo() {
+    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withOffline(true));
+
+    assertThatThrownBy(() -> offline.resolve(SPEC))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(target().toAbsolutePath().toString())
+        .hasMessageContaining("llmkit.local.offline=true")
+        .hasMessageContaining("llmkit.local.model");
+    assertThat(ranges).isEmpty();
+  }
+
+  @Test
+  void offlineUsesACachedFile() throws Exception {
+    Files.createDirectories(target().getParent());
+    Files.write(target(), new byte[] {1, 2, 3});
+    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withOffline(true));
+
+    assertThat(offline.resolve(SPEC)).isEqualTo(target());
+  }
+
+  @Test
+  void missingLocalPathIsAClearError() {
+    ModelSpec spec = ModelSpec.parse(cache.resolve("absent.gguf").toString());
+
+    assertThatThrownBy(() -> resolver(1).resolve(spec))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("absent.gguf")
+        .hasMessageContaining("does not exist");
+  }
+}
