@@ -1,0 +1,99 @@
+package dev.llmkit.local.internal.tensor;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.gguf.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A 2-D view (rows × cols, row-major, ggml order: a row is {@code shape[0]} contiguous elements)
+ * over tensor bytes in their ggml block layout. The bytes usually are a slice of the mapped GGUF
+ * file; nothing is copied. One subclass per element type.
+ */
+public abstract sealed class FloatTensor
+    permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_KTensor, Q5_KTensor,
+        Q6_KTensor {
+  /** Little-endian bytes, position 0; row r starts at byte {@code r * rowBytes}. */
+  final ByteBuffer data;
+  final int rows;
+  final int cols;
+  final int rowBytes;
+
+  FloatTensor(ByteBuffer data, int rows, int cols, GgmlType type) {
+    if (cols % type.blockSize() != 0) {
+      throw new IllegalArgumentException("row length " + cols + " is not a multiple of the "
+          + type + " block size " + type.blockSize());
+    }
+    long bytes = type.byteSize((long) rows * cols);
+    if (data.capacity() < bytes) {
+      throw new IllegalArgumentException(type + " tensor " + rows + "x" + cols + " needs " + bytes
+          + " bytes, got " + data.capacity());
+    }
+    this.data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    this.data.position(0);
+    this.rows = rows;
+    this.cols = cols;
+    this.rowBytes = (int) type.byteSize(cols);
+  }
+
+  /** A tensor of the given type over {@code data}; IllegalArgumentException for other types. */
+  public static FloatTensor of(GgmlType type, ByteBuffer data, int rows, int cols) {
+    switch (type) {
+      case F32: return new F32Tensor(data, rows, cols);
+      case F16: return new F16Tensor(data, rows, cols);
+      case BF16: return new BF16Tensor(data, rows, cols);
+      case Q8_0: return new Q8_0Tensor(data, rows, cols);
+      case Q4_0: return new Q4_0Tensor(data, rows, cols);
+      case Q4_K: return new Q4_KTensor(data, rows, cols);
+      case Q5_K: return new Q5_KTensor(data, rows, cols);
+      case Q6_K: return new Q6_KTensor(data, rows, cols);
+      default:
+        throw new IllegalArgumentException("tensor type " + type + " is not supported; supported: "
+            + GgmlType.computableTypeNames());
+    }
+  }
+
+  /** The mapped tensor of a GGUF file as rows × shape[0]. */
+  public static FloatTensor of(GgufFile file, TensorInfo info) {
+    long rowCount = info.rowCount();
+    if (rowCount > Integer.MAX_VALUE || info.rowLength() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("tensor " + info.name() + " is too large");
+    }
+    return of(info.type(), file.tensorData(info), (int) rowCount, (int) info.rowLength());
+  }
+
+  public abstract GgmlType type();
+
+  public final int rows() {
+    return rows;
+  }
+
+  /** Row length. */
+  public final int cols() {
+    return cols;
+  }
+
+  /** Element at flat index {@code row * cols + col}. */
+  public abstract float getFloat(long index);
+
+  /** Writes row {@code row} as floats to {@code out[outOff .. outOff + cols)}. */
+  public abstract void dequantizeRow(int row, float[] out, int outOff);
+
+  /** Dot product of row {@code row} with {@code x[xOff .. xOff + cols)}, with the given kernels. */
+  public abstract float dot(Kernels kernels, int row, float[] x, int xOff);
+
+  /** Dot product of row {@code row} with {@code x[xOff .. xOff + cols)}, with the active kernels. */
+  public final float dot(int row, float[] x, int xOff) {
+    return dot(KernelSelection.ACTIVE, row, x, xOff);
+  }
+
+  final int rowOffset(int row) {
+    return row * rowBytes;
+  }
+
+  @Override
+  public String toString() {
+    return type() + "[" + rows + "x" + cols + "]";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.nio.ByteBuffer;
+
+/** Shared pieces of the K-quant block layouts (blocks of 256 elements, 8 sub-blocks of 32). */
+final class KQuants {
+  private KQuants() {}
+
+  /**
+   * Unpacks the 12 bytes of 6-bit scales and mins of Q4_K and Q5_K: sub-blocks 0..3 keep the low
+   * 6 bits of bytes 0..3 (scales) and 4..7 (mins); sub-blocks 4..7 take their low 4 bits from bytes
+   * 8..11 and their top 2 bits from the top bits of bytes 0..7.
+   */
+  static void unpackScales(ByteBuffer w, int at, int[] scales, int[] mins) {
+    for (int j = 0; j < 4; j++) {
+      scales[j] = w.get(at + j) & 63;
+      mins[j] = w.get(at + j + 4) & 63;
+    }
+    for (int j = 4; j < 8; j++) {
+      int packed = w.get(at + j + 4) & 0xFF;
+      scales[j] = (packed & 0x0F) | (((w.get(at + j - 4) & 0xFF) >>> 6) << 4);
+      mins[j] = (packed >>> 4) | (((w.get(at + j) & 0xFF) >>> 6) << 4);
+    }
+  }
+
+  /** 6-bit scale of sub-block {@code j} (0..7) from the 12 packed bytes at {@code at}. */
+  static int scale(ByteBuffer w, int at, int j) {
+    if (j < 4) {
+      return w.get(at + j) & 63;
+    }
+    return (w.get(at + j + 4) & 0x0F) | (((w.get(at + j - 4) & 0xFF) >>> 6) << 4);
+  }
+
+  /** 6-bit min of sub-block {@code j} (0..7) from the 12 packed bytes at {@code at}. */
+  static int min(ByteBuffer w, int at, int j) {
+    if (j < 4) {
+      return w.get(at + j + 4) & 63;
+    }
+    return ((w.get(at + j + 4) & 0xFF) >>> 4) | (((w.get(at + j) & 0xFF) >>> 6) << 4);
+  }
+}

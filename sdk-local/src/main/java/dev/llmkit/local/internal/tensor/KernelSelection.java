@@ -1,0 +1,55 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Chooses the kernels once, when this class is initialised. The Vector API path is used when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
+ * {@code llmkit.local.vector} is not {@code false}. {@code VectorKernels} is loaded only in that
+ * case, by name, so the scalar path never touches the incubator module. The choice is logged once.
+ */
+final class KernelSelection {
+  /** System property that disables the Vector API path when set to {@code false}. */
+  static final String PROPERTY = "llmkit.local.vector";
+  private static final String VECTOR_CLASS = "dev.llmkit.local.internal.tensor.VectorKernels";
+
+  static final Kernels ACTIVE = select(System.getProperty(PROPERTY, "true"),
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+
+  private KernelSelection() {}
+
+  /** The kernels for this property value and module availability; logs the choice. */
+  static Kernels select(String property, boolean vectorModulePresent) {
+    System.Logger log = System.getLogger("dev.llmkit.local");
+    if ("false".equalsIgnoreCase(property.trim())) {
+      log.log(Level.INFO, "llmkit local engine: scalar kernels (-D" + PROPERTY + "=false)");
+      return ScalarKernels.INSTANCE;
+    }
+    if (!vectorModulePresent) {
+      log.log(Level.INFO, "llmkit local engine: scalar kernels (start the JVM with"
+          + " --add-modules jdk.incubator.vector for the faster Vector API path)");
+      return ScalarKernels.INSTANCE;
+    }
+    Kernels vector = loadVectorKernels();
+    if (vector == null) {
+      log.log(Level.INFO, "llmkit local engine: scalar kernels (the Vector API is present but"
+          + " this CPU's vector shape is not supported)");
+      return ScalarKernels.INSTANCE;
+    }
+    log.log(Level.INFO, "llmkit local engine: " + vector.name() + " kernels (jdk.incubator.vector)");
+    return vector;
+  }
+
+  /** The vector kernels, or null when the preferred vector shape is not one they handle. */
+  static Kernels loadVectorKernels() {
+    try {
+      Class<?> c = Class.forName(VECTOR_CLASS);
+      if (!(Boolean) c.getMethod("isSupported").invoke(null)) {
+        return null;
+      }
+      return (Kernels) c.getField("INSTANCE").get(null);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+}

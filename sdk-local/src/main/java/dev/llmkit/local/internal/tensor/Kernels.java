@@ -1,0 +1,44 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Dot products of one weight row (in its ggml block layout, read from a little-endian buffer
+ * starting at byte {@code off}) with {@code n} floats of {@code x} from {@code xOff}, plus the
+ * float-only helpers of attention.
+ *
+ * <p>Two implementations: {@link ScalarKernels}, the reference, and {@code VectorKernels} (Vector
+ * API). {@link #active()} picks one once, at class initialisation; see {@link KernelSelection}.
+ * For quantized types {@code n} is a multiple of the block size.
+ */
+public interface Kernels {
+  float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotBF16(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  /** Σ a[aOff+i] * b[bOff+i] for i in [0, n). */
+  float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+  /** y[yOff+i] += alpha * x[xOff+i] for i in [0, n). */
+  void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+  /** A short name for logs: "scalar" or "vector(…)". */
+  String name();
+
+  /** The kernels chosen at startup (vector when available and allowed, else scalar). */
+  static Kernels active() {
+    return KernelSelection.ACTIVE;
+  }
+}

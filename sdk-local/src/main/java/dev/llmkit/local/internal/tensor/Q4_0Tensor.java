@@ -1,0 +1,50 @@
+package dev.llmkit.local.internal.tensor;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import java.nio.ByteBuffer;
+
+/**
+ * Q4_0: blocks of 32 elements, 18 bytes: {@code d} (F16) then 16 bytes; byte i holds element i in
+ * its low nibble and element i + 16 in its high nibble; element = d × (nibble − 8).
+ */
+public final class Q4_0Tensor extends FloatTensor {
+  static final int BLOCK_BYTES = 18;
+
+  Q4_0Tensor(ByteBuffer data, int rows, int cols) {
+    super(data, rows, cols, GgmlType.Q4_0);
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q4_0;
+  }
+
+  @Override
+  public float getFloat(long index) {
+    int block = (int) (index / 32) * BLOCK_BYTES;
+    int i = (int) (index % 32);
+    int q = data.get(block + 2 + (i & 15)) & 0xFF;
+    int nibble = i < 16 ? q & 0x0F : q >>> 4;
+    return Float16.toFloat(data.getShort(block)) * (nibble - 8);
+  }
+
+  @Override
+  public void dequantizeRow(int row, float[] out, int outOff) {
+    int base = rowOffset(row);
+    for (int b = 0; b < cols / 32; b++) {
+      int block = base + b * BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block));
+      int o = outOff + b * 32;
+      for (int i = 0; i < 16; i++) {
+        int q = data.get(block + 2 + i) & 0xFF;
+        out[o + i] = d * ((q & 0x0F) - 8);
+        out[o + 16 + i] = d * ((q >>> 4) - 8);
+      }
+    }
+  }
+
+  @Override
+  public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    return kernels.dotQ4_0(data, rowOffset(row), x, xOff, cols);
+  }
+}

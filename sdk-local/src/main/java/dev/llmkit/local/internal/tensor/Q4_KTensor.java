@@ -1,0 +1,63 @@
+package dev.llmkit.local.internal.tensor;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import java.nio.ByteBuffer;
+
+/**
+ * Q4_K: super-blocks of 256 elements, 144 bytes: {@code d} (F16), {@code dmin} (F16), 12 bytes of
+ * packed 6-bit scales and mins for 8 sub-blocks of 32 (see {@link KQuants}), then 128 bytes of
+ * 4-bit quants. Chunk c (0..3) of 64 elements uses bytes {@code qs[32c .. 32c+32)}: low nibbles are
+ * sub-block 2c, high nibbles sub-block 2c+1. Element = d × scale × q − dmin × min.
+ */
+public final class Q4_KTensor extends FloatTensor {
+  static final int BLOCK_BYTES = 144;
+
+  Q4_KTensor(ByteBuffer data, int rows, int cols) {
+    super(data, rows, cols, GgmlType.Q4_K);
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q4_K;
+  }
+
+  @Override
+  public float getFloat(long index) {
+    int block = (int) (index / 256) * BLOCK_BYTES;
+    int i = (int) (index % 256);
+    int chunk = i / 64;
+    int r = i % 64;
+    int sub = 2 * chunk + (r >= 32 ? 1 : 0);
+    int q = data.get(block + 16 + 32 * chunk + r % 32) & 0xFF;
+    int nibble = r < 32 ? q & 0x0F : q >>> 4;
+    float d = Float16.toFloat(data.getShort(block));
+    float dmin = Float16.toFloat(data.getShort(block + 2));
+    return d * KQuants.scale(data, block + 4, sub) * nibble - dmin * KQuants.min(data, block + 4, sub);
+  }
+
+  @Override
+  public void dequantizeRow(int row, float[] out, int outOff) {
+    int[] scales = new int[8];
+    int[] mins = new int[8];
+    int base = rowOffset(row);
+    for (int b = 0; b < cols / 256; b++) {
+      int block = base + b * BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block));
+      float dmin = Float16.toFloat(data.getShort(block + 2));
+      KQuants.unpackScales(data, block + 4, scales, mins);
+      for (int c = 0; c < 4; c++) {
+        int o = outOff + b * 256 + 64 * c;
+        for (int l = 0; l < 32; l++) {
+          int q = data.get(block + 16 + 32 * c + l) & 0xFF;
+          out[o + l] = d * scales[2 * c] * (q & 0x0F) - dmin * mins[2 * c];
+          out[o + 32 + l] = d * scales[2 * c + 1] * (q >>> 4) - dmin * mins[2 * c + 1];
+        }
+      }
+    }
+  }
+
+  @Override
+  public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    return kernels.dotQ4_K(data, rowOffset(row), x, xOff, cols);
+  }
+}

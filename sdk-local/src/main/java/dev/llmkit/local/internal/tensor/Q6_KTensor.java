@@ -1,0 +1,68 @@
+package dev.llmkit.local.internal.tensor;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import java.nio.ByteBuffer;
+
+/**
+ * Q6_K: super-blocks of 256 elements, 210 bytes: {@code ql[128]} low nibbles, {@code qh[64]} high
+ * 2-bit pairs, 16 signed 8-bit scales (one per 16 elements), {@code d} (F16) last. Each half h of
+ * 128 elements uses {@code ql[64h ..]}, {@code qh[32h ..]}, {@code scales[8h ..]}; within it group
+ * g (0..3) of 32 elements takes the low (g &lt; 2) or high nibble of {@code ql[32(g % 2) + l]} and
+ * bits {@code 2g, 2g+1} of {@code qh[l]}. Element = d × scale × (q − 32).
+ */
+public final class Q6_KTensor extends FloatTensor {
+  static final int BLOCK_BYTES = 210;
+
+  Q6_KTensor(ByteBuffer data, int rows, int cols) {
+    super(data, rows, cols, GgmlType.Q6_K);
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q6_K;
+  }
+
+  @Override
+  public float getFloat(long index) {
+    int block = (int) (index / 256) * BLOCK_BYTES;
+    int i = (int) (index % 256);
+    int half = i / 128;
+    int g = (i % 128) / 32;
+    int l = i % 32;
+    int low = data.get(block + 64 * half + 32 * (g % 2) + l) & 0xFF;
+    int nibble = g < 2 ? low & 0x0F : low >>> 4;
+    int high = ((data.get(block + 128 + 32 * half + l) & 0xFF) >>> (2 * g)) & 3;
+    int scale = data.get(block + 192 + 8 * half + l / 16 + 2 * g);
+    return Float16.toFloat(data.getShort(block + 208)) * scale * ((nibble | (high << 4)) - 32);
+  }
+
+  @Override
+  public void dequantizeRow(int row, float[] out, int outOff) {
+    int base = rowOffset(row);
+    for (int b = 0; b < cols / 256; b++) {
+      int block = base + b * BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block + 208));
+      for (int half = 0; half < 2; half++) {
+        int ql = block + 64 * half;
+        int qh = block + 128 + 32 * half;
+        int sc = block + 192 + 8 * half;
+        int o = outOff + b * 256 + 128 * half;
+        for (int l = 0; l < 32; l++) {
+          int a = data.get(ql + l) & 0xFF;
+          int c = data.get(ql + 32 + l) & 0xFF;
+          int h = data.get(qh + l) & 0xFF;
+          int s = l / 16;
+          out[o + l] = d * data.get(sc + s) * (((a & 0x0F) | ((h & 3) << 4)) - 32);
+          out[o + 32 + l] = d * data.get(sc + s + 2) * (((c & 0x0F) | (((h >>> 2) & 3) << 4)) - 32);
+          out[o + 64 + l] = d * data.get(sc + s + 4) * (((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32);
+          out[o + 96 + l] = d * data.get(sc + s + 6) * (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32);
+        }
+      }
+    }
+  }
+
+  @Override
+  public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    return kernels.dotQ6_K(data, rowOffset(row), x, xOff, cols);
+  }
+}

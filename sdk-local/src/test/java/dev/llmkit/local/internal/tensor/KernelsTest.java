@@ -1,0 +1,107 @@
+package dev.llmkit.local.internal.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import dev.llmkit.local.testing.QuantOracle;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** VectorKernels against ScalarKernels, as Jlama's controlOps does, at lane-misaligned lengths. */
+class KernelsTest {
+  private static Stream<Arguments> typesAndRowLengths() {
+    Stream.Builder<Arguments> cases = Stream.builder();
+    for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
+      for (int n : new int[] {1, 31, 33, 4097}) {
+        cases.add(Arguments.of(t, n));
+      }
+    }
+    for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+      for (int blocks : new int[] {1, 31, 33, 129}) {
+        cases.add(Arguments.of(t, blocks * 32));
+      }
+    }
+    for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
+      for (int blocks : new int[] {1, 3, 17}) {
+        cases.add(Arguments.of(t, blocks * 256));
+      }
+    }
+    return cases.build();
+  }
+
+  private static Kernels vector() {
+    Kernels v = KernelSelection.loadVectorKernels();
+    assumeThat(v).as("Vector API kernels need --add-modules jdk.incubator.vector").isNotNull();
+    return v;
+  }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @MethodSource("typesAndRowLengths")
+  void vectorDotMatchesScalarDot(GgmlType type, int n) {
+    Kernels vector = vector();
+    Random random = new Random(n * 31L + type.id());
+    int rows = 3;
+    FloatTensor w = FloatTensor.of(type, ByteBuffer.wrap(QuantOracle.random(type, rows * n, random)), rows, n);
+    float[] x = new float[n + 5];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+
+    for (int row = 0; row < rows; row++) {
+      float expected = w.dot(ScalarKernels.INSTANCE, row, x, 5);
+      float actual = w.dot(vector, row, x, 5);
+
+      double scale = magnitude(w, row, x, 5);
+      double tolerance = type == GgmlType.F32 ? 1e-5 : 1e-2;
+      assertThat((double) Math.abs(actual - expected)).as("row %d", row)
+          .isLessThanOrEqualTo(tolerance * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale);
+    }
+  }
+
+  /** Σ |w_i x_i|, the scale at which float rounding error of a dot product lives. */
+  private static double magnitude(FloatTensor w, int row, float[] x, int xOff) {
+    float[] values = new float[w.cols()];
+    w.dequantizeRow(row, values, 0);
+    double m = 0;
+    for (int i = 0; i < values.length; i++) {
+      m += Math.abs(values[i] * x[xOff + i]);
+    }
+    return m;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lengths")
+  void vectorFloatDotAndAxpyMatchScalar(int n) {
+    Kernels vector = vector();
+    Random random = new Random(n);
+    float[] a = new float[n + 3];
+    float[] b = new float[n + 2];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextGaussian();
+    }
+    float[] y1 = b.clone();
+    float[] y2 = b.clone();
+
+    float expected = ScalarKernels.INSTANCE.dot(a, 3, b, 2, n);
+    float actual = vector.dot(a, 3, b, 2, n);
+    ScalarKernels.INSTANCE.axpy(0.75f, a, 3, y1, 2, n);
+    vector.axpy(0.75f, a, 3, y2, 2, n);
+
+    assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
+    for (int i = 0; i < y1.length; i++) {
+      assertThat(y2[i]).isCloseTo(y1[i], org.assertj.core.data.Offset.offset(1e-6f));
+    }
+  }
+
+  private static Stream<Integer> lengths() {
+    return Stream.of(1, 31, 33, 4097);
+  }
+}
