@@ -25,6 +25,12 @@ public final class Immutables {
     return Collections.unmodifiableList(copy);
   }
 
+  /** Copies a list that may hold nulls (e.g. JSON arrays with {@code null} entries). */
+  public static <T> List<@Nullable T> nullableList(@Nullable List<? extends @Nullable T> values, String name) {
+    Checks.notNull(values, name);
+    return Collections.unmodifiableList(new ArrayList<@Nullable T>(values));
+  }
+
   /** Copies a map with non-null keys and values, keeping insertion order. */
   public static <K, V> Map<K, V> map(@Nullable Map<? extends K, ? extends V> values, String name) {
     Checks.notNull(values, name);
