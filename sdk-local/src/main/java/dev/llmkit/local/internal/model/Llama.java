@@ -1,0 +1,282 @@
+package dev.llmkit.local.internal.model;
+
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.Kernels;
+import dev.llmkit.local.internal.tensor.MatMul;
+
+/**
+ * The forward pass of Llama-family models (llama, qwen2, qwen3), parameterised by
+ * {@link LlamaConfig} and the optional tensors of {@link LlamaWeights}. Prompts are processed in
+ * batches (matrix × matrix), generation one token at a time; matrix products and attention heads
+ * are split over the {@link ComputePool}'s threads. Thread-safe as long as each thread uses its own
+ * {@link LlamaState}; the pool is shared.
+ */
+public final class Llama {
+  /** Default largest number of tokens processed together in one batch. */
+  public static final int DEFAULT_MAX_BATCH = 32;
+
+  private final LlamaConfig config;
+  private final LlamaWeights weights;
+  private final ComputePool pool;
+  private final Kernels kernels;
+  private final int maxBatch;
+  /** RoPE inverse frequencies per rotated pair, [ropeDim / 2], including scaling factors. */
+  private final double[] inverseFrequencies;
+
+  /** A model over loaded weights, with the active kernels and the default batch size. */
+  public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool) {
+    this(config, weights, pool, Kernels.active(), DEFAULT_MAX_BATCH);
+  }
+
+  /** A model with explicit kernels (tests compare scalar and vector) and batch size (≥ 1). */
+  public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    this.config = config;
+    this.weights = weights;
+    this.pool = pool;
+    this.kernels = kernels;
+    this.maxBatch = maxBatch;
+    int pairs = config.ropeDimensionCount() / 2;
+    this.inverseFrequencies = new double[pairs];
+    for (int i = 0; i < pairs; i++) {
+      double f = Math.pow(config.ropeFreqBase(), -2.0 * i / config.ropeDimensionCount());
+      if (weights.ropeFreqFactors != null) {
+        f /= weights.ropeFreqFactors[i];
+      }
+      inverseFrequencies[i] = f * config.ropeFreqScale();
+    }
+  }
+
+  /**
+   * Reads the configuration and maps the weights of an open GGUF file.
+   *
+   * @param contextLength KV cache size in positions, or 0 for the model's context length
+   */
+  public static Llama load(GgufFile file, int contextLength, ComputePool pool) {
+    if (contextLength < 0) {
+      throw new IllegalArgumentException("contextLength must be 0 (model default) or positive, got " + contextLength);
+    }
+    LlamaConfig config = LlamaConfig.from(file);
+    if (contextLength > 0) {
+      config = config.withContextLength(contextLength);
+    }
+    return new Llama(config, LlamaWeights.load(file, config), pool);
+  }
+
+  public LlamaConfig config() {
+    return config;
+  }
+
+  public LlamaWeights weights() {
+    return weights;
+  }
+
+  /** A new session with an empty KV cache of {@code config().contextLength()} positions. */
+  public LlamaState newState() {
+    return new LlamaState(config, maxBatch);
+  }
+
+  /**
+   * Feeds {@code tokens} at positions {@code startPos, startPos + 1, …} and returns the logits
+   * (length = vocabulary size) of the last one. The returned array belongs to the state and is
+   * overwritten by its next forward call.
+   *
+   * @param startPos at most {@link LlamaState#filled()}: continue the session, or rewind it
+   * @throws IllegalArgumentException for empty tokens, ids outside the vocabulary, or positions
+   *     outside the context
+   */
+  public float[] forward(LlamaState state, int[] tokens, int startPos) {
+    if (tokens.length == 0) {
+      throw new IllegalArgumentException("tokens must not be empty");
+    }
+    if (startPos < 0 || startPos > state.filled) {
+      throw new IllegalArgumentException("startPos " + startPos + " must be between 0 and the "
+          + state.filled + " positions already in the state");
+    }
+    if ((long) startPos + tokens.length > state.contextLength) {
+      throw new IllegalArgumentException("startPos " + startPos + " + " + tokens.length
+          + " tokens exceeds the context length " + state.contextLength);
+    }
+    for (int t : tokens) {
+      if (t < 0 || t >= config.vocabularySize()) {
+        throw new IllegalArgumentException("token id " + t + " is outside the vocabulary [0, "
+            + config.vocabularySize() + ")");
+      }
+    }
+    state.filled = startPos;
+    for (int from = 0; from < tokens.length; from += state.maxBatch) {
+      int n = Math.min(state.maxBatch, tokens.length - from);
+      batch(state, tokens, from, n, startPos + from);
+      state.filled = startPos + from + n;
+    }
+    int dim = config.embeddingLength();
+    int last = (tokens.length - 1) % state.maxBatch;
+    rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim);
+    MatMul.matVec(pool, kernels, weights.output, state.lastNormed, 0, state.logits, 0);
+    return state.logits;
+  }
+
+  private void batch(LlamaState s, int[] tokens, int from, int n, int pos0) {
+    LlamaConfig c = config;
+    LlamaWeights w = weights;
+    int dim = c.embeddingLength();
+    for (int b = 0; b < n; b++) {
+      w.tokenEmbedding.dequantizeRow(tokens[from + b], s.x, b * dim);
+    }
+    ropeTables(s, n, pos0);
+    for (int l = 0; l < c.blockCount(); l++) {
+      for (int b = 0; b < n; b++) {
+        rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim);
+      }
+      MatMul.matMat(pool, kernels, w.wq[l], s.xb, n, s.q);
+      MatMul.matMat(pool, kernels, w.wk[l], s.xb, n, s.k);
+      MatMul.matMat(pool, kernels, w.wv[l], s.xb, n, s.v);
+      if (w.bq != null && w.bk != null && w.bv != null) {
+        addRows(s.q, w.bq[l], n);
+        addRows(s.k, w.bk[l], n);
+        addRows(s.v, w.bv[l], n);
+      }
+      if (w.qNorm != null && w.kNorm != null) {
+        headNorm(s.q, w.qNorm[l], n * c.headCount());
+        headNorm(s.k, w.kNorm[l], n * c.headCountKv());
+      }
+      rope(s, s.q, n, c.headCount());
+      rope(s, s.k, n, c.headCountKv());
+      System.arraycopy(s.k, 0, s.keyCache[l], pos0 * c.keyDim(), n * c.keyDim());
+      System.arraycopy(s.v, 0, s.valueCache[l], pos0 * c.valueDim(), n * c.valueDim());
+      attention(s, l, n, pos0);
+      MatMul.matMat(pool, kernels, w.wo[l], s.attentionOut, n, s.projected);
+      addInPlace(s.x, s.projected, n * dim);
+      for (int b = 0; b < n; b++) {
+        rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim);
+      }
+      MatMul.matMat(pool, kernels, w.wGate[l], s.xb, n, s.gate);
+      MatMul.matMat(pool, kernels, w.wUp[l], s.xb, n, s.up);
+      int ffn = n * c.feedForwardLength();
+      for (int i = 0; i < ffn; i++) {
+        float g = s.gate[i];
+        s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
+      }
+      MatMul.matMat(pool, kernels, w.wDown[l], s.gate, n, s.projected);
+      addInPlace(s.x, s.projected, n * dim);
+    }
+  }
+
+  /** Causal attention of the batch's queries over the cache, heads split over threads. */
+  private void attention(LlamaState s, int layer, int n, int pos0) {
+    LlamaConfig c = config;
+    int heads = c.headCount();
+    int group = heads / c.headCountKv();
+    int kLen = c.keyLength();
+    int vLen = c.valueLength();
+    int keyDim = c.keyDim();
+    int valueDim = c.valueDim();
+    float scale = (float) (1.0 / Math.sqrt(kLen));
+    float[] keys = s.keyCache[layer];
+    float[] values = s.valueCache[layer];
+    pool.forRange(n * heads, (fromIdx, toIdx) -> {
+      float[] scores = new float[pos0 + n];
+      for (int idx = fromIdx; idx < toIdx; idx++) {
+        int b = idx / heads;
+        int h = idx % heads;
+        int kvHead = h / group;
+        int pos = pos0 + b;
+        int qOff = b * c.queryDim() + h * kLen;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t <= pos; t++) {
+          float score = kernels.dot(s.q, qOff, keys, t * keyDim + kvHead * kLen, kLen) * scale;
+          scores[t] = score;
+          max = Math.max(max, score);
+        }
+        float sum = 0f;
+        for (int t = 0; t <= pos; t++) {
+          float e = (float) Math.exp(scores[t] - max);
+          scores[t] = e;
+          sum += e;
+        }
+        int outOff = b * heads * vLen + h * vLen;
+        java.util.Arrays.fill(s.attentionOut, outOff, outOff + vLen, 0f);
+        float inv = 1f / sum;
+        for (int t = 0; t <= pos; t++) {
+          kernels.axpy(scores[t] * inv, values, t * valueDim + kvHead * vLen, s.attentionOut, outOff, vLen);
+        }
+      }
+    });
+  }
+
+  private void ropeTables(LlamaState s, int n, int pos0) {
+    int pairs = inverseFrequencies.length;
+    for (int b = 0; b < n; b++) {
+      for (int i = 0; i < pairs; i++) {
+        double angle = (pos0 + b) * inverseFrequencies[i];
+        s.cos[b * pairs + i] = (float) Math.cos(angle);
+        s.sin[b * pairs + i] = (float) Math.sin(angle);
+      }
+    }
+  }
+
+  /** Rotates the first ropeDim elements of each head of each batch row. */
+  private void rope(LlamaState s, float[] v, int n, int heads) {
+    int kLen = config.keyLength();
+    int pairs = inverseFrequencies.length;
+    boolean neox = config.ropeNeox();
+    for (int b = 0; b < n; b++) {
+      for (int h = 0; h < heads; h++) {
+        int base = (b * heads + h) * kLen;
+        for (int i = 0; i < pairs; i++) {
+          int i0 = neox ? base + i : base + 2 * i;
+          int i1 = neox ? base + i + pairs : base + 2 * i + 1;
+          float cos = s.cos[b * pairs + i];
+          float sin = s.sin[b * pairs + i];
+          float x0 = v[i0];
+          float x1 = v[i1];
+          v[i0] = x0 * cos - x1 * sin;
+          v[i1] = x0 * sin + x1 * cos;
+        }
+      }
+    }
+  }
+
+  /** RMSNorm of each head (keyLength elements) of {@code count} heads, in place. */
+  private void headNorm(float[] v, float[] weight, int count) {
+    int kLen = config.keyLength();
+    for (int h = 0; h < count; h++) {
+      rmsNorm(v, h * kLen, v, h * kLen, weight, kLen);
+    }
+  }
+
+  private void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n) {
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      ss += (double) x[xOff + i] * x[xOff + i];
+    }
+    float scale = (float) (1.0 / Math.sqrt(ss / n + config.rmsNormEps()));
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = weight[i] * (scale * x[xOff + i]);
+    }
+  }
+
+  private static void addRows(float[] rows, float[] bias, int n) {
+    for (int b = 0; b < n; b++) {
+      int off = b * bias.length;
+      for (int i = 0; i < bias.length; i++) {
+        rows[off + i] += bias[i];
+      }
+    }
+  }
+
+  private static void addInPlace(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      x[i] += y[i];
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Llama[" + config + ", " + weights.tokenEmbedding.type() + " embedding, kernels "
+        + kernels.name() + ", threads " + pool.threads() + "]";
+  }
+}

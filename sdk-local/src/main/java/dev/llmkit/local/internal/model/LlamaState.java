@@ -1,0 +1,71 @@
+package dev.llmkit.local.internal.model;
+
+/**
+ * One generation session: the KV cache (float32, sized by the configured context length) and
+ * scratch buffers for batches of up to {@code maxBatch} tokens. Not thread-safe; one per
+ * conversation. Create with {@link Llama#newState()}.
+ */
+public final class LlamaState {
+  final int contextLength;
+  final int maxBatch;
+  /** Per layer, [contextLength × keyDim]. */
+  final float[][] keyCache;
+  /** Per layer, [contextLength × valueDim]. */
+  final float[][] valueCache;
+  /** Activations, [maxBatch × …]. */
+  final float[] x;
+  final float[] xb;
+  final float[] q;
+  final float[] k;
+  final float[] v;
+  final float[] attentionOut;
+  final float[] projected;
+  final float[] gate;
+  final float[] up;
+  /** RoPE cos/sin per batch position, [maxBatch × ropeDim/2]. */
+  final float[] cos;
+  final float[] sin;
+  final float[] lastNormed;
+  final float[] logits;
+  /** Number of positions [0, filled) whose keys and values are in the cache. */
+  int filled;
+
+  LlamaState(LlamaConfig c, int maxBatch) {
+    long kvFloats = (long) c.contextLength() * Math.max(c.keyDim(), c.valueDim());
+    if (kvFloats > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("context length " + c.contextLength()
+          + " is too large for one KV cache array per layer; use a smaller context length");
+    }
+    this.contextLength = c.contextLength();
+    this.maxBatch = maxBatch;
+    this.keyCache = new float[c.blockCount()][c.contextLength() * c.keyDim()];
+    this.valueCache = new float[c.blockCount()][c.contextLength() * c.valueDim()];
+    int dim = c.embeddingLength();
+    this.x = new float[maxBatch * dim];
+    this.xb = new float[maxBatch * Math.max(dim, c.feedForwardLength())];
+    this.q = new float[maxBatch * c.queryDim()];
+    this.k = new float[maxBatch * c.keyDim()];
+    this.v = new float[maxBatch * c.valueDim()];
+    this.attentionOut = new float[maxBatch * c.headCount() * c.valueLength()];
+    this.projected = new float[maxBatch * dim];
+    this.gate = new float[maxBatch * c.feedForwardLength()];
+    this.up = new float[maxBatch * c.feedForwardLength()];
+    this.cos = new float[maxBatch * c.ropeDimensionCount() / 2];
+    this.sin = new float[maxBatch * c.ropeDimensionCount() / 2];
+    this.lastNormed = new float[dim];
+    this.logits = new float[c.vocabularySize()];
+  }
+
+  /** Positions the cache can hold. */
+  public int contextLength() {
+    return contextLength;
+  }
+
+  /**
+   * Positions whose keys/values are cached: the next {@link Llama#forward} may start at any
+   * position up to this one (starting lower rewinds the session, e.g. to reuse a common prefix).
+   */
+  public int filled() {
+    return filled;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.llmkit.local.internal.model;
+
+import dev.llmkit.ModelLoadException;
+import dev.llmkit.local.internal.gguf.GgmlType;
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.gguf.TensorInfo;
+import dev.llmkit.local.internal.tensor.FloatTensor;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The weights of a Llama-family model, found by their ggml tensor names. Matrices stay in the
+ * mapped file ({@link FloatTensor}); norm weights, biases and RoPE factors (small vectors) are
+ * copied to float arrays. Shapes are checked against the {@link LlamaConfig}.
+ */
+public final class LlamaWeights {
+  /** [vocab rows × dim]. */
+  final FloatTensor tokenEmbedding;
+  /** Per layer, [dim]. */
+  final float[][] attentionNorm;
+  /** Per layer, [queryDim rows × dim]. */
+  final FloatTensor[] wq;
+  /** Per layer, [keyDim rows × dim]. */
+  final FloatTensor[] wk;
+  /** Per layer, [valueDim rows × dim]. */
+  final FloatTensor[] wv;
+  /** Per layer, [dim rows × headCount·valueLength]. */
+  final FloatTensor[] wo;
+  /** Per layer q/k/v biases (qwen2), or null entries. */
+  final float @Nullable [][] bq;
+  final float @Nullable [][] bk;
+  final float @Nullable [][] bv;
+  /** Per layer per-head RMSNorm weights [keyLength] of q and k (qwen3), or null. */
+  final float @Nullable [][] qNorm;
+  final float @Nullable [][] kNorm;
+  /** Per layer, [dim]. */
+  final float[][] ffnNorm;
+  /** Per layer, [ffn rows × dim]. */
+  final FloatTensor[] wGate;
+  final FloatTensor[] wUp;
+  /** Per layer, [dim rows × ffn]. */
+  final FloatTensor[] wDown;
+  /** [dim]. */
+  final float[] outputNorm;
+  /** [vocab rows × dim]; the token embedding when the model ties them. */
+  final FloatTensor output;
+  /** RoPE frequency divisors [ropeDim / 2] (Llama 3 scaling), or null. */
+  final float @Nullable [] ropeFreqFactors;
+
+  private LlamaWeights(Loader l, LlamaConfig c) {
+    int n = c.blockCount();
+    int dim = c.embeddingLength();
+    tokenEmbedding = l.matrix("token_embd.weight", dim, c.vocabularySize());
+    attentionNorm = new float[n][];
+    wq = new FloatTensor[n];
+    wk = new FloatTensor[n];
+    wv = new FloatTensor[n];
+    wo = new FloatTensor[n];
+    ffnNorm = new float[n][];
+    wGate = new FloatTensor[n];
+    wUp = new FloatTensor[n];
+    wDown = new FloatTensor[n];
+    boolean biases = l.file.tensor("blk.0.attn_q.bias").isPresent();
+    boolean qkNorm = l.file.tensor("blk.0.attn_q_norm.weight").isPresent();
+    bq = biases ? new float[n][] : null;
+    bk = biases ? new float[n][] : null;
+    bv = biases ? new float[n][] : null;
+    qNorm = qkNorm ? new float[n][] : null;
+    kNorm = qkNorm ? new float[n][] : null;
+    for (int i = 0; i < n; i++) {
+      String p = "blk." + i + ".";
+      attentionNorm[i] = l.vector(p + "attn_norm.weight", dim);
+      wq[i] = l.matrix(p + "attn_q.weight", dim, c.queryDim());
+      wk[i] = l.matrix(p + "attn_k.weight", dim, c.keyDim());
+      wv[i] = l.matrix(p + "attn_v.weight", dim, c.valueDim());
+      wo[i] = l.matrix(p + "attn_output.weight", c.headCount() * c.valueLength(), dim);
+      if (biases) {
+        bq[i] = l.vector(p + "attn_q.bias", c.queryDim());
+        bk[i] = l.vector(p + "attn_k.bias", c.keyDim());
+        bv[i] = l.vector(p + "attn_v.bias", c.valueDim());
+      }
+      if (qkNorm) {
+        qNorm[i] = l.vector(p + "attn_q_norm.weight", c.keyLength());
+        kNorm[i] = l.vector(p + "attn_k_norm.weight", c.keyLength());
+      }
+      ffnNorm[i] = l.vector(p + "ffn_norm.weight", dim);
+      wGate[i] = l.matrix(p + "ffn_gate.weight", dim, c.feedForwardLength());
+      wUp[i] = l.matrix(p + "ffn_up.weight", dim, c.feedForwardLength());
+      wDown[i] = l.matrix(p + "ffn_down.weight", c.feedForwardLength(), dim);
+    }
+    outputNorm = l.vector("output_norm.weight", dim);
+    output = l.file.tensor("output.weight").isPresent()
+        ? l.matrix("output.weight", dim, c.vocabularySize())
+        : tokenEmbedding;
+    ropeFreqFactors = l.file.tensor("rope_freqs.weight").isPresent()
+        ? l.vector("rope_freqs.weight", c.ropeDimensionCount() / 2)
+        : null;
+  }
+
+  /** Loads (maps) the weights of {@code file} for {@code config}; ModelLoadException on problems. */
+  public static LlamaWeights load(GgufFile file, LlamaConfig config) {
+    return new LlamaWeights(new Loader(file), config);
+  }
+
+  /** Whether the output projection is the token embedding (tied weights). */
+  public boolean tiedOutput() {
+    return output == tokenEmbedding;
+  }
+
+  /** Whether layers have q/k/v biases (qwen2). */
+  public boolean hasQkvBias() {
+    return bq != null;
+  }
+
+  /** Whether layers have per-head q/k RMSNorm (qwen3). */
+  public boolean hasQkNorm() {
+    return qNorm != null;
+  }
+
+  private static final class Loader {
+    final GgufFile file;
+
+    Loader(GgufFile file) {
+      this.file = file;
+    }
+
+    TensorInfo info(String name) {
+      return file.tensor(name).orElseThrow(() -> new ModelLoadException("local",
+          file.path() + ": tensor " + name + " is missing"));
+    }
+
+    /** A 2-D weight with rows of {@code cols} elements and {@code rows} rows. */
+    FloatTensor matrix(String name, int cols, int rows) {
+      TensorInfo t = info(name);
+      long[] shape = t.shape();
+      if (shape.length != 2 || shape[0] != cols || shape[1] != rows) {
+        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
+            + Arrays.toString(shape) + ", expected [" + cols + ", " + rows + "]");
+      }
+      if (!t.type().isComputable()) {
+        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has type "
+            + t.type() + ", which is not supported; supported tensor types: "
+            + GgmlType.computableTypeNames());
+      }
+      return FloatTensor.of(file, t);
+    }
+
+    /** A 1-D tensor of {@code length} elements copied to a float array. */
+    float[] vector(String name, int length) {
+      TensorInfo t = info(name);
+      if (t.elementCount() != length) {
+        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
+            + Arrays.toString(t.shape()) + ", expected " + length + " elements");
+      }
+      if (!t.type().isComputable()) {
+        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has type "
+            + t.type() + ", which is not supported; supported tensor types: "
+            + GgmlType.computableTypeNames());
+      }
+      int cols = (int) t.shape()[0];
+      FloatTensor tensor = FloatTensor.of(t.type(), file.tensorData(t), length / cols, cols);
+      float[] out = new float[length];
+      for (int r = 0; r < tensor.rows(); r++) {
+        tensor.dequantizeRow(r, out, r * cols);
+      }
+      return out;
+    }
+  }
+}
