@@ -1,4 +1,4 @@
-/** llmkit: sdk-openai. */
+/** The OpenAI provider: {@link dev.llmkit.openai.OpenAiClient} for OpenAI, Azure OpenAI and OpenAI-compatible servers. */
 @NullMarked
 package dev.llmkit.openai;
 

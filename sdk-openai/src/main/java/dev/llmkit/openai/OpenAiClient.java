@@ -1,0 +1,440 @@
+package dev.llmkit.openai;
+
+import dev.llmkit.Capability;
+import dev.llmkit.LlmClient;
+import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.FineTuningService;
+import dev.llmkit.model.ModelService;
+import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.http.Sleeper;
+import dev.llmkit.openai.internal.http.TransportSettings;
+import dev.llmkit.openai.internal.service.OpenAiChatService;
+import dev.llmkit.openai.internal.service.OpenAiCompletionService;
+import dev.llmkit.openai.internal.service.OpenAiModelService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Proxy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client for the OpenAI API, Azure OpenAI, or any OpenAI-compatible server.
+ *
+ * <pre>{@code
+ * try (OpenAiClient client = OpenAiClient.fromEnv()) {       // reads OPENAI_API_KEY
+ *   ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage("Hello").build();
+ *   System.out.println(client.chat().chat(request).text());
+ *   client.chat().stream(request).blockingForEach(chunk -> System.out.print(chunk.text()));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; share one instance. {@link #close()} ends open streams, cancels calls in
+ * flight and releases OkHttp's threads and pooled connections, so a program that closes its
+ * client exits promptly. Offers {@link Capability#CHAT}, {@link Capability#COMPLETIONS} and
+ * {@link Capability#MODELS}; the other accessors throw {@link UnsupportedCapabilityException}.
+ */
+public final class OpenAiClient implements LlmClient {
+  /** The provider id, also the {@code llmkit.provider} value. */
+  public static final String PROVIDER = "openai";
+
+  private static final Set<Capability> CAPABILITIES =
+      Collections.unmodifiableSet(EnumSet.of(Capability.CHAT, Capability.COMPLETIONS,
+          Capability.MODELS));
+
+  /** The default API root. */
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+  static final String ENV_API_KEY = "OPENAI_API_KEY";
+  static final String ENV_BASE_URL = "OPENAI_BASE_URL";
+  static final String ENV_ORG_ID = "OPENAI_ORG_ID";
+  static final String ENV_PROJECT_ID = "OPENAI_PROJECT_ID";
+
+  private final OpenAiTransport transport;
+  private final ChatService chat;
+  private final CompletionService completions;
+  private final ModelService models;
+
+  OpenAiClient(OpenAiTransport transport) {
+    this.transport = transport;
+    this.chat = new OpenAiChatService(transport);
+    this.completions = new OpenAiCompletionService(transport);
+    this.models = new OpenAiModelService(transport);
+  }
+
+  /** Returns a builder with OpenAI's defaults; nothing is read from the environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a client configured from {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code
+   * OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}.
+   *
+   * @throws IllegalArgumentException if {@code OPENAI_API_KEY} is unset and the base URL is
+   *     OpenAI's own
+   */
+  public static OpenAiClient fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ChatService chat() {
+    return chat;
+  }
+
+  @Override
+  public CompletionService completions() {
+    return completions;
+  }
+
+  @Override
+  public ModelService models() {
+    return models;
+  }
+
+  @Override
+  public EmbeddingService embeddings() {
+    throw unsupported(Capability.EMBEDDINGS);
+  }
+
+  @Override
+  public FileService files() {
+    throw unsupported(Capability.FILES);
+  }
+
+  @Override
+  public FineTuningService fineTuning() {
+    throw unsupported(Capability.FINE_TUNING);
+  }
+
+  @Override
+  public ModerationService moderation() {
+    throw unsupported(Capability.MODERATION);
+  }
+
+  private static UnsupportedCapabilityException unsupported(Capability capability) {
+    return new UnsupportedCapabilityException(PROVIDER, capability,
+        "provider 'openai' does not offer " + capability.id() + " in this version of llmkit; "
+            + "it offers " + CAPABILITIES);
+  }
+
+  /** The shared HTTP context; package-private for lifecycle tests. */
+  OpenAiTransport transport() {
+    return transport;
+  }
+
+  /** Ends open streams, cancels calls in flight, releases threads and connections. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiClient[" + transport.settings().baseUrl() + "]";
+  }
+
+  /**
+   * Configures an {@link OpenAiClient}. Defaults: base URL {@code https://api.openai.com/v1/},
+   * connect timeout 10 s, read, write and call timeouts 10 min, no time-to-first-token timeout,
+   * 2 retries, no proxy.
+   */
+  public static final class Builder {
+    private @Nullable String apiKey;
+    private @Nullable String organization;
+    private @Nullable String project;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private @Nullable String azureEndpoint;
+    private @Nullable String azureDeployment;
+    private @Nullable String azureApiVersion;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofMinutes(10);
+    private Duration writeTimeout = Duration.ofMinutes(10);
+    private Duration callTimeout = Duration.ofMinutes(10);
+    private Duration streamFirstTokenTimeout = Duration.ZERO;
+    private @Nullable Proxy proxy;
+    private int maxRetries = 2;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /**
+     * Sets the API key, sent as {@code Authorization: Bearer} (or {@code api-key} for Azure). An
+     * empty key sends no credentials, for local OpenAI-compatible servers.
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null").strip();
+      return this;
+    }
+
+    /** Sets the {@code OpenAI-Organization} header; null removes it. */
+    public Builder organization(@Nullable String organization) {
+      this.organization = blankToNull(organization);
+      return this;
+    }
+
+    /** Sets the {@code OpenAI-Project} header; null removes it. */
+    public Builder project(@Nullable String project) {
+      this.project = blankToNull(project);
+      return this;
+    }
+
+    /**
+     * Sets the API root in the form OpenAI's SDKs use, e.g. {@code https://api.openai.com/v1} or
+     * {@code http://localhost:11434/v1}; a trailing slash is optional.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null").strip();
+      return this;
+    }
+
+    /** Same as {@link #baseUrl(String)}. */
+    public Builder baseUrl(URI baseUrl) {
+      return baseUrl(Objects.requireNonNull(baseUrl, "baseUrl == null").toString());
+    }
+
+    /**
+     * Targets Azure OpenAI: requests go to {@code {endpoint}/openai/deployments/{deployment}/...}
+     * with the {@code api-version} query parameter, and the key is sent as {@code api-key}.
+     *
+     * @param endpoint the resource URL, e.g. {@code https://my-resource.openai.azure.com}
+     * @param deployment the deployment name
+     * @param apiVersion e.g. {@code 2024-10-21}
+     */
+    public Builder azure(String endpoint, String deployment, String apiVersion) {
+      this.azureEndpoint = requireText(endpoint, "endpoint");
+      this.azureDeployment = requireText(deployment, "deployment");
+      this.azureApiVersion = requireText(apiVersion, "apiVersion");
+      return this;
+    }
+
+    /** Adds a header sent with every request; it overrides the SDK's own of the same name. */
+    public Builder header(String name, String value) {
+      extraHeaders.put(requireText(name, "name"), Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /** Replaces the extra headers. */
+    public Builder extraHeaders(Map<String, String> headers) {
+      Objects.requireNonNull(headers, "headers == null");
+      extraHeaders.clear();
+      headers.forEach(this::header);
+      return this;
+    }
+
+    /** Time to establish a TCP/TLS connection. Zero means no limit. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = nonNegative(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Longest silence between two reads, also between two stream events. Zero: no limit. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = nonNegative(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Longest wait for the socket to accept request bytes. Zero means no limit. */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = nonNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Whole-call limit, retries included. For a stream it covers the time until the response
+     * headers arrive; the body is then bounded by the read timeout. Zero means no limit.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = nonNegative(timeout, "callTimeout");
+      return this;
+    }
+
+    /** Same as {@link #callTimeout(Duration)}. */
+    public Builder timeout(Duration timeout) {
+      return callTimeout(timeout);
+    }
+
+    /**
+     * Fails a stream with a timeout {@link dev.llmkit.LlmIoException} when its first event has not
+     * arrived this long after subscribing. Zero (the default) disables it.
+     */
+    public Builder streamFirstTokenTimeout(Duration timeout) {
+      this.streamFirstTokenTimeout = nonNegative(timeout, "streamFirstTokenTimeout");
+      return this;
+    }
+
+    /** Routes requests through {@code proxy}; null uses the system's proxy selector. */
+    public Builder proxy(@Nullable Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Retries after connection failures, 408, 409, 429 and 5xx; 0 disables. Default 2. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 100) {
+        throw new IllegalArgumentException(
+            "maxRetries is " + maxRetries + "; allowed range is 0 to 100");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Reads {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code
+     * OPENAI_PROJECT_ID}; unset variables leave the builder's values as they are.
+     */
+    public Builder fromEnv() {
+      return env(System::getenv);
+    }
+
+    Builder env(Function<String, @Nullable String> env) {
+      String key = env.apply(ENV_API_KEY);
+      if (key != null) {
+        apiKey(key);
+      }
+      String url = blankToNull(env.apply(ENV_BASE_URL));
+      if (url != null) {
+        baseUrl(url);
+      }
+      String org = blankToNull(env.apply(ENV_ORG_ID));
+      if (org != null) {
+        organization(org);
+      }
+      String proj = blankToNull(env.apply(ENV_PROJECT_ID));
+      if (proj != null) {
+        project(proj);
+      }
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalArgumentException if the base URL is invalid, or no API key was given for
+     *     OpenAI's own API or Azure
+     */
+    public OpenAiClient build() {
+      HttpUrl url = azureEndpoint != null ? azureUrl() : parseUrl(baseUrl, "baseUrl");
+      String key = apiKey;
+      if (key == null) {
+        if (azureEndpoint != null || url.host().equals("api.openai.com")) {
+          throw new IllegalArgumentException("OpenAI API key is missing: set the environment "
+              + "variable OPENAI_API_KEY or the property llmkit.openai.api-key, or call "
+              + "apiKey(...). For a server that needs no key, call apiKey(\"\").");
+        }
+        key = "";
+      }
+      Headers.of(extraHeaders); // validates names and values
+      TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
+          project, azureEndpoint == null ? null : azureApiVersion, extraHeaders, connectTimeout,
+          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, proxy, maxRetries,
+          sleeper, clock, random, userAgent());
+      return new OpenAiClient(new OpenAiTransport(settings));
+    }
+
+    private HttpUrl azureUrl() {
+      String endpoint = Objects.requireNonNull(azureEndpoint).replaceAll("/+$", "");
+      if (endpoint.endsWith("/openai")) {
+        endpoint = endpoint.substring(0, endpoint.length() - "/openai".length());
+      }
+      HttpUrl root = parseUrl(endpoint, "azure endpoint");
+      return root.newBuilder()
+          .addPathSegment("openai")
+          .addPathSegment("deployments")
+          .addPathSegment(Objects.requireNonNull(azureDeployment))
+          .addPathSegment("")
+          .build();
+    }
+
+    private static HttpUrl parseUrl(String text, String name) {
+      HttpUrl url = HttpUrl.parse(text.endsWith("/") ? text : text + "/");
+      if (url == null) {
+        throw new IllegalArgumentException(name + " '" + text
+            + "' is not an http(s) URL; expected e.g. https://api.openai.com/v1");
+      }
+      return url;
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " is " + d + "; it must not be negative");
+      }
+      return d;
+    }
+
+    private static String requireText(String value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " is blank");
+      }
+      return value.strip();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String userAgent() {
+      String version = "unknown";
+      try (InputStream in =
+          OpenAiClient.class.getResourceAsStream("/dev/llmkit/openai/version.properties")) {
+        if (in != null) {
+          Properties p = new Properties();
+          p.load(in);
+          version = p.getProperty("version", version);
+        }
+      } catch (IOException e) {
+        // keep "unknown"
+      }
+      return "llmkit/" + version;
+    }
+  }
+}

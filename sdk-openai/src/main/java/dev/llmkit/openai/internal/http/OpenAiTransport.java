@@ -1,0 +1,187 @@
+package dev.llmkit.openai.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.LlmException;
+import dev.llmkit.openai.internal.wire.WireJson;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
+import java.util.function.Supplier;
+import okhttp3.Cache;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSources;
+import retrofit2.Call;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+
+/**
+ * The shared HTTP context of one client: the OkHttp client with its interceptors, the Retrofit
+ * {@link OpenAiApi}, the SSE factory, the error mapper and the JSON mapper. Every service gets
+ * the same instance, so adding a service is one constructor call.
+ */
+public final class OpenAiTransport implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final TransportSettings settings;
+  private final OkHttpClient http;
+  private final OpenAiApi api;
+  private final EventSource.Factory eventSources;
+  private final ErrorMapper errors;
+  private final ActiveStreams streams = new ActiveStreams();
+  private volatile boolean closed;
+
+  public OpenAiTransport(TransportSettings settings) {
+    this.settings = settings;
+    this.errors = new ErrorMapper(settings.provider(), settings.apiKey(), settings.clock());
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(128);
+    dispatcher.setMaxRequestsPerHost(64); // streams hold a slot for their whole duration
+    OkHttpClient.Builder b = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.writeTimeout())
+        .callTimeout(settings.callTimeout())
+        .addInterceptor(new AuthInterceptor(settings.apiKey(), settings.organization(),
+            settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
+            settings.userAgent()))
+        .addInterceptor(new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
+            settings.clock(), settings.random()))
+        .addInterceptor(new LoggingInterceptor());
+    if (settings.proxy() != null) {
+      b.proxy(settings.proxy());
+    }
+    this.http = b.build();
+    this.api = new Retrofit.Builder()
+        .baseUrl(settings.baseUrl())
+        .client(http)
+        .addConverterFactory(JacksonConverterFactory.create(WireJson.MAPPER))
+        // create() is async: calls are enqueued on the dispatcher and cancelled on dispose.
+        .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
+        .build()
+        .create(OpenAiApi.class);
+    this.eventSources = EventSources.createFactory(http);
+  }
+
+  public String provider() {
+    return settings.provider();
+  }
+
+  public TransportSettings settings() {
+    return settings;
+  }
+
+  public OpenAiApi api() {
+    return api;
+  }
+
+  public ErrorMapper errors() {
+    return errors;
+  }
+
+  public ObjectMapper json() {
+    return WireJson.MAPPER;
+  }
+
+  /** The OkHttp client; exposed for lifecycle checks. */
+  public OkHttpClient httpClient() {
+    return http;
+  }
+
+  /** Runs {@code call} on the calling thread and returns its body, mapping every failure. */
+  public <T> T execute(Call<T> call) {
+    checkOpen();
+    Response<T> response;
+    try {
+      response = call.execute();
+    } catch (IOException | RuntimeException e) {
+      throw errors.fromThrowable(e);
+    }
+    return bodyOf(response);
+  }
+
+  /** Maps the outcome of a Retrofit async call; disposing cancels the call. */
+  public <T> Single<T> async(Single<Response<T>> call) {
+    return Single.defer(() -> {
+      checkOpen();
+      return call.onErrorResumeNext(t -> Single.error(errors.fromThrowable(t)))
+          .map(this::bodyOf);
+    });
+  }
+
+  /**
+   * Returns a cold stream that POSTs {@code body} to {@code path} (relative to the base URL) and
+   * parses each event with a fresh parser from {@code parsers}.
+   */
+  public <T> Flowable<T> stream(
+      String path, Object body, Supplier<? extends ChunkParser<T>> parsers) {
+    byte[] json;
+    try {
+      json = WireJson.MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      return Flowable.error(errors.fromThrowable(e));
+    }
+    HttpUrl url = settings.baseUrl().resolve(path);
+    Request request = new Request.Builder()
+        .url(url == null ? settings.baseUrl() : url)
+        .header("Accept", "text/event-stream")
+        .post(RequestBody.create(json, JSON))
+        .build();
+    Flowable<T> events = new SseFlowable<>(eventSources, request, parsers, errors,
+        settings.streamFirstTokenTimeout(), SseFlowable.DEFAULT_CAPACITY, streams);
+    return Flowable.defer(() -> {
+      checkOpen();
+      return events;
+    });
+  }
+
+  private <T> T bodyOf(Response<T> response) {
+    if (!response.isSuccessful()) {
+      throw errors.fromResponse(response.code(), response.headers(), response.errorBody());
+    }
+    T body = response.body();
+    if (body == null) {
+      throw new LlmException(provider(), "empty response body (HTTP " + response.code() + ")");
+    }
+    return body;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this " + provider() + " client is closed");
+    }
+  }
+
+  /**
+   * Ends open streams, cancels calls in flight, shuts the dispatcher's threads down and evicts
+   * pooled connections, so the JVM can exit. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    streams.closeAll();
+    http.dispatcher().cancelAll();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    Cache cache = http.cache();
+    if (cache != null) {
+      try {
+        cache.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
+    }
+  }
+}

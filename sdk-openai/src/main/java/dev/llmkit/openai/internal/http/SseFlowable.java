@@ -1,0 +1,66 @@
+package dev.llmkit.openai.internal.http;
+
+import io.reactivex.rxjava3.core.Flowable;
+import java.time.Duration;
+import java.util.function.Supplier;
+import okhttp3.Request;
+import okhttp3.sse.EventSource;
+import org.reactivestreams.Subscriber;
+
+/**
+ * A cold {@link Flowable} of server-sent events, parsed into chunks. Each subscription opens one
+ * HTTP call through okhttp-sse; cancelling the subscription cancels that call.
+ *
+ * <p><b>Backpressure.</b> okhttp-sse reads the response on an OkHttp dispatcher thread and hands
+ * each event to {@link SseSubscription#onEvent}, which parses it and puts it in a queue of at most
+ * {@code capacity} chunks (16 by default). When the queue is full, the reader thread blocks until
+ * the subscriber requests more or cancels; while it blocks the socket is not read, so TCP flow
+ * control slows the server down. A slow subscriber thus holds at most {@code capacity} parsed
+ * chunks, plus one okio segment (8 KiB) of unparsed bytes and the operating system's socket
+ * buffer.
+ *
+ * <p><b>Threads.</b> {@code onNext} runs on the reader thread, or on the thread that calls
+ * {@code request}. Use {@code observeOn} to move elsewhere.
+ *
+ * <p><b>Time to first event.</b> When {@code firstEventTimeout} is positive and no event arrived
+ * within it, the call is cancelled and the stream fails with a timeout {@code LlmIoException}.
+ */
+public final class SseFlowable<T> extends Flowable<T> {
+  public static final int DEFAULT_CAPACITY = 16;
+
+  private final EventSource.Factory factory;
+  private final Request request;
+  private final Supplier<? extends ChunkParser<T>> parsers;
+  private final ErrorMapper errors;
+  private final Duration firstEventTimeout;
+  private final int capacity;
+  private final ActiveStreams active;
+
+  public SseFlowable(
+      EventSource.Factory factory,
+      Request request,
+      Supplier<? extends ChunkParser<T>> parsers,
+      ErrorMapper errors,
+      Duration firstEventTimeout,
+      int capacity,
+      ActiveStreams active) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity is " + capacity + "; it must be >= 1");
+    }
+    this.factory = factory;
+    this.request = request;
+    this.parsers = parsers;
+    this.errors = errors;
+    this.firstEventTimeout = firstEventTimeout;
+    this.capacity = capacity;
+    this.active = active;
+  }
+
+  @Override
+  protected void subscribeActual(Subscriber<? super T> subscriber) {
+    SseSubscription<T> subscription =
+        new SseSubscription<>(subscriber, parsers.get(), errors, capacity, active);
+    subscriber.onSubscribe(subscription);
+    subscription.start(factory, request, firstEventTimeout);
+  }
+}

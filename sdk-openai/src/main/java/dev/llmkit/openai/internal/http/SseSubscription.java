@@ -1,0 +1,347 @@
+package dev.llmkit.openai.internal.http;
+
+import dev.llmkit.LlmException;
+import dev.llmkit.LlmIoException;
+import dev.llmkit.LlmStreamException;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * One subscription of an {@link SseFlowable}: the okhttp-sse listener on one side, a bounded
+ * queue drained on request on the other. See {@link SseFlowable} for the backpressure design.
+ */
+final class SseSubscription<T> extends EventSourceListener implements Subscription {
+  private final Subscriber<? super T> downstream;
+  private final ChunkParser<T> parser;
+  private final ErrorMapper errors;
+  private final int capacity;
+  private final ActiveStreams active;
+  private final Runnable closer = this::clientClosed;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition spaceOrStop = lock.newCondition();
+  private final ArrayDeque<T> queue = new ArrayDeque<>(); // guarded by lock
+
+  private final AtomicLong requested = new AtomicLong();
+  private final AtomicInteger wip = new AtomicInteger();
+  private final AtomicBoolean terminated = new AtomicBoolean();
+  private volatile boolean cancelled;
+  private volatile boolean done;
+  private @Nullable Throwable error; // written before done, read after it
+  private volatile @Nullable EventSource source;
+  private volatile boolean firstEventSeen;
+  private volatile @Nullable Disposable timer;
+  private volatile Duration firstEventTimeout = Duration.ZERO;
+  private int events; // touched by the reader thread only
+
+  SseSubscription(
+      Subscriber<? super T> downstream,
+      ChunkParser<T> parser,
+      ErrorMapper errors,
+      int capacity,
+      ActiveStreams active) {
+    this.downstream = downstream;
+    this.parser = parser;
+    this.errors = errors;
+    this.capacity = capacity;
+    this.active = active;
+  }
+
+  void start(EventSource.Factory factory, Request request, Duration firstEventTimeout) {
+    if (cancelled) {
+      return;
+    }
+    if (!active.add(closer)) {
+      finish(new LlmIoException(errors.provider(), "the client is closed", null));
+      return;
+    }
+    this.firstEventTimeout = firstEventTimeout;
+    if (!firstEventTimeout.isZero() && !firstEventTimeout.isNegative()) {
+      Scheduler scheduler = Schedulers.computation();
+      timer = scheduler.scheduleDirect(
+          this::firstEventTimedOut, firstEventTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    EventSource es = factory.newEventSource(request, this);
+    source = es;
+    if (cancelled || done) {
+      es.cancel();
+    }
+  }
+
+  // ---- okhttp-sse side (reader thread) ----
+
+  @Override
+  public void onEvent(EventSource es, @Nullable String id, @Nullable String type, String data) {
+    if (cancelled || done) {
+      return;
+    }
+    if (!firstEventSeen) {
+      firstEventSeen = true;
+      disposeTimer();
+    }
+    events++;
+    if ("[DONE]".equals(data.strip())) {
+      es.cancel(); // nothing may follow; stop reading now
+      finish(null);
+      return;
+    }
+    T chunk;
+    try {
+      chunk = parser.parse(data);
+      if ("error".equals(type)) {
+        throw new LlmStreamException(errors.provider(),
+            "error event in stream: " + ErrorMapper.excerpt(errors.redact(data)));
+      }
+    } catch (LlmException e) {
+      es.cancel();
+      finish(e);
+      return;
+    } catch (RuntimeException e) {
+      es.cancel();
+      finish(new LlmStreamException(errors.provider(),
+          "malformed chunk in stream (event " + events + "): "
+              + ErrorMapper.excerpt(errors.redact(data)), e));
+      return;
+    }
+    if (chunk != null && offer(es, chunk)) {
+      drain();
+    }
+  }
+
+  @Override
+  public void onClosed(EventSource es) {
+    if (cancelled || done) {
+      return;
+    }
+    if (parser.isComplete()) {
+      finish(null);
+    } else {
+      finish(new LlmStreamException(errors.provider(),
+          "stream ended after " + events + " events without [DONE] and before every choice "
+              + "had a finish_reason; the response is incomplete"));
+    }
+  }
+
+  @Override
+  public void onFailure(EventSource es, @Nullable Throwable t, @Nullable Response response) {
+    if (cancelled || done) {
+      return;
+    }
+    finish(errors.fromStreamFailure(t, response, events));
+  }
+
+  /** Queues a chunk, blocking the reader while the queue is full. False if the stream ended. */
+  private boolean offer(EventSource es, T chunk) {
+    lock.lock();
+    try {
+      while (queue.size() >= capacity && !cancelled && !done) {
+        spaceOrStop.await();
+      }
+      if (cancelled || done) {
+        return false;
+      }
+      queue.add(chunk);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      es.cancel();
+      finish(new LlmIoException(errors.provider(), "stream reader interrupted", e));
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void firstEventTimedOut() {
+    if (firstEventSeen || done || cancelled) {
+      return;
+    }
+    EventSource es = source;
+    if (es != null) {
+      es.cancel();
+    }
+    finish(new LlmIoException(errors.provider(),
+        errors.provider() + " sent no stream data within the first-token timeout of "
+            + firstEventTimeout.toMillis() + " ms", null, true));
+  }
+
+  private void clientClosed() {
+    EventSource es = source;
+    if (es != null) {
+      es.cancel();
+    }
+    finish(new LlmIoException(errors.provider(), "the client was closed during the stream",
+        null));
+  }
+
+  /** Records the terminal signal once; it is delivered after the queued chunks. */
+  private void finish(@Nullable Throwable failure) {
+    if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
+    disposeTimer();
+    active.remove(closer);
+    error = failure;
+    done = true;
+    wake();
+    drain();
+  }
+
+  // ---- Reactive Streams side ----
+
+  @Override
+  public void request(long n) {
+    if (n <= 0) {
+      cancel();
+      downstream.onError(new IllegalArgumentException(
+          "§3.9 violated: positive request amount required but it was " + n));
+      return;
+    }
+    long r;
+    long u;
+    do {
+      r = requested.get();
+      if (r == Long.MAX_VALUE) {
+        break;
+      }
+      u = r + n < 0 ? Long.MAX_VALUE : r + n;
+    } while (!requested.compareAndSet(r, u));
+    drain();
+  }
+
+  @Override
+  public void cancel() {
+    if (cancelled) {
+      return;
+    }
+    cancelled = true;
+    disposeTimer();
+    active.remove(closer);
+    EventSource es = source;
+    if (es != null) {
+      es.cancel();
+    }
+    wake();
+    if (wip.getAndIncrement() == 0) {
+      clear();
+    }
+  }
+
+  private void drain() {
+    if (wip.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    for (;;) {
+      long r = requested.get();
+      long e = 0;
+      while (e != r) {
+        if (cancelled) {
+          clear();
+          return;
+        }
+        boolean d = done;
+        T v = poll();
+        if (v == null) {
+          if (d) {
+            terminate();
+            return;
+          }
+          break;
+        }
+        downstream.onNext(v);
+        e++;
+      }
+      if (e == r) {
+        if (cancelled) {
+          clear();
+          return;
+        }
+        if (done && isEmpty()) {
+          terminate();
+          return;
+        }
+      }
+      if (e != 0 && r != Long.MAX_VALUE) {
+        requested.addAndGet(-e);
+      }
+      missed = wip.addAndGet(-missed);
+      if (missed == 0) {
+        return;
+      }
+    }
+  }
+
+  private void terminate() {
+    cancelled = true;
+    Throwable failure = error;
+    if (failure != null) {
+      downstream.onError(failure);
+    } else {
+      downstream.onComplete();
+    }
+  }
+
+  private @Nullable T poll() {
+    lock.lock();
+    try {
+      T v = queue.poll();
+      if (v != null) {
+        spaceOrStop.signalAll();
+      }
+      return v;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isEmpty() {
+    lock.lock();
+    try {
+      return queue.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void clear() {
+    lock.lock();
+    try {
+      queue.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void wake() {
+    lock.lock();
+    try {
+      spaceOrStop.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void disposeTimer() {
+    Disposable t = timer;
+    if (t != null) {
+      t.dispose();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmkit.openai.internal.service;
+
+import dev.llmkit.chat.ChatChunk;
+import dev.llmkit.openai.internal.http.ChunkParser;
+import dev.llmkit.openai.internal.http.ErrorMapper;
+import dev.llmkit.openai.internal.wire.ChatCompletionDto;
+import dev.llmkit.openai.internal.wire.ResponseMapper;
+import dev.llmkit.openai.internal.wire.WireJson;
+import java.io.UncheckedIOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** Parses {@code chat.completion.chunk} events; an {@code error} object fails the stream. */
+final class ChatChunkParser implements ChunkParser<ChatChunk> {
+  private final ErrorMapper errors;
+  private final FinishTracker tracker = new FinishTracker();
+
+  ChatChunkParser(ErrorMapper errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  public ChatChunk parse(String data) {
+    ChatCompletionDto dto;
+    try {
+      dto = WireJson.MAPPER.readValue(data, ChatCompletionDto.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (dto.error() != null) {
+      throw errors.fromStreamError(dto.error(), data);
+    }
+    for (int i = 0; i < dto.choices().size(); i++) {
+      ChatCompletionDto.Choice c = dto.choices().get(i);
+      tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
+    }
+    return ResponseMapper.chunk(dto);
+  }
+
+  @Override
+  public boolean isComplete() {
+    return tracker.allFinished();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmkit.openai.internal.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmkit.completion.CompletionChunk;
+import dev.llmkit.openai.internal.http.ChunkParser;
+import dev.llmkit.openai.internal.http.ErrorMapper;
+import dev.llmkit.openai.internal.wire.CompletionDto;
+import dev.llmkit.openai.internal.wire.CompletionMapper;
+import dev.llmkit.openai.internal.wire.WireJson;
+import java.io.UncheckedIOException;
+
+/** Parses legacy {@code text_completion} stream events. */
+final class CompletionChunkParser implements ChunkParser<CompletionChunk> {
+  private final ErrorMapper errors;
+  private final FinishTracker tracker = new FinishTracker();
+
+  CompletionChunkParser(ErrorMapper errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  public CompletionChunk parse(String data) {
+    CompletionDto dto;
+    try {
+      dto = WireJson.MAPPER.readValue(data, CompletionDto.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (dto.error() != null) {
+      throw errors.fromStreamError(dto.error(), data);
+    }
+    for (int i = 0; i < dto.choices().size(); i++) {
+      CompletionDto.Choice c = dto.choices().get(i);
+      tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
+    }
+    return CompletionMapper.chunk(dto);
+  }
+
+  @Override
+  public boolean isComplete() {
+    return tracker.allFinished();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmkit.openai.internal.service;
+
+import dev.llmkit.completion.CompletionChunk;
+import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.completion.CompletionResponse;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.CompletionMapper;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import java.util.Objects;
+
+/** Legacy text completions over {@code POST /completions}: blocking, async and streamed. */
+public final class OpenAiCompletionService implements CompletionService {
+  private final OpenAiTransport transport;
+
+  public OpenAiCompletionService(OpenAiTransport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public CompletionResponse complete(CompletionRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return CompletionMapper.response(
+        transport.execute(transport.api().complete(CompletionMapper.toDto(request))));
+  }
+
+  @Override
+  public Single<CompletionResponse> completeAsync(CompletionRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return Single.defer(() ->
+            transport.async(transport.api().completeAsync(CompletionMapper.toDto(request))))
+        .map(CompletionMapper::response);
+  }
+
+  @Override
+  public Flowable<CompletionChunk> stream(CompletionRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return Flowable.defer(() -> transport.stream("completions",
+        CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
+        () -> new CompletionChunkParser(transport.errors())));
+  }
+}
