@@ -55,4 +55,18 @@ class TokenizerPerformanceTest {
     assertThat(millis).as("milliseconds for one 10 KB word").isLessThan(1000);
     assertThat(t.decode(ids)).isEqualTo(word);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"llama-2-tiny-random/llama-2-tiny-random.gguf", "vocab/ggml-vocab-starcoder.gguf"})
+  void longWhitespaceRunsStayLinear(String gguf) {
+    Tokenizer t = Fixtures.tokenizer(gguf);
+    String text = " \t".repeat(5_000) + "x" + " ".repeat(10_000) + "\n".repeat(5_000);
+
+    long start = System.nanoTime();
+    int[] ids = t.encode(text, false, false);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(millis).as("milliseconds for 30 KB of whitespace").isLessThan(1000);
+    assertThat(t.decode(ids)).isEqualTo(text);
+  }
 }
