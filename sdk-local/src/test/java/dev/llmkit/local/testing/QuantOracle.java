@@ -15,21 +15,26 @@ public final class QuantOracle {
 
   /** Random tensor bytes of {@code elements} elements with sane block scales. */
   public static byte[] random(GgmlType type, int elements, Random random) {
+    return random(type, elements, random, 1f);
+  }
+
+  /** Random tensor bytes; float values and block scales are multiplied by {@code scale}. */
+  public static byte[] random(GgmlType type, int elements, Random random, float scale) {
     ByteBuffer b = ByteBuffer.allocate((int) type.byteSize(elements)).order(ByteOrder.LITTLE_ENDIAN);
     switch (type) {
       case F32:
         for (int i = 0; i < elements; i++) {
-          b.putFloat((float) random.nextGaussian());
+          b.putFloat(scale * (float) random.nextGaussian());
         }
         break;
       case F16:
         for (int i = 0; i < elements; i++) {
-          b.putShort(Float16.fromFloat((float) random.nextGaussian()));
+          b.putShort(Float16.fromFloat(scale * (float) random.nextGaussian()));
         }
         break;
       case BF16:
         for (int i = 0; i < elements; i++) {
-          b.putShort((short) (Float.floatToIntBits((float) random.nextGaussian()) >>> 16));
+          b.putShort((short) (Float.floatToIntBits(scale * (float) random.nextGaussian()) >>> 16));
         }
         break;
       default:
@@ -38,11 +43,11 @@ public final class QuantOracle {
         for (int k = 0; k < blocks; k++) {
           int at = k * type.typeSize();
           if (type == GgmlType.Q6_K) {
-            b.putShort(at + 208, scale(random));
+            b.putShort(at + 208, scale(random, scale));
           } else {
-            b.putShort(at, scale(random));
+            b.putShort(at, scale(random, scale));
             if (type == GgmlType.Q4_K || type == GgmlType.Q5_K) {
-              b.putShort(at + 2, scale(random));
+              b.putShort(at + 2, scale(random, scale));
             }
           }
         }
@@ -50,8 +55,8 @@ public final class QuantOracle {
     return b.array();
   }
 
-  private static short scale(Random random) {
-    float s = 0.002f + 0.03f * random.nextFloat();
+  private static short scale(Random random, float factor) {
+    float s = factor * (0.002f + 0.03f * random.nextFloat());
     return Float16.fromFloat(random.nextBoolean() ? s : -s);
   }
 
