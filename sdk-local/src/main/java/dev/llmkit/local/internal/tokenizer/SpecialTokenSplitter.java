@@ -54,7 +54,33 @@ final class SpecialTokenSplitter {
       }
       fragments = splitAll(fragments, special, id);
     }
-    return fragments;
+    return stripAfterRstripTokens(fragments);
+  }
+
+  /** Drops C-locale whitespace that follows a token with llama.cpp's RSTRIP attribute. */
+  private List<Fragment> stripAfterRstripTokens(List<Fragment> fragments) {
+    List<Fragment> out = new ArrayList<>(fragments.size());
+    boolean strip = false;
+    for (Fragment f : fragments) {
+      if (f.isToken()) {
+        out.add(f);
+        strip = vocabulary.rstrip(f.token());
+        continue;
+      }
+      String s = f.text();
+      if (strip) {
+        int i = 0;
+        while (i < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(i)) >= 0) {
+          i++;
+        }
+        s = s.substring(i);
+      }
+      if (!s.isEmpty()) {
+        out.add(new Fragment(s, -1));
+      }
+      strip = false;
+    }
+    return out;
   }
 
   private static List<Fragment> splitAll(List<Fragment> fragments, String special, int id) {

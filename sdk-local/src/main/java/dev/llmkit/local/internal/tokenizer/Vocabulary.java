@@ -41,6 +41,7 @@ public final class Vocabulary {
   private final boolean addBos;
   private final boolean addEos;
   private final boolean addSpacePrefix;
+  private final boolean[] rstrip;
 
   private Vocabulary(Builder b) {
     this.kind = b.kind;
@@ -85,11 +86,41 @@ public final class Vocabulary {
     this.addBos = b.addBos != null ? b.addBos : spm || PreTokenizer.addsBosByDefault(preTokenizer);
     this.addEos = b.addEos != null && b.addEos;
     this.addSpacePrefix = b.addSpacePrefix != null ? b.addSpacePrefix : spm;
+    this.rstrip = rstripFlags(b.modelName);
     if (addBos && bos == NONE) {
       throw new IllegalArgumentException("addBos is set but the vocabulary has no BOS token");
     }
     if (addEos && eos == NONE) {
       throw new IllegalArgumentException("addEos is set but the vocabulary has no EOS token");
+    }
+  }
+
+  /**
+   * llama.cpp's RSTRIP attribute, which GGUF files do not store: for models whose
+   * {@code general.name} contains "phi-3" or "phi3", whitespace after a special token written in
+   * the text is dropped (except after {@code <unk>}, {@code <s>} and {@code <|endoftext|>}).
+   */
+  private boolean[] rstripFlags(@Nullable String modelName) {
+    boolean[] flags = new boolean[tokens.length];
+    String name = modelName == null ? "" : modelName.toLowerCase(Locale.ROOT);
+    if (!name.contains("phi-3") && !name.contains("phi3")) {
+      return flags;
+    }
+    for (int i = 0; i < tokens.length; i++) {
+      TokenType t = types[i];
+      flags[i] = t == TokenType.CONTROL || t == TokenType.USER_DEFINED || t == TokenType.UNKNOWN;
+    }
+    setFlag(flags, "</s>", true);
+    for (String keep : new String[] {"<unk>", "<s>", "<|endoftext|>"}) {
+      setFlag(flags, keep, false);
+    }
+    return flags;
+  }
+
+  private void setFlag(boolean[] flags, String token, boolean value) {
+    Integer id = ids.get(token);
+    if (id != null) {
+      flags[id] = value;
     }
   }
 
@@ -184,6 +215,11 @@ public final class Vocabulary {
     return addSpacePrefix;
   }
 
+  /** Whether whitespace after this special token, when written in the text, is dropped. */
+  public boolean rstrip(int id) {
+    return rstrip[checkIndex(id)];
+  }
+
   /** Whether the id is valid for this vocabulary. */
   public boolean contains(int id) {
     return id >= 0 && id < tokens.length;
@@ -209,6 +245,7 @@ public final class Vocabulary {
     private int @Nullable [] types;
     private String @Nullable [] merges;
     private @Nullable String preTokenizer;
+    private @Nullable String modelName;
     private int bos = NONE;
     private int eos = NONE;
     private int unknown = NONE;
@@ -247,6 +284,12 @@ public final class Vocabulary {
 
     public Builder preTokenizer(@Nullable String preTokenizer) {
       this.preTokenizer = preTokenizer;
+      return this;
+    }
+
+    /** The model's {@code general.name}; a few tokenizer quirks of llama.cpp depend on it. */
+    public Builder modelName(@Nullable String modelName) {
+      this.modelName = modelName;
       return this;
     }
 

@@ -40,6 +40,7 @@ public final class VocabularyLoader {
         .scores(metadata.getFloatArray(PREFIX + "scores").orElse(null))
         .types(metadata.getIntArray(PREFIX + "token_type").orElse(null))
         .preTokenizer(metadata.getString(PREFIX + "pre").orElse(null))
+        .modelName(metadata.getString("general.name").orElse(null))
         .bos(metadata.getInt(PREFIX + "bos_token_id", kind == Vocabulary.Kind.SENTENCE_PIECE ? 1 : -1))
         .eos(metadata.getInt(PREFIX + "eos_token_id", kind == Vocabulary.Kind.SENTENCE_PIECE ? 2 : -1))
         .unknown(metadata.getInt(PREFIX + "unknown_token_id", kind == Vocabulary.Kind.SENTENCE_PIECE ? 0 : -1))
