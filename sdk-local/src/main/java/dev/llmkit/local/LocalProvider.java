@@ -1,0 +1,60 @@
+package dev.llmkit.local;
+
+import dev.llmkit.LlmClient;
+import dev.llmkit.spi.LlmProvider;
+import dev.llmkit.spi.ProviderConfig;
+import java.net.URI;
+
+/**
+ * The {@code local} provider: in-process inference on a GGUF model. Selected with {@code
+ * llmkit.provider=local}; configured by these {@code llmkit.local.*} keys:
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@code model}</td><td>a .gguf path or {@code hf:<owner>/<repo>/<file>.gguf}</td>
+ *       <td>required</td></tr>
+ *   <tr><td>{@code cache-dir}</td><td>where downloaded models are kept</td>
+ *       <td>{@code ~/.cache/llmkit/models}</td></tr>
+ *   <tr><td>{@code offline}</td><td>never download; a missing model is an error</td>
+ *       <td>{@code false}</td></tr>
+ *   <tr><td>{@code download-base-url}</td><td>Hugging Face root for {@code hf:} models</td>
+ *       <td>{@code https://huggingface.co}</td></tr>
+ *   <tr><td>{@code threads}</td><td>threads of the forward pass</td><td>all cores</td></tr>
+ *   <tr><td>{@code context-size}</td><td>KV cache positions per request</td>
+ *       <td>the model's, at most 4096</td></tr>
+ *   <tr><td>{@code max-concurrent-requests}</td><td>requests generated at once; others
+ *       queue</td><td>1</td></tr>
+ *   <tr><td>{@code progress}</td><td>draw a download progress bar on a console</td>
+ *       <td>{@code true}</td></tr>
+ *   <tr><td>{@code data-dir}</td><td>reserved for stored files in a later release</td>
+ *       <td>unused</td></tr>
+ * </table>
+ */
+public final class LocalProvider implements LlmProvider {
+  /** The provider id, {@code "local"}. */
+  public static final String ID = "local";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public LlmClient create(ProviderConfig config) {
+    LocalClient.Builder b = LocalClient.builder().model(config.require("model"));
+    config.path("cache-dir").ifPresent(b::cacheDir);
+    config.bool("offline").ifPresent(b::offline);
+    config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(URI.create(url)));
+    config.integer("threads").ifPresent(b::threads);
+    config.integer("context-size").ifPresent(b::contextSize);
+    config.integer("max-concurrent-requests").ifPresent(b::maxConcurrentRequests);
+    config.bool("progress").ifPresent(on -> {
+      if (!on) {
+        b.downloadListener(DownloadListener.none());
+      }
+    });
+    config.path("data-dir"); // reserved: validated, not used yet
+    return b.build();
+  }
+}

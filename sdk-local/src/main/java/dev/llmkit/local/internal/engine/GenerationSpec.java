@@ -1,0 +1,34 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.local.internal.sampling.SamplingParams;
+import java.util.List;
+
+/**
+ * What to generate for one request, already tokenized and validated.
+ *
+ * @param prompt prompt token ids (with BOS when the model wants it)
+ * @param sampling sampler settings; choice {@code i} uses seed {@code seed + i}
+ * @param stop stop strings, matched on text
+ * @param maxTokens most tokens per choice
+ * @param choices how many choices ({@code n})
+ * @param json whether output is constrained to one JSON object
+ */
+public record GenerationSpec(
+    int[] prompt,
+    SamplingParams sampling,
+    List<String> stop,
+    int maxTokens,
+    int choices,
+    boolean json) {
+
+  public GenerationSpec {
+    prompt = prompt.clone();
+    stop = List.copyOf(stop);
+    if (maxTokens < 1) {
+      throw new IllegalArgumentException("maxTokens is " + maxTokens + "; it must be >= 1");
+    }
+    if (choices < 1) {
+      throw new IllegalArgumentException("n is " + choices + "; it must be >= 1");
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmException;
+import dev.llmkit.local.internal.chat.ChatTemplate;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The loaded model plus everything needed to run requests on it: tokenizer, chat template, the
+ * {@link RequestGate} that bounds concurrent requests, and the inference threads we own (one per
+ * concurrent request; the forward pass itself may split work over more threads).
+ *
+ * <p>{@link #generate} returns a pull-driven stream: a token is computed only when the subscriber
+ * requests a step, on an inference thread, and cancelling stops generation after at most the
+ * token in progress.
+ */
+public final class Generator implements AutoCloseable {
+  public static final String PROVIDER = "local";
+  private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+  private final ModelRunner model;
+  private final Tokenizer tokenizer;
+  private final ChatTemplate template;
+  private final ModelInfo info;
+  private final RequestGate gate;
+  private final ExecutorService executor;
+  private final Scheduler scheduler;
+
+  public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
+      int maxConcurrentRequests) {
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.template = template;
+    this.info = info;
+    this.gate = new RequestGate(maxConcurrentRequests);
+    this.executor = Executors.newFixedThreadPool(maxConcurrentRequests, daemonThreads());
+    this.scheduler = Schedulers.from(executor);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    int pool = POOL_IDS.incrementAndGet();
+    AtomicInteger ids = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "llmkit-local-inference-" + pool + "-" + ids.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public ChatTemplate template() {
+    return template;
+  }
+
+  /** KV cache positions per request: prompt plus output must fit. */
+  public int contextSize() {
+    return info.contextSize();
+  }
+
+  /** The scheduler whose threads run generation. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Streams the steps of one request. {@code spec} is evaluated on the inference thread (so
+   * tokenizing a long prompt does not block the caller) and may throw an {@link LlmException}.
+   */
+  public Flowable<Step> generate(Supplier<GenerationSpec> spec) {
+    Flowable<Step> work = Flowable.<Step, Session>generate(
+        () -> open(spec.get()),
+        (session, emitter) -> {
+          if (session.isDone()) {
+            emitter.onComplete();
+          } else {
+            emitter.onNext(session.next());
+          }
+        },
+        Session::close);
+    return gate.admit(work.subscribeOn(scheduler)).onErrorResumeNext(e -> Flowable.error(mapped(e)));
+  }
+
+  private Session open(GenerationSpec spec) {
+    int need = spec.prompt().length + 1;
+    if (need > contextSize()) {
+      throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
+          "context_length_exceeded", "messages", null, null,
+          "the prompt has " + spec.prompt().length + " tokens but the context size is "
+              + contextSize() + " tokens (prompt plus at least one generated token must fit);"
+              + " shorten the prompt or raise llmkit.local.context-size (the model was trained for "
+              + info.trainedContextLength() + ")", null);
+    }
+    return new Session(model, tokenizer, spec, contextSize());
+  }
+
+  private static Throwable mapped(Throwable e) {
+    if (e instanceof LlmException || e instanceof Error) {
+      return e;
+    }
+    return new LlmException(PROVIDER, "generation failed: " + e, e);
+  }
+
+  /** Stops the inference threads and releases the model. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    model.close();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.model.Llama;
+import dev.llmkit.local.internal.model.LlamaState;
+import dev.llmkit.local.internal.tensor.ComputePool;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link ModelRunner} over the {@link Llama} forward pass. Owns the mapped file and the compute
+ * pool; closing it releases both. Counts forward calls, so tests can check that a cancelled
+ * stream stops computing.
+ */
+final class LlamaRunner implements ModelRunner {
+  private final GgufFile file;
+  private final ComputePool pool;
+  private final Llama llama;
+  private final AtomicLong forwardCalls = new AtomicLong();
+
+  LlamaRunner(GgufFile file, ComputePool pool, Llama llama) {
+    this.file = file;
+    this.pool = pool;
+    this.llama = llama;
+  }
+
+  @Override
+  public int vocabSize() {
+    return llama.config().vocabularySize();
+  }
+
+  @Override
+  public int trainedContextLength() {
+    return llama.config().modelContextLength();
+  }
+
+  /** Forward calls (batches or single tokens) made so far by all sequences. */
+  long forwardCalls() {
+    return forwardCalls.get();
+  }
+
+  @Override
+  public Sequence newSequence(int capacity) {
+    if (capacity > llama.config().contextLength()) {
+      throw new IllegalArgumentException("capacity " + capacity + " exceeds the loaded context "
+          + llama.config().contextLength());
+    }
+    LlamaState state = llama.newState();
+    return new Sequence() {
+      @Override
+      public float[] feed(int[] tokens) {
+        forwardCalls.incrementAndGet();
+        return llama.forward(state, tokens, state.filled());
+      }
+
+      @Override
+      public int position() {
+        return state.filled();
+      }
+
+      @Override
+      public void close() {
+        // The KV cache is plain heap memory, freed with the state.
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    file.close();
+  }
+}

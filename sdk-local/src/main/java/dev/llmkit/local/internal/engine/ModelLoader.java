@@ -1,0 +1,99 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.ModelLoadException;
+import dev.llmkit.local.internal.chat.ChatTemplate;
+import dev.llmkit.local.internal.chat.ChatTemplates;
+import dev.llmkit.local.internal.gguf.GgmlType;
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.gguf.TensorInfo;
+import dev.llmkit.local.internal.model.Llama;
+import dev.llmkit.local.internal.model.LlamaConfig;
+import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Loads a GGUF file into a {@link Generator}: maps the weights, reads tokenizer and chat template
+ * from the metadata, and sizes the KV cache.
+ *
+ * <p>The context size per request is the configured one, else the model's trained context length
+ * capped at {@value #DEFAULT_MAX_CONTEXT} (llama.cpp's default), and further reduced so that
+ * {@code maxConcurrentRequests} KV caches fit the configured memory limit, if any.
+ */
+public final class ModelLoader {
+  public static final int DEFAULT_MAX_CONTEXT = 4096;
+
+  private ModelLoader() {}
+
+  /**
+   * @param contextSize positions per request; 0 for the default
+   * @param kvCacheMemoryLimit bytes for all KV caches together; 0 for no limit
+   */
+  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
+      int maxConcurrentRequests) {
+    GgufFile file = GgufFile.open(path);
+    ComputePool pool = null;
+    try {
+      LlamaConfig config = LlamaConfig.from(file);
+      int ctx = contextSize(config, contextSize, kvCacheMemoryLimit, maxConcurrentRequests, path);
+      pool = new ComputePool(threads);
+      Llama llama = Llama.load(file, ctx, pool);
+      Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
+      ChatTemplate template = ChatTemplates.fromMetadata(file.metadata());
+      ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
+          quantization(file), config.modelContextLength(), ctx, modified(path));
+      LlamaRunner runner = new LlamaRunner(file, pool, llama);
+      return new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
+    } catch (RuntimeException | Error e) {
+      if (pool != null) {
+        pool.close();
+      }
+      file.close();
+      throw e;
+    }
+  }
+
+  private static int contextSize(LlamaConfig config, int requested, long memoryLimit,
+      int concurrent, Path path) {
+    int ctx = requested > 0 ? requested
+        : Math.min(config.modelContextLength(), DEFAULT_MAX_CONTEXT);
+    if (memoryLimit > 0) {
+      long perPosition = config.kvCacheBytes(1) * concurrent;
+      long fits = memoryLimit / perPosition;
+      if (fits < 2) {
+        throw new ModelLoadException(Generator.PROVIDER, path + ": a KV cache memory limit of "
+            + memoryLimit + " bytes does not hold even 2 positions for " + concurrent
+            + " concurrent requests (" + perPosition + " bytes per position); raise the limit");
+      }
+      ctx = (int) Math.min(ctx, fits);
+    }
+    return ctx;
+  }
+
+  /** The most common type among 2-D weight tensors, e.g. "Q8_0"; "F32" for an all-F32 file. */
+  static String quantization(GgufFile file) {
+    Map<GgmlType, Integer> counts = new EnumMap<>(GgmlType.class);
+    for (TensorInfo t : file.tensors()) {
+      if (t.shape().length >= 2) {
+        counts.merge(t.type(), 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream()
+        .max(Map.Entry.<GgmlType, Integer>comparingByValue()
+            .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
+        .map(e -> e.getKey().name())
+        .orElse("unknown");
+  }
+
+  private static long modified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis() / 1000;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

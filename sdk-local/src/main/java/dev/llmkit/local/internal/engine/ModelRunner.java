@@ -1,0 +1,37 @@
+package dev.llmkit.local.internal.engine;
+
+/**
+ * The forward pass as the engine sees it: one loaded model whose weights are shared, read-only,
+ * by any number of {@link Sequence}s, each with its own KV cache. Implementations are thread-safe
+ * as long as each sequence is used by one thread at a time.
+ */
+public interface ModelRunner extends AutoCloseable {
+  /** Number of logits per position. */
+  int vocabSize();
+
+  /** The context length the model was trained for (GGUF {@code <arch>.context_length}). */
+  int trainedContextLength();
+
+  /** Starts a sequence with a KV cache for {@code capacity} positions. */
+  Sequence newSequence(int capacity);
+
+  /** Releases the weights (unmaps the file) and compute threads. */
+  @Override
+  void close();
+
+  /** One token sequence and its KV cache. */
+  interface Sequence extends AutoCloseable {
+    /**
+     * Processes {@code tokens} at the next positions as one batch and returns the logits of the
+     * last one. The array may be reused by the next call.
+     */
+    float[] feed(int[] tokens);
+
+    /** Number of positions filled so far. */
+    int position();
+
+    /** Frees the KV cache. */
+    @Override
+    void close();
+  }
+}

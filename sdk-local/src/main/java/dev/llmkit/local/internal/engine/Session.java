@@ -1,0 +1,160 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.local.internal.sampling.SampledToken;
+import dev.llmkit.local.internal.sampling.Sampler;
+import dev.llmkit.local.internal.tokenizer.TokenDecoder;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request being generated: its choices one after another, one token per {@link #next()}.
+ * Each choice has its own KV cache ({@link ModelRunner.Sequence}), sampler, text decoder, stop
+ * matcher and, in JSON mode, constraint; the prompt is processed as one batch at its start.
+ *
+ * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
+ * string, or a completed JSON object; with "length" at {@code maxTokens} or when the KV cache is
+ * full. Not thread-safe: drive it from one thread at a time.
+ */
+public final class Session implements AutoCloseable {
+  private final ModelRunner model;
+  private final Tokenizer tokenizer;
+  private final GenerationSpec spec;
+  private final int capacity;
+  private int choice;
+  private @Nullable Choice current;
+  private int completionTokens;
+  private boolean done;
+
+  /** {@code capacity}: KV cache positions per choice; the prompt must leave room for one token. */
+  public Session(ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity) {
+    if (spec.prompt().length == 0) {
+      throw new IllegalArgumentException("the prompt has no tokens");
+    }
+    if (spec.prompt().length >= capacity) {
+      throw new IllegalArgumentException("prompt of " + spec.prompt().length
+          + " tokens does not fit a context of " + capacity);
+    }
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.spec = spec;
+    this.capacity = capacity;
+  }
+
+  public boolean isDone() {
+    return done;
+  }
+
+  public int promptTokens() {
+    return spec.prompt().length;
+  }
+
+  /** Tokens generated so far over all choices, end-of-generation tokens excluded. */
+  public int completionTokens() {
+    return completionTokens;
+  }
+
+  /** Generates the next token of the current choice. */
+  public Step next() {
+    if (done) {
+      throw new IllegalStateException("session is done");
+    }
+    Choice c = current;
+    if (c == null) {
+      c = current = new Choice(choice);
+    }
+    Step step = c.next();
+    if (step.isLast()) {
+      c.close();
+      current = null;
+      done = ++choice == spec.choices();
+    }
+    return step;
+  }
+
+  @Override
+  public void close() {
+    Choice c = current;
+    current = null;
+    done = true;
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  /** The state of one choice. */
+  private final class Choice {
+    private final int index;
+    private final ModelRunner.Sequence sequence;
+    private final Sampler sampler;
+    private final TokenDecoder decoder;
+    private final StopMatcher stops;
+    private final @Nullable JsonConstraint json;
+    private int generated;
+    private int last = -1;
+
+    Choice(int index) {
+      this.index = index;
+      long seed = spec.sampling().seed() + index;
+      this.sampler = new Sampler(spec.sampling().toBuilder().seed(seed).build(), model.vocabSize());
+      this.decoder = tokenizer.newDecoder(false);
+      this.stops = new StopMatcher(spec.stop());
+      this.json = spec.json() ? new JsonConstraint(this::jsonBytes) : null;
+      this.sequence = model.newSequence(capacity);
+    }
+
+    private byte @Nullable [] jsonBytes(int id) {
+      return tokenizer.isEndOfGeneration(id) ? null : tokenizer.pieceBytes(id, false);
+    }
+
+    Step next() {
+      float[] logits;
+      if (last < 0) {
+        sampler.acceptPrompt(spec.prompt());
+        logits = sequence.feed(spec.prompt());
+      } else {
+        logits = sequence.feed(new int[] {last});
+      }
+      SampledToken token = sampler.sample(logits, json);
+      sampler.accept(token.id());
+      last = token.id();
+      if (tokenizer.isEndOfGeneration(token.id())) {
+        return step(finalText(), null, new byte[0], "stop");
+      }
+      generated++;
+      completionTokens++;
+      byte[] bytes = tokenizer.pieceBytes(token.id(), false);
+      String text = stops.feed(decoder.accept(token.id()));
+      String finish = null;
+      if (stops.stopped()) {
+        finish = "stop";
+      } else if (json != null && acceptJson(token.id())) {
+        text += finalText();
+        finish = "stop";
+      } else if (generated >= spec.maxTokens() || sequence.position() >= capacity) {
+        text += finalText();
+        finish = "length";
+      }
+      return step(text, token, bytes, finish);
+    }
+
+    private Step step(String text, @Nullable SampledToken token, byte[] bytes,
+        @Nullable String finish) {
+      return new Step(index, text, token, bytes, finish, spec.prompt().length, completionTokens);
+    }
+
+    private boolean acceptJson(int id) {
+      json.accept(id);
+      return json.isComplete();
+    }
+
+    /** Text held back by the decoder and the stop matcher, at the end of the choice. */
+    private String finalText() {
+      String text = stops.feed(decoder.flush());
+      return text + stops.flush();
+    }
+
+    void close() {
+      sequence.close();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.llmkit.local.internal.service;
+
+import dev.llmkit.chat.ChatChunk;
+import dev.llmkit.chat.ChatChunks;
+import dev.llmkit.chat.ChatDelta;
+import dev.llmkit.chat.ChatLogprobs;
+import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.chat.ChatResponse;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.chat.ChunkChoice;
+import dev.llmkit.chat.FinishReason;
+import dev.llmkit.chat.Role;
+import dev.llmkit.common.Usage;
+import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.engine.GenerationSpec;
+import dev.llmkit.local.internal.engine.Generator;
+import dev.llmkit.local.internal.engine.Step;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Chat on the loaded model. The prompt is the conversation rendered with the model's chat template
+ * (from GGUF metadata) and tokenized with control tokens parsed; generation ends at the model's
+ * end-of-turn tokens, the template's stop strings and the request's stop strings.
+ *
+ * <p>Streams follow OpenAI's shape: one chunk per generated token that adds text (or carries
+ * log-probabilities); each choice's first chunk has role "assistant", its last the finish reason;
+ * choices come one after another; with {@code streamIncludeUsage} a final chunk without choices
+ * carries usage. {@link #chat} is the aggregate of that stream. The {@code model} field of requests
+ * is not checked: responses name the loaded model.
+ */
+public final class LocalChatService implements ChatService {
+  private final Generator generator;
+  private final RequestMapper mapper;
+  private final LogprobMapper logprobs;
+
+  public LocalChatService(Generator generator, SamplingDefaults defaults) {
+    this.generator = generator;
+    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size());
+    this.logprobs = new LogprobMapper(generator.tokenizer());
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Checks.notNull(request, "request");
+    return ChatChunks.aggregate(chunks(request, true)).blockingGet();
+  }
+
+  @Override
+  public Flowable<ChatChunk> stream(ChatRequest request) {
+    Checks.notNull(request, "request");
+    return chunks(request, Boolean.TRUE.equals(request.streamIncludeUsage()));
+  }
+
+  @Override
+  public Single<ChatResponse> chatAsync(ChatRequest request) {
+    Checks.notNull(request, "request");
+    return ChatChunks.aggregate(chunks(request, true));
+  }
+
+  private GenerationSpec spec(ChatRequest r) {
+    boolean json = ChatPrompts.jsonMode(r);
+    String prompt = ChatPrompts.render(generator.template(), r);
+    int[] tokens = generator.tokenizer().encode(prompt, true, true);
+    boolean wantLogprobs = Boolean.TRUE.equals(r.logprobs());
+    int top = wantLogprobs ? (r.topLogprobs() != null ? r.topLogprobs() : 0) : -1;
+    RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),
+        r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), top, r.extraBody());
+    List<String> stops = new ArrayList<>(r.stop());
+    stops.addAll(generator.template().stopStrings());
+    Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+    return new GenerationSpec(tokens, mapper.sampling(options), stops,
+        RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
+        r.n() != null ? r.n() : 1, json);
+  }
+
+  private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {
+    return Flowable.defer(() -> {
+      String id = Ids.next("chatcmpl-");
+      long created = System.currentTimeMillis() / 1000;
+      boolean wantLogprobs = Boolean.TRUE.equals(request.logprobs());
+      Set<Integer> started = new HashSet<>();
+      AtomicReference<Step> last = new AtomicReference<>();
+      Flowable<ChatChunk> content = generator.generate(() -> spec(request))
+          .doOnNext(last::set)
+          .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
+              || (wantLogprobs && s.token() != null))
+          .map(s -> chunk(id, created, choice(s, started.add(s.choice()), wantLogprobs), null));
+      if (!includeUsage) {
+        return content;
+      }
+      return content.concatWith(Flowable.defer(() -> {
+        Step s = last.get();
+        return s == null ? Flowable.empty() : Flowable.just(chunk(id, created, null,
+            Usage.of(s.promptTokens(), s.completionTokens())));
+      }));
+    });
+  }
+
+  private ChunkChoice choice(Step s, boolean first, boolean wantLogprobs) {
+    ChatDelta delta = ChatDelta.builder()
+        .role(first ? Role.ASSISTANT : null)
+        .content(s.text())
+        .build();
+    ChunkChoice.Builder b = ChunkChoice.builder()
+        .index(s.choice())
+        .delta(delta)
+        .finishReason(s.finishReason() != null ? FinishReason.of(s.finishReason()) : null);
+    if (wantLogprobs) {
+      b.logprobs(ChatLogprobs.builder()
+          .content(s.token() != null ? List.of(logprobs.chat(s.token())) : List.of())
+          .build());
+    }
+    return b.build();
+  }
+
+  private ChatChunk chunk(String id, long created, ChunkChoice choice, Usage usage) {
+    return ChatChunk.builder()
+        .id(id)
+        .created(created)
+        .model(generator.info().id())
+        .choices(choice != null ? List.of(choice) : List.of())
+        .usage(usage)
+        .build();
+  }
+}

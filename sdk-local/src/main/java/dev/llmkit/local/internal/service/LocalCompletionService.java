@@ -1,0 +1,203 @@
+package dev.llmkit.local.internal.service;
+
+import dev.llmkit.chat.FinishReason;
+import dev.llmkit.common.Usage;
+import dev.llmkit.completion.CompletionChoice;
+import dev.llmkit.completion.CompletionChunk;
+import dev.llmkit.completion.CompletionChunks;
+import dev.llmkit.completion.CompletionLogprobs;
+import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.completion.CompletionResponse;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.engine.GenerationSpec;
+import dev.llmkit.local.internal.engine.Generator;
+import dev.llmkit.local.internal.engine.Step;
+import dev.llmkit.local.internal.sampling.SampledToken;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Text completions on the loaded model: the prompt is tokenized as plain text, with BOS when the
+ * model's metadata asks for it (as llama.cpp does), and continued. Several prompts run one after
+ * another; choice {@code i * n + j} is choice {@code j} of prompt {@code i}. Without {@code
+ * max_tokens} at most 16 tokens are generated, as in OpenAI's API.
+ *
+ * <p>Log-probabilities ({@code logprobs = k}) list each generated token, its log-probability and
+ * the {@code k} most likely alternatives, computed after penalties and logit bias and before
+ * temperature and truncation. {@code echo} prepends the prompt text; {@code suffix}, {@code
+ * best_of} other than {@code n}, and {@code echo} with log-probabilities are not supported.
+ */
+public final class LocalCompletionService implements CompletionService {
+  static final int DEFAULT_MAX_TOKENS = 16;
+
+  private final Generator generator;
+  private final RequestMapper mapper;
+  private final LogprobMapper logprobs;
+
+  public LocalCompletionService(Generator generator, SamplingDefaults defaults) {
+    this.generator = generator;
+    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size());
+    this.logprobs = new LogprobMapper(generator.tokenizer());
+  }
+
+  @Override
+  public CompletionResponse complete(CompletionRequest request) {
+    Checks.notNull(request, "request");
+    return CompletionChunks.aggregate(chunks(request, true)).blockingGet();
+  }
+
+  @Override
+  public Flowable<CompletionChunk> stream(CompletionRequest request) {
+    Checks.notNull(request, "request");
+    return chunks(request, Boolean.TRUE.equals(request.streamIncludeUsage()));
+  }
+
+  @Override
+  public Single<CompletionResponse> completeAsync(CompletionRequest request) {
+    Checks.notNull(request, "request");
+    return CompletionChunks.aggregate(chunks(request, true));
+  }
+
+  private static void check(CompletionRequest r) {
+    if (r.suffix() != null) {
+      throw RequestMapper.invalid("suffix", "the local provider does not support suffix");
+    }
+    int n = r.n() != null ? r.n() : 1;
+    if (r.bestOf() != null && r.bestOf() != n) {
+      throw RequestMapper.invalid("best_of", "the local provider supports best_of only equal to n");
+    }
+    if (Boolean.TRUE.equals(r.echo()) && r.logprobs() != null) {
+      throw RequestMapper.invalid("echo", "the local provider does not support echo with logprobs");
+    }
+    if (r.maxTokens() != null && r.maxTokens() == 0) {
+      throw RequestMapper.invalid("max_tokens", "the local provider needs max_tokens >= 1");
+    }
+  }
+
+  private int[] tokens(CompletionRequest r, int index) {
+    if (!r.promptTokens().isEmpty()) {
+      List<Integer> ids = r.promptTokens().get(index);
+      int vocab = generator.tokenizer().vocabulary().size();
+      int[] out = new int[ids.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ids.get(i);
+        if (out[i] < 0 || out[i] >= vocab) {
+          throw RequestMapper.invalid("prompt", "prompt token " + out[i]
+              + " is outside the model's vocabulary of " + vocab);
+        }
+      }
+      return out;
+    }
+    return generator.tokenizer().encode(r.prompt().get(index), true, false);
+  }
+
+  private GenerationSpec spec(CompletionRequest r, int index) {
+    check(r);
+    int[] prompt = tokens(r, index);
+    RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),
+        r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(),
+        r.logprobs() != null ? r.logprobs() : -1, r.extraBody());
+    int max = r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS;
+    return new GenerationSpec(prompt, mapper.sampling(options), r.stop(), max,
+        r.n() != null ? r.n() : 1, false);
+  }
+
+  private String promptText(CompletionRequest r, int index) {
+    return r.promptTokens().isEmpty()
+        ? r.prompt().get(index)
+        : generator.tokenizer().decodePieces(tokens(r, index), false);
+  }
+
+  private Flowable<CompletionChunk> chunks(CompletionRequest request, boolean includeUsage) {
+    return Flowable.defer(() -> {
+      String id = Ids.next("cmpl-");
+      long created = System.currentTimeMillis() / 1000;
+      int prompts = Math.max(request.prompt().size(), request.promptTokens().size());
+      int n = request.n() != null ? request.n() : 1;
+      boolean echo = Boolean.TRUE.equals(request.echo());
+      boolean wantLogprobs = request.logprobs() != null;
+      int[] offsets = new int[prompts * n];
+      boolean[] started = new boolean[prompts * n];
+      int[] usage = new int[2];
+      List<Flowable<CompletionChunk>> parts = new ArrayList<>();
+      for (int p = 0; p < prompts; p++) {
+        int promptIndex = p;
+        int[] counted = new int[2];
+        parts.add(generator.generate(() -> spec(request, promptIndex))
+            .doOnNext(s -> {
+              counted[0] = s.promptTokens();
+              counted[1] = s.completionTokens();
+            })
+            .doOnComplete(() -> {
+              usage[0] += counted[0];
+              usage[1] += counted[1];
+            })
+            .filter(s -> !s.text().isEmpty() || s.isLast() || (wantLogprobs && s.token() != null)
+                || !started[promptIndex * n + s.choice()])
+            .map(s -> {
+              int index = promptIndex * n + s.choice();
+              String text = s.text();
+              if (echo && !started[index]) {
+                text = promptText(request, promptIndex) + text;
+              }
+              started[index] = true;
+              CompletionLogprobs lp = wantLogprobs ? logprobs(s, offsets[index]) : null;
+              offsets[index] += text.length();
+              return chunk(id, created, choice(index, text, s, lp), null);
+            }));
+      }
+      Flowable<CompletionChunk> all = Flowable.concat(parts);
+      if (!includeUsage) {
+        return all;
+      }
+      return all.concatWith(Flowable.fromCallable(
+          () -> chunk(id, created, null, Usage.of(usage[0], usage[1]))));
+    });
+  }
+
+  private CompletionLogprobs logprobs(Step s, int offset) {
+    SampledToken t = s.token();
+    if (t == null) {
+      return CompletionLogprobs.builder().build();
+    }
+    Map<String, Double> top = new LinkedHashMap<>();
+    for (SampledToken.TokenLogprob alt : t.topLogprobs()) {
+      top.putIfAbsent(logprobs.text(alt.id()), (double) alt.logprob());
+    }
+    List<@Nullable Map<String, Double>> tops = new ArrayList<>();
+    tops.add(top);
+    return CompletionLogprobs.builder()
+        .tokens(List.of(logprobs.text(t.id())))
+        .tokenLogprobs(List.of((double) t.logprob()))
+        .topLogprobs(tops)
+        .textOffset(List.of(offset))
+        .build();
+  }
+
+  private static CompletionChoice choice(int index, String text, Step s,
+      @Nullable CompletionLogprobs lp) {
+    return CompletionChoice.builder()
+        .index(index)
+        .text(text)
+        .finishReason(s.finishReason() != null ? FinishReason.of(s.finishReason()) : null)
+        .logprobs(lp)
+        .build();
+  }
+
+  private CompletionChunk chunk(String id, long created, @Nullable CompletionChoice choice,
+      @Nullable Usage usage) {
+    return CompletionChunk.builder()
+        .id(id)
+        .created(created)
+        .model(generator.info().id())
+        .choices(choice != null ? List.of(choice) : List.of())
+        .usage(usage)
+        .build();
+  }
+}
