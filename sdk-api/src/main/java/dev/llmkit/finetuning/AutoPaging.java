@@ -20,7 +20,6 @@ final class AutoPaging<T> implements Iterator<T> {
   private final Function<T, String> idOf;
   private Iterator<T> current = Collections.emptyIterator();
   private @Nullable String after;
-  private boolean started;
   private boolean exhausted;
 
   private AutoPaging(
@@ -74,7 +73,6 @@ final class AutoPaging<T> implements Iterator<T> {
     Page<T> page = Objects.requireNonNull(fetch.apply(cursor), "the listing returned no page");
     List<T> data = page.data();
     current = data.iterator();
-    started = true;
     if (!page.hasMore()) {
       exhausted = true;
       return;
@@ -91,6 +89,6 @@ final class AutoPaging<T> implements Iterator<T> {
 
   @Override
   public String toString() {
-    return "AutoPaging{after=" + after + ", started=" + started + ", exhausted=" + exhausted + "}";
+    return "AutoPaging{after=" + after + ", exhausted=" + exhausted + "}";
   }
 }

@@ -27,6 +27,7 @@ final class JobAwaiter {
   private volatile @Nullable FineTuningJob lastJob;
   private volatile @Nullable Throwable lastPollError;
   private volatile boolean finished;
+  private volatile boolean cancelled;
   private long nextDelayNanos;
 
   private JobAwaiter(FineTuningService service, String jobId, AwaitOptions options) {
@@ -52,7 +53,8 @@ final class JobAwaiter {
                             ignored ->
                                 Flowable.timer(
                                     takeDelay(), TimeUnit.NANOSECONDS, options.scheduler())))
-            .concatMapIterable(updates -> updates);
+            .concatMapIterable(updates -> updates)
+            .doOnCancel(() -> cancelled = true);
     Flowable<Object> deadline =
         Flowable.timer(options.timeout().toNanos(), TimeUnit.NANOSECONDS, options.scheduler())
             .flatMap(
@@ -71,6 +73,17 @@ final class JobAwaiter {
   }
 
   private List<JobUpdate> poll() {
+    try {
+      return pollOnce();
+    } catch (RuntimeException e) {
+      if (cancelled) {
+        return List.of(); // interrupted by disposal or the deadline; nobody is listening any more
+      }
+      throw e;
+    }
+  }
+
+  private List<JobUpdate> pollOnce() {
     FineTuningJob job;
     List<FineTuningJobEvent> events;
     try {

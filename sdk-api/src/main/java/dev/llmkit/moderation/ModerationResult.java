@@ -3,6 +3,7 @@ package dev.llmkit.moderation;
 import dev.llmkit.internal.Checks;
 import dev.llmkit.internal.Immutables;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class ModerationResult {
     Map<String, List<String>> applied = new LinkedHashMap<>();
     Immutables.map(b.categoryAppliedInputTypes, "categoryAppliedInputTypes")
         .forEach((k, v) -> applied.put(k, Immutables.list(v, "categoryAppliedInputTypes[" + k + "]")));
-    this.categoryAppliedInputTypes = java.util.Collections.unmodifiableMap(applied);
+    this.categoryAppliedInputTypes = Collections.unmodifiableMap(applied);
     this.extra = Immutables.extra(b.extra, "extra");
   }
 

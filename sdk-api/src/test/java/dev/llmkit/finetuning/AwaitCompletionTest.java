@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.finetuning.FakeFineTuningService.Step;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,36 @@ class AwaitCompletionTest {
     assertThatThrownBy(() -> service.awaitCompletionBlocking("ftjob-4", Duration.ofMillis(200)))
         .isInstanceOf(FineTuningTimeoutException.class)
         .hasMessageContaining("ftjob-4");
+  }
+
+  @Test
+  void timeoutDuringABlockedPollReportsNoUndeliverableError() throws InterruptedException {
+    List<Throwable> undeliverable = new CopyOnWriteArrayList<>();
+    RxJavaPlugins.setErrorHandler(undeliverable::add);
+    CountDownLatch pollEnded = new CountDownLatch(1);
+    FakeFineTuningService hanging = new FakeFineTuningService(Step.of(JobStatus.RUNNING)) {
+      @Override
+      public FineTuningJob retrieve(String jobId) {
+        try {
+          Thread.sleep(10_000);
+          return super.retrieve(jobId);
+        } catch (InterruptedException e) {
+          throw new LlmException("fake", "call interrupted", e);
+        } finally {
+          pollEnded.countDown();
+        }
+      }
+    };
+    try {
+      assertThatThrownBy(() -> hanging.awaitCompletionBlocking("ftjob-9", Duration.ofMillis(100)))
+          .isInstanceOf(FineTuningTimeoutException.class);
+      assertThat(pollEnded.await(5, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(200);
+
+      assertThat(undeliverable).isEmpty();
+    } finally {
+      RxJavaPlugins.reset();
+    }
   }
 
   @Test

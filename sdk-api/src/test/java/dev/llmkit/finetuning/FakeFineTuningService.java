@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * step (the last step repeats), which sets the status, appends events to the job's log, or fails.
  * Events are listed newest first, in pages, as OpenAI does; jobs are listed without {@code last_id}.
  */
-final class FakeFineTuningService implements FineTuningService {
+class FakeFineTuningService implements FineTuningService {
 
   /** One scripted {@link #retrieve} answer. */
   record Step(JobStatus status, List<String> newEvents, LlmException failure) {
