@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * conversation has none, and with tools the Hermes format of Qwen2.5 ({@code <tools>} JSON lines in
  * the system turn, {@code <tool_call>} JSON in assistant turns, {@code <tool_response>} blocks in a
  * user turn). The Phi-4 variant separates role and content with {@code <|im_sep|>} and puts no
- * newline between turns.
+ * newline between turns. Templates with {@code <think>} (Qwen3) drop the reasoning of assistant
+ * turns before the last user query and keep it, re-wrapped, in the tool-calling turns after it.
  */
 final class ChatMlTemplate implements ChatTemplate {
   private static final String TOOLS_HEADER = "# Tools\n\nYou may call one or more functions to assist with the user query."
@@ -20,11 +21,13 @@ final class ChatMlTemplate implements ChatTemplate {
   private final @Nullable String defaultSystem;
   private final boolean hermesTools;
   private final boolean imSep;
+  private final boolean thinking;
 
-  ChatMlTemplate(@Nullable String defaultSystem, boolean hermesTools, boolean imSep) {
+  ChatMlTemplate(@Nullable String defaultSystem, boolean hermesTools, boolean imSep, boolean thinking) {
     this.defaultSystem = defaultSystem;
     this.hermesTools = hermesTools;
     this.imSep = imSep;
+    this.thinking = thinking;
   }
 
   @Override
@@ -72,6 +75,7 @@ final class ChatMlTemplate implements ChatTemplate {
     } else if (system != null) {
       sb.append(open("system")).append(system).append(close());
     }
+    int lastQuery = thinking ? Reasoning.lastQueryIndex(messages) : -1;
     for (int i = firstIsSystem ? 1 : 0; i < messages.size(); i++) {
       Msg m = messages.get(i);
       if (m.is("tool")) {
@@ -80,15 +84,24 @@ final class ChatMlTemplate implements ChatTemplate {
         sb.append(first ? "<|im_start|>user" : "")
             .append("\n<tool_response>\n").append(m.content()).append("\n</tool_response>")
             .append(last ? "<|im_end|>\n" : "");
+      } else if (m.is("assistant") && thinking) {
+        Reasoning r = Reasoning.split(m.content());
+        boolean keep = i > lastQuery && (i == messages.size() - 1 || !r.reasoning().isEmpty());
+        sb.append("<|im_start|>assistant\n");
+        if (keep) {
+          sb.append("<think>\n").append(Reasoning.strip(r.reasoning(), true, true)).append("\n</think>\n\n")
+              .append(Reasoning.strip(r.content(), true, false));
+        } else {
+          sb.append(r.content());
+        }
+        appendToolCalls(sb, m.toolCalls(), !r.content().isEmpty());
+        sb.append("<|im_end|>\n");
       } else if (m.is("assistant") && !m.toolCalls().isEmpty()) {
         sb.append("<|im_start|>assistant");
         if (!m.content().isEmpty()) {
           sb.append('\n').append(m.content());
         }
-        for (ToolCallSpec call : m.toolCalls()) {
-          sb.append("\n<tool_call>\n{\"name\": \"").append(call.name()).append("\", \"arguments\": ")
-              .append(Json.write(call.arguments())).append("}\n</tool_call>");
-        }
+        appendToolCalls(sb, m.toolCalls(), true);
         sb.append("<|im_end|>\n");
       } else {
         sb.append(open(m.role())).append(m.content()).append(close());
@@ -100,8 +113,28 @@ final class ChatMlTemplate implements ChatTemplate {
     return sb.toString();
   }
 
+  /** Qwen2.5 puts a newline before every call; Qwen3 not before the first one when there is no content. */
+  private static void appendToolCalls(StringBuilder sb, List<ToolCallSpec> calls, boolean newlineBeforeFirst) {
+    for (int k = 0; k < calls.size(); k++) {
+      ToolCallSpec call = calls.get(k);
+      if (k > 0 || newlineBeforeFirst) {
+        sb.append('\n');
+      }
+      sb.append("<tool_call>\n{\"name\": \"").append(call.name()).append("\", \"arguments\": ")
+          .append(Json.write(call.arguments())).append("}\n</tool_call>");
+    }
+  }
+
   @Override
   public ParsedReply parseReply(String generated) {
-    return hermesTools ? ToolCallParser.parseHermes(generated) : ChatTemplate.super.parseReply(generated);
+    String text = generated;
+    String reasoning = "";
+    if (thinking && text.contains("</think>")) {
+      Reasoning r = Reasoning.split(text);
+      reasoning = r.reasoning().strip();
+      text = r.content();
+    }
+    ParsedReply reply = hermesTools ? ToolCallParser.parseHermes(text) : ChatTemplate.super.parseReply(text);
+    return new ParsedReply(reply.content(), reply.toolCalls(), reasoning);
   }
 }

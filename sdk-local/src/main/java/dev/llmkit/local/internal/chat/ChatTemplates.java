@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code <|im_start|>}: ChatML; a default system prompt written in the template (such as
  *       Qwen2.5's "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.") is used
  *       when the conversation has none; {@code <tool_call>} enables Hermes tools;
- *       {@code <|im_sep|>} selects the Phi-4 variant.
+ *       {@code <|im_sep|>} selects the Phi-4 variant; {@code <think>} the Qwen3 reasoning rules.
  *   <li>{@code <|start_header_id|>}: Llama 3; "Cutting Knowledge Date" selects the 3.1+ header and
  *       tools. The date is "26 Jul 2024" unless the template calls {@code strftime_now}, then today
  *       (UTC).
@@ -55,7 +55,8 @@ public final class ChatTemplates {
       return new PlainTemplate();
     }
     if (jinja.contains("<|im_start|>")) {
-      return new ChatMlTemplate(defaultSystem(jinja), jinja.contains("<tool_call>"), jinja.contains("<|im_sep|>"));
+      return new ChatMlTemplate(defaultSystem(jinja), jinja.contains("<tool_call>"), jinja.contains("<|im_sep|>"),
+          jinja.contains("<think>"));
     }
     if (jinja.contains("<|start_header_id|>")) {
       boolean v31 = jinja.contains("Cutting Knowledge Date");
@@ -80,7 +81,7 @@ public final class ChatTemplates {
   public static ChatTemplate of(ChatFamily family) {
     Objects.requireNonNull(family, "family");
     switch (family) {
-      case CHATML: return new ChatMlTemplate(null, true, false);
+      case CHATML: return new ChatMlTemplate(null, true, false, false);
       case LLAMA3: return new Llama3Template(true, () -> LLAMA31_DEFAULT_DATE);
       case LLAMA2: return new InstTemplate(true);
       case MISTRAL: return new InstTemplate(false);
