@@ -142,8 +142,9 @@ public final class ModerationResult {
       return this;
     }
 
-    public Builder categories(Map<String, Boolean> categories) {
-      this.categories = new LinkedHashMap<>(Immutables.map(categories, "categories"));
+    /** Sets category → flagged; entries with a null value (JSON {@code null}) are skipped. */
+    public Builder categories(Map<String, ? extends @Nullable Boolean> categories) {
+      this.categories = withoutNullValues(categories, "categories");
       return this;
     }
 
@@ -152,8 +153,9 @@ public final class ModerationResult {
       return this;
     }
 
-    public Builder categoryScores(Map<String, Double> categoryScores) {
-      this.categoryScores = new LinkedHashMap<>(Immutables.map(categoryScores, "categoryScores"));
+    /** Sets category → score; entries with a null value (JSON {@code null}) are skipped. */
+    public Builder categoryScores(Map<String, ? extends @Nullable Double> categoryScores) {
+      this.categoryScores = withoutNullValues(categoryScores, "categoryScores");
       return this;
     }
 
@@ -162,10 +164,25 @@ public final class ModerationResult {
       return this;
     }
 
-    public Builder categoryAppliedInputTypes(Map<String, List<String>> appliedInputTypes) {
+    /** Sets category → input types; entries with a null value (JSON {@code null}) are skipped. */
+    public Builder categoryAppliedInputTypes(
+        Map<String, ? extends @Nullable List<String>> appliedInputTypes) {
       this.categoryAppliedInputTypes =
-          new LinkedHashMap<>(Immutables.map(appliedInputTypes, "categoryAppliedInputTypes"));
+          withoutNullValues(appliedInputTypes, "categoryAppliedInputTypes");
       return this;
+    }
+
+    private static <V> Map<String, V> withoutNullValues(
+        Map<String, ? extends @Nullable V> values, String name) {
+      Checks.notNull(values, name);
+      Map<String, V> copy = new LinkedHashMap<>();
+      values.forEach(
+          (k, v) -> {
+            if (v != null) {
+              copy.put(Checks.notNull(k, name + " key"), v);
+            }
+          });
+      return copy;
     }
 
     public Builder putCategoryAppliedInputTypes(ModerationCategory category, List<String> types) {

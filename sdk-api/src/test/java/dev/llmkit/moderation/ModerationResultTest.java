@@ -54,6 +54,22 @@ class ModerationResultTest {
   }
 
   @Test
+  void nullCategoriesFromTheProviderAreLeftOut() {
+    Map<String, Boolean> categories = new LinkedHashMap<>();
+    categories.put("illicit", null);
+    categories.put("hate", true);
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("illicit", null);
+
+    ModerationResult result =
+        ModerationResult.builder().categories(categories).categoryScores(scores).build();
+
+    assertThat(result.categories()).containsOnlyKeys("hate");
+    assertThat(result.flagged(ModerationCategory.ILLICIT)).isFalse();
+    assertThat(result.score(ModerationCategory.ILLICIT)).isEmpty();
+  }
+
+  @Test
   void knownCategoriesCoverTheThirteenDocumentedOnes() {
     assertThat(ModerationCategory.known()).hasSize(13).allMatch(ModerationCategory::isKnown);
     assertThat(ModerationCategory.of("self-harm/intent")).isSameAs(ModerationCategory.SELF_HARM_INTENT);
