@@ -69,7 +69,8 @@ public final class OpenAiTransport implements AutoCloseable {
         .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
         .build()
         .create(OpenAiApi.class);
-    this.eventSources = EventSources.createFactory(http);
+    this.eventSources = EventSources.createFactory(
+        http.newBuilder().addInterceptor(new SseLineEndings()).build()); // shares pool and threads
   }
 
   public String provider() {

@@ -97,8 +97,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
     events++;
     if ("[DONE]".equals(data.strip())) {
-      es.cancel(); // nothing may follow; stop reading now
       finish(null);
+      es.cancel(); // nothing may follow; stop reading now
       return;
     }
     T chunk;
@@ -109,14 +109,14 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
             "error event in stream: " + ErrorMapper.excerpt(errors.redact(data)));
       }
     } catch (LlmException e) {
-      es.cancel();
       finish(e);
+      es.cancel();
       return;
     } catch (RuntimeException e) {
-      es.cancel();
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
               + ErrorMapper.excerpt(errors.redact(data)), e));
+      es.cancel();
       return;
     }
     if (chunk != null && offer(es, chunk)) {
@@ -160,8 +160,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      es.cancel();
       finish(new LlmIoException(errors.provider(), "stream reader interrupted", e));
+      es.cancel();
       return false;
     } finally {
       lock.unlock();
@@ -172,22 +172,24 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (firstEventSeen || done || cancelled) {
       return;
     }
-    EventSource es = source;
-    if (es != null) {
-      es.cancel();
-    }
     finish(new LlmIoException(errors.provider(),
         errors.provider() + " sent no stream data within the first-token timeout of "
             + firstEventTimeout.toMillis() + " ms", null, true));
+    cancelSource();
   }
 
   private void clientClosed() {
+    finish(new LlmIoException(errors.provider(), "the client was closed during the stream",
+        null));
+    cancelSource();
+  }
+
+  /** Cancels the call; always after {@link #finish}, so its failure callback is ignored. */
+  private void cancelSource() {
     EventSource es = source;
     if (es != null) {
       es.cancel();
     }
-    finish(new LlmIoException(errors.provider(), "the client was closed during the stream",
-        null));
   }
 
   /** Records the terminal signal once; it is delivered after the queued chunks. */

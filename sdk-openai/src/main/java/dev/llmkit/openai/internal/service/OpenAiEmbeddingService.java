@@ -1,0 +1,38 @@
+package dev.llmkit.openai.internal.service;
+
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingResponse;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
+import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.EmbeddingMapper;
+import io.reactivex.rxjava3.core.Single;
+import java.util.Objects;
+
+/**
+ * Embeddings over {@code POST /embeddings}. Vectors travel as base64 unless the request asks for
+ * floats, and are decoded straight into {@code float[]}. {@link #embedAsync} is natively async.
+ */
+public final class OpenAiEmbeddingService implements EmbeddingService {
+  private final OpenAiTransport transport;
+  private final OpenAiCapabilitiesApi api;
+
+  public OpenAiEmbeddingService(OpenAiTransport transport, OpenAiCapabilitiesApi api) {
+    this.transport = transport;
+    this.api = api;
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return EmbeddingMapper.fromDto(transport.provider(),
+        transport.execute(api.embed(EmbeddingMapper.toDto(request))));
+  }
+
+  @Override
+  public Single<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return Single.defer(() -> transport.async(api.embedAsync(EmbeddingMapper.toDto(request))))
+        .map(dto -> EmbeddingMapper.fromDto(transport.provider(), dto));
+  }
+}
