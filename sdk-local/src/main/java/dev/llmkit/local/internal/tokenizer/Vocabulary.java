@@ -62,8 +62,10 @@ public final class Vocabulary {
         throw new IllegalArgumentException("tokens[" + i + "] is null");
       }
       types[i] = b.types == null ? TokenType.NORMAL : TokenType.of(b.types[i]);
-      // Like llama.cpp, the first token with a given text wins.
-      ids.putIfAbsent(tokens[i], i);
+      // Like llama.cpp, the last token with a given text wins; empty texts are never looked up.
+      if (!tokens[i].isEmpty()) {
+        ids.put(tokens[i], i);
+      }
     }
     this.mergeRanks = new HashMap<>();
     if (b.merges != null) {
