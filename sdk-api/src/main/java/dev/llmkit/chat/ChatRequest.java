@@ -2,6 +2,7 @@ package dev.llmkit.chat;
 
 import dev.llmkit.internal.Checks;
 import dev.llmkit.internal.Immutables;
+import dev.llmkit.internal.RequestChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,32 +54,18 @@ public final class ChatRequest {
   private ChatRequest(Builder b) {
     model = Checks.notBlank(b.model, "model");
     messages = Immutables.list(b.messages, "messages");
-    Checks.check(!messages.isEmpty(), "messages is empty; a request needs at least one message");
     temperature = b.temperature;
-    Checks.inRange(temperature, 0, 2, "temperature");
     topP = b.topP;
-    Checks.inRange(topP, 0, 1, "topP");
     n = b.n;
-    Checks.atLeast(n, 1, "n");
     stop = Immutables.list(b.stop, "stop");
-    Checks.atMost(stop, 4, "stop");
     maxCompletionTokens = b.maxCompletionTokens;
-    Checks.atLeast(maxCompletionTokens, 1, "maxCompletionTokens");
     maxTokens = b.maxTokens;
-    Checks.atLeast(maxTokens, 1, "maxTokens");
     presencePenalty = b.presencePenalty;
-    Checks.inRange(presencePenalty, -2, 2, "presencePenalty");
     frequencyPenalty = b.frequencyPenalty;
-    Checks.inRange(frequencyPenalty, -2, 2, "frequencyPenalty");
     logitBias = Immutables.map(b.logitBias, "logitBias");
-    logitBias.forEach((token, bias) -> Checks.inRange(bias, -100, 100, "logitBias[" + token + "]"));
     seed = b.seed;
     logprobs = b.logprobs;
     topLogprobs = b.topLogprobs;
-    Checks.inRange(topLogprobs, 0, 20, "topLogprobs");
-    Checks.check(
-        topLogprobs == null || Boolean.TRUE.equals(logprobs),
-        "topLogprobs is set but logprobs is not true; set logprobs(true) as well");
     user = b.user;
     reasoningEffort = b.reasoningEffort;
     streamIncludeUsage = b.streamIncludeUsage;
@@ -87,6 +74,7 @@ public final class ChatRequest {
     parallelToolCalls = b.parallelToolCalls;
     responseFormat = b.responseFormat;
     extraBody = Immutables.extra(b.extraBody, "extraBody");
+    RequestChecks.chat(this);
   }
 
   public static Builder builder() { return new Builder(); }
@@ -260,7 +248,9 @@ public final class ChatRequest {
     }
 
     public Builder temperature(@Nullable Double v) { temperature = v; return this; }
+    public Builder temperature(double v) { temperature = v; return this; }
     public Builder topP(@Nullable Double v) { topP = v; return this; }
+    public Builder topP(double v) { topP = v; return this; }
     public Builder n(@Nullable Integer v) { n = v; return this; }
 
     public Builder stop(List<String> v) { stop = Checks.notNull(v, "stop"); return this; }
@@ -271,7 +261,9 @@ public final class ChatRequest {
     public Builder maxCompletionTokens(@Nullable Integer v) { maxCompletionTokens = v; return this; }
     public Builder maxTokens(@Nullable Integer v) { maxTokens = v; return this; }
     public Builder presencePenalty(@Nullable Double v) { presencePenalty = v; return this; }
+    public Builder presencePenalty(double v) { presencePenalty = v; return this; }
     public Builder frequencyPenalty(@Nullable Double v) { frequencyPenalty = v; return this; }
+    public Builder frequencyPenalty(double v) { frequencyPenalty = v; return this; }
 
     public Builder logitBias(Map<String, Integer> v) {
       logitBias = Checks.notNull(v, "logitBias");
@@ -279,6 +271,7 @@ public final class ChatRequest {
     }
 
     public Builder seed(@Nullable Long v) { seed = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
     public Builder logprobs(@Nullable Boolean v) { logprobs = v; return this; }
     public Builder topLogprobs(@Nullable Integer v) { topLogprobs = v; return this; }
     public Builder user(@Nullable String v) { user = v; return this; }

@@ -2,6 +2,7 @@ package dev.llmkit.completion;
 
 import dev.llmkit.internal.Checks;
 import dev.llmkit.internal.Immutables;
+import dev.llmkit.internal.RequestChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,44 +44,26 @@ public final class CompletionRequest {
     prompt = Immutables.list(b.prompt, "prompt");
     List<List<Integer>> tokens = new ArrayList<>();
     for (List<Integer> array : Immutables.list(b.promptTokens, "promptTokens")) {
-      Checks.check(!array.isEmpty(), "promptTokens has an empty token array");
       tokens.add(Immutables.list(array, "promptTokens"));
     }
     promptTokens = List.copyOf(tokens);
-    Checks.check(
-        prompt.isEmpty() != promptTokens.isEmpty(),
-        prompt.isEmpty()
-            ? "no prompt; set prompt(...) or promptTokens(...)"
-            : "both prompt and promptTokens are set; set only one");
     suffix = b.suffix;
     maxTokens = b.maxTokens;
-    Checks.atLeast(maxTokens, 0, "maxTokens");
     temperature = b.temperature;
-    Checks.inRange(temperature, 0, 2, "temperature");
     topP = b.topP;
-    Checks.inRange(topP, 0, 1, "topP");
     n = b.n;
-    Checks.inRange(n, 1, 128, "n");
     stop = Immutables.list(b.stop, "stop");
-    Checks.atMost(stop, 4, "stop");
     echo = b.echo;
     bestOf = b.bestOf;
-    Checks.inRange(bestOf, 0, 20, "bestOf");
-    Checks.check(
-        bestOf == null || n == null || bestOf >= n,
-        "bestOf is " + bestOf + " but n is " + n + "; bestOf must be at least n");
     logprobs = b.logprobs;
-    Checks.inRange(logprobs, 0, 5, "logprobs");
     presencePenalty = b.presencePenalty;
-    Checks.inRange(presencePenalty, -2, 2, "presencePenalty");
     frequencyPenalty = b.frequencyPenalty;
-    Checks.inRange(frequencyPenalty, -2, 2, "frequencyPenalty");
     logitBias = Immutables.map(b.logitBias, "logitBias");
-    logitBias.forEach((token, bias) -> Checks.inRange(bias, -100, 100, "logitBias[" + token + "]"));
     seed = b.seed;
     user = b.user;
     streamIncludeUsage = b.streamIncludeUsage;
     extraBody = Immutables.extra(b.extraBody, "extraBody");
+    RequestChecks.completion(this);
   }
 
   public static Builder builder() { return new Builder(); }
@@ -234,7 +217,9 @@ public final class CompletionRequest {
     public Builder suffix(@Nullable String v) { suffix = v; return this; }
     public Builder maxTokens(@Nullable Integer v) { maxTokens = v; return this; }
     public Builder temperature(@Nullable Double v) { temperature = v; return this; }
+    public Builder temperature(double v) { temperature = v; return this; }
     public Builder topP(@Nullable Double v) { topP = v; return this; }
+    public Builder topP(double v) { topP = v; return this; }
     public Builder n(@Nullable Integer v) { n = v; return this; }
     public Builder stop(List<String> v) { stop = Checks.notNull(v, "stop"); return this; }
     public Builder stop(String v) { stop = List.of(Checks.notNull(v, "stop")); return this; }
@@ -242,7 +227,9 @@ public final class CompletionRequest {
     public Builder bestOf(@Nullable Integer v) { bestOf = v; return this; }
     public Builder logprobs(@Nullable Integer v) { logprobs = v; return this; }
     public Builder presencePenalty(@Nullable Double v) { presencePenalty = v; return this; }
+    public Builder presencePenalty(double v) { presencePenalty = v; return this; }
     public Builder frequencyPenalty(@Nullable Double v) { frequencyPenalty = v; return this; }
+    public Builder frequencyPenalty(double v) { frequencyPenalty = v; return this; }
 
     public Builder logitBias(Map<String, Integer> v) {
       logitBias = Checks.notNull(v, "logitBias");
@@ -250,6 +237,7 @@ public final class CompletionRequest {
     }
 
     public Builder seed(@Nullable Long v) { seed = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
     public Builder user(@Nullable String v) { user = v; return this; }
     public Builder streamIncludeUsage(@Nullable Boolean v) { streamIncludeUsage = v; return this; }
 
