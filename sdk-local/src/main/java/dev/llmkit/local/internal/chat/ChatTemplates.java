@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       tools. The date is "26 Jul 2024" unless the template calls {@code strftime_now}, then today
  *       (UTC).
  *   <li>{@code <start_of_turn>}: Gemma. {@code <|user|>} with {@code <|end|>}: Phi-3.
- *   <li>{@code [INST]}: Llama 2 if it has {@code <<SYS>>}, else Mistral.
+ *   <li>{@code [INST]}: Llama 2 if it has {@code <<SYS>>}, else Mistral (v7 with
+ *       {@code [SYSTEM_PROMPT]}, v0.3 with {@code [AVAILABLE_TOOLS]}, else v0.1/v0.2).
  *   <li>anything else, or no template: {@link ChatFamily#PLAIN}.
  * </ul>
  */
@@ -72,7 +73,10 @@ public final class ChatTemplates {
       return new Phi3Template();
     }
     if (jinja.contains("[INST]")) {
-      return new InstTemplate(jinja.contains("<<SYS>>"));
+      return new InstTemplate(jinja.contains("<<SYS>>") ? InstTemplate.Variant.LLAMA2
+          : jinja.contains("[SYSTEM_PROMPT]") ? InstTemplate.Variant.MISTRAL_V7
+          : jinja.contains("[AVAILABLE_TOOLS]") ? InstTemplate.Variant.MISTRAL_V3
+          : InstTemplate.Variant.MISTRAL_V1);
     }
     return new PlainTemplate();
   }
@@ -83,8 +87,8 @@ public final class ChatTemplates {
     switch (family) {
       case CHATML: return new ChatMlTemplate(null, true, false, false);
       case LLAMA3: return new Llama3Template(true, () -> LLAMA31_DEFAULT_DATE);
-      case LLAMA2: return new InstTemplate(true);
-      case MISTRAL: return new InstTemplate(false);
+      case LLAMA2: return new InstTemplate(InstTemplate.Variant.LLAMA2);
+      case MISTRAL: return new InstTemplate(InstTemplate.Variant.MISTRAL_V1);
       case PHI3: return new Phi3Template();
       case GEMMA: return new GemmaTemplate();
       default: return new PlainTemplate();

@@ -32,6 +32,25 @@ class OtherTemplatesTest {
   }
 
   @Test
+  void mistralV3PutsSystemBeforeTheLastUserMessageAndSpacesTheAnswer() {
+    ChatTemplate t = ChatTemplates.detect("{{- \"[AVAILABLE_TOOLS] [\" }} {{- \"[INST] \" + message[\"content\"] + \"[/INST]\" }}");
+
+    String prompt = t.render(CONVERSATION, true);
+
+    assertThat(t.family()).isEqualTo(ChatFamily.MISTRAL);
+    assertThat(prompt).isEqualTo("[INST] Hi[/INST] Hello</s>[INST] S\n\nBye[/INST]");
+  }
+
+  @Test
+  void mistralV7HasItsOwnSystemBlockAndNoSpaces() {
+    ChatTemplate t = ChatTemplates.detect("{{- '[SYSTEM_PROMPT]' + system_message + '[/SYSTEM_PROMPT]' }} '[INST]'");
+
+    String prompt = t.render(CONVERSATION, true);
+
+    assertThat(prompt).isEqualTo("[SYSTEM_PROMPT]S[/SYSTEM_PROMPT][INST]Hi[/INST]Hello</s>[INST]Bye[/INST]");
+  }
+
+  @Test
   void phi3MarksEachRoleAndEndsTurnsWithEnd() {
     ChatTemplate t = ChatTemplates.detect("{{'<|user|>\\n' + message['content'] + '<|end|>\\n'}}");
 
