@@ -124,9 +124,9 @@ public final class VectorKernels implements Kernels {
       int xb = xOff + b * 32;
       FloatVector blockAcc = FloatVector.zero(F);
       for (int j = 0; j < 16; j += L) {
-        ByteVector q = ByteVector.fromByteBuffer(B, w, block + 2 + j, LE);
-        FloatVector lo = bytesToFloats(q.and((byte) 0x0F).sub((byte) 8));
-        FloatVector hi = bytesToFloats(q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8));
+        IntVector q = loadWidened(w, block + 2 + j);
+        FloatVector lo = toFloats(q.and(0x0F).sub(8));
+        FloatVector hi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8));
         blockAcc = lo.fma(FloatVector.fromArray(F, x, xb + j), blockAcc);
         blockAcc = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), blockAcc);
       }
@@ -164,16 +164,16 @@ public final class VectorKernels implements Kernels {
         FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
         FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
         for (int j = 0; j < 32; j += L) {
-          ByteVector q = ByteVector.fromByteBuffer(B, w, block + qsAt + 32 * c + j, LE);
-          ByteVector lo = q.and((byte) 0x0F);
-          ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
+          IntVector q = loadWidened(w, block + qsAt + 32 * c + j);
+          IntVector lo = q.and(0x0F);
+          IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F);
           if (fiveBit) {
-            ByteVector h = ByteVector.fromByteBuffer(B, w, block + 16 + j, LE);
-            lo = lo.or(h.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-            hi = hi.or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+            IntVector h = loadWidened(w, block + 16 + j);
+            lo = lo.or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
+            hi = hi.or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
           }
-          FloatVector wLo = bytesToFloats(lo).fma(scaleLo, minLo);
-          FloatVector wHi = bytesToFloats(hi).fma(scaleHi, minHi);
+          FloatVector wLo = toFloats(lo).fma(scaleLo, minLo);
+          FloatVector wHi = toFloats(hi).fma(scaleHi, minHi);
           acc = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), acc);
           acc = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), acc);
         }
@@ -193,29 +193,35 @@ public final class VectorKernels implements Kernels {
         int qh = block + 128 + 32 * half;
         int sc = block + 192 + 8 * half;
         int xb = xOff + b * 256 + 128 * half;
-        for (int j = 0; j < 32; j += L) {
-          int g = j / 16;
-          ByteVector a = ByteVector.fromByteBuffer(B, w, ql + j, LE);
-          ByteVector c = ByteVector.fromByteBuffer(B, w, ql + 32 + j, LE);
-          ByteVector h = ByteVector.fromByteBuffer(B, w, qh + j, LE);
-          ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-              .or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-              .or(h.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          acc = bytesToFloats(q1.sub((byte) 32)).mul(d * w.get(sc + g))
-              .fma(FloatVector.fromArray(F, x, xb + j), acc);
-          acc = bytesToFloats(q2.sub((byte) 32)).mul(d * w.get(sc + g + 2))
-              .fma(FloatVector.fromArray(F, x, xb + 32 + j), acc);
-          acc = bytesToFloats(q3.sub((byte) 32)).mul(d * w.get(sc + g + 4))
-              .fma(FloatVector.fromArray(F, x, xb + 64 + j), acc);
-          acc = bytesToFloats(q4.sub((byte) 32)).mul(d * w.get(sc + g + 6))
-              .fma(FloatVector.fromArray(F, x, xb + 96 + j), acc);
+        // quarter q of the half: elements 32q + l take the low (q < 2) or high nibble of
+        // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale
+        for (int quarter = 0; quarter < 4; quarter++) {
+          int lowShift = (quarter >> 1) * 4;
+          int lowAt = ql + 32 * (quarter & 1);
+          for (int j = 0; j < 32; j += L) {
+            IntVector low = loadWidened(w, lowAt + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector high = loadWidened(w, qh + j).lanewise(VectorOperators.LSHR, 2 * quarter).and(3)
+                .lanewise(VectorOperators.LSHL, 4);
+            float scale = d * w.get(sc + 2 * quarter + j / 16);
+            acc = toFloats(low.or(high).sub(32)).mul(scale)
+                .fma(FloatVector.fromArray(F, x, xb + 32 * quarter + j), acc);
+          }
         }
       }
     }
     return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * L bytes widened to int lanes (sign-extended; nibble and bit extraction below masks the high
+   * bits). Shifts and masks run on int lanes because x86 has no byte-lane shift instructions.
+   */
+  private static IntVector loadWidened(ByteBuffer w, int off) {
+    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+  }
+
+  private static FloatVector toFloats(IntVector v) {
+    return (FloatVector) v.castShape(F, 0);
   }
 
   @Override
