@@ -61,7 +61,51 @@ final class ChatMlTemplate implements ChatTemplate {
     }
     StringBuilder sb = new StringBuilder();
     boolean firstIsSystem = !messages.isEmpty() && messages.get(0).is("system");
-    String system = firstIsSystem ? messages.get(0).content() : defaultSystem;
+    appendSystem(sb, firstIsSystem ? messages.get(0).content() : defaultSystem, tools);
+    int lastQuery = thinking ? Reasoning.lastQueryIndex(messages) : -1;
+    for (int i = firstIsSystem ? 1 : 0; i < messages.size(); i++) {
+      appendMessage(sb, messages, i, lastQuery);
+    }
+    if (addGenerationPrompt) {
+      sb.append(open("assistant"));
+    }
+    return sb.toString();
+  }
+
+  private void appendMessage(StringBuilder sb, List<Msg> messages, int i, int lastQuery) {
+    Msg m = messages.get(i);
+    if (m.is("tool")) {
+      boolean first = i == 0 || !messages.get(i - 1).is("tool");
+      boolean last = i == messages.size() - 1 || !messages.get(i + 1).is("tool");
+      sb.append(first ? "<|im_start|>user" : "")
+          .append("\n<tool_response>\n").append(m.content()).append("\n</tool_response>")
+          .append(last ? "<|im_end|>\n" : "");
+    } else if (m.is("assistant") && thinking) {
+      Reasoning r = Reasoning.split(m.content());
+      boolean keep = i > lastQuery && (i == messages.size() - 1 || !r.reasoning().isEmpty());
+      sb.append("<|im_start|>assistant\n");
+      if (keep) {
+        sb.append("<think>\n").append(Reasoning.strip(r.reasoning(), true, true)).append("\n</think>\n\n")
+            .append(Reasoning.strip(r.content(), true, false));
+      } else {
+        sb.append(r.content());
+      }
+      appendToolCalls(sb, m.toolCalls(), !r.content().isEmpty());
+      sb.append("<|im_end|>\n");
+    } else if (m.is("assistant") && !m.toolCalls().isEmpty()) {
+      sb.append("<|im_start|>assistant");
+      if (!m.content().isEmpty()) {
+        sb.append('\n').append(m.content());
+      }
+      appendToolCalls(sb, m.toolCalls(), true);
+      sb.append("<|im_end|>\n");
+    } else {
+      sb.append(open(m.role())).append(m.content()).append(close());
+    }
+  }
+
+  /** The system turn: the system prompt (given or default) and, with tools, the tools section. */
+  private void appendSystem(StringBuilder sb, @Nullable String system, List<ToolSpec> tools) {
     if (!tools.isEmpty()) {
       sb.append(open("system"));
       if (system != null) {
@@ -75,42 +119,6 @@ final class ChatMlTemplate implements ChatTemplate {
     } else if (system != null) {
       sb.append(open("system")).append(system).append(close());
     }
-    int lastQuery = thinking ? Reasoning.lastQueryIndex(messages) : -1;
-    for (int i = firstIsSystem ? 1 : 0; i < messages.size(); i++) {
-      Msg m = messages.get(i);
-      if (m.is("tool")) {
-        boolean first = i == 0 || !messages.get(i - 1).is("tool");
-        boolean last = i == messages.size() - 1 || !messages.get(i + 1).is("tool");
-        sb.append(first ? "<|im_start|>user" : "")
-            .append("\n<tool_response>\n").append(m.content()).append("\n</tool_response>")
-            .append(last ? "<|im_end|>\n" : "");
-      } else if (m.is("assistant") && thinking) {
-        Reasoning r = Reasoning.split(m.content());
-        boolean keep = i > lastQuery && (i == messages.size() - 1 || !r.reasoning().isEmpty());
-        sb.append("<|im_start|>assistant\n");
-        if (keep) {
-          sb.append("<think>\n").append(Reasoning.strip(r.reasoning(), true, true)).append("\n</think>\n\n")
-              .append(Reasoning.strip(r.content(), true, false));
-        } else {
-          sb.append(r.content());
-        }
-        appendToolCalls(sb, m.toolCalls(), !r.content().isEmpty());
-        sb.append("<|im_end|>\n");
-      } else if (m.is("assistant") && !m.toolCalls().isEmpty()) {
-        sb.append("<|im_start|>assistant");
-        if (!m.content().isEmpty()) {
-          sb.append('\n').append(m.content());
-        }
-        appendToolCalls(sb, m.toolCalls(), true);
-        sb.append("<|im_end|>\n");
-      } else {
-        sb.append(open(m.role())).append(m.content()).append(close());
-      }
-    }
-    if (addGenerationPrompt) {
-      sb.append(open("assistant"));
-    }
-    return sb.toString();
   }
 
   /** Qwen2.5 puts a newline before every call; Qwen3 not before the first one when there is no content. */

@@ -47,33 +47,10 @@ final class Llama3Template implements ChatTemplate {
     Templates.checkArguments(messages, tools);
     StringBuilder sb = new StringBuilder();
     int next = 0;
-    if (!v31) {
-      Templates.requireNoTools(family(), messages, tools);
+    if (v31) {
+      next = appendSystemAndTools(sb, messages, tools);
     } else {
-      String system = "";
-      if (!messages.isEmpty() && messages.get(0).is("system")) {
-        system = messages.get(0).content().strip();
-        next = 1;
-      }
-      sb.append(header("system"));
-      if (!tools.isEmpty()) {
-        sb.append("Environment: ipython\n");
-      }
-      sb.append("Cutting Knowledge Date: December 2023\n")
-          .append("Today Date: ").append(dateString.get()).append("\n\n")
-          .append(system).append("<|eot_id|>");
-      if (!tools.isEmpty()) {
-        if (next >= messages.size()) {
-          throw new IllegalArgumentException(
-              "Llama 3.1 puts tools into the first user message, but there is no message after the system one");
-        }
-        sb.append(header("user")).append(TOOLS_IN_USER);
-        for (ToolSpec tool : tools) {
-          sb.append(Json.writePretty(tool.toDefinition(), 4)).append("\n\n");
-        }
-        sb.append(messages.get(next).content().strip()).append("<|eot_id|>");
-        next++;
-      }
+      Templates.requireNoTools(family(), messages, tools);
     }
     for (int i = next; i < messages.size(); i++) {
       Msg m = messages.get(i);
@@ -95,6 +72,36 @@ final class Llama3Template implements ChatTemplate {
       sb.append(header("assistant"));
     }
     return sb.toString();
+  }
+
+  /** The 3.1 system turn and, with tools, the first user turn; returns the next message index. */
+  private int appendSystemAndTools(StringBuilder sb, List<Msg> messages, List<ToolSpec> tools) {
+    int next = 0;
+    String system = "";
+    if (!messages.isEmpty() && messages.get(0).is("system")) {
+      system = messages.get(0).content().strip();
+      next = 1;
+    }
+    sb.append(header("system"));
+    if (!tools.isEmpty()) {
+      sb.append("Environment: ipython\n");
+    }
+    sb.append("Cutting Knowledge Date: December 2023\n")
+        .append("Today Date: ").append(dateString.get()).append("\n\n")
+        .append(system).append("<|eot_id|>");
+    if (tools.isEmpty()) {
+      return next;
+    }
+    if (next >= messages.size()) {
+      throw new IllegalArgumentException(
+          "Llama 3.1 puts tools into the first user message, but there is no message after the system one");
+    }
+    sb.append(header("user")).append(TOOLS_IN_USER);
+    for (ToolSpec tool : tools) {
+      sb.append(Json.writePretty(tool.toDefinition(), 4)).append("\n\n");
+    }
+    sb.append(messages.get(next).content().strip()).append("<|eot_id|>");
+    return next + 1;
   }
 
   @Override

@@ -51,6 +51,9 @@ final class BpeTokenizer extends Tokenizer {
       }
     }
     int n = word.length();
+    if (n == 0) {
+      return new int[0];
+    }
     int[] length = new int[n];
     int[] prev = new int[n];
     int[] next = new int[n];
@@ -85,7 +88,12 @@ final class BpeTokenizer extends Tokenizer {
         addBigram(word, l, next[l], length, queue);
       }
     }
-    IntList out = new IntList(n);
+    return emit(word, length, next);
+  }
+
+  /** The ids of the final symbols, following the {@code next} links from symbol 0. */
+  private int[] emit(String word, int[] length, int[] next) {
+    IntList out = new IntList(word.length());
     for (int i = 0; i != -1; i = next[i]) {
       String symbol = word.substring(i, i + length[i]);
       int id = vocabulary.id(symbol);
