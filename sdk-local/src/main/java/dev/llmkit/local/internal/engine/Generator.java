@@ -72,6 +72,11 @@ public final class Generator implements AutoCloseable {
     return info.contextSize();
   }
 
+  /** Forward calls made so far; lets tests check that cancelled streams stop computing. */
+  public long forwardCalls() {
+    return model.forwardCalls();
+  }
+
   /** The scheduler whose threads run generation. */
   public Scheduler scheduler() {
     return scheduler;

@@ -72,6 +72,54 @@ final class JsonAutomaton {
     return state == FAILED;
   }
 
+  /**
+   * The shortest bytes that complete the document from here: finish the open string, number or
+   * literal, supply a missing key or value ({@code ""}, {@code 0}), then close every open bracket.
+   * Empty when complete or failed.
+   */
+  byte[] closing() {
+    JsonAutomaton a = new JsonAutomaton();
+    a.copyFrom(this);
+    StringBuilder out = new StringBuilder();
+    while (a.state != DONE && a.state != FAILED) {
+      char c = a.closingByte();
+      out.append(c);
+      a.accept((byte) c);
+    }
+    return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The next byte of {@link #closing()}. */
+  private char closingByte() {
+    switch (state) {
+      case START:
+        return '{';
+      case VALUE:
+      case NUM_MINUS:
+      case NUM_DOT:
+      case NUM_E:
+      case NUM_E_SIGN:
+      case STRING_HEX:
+        return '0';
+      case KEY:
+        return '"';
+      case COLON:
+        return ':';
+      case STRING:
+        return pending > 0 ? (char) 0x80 : '"';
+      case STRING_ESCAPE:
+        return 'n';
+      case LITERAL:
+        return (char) literal[literalPos];
+      case OBJECT_FIRST:
+        return '}';
+      case ARRAY_FIRST:
+        return ']';
+      default: // AFTER_VALUE and complete numbers: close the innermost bracket
+        return stack[depth - 1] == '{' ? '}' : ']';
+    }
+  }
+
   /** Feeds all of {@code bytes}; false if one was rejected. */
   boolean accept(byte[] bytes) {
     for (byte b : bytes) {

@@ -41,6 +41,26 @@ public final class JsonConstraint implements TokenFilter {
     }
   }
 
+  /** Bytes still needed, at least, to complete the object. */
+  public int closingLength() {
+    return state.closing().length;
+  }
+
+  /**
+   * This constraint for a token that may be followed by at most {@code budget - 1} more: a token
+   * is allowed only if the object can still be completed afterwards, one byte per token at worst
+   * ({@link JsonAutomaton#closing()}). So output cut by the token limit still parses: near the
+   * limit only tokens that close the object remain.
+   */
+  public TokenFilter within(int budget) {
+    return id -> {
+      if (!allows(id)) {
+        return false;
+      }
+      return scratch.isComplete() || scratch.closing().length <= budget - 1;
+    };
+  }
+
   /** Whether the top-level object has been closed. */
   public boolean isComplete() {
     return state.isComplete();

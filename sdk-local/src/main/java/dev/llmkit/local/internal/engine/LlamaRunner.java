@@ -33,8 +33,8 @@ final class LlamaRunner implements ModelRunner {
     return llama.config().modelContextLength();
   }
 
-  /** Forward calls (batches or single tokens) made so far by all sequences. */
-  long forwardCalls() {
+  @Override
+  public long forwardCalls() {
     return forwardCalls.get();
   }
 

@@ -12,6 +12,9 @@ public interface ModelRunner extends AutoCloseable {
   /** The context length the model was trained for (GGUF {@code <arch>.context_length}). */
   int trainedContextLength();
 
+  /** Forward calls (prompt batches and single tokens) made so far by all sequences. */
+  long forwardCalls();
+
   /** Starts a sequence with a KV cache for {@code capacity} positions. */
   Sequence newSequence(int capacity);
 

@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.local.internal.sampling.SampledToken;
 import dev.llmkit.local.internal.sampling.Sampler;
+import dev.llmkit.local.internal.sampling.TokenFilter;
 import dev.llmkit.local.internal.tokenizer.TokenDecoder;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import org.jspecify.annotations.Nullable;
@@ -114,7 +115,7 @@ public final class Session implements AutoCloseable {
       } else {
         logits = sequence.feed(new int[] {last});
       }
-      SampledToken token = sampler.sample(logits, json);
+      SampledToken token = sampler.sample(logits, jsonFilter());
       sampler.accept(token.id());
       last = token.id();
       if (tokenizer.isEndOfGeneration(token.id())) {
@@ -135,6 +136,14 @@ public final class Session implements AutoCloseable {
         finish = "length";
       }
       return step(text, token, bytes, finish);
+    }
+
+    /** In JSON mode, the constraint, aware of how many tokens may still follow. */
+    private @Nullable TokenFilter jsonFilter() {
+      if (json == null) {
+        return null;
+      }
+      return json.within(Math.min(spec.maxTokens() - generated, capacity - sequence.position()));
     }
 
     private Step step(String text, @Nullable SampledToken token, byte[] bytes,

@@ -72,7 +72,9 @@ public final class LocalChatService implements ChatService {
     RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),
         r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), top, r.extraBody());
     List<String> stops = new ArrayList<>(r.stop());
-    stops.addAll(generator.template().stopStrings());
+    if (!json) { // in JSON mode a template stop string inside a JSON string must not cut it
+      stops.addAll(generator.template().stopStrings());
+    }
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),

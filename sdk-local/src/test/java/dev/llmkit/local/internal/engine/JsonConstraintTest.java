@@ -134,4 +134,50 @@ class JsonConstraintTest {
 
     assertThat(c.allows(0)).isFalse();
   }
+
+  private static String closing(String prefix) {
+    JsonAutomaton a = new JsonAutomaton();
+    assertThat(a.accept(prefix.getBytes(StandardCharsets.UTF_8))).as(prefix).isTrue();
+    return new String(a.closing(), StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void closingIsTheShortestCompletion() {
+    assertThat(closing("")).isEqualTo("{}");
+    assertThat(closing("{")).isEqualTo("}");
+    assertThat(closing("{\"ab")).isEqualTo("\":0}");
+    assertThat(closing("{\"a\"")).isEqualTo(":0}");
+    assertThat(closing("{\"a\":[1, {\"b\": tr")).isEqualTo("ue}]}");
+    assertThat(closing("{\"a\":-")).isEqualTo("0}");
+    assertThat(closing("{\"a\":1.5e")).isEqualTo("0}");
+    assertThat(closing("{\"a\":\"x\\")).isEqualTo("n\"}");
+    assertThat(closing("{\"a\":\"\\u1")).isEqualTo("000\"}");
+    assertThat(closing("{\"a\":1,")).isEqualTo("\"\":0}");
+    assertThat(closing("{}")).isEmpty();
+  }
+
+  @Test
+  void nearTheTokenLimitOnlyTokensThatCanStillCloseTheObjectAreAllowed() {
+    JsonConstraint c = new JsonConstraint(JsonConstraintTest::bytes);
+    c.accept(9); // {"a"
+    c.accept(5); // :
+    c.accept(7); // 1   closing is now "}"
+
+    List<String> roomy = new ArrayList<>();
+    List<String> tight = new ArrayList<>();
+    for (int id = 0; id < VOCAB.size(); id++) {
+      if (c.within(6).allows(id)) {
+        roomy.add(VOCAB.get(id));
+      }
+      if (c.within(2).allows(id)) {
+        tight.add(VOCAB.get(id));
+      }
+    }
+
+    // "," needs "\"\":0}" (5 bytes) afterwards: fits 5 more tokens, not 1.
+    assertThat(roomy).containsExactly("}", " ", "1", ",");
+    assertThat(tight).containsExactly("}", " ", "1");
+    assertThat(c.within(1).allows(2)).isTrue(); // "}" completes it
+    assertThat(c.within(1).allows(7)).isFalse();
+  }
 }
