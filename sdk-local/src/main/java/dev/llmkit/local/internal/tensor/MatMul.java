@@ -2,6 +2,12 @@ package dev.llmkit.local.internal.tensor;
 
 /** Matrix × vector and matrix × matrix products of weight tensors with float activations. */
 public final class MatMul {
+  /**
+   * From this batch size on, matMat decodes each weight row once into a float scratch row and
+   * multiplies it with every activation row, instead of decoding it once per activation row.
+   */
+  static final int DECODE_ONCE_MIN_BATCH = 4;
+
   private MatMul() {}
 
   /**
@@ -30,10 +36,22 @@ public final class MatMul {
       matVec(pool, kernels, w, x, 0, out, 0);
       return;
     }
+    if (batch < DECODE_ONCE_MIN_BATCH || w instanceof F32Tensor) {
+      pool.forRange(rows, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          for (int b = 0; b < batch; b++) {
+            out[b * rows + r] = w.dot(kernels, r, x, b * cols);
+          }
+        }
+      });
+      return;
+    }
     pool.forRange(rows, (from, to) -> {
+      float[] row = new float[cols];
       for (int r = from; r < to; r++) {
+        w.dequantizeRow(r, row, 0);
         for (int b = 0; b < batch; b++) {
-          out[b * rows + r] = w.dot(kernels, r, x, b * cols);
+          out[b * rows + r] = kernels.dot(row, 0, x, b * cols, cols);
         }
       }
     });
