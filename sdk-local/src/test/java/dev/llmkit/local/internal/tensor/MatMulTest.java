@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class MatMulTest {
   @Test
-  void parallelMatMatEqualsRowByRowProductsForEveryBatchRow() {
+  void parallelMatMatEqualsPlainProductsForEveryBatchRow() {
     Random random = new Random(3);
     int rows = 37;
     int cols = 256;
-    int batch = 5;
+    int batch = MatMul.DECODE_ONCE_MIN_BATCH + 1;
     FloatTensor w = FloatTensor.of(GgmlType.Q4_K, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q4_K, rows * cols, random)), rows, cols);
     float[] x = new float[batch * cols];
     for (int i = 0; i < x.length; i++) {
@@ -28,10 +28,44 @@ class MatMulTest {
       MatMul.matMat(pool, ScalarKernels.INSTANCE, w, x, batch, out);
     }
 
-    for (int b = 0; b < batch; b++) {
-      for (int r = 0; r < rows; r++) {
-        assertThat(out[b * rows + r]).isCloseTo(w.dot(ScalarKernels.INSTANCE, r, x, b * cols), Offset.offset(0f));
+    float[] row = new float[cols];
+    for (int r = 0; r < rows; r++) {
+      w.dequantizeRow(r, row, 0);
+      for (int b = 0; b < batch; b++) {
+        double expected = 0;
+        double magnitude = 0;
+        for (int c = 0; c < cols; c++) {
+          expected += (double) row[c] * x[b * cols + c];
+          magnitude += Math.abs((double) row[c] * x[b * cols + c]);
+        }
+        assertThat((double) out[b * rows + r]).as("row %d batch %d", r, b)
+            .isCloseTo(expected, Offset.offset(1e-5 * magnitude));
       }
+    }
+  }
+
+  @Test
+  void smallBatchAndMatVecEqualRowDots() {
+    Random random = new Random(4);
+    int rows = 9;
+    int cols = 64;
+    FloatTensor w = FloatTensor.of(GgmlType.Q8_0, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, rows * cols, random)), rows, cols);
+    float[] x = new float[2 * cols];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    float[] batchOut = new float[2 * rows];
+    float[] vecOut = new float[rows + 1];
+
+    try (ComputePool pool = new ComputePool(2)) {
+      MatMul.matMat(pool, ScalarKernels.INSTANCE, w, x, 2, batchOut);
+      MatMul.matVec(pool, ScalarKernels.INSTANCE, w, x, cols, vecOut, 1);
+    }
+
+    for (int r = 0; r < rows; r++) {
+      assertThat(batchOut[r]).isEqualTo(w.dot(ScalarKernels.INSTANCE, r, x, 0));
+      assertThat(batchOut[rows + r]).isEqualTo(w.dot(ScalarKernels.INSTANCE, r, x, cols));
+      assertThat(vecOut[1 + r]).isEqualTo(w.dot(ScalarKernels.INSTANCE, r, x, cols));
     }
   }
 
