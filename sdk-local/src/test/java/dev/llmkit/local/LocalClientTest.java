@@ -7,6 +7,7 @@ import dev.llmkit.Capability;
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.Llm;
 import dev.llmkit.LlmClient;
+import dev.llmkit.LlmIoException;
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.completion.CompletionRequest;
@@ -106,6 +107,18 @@ class LocalClientTest {
       assertThatThrownBy(() -> client.models().delete("stories260K-Q8_0"))
           .isInstanceOf(UnsupportedCapabilityException.class);
     }
+  }
+
+  @Test
+  void requestsAfterCloseFailWithLlmIoException() {
+    LocalClient client = LocalClient.builder().model(stories()).threads(1).build();
+    client.close();
+    client.close(); // idempotent
+
+    assertThatThrownBy(() -> client.completions().complete(
+            CompletionRequest.builder().model("m").prompt("Hi").maxTokens(2).build()))
+        .isInstanceOf(LlmIoException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test

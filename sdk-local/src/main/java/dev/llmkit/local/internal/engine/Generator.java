@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmException;
+import dev.llmkit.LlmIoException;
 import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import io.reactivex.rxjava3.core.Flowable;
@@ -33,6 +34,7 @@ public final class Generator implements AutoCloseable {
   private final RequestGate gate;
   private final ExecutorService executor;
   private final Scheduler scheduler;
+  private volatile boolean closed;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
       int maxConcurrentRequests) {
@@ -90,14 +92,18 @@ public final class Generator implements AutoCloseable {
     Flowable<Step> work = Flowable.<Step, Session>generate(
         () -> open(spec.get()),
         (session, emitter) -> {
-          if (session.isDone()) {
+          if (closed) {
+            emitter.onError(closedError());
+          } else if (session.isDone()) {
             emitter.onComplete();
           } else {
             emitter.onNext(session.next());
           }
         },
         Session::close);
-    return gate.admit(work.subscribeOn(scheduler)).onErrorResumeNext(e -> Flowable.error(mapped(e)));
+    Flowable<Step> started = Flowable.defer(
+        () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
+    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)));
   }
 
   private Session open(GenerationSpec spec) {
@@ -113,6 +119,10 @@ public final class Generator implements AutoCloseable {
     return new Session(model, tokenizer, spec, contextSize());
   }
 
+  private static LlmException closedError() {
+    return new LlmIoException(PROVIDER, "the local client was closed", null);
+  }
+
   private static Throwable mapped(Throwable e) {
     if (e instanceof LlmException || e instanceof Error) {
       return e;
@@ -120,10 +130,15 @@ public final class Generator implements AutoCloseable {
     return new LlmException(PROVIDER, "generation failed: " + e, e);
   }
 
-  /** Stops the inference threads and releases the model. */
+  /**
+   * Stops the inference threads and releases the model. Requests still running or queued fail
+   * with {@link LlmIoException} at their next token; the mapped weights are freed once the
+   * garbage collector finds them unreachable (Java 17 has no explicit unmap).
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    closed = true;
+    executor.shutdown();
     model.close();
   }
 }
