@@ -124,7 +124,7 @@ public abstract class ChatServiceContract {
       TestSubscriber<ChatChunk> disposed = new TestSubscriber<>(1);
       Flowable<ChatChunk> stream = service.stream(request);
       stream.subscribe(disposed);
-      disposed.awaitCount(1);
+      awaitFirst(disposed);
       disposed.cancel();
       int seen = disposed.values().size();
       Thread.sleep(300);
@@ -191,6 +191,15 @@ public abstract class ChatServiceContract {
     FinishReason reason =
         response.choices().get(0).finishReason().orElseThrow(() -> new AssertionError("none"));
     assertFalse(reason.isKnown(), "the finish reason should be unknown to the SDK: " + reason);
+  }
+
+  private void awaitFirst(TestSubscriber<?> subscriber) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout().toNanos();
+    while (subscriber.values().isEmpty() && System.nanoTime() < deadline) {
+      if (subscriber.await(5, TimeUnit.MILLISECONDS)) {
+        return; // terminated: the assertions that follow report how
+      }
+    }
   }
 
   private <T> T await(Flowable<T> single) {
