@@ -42,6 +42,7 @@ public final class ModelResolver {
    * @throws ModelLoadException if the file is missing and cannot be fetched, or fails verification
    * @throws LlmIoException if the download failed after all attempts (a later call resumes it)
    */
+  @SuppressWarnings("try") // the lock is held by the try block, never referenced
   public Path resolve(ModelSpec spec) {
     if (!spec.isRemote()) {
       Path path = spec.localPath();

@@ -154,7 +154,7 @@ public final class Sampler {
     if (params.isGreedy()) {
       return Logprobs.argmax(l);
     }
-    Candidates c = Candidates.sorted(l);
+    Candidates c = Candidates.sorted(l, params.topK());
     if (c.size == 0) {
       return Logprobs.argmax(l);
     }
@@ -178,12 +178,24 @@ public final class Sampler {
 
     /** Sorts by logit descending, ties by id ascending; drops tokens at negative infinity. */
     static Candidates sorted(float[] l) {
+      return sorted(l, 0);
+    }
+
+    /**
+     * Like {@link #sorted(float[])} but, when {@code 0 < topK < size}, keeps only the best
+     * {@code topK}: found by quickselect in linear time, then sorted.
+     */
+    static Candidates sorted(float[] l, int topK) {
       long[] keys = new long[l.length];
       int n = 0;
       for (int i = 0; i < l.length; i++) {
         if (l[i] != Float.NEGATIVE_INFINITY) {
           keys[n++] = ((long) ~sortable(l[i]) << 32) | i;
         }
+      }
+      if (topK > 0 && topK < n) {
+        select(keys, n, topK);
+        n = topK;
       }
       Arrays.sort(keys, 0, n);
       int[] ids = new int[n];
@@ -193,6 +205,37 @@ public final class Sampler {
         logits[k] = l[ids[k]];
       }
       return new Candidates(ids, logits, n);
+    }
+
+    /** Moves the {@code k} smallest of {@code keys[0, n)} to the front, in any order. */
+    private static void select(long[] keys, int n, int k) {
+      int lo = 0;
+      int hi = n - 1;
+      while (lo < hi) {
+        long pivot = keys[(lo + hi) >>> 1];
+        int i = lo;
+        int j = hi;
+        while (i <= j) {
+          while (keys[i] < pivot) {
+            i++;
+          }
+          while (keys[j] > pivot) {
+            j--;
+          }
+          if (i <= j) {
+            long t = keys[i];
+            keys[i++] = keys[j];
+            keys[j--] = t;
+          }
+        }
+        if (k - 1 <= j) {
+          hi = j;
+        } else if (k - 1 >= i) {
+          lo = i;
+        } else {
+          return;
+        }
+      }
     }
 
     /** Maps a float to an int with the same order under signed comparison. */

@@ -160,6 +160,20 @@ class SamplerTest {
   }
 
   @Test
+  void topKSelectionKeepsExactlyTheBestKInOrder() {
+    java.util.Random random = new java.util.Random(11);
+    float[] logits = new float[5000];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = random.nextInt(200) / 10f; // many ties
+    }
+
+    for (int k : new int[] {1, 2, 40, 999, 4999}) {
+      List<Integer> expected = ids(Sampler.Candidates.sorted(logits)).subList(0, k);
+      assertThat(ids(Sampler.Candidates.sorted(logits, k))).as("k=" + k).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void topPKeepsTheShortestPrefixReachingTheMass() {
     Sampler.Candidates wide = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
     Sampler.Candidates narrow = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
