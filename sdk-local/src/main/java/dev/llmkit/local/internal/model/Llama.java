@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.model;
 
+import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.Kernels;
@@ -74,8 +75,25 @@ public final class Llama {
     return weights;
   }
 
-  /** A new session with an empty KV cache of {@code config().contextLength()} positions. */
+  /**
+   * A new session with an empty KV cache of {@code config().contextLength()} positions.
+   *
+   * @throws ModelLoadException when the KV cache would not fit in the heap that is left (the
+   *     message gives the sizes and suggests a smaller context length or a larger -Xmx)
+   */
   public LlamaState newState() {
+    long needed = config.kvCacheBytes(config.contextLength())
+        + 4L * maxBatch * (3L * config.embeddingLength() + config.queryDim() + config.keyDim()
+            + config.valueDim() + config.headCount() * config.valueLength()
+            + 2L * config.feedForwardLength())
+        + 4L * config.vocabularySize();
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (needed > available) {
+      throw new ModelLoadException("local", "the KV cache for " + config.contextLength()
+          + " positions needs " + (needed >> 20) + " MiB but only about " + (available >> 20)
+          + " MiB of heap are free; use a smaller context length or a larger -Xmx");
+    }
     return new LlamaState(config, maxBatch);
   }
 

@@ -153,6 +153,18 @@ class LlamaLoadErrorsTest {
   }
 
   @Test
+  void kvCacheLargerThanTheHeapIsRejectedBeforeAllocating() {
+    TinyModels.Model tiny = TinyModels.write(dir.resolve("huge-ctx.gguf"), new TinyModels.Spec());
+
+    try (GgufFile gguf = GgufFile.open(tiny.file)) {
+      Llama model = Llama.load(gguf, 4_000_000, pool);
+
+      assertThatThrownBy(model::newState).isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("KV cache for 4000000 positions").hasMessageContaining("-Xmx");
+    }
+  }
+
+  @Test
   void configReadsStories260kHyperParameters() {
     try (GgufFile gguf = GgufFile.open(SharedModels.resolve("stories260K/stories260K.gguf"))) {
       LlamaConfig c = LlamaConfig.from(gguf);
