@@ -82,7 +82,19 @@ public final class Llama {
    *     message gives the sizes and suggests a smaller context length or a larger -Xmx)
    */
   public LlamaState newState() {
-    long needed = config.kvCacheBytes(config.contextLength())
+    return newState(config.contextLength());
+  }
+
+  /**
+   * A new session whose KV cache holds {@code contextLength} positions (any positive value; RoPE
+   * does not depend on it, but quality past the model's trained context is not guaranteed).
+   *
+   * @throws IllegalArgumentException if {@code contextLength < 1}
+   * @throws ModelLoadException when the KV cache would not fit in the heap that is left
+   */
+  public LlamaState newState(int contextLength) {
+    LlamaConfig sized = config.withContextLength(contextLength);
+    long needed = sized.kvCacheBytes(contextLength)
         + 4L * maxBatch * (3L * config.embeddingLength() + config.queryDim() + config.keyDim()
             + config.valueDim() + config.headCount() * config.valueLength()
             + 2L * config.feedForwardLength())
@@ -90,11 +102,11 @@ public final class Llama {
     Runtime rt = Runtime.getRuntime();
     long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (needed > available) {
-      throw new ModelLoadException("local", "the KV cache for " + config.contextLength()
+      throw new ModelLoadException("local", "the KV cache for " + contextLength
           + " positions needs " + (needed >> 20) + " MiB but only about " + (available >> 20)
           + " MiB of heap are free; use a smaller context length or a larger -Xmx");
     }
-    return new LlamaState(config, maxBatch);
+    return new LlamaState(sized, maxBatch);
   }
 
   /**

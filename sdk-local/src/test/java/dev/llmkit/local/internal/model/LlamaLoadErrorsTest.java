@@ -153,13 +153,30 @@ class LlamaLoadErrorsTest {
   }
 
   @Test
+  void stateCapacityIsChosenPerSession() {
+    TinyModels.Model tiny = TinyModels.write(dir.resolve("capacity.gguf"), new TinyModels.Spec());
+
+    try (GgufFile gguf = GgufFile.open(tiny.file)) {
+      Llama model = Llama.load(gguf, 0, pool);
+      LlamaState small = model.newState(4);
+
+      assertThat(small.contextLength()).isEqualTo(4);
+      assertThat(model.forward(small, new int[] {1, 2, 3, 4}, 0)).hasSize(48);
+      assertThatThrownBy(() -> model.forward(small, new int[] {5}, 4))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context length 4");
+      assertThatThrownBy(() -> model.newState(0)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("contextLength");
+    }
+  }
+
+  @Test
   void kvCacheLargerThanTheHeapIsRejectedBeforeAllocating() {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("huge-ctx.gguf"), new TinyModels.Spec());
 
     try (GgufFile gguf = GgufFile.open(tiny.file)) {
-      Llama model = Llama.load(gguf, 4_000_000, pool);
+      Llama model = Llama.load(gguf, 0, pool);
 
-      assertThatThrownBy(model::newState).isInstanceOf(ModelLoadException.class)
+      assertThatThrownBy(() -> model.newState(4_000_000)).isInstanceOf(ModelLoadException.class)
           .hasMessageContaining("KV cache for 4000000 positions").hasMessageContaining("-Xmx");
     }
   }
