@@ -1,0 +1,119 @@
+package dev.llmkit.spring;
+
+import dev.llmkit.Capability;
+import dev.llmkit.LlmClient;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.FineTuningService;
+import dev.llmkit.model.ModelService;
+import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.spring.internal.CapabilityServiceFactoryBean;
+import dev.llmkit.spring.internal.ProviderSelection;
+import dev.llmkit.spring.internal.ProviderSelectionException;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Exposes the capability services of the {@link LlmClient} bean: {@link ChatService}, {@link
+ * CompletionService}, {@link EmbeddingService}, {@link FileService}, {@link FineTuningService},
+ * {@link ModerationService} and {@link ModelService}, each only if the client offers it and the
+ * application defines no bean of that type.
+ *
+ * <p>Runs after the provider auto-configurations. When none of them created a client and the
+ * application defined none, start-up fails with a report saying what to set ({@code
+ * llmkit.provider}, {@code llmkit.openai.api-key} or {@code llmkit.local.model}).
+ */
+@AutoConfiguration(after = {OpenAiAutoConfiguration.class, LocalModelAutoConfiguration.class})
+@EnableConfigurationProperties(LlmProperties.class)
+public class LlmAutoConfiguration implements BeanFactoryAware {
+  /** Names of the service beans this configuration defines, in {@link Capability} order. */
+  public static final List<String> SERVICE_BEAN_NAMES = List.of("llmkitChatService",
+      "llmkitCompletionService", "llmkitEmbeddingService", "llmkitFileService",
+      "llmkitFineTuningService", "llmkitModerationService", "llmkitModelService");
+
+  private @Nullable ListableBeanFactory beanFactory;
+
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    this.beanFactory = (ListableBeanFactory) beanFactory;
+  }
+
+  private ListableBeanFactory beanFactory() {
+    return Objects.requireNonNull(beanFactory, "beanFactory not set");
+  }
+
+  /**
+   * Reached only when no provider auto-configuration created a client: fails start-up with the
+   * reason, e.g. that {@code llmkit.provider} is unset while both providers are configured.
+   */
+  @Bean
+  @ConditionalOnMissingBean(LlmClient.class)
+  LlmClient llmClient(Environment environment) {
+    String chosen = ProviderSelection.resolve(environment, getClass().getClassLoader());
+    String configuration = ProviderSelection.OPENAI.equals(chosen)
+        ? OpenAiAutoConfiguration.class.getName() : LocalModelAutoConfiguration.class.getName();
+    throw new ProviderSelectionException(
+        "llmkit provider '" + chosen + "' is selected but no LlmClient was created.",
+        "Do not exclude " + configuration + ", or define an LlmClient bean.");
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ChatService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitChatService() {
+    return new CapabilityServiceFactoryBean<ChatService>(beanFactory(), Capability.CHAT);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CompletionService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitCompletionService() {
+    return new CapabilityServiceFactoryBean<CompletionService>(beanFactory(), Capability.COMPLETIONS);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(EmbeddingService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitEmbeddingService() {
+    return new CapabilityServiceFactoryBean<EmbeddingService>(beanFactory(), Capability.EMBEDDINGS);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(FileService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitFileService() {
+    return new CapabilityServiceFactoryBean<FileService>(beanFactory(), Capability.FILES);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(FineTuningService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitFineTuningService() {
+    return new CapabilityServiceFactoryBean<FineTuningService>(beanFactory(), Capability.FINE_TUNING);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ModerationService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitModerationService() {
+    return new CapabilityServiceFactoryBean<ModerationService>(beanFactory(), Capability.MODERATION);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ModelService.class)
+  @SuppressWarnings("rawtypes")
+  CapabilityServiceFactoryBean llmkitModelService() {
+    return new CapabilityServiceFactoryBean<ModelService>(beanFactory(), Capability.MODELS);
+  }
+}

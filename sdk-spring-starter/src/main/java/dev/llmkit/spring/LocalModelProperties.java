@@ -1,0 +1,45 @@
+package dev.llmkit.spring;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the auto-configured {@code LocalClient} (provider {@code local}): a GGUF model run
+ * inside this JVM.
+ *
+ * @param model A .gguf file path, or hf:owner/repo/file.gguf (optionally #sha256=hex) downloaded
+ *     once into cache-dir.
+ * @param cacheDir Where downloaded models are kept; default ~/.cache/llmkit/models.
+ * @param offline Never download; a model missing from the cache fails start-up.
+ * @param downloadBaseUrl Hugging Face root used for hf: models; default https://huggingface.co.
+ * @param progress Whether a download progress bar is drawn when the JVM has a console.
+ * @param threads Threads of the forward pass; default all available processors.
+ * @param contextSize KV cache positions per request (prompt plus output); default the model's
+ *     context length, at most 4096.
+ * @param maxConcurrentRequests Requests generated at the same time, each with its own KV cache;
+ *     further requests wait in line.
+ * @param kvCacheMemoryLimit Upper bound for all KV caches together; the context size is reduced
+ *     to fit. Default: no bound beyond the context size.
+ * @param dataDir Reserved for files stored by the local provider in a later release; not used
+ *     yet.
+ */
+@ConfigurationProperties(LocalModelProperties.PREFIX)
+public record LocalModelProperties(
+    @Nullable String model,
+    @Nullable Path cacheDir,
+    @DefaultValue("false") boolean offline,
+    @Nullable URI downloadBaseUrl,
+    @DefaultValue("true") boolean progress,
+    @Nullable Integer threads,
+    @Nullable Integer contextSize,
+    @DefaultValue("1") int maxConcurrentRequests,
+    @Nullable DataSize kvCacheMemoryLimit,
+    @Nullable Path dataDir) {
+
+  /** The prefix of the local provider's properties. */
+  public static final String PREFIX = "llmkit.local";
+}

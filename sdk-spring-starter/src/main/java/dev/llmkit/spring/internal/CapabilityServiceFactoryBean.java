@@ -1,0 +1,137 @@
+package dev.llmkit.spring.internal;
+
+import dev.llmkit.Capability;
+import dev.llmkit.LlmClient;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.FineTuningService;
+import dev.llmkit.model.ModelService;
+import dev.llmkit.moderation.ModerationService;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+
+/**
+ * Exposes one capability service of the {@link LlmClient} bean, and only if the client offers it.
+ *
+ * <p>Spring learns a factory bean's product type from {@link #getObjectType()}. This class is
+ * generic but declared raw on the {@code @Bean} methods, so Spring cannot read the type from the
+ * signature and asks the instance, which answers {@code null} (no product, hence no bean of the
+ * service type) when {@link LlmClient#capabilities()} lacks the capability. No bean that throws
+ * {@link dev.llmkit.UnsupportedCapabilityException} is ever visible to injection.
+ *
+ * <p>Spring may ask the type while the client itself is being created (resolving the client's
+ * constructor arguments by type), or from inside another type lookup. The client is therefore
+ * found by bean name, without a by-type lookup that would ask this bean again, and the answer is
+ * {@code null} for that moment only.
+ *
+ * @param <T> the service interface
+ */
+public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
+  private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
+
+  private final ListableBeanFactory beanFactory;
+  private final Capability capability;
+  private @Nullable String clientBeanName;
+
+  /**
+   * The bean factory is a constructor argument, not {@code BeanFactoryAware}: Spring asks the
+   * type of an instance it created for a type check before initializing it.
+   */
+  public CapabilityServiceFactoryBean(ListableBeanFactory beanFactory, Capability capability) {
+    this.beanFactory = Objects.requireNonNull(beanFactory, "beanFactory == null");
+    this.capability = Objects.requireNonNull(capability, "capability == null");
+  }
+
+  /** The capability this bean exposes. */
+  public Capability capability() {
+    return capability;
+  }
+
+  @Override
+  public @Nullable Class<?> getObjectType() {
+    if (RESOLVING.get() != null) {
+      return null;
+    }
+    RESOLVING.set(Boolean.TRUE);
+    try {
+      LlmClient client = clientIfReady();
+      return client != null && client.supports(capability) ? serviceType(capability) : null;
+    } catch (BeansException e) {
+      return null; // the client failed; its own creation reports why
+    } finally {
+      RESOLVING.remove();
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T getObject() {
+    LlmClient client = clientIfReady();
+    if (client == null) {
+      throw new IllegalStateException("no single LlmClient bean for the " + capability.id()
+          + " service");
+    }
+    return (T) service(client, capability);
+  }
+
+  @Override
+  public boolean isSingleton() {
+    return true;
+  }
+
+  private @Nullable LlmClient clientIfReady() {
+    ListableBeanFactory factory = beanFactory;
+    String name = clientBeanName;
+    if (name == null) {
+      String[] names = factory.getBeanNamesForType(LlmClient.class, true, false);
+      if (names.length != 1) {
+        return null;
+      }
+      name = names[0];
+      clientBeanName = name;
+    }
+    if (factory instanceof ConfigurableBeanFactory
+        && ((ConfigurableBeanFactory) factory).isCurrentlyInCreation(name)) {
+      return null;
+    }
+    return factory.getBean(name, LlmClient.class);
+  }
+
+  /** The service interface of {@code capability}. */
+  public static Class<?> serviceType(Capability capability) {
+    switch (capability) {
+      case CHAT: return ChatService.class;
+      case COMPLETIONS: return CompletionService.class;
+      case EMBEDDINGS: return EmbeddingService.class;
+      case FILES: return FileService.class;
+      case FINE_TUNING: return FineTuningService.class;
+      case MODERATION: return ModerationService.class;
+      case MODELS: return ModelService.class;
+      default: throw new IllegalArgumentException("unknown capability " + capability);
+    }
+  }
+
+  private static Object service(LlmClient client, Capability capability) {
+    switch (capability) {
+      case CHAT: return client.chat();
+      case COMPLETIONS: return client.completions();
+      case EMBEDDINGS: return client.embeddings();
+      case FILES: return client.files();
+      case FINE_TUNING: return client.fineTuning();
+      case MODERATION: return client.moderation();
+      case MODELS: return client.models();
+      default: throw new IllegalArgumentException("unknown capability " + capability);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CapabilityServiceFactoryBean[" + capability.id() + "]";
+  }
+}

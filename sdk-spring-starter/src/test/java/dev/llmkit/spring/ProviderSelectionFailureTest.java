@@ -1,0 +1,122 @@
+package dev.llmkit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmkit.spring.internal.ProviderSelectionFailureAnalyzer;
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.util.StringUtils;
+
+class ProviderSelectionFailureTest {
+  private final ApplicationContextRunner runner = StarterTesting.runner();
+
+  private static FailureAnalysis analyze(Throwable failure) {
+    FailureAnalysis analysis = new ProviderSelectionFailureAnalyzer().analyze(failure);
+    assertThat(analysis).as("analysis of %s", failure).isNotNull();
+    return analysis;
+  }
+
+  @Test
+  void bothProvidersConfiguredWithoutChoiceFailsNamingLlmkitProvider() {
+    runner.withPropertyValues("llmkit.openai.api-key=test-key", "llmkit.local.model=/m.gguf")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getDescription()).contains("Both llmkit providers are configured");
+          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
+        });
+  }
+
+  @Test
+  void noProviderConfiguredFailsSayingWhatToSet() {
+    runner.run(context -> {
+      assertThat(context).hasFailed();
+      FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+      assertThat(analysis.getDescription()).startsWith("No llmkit provider is configured");
+      assertThat(analysis.getAction())
+          .startsWith("Set llmkit.provider to one of: openai, local")
+          .contains("llmkit.openai.api-key (or OPENAI_API_KEY)", "llmkit.local.model");
+    });
+  }
+
+  @Test
+  void unknownProviderFailsListingTheKnownOnes() {
+    runner.withPropertyValues("llmkit.provider=anthropic", "llmkit.openai.api-key=test-key")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getDescription())
+              .isEqualTo("llmkit.provider is 'anthropic', which is not a known llmkit provider.");
+          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
+        });
+  }
+
+  @Test
+  void openAiChosenWithoutKeyNamesTheKeyAndItsVariable() {
+    runner.withPropertyValues("llmkit.provider=openai", "llmkit.local.model=/m.gguf")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getDescription()).contains("llmkit.openai.api-key is not set");
+          assertThat(analysis.getAction())
+              .startsWith("Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY");
+        });
+  }
+
+  @Test
+  void localChosenWithoutModelNamesTheModelProperty() {
+    runner.withPropertyValues("llmkit.provider=local", "llmkit.openai.api-key=test-key")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getDescription()).contains("llmkit.local.model is not set");
+          assertThat(analysis.getAction()).startsWith("Set llmkit.local.model to a .gguf file");
+        });
+  }
+
+  @Test
+  void explicitChoiceResolvesBothConfigured() {
+    runner.withPropertyValues("llmkit.provider=OpenAI", "llmkit.openai.api-key=test-key",
+            "llmkit.local.model=/does/not/exist.gguf")
+        .run(context -> assertThat(context).hasNotFailed()
+            .hasSingleBean(dev.llmkit.openai.OpenAiClient.class)
+            .doesNotHaveBean(dev.llmkit.local.LocalClient.class));
+  }
+
+  @Test
+  void incompleteAzureSettingsFailNamingTheDeployment() {
+    runner.withPropertyValues("llmkit.openai.api-key=k",
+            "llmkit.openai.azure.endpoint=https://r.openai.azure.com")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getAction()).startsWith("Set llmkit.openai.azure.deployment");
+        });
+  }
+
+  @Test
+  void analyzerIsRegisteredForSpringBoot() throws IOException {
+    List<String> analyzers = new ArrayList<>();
+    Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring.factories");
+    while (files.hasMoreElements()) {
+      Properties factories = PropertiesLoaderUtils.loadProperties(
+          new UrlResource(files.nextElement()));
+      String value = factories.getProperty(FailureAnalyzer.class.getName(), "");
+      analyzers.addAll(StringUtils.commaDelimitedListToSet(value));
+    }
+
+    assertThat(analyzers).contains(ProviderSelectionFailureAnalyzer.class.getName());
+  }
+}
