@@ -11,7 +11,10 @@ import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.ResponseFormat;
+import dev.llmkit.chat.FunctionDefinition;
 import dev.llmkit.chat.Role;
+import dev.llmkit.chat.ToolChoice;
+import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.local.testing.SharedModels;
@@ -184,6 +187,20 @@ class LocalGenerationTest {
         .logitBias(Map.of("432", -100)).build());
 
     assertThat(text).isNotEqualTo(",").isNotEmpty();
+  }
+
+  @Test
+  void toolsNeedATemplateWithAToolCallFormat() {
+    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Weather?")
+        .tools(List.of(ToolDefinition.function(FunctionDefinition.of("weather", "Gets weather",
+            Map.of("type", "object")))))
+        .maxCompletionTokens(4).build();
+
+    assertThatThrownBy(() -> client.chat().chat(request))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("PLAIN").hasMessageContaining("tool");
+    assertThat(client.chat().chat(request.toBuilder().toolChoice(ToolChoice.NONE).build())
+        .choices().get(0).finishReason()).isPresent();
   }
 
   @Test

@@ -5,8 +5,15 @@ import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ContentPart;
 import dev.llmkit.chat.ResponseFormat;
 import dev.llmkit.chat.Role;
+import dev.llmkit.chat.FunctionDefinition;
+import dev.llmkit.chat.ToolCall;
+import dev.llmkit.chat.ToolChoice;
+import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.local.internal.chat.ChatTemplate;
+import dev.llmkit.local.internal.chat.Json;
 import dev.llmkit.local.internal.chat.Msg;
+import dev.llmkit.local.internal.chat.ToolCallSpec;
+import dev.llmkit.local.internal.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +21,33 @@ import java.util.List;
 final class ChatPrompts {
   private ChatPrompts() {}
 
+  /** Whether the request offers tools the model may call (tool choice other than "none"). */
+  static boolean toolMode(ChatTemplate template, ChatRequest request) {
+    if (request.tools().isEmpty()
+        || (request.toolChoice() != null && "none".equals(request.toolChoice().mode()))) {
+      return false;
+    }
+    if (!template.supportsTools()) {
+      throw RequestMapper.invalid("tools", "the model's chat template (" + template.family()
+          + ") has no tool-call format; use a model with tool support (e.g. Qwen2.5, Llama 3.1)");
+    }
+    ToolChoice choice = request.toolChoice();
+    if (choice != null && !"auto".equals(choice.mode())) {
+      throw RequestMapper.invalid("tool_choice", "the local provider supports tool_choice 'auto'"
+          + " and 'none'; it cannot force a tool call");
+    }
+    return true;
+  }
+
   /** The prompt text; throws InvalidRequestException for what the local provider cannot do. */
   static String render(ChatTemplate template, ChatRequest request) {
-    if (!request.tools().isEmpty()) {
-      throw RequestMapper.invalid("tools", "the local provider does not support tools yet;"
-          + " remove them or use a provider that does (e.g. openai)");
+    List<ToolSpec> tools = new ArrayList<>();
+    if (toolMode(template, request)) {
+      for (ToolDefinition t : request.tools()) {
+        FunctionDefinition f = t.function();
+        tools.add(new ToolSpec(f.name(), f.description().orElse(null),
+            f.parameters().isEmpty() ? null : Json.write(f.parameters())));
+      }
     }
     List<Msg> messages = new ArrayList<>(request.messages().size());
     for (ChatMessage m : request.messages()) {
@@ -31,7 +60,7 @@ final class ChatPrompts {
       messages.add(toMsg(m));
     }
     try {
-      return template.render(messages, true);
+      return template.render(messages, tools, true);
     } catch (IllegalArgumentException e) {
       throw RequestMapper.invalid("messages", "the model's chat template ("
           + template.family() + ") cannot render these messages: " + e.getMessage());
@@ -45,7 +74,11 @@ final class ChatPrompts {
       return Msg.tool(m.toolCallId().orElse(""), text);
     }
     String name = Role.DEVELOPER.equals(role) ? "system" : role.value();
-    return new Msg(name, text, List.of(), null, m.name().orElse(null));
+    List<ToolCallSpec> calls = new ArrayList<>();
+    for (ToolCall call : m.toolCalls()) {
+      calls.add(new ToolCallSpec(call.id(), call.name(), call.arguments()));
+    }
+    return new Msg(name, text, calls, null, m.name().orElse(null));
   }
 
   /** Whether the request asks for JSON mode; rejects a JSON schema, which is not enforced. */

@@ -10,18 +10,24 @@ import dev.llmkit.chat.ChatService;
 import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.Role;
+import dev.llmkit.chat.ToolCallDelta;
 import dev.llmkit.common.Usage;
 import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.chat.ParsedReply;
+import dev.llmkit.local.internal.chat.ToolCallSpec;
 import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.Step;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chat on the loaded model. The prompt is the conversation rendered with the model's chat template
@@ -31,7 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Streams follow OpenAI's shape: one chunk per generated token that adds text (or carries
  * log-probabilities); each choice's first chunk has role "assistant", its last the finish reason;
  * choices come one after another; with {@code streamIncludeUsage} a final chunk without choices
- * carries usage. {@link #chat} is the aggregate of that stream. The {@code model} field of requests
+ * carries usage. {@link #chat} is the aggregate of that stream. With tools (tool choice "auto"
+ * and a template that has a tool-call format), a choice's text is sent in one chunk when it ends,
+ * split into content and tool calls (finish reason "tool_calls"). The {@code model} field of requests
  * is not checked: responses name the loaded model.
  */
 public final class LocalChatService implements ChatService {
@@ -83,6 +91,9 @@ public final class LocalChatService implements ChatService {
 
   private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {
     return Flowable.defer(() -> {
+      if (ChatPrompts.toolMode(generator.template(), request)) {
+        return toolChunks(request, includeUsage);
+      }
       String id = Ids.next("chatcmpl-");
       long created = System.currentTimeMillis() / 1000;
       boolean wantLogprobs = Boolean.TRUE.equals(request.logprobs());
@@ -93,14 +104,53 @@ public final class LocalChatService implements ChatService {
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
           .map(s -> chunk(id, created, choice(s, started.add(s.choice()), wantLogprobs), null));
-      if (!includeUsage) {
-        return content;
-      }
-      return content.concatWith(Flowable.defer(() -> {
-        Step s = last.get();
-        return s == null ? Flowable.empty() : Flowable.just(chunk(id, created, null,
-            Usage.of(s.promptTokens(), s.completionTokens())));
-      }));
+      return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
+    });
+  }
+
+  /**
+   * With tools, a choice's text is held back until the choice ends and then split by the
+   * template's tool-call format: tool calls become one chunk with {@code tool_calls} deltas and
+   * finish reason "tool_calls"; otherwise the text is sent as content.
+   */
+  private Flowable<ChatChunk> toolChunks(ChatRequest request, boolean includeUsage) {
+    String id = Ids.next("chatcmpl-");
+    long created = System.currentTimeMillis() / 1000;
+    Map<Integer, StringBuilder> texts = new HashMap<>();
+    AtomicReference<Step> last = new AtomicReference<>();
+    Flowable<ChatChunk> content = generator.generate(() -> spec(request))
+        .doOnNext(last::set)
+        .doOnNext(s -> texts.computeIfAbsent(s.choice(), i -> new StringBuilder()).append(s.text()))
+        .filter(Step::isLast)
+        .map(s -> chunk(id, created, toolChoice(generator.template().parseReply(
+            texts.remove(s.choice()).toString()), s), null));
+    return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
+  }
+
+  /** The single chunk choice of a tool-mode choice: content, or tool calls. */
+  static ChunkChoice toolChoice(ParsedReply reply, Step s) {
+    ChatDelta.Builder delta = ChatDelta.builder().role(Role.ASSISTANT);
+    if (!reply.hasToolCalls()) {
+      return ChunkChoice.builder().index(s.choice()).delta(delta.content(reply.content()).build())
+          .finishReason(FinishReason.of(String.valueOf(s.finishReason()))).build();
+    }
+    List<ToolCallDelta> calls = new ArrayList<>();
+    for (int i = 0; i < reply.toolCalls().size(); i++) {
+      ToolCallSpec call = reply.toolCalls().get(i);
+      calls.add(ToolCallDelta.builder().index(i).id(call.id()).type("function")
+          .name(call.name()).arguments(call.argumentsJson()).build());
+    }
+    return ChunkChoice.builder().index(s.choice())
+        .delta(delta.content(reply.content().isEmpty() ? null : reply.content())
+            .toolCalls(calls).build())
+        .finishReason(FinishReason.TOOL_CALLS).build();
+  }
+
+  private Flowable<ChatChunk> usageChunk(String id, long created, AtomicReference<Step> last) {
+    return Flowable.defer(() -> {
+      Step s = last.get();
+      return s == null ? Flowable.empty() : Flowable.just(chunk(id, created, null,
+          Usage.of(s.promptTokens(), s.completionTokens())));
     });
   }
 
@@ -121,7 +171,8 @@ public final class LocalChatService implements ChatService {
     return b.build();
   }
 
-  private ChatChunk chunk(String id, long created, ChunkChoice choice, Usage usage) {
+  private ChatChunk chunk(String id, long created, @Nullable ChunkChoice choice,
+      @Nullable Usage usage) {
     return ChatChunk.builder()
         .id(id)
         .created(created)
