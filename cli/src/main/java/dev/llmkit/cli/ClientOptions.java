@@ -1,0 +1,112 @@
+package dev.llmkit.cli;
+
+import dev.llmkit.Llm;
+import dev.llmkit.LlmClient;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Provider settings shared by every command. Flags win over system properties, which win over
+ * environment variables, which win over {@code llmkit.properties}; the merged {@code llmkit.*}
+ * map goes to {@link Llm#client(Map)}.
+ */
+final class ClientOptions {
+  /** The provider used when none is configured. */
+  static final String DEFAULT_PROVIDER = "local";
+
+  @Spec(Spec.Target.MIXEE)
+  @Nullable CommandSpec mixee;
+
+  @Option(names = "--provider", paramLabel = "ID",
+      description = "Provider id: local or openai (llmkit.provider). Default: local.")
+  @Nullable String provider;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "API root (llmkit.<provider>.base-url); for local, where hf: models are"
+          + " downloaded from (llmkit.local.download-base-url).")
+  @Nullable String baseUrl;
+
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "API key (llmkit.<provider>.api-key); default from OPENAI_API_KEY.")
+  @Nullable String apiKey;
+
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "Model (llmkit.<provider>.model): a model name for openai, a .gguf file or"
+          + " hf:<owner>/<repo>/<file>.gguf for local.")
+  @Nullable String model;
+
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+      description = "Any llmkit setting, e.g. -Dllmkit.openai.timeout=30s or"
+          + " --set local.threads=2 (the llmkit. prefix is optional).")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(names = "--debug", description = "Print the stack trace of an error.")
+  boolean debug;
+
+  private @Nullable Map<String, String> settings;
+
+  /** The merged {@code llmkit.*} settings, with {@code llmkit.provider} always set. */
+  Map<String, String> settings() {
+    if (settings != null) {
+      return settings;
+    }
+    LlmkitCommand root = LlmkitCommand.of(mixee);
+    Map<String, String> merged = root.sources().merged();
+    Map<String, String> flags = new LinkedHashMap<>();
+    set.forEach((key, value) -> {
+      String k = key.strip();
+      flags.put(k.toLowerCase(Locale.ROOT).startsWith("llmkit.") ? k : "llmkit." + k, value);
+    });
+    ConfigSources.putAll(merged, flags);
+    if (provider != null) {
+      merged.put(ConfigSources.PROVIDER, provider.strip().toLowerCase(Locale.ROOT));
+    }
+    String id = merged.computeIfAbsent(ConfigSources.PROVIDER, k -> DEFAULT_PROVIDER)
+        .toLowerCase(Locale.ROOT);
+    merged.put(ConfigSources.PROVIDER, id);
+    String prefix = "llmkit." + id + ".";
+    if (baseUrl != null) {
+      merged.put(prefix + (id.equals("local") ? "download-base-url" : "base-url"), baseUrl);
+    }
+    if (apiKey != null) {
+      merged.put(prefix + "api-key", apiKey);
+    }
+    if (model != null) {
+      merged.put(prefix + "model", model);
+    }
+    merged.forEach((key, value) -> {
+      if (key.endsWith("api-key")) {
+        root.secret(value);
+      }
+    });
+    root.secret(root.sources().env().get("OPENAI_API_KEY"));
+    settings = merged;
+    return merged;
+  }
+
+  /** The selected provider id, e.g. {@code local}. */
+  String providerId() {
+    return settings().get(ConfigSources.PROVIDER);
+  }
+
+  /** The value of {@code llmkit.<provider>.<option>}, if set. */
+  @Nullable String option(String option) {
+    return settings().get("llmkit." + providerId() + "." + option);
+  }
+
+  /** The model to name in requests: {@code --model} / {@code llmkit.<provider>.model}, else {@code fallback}. */
+  String requestModel(String fallback) {
+    String configured = option("model");
+    return configured != null ? configured : fallback;
+  }
+
+  /** Opens a client of the selected provider; the caller closes it. */
+  LlmClient openClient() {
+    return Llm.client(settings());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.llmkit.cli;
+
+import dev.llmkit.LlmApiException;
+import dev.llmkit.LlmException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception from a command into one line on stderr and an exit code: 1 for provider and
+ * I/O failures, 2 for bad arguments and configuration. The stack trace follows only with {@code
+ * --debug}; configured API keys are replaced by {@code ***} either way.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  static final int API_ERROR = 1;
+  static final int USAGE_ERROR = 2;
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
+    LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
+    PrintWriter err = cli.getErr();
+    err.println(root.redact("llmkit: " + describe(ex).replaceAll("\\s*\\R\\s*", " ")));
+    if (debug(parsed)) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(root.redact(trace.toString()));
+    }
+    err.flush();
+    return exitCode(ex);
+  }
+
+  static String describe(Throwable ex) {
+    if (ex instanceof LlmApiException api) {
+      StringBuilder line = new StringBuilder()
+          .append(api.provider()).append(" API error ").append(api.statusCode());
+      api.errorCode().or(api::errorType).ifPresent(code -> line.append(' ').append(code));
+      api.requestId().ifPresent(id -> line.append(" (request ").append(id).append(')'));
+      if (!api.serverMessage().isBlank()) {
+        line.append(": ").append(api.serverMessage().strip());
+      }
+      return line.toString();
+    }
+    if (ex instanceof LlmException || ex instanceof IllegalArgumentException
+        || ex instanceof IllegalStateException) {
+      return String.valueOf(ex.getMessage());
+    }
+    if (ex instanceof UncheckedIOException io) {
+      return io.getMessage() + ": " + io.getCause().getMessage();
+    }
+    String message = ex.getMessage();
+    return ex.getClass().getSimpleName() + (message != null ? ": " + message : "");
+  }
+
+  static int exitCode(Throwable ex) {
+    return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+        ? USAGE_ERROR
+        : API_ERROR;
+  }
+
+  private static boolean debug(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.llmkit.cli;
+
+import dev.llmkit.LlmClient;
+import dev.llmkit.finetuning.AwaitOptions;
+import dev.llmkit.finetuning.CreateFineTuningJobRequest;
+import dev.llmkit.finetuning.FineTuningJob;
+import dev.llmkit.finetuning.FineTuningJobEvent;
+import dev.llmkit.finetuning.Hyperparameters;
+import dev.llmkit.finetuning.JobListRequest;
+import dev.llmkit.finetuning.JobStatus;
+import dev.llmkit.finetuning.JobUpdate;
+import dev.llmkit.finetuning.ListRequest;
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llmkit fine-tune create|get|list|events|cancel|wait} (and validate, see the class). */
+@Command(name = "fine-tune", mixinStandardHelpOptions = true,
+    description = "Creates and follows fine-tuning jobs.")
+final class FineTuneCommand {
+  @Spec CommandSpec spec;
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Starts a job on an uploaded training file; prints the job id.")
+  int create(@Mixin ClientOptions client,
+      @Option(names = "--training-file", required = true, paramLabel = "FILE_ID",
+          description = "Id of the uploaded JSONL training file.") String trainingFile,
+      @Option(names = "--validation-file", paramLabel = "FILE_ID") @Nullable String validation,
+      @Option(names = "--suffix", paramLabel = "TEXT",
+          description = "Up to 64 characters added to the fine-tuned model's name.")
+          @Nullable String suffix,
+      @Option(names = "--epochs", paramLabel = "N") @Nullable Long epochs,
+      @Option(names = "--seed", paramLabel = "N") @Nullable Integer seed) {
+    CreateFineTuningJobRequest.Builder request = CreateFineTuningJobRequest.builder()
+        .model(client.requestModel("gpt-4o-mini-2024-07-18"))
+        .trainingFile(trainingFile)
+        .validationFile(validation)
+        .suffix(suffix)
+        .seed(seed);
+    if (epochs != null) {
+      request.hyperparameters(Hyperparameters.builder().nEpochs(epochs).build());
+    }
+    try (LlmClient llm = client.openClient()) {
+      println(llm.fineTuning().create(request.build()).id());
+      return 0;
+    }
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a job.")
+  int get(@Mixin ClientOptions client, @Parameters(paramLabel = "JOB_ID") String id) {
+    try (LlmClient llm = client.openClient()) {
+      describe(llm.fineTuning().retrieve(id));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Lists jobs: id, status, base model, fine-tuned model.")
+  int list(@Mixin ClientOptions client,
+      @Option(names = "--limit", paramLabel = "N", defaultValue = "20") int limit) {
+    try (LlmClient llm = client.openClient()) {
+      JobListRequest request = JobListRequest.builder().limit(limit).build();
+      for (FineTuningJob job : llm.fineTuning().list(request).data()) {
+        println(job.id() + "\t" + job.status().value() + "\t" + job.model() + "\t"
+            + job.fineTunedModel().orElse("-"));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "events", mixinStandardHelpOptions = true,
+      description = "Prints a job's events, oldest first.")
+  int events(@Mixin ClientOptions client, @Parameters(paramLabel = "JOB_ID") String id) {
+    try (LlmClient llm = client.openClient()) {
+      llm.fineTuning().listAllEvents(id, ListRequest.defaults()).toList().blockingGet()
+          .stream().sorted(java.util.Comparator.comparing(FineTuningJobEvent::createdAt))
+          .forEach(event -> println(format(event)));
+      return 0;
+    }
+  }
+
+  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels a job.")
+  int cancel(@Mixin ClientOptions client, @Parameters(paramLabel = "JOB_ID") String id) {
+    try (LlmClient llm = client.openClient()) {
+      FineTuningJob job = llm.fineTuning().cancel(id);
+      println(job.id() + "\t" + job.status().value());
+      return 0;
+    }
+  }
+
+  @Command(name = "wait", mixinStandardHelpOptions = true,
+      description = {"Follows a job until it ends, printing its events on stderr.",
+          "Prints the fine-tuned model on success; exits 1 if the job failed or was cancelled."})
+  int await(@Mixin ClientOptions client,
+      @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2H",
+          description = "Give up after this long (ISO-8601, e.g. PT30M). Default PT2H.")
+          Duration timeout,
+      @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "PT5S",
+          description = "First poll interval; it grows up to 1 minute. Default PT5S.")
+          Duration poll,
+      @Parameters(paramLabel = "JOB_ID") String id) {
+    PrintWriter err = spec.commandLine().getErr();
+    AwaitOptions options = AwaitOptions.builder().timeout(timeout).initialInterval(poll)
+        .maxInterval(poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1))
+        .build();
+    try (LlmClient llm = client.openClient()) {
+      JobUpdate last = llm.fineTuning().awaitCompletion(id, options)
+          .doOnNext(update -> {
+            update.event().ifPresent(event -> err.println(format(event)));
+            update.job().ifPresent(job -> err.println("status: " + job.status().value()));
+            err.flush();
+          })
+          .filter(JobUpdate::isJob)
+          .blockingLast();
+      FineTuningJob job = last.job().orElseThrow();
+      if (!job.status().equals(JobStatus.SUCCEEDED)) {
+        err.println("llmkit: job " + job.id() + " ended " + job.status().value()
+            + job.error().map(e -> ": " + e.code() + ": " + e.message()).orElse(""));
+        err.flush();
+        return ErrorHandler.API_ERROR;
+      }
+      println(job.fineTunedModel().orElse(job.id()));
+      return 0;
+    }
+  }
+
+  private void describe(FineTuningJob job) {
+    println("id: " + job.id());
+    println("status: " + job.status().value());
+    println("model: " + job.model());
+    job.fineTunedModel().ifPresent(m -> println("fine_tuned_model: " + m));
+    println("training_file: " + job.trainingFile());
+    job.trainedTokens().ifPresent(t -> println("trained_tokens: " + t));
+    println("created: " + job.createdAt());
+    job.finishedAt().ifPresent(at -> println("finished: " + at));
+    job.error().ifPresent(e -> println("error: " + e.code() + ": " + e.message()));
+  }
+
+  private static String format(FineTuningJobEvent event) {
+    return event.createdAt() + " [" + event.level().value() + "] " + event.message();
+  }
+
+  private void println(String line) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(line);
+    out.flush();
+  }
+}

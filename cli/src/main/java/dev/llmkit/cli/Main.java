@@ -1,0 +1,30 @@
+package dev.llmkit.cli;
+
+import java.io.InputStream;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code java -jar llmkit.jar}. Exits with 0 on success, 1 when the provider or
+ * I/O failed, 2 on a usage or configuration error.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (!java.util.Arrays.asList(args).contains("--debug")) {
+      // Library INFO logs (kernel selection, downloads) would mix with the command's output.
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
+    CommandLine cli = commandLine(System.in, ConfigSources.ofProcess(), System.console() != null);
+    System.exit(cli.execute(args));
+  }
+
+  /** Builds the command tree; tests call this with their own input and settings. */
+  static CommandLine commandLine(InputStream in, ConfigSources sources, boolean console) {
+    CommandLine cli = new CommandLine(new LlmkitCommand(in, sources, console));
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setUsageHelpAutoWidth(true);
+    return cli;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.llmkit.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import dev.llmkit.Llm;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@WireMockTest
+class ErrorReportingTest {
+  private static final String KEY = "sk-test-SECRET-1234";
+  private String baseUrl;
+
+  @BeforeEach
+  void setUp(WireMockRuntimeInfo wm) {
+    baseUrl = wm.getHttpBaseUrl() + "/v1";
+  }
+
+  @Test
+  void apiErrorIsOneLineWithStatusCodeAndRequestIdButNoKey() {
+    assumeTrue(Llm.providerIds().contains("openai"), "the openai provider is not registered yet");
+    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-request-id", "req_cli_1")
+        .withBody(Cli.golden("error-401.json"))));
+
+    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
+        "--api-key", KEY, "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("openai", "401", "invalid_api_key", "req_cli_1")
+        .doesNotContain(KEY).doesNotContain("at dev.llmkit");
+  }
+
+  @Test
+  void multiLineServerMessageStillPrintsOneLine() {
+    assumeTrue(Llm.providerIds().contains("openai"), "the openai provider is not registered yet");
+    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json")
+        .withBody(Cli.golden("error-429.json"))));
+
+    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
+        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("429", "rate_limit_exceeded");
+  }
+
+  @Test
+  void keyFromEnvironmentIsNeverPrintedEvenWithDebug() {
+    assumeTrue(Llm.providerIds().contains("openai"), "the openai provider is not registered yet");
+    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": {\"message\": \"bad key " + KEY + "\", \"code\": \"invalid_api_key\"}}")));
+
+    Cli.Result result = Cli.run(Map.of("OPENAI_API_KEY", KEY), "", "chat", "--debug",
+        "--provider", "openai", "--base-url", baseUrl, "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("invalid_api_key", "at ").doesNotContain(KEY);
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Cli.Result result = Cli.run("chat", "--no-such-option", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--no-such-option");
+  }
+
+  @Test
+  void unknownProviderIsAConfigurationErrorOnOneLine() {
+    Cli.Result result = Cli.run("chat", "--provider", "nosuch", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("nosuch").doesNotContain("Exception");
+  }
+
+  @Test
+  void missingLocalModelNamesTheSetting() {
+    Cli.Result result = Cli.run("complete", "Once upon a time");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("llmkit.local.model");
+  }
+}

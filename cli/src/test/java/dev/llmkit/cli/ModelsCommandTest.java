@@ -1,0 +1,71 @@
+package dev.llmkit.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@WireMockTest
+class ModelsCommandTest {
+  private static final String SPEC = "hf:karpathy/tinyllamas/stories260K.gguf";
+  private static final String URL = "/karpathy/tinyllamas/resolve/main/stories260K.gguf";
+
+  @TempDir Path cache;
+
+  @Test
+  void pullDownloadsWithAProgressBarOnStderrAndPrintsThePath(WireMockRuntimeInfo wm)
+      throws IOException {
+    byte[] gguf = Files.readAllBytes(SharedModels.resolve("stories260K/stories260K.gguf"));
+    stubFor(get(URL).willReturn(aResponse().withBody(gguf)
+        .withHeader("Content-Length", String.valueOf(gguf.length))
+        .withHeader("Content-Type", "application/octet-stream")));
+
+    Cli.Result result = Cli.run("models", "pull", "--base-url", wm.getHttpBaseUrl(),
+        "--set", "local.cache-dir=" + cache, SPEC);
+
+    Path file = cache.resolve("karpathy/tinyllamas/stories260K.gguf");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo(file.toAbsolutePath() + System.lineSeparator());
+    assertThat(file).hasBinaryContent(gguf);
+    assertThat(result.err()).contains("stories260K.gguf").contains("100%");
+    verify(1, getRequestedFor(urlEqualTo(URL)));
+  }
+
+  @Test
+  void listShowsCachedModelsAndRmDeletesThem() throws IOException {
+    Path file = cache.resolve("owner/repo/sub/model-Q8_0.gguf");
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[] {1, 2, 3});
+    Files.write(cache.resolve("owner/repo/sub/other.gguf.part"), new byte[] {1});
+    String set = "-Dllmkit.local.cache-dir=" + cache;
+
+    Cli.Result listed = Cli.run("models", "list", set);
+    Cli.Result removed = Cli.run("models", "rm", set, "hf:owner/repo/sub/model-Q8_0.gguf");
+    Cli.Result after = Cli.run("models", "list", set);
+
+    assertThat(listed.out().lines()).containsExactly("hf:owner/repo/sub/model-Q8_0.gguf");
+    assertThat(removed.exitCode()).isZero();
+    assertThat(file).doesNotExist();
+    assertThat(after.out()).isEmpty();
+  }
+
+  @Test
+  void rmOfAModelNotInTheCacheFails() {
+    Cli.Result result = Cli.run("models", "rm", "-Dllmkit.local.cache-dir=" + cache,
+        "hf:owner/repo/missing.gguf");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("not in the cache");
+  }
+}
