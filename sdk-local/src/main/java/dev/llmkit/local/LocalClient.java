@@ -53,10 +53,8 @@ import org.jspecify.annotations.Nullable;
  * responses name the loaded model (its file name without {@code .gguf}).
  *
  * <p>Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05);
- * requests override them, and {@code extraBody} may carry {@code top_k}, {@code min_p}, {@code
- * repeat_penalty} and {@code repeat_last_n}. Embeddings, files and moderation are not available
- * yet; fine-tuning is not available locally. Close the client to unmap the model and stop its
- * threads.
+ * requests override them. Embeddings, files and moderation come in a later release; fine-tuning
+ * is not available locally. Close the client to release the model and its threads.
  */
 public final class LocalClient implements LlmClient {
   private static final Set<Capability> CAPABILITIES =
@@ -246,49 +244,37 @@ public final class LocalClient implements LlmClient {
 
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
     public Builder temperature(double temperature) {
-      Checks.check(temperature >= 0 && temperature <= 2,
-          "temperature is " + temperature + "; allowed range is 0 to 2");
-      sampling = new SamplingDefaults(temperature, sampling.topK(), sampling.topP(),
-          sampling.minP(), sampling.repeatPenalty(), sampling.seed());
+      sampling = sampling.withTemperature(temperature);
       return this;
     }
 
     /** Default top-k (0 disables). Default 40. */
     public Builder topK(int topK) {
-      Checks.check(topK >= 0, "topK is " + topK + "; it must be >= 0");
-      sampling = new SamplingDefaults(sampling.temperature(), topK, sampling.topP(),
-          sampling.minP(), sampling.repeatPenalty(), sampling.seed());
+      sampling = sampling.withTopK(topK);
       return this;
     }
 
     /** Default top-p (1 disables). Default 0.95. */
     public Builder topP(double topP) {
-      Checks.check(topP > 0 && topP <= 1, "topP is " + topP + "; allowed range is (0, 1]");
-      sampling = new SamplingDefaults(sampling.temperature(), sampling.topK(), topP,
-          sampling.minP(), sampling.repeatPenalty(), sampling.seed());
+      sampling = sampling.withTopP(topP);
       return this;
     }
 
     /** Default min-p (0 disables). Default 0.05. */
     public Builder minP(double minP) {
-      Checks.check(minP >= 0 && minP < 1, "minP is " + minP + "; allowed range is [0, 1)");
-      sampling = new SamplingDefaults(sampling.temperature(), sampling.topK(), sampling.topP(),
-          minP, sampling.repeatPenalty(), sampling.seed());
+      sampling = sampling.withMinP(minP);
       return this;
     }
 
     /** Default llama.cpp repetition penalty over the last 64 tokens (1 disables). Default 1. */
     public Builder repeatPenalty(double penalty) {
-      Checks.check(penalty > 0, "repeatPenalty is " + penalty + "; it must be > 0");
-      sampling = new SamplingDefaults(sampling.temperature(), sampling.topK(), sampling.topP(),
-          sampling.minP(), penalty, sampling.seed());
+      sampling = sampling.withRepeatPenalty(penalty);
       return this;
     }
 
     /** Default seed for requests without one. Default: a random seed per request. */
     public Builder seed(long seed) {
-      sampling = new SamplingDefaults(sampling.temperature(), sampling.topK(), sampling.topP(),
-          sampling.minP(), sampling.repeatPenalty(), seed);
+      sampling = sampling.withSeed(seed);
       return this;
     }
 

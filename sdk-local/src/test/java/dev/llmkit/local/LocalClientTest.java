@@ -110,6 +110,23 @@ class LocalClientTest {
   }
 
   @Test
+  void builderRejectsBadValuesNamingTheParameter() {
+    LocalClient.Builder b = LocalClient.builder();
+
+    assertThatThrownBy(() -> b.threads(0)).hasMessageContaining("threads is 0");
+    assertThatThrownBy(() -> b.temperature(3)).hasMessageContaining("temperature is 3.0");
+    assertThatThrownBy(() -> b.topP(0)).hasMessageContaining("topP");
+    assertThatThrownBy(() -> b.contextSize(1)).hasMessageContaining("contextSize");
+    assertThatThrownBy(() -> b.maxConcurrentRequests(0))
+        .hasMessageContaining("maxConcurrentRequests");
+    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("llmkit.local.model");
+    assertThatThrownBy(() -> b.model("hf:only-owner.gguf").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hf:<owner>/<repo>/<file>.gguf");
+  }
+
+  @Test
   void requestsAfterCloseFailWithLlmIoException() {
     LocalClient client = LocalClient.builder().model(stories()).threads(1).build();
     client.close();
