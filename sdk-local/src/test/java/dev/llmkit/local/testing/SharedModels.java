@@ -22,16 +22,17 @@ public final class SharedModels {
 
   /** The models folder; skips the test when it is absent and {@code LLMKIT_SHARED_MODELS} is unset. */
   public static Path root() {
+    Path moduleDir = Paths.get("").toAbsolutePath();
+    Path repoRoot = moduleDir.getParent() == null ? moduleDir : moduleDir.getParent();
     String env = System.getenv(ENV);
     if (env != null && !env.isBlank()) {
-      Path dir = Paths.get(env).toAbsolutePath();
+      // A relative value means relative to the repository root, where the test command runs.
+      Path dir = repoRoot.resolve(env).normalize();
       if (!Files.isDirectory(dir)) {
         fail(ENV + " is set to " + dir + " but that folder does not exist");
       }
       return dir;
     }
-    Path moduleDir = Paths.get("").toAbsolutePath();
-    Path repoRoot = moduleDir.getParent() == null ? moduleDir : moduleDir.getParent();
     Path dir = repoRoot.resolve("../shared/models").normalize();
     assumeTrue(Files.isDirectory(dir),
         "shared test models not found at " + dir + " and " + ENV + " is not set: skipping");
