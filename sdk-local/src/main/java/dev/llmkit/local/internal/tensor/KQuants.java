@@ -12,14 +12,16 @@ final class KQuants {
    * 8..11 and their top 2 bits from the top bits of bytes 0..7.
    */
   static void unpackScales(ByteBuffer w, int at, int[] scales, int[] mins) {
+    long low = w.getLong(at); // bytes 0..7, one buffer read instead of eight
+    int high = w.getInt(at + 8); // bytes 8..11
     for (int j = 0; j < 4; j++) {
-      scales[j] = w.get(at + j) & 63;
-      mins[j] = w.get(at + j + 4) & 63;
-    }
-    for (int j = 4; j < 8; j++) {
-      int packed = w.get(at + j + 4) & 0xFF;
-      scales[j] = (packed & 0x0F) | (((w.get(at + j - 4) & 0xFF) >>> 6) << 4);
-      mins[j] = (packed >>> 4) | (((w.get(at + j) & 0xFF) >>> 6) << 4);
+      int sj = (int) (low >>> (8 * j)) & 0xFF;
+      int mj = (int) (low >>> (8 * j + 32)) & 0xFF;
+      int packed = (high >>> (8 * j)) & 0xFF;
+      scales[j] = sj & 63;
+      mins[j] = mj & 63;
+      scales[j + 4] = (packed & 0x0F) | ((sj >>> 6) << 4);
+      mins[j + 4] = (packed >>> 4) | ((mj >>> 6) << 4);
     }
   }
 

@@ -25,6 +25,10 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  /** 32 bytes, one load per Q8_0 block or per 32-byte run of K-quant bits. */
+  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  /** Float vectors per 32 bytes. */
+  private static final int PARTS = 32 / L;
   private static final float TWO_POW_112 = 0x1p112f;
 
   private VectorKernels() {}
@@ -107,9 +111,11 @@ public final class VectorKernels implements Kernels {
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
+      ByteVector q = ByteVector.fromByteBuffer(B32, w, block + 2, LE);
       FloatVector blockAcc = FloatVector.zero(F);
-      for (int j = 0; j < 32; j += L) {
-        blockAcc = loadBytes(w, block + 2 + j).fma(FloatVector.fromArray(F, x, xb + j), blockAcc);
+      for (int part = 0; part < PARTS; part++) {
+        FloatVector wv = (FloatVector) q.castShape(F, part);
+        blockAcc = wv.fma(FloatVector.fromArray(F, x, xb + part * L), blockAcc);
       }
       acc = blockAcc.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc);
     }
@@ -154,8 +160,9 @@ public final class VectorKernels implements Kernels {
     FloatVector acc = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(w.getShort(block));
-      float dmin = Float16.toFloat(w.getShort(block + 2));
+      int dAndMin = w.getInt(block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = Float16.toFloat((short) (dAndMin >>> 16));
       KQuants.unpackScales(w, block + 4, scales, mins);
       int xb = xOff + b * 256;
       for (int c = 0; c < 4; c++) {
@@ -191,7 +198,7 @@ public final class VectorKernels implements Kernels {
       for (int half = 0; half < 2; half++) {
         int ql = block + 64 * half;
         int qh = block + 128 + 32 * half;
-        int sc = block + 192 + 8 * half;
+        long scales = w.getLong(block + 192 + 8 * half); // 8 signed scales, one buffer read
         int xb = xOff + b * 256 + 128 * half;
         // quarter q of the half: elements 32q + l take the low (q < 2) or high nibble of
         // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale
@@ -202,7 +209,7 @@ public final class VectorKernels implements Kernels {
             IntVector low = loadWidened(w, lowAt + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
             IntVector high = loadWidened(w, qh + j).lanewise(VectorOperators.LSHR, 2 * quarter).and(3)
                 .lanewise(VectorOperators.LSHL, 4);
-            float scale = d * w.get(sc + 2 * quarter + j / 16);
+            float scale = d * (byte) (scales >>> (8 * (2 * quarter + j / 16)));
             acc = toFloats(low.or(high).sub(32)).mul(scale)
                 .fma(FloatVector.fromArray(F, x, xb + 32 * quarter + j), acc);
           }
