@@ -1,0 +1,186 @@
+package dev.llmkit.local.internal.embedding;
+
+import dev.llmkit.local.internal.engine.ModelInfo;
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.Kernels;
+import dev.llmkit.local.internal.tensor.MatMul;
+
+/**
+ * The BERT encoder: token + absolute position + token-type embeddings, LayerNorm, then post-norm
+ * layers of bidirectional multi-head attention and a GELU feed-forward block; the last hidden
+ * states are pooled as the model's metadata says. All tokens of an input run as one batch.
+ */
+public final class BertEncoder implements EmbeddingModel {
+  private final String id;
+  private final GgufFile file;
+  private final ComputePool pool;
+  private final Kernels kernels;
+  private final BertWeights w;
+  private final WordPieceTokenizer tokenizer;
+
+  private BertEncoder(String id, GgufFile file, ComputePool pool, Kernels kernels) {
+    this.id = id;
+    this.file = file;
+    this.pool = pool;
+    this.kernels = kernels;
+    this.w = new BertWeights(file);
+    this.tokenizer = WordPieceTokenizer.fromMetadata(file.metadata(), file.path().toString());
+  }
+
+  /** Loads the model of an open file; the encoder owns (and closes) file and pool. */
+  public static BertEncoder load(GgufFile file, ComputePool pool) {
+    return new BertEncoder(ModelInfo.idOf(file.path()), file, pool, Kernels.active());
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public int dimensions() {
+    return w.dim;
+  }
+
+  @Override
+  public int maxTokens() {
+    return w.contextLength;
+  }
+
+  @Override
+  public int vocabularySize() {
+    return w.vocabularySize;
+  }
+
+  public Pooling pooling() {
+    return w.pooling;
+  }
+
+  public WordPieceTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  @Override
+  public int[] tokenize(String text) {
+    return tokenizer.encode(text, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public float[] embed(int[] tokens) {
+    int n = tokens.length;
+    int dim = w.dim;
+    float[] x = new float[n * dim];
+    float[] row = new float[dim];
+    for (int t = 0; t < n; t++) {
+      int off = t * dim;
+      w.tokenEmbedding.dequantizeRow(tokens[t], x, off);
+      w.positionEmbedding.dequantizeRow(t, row, 0);
+      for (int i = 0; i < dim; i++) {
+        x[off + i] += row[i] + (w.tokenType0 != null ? w.tokenType0[i] : 0f);
+      }
+      layerNorm(x, off, w.embNormW, w.embNormB);
+    }
+    float[] q = new float[n * dim];
+    float[] k = new float[n * dim];
+    float[] v = new float[n * dim];
+    float[] attn = new float[n * dim];
+    float[] proj = new float[n * dim];
+    float[] hidden = new float[n * w.ffn];
+    for (int l = 0; l < w.layers; l++) {
+      linear(w.wq[l], w.bq[l], x, n, q);
+      linear(w.wk[l], w.bk[l], x, n, k);
+      linear(w.wv[l], w.bv[l], x, n, v);
+      attention(q, k, v, n, attn);
+      linear(w.wo[l], w.bo[l], attn, n, proj);
+      addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
+      linear(w.up[l], w.upB[l], x, n, hidden);
+      for (int i = 0; i < n * w.ffn; i++) {
+        hidden[i] = Gelu.apply(hidden[i]);
+      }
+      linear(w.down[l], w.downB[l], hidden, n, proj);
+      addAndNorm(x, proj, n, w.outNormW[l], w.outNormB[l]);
+    }
+    return w.pooling.pool(x, n, dim);
+  }
+
+  private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float[] bias, float[] in,
+      int n, float[] out) {
+    MatMul.matMat(pool, kernels, m, in, n, out);
+    int rows = m.rows();
+    for (int t = 0; t < n; t++) {
+      for (int i = 0; i < rows; i++) {
+        out[t * rows + i] += bias[i];
+      }
+    }
+  }
+
+  /** Bidirectional attention of every token over every token, heads split over threads. */
+  private void attention(float[] q, float[] k, float[] v, int n, float[] out) {
+    int dim = w.dim;
+    int heads = w.heads;
+    int hd = dim / heads;
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    pool.forRange(n * heads, (from, to) -> {
+      float[] scores = new float[n];
+      for (int idx = from; idx < to; idx++) {
+        int t = idx / heads;
+        int h = idx % heads;
+        int qOff = t * dim + h * hd;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int s = 0; s < n; s++) {
+          scores[s] = kernels.dot(q, qOff, k, s * dim + h * hd, hd) * scale;
+          max = Math.max(max, scores[s]);
+        }
+        float sum = 0f;
+        for (int s = 0; s < n; s++) {
+          scores[s] = (float) Math.exp(scores[s] - max);
+          sum += scores[s];
+        }
+        java.util.Arrays.fill(out, qOff, qOff + hd, 0f);
+        for (int s = 0; s < n; s++) {
+          kernels.axpy(scores[s] / sum, v, s * dim + h * hd, out, qOff, hd);
+        }
+      }
+    });
+  }
+
+  private void addAndNorm(float[] x, float[] y, int n, float[] weight, float[] bias) {
+    for (int i = 0; i < n * w.dim; i++) {
+      x[i] += y[i];
+    }
+    for (int t = 0; t < n; t++) {
+      layerNorm(x, t * w.dim, weight, bias);
+    }
+  }
+
+  private void layerNorm(float[] x, int off, float[] weight, float[] bias) {
+    int dim = w.dim;
+    double mean = 0;
+    for (int i = 0; i < dim; i++) {
+      mean += x[off + i];
+    }
+    mean /= dim;
+    double var = 0;
+    for (int i = 0; i < dim; i++) {
+      double d = x[off + i] - mean;
+      var += d * d;
+    }
+    float inv = (float) (1.0 / Math.sqrt(var / dim + w.eps));
+    for (int i = 0; i < dim; i++) {
+      x[off + i] = (float) ((x[off + i] - mean) * inv) * weight[i] + bias[i];
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    file.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BertEncoder[" + id + ", dim " + w.dim + ", layers " + w.layers + ", heads " + w.heads
+        + ", pooling " + w.pooling + "]";
+  }
+}

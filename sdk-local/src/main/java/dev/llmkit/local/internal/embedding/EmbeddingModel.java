@@ -1,0 +1,28 @@
+package dev.llmkit.local.internal.embedding;
+
+/**
+ * A loaded embedding model: tokenizes text and turns token sequences into pooled vectors (not yet
+ * normalised). Implementations are thread-safe; each call allocates its own activations.
+ */
+public interface EmbeddingModel extends AutoCloseable {
+  /** The model's id: its file name without {@code .gguf}. */
+  String id();
+
+  /** Length of the vectors. */
+  int dimensions();
+
+  /** The most tokens one input may have, special tokens included. */
+  int maxTokens();
+
+  int vocabularySize();
+
+  /** The token ids of {@code text}, with the special tokens the model expects. */
+  int[] tokenize(String text);
+
+  /** The pooled hidden state of {@code tokens} (1 to {@link #maxTokens()} valid ids). */
+  float[] embed(int[] tokens);
+
+  /** Unmaps the file and stops the compute threads. */
+  @Override
+  void close();
+}

@@ -1,0 +1,145 @@
+package dev.llmkit.local.internal.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmkit.InvalidRequestException;
+import dev.llmkit.ModelLoadException;
+import dev.llmkit.embedding.Embedding;
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BertEmbeddingTest {
+  @TempDir Path dir;
+
+  private static void assertClose(float[] actual, float[] expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as("component %d", i).isCloseTo(expected[i], within(2e-5f));
+    }
+  }
+
+  private static EmbeddingRequest texts(String... texts) {
+    return EmbeddingRequest.builder().model("tiny-bert").inputs(List.of(texts)).build();
+  }
+
+  @Test
+  void meanPooledEmbeddingsMatchTheOracle() {
+    TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 7);
+    NaiveBert oracle = new NaiveBert(bert);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
+      EmbeddingResponse r = new LocalEmbeddingService(model)
+          .embed(texts("hello world", "Unaffable worlds, CAFÉ!", "我爱 the cafe"));
+
+      assertThat(r.model()).isEqualTo("tiny-bert");
+      assertThat(r.data()).extracting(Embedding::index).containsExactly(0, 1, 2);
+      WordPieceTokenizer t = ((BertEncoder) model).tokenizer();
+      String[] inputs = {"hello world", "Unaffable worlds, CAFÉ!", "我爱 the cafe"};
+      int tokens = 0;
+      for (int i = 0; i < inputs.length; i++) {
+        int[] ids = t.encode(inputs[i], 100);
+        tokens += ids.length;
+        assertClose(r.embedding(i).vector(), NaiveBert.embedding(oracle.hidden(ids), 1, 16));
+      }
+      assertThat(r.usage().orElseThrow().promptTokens()).isEqualTo(tokens).isEqualTo(4 + 10 + 6);
+      assertThat(r.usage().orElseThrow().totalTokens()).isEqualTo(tokens);
+    }
+  }
+
+  @Test
+  void clsPooledEmbeddingsMatchTheOracle() {
+    TinyBert bert = new TinyBert(dir.resolve("cls.gguf"), 2, 11);
+    NaiveBert oracle = new NaiveBert(bert);
+    int[] ids = {2, 13, 9, 14, 15, 3};
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
+      EmbeddingResponse r = new LocalEmbeddingService(model).embed(
+          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+
+      assertThat(((BertEncoder) model).pooling()).isEqualTo(Pooling.CLS);
+      assertClose(r.embedding(0).vector(), NaiveBert.embedding(oracle.hidden(ids), 2, 16));
+      assertThat(r.usage().orElseThrow().promptTokens()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void vectorsHaveUnitLengthAndDimensionsTruncatesThenRenormalises() {
+    TinyBert bert = new TinyBert(dir.resolve("m.gguf"), -1, 3);
+    NaiveBert oracle = new NaiveBert(bert);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
+      LocalEmbeddingService service = new LocalEmbeddingService(model);
+      float[] full = service.embed(texts("the world")).embedding(0).vector();
+      float[] short6 = service.embed(texts("the world").toBuilder().dimensions(6).build())
+          .embedding(0).vector();
+
+      assertThat(norm(full)).isCloseTo(1.0, within(1e-5));
+      assertThat(short6).hasSize(6);
+      assertThat(norm(short6)).isCloseTo(1.0, within(1e-5));
+      int[] ids = ((BertEncoder) model).tokenizer().encode("the world", 64);
+      assertClose(short6, NaiveBert.embedding(oracle.hidden(ids), 1, 6));
+    }
+  }
+
+  @Test
+  void tooManyDimensionsTokensOrBadIdsAreInvalidRequests() {
+    TinyBert bert = new TinyBert(dir.resolve("m.gguf"), 1, 3);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
+      LocalEmbeddingService service = new LocalEmbeddingService(model);
+
+      assertThatThrownBy(() -> service.embed(texts("x").toBuilder().dimensions(17).build()))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 16");
+      assertThatThrownBy(() -> service.embed(texts("hello ".repeat(30))))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24");
+      assertThatThrownBy(() -> service.embed(EmbeddingRequest.builder().model("m")
+          .inputTokens(2, 999, 3).build()))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("token id 999");
+      assertThatThrownBy(() -> service.embed(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Test
+  void embedsManyInputsInOrder() {
+    TinyBert bert = new TinyBert(dir.resolve("m.gguf"), 1, 5);
+    String[] inputs = new String[40];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = i % 2 == 0 ? "hello world " + i : "the cafe";
+    }
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
+      LocalEmbeddingService service = new LocalEmbeddingService(model);
+      EmbeddingResponse all = service.embed(texts(inputs));
+
+      assertThat(all.data()).hasSize(40);
+      for (int i : new int[] {0, 17, 39}) {
+        assertThat(all.embedding(i).vector())
+            .containsExactly(service.embed(texts(inputs[i])).embedding(0).vector());
+      }
+      assertThat(all.embedding(1).cosineSimilarity(all.embedding(3))).isCloseTo(1.0, within(1e-6));
+    }
+  }
+
+  @Test
+  void refusesArchitecturesThatCannotEmbed(@TempDir Path tmp) {
+    Path file = new dev.llmkit.local.testing.GgufWriter().putString("general.architecture", "mamba")
+        .write(tmp.resolve("x.gguf"));
+
+    assertThatThrownBy(() -> EmbeddingModels.load(file, 1)).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("'mamba'").hasMessageContaining("bert, llama, qwen2, qwen3");
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float f : v) {
+      s += f * f;
+    }
+    return Math.sqrt(s);
+  }
+}

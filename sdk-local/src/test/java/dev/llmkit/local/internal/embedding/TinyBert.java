@@ -1,0 +1,80 @@
+package dev.llmkit.local.internal.embedding;
+
+import dev.llmkit.local.testing.GgufWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Writes a tiny {@code bert} GGUF (llama.cpp tensor names, seeded random F32 weights, the WordPiece
+ * vocabulary of {@link WordPieceTokenizerTest}) and keeps the weights for {@link NaiveBert}.
+ */
+final class TinyBert {
+  static final int DIM = 16;
+  static final int LAYERS = 2;
+  static final int HEADS = 2;
+  static final int FFN = 32;
+  static final int CONTEXT = 24;
+  static final float EPS = 1e-12f;
+
+  final Path file;
+  final Map<String, float[]> weights = new HashMap<>();
+  final String[] vocab;
+
+  TinyBert(Path file, int poolingType, long seed) {
+    this.file = file;
+    this.vocab = WordPieceTokenizerTest.HF_VOCAB.clone();
+    Random random = new Random(seed);
+    GgufWriter w = new GgufWriter();
+    w.putString("general.architecture", "bert");
+    w.putU32("bert.embedding_length", DIM);
+    w.putU32("bert.block_count", LAYERS);
+    w.putU32("bert.feed_forward_length", FFN);
+    w.putU32("bert.attention.head_count", HEADS);
+    w.putU32("bert.context_length", CONTEXT);
+    w.putF32("bert.attention.layer_norm_epsilon", EPS);
+    w.putBool("bert.attention.causal", false);
+    if (poolingType >= 0) {
+      w.putU32("bert.pooling_type", poolingType);
+    }
+    w.putString("tokenizer.ggml.model", "bert");
+    w.putStringArray("tokenizer.ggml.tokens", vocab);
+    w.putU32("tokenizer.ggml.unknown_token_id", 1);
+    w.putU32("tokenizer.ggml.cls_token_id", 2);
+    w.putU32("tokenizer.ggml.seperator_token_id", 3);
+    w.putU32("tokenizer.ggml.padding_token_id", 0);
+    tensor(w, random, "token_embd.weight", vocab.length, DIM, 0f, 0.5f);
+    tensor(w, random, "token_types.weight", 2, DIM, 0f, 0.1f);
+    tensor(w, random, "position_embd.weight", CONTEXT, DIM, 0f, 0.1f);
+    tensor(w, random, "token_embd_norm.weight", 1, DIM, 1f, 0.1f);
+    tensor(w, random, "token_embd_norm.bias", 1, DIM, 0f, 0.1f);
+    for (int l = 0; l < LAYERS; l++) {
+      String p = "blk." + l + ".";
+      for (String m : new String[] {"attn_q", "attn_k", "attn_v", "attn_output"}) {
+        tensor(w, random, p + m + ".weight", DIM, DIM, 0f, 0.3f);
+        tensor(w, random, p + m + ".bias", 1, DIM, 0f, 0.1f);
+      }
+      tensor(w, random, p + "attn_output_norm.weight", 1, DIM, 1f, 0.1f);
+      tensor(w, random, p + "attn_output_norm.bias", 1, DIM, 0f, 0.1f);
+      tensor(w, random, p + "ffn_up.weight", FFN, DIM, 0f, 0.3f);
+      tensor(w, random, p + "ffn_up.bias", 1, FFN, 0f, 0.1f);
+      tensor(w, random, p + "ffn_down.weight", DIM, FFN, 0f, 0.3f);
+      tensor(w, random, p + "ffn_down.bias", 1, DIM, 0f, 0.1f);
+      tensor(w, random, p + "layer_output_norm.weight", 1, DIM, 1f, 0.1f);
+      tensor(w, random, p + "layer_output_norm.bias", 1, DIM, 0f, 0.1f);
+    }
+    w.write(file);
+  }
+
+  /** rows × cols values, written with ggml shape [cols, rows] ([cols] for one row). */
+  private void tensor(GgufWriter w, Random random, String name, int rows, int cols, float mean,
+      float spread) {
+    float[] v = new float[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = mean + spread * (float) random.nextGaussian();
+    }
+    w.f32Tensor(name, rows == 1 ? new long[] {cols} : new long[] {cols, rows}, v);
+    weights.put(name, v);
+  }
+}
