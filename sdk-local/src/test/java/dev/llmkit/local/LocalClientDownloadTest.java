@@ -64,4 +64,32 @@ class LocalClientDownloadTest {
     assertThat(reported.get()).isEqualTo(gguf.length);
     assertThat(cache.resolve("acme/stories-GGUF/stories260K-Q4_0.gguf")).hasBinaryContent(gguf);
   }
+
+  @Test
+  void pullDownloadsWithoutLoadingAndReusesTheCache() throws Exception {
+    byte[] bytes = "not a model, just bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    AtomicLong requests = new AtomicLong();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    server.start();
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    String spec = "hf:acme/repo/sub/file.gguf";
+    try {
+      Path first = LocalModels.pull(spec, cache, base, DownloadListener.none());
+      Path second = LocalModels.pull(spec, cache, base, DownloadListener.none());
+
+      assertThat(first).isEqualTo(second).isEqualTo(LocalModels.cachePath(spec, cache))
+          .isEqualTo(cache.resolve("acme/repo/sub/file.gguf")).hasBinaryContent(bytes);
+      assertThat(requests.get()).isEqualTo(1);
+      assertThat(LocalModels.cachePath("/models/x.gguf", cache)).isEqualTo(Path.of("/models/x.gguf"));
+    } finally {
+      server.stop(0);
+    }
+  }
 }

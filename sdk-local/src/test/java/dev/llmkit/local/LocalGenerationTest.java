@@ -181,6 +181,23 @@ class LocalGenerationTest {
   }
 
   @Test
+  void endOfSequenceStopsUnlessIgnoreEosIsSet() {
+    // A +100 bias on token 2 (</s>) makes it the first choice.
+    CompletionRequest forcedEos =
+        once().temperature(0.0).maxTokens(3).logitBias(Map.of("2", 100)).build();
+
+    CompletionResponse stopped = client.completions().complete(forcedEos);
+    CompletionResponse ignored = client.completions().complete(
+        forcedEos.toBuilder().extraBody(Map.of("ignore_eos", true)).build());
+
+    assertThat(stopped.choices().get(0).finishReason()).contains(FinishReason.STOP);
+    assertThat(stopped.choices().get(0).text()).isEmpty();
+    assertThat(stopped.usage().orElseThrow().completionTokens()).isZero();
+    assertThat(ignored.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
+    assertThat(ignored.usage().orElseThrow().completionTokens()).isEqualTo(3);
+  }
+
+  @Test
   void logitBiasSteersGreedyChoice() {
     // Token 432 is "," — the greedy first token after "Once upon a time"; ban it.
     String text = complete(once().temperature(0.0).maxTokens(1)

@@ -12,6 +12,7 @@ import java.util.List;
  * @param maxTokens most tokens per choice
  * @param choices how many choices ({@code n})
  * @param json whether output is constrained to one JSON object
+ * @param ignoreEos keep generating after end-of-generation tokens (llama.cpp's {@code ignore_eos})
  */
 public record GenerationSpec(
     int[] prompt,
@@ -19,7 +20,8 @@ public record GenerationSpec(
     List<String> stop,
     int maxTokens,
     int choices,
-    boolean json) {
+    boolean json,
+    boolean ignoreEos) {
 
   public GenerationSpec {
     prompt = prompt.clone();

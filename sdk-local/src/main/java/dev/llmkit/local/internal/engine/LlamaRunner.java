@@ -44,7 +44,7 @@ final class LlamaRunner implements ModelRunner {
       throw new IllegalArgumentException("capacity " + capacity + " exceeds the loaded context "
           + llama.config().contextLength());
     }
-    LlamaState state = llama.newState();
+    LlamaState state = llama.newState(capacity);
     return new Sequence() {
       @Override
       public float[] feed(int[] tokens) {

@@ -15,7 +15,10 @@ public interface ModelRunner extends AutoCloseable {
   /** Forward calls (prompt batches and single tokens) made so far by all sequences. */
   long forwardCalls();
 
-  /** Starts a sequence with a KV cache for {@code capacity} positions. */
+  /**
+   * Starts a sequence with a KV cache for {@code capacity} positions (at most the context size the
+   * model was loaded with).
+   */
   Sequence newSequence(int capacity);
 
   /** Releases the weights (unmaps the file) and compute threads. */

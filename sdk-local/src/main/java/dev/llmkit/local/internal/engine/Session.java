@@ -26,7 +26,10 @@ public final class Session implements AutoCloseable {
   private int completionTokens;
   private boolean done;
 
-  /** {@code capacity}: KV cache positions per choice; the prompt must leave room for one token. */
+  /**
+   * {@code capacity}: the most KV cache positions a choice may use; the prompt must leave room for
+   * one token. Each choice allocates {@code min(capacity, prompt + maxTokens)} positions.
+   */
   public Session(ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity) {
     if (spec.prompt().length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens");
@@ -38,7 +41,8 @@ public final class Session implements AutoCloseable {
     this.model = model;
     this.tokenizer = tokenizer;
     this.spec = spec;
-    this.capacity = capacity;
+    // Only as many positions as this request can use: short requests get small KV caches.
+    this.capacity = (int) Math.min(capacity, (long) spec.prompt().length + spec.maxTokens());
   }
 
   public boolean isDone() {
@@ -118,7 +122,7 @@ public final class Session implements AutoCloseable {
       SampledToken token = sampler.sample(logits, jsonFilter());
       sampler.accept(token.id());
       last = token.id();
-      if (tokenizer.isEndOfGeneration(token.id())) {
+      if (!spec.ignoreEos() && tokenizer.isEndOfGeneration(token.id())) {
         return step(finalText(), null, new byte[0], "stop");
       }
       generated++;

@@ -86,7 +86,7 @@ public final class LocalChatService implements ChatService {
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
-        r.n() != null ? r.n() : 1, json);
+        r.n() != null ? r.n() : 1, json, RequestMapper.ignoreEos(r.extraBody()));
   }
 
   private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {

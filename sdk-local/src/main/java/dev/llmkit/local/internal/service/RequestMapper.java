@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Turns the OpenAI-style options shared by chat and completions into {@link SamplingParams}.
  *
  * <p>Besides the modelled fields, {@code extraBody} may carry llama.cpp server options: {@code
- * top_k}, {@code min_p}, {@code repeat_penalty} and {@code repeat_last_n}. Other extra fields are
- * ignored.
+ * top_k}, {@code min_p}, {@code repeat_penalty}, {@code repeat_last_n} and {@code ignore_eos}.
+ * Other extra fields are ignored.
  */
 final class RequestMapper {
   private final SamplingDefaults defaults;
@@ -70,6 +70,15 @@ final class RequestMapper {
       out.put(id, e.getValue().floatValue());
     }
     return out;
+  }
+
+  /** llama.cpp's {@code ignore_eos} from {@code extraBody}: generate past end-of-sequence. */
+  static boolean ignoreEos(Map<String, Object> extra) {
+    Object v = extra.get("ignore_eos");
+    if (v == null || v instanceof Boolean) {
+      return Boolean.TRUE.equals(v);
+    }
+    throw invalid("ignore_eos", "ignore_eos is '" + v + "'; expected true or false");
   }
 
   private static double number(Map<String, Object> extra, String key, double fallback) {
