@@ -221,6 +221,18 @@ class LocalGenerationTest {
   }
 
   @Test
+  void chatRepliesDropTheSentencePieceSpaceBeforeTheFirstWord() {
+    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Once upon a time")
+        .temperature(0.0).maxCompletionTokens(6).build();
+
+    String blocking = client.chat().chat(request).text();
+    String streamed = String.join("", client.chat().stream(request).map(ChatChunk::text)
+        .toList().blockingGet());
+
+    assertThat(blocking).isNotEmpty().doesNotStartWith(" ").isEqualTo(streamed);
+  }
+
+  @Test
   void streamIsColdAndAwaitable() {
     TestSubscriber<ChatChunk> s = client.chat().stream(ChatRequest.builder().model("m")
         .addUserMessage("Hi").temperature(0.0).maxCompletionTokens(3).build()).test();

@@ -98,12 +98,14 @@ public final class LocalChatService implements ChatService {
       long created = System.currentTimeMillis() / 1000;
       boolean wantLogprobs = Boolean.TRUE.equals(request.logprobs());
       Set<Integer> started = new HashSet<>();
+      Set<Integer> texted = new HashSet<>();
       AtomicReference<Step> last = new AtomicReference<>();
       Flowable<ChatChunk> content = generator.generate(() -> spec(request))
           .doOnNext(last::set)
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
-          .map(s -> chunk(id, created, choice(s, started.add(s.choice()), wantLogprobs), null));
+          .map(s -> chunk(id, created, choice(s, started.add(s.choice()),
+              text(s, texted), wantLogprobs), null));
       return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
     });
   }
@@ -154,10 +156,23 @@ public final class LocalChatService implements ChatService {
     });
   }
 
-  private ChunkChoice choice(Step s, boolean first, boolean wantLogprobs) {
+  /**
+   * The step's text; for SentencePiece vocabularies that add a space prefix, the one leading space
+   * of a reply's first text is dropped, as Hugging Face's decode does.
+   */
+  private String text(Step s, Set<Integer> texted) {
+    String text = s.text();
+    if (text.isEmpty() || !texted.add(s.choice())) {
+      return text;
+    }
+    boolean spacePrefix = generator.tokenizer().vocabulary().addSpacePrefix();
+    return spacePrefix && text.startsWith(" ") ? text.substring(1) : text;
+  }
+
+  private ChunkChoice choice(Step s, boolean first, String text, boolean wantLogprobs) {
     ChatDelta delta = ChatDelta.builder()
         .role(first ? Role.ASSISTANT : null)
-        .content(s.text())
+        .content(text)
         .build();
     ChunkChoice.Builder b = ChunkChoice.builder()
         .index(s.choice())
