@@ -2,7 +2,6 @@ package dev.llmkit.openai;
 
 import dev.llmkit.Capability;
 import dev.llmkit.LlmClient;
-import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
@@ -10,12 +9,17 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
 import dev.llmkit.openai.internal.http.Sleeper;
 import dev.llmkit.openai.internal.http.TransportSettings;
 import dev.llmkit.openai.internal.service.OpenAiChatService;
 import dev.llmkit.openai.internal.service.OpenAiCompletionService;
+import dev.llmkit.openai.internal.service.OpenAiEmbeddingService;
+import dev.llmkit.openai.internal.service.OpenAiFileService;
+import dev.llmkit.openai.internal.service.OpenAiFineTuningService;
 import dev.llmkit.openai.internal.service.OpenAiModelService;
+import dev.llmkit.openai.internal.service.OpenAiModerationService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Proxy;
@@ -49,16 +53,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe; share one instance. {@link #close()} ends open streams, cancels calls in
  * flight and releases OkHttp's threads and pooled connections, so a program that closes its
- * client exits promptly. Offers {@link Capability#CHAT}, {@link Capability#COMPLETIONS} and
- * {@link Capability#MODELS}; the other accessors throw {@link UnsupportedCapabilityException}.
+ * client exits promptly. Offers every {@link Capability}: chat, legacy completions, embeddings,
+ * files, fine-tuning, moderation and models.
  */
 public final class OpenAiClient implements LlmClient {
   /** The provider id, also the {@code llmkit.provider} value. */
   public static final String PROVIDER = "openai";
 
   private static final Set<Capability> CAPABILITIES =
-      Collections.unmodifiableSet(EnumSet.of(Capability.CHAT, Capability.COMPLETIONS,
-          Capability.MODELS));
+      Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
 
   /** The default API root. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
@@ -72,12 +75,21 @@ public final class OpenAiClient implements LlmClient {
   private final ChatService chat;
   private final CompletionService completions;
   private final ModelService models;
+  private final EmbeddingService embeddings;
+  private final FileService files;
+  private final FineTuningService fineTuning;
+  private final ModerationService moderation;
 
   OpenAiClient(OpenAiTransport transport) {
     this.transport = transport;
     this.chat = new OpenAiChatService(transport);
     this.completions = new OpenAiCompletionService(transport);
     this.models = new OpenAiModelService(transport);
+    OpenAiCapabilitiesApi api = OpenAiCapabilitiesApi.create(transport);
+    this.embeddings = new OpenAiEmbeddingService(transport, api);
+    this.files = new OpenAiFileService(transport, api);
+    this.fineTuning = new OpenAiFineTuningService(transport, api);
+    this.moderation = new OpenAiModerationService(transport, api);
   }
 
   /** Returns a builder with OpenAI's defaults; nothing is read from the environment. */
@@ -123,28 +135,22 @@ public final class OpenAiClient implements LlmClient {
 
   @Override
   public EmbeddingService embeddings() {
-    throw unsupported(Capability.EMBEDDINGS);
+    return embeddings;
   }
 
   @Override
   public FileService files() {
-    throw unsupported(Capability.FILES);
+    return files;
   }
 
   @Override
   public FineTuningService fineTuning() {
-    throw unsupported(Capability.FINE_TUNING);
+    return fineTuning;
   }
 
   @Override
   public ModerationService moderation() {
-    throw unsupported(Capability.MODERATION);
-  }
-
-  private static UnsupportedCapabilityException unsupported(Capability capability) {
-    return new UnsupportedCapabilityException(PROVIDER, capability,
-        "provider 'openai' does not offer " + capability.id() + " in this version of llmkit; "
-            + "it offers " + CAPABILITIES);
+    return moderation;
   }
 
   /** The shared HTTP context; package-private for lifecycle tests. */

@@ -5,9 +5,7 @@ import dev.llmkit.openai.internal.wire.ChatCompletionRequestDto;
 import dev.llmkit.openai.internal.wire.CompletionDto;
 import dev.llmkit.openai.internal.wire.CompletionRequestDto;
 import dev.llmkit.openai.internal.wire.ModelDto;
-import io.reactivex.rxjava3.core.Single;
 import retrofit2.Call;
-import retrofit2.Response;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;
 import retrofit2.http.GET;
@@ -15,22 +13,21 @@ import retrofit2.http.POST;
 import retrofit2.http.Path;
 
 /**
- * The OpenAI endpoints, relative to the base URL ({@code https://api.openai.com/v1/}). Async
- * variants return the whole {@link Response} so errors are mapped by {@link OpenAiTransport}, not
- * surfaced as Retrofit's {@code HttpException}. Streaming goes through {@link SseFlowable}.
+ * The OpenAI endpoints, relative to the base URL ({@code https://api.openai.com/v1/}). Each
+ * {@link Call} is run blocking with {@link OpenAiTransport#execute} or natively async with {@link
+ * OpenAiTransport#async} (enqueued on OkHttp's dispatcher). Streaming goes through {@link
+ * SseFlowable}.
+ *
+ * <p>Async methods deliberately return {@code Call}, not Retrofit's RxJava {@code Single}: the
+ * RxJava adapter drops the failure of a call that OkHttp cancelled itself, as its call timeout
+ * does, so a timed-out {@code Single} would never terminate.
  */
 public interface OpenAiApi {
   @POST("chat/completions")
   Call<ChatCompletionDto> chat(@Body ChatCompletionRequestDto body);
 
-  @POST("chat/completions")
-  Single<Response<ChatCompletionDto>> chatAsync(@Body ChatCompletionRequestDto body);
-
   @POST("completions")
   Call<CompletionDto> complete(@Body CompletionRequestDto body);
-
-  @POST("completions")
-  Single<Response<CompletionDto>> completeAsync(@Body CompletionRequestDto body);
 
   @GET("models")
   Call<ModelDto.ListDto> listModels();

@@ -7,6 +7,7 @@ import dev.llmkit.openai.internal.wire.WireJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Cache;
 import okhttp3.Dispatcher;
@@ -18,9 +19,9 @@ import okhttp3.RequestBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSources;
 import retrofit2.Call;
+import retrofit2.Callback;
 import retrofit2.Response;
 import retrofit2.Retrofit;
-import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
@@ -65,8 +66,6 @@ public final class OpenAiTransport implements AutoCloseable {
         .baseUrl(settings.baseUrl())
         .client(http)
         .addConverterFactory(JacksonConverterFactory.create(WireJson.MAPPER))
-        // create() is async: calls are enqueued on the dispatcher and cancelled on dispose.
-        .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
         .build()
         .create(OpenAiApi.class);
     this.eventSources = EventSources.createFactory(
@@ -110,13 +109,59 @@ public final class OpenAiTransport implements AutoCloseable {
     return bodyOf(response);
   }
 
-  /** Maps the outcome of a Retrofit async call; disposing cancels the call. */
+  /**
+   * Returns a cold {@link Single} that enqueues a fresh call from {@code calls} on OkHttp's
+   * dispatcher when subscribed; disposing cancels it. Failures are mapped like {@link #execute}.
+   */
+  public <T> Single<T> async(Supplier<Call<T>> calls) {
+    return Single.create(emitter -> {
+      checkOpen();
+      Call<T> call = calls.get();
+      emitter.setCancellable(call::cancel);
+      call.enqueue(new Callback<T>() {
+        @Override
+        public void onResponse(Call<T> c, Response<T> response) {
+          T body;
+          try {
+            body = bodyOf(response);
+          } catch (RuntimeException e) {
+            emitter.tryOnError(e);
+            return;
+          }
+          emitter.onSuccess(body);
+        }
+
+        @Override
+        public void onFailure(Call<T> c, Throwable t) {
+          emitter.tryOnError(errors.fromThrowable(t));
+        }
+      });
+    });
+  }
+
+  /**
+   * Maps the outcome of a Retrofit RxJava {@code Single<Response<T>>}. Prefer {@link
+   * #async(Supplier)}: Retrofit's RxJava adapter drops the failure of a call cancelled by OkHttp's
+   * call timeout, so such a {@code Single} never terminates.
+   */
   public <T> Single<T> async(Single<Response<T>> call) {
     return Single.defer(() -> {
       checkOpen();
       return call.onErrorResumeNext(t -> Single.error(errors.fromThrowable(t)))
           .map(this::bodyOf);
     });
+  }
+
+  /** Maps a successful body to an API type; a shape the mapper rejects is an LlmException. */
+  public <D, R> R map(D dto, Function<D, R> mapper) {
+    try {
+      return mapper.apply(dto);
+    } catch (LlmException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LlmException(provider(),
+          "unexpected response content: " + errors.redact(String.valueOf(e.getMessage())), e);
+    }
   }
 
   /**

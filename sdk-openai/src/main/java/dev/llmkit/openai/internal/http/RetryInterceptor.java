@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * is between 0 and 60 s, else exponential backoff: 0.5 s · 2^attempt, capped at 8 s, minus up to
  * 25 % jitter. OpenAI's {@code x-should-retry: true|false} header overrides the status rule.
  *
+ * <p>Requests with a one-shot body (an upload streamed from an {@code InputStream}) are never
+ * retried: the body cannot be sent twice.
+ *
  * <p>As an application interceptor this runs before a response body is read, so a stream is
  * retried only until its response headers arrived, never after its first chunk.
  */
@@ -45,12 +48,14 @@ public final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    // A one-shot body (an upload streamed from an InputStream) cannot be sent twice.
+    int retries = request.body() != null && request.body().isOneShot() ? 0 : maxRetries;
     for (int attempt = 0; ; attempt++) {
       Response response;
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
-        if (attempt >= maxRetries || chain.call().isCanceled()) {
+        if (attempt >= retries || chain.call().isCanceled()) {
           throw e;
         }
         Duration wait = backoff(attempt);
@@ -59,7 +64,7 @@ public final class RetryInterceptor implements Interceptor {
         pause(chain, wait);
         continue;
       }
-      if (attempt >= maxRetries || !shouldRetry(response)) {
+      if (attempt >= retries || !shouldRetry(response)) {
         return response;
       }
       Duration wait = waitFor(response, attempt);

@@ -27,14 +27,15 @@ public final class OpenAiChatService implements ChatService {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return ResponseMapper.chat(transport.execute(transport.api().chat(body(request))));
+    return transport.map(transport.execute(transport.api().chat(body(request))),
+        ResponseMapper::chat);
   }
 
   @Override
   public Single<ChatResponse> chatAsync(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() -> transport.async(transport.api().chatAsync(body(request))))
-        .map(ResponseMapper::chat);
+    return transport.async(() -> transport.api().chat(body(request)))
+        .map(dto -> transport.map(dto, ResponseMapper::chat));
   }
 
   @Override

@@ -21,16 +21,16 @@ public final class OpenAiCompletionService implements CompletionService {
   @Override
   public CompletionResponse complete(CompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return CompletionMapper.response(
-        transport.execute(transport.api().complete(CompletionMapper.toDto(request))));
+    return transport.map(
+        transport.execute(transport.api().complete(CompletionMapper.toDto(request))),
+        CompletionMapper::response);
   }
 
   @Override
   public Single<CompletionResponse> completeAsync(CompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() ->
-            transport.async(transport.api().completeAsync(CompletionMapper.toDto(request))))
-        .map(CompletionMapper::response);
+    return transport.async(() -> transport.api().complete(CompletionMapper.toDto(request)))
+        .map(dto -> transport.map(dto, CompletionMapper::response));
   }
 
   @Override

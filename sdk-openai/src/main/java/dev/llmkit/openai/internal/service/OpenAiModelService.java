@@ -18,17 +18,19 @@ public final class OpenAiModelService implements ModelService {
 
   @Override
   public List<Model> list() {
-    return ModelMapper.models(transport.execute(transport.api().listModels()));
+    return transport.map(transport.execute(transport.api().listModels()), ModelMapper::models);
   }
 
   @Override
   public Model retrieve(String modelId) {
-    return ModelMapper.model(transport.execute(transport.api().retrieveModel(check(modelId))));
+    return transport.map(transport.execute(transport.api().retrieveModel(check(modelId))),
+        ModelMapper::model);
   }
 
   @Override
   public ModelDeletion delete(String modelId) {
-    return ModelMapper.deletion(transport.execute(transport.api().deleteModel(check(modelId))));
+    return transport.map(transport.execute(transport.api().deleteModel(check(modelId))),
+        ModelMapper::deletion);
   }
 
   private static String check(String modelId) {
