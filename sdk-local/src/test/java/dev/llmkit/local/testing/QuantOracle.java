@@ -46,7 +46,7 @@ public final class QuantOracle {
             b.putShort(at + 208, scale(random, scale));
           } else {
             b.putShort(at, scale(random, scale));
-            if (type == GgmlType.Q4_K || type == GgmlType.Q5_K) {
+            if (type == GgmlType.Q4_K || type == GgmlType.Q5_K || type == GgmlType.Q4_1 || type == GgmlType.Q5_1) {
               b.putShort(at + 2, scale(random, scale));
             }
           }
@@ -91,6 +91,19 @@ public final class QuantOracle {
         int byteVal = u8(b, at + 2 + k % 16);
         int q = k < 16 ? byteVal % 16 : byteVal / 16;
         return half(b, at) * (q - 8);
+      }
+      case Q4_1: {
+        int byteVal = u8(b, at + 4 + k % 16);
+        int q = k < 16 ? byteVal % 16 : byteVal / 16;
+        return half(b, at) * q + half(b, at + 2);
+      }
+      case Q5_0: case Q5_1: {
+        boolean withMin = type == GgmlType.Q5_1;
+        int qhAt = withMin ? at + 4 : at + 2;
+        long fifthBits = b.getInt(qhAt) & 0xFFFFFFFFL;
+        int byteVal = u8(b, qhAt + 4 + k % 16);
+        int q = (k < 16 ? byteVal % 16 : byteVal / 16) + 16 * (int) ((fifthBits >> k) & 1);
+        return withMin ? half(b, at) * q + half(b, at + 2) : half(b, at) * (q - 16);
       }
       case Q4_K: case Q5_K: {
         // super-block of 8 sub-blocks of 32; 64-element group g shares 32 quant bytes

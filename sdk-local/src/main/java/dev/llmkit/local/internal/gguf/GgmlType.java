@@ -81,7 +81,8 @@ public enum GgmlType {
   /** Whether the engine can compute with tensors of this type. */
   public boolean isComputable() {
     switch (this) {
-      case F32: case F16: case BF16: case Q8_0: case Q4_0: case Q4_K: case Q5_K: case Q6_K:
+      case F32: case F16: case BF16: case Q8_0: case Q4_0: case Q4_1: case Q5_0: case Q5_1:
+      case Q4_K: case Q5_K: case Q6_K:
         return true;
       default:
         return false;

@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
  * file; nothing is copied. One subclass per element type.
  */
 public abstract sealed class FloatTensor
-    permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_KTensor, Q5_KTensor,
-        Q6_KTensor {
+    permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_1Tensor, Q5_0Tensor,
+        Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor {
   /** Little-endian bytes, position 0; row r starts at byte {@code r * rowBytes}. */
   final ByteBuffer data;
   final int rows;
@@ -45,6 +45,9 @@ public abstract sealed class FloatTensor
       case BF16: return new BF16Tensor(data, rows, cols);
       case Q8_0: return new Q8_0Tensor(data, rows, cols);
       case Q4_0: return new Q4_0Tensor(data, rows, cols);
+      case Q4_1: return new Q4_1Tensor(data, rows, cols);
+      case Q5_0: return new Q5_0Tensor(data, rows, cols);
+      case Q5_1: return new Q5_1Tensor(data, rows, cols);
       case Q4_K: return new Q4_KTensor(data, rows, cols);
       case Q5_K: return new Q5_KTensor(data, rows, cols);
       case Q6_K: return new Q6_KTensor(data, rows, cols);

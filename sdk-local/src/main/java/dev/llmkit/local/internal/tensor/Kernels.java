@@ -22,6 +22,12 @@ public interface Kernels {
 
   float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n);
 
+  float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n);
+
+  float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n);
+
   float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
   float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n);

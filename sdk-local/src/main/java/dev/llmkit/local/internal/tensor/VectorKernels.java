@@ -27,6 +27,8 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   /** 32 bytes, one load per Q8_0 block or per 32-byte run of K-quant bits. */
   private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  /** 0, 1, …, L − 1. */
+  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
   /** Float vectors per 32 bytes. */
   private static final int PARTS = 32 / L;
   private static final float TWO_POW_112 = 0x1p112f;
@@ -137,6 +139,51 @@ public final class VectorKernels implements Kernels {
         blockAcc = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), blockAcc);
       }
       acc = blockAcc.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc);
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return dotLegacy(w, off, x, xOff, n, Q4_1Tensor.BLOCK_BYTES, Q4_1Tensor.QS, true, false);
+  }
+
+  @Override
+  public float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return dotLegacy(w, off, x, xOff, n, Q5_0Tensor.BLOCK_BYTES, Q5_0Tensor.QS, false, true);
+  }
+
+  @Override
+  public float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return dotLegacy(w, off, x, xOff, n, Q5_1Tensor.BLOCK_BYTES, Q5_1Tensor.QS, true, true);
+  }
+
+  /** Q4_1, Q5_0 and Q5_1 (see ScalarKernels#dotLegacy); fifth bits are picked per lane by shifting qh. */
+  private static float dotLegacy(ByteBuffer w, int off, float[] x, int xOff, int n, int blockBytes,
+      int qsAt, boolean hasMin, boolean fiveBit) {
+    FloatVector acc = FloatVector.zero(F);
+    int center = fiveBit && !hasMin ? 16 : 0;
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      float d = Float16.toFloat(w.getShort(block));
+      FloatVector scale = FloatVector.broadcast(F, d);
+      FloatVector min = FloatVector.broadcast(F, hasMin ? Float16.toFloat(w.getShort(block + 2)) : 0f);
+      IntVector qh = fiveBit ? IntVector.broadcast(I, w.getInt(block + (hasMin ? 4 : 2))) : null;
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + qsAt + j);
+        IntVector lo = q.and(0x0F);
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F);
+        if (qh != null) {
+          IntVector shift = LANE_INDEX.add(j);
+          lo = lo.or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
+          hi = hi.or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        }
+        FloatVector wLo = toFloats(lo.sub(center)).fma(scale, min);
+        FloatVector wHi = toFloats(hi.sub(center)).fma(scale, min);
+        acc = wLo.fma(FloatVector.fromArray(F, x, xb + j), acc);
+        acc = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc);
+      }
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }

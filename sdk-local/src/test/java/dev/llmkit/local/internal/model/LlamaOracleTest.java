@@ -87,7 +87,7 @@ class LlamaOracleTest {
   void qwen2WithBiasesNeoxRopeAndTiedQ8EmbeddingMatchesOracle() {
     TinyModels.Spec spec = new TinyModels.Spec().architecture("qwen2");
     spec.matrixType = GgmlType.Q5_K;
-    spec.ffnDownType = GgmlType.Q4_0;
+    spec.ffnDownType = GgmlType.Q5_0;
     spec.embeddingType = GgmlType.Q8_0;
     spec.tiedOutput = true;
     spec.qkvBias = true;
@@ -127,6 +127,22 @@ class LlamaOracleTest {
     spec.outputType = GgmlType.F16;
 
     assertMatchesOracle(spec, ScalarKernels.INSTANCE, "f16.gguf");
+  }
+
+  @Test
+  void legacyQuantsThatKQuantFilesFallBackToMatchOracle() {
+    TinyModels.Spec spec = new TinyModels.Spec().architecture("llama");
+    spec.dim = 96; // not a multiple of 256: llama.cpp writes Q5_0 / Q5_1 / Q8_0 instead of K-quants
+    spec.heads = 3;
+    spec.kvHeads = 1;
+    spec.headDim = 32;
+    spec.ffn = 160;
+    spec.matrixType = GgmlType.Q5_1;
+    spec.ffnDownType = GgmlType.Q4_1;
+    spec.embeddingType = GgmlType.Q5_0;
+    spec.outputType = GgmlType.Q5_0;
+
+    assertMatchesOracle(spec, Kernels.active(), "legacy.gguf");
   }
 
   @Test

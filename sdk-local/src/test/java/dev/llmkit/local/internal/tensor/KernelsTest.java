@@ -21,7 +21,7 @@ class KernelsTest {
         cases.add(Arguments.of(t, n));
       }
     }
-    for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+    for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1}) {
       for (int blocks : new int[] {1, 31, 33, 129}) {
         cases.add(Arguments.of(t, blocks * 32));
       }

@@ -1,0 +1,57 @@
+package dev.llmkit.local.internal.tensor;
+
+import dev.llmkit.local.internal.gguf.GgmlType;
+import java.nio.ByteBuffer;
+
+/**
+ * Q4_1: blocks of 32 elements, 20 bytes: {@code d} (F16), {@code m} (F16), then 16 bytes; byte i holds element i in its low nibble and element i + 16 in its high nibble. Element = d × q + m. (llama.cpp writes
+ * Q4_1 for rows whose length is not a multiple of 256 in K-quant files.)
+ */
+public final class Q4_1Tensor extends FloatTensor {
+  static final int BLOCK_BYTES = 20;
+  /** Offset of the 16 nibble bytes in a block. */
+  static final int QS = 4;
+
+  Q4_1Tensor(ByteBuffer data, int rows, int cols) {
+    super(data, rows, cols, GgmlType.Q4_1);
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q4_1;
+  }
+
+  @Override
+  public float getFloat(long index) {
+    int block = (int) (index / 32) * BLOCK_BYTES;
+    int i = (int) (index % 32);
+    float d = Float16.toFloat(data.getShort(block));
+    float m = Float16.toFloat(data.getShort(block + 2));
+    int q = data.get(block + QS + (i & 15)) & 0xFF;
+    int nibble = i < 16 ? q & 0x0F : q >>> 4;
+    return d * nibble + m;
+  }
+
+  @Override
+  public void dequantizeRow(int row, float[] out, int outOff) {
+    int base = rowOffset(row);
+    for (int b = 0; b < cols / 32; b++) {
+      int block = base + b * BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block));
+      float m = Float16.toFloat(data.getShort(block + 2));
+      int o = outOff + b * 32;
+      for (int i = 0; i < 16; i++) {
+        int q = data.get(block + QS + i) & 0xFF;
+        int lo = q & 0x0F;
+        int hi = q >>> 4;
+        out[o + i] = d * lo + m;
+        out[o + 16 + i] = d * hi + m;
+      }
+    }
+  }
+
+  @Override
+  public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    return kernels.dotQ4_1(data, rowOffset(row), x, xOff, cols);
+  }
+}
