@@ -5,7 +5,7 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.moderation.ModerationService;
 
-/** Clients on WireMock for the embeddings, files, fine-tuning and moderation tests. */
+/** The embeddings, files, fine-tuning and moderation services of a client on WireMock. */
 final class CapabilityClients {
   private CapabilityClients() {}
 
@@ -15,26 +15,18 @@ final class CapabilityClients {
   }
 
   static EmbeddingService embeddings(String httpBaseUrl) {
-    OpenAiClient c = client(httpBaseUrl);
-    return new dev.llmkit.openai.internal.service.OpenAiEmbeddingService(c.transport(), api(c));
+    return client(httpBaseUrl).embeddings();
   }
 
   static FileService files(String httpBaseUrl) {
-    OpenAiClient c = client(httpBaseUrl);
-    return new dev.llmkit.openai.internal.service.OpenAiFileService(c.transport(), api(c));
+    return client(httpBaseUrl).files();
   }
 
   static FineTuningService fineTuning(String httpBaseUrl) {
-    OpenAiClient c = client(httpBaseUrl);
-    return new dev.llmkit.openai.internal.service.OpenAiFineTuningService(c.transport(), api(c));
+    return client(httpBaseUrl).fineTuning();
   }
 
   static ModerationService moderation(String httpBaseUrl) {
-    OpenAiClient c = client(httpBaseUrl);
-    return new dev.llmkit.openai.internal.service.OpenAiModerationService(c.transport(), api(c));
-  }
-
-  private static dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi api(OpenAiClient c) {
-    return dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi.create(c.transport());
+    return client(httpBaseUrl).moderation();
   }
 }

@@ -5,15 +5,12 @@ import dev.llmkit.openai.internal.wire.FileDtos;
 import dev.llmkit.openai.internal.wire.FineTuningDtos;
 import dev.llmkit.openai.internal.wire.ModerationDtos;
 import dev.llmkit.openai.internal.wire.WireJson;
-import io.reactivex.rxjava3.core.Single;
 import java.util.Map;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
-import retrofit2.Response;
 import retrofit2.Retrofit;
-import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;
@@ -27,8 +24,8 @@ import retrofit2.http.Streaming;
 /**
  * The embeddings, files, fine-tuning jobs and moderation endpoints, relative to the base URL.
  * Calls go through the client's shared OkHttp client (auth, retries, logging) and are executed
- * with {@link OpenAiTransport#execute} / {@link OpenAiTransport#async}, so errors map like every
- * other endpoint's.
+ * blocking with {@link OpenAiTransport#execute} or enqueued with {@link
+ * OpenAiTransport#async(java.util.function.Supplier)}, so errors map like every other endpoint's.
  */
 public interface OpenAiCapabilitiesApi {
 
@@ -38,16 +35,12 @@ public interface OpenAiCapabilitiesApi {
         .baseUrl(transport.settings().baseUrl())
         .client(transport.httpClient())
         .addConverterFactory(JacksonConverterFactory.create(WireJson.MAPPER))
-        .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
         .build()
         .create(OpenAiCapabilitiesApi.class);
   }
 
   @POST("embeddings")
   Call<EmbeddingDtos.ResponseDto> embed(@Body EmbeddingDtos.RequestDto body);
-
-  @POST("embeddings")
-  Single<Response<EmbeddingDtos.ResponseDto>> embedAsync(@Body EmbeddingDtos.RequestDto body);
 
   /** {@code body} is a multipart form whose file part streams from its source. */
   @POST("files")
@@ -101,7 +94,4 @@ public interface OpenAiCapabilitiesApi {
 
   @POST("moderations")
   Call<ModerationDtos.ResponseDto> moderate(@Body ModerationDtos.RequestDto body);
-
-  @POST("moderations")
-  Single<Response<ModerationDtos.ResponseDto>> moderateAsync(@Body ModerationDtos.RequestDto body);
 }

@@ -5,6 +5,7 @@ import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.EmbeddingDtos;
 import dev.llmkit.openai.internal.wire.EmbeddingMapper;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
@@ -25,14 +26,20 @@ public final class OpenAiEmbeddingService implements EmbeddingService {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return EmbeddingMapper.fromDto(transport.provider(),
-        transport.execute(api.embed(EmbeddingMapper.toDto(request))));
+    EmbeddingDtos.RequestDto body = EmbeddingMapper.toDto(request);
+    return transport.map(transport.execute(api.embed(body)), this::fromDto);
   }
 
   @Override
   public Single<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() -> transport.async(api.embedAsync(EmbeddingMapper.toDto(request))))
-        .map(dto -> EmbeddingMapper.fromDto(transport.provider(), dto));
+    return Single.defer(() -> {
+      EmbeddingDtos.RequestDto body = EmbeddingMapper.toDto(request);
+      return transport.async(() -> api.embed(body));
+    }).map(dto -> transport.map(dto, this::fromDto));
+  }
+
+  private EmbeddingResponse fromDto(EmbeddingDtos.ResponseDto dto) {
+    return EmbeddingMapper.fromDto(transport.provider(), dto);
   }
 }

@@ -40,27 +40,28 @@ public final class OpenAiFileService implements FileService {
         .addFormDataPart("expires_after[anchor]", e.anchor())
         .addFormDataPart("expires_after[seconds]", Long.toString(e.seconds())));
     form.addFormDataPart("file", upload.filename(), new UploadBody(upload));
-    return FileMapper.file(transport.execute(untimed(api.uploadFile(form.build()))));
+    return transport.map(transport.execute(untimed(api.uploadFile(form.build()))),
+        FileMapper::file);
   }
 
   @Override
   public Page<StoredFile> list(FileListRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return FileMapper.page(transport.execute(api.listFiles(
+    return transport.map(transport.execute(api.listFiles(
         request.after().orElse(null),
         request.limit().orElse(null),
         request.order().map(o -> o.value()).orElse(null),
-        request.purpose().map(p -> p.value()).orElse(null))));
+        request.purpose().map(p -> p.value()).orElse(null))), FileMapper::page);
   }
 
   @Override
   public StoredFile retrieve(String fileId) {
-    return FileMapper.file(transport.execute(api.retrieveFile(check(fileId))));
+    return transport.map(transport.execute(api.retrieveFile(check(fileId))), FileMapper::file);
   }
 
   @Override
   public FileDeletion delete(String fileId) {
-    return FileMapper.deletion(transport.execute(api.deleteFile(check(fileId))));
+    return transport.map(transport.execute(api.deleteFile(check(fileId))), FileMapper::deletion);
   }
 
   /**

@@ -33,8 +33,8 @@ public final class OpenAiFineTuningService implements FineTuningService {
   @Override
   public FineTuningJob create(CreateFineTuningJobRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return FineTuningMapper.job(
-        transport.execute(api.createJob(FineTuningRequestMapper.toBody(request))));
+    Map<String, Object> body = FineTuningRequestMapper.toBody(request);
+    return transport.map(transport.execute(api.createJob(body)), FineTuningMapper::job);
   }
 
   @Override
@@ -42,32 +42,35 @@ public final class OpenAiFineTuningService implements FineTuningService {
     Objects.requireNonNull(request, "request == null");
     Map<String, String> metadata = new LinkedHashMap<>();
     request.metadata().forEach((k, v) -> metadata.put("metadata[" + k + "]", v));
-    return FineTuningMapper.jobs(transport.execute(api.listJobs(
-        request.after().orElse(null), request.limit().orElse(null), metadata)));
+    return transport.map(transport.execute(api.listJobs(
+        request.after().orElse(null), request.limit().orElse(null), metadata)),
+        FineTuningMapper::jobs);
   }
 
   @Override
   public FineTuningJob retrieve(String jobId) {
-    return FineTuningMapper.job(transport.execute(api.retrieveJob(check(jobId))));
+    return transport.map(transport.execute(api.retrieveJob(check(jobId))), FineTuningMapper::job);
   }
 
   @Override
   public FineTuningJob cancel(String jobId) {
-    return FineTuningMapper.job(transport.execute(api.cancelJob(check(jobId))));
+    return transport.map(transport.execute(api.cancelJob(check(jobId))), FineTuningMapper::job);
   }
 
   @Override
   public Page<FineTuningJobEvent> listEvents(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return FineTuningMapper.events(transport.execute(api.listJobEvents(
-        check(jobId), request.after().orElse(null), request.limit().orElse(null))));
+    return transport.map(transport.execute(api.listJobEvents(
+        check(jobId), request.after().orElse(null), request.limit().orElse(null))),
+        FineTuningMapper::events);
   }
 
   @Override
   public Page<FineTuningCheckpoint> listCheckpoints(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return FineTuningMapper.checkpoints(transport.execute(api.listJobCheckpoints(
-        check(jobId), request.after().orElse(null), request.limit().orElse(null))));
+    return transport.map(transport.execute(api.listJobCheckpoints(
+        check(jobId), request.after().orElse(null), request.limit().orElse(null))),
+        FineTuningMapper::checkpoints);
   }
 
   private static String check(String jobId) {

@@ -5,6 +5,7 @@ import dev.llmkit.moderation.ModerationResponse;
 import dev.llmkit.moderation.ModerationService;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.ModerationDtos;
 import dev.llmkit.openai.internal.wire.ModerationMapper;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
@@ -22,13 +23,16 @@ public final class OpenAiModerationService implements ModerationService {
   @Override
   public ModerationResponse moderate(ModerationRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return ModerationMapper.fromDto(transport.execute(api.moderate(ModerationMapper.toDto(request))));
+    ModerationDtos.RequestDto body = ModerationMapper.toDto(request);
+    return transport.map(transport.execute(api.moderate(body)), ModerationMapper::fromDto);
   }
 
   @Override
   public Single<ModerationResponse> moderateAsync(ModerationRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() -> transport.async(api.moderateAsync(ModerationMapper.toDto(request))))
-        .map(ModerationMapper::fromDto);
+    return Single.defer(() -> {
+      ModerationDtos.RequestDto body = ModerationMapper.toDto(request);
+      return transport.async(() -> api.moderate(body));
+    }).map(dto -> transport.map(dto, ModerationMapper::fromDto));
   }
 }
