@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +25,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmApiException;
+import dev.llmkit.ServerException;
 import dev.llmkit.common.Page;
 import dev.llmkit.file.FileDeletion;
 import dev.llmkit.file.FileExpiration;
@@ -138,6 +140,42 @@ class OpenAiFileServiceTest {
         .isInstanceOf(dev.llmkit.LlmIoException.class)
         .hasMessageContaining("short.bin")
         .hasMessageContaining("10 of the 20 bytes");
+  }
+
+  @Test
+  void aPathUploadIsRetriedWholeAfterAServerError(WireMockRuntimeInfo wm, @TempDir Path dir)
+      throws IOException {
+    stubFor(post("/v1/files").inScenario("retry").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+    stubFor(post("/v1/files").inScenario("retry").whenScenarioStateIs("ok")
+        .willReturn(aResponse().withHeader("Content-Type", "application/json")
+            .withBody(Golden.read("openai/files/file-uploaded.json"))));
+    Path file = Files.writeString(dir.resolve("mydata.jsonl"), JSONL);
+    FileService retrying = Requests.client(wm.getHttpBaseUrl()).maxRetries(2)
+        .sleeper(new Requests.RecordingSleeper()).build().files();
+
+    StoredFile stored = retrying.upload(FileUpload.of(file, FilePurpose.FINE_TUNE));
+
+    assertThat(stored.id()).isEqualTo("file-abc123");
+    verify(2, postRequestedFor(urlEqualTo("/v1/files"))
+        .withRequestBodyPart(aMultipart().withName("file")
+            .withBody(binaryEqualTo(JSONL.getBytes(StandardCharsets.UTF_8))).build()));
+  }
+
+  @Test
+  void aStreamUploadIsNotRetriedBecauseItCannotBeReplayed(WireMockRuntimeInfo wm) {
+    stubFor(post("/v1/files").willReturn(aResponse().withStatus(503)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
+    FileService retrying = Requests.client(wm.getHttpBaseUrl()).maxRetries(2)
+        .sleeper(new Requests.RecordingSleeper()).build().files();
+    byte[] bytes = JSONL.getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> retrying.upload(FileUpload.of(new ByteArrayInputStream(bytes),
+        bytes.length, "stream.jsonl", FilePurpose.FINE_TUNE)))
+        .isInstanceOf(ServerException.class)
+        .hasMessageContaining("overloaded");
+    verify(1, postRequestedFor(urlEqualTo("/v1/files")));
   }
 
   @Test
