@@ -105,6 +105,21 @@ class LocalGenerationTest {
   }
 
   @Test
+  void choicesReuseThePromptAndEqualSingleRequestsWithConsecutiveSeeds() {
+    CompletionRequest three = once().temperature(0.9).seed(5L).maxTokens(6).n(3).build();
+    long before = client.generator().forwardCalls();
+
+    CompletionResponse r = client.completions().complete(three);
+    long calls = client.generator().forwardCalls() - before;
+
+    assertThat(calls).as("one prompt batch, then 5 single tokens per choice").isEqualTo(16);
+    for (int i = 0; i < 3; i++) {
+      String single = complete(three.toBuilder().n(1).seed(5L + i).build());
+      assertThat(r.choices().get(i).text()).as("choice " + i).isEqualTo(single);
+    }
+  }
+
+  @Test
   void jsonModeYieldsParseableJson() throws Exception {
     ChatRequest request = ChatRequest.builder()
         .model("m")

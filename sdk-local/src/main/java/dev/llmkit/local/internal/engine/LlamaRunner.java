@@ -46,15 +46,27 @@ final class LlamaRunner implements ModelRunner {
     }
     LlamaState state = llama.newState(capacity);
     return new Sequence() {
+      private int position;
+
       @Override
       public float[] feed(int[] tokens) {
         forwardCalls.incrementAndGet();
-        return llama.forward(state, tokens, state.filled());
+        float[] logits = llama.forward(state, tokens, position);
+        position += tokens.length;
+        return logits;
       }
 
       @Override
       public int position() {
-        return state.filled();
+        return position;
+      }
+
+      @Override
+      public void rewind(int to) {
+        if (to < 0 || to > position) {
+          throw new IllegalArgumentException("cannot rewind to " + to + " from " + position);
+        }
+        position = to;
       }
 
       @Override

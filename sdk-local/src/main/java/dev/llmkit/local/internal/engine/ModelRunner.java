@@ -36,6 +36,12 @@ public interface ModelRunner extends AutoCloseable {
     /** Number of positions filled so far. */
     int position();
 
+    /**
+     * Forgets every position from {@code position} on, keeping the cache before it: the next
+     * {@link #feed} continues there (used to reuse a prompt for several choices).
+     */
+    void rewind(int position);
+
     /** Frees the KV cache. */
     @Override
     void close();

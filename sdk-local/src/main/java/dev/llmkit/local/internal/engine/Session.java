@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request being generated: its choices one after another, one token per {@link #next()}.
- * Each choice has its own KV cache ({@link ModelRunner.Sequence}), sampler, text decoder, stop
- * matcher and, in JSON mode, constraint; the prompt is processed as one batch at its start.
+ * Each choice has its own sampler, text decoder, stop matcher and, in JSON mode, constraint. The
+ * session has one KV cache ({@link ModelRunner.Sequence}): the prompt is processed once, as one
+ * batch, and each further choice rewinds the cache to the end of the prompt.
  *
  * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
  * string, or a completed JSON object; with "length" at {@code maxTokens} or when the KV cache is
@@ -23,6 +24,9 @@ public final class Session implements AutoCloseable {
   private final int capacity;
   private int choice;
   private @Nullable Choice current;
+  /** One KV cache for all choices: the prompt is processed once and later choices rewind to it. */
+  private ModelRunner.@Nullable Sequence sequence;
+  private float @Nullable [] promptLogits;
   private int completionTokens;
   private boolean done;
 
@@ -69,27 +73,43 @@ public final class Session implements AutoCloseable {
     }
     Step step = c.next();
     if (step.isLast()) {
-      c.close();
       current = null;
       done = ++choice == spec.choices();
+      if (done) {
+        close();
+      }
     }
     return step;
   }
 
   @Override
   public void close() {
-    Choice c = current;
     current = null;
     done = true;
-    if (c != null) {
-      c.close();
+    ModelRunner.Sequence s = sequence;
+    sequence = null;
+    if (s != null) {
+      s.close();
     }
+  }
+
+  /** The logits after the prompt: computed by the first choice, reused (rewound) by the others. */
+  private float[] promptLogits() {
+    if (sequence == null) {
+      sequence = model.newSequence(capacity);
+    }
+    if (promptLogits == null) {
+      float[] logits = sequence.feed(spec.prompt());
+      promptLogits = spec.choices() > 1 ? logits.clone() : logits;
+      return logits;
+    }
+    sequence.rewind(spec.prompt().length);
+    return promptLogits;
   }
 
   /** The state of one choice. */
   private final class Choice {
     private final int index;
-    private final ModelRunner.Sequence sequence;
     private final Sampler sampler;
     private final TokenDecoder decoder;
     private final StopMatcher stops;
@@ -104,7 +124,6 @@ public final class Session implements AutoCloseable {
       this.decoder = tokenizer.newDecoder(false);
       this.stops = new StopMatcher(spec.stop());
       this.json = spec.json() ? new JsonConstraint(this::jsonBytes) : null;
-      this.sequence = model.newSequence(capacity);
     }
 
     private byte @Nullable [] jsonBytes(int id) {
@@ -115,9 +134,9 @@ public final class Session implements AutoCloseable {
       float[] logits;
       if (last < 0) {
         sampler.acceptPrompt(spec.prompt());
-        logits = sequence.feed(spec.prompt());
+        logits = promptLogits();
       } else {
-        logits = sequence.feed(new int[] {last});
+        logits = sequence().feed(new int[] {last});
       }
       SampledToken token = sampler.sample(logits, jsonFilter());
       sampler.accept(token.id());
@@ -135,11 +154,19 @@ public final class Session implements AutoCloseable {
       } else if (json != null && acceptJson(token.id())) {
         text += finalText();
         finish = "stop";
-      } else if (generated >= spec.maxTokens() || sequence.position() >= capacity) {
+      } else if (generated >= spec.maxTokens() || sequence().position() >= capacity) {
         text += finalText();
         finish = "length";
       }
       return step(text, token, bytes, finish);
+    }
+
+    private ModelRunner.Sequence sequence() {
+      ModelRunner.Sequence s = sequence;
+      if (s == null) {
+        throw new IllegalStateException("session is closed");
+      }
+      return s;
     }
 
     /** In JSON mode, the constraint, aware of how many tokens may still follow. */
@@ -147,7 +174,8 @@ public final class Session implements AutoCloseable {
       if (json == null) {
         return null;
       }
-      return json.within(Math.min(spec.maxTokens() - generated, capacity - sequence.position()));
+      return json.within(Math.min(spec.maxTokens() - generated,
+          capacity - sequence().position()));
     }
 
     private Step step(String text, @Nullable SampledToken token, byte[] bytes,
@@ -166,8 +194,5 @@ public final class Session implements AutoCloseable {
       return text + stops.flush();
     }
 
-    void close() {
-      sequence.close();
-    }
   }
 }
