@@ -52,6 +52,9 @@ public final class OpenAiTransport implements AutoCloseable {
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.writeTimeout())
         .callTimeout(settings.callTimeout())
+        // RetryInterceptor owns every retry, so maxRetries(0) means one attempt: OkHttp would
+        // otherwise silently resend a request (a billable POST) after a 408 or a failed connection.
+        .retryOnConnectionFailure(false)
         .addInterceptor(new AuthInterceptor(settings.apiKey(), settings.organization(),
             settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
             settings.userAgent()))
