@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.model;
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
 
@@ -161,9 +162,8 @@ public final class Llama {
       for (int b = 0; b < n; b++) {
         rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim);
       }
-      MatMul.matMat(pool, kernels, w.wq[l], s.xb, n, s.q);
-      MatMul.matMat(pool, kernels, w.wk[l], s.xb, n, s.k);
-      MatMul.matMat(pool, kernels, w.wv[l], s.xb, n, s.v);
+      MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
+          new float[][] {s.q, s.k, s.v});
       if (w.bq != null && w.bk != null && w.bv != null) {
         addRows(s.q, w.bq[l], n);
         addRows(s.k, w.bk[l], n);
@@ -183,8 +183,8 @@ public final class Llama {
       for (int b = 0; b < n; b++) {
         rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim);
       }
-      MatMul.matMat(pool, kernels, w.wGate[l], s.xb, n, s.gate);
-      MatMul.matMat(pool, kernels, w.wUp[l], s.xb, n, s.up);
+      MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
+          new float[][] {s.gate, s.up});
       int ffn = n * c.feedForwardLength();
       for (int i = 0; i < ffn; i++) {
         float g = s.gate[i];

@@ -56,4 +56,45 @@ public final class MatMul {
       }
     });
   }
+
+  /**
+   * Several products with the same input in one parallel pass (one fork/join instead of one per
+   * matrix): for each i, {@code outs[i][b * ws[i].rows() + r] = ws[i][r] · x_b}. All matrices
+   * must have {@code x}'s row length.
+   */
+  public static void matMatMany(ComputePool pool, Kernels kernels, FloatTensor[] ws, float[] x,
+      int batch, float[][] outs) {
+    int cols = ws[0].cols();
+    int[] firstRow = new int[ws.length + 1];
+    for (int i = 0; i < ws.length; i++) {
+      if (ws[i].cols() != cols) {
+        throw new IllegalArgumentException("matrices have different row lengths: " + ws[0] + ", " + ws[i]);
+      }
+      firstRow[i + 1] = firstRow[i] + ws[i].rows();
+    }
+    boolean decodeOnce = batch >= DECODE_ONCE_MIN_BATCH;
+    pool.forRange(firstRow[ws.length], (from, to) -> {
+      float[] row = decodeOnce ? new float[cols] : null;
+      int m = 0;
+      for (int g = from; g < to; g++) {
+        while (g >= firstRow[m + 1]) {
+          m++;
+        }
+        FloatTensor w = ws[m];
+        float[] out = outs[m];
+        int r = g - firstRow[m];
+        int rows = w.rows();
+        if (row != null && !(w instanceof F32Tensor)) {
+          w.dequantizeRow(r, row, 0);
+          for (int b = 0; b < batch; b++) {
+            out[b * rows + r] = kernels.dot(row, 0, x, b * cols, cols);
+          }
+        } else {
+          for (int b = 0; b < batch; b++) {
+            out[b * rows + r] = w.dot(kernels, r, x, b * cols);
+          }
+        }
+      }
+    });
+  }
 }

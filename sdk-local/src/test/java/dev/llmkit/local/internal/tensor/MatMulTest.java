@@ -70,6 +70,34 @@ class MatMulTest {
   }
 
   @Test
+  void matMatManyEqualsSeparateProducts() {
+    Random random = new Random(5);
+    int cols = 64;
+    FloatTensor a = FloatTensor.of(GgmlType.Q8_0, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, 7 * cols, random)), 7, cols);
+    FloatTensor b = FloatTensor.of(GgmlType.F32, ByteBuffer.wrap(QuantOracle.random(GgmlType.F32, 3 * cols, random)), 3, cols);
+    FloatTensor c = FloatTensor.of(GgmlType.Q5_1, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q5_1, 11 * cols, random)), 11, cols);
+    for (int batch : new int[] {1, MatMul.DECODE_ONCE_MIN_BATCH + 2}) {
+      float[] x = new float[batch * cols];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) random.nextGaussian();
+      }
+      float[][] fused = {new float[batch * 7], new float[batch * 3], new float[batch * 11]};
+      float[][] separate = {new float[batch * 7], new float[batch * 3], new float[batch * 11]};
+
+      try (ComputePool pool = new ComputePool(3)) {
+        MatMul.matMatMany(pool, ScalarKernels.INSTANCE, new FloatTensor[] {a, b, c}, x, batch, fused);
+        MatMul.matMat(pool, ScalarKernels.INSTANCE, a, x, batch, separate[0]);
+        MatMul.matMat(pool, ScalarKernels.INSTANCE, b, x, batch, separate[1]);
+        MatMul.matMat(pool, ScalarKernels.INSTANCE, c, x, batch, separate[2]);
+      }
+
+      for (int m = 0; m < 3; m++) {
+        assertThat(fused[m]).as("matrix %d batch %d", m, batch).containsExactly(separate[m]);
+      }
+    }
+  }
+
+  @Test
   void forRangeCoversEveryIndexExactlyOnce() {
     int[] hits = new int[1001];
 
