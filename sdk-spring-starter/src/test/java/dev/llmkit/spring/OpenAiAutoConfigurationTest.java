@@ -15,14 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import dev.llmkit.Capability;
 import dev.llmkit.LlmClient;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
-import dev.llmkit.file.FileService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.openai.OpenAiClient;
+import dev.llmkit.spring.internal.CapabilityServiceFactoryBean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,20 +57,24 @@ class OpenAiAutoConfigurationTest {
         .run(context -> {
           ChatUser user = context.getBean(ChatUser.class);
 
-          assertThat(user.chat).isSameAs(context.getBean(LlmClient.class).chat());
-          assertThat(user.embeddings).isNull();
+          LlmClient client = context.getBean(LlmClient.class);
+
+          assertThat(user.chat).isSameAs(client.chat());
+          assertThat(user.embeddings)
+              .isSameAs(client.supports(Capability.EMBEDDINGS) ? client.embeddings() : null);
         });
   }
 
   @Test
-  void registersNoBeanForCapabilitiesTheClientLacks() {
+  void registersServiceBeansExactlyForTheClientsCapabilities() {
     runner.withPropertyValues("llmkit.openai.api-key=test-key").run(context -> {
       LlmClient client = context.getBean(LlmClient.class);
 
-      assertThat(client.supports(dev.llmkit.Capability.EMBEDDINGS)).isFalse();
-      assertThat(context).doesNotHaveBean(EmbeddingService.class)
-          .doesNotHaveBean(FileService.class);
-      assertThat(context.getBeanProvider(EmbeddingService.class).getIfAvailable()).isNull();
+      for (Capability capability : Capability.values()) {
+        Class<?> type = CapabilityServiceFactoryBean.serviceType(capability);
+        assertThat(context.getBeanNamesForType(type)).as(capability.id())
+            .hasSize(client.supports(capability) ? 1 : 0);
+      }
     });
   }
 

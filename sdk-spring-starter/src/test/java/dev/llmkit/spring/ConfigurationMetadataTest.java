@@ -1,0 +1,80 @@
+package dev.llmkit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The metadata IDEs read: generated from the records' Javadoc, plus hints. */
+class ConfigurationMetadataTest {
+  private static JsonNode read(String resource) throws IOException {
+    try (InputStream in = ConfigurationMetadataTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  @Test
+  void everyPropertyHasADescription() throws IOException {
+    JsonNode metadata = read("/META-INF/spring-configuration-metadata.json");
+    List<String> undocumented = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+
+    for (JsonNode property : metadata.get("properties")) {
+      names.add(property.get("name").asText());
+      if (!property.hasNonNull("description") || property.get("description").asText().isBlank()) {
+        undocumented.add(property.get("name").asText());
+      }
+    }
+
+    assertThat(undocumented).isEmpty();
+    assertThat(names).contains("llmkit.provider", "llmkit.openai.api-key",
+        "llmkit.openai.base-url", "llmkit.openai.organization", "llmkit.openai.project",
+        "llmkit.openai.connect-timeout", "llmkit.openai.read-timeout", "llmkit.openai.timeout",
+        "llmkit.openai.stream-first-token-timeout", "llmkit.openai.max-retries",
+        "llmkit.openai.proxy.host", "llmkit.openai.proxy.port", "llmkit.openai.headers",
+        "llmkit.openai.azure.endpoint", "llmkit.openai.azure.deployment",
+        "llmkit.openai.azure.api-version", "llmkit.local.model", "llmkit.local.cache-dir",
+        "llmkit.local.threads", "llmkit.local.context-size",
+        "llmkit.local.max-concurrent-requests", "llmkit.local.data-dir", "llmkit.local.offline",
+        "llmkit.health.cache-ttl");
+  }
+
+  @Test
+  void defaultsAreDocumented() throws IOException {
+    JsonNode metadata = read("/META-INF/spring-configuration-metadata.json");
+
+    assertThat(defaultOf(metadata, "llmkit.openai.max-retries")).isEqualTo("2");
+    assertThat(defaultOf(metadata, "llmkit.openai.base-url"))
+        .isEqualTo("https://api.openai.com/v1/");
+    assertThat(defaultOf(metadata, "llmkit.health.cache-ttl")).isEqualTo("60s");
+  }
+
+  @Test
+  void providerHasValueHintsMergedIntoTheGeneratedMetadata() throws IOException {
+    JsonNode metadata = read("/META-INF/spring-configuration-metadata.json"); // hints merged in
+    List<String> values = new ArrayList<>();
+
+    for (JsonNode hint : metadata.get("hints")) {
+      if (hint.get("name").asText().equals("llmkit.provider")) {
+        hint.get("values").forEach(v -> values.add(v.get("value").asText()));
+      }
+    }
+
+    assertThat(values).containsExactly("openai", "local");
+  }
+
+  private static String defaultOf(JsonNode metadata, String name) {
+    for (JsonNode property : metadata.get("properties")) {
+      if (property.get("name").asText().equals(name)) {
+        return property.path("defaultValue").asText();
+      }
+    }
+    throw new AssertionError(name + " is not in the metadata");
+  }
+}

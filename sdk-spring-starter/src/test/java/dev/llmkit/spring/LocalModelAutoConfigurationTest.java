@@ -1,0 +1,107 @@
+package dev.llmkit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmkit.LlmClient;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.completion.CompletionResponse;
+import dev.llmkit.completion.CompletionService;
+import dev.llmkit.finetuning.FineTuningService;
+import dev.llmkit.local.LocalClient;
+import dev.llmkit.model.ModelService;
+import dev.llmkit.openai.OpenAiClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+
+/** Runs the local branch against the shared stories260K model (skipped when it is absent). */
+class LocalModelAutoConfigurationTest {
+  private ApplicationContextRunner runner;
+
+  @BeforeEach
+  void setUp() {
+    Path model = StarterTesting.sharedModel("stories260K/stories260K.gguf");
+    runner = StarterTesting.runner().withPropertyValues("llmkit.local.model=" + model,
+        "llmkit.local.threads=1", "llmkit.local.context-size=64", "llmkit.local.offline=true");
+  }
+
+  @Test
+  void loadsTheConfiguredModelAndExposesItsServices() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(LocalClient.class)
+          .hasSingleBean(ChatService.class).hasSingleBean(CompletionService.class)
+          .hasSingleBean(ModelService.class).doesNotHaveBean(OpenAiClient.class)
+          .doesNotHaveBean(FineTuningService.class);
+      LocalClient client = context.getBean(LocalClient.class);
+
+      assertThat(client.contextSize()).isEqualTo(64);
+      assertThat(context.getBean(ModelService.class).list())
+          .extracting(dev.llmkit.model.Model::id).containsExactly("stories260K");
+    });
+  }
+
+  @Test
+  void completesTextThroughTheInjectedService() {
+    runner.run(context -> {
+      CompletionRequest request = CompletionRequest.builder().model("local")
+          .prompt("Once upon a time").maxTokens(4).temperature(0.0).build();
+
+      CompletionResponse response = context.getBean(CompletionService.class).complete(request);
+
+      assertThat(response.usage()).hasValueSatisfying(
+          usage -> assertThat(usage.completionTokens()).isBetween(1, 4));
+    });
+  }
+
+  @Test
+  void providerPropertySwitchesBetweenConfiguredProviders() {
+    runner.withPropertyValues("llmkit.openai.api-key=test-key", "llmkit.provider=local")
+        .run(context -> assertThat(context).hasSingleBean(LocalClient.class)
+            .doesNotHaveBean(OpenAiClient.class));
+    runner.withPropertyValues("llmkit.openai.api-key=test-key", "llmkit.provider=openai")
+        .run(context -> assertThat(context).hasSingleBean(OpenAiClient.class)
+            .doesNotHaveBean(LocalClient.class));
+  }
+
+  @Test
+  void customizerAdjustsTheBuilderAfterTheProperties() {
+    runner.withUserConfiguration(SmallContext.class).run(context ->
+        assertThat(context.getBean(LocalClient.class).contextSize()).isEqualTo(32));
+  }
+
+  @Test
+  void healthIsUpAndNamesTheLoadedModel() {
+    runner.run(context -> {
+      Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails()).containsEntry("provider", "local")
+          .containsEntry("model", "stories260K");
+    });
+  }
+
+  @Test
+  void modelIsClosedWithTheContext() {
+    LlmClient[] client = new LlmClient[1];
+
+    runner.run(context -> client[0] = context.getBean(LlmClient.class));
+
+    assertThat(client[0].toString()).contains("stories260K");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client[0].completions().complete(
+            CompletionRequest.builder().model("local").prompt("Once").maxTokens(1).build()))
+        .isInstanceOf(dev.llmkit.LlmIoException.class).hasMessageContaining("closed");
+  }
+
+  static class SmallContext {
+    @Bean
+    LocalClientCustomizer smallContext() {
+      return builder -> builder.contextSize(32);
+    }
+  }
+}
