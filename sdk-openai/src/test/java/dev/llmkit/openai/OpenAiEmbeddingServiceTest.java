@@ -170,6 +170,47 @@ class OpenAiEmbeddingServiceTest {
   }
 
   @Test
+  void largeVectorsDecodeIdenticallyFromBase64AndFromJsonArrays() {
+    float[] expected = new float[3072];
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = (float) random.nextGaussian() / 10;
+    }
+    java.nio.ByteBuffer le = java.nio.ByteBuffer.allocate(expected.length * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    le.asFloatBuffer().put(expected);
+    String base64 = java.util.Base64.getEncoder().encodeToString(le.array());
+    StringBuilder array = new StringBuilder("[");
+    for (int i = 0; i < expected.length; i++) {
+      array.append(i == 0 ? "" : ",").append(expected[i]);
+    }
+    array.append(']');
+    stubFor(post("/v1/embeddings").willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"object\":\"list\",\"model\":\"m\",\"data\":["
+            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\"" + base64 + "\"},"
+            + "{\"object\":\"embedding\",\"index\":1,\"embedding\":" + array + "}]}")));
+
+    EmbeddingResponse response = embeddings.embed(twoTexts());
+
+    assertThat(response.embedding(0).vector()).containsExactly(expected);
+    assertThat(response.embedding(1).vector()).containsExactly(expected);
+  }
+
+  @Test
+  void base64OfAPartialFloatIsAMalformedResponse() {
+    stubFor(post("/v1/embeddings").willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"object\":\"list\",\"model\":\"m\",\"data\":["
+            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\"AAAAAAA=\"}]}")));
+
+    assertThatThrownBy(() -> embeddings.embed(twoTexts()))
+        .isInstanceOf(dev.llmkit.LlmException.class)
+        .isNotInstanceOf(LlmApiException.class)
+        .hasMessageContaining("5 bytes");
+  }
+
+  @Test
   void badRequestMapsToInvalidRequestException() {
     stubFor(post("/v1/embeddings").willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json")
