@@ -69,6 +69,9 @@ public final class GgufFile implements AutoCloseable {
     if (Files.isDirectory(path)) {
       throw new ModelLoadException("local", path + ": is a directory, not a GGUF model file");
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new ModelLoadException("local", path + ": is not a regular file (a GGUF model file is needed)");
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ);

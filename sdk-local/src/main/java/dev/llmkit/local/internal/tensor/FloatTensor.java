@@ -35,6 +35,8 @@ public abstract sealed class FloatTensor
     this.rows = rows;
     this.cols = cols;
     this.rowBytes = (int) type.byteSize(cols);
+    assert rowBytes % type.typeSize() == 0 : "a row holds whole blocks";
+    assert (long) rows * rowBytes <= this.data.capacity() : "rows fit in the data";
   }
 
   /** A tensor of the given type over {@code data}; IllegalArgumentException for other types. */

@@ -202,4 +202,13 @@ class GgufFileErrorsTest {
     assertThatThrownBy(() -> GgufFile.open(dir))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("is a directory");
   }
+
+  @Test
+  void deviceFileIsRejectedWithoutReading() {
+    Path device = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "needs /dev/zero");
+
+    assertThatThrownBy(() -> GgufFile.open(device))
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("not a regular file");
+  }
 }
