@@ -1,0 +1,152 @@
+package dev.llmkit.spring.boot4;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import dev.llmkit.LlmClient;
+import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.chat.ChatService;
+import dev.llmkit.openai.OpenAiClient;
+import dev.llmkit.spring.StarterTesting;
+import dev.llmkit.spring.internal.ProviderSelectionFailureAnalyzer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The starter, compiled against Boot 3.5, running on Spring Boot 4.0's dependencies. */
+@WireMockTest
+class Boot4AutoConfigurationTest {
+  private final ApplicationContextRunner runner = StarterTesting.runner();
+
+  private static ChatRequest hello() {
+    return ChatRequest.builder().model("gpt-4o-mini").addUserMessage("Hi").build();
+  }
+
+  @Test
+  void runsOnSpringBoot4() {
+    assertThat(SpringBootVersion.getVersion()).startsWith("4.");
+  }
+
+  @Test
+  void createsClientAndChatServiceFromProperties(WireMockRuntimeInfo wm) {
+    stubFor(post("/v1/chat/completions").willReturn(okJson(StarterTesting.CHAT_JSON)));
+
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(OpenAiClient.class)
+          .hasSingleBean(ChatService.class);
+
+      assertThat(context.getBean(ChatService.class).chat(hello()).text()).isEqualTo("Hello!");
+    });
+  }
+
+  @Test
+  void userClientWins() {
+    OpenAiClient mine = OpenAiClient.builder().apiKey("mine").build();
+
+    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+        .withBean("myClient", LlmClient.class, () -> mine)
+        .run(context -> {
+          assertThat(context).hasSingleBean(LlmClient.class);
+          assertThat(context.getBean(ChatService.class)).isSameAs(mine.chat());
+        });
+    mine.close();
+  }
+
+  @Test
+  void bothProvidersConfiguredFailsWithTheAnalyzersAdvice() {
+    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.local.model=/m.gguf")
+        .run(context -> {
+          FailureAnalysis analysis =
+              new ProviderSelectionFailureAnalyzer().analyze(context.getStartupFailure());
+
+          assertThat(analysis).isNotNull();
+          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
+        });
+  }
+
+  @Test
+  void unknownProviderFailsWithTheAnalyzersAdvice() {
+    runner.withPropertyValues("llmkit.provider=gemini").run(context -> {
+      FailureAnalysis analysis =
+          new ProviderSelectionFailureAnalyzer().analyze(context.getStartupFailure());
+
+      assertThat(analysis).isNotNull();
+      assertThat(analysis.getDescription()).contains("'gemini'");
+    });
+  }
+
+  @Test
+  void healthIndicatorUsesBoot4HealthApiAndCaches(WireMockRuntimeInfo wm) {
+    stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
+
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
+      HealthIndicator indicator = context.getBean("llmkitHealthIndicator", HealthIndicator.class);
+
+      indicator.health();
+      Health health = indicator.health();
+
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+    });
+  }
+
+  @Test
+  void healthIsDownWhenTheKeyIsRejected(WireMockRuntimeInfo wm) {
+    stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody(StarterTesting.UNAUTHORIZED_JSON)));
+
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
+      Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(health.getDetails()).containsEntry("statusCode", 401);
+    });
+  }
+
+  @Test
+  void metricsRecordChatRequestsAndTokens(WireMockRuntimeInfo wm) {
+    stubFor(post("/v1/chat/completions").willReturn(okJson(StarterTesting.CHAT_JSON)));
+
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+          context.getBean(ChatService.class).chat(hello());
+
+          assertThat(registry.get("llmkit.requests").tags("capability", "chat", "outcome",
+              "success").timer().count()).isEqualTo(1L);
+          assertThat(registry.get("llmkit.tokens").tags("type", "input").counter().count())
+              .isEqualTo(12.0);
+        });
+  }
+
+  @Test
+  void localProviderLoadsTheSharedModel() {
+    java.nio.file.Path model = StarterTesting.sharedModel("stories260K/stories260K.gguf");
+
+    runner.withPropertyValues("llmkit.local.model=" + model, "llmkit.local.threads=1",
+            "llmkit.local.context-size=32")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(dev.llmkit.local.LocalClient.class);
+          Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+
+          assertThat(health.getDetails()).containsEntry("model", "stories260K");
+        });
+  }
+}
