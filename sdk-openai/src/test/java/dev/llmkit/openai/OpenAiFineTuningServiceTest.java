@@ -232,6 +232,20 @@ class OpenAiFineTuningServiceTest {
   }
 
   @Test
+  void listAllEventsPagesWithTheLastEventIdAsCursor() {
+    String path = "/v1/fine_tuning/jobs/ftjob-abc123/events";
+    answer(get(urlPathEqualTo(path)).withQueryParam("after", absent()), "events.json");
+    answer(get(urlPathEqualTo(path)).withQueryParam("after", equalTo("ftevent-1")),
+        "events-page-2.json");
+
+    List<FineTuningJobEvent> all =
+        fineTuning.listAllEvents("ftjob-abc123", ListRequest.defaults()).toList().blockingGet();
+
+    assertThat(all).extracting(FineTuningJobEvent::id)
+        .containsExactly("ftevent-3", "ftevent-2", "ftevent-1", "ftevent-0");
+  }
+
+  @Test
   void listCheckpointsMapsMetricsAndSkipsNulls() {
     answer(get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-abc123/checkpoints")),
         "checkpoints.json");
