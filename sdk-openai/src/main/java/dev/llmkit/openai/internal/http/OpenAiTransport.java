@@ -3,6 +3,7 @@ package dev.llmkit.openai.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.LlmException;
+import dev.llmkit.LlmIoException;
 import dev.llmkit.openai.internal.wire.WireJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -107,7 +108,7 @@ public final class OpenAiTransport implements AutoCloseable {
     try {
       response = call.execute();
     } catch (IOException | RuntimeException e) {
-      throw errors.fromThrowable(e);
+      throw closed ? closedDuringCall(e) : errors.fromThrowable(e);
     }
     return bodyOf(response);
   }
@@ -136,7 +137,7 @@ public final class OpenAiTransport implements AutoCloseable {
 
         @Override
         public void onFailure(Call<T> c, Throwable t) {
-          emitter.tryOnError(errors.fromThrowable(t));
+          emitter.tryOnError(closed ? closedDuringCall(t) : errors.fromThrowable(t));
         }
       });
     });
@@ -202,6 +203,10 @@ public final class OpenAiTransport implements AutoCloseable {
       throw new LlmException(provider(), "empty response body (HTTP " + response.code() + ")");
     }
     return body;
+  }
+
+  private LlmIoException closedDuringCall(Throwable cause) {
+    return new LlmIoException(provider(), "the client was closed during the call", cause);
   }
 
   private void checkOpen() {

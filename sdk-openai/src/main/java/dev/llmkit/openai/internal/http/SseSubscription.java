@@ -5,6 +5,7 @@ import dev.llmkit.LlmIoException;
 import dev.llmkit.LlmStreamException;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -210,8 +211,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   @Override
   public void request(long n) {
     if (n <= 0) {
-      cancel();
-      downstream.onError(new IllegalArgumentException(
+      // As RxJava's own operators do: report the protocol violation, ignore the request.
+      RxJavaPlugins.onError(new IllegalArgumentException(
           "§3.9 violated: positive request amount required but it was " + n));
       return;
     }
