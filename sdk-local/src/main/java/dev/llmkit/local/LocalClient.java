@@ -15,6 +15,9 @@ import dev.llmkit.local.internal.download.ModelResolver;
 import dev.llmkit.local.internal.download.ModelSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelLoader;
+import dev.llmkit.local.internal.files.LocalFileStore;
+import dev.llmkit.local.internal.service.CachedModelService;
+import dev.llmkit.local.internal.service.ExtraServices;
 import dev.llmkit.local.internal.service.LocalChatService;
 import dev.llmkit.local.internal.service.LocalCompletionService;
 import dev.llmkit.local.internal.service.LocalModelService;
@@ -24,6 +27,7 @@ import dev.llmkit.moderation.ModerationService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -49,12 +53,18 @@ import org.jspecify.annotations.Nullable;
  * dev.llmkit.ModelLoadException} if that fails. The client is thread-safe: up to {@link
  * Builder#maxConcurrentRequests} requests are generated at once, each with its own KV cache, and
  * the rest wait in line. Streams are pull-driven: a token is computed only when requested, and
- * disposing a stream stops its generation. The {@code model} field of requests is not checked;
- * responses name the loaded model (its file name without {@code .gguf}).
+ * disposing a stream stops its generation. Chunks arrive on the client's inference threads: move
+ * slow work, and above all blocking calls to this client, off them with {@code observeOn}. The
+ * {@code model} field of requests is not checked; responses name the loaded model.
  *
  * <p>Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05);
- * requests override them. Embeddings, files and moderation come in a later release; fine-tuning
- * is not available locally. Close the client to release the model and its threads.
+ * requests override them. Fine-tuning is not available locally. Close the client to release the
+ * models and their threads.
+ *
+ * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
+ * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them those
+ * calls throw {@link UnsupportedCapabilityException} saying what to configure. {@code models()}
+ * lists the loaded model and every GGUF file in the model cache.
  */
 public final class LocalClient implements LlmClient {
   private static final Set<Capability> CAPABILITIES =
@@ -64,13 +74,18 @@ public final class LocalClient implements LlmClient {
   private final ChatService chat;
   private final CompletionService completions;
   private final ModelService models;
+  private final ExtraServices extras;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalClient(Generator generator, SamplingDefaults defaults) {
+  private LocalClient(Generator generator, SamplingDefaults defaults, ExtraServices extras,
+      Path cacheDir) {
     this.generator = generator;
     this.chat = new LocalChatService(generator, defaults);
     this.completions = new LocalCompletionService(generator, defaults);
-    this.models = new LocalModelService(generator);
+    this.extras = extras;
+    Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
+    inUse.add(generator.info().file());
+    this.models = new CachedModelService(new LocalModelService(generator), cacheDir, inUse);
   }
 
   public static Builder builder() {
@@ -84,7 +99,9 @@ public final class LocalClient implements LlmClient {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.copyOf(CAPABILITIES);
+    Set<Capability> all = EnumSet.copyOf(CAPABILITIES);
+    all.addAll(extras.capabilities());
+    return Set.copyOf(all);
   }
 
   @Override
@@ -104,17 +121,17 @@ public final class LocalClient implements LlmClient {
 
   @Override
   public EmbeddingService embeddings() {
-    throw notYet(Capability.EMBEDDINGS);
+    return extras.embeddings();
   }
 
   @Override
   public FileService files() {
-    throw notYet(Capability.FILES);
+    return extras.files();
   }
 
   @Override
   public ModerationService moderation() {
-    throw notYet(Capability.MODERATION);
+    return extras.moderation();
   }
 
   @Override
@@ -122,11 +139,6 @@ public final class LocalClient implements LlmClient {
     throw new UnsupportedCapabilityException(LocalProvider.ID, Capability.FINE_TUNING,
         "provider 'local' does not support fine-tuning: training is not available locally;"
             + " use the openai provider");
-  }
-
-  private static UnsupportedCapabilityException notYet(Capability c) {
-    return new UnsupportedCapabilityException(LocalProvider.ID, c, "provider 'local' does not"
-        + " support " + c.id() + " yet; a later release adds it, meanwhile use the openai provider");
   }
 
   /** The KV cache positions each request gets (prompt plus output). */
@@ -143,7 +155,11 @@ public final class LocalClient implements LlmClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      generator.close();
+      try {
+        generator.close();
+      } finally {
+        extras.close();
+      }
     }
   }
 
@@ -164,6 +180,10 @@ public final class LocalClient implements LlmClient {
     private long kvCacheMemoryLimit;
     private int maxConcurrentRequests = 1;
     private SamplingDefaults sampling = SamplingDefaults.llamaCpp();
+    private @Nullable String embeddingModel;
+    private @Nullable String moderationModel;
+    private @Nullable Path dataDir;
+    private long maxFileSize = LocalFileStore.DEFAULT_MAX_FILE_SIZE;
 
     private Builder() {}
 
@@ -176,6 +196,54 @@ public final class LocalClient implements LlmClient {
     /** A local .gguf file. */
     public Builder model(Path model) {
       this.model = Checks.notNull(model, "model").toString();
+      return this;
+    }
+
+    /**
+     * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
+     * all-MiniLM-L6-v2 or bge-small, or {@code llama}/{@code qwen2}/{@code qwen3} such as
+     * Qwen3-Embedding): a .gguf path or an {@code hf:} spec. Default: none, and embeddings throw
+     * {@link UnsupportedCapabilityException}.
+     */
+    public Builder embeddingModel(String embeddingModel) {
+      this.embeddingModel = Checks.notBlank(embeddingModel, "embeddingModel");
+      return this;
+    }
+
+    /** A local GGUF embedding model file; see {@link #embeddingModel(String)}. */
+    public Builder embeddingModel(Path embeddingModel) {
+      this.embeddingModel = Checks.notNull(embeddingModel, "embeddingModel").toString();
+      return this;
+    }
+
+    /**
+     * A Llama Guard 3 style GGUF for {@link LocalClient#moderation()}: a .gguf path or an {@code
+     * hf:} spec. Default: none, and moderation throws {@link UnsupportedCapabilityException}.
+     */
+    public Builder moderationModel(String moderationModel) {
+      this.moderationModel = Checks.notBlank(moderationModel, "moderationModel");
+      return this;
+    }
+
+    /** A local guard model file; see {@link #moderationModel(String)}. */
+    public Builder moderationModel(Path moderationModel) {
+      this.moderationModel = Checks.notNull(moderationModel, "moderationModel").toString();
+      return this;
+    }
+
+    /**
+     * Where {@link LocalClient#files()} keeps uploads (in its {@code files} folder). Default
+     * {@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}.
+     */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Checks.notNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /** The largest file {@link LocalClient#files()} accepts, in bytes. Default 512 MiB. */
+    public Builder maxFileSize(long bytes) {
+      Checks.check(bytes >= 1, "maxFileSize is " + bytes + "; it must be at least 1 byte");
+      this.maxFileSize = bytes;
       return this;
     }
 
@@ -296,10 +364,22 @@ public final class LocalClient implements LlmClient {
           downloadListener != null ? downloadListener : ConsoleProgressBar.forConsole();
       DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(cacheDir)
           .withBaseUrl(downloadBaseUrl).withOffline(offline);
-      Path file = new ModelResolver(options).resolve(ModelSpec.parse(model));
+      ModelResolver resolver = new ModelResolver(options);
+      Path file = resolver.resolve(ModelSpec.parse(model));
+      Path embeddingFile = embeddingModel == null ? null
+          : resolver.resolve(ModelSpec.parse(embeddingModel));
+      Path guardFile = moderationModel == null ? null
+          : resolver.resolve(ModelSpec.parse(moderationModel));
       Generator generator = ModelLoader.load(file, threads, contextSize, kvCacheMemoryLimit,
           maxConcurrentRequests);
-      return new LocalClient(generator, sampling);
+      try {
+        ExtraServices extras = ExtraServices.load(embeddingFile, guardFile,
+            dataDir != null ? dataDir : LocalFileStore.defaultDataDir(), maxFileSize, threads);
+        return new LocalClient(generator, sampling, extras, cacheDir);
+      } catch (RuntimeException | Error e) {
+        generator.close();
+        throw e;
+      }
     }
   }
 }

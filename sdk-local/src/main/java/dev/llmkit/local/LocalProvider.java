@@ -27,8 +27,14 @@ import java.net.URI;
  *       queue</td><td>1</td></tr>
  *   <tr><td>{@code progress}</td><td>draw a download progress bar on a console</td>
  *       <td>{@code true}</td></tr>
- *   <tr><td>{@code data-dir}</td><td>reserved for stored files in a later release</td>
- *       <td>unused</td></tr>
+ *   <tr><td>{@code embedding-model}</td><td>a GGUF embedding model (bert, llama, qwen2,
+ *       qwen3): path or {@code hf:} spec</td><td>none: embeddings unavailable</td></tr>
+ *   <tr><td>{@code moderation-model}</td><td>a Llama Guard 3 style GGUF: path or {@code hf:}
+ *       spec</td><td>none: moderation unavailable</td></tr>
+ *   <tr><td>{@code data-dir}</td><td>where stored files are kept (in its {@code files}
+ *       folder)</td><td>{@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}</td></tr>
+ *   <tr><td>{@code max-file-size}</td><td>largest stored file: bytes, or with a {@code KB},
+ *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
  * </table>
  */
 public final class LocalProvider implements LlmProvider {
@@ -54,7 +60,30 @@ public final class LocalProvider implements LlmProvider {
         b.downloadListener(DownloadListener.none());
       }
     });
-    config.path("data-dir"); // reserved: validated, not used yet
+    config.string("embedding-model").ifPresent(b::embeddingModel);
+    config.string("moderation-model").ifPresent(b::moderationModel);
+    config.path("data-dir").ifPresent(b::dataDir);
+    config.string("max-file-size").ifPresent(v -> b.maxFileSize(bytes(v)));
     return b.build();
+  }
+
+  /** Parses {@code 1048576}, {@code 64KB}, {@code 512MB} or {@code 2GB} (powers of 1024). */
+  static long bytes(String value) {
+    String v = value.strip().toUpperCase(java.util.Locale.ROOT);
+    long unit = 1;
+    for (String[] s : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"},
+        {"B", "1"}}) {
+      if (v.endsWith(s[0])) {
+        unit = Long.parseLong(s[1]);
+        v = v.substring(0, v.length() - s[0].length()).strip();
+        break;
+      }
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(v), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("llmkit.local.max-file-size is '" + value
+          + "'; expected bytes, optionally with a KB, MB or GB suffix, e.g. 512MB");
+    }
   }
 }

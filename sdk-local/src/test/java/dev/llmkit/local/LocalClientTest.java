@@ -46,7 +46,8 @@ class LocalClientTest {
       assertThat(llm.provider()).isEqualTo("local");
       assertThat(((LocalClient) llm).contextSize()).isEqualTo(64);
       assertThat(llm.capabilities())
-          .containsExactlyInAnyOrder(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS);
+          .containsExactlyInAnyOrder(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
+          Capability.FILES);
     }
   }
 
@@ -74,10 +75,10 @@ class LocalClientTest {
 
       assertThatThrownBy(client::embeddings)
           .isInstanceOf(UnsupportedCapabilityException.class)
-          .hasMessageContaining("'local'").hasMessageContaining("embeddings")
-          .hasMessageContaining("later release");
-      assertThatThrownBy(client::files).hasMessageContaining("files");
-      assertThatThrownBy(client::moderation).hasMessageContaining("moderation");
+          .hasMessageContaining("'local'").hasMessageContaining("embedding")
+          .hasMessageContaining("llmkit.local.embedding-model");
+      assertThatThrownBy(client::moderation).hasMessageContaining("moderation")
+          .hasMessageContaining("llmkit.local.moderation-model");
       assertThatThrownBy(client::fineTuning)
           .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("not available locally")
@@ -105,7 +106,7 @@ class LocalClientTest {
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("stories260K-Q8_0");
       assertThatThrownBy(() -> client.models().delete("stories260K-Q8_0"))
-          .isInstanceOf(UnsupportedCapabilityException.class);
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be deleted");
     }
   }
 

@@ -64,7 +64,7 @@ public final class CachedModelService implements ModelService {
   public Model retrieve(String modelId) {
     Checks.notBlank(modelId, "modelId");
     return list().stream().filter(m -> m.id().equals(modelId)).findFirst()
-        .orElseThrow(() -> notFound(modelId));
+        .orElseThrow(() -> notFound(modelId, loadedIds()));
   }
 
   @Override
@@ -89,7 +89,11 @@ public final class CachedModelService implements ModelService {
             .extra(Map.of("object", "model")).build();
       }
     }
-    throw notFound(modelId);
+    throw notFound(modelId, loadedIds());
+  }
+
+  private String loadedIds() {
+    return loaded.list().stream().map(m -> "'" + m.id() + "'").collect(Collectors.joining(", "));
   }
 
   private List<Path> cachedFiles() {
@@ -157,10 +161,10 @@ public final class CachedModelService implements ModelService {
         .orElse("unknown");
   }
 
-  private static InvalidRequestException notFound(String modelId) {
+  private static InvalidRequestException notFound(String modelId, String loadedIds) {
     return new InvalidRequestException("local", 404, "invalid_request_error", "model_not_found",
-        "model", null, null, "model '" + modelId + "' is neither loaded nor in the model cache",
-        null);
+        "model", null, null, "model '" + modelId + "' is neither loaded (this client serves "
+            + loadedIds + ") nor in the model cache", null);
   }
 
   private static InvalidRequestException inUse(String modelId) {

@@ -10,7 +10,7 @@ import java.util.Random;
  * Writes a tiny {@code bert} GGUF (llama.cpp tensor names, seeded random F32 weights, the WordPiece
  * vocabulary of {@link WordPieceTokenizerTest}) and keeps the weights for {@link NaiveBert}.
  */
-final class TinyBert {
+public final class TinyBert {
   static final int DIM = 16;
   static final int LAYERS = 2;
   static final int HEADS = 2;
@@ -18,11 +18,11 @@ final class TinyBert {
   static final int CONTEXT = 24;
   static final float EPS = 1e-12f;
 
-  final Path file;
+  public final Path file;
   final Map<String, float[]> weights = new HashMap<>();
   final String[] vocab;
 
-  TinyBert(Path file, int poolingType, long seed) {
+  public TinyBert(Path file, int poolingType, long seed) {
     this.file = file;
     this.vocab = WordPieceTokenizerTest.HF_VOCAB.clone();
     Random random = new Random(seed);

@@ -1,0 +1,125 @@
+package dev.llmkit.local.internal.service;
+
+import dev.llmkit.Capability;
+import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.file.FileService;
+import dev.llmkit.local.internal.embedding.EmbeddingModel;
+import dev.llmkit.local.internal.embedding.EmbeddingModels;
+import dev.llmkit.local.internal.embedding.LocalEmbeddingService;
+import dev.llmkit.local.internal.files.LocalFileStore;
+import dev.llmkit.local.internal.moderation.GuardModel;
+import dev.llmkit.local.internal.moderation.LocalModerationService;
+import dev.llmkit.moderation.ModerationService;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The services of a local client beyond the chat model: embeddings (an optional embedding
+ * model), files (always, stored under the data directory) and moderation (an optional guard
+ * model). Closing it unmaps the extra models.
+ */
+public final class ExtraServices implements AutoCloseable {
+  private final @Nullable EmbeddingModel embeddingModel;
+  private final @Nullable Path embeddingPath;
+  private final @Nullable EmbeddingService embeddings;
+  private final FileService files;
+  private final @Nullable GuardModel guard;
+  private final @Nullable Path guardPath;
+  private final @Nullable ModerationService moderation;
+
+  private ExtraServices(@Nullable EmbeddingModel embeddingModel, @Nullable Path embeddingPath,
+      FileService files, @Nullable GuardModel guard, @Nullable Path guardPath) {
+    this.embeddingModel = embeddingModel;
+    this.embeddingPath = embeddingPath;
+    this.embeddings = embeddingModel == null ? null : new LocalEmbeddingService(embeddingModel);
+    this.files = files;
+    this.guard = guard;
+    this.guardPath = guardPath;
+    this.moderation = guard == null ? null : new LocalModerationService(guard);
+  }
+
+  /**
+   * Loads the optional models (already resolved to files) and opens the file store.
+   *
+   * @throws dev.llmkit.ModelLoadException if a model cannot be loaded
+   */
+  public static ExtraServices load(@Nullable Path embeddingModel, @Nullable Path moderationModel,
+      Path dataDir, long maxFileSize, int threads) {
+    FileService files = new LocalFileStore(dataDir, maxFileSize);
+    EmbeddingModel embedder = embeddingModel == null ? null
+        : EmbeddingModels.load(embeddingModel, threads);
+    try {
+      GuardModel guard = moderationModel == null ? null : GuardModel.load(moderationModel, threads);
+      return new ExtraServices(embedder, embeddingModel, files, guard, moderationModel);
+    } catch (RuntimeException | Error e) {
+      if (embedder != null) {
+        embedder.close();
+      }
+      throw e;
+    }
+  }
+
+  /** FILES, plus EMBEDDINGS and MODERATION when their models are configured. */
+  public Set<Capability> capabilities() {
+    Set<Capability> c = EnumSet.of(Capability.FILES);
+    if (embeddings != null) {
+      c.add(Capability.EMBEDDINGS);
+    }
+    if (moderation != null) {
+      c.add(Capability.MODERATION);
+    }
+    return c;
+  }
+
+  /** The model files these services hold open. */
+  public Set<Path> modelFiles() {
+    Set<Path> paths = new LinkedHashSet<>();
+    if (embeddingPath != null) {
+      paths.add(embeddingPath);
+    }
+    if (guardPath != null) {
+      paths.add(guardPath);
+    }
+    return paths;
+  }
+
+  public EmbeddingService embeddings() {
+    if (embeddings == null) {
+      throw new UnsupportedCapabilityException("local", Capability.EMBEDDINGS, "provider 'local'"
+          + " has no embedding model: set llmkit.local.embedding-model (or"
+          + " LocalClient.builder().embeddingModel(...)) to a bert, llama, qwen2 or qwen3 GGUF"
+          + " such as all-MiniLM-L6-v2, bge-small or Qwen3-Embedding");
+    }
+    return embeddings;
+  }
+
+  public FileService files() {
+    return files;
+  }
+
+  public ModerationService moderation() {
+    if (moderation == null) {
+      throw new UnsupportedCapabilityException("local", Capability.MODERATION, "provider 'local'"
+          + " has no guard model for moderation: set llmkit.local.moderation-model (or"
+          + " LocalClient.builder().moderationModel(...)) to a Llama Guard 3 GGUF (1B or 8B)");
+    }
+    return moderation;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (embeddingModel != null) {
+        embeddingModel.close();
+      }
+    } finally {
+      if (guard != null) {
+        guard.close();
+      }
+    }
+  }
+}
