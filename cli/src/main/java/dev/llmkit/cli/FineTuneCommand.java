@@ -10,7 +10,12 @@ import dev.llmkit.finetuning.JobListRequest;
 import dev.llmkit.finetuning.JobStatus;
 import dev.llmkit.finetuning.JobUpdate;
 import dev.llmkit.finetuning.ListRequest;
+import dev.llmkit.training.TrainingData;
+import dev.llmkit.training.ValidationIssue;
+import dev.llmkit.training.ValidationReport;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -20,11 +25,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code llmkit fine-tune create|get|list|events|cancel|wait} (and validate, see the class). */
+/** {@code llmkit fine-tune validate|create|get|list|events|cancel|wait}. */
 @Command(name = "fine-tune", mixinStandardHelpOptions = true,
     description = "Creates and follows fine-tuning jobs.")
 final class FineTuneCommand {
   @Spec CommandSpec spec;
+
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = {"Checks a fine-tuning JSONL file locally, without a provider: prints each"
+          + " issue, then a summary with a token estimate.", "Exits 1 if the file has errors."})
+  int validate(@Parameters(paramLabel = "FILE") Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    ValidationReport report = TrainingData.validate(file);
+    for (ValidationIssue issue : report.issues()) {
+      println(issue.toString());
+    }
+    println(report.examples() + " examples (" + report.validExamples() + " valid"
+        + report.format().map(f -> ", " + f.name().toLowerCase(java.util.Locale.ROOT)).orElse("")
+        + "), " + report.errorCount() + " errors, " + report.warningCount() + " warnings, ~"
+        + report.totalTokens() + " tokens");
+    return report.isValid() ? 0 : ErrorHandler.API_ERROR;
+  }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Starts a job on an uploaded training file; prints the job id.")

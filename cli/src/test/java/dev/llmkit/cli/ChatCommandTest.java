@@ -10,11 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import dev.llmkit.Llm;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ class ChatCommandTest {
 
   @BeforeEach
   void setUp(WireMockRuntimeInfo wm) {
-    assumeTrue(Llm.providerIds().contains("openai"), "the openai provider is not registered yet");
     baseUrl = wm.getHttpBaseUrl() + "/v1";
   }
 

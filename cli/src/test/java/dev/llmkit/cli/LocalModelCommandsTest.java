@@ -57,17 +57,6 @@ class LocalModelCommandsTest {
     assertThat(first.out()).isNotBlank().isEqualTo(second.out());
   }
 
-  @Test
-  void embeddingsOnTheLocalProviderFailWithOneLine() {
-    Path model = SharedModels.resolve("stories260K/stories260K.gguf");
-
-    Cli.Result result = Cli.run("embed", "--model", model.toString(), "hello");
-
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err().lines()).hasSize(1);
-    assertThat(result.err()).contains("local").containsIgnoringCase("embeddings");
-  }
-
   private static String[] concat(String[] args, String extra) {
     String[] all = java.util.Arrays.copyOf(args, args.length + 1);
     all[args.length] = extra;
