@@ -49,8 +49,14 @@ public class LlmAutoConfiguration implements BeanFactoryAware {
     this.beanFactory = (ListableBeanFactory) beanFactory;
   }
 
-  private ListableBeanFactory beanFactory() {
-    return Objects.requireNonNull(beanFactory, "beanFactory not set");
+  /**
+   * The service bean of {@code capability}. The factory bean's type stays raw on the {@code @Bean}
+   * methods so that Spring asks it for the product type (see {@link CapabilityServiceFactoryBean}).
+   */
+  @SuppressWarnings("rawtypes")
+  private CapabilityServiceFactoryBean service(Capability capability) {
+    return new CapabilityServiceFactoryBean<>(
+        Objects.requireNonNull(beanFactory, "beanFactory not set"), capability);
   }
 
   /**
@@ -72,48 +78,48 @@ public class LlmAutoConfiguration implements BeanFactoryAware {
   @ConditionalOnMissingBean(ChatService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitChatService() {
-    return new CapabilityServiceFactoryBean<ChatService>(beanFactory(), Capability.CHAT);
+    return service(Capability.CHAT);
   }
 
   @Bean
   @ConditionalOnMissingBean(CompletionService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitCompletionService() {
-    return new CapabilityServiceFactoryBean<CompletionService>(beanFactory(), Capability.COMPLETIONS);
+    return service(Capability.COMPLETIONS);
   }
 
   @Bean
   @ConditionalOnMissingBean(EmbeddingService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitEmbeddingService() {
-    return new CapabilityServiceFactoryBean<EmbeddingService>(beanFactory(), Capability.EMBEDDINGS);
+    return service(Capability.EMBEDDINGS);
   }
 
   @Bean
   @ConditionalOnMissingBean(FileService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitFileService() {
-    return new CapabilityServiceFactoryBean<FileService>(beanFactory(), Capability.FILES);
+    return service(Capability.FILES);
   }
 
   @Bean
   @ConditionalOnMissingBean(FineTuningService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitFineTuningService() {
-    return new CapabilityServiceFactoryBean<FineTuningService>(beanFactory(), Capability.FINE_TUNING);
+    return service(Capability.FINE_TUNING);
   }
 
   @Bean
   @ConditionalOnMissingBean(ModerationService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitModerationService() {
-    return new CapabilityServiceFactoryBean<ModerationService>(beanFactory(), Capability.MODERATION);
+    return service(Capability.MODERATION);
   }
 
   @Bean
   @ConditionalOnMissingBean(ModelService.class)
   @SuppressWarnings("rawtypes")
   CapabilityServiceFactoryBean llmkitModelService() {
-    return new CapabilityServiceFactoryBean<ModelService>(beanFactory(), Capability.MODELS);
+    return service(Capability.MODELS);
   }
 }

@@ -1,18 +1,27 @@
 package dev.llmkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.spring.internal.ProviderSelectionException;
 import dev.llmkit.spring.internal.ProviderSelectionFailureAnalyzer;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.UrlResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.util.StringUtils;
@@ -105,6 +114,24 @@ class ProviderSelectionFailureTest {
           assertThat(analysis.getAction()).startsWith("Set llmkit.openai.azure.deployment");
         });
   }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void springApplicationReportsWhatToSet(CapturedOutput output) {
+    SpringApplication application = new SpringApplication(EmptyApplication.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    application.setDefaultProperties(
+        Map.of("llmkit.openai.api-key", "k", "llmkit.local.model", "/m.gguf"));
+
+    assertThatThrownBy(application::run).hasRootCauseInstanceOf(ProviderSelectionException.class);
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("Both llmkit providers are configured")
+        .contains("Set llmkit.provider to one of: openai, local.");
+  }
+
+  @EnableAutoConfiguration
+  static class EmptyApplication {}
 
   @Test
   void analyzerIsRegisteredForSpringBoot() throws IOException {
