@@ -37,7 +37,6 @@ class TrainingDataLargeFileTest {
     long start = System.nanoTime();
     ValidationReport report = TrainingData.validate(file);
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    System.out.println("validated " + LINES + " lines in " + seconds + " s");
 
     assertThat(seconds).isLessThan(30);
     assertThat(report.lines()).isEqualTo(LINES + 1);
