@@ -46,6 +46,7 @@ class OpenAiChatStreamingTest {
   static void stubStream(String body) {
     stubFor(post("/v1/chat/completions").willReturn(aResponse()
         .withHeader("Content-Type", "text/event-stream")
+        .withHeader("x-request-id", "req_stream")
         .withBody(body)));
   }
 
@@ -114,7 +115,8 @@ class OpenAiChatStreamingTest {
     assertThat(ts.values().get(0).text()).isEqualTo("Hel");
     ts.assertError(e -> e instanceof LlmStreamException
         && e.getMessage().contains("internal_error")
-        && e.getMessage().contains("The server had an error"));
+        && e.getMessage().contains("The server had an error")
+        && e.getMessage().endsWith("(request req_stream)"));
   }
 
   @Test
@@ -126,7 +128,8 @@ class OpenAiChatStreamingTest {
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(1);
     ts.assertError(e -> e instanceof RateLimitException r && r.statusCode() == 429
-        && r.serverMessage().contains("Rate limit reached"));
+        && r.serverMessage().contains("Rate limit reached")
+        && r.requestId().orElseThrow().equals("req_stream"));
   }
 
   @Test
@@ -147,7 +150,8 @@ class OpenAiChatStreamingTest {
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(3);
     ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("without [DONE]"));
+        && e.getMessage().contains("without [DONE]")
+        && e.getMessage().contains("(request req_stream)"));
   }
 
   @Test

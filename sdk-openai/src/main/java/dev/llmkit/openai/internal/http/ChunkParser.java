@@ -8,6 +8,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ChunkParser<T> {
   /**
+   * Receives the headers of the successful response before the first event, e.g. to quote its
+   * {@code x-request-id} in errors.
+   */
+  default void onOpen(okhttp3.Headers headers) {}
+
+  /**
    * Returns the chunk for {@code data}, or null to skip the event.
    *
    * @throws dev.llmkit.LlmException for an error object inside the stream

@@ -85,15 +85,16 @@ public final class ErrorMapper {
    * status (as a numeric {@code code} or {@code status}, as some compatible servers send) it
    * becomes the matching {@link LlmApiException}, else an {@link LlmStreamException}.
    */
-  public LlmException fromStreamError(ErrorDto error, String rawData) {
+  public LlmException fromStreamError(
+      ErrorDto error, String rawData, @Nullable String requestId) {
     String message = error.message() == null ? "" : redact(error.message());
     Integer status = statusOf(error.code());
     if (status == null) {
       status = statusOf(error.extra().get("status"));
     }
     if (status != null) {
-      return LlmApiException.of(provider, status, error.type(), code(error), error.param(), null,
-          null, message, redact(rawData));
+      return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
+          requestId, null, message, redact(rawData));
     }
     StringBuilder sb = new StringBuilder("error event in stream");
     String code = code(error) != null ? code(error) : error.type();
@@ -103,7 +104,7 @@ public final class ErrorMapper {
     if (!message.isBlank()) {
       sb.append(": ").append(message);
     }
-    return new LlmStreamException(provider, sb.toString());
+    return new LlmStreamException(provider, sb.append(quote(requestId)).toString());
   }
 
   /**
@@ -111,7 +112,7 @@ public final class ErrorMapper {
    * the first event is an {@link LlmIoException}, after it an {@link LlmStreamException}.
    */
   public LlmException fromStreamFailure(
-      @Nullable Throwable t, @Nullable Response response, int events) {
+      @Nullable Throwable t, @Nullable Response response, int events, @Nullable String requestId) {
     if (response != null && !response.isSuccessful()) {
       return fromResponse(response.code(), response.headers(), response.body());
     }
@@ -132,8 +133,8 @@ public final class ErrorMapper {
       if (events == 0) {
         return io(e);
       }
-      return new LlmStreamException(provider,
-          "stream interrupted after " + events + " events: " + redact(e.toString()), e);
+      return new LlmStreamException(provider, "stream interrupted after " + events + " events: "
+          + redact(e.toString()) + quote(requestId), e);
     }
     return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)), t);
   }
@@ -202,6 +203,11 @@ public final class ErrorMapper {
       return null;
     }
     return n >= 400 && n <= 599 ? n : null;
+  }
+
+  /** {@code " (request req_1)"}, or "" without an id. */
+  static String quote(@Nullable String requestId) {
+    return requestId == null || requestId.isBlank() ? "" : " (request " + requestId + ")";
   }
 
   static String excerpt(String text) {

@@ -48,6 +48,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   private volatile @Nullable EventSource source;
   private volatile boolean firstEventSeen;
   private volatile @Nullable Disposable timer;
+  private volatile @Nullable String requestId;
   private volatile Duration firstEventTimeout = Duration.ZERO;
   private int events; // touched by the reader thread only
 
@@ -88,6 +89,12 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   // ---- okhttp-sse side (reader thread) ----
 
   @Override
+  public void onOpen(EventSource es, Response response) {
+    requestId = response.header("x-request-id");
+    parser.onOpen(response.headers());
+  }
+
+  @Override
   public void onEvent(EventSource es, @Nullable String id, @Nullable String type, String data) {
     if (cancelled || done) {
       return;
@@ -107,7 +114,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       chunk = parser.parse(data);
       if ("error".equals(type)) {
         throw new LlmStreamException(errors.provider(),
-            "error event in stream: " + ErrorMapper.excerpt(errors.redact(data)));
+            "error event in stream: " + ErrorMapper.excerpt(errors.redact(data))
+                + ErrorMapper.quote(requestId));
       }
     } catch (LlmException e) {
       finish(e);
@@ -116,7 +124,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     } catch (RuntimeException e) {
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
-              + ErrorMapper.excerpt(errors.redact(data)), e));
+              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId), e));
       es.cancel();
       return;
     }
@@ -135,7 +143,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     } else {
       finish(new LlmStreamException(errors.provider(),
           "stream ended after " + events + " events without [DONE] and before every choice "
-              + "had a finish_reason; the response is incomplete"));
+              + "had a finish_reason; the response is incomplete" + ErrorMapper.quote(requestId)));
     }
   }
 
@@ -144,7 +152,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (cancelled || done) {
       return;
     }
-    finish(errors.fromStreamFailure(t, response, events));
+    finish(errors.fromStreamFailure(t, response, events, requestId));
   }
 
   /** Queues a chunk, blocking the reader while the queue is full. False if the stream ended. */

@@ -7,12 +7,15 @@ import dev.llmkit.openai.internal.wire.ChatCompletionDto;
 import dev.llmkit.openai.internal.wire.ResponseMapper;
 import dev.llmkit.openai.internal.wire.WireJson;
 import java.io.UncheckedIOException;
+import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** Parses {@code chat.completion.chunk} events; an {@code error} object fails the stream. */
 final class ChatChunkParser implements ChunkParser<ChatChunk> {
   private final ErrorMapper errors;
   private final FinishTracker tracker = new FinishTracker();
+  private @Nullable String requestId;
 
   ChatChunkParser(ErrorMapper errors) {
     this.errors = errors;
@@ -27,13 +30,18 @@ final class ChatChunkParser implements ChunkParser<ChatChunk> {
       throw new UncheckedIOException(e);
     }
     if (dto.error() != null) {
-      throw errors.fromStreamError(dto.error(), data);
+      throw errors.fromStreamError(dto.error(), data, requestId);
     }
     for (int i = 0; i < dto.choices().size(); i++) {
       ChatCompletionDto.Choice c = dto.choices().get(i);
       tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
     }
     return ResponseMapper.chunk(dto);
+  }
+
+  @Override
+  public void onOpen(Headers headers) {
+    requestId = headers.get("x-request-id");
   }
 
   @Override

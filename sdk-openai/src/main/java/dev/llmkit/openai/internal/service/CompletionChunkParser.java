@@ -8,11 +8,14 @@ import dev.llmkit.openai.internal.wire.CompletionDto;
 import dev.llmkit.openai.internal.wire.CompletionMapper;
 import dev.llmkit.openai.internal.wire.WireJson;
 import java.io.UncheckedIOException;
+import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /** Parses legacy {@code text_completion} stream events. */
 final class CompletionChunkParser implements ChunkParser<CompletionChunk> {
   private final ErrorMapper errors;
   private final FinishTracker tracker = new FinishTracker();
+  private @Nullable String requestId;
 
   CompletionChunkParser(ErrorMapper errors) {
     this.errors = errors;
@@ -27,13 +30,18 @@ final class CompletionChunkParser implements ChunkParser<CompletionChunk> {
       throw new UncheckedIOException(e);
     }
     if (dto.error() != null) {
-      throw errors.fromStreamError(dto.error(), data);
+      throw errors.fromStreamError(dto.error(), data, requestId);
     }
     for (int i = 0; i < dto.choices().size(); i++) {
       CompletionDto.Choice c = dto.choices().get(i);
       tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
     }
     return CompletionMapper.chunk(dto);
+  }
+
+  @Override
+  public void onOpen(Headers headers) {
+    requestId = headers.get("x-request-id");
   }
 
   @Override
