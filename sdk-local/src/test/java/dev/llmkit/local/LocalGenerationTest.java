@@ -183,7 +183,8 @@ class LocalGenerationTest {
         .hasMessageContaining("context size is 256")
         .hasMessageMatching("(?s).*prompt has \\d+ tokens.*")
         .satisfies(e -> assertThat(((InvalidRequestException) e).errorCode())
-            .contains("context_length_exceeded"));
+            .contains("context_length_exceeded"))
+        .satisfies(e -> assertThat(((InvalidRequestException) e).param()).contains("prompt"));
   }
 
   @Test

@@ -89,8 +89,13 @@ public final class Generator implements AutoCloseable {
    * tokenizing a long prompt does not block the caller) and may throw an {@link LlmException}.
    */
   public Flowable<Step> generate(Supplier<GenerationSpec> spec) {
+    return generate(spec, "messages");
+  }
+
+  /** {@link #generate(Supplier)}; an over-long prompt's error names {@code promptParam}. */
+  public Flowable<Step> generate(Supplier<GenerationSpec> spec, String promptParam) {
     Flowable<Step> work = Flowable.<Step, Session>generate(
-        () -> open(spec.get()),
+        () -> open(spec.get(), promptParam),
         (session, emitter) -> {
           if (closed) {
             emitter.onError(closedError());
@@ -106,11 +111,11 @@ public final class Generator implements AutoCloseable {
     return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)));
   }
 
-  private Session open(GenerationSpec spec) {
+  private Session open(GenerationSpec spec, String promptParam) {
     int need = spec.prompt().length + 1;
     if (need > contextSize()) {
       throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
-          "context_length_exceeded", "messages", null, null,
+          "context_length_exceeded", promptParam, null, null,
           "the prompt has " + spec.prompt().length + " tokens but the context size is "
               + contextSize() + " tokens (prompt plus at least one generated token must fit);"
               + " shorten the prompt or raise llmkit.local.context-size (the model was trained for "

@@ -129,7 +129,7 @@ public final class LocalCompletionService implements CompletionService {
       for (int p = 0; p < prompts; p++) {
         int promptIndex = p;
         int[] counted = new int[2];
-        parts.add(generator.generate(() -> spec(request, promptIndex))
+        parts.add(generator.generate(() -> spec(request, promptIndex), "prompt")
             .doOnNext(s -> {
               counted[0] = s.promptTokens();
               counted[1] = s.completionTokens();
