@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs at most {@code limit} requests at a time; the others wait in FIFO order without holding a
@@ -66,7 +67,7 @@ public final class RequestGate {
     private static final int DONE = 2;
 
     private final AtomicInteger state = new AtomicInteger(WAITING);
-    private CompletableEmitter emitter;
+    private @Nullable CompletableEmitter emitter;
 
     void enqueue(CompletableEmitter e) {
       emitter = e;
@@ -89,7 +90,10 @@ public final class RequestGate {
       if (!state.compareAndSet(WAITING, GRANTED)) {
         return false;
       }
-      emitter.onComplete(); // dropped if the subscriber left meanwhile; finish() then hands over
+      CompletableEmitter e = emitter; // set before the ticket was queued
+      if (e != null) {
+        e.onComplete(); // dropped if the subscriber left meanwhile; finish() then hands over
+      }
       return true;
     }
 
