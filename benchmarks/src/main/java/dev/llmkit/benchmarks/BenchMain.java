@@ -1,0 +1,200 @@
+package dev.llmkit.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmarks llmkit's local engine next to llama.cpp on the same GGUF files, threads and prompt,
+ * and prints a Markdown table with the ratios. Every engine runs in a child JVM of its own (fresh
+ * JIT, fresh heap; llama.cpp needs its own JVM anyway), one after the other, never in parallel.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar --model a.gguf [--model b.gguf] --threads 2 \
+ *     [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1] \
+ *     [--engines api,engine,engine-scalar,llama.cpp] [--jvm-args "-Xmx4g"] [--out results.md]
+ * </pre>
+ *
+ * <p>Engines: {@code api} = {@code LocalClient} completions stream with the Vector API; {@code
+ * engine} = internal forward pass with the Vector API; {@code api-scalar} / {@code engine-scalar}
+ * the same without {@code --add-modules jdk.incubator.vector}; {@code llama.cpp} = de.kherud:llama.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    if (args.has("help") || args.all("model").isEmpty()) {
+      System.out.println("usage: java -jar benchmarks.jar --model FILE.gguf [--model ...] --threads N"
+          + " [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1]"
+          + " [--engines api,engine,engine-scalar,api-scalar,llama.cpp] [--jvm-args \"-Xmx4g\"]"
+          + " [--out FILE.md] [--work-dir DIR]");
+      System.exit(args.has("help") ? 0 : 2);
+    }
+    int threads = args.intValue("threads", 2);
+    int promptTokens = args.intValue("prompt-tokens", 128);
+    int gen = args.intValue("gen", 32);
+    int repeats = args.intValue("repeats", 5);
+    int warmup = args.intValue("warmup", 1);
+    int ctx = args.intValue("ctx", ((promptTokens + gen + 16 + 63) / 64) * 64);
+    List<String> engines = Arrays.asList(args.get("engines", "api,engine,llama.cpp").split(","));
+    List<String> jvmArgs = Arrays.asList(args.get("jvm-args", "-Xmx4g").trim().split("\\s+"));
+    Path work = Path.of(args.get("work-dir", System.getProperty("java.io.tmpdir")))
+        .resolve("llmkit-bench-" + ProcessHandle.current().pid());
+    Files.createDirectories(work);
+
+    List<String> rows = new ArrayList<>();
+    rows.add("| model | type | threads | engine | prompt tok | load ms | pp tok/s median (min–max)"
+        + " | tg tok/s median (min–max) | pp ratio | tg ratio |");
+    rows.add("|---|---|---:|---|---:|---:|---:|---:|---:|---:|");
+    System.out.println(rows.get(0));
+    System.out.println(rows.get(1));
+    for (String model : args.all("model")) {
+      Path file = Path.of(model);
+      String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+      PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
+      Path promptFile = work.resolve(name + ".prompt.txt");
+      Files.writeString(promptFile, prompt.text());
+      Map<String, Measurement> results = new LinkedHashMap<>();
+      for (String engine : engines) {
+        List<String> common = List.of("--model", file.toAbsolutePath().toString(),
+            "--threads", Integer.toString(threads), "--prompt-file", promptFile.toString(),
+            "--gen", Integer.toString(gen), "--repeats", Integer.toString(repeats),
+            "--warmup", Integer.toString(warmup), "--ctx", Integer.toString(ctx));
+        Measurement m = runChild(engine, common, jvmArgs, work, name);
+        results.put(engine, m);
+      }
+      Measurement reference = results.get("llama.cpp");
+      for (Map.Entry<String, Measurement> e : results.entrySet()) {
+        String row = row(name, prompt.type(), threads, e.getKey(), e.getValue(), reference);
+        rows.add(row);
+        System.out.println(row);
+      }
+    }
+    if (args.has("out")) {
+      StringBuilder sb = new StringBuilder();
+      sb.append("\n<!-- java -jar benchmarks.jar ").append(String.join(" ", argv)).append(" -->\n");
+      for (String r : rows) {
+        sb.append(r).append('\n');
+      }
+      Files.writeString(Path.of(args.get("out", "")), sb.toString(), StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
+    System.exit(0);
+  }
+
+  private static String row(String model, String type, int threads, String engine, Measurement m,
+      Measurement reference) {
+    if (m == null || m.info.containsKey("error")) {
+      String why = m == null ? "no result" : m.info.get("error");
+      return "| " + model + " | " + type + " | " + threads + " | " + engine
+          + " | – | – | failed: " + why + " | – | – | – |";
+    }
+    String ppRatio = "–";
+    String tgRatio = "–";
+    if (reference != null && !reference.info.containsKey("error") && !"llama.cpp".equals(engine)) {
+      ppRatio = Stats.num(Stats.median(m.promptTokensPerSecond)
+          / Stats.median(reference.promptTokensPerSecond)) + "×";
+      tgRatio = Stats.num(Stats.median(m.genTokensPerSecond)
+          / Stats.median(reference.genTokensPerSecond)) + "×";
+    }
+    return "| " + model + " | " + type + " | " + threads + " | " + engine + " | "
+        + m.info.getOrDefault("promptTokens", "?") + " | " + Stats.num(m.loadMs) + " | "
+        + Stats.summary(m.promptTokensPerSecond) + " | " + Stats.summary(m.genTokensPerSecond)
+        + " | " + ppRatio + " | " + tgRatio + " |";
+  }
+
+  /** Starts one engine in a child JVM and parses its marker line; a failure becomes an error. */
+  static Measurement runChild(String engine, List<String> common, List<String> jvmArgs, Path work,
+      String name) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : jvmArgs) {
+      if (!a.isEmpty()) {
+        cmd.add(a);
+      }
+    }
+    String main;
+    List<String> extra = new ArrayList<>();
+    switch (engine) {
+      case "api":
+      case "engine":
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        main = LlmkitBench.class.getName();
+        extra.add("--mode");
+        extra.add(engine);
+        break;
+      case "api-scalar":
+      case "engine-scalar":
+        cmd.add("-Dllmkit.local.vector=false");
+        main = LlmkitBench.class.getName();
+        extra.add("--mode");
+        extra.add(engine.replace("-scalar", ""));
+        break;
+      case "llama.cpp":
+        // de.kherud:llama deletes llama* files in java.io.tmpdir: give it a directory of its own.
+        Path tmp = Files.createTempDirectory(work, "llamacpp-tmp-");
+        cmd.add("-Djava.io.tmpdir=" + tmp);
+        main = LlamaCppBench.class.getName();
+        break;
+      default:
+        throw new IllegalArgumentException("unknown engine '" + engine
+            + "'; known: api, engine, api-scalar, engine-scalar, llama.cpp");
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main);
+    cmd.addAll(common);
+    Path log = work.resolve(name + "." + engine + ".log");
+    if ("llama.cpp".equals(engine)) {
+      extra.add("--stderr-file");
+      extra.add(log.toString());
+    }
+    cmd.addAll(extra);
+    System.err.println("[bench] " + name + " / " + engine + ": " + String.join(" ", cmd));
+    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    List<String> out = new ArrayList<>();
+    Thread reader = new Thread(() -> readLines(p.getInputStream(), out));
+    reader.start();
+    boolean done = p.waitFor(30, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    reader.join(10_000);
+    Files.write(log, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    synchronized (out) {
+      for (String line : out) {
+        int at = line.indexOf(Measurement.MARKER);
+        if (at >= 0) {
+          return Measurement.parse(line.substring(at));
+        }
+      }
+    }
+    Measurement failed = new Measurement();
+    failed.info.put("error", (done ? "exit code " + p.exitValue() : "timeout") + ", see " + log);
+    System.err.println("[bench] " + engine + " failed, log: " + log);
+    return failed;
+  }
+
+  private static void readLines(InputStream in, List<String> into) {
+    try {
+      String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      synchronized (into) {
+        into.addAll(Arrays.asList(all.split("\\R")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
