@@ -1,0 +1,22 @@
+package dev.llmkit.examples.spring;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Starts the chat app on port 8080: {@code POST /chat} answers JSON, {@code GET /chat/stream}
+ * streams tokens as server-sent events, and {@code /} serves a chat page that uses them. The
+ * {@code ChatService} bean comes from llmkit's starter, configured by {@code application.properties}
+ * (local provider by default; {@code --llmkit.provider=openai} with {@code OPENAI_API_KEY}).
+ *
+ * <pre>
+ * mvn -q -pl examples/spring-boot-app -am install -DskipTests
+ * mvn -q -pl examples/spring-boot-app exec:java -Dllmkit.local.model=/path/model.gguf
+ * </pre>
+ */
+@SpringBootApplication
+public class ChatApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(ChatApplication.class, args);
+  }
+}
