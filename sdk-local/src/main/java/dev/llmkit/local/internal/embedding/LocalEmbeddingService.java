@@ -16,6 +16,10 @@ import java.util.List;
  * dimensions} truncated to its first components and normalised again (Matryoshka style).
  * Usage counts every input token, special tokens included, as prompt and total tokens.
  *
+ * <p>Token-array inputs are used exactly as given: for BERT models include {@code [CLS]} and
+ * {@code [SEP]} yourself, as text inputs get them. Inputs longer than the model's context are
+ * rejected, not truncated, as OpenAI does.
+ *
  * <p>Inputs run one after another on the caller's thread; the matrix products of each input are
  * split over the model's compute threads. The {@code model} of requests is not checked; responses
  * name the loaded model. {@code encoding_format} has no effect: vectors are always {@code float[]}.
