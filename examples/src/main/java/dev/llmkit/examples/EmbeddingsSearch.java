@@ -17,7 +17,8 @@ import java.util.Map;
  * by cosine similarity to the query.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.EmbeddingsSearch -Dllmkit.provider=openai
+ * mvn -q -pl examples exec:java \
+ *     -Dexec.mainClass=dev.llmkit.examples.EmbeddingsSearch -Dllmkit.provider=openai
  * </pre>
  */
 public final class EmbeddingsSearch {

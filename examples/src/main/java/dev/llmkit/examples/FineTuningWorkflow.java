@@ -16,23 +16,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The whole fine-tuning workflow: validate the JSONL locally, upload it, start a job, follow it
- * to the end, then chat with the fine-tuned model. Needs OpenAI; jobs take minutes to hours.
- *
- * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow \
- *     -Dllmkit.provider=openai -Dexec.args=train.jsonl
- * </pre>
+ * Fine-tuning end to end: validate the JSONL locally, upload it, start a job, follow it, then
+ * chat with the new model. Needs OpenAI; jobs take minutes to hours. Run: {@code mvn -q -pl
+ * examples exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
+ * -Dllmkit.provider=openai -Dexec.args=train.jsonl}
  */
 public final class FineTuningWorkflow {
-  static final String BASE_MODEL = "gpt-4o-mini-2024-07-18";
-
   private FineTuningWorkflow() {}
 
   public static void main(String[] args) {
     try (LlmClient llm = Llm.client()) {
-      run(llm, System.out, Path.of(args.length > 0 ? args[0] : "train.jsonl"),
-          AwaitOptions.defaults());
+      run(llm, System.out, Path.of(args[0]), AwaitOptions.defaults());
     }
   }
 
@@ -47,7 +41,7 @@ public final class FineTuningWorkflow {
 
     String fileId = llm.files().upload(FileUpload.of(trainingFile, FilePurpose.FINE_TUNE)).id();
     FineTuningJob job = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
-        .model(BASE_MODEL).trainingFile(fileId).suffix("llmkit-example").build());
+        .model("gpt-4o-mini-2024-07-18").trainingFile(fileId).suffix("llmkit-example").build());
     out.println("job " + job.id() + " created from " + fileId);
 
     FineTuningJob last = llm.fineTuning().awaitCompletion(job.id(), polling)
@@ -59,8 +53,8 @@ public final class FineTuningWorkflow {
     }
 
     String model = last.fineTunedModel().orElseThrow();
-    String reply = llm.chat().chat(ChatRequest.builder().model(model)
-        .addUserMessage("Hello!").build()).text();
+    String reply = llm.chat().chat(
+        ChatRequest.builder().model(model).addUserMessage("Hello!").build()).text();
     out.println(model + ": " + reply);
     return reply;
   }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * categories it was flagged for with their scores. Needs OpenAI.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.ModerationExample -Dllmkit.provider=openai
+ * mvn -q -pl examples exec:java \
+ *     -Dexec.mainClass=dev.llmkit.examples.ModerationExample -Dllmkit.provider=openai
  * </pre>
  */
 public final class ModerationExample {

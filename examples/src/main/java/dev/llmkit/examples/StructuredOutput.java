@@ -15,7 +15,8 @@ import java.util.Map;
  * reads the fields. The local provider constrains generation to JSON as well.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.StructuredOutput -Dllmkit.provider=openai
+ * mvn -q -pl examples exec:java \
+ *     -Dexec.mainClass=dev.llmkit.examples.StructuredOutput -Dllmkit.provider=openai
  * </pre>
  */
 public final class StructuredOutput {

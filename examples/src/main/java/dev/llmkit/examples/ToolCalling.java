@@ -14,17 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tool loop: the model may answer with tool calls instead of text; we run each call (here a
- * made-up {@code get_weather}), send the results back as tool messages and ask again, until the
- * model gives a final answer.
- *
- * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling -Dllmkit.provider=openai
- * </pre>
+ * A tool loop: while the model answers with tool calls, run them (a made-up {@code get_weather})
+ * and send the results back as tool messages; stop at its final answer. Run: {@code mvn -q -pl
+ * examples exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling -Dllmkit.provider=openai}
  */
 public final class ToolCalling {
   static final int MAX_ROUNDS = 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final ToolDefinition GET_WEATHER = ToolDefinition.function(FunctionDefinition.of(
       "get_weather", "Current weather in a city",
       Map.of("type", "object", "required", List.of("city"),
@@ -48,7 +44,7 @@ public final class ToolCalling {
         out.println(reply.text());
         return reply.text();
       }
-      request.addMessage(reply);                       // the assistant's tool calls
+      request.addMessage(reply);   // the assistant's tool calls go back too
       for (ToolCall call : reply.toolCalls()) {
         JsonNode arguments = JSON.readTree(call.arguments());
         String result = getWeather(arguments.path("city").asText("unknown"));
