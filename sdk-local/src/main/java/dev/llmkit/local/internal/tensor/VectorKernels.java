@@ -25,12 +25,8 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  /** 32 bytes, one load per Q8_0 block or per 32-byte run of K-quant bits. */
-  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
   /** 0, 1, …, L − 1. */
   private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
-  /** Float vectors per 32 bytes. */
-  private static final int PARTS = 32 / L;
   private static final float TWO_POW_112 = 0x1p112f;
 
   private VectorKernels() {}
@@ -55,13 +51,18 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    int upper = F.loopBound(n);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
-    for (; i < upper; i += L) {
-      acc = FloatVector.fromByteBuffer(F, w, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      acc0 = FloatVector.fromByteBuffer(F, w, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+      acc1 = FloatVector.fromByteBuffer(F, w, off + 4 * (i + L), LE)
+          .fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i + L <= n; i += L) {
+      acc0 = FloatVector.fromByteBuffer(F, w, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += w.getFloat(off + 4 * i) * x[xOff + i];
     }
@@ -70,41 +71,59 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    int upper = F.loopBound(n);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
-    for (; i < upper; i += L) {
-      IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0);
-      IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-      // exponent and mantissa moved into float position, rebased from bias 15 to 127 by 2^112;
-      // exact for normal and subnormal halves (weights hold no infinities or NaNs)
-      FloatVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-          .reinterpretAsFloats().mul(TWO_POW_112);
-      FloatVector value = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
-      acc = value.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+      acc1 = halves(w, off + 2 * (i + L)).fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i + L <= n; i += L) {
+      acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
     return sum;
   }
 
+  /**
+   * L half-precision values as floats: exponent and mantissa moved into float position and
+   * rebased from bias 15 to 127 by 2^112, sign or-ed back. Exact for normal and subnormal halves
+   * (weights hold no infinities or NaNs).
+   */
+  private static FloatVector halves(ByteBuffer w, int off) {
+    IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0);
+    IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+    FloatVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+        .reinterpretAsFloats().mul(TWO_POW_112);
+    return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+  }
+
   @Override
   public float dotBF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    int upper = F.loopBound(n);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
-    for (; i < upper; i += L) {
-      IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0);
-      FloatVector value = h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-      acc = value.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      acc0 = brainHalves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+      acc1 = brainHalves(w, off + 2 * (i + L)).fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i + L <= n; i += L) {
+      acc0 = brainHalves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
     return sum;
+  }
+
+  /** L bfloat16 values as floats (the top half of a float's bits). */
+  private static FloatVector brainHalves(ByteBuffer w, int off) {
+    IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0);
+    return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
   }
 
   @Override
@@ -113,11 +132,10 @@ public final class VectorKernels implements Kernels {
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
-      ByteVector q = ByteVector.fromByteBuffer(B32, w, block + 2, LE);
       FloatVector blockAcc = FloatVector.zero(F);
-      for (int part = 0; part < PARTS; part++) {
-        FloatVector wv = (FloatVector) q.castShape(F, part);
-        blockAcc = wv.fma(FloatVector.fromArray(F, x, xb + part * L), blockAcc);
+      for (int j = 0; j < 32; j += L) {
+        // one L-byte load per L floats: castShape with part > 0 is slow in JDK 17
+        blockAcc = loadBytes(w, block + 2 + j).fma(FloatVector.fromArray(F, x, xb + j), blockAcc);
       }
       acc = blockAcc.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc);
     }
@@ -145,68 +163,76 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q4_1Tensor.BLOCK_BYTES, Q4_1Tensor.QS, true, false);
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q4_1Tensor.BLOCK_BYTES;
+      FloatVector scale = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block)));
+      FloatVector min = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block + 2)));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + Q4_1Tensor.QS + j);
+        FloatVector wLo = toFloats(q.and(0x0F)).fma(scale, min);
+        FloatVector wHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scale, min);
+        accLo = wLo.fma(FloatVector.fromArray(F, x, xb + j), accLo);
+        accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
+      }
+    }
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
   public float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q5_0Tensor.BLOCK_BYTES, Q5_0Tensor.QS, false, true);
+    return dotFiveBit(w, off, x, xOff, n, false);
   }
 
   @Override
   public float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q5_1Tensor.BLOCK_BYTES, Q5_1Tensor.QS, true, true);
+    return dotFiveBit(w, off, x, xOff, n, true);
   }
 
-  /** Q4_1, Q5_0 and Q5_1 (see ScalarKernels#dotLegacy); fifth bits are picked per lane by shifting qh. */
-  private static float dotLegacy(ByteBuffer w, int off, float[] x, int xOff, int n, int blockBytes,
-      int qsAt, boolean hasMin, boolean fiveBit) {
-    FloatVector acc = FloatVector.zero(F);
-    int center = fiveBit && !hasMin ? 16 : 0;
+  /**
+   * Q5_0 (element = d·(q − 16)) and Q5_1 (element = d·q + m): the types differ only in scalars
+   * (offsets, centre, min), never in which vector operations run, so C2 keeps vectors in registers
+   * whichever of them the profile has seen. Bit i of qh, picked per lane by a variable shift, is
+   * the fifth bit of element i.
+   */
+  private static float dotFiveBit(ByteBuffer w, int off, float[] x, int xOff, int n, boolean withMin) {
+    int blockBytes = withMin ? Q5_1Tensor.BLOCK_BYTES : Q5_0Tensor.BLOCK_BYTES;
+    int qsAt = withMin ? Q5_1Tensor.QS : Q5_0Tensor.QS;
+    int qhAt = withMin ? 4 : 2;
+    int center = withMin ? 0 : 16;
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
       float d = Float16.toFloat(w.getShort(block));
       FloatVector scale = FloatVector.broadcast(F, d);
-      FloatVector min = FloatVector.broadcast(F, hasMin ? Float16.toFloat(w.getShort(block + 2)) : 0f);
-      IntVector qh = fiveBit ? IntVector.broadcast(I, w.getInt(block + (hasMin ? 4 : 2))) : null;
+      FloatVector min = FloatVector.broadcast(F, withMin ? Float16.toFloat(w.getShort(block + 2)) : -center * d);
+      IntVector qh = IntVector.broadcast(I, w.getInt(block + qhAt));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + qsAt + j);
-        IntVector lo = q.and(0x0F);
-        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F);
-        if (qh != null) {
-          IntVector shift = LANE_INDEX.add(j);
-          lo = lo.or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
-          hi = hi.or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
-        }
-        FloatVector wLo = toFloats(lo.sub(center)).fma(scale, min);
-        FloatVector wHi = toFloats(hi.sub(center)).fma(scale, min);
-        acc = wLo.fma(FloatVector.fromArray(F, x, xb + j), acc);
-        acc = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc);
+        IntVector shift = LANE_INDEX.add(j);
+        IntVector lo = q.and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        accLo = toFloats(lo).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + j), accLo);
+        accHi = toFloats(hi).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
   public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotQ45K(w, off, x, xOff, n, false);
-  }
-
-  @Override
-  public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotQ45K(w, off, x, xOff, n, true);
-  }
-
-  /** Q4_K and Q5_K share their layout except for Q5_K's 32 bytes of fifth bits before qs. */
-  private static float dotQ45K(ByteBuffer w, int off, float[] x, int xOff, int n, boolean fiveBit) {
-    int blockBytes = fiveBit ? Q5_KTensor.BLOCK_BYTES : Q4_KTensor.BLOCK_BYTES;
-    int qsAt = fiveBit ? 48 : 16;
     int[] scales = new int[8];
     int[] mins = new int[8];
-    FloatVector acc = FloatVector.zero(F);
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
-      int block = off + b * blockBytes;
+      int block = off + b * Q4_KTensor.BLOCK_BYTES;
       int dAndMin = w.getInt(block);
       float d = Float16.toFloat((short) dAndMin);
       float dmin = Float16.toFloat((short) (dAndMin >>> 16));
@@ -218,27 +244,54 @@ public final class VectorKernels implements Kernels {
         FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
         FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
         for (int j = 0; j < 32; j += L) {
-          IntVector q = loadWidened(w, block + qsAt + 32 * c + j);
-          IntVector lo = q.and(0x0F);
-          IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F);
-          if (fiveBit) {
-            IntVector h = loadWidened(w, block + 16 + j);
-            lo = lo.or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
-            hi = hi.or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
-          }
-          FloatVector wLo = toFloats(lo).fma(scaleLo, minLo);
-          FloatVector wHi = toFloats(hi).fma(scaleHi, minHi);
-          acc = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), acc);
-          acc = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), acc);
+          IntVector q = loadWidened(w, block + 16 + 32 * c + j);
+          FloatVector wLo = toFloats(q.and(0x0F)).fma(scaleLo, minLo);
+          FloatVector wHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scaleHi, minHi);
+          accLo = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
+          accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
         }
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    int[] scales = new int[8];
+    int[] mins = new int[8];
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q5_KTensor.BLOCK_BYTES;
+      int dAndMin = w.getInt(block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = Float16.toFloat((short) (dAndMin >>> 16));
+      KQuants.unpackScales(w, block + 4, scales, mins);
+      int xb = xOff + b * 256;
+      for (int c = 0; c < 4; c++) {
+        FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
+        FloatVector minLo = FloatVector.broadcast(F, -dmin * mins[2 * c]);
+        FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
+        FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
+        for (int j = 0; j < 32; j += L) {
+          IntVector q = loadWidened(w, block + 48 + 32 * c + j);
+          IntVector h = loadWidened(w, block + 16 + j);
+          IntVector lo = q.and(0x0F)
+              .or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
+          IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+              .or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
+          accLo = toFloats(lo).fma(scaleLo, minLo).fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
+          accHi = toFloats(hi).fma(scaleHi, minHi).fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
+        }
+      }
+    }
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
   public float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q6_KTensor.BLOCK_BYTES;
       float d = Float16.toFloat(w.getShort(block + 208));
@@ -248,22 +301,27 @@ public final class VectorKernels implements Kernels {
         long scales = w.getLong(block + 192 + 8 * half); // 8 signed scales, one buffer read
         int xb = xOff + b * 256 + 128 * half;
         // quarter q of the half: elements 32q + l take the low (q < 2) or high nibble of
-        // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale
-        for (int quarter = 0; quarter < 4; quarter++) {
-          int lowShift = (quarter >> 1) * 4;
-          int lowAt = ql + 32 * (quarter & 1);
+        // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale.
+        // Quarters 2p (acc0) and 2p + 1 (acc1) share their nibble shift.
+        for (int pair = 0; pair < 2; pair++) {
+          int lowShift = 4 * pair;
           for (int j = 0; j < 32; j += L) {
-            IntVector low = loadWidened(w, lowAt + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector high = loadWidened(w, qh + j).lanewise(VectorOperators.LSHR, 2 * quarter).and(3)
-                .lanewise(VectorOperators.LSHL, 4);
-            float scale = d * (byte) (scales >>> (8 * (2 * quarter + j / 16)));
-            acc = toFloats(low.or(high).sub(32)).mul(scale)
-                .fma(FloatVector.fromArray(F, x, xb + 32 * quarter + j), acc);
+            IntVector h = loadWidened(w, qh + j);
+            IntVector lowA = loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector lowB = loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
+            float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
+            acc0 = toFloats(lowA.or(highA).sub(32)).mul(scaleA)
+                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
+            acc1 = toFloats(lowB.or(highB).sub(32)).mul(scaleB)
+                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
           }
         }
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -280,13 +338,17 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    int upper = F.loopBound(n);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
-    for (; i < upper; i += L) {
-      acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+      acc1 = FloatVector.fromArray(F, a, aOff + i + L).fma(FloatVector.fromArray(F, b, bOff + i + L), acc1);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i + L <= n; i += L) {
+      acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += a[aOff + i] * b[bOff + i];
     }
