@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * Fine-tuning end to end: validate the JSONL locally, upload it, start a job, follow it, then
  * chat with the new model. Needs OpenAI; jobs take minutes to hours. Run: {@code mvn -q -pl
- * examples exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
+ * examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
  * -Dllmkit.provider=openai -Dexec.args=train.jsonl}
  */
 public final class FineTuningWorkflow {
@@ -26,7 +26,8 @@ public final class FineTuningWorkflow {
 
   public static void main(String[] args) {
     try (LlmClient llm = Llm.client()) {
-      run(llm, System.out, Path.of(args[0]), AwaitOptions.defaults());
+      Path file = Path.of(args.length > 0 ? args[0] : "train.jsonl");
+      run(llm, System.out, file, AwaitOptions.defaults());
     }
   }
 

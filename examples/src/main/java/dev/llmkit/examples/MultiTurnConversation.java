@@ -13,7 +13,8 @@ import java.util.List;
  * an assistant message, so the model can refer back to earlier turns.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.llmkit.examples.MultiTurnConversation
+ * mvn -q -pl examples -am compile exec:java \
+ *     -Dexec.mainClass=dev.llmkit.examples.MultiTurnConversation
  * </pre>
  */
 public final class MultiTurnConversation {

@@ -15,7 +15,7 @@ import java.util.Map;
  * reads the fields. The local provider constrains generation to JSON as well.
  *
  * <pre>
- * mvn -q -pl examples exec:java \
+ * mvn -q -pl examples -am compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.StructuredOutput -Dllmkit.provider=openai
  * </pre>
  */

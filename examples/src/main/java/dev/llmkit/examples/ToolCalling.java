@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A tool loop: while the model answers with tool calls, run them (a made-up {@code get_weather})
  * and send the results back as tool messages; stop at its final answer. Run: {@code mvn -q -pl
- * examples exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling -Dllmkit.provider=openai}
+ * examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling
+ * -Dllmkit.provider=openai}
  */
 public final class ToolCalling {
   static final int MAX_ROUNDS = 5;
