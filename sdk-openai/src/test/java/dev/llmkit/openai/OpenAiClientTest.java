@@ -18,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.llmkit.Capability;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -205,20 +203,20 @@ class OpenAiClientTest {
   }
 
   @Test
-  void debugLogRedactsCredentials() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      chatOnce(Requests.client(baseUrl).header("x-api-key", "other-secret-99").build());
-    } finally {
-      System.setErr(original);
-    }
+  void debugLogRedactsCredentials() throws Exception {
+    String trace = java.util.UUID.randomUUID().toString();
 
-    String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("--> POST " + baseUrl + "/v1/chat/completions")
-        .contains("<-- 200 POST").contains("Authorization: ██").contains("x-api-key: ██")
-        .doesNotContain("test-key-SECRET-1234").doesNotContain("other-secret-99")
-        .doesNotContain("Hello");
+    chatOnce(Requests.client(baseUrl).header("x-trace", trace)
+        .header("x-api-key", "other-secret-99").build());
+
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of("target/llmkit-http-debug.log"), StandardCharsets.UTF_8);
+    String request = lines.stream().filter(l -> l.contains(trace)).findFirst().orElseThrow();
+    assertThat(request).contains("--> POST " + baseUrl + "/v1/chat/completions")
+        .contains("Authorization: ██").contains("x-api-key: ██")
+        .doesNotContain("test-key-SECRET-1234").doesNotContain("other-secret-99");
+    assertThat(lines).anyMatch(l -> l.contains("<-- 200 POST " + baseUrl + "/v1/chat/completions"));
+    assertThat(String.join("\n", lines)).doesNotContain("test-key-SECRET-1234")
+        .doesNotContain("Hello! How can I help?");
   }
 }
