@@ -115,8 +115,9 @@ public final class Validator implements IssueSink {
     try {
       tree = JsonTree.parse(text);
     } catch (JsonTree.MalformedJsonException e) {
+      String reason = String.valueOf(e.getMessage());
       error(INVALID_JSON, "invalid JSON" + (e.column() > 0 ? " at column " + e.column() : "")
-          + ": " + e.getMessage());
+          + ": " + (reason.length() <= 160 ? reason : reason.substring(0, 160) + "…"));
       return;
     }
     if (!(tree.value() instanceof Map<?, ?> raw)) {
