@@ -37,6 +37,8 @@ public final class TinyModels {
     public boolean qkNorm = false;
     public boolean ropeFreqs = false;
     public long seed = 1;
+    /** Extra metadata, e.g. a tokenizer ({@code tokenizer.ggml.*}), written after the model keys. */
+    public java.util.function.Consumer<GgufWriter> metadata = w -> { };
 
     public Spec architecture(String a) {
       architecture = a;
@@ -82,6 +84,7 @@ public final class TinyModels {
     if (s.ropeDim > 0) {
       w.putU32(a + ".rope.dimension_count", s.ropeDim);
     }
+    s.metadata.accept(w);
     int qDim = s.heads * s.headDim;
     int kvDim = s.kvHeads * s.headDim;
     matrix(w, weights, "token_embd.weight", s.embeddingType, s.dim, s.vocab, random, 0.5f);

@@ -182,6 +182,26 @@ class LlamaLoadErrorsTest {
   }
 
   @Test
+  void tinyModelCarriesExtraMetadataAndSmallDimensions() {
+    TinyModels.Spec spec = new TinyModels.Spec();
+    spec.vocab = 32;
+    spec.dim = 16;
+    spec.heads = 2;
+    spec.kvHeads = 1;
+    spec.headDim = 8;
+    spec.ffn = 24;
+    spec.metadata = w -> w.putString("tokenizer.ggml.model", "llama");
+    TinyModels.Model tiny = TinyModels.write(dir.resolve("tiny16.gguf"), spec);
+
+    try (GgufFile gguf = GgufFile.open(tiny.file)) {
+      Llama model = Llama.load(gguf, 0, pool);
+
+      assertThat(gguf.metadata().getString("tokenizer.ggml.model")).contains("llama");
+      assertThat(model.forward(model.newState(), new int[] {1, 2, 3}, 0)).hasSize(32);
+    }
+  }
+
+  @Test
   void configReadsStories260kHyperParameters() {
     try (GgufFile gguf = GgufFile.open(SharedModels.resolve("stories260K/stories260K.gguf"))) {
       LlamaConfig c = LlamaConfig.from(gguf);
