@@ -42,4 +42,19 @@ public record LocalModelProperties(
 
   /** The prefix of the local provider's properties. */
   public static final String PREFIX = "llmkit.local";
+
+  /** Rejects values the client would reject, naming the property. */
+  public LocalModelProperties {
+    if (threads != null) {
+      PropertyChecks.range(PREFIX + ".threads", threads, 1, 1024);
+    }
+    if (contextSize != null) {
+      PropertyChecks.range(PREFIX + ".context-size", contextSize, 2, Integer.MAX_VALUE);
+    }
+    PropertyChecks.range(PREFIX + ".max-concurrent-requests", maxConcurrentRequests, 1, 256);
+    if (kvCacheMemoryLimit != null && kvCacheMemoryLimit.toBytes() <= 0) {
+      throw new IllegalArgumentException(PREFIX + ".kv-cache-memory-limit is "
+          + kvCacheMemoryLimit + "; it must be positive");
+    }
+  }
 }

@@ -49,6 +49,17 @@ public record OpenAiProperties(
   /** The prefix of the OpenAI properties. */
   public static final String PREFIX = "llmkit.openai";
 
+  /** Rejects values the client would reject, naming the property. */
+  public OpenAiProperties {
+    PropertyChecks.nonNegative(PREFIX + ".connect-timeout", connectTimeout);
+    PropertyChecks.nonNegative(PREFIX + ".read-timeout", readTimeout);
+    PropertyChecks.nonNegative(PREFIX + ".write-timeout", writeTimeout);
+    PropertyChecks.nonNegative(PREFIX + ".timeout", timeout);
+    PropertyChecks.nonNegative(PREFIX + ".stream-first-token-timeout", streamFirstTokenTimeout);
+    PropertyChecks.range(PREFIX + ".max-retries", maxRetries, 0, 100);
+    headers = Map.copyOf(headers);
+  }
+
   /**
    * A proxy for the OpenAI client.
    *
@@ -57,7 +68,14 @@ public record OpenAiProperties(
    * @param type Proxy protocol: HTTP or SOCKS.
    */
   public record ProxySettings(
-      @Nullable String host, @DefaultValue("0") int port, @DefaultValue("HTTP") Proxy.Type type) {}
+      @Nullable String host, @DefaultValue("0") int port, @DefaultValue("HTTP") Proxy.Type type) {
+    /** Requires a port in 1..65535 when a host is set. */
+    public ProxySettings {
+      if (host != null && !host.isBlank()) {
+        PropertyChecks.range(PREFIX + ".proxy.port", port, 1, 65535);
+      }
+    }
+  }
 
   /**
    * Azure OpenAI: requests go to {endpoint}/openai/deployments/{deployment}/... with the

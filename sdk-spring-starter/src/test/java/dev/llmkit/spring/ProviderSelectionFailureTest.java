@@ -116,6 +116,33 @@ class ProviderSelectionFailureTest {
   }
 
   @Test
+  void azureWithoutKeyNamesTheKey() {
+    runner.withPropertyValues("llmkit.openai.azure.endpoint=https://r.openai.azure.com",
+            "llmkit.openai.azure.deployment=d")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getAction()).startsWith("Set llmkit.openai.api-key");
+        });
+  }
+
+  @Test
+  void outOfRangeValuesFailNamingTheProperty() {
+    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.max-retries=500")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessage("llmkit.openai.max-retries is 500; allowed range is 0 to 100"));
+    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.timeout=-1s")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessage("llmkit.openai.timeout is PT-1S; it must not be negative"));
+    runner.withPropertyValues("llmkit.local.model=/m.gguf", "llmkit.local.threads=0")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessage("llmkit.local.threads is 0; allowed range is 1 to 1024"));
+    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.proxy.host=p")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessage("llmkit.openai.proxy.port is 0; allowed range is 1 to 65535"));
+  }
+
+  @Test
   @ExtendWith(OutputCaptureExtension.class)
   void springApplicationReportsWhatToSet(CapturedOutput output) {
     SpringApplication application = new SpringApplication(EmptyApplication.class);

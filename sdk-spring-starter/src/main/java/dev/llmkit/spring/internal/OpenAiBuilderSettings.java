@@ -15,15 +15,23 @@ public final class OpenAiBuilderSettings {
    *
    * @param envApiKey the value of {@code OPENAI_API_KEY}, used when {@code llmkit.openai.api-key}
    *     is unset
-   * @throws ProviderSelectionException if the Azure or proxy settings are incomplete
+   * @throws ProviderSelectionException if the key or the Azure deployment is missing
    */
   public static OpenAiClient.Builder apply(
       OpenAiProperties p, @Nullable String envApiKey, OpenAiClient.Builder builder) {
     String key = notBlank(p.apiKey()) ? p.apiKey() : envApiKey;
     if (notBlank(key)) {
       builder.apiKey(key);
-    } else if (p.apiKey() != null || !isOpenAi(p.baseUrl()) && p.azure().endpoint() == null) {
-      builder.apiKey(""); // a compatible server that needs no key
+    } else if (notBlank(p.azure().endpoint())) {
+      throw new ProviderSelectionException(
+          "llmkit.openai.azure.endpoint is set but llmkit.openai.api-key is not.",
+          "Set llmkit.openai.api-key (or OPENAI_API_KEY) to the key of your Azure resource.");
+    } else if (!isOpenAi(p.baseUrl())) {
+      builder.apiKey(""); // an OpenAI-compatible server that needs no key
+    } else {
+      throw new ProviderSelectionException(
+          "llmkit provider 'openai' is selected but llmkit.openai.api-key is not set.",
+          "Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY.");
     }
     builder.baseUrl(p.baseUrl())
         .organization(p.organization())
@@ -45,13 +53,7 @@ public final class OpenAiBuilderSettings {
       builder.azure(azure.endpoint(), azure.deployment(), azure.apiVersion());
     }
     OpenAiProperties.ProxySettings proxy = p.proxy();
-    if (notBlank(proxy.host())) {
-      if (proxy.port() <= 0 || proxy.port() > 65535) {
-        throw new ProviderSelectionException(
-            "llmkit.openai.proxy.host is set but llmkit.openai.proxy.port is " + proxy.port()
-                + ".",
-            "Set llmkit.openai.proxy.port to the proxy's port (1 to 65535).");
-      }
+    if (notBlank(proxy.host())) { // the port was checked by OpenAiProperties
       builder.proxy(new Proxy(proxy.type(),
           InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
     }
