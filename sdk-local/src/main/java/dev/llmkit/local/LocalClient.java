@@ -201,7 +201,8 @@ public final class LocalClient implements LlmClient {
 
     /**
      * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
-     * all-MiniLM-L6-v2 or bge-small, or {@code llama}/{@code qwen2}/{@code qwen3} such as
+     * all-MiniLM-L6-v2 or bge-small, {@code nomic-bert} such as nomic-embed-text, or {@code
+     * llama}/{@code qwen2}/{@code qwen3} such as
      * Qwen3-Embedding): a .gguf path or an {@code hf:} spec. Default: none, and embeddings throw
      * {@link UnsupportedCapabilityException}.
      */

@@ -27,7 +27,7 @@ import java.net.URI;
  *       queue</td><td>1</td></tr>
  *   <tr><td>{@code progress}</td><td>draw a download progress bar on a console</td>
  *       <td>{@code true}</td></tr>
- *   <tr><td>{@code embedding-model}</td><td>a GGUF embedding model (bert, llama, qwen2,
+ *   <tr><td>{@code embedding-model}</td><td>a GGUF embedding model (bert, nomic-bert, llama, qwen2,
  *       qwen3): path or {@code hf:} spec</td><td>none: embeddings unavailable</td></tr>
  *   <tr><td>{@code moderation-model}</td><td>a Llama Guard 3 style GGUF: path or {@code hf:}
  *       spec</td><td>none: moderation unavailable</td></tr>

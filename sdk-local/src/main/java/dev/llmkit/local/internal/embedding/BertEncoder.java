@@ -5,11 +5,16 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The BERT encoder: token + absolute position + token-type embeddings, LayerNorm, then post-norm
  * layers of bidirectional multi-head attention and a GELU feed-forward block; the last hidden
  * states are pooled as the model's metadata says. All tokens of an input run as one batch.
+ *
+ * <p>{@code nomic-bert} models (nomic-embed-text) differ as llama.cpp runs them: no position
+ * embeddings but NeoX rotary positions on q and k, a fused QKV matrix, a SwiGLU feed-forward
+ * block ({@code silu(gate·x) * up·x}) and no biases.
  */
 public final class BertEncoder implements EmbeddingModel {
   private final String id;
@@ -24,7 +29,8 @@ public final class BertEncoder implements EmbeddingModel {
     this.file = file;
     this.pool = pool;
     this.kernels = kernels;
-    this.w = new BertWeights(file);
+    this.w = new BertWeights(file,
+        file.metadata().getString("general.architecture").orElse("bert"));
     this.tokenizer = WordPieceTokenizer.fromMetadata(file.metadata(), file.path().toString());
   }
 
@@ -75,7 +81,11 @@ public final class BertEncoder implements EmbeddingModel {
     for (int t = 0; t < n; t++) {
       int off = t * dim;
       w.tokenEmbedding.dequantizeRow(tokens[t], x, off);
-      w.positionEmbedding.dequantizeRow(t, row, 0);
+      if (w.positionEmbedding != null) {
+        w.positionEmbedding.dequantizeRow(t, row, 0);
+      } else {
+        java.util.Arrays.fill(row, 0f);
+      }
       for (int i = 0; i < dim; i++) {
         x[off + i] += row[i] + (w.tokenType0 != null ? w.tokenType0[i] : 0f);
       }
@@ -87,30 +97,76 @@ public final class BertEncoder implements EmbeddingModel {
     float[] attn = new float[n * dim];
     float[] proj = new float[n * dim];
     float[] hidden = new float[n * w.ffn];
+    float[] gated = w.gate != null ? new float[n * w.ffn] : null;
+    float[] qkv = w.wqkv != null ? new float[n * 3 * dim] : null;
     for (int l = 0; l < w.layers; l++) {
-      linear(w.wq[l], w.bq[l], x, n, q);
-      linear(w.wk[l], w.bk[l], x, n, k);
-      linear(w.wv[l], w.bv[l], x, n, v);
-      attention(q, k, v, n, attn);
-      linear(w.wo[l], w.bo[l], attn, n, proj);
-      addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
-      linear(w.up[l], w.upB[l], x, n, hidden);
-      for (int i = 0; i < n * w.ffn; i++) {
-        hidden[i] = Gelu.apply(hidden[i]);
+      if (qkv != null) {
+        linear(w.wqkv[l], w.bqkv == null ? null : w.bqkv[l], x, n, qkv);
+        for (int t = 0; t < n; t++) {
+          System.arraycopy(qkv, t * 3 * dim, q, t * dim, dim);
+          System.arraycopy(qkv, t * 3 * dim + dim, k, t * dim, dim);
+          System.arraycopy(qkv, t * 3 * dim + 2 * dim, v, t * dim, dim);
+        }
+      } else {
+        linear(w.wq[l], w.bq == null ? null : w.bq[l], x, n, q);
+        linear(w.wk[l], w.bk == null ? null : w.bk[l], x, n, k);
+        linear(w.wv[l], w.bv == null ? null : w.bv[l], x, n, v);
       }
-      linear(w.down[l], w.downB[l], hidden, n, proj);
+      if (w.nomic) {
+        rope(q, n);
+        rope(k, n);
+      }
+      attention(q, k, v, n, attn);
+      linear(w.wo[l], w.bo == null ? null : w.bo[l], attn, n, proj);
+      addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
+      linear(w.up[l], w.upB == null ? null : w.upB[l], x, n, hidden);
+      if (gated != null) {
+        linear(w.gate[l], null, x, n, gated);
+        for (int i = 0; i < n * w.ffn; i++) {
+          float g = gated[i];
+          hidden[i] = g / (1f + (float) Math.exp(-g)) * hidden[i];
+        }
+      } else {
+        for (int i = 0; i < n * w.ffn; i++) {
+          hidden[i] = Gelu.apply(hidden[i]);
+        }
+      }
+      linear(w.down[l], w.downB == null ? null : w.downB[l], hidden, n, proj);
       addAndNorm(x, proj, n, w.outNormW[l], w.outNormB[l]);
     }
     return w.pooling.pool(x, n, dim);
   }
 
-  private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float[] bias, float[] in,
-      int n, float[] out) {
+  private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float @Nullable [] bias,
+      float[] in, int n, float[] out) {
     MatMul.matMat(pool, kernels, m, in, n, out);
+    if (bias == null) {
+      return;
+    }
     int rows = m.rows();
     for (int t = 0; t < n; t++) {
       for (int i = 0; i < rows; i++) {
         out[t * rows + i] += bias[i];
+      }
+    }
+  }
+
+  /** NeoX rotary positions (pairs i, i + headDim/2) on every head of every token, in place. */
+  private void rope(float[] v, int n) {
+    int hd = w.dim / w.heads;
+    int half = hd / 2;
+    for (int t = 0; t < n; t++) {
+      for (int i = 0; i < half; i++) {
+        double angle = t * Math.pow(w.ropeFreqBase, -2.0 * i / hd);
+        float cos = (float) Math.cos(angle);
+        float sin = (float) Math.sin(angle);
+        for (int h = 0; h < w.heads; h++) {
+          int base = t * w.dim + h * hd;
+          float x0 = v[base + i];
+          float x1 = v[base + i + half];
+          v[base + i] = x0 * cos - x1 * sin;
+          v[base + i + half] = x0 * sin + x1 * cos;
+        }
       }
     }
   }

@@ -9,7 +9,7 @@ import java.util.List;
 /** Opens a GGUF embedding model, choosing the encoder by {@code general.architecture}. */
 public final class EmbeddingModels {
   /** Architectures usable for embeddings. */
-  public static final List<String> SUPPORTED = List.of("bert", "llama", "qwen2", "qwen3");
+  public static final List<String> SUPPORTED = List.of("bert", "nomic-bert", "llama", "qwen2", "qwen3");
 
   private EmbeddingModels() {}
 
@@ -26,6 +26,7 @@ public final class EmbeddingModels {
       pool = new ComputePool(threads);
       switch (arch) {
         case "bert":
+        case "nomic-bert":
           return BertEncoder.load(file, pool);
         case "llama":
         case "qwen2":

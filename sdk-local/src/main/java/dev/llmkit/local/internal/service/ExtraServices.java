@@ -91,8 +91,8 @@ public final class ExtraServices implements AutoCloseable {
     if (embeddings == null) {
       throw new UnsupportedCapabilityException("local", Capability.EMBEDDINGS, "provider 'local'"
           + " has no embedding model: set llmkit.local.embedding-model (or"
-          + " LocalClient.builder().embeddingModel(...)) to a bert, llama, qwen2 or qwen3 GGUF"
-          + " such as all-MiniLM-L6-v2, bge-small or Qwen3-Embedding");
+          + " LocalClient.builder().embeddingModel(...)) to a bert, nomic-bert, llama, qwen2 or qwen3"
+          + " GGUF such as all-MiniLM-L6-v2, bge-small, nomic-embed-text or Qwen3-Embedding");
     }
     return embeddings;
   }

@@ -69,6 +69,21 @@ class BertEmbeddingTest {
   }
 
   @Test
+  void nomicBertEmbeddingsMatchTheOracle() {
+    TinyBert nomic = new TinyBert(dir.resolve("tiny-nomic.gguf"), "nomic-bert", 1, 21);
+    NaiveBert oracle = new NaiveBert(nomic);
+    int[] ids = {2, 13, 14, 15, 10, 5, 9, 4, 3};
+
+    try (EmbeddingModel model = EmbeddingModels.load(nomic.file, 2)) {
+      EmbeddingResponse r = new LocalEmbeddingService(model).embed(
+          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+
+      assertClose(r.embedding(0).vector(), NaiveBert.embedding(oracle.hidden(ids), 1, 16));
+      assertThat(model.maxTokens()).isEqualTo(24);
+    }
+  }
+
+  @Test
   void vectorsHaveUnitLengthAndDimensionsTruncatesThenRenormalises() {
     TinyBert bert = new TinyBert(dir.resolve("m.gguf"), -1, 3);
     NaiveBert oracle = new NaiveBert(bert);
@@ -132,7 +147,7 @@ class BertEmbeddingTest {
         .write(tmp.resolve("x.gguf"));
 
     assertThatThrownBy(() -> EmbeddingModels.load(file, 1)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("'mamba'").hasMessageContaining("bert, llama, qwen2, qwen3");
+        .hasMessageContaining("'mamba'").hasMessageContaining("bert, nomic-bert, llama, qwen2, qwen3");
   }
 
   private static double norm(float[] v) {

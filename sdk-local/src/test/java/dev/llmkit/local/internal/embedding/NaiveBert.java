@@ -9,9 +9,11 @@ import java.util.Map;
  */
 final class NaiveBert {
   private final Map<String, float[]> w;
+  private final boolean nomic;
 
   NaiveBert(TinyBert model) {
     this.w = model.weights;
+    this.nomic = model.nomic;
   }
 
   /** Final hidden states, [tokens][DIM]. */
@@ -22,7 +24,7 @@ final class NaiveBert {
     for (int t = 0; t < n; t++) {
       for (int i = 0; i < d; i++) {
         x[t][i] = w.get("token_embd.weight")[tokens[t] * d + i]
-            + w.get("position_embd.weight")[t * d + i]
+            + (nomic ? 0 : w.get("position_embd.weight")[t * d + i])
             + w.get("token_types.weight")[i];
       }
       x[t] = layerNorm(x[t], "token_embd_norm");
@@ -32,12 +34,21 @@ final class NaiveBert {
       double[][] q = new double[n][];
       double[][] k = new double[n][];
       double[][] v = new double[n][];
-      for (int t = 0; t < n; t++) {
-        q[t] = linear(p + "attn_q", x[t]);
-        k[t] = linear(p + "attn_k", x[t]);
-        v[t] = linear(p + "attn_v", x[t]);
-      }
       int hd = d / TinyBert.HEADS;
+      for (int t = 0; t < n; t++) {
+        if (nomic) {
+          double[] qkv = linear(p + "attn_qkv", x[t]);
+          q[t] = java.util.Arrays.copyOfRange(qkv, 0, d);
+          k[t] = java.util.Arrays.copyOfRange(qkv, d, 2 * d);
+          v[t] = java.util.Arrays.copyOfRange(qkv, 2 * d, 3 * d);
+          rotate(q[t], t, hd);
+          rotate(k[t], t, hd);
+        } else {
+          q[t] = linear(p + "attn_q", x[t]);
+          k[t] = linear(p + "attn_k", x[t]);
+          v[t] = linear(p + "attn_v", x[t]);
+        }
+      }
       double[][] next = new double[n][];
       for (int t = 0; t < n; t++) {
         double[] ctx = new double[d];
@@ -65,8 +76,11 @@ final class NaiveBert {
         }
         a = layerNorm(a, p + "attn_output_norm");
         double[] up = linear(p + "ffn_up", a);
+        double[] gate = nomic ? linear(p + "ffn_gate", a) : null;
         for (int i = 0; i < up.length; i++) {
-          up[i] = up[i] * 0.5 * (1 + erf(up[i] / Math.sqrt(2)));
+          up[i] = nomic
+              ? gate[i] / (1 + Math.exp(-gate[i])) * up[i]
+              : up[i] * 0.5 * (1 + erf(up[i] / Math.sqrt(2)));
         }
         double[] down = linear(p + "ffn_down", up);
         for (int i = 0; i < d; i++) {
@@ -79,12 +93,25 @@ final class NaiveBert {
     return x;
   }
 
+  /** Rotates each head's pairs (i, i + hd/2) by position · base^(−2i/hd), as GPT-NeoX does. */
+  private static void rotate(double[] x, int pos, int hd) {
+    for (int h = 0; h < x.length / hd; h++) {
+      for (int i = 0; i < hd / 2; i++) {
+        double theta = pos / Math.pow(TinyBert.ROPE_BASE, 2.0 * i / hd);
+        double a = x[h * hd + i];
+        double b = x[h * hd + i + hd / 2];
+        x[h * hd + i] = a * Math.cos(theta) - b * Math.sin(theta);
+        x[h * hd + i + hd / 2] = a * Math.sin(theta) + b * Math.cos(theta);
+      }
+    }
+  }
+
   private double[] linear(String name, double[] in) {
     float[] m = w.get(name + ".weight");
     float[] b = w.get(name + ".bias");
-    double[] out = new double[b.length];
+    double[] out = new double[m.length / in.length];
     for (int r = 0; r < out.length; r++) {
-      double s = b[r];
+      double s = b == null ? 0 : b[r];
       for (int c = 0; c < in.length; c++) {
         s += m[r * in.length + c] * in[c];
       }
