@@ -15,6 +15,7 @@ import dev.llmkit.spring.internal.ProviderSelectionException;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -36,13 +37,19 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = {OpenAiAutoConfiguration.class, LocalModelAutoConfiguration.class})
 @EnableConfigurationProperties(LlmProperties.class)
-public class LlmAutoConfiguration implements BeanFactoryAware {
+public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAware {
   /** Names of the service beans this configuration defines, in {@link Capability} order. */
   public static final List<String> SERVICE_BEAN_NAMES = List.of("llmkitChatService",
       "llmkitCompletionService", "llmkitEmbeddingService", "llmkitFileService",
       "llmkitFineTuningService", "llmkitModerationService", "llmkitModelService");
 
   private @Nullable ListableBeanFactory beanFactory;
+  private @Nullable ClassLoader classLoader;
+
+  @Override
+  public void setBeanClassLoader(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
 
   @Override
   public void setBeanFactory(BeanFactory beanFactory) {
@@ -66,7 +73,7 @@ public class LlmAutoConfiguration implements BeanFactoryAware {
   @Bean
   @ConditionalOnMissingBean(LlmClient.class)
   LlmClient llmClient(Environment environment) {
-    String chosen = ProviderSelection.resolve(environment, getClass().getClassLoader());
+    String chosen = ProviderSelection.resolve(environment, classLoader);
     String configuration = ProviderSelection.OPENAI.equals(chosen)
         ? OpenAiAutoConfiguration.class.getName() : LocalModelAutoConfiguration.class.getName();
     throw new ProviderSelectionException(

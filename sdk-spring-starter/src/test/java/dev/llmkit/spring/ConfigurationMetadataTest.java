@@ -42,7 +42,7 @@ class ConfigurationMetadataTest {
         "llmkit.openai.azure.api-version", "llmkit.local.model", "llmkit.local.cache-dir",
         "llmkit.local.threads", "llmkit.local.context-size",
         "llmkit.local.max-concurrent-requests", "llmkit.local.data-dir", "llmkit.local.offline",
-        "llmkit.health.cache-ttl");
+        "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.llmkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.local.LocalClient;
+import dev.llmkit.openai.OpenAiClient;
 import dev.llmkit.spring.internal.ProviderSelectionException;
 import dev.llmkit.spring.internal.ProviderSelectionFailureAnalyzer;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -100,8 +103,7 @@ class ProviderSelectionFailureTest {
     runner.withPropertyValues("llmkit.provider=OpenAI", "llmkit.openai.api-key=test-key",
             "llmkit.local.model=/does/not/exist.gguf")
         .run(context -> assertThat(context).hasNotFailed()
-            .hasSingleBean(dev.llmkit.openai.OpenAiClient.class)
-            .doesNotHaveBean(dev.llmkit.local.LocalClient.class));
+            .hasSingleBean(OpenAiClient.class).doesNotHaveBean(LocalClient.class));
   }
 
   @Test
@@ -113,6 +115,27 @@ class ProviderSelectionFailureTest {
 
           assertThat(analysis.getAction()).startsWith("Set llmkit.openai.azure.deployment");
         });
+  }
+
+  @Test
+  void selectedProviderWithoutItsModuleNamesTheDependency() {
+    runner.withClassLoader(new FilteredClassLoader(OpenAiClient.class))
+        .withPropertyValues("llmkit.provider=openai", "llmkit.openai.api-key=k")
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+
+          assertThat(analysis.getDescription())
+              .contains("dev.llmkit:sdk-openai is not on the class path");
+          assertThat(analysis.getAction())
+              .isEqualTo("Add the dependency dev.llmkit:sdk-openai, or set llmkit.provider to local.");
+        });
+  }
+
+  @Test
+  void onlyOneProviderModuleOnTheClassPathIsEnough() {
+    runner.withClassLoader(new FilteredClassLoader(LocalClient.class))
+        .withPropertyValues("llmkit.openai.api-key=k")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OpenAiClient.class));
   }
 
   @Test
