@@ -5,6 +5,9 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * block ({@code silu(gate·x) * up·x}) and no biases.
  */
 public final class BertEncoder implements EmbeddingModel {
+  /** Most tokens of several inputs encoded together in one batch. */
+  static final int PACK_TOKENS = 1024;
   private final String id;
   private final GgufFile file;
   private final ComputePool pool;
@@ -74,17 +79,56 @@ public final class BertEncoder implements EmbeddingModel {
 
   @Override
   public float[] embed(int[] tokens) {
-    int n = tokens.length;
+    return embedAll(List.of(tokens)).get(0);
+  }
+
+  /**
+   * Packs several inputs into one batch of up to {@value #PACK_TOKENS} tokens, so each weight row
+   * is read once for all of them; attention stays within each input, and positions restart at 0
+   * for each input. The results equal those of {@link #embed} one input at a time.
+   */
+  @Override
+  public List<float[]> embedAll(List<int[]> inputs) {
+    List<float[]> out = new ArrayList<>(inputs.size());
+    int from = 0;
+    while (from < inputs.size()) {
+      int to = from;
+      int tokens = 0;
+      while (to < inputs.size() && (to == from || tokens + inputs.get(to).length <= PACK_TOKENS)) {
+        tokens += inputs.get(to).length;
+        to++;
+      }
+      out.addAll(encodePack(inputs.subList(from, to), tokens));
+      from = to;
+    }
+    return out;
+  }
+
+  private List<float[]> encodePack(List<int[]> inputs, int n) {
     int dim = w.dim;
+    int[] tokens = new int[n];
+    int[] pos = new int[n];
+    int[] segStart = new int[n];
+    int[] segEnd = new int[n];
+    int at = 0;
+    for (int[] input : inputs) {
+      for (int i = 0; i < input.length; i++) {
+        tokens[at + i] = input[i];
+        pos[at + i] = i;
+        segStart[at + i] = at;
+        segEnd[at + i] = at + input.length;
+      }
+      at += input.length;
+    }
     float[] x = new float[n * dim];
     float[] row = new float[dim];
     for (int t = 0; t < n; t++) {
       int off = t * dim;
       w.tokenEmbedding.dequantizeRow(tokens[t], x, off);
       if (w.positionEmbedding != null) {
-        w.positionEmbedding.dequantizeRow(t, row, 0);
+        w.positionEmbedding.dequantizeRow(pos[t], row, 0);
       } else {
-        java.util.Arrays.fill(row, 0f);
+        Arrays.fill(row, 0f);
       }
       for (int i = 0; i < dim; i++) {
         x[off + i] += row[i] + (w.tokenType0 != null ? w.tokenType0[i] : 0f);
@@ -113,10 +157,10 @@ public final class BertEncoder implements EmbeddingModel {
         linear(w.wv[l], w.bv == null ? null : w.bv[l], x, n, v);
       }
       if (w.nomic) {
-        rope(q, n);
-        rope(k, n);
+        rope(q, n, pos);
+        rope(k, n, pos);
       }
-      attention(q, k, v, n, attn);
+      attention(q, k, v, n, segStart, segEnd, attn);
       linear(w.wo[l], w.bo == null ? null : w.bo[l], attn, n, proj);
       addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
       linear(w.up[l], w.upB == null ? null : w.upB[l], x, n, hidden);
@@ -134,7 +178,14 @@ public final class BertEncoder implements EmbeddingModel {
       linear(w.down[l], w.downB == null ? null : w.downB[l], hidden, n, proj);
       addAndNorm(x, proj, n, w.outNormW[l], w.outNormB[l]);
     }
-    return w.pooling.pool(x, n, dim);
+    List<float[]> pooled = new ArrayList<>(inputs.size());
+    at = 0;
+    for (int[] input : inputs) {
+      float[] rows = Arrays.copyOfRange(x, at * dim, (at + input.length) * dim);
+      pooled.add(w.pooling.pool(rows, input.length, dim));
+      at += input.length;
+    }
+    return pooled;
   }
 
   private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float @Nullable [] bias,
@@ -152,12 +203,12 @@ public final class BertEncoder implements EmbeddingModel {
   }
 
   /** NeoX rotary positions (pairs i, i + headDim/2) on every head of every token, in place. */
-  private void rope(float[] v, int n) {
+  private void rope(float[] v, int n, int[] pos) {
     int hd = w.dim / w.heads;
     int half = hd / 2;
     for (int t = 0; t < n; t++) {
       for (int i = 0; i < half; i++) {
-        double angle = t * Math.pow(w.ropeFreqBase, -2.0 * i / hd);
+        double angle = pos[t] * Math.pow(w.ropeFreqBase, -2.0 * i / hd);
         float cos = (float) Math.cos(angle);
         float sin = (float) Math.sin(angle);
         for (int h = 0; h < w.heads; h++) {
@@ -171,8 +222,12 @@ public final class BertEncoder implements EmbeddingModel {
     }
   }
 
-  /** Bidirectional attention of every token over every token, heads split over threads. */
-  private void attention(float[] q, float[] k, float[] v, int n, float[] out) {
+  /**
+   * Bidirectional attention of every token over the tokens of its own input ({@code [segStart,
+   * segEnd)}), heads split over threads.
+   */
+  private void attention(float[] q, float[] k, float[] v, int n, int[] segStart, int[] segEnd,
+      float[] out) {
     int dim = w.dim;
     int heads = w.heads;
     int hd = dim / heads;
@@ -183,18 +238,20 @@ public final class BertEncoder implements EmbeddingModel {
         int t = idx / heads;
         int h = idx % heads;
         int qOff = t * dim + h * hd;
+        int s0 = segStart[t];
+        int s1 = segEnd[t];
         float max = Float.NEGATIVE_INFINITY;
-        for (int s = 0; s < n; s++) {
+        for (int s = s0; s < s1; s++) {
           scores[s] = kernels.dot(q, qOff, k, s * dim + h * hd, hd) * scale;
           max = Math.max(max, scores[s]);
         }
         float sum = 0f;
-        for (int s = 0; s < n; s++) {
+        for (int s = s0; s < s1; s++) {
           scores[s] = (float) Math.exp(scores[s] - max);
           sum += scores[s];
         }
-        java.util.Arrays.fill(out, qOff, qOff + hd, 0f);
-        for (int s = 0; s < n; s++) {
+        Arrays.fill(out, qOff, qOff + hd, 0f);
+        for (int s = s0; s < s1; s++) {
           kernels.axpy(scores[s] / sum, v, s * dim + h * hd, out, qOff, hd);
         }
       }

@@ -22,6 +22,15 @@ public interface EmbeddingModel extends AutoCloseable {
   /** The pooled hidden state of {@code tokens} (1 to {@link #maxTokens()} valid ids). */
   float[] embed(int[] tokens);
 
+  /** The pooled hidden states of several inputs, in order; models may batch them together. */
+  default java.util.List<float[]> embedAll(java.util.List<int[]> inputs) {
+    java.util.List<float[]> out = new java.util.ArrayList<>(inputs.size());
+    for (int[] tokens : inputs) {
+      out.add(embed(tokens));
+    }
+    return out;
+  }
+
   /** Unmaps the file and stops the compute threads. */
   @Override
   void close();

@@ -20,9 +20,10 @@ import java.util.List;
  * {@code [SEP]} yourself, as text inputs get them. Inputs longer than the model's context are
  * rejected, not truncated, as OpenAI does.
  *
- * <p>Inputs run one after another on the caller's thread; the matrix products of each input are
- * split over the model's compute threads. The {@code model} of requests is not checked; responses
- * name the loaded model. {@code encoding_format} has no effect: vectors are always {@code float[]}.
+ * <p>Inputs run on the caller's thread; BERT models encode short inputs together in packed
+ * batches, and the matrix products are split over the model's compute threads. The {@code model}
+ * of requests is not checked; responses name the loaded model. {@code encoding_format} has no
+ * effect: vectors are always {@code float[]}.
  */
 public final class LocalEmbeddingService implements EmbeddingService {
   private static final String PROVIDER = "local";
@@ -42,13 +43,12 @@ public final class LocalEmbeddingService implements EmbeddingService {
           + model.dimensions());
     }
     List<int[]> inputs = tokenized(request);
+    List<float[]> vectors = model.embedAll(inputs);
     List<Embedding> data = new ArrayList<>(inputs.size());
     int tokens = 0;
     for (int i = 0; i < inputs.size(); i++) {
-      int[] ids = inputs.get(i);
-      float[] v = model.embed(ids);
-      data.add(Embedding.builder().index(i).vector(normalized(v, dims)).build());
-      tokens += ids.length;
+      data.add(Embedding.builder().index(i).vector(normalized(vectors.get(i), dims)).build());
+      tokens += inputs.get(i).length;
     }
     return EmbeddingResponse.builder()
         .model(model.id())

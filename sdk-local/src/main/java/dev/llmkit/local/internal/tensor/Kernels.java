@@ -37,6 +37,13 @@ public interface Kernels {
   /** Σ a[aOff+i] * b[bOff+i] for i in [0, n). */
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
+  /**
+   * Two rows times four: with {@code w0 = w[wOff ..]}, {@code w1 = w[wOff + n ..]} and
+   * {@code x_j = x[xOff + j * xStride ..]}, sets {@code out[j] = w0 · x_j} and
+   * {@code out[4 + j] = w1 · x_j} (vectors of length n, j in 0..3).
+   */
+  void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out);
+
   /** y[yOff+i] += alpha * x[xOff+i] for i in [0, n). */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 

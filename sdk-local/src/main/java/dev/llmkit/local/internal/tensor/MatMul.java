@@ -1,5 +1,7 @@
 package dev.llmkit.local.internal.tensor;
 
+import org.jspecify.annotations.Nullable;
+
 /** Matrix × vector and matrix × matrix products of weight tensors with float activations. */
 public final class MatMul {
   /**
@@ -25,36 +27,19 @@ public final class MatMul {
 
   /**
    * For a batch of {@code batch} activation rows {@code x[b * w.cols() ..]}, computes
-   * {@code out[b * w.rows() + r] = W[r] · x_b}. Each weight row is read once and used for the whole
-   * batch while it is in cache; rows are split over the pool's threads.
+   * {@code out[b * w.rows() + r] = W[r] · x_b}; rows are split over the pool's threads.
+   *
+   * <p>From {@link #DECODE_ONCE_MIN_BATCH} rows on, weight rows are decoded two at a time into a
+   * float scratch and multiplied with four activation rows at once ({@link Kernels#dot2x4}), so
+   * each decoded row is reused for the whole batch and each activation load feeds two products.
    */
   public static void matMat(ComputePool pool, Kernels kernels, FloatTensor w, float[] x, int batch,
       float[] out) {
-    int cols = w.cols();
-    int rows = w.rows();
     if (batch == 1) {
       matVec(pool, kernels, w, x, 0, out, 0);
       return;
     }
-    if (batch < DECODE_ONCE_MIN_BATCH || w instanceof F32Tensor) {
-      pool.forRange(rows, (from, to) -> {
-        for (int r = from; r < to; r++) {
-          for (int b = 0; b < batch; b++) {
-            out[b * rows + r] = w.dot(kernels, r, x, b * cols);
-          }
-        }
-      });
-      return;
-    }
-    pool.forRange(rows, (from, to) -> {
-      float[] row = new float[cols];
-      for (int r = from; r < to; r++) {
-        w.dequantizeRow(r, row, 0);
-        for (int b = 0; b < batch; b++) {
-          out[b * rows + r] = kernels.dot(row, 0, x, b * cols, cols);
-        }
-      }
-    });
+    matMatMany(pool, kernels, new FloatTensor[] {w}, x, batch, new float[][] {out});
   }
 
   /**
@@ -74,27 +59,52 @@ public final class MatMul {
     }
     boolean decodeOnce = batch >= DECODE_ONCE_MIN_BATCH;
     pool.forRange(firstRow[ws.length], (from, to) -> {
-      float[] row = decodeOnce ? new float[cols] : null;
-      int m = 0;
-      for (int g = from; g < to; g++) {
-        while (g >= firstRow[m + 1]) {
-          m++;
-        }
-        FloatTensor w = ws[m];
-        float[] out = outs[m];
-        int r = g - firstRow[m];
-        int rows = w.rows();
-        if (row != null && !(w instanceof F32Tensor)) {
-          w.dequantizeRow(r, row, 0);
-          for (int b = 0; b < batch; b++) {
-            out[b * rows + r] = kernels.dot(row, 0, x, b * cols, cols);
-          }
-        } else {
-          for (int b = 0; b < batch; b++) {
-            out[b * rows + r] = w.dot(kernels, r, x, b * cols);
-          }
+      float[] pair = decodeOnce ? new float[2 * cols] : null;
+      float[] products = new float[8];
+      for (int m = 0; m < ws.length; m++) {
+        int lo = Math.max(from, firstRow[m]) - firstRow[m];
+        int hi = Math.min(to, firstRow[m + 1]) - firstRow[m];
+        if (lo < hi) {
+          rowRange(kernels, ws[m], lo, hi, x, batch, outs[m], pair, products);
         }
       }
     });
+  }
+
+  private static void rowRange(Kernels kernels, FloatTensor w, int lo, int hi, float[] x, int batch,
+      float[] out, float @Nullable [] pair, float[] products) {
+    int cols = w.cols();
+    int rows = w.rows();
+    if (pair == null) {
+      for (int r = lo; r < hi; r++) {
+        for (int b = 0; b < batch; b++) {
+          out[b * rows + r] = w.dot(kernels, r, x, b * cols);
+        }
+      }
+      return;
+    }
+    int r = lo;
+    for (; r + 2 <= hi; r += 2) {
+      w.dequantizeRow(r, pair, 0);
+      w.dequantizeRow(r + 1, pair, cols);
+      int b = 0;
+      for (; b + 4 <= batch; b += 4) {
+        kernels.dot2x4(pair, 0, x, b * cols, cols, cols, products);
+        for (int j = 0; j < 4; j++) {
+          out[(b + j) * rows + r] = products[j];
+          out[(b + j) * rows + r + 1] = products[4 + j];
+        }
+      }
+      for (; b < batch; b++) {
+        out[b * rows + r] = kernels.dot(pair, 0, x, b * cols, cols);
+        out[b * rows + r + 1] = kernels.dot(pair, cols, x, b * cols, cols);
+      }
+    }
+    if (r < hi) {
+      w.dequantizeRow(r, pair, 0);
+      for (int b = 0; b < batch; b++) {
+        out[b * rows + r] = kernels.dot(pair, 0, x, b * cols, cols);
+      }
+    }
   }
 }

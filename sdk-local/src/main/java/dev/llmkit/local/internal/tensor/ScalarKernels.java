@@ -227,6 +227,15 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    for (int r = 0; r < 2; r++) {
+      for (int j = 0; j < 4; j++) {
+        out[4 * r + j] = dot(w, wOff + r * n, x, xOff + j * xStride, n);
+      }
+    }
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] += alpha * x[xOff + i];

@@ -356,6 +356,55 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector b1 = FloatVector.zero(F);
+    FloatVector b2 = FloatVector.zero(F);
+    FloatVector b3 = FloatVector.zero(F);
+    int x1 = xOff + xStride;
+    int x2 = xOff + 2 * xStride;
+    int x3 = xOff + 3 * xStride;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector w0 = FloatVector.fromArray(F, w, wOff + i);
+      FloatVector w1 = FloatVector.fromArray(F, w, wOff + n + i);
+      FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+      a0 = w0.fma(v, a0);
+      b0 = w1.fma(v, b0);
+      v = FloatVector.fromArray(F, x, x1 + i);
+      a1 = w0.fma(v, a1);
+      b1 = w1.fma(v, b1);
+      v = FloatVector.fromArray(F, x, x2 + i);
+      a2 = w0.fma(v, a2);
+      b2 = w1.fma(v, b2);
+      v = FloatVector.fromArray(F, x, x3 + i);
+      a3 = w0.fma(v, a3);
+      b3 = w1.fma(v, b3);
+    }
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+    out[4] = b0.reduceLanes(VectorOperators.ADD);
+    out[5] = b1.reduceLanes(VectorOperators.ADD);
+    out[6] = b2.reduceLanes(VectorOperators.ADD);
+    out[7] = b3.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float w0 = w[wOff + i];
+      float w1 = w[wOff + n + i];
+      for (int j = 0; j < 4; j++) {
+        float v = x[xOff + j * xStride + i];
+        out[j] += w0 * v;
+        out[4 + j] += w1 * v;
+      }
+    }
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     int upper = F.loopBound(n);
     int i = 0;

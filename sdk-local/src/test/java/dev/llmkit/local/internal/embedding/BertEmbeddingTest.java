@@ -142,6 +142,33 @@ class BertEmbeddingTest {
   }
 
   @Test
+  void packedInputsMatchTheOracleOneByOne() {
+    for (String arch : new String[] {"bert", "nomic-bert"}) {
+      TinyBert bert = new TinyBert(dir.resolve(arch + "-pack.gguf"), arch, 1, 13);
+      NaiveBert oracle = new NaiveBert(bert);
+      List<int[]> inputs = new java.util.ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        int[] ids = new int[2 + i % 23];
+        for (int j = 0; j < ids.length; j++) {
+          ids[j] = 4 + (i * 7 + j * 3) % 21;
+        }
+        inputs.add(ids);
+      }
+
+      try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
+        EmbeddingResponse r = new LocalEmbeddingService(model).embed(
+            EmbeddingRequest.builder().model("m").inputTokenArrays(inputs).build());
+
+        assertThat(r.data()).hasSize(150);
+        for (int i : new int[] {0, 1, 22, 23, 77, 149}) {
+          assertClose(r.embedding(i).vector(),
+              NaiveBert.embedding(oracle.hidden(inputs.get(i)), 1, 16));
+        }
+      }
+    }
+  }
+
+  @Test
   void refusesArchitecturesThatCannotEmbed(@TempDir Path tmp) {
     Path file = new dev.llmkit.local.testing.GgufWriter().putString("general.architecture", "mamba")
         .write(tmp.resolve("x.gguf"));

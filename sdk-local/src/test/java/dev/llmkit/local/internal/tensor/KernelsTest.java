@@ -101,6 +101,33 @@ class KernelsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lengths")
+  void vectorDot2x4MatchesScalar(int n) {
+    Kernels vector = vector();
+    Random random = new Random(n + 7);
+    float[] w = new float[2 * n + 3];
+    float[] x = new float[5 + 4 * (n + 2)];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    float[] expected = new float[8];
+    float[] actual = new float[8];
+
+    ScalarKernels.INSTANCE.dot2x4(w, 3, x, 5, n + 2, n, expected);
+    vector.dot2x4(w, 3, x, 5, n + 2, n, actual);
+
+    for (int j = 0; j < 8; j++) {
+      float single = ScalarKernels.INSTANCE.dot(w, 3 + (j / 4) * n, x, 5 + (j % 4) * (n + 2), n);
+      assertThat(expected[j]).as("scalar %d", j).isEqualTo(single);
+      assertThat(actual[j]).as("vector %d", j)
+          .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
+    }
+  }
+
   private static Stream<Integer> lengths() {
     return Stream.of(1, 31, 33, 4097);
   }
