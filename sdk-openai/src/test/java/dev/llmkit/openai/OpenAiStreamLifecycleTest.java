@@ -180,6 +180,47 @@ class OpenAiStreamLifecycleTest {
   }
 
   @Test
+  void streamCutAfterHeadersButBeforeItsFirstEventIsRetried() throws Exception {
+    raw.serve((socket, in, out) -> {
+      RawServer.writeSseHeaders(out);
+      RawServer.write(out, ": still thinking\n\n");
+      socket.setSoLinger(true, 0); // reset before any event
+    });
+    raw.serve((socket, in, out) -> {
+      RawServer.writeSseHeaders(out);
+      RawServer.write(out, Golden.read("openai/stream/stream-basic.sse"));
+    });
+    Requests.RecordingSleeper sleeper = new Requests.RecordingSleeper();
+    OpenAiClient client = Requests.client(raw.baseUrl()).maxRetries(2).sleeper(sleeper)
+        .random(() -> 0).build();
+    clients.add(client);
+
+    List<ChatChunk> chunks = client.chat().stream(Requests.hello()).toList()
+        .timeout(10, TimeUnit.SECONDS).blockingGet();
+
+    assertThat(chunks).hasSize(5);
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void emptyStreamsAreRetriedUntilRetriesRunOut() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      raw.serve((socket, in, out) -> RawServer.writeSseHeaders(out));
+    }
+    Requests.RecordingSleeper sleeper = new Requests.RecordingSleeper();
+    OpenAiClient client = Requests.client(raw.baseUrl()).maxRetries(1).sleeper(sleeper)
+        .random(() -> 0).build();
+    clients.add(client);
+
+    TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
+
+    ts.awaitDone(10, TimeUnit.SECONDS);
+    ts.assertNoValues().assertError(e -> e instanceof LlmStreamException
+        && e.getMessage().contains("after 0 events"));
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
   void connectionResetBeforeAnyDataIsAnIoError(WireMockRuntimeInfo wm) {
     stubFor(post("/v1/chat/completions")
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -39,11 +39,14 @@ public final class OpenAiTransport implements AutoCloseable {
   private final EventSource.Factory eventSources;
   private final ErrorMapper errors;
   private final ActiveStreams streams = new ActiveStreams();
+  private final RetryInterceptor retries;
   private volatile boolean closed;
 
   public OpenAiTransport(TransportSettings settings) {
     this.settings = settings;
     this.errors = new ErrorMapper(settings.provider(), settings.apiKey(), settings.clock());
+    this.retries = new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
+        settings.clock(), settings.random());
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(128);
     dispatcher.setMaxRequestsPerHost(64); // streams hold a slot for their whole duration
@@ -59,8 +62,7 @@ public final class OpenAiTransport implements AutoCloseable {
         .addInterceptor(new AuthInterceptor(settings.apiKey(), settings.organization(),
             settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
             settings.userAgent()))
-        .addInterceptor(new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
-            settings.clock(), settings.random()))
+        .addInterceptor(retries)
         .addInterceptor(new LoggingInterceptor());
     if (settings.proxy() != null) {
       b.proxy(settings.proxy());
@@ -187,7 +189,8 @@ public final class OpenAiTransport implements AutoCloseable {
         .post(RequestBody.create(json, JSON))
         .build();
     Flowable<T> events = new SseFlowable<>(eventSources, request, parsers, errors,
-        settings.streamFirstTokenTimeout(), SseFlowable.DEFAULT_CAPACITY, streams);
+        settings.streamFirstTokenTimeout(), SseFlowable.DEFAULT_CAPACITY, streams,
+        retries::awaitStreamRetry);
     return Flowable.defer(() -> {
       checkOpen();
       return events;

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Requests with a one-shot body (an upload streamed from an {@code InputStream}) are never
  * retried: the body cannot be sent twice.
  *
- * <p>As an application interceptor this runs before a response body is read, so a stream is
- * retried only until its response headers arrived, never after its first chunk.
+ * <p>As an application interceptor this runs before a response body is read, so it retries a
+ * stream only until its response headers arrived; {@link #awaitStreamRetry} covers the gap up to
+ * the first event. A stream is never retried after its first chunk.
  */
 public final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
@@ -72,6 +73,27 @@ public final class RetryInterceptor implements Interceptor {
           response.code(), attempt + 1, wait.toMillis());
       response.close();
       pause(chain, wait);
+    }
+  }
+
+  /**
+   * Waits before reopening a stream whose response started but which failed or ended before its
+   * first event (the interceptor cannot see that: it returns once the headers arrived). Returns
+   * false, without waiting, when {@code attempt} has used up {@code maxRetries}.
+   */
+  public boolean awaitStreamRetry(int attempt) {
+    if (attempt >= maxRetries) {
+      return false;
+    }
+    Duration wait = backoff(attempt);
+    LOG.debug("stream failed before its first event; retry {} in {} ms", attempt + 1,
+        wait.toMillis());
+    try {
+      sleeper.sleep(wait);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

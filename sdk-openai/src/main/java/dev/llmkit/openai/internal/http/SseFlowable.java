@@ -2,6 +2,7 @@ package dev.llmkit.openai.internal.http;
 
 import io.reactivex.rxjava3.core.Flowable;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
@@ -22,6 +23,9 @@ import org.reactivestreams.Subscriber;
  * <p><b>Threads.</b> {@code onNext} runs on the reader thread, or on the thread that calls
  * {@code request}. Use {@code observeOn} to move elsewhere.
  *
+ * <p><b>Retries.</b> A response that started but failed or ended before its first event is
+ * reopened through {@code retryBeforeFirstEvent}; once an event has arrived, nothing is retried.
+ *
  * <p><b>Time to first event.</b> When {@code firstEventTimeout} is positive and no event arrived
  * within it, the call is cancelled and the stream fails with a timeout {@code LlmIoException}.
  */
@@ -35,7 +39,13 @@ public final class SseFlowable<T> extends Flowable<T> {
   private final Duration firstEventTimeout;
   private final int capacity;
   private final ActiveStreams active;
+  private final IntPredicate retryBeforeFirstEvent;
 
+  /**
+   * @param retryBeforeFirstEvent called with the attempt number (from 0) when a response started
+   *     but failed or ended before its first event; it waits and returns true to reopen the
+   *     stream, or returns false to fail it
+   */
   public SseFlowable(
       EventSource.Factory factory,
       Request request,
@@ -43,7 +53,8 @@ public final class SseFlowable<T> extends Flowable<T> {
       ErrorMapper errors,
       Duration firstEventTimeout,
       int capacity,
-      ActiveStreams active) {
+      ActiveStreams active,
+      IntPredicate retryBeforeFirstEvent) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity is " + capacity + "; it must be >= 1");
     }
@@ -54,12 +65,14 @@ public final class SseFlowable<T> extends Flowable<T> {
     this.firstEventTimeout = firstEventTimeout;
     this.capacity = capacity;
     this.active = active;
+    this.retryBeforeFirstEvent = retryBeforeFirstEvent;
   }
 
   @Override
   protected void subscribeActual(Subscriber<? super T> subscriber) {
     SseSubscription<T> subscription =
-        new SseSubscription<>(subscriber, parsers.get(), errors, capacity, active);
+        new SseSubscription<>(subscriber, parsers.get(), errors, capacity, active,
+            retryBeforeFirstEvent);
     subscriber.onSubscribe(subscription);
     subscription.start(factory, request, firstEventTimeout);
   }

@@ -7,6 +7,7 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntPredicate;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
@@ -34,6 +36,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   private final int capacity;
   private final ActiveStreams active;
   private final Runnable closer = this::clientClosed;
+  private final IntPredicate retryBeforeFirstEvent;
+  private EventSource.@Nullable Factory factory;
+  private @Nullable Request request;
+  private int reopened; // reader thread only
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition spaceOrStop = lock.newCondition();
@@ -57,7 +63,9 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       ChunkParser<T> parser,
       ErrorMapper errors,
       int capacity,
-      ActiveStreams active) {
+      ActiveStreams active,
+      IntPredicate retryBeforeFirstEvent) {
+    this.retryBeforeFirstEvent = retryBeforeFirstEvent;
     this.downstream = downstream;
     this.parser = parser;
     this.errors = errors;
@@ -74,6 +82,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     this.firstEventTimeout = firstEventTimeout;
+    this.factory = factory;
+    this.request = request;
     if (!firstEventTimeout.isZero() && !firstEventTimeout.isNegative()) {
       Scheduler scheduler = Schedulers.computation();
       timer = scheduler.scheduleDirect(
@@ -138,6 +148,9 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (cancelled || done) {
       return;
     }
+    if (events == 0 && reopen()) {
+      return;
+    }
     if (parser.isComplete()) {
       finish(null);
     } else {
@@ -152,7 +165,32 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (cancelled || done) {
       return;
     }
+    if (events == 0 && t instanceof IOException && response != null && response.isSuccessful()
+        && reopen()) {
+      return;
+    }
     finish(errors.fromStreamFailure(t, response, events, requestId));
+  }
+
+  /**
+   * Opens the stream again after a response that started but produced no event, if retries are
+   * left; waits the backoff first. True if it handled the failure.
+   */
+  private boolean reopen() {
+    EventSource.@Nullable Factory f = factory;
+    Request r = request;
+    if (f == null || r == null || !retryBeforeFirstEvent.test(reopened++)) {
+      return false;
+    }
+    if (cancelled || done) {
+      return true; // ended while waiting: nothing left to reopen
+    }
+    EventSource es = f.newEventSource(r, this);
+    source = es;
+    if (cancelled || done) {
+      es.cancel();
+    }
+    return true;
   }
 
   /** Queues a chunk, blocking the reader while the queue is full. False if the stream ended. */
