@@ -90,8 +90,9 @@ class LocalClientExtrasTest {
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining("2048");
       assertThat(client.moderation()).isNotNull();
     }
-    assertThat(LocalProvider.bytes("512MB")).isEqualTo(512L << 20);
-    assertThatThrownBy(() -> LocalProvider.bytes("lots")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new LocalProvider().create(ProviderConfig.of("local",
+        Map.of("model", stories().toString(), "max-file-size", "lots"))))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("llmkit.local.max-file-size");
   }
 
