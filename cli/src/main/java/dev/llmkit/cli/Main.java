@@ -11,7 +11,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (!java.util.Arrays.asList(args).contains("--debug")) {
+    if (java.util.Arrays.asList(args).contains("--debug")) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    } else {
       // Library INFO logs (kernel selection, downloads) would mix with the command's output.
       java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }

@@ -22,9 +22,4 @@ final class Output {
     }
     out.flush();
   }
-
-  /** Whether this JVM runs on an interactive console. */
-  static boolean onConsole() {
-    return System.console() != null;
-  }
 }
