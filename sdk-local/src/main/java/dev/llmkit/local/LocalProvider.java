@@ -25,6 +25,11 @@ import java.net.URI;
  *       <td>the model's, at most 4096</td></tr>
  *   <tr><td>{@code max-concurrent-requests}</td><td>requests generated at once; others
  *       queue</td><td>1</td></tr>
+ *   <tr><td>{@code kv-cache-memory-limit}</td><td>bytes for all KV caches together (KB, MB, GB
+ *       suffixes); lowers the context size to fit</td><td>none</td></tr>
+ *   <tr><td>{@code temperature}, {@code top-k}, {@code top-p}, {@code min-p}, {@code
+ *       repeat-penalty}, {@code seed}</td><td>sampling defaults for requests that leave them
+ *       out</td><td>0.8, 40, 0.95, 0.05, 1.0, random</td></tr>
  *   <tr><td>{@code progress}</td><td>draw a download progress bar on a console</td>
  *       <td>{@code true}</td></tr>
  *   <tr><td>{@code embedding-model}</td><td>a GGUF embedding model (bert, nomic-bert, llama, qwen2,
@@ -63,12 +68,34 @@ public final class LocalProvider implements LlmProvider {
     config.string("embedding-model").ifPresent(b::embeddingModel);
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
-    config.string("max-file-size").ifPresent(v -> b.maxFileSize(bytes(v)));
+    config.string("max-file-size").ifPresent(v -> b.maxFileSize(bytes("max-file-size", v)));
+    config.string("kv-cache-memory-limit")
+        .ifPresent(v -> b.kvCacheMemoryLimit(bytes("kv-cache-memory-limit", v)));
+    config.decimal("temperature").ifPresent(b::temperature);
+    config.integer("top-k").ifPresent(b::topK);
+    config.decimal("top-p").ifPresent(b::topP);
+    config.decimal("min-p").ifPresent(b::minP);
+    config.decimal("repeat-penalty").ifPresent(b::repeatPenalty);
+    config.string("seed").ifPresent(v -> b.seed(longValue("seed", v)));
     return b.build();
+  }
+
+  private static long longValue(String key, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "llmkit.local." + key + " is '" + value + "'; expected an integer", e);
+    }
   }
 
   /** Parses {@code 1048576}, {@code 64KB}, {@code 512MB} or {@code 2GB} (powers of 1024). */
   static long bytes(String value) {
+    return bytes("max-file-size", value);
+  }
+
+  /** {@link #bytes(String)} for option {@code key}, named in the error. */
+  static long bytes(String key, String value) {
     String v = value.strip().toUpperCase(java.util.Locale.ROOT);
     long unit = 1;
     for (String[] s : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"},
@@ -82,7 +109,7 @@ public final class LocalProvider implements LlmProvider {
     try {
       return Math.multiplyExact(Long.parseLong(v), unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("llmkit.local.max-file-size is '" + value
+      throw new IllegalArgumentException("llmkit.local." + key + " is '" + value
           + "'; expected bytes, optionally with a KB, MB or GB suffix, e.g. 512MB");
     }
   }

@@ -52,6 +52,30 @@ class LocalClientTest {
   }
 
   @Test
+  void providerReadsMemoryLimitAndSamplingDefaults() {
+    // stories260K: 1280 bytes of KV cache per position; 64000 bytes hold 50 positions.
+    try (LlmClient llm = Llm.client("local", Map.of(
+        "model", stories().toString(),
+        "threads", "1",
+        "data-dir", cache.toString(),
+        "kv-cache-memory-limit", "64000",
+        "temperature", "0",
+        "top-k", "1"))) {
+
+      String once = llm.completions().complete(CompletionRequest.builder().model("m")
+          .prompt("Once upon a time").maxTokens(4).build()).text();
+      String again = llm.completions().complete(CompletionRequest.builder().model("m")
+          .prompt("Once upon a time").maxTokens(4).build()).text();
+
+      assertThat(((LocalClient) llm).contextSize()).isEqualTo(50);
+      assertThat(once).isEqualTo(again).isNotEmpty();
+    }
+    assertThatThrownBy(() -> Llm.client("local", Map.of("model", stories().toString(),
+        "kv-cache-memory-limit", "lots")))
+        .hasMessageContaining("llmkit.local.kv-cache-memory-limit");
+  }
+
+  @Test
   void providerWithoutModelSaysWhichPropertyToSet() {
     assertThatThrownBy(() -> Llm.client("local", Map.of()))
         .isInstanceOf(IllegalStateException.class)
