@@ -163,6 +163,41 @@ class OpenAiStreamLifecycleTest {
   }
 
   @Test
+  void callTimeoutCoversOnlyTheTimeUntilTheStreamStarted() throws Exception {
+    raw.serve((socket, in, out) -> {
+      RawServer.writeSseHeaders(out);
+      for (int i = 0; i < 6; i++) {
+        RawServer.write(out, CHUNK.formatted("t" + i));
+        Thread.sleep(200);
+      }
+      RawServer.write(out, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+    });
+    OpenAiClient client = Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(500)).build();
+    clients.add(client);
+
+    TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
+
+    ts.awaitDone(10, TimeUnit.SECONDS).assertNoErrors().assertComplete().assertValueCount(7);
+  }
+
+  @Test
+  void readTimeoutBetweenEventsCutsTheStream() throws Exception {
+    raw.serve((socket, in, out) -> {
+      RawServer.writeSseHeaders(out);
+      RawServer.write(out, CHUNK.formatted("first"));
+      RawServer.awaitClientClose(in);
+    });
+    OpenAiClient client = Requests.client(raw.baseUrl()).readTimeout(Duration.ofMillis(300)).build();
+    clients.add(client);
+
+    TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
+
+    ts.awaitDone(10, TimeUnit.SECONDS).assertValueCount(1);
+    ts.assertError(e -> e instanceof LlmStreamException && e.getMessage().contains("after 1 events")
+        && e.getCause() instanceof java.net.SocketTimeoutException);
+  }
+
+  @Test
   void connectionResetMidStreamIsAStreamErrorAndIsNotRetried() throws Exception {
     raw.serve((socket, in, out) -> {
       RawServer.writeSseHeaders(out);
