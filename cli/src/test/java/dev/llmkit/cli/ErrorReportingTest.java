@@ -66,6 +66,16 @@ class ErrorReportingTest {
   }
 
   @Test
+  void unreachableServerIsOneLineAndExitCodeOne() {
+    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url",
+        "http://127.0.0.1:9/v1", "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("llmkit: openai").doesNotContain(KEY);
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     Cli.Result result = Cli.run("chat", "--no-such-option", "Hi");
 
