@@ -25,8 +25,19 @@ public record LlmProperties(
    *
    * @param cacheTtl How long a probe result is reused before the provider is asked again. The
    *     OpenAI probe lists models, which costs a request but no tokens.
+   * @param timeout Longest wait for the probe; without an answer in time the indicator is DOWN.
    */
-  public record Health(@DefaultValue("60s") Duration cacheTtl) {}
+  public record Health(
+      @DefaultValue("60s") Duration cacheTtl, @DefaultValue("10s") Duration timeout) {
+    /** Rejects negative durations and a zero timeout, naming the property. */
+    public Health {
+      PropertyChecks.nonNegative(PREFIX + ".health.cache-ttl", cacheTtl);
+      PropertyChecks.nonNegative(PREFIX + ".health.timeout", timeout);
+      if (timeout.isZero()) {
+        throw new IllegalArgumentException(PREFIX + ".health.timeout is 0s; it must be positive");
+      }
+    }
+  }
 
   /**
    * Settings of the llmkit meters.

@@ -51,6 +51,23 @@ class LlmHealthAutoConfigurationTest {
   }
 
   @Test
+  void providerThatDoesNotAnswerInTimeIsDown(WireMockRuntimeInfo wm) {
+    stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)
+        .withFixedDelay(3000)));
+
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .withPropertyValues("llmkit.health.timeout=200ms")
+        .run(context -> {
+          long start = System.nanoTime();
+          Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+
+          assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(health.getDetails()).containsEntry("error", "no answer within 200 ms");
+          assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        });
+  }
+
+  @Test
   void resultIsReusedWithinTheCacheTtl(WireMockRuntimeInfo wm) {
     stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
 
