@@ -145,19 +145,6 @@ public final class OpenAiTransport implements AutoCloseable {
     });
   }
 
-  /**
-   * Maps the outcome of a Retrofit RxJava {@code Single<Response<T>>}. Prefer {@link
-   * #async(Supplier)}: Retrofit's RxJava adapter drops the failure of a call cancelled by OkHttp's
-   * call timeout, so such a {@code Single} never terminates.
-   */
-  public <T> Single<T> async(Single<Response<T>> call) {
-    return Single.defer(() -> {
-      checkOpen();
-      return call.onErrorResumeNext(t -> Single.error(errors.fromThrowable(t)))
-          .map(this::bodyOf);
-    });
-  }
-
   /** Maps a successful body to an API type; a shape the mapper rejects is an LlmException. */
   public <D, R> R map(D dto, Function<D, R> mapper) {
     try {
