@@ -134,8 +134,9 @@ class BertEmbeddingTest {
 
       assertThat(all.data()).hasSize(40);
       for (int i : new int[] {0, 17, 39}) {
-        assertThat(all.embedding(i).vector())
-            .containsExactly(service.embed(texts(inputs[i])).embedding(0).vector());
+        // packed and single batches may sum in another order (blocked kernels): float tolerance
+        assertClose(all.embedding(i).vector(),
+            service.embed(texts(inputs[i])).embedding(0).vector());
       }
       assertThat(all.embedding(1).cosineSimilarity(all.embedding(3))).isCloseTo(1.0, within(1e-6));
     }
