@@ -57,6 +57,19 @@ class LocalModelCommandsTest {
     assertThat(first.out()).isNotBlank().isEqualTo(second.out());
   }
 
+  @Test
+  void embedOnTheLocalProviderPrintsOneVectorPerText() {
+    Path model = SharedModels.resolve("stories260K/stories260K.gguf");
+
+    Cli.Result result = Cli.run("embed", "--model", model.toString(),
+        "-Dllmkit.local.embedding-model=" + model, "--format", "json", "a cat", "a dog");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().lines()).hasSize(2)
+        .allSatisfy(line -> assertThat(line)
+            .matches("\\{\"index\":\\d,\"embedding\":\\[[-0-9.E,]+]}"));
+  }
+
   private static String[] concat(String[] args, String extra) {
     String[] all = java.util.Arrays.copyOf(args, args.length + 1);
     all[args.length] = extra;

@@ -14,7 +14,8 @@ class LocalExamplesTest {
 
   @BeforeAll
   static void loadModel() {
-    llm = LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
+    java.nio.file.Path model = SharedModels.resolve("stories260K/stories260K.gguf");
+    llm = LocalClient.builder().model(model).embeddingModel(model)
         .temperature(0).contextSize(512).build();
   }
 
@@ -63,5 +64,17 @@ class LocalExamplesTest {
     assertThat(reply).isNotBlank();
     assertThat(out.toString()).startsWith("provider: local\n").contains("  CHAT: yes\n",
         "  FINE_TUNING: no\n");
+  }
+
+  @Test
+  void embeddingsSearchRanksEveryDocumentWithALocalEmbeddingModel() {
+    Golden.Capture out = new Golden.Capture();
+
+    List<String> ranked = EmbeddingsSearch.run(llm, out, EmbeddingsSearch.DOCUMENTS,
+        EmbeddingsSearch.DOCUMENTS.get(1));
+
+    assertThat(ranked).hasSize(3).containsExactlyInAnyOrderElementsOf(EmbeddingsSearch.DOCUMENTS);
+    assertThat(ranked.get(0)).isEqualTo(EmbeddingsSearch.DOCUMENTS.get(1));
+    assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("1.000  ");
   }
 }
