@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>The context size per request is the configured one, else the model's trained context length
  * capped at {@value #DEFAULT_MAX_CONTEXT} (llama.cpp's default), and further reduced so that
- * {@code maxConcurrentRequests} KV caches fit the configured memory limit, if any.
+ * {@code maxConcurrentRequests} KV caches fit the configured memory limit, if any. Up to {@code
+ * maxConcurrentRequests} KV caches of finished requests are kept for prompt reuse ({@link
+ * PromptCachingRunner}).
  */
 public final class ModelLoader {
   public static final int DEFAULT_MAX_CONTEXT = 4096;
@@ -46,7 +48,8 @@ public final class ModelLoader {
       ChatTemplate template = ChatTemplates.fromMetadata(file.metadata());
       ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
           quantization(file), config.modelContextLength(), ctx, modified(path));
-      LlamaRunner runner = new LlamaRunner(file, pool, llama);
+      ModelRunner runner = new PromptCachingRunner(new LlamaRunner(file, pool, llama),
+          maxConcurrentRequests);
       return new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
     } catch (RuntimeException | Error e) {
       if (pool != null) {
