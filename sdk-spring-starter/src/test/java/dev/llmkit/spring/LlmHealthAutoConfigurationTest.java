@@ -12,9 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 @WireMockTest
@@ -96,6 +101,21 @@ class LlmHealthAutoConfigurationTest {
           indicator.health();
 
           verify(2, getRequestedFor(urlEqualTo("/v1/models")));
+        });
+  }
+
+  @Test
+  void actuatorHealthEndpointShowsItAsLlmkit(WireMockRuntimeInfo wm) {
+    stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
+
+    runner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+            HealthEndpointAutoConfiguration.class))
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(context -> {
+          HealthComponent llmkit = context.getBean(HealthEndpoint.class).healthForPath("llmkit");
+
+          assertThat(llmkit).isNotNull();
+          assertThat(llmkit.getStatus()).isEqualTo(Status.UP);
         });
   }
 

@@ -22,7 +22,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -103,6 +109,22 @@ class Boot4AutoConfigurationTest {
       assertThat(health.getStatus()).isEqualTo(Status.UP);
       verify(1, getRequestedFor(urlEqualTo("/v1/models")));
     });
+  }
+
+  @Test
+  void actuatorHealthEndpointShowsItAsLlmkit(WireMockRuntimeInfo wm) {
+    stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
+
+    runner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+            HealthContributorRegistryAutoConfiguration.class,
+            HealthEndpointAutoConfiguration.class))
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(context -> {
+          HealthDescriptor llmkit = context.getBean(HealthEndpoint.class).healthForPath("llmkit");
+
+          assertThat(llmkit).isNotNull();
+          assertThat(llmkit.getStatus()).isEqualTo(Status.UP);
+        });
   }
 
   @Test
