@@ -99,7 +99,7 @@ final class ClientOptions {
     return settings().get("llmkit." + providerId() + "." + option);
   }
 
-  /** The model to name in requests: {@code --model} / {@code llmkit.<provider>.model}, else {@code fallback}. */
+  /** The request model: {@code --model}, {@code llmkit.<provider>.model}, else {@code fallback}. */
   String requestModel(String fallback) {
     String configured = option("model");
     return configured != null ? configured : fallback;

@@ -72,7 +72,7 @@ final class ConfigSources {
     });
   }
 
-  /** {@code llmkit.OpenAI.apiKey} → {@code llmkit.openai.api-key}; null outside {@code llmkit.}. */
+  /** {@code llmkit.OpenAI.apiKey} → {@code llmkit.openai.api-key}; null for other keys. */
   static @Nullable String normalizeProperty(String key) {
     String k = key.strip();
     if (!k.toLowerCase(Locale.ROOT).startsWith("llmkit.")) {

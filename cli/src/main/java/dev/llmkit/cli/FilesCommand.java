@@ -110,7 +110,8 @@ final class FilesCommand {
 
   /** Stored files of llmkit's use (JSONL) are UTF-8 text; decode them onto the writer. */
   private static void copyAsText(InputStream in, PrintWriter out) throws IOException {
-    java.io.Reader reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
+    java.io.Reader reader =
+        new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
     char[] buffer = new char[8192];
     for (int n; (n = reader.read(buffer)) > 0; ) {
       out.write(buffer, 0, n);

@@ -56,7 +56,8 @@ class ErrorReportingTest {
   void keyFromEnvironmentIsNeverPrintedEvenWithDebug() {
     stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"bad key " + KEY + "\", \"code\": \"invalid_api_key\"}}")));
+        .withBody("{\"error\": {\"message\": \"bad key " + KEY
+            + "\", \"code\": \"invalid_api_key\"}}")));
 
     Cli.Result result = Cli.run(Map.of("LLMKIT_OPENAI_API_KEY", KEY), "", "chat", "--debug",
         "--provider", "openai", "--base-url", baseUrl, "Hi");

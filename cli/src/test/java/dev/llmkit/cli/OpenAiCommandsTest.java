@@ -98,7 +98,8 @@ class OpenAiCommandsTest {
 
   @Test
   void filesContentWritesTheBytes() {
-    stubFor(get("/v1/files/file-cli1/content").willReturn(aResponse().withBody("line 1\nline 2\n")));
+    stubFor(get("/v1/files/file-cli1/content")
+        .willReturn(aResponse().withBody("line 1\nline 2\n")));
 
     Cli.Result result = run("files", "content", "file-cli1");
 

@@ -73,8 +73,8 @@ class FineTuningWorkflowTest {
     verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
         .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-ex1")))
         .withRequestBody(matchingJsonPath("$.suffix", equalTo("llmkit-example"))));
-    verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(
-        matchingJsonPath("$.model", equalTo("ft:gpt-4o-mini-2024-07-18:org-test:llmkit-example:abc123"))));
+    verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath(
+        "$.model", equalTo("ft:gpt-4o-mini-2024-07-18:org-test:llmkit-example:abc123"))));
   }
 
   @Test

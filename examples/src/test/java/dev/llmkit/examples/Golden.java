@@ -11,7 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Fixtures for the example tests: golden responses, an OpenAI client on WireMock, output capture. */
+/** Example test fixtures: golden responses, an OpenAI client on WireMock, output capture. */
 final class Golden {
   private Golden() {}
 

@@ -6,12 +6,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * Starts the chat app on port 8080: {@code POST /chat} answers JSON, {@code GET /chat/stream}
  * streams tokens as server-sent events, and {@code /} serves a chat page that uses them. The
- * {@code ChatService} bean comes from llmkit's starter, configured by {@code application.properties}
- * (local provider by default; {@code --llmkit.provider=openai} with {@code OPENAI_API_KEY}).
+ * {@code ChatService} bean comes from llmkit's starter, configured by {@code
+ * application.properties}: the local provider by default, or {@code -Dllmkit.provider=openai}
+ * with {@code OPENAI_API_KEY} set.
  *
  * <pre>
- * mvn -q -pl examples/spring-boot-app -am install -DskipTests
- * mvn -q -pl examples/spring-boot-app exec:java -Dllmkit.local.model=/path/model.gguf
+ * mvn -q -pl examples/spring-boot-app -am compile exec:java -Dllmkit.local.model=/path/model.gguf
  * </pre>
  */
 @SpringBootApplication
