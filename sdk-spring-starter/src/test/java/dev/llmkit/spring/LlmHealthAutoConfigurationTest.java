@@ -125,4 +125,13 @@ class LlmHealthAutoConfigurationTest {
         .run(context -> assertThat(context).hasNotFailed()
             .doesNotHaveBean("llmkitHealthIndicator"));
   }
+
+  @Test
+  void followsTheHealthDefaultsUnlessSetItself() {
+    runner.withPropertyValues("llmkit.openai.api-key=k", "management.health.defaults.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean("llmkitHealthIndicator"));
+    runner.withPropertyValues("llmkit.openai.api-key=k", "management.health.defaults.enabled=false",
+            "management.health.llmkit.enabled=true")
+        .run(context -> assertThat(context).hasBean("llmkitHealthIndicator"));
+  }
 }
