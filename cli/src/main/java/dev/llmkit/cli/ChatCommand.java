@@ -1,6 +1,7 @@
 package dev.llmkit.cli;
 
 import dev.llmkit.LlmClient;
+import dev.llmkit.LlmException;
 import dev.llmkit.chat.ChatMessage;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
@@ -90,10 +91,15 @@ final class ChatCommand implements Callable<Integer> {
         continue;
       }
       history.add(ChatMessage.user(line));
-      String answer = reply(chat, history, true, out);
+      try {
+        String answer = reply(chat, history, true, out);
+        history.add(ChatMessage.assistant(answer));
+      } catch (LlmException e) {   // report, forget the failed turn, keep the conversation
+        history.remove(history.size() - 1);
+        err.println(root.redact("llmkit: " + ErrorHandler.describe(e)));
+      }
       out.println();
       out.flush();
-      history.add(ChatMessage.assistant(answer));
     }
   }
 

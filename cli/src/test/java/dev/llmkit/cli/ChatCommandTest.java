@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -116,5 +117,45 @@ class ChatCommandTest {
         .withRequestBody(equalToJson("""
             {"messages": [{"role": "user", "content": "third"}]}
             """, true, true)));
+  }
+
+  @Test
+  void interactiveChatReportsAFailedTurnAndGoesOn() {
+    stubFor(post("/v1/chat/completions").inScenario("flaky").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\": {\"message\": \"bad\", \"code\": \"invalid_value\"}}"))
+        .willSetStateTo("ok"));
+    stubFor(post("/v1/chat/completions").inScenario("flaky").whenScenarioStateIs("ok")
+        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+            .withBody(Cli.golden("chat-stream.sse"))));
+
+    Cli.Result result = Cli.run(Map.of(), "first\nsecond\n", "chat", "--provider", "openai",
+        "--base-url", baseUrl, "--api-key", "sk-test-key-1");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("\nParis!\n");
+    assertThat(result.err()).contains("llmkit: openai API error 400 invalid_value: bad");
+    verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        .withRequestBody(equalToJson("""
+            {"messages": [{"role": "user", "content": "second"}]}
+            """, true, true)));
+  }
+
+  @Test
+  void modelsListShowsTheProvidersModels() {
+    stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models").willReturn(
+        aResponse().withHeader("Content-Type", "application/json").withBody("""
+            {"object": "list", "data": [
+              {"id": "gpt-4o-mini", "object": "model", "created": 1721172741, "owned_by": "system"},
+              {"id": "ft:gpt-4o-mini:org::x1", "object": "model", "created": 1721172800,
+               "owned_by": "user-abc"}]}
+            """)));
+
+    Cli.Result result = Cli.run("models", "list", "--provider", "openai", "--base-url", baseUrl,
+        "--api-key", "sk-test-key-1");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().lines()).containsExactly("gpt-4o-mini\tsystem",
+        "ft:gpt-4o-mini:org::x1\tuser-abc");
   }
 }
