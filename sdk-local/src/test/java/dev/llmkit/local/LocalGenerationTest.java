@@ -15,6 +15,7 @@ import dev.llmkit.chat.FunctionDefinition;
 import dev.llmkit.chat.Role;
 import dev.llmkit.chat.ToolChoice;
 import dev.llmkit.chat.ToolDefinition;
+import dev.llmkit.common.Usage;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.local.testing.SharedModels;
@@ -117,6 +118,23 @@ class LocalGenerationTest {
       String single = complete(three.toBuilder().n(1).seed(5L + i).build());
       assertThat(r.choices().get(i).text()).as("choice " + i).isEqualTo(single);
     }
+  }
+
+  @Test
+  void severalPromptsGiveChoicesPerPromptAndEchoPrependsThePrompt() {
+    CompletionRequest request = CompletionRequest.builder().model("m")
+        .prompt(List.of("Once upon a time", "One day")).n(2).temperature(0.0).maxTokens(3)
+        .echo(true).build();
+
+    CompletionResponse r = client.completions().complete(request);
+
+    assertThat(r.choices()).extracting(c -> c.index()).containsExactly(0, 1, 2, 3);
+    assertThat(r.choices().get(0).text()).startsWith("Once upon a time, there");
+    assertThat(r.choices().get(1).text()).isEqualTo(r.choices().get(0).text()); // greedy
+    assertThat(r.choices().get(2).text()).startsWith("One day");
+    Usage usage = r.usage().orElseThrow();
+    assertThat(usage.completionTokens()).isEqualTo(12);
+    assertThat(usage.promptTokens()).isEqualTo(5 + 3); // "<s> One day" is 3 tokens
   }
 
   @Test

@@ -116,49 +116,73 @@ public final class LocalCompletionService implements CompletionService {
 
   private Flowable<CompletionChunk> chunks(CompletionRequest request, boolean includeUsage) {
     return Flowable.defer(() -> {
-      String id = Ids.next("cmpl-");
-      long created = System.currentTimeMillis() / 1000;
-      int prompts = Math.max(request.prompt().size(), request.promptTokens().size());
-      int n = request.n() != null ? request.n() : 1;
-      boolean echo = Boolean.TRUE.equals(request.echo());
-      boolean wantLogprobs = request.logprobs() != null;
-      int[] offsets = new int[prompts * n];
-      boolean[] started = new boolean[prompts * n];
-      int[] usage = new int[2];
+      Stream stream = new Stream(request);
       List<Flowable<CompletionChunk>> parts = new ArrayList<>();
-      for (int p = 0; p < prompts; p++) {
-        int promptIndex = p;
-        int[] counted = new int[2];
-        parts.add(generator.generate(() -> spec(request, promptIndex), "prompt")
-            .doOnNext(s -> {
-              counted[0] = s.promptTokens();
-              counted[1] = s.completionTokens();
-            })
-            .doOnComplete(() -> {
-              usage[0] += counted[0];
-              usage[1] += counted[1];
-            })
-            .filter(s -> !s.text().isEmpty() || s.isLast() || (wantLogprobs && s.token() != null)
-                || !started[promptIndex * n + s.choice()])
-            .map(s -> {
-              int index = promptIndex * n + s.choice();
-              String text = s.text();
-              if (echo && !started[index]) {
-                text = promptText(request, promptIndex) + text;
-              }
-              started[index] = true;
-              CompletionLogprobs lp = wantLogprobs ? logprobs(s, offsets[index]) : null;
-              offsets[index] += text.length();
-              return chunk(id, created, choice(index, text, s, lp), null);
-            }));
+      for (int p = 0; p < stream.prompts; p++) {
+        parts.add(stream.prompt(p));
       }
       Flowable<CompletionChunk> all = Flowable.concat(parts);
-      if (!includeUsage) {
-        return all;
-      }
-      return all.concatWith(Flowable.fromCallable(
-          () -> chunk(id, created, null, Usage.of(usage[0], usage[1]))));
+      return includeUsage ? all.concatWith(Flowable.fromCallable(stream::usageChunk)) : all;
     });
+  }
+
+  /** The state of one streamed request: ids, per-choice text offsets and usage so far. */
+  private final class Stream {
+    final CompletionRequest request;
+    final String id = Ids.next("cmpl-");
+    final long created = System.currentTimeMillis() / 1000;
+    final int prompts;
+    final int n;
+    final boolean echo;
+    final boolean wantLogprobs;
+    final int[] offsets;
+    final boolean[] started;
+    int promptTokens;
+    int completionTokens;
+
+    Stream(CompletionRequest request) {
+      this.request = request;
+      this.prompts = Math.max(request.prompt().size(), request.promptTokens().size());
+      this.n = request.n() != null ? request.n() : 1;
+      this.echo = Boolean.TRUE.equals(request.echo());
+      this.wantLogprobs = request.logprobs() != null;
+      this.offsets = new int[prompts * n];
+      this.started = new boolean[prompts * n];
+    }
+
+    /** The chunks of prompt {@code p}: its choices are {@code p * n} to {@code p * n + n - 1}. */
+    Flowable<CompletionChunk> prompt(int p) {
+      int[] counted = new int[2];
+      return generator.generate(() -> spec(request, p), "prompt")
+          .doOnNext(s -> {
+            counted[0] = s.promptTokens();
+            counted[1] = s.completionTokens();
+          })
+          .doOnComplete(() -> {
+            promptTokens += counted[0];
+            completionTokens += counted[1];
+          })
+          .filter(s -> !s.text().isEmpty() || s.isLast() || (wantLogprobs && s.token() != null)
+              || !started[p * n + s.choice()])
+          .map(s -> chunk(p, s));
+    }
+
+    private CompletionChunk chunk(int p, Step s) {
+      int index = p * n + s.choice();
+      String text = s.text();
+      if (echo && !started[index]) {
+        text = promptText(request, p) + text;
+      }
+      started[index] = true;
+      CompletionLogprobs lp = wantLogprobs ? logprobs(s, offsets[index]) : null;
+      offsets[index] += text.length();
+      return LocalCompletionService.this.chunk(id, created, choice(index, text, s, lp), null);
+    }
+
+    CompletionChunk usageChunk() {
+      return LocalCompletionService.this.chunk(id, created, null,
+          Usage.of(promptTokens, completionTokens));
+    }
   }
 
   private CompletionLogprobs logprobs(Step s, int offset) {
