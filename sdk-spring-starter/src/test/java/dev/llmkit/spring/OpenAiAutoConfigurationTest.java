@@ -141,6 +141,18 @@ class OpenAiAutoConfigurationTest {
   }
 
   @Test
+  void servicesComeFromThePrimaryOfSeveralClients() {
+    OpenAiClient primary = OpenAiClient.builder().apiKey("primary").build();
+    OpenAiClient other = OpenAiClient.builder().apiKey("other").build();
+
+    runner.withBean("otherClient", LlmClient.class, () -> other)
+        .withBean("primaryClient", LlmClient.class, () -> primary, bd -> bd.setPrimary(true))
+        .run(context -> assertThat(context.getBean(ChatService.class)).isSameAs(primary.chat()));
+    primary.close();
+    other.close();
+  }
+
+  @Test
   void userClientWinsEvenWithoutAnyLlmkitProperty() {
     OpenAiClient mine = OpenAiClient.builder().apiKey("mine").build();
 

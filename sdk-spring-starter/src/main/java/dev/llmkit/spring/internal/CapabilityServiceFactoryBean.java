@@ -9,15 +9,18 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Exposes one capability service of the {@link LlmClient} bean, and only if the client offers it.
+ * Exposes one capability service of the {@link LlmClient} bean (the primary one, if there are
+ * several), and only if the client offers it.
  *
  * <p>Spring learns a factory bean's product type from {@link #getObjectType()}. This class is
  * generic but declared raw on the {@code @Bean} methods, so Spring cannot read the type from the
@@ -90,6 +93,11 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
     String name = clientBeanName;
     if (name == null) {
       String[] names = factory.getBeanNamesForType(LlmClient.class, true, false);
+      if (names.length > 1 && factory instanceof ConfigurableListableBeanFactory) {
+        ConfigurableListableBeanFactory listable = (ConfigurableListableBeanFactory) factory;
+        names = Arrays.stream(names).filter(n -> listable.containsBeanDefinition(n)
+            && listable.getBeanDefinition(n).isPrimary()).toArray(String[]::new);
+      }
       if (names.length != 1) {
         return null;
       }
