@@ -2,7 +2,10 @@ package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
 
-/** The reference kernels: plain Java, one element at a time, float accumulation per block. */
+/**
+ * The reference kernels: plain Java, one element at a time, float accumulation per block. Quant
+ * bytes are read eight at a time ({@code getLong}) because each ByteBuffer read costs checks.
+ */
 public final class ScalarKernels implements Kernels {
   public static final ScalarKernels INSTANCE = new ScalarKernels();
 
@@ -15,29 +18,62 @@ public final class ScalarKernels implements Kernels {
 
   @Override
   public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      sum += w.getFloat(off + 4 * i) * x[xOff + i];
+    // four partial sums: a single float sum is bound by the add latency
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += w.getFloat(off + 4 * i) * x[xOff + i];
+      s1 += w.getFloat(off + 4 * (i + 1)) * x[xOff + i + 1];
+      s2 += w.getFloat(off + 4 * (i + 2)) * x[xOff + i + 2];
+      s3 += w.getFloat(off + 4 * (i + 3)) * x[xOff + i + 3];
     }
-    return sum;
+    for (; i < n; i++) {
+      s0 += w.getFloat(off + 4 * i) * x[xOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
   public float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+    // four partial sums: a single float sum is bound by the add latency
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+      s1 += Float16.toFloat(w.getShort(off + 2 * (i + 1))) * x[xOff + i + 1];
+      s2 += Float16.toFloat(w.getShort(off + 2 * (i + 2))) * x[xOff + i + 2];
+      s3 += Float16.toFloat(w.getShort(off + 2 * (i + 3))) * x[xOff + i + 3];
     }
-    return sum;
+    for (; i < n; i++) {
+      s0 += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
   public float dotBF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      sum += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+    // four partial sums: a single float sum is bound by the add latency
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+      s1 += Float16.bf16ToFloat(w.getShort(off + 2 * (i + 1))) * x[xOff + i + 1];
+      s2 += Float16.bf16ToFloat(w.getShort(off + 2 * (i + 2))) * x[xOff + i + 2];
+      s3 += Float16.bf16ToFloat(w.getShort(off + 2 * (i + 3))) * x[xOff + i + 3];
     }
-    return sum;
+    for (; i < n; i++) {
+      s0 += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
@@ -46,11 +82,17 @@ public final class ScalarKernels implements Kernels {
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       float d = Float16.toFloat(w.getShort(block));
-      float s = 0f;
-      for (int i = 0; i < 32; i++) {
-        s += w.get(block + 2 + i) * x[xOff + b * 32 + i];
+      int xb = xOff + b * 32;
+      float s0 = 0f;
+      float s1 = 0f;
+      for (int k = 0; k < 4; k++) {
+        long eight = w.getLong(block + 2 + 8 * k); // one buffer read per 8 quants
+        for (int t = 0; t < 8; t += 2) {
+          s0 += (byte) (eight >>> (8 * t)) * x[xb + 8 * k + t];
+          s1 += (byte) (eight >>> (8 * t + 8)) * x[xb + 8 * k + t + 1];
+        }
       }
-      sum += s * d;
+      sum += (s0 + s1) * d;
     }
     return sum;
   }
@@ -62,12 +104,18 @@ public final class ScalarKernels implements Kernels {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
       float d = Float16.toFloat(w.getShort(block));
       int xb = xOff + b * 32;
-      float s = 0f;
-      for (int i = 0; i < 16; i++) {
-        int q = w.get(block + 2 + i) & 0xFF;
-        s += ((q & 0x0F) - 8) * x[xb + i] + ((q >>> 4) - 8) * x[xb + 16 + i];
+      float lo = 0f;
+      float hi = 0f;
+      for (int k = 0; k < 2; k++) {
+        long eight = w.getLong(block + 2 + 8 * k);
+        for (int t = 0; t < 8; t++) {
+          int q = (int) (eight >>> (8 * t)) & 0xFF;
+          int i = 8 * k + t;
+          lo += ((q & 0x0F) - 8) * x[xb + i];
+          hi += ((q >>> 4) - 8) * x[xb + 16 + i];
+        }
       }
-      sum += s * d;
+      sum += (lo + hi) * d;
     }
     return sum;
   }
@@ -133,14 +181,18 @@ public final class ScalarKernels implements Kernels {
         float hi = 0f;
         float xLo = 0f;
         float xHi = 0f;
-        for (int l = 0; l < 32; l++) {
-          int q = w.get(qs + 32 * c + l) & 0xFF;
-          float a = x[xb + 64 * c + l];
-          float h = x[xb + 64 * c + 32 + l];
-          lo += (q & 0x0F) * a;
-          hi += (q >>> 4) * h;
-          xLo += a;
-          xHi += h;
+        for (int k = 0; k < 4; k++) {
+          long eight = w.getLong(qs + 32 * c + 8 * k);
+          for (int t = 0; t < 8; t++) {
+            int q = (int) (eight >>> (8 * t)) & 0xFF;
+            int l = 8 * k + t;
+            float a = x[xb + 64 * c + l];
+            float h = x[xb + 64 * c + 32 + l];
+            lo += (q & 0x0F) * a;
+            hi += (q >>> 4) * h;
+            xLo += a;
+            xHi += h;
+          }
         }
         sum += d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
             - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
@@ -189,7 +241,6 @@ public final class ScalarKernels implements Kernels {
   @Override
   public float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     float sum = 0f;
-    float[] part = new float[8];
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q6_KTensor.BLOCK_BYTES;
       float d = Float16.toFloat(w.getShort(block + 208));
@@ -198,19 +249,29 @@ public final class ScalarKernels implements Kernels {
         int qh = block + 128 + 32 * half;
         int sc = block + 192 + 8 * half;
         int xb = xOff + b * 256 + 128 * half;
-        java.util.Arrays.fill(part, 0f);
-        for (int l = 0; l < 32; l++) {
-          int a = w.get(ql + l) & 0xFF;
-          int c = w.get(ql + 32 + l) & 0xFF;
-          int h = w.get(qh + l) & 0xFF;
-          int g = l / 16;
-          part[g] += (((a & 0x0F) | ((h & 3) << 4)) - 32) * x[xb + l];
-          part[g + 2] += (((c & 0x0F) | (((h >>> 2) & 3) << 4)) - 32) * x[xb + 32 + l];
-          part[g + 4] += (((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32) * x[xb + 64 + l];
-          part[g + 6] += (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
-        }
-        for (int k = 0; k < 8; k++) {
-          sum += d * w.get(sc + k) * part[k];
+        // g: which 16 of each 32 elements (scales g, g + 2, g + 4, g + 6)
+        for (int g = 0; g < 2; g++) {
+          float p0 = 0f;
+          float p2 = 0f;
+          float p4 = 0f;
+          float p6 = 0f;
+          for (int k = 2 * g; k < 2 * g + 2; k++) {
+            long lowA = w.getLong(ql + 8 * k);
+            long lowC = w.getLong(ql + 32 + 8 * k);
+            long high = w.getLong(qh + 8 * k);
+            for (int t = 0; t < 8; t++) {
+              int l = 8 * k + t;
+              int a = (int) (lowA >>> (8 * t)) & 0xFF;
+              int c = (int) (lowC >>> (8 * t)) & 0xFF;
+              int h = (int) (high >>> (8 * t)) & 0xFF;
+              p0 += (((a & 0x0F) | ((h & 3) << 4)) - 32) * x[xb + l];
+              p2 += (((c & 0x0F) | (((h >>> 2) & 3) << 4)) - 32) * x[xb + 32 + l];
+              p4 += (((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32) * x[xb + 64 + l];
+              p6 += (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
+            }
+          }
+          sum += d * (w.get(sc + g) * p0 + w.get(sc + g + 2) * p2 + w.get(sc + g + 4) * p4
+              + w.get(sc + g + 6) * p6);
         }
       }
     }
@@ -219,11 +280,21 @@ public final class ScalarKernels implements Kernels {
 
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      sum += a[aOff + i] * b[bOff + i];
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += a[aOff + i] * b[bOff + i];
+      s1 += a[aOff + i + 1] * b[bOff + i + 1];
+      s2 += a[aOff + i + 2] * b[bOff + i + 2];
+      s3 += a[aOff + i + 3] * b[bOff + i + 3];
     }
-    return sum;
+    for (; i < n; i++) {
+      s0 += a[aOff + i] * b[bOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
