@@ -1,5 +1,6 @@
 package dev.llmkit.cli;
 
+import dev.llmkit.local.LocalModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,17 +11,13 @@ import java.util.stream.Stream;
 
 /**
  * The local provider's model cache as the command line sees it: {@code hf:<owner>/<repo>/<file>}
- * is stored at {@code <cache>/<owner>/<repo>/<file>}.
+ * is stored at {@link LocalModels#cachePath}, {@code <cache>/<owner>/<repo>/<file>}.
  */
 final class ModelCache {
   private final Path dir;
 
   ModelCache(Path dir) {
     this.dir = dir;
-  }
-
-  static Path defaultDir() {
-    return Path.of(System.getProperty("user.home"), ".cache", "llmkit", "models");
   }
 
   Path dir() {
@@ -33,21 +30,7 @@ final class ModelCache {
       throw new IllegalArgumentException("model '" + spec
           + "' is not a cached model; give hf:<owner>/<repo>/<file>.gguf");
     }
-    String rest = spec.substring(3);
-    int hash = rest.indexOf('#');
-    if (hash >= 0) {
-      rest = rest.substring(0, hash);
-    }
-    String[] parts = rest.split("/", 3);
-    if (parts.length < 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
-      throw new IllegalArgumentException(
-          "model '" + spec + "' must look like hf:<owner>/<repo>/<file>.gguf");
-    }
-    Path path = dir.resolve(parts[0]).resolve(parts[1]).resolve(parts[2]).normalize();
-    if (!path.startsWith(dir.normalize())) {
-      throw new IllegalArgumentException("model '" + spec + "' escapes the cache directory");
-    }
-    return path;
+    return LocalModels.cachePath(spec, dir);
   }
 
   /** The {@code hf:} specs of the complete .gguf files in the cache, sorted. */

@@ -1,10 +1,10 @@
 package dev.llmkit.cli;
 
 import dev.llmkit.LlmClient;
-import dev.llmkit.local.LocalClient;
+import dev.llmkit.local.DownloadListener;
+import dev.llmkit.local.LocalModels;
 import dev.llmkit.model.Model;
 import dev.llmkit.model.ModelDeletion;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
     description = "Lists, downloads and deletes models.")
 final class ModelsCommand {
   private static final String LOCAL = "local";
+  /** Where hf: models come from unless llmkit.local.download-base-url says otherwise. */
+  static final String HUGGING_FACE = "https://huggingface.co";
 
   @Spec CommandSpec spec;
 
@@ -46,35 +48,28 @@ final class ModelsCommand {
 
   @Command(name = "pull", mixinStandardHelpOptions = true,
       description = {"Downloads hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>] into the local"
-          + " model cache, with a progress bar on stderr, then checks that it loads.",
+          + " model cache, with a progress bar on stderr; resumes an interrupted download.",
           "Prints the cached file's path."})
   int pull(@Mixin ClientOptions client,
       @Option(names = "--no-progress", description = "Do not draw a progress bar.")
           boolean noProgress,
       @Parameters(paramLabel = "SPEC", description = "hf:<owner>/<repo>/<file>.gguf")
-          String model) throws IOException {
+          String model) {
     PrintWriter out = spec.commandLine().getOut();
     ModelCache cache = cache(client);
-    Path target = cache.pathOf(model);
-    boolean cached = Files.isRegularFile(target);
+    boolean cached = Files.isRegularFile(cache.pathOf(model));
     String baseUrl = client.baseUrl != null ? client.baseUrl
         : client.settings().get("llmkit.local.download-base-url");
+    Path file;
     try (ProgressBarListener progress = new ProgressBarListener(spec.commandLine().getErr())) {
-      LocalClient.Builder builder = LocalClient.builder()
-          .model(model)
-          .cacheDir(cache.dir())
-          .threads(1)
-          .contextSize(2)
-          .downloadListener(noProgress ? (file, done, total) -> { } : progress);
-      if (baseUrl != null) {
-        builder.downloadBaseUrl(URI.create(baseUrl));
-      }
-      builder.build().close();
+      file = LocalModels.pull(model, cache.dir(),
+          URI.create(baseUrl != null ? baseUrl : HUGGING_FACE),
+          noProgress ? DownloadListener.none() : progress);
     }
     if (cached) {
       spec.commandLine().getErr().println("already in the cache");
     }
-    out.println(target.toAbsolutePath());
+    out.println(file.toAbsolutePath());
     out.flush();
     return 0;
   }
@@ -103,6 +98,6 @@ final class ModelsCommand {
 
   private static ModelCache cache(ClientOptions client) {
     String dir = client.settings().get("llmkit.local.cache-dir");
-    return new ModelCache(dir != null ? Path.of(dir) : ModelCache.defaultDir());
+    return new ModelCache(dir != null ? Path.of(dir) : LocalModels.defaultCacheDir());
   }
 }

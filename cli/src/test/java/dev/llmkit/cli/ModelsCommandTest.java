@@ -26,7 +26,8 @@ class ModelsCommandTest {
   @Test
   void pullDownloadsWithAProgressBarOnStderrAndPrintsThePath(WireMockRuntimeInfo wm)
       throws IOException {
-    byte[] gguf = Files.readAllBytes(SharedModels.resolve("stories260K/stories260K.gguf"));
+    byte[] gguf = new byte[300_000];   // pull does not load the model, any bytes will do
+    new java.util.Random(1).nextBytes(gguf);
     stubFor(get(URL).willReturn(aResponse().withBody(gguf)
         .withHeader("Content-Length", String.valueOf(gguf.length))
         .withHeader("Content-Type", "application/octet-stream")));
@@ -40,6 +41,22 @@ class ModelsCommandTest {
     assertThat(file).hasBinaryContent(gguf);
     assertThat(result.err()).contains("stories260K.gguf").contains("100%");
     verify(1, getRequestedFor(urlEqualTo(URL)));
+  }
+
+  @Test
+  void pullWithAWrongChecksumFailsOnOneLine(WireMockRuntimeInfo wm) {
+    stubFor(get(URL).willReturn(aResponse().withBody(new byte[] {1, 2, 3})
+        .withHeader("Content-Length", "3")));
+
+    Cli.Result result = Cli.run("models", "pull", "--no-progress", "--base-url",
+        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache,
+        SPEC + "#sha256=" + "0".repeat(64));
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("SHA-256");
+    assertThat(cache.resolve("karpathy/tinyllamas/stories260K.gguf")).doesNotExist();
   }
 
   @Test
