@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BertEncoder implements EmbeddingModel {
   /** Most tokens of several inputs encoded together in one batch. */
-  static final int PACK_TOKENS = 1024;
+  static final int PACK_TOKENS = 512;
+  /** Token rows multiplied together in one matrix product. */
+  static final int TILE_TOKENS = 32;
   private final String id;
   private final GgufFile file;
   private final ComputePool pool;
@@ -188,13 +190,29 @@ public final class BertEncoder implements EmbeddingModel {
     return pooled;
   }
 
+  /**
+   * {@code out = in · mᵀ (+ bias)} for {@code n} token rows, in tiles of {@value #TILE_TOKENS}
+   * rows so that the activations a weight row meets stay in cache however long the batch is.
+   */
   private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float @Nullable [] bias,
       float[] in, int n, float[] out) {
-    MatMul.matMat(pool, kernels, m, in, n, out);
+    int cols = m.cols();
+    int rows = m.rows();
+    if (n <= TILE_TOKENS) {
+      MatMul.matMat(pool, kernels, m, in, n, out);
+    } else {
+      float[] tileIn = new float[TILE_TOKENS * cols];
+      float[] tileOut = new float[TILE_TOKENS * rows];
+      for (int from = 0; from < n; from += TILE_TOKENS) {
+        int count = Math.min(TILE_TOKENS, n - from);
+        System.arraycopy(in, from * cols, tileIn, 0, count * cols);
+        MatMul.matMat(pool, kernels, m, tileIn, count, tileOut);
+        System.arraycopy(tileOut, 0, out, from * rows, count * rows);
+      }
+    }
     if (bias == null) {
       return;
     }
-    int rows = m.rows();
     for (int t = 0; t < n; t++) {
       for (int i = 0; i < rows; i++) {
         out[t * rows + i] += bias[i];
