@@ -68,7 +68,11 @@ public final class DecoderEmbedder implements EmbeddingModel {
     return pooling;
   }
 
-  /** BOS/EOS as the vocabulary asks ({@code add_bos_token}, {@code add_eos_token}). */
+  /**
+   * BOS/EOS as the vocabulary asks ({@code add_bos_token}, {@code add_eos_token}). With last-token
+   * pooling the sequence always ends with EOS, which is the token such models (Qwen3-Embedding)
+   * were trained to summarise the input into; llama.cpp leaves adding it to the user.
+   */
   @Override
   public int[] tokenize(String text) {
     if (tokenizer == null) {
@@ -76,7 +80,13 @@ public final class DecoderEmbedder implements EmbeddingModel {
           null, "model " + id + " has no tokenizer in its metadata; pass token ids instead of text",
           null);
     }
-    return tokenizer.encode(text, true, false);
+    int[] ids = tokenizer.encode(text, true, false);
+    int eos = tokenizer.vocabulary().eosId();
+    if (pooling == Pooling.LAST && eos >= 0 && (ids.length == 0 || ids[ids.length - 1] != eos)) {
+      ids = java.util.Arrays.copyOf(ids, ids.length + 1);
+      ids[ids.length - 1] = eos;
+    }
+    return ids;
   }
 
   @Override

@@ -83,6 +83,63 @@ class DecoderEmbeddingTest {
     }
   }
 
+  /** A copy of a GGUF file with one more metadata key (an int), tensors copied byte for byte. */
+  static Path withMetadata(Path source, Path target, String key, int value) {
+    GgufWriter w = new GgufWriter();
+    try (GgufFile f = GgufFile.open(source)) {
+      for (String k : f.metadata().keys()) {
+        Object v = f.metadata().get(k).orElseThrow();
+        if (v instanceof String) {
+          w.putString(k, (String) v);
+        } else if (v instanceof Integer) {
+          w.putI32(k, (Integer) v);
+        } else if (v instanceof Long) {
+          w.putU64(k, (Long) v);
+        } else if (v instanceof Float) {
+          w.putF32(k, (Float) v);
+        } else if (v instanceof Boolean) {
+          w.putBool(k, (Boolean) v);
+        } else if (v instanceof String[]) {
+          w.putStringArray(k, (String[]) v);
+        } else if (v instanceof float[]) {
+          w.putFloatArray(k, (float[]) v);
+        } else if (v instanceof int[]) {
+          w.putIntArray(k, (int[]) v);
+        }
+      }
+      w.putI32(key, value);
+      for (dev.llmkit.local.internal.gguf.TensorInfo t : f.tensors()) {
+        java.nio.ByteBuffer data = f.tensorData(t);
+        byte[] bytes = new byte[(int) t.byteSize()];
+        data.duplicate().get(bytes);
+        w.tensor(t.name(), t.type(), t.shape(), bytes);
+      }
+    }
+    return w.write(target);
+  }
+
+  @Test
+  void lastTokenPoolingEndsTextWithEos() {
+    Path stories = SharedModels.resolve("stories260K/stories260K.gguf");
+    Path last = withMetadata(stories, dir.resolve("stories-last.gguf"), "llama.pooling_type", 3);
+
+    try (EmbeddingModel mean = EmbeddingModels.load(stories, 1);
+        EmbeddingModel model = EmbeddingModels.load(last, 1)) {
+      int[] plain = mean.tokenize("Once upon a time");
+      int[] ids = model.tokenize("Once upon a time");
+      EmbeddingResponse viaText = new LocalEmbeddingService(model).embed(
+          EmbeddingRequest.builder().model("m").input("Once upon a time").build());
+      EmbeddingResponse viaIds = new LocalEmbeddingService(model).embed(
+          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+
+      assertThat(((DecoderEmbedder) model).pooling()).isEqualTo(Pooling.LAST);
+      assertThat(ids).hasSize(plain.length + 1).startsWith(plain);
+      assertThat(ids[ids.length - 1]).isEqualTo(2); // </s> of the llama2 vocabulary
+      assertThat(viaText.embedding(0).vector()).containsExactly(viaIds.embedding(0).vector());
+      assertThat(viaText.usage().orElseThrow().promptTokens()).isEqualTo(ids.length);
+    }
+  }
+
   @Test
   void embedsTextWithARealDecoderModel() {
     Path stories = SharedModels.resolve("stories260K/stories260K.gguf");
