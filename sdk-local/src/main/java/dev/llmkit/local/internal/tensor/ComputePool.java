@@ -15,6 +15,7 @@ public final class ComputePool implements AutoCloseable {
 
   private final int threads;
   private final @Nullable ForkJoinPool pool;
+  private volatile boolean closed;
 
   /** A pool with {@code threads} workers; IllegalArgumentException unless 1 ≤ threads ≤ 1024. */
   public ComputePool(int threads) {
@@ -51,8 +52,15 @@ public final class ComputePool implements AutoCloseable {
     void run(int from, int to);
   }
 
-  /** Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are done. */
+  /**
+   * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are done.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
   public void forRange(int n, RangeBody body) {
+    if (closed) {
+      throw new IllegalStateException("compute pool is closed");
+    }
     if (n <= 0) {
       return;
     }
@@ -98,8 +106,10 @@ public final class ComputePool implements AutoCloseable {
     }
   }
 
+  /** Stops the worker threads; later {@link #forRange} calls fail. Idempotent. */
   @Override
   public void close() {
+    closed = true;
     if (pool != null) {
       pool.shutdownNow();
     }

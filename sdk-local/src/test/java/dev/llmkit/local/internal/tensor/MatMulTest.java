@@ -115,6 +115,16 @@ class MatMulTest {
   }
 
   @Test
+  void closedPoolRejectsWork() {
+    ComputePool pool = new ComputePool(2);
+    pool.close();
+    pool.close();
+
+    assertThatThrownBy(() -> pool.forRange(4, (from, to) -> { }))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void threadCountOutOfRangeIsRejected() {
     assertThatThrownBy(() -> new ComputePool(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("threads");
