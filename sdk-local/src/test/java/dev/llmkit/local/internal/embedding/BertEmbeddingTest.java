@@ -170,6 +170,31 @@ class BertEmbeddingTest {
   }
 
   @Test
+  void concurrentCallersGetTheSameVectors() throws Exception {
+    TinyBert bert = new TinyBert(dir.resolve("conc.gguf"), 1, 17);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
+      LocalEmbeddingService service = new LocalEmbeddingService(model);
+      float[] expected = service.embed(texts("hello world")).embedding(0).vector();
+      java.util.concurrent.ExecutorService threads =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          results.add(threads.submit(
+              () -> service.embed(texts("hello world")).embedding(0).vector()));
+        }
+
+        for (java.util.concurrent.Future<float[]> r : results) {
+          assertThat(r.get()).containsExactly(expected);
+        }
+      } finally {
+        threads.shutdown();
+      }
+    }
+  }
+
+  @Test
   void refusesArchitecturesThatCannotEmbed(@TempDir Path tmp) {
     Path file = new dev.llmkit.local.testing.GgufWriter().putString("general.architecture", "mamba")
         .write(tmp.resolve("x.gguf"));
