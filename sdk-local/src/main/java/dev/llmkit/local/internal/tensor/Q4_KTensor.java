@@ -47,10 +47,18 @@ public final class Q4_KTensor extends FloatTensor {
       KQuants.unpackScales(data, block + 4, scales, mins);
       for (int c = 0; c < 4; c++) {
         int o = outOff + b * 256 + 64 * c;
-        for (int l = 0; l < 32; l++) {
-          int q = data.get(block + 16 + 32 * c + l) & 0xFF;
-          out[o + l] = d * scales[2 * c] * (q & 0x0F) - dmin * mins[2 * c];
-          out[o + 32 + l] = d * scales[2 * c + 1] * (q >>> 4) - dmin * mins[2 * c + 1];
+        float scaleLo = d * scales[2 * c];
+        float minLo = dmin * mins[2 * c];
+        float scaleHi = d * scales[2 * c + 1];
+        float minHi = dmin * mins[2 * c + 1];
+        for (int k = 0; k < 4; k++) {
+          long eight = data.getLong(block + 16 + 32 * c + 8 * k); // one buffer read per 8 bytes
+          for (int t = 0; t < 8; t++) {
+            int q = (int) (eight >>> (8 * t)) & 0xFF;
+            int l = 8 * k + t;
+            out[o + l] = scaleLo * (q & 0x0F) - minLo;
+            out[o + 32 + l] = scaleHi * (q >>> 4) - minHi;
+          }
         }
       }
     }

@@ -47,15 +47,27 @@ public final class Q6_KTensor extends FloatTensor {
         int qh = block + 128 + 32 * half;
         int sc = block + 192 + 8 * half;
         int o = outOff + b * 256 + 128 * half;
-        for (int l = 0; l < 32; l++) {
-          int a = data.get(ql + l) & 0xFF;
-          int c = data.get(ql + 32 + l) & 0xFF;
-          int h = data.get(qh + l) & 0xFF;
-          int s = l / 16;
-          out[o + l] = d * data.get(sc + s) * (((a & 0x0F) | ((h & 3) << 4)) - 32);
-          out[o + 32 + l] = d * data.get(sc + s + 2) * (((c & 0x0F) | (((h >>> 2) & 3) << 4)) - 32);
-          out[o + 64 + l] = d * data.get(sc + s + 4) * (((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32);
-          out[o + 96 + l] = d * data.get(sc + s + 6) * (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32);
+        long scales = data.getLong(sc);
+        for (int k = 0; k < 4; k++) {
+          // one buffer read per 8 bytes of each array
+          long lowA = data.getLong(ql + 8 * k);
+          long lowC = data.getLong(ql + 32 + 8 * k);
+          long high = data.getLong(qh + 8 * k);
+          int s = k / 2; // scale group of elements l = 8k .. 8k + 7
+          float d0 = d * (byte) (scales >>> (8 * s));
+          float d2 = d * (byte) (scales >>> (8 * (s + 2)));
+          float d4 = d * (byte) (scales >>> (8 * (s + 4)));
+          float d6 = d * (byte) (scales >>> (8 * (s + 6)));
+          for (int t = 0; t < 8; t++) {
+            int l = 8 * k + t;
+            int a = (int) (lowA >>> (8 * t)) & 0xFF;
+            int c = (int) (lowC >>> (8 * t)) & 0xFF;
+            int h = (int) (high >>> (8 * t)) & 0xFF;
+            out[o + l] = d0 * (((a & 0x0F) | ((h & 3) << 4)) - 32);
+            out[o + 32 + l] = d2 * (((c & 0x0F) | (((h >>> 2) & 3) << 4)) - 32);
+            out[o + 64 + l] = d4 * (((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32);
+            out[o + 96 + l] = d6 * (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32);
+          }
         }
       }
     }

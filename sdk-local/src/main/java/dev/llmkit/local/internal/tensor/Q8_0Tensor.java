@@ -31,8 +31,12 @@ public final class Q8_0Tensor extends FloatTensor {
     for (int b = 0; b < cols / 32; b++) {
       int block = base + b * BLOCK_BYTES;
       float d = Float16.toFloat(data.getShort(block));
-      for (int i = 0; i < 32; i++) {
-        out[outOff + b * 32 + i] = d * data.get(block + 2 + i);
+      int o = outOff + b * 32;
+      for (int k = 0; k < 4; k++) {
+        long eight = data.getLong(block + 2 + 8 * k); // one buffer read per 8 quants
+        for (int t = 0; t < 8; t++) {
+          out[o + 8 * k + t] = d * (byte) (eight >>> (8 * t));
+        }
       }
     }
   }
