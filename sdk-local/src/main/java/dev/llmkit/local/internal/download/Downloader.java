@@ -97,7 +97,12 @@ final class Downloader {
 
   private HttpResponse<InputStream> send(URI uri, long have) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
+        .timeout(options.readTimeout())
         .header("User-Agent", "llmkit-local");
+    String token = options.token();
+    if (token != null && sameHost(uri, options.baseUrl())) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
     }
@@ -107,6 +112,12 @@ final class Downloader {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("download interrupted");
     }
+  }
+
+  private static boolean sameHost(URI a, URI b) {
+    return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort() && String.valueOf(a.getScheme())
+            .equalsIgnoreCase(String.valueOf(b.getScheme()));
   }
 
   /** Checks the status and returns the complete file size, or -1 if unknown. */
@@ -158,15 +169,33 @@ final class Downloader {
       long size = have;
       byte[] buffer = new byte[1 << 16];
       options.listener().onProgress(spec.fileName(), size, total);
-      for (int n; (n = body.read(buffer)) >= 0; ) {
-        out.write(ByteBuffer.wrap(buffer, 0, n));
-        digest.update(buffer, 0, n);
-        size += n;
-        options.listener().onProgress(spec.fileName(), size, total);
+      StallWatchdog watchdog = new StallWatchdog(body, options.readTimeout());
+      try {
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+          watchdog.progress();
+          out.write(ByteBuffer.wrap(buffer, 0, n));
+          digest.update(buffer, 0, n);
+          size += n;
+          options.listener().onProgress(spec.fileName(), size, total);
+        }
+      } catch (IOException e) {
+        out.force(true); // keep what arrived for the resume
+        throw watchdog.fired() ? stalled(e) : e;
+      } finally {
+        watchdog.close();
+      }
+      if (watchdog.fired()) {
+        out.force(true);
+        throw stalled(null);
       }
       out.force(true);
       return size;
     }
+  }
+
+  private IOException stalled(@Nullable IOException cause) {
+    return new IOException("no data arrived for " + options.readTimeout().toSeconds()
+        + " s; the transfer stalled", cause);
   }
 
   private static void hashPrefix(FileChannel in, long length, MessageDigest digest)

@@ -36,15 +36,25 @@ class ModelResolverTest {
   private final byte[] content = new byte[300_000];
   private final List<String> ranges = new CopyOnWriteArrayList<>();
   private final AtomicInteger cutsLeft = new AtomicInteger();
+  private final AtomicInteger stallsLeft = new AtomicInteger();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile String linkedEtag;
   private final AtomicLong lastTotal = new AtomicLong(-2);
 
   @BeforeEach
   void startServer() throws IOException {
     new Random(1).nextBytes(content);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(0), 0);
     server.createContext(PATH, this::serveRedirect);
     server.createContext("/cdn/tiny.gguf", this::serveFile);
+    server.createContext("/gated/repo/resolve/main/tiny.gguf", ex -> {
+      authorizations.add("hub:" + ex.getRequestHeaders().getFirst("Authorization"));
+      ex.getResponseHeaders().add("Location",
+          "http://localhost:" + server.getAddress().getPort() + "/cdn/tiny.gguf");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -64,6 +74,7 @@ class ModelResolverTest {
 
   /** Serves {@link #content}, honouring "Range: bytes=N-"; cuts the body in half while cutsLeft > 0. */
   private void serveFile(HttpExchange ex) throws IOException {
+    authorizations.add("cdn:" + ex.getRequestHeaders().getFirst("Authorization"));
     String range = ex.getRequestHeaders().getFirst("Range");
     ranges.add(String.valueOf(range));
     int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
@@ -74,13 +85,24 @@ class ModelResolverTest {
     int length = content.length - from;
     ex.sendResponseHeaders(range == null ? 200 : 206, length);
     try (OutputStream out = ex.getResponseBody()) {
-      int send = cutsLeft.getAndDecrement() > 0 ? length / 2 : length;
+      int send = cutsLeft.getAndDecrement() > 0 || stallsLeft.get() > 0 ? length / 2 : length;
       out.write(content, from, send);
       out.flush();
+      if (send < length && stallsLeft.getAndDecrement() > 0) {
+        sleep(3000); // keep the connection open without sending anything
+      }
       if (send < length) {
         // Closing with fewer bytes than the announced length makes the server drop the connection.
         throw new IOException("simulated connection cut");
       }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -121,6 +143,38 @@ class ModelResolverTest {
     assertThat(ranges.get(0)).isEqualTo("null");
     long resumedFrom = Long.parseLong(ranges.get(1).replaceAll("bytes=(\\d+)-", "$1"));
     assertThat(resumedFrom).isPositive().isLessThan(content.length);
+  }
+
+  @Test
+  void aStalledTransferIsCutAfterTheReadTimeoutAndResumed() throws Exception {
+    stallsLeft.set(1);
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    ModelResolver impatient = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withBaseUrl(base).withRetries(2, Duration.ofMillis(10))
+        .withReadTimeout(Duration.ofMillis(300)));
+    long start = System.nanoTime();
+
+    Path path = impatient.resolve(SPEC);
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(ranges).hasSize(2);
+    assertThat(ranges.get(1)).startsWith("bytes=").isNotEqualTo("bytes=0-");
+    assertThat(System.nanoTime() - start).isLessThan(2_500_000_000L);
+  }
+
+  @Test
+  void theTokenGoesToTheHubButNotToTheHostItRedirectsTo() throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    DownloadOptions options = DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withBaseUrl(base).withRetries(1, Duration.ofMillis(10))
+        .withToken("hf_secret");
+    ModelResolver withToken = new ModelResolver(options);
+
+    Path path = withToken.resolve(ModelSpec.parse("hf:gated/repo/tiny.gguf"));
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(authorizations).containsExactly("hub:Bearer hf_secret", "cdn:null");
+    assertThat(options.toString()).doesNotContain("hf_secret");
   }
 
   @Test
