@@ -27,6 +27,19 @@ public final class Main {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpAutoWidth(true);
+    order(cli.getSubcommands().get("models"), "list", "pull", "rm");
+    order(cli.getSubcommands().get("files"), "upload", "list", "get", "content", "rm");
+    order(cli.getSubcommands().get("fine-tune"),
+        "validate", "create", "get", "list", "events", "cancel", "wait");
     return cli;
+  }
+
+  /** Lists method subcommands in workflow order; reflection returns them in any order. */
+  private static void order(CommandLine parent, String... names) {
+    for (String name : names) {
+      CommandLine sub = parent.getSubcommands().get(name);
+      parent.getCommandSpec().removeSubcommand(name);
+      parent.getCommandSpec().addSubcommand(name, sub);
+    }
   }
 }
