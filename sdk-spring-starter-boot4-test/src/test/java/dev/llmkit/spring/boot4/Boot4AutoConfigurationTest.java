@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -17,10 +18,16 @@ import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.openai.OpenAiClient;
 import dev.llmkit.spring.StarterTesting;
+import dev.llmkit.spring.internal.ProviderSelectionException;
 import dev.llmkit.spring.internal.ProviderSelectionFailureAnalyzer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -33,6 +40,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The starter, compiled against Boot 3.5, running on Spring Boot 4.0's dependencies. */
 @WireMockTest
@@ -84,6 +93,23 @@ class Boot4AutoConfigurationTest {
           assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
         });
   }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void springApplicationReportsWhatToSet(CapturedOutput output) {
+    SpringApplication application = new SpringApplication(EmptyApplication.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    application.setDefaultProperties(Map.of("llmkit.provider", "gemini"));
+
+    assertThatThrownBy(application::run).hasRootCauseInstanceOf(ProviderSelectionException.class);
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("llmkit.provider is 'gemini', which is not a known llmkit provider.")
+        .contains("Set llmkit.provider to one of: openai, local.");
+  }
+
+  @EnableAutoConfiguration
+  static class EmptyApplication {}
 
   @Test
   void unknownProviderFailsWithTheAnalyzersAdvice() {
