@@ -81,6 +81,19 @@ class ChatApplicationTest {
   }
 
   @Test
+  void streamReportsAProviderErrorAsAnErrorEvent() throws Exception {
+    openAi.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": {\"message\": \"Slow down\", \"code\": \"rate_limit_exceeded\"}}")));
+
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/chat/stream?message=hi"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body().replace("\r", "")).startsWith("event:error\ndata:{\"message\":")
+        .contains("429", "rate_limit_exceeded").doesNotContain("event:token");
+  }
+
+  @Test
   void chatPageUsesTheStreamEndpoint() throws Exception {
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).build(),
         HttpResponse.BodyHandlers.ofString());
