@@ -193,6 +193,5 @@ public final class Session implements AutoCloseable {
       String text = stops.feed(decoder.flush());
       return text + stops.flush();
     }
-
   }
 }
