@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class LocalModels {
+  /** Hugging Face, where {@code hf:} models come from unless configured otherwise. */
+  public static final URI DEFAULT_BASE_URL = DownloadOptions.DEFAULT_BASE_URL;
+
   private LocalModels() {}
 
   /** {@code ~/.cache/llmkit/models}, the default of {@code llmkit.local.cache-dir}. */
@@ -45,8 +48,7 @@ public final class LocalModels {
 
   /** {@link #pull(String, Path, URI, DownloadListener)} into the default cache from Hugging Face. */
   public static Path pull(String spec) {
-    return pull(spec, defaultCacheDir(), DownloadOptions.DEFAULT_BASE_URL,
-        ConsoleProgressBar.forConsole());
+    return pull(spec, defaultCacheDir(), DEFAULT_BASE_URL, ConsoleProgressBar.forConsole());
   }
 
   /**
