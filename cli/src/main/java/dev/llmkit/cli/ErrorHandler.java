@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -14,7 +16,7 @@ import picocli.CommandLine.ParseResult;
  * I/O failures, 2 for bad arguments and configuration. The stack trace follows only with {@code
  * --debug}; configured API keys are replaced by {@code ***} either way.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   static final int API_ERROR = 1;
   static final int USAGE_ERROR = 2;
 
@@ -30,6 +32,18 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode(ex);
+  }
+
+  /** A bad command line: one line naming the problem and where help is, exit code 2. */
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cli = ex.getCommandLine();
+    LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
+    cli.getErr().println(root.redact("llmkit: " + String.valueOf(ex.getMessage())
+        .replaceAll("\\s*\\R\\s*", " ") + " (see '" + cli.getCommandSpec().qualifiedName()
+        + " --help')"));
+    cli.getErr().flush();
+    return cli.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   static String describe(Throwable ex) {

@@ -24,7 +24,9 @@ public final class Main {
   /** Builds the command tree; tests call this with their own input and settings. */
   static CommandLine commandLine(InputStream in, ConfigSources sources, boolean console) {
     CommandLine cli = new CommandLine(new LlmkitCommand(in, sources, console));
-    cli.setExecutionExceptionHandler(new ErrorHandler());
+    ErrorHandler errors = new ErrorHandler();
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpAutoWidth(true);
     order(cli.getSubcommands().get("models"), "list", "pull", "rm");

@@ -81,7 +81,17 @@ class ErrorReportingTest {
     Cli.Result result = Cli.run("chat", "--no-such-option", "Hi");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("--no-such-option");
+    assertThat(result.err().lines()).containsExactly(
+        "llmkit: Unknown option: '--no-such-option' (see 'llmkit chat --help')");
+  }
+
+  @Test
+  void badOptionValueIsOneLineWithoutTheKey() {
+    Cli.Result result = Cli.run("chat", "--api-key", KEY, "--temperature", "warm", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("--temperature", "warm").doesNotContain(KEY);
   }
 
   @Test
