@@ -24,8 +24,13 @@ import org.springframework.util.unit.DataSize;
  *     further requests wait in line.
  * @param kvCacheMemoryLimit Upper bound for all KV caches together; the context size is reduced
  *     to fit. Default: no bound beyond the context size.
- * @param dataDir Reserved for files stored by the local provider in a later release; not used
- *     yet.
+ * @param dataDir Where the local file store keeps uploaded files; default
+ *     $XDG_DATA_HOME/llmkit, else ~/.local/share/llmkit.
+ * @param maxFileSize Largest file the local file store accepts; default 512MB.
+ * @param embeddingModel A .gguf file path or hf:owner/repo/file.gguf of an embedding model (bert,
+ *     nomic-bert, llama, qwen2, qwen3); enables embeddings.
+ * @param moderationModel A .gguf file path or hf:owner/repo/file.gguf of a Llama Guard 3 style
+ *     guard model; enables moderation.
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
 public record LocalModelProperties(
@@ -38,7 +43,10 @@ public record LocalModelProperties(
     @Nullable Integer contextSize,
     @DefaultValue("1") int maxConcurrentRequests,
     @Nullable DataSize kvCacheMemoryLimit,
-    @Nullable Path dataDir) {
+    @Nullable Path dataDir,
+    @Nullable DataSize maxFileSize,
+    @Nullable String embeddingModel,
+    @Nullable String moderationModel) {
 
   /** The prefix of the local provider's properties. */
   public static final String PREFIX = "llmkit.local";
@@ -55,6 +63,10 @@ public record LocalModelProperties(
     if (kvCacheMemoryLimit != null && kvCacheMemoryLimit.toBytes() <= 0) {
       throw new IllegalArgumentException(PREFIX + ".kv-cache-memory-limit is "
           + kvCacheMemoryLimit + "; it must be positive");
+    }
+    if (maxFileSize != null && maxFileSize.toBytes() <= 0) {
+      throw new IllegalArgumentException(PREFIX + ".max-file-size is "
+          + maxFileSize + "; it must be positive");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.LlmClient;
 import dev.llmkit.chat.ChatService;
@@ -11,7 +12,17 @@ import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.local.LocalClient;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.openai.OpenAiClient;
+import dev.llmkit.InvalidRequestException;
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingResponse;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.file.FilePurpose;
+import dev.llmkit.file.FileService;
+import dev.llmkit.file.FileUpload;
+import dev.llmkit.file.StoredFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -96,6 +107,30 @@ class LocalModelAutoConfigurationTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> client[0].completions().complete(
             CompletionRequest.builder().model("local").prompt("Once").maxTokens(1).build()))
         .isInstanceOf(dev.llmkit.LlmIoException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void embeddingModelDataDirAndFileLimitReachTheClient(@TempDir Path dataDir) throws Exception {
+    Path model = StarterTesting.sharedModel("stories260K/stories260K.gguf");
+
+    runner.withPropertyValues("llmkit.local.embedding-model=" + model,
+            "llmkit.local.data-dir=" + dataDir, "llmkit.local.max-file-size=16B")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(EmbeddingService.class)
+              .hasSingleBean(FileService.class);
+          EmbeddingResponse embedded = context.getBean(EmbeddingService.class).embed(
+              EmbeddingRequest.builder().model("local").input("Once upon a time").build());
+          FileService files = context.getBean(FileService.class);
+          StoredFile stored = files.upload(
+              FileUpload.of("0123456789".getBytes(StandardCharsets.UTF_8), "a.txt",
+                  FilePurpose.USER_DATA));
+
+          assertThat(embedded.embedding(0).dimensions()).isEqualTo(64);
+          assertThat(dataDir.resolve("files").resolve(stored.id() + ".bin")).exists();
+          assertThatThrownBy(() -> files.upload(FileUpload.of(new byte[17], "big.bin",
+                  FilePurpose.USER_DATA)))
+              .isInstanceOf(InvalidRequestException.class);
+        });
   }
 
   static class SmallContext {

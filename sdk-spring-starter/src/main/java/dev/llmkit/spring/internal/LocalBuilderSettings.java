@@ -32,6 +32,18 @@ public final class LocalBuilderSettings {
     if (p.kvCacheMemoryLimit() != null) {
       builder.kvCacheMemoryLimit(p.kvCacheMemoryLimit().toBytes());
     }
+    if (p.dataDir() != null) {
+      builder.dataDir(p.dataDir());
+    }
+    if (p.maxFileSize() != null) {
+      builder.maxFileSize(p.maxFileSize().toBytes());
+    }
+    if (p.embeddingModel() != null) {
+      builder.embeddingModel(p.embeddingModel());
+    }
+    if (p.moderationModel() != null) {
+      builder.moderationModel(p.moderationModel());
+    }
     return builder;
   }
 }
