@@ -171,6 +171,30 @@ class LocalGenerationTest {
   }
 
   @Test
+  void chatChoicesStreamOneAfterAnotherEachStartingWithTheRole() {
+    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Once upon a time")
+        .temperature(1.0).seed(9L).n(2).maxCompletionTokens(5).build();
+
+    List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
+    ChatResponse blocking = client.chat().chat(request);
+
+    List<Integer> order = new java.util.ArrayList<>();
+    for (ChatChunk c : chunks) {
+      int index = c.choices().get(0).index();
+      if (order.isEmpty() || order.get(order.size() - 1) != index) {
+        order.add(index);
+        assertThat(c.choices().get(0).delta().role()).contains(Role.ASSISTANT);
+      }
+    }
+    assertThat(order).containsExactly(0, 1);
+    assertThat(blocking.choices()).hasSize(2);
+    assertThat(blocking.choices().get(1).message().text()).isEqualTo(chunks.stream()
+        .filter(c -> c.choices().get(0).index() == 1)
+        .map(c -> c.choices().get(0).delta().content().orElse(""))
+        .collect(java.util.stream.Collectors.joining()));
+  }
+
+  @Test
   void aTokenIsComputedOnlyWhenRequestedAndDisposingStopsGeneration() throws Exception {
     CompletionRequest request = once().temperature(0.0).maxTokens(200).build();
     TestSubscriber<Object> subscriber = new TestSubscriber<>(1);
