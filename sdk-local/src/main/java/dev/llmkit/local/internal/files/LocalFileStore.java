@@ -107,6 +107,13 @@ public final class LocalFileStore implements FileService {
       try (InputStream in = upload.openStream()) {
         bytes = copyLimited(in, temp);
       }
+      if (bytes != upload.contentLength()) {
+        // A short or long stream means the content is not what the caller announced: keep nothing.
+        throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
+            "content_length_mismatch", "file", null, null, "the upload announced "
+                + upload.contentLength() + " bytes but its content had " + bytes
+                + "; nothing was stored", null);
+      }
       Files.move(temp, content, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       Instant now = clock.instant();

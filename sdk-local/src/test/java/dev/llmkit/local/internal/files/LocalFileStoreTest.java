@@ -248,6 +248,26 @@ class LocalFileStoreTest {
   }
 
   @Test
+  void aStreamShorterOrLongerThanAnnouncedIsRejectedAndNothingIsStored() throws IOException {
+    LocalFileStore store = store();
+
+    assertThatThrownBy(() -> store.upload(FileUpload.of(
+        new ByteArrayInputStream(new byte[5]), 10, "short", FilePurpose.BATCH)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("announced 10 bytes but its content had 5");
+    assertThatThrownBy(() -> store.upload(FileUpload.of(
+        new ByteArrayInputStream(new byte[12]), 10, "long", FilePurpose.BATCH)))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).errorCode())
+            .contains("content_length_mismatch"));
+
+    assertThat(store.list().data()).isEmpty();
+    try (Stream<Path> files = Files.list(store.directory())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void deleteRemovesTheFileAndASecondDeleteIsNotFound() {
     LocalFileStore store = store();
     StoredFile f = store.upload(FileUpload.of(new byte[] {1, 2}, "gone", FilePurpose.BATCH));
