@@ -8,8 +8,10 @@ import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -44,7 +46,23 @@ public final class Generator implements AutoCloseable {
     this.info = info;
     this.gate = new RequestGate(maxConcurrentRequests);
     this.executor = Executors.newFixedThreadPool(maxConcurrentRequests, daemonThreads());
-    this.scheduler = Schedulers.from(executor);
+    this.scheduler = Schedulers.from(orInline(executor));
+  }
+
+  /**
+   * {@code executor}, or the calling thread once it has been shut down. Rx drops work the executor
+   * rejects, so a stream subscribed before {@link #close} and asked for more afterwards would wait
+   * forever; run inline, the step sees {@link #closed} and fails the stream instead (cheap: no
+   * forward pass runs after close).
+   */
+  private static Executor orInline(ExecutorService executor) {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+    };
   }
 
   private static ThreadFactory daemonThreads() {
@@ -125,7 +143,8 @@ public final class Generator implements AutoCloseable {
   }
 
   private static LlmException closedError() {
-    return new LlmIoException(PROVIDER, "the local client was closed", null);
+    return new LlmIoException(PROVIDER,
+        "local client closed; build a new LocalClient to run more requests", null);
   }
 
   private static Throwable mapped(Throwable e) {
@@ -136,13 +155,14 @@ public final class Generator implements AutoCloseable {
   }
 
   /**
-   * Stops the inference threads and releases the model. Requests still running or queued fail
-   * with {@link LlmIoException} at their next token; the mapped weights are freed once the
+   * Stops the inference threads and releases the model. Requests waiting for a slot fail with
+   * {@link LlmIoException} now, running ones at their next requested token; the mapped weights are freed once the
    * garbage collector finds them unreachable (Java 17 has no explicit unmap).
    */
   @Override
   public void close() {
     closed = true;
+    gate.close(closedError());
     executor.shutdown();
     model.close();
   }

@@ -4,6 +4,8 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  * Runs at most {@code limit} requests at a time; the others wait in FIFO order without holding a
  * thread. {@link #admit} wraps a request's stream: it is subscribed once a slot is free, and the
  * slot is freed when the stream completes, fails or is cancelled. Cancelling a waiting request
- * removes it from the queue.
+ * removes it from the queue. After {@link #close} waiting and new requests fail at once.
  */
 public final class RequestGate {
   private final int limit;
   private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
   private int active;
+  private @Nullable Throwable closedError;
 
   public RequestGate(int limit) {
     if (limit < 1) {
@@ -31,6 +34,25 @@ public final class RequestGate {
       Ticket ticket = new Ticket();
       return Completable.create(ticket::enqueue).andThen(work).doFinally(ticket::finish);
     });
+  }
+
+  /**
+   * Fails the requests waiting for a slot, and every later one, with {@code error}. Running
+   * requests are not touched. Idempotent: the first error is kept.
+   */
+  public void close(Throwable error) {
+    List<Ticket> failed;
+    synchronized (this) {
+      if (closedError != null) {
+        return;
+      }
+      closedError = error;
+      failed = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    for (Ticket t : failed) {
+      t.fail(error);
+    }
   }
 
   /** Requests running now. */
@@ -72,15 +94,20 @@ public final class RequestGate {
     void enqueue(CompletableEmitter e) {
       emitter = e;
       boolean now;
+      Throwable error;
       synchronized (RequestGate.this) {
-        now = active < limit;
+        error = closedError;
+        now = error == null && active < limit;
         if (now) {
           active++;
-        } else {
+        } else if (error == null) {
           waiting.add(this);
         }
       }
-      if (now) {
+      if (error != null) {
+        state.set(DONE);
+        e.tryOnError(error);
+      } else if (now) {
         state.set(GRANTED);
         e.onComplete();
       }
@@ -95,6 +122,15 @@ public final class RequestGate {
         e.onComplete(); // dropped if the subscriber left meanwhile; finish() then hands over
       }
       return true;
+    }
+
+    void fail(Throwable error) {
+      if (state.compareAndSet(WAITING, DONE)) {
+        CompletableEmitter e = emitter;
+        if (e != null) {
+          e.tryOnError(error);
+        }
+      }
     }
 
     void finish() {

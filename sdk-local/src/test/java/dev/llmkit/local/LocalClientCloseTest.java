@@ -1,0 +1,109 @@
+package dev.llmkit.local;
+
+import dev.llmkit.LlmIoException;
+import dev.llmkit.chat.ChatChunk;
+import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.chat.ChatResponse;
+import dev.llmkit.completion.CompletionChunk;
+import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.completion.CompletionResponse;
+import dev.llmkit.local.testing.SharedModels;
+import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing a client fails every request that is idle, waiting or new with {@link LlmIoException}
+ * through onError, promptly: nothing hangs on the stopped inference threads.
+ */
+class LocalClientCloseTest {
+  private static LocalClient newClient(int concurrent) {
+    return LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
+        .contextSize(128).threads(1).maxConcurrentRequests(concurrent).build();
+  }
+
+  private static CompletionRequest longCompletion() {
+    return CompletionRequest.builder().model("m").prompt("Once upon a time")
+        .temperature(0.0).maxTokens(100).build();
+  }
+
+  private static void assertFailedAsClosed(TestSubscriber<?> s) {
+    s.awaitDone(5, TimeUnit.SECONDS); // cancels on timeout; assertError then reports "timeout!"
+    s.assertError(e -> e instanceof LlmIoException
+        && String.valueOf(e.getMessage()).contains("client closed"));
+  }
+
+  private static void assertFailedAsClosed(TestObserver<?> o) {
+    o.awaitDone(5, TimeUnit.SECONDS);
+    o.assertError(e -> e instanceof LlmIoException
+        && String.valueOf(e.getMessage()).contains("client closed"));
+  }
+
+  @Test
+  void requestingMoreFromAnIdleStreamAfterCloseFailsPromptly() {
+    LocalClient client = newClient(1);
+    TestSubscriber<CompletionChunk> idle = new TestSubscriber<>(1);
+    client.completions().stream(longCompletion()).subscribe(idle);
+    idle.awaitCount(1);
+
+    client.close();
+    idle.request(5);
+
+    assertFailedAsClosed(idle);
+  }
+
+  @Test
+  void idleChatStreamAfterCloseFailsPromptly() {
+    LocalClient client = newClient(1);
+    TestSubscriber<ChatChunk> idle = new TestSubscriber<>(2);
+    client.chat().stream(ChatRequest.builder().model("m").addUserMessage("Hi")
+        .temperature(0.0).maxCompletionTokens(100).build()).subscribe(idle);
+    idle.awaitCount(2);
+
+    client.close();
+    idle.request(1);
+
+    assertFailedAsClosed(idle);
+  }
+
+  @Test
+  void aRequestWaitingForASlotFailsWhenTheClientCloses() {
+    LocalClient client = newClient(1);
+    TestSubscriber<CompletionChunk> idle = new TestSubscriber<>(1);
+    client.completions().stream(longCompletion()).subscribe(idle);
+    idle.awaitCount(1);
+    TestSubscriber<CompletionChunk> waiting =
+        client.completions().stream(longCompletion()).test();
+
+    client.close();
+
+    assertFailedAsClosed(waiting);
+    idle.cancel();
+  }
+
+  @Test
+  void streamsSubscribedAfterCloseFailPromptly() {
+    LocalClient client = newClient(2);
+    var completions = client.completions().stream(longCompletion());
+    var chats = client.chat().stream(ChatRequest.builder().model("m").addUserMessage("Hi").build());
+    client.close();
+
+    assertFailedAsClosed(completions.test());
+    assertFailedAsClosed(chats.test());
+  }
+
+  @Test
+  void asyncCallsAfterCloseFailPromptly() {
+    LocalClient client = newClient(1);
+    client.close();
+
+    TestObserver<CompletionResponse> completion =
+        client.completions().completeAsync(longCompletion()).test();
+    TestObserver<ChatResponse> chat = client.chat().chatAsync(ChatRequest.builder().model("m")
+        .addUserMessage("Hi").maxCompletionTokens(3).build()).test();
+
+    assertFailedAsClosed(completion);
+    assertFailedAsClosed(chat);
+  }
+}
