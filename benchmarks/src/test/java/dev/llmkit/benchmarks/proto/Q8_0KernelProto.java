@@ -28,6 +28,10 @@ public final class Q8_0KernelProto {
   private Q8_0KernelProto() {}
 
   public static void main(String[] args) {
+    if (L != 16) {
+      System.out.println("this prototype assumes 512-bit vectors (16 float lanes); this JVM has " + L);
+      return;
+    }
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 32768;
     int cols = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
     int blocks = cols / 32;
@@ -58,6 +62,7 @@ public final class Q8_0KernelProto {
     for (int r = 0; r < rows; r++) {
       check[r] = ScalarKernels.INSTANCE.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
     }
+    ByteBuffer mapped = mapReadOnly(ggml);
     double mb = rows * blocks * 34 / 1e6;
     for (int round = 0; round < 3; round++) {
       System.out.printf("round %d (%d x %d, %.1f MB)%n", round, rows, cols, mb);
@@ -66,9 +71,19 @@ public final class Q8_0KernelProto {
           out[r] = vector.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
         }
       }, out, check);
+      time("sdk-local VectorKernels.dotQ8_0 (read-only mapped file)", mb, () -> {
+        for (int r = 0; r < rows; r++) {
+          out[r] = vector.dotQ8_0(mapped, r * blocks * 34, x, 0, cols);
+        }
+      }, out, check);
       time("ByteBuffer, two accumulators", mb, () -> {
         for (int r = 0; r < rows; r++) {
           out[r] = bufferTwoAcc(ggml, r * blocks * 34, x, cols);
+        }
+      }, out, check);
+      time("ByteBuffer quants + float[] scales, two accumulators", mb, () -> {
+        for (int r = 0; r < rows; r++) {
+          out[r] = bufferScales(ggml, r * blocks * 34, scales, r * blocks, x, cols);
         }
       }, out, check);
       time("repacked: byte[] quants + float[] scales", mb, () -> {
@@ -90,7 +105,7 @@ public final class Q8_0KernelProto {
     int b = 0;
     for (; b + 1 < blocks; b += 2) {
       int block = off + b * 34;
-      FloatVector s0 = ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0).reinterpretAsFloats()
+      FloatVector s0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
           .mul(FloatVector.fromArray(F, x, b * 32));
       FloatVector t0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
           .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
@@ -101,6 +116,32 @@ public final class Q8_0KernelProto {
       FloatVector t1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block1 + 2 + L, LE).castShape(F, 0))
           .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
       acc1 = t1.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block1))), acc1);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; b < blocks; b++) {
+      sum += ScalarKernels.INSTANCE.dotQ8_0(w, off + b * 34, x, b * 32, 32);
+    }
+    return sum;
+  }
+
+  /** Quants read from the GGUF buffer, scales from a float[] decoded once at load. */
+  static float bufferScales(ByteBuffer w, int off, float[] scales, int sOff, float[] x, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / 32;
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+      int block = off + b * 34;
+      FloatVector s0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
+          .mul(FloatVector.fromArray(F, x, b * 32));
+      FloatVector t0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
+          .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
+      acc0 = t0.fma(FloatVector.broadcast(F, scales[sOff + b]), acc0);
+      FloatVector s1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36, LE).castShape(F, 0))
+          .mul(FloatVector.fromArray(F, x, b * 32 + 32));
+      FloatVector t1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36 + L, LE).castShape(F, 0))
+          .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
+      acc1 = t1.fma(FloatVector.broadcast(F, scales[sOff + b + 1]), acc1);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; b < blocks; b++) {
@@ -135,6 +176,21 @@ public final class Q8_0KernelProto {
       }
     }
     return sum;
+  }
+
+  /** The same bytes as GgufFile sees them: a READ_ONLY mapping of a file. */
+  static ByteBuffer mapReadOnly(ByteBuffer data) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("q8proto", ".bin");
+      file.toFile().deleteOnExit();
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.write(data.duplicate().position(0));
+        return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, data.capacity()).order(LE);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static float bandwidth(ByteBuffer w) {
