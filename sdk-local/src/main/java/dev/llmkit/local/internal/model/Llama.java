@@ -6,6 +6,7 @@ import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The forward pass of Llama-family models (llama, qwen2, qwen3), parameterised by
@@ -17,6 +18,8 @@ import dev.llmkit.local.internal.tensor.MatMul;
 public final class Llama {
   /** Default largest number of tokens processed together in one batch. */
   public static final int DEFAULT_MAX_BATCH = 32;
+  /** Heap kept for everything but a KV cache (at most a quarter of the heap) when sizing one. */
+  private static final long HEAP_MARGIN = 256L << 20;
 
   private final LlamaConfig config;
   private final LlamaWeights weights;
@@ -79,8 +82,8 @@ public final class Llama {
   /**
    * A new session with an empty KV cache of {@code config().contextLength()} positions.
    *
-   * @throws ModelLoadException when the KV cache would not fit in the heap that is left (the
-   *     message gives the sizes and suggests a smaller context length or a larger -Xmx)
+   * @throws ModelLoadException when the KV cache does not fit in the heap (the message gives the
+   *     sizes and the settings to change)
    */
   public LlamaState newState() {
     return newState(config.contextLength());
@@ -90,8 +93,14 @@ public final class Llama {
    * A new session whose KV cache holds {@code contextLength} positions (any positive value; RoPE
    * does not depend on it, but quality past the model's trained context is not guaranteed).
    *
+   * <p>A cache larger than the heap could ever hold (the maximum heap less a margin for everything
+   * else) is refused before allocating. Otherwise the cache is allocated, and an {@link
+   * OutOfMemoryError} of that allocation becomes a {@link ModelLoadException}. Free-heap estimates
+   * are not used: they count dropped caches the collector has not reclaimed yet as used, and would
+   * refuse caches the collector can make room for.
+   *
    * @throws IllegalArgumentException if {@code contextLength < 1}
-   * @throws ModelLoadException when the KV cache would not fit in the heap that is left
+   * @throws ModelLoadException when the KV cache does not fit in the heap
    */
   public LlamaState newState(int contextLength) {
     LlamaConfig sized = config.withContextLength(contextLength);
@@ -100,14 +109,25 @@ public final class Llama {
             + config.valueDim() + config.headCount() * config.valueLength()
             + 2L * config.feedForwardLength())
         + 4L * config.vocabularySize();
-    Runtime rt = Runtime.getRuntime();
-    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (needed > available) {
-      throw new ModelLoadException("local", "the KV cache for " + contextLength
-          + " positions needs " + (needed >> 20) + " MiB but only about " + (available >> 20)
-          + " MiB of heap are free; use a smaller context length or a larger -Xmx");
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    long usable = maxHeap - Math.min(HEAP_MARGIN, maxHeap / 4);
+    if (needed > usable) {
+      throw tooLarge(contextLength, needed, "the heap can hold at most about " + (usable >> 20)
+          + " MiB of it (-Xmx " + (maxHeap >> 20) + " MiB less room for everything else)", null);
     }
-    return new LlamaState(sized, maxBatch);
+    try {
+      return new LlamaState(sized, maxBatch);
+    } catch (OutOfMemoryError e) {
+      throw tooLarge(contextLength, needed, "the heap (-Xmx " + (maxHeap >> 20)
+          + " MiB) has no room for it next to what else is in use", e);
+    }
+  }
+
+  private static ModelLoadException tooLarge(int contextLength, long needed, String why,
+      @Nullable Throwable cause) {
+    return new ModelLoadException("local", "the KV cache for " + contextLength + " positions needs "
+        + (needed >> 20) + " MiB but " + why + "; lower llmkit.local.context-size or"
+        + " llmkit.local.kv-cache-memory-limit (or ask for fewer tokens), or raise -Xmx", cause);
   }
 
   /**
