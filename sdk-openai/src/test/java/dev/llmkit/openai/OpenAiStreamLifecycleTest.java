@@ -291,14 +291,14 @@ class OpenAiStreamLifecycleTest {
       RawServer.awaitClientClose(in);
     });
     OpenAiClient client = client(raw.baseUrl(), 0);
-    TestSubscriber<ChatChunk> ts = new TestSubscriber<>(0);
-    client.chat().stream(Requests.hello()).subscribe(ts);
+    TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
+    ts.awaitCount(1);
     await(() -> client.transport().httpClient().dispatcher().runningCallsCount() == 1, 3_000);
 
     client.close();
 
     ts.awaitDone(3, TimeUnit.SECONDS);
-    ts.request(1);
+    ts.assertValueCount(1);
     ts.assertError(e -> e instanceof LlmIoException && e.getMessage().contains("closed"));
     assertThat(client.transport().httpClient().dispatcher().executorService().isShutdown()).isTrue();
     await(() -> client.transport().httpClient().dispatcher().executorService().isTerminated(), 3_000);
