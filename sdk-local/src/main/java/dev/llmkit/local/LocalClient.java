@@ -8,29 +8,14 @@ import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
-import dev.llmkit.internal.Checks;
-import dev.llmkit.local.internal.download.ConsoleProgressBar;
-import dev.llmkit.local.internal.download.DownloadOptions;
-import dev.llmkit.local.internal.download.ModelResolver;
-import dev.llmkit.local.internal.download.ModelSpec;
 import dev.llmkit.local.internal.engine.Generator;
-import dev.llmkit.local.internal.engine.ModelLoader;
-import dev.llmkit.local.internal.files.LocalFileStore;
-import dev.llmkit.local.internal.service.CachedModelService;
-import dev.llmkit.local.internal.service.ExtraServices;
-import dev.llmkit.local.internal.service.LocalChatService;
-import dev.llmkit.local.internal.service.LocalCompletionService;
-import dev.llmkit.local.internal.service.LocalModelService;
-import dev.llmkit.local.internal.service.SamplingDefaults;
+import dev.llmkit.local.internal.service.LocalServices;
+import dev.llmkit.local.internal.service.LocalSettings;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a GGUF model in this JVM: chat, text completions and model listing, with no server and no
@@ -40,10 +25,8 @@ import org.jspecify.annotations.Nullable;
  * try (LocalClient llm = LocalClient.builder()
  *     .model("hf:bartowski/SmolLM2-135M-Instruct-GGUF/SmolLM2-135M-Instruct-Q8_0.gguf")
  *     .build()) {
- *   ChatRequest request = ChatRequest.builder()
- *       .model("local")
- *       .addUserMessage("Name three colours.")
- *       .build();
+ *   ChatRequest request = ChatRequest.builder().model("local")
+ *       .addUserMessage("Name three colours.").build();
  *   llm.chat().stream(request).blockingForEach(chunk -> System.out.print(chunk.text()));
  * }
  * }</pre>
@@ -67,25 +50,10 @@ import org.jspecify.annotations.Nullable;
  * lists the loaded model and every GGUF file in the model cache.
  */
 public final class LocalClient implements LlmClient {
-  private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS);
+  private final LocalServices services;
 
-  private final Generator generator;
-  private final ChatService chat;
-  private final CompletionService completions;
-  private final ModelService models;
-  private final ExtraServices extras;
-  private final AtomicBoolean closed = new AtomicBoolean();
-
-  private LocalClient(Generator generator, SamplingDefaults defaults, ExtraServices extras,
-      Path cacheDir) {
-    this.generator = generator;
-    this.chat = new LocalChatService(generator, defaults);
-    this.completions = new LocalCompletionService(generator, defaults);
-    this.extras = extras;
-    Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
-    inUse.add(generator.info().file());
-    this.models = new CachedModelService(new LocalModelService(generator), cacheDir, inUse);
+  private LocalClient(LocalServices services) {
+    this.services = services;
   }
 
   public static Builder builder() {
@@ -99,121 +67,97 @@ public final class LocalClient implements LlmClient {
 
   @Override
   public Set<Capability> capabilities() {
-    Set<Capability> all = EnumSet.copyOf(CAPABILITIES);
-    all.addAll(extras.capabilities());
-    return Set.copyOf(all);
+    return services.capabilities();
   }
 
   @Override
   public ChatService chat() {
-    return chat;
+    return services.chat();
   }
 
   @Override
   public CompletionService completions() {
-    return completions;
+    return services.completions();
   }
 
   @Override
   public ModelService models() {
-    return models;
+    return services.models();
   }
 
   @Override
   public EmbeddingService embeddings() {
-    return extras.embeddings();
+    return services.embeddings();
   }
 
   @Override
   public FileService files() {
-    return extras.files();
+    return services.files();
   }
 
   @Override
   public ModerationService moderation() {
-    return extras.moderation();
+    return services.moderation();
   }
 
   @Override
   public FineTuningService fineTuning() {
-    throw new UnsupportedCapabilityException(LocalProvider.ID, Capability.FINE_TUNING,
-        "provider 'local' does not support fine-tuning: training is not available locally;"
-            + " use the openai provider");
+    throw services.fineTuningUnsupported();
   }
 
   /** The KV cache positions each request gets (prompt plus output). */
   public int contextSize() {
-    return generator.contextSize();
+    return services.generator().contextSize();
   }
 
   /** Internal: the generator, for tests in this package. */
   Generator generator() {
-    return generator;
+    return services.generator();
   }
 
   /** Unmaps the model and stops the inference threads. Requests in flight fail. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        generator.close();
-      } finally {
-        extras.close();
-      }
-    }
+    services.close();
   }
 
   @Override
   public String toString() {
-    return "LocalClient{model=" + generator.info().id() + ", contextSize=" + contextSize() + "}";
+    return "LocalClient{model=" + generator().info().id() + ", contextSize=" + contextSize() + "}";
   }
 
   /** Configures a {@link LocalClient}; only {@link #model} is required. */
   public static final class Builder {
-    private @Nullable String model;
-    private Path cacheDir = DownloadOptions.defaultCacheDir();
-    private URI downloadBaseUrl = DownloadOptions.DEFAULT_BASE_URL;
-    private boolean offline;
-    private @Nullable DownloadListener downloadListener;
-    private int threads = Runtime.getRuntime().availableProcessors();
-    private int contextSize;
-    private long kvCacheMemoryLimit;
-    private int maxConcurrentRequests = 1;
-    private SamplingDefaults sampling = SamplingDefaults.llamaCpp();
-    private @Nullable String embeddingModel;
-    private @Nullable String moderationModel;
-    private @Nullable Path dataDir;
-    private long maxFileSize = LocalFileStore.DEFAULT_MAX_FILE_SIZE;
+    private final LocalSettings settings = new LocalSettings();
 
     private Builder() {}
 
     /** A .gguf file path, or {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}. */
     public Builder model(String model) {
-      this.model = Checks.notBlank(model, "model");
+      settings.model(model);
       return this;
     }
 
     /** A local .gguf file. */
     public Builder model(Path model) {
-      this.model = Checks.notNull(model, "model").toString();
+      settings.model(model);
       return this;
     }
 
     /**
      * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
      * all-MiniLM-L6-v2 or bge-small, {@code nomic-bert} such as nomic-embed-text, or {@code
-     * llama}/{@code qwen2}/{@code qwen3} such as
-     * Qwen3-Embedding): a .gguf path or an {@code hf:} spec. Default: none, and embeddings throw
-     * {@link UnsupportedCapabilityException}.
+     * llama}/{@code qwen2}/{@code qwen3} such as Qwen3-Embedding): a .gguf path or an {@code hf:}
+     * spec. Default: none, and embeddings throw {@link UnsupportedCapabilityException}.
      */
     public Builder embeddingModel(String embeddingModel) {
-      this.embeddingModel = Checks.notBlank(embeddingModel, "embeddingModel");
+      settings.embeddingModel(embeddingModel);
       return this;
     }
 
     /** A local GGUF embedding model file; see {@link #embeddingModel(String)}. */
     public Builder embeddingModel(Path embeddingModel) {
-      this.embeddingModel = Checks.notNull(embeddingModel, "embeddingModel").toString();
+      settings.embeddingModel(embeddingModel);
       return this;
     }
 
@@ -222,13 +166,13 @@ public final class LocalClient implements LlmClient {
      * hf:} spec. Default: none, and moderation throws {@link UnsupportedCapabilityException}.
      */
     public Builder moderationModel(String moderationModel) {
-      this.moderationModel = Checks.notBlank(moderationModel, "moderationModel");
+      settings.moderationModel(moderationModel);
       return this;
     }
 
     /** A local guard model file; see {@link #moderationModel(String)}. */
     public Builder moderationModel(Path moderationModel) {
-      this.moderationModel = Checks.notNull(moderationModel, "moderationModel").toString();
+      settings.moderationModel(moderationModel);
       return this;
     }
 
@@ -237,32 +181,31 @@ public final class LocalClient implements LlmClient {
      * {@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}.
      */
     public Builder dataDir(Path dataDir) {
-      this.dataDir = Checks.notNull(dataDir, "dataDir");
+      settings.dataDir(dataDir);
       return this;
     }
 
     /** The largest file {@link LocalClient#files()} accepts, in bytes. Default 512 MiB. */
     public Builder maxFileSize(long bytes) {
-      Checks.check(bytes >= 1, "maxFileSize is " + bytes + "; it must be at least 1 byte");
-      this.maxFileSize = bytes;
+      settings.maxFileSize(bytes);
       return this;
     }
 
     /** Where downloaded models are kept; default {@code ~/.cache/llmkit/models}. */
     public Builder cacheDir(Path cacheDir) {
-      this.cacheDir = Checks.notNull(cacheDir, "cacheDir");
+      settings.cacheDir(cacheDir);
       return this;
     }
 
     /** Hugging Face root for {@code hf:} models; default {@code https://huggingface.co}. */
     public Builder downloadBaseUrl(URI url) {
-      this.downloadBaseUrl = Checks.notNull(url, "downloadBaseUrl");
+      settings.downloadBaseUrl(url);
       return this;
     }
 
     /** Never download; a model missing from the cache is a ModelLoadException. Default false. */
     public Builder offline(boolean offline) {
-      this.offline = offline;
+      settings.offline(offline);
       return this;
     }
 
@@ -271,15 +214,13 @@ public final class LocalClient implements LlmClient {
      * a console, else nothing; {@link DownloadListener#none()} turns it off.
      */
     public Builder downloadListener(DownloadListener listener) {
-      this.downloadListener = Checks.notNull(listener, "downloadListener");
+      settings.downloadListener(listener);
       return this;
     }
 
     /** Threads of the forward pass; default all available processors. */
     public Builder threads(int threads) {
-      Checks.check(threads >= 1 && threads <= 1024,
-          "threads is " + threads + "; allowed range is 1 to 1024");
-      this.threads = threads;
+      settings.threads(threads);
       return this;
     }
 
@@ -288,8 +229,7 @@ public final class LocalClient implements LlmClient {
      * at most 4096.
      */
     public Builder contextSize(int contextSize) {
-      Checks.check(contextSize >= 2, "contextSize is " + contextSize + "; it must be at least 2");
-      this.contextSize = contextSize;
+      settings.contextSize(contextSize);
       return this;
     }
 
@@ -298,52 +238,49 @@ public final class LocalClient implements LlmClient {
      * the context size is reduced to fit. Default: no bound beyond the context size.
      */
     public Builder kvCacheMemoryLimit(long bytes) {
-      Checks.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
-      this.kvCacheMemoryLimit = bytes;
+      settings.kvCacheMemoryLimit(bytes);
       return this;
     }
 
     /** Requests generated at the same time; more wait in line. Default 1. */
     public Builder maxConcurrentRequests(int max) {
-      Checks.check(max >= 1 && max <= 256,
-          "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
-      this.maxConcurrentRequests = max;
+      settings.maxConcurrentRequests(max);
       return this;
     }
 
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
     public Builder temperature(double temperature) {
-      sampling = sampling.withTemperature(temperature);
+      settings.sampling(settings.sampling().withTemperature(temperature));
       return this;
     }
 
     /** Default top-k (0 disables). Default 40. */
     public Builder topK(int topK) {
-      sampling = sampling.withTopK(topK);
+      settings.sampling(settings.sampling().withTopK(topK));
       return this;
     }
 
     /** Default top-p (1 disables). Default 0.95. */
     public Builder topP(double topP) {
-      sampling = sampling.withTopP(topP);
+      settings.sampling(settings.sampling().withTopP(topP));
       return this;
     }
 
     /** Default min-p (0 disables). Default 0.05. */
     public Builder minP(double minP) {
-      sampling = sampling.withMinP(minP);
+      settings.sampling(settings.sampling().withMinP(minP));
       return this;
     }
 
     /** Default llama.cpp repetition penalty over the last 64 tokens (1 disables). Default 1. */
     public Builder repeatPenalty(double penalty) {
-      sampling = sampling.withRepeatPenalty(penalty);
+      settings.sampling(settings.sampling().withRepeatPenalty(penalty));
       return this;
     }
 
     /** Default seed for requests without one. Default: a random seed per request. */
     public Builder seed(long seed) {
-      sampling = sampling.withSeed(seed);
+      settings.sampling(settings.sampling().withSeed(seed));
       return this;
     }
 
@@ -357,30 +294,7 @@ public final class LocalClient implements LlmClient {
      * @throws dev.llmkit.LlmIoException if a download failed repeatedly (a later build resumes)
      */
     public LocalClient build() {
-      if (model == null) {
-        throw new IllegalStateException("no model; call model(...) with a .gguf path or"
-            + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model)");
-      }
-      DownloadListener listener =
-          downloadListener != null ? downloadListener : ConsoleProgressBar.forConsole();
-      DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(cacheDir)
-          .withBaseUrl(downloadBaseUrl).withOffline(offline);
-      ModelResolver resolver = new ModelResolver(options);
-      Path file = resolver.resolve(ModelSpec.parse(model));
-      Path embeddingFile = embeddingModel == null ? null
-          : resolver.resolve(ModelSpec.parse(embeddingModel));
-      Path guardFile = moderationModel == null ? null
-          : resolver.resolve(ModelSpec.parse(moderationModel));
-      Generator generator = ModelLoader.load(file, threads, contextSize, kvCacheMemoryLimit,
-          maxConcurrentRequests);
-      try {
-        ExtraServices extras = ExtraServices.load(embeddingFile, guardFile,
-            dataDir != null ? dataDir : LocalFileStore.defaultDataDir(), maxFileSize, threads);
-        return new LocalClient(generator, sampling, extras, cacheDir);
-      } catch (RuntimeException | Error e) {
-        generator.close();
-        throw e;
-      }
+      return new LocalClient(LocalServices.load(settings));
     }
   }
 }

@@ -1,0 +1,110 @@
+package dev.llmkit.local.internal.service;
+
+import dev.llmkit.internal.Checks;
+import dev.llmkit.local.DownloadListener;
+import dev.llmkit.local.internal.download.DownloadOptions;
+import dev.llmkit.local.internal.files.LocalFileStore;
+import java.net.URI;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings collected by {@code LocalClient.Builder}, with their defaults and checks (messages
+ * name the builder method). Mutable; {@link LocalServices#load} reads them once.
+ */
+public final class LocalSettings {
+  @Nullable String model;
+  @Nullable String embeddingModel;
+  @Nullable String moderationModel;
+  @Nullable Path dataDir;
+  long maxFileSize = LocalFileStore.DEFAULT_MAX_FILE_SIZE;
+  Path cacheDir = DownloadOptions.defaultCacheDir();
+  URI downloadBaseUrl = DownloadOptions.DEFAULT_BASE_URL;
+  boolean offline;
+  @Nullable DownloadListener downloadListener;
+  int threads = Runtime.getRuntime().availableProcessors();
+  int contextSize;
+  long kvCacheMemoryLimit;
+  int maxConcurrentRequests = 1;
+  SamplingDefaults sampling = SamplingDefaults.llamaCpp();
+
+  public void model(String model) {
+    this.model = Checks.notBlank(model, "model");
+  }
+
+  public void model(Path model) {
+    this.model = Checks.notNull(model, "model").toString();
+  }
+
+  public void embeddingModel(String embeddingModel) {
+    this.embeddingModel = Checks.notBlank(embeddingModel, "embeddingModel");
+  }
+
+  public void embeddingModel(Path embeddingModel) {
+    this.embeddingModel = Checks.notNull(embeddingModel, "embeddingModel").toString();
+  }
+
+  public void moderationModel(String moderationModel) {
+    this.moderationModel = Checks.notBlank(moderationModel, "moderationModel");
+  }
+
+  public void moderationModel(Path moderationModel) {
+    this.moderationModel = Checks.notNull(moderationModel, "moderationModel").toString();
+  }
+
+  public void dataDir(Path dataDir) {
+    this.dataDir = Checks.notNull(dataDir, "dataDir");
+  }
+
+  public void maxFileSize(long bytes) {
+    Checks.check(bytes >= 1, "maxFileSize is " + bytes + "; it must be at least 1 byte");
+    this.maxFileSize = bytes;
+  }
+
+  public void cacheDir(Path cacheDir) {
+    this.cacheDir = Checks.notNull(cacheDir, "cacheDir");
+  }
+
+  public void downloadBaseUrl(URI url) {
+    this.downloadBaseUrl = Checks.notNull(url, "downloadBaseUrl");
+  }
+
+  public void offline(boolean offline) {
+    this.offline = offline;
+  }
+
+  public void downloadListener(DownloadListener listener) {
+    this.downloadListener = Checks.notNull(listener, "downloadListener");
+  }
+
+  public void threads(int threads) {
+    Checks.check(threads >= 1 && threads <= 1024,
+        "threads is " + threads + "; allowed range is 1 to 1024");
+    this.threads = threads;
+  }
+
+  public void contextSize(int contextSize) {
+    Checks.check(contextSize >= 2, "contextSize is " + contextSize + "; it must be at least 2");
+    this.contextSize = contextSize;
+  }
+
+  public void kvCacheMemoryLimit(long bytes) {
+    Checks.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
+    this.kvCacheMemoryLimit = bytes;
+  }
+
+  public void maxConcurrentRequests(int max) {
+    Checks.check(max >= 1 && max <= 256,
+        "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
+    this.maxConcurrentRequests = max;
+  }
+
+  /** The sampling defaults so far, to derive a changed copy from. */
+  public SamplingDefaults sampling() {
+    return sampling;
+  }
+
+  public void sampling(SamplingDefaults sampling) {
+    this.sampling = Checks.notNull(sampling, "sampling");
+  }
+}
