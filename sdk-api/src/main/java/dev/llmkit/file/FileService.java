@@ -1,6 +1,7 @@
 package dev.llmkit.file;
 
 import dev.llmkit.common.Page;
+import dev.llmkit.internal.AutoPaging;
 import dev.llmkit.internal.Checks;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;

@@ -1,4 +1,4 @@
-package dev.llmkit.file;
+package dev.llmkit.internal;
 
 import dev.llmkit.common.Page;
 import io.reactivex.rxjava3.core.Flowable;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * (with the last id as {@code after}) only when the elements run out and the page said {@code
  * has_more}.
  */
-final class AutoPaging<T> implements Iterator<T> {
+public final class AutoPaging<T> implements Iterator<T> {
   private final Function<@Nullable String, Page<T>> fetch;
   private final Function<T, String> idOf;
   private Iterator<T> current = Collections.emptyIterator();
@@ -30,13 +30,13 @@ final class AutoPaging<T> implements Iterator<T> {
   }
 
   /** A lazy iterable: each iterator starts again at {@code after}. */
-  static <T> Iterable<T> iterable(
+  public static <T> Iterable<T> iterable(
       @Nullable String after, Function<@Nullable String, Page<T>> fetch, Function<T, String> idOf) {
     return () -> new AutoPaging<>(after, fetch, idOf);
   }
 
   /** A cold flowable that fetches pages on the requesting thread as items are requested. */
-  static <T> Flowable<T> flowable(
+  public static <T> Flowable<T> flowable(
       @Nullable String after, Function<@Nullable String, Page<T>> fetch, Function<T, String> idOf) {
     return Flowable.generate(
         () -> new AutoPaging<>(after, fetch, idOf),
