@@ -1,9 +1,6 @@
 package dev.llmkit.spring;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
+import dev.llmkit.local.testing.SharedModels;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -67,18 +64,7 @@ public final class StarterTesting {
    * the variable is set but the file is missing.
    */
   public static Path sharedModel(String relative) {
-    String env = System.getenv("LLMKIT_SHARED_MODELS");
-    Path moduleDir = Path.of("").toAbsolutePath();
-    Path root = env != null && !env.isBlank() ? Path.of(env)
-        : moduleDir.getParent().resolve("../shared/models").normalize(); // repo root/../shared
-    Path file = root.resolve(relative);
-    if (env != null && !env.isBlank()) {
-      assertTrue(Files.isRegularFile(file),
-          "LLMKIT_SHARED_MODELS is set to " + env + " but " + relative + " is missing there");
-    } else {
-      assumeTrue(Files.isRegularFile(file), "shared model " + file + " is absent and"
-          + " LLMKIT_SHARED_MODELS is unset; skipping the local-model test");
-    }
-    return file;
+    return SharedModels.resolve(relative);
   }
+
 }
