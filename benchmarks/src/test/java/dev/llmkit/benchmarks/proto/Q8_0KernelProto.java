@@ -63,6 +63,26 @@ public final class Q8_0KernelProto {
       check[r] = ScalarKernels.INSTANCE.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
     }
     ByteBuffer mapped = mapReadOnly(ggml);
+    // The same scales with Q4_0 codes (18-byte blocks), and those codes unpacked to one signed byte each.
+    ByteBuffer q4 = ByteBuffer.allocateDirect(rows * blocks * 18).order(LE);
+    byte[] q4unpacked = new byte[rows * cols];
+    float[] q4check = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      for (int b = 0; b < blocks; b++) {
+        int at = (r * blocks + b) * 18;
+        q4.putShort(at, Float16.fromFloat(scales[r * blocks + b]));
+        for (int j = 0; j < 16; j++) {
+          int lo = random.nextInt(16);
+          int hi = random.nextInt(16);
+          q4.put(at + 2 + j, (byte) (lo | hi << 4));
+          q4unpacked[r * cols + b * 32 + j] = (byte) (lo - 8);
+          q4unpacked[r * cols + b * 32 + 16 + j] = (byte) (hi - 8);
+        }
+      }
+      q4check[r] = ScalarKernels.INSTANCE.dotQ4_0(q4, r * blocks * 18, x, 0, cols);
+    }
+    ByteBuffer q4mapped = mapReadOnly(q4);
+    float[] q4out = new float[rows];
     double mb = rows * blocks * 34 / 1e6;
     for (int round = 0; round < 3; round++) {
       System.out.printf("round %d (%d x %d, %.1f MB)%n", round, rows, cols, mb);
@@ -91,6 +111,17 @@ public final class Q8_0KernelProto {
           out[r] = repacked(quants, scales, r * cols, r * blocks, x, cols);
         }
       }, out, check);
+      double mb4 = rows * blocks * 18 / 1e6;
+      time("Q4_0: sdk-local VectorKernels.dotQ4_0 (read-only mapped file)", mb4, () -> {
+        for (int r = 0; r < rows; r++) {
+          q4out[r] = vector.dotQ4_0(q4mapped, r * blocks * 18, x, 0, cols);
+        }
+      }, q4out, q4check);
+      time("Q4_0 unpacked at load to byte[] (q - 8) + float[] scales", mb4, () -> {
+        for (int r = 0; r < rows; r++) {
+          q4out[r] = repacked(q4unpacked, scales, r * cols, r * blocks, x, cols);
+        }
+      }, q4out, q4check);
       time("read-only bandwidth (sum of bytes)", mb, () -> {
         out[0] = bandwidth(ggml);
       }, null, null);
