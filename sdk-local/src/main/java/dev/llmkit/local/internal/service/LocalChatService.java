@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * is not checked: responses name the loaded model.
  */
 public final class LocalChatService implements ChatService {
+  /** The most choices per request, as in OpenAI's API. */
+  static final int MAX_CHOICES = 128;
+
   private final Generator generator;
   private final RequestMapper mapper;
   private final LogprobMapper logprobs;
@@ -72,6 +75,10 @@ public final class LocalChatService implements ChatService {
   }
 
   private GenerationSpec spec(ChatRequest r) {
+    int n = r.n() != null ? r.n() : 1;
+    if (n > MAX_CHOICES) { // choices run one after another: a huge n would never finish
+      throw RequestMapper.invalid("n", "n is " + n + "; allowed range is 1 to " + MAX_CHOICES);
+    }
     boolean json = ChatPrompts.jsonMode(r);
     String prompt = ChatPrompts.render(generator.template(), r);
     int[] tokens = generator.tokenizer().encode(prompt, true, true);
@@ -86,7 +93,7 @@ public final class LocalChatService implements ChatService {
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
-        r.n() != null ? r.n() : 1, json, RequestMapper.ignoreEos(r.extraBody()));
+        n, json, RequestMapper.ignoreEos(r.extraBody()));
   }
 
   private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {
