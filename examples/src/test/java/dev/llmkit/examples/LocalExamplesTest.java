@@ -3,7 +3,6 @@ package dev.llmkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmkit.local.LocalClient;
-import dev.llmkit.local.testing.SharedModels;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
