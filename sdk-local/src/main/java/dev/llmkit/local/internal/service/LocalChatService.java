@@ -52,7 +52,8 @@ public final class LocalChatService implements ChatService {
 
   public LocalChatService(Generator generator, SamplingDefaults defaults) {
     this.generator = generator;
-    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size());
+    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
+        generator.contextSize());
     this.logprobs = new LogprobMapper(generator.tokenizer());
   }
 

@@ -42,7 +42,8 @@ public final class LocalCompletionService implements CompletionService {
 
   public LocalCompletionService(Generator generator, SamplingDefaults defaults) {
     this.generator = generator;
-    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size());
+    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
+        generator.contextSize());
     this.logprobs = new LogprobMapper(generator.tokenizer());
   }
 

@@ -12,16 +12,19 @@ import org.jspecify.annotations.Nullable;
  * Turns the OpenAI-style options shared by chat and completions into {@link SamplingParams}.
  *
  * <p>Besides the modelled fields, {@code extraBody} may carry llama.cpp server options: {@code
- * top_k}, {@code min_p}, {@code repeat_penalty}, {@code repeat_last_n} and {@code ignore_eos}.
- * Other extra fields are ignored.
+ * top_k}, {@code min_p} (0 to 1), {@code repeat_penalty}, {@code repeat_last_n} (-1 for the
+ * context size, 0 for off; longer windows are cut to the context size, which holds every token a
+ * request has) and {@code ignore_eos}. Numbers must be finite. Other extra fields are ignored.
  */
 final class RequestMapper {
   private final SamplingDefaults defaults;
   private final int vocabSize;
+  private final int contextSize;
 
-  RequestMapper(SamplingDefaults defaults, int vocabSize) {
+  RequestMapper(SamplingDefaults defaults, int vocabSize, int contextSize) {
     this.defaults = defaults;
     this.vocabSize = vocabSize;
+    this.contextSize = contextSize;
   }
 
   /** The shared request options, as nullable values straight from the request. */
@@ -42,10 +45,9 @@ final class RequestMapper {
         .temperature((float) (o.temperature() != null ? o.temperature() : defaults.temperature()))
         .topP((float) (o.topP() != null ? o.topP() : defaults.topP()))
         .topK(intOption(extra, "top_k", defaults.topK()))
-        .minP((float) number(extra, "min_p", defaults.minP()))
+        .minP((float) minP(extra))
         .repeatPenalty((float) positive(extra, "repeat_penalty", defaults.repeatPenalty()))
-        .repeatLastN(Math.max(0, intOption(extra, "repeat_last_n",
-            SamplingParams.DEFAULT_REPEAT_LAST_N)))
+        .repeatLastN(repeatLastN(extra))
         .presencePenalty(o.presencePenalty() != null ? o.presencePenalty().floatValue() : 0f)
         .frequencyPenalty(o.frequencyPenalty() != null ? o.frequencyPenalty().floatValue() : 0f)
         .logitBias(logitBias(o.logitBias()))
@@ -72,6 +74,24 @@ final class RequestMapper {
     return out;
   }
 
+  private double minP(Map<String, Object> extra) {
+    double v = number(extra, "min_p", defaults.minP());
+    if (v < 0 || v > 1) {
+      throw invalid("min_p", "min_p is " + v + "; allowed range is 0 to 1");
+    }
+    return v;
+  }
+
+  /** The repetition window: -1 means the context, and no window need be longer than that. */
+  private int repeatLastN(Map<String, Object> extra) {
+    int v = intOption(extra, "repeat_last_n", SamplingParams.DEFAULT_REPEAT_LAST_N);
+    if (v < -1) {
+      throw invalid("repeat_last_n", "repeat_last_n is " + v
+          + "; allowed are -1 (the context size), 0 (off) or more");
+    }
+    return v == -1 ? contextSize : Math.min(v, contextSize);
+  }
+
   /** llama.cpp's {@code ignore_eos} from {@code extraBody}: generate past end-of-sequence. */
   static boolean ignoreEos(Map<String, Object> extra) {
     Object v = extra.get("ignore_eos");
@@ -86,14 +106,20 @@ final class RequestMapper {
     if (v == null) {
       return fallback;
     }
+    double d;
     if (v instanceof Number) {
-      return ((Number) v).doubleValue();
+      d = ((Number) v).doubleValue();
+    } else {
+      try {
+        d = Double.parseDouble(v.toString());
+      } catch (NumberFormatException e) {
+        throw invalid(key, key + " is '" + v + "'; expected a number");
+      }
     }
-    try {
-      return Double.parseDouble(v.toString());
-    } catch (NumberFormatException e) {
-      throw invalid(key, key + " is '" + v + "'; expected a number");
+    if (!Double.isFinite(d)) {
+      throw invalid(key, key + " is '" + v + "'; expected a finite number");
     }
+    return d;
   }
 
   private static double positive(Map<String, Object> extra, String key, double fallback) {
