@@ -12,7 +12,9 @@ import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import io.reactivex.rxjava3.core.Flowable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,17 +59,22 @@ public final class LlmkitBench {
         .offline(true).downloadListener(DownloadListener.none()).temperature(0).build()) {
       m.loadMs = (System.nanoTime() - t0) / 1e6;
       Map<String, Integer> noEnd = new HashMap<>();
-      int promptTokens;
+      int[] ids;
       try (GgufFile file = GgufFile.open(model)) {
         Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
         for (int id : tokenizer.endOfGenerationIds()) {
           noEnd.put(Integer.toString(id), -100);
         }
-        promptTokens = tokenizer.encode(prompt, true, false).length;
+        ids = tokenizer.encode(prompt, true, false);
       }
-      CompletionRequest request = CompletionRequest.builder().model("local").prompt(prompt)
-          .maxTokens(gen).temperature(0.0).logitBias(noEnd).build();
+      int promptTokens = ids.length;
       for (int i = 0; i < warmup + repeats; i++) {
+        // The client reuses the KV cache of an earlier prompt with the same leading tokens, so each
+        // repetition sends the prompt's tokens rotated differently (BOS stays first): the same
+        // tokens, but no shared prefix to skip. llama.cpp runs with cache_prompt=false.
+        CompletionRequest request = CompletionRequest.builder().model("local")
+            .promptTokens(List.of(rotated(ids, i + 1))).maxTokens(gen).temperature(0.0)
+            .logitBias(noEnd).build();
         long start = System.nanoTime();
         long[] first = {0};
         int[] chunks = {0};
@@ -124,6 +131,17 @@ public final class LlmkitBench {
       m.info.put("firstIds", text.toString().trim().replaceAll("^((\\S+ ){0,7}\\S+).*", "$1"));
     }
     return m;
+  }
+
+  /** {@code ids} with everything after the first token rotated left by {@code shift}. */
+  static List<Integer> rotated(int[] ids, int shift) {
+    List<Integer> out = new ArrayList<>(ids.length);
+    out.add(ids[0]);
+    int rest = ids.length - 1;
+    for (int k = 0; k < rest; k++) {
+      out.add(ids[1 + (k + shift) % rest]);
+    }
+    return out;
   }
 
   private static int argmax(float[] v) {
