@@ -1,5 +1,7 @@
 package dev.llmkit.local;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.llmkit.LlmIoException;
 import dev.llmkit.chat.ChatChunk;
 import dev.llmkit.chat.ChatRequest;
@@ -7,17 +9,25 @@ import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.local.internal.embedding.TinyBert;
 import dev.llmkit.local.testing.SharedModels;
+import dev.llmkit.moderation.ModerationService;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Closing a client fails every request that is idle, waiting or new with {@link LlmIoException}
  * through onError, promptly: nothing hangs on the stopped inference threads.
  */
 class LocalClientCloseTest {
+  @TempDir Path dir;
+
   private static LocalClient newClient(int concurrent) {
     return LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
         .contextSize(128).threads(1).maxConcurrentRequests(concurrent).build();
@@ -105,5 +115,23 @@ class LocalClientCloseTest {
 
     assertFailedAsClosed(completion);
     assertFailedAsClosed(chat);
+  }
+
+  @Test
+  void embeddingsAndModerationAfterCloseFailWithLlmIoException() {
+    TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
+    Path stories = SharedModels.resolve("stories260K/stories260K.gguf");
+    LocalClient client = LocalClient.builder().model(stories).threads(1)
+        .embeddingModel(bert.file).moderationModel(stories).dataDir(dir.resolve("data")).build();
+    EmbeddingService embeddings = client.embeddings();
+    ModerationService moderation = client.moderation();
+    client.close();
+
+    EmbeddingRequest request = EmbeddingRequest.builder().model("m").input("hello").build();
+    assertThatThrownBy(() -> embeddings.embed(request)).isInstanceOf(LlmIoException.class)
+        .hasMessageContaining("client closed");
+    assertFailedAsClosed(client.embeddings().embedAsync(request).test());
+    assertThatThrownBy(() -> moderation.moderate("hello")).isInstanceOf(LlmIoException.class)
+        .hasMessageContaining("client closed");
   }
 }

@@ -142,7 +142,8 @@ public final class Generator implements AutoCloseable {
     return new Session(model, tokenizer, spec, contextSize());
   }
 
-  private static LlmException closedError() {
+  /** The error of requests made to, or still waiting on, a closed client. */
+  public static LlmIoException closedError() {
     return new LlmIoException(PROVIDER,
         "local client closed; build a new LocalClient to run more requests", null);
   }

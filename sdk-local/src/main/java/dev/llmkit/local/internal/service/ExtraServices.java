@@ -3,13 +3,18 @@ package dev.llmkit.local.internal.service;
 import dev.llmkit.Capability;
 import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.embedding.EmbeddingService;
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.file.FileService;
 import dev.llmkit.local.internal.embedding.EmbeddingModel;
 import dev.llmkit.local.internal.embedding.EmbeddingModels;
 import dev.llmkit.local.internal.embedding.LocalEmbeddingService;
+import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import dev.llmkit.local.internal.moderation.GuardModel;
 import dev.llmkit.local.internal.moderation.LocalModerationService;
+import dev.llmkit.moderation.ModerationRequest;
+import dev.llmkit.moderation.ModerationResponse;
 import dev.llmkit.moderation.ModerationService;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -20,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The services of a local client beyond the chat model: embeddings (an optional embedding
  * model), files (always, stored under the data directory) and moderation (an optional guard
- * model). Closing it unmaps the extra models.
+ * model). Closing it unmaps the extra models; embeddings and moderation then fail with {@link
+ * dev.llmkit.LlmIoException}.
  */
 public final class ExtraServices implements AutoCloseable {
   private final @Nullable EmbeddingModel embeddingModel;
@@ -30,16 +36,55 @@ public final class ExtraServices implements AutoCloseable {
   private final @Nullable GuardModel guard;
   private final @Nullable Path guardPath;
   private final @Nullable ModerationService moderation;
+  private volatile boolean closed;
 
   private ExtraServices(@Nullable EmbeddingModel embeddingModel, @Nullable Path embeddingPath,
       FileService files, @Nullable GuardModel guard, @Nullable Path guardPath) {
     this.embeddingModel = embeddingModel;
     this.embeddingPath = embeddingPath;
-    this.embeddings = embeddingModel == null ? null : new LocalEmbeddingService(embeddingModel);
+    this.embeddings = embeddingModel == null ? null
+        : whileOpen(new LocalEmbeddingService(embeddingModel));
     this.files = files;
     this.guard = guard;
     this.guardPath = guardPath;
-    this.moderation = guard == null ? null : new LocalModerationService(guard);
+    this.moderation = guard == null ? null : whileOpen(new LocalModerationService(guard));
+  }
+
+  /** {@code service}, failing with "client closed" after {@link #close}, not in the engine. */
+  private EmbeddingService whileOpen(EmbeddingService service) {
+    return new EmbeddingService() {
+      @Override
+      public EmbeddingResponse embed(EmbeddingRequest request) {
+        checkOpen();
+        return service.embed(request);
+      }
+
+      @Override
+      public String toString() {
+        return service.toString();
+      }
+    };
+  }
+
+  private ModerationService whileOpen(ModerationService service) {
+    return new ModerationService() {
+      @Override
+      public ModerationResponse moderate(ModerationRequest request) {
+        checkOpen();
+        return service.moderate(request);
+      }
+
+      @Override
+      public String toString() {
+        return service.toString();
+      }
+    };
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw Generator.closedError();
+    }
   }
 
   /**
@@ -112,6 +157,7 @@ public final class ExtraServices implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       if (embeddingModel != null) {
         embeddingModel.close();
