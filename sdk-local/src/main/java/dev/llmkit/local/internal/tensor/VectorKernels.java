@@ -126,39 +126,74 @@ public final class VectorKernels implements Kernels {
     return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
   }
 
+  /**
+   * Two blocks per iteration into two independent accumulators, so consecutive blocks do not wait
+   * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero.
+   */
   @Override
   public float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    for (int b = 0; b < n / 32; b++) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / 32;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
-      FloatVector blockAcc = FloatVector.zero(F);
-      for (int j = 0; j < 32; j += L) {
-        // one L-byte load per L floats: castShape with part > 0 is slow in JDK 17
-        blockAcc = loadBytes(w, block + 2 + j).fma(FloatVector.fromArray(F, x, xb + j), blockAcc);
-      }
-      acc = blockAcc.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc);
+      acc0 = q8Block(w, block, x, xb).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      int next = block + Q8_0Tensor.BLOCK_BYTES;
+      acc1 = q8Block(w, next, x, xb + 32).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    if (b < blocks) {
+      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
+      acc0 = q8Block(w, block, x, xOff + b * 32)
+          .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
+  /** Σ q·x over one Q8_0 block, unscaled, as L partial sums. */
+  private static FloatVector q8Block(ByteBuffer w, int block, float[] x, int xb) {
+    // one L-byte load per L floats: castShape with part > 0 is slow in JDK 17
+    FloatVector t = loadBytes(w, block + 2).mul(FloatVector.fromArray(F, x, xb));
+    for (int j = L; j < 32; j += L) {
+      t = loadBytes(w, block + 2 + j).fma(FloatVector.fromArray(F, x, xb + j), t);
+    }
+    return t;
+  }
+
+  /** Two blocks per iteration into two accumulators, as {@link #dotQ8_0}. */
   @Override
   public float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc = FloatVector.zero(F);
-    for (int b = 0; b < n / 32; b++) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / 32;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
-      FloatVector blockAcc = FloatVector.zero(F);
-      for (int j = 0; j < 16; j += L) {
-        IntVector q = loadWidened(w, block + 2 + j);
-        FloatVector lo = toFloats(q.and(0x0F).sub(8));
-        FloatVector hi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8));
-        blockAcc = lo.fma(FloatVector.fromArray(F, x, xb + j), blockAcc);
-        blockAcc = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), blockAcc);
-      }
-      acc = blockAcc.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc);
+      acc0 = q4Block(w, block, x, xb).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      int next = block + Q4_0Tensor.BLOCK_BYTES;
+      acc1 = q4Block(w, next, x, xb + 32).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    if (b < blocks) {
+      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
+      acc0 = q4Block(w, block, x, xOff + b * 32)
+          .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
+  private static FloatVector q4Block(ByteBuffer w, int block, float[] x, int xb) {
+    IntVector q = loadWidened(w, block + 2);
+    FloatVector t = toFloats(q.and(0x0F).sub(8)).mul(FloatVector.fromArray(F, x, xb));
+    t = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + 16), t);
+    for (int j = L; j < 16; j += L) {
+      q = loadWidened(w, block + 2 + j);
+      t = toFloats(q.and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + j), t);
+      t = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+    }
+    return t;
   }
 
   @Override
