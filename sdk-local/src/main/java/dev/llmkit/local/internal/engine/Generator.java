@@ -5,6 +5,7 @@ import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import io.reactivex.rxjava3.core.Emitter;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -120,13 +121,31 @@ public final class Generator implements AutoCloseable {
           } else if (session.isDone()) {
             emitter.onComplete();
           } else {
-            emitter.onNext(session.next());
+            step(session, emitter);
           }
         },
         Session::close);
     Flowable<Step> started = Flowable.defer(
         () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
     return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)));
+  }
+
+  /**
+   * Emits the session's next step. Rx treats an {@link OutOfMemoryError} as fatal and rethrows it
+   * on the inference thread, which would leave the subscriber (and every request queued behind its
+   * slot) waiting forever; it is delivered as an {@link LlmException} instead.
+   */
+  private static void step(Session session, Emitter<Step> emitter) {
+    Step step;
+    try {
+      step = session.next();
+    } catch (OutOfMemoryError e) {
+      emitter.onError(new LlmException(PROVIDER, "the JVM ran out of heap while generating ("
+          + e.getMessage() + "); lower llmkit.local.context-size or max-concurrent-requests,"
+          + " or raise -Xmx", e));
+      return;
+    }
+    emitter.onNext(step);
   }
 
   private Session open(GenerationSpec spec, String promptParam) {

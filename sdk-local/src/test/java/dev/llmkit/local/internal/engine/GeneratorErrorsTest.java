@@ -1,0 +1,76 @@
+package dev.llmkit.local.internal.engine;
+
+import dev.llmkit.LlmException;
+import dev.llmkit.local.internal.chat.ChatTemplates;
+import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.model.Llama;
+import dev.llmkit.local.internal.sampling.SamplingParams;
+import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import dev.llmkit.local.testing.SharedModels;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Errors inside a forward pass reach the subscriber instead of killing the inference thread. */
+class GeneratorErrorsTest {
+  /** Fault injection: the real model, whose next forward pass runs out of heap when armed. */
+  private static final class FailingRunner implements ModelRunner {
+    final ModelRunner real;
+    final AtomicBoolean armed = new AtomicBoolean();
+
+    FailingRunner(ModelRunner real) {
+      this.real = real;
+    }
+
+    @Override public int vocabSize() { return real.vocabSize(); }
+    @Override public int trainedContextLength() { return real.trainedContextLength(); }
+    @Override public long forwardCalls() { return real.forwardCalls(); }
+    @Override public void close() { real.close(); }
+
+    @Override
+    public Sequence newSequence(int capacity) {
+      Sequence s = real.newSequence(capacity);
+      return new Sequence() {
+        @Override
+        public float[] feed(int[] tokens) {
+          if (armed.getAndSet(false)) {
+            throw new OutOfMemoryError("Java heap space (injected)");
+          }
+          return s.feed(tokens);
+        }
+
+        @Override public int position() { return s.position(); }
+        @Override public void rewind(int position) { s.rewind(position); }
+        @Override public void close() { s.close(); }
+      };
+    }
+  }
+
+  @Test
+  void outOfMemoryInAForwardPassFailsTheStreamAndFreesItsSlot() {
+    Path path = SharedModels.resolve("stories260K/stories260K.gguf");
+    GgufFile file = GgufFile.open(path);
+    ComputePool pool = new ComputePool(1);
+    FailingRunner runner = new FailingRunner(new LlamaRunner(file, pool, Llama.load(file, 64, pool)));
+    ModelInfo info = new ModelInfo("stories260K", path, "llama", "F32", 128, 64, 0);
+    try (Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
+        ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
+      GenerationSpec spec = new GenerationSpec(new int[] {1, 400, 500}, SamplingParams.builder()
+          .temperature(0f).build(), List.of(), 4, 1, false, false);
+
+      runner.armed.set(true);
+      TestSubscriber<Step> failed = generator.generate(() -> spec).test();
+      failed.awaitDone(5, TimeUnit.SECONDS);
+      TestSubscriber<Step> next = generator.generate(() -> spec).test();
+      next.awaitDone(5, TimeUnit.SECONDS);
+
+      failed.assertError(e -> e instanceof LlmException && e.getCause() instanceof OutOfMemoryError
+          && e.getMessage().contains("-Xmx"));
+      next.assertNoErrors().assertComplete();
+    }
+  }
+}
