@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.chat.ResponseFormat;
 import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
@@ -113,6 +114,17 @@ class LocalBadInputTest {
         once().logitBias(Map.of("99999999999", 1)).build())), "logit_bias", "not a token id");
     assertInvalid(within5s(client.chat().chatAsync(hi().logitBias(Map.of("-1", 1)).build())),
         "logit_bias", "vocabulary has ids 0 to 511");
+  }
+
+  @Test
+  void jsonModeWithRoomForOneTokenNamesTheLimitInsteadOfFailingInTheSampler() {
+    TestObserver<?> o = within5s(client.chat().chatAsync(hi()
+        .responseFormat(ResponseFormat.JSON_OBJECT).maxCompletionTokens(1).build()));
+    String two = client.chat().chat(hi().responseFormat(ResponseFormat.JSON_OBJECT)
+        .temperature(0.0).maxCompletionTokens(2).build()).text();
+
+    assertInvalid(o, "max_completion_tokens", "needs at least 2 tokens");
+    assertThat(two).isEqualTo("{}");
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 public final class Generator implements AutoCloseable {
   public static final String PROVIDER = "local";
+  /** The fewest tokens a JSON-mode reply can have: "{" and "}". */
+  public static final int JSON_MIN_TOKENS = 2;
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
   private final ModelRunner model;
@@ -149,12 +151,15 @@ public final class Generator implements AutoCloseable {
   }
 
   private Session open(GenerationSpec spec, String promptParam) {
-    int need = spec.prompt().length + 1;
-    if (need > contextSize()) {
+    // JSON mode needs two tokens at least: one to open the object, one to close it.
+    int output = spec.json() ? JSON_MIN_TOKENS : 1;
+    if (spec.prompt().length + output > contextSize()) {
       throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
           "context_length_exceeded", promptParam, null, null,
           "the prompt has " + spec.prompt().length + " tokens but the context size is "
-              + contextSize() + " tokens (prompt plus at least one generated token must fit);"
+              + contextSize() + " tokens (prompt plus at least "
+              + (output == 1 ? "one generated token" : output + " generated tokens in JSON mode")
+              + " must fit);"
               + " shorten the prompt or raise llmkit.local.context-size (the model was trained for "
               + info.trainedContextLength() + ")", null);
     }

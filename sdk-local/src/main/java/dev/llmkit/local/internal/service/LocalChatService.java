@@ -92,6 +92,12 @@ public final class LocalChatService implements ChatService {
       stops.addAll(generator.template().stopStrings());
     }
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+    if (json && limit != null && limit < Generator.JSON_MIN_TOKENS) {
+      String param = r.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+      throw RequestMapper.invalid(param, param + " is " + limit + "; JSON mode (response_format"
+          + " json_object) needs at least " + Generator.JSON_MIN_TOKENS
+          + " tokens, one to open the object and one to close it");
+    }
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
         n, json, RequestMapper.ignoreEos(r.extraBody()));

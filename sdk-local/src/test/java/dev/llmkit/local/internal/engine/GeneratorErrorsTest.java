@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmException;
 import dev.llmkit.local.internal.chat.ChatTemplates;
 import dev.llmkit.local.internal.gguf.GgufFile;
@@ -47,6 +48,32 @@ class GeneratorErrorsTest {
         @Override public void rewind(int position) { s.rewind(position); }
         @Override public void close() { s.close(); }
       };
+    }
+  }
+
+  @Test
+  void jsonModeNeedsRoomForTwoTokensAfterThePrompt() {
+    Path path = SharedModels.resolve("stories260K/stories260K.gguf");
+    GgufFile file = GgufFile.open(path);
+    ComputePool pool = new ComputePool(1);
+    ModelRunner runner = new LlamaRunner(file, pool, Llama.load(file, 64, pool));
+    ModelInfo info = new ModelInfo("stories260K", path, "llama", "F32", 128, 64, 0);
+    try (Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
+        ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
+      int[] prompt = new int[63];
+      java.util.Arrays.fill(prompt, 400);
+      SamplingParams greedy = SamplingParams.builder().temperature(0f).build();
+
+      TestSubscriber<Step> json = generator.generate(() -> new GenerationSpec(prompt, greedy,
+          List.of(), 8, 1, true, false)).test();
+      json.awaitDone(5, TimeUnit.SECONDS);
+      TestSubscriber<Step> text = generator.generate(() -> new GenerationSpec(prompt, greedy,
+          List.of(), 8, 1, false, false)).test();
+      text.awaitDone(5, TimeUnit.SECONDS);
+
+      json.assertError(e -> e instanceof InvalidRequestException
+          && e.getMessage().contains("at least 2 generated tokens in JSON mode"));
+      text.assertNoErrors().assertComplete();
     }
   }
 
