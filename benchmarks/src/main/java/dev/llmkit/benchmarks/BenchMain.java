@@ -59,24 +59,12 @@ public final class BenchMain {
     rows.add("|---|---|---:|---|---:|---:|---:|---:|---:|---:|");
     System.out.println(rows.get(0));
     System.out.println(rows.get(1));
+    List<String> settings = List.of("--threads", Integer.toString(threads),
+        "--gen", Integer.toString(gen), "--repeats", Integer.toString(repeats),
+        "--warmup", Integer.toString(warmup), "--ctx", Integer.toString(ctx));
     for (String model : args.all("model")) {
-      Path file = Path.of(model);
-      String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-      PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
-      Path promptFile = work.resolve(name + ".prompt.txt");
-      Files.writeString(promptFile, prompt.text());
-      Map<String, Measurement> results = new LinkedHashMap<>();
-      for (String engine : engines) {
-        List<String> common = List.of("--model", file.toAbsolutePath().toString(),
-            "--threads", Integer.toString(threads), "--prompt-file", promptFile.toString(),
-            "--gen", Integer.toString(gen), "--repeats", Integer.toString(repeats),
-            "--warmup", Integer.toString(warmup), "--ctx", Integer.toString(ctx));
-        Measurement m = runChild(engine, common, jvmArgs, work, name);
-        results.put(engine, m);
-      }
-      Measurement reference = results.get("llama.cpp");
-      for (Map.Entry<String, Measurement> e : results.entrySet()) {
-        String row = row(name, prompt.type(), threads, e.getKey(), e.getValue(), reference);
+      for (String row : benchmarkModel(Path.of(model), promptTokens, threads, settings, engines,
+          jvmArgs, work)) {
         rows.add(row);
         System.out.println(row);
       }
@@ -91,6 +79,29 @@ public final class BenchMain {
           StandardOpenOption.APPEND);
     }
     System.exit(0);
+  }
+
+  /** Runs every engine on one model, one child JVM after the other; returns the table rows. */
+  private static List<String> benchmarkModel(Path file, int promptTokens, int threads,
+      List<String> settings, List<String> engines, List<String> jvmArgs, Path work)
+      throws IOException, InterruptedException {
+    String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+    PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
+    Path promptFile = work.resolve(name + ".prompt.txt");
+    Files.writeString(promptFile, prompt.text());
+    List<String> common = new ArrayList<>(List.of("--model", file.toAbsolutePath().toString(),
+        "--prompt-file", promptFile.toString()));
+    common.addAll(settings);
+    Map<String, Measurement> results = new LinkedHashMap<>();
+    for (String engine : engines) {
+      results.put(engine, runChild(engine, common, jvmArgs, work, name));
+    }
+    Measurement reference = results.get("llama.cpp");
+    List<String> rows = new ArrayList<>();
+    for (Map.Entry<String, Measurement> e : results.entrySet()) {
+      rows.add(row(name, prompt.type(), threads, e.getKey(), e.getValue(), reference));
+    }
+    return rows;
   }
 
   private static String row(String model, String type, int threads, String engine, Measurement m,
@@ -117,6 +128,36 @@ public final class BenchMain {
   /** Starts one engine in a child JVM and parses its marker line; a failure becomes an error. */
   static Measurement runChild(String engine, List<String> common, List<String> jvmArgs, Path work,
       String name) throws IOException, InterruptedException {
+    Path log = work.resolve(name + "." + engine + ".log");
+    List<String> cmd = childCommand(engine, common, jvmArgs, work, log);
+    System.err.println("[bench] " + name + " / " + engine + ": " + String.join(" ", cmd));
+    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    List<String> out = new ArrayList<>();
+    Thread reader = new Thread(() -> readLines(p.getInputStream(), out));
+    reader.start();
+    boolean done = p.waitFor(30, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    reader.join(10_000);
+    synchronized (out) {
+      Files.write(log, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      for (String line : out) {
+        int at = line.indexOf(Measurement.MARKER);
+        if (at >= 0) {
+          return Measurement.parse(line.substring(at));
+        }
+      }
+    }
+    Measurement failed = new Measurement();
+    failed.info.put("error", (done ? "exit code " + p.exitValue() : "timeout") + ", see " + log);
+    System.err.println("[bench] " + engine + " failed, log: " + log);
+    return failed;
+  }
+
+  /** The child JVM's command line for one engine; llama.cpp gets a temp directory of its own. */
+  private static List<String> childCommand(String engine, List<String> common, List<String> jvmArgs,
+      Path work, Path log) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : jvmArgs) {
@@ -156,35 +197,12 @@ public final class BenchMain {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main);
     cmd.addAll(common);
-    Path log = work.resolve(name + "." + engine + ".log");
     if ("llama.cpp".equals(engine)) {
       extra.add("--stderr-file");
       extra.add(log.toString());
     }
     cmd.addAll(extra);
-    System.err.println("[bench] " + name + " / " + engine + ": " + String.join(" ", cmd));
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-    List<String> out = new ArrayList<>();
-    Thread reader = new Thread(() -> readLines(p.getInputStream(), out));
-    reader.start();
-    boolean done = p.waitFor(30, TimeUnit.MINUTES);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    reader.join(10_000);
-    Files.write(log, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    synchronized (out) {
-      for (String line : out) {
-        int at = line.indexOf(Measurement.MARKER);
-        if (at >= 0) {
-          return Measurement.parse(line.substring(at));
-        }
-      }
-    }
-    Measurement failed = new Measurement();
-    failed.info.put("error", (done ? "exit code " + p.exitValue() : "timeout") + ", see " + log);
-    System.err.println("[bench] " + engine + " failed, log: " + log);
-    return failed;
+    return cmd;
   }
 
   private static void readLines(InputStream in, List<String> into) {
