@@ -14,6 +14,9 @@ import java.nio.ByteOrder;
 public abstract sealed class FloatTensor
     permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_1Tensor, Q5_0Tensor,
         Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor {
+  /** System property that, set to {@code false}, turns off heap copies of Q8_0/Q4_0 weights. */
+  public static final String HEAP_WEIGHTS_PROPERTY = "llmkit.local.heap-weights";
+
   /** Little-endian bytes, position 0; row r starts at byte {@code r * rowBytes}. */
   final ByteBuffer data;
   final int rows;
@@ -59,13 +62,39 @@ public abstract sealed class FloatTensor
     }
   }
 
-  /** The mapped tensor of a GGUF file as rows × shape[0]. */
+  /**
+   * The tensor of a GGUF file as rows × shape[0], over the mapped bytes. Q8_0 and Q4_0 tensors are
+   * also copied to heap arrays (about 1.1× their file size), whose dot products run about 1.4×
+   * faster, while the heap has room: the heap in use plus the copy stays within half the maximum
+   * heap, leaving the other half to KV caches and activations. System property {@value
+   * #HEAP_WEIGHTS_PROPERTY}{@code =false} keeps every tensor mapped only.
+   */
   public static FloatTensor of(GgufFile file, TensorInfo info) {
     long rowCount = info.rowCount();
     if (rowCount > Integer.MAX_VALUE || info.rowLength() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("tensor " + info.name() + " is too large");
     }
-    return of(info.type(), file.tensorData(info), (int) rowCount, (int) info.rowLength());
+    int rows = (int) rowCount;
+    int cols = (int) info.rowLength();
+    ByteBuffer data = file.tensorData(info);
+    long elements = rowCount * cols;
+    if (info.type() == GgmlType.Q8_0 && heapHasRoom(elements, Q8_0Tensor.heapBytes(elements))) {
+      return new Q8_0Tensor(data, rows, cols, true);
+    }
+    if (info.type() == GgmlType.Q4_0 && heapHasRoom(elements, Q4_0Tensor.heapBytes(elements))) {
+      return new Q4_0Tensor(data, rows, cols, true);
+    }
+    return of(info.type(), data, rows, cols);
+  }
+
+  private static boolean heapHasRoom(long elements, long bytes) {
+    if ("false".equalsIgnoreCase(System.getProperty(HEAP_WEIGHTS_PROPERTY, "true").trim())
+        || elements > Integer.MAX_VALUE - 64) {
+      return false;
+    }
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    return used + bytes <= rt.maxMemory() / 2;
   }
 
   public abstract GgmlType type();

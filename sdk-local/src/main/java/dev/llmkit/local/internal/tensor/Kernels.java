@@ -22,6 +22,18 @@ public interface Kernels {
 
   float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n);
 
+  /**
+   * Q8_0 copied to the heap ({@link Q8_0Tensor} on-heap form): quants {@code q[qOff .. qOff + n)},
+   * one float scale per 32 of them from {@code d[dOff]}.
+   */
+  float dotQ8_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n);
+
+  /**
+   * Q4_0 copied to the heap: 16 bytes per block from {@code q[qOff]} (byte i holds element i in its
+   * low nibble, element i + 16 in its high nibble), one float scale per block from {@code d[dOff]}.
+   */
+  float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n);
+
   float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n);
 
   float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n);

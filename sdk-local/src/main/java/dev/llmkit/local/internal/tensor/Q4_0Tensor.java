@@ -2,16 +2,48 @@ package dev.llmkit.local.internal.tensor;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Q4_0: blocks of 32 elements, 18 bytes: {@code d} (F16) then 16 bytes; byte i holds element i in
  * its low nibble and element i + 16 in its high nibble; element = d × (nibble − 8).
+ *
+ * <p>On-heap form, as {@link Q8_0Tensor}'s: the 16 quant bytes of each block copied to a
+ * {@code byte[]}, the scales decoded to a {@code float[]}.
  */
 public final class Q4_0Tensor extends FloatTensor {
   static final int BLOCK_BYTES = 18;
 
+  private final byte @Nullable [] quants;
+  private final float @Nullable [] scales;
+
   Q4_0Tensor(ByteBuffer data, int rows, int cols) {
+    this(data, rows, cols, false);
+  }
+
+  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols / 2 must fit in an array). */
+  Q4_0Tensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q4_0);
+    if (!onHeap) {
+      this.quants = null;
+      this.scales = null;
+      return;
+    }
+    int blocks = Math.toIntExact((long) rows * cols / 32);
+    byte[] q = new byte[Math.multiplyExact(blocks, 16)];
+    float[] d = new float[blocks];
+    for (int k = 0; k < blocks; k++) {
+      int block = k * BLOCK_BYTES;
+      d[k] = Float16.toFloat(this.data.getShort(block));
+      this.data.get(block + 2, q, k * 16, 16);
+    }
+    this.quants = q;
+    this.scales = d;
+  }
+
+  /** Heap bytes of the on-heap form of a tensor of {@code elements} elements. */
+  static long heapBytes(long elements) {
+    return elements / 2 + elements / 32 * 4;
   }
 
   @Override
@@ -45,6 +77,12 @@ public final class Q4_0Tensor extends FloatTensor {
 
   @Override
   public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    byte[] q = quants;
+    float[] d = scales;
+    if (q != null && d != null) {
+      int block = row * (cols / 32);
+      return kernels.dotQ4_0(q, block * 16, d, block, x, xOff, cols);
+    }
     return kernels.dotQ4_0(data, rowOffset(row), x, xOff, cols);
   }
 }

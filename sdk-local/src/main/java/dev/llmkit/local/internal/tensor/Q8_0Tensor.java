@@ -2,16 +2,49 @@ package dev.llmkit.local.internal.tensor;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Q8_0: blocks of 32 elements, 34 bytes: {@code d} (F16) then 32 signed bytes {@code q};
  * element = d × q.
+ *
+ * <p>On-heap form (see {@link FloatTensor#of(dev.llmkit.local.internal.gguf.GgufFile,
+ * dev.llmkit.local.internal.gguf.TensorInfo)}): the quants are also copied to a {@code byte[]} and
+ * the scales decoded to a {@code float[]}, and dot products read those.
  */
 public final class Q8_0Tensor extends FloatTensor {
   static final int BLOCK_BYTES = 34;
 
+  private final byte @Nullable [] quants;
+  private final float @Nullable [] scales;
+
   Q8_0Tensor(ByteBuffer data, int rows, int cols) {
+    this(data, rows, cols, false);
+  }
+
+  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols must fit in an array). */
+  Q8_0Tensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q8_0);
+    if (!onHeap) {
+      this.quants = null;
+      this.scales = null;
+      return;
+    }
+    int blocks = Math.toIntExact((long) rows * cols / 32);
+    byte[] q = new byte[Math.multiplyExact(blocks, 32)];
+    float[] d = new float[blocks];
+    for (int k = 0; k < blocks; k++) {
+      int block = k * BLOCK_BYTES;
+      d[k] = Float16.toFloat(this.data.getShort(block));
+      this.data.get(block + 2, q, k * 32, 32);
+    }
+    this.quants = q;
+    this.scales = d;
+  }
+
+  /** Heap bytes of the on-heap form of a rows × cols tensor. */
+  static long heapBytes(long elements) {
+    return elements + elements / 32 * 4;
   }
 
   @Override
@@ -43,6 +76,12 @@ public final class Q8_0Tensor extends FloatTensor {
 
   @Override
   public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    byte[] q = quants;
+    float[] d = scales;
+    if (q != null && d != null) {
+      int at = row * cols;
+      return kernels.dotQ8_0(q, at, d, at / 32, x, xOff, cols);
+    }
     return kernels.dotQ8_0(data, rowOffset(row), x, xOff, cols);
   }
 }

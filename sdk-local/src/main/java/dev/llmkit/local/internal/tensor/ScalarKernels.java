@@ -121,6 +121,41 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float dotQ8_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    float sum = 0f;
+    for (int b = 0; b < n / 32; b++) {
+      int qb = qOff + b * 32;
+      int xb = xOff + b * 32;
+      float s0 = 0f;
+      float s1 = 0f;
+      for (int i = 0; i < 32; i += 2) {
+        s0 += q[qb + i] * x[xb + i];
+        s1 += q[qb + i + 1] * x[xb + i + 1];
+      }
+      sum += (s0 + s1) * d[dOff + b];
+    }
+    return sum;
+  }
+
+  @Override
+  public float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    float sum = 0f;
+    for (int b = 0; b < n / 32; b++) {
+      int qb = qOff + b * 16;
+      int xb = xOff + b * 32;
+      float lo = 0f;
+      float hi = 0f;
+      for (int i = 0; i < 16; i++) {
+        int v = q[qb + i] & 0xFF;
+        lo += ((v & 0x0F) - 8) * x[xb + i];
+        hi += ((v >>> 4) - 8) * x[xb + 16 + i];
+      }
+      sum += (lo + hi) * d[dOff + b];
+    }
+    return sum;
+  }
+
+  @Override
   public float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
     return dotLegacy(w, off, x, xOff, n, Q4_1Tensor.BLOCK_BYTES, Q4_1Tensor.QS, true, false);
   }

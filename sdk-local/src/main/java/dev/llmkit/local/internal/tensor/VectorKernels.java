@@ -197,6 +197,16 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public float dotQ8_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    return HeapVectorKernels.dotQ8_0(q, qOff, d, dOff, x, xOff, n);
+  }
+
+  @Override
+  public float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    return HeapVectorKernels.dotQ4_0(q, qOff, d, dOff, x, xOff, n);
+  }
+
+  @Override
   public float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
     FloatVector accLo = FloatVector.zero(F);
     FloatVector accHi = FloatVector.zero(F);

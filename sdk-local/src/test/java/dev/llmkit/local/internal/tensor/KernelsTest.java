@@ -128,6 +128,44 @@ class KernelsTest {
     }
   }
 
+  private static Stream<Arguments> heapTypesAndRowLengths() {
+    Stream.Builder<Arguments> cases = Stream.builder();
+    for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+      for (int blocks : new int[] {1, 2, 31, 33, 129}) {
+        cases.add(Arguments.of(t, blocks * 32));
+      }
+    }
+    return cases.build();
+  }
+
+  /** The heap copy (byte[] quants, float[] scales) against the mapped bytes, scalar and vector. */
+  @ParameterizedTest(name = "{0} x {1}")
+  @MethodSource("heapTypesAndRowLengths")
+  void heapCopyDotsMatchTheMappedScalarDot(GgmlType type, int n) {
+    Random random = new Random(n * 17L + type.id());
+    int rows = 3;
+    ByteBuffer bytes = ByteBuffer.wrap(QuantOracle.random(type, rows * n, random));
+    FloatTensor mapped = FloatTensor.of(type, bytes, rows, n);
+    FloatTensor heap = type == GgmlType.Q8_0 ? new Q8_0Tensor(bytes, rows, n, true) : new Q4_0Tensor(bytes, rows, n, true);
+    float[] x = new float[n + 5];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    Kernels vector = KernelSelection.loadVectorKernels();
+
+    for (int row = 0; row < rows; row++) {
+      float expected = mapped.dot(ScalarKernels.INSTANCE, row, x, 5);
+      double scale = magnitude(mapped, row, x, 5);
+      double tolerance = 1e-2 * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale;
+      assertThat((double) Math.abs(heap.dot(ScalarKernels.INSTANCE, row, x, 5) - expected)).as("scalar row %d", row)
+          .isLessThanOrEqualTo(tolerance);
+      if (vector != null) {
+        assertThat((double) Math.abs(heap.dot(vector, row, x, 5) - expected)).as("vector row %d", row)
+            .isLessThanOrEqualTo(tolerance);
+      }
+    }
+  }
+
   private static Stream<Integer> lengths() {
     return Stream.of(1, 31, 33, 4097);
   }

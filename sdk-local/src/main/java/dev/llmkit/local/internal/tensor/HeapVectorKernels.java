@@ -1,0 +1,93 @@
+package dev.llmkit.local.internal.tensor;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link VectorKernels} of Q8_0 and Q4_0 weights copied to heap arrays at load (quants in a
+ * {@code byte[]}, scales in a {@code float[]}). Vector loads from a heap array skip the bounds
+ * and liveness checks of a mapped buffer and the F16 scale decode, which makes them about 1.4×
+ * faster than the same kernel over the mapped file (JDK 17). Two blocks per iteration feed two
+ * independent accumulators.
+ */
+final class HeapVectorKernels {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+
+  private HeapVectorKernels() {}
+
+  static float dotQ8_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / 32;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+      int at = b * 32;
+      acc0 = q8Block(q, qOff + at, x, xOff + at).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+      acc1 = q8Block(q, qOff + at + 32, x, xOff + at + 32).fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
+    }
+    if (b < blocks) {
+      acc0 = q8Block(q, qOff + b * 32, x, xOff + b * 32).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  private static FloatVector q8Block(byte[] q, int at, float[] x, int xb) {
+    FloatVector t = bytes(q, at).mul(FloatVector.fromArray(F, x, xb));
+    for (int j = L; j < 32; j += L) {
+      t = bytes(q, at + j).fma(FloatVector.fromArray(F, x, xb + j), t);
+    }
+    return t;
+  }
+
+  private static FloatVector bytes(byte[] q, int at) {
+    return (FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0);
+  }
+
+  static float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / 32;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+      int xb = xOff + b * 32;
+      acc0 = q4Block(q, qOff + b * 16, x, xb).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+      acc1 = q4Block(q, qOff + b * 16 + 16, x, xb + 32).fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
+    }
+    if (b < blocks) {
+      acc0 = q4Block(q, qOff + b * 16, x, xOff + b * 32).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  private static FloatVector q4Block(byte[] q, int at, float[] x, int xb) {
+    IntVector v = nibbles(q, at);
+    FloatVector t = low(v).mul(FloatVector.fromArray(F, x, xb));
+    t = high(v).fma(FloatVector.fromArray(F, x, xb + 16), t);
+    for (int j = L; j < 16; j += L) {
+      v = nibbles(q, at + j);
+      t = low(v).fma(FloatVector.fromArray(F, x, xb + j), t);
+      t = high(v).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+    }
+    return t;
+  }
+
+  /** L bytes widened to int lanes: x86 has no byte-lane shifts. */
+  private static IntVector nibbles(byte[] q, int at) {
+    return (IntVector) ByteVector.fromArray(B, q, at).castShape(I, 0);
+  }
+
+  private static FloatVector low(IntVector v) {
+    return (FloatVector) v.and(0x0F).sub(8).castShape(F, 0);
+  }
+
+  private static FloatVector high(IntVector v) {
+    return (FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
+  }
+}
