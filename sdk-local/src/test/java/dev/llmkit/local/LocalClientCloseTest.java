@@ -64,6 +64,23 @@ class LocalClientCloseTest {
   }
 
   @Test
+  void closingWhileTokensAreBeingComputedFailsTheRunningStreams() {
+    LocalClient client = LocalClient.builder()
+        .model(SharedModels.resolve("stories260K/stories260K.gguf")).contextSize(128).threads(2)
+        .maxConcurrentRequests(2).build();
+    CompletionRequest endless = longCompletion().toBuilder().maxTokens(120)
+        .extraBody(java.util.Map.of("ignore_eos", true)).build();
+    TestSubscriber<CompletionChunk> first = client.completions().stream(endless).test();
+    TestSubscriber<CompletionChunk> second = client.completions().stream(endless).test();
+    first.awaitCount(3);
+
+    client.close();
+
+    assertFailedAsClosed(first);
+    assertFailedAsClosed(second);
+  }
+
+  @Test
   void idleChatStreamAfterCloseFailsPromptly() {
     LocalClient client = newClient(1);
     TestSubscriber<ChatChunk> idle = new TestSubscriber<>(2);

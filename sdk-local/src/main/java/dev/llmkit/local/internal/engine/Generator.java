@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loaded model plus everything needed to run requests on it: tokenizer, chat template, the
@@ -168,13 +169,24 @@ public final class Generator implements AutoCloseable {
 
   /** The error of requests made to, or still waiting on, a closed client. */
   public static LlmIoException closedError() {
-    return new LlmIoException(PROVIDER,
-        "local client closed; build a new LocalClient to run more requests", null);
+    return closedError(null);
   }
 
-  private static Throwable mapped(Throwable e) {
+  private static LlmIoException closedError(@Nullable Throwable cause) {
+    return new LlmIoException(PROVIDER,
+        "local client closed; build a new LocalClient to run more requests", cause);
+  }
+
+  /**
+   * Errors as the subscriber sees them. Closing the client stops the compute threads under a
+   * token in progress; what that throws (e.g. a CancellationException) means "client closed".
+   */
+  private Throwable mapped(Throwable e) {
     if (e instanceof LlmException || e instanceof Error) {
       return e;
+    }
+    if (closed) {
+      return closedError(e);
     }
     return new LlmException(PROVIDER, "generation failed: " + e, e);
   }
