@@ -4,6 +4,7 @@ import dev.llmkit.LlmClient;
 import dev.llmkit.spi.LlmProvider;
 import dev.llmkit.spi.ProviderConfig;
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * The {@code local} provider: in-process inference on a GGUF model. Selected with {@code
@@ -56,7 +57,7 @@ public final class LocalProvider implements LlmProvider {
     LocalClient.Builder b = LocalClient.builder().model(config.require("model"));
     config.path("cache-dir").ifPresent(b::cacheDir);
     config.bool("offline").ifPresent(b::offline);
-    config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(URI.create(url)));
+    config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(uri(url)));
     config.integer("threads").ifPresent(b::threads);
     config.integer("context-size").ifPresent(b::contextSize);
     config.integer("max-concurrent-requests").ifPresent(b::maxConcurrentRequests);
@@ -78,6 +79,15 @@ public final class LocalProvider implements LlmProvider {
     config.decimal("repeat-penalty").ifPresent(b::repeatPenalty);
     config.string("seed").ifPresent(v -> b.seed(longValue("seed", v)));
     return b.build();
+  }
+
+  private static URI uri(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("llmkit.local.download-base-url is '" + value
+          + "'; expected an http or https URL such as " + LocalModels.DEFAULT_BASE_URL, e);
+    }
   }
 
   private static long longValue(String key, String value) {

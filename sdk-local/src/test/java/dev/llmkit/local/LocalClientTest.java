@@ -13,6 +13,7 @@ import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.model.Model;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +150,20 @@ class LocalClientTest {
     assertThatThrownBy(() -> b.model("hf:only-owner.gguf").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hf:<owner>/<repo>/<file>.gguf");
+  }
+
+  @Test
+  void downloadBaseUrlMustBeAnHttpUrlNamingTheSetting() {
+    assertThatThrownBy(() -> Llm.client("local", Map.of("model", stories().toString(),
+        "download-base-url", "::bad")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("llmkit.local.download-base-url is '::bad'")
+        .hasMessageContaining("http or https URL");
+    assertThatThrownBy(() -> LocalClient.builder().downloadBaseUrl(URI.create("huggingface.co")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("downloadBaseUrl is 'huggingface.co'");
+    assertThatThrownBy(() -> LocalClient.builder().downloadBaseUrl(URI.create("ftp://mirror/")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
   }
 
   @Test

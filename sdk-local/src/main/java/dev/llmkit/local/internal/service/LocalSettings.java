@@ -6,6 +6,7 @@ import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,12 @@ public final class LocalSettings {
   }
 
   public void downloadBaseUrl(URI url) {
-    this.downloadBaseUrl = Checks.notNull(url, "downloadBaseUrl");
+    Checks.notNull(url, "downloadBaseUrl");
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    Checks.check((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null,
+        "downloadBaseUrl is '" + url + "'; expected an http or https URL such as "
+            + DownloadOptions.DEFAULT_BASE_URL);
+    this.downloadBaseUrl = url;
   }
 
   public void offline(boolean offline) {
