@@ -160,9 +160,8 @@ public final class Generator implements AutoCloseable {
           "the prompt has " + spec.prompt().length + " tokens but the context size is "
               + contextSize() + " tokens (prompt plus at least "
               + (output == 1 ? "one generated token" : output + " generated tokens in JSON mode")
-              + " must fit);"
-              + " shorten the prompt or raise llmkit.local.context-size (the model was trained for "
-              + info.trainedContextLength() + ")", null);
+              + " must fit); shorten the prompt or raise llmkit.local.context-size (the model"
+              + " was trained for " + info.trainedContextLength() + ")", null);
     }
     return new Session(model, tokenizer, spec, contextSize());
   }
@@ -193,8 +192,8 @@ public final class Generator implements AutoCloseable {
 
   /**
    * Stops the inference threads and releases the model. Requests waiting for a slot fail with
-   * {@link LlmIoException} now, running ones at their next requested token; the mapped weights are freed once the
-   * garbage collector finds them unreachable (Java 17 has no explicit unmap).
+   * {@link LlmIoException} now, running ones at their next requested token; the mapped weights
+   * are freed once the garbage collector finds them unreachable (Java 17 has no explicit unmap).
    */
   @Override
   public void close() {
