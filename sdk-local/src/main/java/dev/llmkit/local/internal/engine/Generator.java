@@ -152,6 +152,11 @@ public final class Generator implements AutoCloseable {
   }
 
   private Session open(GenerationSpec spec, String promptParam) {
+    if (spec.prompt().length == 0) { // e.g. an empty text prompt for a model that adds no BOS
+      throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error", null,
+          promptParam, null, null, "the " + promptParam + " gives no tokens (the model adds no"
+              + " beginning-of-sequence token); give at least one token of text", null);
+    }
     // JSON mode needs two tokens at least: one to open the object, one to close it.
     int output = spec.json() ? JSON_MIN_TOKENS : 1;
     if (spec.prompt().length + output > contextSize()) {

@@ -52,6 +52,27 @@ class GeneratorErrorsTest {
   }
 
   @Test
+  void aPromptWithoutTokensIsAnInvalidRequestNamingThePrompt() {
+    Path path = SharedModels.resolve("stories260K/stories260K.gguf");
+    GgufFile file = GgufFile.open(path);
+    ComputePool pool = new ComputePool(1);
+    ModelRunner runner = new LlamaRunner(file, pool, Llama.load(file, 64, pool));
+    ModelInfo info = new ModelInfo("stories260K", path, "llama", "F32", 128, 64, 0);
+    try (Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
+        ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
+      GenerationSpec empty = new GenerationSpec(new int[0],
+          SamplingParams.builder().temperature(0f).build(), List.of(), 4, 1, false, false);
+
+      TestSubscriber<Step> s = generator.generate(() -> empty, "prompt").test();
+      s.awaitDone(5, TimeUnit.SECONDS);
+
+      s.assertError(e -> e instanceof InvalidRequestException
+          && ((InvalidRequestException) e).param().orElse("").equals("prompt")
+          && e.getMessage().contains("gives no tokens"));
+    }
+  }
+
+  @Test
   void jsonModeNeedsRoomForTwoTokensAfterThePrompt() {
     Path path = SharedModels.resolve("stories260K/stories260K.gguf");
     GgufFile file = GgufFile.open(path);
