@@ -1,5 +1,6 @@
 package dev.llmkit.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.LlmIoException;
@@ -132,6 +133,32 @@ class LocalClientCloseTest {
 
     assertFailedAsClosed(completion);
     assertFailedAsClosed(chat);
+  }
+
+  @Test
+  void closingDuringEmbeddingCallsFailsThemAsClosed() throws Exception {
+    TinyBert bert = new TinyBert(dir.resolve("busy-bert.gguf"), 1, 3);
+    LocalClient client = LocalClient.builder()
+        .model(SharedModels.resolve("stories260K/stories260K.gguf")).threads(2)
+        .embeddingModel(bert.file).dataDir(dir.resolve("data")).build();
+    EmbeddingRequest request = EmbeddingRequest.builder().model("m")
+        .inputs(java.util.Collections.nCopies(64, "hello world the cafe ".repeat(4))).build();
+    java.util.concurrent.CompletableFuture<Throwable> failure =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          while (true) {
+            try {
+              client.embeddings().embed(request);
+            } catch (RuntimeException e) {
+              return e;
+            }
+          }
+        });
+    Thread.sleep(200);
+
+    client.close();
+
+    assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(LlmIoException.class)
+        .hasMessageContaining("client closed");
   }
 
   @Test

@@ -176,7 +176,8 @@ public final class Generator implements AutoCloseable {
     return closedError(null);
   }
 
-  private static LlmIoException closedError(@Nullable Throwable cause) {
+  /** {@link #closedError()} caused by what closing broke under a running request. */
+  public static LlmIoException closedError(@Nullable Throwable cause) {
     return new LlmIoException(PROVIDER,
         "local client closed; build a new LocalClient to run more requests", cause);
   }

@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.service;
 
 import dev.llmkit.Capability;
+import dev.llmkit.LlmException;
 import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.embedding.EmbeddingRequest;
@@ -50,13 +51,20 @@ public final class ExtraServices implements AutoCloseable {
     this.moderation = guard == null ? null : whileOpen(new LocalModerationService(guard));
   }
 
-  /** {@code service}, failing with "client closed" after {@link #close}, not in the engine. */
+  /**
+   * {@code service}, failing with "client closed" after {@link #close}, not in the engine; what
+   * closing breaks under a running call (the compute pool) is reported the same way.
+   */
   private EmbeddingService whileOpen(EmbeddingService service) {
     return new EmbeddingService() {
       @Override
       public EmbeddingResponse embed(EmbeddingRequest request) {
         checkOpen();
-        return service.embed(request);
+        try {
+          return service.embed(request);
+        } catch (RuntimeException e) {
+          throw closed && !(e instanceof LlmException) ? Generator.closedError(e) : e;
+        }
       }
 
       @Override
@@ -71,7 +79,11 @@ public final class ExtraServices implements AutoCloseable {
       @Override
       public ModerationResponse moderate(ModerationRequest request) {
         checkOpen();
-        return service.moderate(request);
+        try {
+          return service.moderate(request);
+        } catch (RuntimeException e) {
+          throw closed && !(e instanceof LlmException) ? Generator.closedError(e) : e;
+        }
       }
 
       @Override
