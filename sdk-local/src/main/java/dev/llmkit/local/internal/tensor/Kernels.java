@@ -42,6 +42,13 @@ public interface Kernels {
 
   float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
+  /**
+   * Q4_K copied to the heap: the 128 quant bytes of each super-block from {@code q[qOff]} (layout
+   * as in the file), and per sub-block of 32 a float scale and min from {@code scales[sOff]},
+   * {@code mins[sOff]}: element = scale × nibble + min.
+   */
+  float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n);
+
   float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
   float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n);

@@ -237,6 +237,31 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
+    float sum = 0f;
+    for (int b = 0; b < n / 256; b++) {
+      for (int c = 0; c < 4; c++) {
+        int qc = qOff + b * 128 + 32 * c;
+        int xc = xOff + b * 256 + 64 * c;
+        int sub = sOff + b * 8 + 2 * c;
+        float lo = 0f;
+        float hi = 0f;
+        float xLo = 0f;
+        float xHi = 0f;
+        for (int l = 0; l < 32; l++) {
+          int v = q[qc + l] & 0xFF;
+          lo += (v & 0x0F) * x[xc + l];
+          hi += (v >>> 4) * x[xc + 32 + l];
+          xLo += x[xc + l];
+          xHi += x[xc + 32 + l];
+        }
+        sum += scales[sub] * lo + mins[sub] * xLo + scales[sub + 1] * hi + mins[sub + 1] * xHi;
+      }
+    }
+    return sum;
+  }
+
+  @Override
   public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     float sum = 0f;
     int[] scales = new int[8];

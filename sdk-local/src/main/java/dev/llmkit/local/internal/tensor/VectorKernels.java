@@ -301,6 +301,11 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
+    return HeapVectorKernels.dotQ4_K(q, qOff, scales, mins, sOff, x, xOff, n);
+  }
+
+  @Override
   public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     int[] scales = new int[8];
     int[] mins = new int[8];

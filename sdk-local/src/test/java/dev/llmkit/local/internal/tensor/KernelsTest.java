@@ -135,10 +135,13 @@ class KernelsTest {
         cases.add(Arguments.of(t, blocks * 32));
       }
     }
+    for (int blocks : new int[] {1, 3, 17}) {
+      cases.add(Arguments.of(GgmlType.Q4_K, blocks * 256));
+    }
     return cases.build();
   }
 
-  /** The heap copy (byte[] quants, float[] scales) against the mapped bytes, scalar and vector. */
+  /** The heap copy (byte[] quants, float[] scales and mins) against the mapped bytes, scalar and vector. */
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("heapTypesAndRowLengths")
   void heapCopyDotsMatchTheMappedScalarDot(GgmlType type, int n) {
@@ -146,7 +149,8 @@ class KernelsTest {
     int rows = 3;
     ByteBuffer bytes = ByteBuffer.wrap(QuantOracle.random(type, rows * n, random));
     FloatTensor mapped = FloatTensor.of(type, bytes, rows, n);
-    FloatTensor heap = type == GgmlType.Q8_0 ? new Q8_0Tensor(bytes, rows, n, true) : new Q4_0Tensor(bytes, rows, n, true);
+    FloatTensor heap = type == GgmlType.Q8_0 ? new Q8_0Tensor(bytes, rows, n, true)
+        : type == GgmlType.Q4_0 ? new Q4_0Tensor(bytes, rows, n, true) : new Q4_KTensor(bytes, rows, n, true);
     float[] x = new float[n + 5];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
