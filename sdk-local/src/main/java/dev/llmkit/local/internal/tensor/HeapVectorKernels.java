@@ -8,11 +8,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@link VectorKernels} of Q8_0, Q4_0 and Q4_K weights copied to heap arrays at load (quants in a
+ * The {@link VectorKernels} of Q8_0, Q4_0, Q4_K and Q6_K weights copied to heap arrays at load (quants in a
  * {@code byte[]}, scales in a {@code float[]}). Vector loads from a heap array skip the bounds
  * and liveness checks of a mapped buffer and the F16 scale decode, which makes them about 1.4×
- * faster than the same kernel over the mapped file (JDK 17); Q4_K also skips the unpacking of its
- * 6-bit scales (about 3× faster). Two blocks per iteration feed two independent accumulators.
+ * faster than the same kernel over the mapped file (JDK 17); Q4_K and Q6_K also skip decoding their
+ * scales (about 2.3× faster). Two blocks per iteration feed two independent accumulators.
  */
 final class HeapVectorKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -114,5 +114,36 @@ final class HeapVectorKernels {
       }
     }
     return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** As {@link VectorKernels#dotQ6_K}, over ql/qh bytes and float scales. */
+  static float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      for (int half = 0; half < 2; half++) {
+        int ql = qOff + b * 192 + 64 * half;
+        int qh = qOff + b * 192 + 128 + 32 * half;
+        int sc = sOff + b * 16 + 8 * half;
+        int xb = xOff + b * 256 + 128 * half;
+        for (int pair = 0; pair < 2; pair++) {
+          int lowShift = 4 * pair;
+          for (int j = 0; j < 32; j += L) {
+            IntVector h = nibbles(q, qh + j);
+            IntVector lowA = nibbles(q, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector lowB = nibbles(q, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            float scaleA = scales[sc + 4 * pair + j / 16];
+            float scaleB = scales[sc + 4 * pair + 2 + j / 16];
+            acc0 = ((FloatVector) lowA.or(highA).sub(32).castShape(F, 0)).mul(scaleA)
+                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
+            acc1 = ((FloatVector) lowB.or(highB).sub(32).castShape(F, 0)).mul(scaleB)
+                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
+          }
+        }
+      }
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 }

@@ -53,6 +53,12 @@ public interface Kernels {
 
   float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
+  /**
+   * Q6_K copied to the heap: the first 192 bytes of each super-block ({@code ql}, {@code qh}) from
+   * {@code q[qOff]}, and its 16 scales times {@code d} as floats from {@code scales[sOff]}.
+   */
+  float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n);
+
   /** Σ a[aOff+i] * b[bOff+i] for i in [0, n). */
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 

@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.tensor;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Q6_K: super-blocks of 256 elements, 210 bytes: {@code ql[128]} low nibbles, {@code qh[64]} high
@@ -9,12 +10,47 @@ import java.nio.ByteBuffer;
  * 128 elements uses {@code ql[64h ..]}, {@code qh[32h ..]}, {@code scales[8h ..]}; within it group
  * g (0..3) of 32 elements takes the low (g &lt; 2) or high nibble of {@code ql[32(g % 2) + l]} and
  * bits {@code 2g, 2g+1} of {@code qh[l]}. Element = d × scale × (q − 32).
+ *
+ * <p>On-heap form (see {@link FloatTensor#of(dev.llmkit.local.internal.gguf.GgufFile,
+ * dev.llmkit.local.internal.gguf.TensorInfo)}): {@code ql} and {@code qh} of each super-block
+ * copied to a {@code byte[]}, its 16 scales times {@code d} to a {@code float[]}.
  */
 public final class Q6_KTensor extends FloatTensor {
   static final int BLOCK_BYTES = 210;
 
+  private final byte @Nullable [] quants;
+  private final float @Nullable [] scales;
+
   Q6_KTensor(ByteBuffer data, int rows, int cols) {
+    this(data, rows, cols, false);
+  }
+
+  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols × 3/4 must fit in an array). */
+  Q6_KTensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q6_K);
+    if (!onHeap) {
+      this.quants = null;
+      this.scales = null;
+      return;
+    }
+    int blocks = Math.toIntExact((long) rows * cols / 256);
+    byte[] q = new byte[Math.multiplyExact(blocks, 192)];
+    float[] s = new float[Math.multiplyExact(blocks, 16)];
+    for (int k = 0; k < blocks; k++) {
+      int block = k * BLOCK_BYTES;
+      float d = Float16.toFloat(this.data.getShort(block + 208));
+      for (int j = 0; j < 16; j++) {
+        s[16 * k + j] = d * this.data.get(block + 192 + j);
+      }
+      this.data.get(block, q, k * 192, 192);
+    }
+    this.quants = q;
+    this.scales = s;
+  }
+
+  /** Heap bytes of the on-heap form of a tensor of {@code elements} elements. */
+  static long heapBytes(long elements) {
+    return elements / 256 * (192 + 64);
   }
 
   @Override
@@ -75,6 +111,12 @@ public final class Q6_KTensor extends FloatTensor {
 
   @Override
   public float dot(Kernels kernels, int row, float[] x, int xOff) {
+    byte[] q = quants;
+    float[] s = scales;
+    if (q != null && s != null) {
+      int block = row * (cols / 256);
+      return kernels.dotQ6_K(q, block * 192, s, block * 16, x, xOff, cols);
+    }
     return kernels.dotQ6_K(data, rowOffset(row), x, xOff, cols);
   }
 }

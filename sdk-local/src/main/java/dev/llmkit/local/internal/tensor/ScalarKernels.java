@@ -262,6 +262,30 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n) {
+    float sum = 0f;
+    for (int b = 0; b < n / 256; b++) {
+      for (int half = 0; half < 2; half++) {
+        int ql = qOff + b * 192 + 64 * half;
+        int qh = qOff + b * 192 + 128 + 32 * half;
+        int sc = sOff + b * 16 + 8 * half;
+        int xb = xOff + b * 256 + 128 * half;
+        for (int l = 0; l < 32; l++) {
+          int low = q[ql + l] & 0xFF;
+          int lowB = q[ql + 32 + l] & 0xFF;
+          int high = q[qh + l] & 0xFF;
+          int is = l / 16;
+          sum += scales[sc + is] * (((low & 0x0F) | ((high & 3) << 4)) - 32) * x[xb + l];
+          sum += scales[sc + is + 2] * (((lowB & 0x0F) | (((high >>> 2) & 3) << 4)) - 32) * x[xb + 32 + l];
+          sum += scales[sc + is + 4] * (((low >>> 4) | (((high >>> 4) & 3) << 4)) - 32) * x[xb + 64 + l];
+          sum += scales[sc + is + 6] * (((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Override
   public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     float sum = 0f;
     int[] scales = new int[8];

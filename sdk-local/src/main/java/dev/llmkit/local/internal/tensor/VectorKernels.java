@@ -306,6 +306,11 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n) {
+    return HeapVectorKernels.dotQ6_K(q, qOff, scales, sOff, x, xOff, n);
+  }
+
+  @Override
   public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     int[] scales = new int[8];
     int[] mins = new int[8];

@@ -135,8 +135,10 @@ class KernelsTest {
         cases.add(Arguments.of(t, blocks * 32));
       }
     }
-    for (int blocks : new int[] {1, 3, 17}) {
-      cases.add(Arguments.of(GgmlType.Q4_K, blocks * 256));
+    for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
+      for (int blocks : new int[] {1, 3, 17}) {
+        cases.add(Arguments.of(t, blocks * 256));
+      }
     }
     return cases.build();
   }
@@ -150,7 +152,8 @@ class KernelsTest {
     ByteBuffer bytes = ByteBuffer.wrap(QuantOracle.random(type, rows * n, random));
     FloatTensor mapped = FloatTensor.of(type, bytes, rows, n);
     FloatTensor heap = type == GgmlType.Q8_0 ? new Q8_0Tensor(bytes, rows, n, true)
-        : type == GgmlType.Q4_0 ? new Q4_0Tensor(bytes, rows, n, true) : new Q4_KTensor(bytes, rows, n, true);
+        : type == GgmlType.Q4_0 ? new Q4_0Tensor(bytes, rows, n, true)
+        : type == GgmlType.Q4_K ? new Q4_KTensor(bytes, rows, n, true) : new Q6_KTensor(bytes, rows, n, true);
     float[] x = new float[n + 5];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
