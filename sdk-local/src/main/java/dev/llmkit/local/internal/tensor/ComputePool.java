@@ -1,39 +1,51 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits index ranges over a fixed number of threads (a dedicated ForkJoinPool, daemon threads).
- * With one thread, work runs on the caller's thread. Close it to stop its threads.
+ * Splits index ranges over a fixed number of threads: the calling thread plus {@code threads − 1}
+ * daemon workers. A token of generation runs about 60 short products, so the hand-off per call is
+ * kept small: the caller publishes one job object, works on it itself, and workers that spun
+ * briefly since the last job pick up chunks at once (parked workers are woken). Chunks are
+ * claimed from a shared counter, so a worker that is descheduled on a loaded machine leaves its
+ * share to the others. With one thread, or while another call is running (several sessions on one
+ * pool, or a nested call), work runs on the caller's thread alone. Close it to stop its threads.
  */
 public final class ComputePool implements AutoCloseable {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
+  /** How long an idle thread spins before parking; the gap between two products is shorter. */
+  private static final long SPIN_NANOS = 50_000;
 
   private final int threads;
-  private final @Nullable ForkJoinPool pool;
+  private final Thread[] workers;
+  /** Set while a call uses the workers; other calls meanwhile run on their own thread. */
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private volatile @Nullable Job current;
   private volatile boolean closed;
+  /** Per worker: whether it is (about to be) parked and needs an unpark for the next job. */
+  private final AtomicBoolean[] parked;
 
-  /** A pool with {@code threads} workers; IllegalArgumentException unless 1 ≤ threads ≤ 1024. */
+  /** A pool with {@code threads} threads; IllegalArgumentException unless 1 ≤ threads ≤ 1024. */
   public ComputePool(int threads) {
     if (threads < 1 || threads > 1024) {
       throw new IllegalArgumentException("threads must be between 1 and 1024, got " + threads);
     }
     this.threads = threads;
-    if (threads == 1) {
-      this.pool = null;
-    } else {
-      int id = POOL_IDS.incrementAndGet();
-      AtomicInteger workerIds = new AtomicInteger();
-      this.pool = new ForkJoinPool(threads, p -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-        t.setName("llmkit-local-" + id + "-" + workerIds.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }, null, false);
+    this.workers = new Thread[threads - 1];
+    this.parked = new AtomicBoolean[threads - 1];
+    int id = POOL_IDS.incrementAndGet();
+    for (int i = 0; i < workers.length; i++) {
+      int index = i;
+      parked[i] = new AtomicBoolean();
+      Thread t = new Thread(() -> workLoop(index), "llmkit-local-" + id + "-" + (i + 1));
+      t.setDaemon(true);
+      workers[i] = t;
+    }
+    for (Thread t : workers) {
+      t.start();
     }
   }
 
@@ -53,7 +65,8 @@ public final class ComputePool implements AutoCloseable {
   }
 
   /**
-   * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are done.
+   * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
+   * done. An exception thrown by {@code body} is rethrown here after every chunk has finished.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -64,45 +77,109 @@ public final class ComputePool implements AutoCloseable {
     if (n <= 0) {
       return;
     }
-    if (pool == null || n == 1) {
+    if (workers.length == 0 || n == 1 || !busy.compareAndSet(false, true)) {
       body.run(0, n);
       return;
     }
-    int chunks = Math.min(n, threads * 4);
-    pool.invoke(new Split(body, n, 0, chunks));
+    Job job = new Job(body, n, Math.min(n, threads * 4), Thread.currentThread());
+    try {
+      current = job;
+      for (int i = 0; i < workers.length; i++) {
+        if (parked[i].get()) {
+          LockSupport.unpark(workers[i]);
+        }
+      }
+      job.work();
+      job.awaitDone();
+    } finally {
+      current = null; // drop the body (and the arrays it holds) once done
+      busy.set(false);
+    }
+    Throwable failure = job.failure;
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
   }
 
-  private static final class Split extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final transient RangeBody body;
-    private final int n;
-    private final int firstChunk;
-    private final int chunkCount;
-    private final int totalChunks;
-
-    Split(RangeBody body, int n, int firstChunk, int totalChunks) {
-      this(body, n, firstChunk, totalChunks, totalChunks);
+  private void workLoop(int index) {
+    Job seen = null;
+    while (!closed) {
+      Job job = current;
+      if (job != seen) {
+        seen = job;
+        if (job != null) {
+          job.work();
+        }
+        continue;
+      }
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      while (current == seen && !closed && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      }
+      if (current == seen && !closed) {
+        parked[index].set(true);
+        if (current == seen && !closed) {
+          LockSupport.park(this);
+        }
+        parked[index].set(false);
+      }
     }
+  }
 
-    private Split(RangeBody body, int n, int firstChunk, int chunkCount, int totalChunks) {
+  /** One forRange call: chunks claimed from {@code next}, counted down in {@code pending}. */
+  private static final class Job {
+    private final RangeBody body;
+    private final int n;
+    private final int chunks;
+    private final Thread caller;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger pending;
+    private final AtomicBoolean callerParked = new AtomicBoolean();
+    private volatile @Nullable Throwable failure;
+
+    Job(RangeBody body, int n, int chunks, Thread caller) {
       this.body = body;
       this.n = n;
-      this.firstChunk = firstChunk;
-      this.chunkCount = chunkCount;
-      this.totalChunks = totalChunks;
+      this.chunks = chunks;
+      this.caller = caller;
+      this.pending = new AtomicInteger(chunks);
     }
 
-    @Override
-    protected void compute() {
-      if (chunkCount == 1) {
-        int from = (int) ((long) n * firstChunk / totalChunks);
-        int to = (int) ((long) n * (firstChunk + 1) / totalChunks);
-        body.run(from, to);
+    void work() {
+      int c;
+      while ((c = next.getAndIncrement()) < chunks) {
+        try {
+          body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+        } catch (Throwable t) {
+          if (failure == null) {
+            failure = t;
+          }
+        } finally {
+          if (pending.decrementAndGet() == 0 && callerParked.get()) {
+            LockSupport.unpark(caller);
+          }
+        }
+      }
+    }
+
+    void awaitDone() {
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      while (pending.get() > 0 && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      }
+      if (pending.get() == 0) {
         return;
       }
-      int half = chunkCount / 2;
-      invokeAll(new Split(body, n, firstChunk, half, totalChunks),
-          new Split(body, n, firstChunk + half, chunkCount - half, totalChunks));
+      callerParked.set(true);
+      while (pending.get() > 0) {
+        LockSupport.park(this);
+      }
     }
   }
 
@@ -110,8 +187,8 @@ public final class ComputePool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (pool != null) {
-      pool.shutdownNow();
+    for (Thread t : workers) {
+      LockSupport.unpark(t);
     }
   }
 }
