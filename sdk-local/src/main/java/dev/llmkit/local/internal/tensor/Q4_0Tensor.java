@@ -62,6 +62,22 @@ public final class Q4_0Tensor extends FloatTensor {
 
   @Override
   public void dequantizeRow(int row, float[] out, int outOff) {
+    byte[] heapQuants = quants;
+    float[] heapScales = scales;
+    if (heapQuants != null && heapScales != null) {
+      int block0 = row * (cols / 32);
+      for (int b = 0; b < cols / 32; b++) {
+        float scale = heapScales[block0 + b];
+        int qb = (block0 + b) * 16;
+        int o = outOff + b * 32;
+        for (int i = 0; i < 16; i++) {
+          int v = heapQuants[qb + i] & 0xFF;
+          out[o + i] = scale * ((v & 0x0F) - 8);
+          out[o + 16 + i] = scale * ((v >>> 4) - 8);
+        }
+      }
+      return;
+    }
     int base = rowOffset(row);
     for (int b = 0; b < cols / 32; b++) {
       int block = base + b * BLOCK_BYTES;

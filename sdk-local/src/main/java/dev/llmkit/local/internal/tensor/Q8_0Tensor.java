@@ -60,6 +60,20 @@ public final class Q8_0Tensor extends FloatTensor {
 
   @Override
   public void dequantizeRow(int row, float[] out, int outOff) {
+    byte[] heapQuants = quants;
+    float[] heapScales = scales;
+    if (heapQuants != null && heapScales != null) {
+      int at = row * cols;
+      for (int b = 0; b < cols / 32; b++) {
+        float scale = heapScales[at / 32 + b];
+        int qb = at + b * 32;
+        int o = outOff + b * 32;
+        for (int i = 0; i < 32; i++) {
+          out[o + i] = scale * heapQuants[qb + i];
+        }
+      }
+      return;
+    }
     int base = rowOffset(row);
     for (int b = 0; b < cols / 32; b++) {
       int block = base + b * BLOCK_BYTES;

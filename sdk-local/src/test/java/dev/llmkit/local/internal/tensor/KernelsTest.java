@@ -143,7 +143,7 @@ class KernelsTest {
     return cases.build();
   }
 
-  /** The heap copy (byte[] quants, float[] scales and mins) against the mapped bytes, scalar and vector. */
+  /** The heap copy (byte[] quants, float[] scales and mins) against the mapped bytes: rows, dots. */
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("heapTypesAndRowLengths")
   void heapCopyDotsMatchTheMappedScalarDot(GgmlType type, int n) {
@@ -161,6 +161,11 @@ class KernelsTest {
     Kernels vector = KernelSelection.loadVectorKernels();
 
     for (int row = 0; row < rows; row++) {
+      float[] mappedRow = new float[n + 2];
+      float[] heapRow = new float[n + 2];
+      mapped.dequantizeRow(row, mappedRow, 2);
+      heap.dequantizeRow(row, heapRow, 2);
+      assertThat(heapRow).as("dequantized row %d", row).containsExactly(mappedRow);
       float expected = mapped.dot(ScalarKernels.INSTANCE, row, x, 5);
       double scale = magnitude(mapped, row, x, 5);
       double tolerance = 1e-2 * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale;
