@@ -42,6 +42,11 @@ public final class Q8_0Tensor extends FloatTensor {
     this.scales = d;
   }
 
+  /** Whether the weights were copied to heap arrays; otherwise they are read from the mapping. */
+  boolean onHeap() {
+    return quants != null;
+  }
+
   /** Heap bytes of the on-heap form of a rows × cols tensor. */
   static long heapBytes(long elements) {
     return elements + elements / 32 * 4;
