@@ -5,6 +5,8 @@ import dev.llmkit.spi.LlmProvider;
 import dev.llmkit.spi.ProviderConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@code local} provider: in-process inference on a GGUF model. Selected with {@code
@@ -58,9 +60,10 @@ public final class LocalProvider implements LlmProvider {
     config.path("cache-dir").ifPresent(b::cacheDir);
     config.bool("offline").ifPresent(b::offline);
     config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(uri(url)));
-    config.integer("threads").ifPresent(b::threads);
-    config.integer("context-size").ifPresent(b::contextSize);
-    config.integer("max-concurrent-requests").ifPresent(b::maxConcurrentRequests);
+    set("threads", config.integer("threads"), b::threads);
+    set("context-size", config.integer("context-size"), b::contextSize);
+    set("max-concurrent-requests", config.integer("max-concurrent-requests"),
+        b::maxConcurrentRequests);
     config.bool("progress").ifPresent(on -> {
       if (!on) {
         b.downloadListener(DownloadListener.none());
@@ -69,16 +72,29 @@ public final class LocalProvider implements LlmProvider {
     config.string("embedding-model").ifPresent(b::embeddingModel);
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
-    config.string("max-file-size").ifPresent(v -> b.maxFileSize(bytes("max-file-size", v)));
-    config.string("kv-cache-memory-limit")
-        .ifPresent(v -> b.kvCacheMemoryLimit(bytes("kv-cache-memory-limit", v)));
-    config.decimal("temperature").ifPresent(b::temperature);
-    config.integer("top-k").ifPresent(b::topK);
-    config.decimal("top-p").ifPresent(b::topP);
-    config.decimal("min-p").ifPresent(b::minP);
-    config.decimal("repeat-penalty").ifPresent(b::repeatPenalty);
+    set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
+        b::maxFileSize);
+    set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
+        .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
+    set("temperature", config.decimal("temperature"), b::temperature);
+    set("top-k", config.integer("top-k"), b::topK);
+    set("top-p", config.decimal("top-p"), b::topP);
+    set("min-p", config.decimal("min-p"), b::minP);
+    set("repeat-penalty", config.decimal("repeat-penalty"), b::repeatPenalty);
     config.string("seed").ifPresent(v -> b.seed(longValue("seed", v)));
     return b.build();
+  }
+
+  /** Applies {@code value} with {@code setter}; a value the builder rejects is named by its key. */
+  private static <T> void set(String key, Optional<T> value, Consumer<T> setter) {
+    value.ifPresent(v -> {
+      try {
+        setter.accept(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "llmkit.local." + key + " is '" + v + "': " + e.getMessage(), e);
+      }
+    });
   }
 
   private static URI uri(String value) {
