@@ -52,6 +52,10 @@ public final class ReferenceCases {
       return node.path("id").asText();
     }
 
+    public String prompt() {
+      return node.path("prompt").asText();
+    }
+
     public int[] promptTokenIds() {
       return ints(node.path("prompt_token_ids"));
     }
@@ -67,7 +71,15 @@ public final class ReferenceCases {
 
     /** top5[step] = [[id, logit] × 5]. */
     public double[][][] top5(String producer) {
-      JsonNode steps = node.path("results").path(producer).path("top5");
+      return top(producer, "top5");
+    }
+
+    /**
+     * The producer's best candidates per step: {@code field} is "top5" or "top10" (the random-weight
+     * references); result[step] = [[id, logit] × k].
+     */
+    public double[][][] top(String producer, String field) {
+      JsonNode steps = node.path("results").path(producer).path(field);
       double[][][] out = new double[steps.size()][][];
       for (int s = 0; s < steps.size(); s++) {
         JsonNode step = steps.get(s);
