@@ -44,6 +44,11 @@ public final class QuantOracle {
           int at = k * type.typeSize();
           if (type == GgmlType.Q6_K) {
             b.putShort(at + 208, scale(random, scale));
+          } else if (type == GgmlType.Q2_K) {
+            b.putShort(at + 80, scale(random, scale));
+            b.putShort(at + 82, scale(random, scale));
+          } else if (type == GgmlType.Q3_K) {
+            b.putShort(at + 108, scale(random, scale));
           } else {
             b.putShort(at, scale(random, scale));
             if (type == GgmlType.Q4_K || type == GgmlType.Q5_K || type == GgmlType.Q4_1 || type == GgmlType.Q5_1) {
@@ -129,6 +134,31 @@ public final class QuantOracle {
         int high = (u8(b, at + 128 + 32 * half + l) >> (2 * quarter)) % 4;
         int scaleIndex = 8 * half + 2 * quarter + l / 16;
         return half(b, at + 208) * b.get(at + 192 + scaleIndex) * (low + 16 * high - 32);
+      }
+      case Q2_K: {
+        // 16 sub-blocks of 16; element k: 128-element half h, 2-bit field f of byte 32h + k % 32
+        int h = k / 128;
+        int f = (k % 128) / 32;
+        int packed = u8(b, at + 16 + 32 * h + k % 32);
+        int q = (packed >> (2 * f)) % 4;
+        int scaleByte = u8(b, at + k / 16);
+        return half(b, at + 80) * (scaleByte % 16) * q - half(b, at + 82) * (scaleByte / 16);
+      }
+      case Q3_K: {
+        int h = k / 128;
+        int f = (k % 128) / 32;
+        int low = (u8(b, at + 32 + 32 * h + k % 32) >> (2 * f)) % 4;
+        boolean high = ((u8(b, at + k % 32) >> (4 * h + f)) & 1) == 1;
+        int sub = k / 16;
+        int lowScale = sub < 8 ? u8(b, at + 96 + sub) % 16 : u8(b, at + 96 + sub - 8) / 16;
+        int highScale = (u8(b, at + 104 + sub % 4) >> (2 * (sub / 4))) % 4;
+        int scale = lowScale + 16 * highScale - 32;
+        return half(b, at + 108) * scale * (high ? low : low - 4);
+      }
+      case IQ4_NL: {
+        int[] grid = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+        int byteVal = u8(b, at + 2 + k % 16);
+        return half(b, at) * grid[k < 16 ? byteVal % 16 : byteVal / 16];
       }
       default:
         throw new IllegalArgumentException("no oracle for " + type);

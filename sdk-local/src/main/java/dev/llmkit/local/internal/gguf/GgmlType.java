@@ -82,7 +82,7 @@ public enum GgmlType {
   public boolean isComputable() {
     switch (this) {
       case F32: case F16: case BF16: case Q8_0: case Q4_0: case Q4_1: case Q5_0: case Q5_1:
-      case Q4_K: case Q5_K: case Q6_K:
+      case Q4_K: case Q5_K: case Q6_K: case Q2_K: case Q3_K: case IQ4_NL:
         return true;
       default:
         return false;

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  */
 public abstract sealed class FloatTensor
     permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_1Tensor, Q5_0Tensor,
-        Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor {
+        Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, BlockTensor {
   /** System property that, set to {@code true}, copies quantized weights into the heap for speed. */
   public static final String HEAP_WEIGHTS_PROPERTY = "llmkit.local.heap-weights";
 
@@ -56,6 +56,9 @@ public abstract sealed class FloatTensor
       case Q4_K: return new Q4_KTensor(data, rows, cols);
       case Q5_K: return new Q5_KTensor(data, rows, cols);
       case Q6_K: return new Q6_KTensor(data, rows, cols);
+      case Q2_K: return new BlockTensor(Q2_KFormat.INSTANCE, data, rows, cols);
+      case Q3_K: return new BlockTensor(Q3_KFormat.INSTANCE, data, rows, cols);
+      case IQ4_NL: return new BlockTensor(IQ4_NLFormat.INSTANCE, data, rows, cols);
       default:
         throw new IllegalArgumentException("tensor type " + type + " is not supported; supported: "
             + GgmlType.computableTypeNames());

@@ -59,6 +59,9 @@ public interface Kernels {
    */
   float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n);
 
+  /** A row of any {@link BlockFormat} (the types without a method of their own above). */
+  float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n);
+
   /** Σ a[aOff+i] * b[bOff+i] for i in [0, n). */
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 

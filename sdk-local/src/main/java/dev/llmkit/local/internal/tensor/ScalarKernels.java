@@ -17,6 +17,11 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return format.dot(w, off, x, xOff, n);
+  }
+
+  @Override
   public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
     // four partial sums: a single float sum is bound by the add latency
     float s0 = 0f;

@@ -50,6 +50,11 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return VectorBlockDots.dot(format, w, off, x, xOff, n);
+  }
+
+  @Override
   public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);

@@ -42,7 +42,8 @@ class RandomWeightReferenceTest {
   /** Stems of {@code reference/<stem>.greedy.json}; "-F32" at the end means an F32 file. */
   static final List<String> REFERENCES = List.of(
       "llama-kq-F32", "tiny-llama-tied-F32", "tiny-qwen2-F32", "tiny-qwen3-F32",
-      "llama-kq-Q4_K", "llama-kq-Q5_K", "llama-kq-Q6_K", "llama-kq-Q4_1", "llama-kq-Q5_0");
+      "llama-kq-Q4_K", "llama-kq-Q5_K", "llama-kq-Q6_K", "llama-kq-Q4_1", "llama-kq-Q5_0",
+      "llama-kq-Q2_K", "llama-kq-IQ4_NL");
 
   private static ComputePool pool;
 

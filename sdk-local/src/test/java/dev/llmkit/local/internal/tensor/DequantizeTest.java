@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Tensor decoding against the independent test-side oracle of the ggml block layouts. */
 class DequantizeTest {
   @ParameterizedTest
-  @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
+  @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K", "Q2_K", "Q3_K", "IQ4_NL"})
   void dequantizeRowAndGetFloatMatchTheOracle(GgmlType type) {
     int cols = 512;
     int rows = 3;
@@ -32,7 +32,7 @@ class DequantizeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
+  @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K", "Q2_K", "Q3_K", "IQ4_NL"})
   void scalarDotMatchesDotOfOracleValues(GgmlType type) {
     int cols = 768;
     Random random = new Random(100 + type.id());
@@ -58,7 +58,7 @@ class DequantizeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = GgmlType.class, names = {"F32", "Q3_K", "Q2_K", "IQ4_XS", "IQ4_NL"})
+  @EnumSource(value = GgmlType.class, names = {"F32", "IQ4_XS", "IQ2_XXS", "Q8_1"})
   void unsupportedTypesAreRejectedWithTheSupportedList(GgmlType type) {
     if (type.isComputable()) {
       assertThat(FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256).type()).isEqualTo(type);
@@ -68,6 +68,6 @@ class DequantizeTest {
             () -> FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(type.name())
-        .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16");
+        .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
   }
 }

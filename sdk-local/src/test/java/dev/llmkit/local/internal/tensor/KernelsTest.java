@@ -26,10 +26,13 @@ class KernelsTest {
         cases.add(Arguments.of(t, blocks * 32));
       }
     }
-    for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
+    for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.Q2_K, GgmlType.Q3_K}) {
       for (int blocks : new int[] {1, 3, 17}) {
         cases.add(Arguments.of(t, blocks * 256));
       }
+    }
+    for (int blocks : new int[] {1, 31, 33, 129}) {
+      cases.add(Arguments.of(GgmlType.IQ4_NL, blocks * 32));
     }
     return cases.build();
   }
