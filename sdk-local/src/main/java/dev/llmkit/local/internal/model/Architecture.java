@@ -23,7 +23,9 @@ public enum Architecture {
   /** Qwen2, Qwen2.5, DeepSeek-R1 Qwen distills: NeoX RoPE and (in practice) q/k/v biases. */
   QWEN2(new Description("qwen2")),
   /** Qwen3: per-head RMSNorm of q and k before RoPE. */
-  QWEN3(new Description("qwen3").qkNorm());
+  QWEN3(new Description("qwen3").qkNorm()),
+  /** Phi-3/3.5-mini, Phi-4-mini: fused {@code ffn_up} = [gate; up], LongRoPE factors. */
+  PHI3(new Description("phi3").fusedGateUp().longShortRopeFactors());
 
   private final Description d;
 

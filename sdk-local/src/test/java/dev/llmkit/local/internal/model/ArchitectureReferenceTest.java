@@ -43,7 +43,8 @@ class ArchitectureReferenceTest {
     return Stream.of(
         Arguments.of("tiny-llama-tied-F32", 1e-4),
         Arguments.of("tiny-qwen2-F32", 1e-4),
-        Arguments.of("tiny-qwen3-F32", 1e-4));
+        Arguments.of("tiny-qwen3-F32", 1e-4),
+        Arguments.of("tiny-phi3-F32", 1e-4));
   }
 
   @ParameterizedTest(name = "{0}")
