@@ -25,7 +25,10 @@ public enum Architecture {
   /** Qwen3: per-head RMSNorm of q and k before RoPE. */
   QWEN3(new Description("qwen3").qkNorm()),
   /** Phi-3/3.5-mini, Phi-4-mini: fused {@code ffn_up} = [gate; up], LongRoPE factors. */
-  PHI3(new Description("phi3").fusedGateUp().longShortRopeFactors());
+  PHI3(new Description("phi3").fusedGateUp().longShortRopeFactors()),
+  /** Gemma 2: soft-capped attention and output logits, sliding window on alternate layers. */
+  GEMMA2(new Description("gemma2").gemma(46).outputAlwaysTied()
+      .softCaps(50f, 30f).slidingWindow(4096, 2).swaRopeBase(Float.NaN));
 
   private final Description d;
 
