@@ -28,7 +28,10 @@ public enum Architecture {
   PHI3(new Description("phi3").fusedGateUp().longShortRopeFactors()),
   /** Gemma 2: soft-capped attention and output logits, sliding window on alternate layers. */
   GEMMA2(new Description("gemma2").gemma(46).outputAlwaysTied()
-      .softCaps(50f, 30f).slidingWindow(4096, 2).swaRopeBase(Float.NaN));
+      .softCaps(50f, 30f).slidingWindow(4096, 2).swaRopeBase(Float.NaN)),
+  /** Gemma 3 (text): q/k norms, sliding window on 5 of 6 layers, own RoPE base for those. */
+  GEMMA3(new Description("gemma3").gemma(62).qkNorm()
+      .softCaps(Float.NaN, 0f).slidingWindow(0, 6).swaRopeBase(10000f));
 
   private final Description d;
 

@@ -45,7 +45,8 @@ class ArchitectureReferenceTest {
         Arguments.of("tiny-qwen2-F32", 1e-4),
         Arguments.of("tiny-qwen3-F32", 1e-4),
         Arguments.of("tiny-phi3-F32", 1e-4),
-        Arguments.of("tiny-gemma2-F32", 3e-3));
+        Arguments.of("tiny-gemma2-F32", 3e-3),
+        Arguments.of("tiny-gemma3-F32", 3e-3));
   }
 
   @ParameterizedTest(name = "{0}")
