@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * /work/shared/models (see its README): same text, same number of tokens, and log-probability gaps
  * between the top candidates equal to the reference logit gaps (log-softmax keeps differences).
  * The prompt is plain text; the model adds BOS as the reference's {@code prompt_token_ids} do.
+ * The tiny random-weight files cover every supported architecture (llama with tied embeddings,
+ * qwen2, qwen3, phi3, gemma2, gemma3).
  */
 class LocalReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +38,12 @@ class LocalReferenceTest {
     "stories260K/stories260K-Q4_0.gguf, stories260K-Q4_0.greedy.json, 1e-3",
     "llama-2-tiny-random/llama-2-tiny-random.gguf, llama-2-tiny-random-F16.greedy.json, 1e-4",
     "stories260K/stories260K.gguf, stories260K-F32.golden256.json, 1e-4",
+    "tiny-random-arch/tiny-llama-tied-F32.gguf, tiny-llama-tied-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-qwen2-F32.gguf, tiny-qwen2-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-qwen3-F32.gguf, tiny-qwen3-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-phi3-F32.gguf, tiny-phi3-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-gemma2-F32.gguf, tiny-gemma2-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-gemma3-F32.gguf, tiny-gemma3-F32.greedy.json, 1e-4",
   })
   void greedyCompletionsMatchTheReference(String model, String reference, double tolerance)
       throws IOException {
@@ -55,6 +63,7 @@ class LocalReferenceTest {
             .temperature(0.0)
             .maxTokens(n)
             .logprobs(5)
+            .extraBody(Map.of("ignore_eos", true)) // the references do not stop at EOS
             .build());
 
         String id = reference + " / " + c.get("id").asText();
@@ -84,6 +93,11 @@ class LocalReferenceTest {
           .isEqualTo(expected.get("pieces").get(k).asText());
       assertThat(lp.tokenLogprobs().get(k)).as(id + " chosen token is the top one at " + k)
           .isCloseTo(have.get(0), within(1e-6));
+      if (have.size() < want.size()) {
+        // top_logprobs is keyed by text: two of the top 5 decode alike (random-weight models
+        // often rank lone byte tokens, all "\uFFFD"), so the gaps cannot be lined up
+        continue;
+      }
       for (int j = 1; j < have.size(); j++) {
         assertThat(have.get(0) - have.get(j)).as(id + " gap " + j + " at step " + k)
             .isCloseTo(want.get(0) - want.get(j), within(2 * tolerance));
