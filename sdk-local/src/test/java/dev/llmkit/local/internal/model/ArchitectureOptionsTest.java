@@ -147,6 +147,32 @@ class ArchitectureOptionsTest {
   }
 
   @Test
+  void hiddenStatesFollowTheOptionsOfGemma2() {
+    try (GgufFile gguf = GgufFile.open(SharedModels.resolve(GEMMA2))) {
+      LlamaConfig config = LlamaConfig.from(gguf).withContextLength(64);
+      Llama llama = new Llama(config, LlamaWeights.load(gguf, config), pool, Kernels.active(), 4);
+      float[] logits = llama.forward(llama.newState(), PROMPT, 0).clone();
+
+      float[] hidden = HiddenStates.compute(llama, llama.newState(), PROMPT);
+
+      // the last position's hidden state through the tied head and the final soft-cap
+      int dim = config.embeddingLength();
+      float[] last = Arrays.copyOfRange(hidden, (PROMPT.length - 1) * dim, PROMPT.length * dim);
+      float cap = config.options().finalSoftCap();
+      float[] row = new float[dim];
+      for (int id = 0; id < logits.length; id++) {
+        llama.weights().tokenEmbedding.dequantizeRow(id, row, 0);
+        double dot = 0;
+        for (int i = 0; i < dim; i++) {
+          dot += (double) row[i] * last[i];
+        }
+        assertThat((double) logits[id]).as("logit %d", id)
+            .isCloseTo(cap * Math.tanh(dot / cap), offset(1e-4));
+      }
+    }
+  }
+
+  @Test
   void inconsistentSlidingWindowMetadataIsRejectedByName() {
     assertThatThrownBy(() -> options(Architecture.GEMMA3, 3, w -> {
       w.putU32("gemma3.attention.sliding_window", 8);
