@@ -23,25 +23,30 @@ import org.junit.jupiter.params.provider.CsvSource;
  * /work/shared/models (see its README): same text, same number of tokens, and log-probability gaps
  * between the top candidates equal to the reference logit gaps (log-softmax keeps differences).
  * The prompt is plain text; the model adds BOS as the reference's {@code prompt_token_ids} do.
+ * The tiny random-weight files cover every supported architecture (llama with tied embeddings,
+ * qwen2, qwen3, phi3, gemma2, gemma3).
  */
 class LocalReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "stories260K/stories260K.gguf, stories260K-F32.greedy.json, 1e-4, true",
-    "stories260K/stories260K-F16.gguf, stories260K-F16.greedy.json, 1e-3, true",
-    "stories260K/stories260K-BF16.gguf, stories260K-BF16.greedy.json, 1e-3, true",
-    "stories260K/stories260K-Q8_0.gguf, stories260K-Q8_0.greedy.json, 1e-3, true",
-    "stories260K/stories260K-Q4_0.gguf, stories260K-Q4_0.greedy.json, 1e-3, true",
-    "llama-2-tiny-random/llama-2-tiny-random.gguf, llama-2-tiny-random-F16.greedy.json, 1e-4, true",
-    "stories260K/stories260K.gguf, stories260K-F32.golden256.json, 1e-4, true",
-    // its top candidates include byte tokens, whose pieces are all U+FFFD: the logprob map keyed
-    // by text merges them, so only the text and the chosen tokens are compared
-    "llama-kq-random/llama-kq-F32.gguf, llama-kq-F32.greedy.json, 1e-4, false",
+    "stories260K/stories260K.gguf, stories260K-F32.greedy.json, 1e-4",
+    "stories260K/stories260K-F16.gguf, stories260K-F16.greedy.json, 1e-3",
+    "stories260K/stories260K-BF16.gguf, stories260K-BF16.greedy.json, 1e-3",
+    "stories260K/stories260K-Q8_0.gguf, stories260K-Q8_0.greedy.json, 1e-3",
+    "stories260K/stories260K-Q4_0.gguf, stories260K-Q4_0.greedy.json, 1e-3",
+    "llama-2-tiny-random/llama-2-tiny-random.gguf, llama-2-tiny-random-F16.greedy.json, 1e-4",
+    "stories260K/stories260K.gguf, stories260K-F32.golden256.json, 1e-4",
+    "tiny-random-arch/tiny-llama-tied-F32.gguf, tiny-llama-tied-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-qwen2-F32.gguf, tiny-qwen2-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-qwen3-F32.gguf, tiny-qwen3-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-phi3-F32.gguf, tiny-phi3-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-gemma2-F32.gguf, tiny-gemma2-F32.greedy.json, 1e-4",
+    "tiny-random-arch/tiny-gemma3-F32.gguf, tiny-gemma3-F32.greedy.json, 1e-4",
+    "llama-kq-random/llama-kq-F32.gguf, llama-kq-F32.greedy.json, 1e-4",
   })
-  void greedyCompletionsMatchTheReference(String model, String reference, double tolerance,
-      boolean gaps)
+  void greedyCompletionsMatchTheReference(String model, String reference, double tolerance)
       throws IOException {
     JsonNode ref = JSON.readTree(SharedModels.resolve("reference/" + reference).toFile());
     try (LocalClient client = LocalClient.builder()
@@ -59,6 +64,7 @@ class LocalReferenceTest {
             .temperature(0.0)
             .maxTokens(n)
             .logprobs(5)
+            .extraBody(Map.of("ignore_eos", true)) // the references do not stop at EOS
             .build());
 
         String id = reference + " / " + c.get("id").asText();
@@ -68,15 +74,12 @@ class LocalReferenceTest {
         assertThat(response.usage().orElseThrow().promptTokens()).as(id)
             .isEqualTo(c.get("prompt_token_ids").size());
         assertThat(response.usage().orElseThrow().completionTokens()).as(id).isEqualTo(n);
-        assertLogitGaps(id, choice.logprobs().orElseThrow(), expected, gaps ? tolerance : -1);
+        assertLogitGaps(id, choice.logprobs().orElseThrow(), expected, tolerance);
       }
     }
   }
 
-  /**
-   * Sorted top-5 log-probabilities differ from each other as the reference logits do (unless
-   * {@code tolerance} is negative); the chosen tokens are the reference's pieces.
-   */
+  /** Sorted top-5 log-probabilities differ from each other as the reference logits do. */
   private static void assertLogitGaps(String id, CompletionLogprobs lp, JsonNode expected,
       double tolerance) {
     JsonNode top5 = expected.get("top5");
@@ -91,7 +94,12 @@ class LocalReferenceTest {
           .isEqualTo(expected.get("pieces").get(k).asText());
       assertThat(lp.tokenLogprobs().get(k)).as(id + " chosen token is the top one at " + k)
           .isCloseTo(have.get(0), within(1e-6));
-      for (int j = 1; tolerance >= 0 && j < have.size(); j++) {
+      if (have.size() < want.size()) {
+        // top_logprobs is keyed by text: two of the top 5 decode alike (random-weight models
+        // often rank lone byte tokens, all "\uFFFD"), so the gaps cannot be lined up
+        continue;
+      }
+      for (int j = 1; j < have.size(); j++) {
         assertThat(have.get(0) - have.get(j)).as(id + " gap " + j + " at step " + k)
             .isCloseTo(want.get(0) - want.get(j), within(2 * tolerance));
       }

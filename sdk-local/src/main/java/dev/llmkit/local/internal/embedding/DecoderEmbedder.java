@@ -12,7 +12,8 @@ import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Embeddings from a decoder model ({@code llama}, {@code qwen2}, {@code qwen3}): the forward pass
+ * Embeddings from a decoder model (any {@link dev.llmkit.local.internal.model.Architecture}, e.g.
+ * Qwen3-Embedding): the forward pass
  * without the output head, pooled per {@code <arch>.pooling_type} (Qwen3-Embedding: last token).
  * Each call gets a KV cache sized to its own input, so memory follows the input, not the model's
  * context length.

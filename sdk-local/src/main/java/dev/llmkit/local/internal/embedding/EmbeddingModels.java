@@ -2,14 +2,18 @@ package dev.llmkit.local.internal.embedding;
 
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.model.Architecture;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Opens a GGUF embedding model, choosing the encoder by {@code general.architecture}. */
 public final class EmbeddingModels {
-  /** Architectures usable for embeddings. */
-  public static final List<String> SUPPORTED = List.of("bert", "nomic-bert", "llama", "qwen2", "qwen3");
+  /** Architectures usable for embeddings: the BERT encoders and every decoder architecture. */
+  public static final List<String> SUPPORTED = Stream.concat(Stream.of("bert", "nomic-bert"),
+      Architecture.names().stream()).collect(Collectors.toUnmodifiableList());
 
   private EmbeddingModels() {}
 
@@ -28,11 +32,10 @@ public final class EmbeddingModels {
         case "bert":
         case "nomic-bert":
           return BertEncoder.load(file, pool);
-        case "llama":
-        case "qwen2":
-        case "qwen3":
-          return DecoderEmbedder.load(file, pool);
         default:
+          if (Architecture.named(arch).isPresent()) {
+            return DecoderEmbedder.load(file, pool);
+          }
           throw new ModelLoadException("local", path + ": architecture '" + arch
               + "' cannot embed; supported: " + String.join(", ", SUPPORTED));
       }

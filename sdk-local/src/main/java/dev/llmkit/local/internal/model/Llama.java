@@ -9,8 +9,9 @@ import dev.llmkit.local.internal.tensor.MatMul;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The forward pass of Llama-family models (llama, qwen2, qwen3), parameterised by
- * {@link LlamaConfig} and the optional tensors of {@link LlamaWeights}. Prompts are processed in
+ * The forward pass of every supported decoder architecture (see {@link Architecture}),
+ * parameterised by {@link LlamaConfig}, its {@link ModelOptions} (resolved once per layer, never per
+ * element) and the optional tensors of {@link LlamaWeights}. Prompts are processed in
  * batches (matrix × matrix), generation one token at a time; matrix products and attention heads
  * are split over the {@link ComputePool}'s threads. Thread-safe as long as each thread uses its own
  * {@link LlamaState}; the pool is shared.
@@ -26,8 +27,8 @@ public final class Llama {
   private final ComputePool pool;
   private final Kernels kernels;
   private final int maxBatch;
-  /** RoPE inverse frequencies per rotated pair, [ropeDim / 2], including scaling factors. */
-  private final double[] inverseFrequencies;
+  private final Rope rope;
+  private final Attention attention;
 
   /** A model over loaded weights, with the active kernels and the default batch size. */
   public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool) {
@@ -44,15 +45,8 @@ public final class Llama {
     this.pool = pool;
     this.kernels = kernels;
     this.maxBatch = maxBatch;
-    int pairs = config.ropeDimensionCount() / 2;
-    this.inverseFrequencies = new double[pairs];
-    for (int i = 0; i < pairs; i++) {
-      double f = Math.pow(config.ropeFreqBase(), -2.0 * i / config.ropeDimensionCount());
-      if (weights.ropeFreqFactors != null) {
-        f /= weights.ropeFreqFactors[i];
-      }
-      inverseFrequencies[i] = f * config.ropeFreqScale();
-    }
+    this.rope = new Rope(config, weights);
+    this.attention = new Attention(config, pool, kernels);
   }
 
   /**
@@ -167,17 +161,28 @@ public final class Llama {
     int last = (tokens.length - 1) % state.maxBatch;
     rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim);
     MatMul.matVec(pool, kernels, weights.output, state.lastNormed, 0, state.logits, 0);
+    float cap = config.options().finalSoftCap;
+    if (cap > 0) {
+      float[] logits = state.logits;
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] = cap * (float) Math.tanh(logits[i] / cap);
+      }
+    }
     return state.logits;
   }
 
   private void batch(LlamaState s, int[] tokens, int from, int n, int pos0) {
     LlamaConfig c = config;
+    ModelOptions o = c.options();
     LlamaWeights w = weights;
     int dim = c.embeddingLength();
     for (int b = 0; b < n; b++) {
       w.tokenEmbedding.dequantizeRow(tokens[from + b], s.x, b * dim);
     }
-    ropeTables(s, n, pos0);
+    if (o.embeddingScale != 1f) {
+      scale(s.x, n * dim, o.embeddingScale);
+    }
+    rope.tables(s, n, pos0);
     for (int l = 0; l < c.blockCount(); l++) {
       for (int b = 0; b < n; b++) {
         rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim);
@@ -193,100 +198,42 @@ public final class Llama {
         headNorm(s.q, w.qNorm[l], n * c.headCount());
         headNorm(s.k, w.kNorm[l], n * c.headCountKv());
       }
-      rope(s, s.q, n, c.headCount());
-      rope(s, s.k, n, c.headCountKv());
+      int ropeTable = o.ropeTable[l];
+      rope.rotate(s, ropeTable, s.q, n, c.headCount());
+      rope.rotate(s, ropeTable, s.k, n, c.headCountKv());
       System.arraycopy(s.k, 0, s.keyCache[l], pos0 * c.keyDim(), n * c.keyDim());
       System.arraycopy(s.v, 0, s.valueCache[l], pos0 * c.valueDim(), n * c.valueDim());
-      attention(s, l, n, pos0);
+      attention.run(s, l, n, pos0);
       MatMul.matMat(pool, kernels, w.wo[l], s.attentionOut, n, s.projected);
+      if (w.postAttentionNorm != null) {
+        normRows(s.projected, w.postAttentionNorm[l], n);
+      }
       addInPlace(s.x, s.projected, n * dim);
       for (int b = 0; b < n; b++) {
         rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim);
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
           new float[][] {s.gate, s.up});
-      int ffn = n * c.feedForwardLength();
-      for (int i = 0; i < ffn; i++) {
-        float g = s.gate[i];
-        s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
-      }
+      o.activation.gate(s.gate, s.up, n * c.feedForwardLength());
       MatMul.matMat(pool, kernels, w.wDown[l], s.gate, n, s.projected);
+      if (w.postFfnNorm != null) {
+        normRows(s.projected, w.postFfnNorm[l], n);
+      }
       addInPlace(s.x, s.projected, n * dim);
     }
   }
 
-  /** Causal attention of the batch's queries over the cache, heads split over threads. */
-  private void attention(LlamaState s, int layer, int n, int pos0) {
-    LlamaConfig c = config;
-    int heads = c.headCount();
-    int group = heads / c.headCountKv();
-    int kLen = c.keyLength();
-    int vLen = c.valueLength();
-    int keyDim = c.keyDim();
-    int valueDim = c.valueDim();
-    float scale = (float) (1.0 / Math.sqrt(kLen));
-    float[] keys = s.keyCache[layer];
-    float[] values = s.valueCache[layer];
-    pool.forRange(n * heads, (fromIdx, toIdx) -> {
-      float[] scores = new float[pos0 + n];
-      for (int idx = fromIdx; idx < toIdx; idx++) {
-        int b = idx / heads;
-        int h = idx % heads;
-        int kvHead = h / group;
-        int pos = pos0 + b;
-        int qOff = b * c.queryDim() + h * kLen;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t <= pos; t++) {
-          float score = kernels.dot(s.q, qOff, keys, t * keyDim + kvHead * kLen, kLen) * scale;
-          scores[t] = score;
-          max = Math.max(max, score);
-        }
-        float sum = 0f;
-        for (int t = 0; t <= pos; t++) {
-          float e = (float) Math.exp(scores[t] - max);
-          scores[t] = e;
-          sum += e;
-        }
-        int outOff = b * heads * vLen + h * vLen;
-        java.util.Arrays.fill(s.attentionOut, outOff, outOff + vLen, 0f);
-        float inv = 1f / sum;
-        for (int t = 0; t <= pos; t++) {
-          kernels.axpy(scores[t] * inv, values, t * valueDim + kvHead * vLen, s.attentionOut, outOff, vLen);
-        }
-      }
-    });
-  }
-
-  private void ropeTables(LlamaState s, int n, int pos0) {
-    int pairs = inverseFrequencies.length;
+  /** RMSNorm of each of {@code n} rows of width dim, in place. */
+  private void normRows(float[] rows, float[] weight, int n) {
+    int dim = config.embeddingLength();
     for (int b = 0; b < n; b++) {
-      for (int i = 0; i < pairs; i++) {
-        double angle = (pos0 + b) * inverseFrequencies[i];
-        s.cos[b * pairs + i] = (float) Math.cos(angle);
-        s.sin[b * pairs + i] = (float) Math.sin(angle);
-      }
+      rmsNorm(rows, b * dim, rows, b * dim, weight, dim);
     }
   }
 
-  /** Rotates the first ropeDim elements of each head of each batch row. */
-  private void rope(LlamaState s, float[] v, int n, int heads) {
-    int kLen = config.keyLength();
-    int pairs = inverseFrequencies.length;
-    boolean neox = config.ropeNeox();
-    for (int b = 0; b < n; b++) {
-      for (int h = 0; h < heads; h++) {
-        int base = (b * heads + h) * kLen;
-        for (int i = 0; i < pairs; i++) {
-          int i0 = neox ? base + i : base + 2 * i;
-          int i1 = neox ? base + i + pairs : base + 2 * i + 1;
-          float cos = s.cos[b * pairs + i];
-          float sin = s.sin[b * pairs + i];
-          float x0 = v[i0];
-          float x1 = v[i1];
-          v[i0] = x0 * cos - x1 * sin;
-          v[i1] = x0 * sin + x1 * cos;
-        }
-      }
+  private static void scale(float[] x, int n, float factor) {
+    for (int i = 0; i < n; i++) {
+      x[i] *= factor;
     }
   }
 

@@ -8,22 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Hyper-parameters of a Llama-family model, read from GGUF metadata ({@code <arch>.*} keys). One
- * forward pass serves every supported architecture; the differences are the flags here and the
- * optional tensors in {@link LlamaWeights} (q/k/v biases, per-head q/k norms, tied output).
- *
- * <ul>
- *   <li>{@code llama}: Llama 2 and 3.x, TinyLlama, SmolLM/SmolLM2, Mistral — normal RoPE (adjacent
- *       pairs), optional {@code rope_freqs.weight} (Llama 3 frequency scaling).
- *   <li>{@code qwen2}: Qwen2/2.5 — NeoX RoPE (pairs half a rotary dimension apart), q/k/v biases.
- *   <li>{@code qwen3}: NeoX RoPE, per-head RMSNorm of q and k before RoPE.
- * </ul>
+ * Hyper-parameters of a decoder model, read from GGUF metadata ({@code <arch>.*} keys), and the
+ * forward-pass {@link ModelOptions} of its {@link Architecture}. One forward pass serves every
+ * supported architecture; the differences are the options here and the optional tensors in
+ * {@link LlamaWeights}.
  */
 public final class LlamaConfig {
   /** Architectures this engine runs. */
-  public static final List<String> SUPPORTED_ARCHITECTURES = List.of("llama", "qwen2", "qwen3");
+  public static final List<String> SUPPORTED_ARCHITECTURES = Architecture.names();
 
   private final String architecture;
+  private final ModelOptions options;
   private final int embeddingLength;
   private final int blockCount;
   private final int headCount;
@@ -43,8 +38,9 @@ public final class LlamaConfig {
   private LlamaConfig(String architecture, int embeddingLength, int blockCount, int headCount,
       int headCountKv, int keyLength, int valueLength, int feedForwardLength, int vocabularySize,
       int contextLength, int modelContextLength, float ropeFreqBase, int ropeDimensionCount,
-      float ropeFreqScale, boolean ropeNeox, float rmsNormEps) {
+      float ropeFreqScale, boolean ropeNeox, float rmsNormEps, ModelOptions options) {
     this.architecture = architecture;
+    this.options = options;
     this.embeddingLength = embeddingLength;
     this.blockCount = blockCount;
     this.headCount = headCount;
@@ -69,10 +65,9 @@ public final class LlamaConfig {
     String arch = md.getString("general.architecture").orElseThrow(() -> new ModelLoadException(
         "local", name + ": metadata key general.architecture is missing; supported architectures: "
             + String.join(", ", SUPPORTED_ARCHITECTURES)));
-    if (!SUPPORTED_ARCHITECTURES.contains(arch)) {
-      throw new ModelLoadException("local", name + ": unsupported model architecture '" + arch
-          + "'; supported architectures: " + String.join(", ", SUPPORTED_ARCHITECTURES));
-    }
+    Architecture architecture = Architecture.named(arch).orElseThrow(() -> new ModelLoadException(
+        "local", name + ": unsupported model architecture '" + arch
+            + "'; supported architectures: " + String.join(", ", SUPPORTED_ARCHITECTURES)));
     int dim = require(md, name, arch + ".embedding_length");
     int heads = require(md, name, arch + ".attention.head_count");
     int layers = require(md, name, arch + ".block_count");
@@ -100,9 +95,11 @@ public final class LlamaConfig {
     float scale = ropeFreqScale(md, name, arch);
     float eps = md.getFloat(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
     float base = md.getFloat(arch + ".rope.freq_base", 10000f);
-    boolean neox = !arch.equals("llama");
+    boolean neox = !architecture.description().normalRope;
+    ModelOptions options = ModelOptions.read(architecture, md, name, layers, dim, heads, keyLength,
+        context, base);
     return new LlamaConfig(arch, dim, layers, heads, kvHeads, keyLength, valueLength, ffn,
-        (int) vocab, context, context, base, ropeDim, scale, neox, eps);
+        (int) vocab, context, context, base, ropeDim, scale, neox, eps, options);
   }
 
   private static float ropeFreqScale(GgufMetadata md, String name, String arch) {
@@ -142,12 +139,17 @@ public final class LlamaConfig {
     }
     return new LlamaConfig(architecture, embeddingLength, blockCount, headCount, headCountKv,
         keyLength, valueLength, feedForwardLength, vocabularySize, contextLength, modelContextLength,
-        ropeFreqBase, ropeDimensionCount, ropeFreqScale, ropeNeox, rmsNormEps);
+        ropeFreqBase, ropeDimensionCount, ropeFreqScale, ropeNeox, rmsNormEps, options);
   }
 
-  /** {@code general.architecture}: llama, qwen2 or qwen3. */
+  /** {@code general.architecture}, one of {@link #SUPPORTED_ARCHITECTURES}. */
   public String architecture() {
     return architecture;
+  }
+
+  /** The forward-pass options of the architecture, resolved against the file. */
+  public ModelOptions options() {
+    return options;
   }
 
   /** Model width (dim). */
@@ -247,6 +249,6 @@ public final class LlamaConfig {
         + ", heads " + headCount + "/" + headCountKv + ", head " + keyLength + "/" + valueLength
         + ", ffn " + feedForwardLength + ", vocab " + vocabularySize + ", ctx " + contextLength
         + ", rope " + (ropeNeox ? "neox " : "normal ") + ropeDimensionCount + " base " + ropeFreqBase
-        + "]";
+        + ", " + options + "]";
   }
 }

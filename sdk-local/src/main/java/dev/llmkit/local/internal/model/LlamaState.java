@@ -22,9 +22,9 @@ public final class LlamaState {
   final float[] projected;
   final float[] gate;
   final float[] up;
-  /** RoPE cos/sin per batch position, [maxBatch × ropeDim/2]. */
-  final float[] cos;
-  final float[] sin;
+  /** RoPE cos/sin per table (global, sliding layers) and batch position, [2][maxBatch × ropeDim/2]. */
+  final float[][] cos;
+  final float[][] sin;
   final float[] lastNormed;
   final float[] logits;
   /** Number of positions [0, filled) whose keys and values are in the cache. */
@@ -50,8 +50,8 @@ public final class LlamaState {
     this.projected = new float[maxBatch * dim];
     this.gate = new float[maxBatch * c.feedForwardLength()];
     this.up = new float[maxBatch * c.feedForwardLength()];
-    this.cos = new float[maxBatch * c.ropeDimensionCount() / 2];
-    this.sin = new float[maxBatch * c.ropeDimensionCount() / 2];
+    this.cos = new float[2][maxBatch * c.ropeDimensionCount() / 2];
+    this.sin = new float[2][maxBatch * c.ropeDimensionCount() / 2];
     this.lastNormed = new float[dim];
     this.logits = new float[c.vocabularySize()];
   }

@@ -5,13 +5,16 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
 import dev.llmkit.local.internal.tensor.FloatTensor;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The weights of a Llama-family model, found by their ggml tensor names. Matrices stay in the
- * mapped file ({@link FloatTensor}); norm weights, biases and RoPE factors (small vectors) are
- * copied to float arrays. Shapes are checked against the {@link LlamaConfig}.
+ * The weights of a decoder model, found by their ggml tensor names. Matrices stay in the mapped
+ * file ({@link FloatTensor}); fused matrices ({@code attn_qkv}, phi3's {@code ffn_up} = [gate; up])
+ * become row-range views of the same bytes. Norm weights, biases and RoPE factors (small vectors)
+ * are copied to float arrays. Which optional tensors are required follows the {@link
+ * Architecture}; shapes are checked against the {@link LlamaConfig}.
  */
 public final class LlamaWeights {
   /** [vocab rows × dim]. */
@@ -33,6 +36,9 @@ public final class LlamaWeights {
   /** Per layer per-head RMSNorm weights [keyLength] of q and k (qwen3), or null. */
   final float @Nullable [][] qNorm;
   final float @Nullable [][] kNorm;
+  /** Per layer RMSNorm weights [dim] of the attention and FFN outputs (gemma), or null. */
+  final float @Nullable [][] postAttentionNorm;
+  final float @Nullable [][] postFfnNorm;
   /** Per layer, [dim]. */
   final float[][] ffnNorm;
   /** Per layer, [ffn rows × dim]. */
@@ -46,8 +52,12 @@ public final class LlamaWeights {
   final FloatTensor output;
   /** RoPE frequency divisors [ropeDim / 2] (Llama 3 scaling), or null. */
   final float @Nullable [] ropeFreqFactors;
+  /** LongRoPE frequency divisors [ropeDim / 2] beyond / within the original context, or null. */
+  final float @Nullable [] ropeFactorsLong;
+  final float @Nullable [] ropeFactorsShort;
 
   private LlamaWeights(Loader l, LlamaConfig c) {
+    Architecture.Description d = c.options().architecture().description();
     int n = c.blockCount();
     int dim = c.embeddingLength();
     tokenEmbedding = l.matrix("token_embd.weight", dim, c.vocabularySize());
@@ -65,36 +75,58 @@ public final class LlamaWeights {
     bq = biases ? new float[n][] : null;
     bk = biases ? new float[n][] : null;
     bv = biases ? new float[n][] : null;
-    qNorm = qkNorm ? new float[n][] : null;
-    kNorm = qkNorm ? new float[n][] : null;
+    qNorm = qkNorm || d.qkNorm ? new float[n][] : null;
+    kNorm = qkNorm || d.qkNorm ? new float[n][] : null;
+    postAttentionNorm = d.postNorms ? new float[n][] : null;
+    postFfnNorm = d.postNorms ? new float[n][] : null;
     for (int i = 0; i < n; i++) {
       String p = "blk." + i + ".";
       attentionNorm[i] = l.vector(p + "attn_norm.weight", dim);
-      wq[i] = l.matrix(p + "attn_q.weight", dim, c.queryDim());
-      wk[i] = l.matrix(p + "attn_k.weight", dim, c.keyDim());
-      wv[i] = l.matrix(p + "attn_v.weight", dim, c.valueDim());
+      if (l.file.tensor(p + "attn_qkv.weight").isPresent()) {
+        FloatTensor[] qkv = l.split(p + "attn_qkv.weight", dim, c.queryDim(), c.keyDim(), c.valueDim());
+        wq[i] = qkv[0];
+        wk[i] = qkv[1];
+        wv[i] = qkv[2];
+      } else {
+        wq[i] = l.matrix(p + "attn_q.weight", dim, c.queryDim());
+        wk[i] = l.matrix(p + "attn_k.weight", dim, c.keyDim());
+        wv[i] = l.matrix(p + "attn_v.weight", dim, c.valueDim());
+      }
       wo[i] = l.matrix(p + "attn_output.weight", c.headCount() * c.valueLength(), dim);
       if (biases) {
         bq[i] = l.vector(p + "attn_q.bias", c.queryDim());
         bk[i] = l.vector(p + "attn_k.bias", c.keyDim());
         bv[i] = l.vector(p + "attn_v.bias", c.valueDim());
       }
-      if (qkNorm) {
+      if (qNorm != null && kNorm != null) {
         qNorm[i] = l.vector(p + "attn_q_norm.weight", c.keyLength());
         kNorm[i] = l.vector(p + "attn_k_norm.weight", c.keyLength());
       }
+      if (postAttentionNorm != null && postFfnNorm != null) {
+        postAttentionNorm[i] = l.vector(p + "post_attention_norm.weight", dim);
+        postFfnNorm[i] = l.vector(p + "post_ffw_norm.weight", dim);
+      }
       ffnNorm[i] = l.vector(p + "ffn_norm.weight", dim);
-      wGate[i] = l.matrix(p + "ffn_gate.weight", dim, c.feedForwardLength());
-      wUp[i] = l.matrix(p + "ffn_up.weight", dim, c.feedForwardLength());
+      if (d.fusedGateUp) {
+        int ffn = c.feedForwardLength();
+        FloatTensor[] gateUp = l.split(p + "ffn_up.weight", dim, ffn, ffn);
+        wGate[i] = gateUp[0];
+        wUp[i] = gateUp[1];
+      } else {
+        wGate[i] = l.matrix(p + "ffn_gate.weight", dim, c.feedForwardLength());
+        wUp[i] = l.matrix(p + "ffn_up.weight", dim, c.feedForwardLength());
+      }
       wDown[i] = l.matrix(p + "ffn_down.weight", c.feedForwardLength(), dim);
     }
     outputNorm = l.vector("output_norm.weight", dim);
-    output = l.file.tensor("output.weight").isPresent()
+    output = !d.outputAlwaysTied && l.file.tensor("output.weight").isPresent()
         ? l.matrix("output.weight", dim, c.vocabularySize())
         : tokenEmbedding;
-    ropeFreqFactors = l.file.tensor("rope_freqs.weight").isPresent()
-        ? l.vector("rope_freqs.weight", c.ropeDimensionCount() / 2)
-        : null;
+    ropeFreqFactors = l.optionalVector("rope_freqs.weight", c.ropeDimensionCount() / 2);
+    ropeFactorsLong = d.longShortRopeFactors
+        ? l.optionalVector("rope_factors_long.weight", c.ropeDimensionCount() / 2) : null;
+    ropeFactorsShort = d.longShortRopeFactors
+        ? l.optionalVector("rope_factors_short.weight", c.ropeDimensionCount() / 2) : null;
   }
 
   /** Loads (maps) the weights of {@code file} for {@code config}; ModelLoadException on problems. */
@@ -112,7 +144,12 @@ public final class LlamaWeights {
     return bq != null;
   }
 
-  /** Whether layers have per-head q/k RMSNorm (qwen3). */
+  /** Whether layers normalise their attention and FFN outputs (gemma). */
+  public boolean hasPostNorms() {
+    return postAttentionNorm != null;
+  }
+
+  /** Whether layers have per-head q/k RMSNorm (qwen3, gemma3). */
   public boolean hasQkNorm() {
     return qNorm != null;
   }
@@ -131,6 +168,32 @@ public final class LlamaWeights {
 
     /** A 2-D weight with rows of {@code cols} elements and {@code rows} rows. */
     FloatTensor matrix(String name, int cols, int rows) {
+      return FloatTensor.of(file, checked(name, cols, rows));
+    }
+
+    /**
+     * A fused 2-D weight whose rows are the rows of several matrices one after the other, as views
+     * of {@code parts.length} consecutive row ranges.
+     */
+    FloatTensor[] split(String name, int cols, int... parts) {
+      int rows = 0;
+      for (int part : parts) {
+        rows += part;
+      }
+      TensorInfo t = checked(name, cols, rows);
+      ByteBuffer data = file.tensorData(t);
+      long rowBytes = t.type().byteSize(cols);
+      FloatTensor[] out = new FloatTensor[parts.length];
+      long from = 0;
+      for (int i = 0; i < parts.length; i++) {
+        ByteBuffer slice = data.slice((int) (from * rowBytes), (int) (parts[i] * rowBytes));
+        out[i] = FloatTensor.of(t.type(), slice, parts[i], cols);
+        from += parts[i];
+      }
+      return out;
+    }
+
+    private TensorInfo checked(String name, int cols, int rows) {
       TensorInfo t = info(name);
       long[] shape = t.shape();
       if (shape.length != 2 || shape[0] != cols || shape[1] != rows) {
@@ -142,7 +205,11 @@ public final class LlamaWeights {
             + t.type() + ", which is not supported; supported tensor types: "
             + GgmlType.computableTypeNames());
       }
-      return FloatTensor.of(file, t);
+      return t;
+    }
+
+    float @Nullable [] optionalVector(String name, int length) {
+      return file.tensor(name).isPresent() ? vector(name, length) : null;
     }
 
     /** A 1-D tensor of {@code length} elements copied to a float array. */

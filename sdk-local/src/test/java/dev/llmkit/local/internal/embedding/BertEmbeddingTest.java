@@ -200,7 +200,7 @@ class BertEmbeddingTest {
         .write(tmp.resolve("x.gguf"));
 
     assertThatThrownBy(() -> EmbeddingModels.load(file, 1)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("'mamba'").hasMessageContaining("bert, nomic-bert, llama, qwen2, qwen3");
+        .hasMessageContaining("'mamba'").hasMessageContaining("bert, nomic-bert, llama, qwen2, qwen3, phi3, gemma2, gemma3");
   }
 
   private static double norm(float[] v) {

@@ -39,7 +39,7 @@ class LlamaLoadErrorsTest {
     try (GgufFile gguf = GgufFile.open(file)) {
       assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
           .hasMessageContaining("gpt2.gguf").hasMessageContaining("unsupported model architecture 'gpt2'")
-          .hasMessageContaining("llama, qwen2, qwen3");
+          .hasMessageContaining("llama, qwen2, qwen3, phi3, gemma2, gemma3");
     }
   }
 
