@@ -22,12 +22,17 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar --model a.gguf [--model b.gguf] --threads 2 \
  *     [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1] \
- *     [--engines api,engine,engine-scalar,llama.cpp] [--jvm-args "-Xmx4g"] [--out results.md]
+ *     [--engines api,engine,engine-scalar,llama.cpp,llama-bench] [--llama-bench PATH] \
+ *     [--jvm-args "-Xmx4g"] [--out results.md]
  * </pre>
  *
- * <p>Engines: {@code api} = {@code LocalClient} completions stream with the Vector API; {@code
+ * <p>Engines: {@code api} = {@code LocalClient} completions stream with the Vector API, greedy;
+ * {@code api-default} = the same with the client's default sampling (top-k 40 etc.); {@code
  * engine} = internal forward pass with the Vector API; {@code api-scalar} / {@code engine-scalar}
- * the same without {@code --add-modules jdk.incubator.vector}; {@code llama.cpp} = de.kherud:llama.
+ * the same without {@code --add-modules jdk.incubator.vector}; {@code llama.cpp} = de.kherud:llama;
+ * {@code llama-bench} = llama.cpp's own benchmark built natively ({@link LlamaBenchNative}; {@code
+ * --llama-bench PATH} or {@code $LLAMA_BENCH}). Ratios are to llama-bench when it ran, else to
+ * llama.cpp.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -37,7 +42,8 @@ public final class BenchMain {
     if (args.has("help") || args.all("model").isEmpty()) {
       System.out.println("usage: java -jar benchmarks.jar --model FILE.gguf [--model ...] --threads N"
           + " [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1]"
-          + " [--engines api,engine,engine-scalar,api-scalar,llama.cpp] [--jvm-args \"-Xmx4g\"]"
+          + " [--engines api,engine,engine-scalar,api-scalar,llama.cpp,llama-bench]"
+          + " [--llama-bench PATH] [--jvm-args \"-Xmx4g\"]"
           + " [--out FILE.md] [--work-dir DIR]");
       System.exit(args.has("help") ? 0 : 2);
     }
@@ -62,9 +68,10 @@ public final class BenchMain {
     List<String> settings = List.of("--threads", Integer.toString(threads),
         "--gen", Integer.toString(gen), "--repeats", Integer.toString(repeats),
         "--warmup", Integer.toString(warmup), "--ctx", Integer.toString(ctx));
+    Native llamaBench = new Native(LlamaBenchNative.binary(args), gen, repeats);
     for (String model : args.all("model")) {
       for (String row : benchmarkModel(Path.of(model), promptTokens, threads, settings, engines,
-          jvmArgs, work)) {
+          jvmArgs, work, llamaBench)) {
         rows.add(row);
         System.out.println(row);
       }
@@ -81,10 +88,13 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  /** Runs every engine on one model, one child JVM after the other; returns the table rows. */
+  /** The native llama-bench binary and the run lengths it is given. */
+  private record Native(Path binary, int gen, int repeats) {}
+
+  /** Runs every engine on one model, one child process after the other; returns the table rows. */
   private static List<String> benchmarkModel(Path file, int promptTokens, int threads,
-      List<String> settings, List<String> engines, List<String> jvmArgs, Path work)
-      throws IOException, InterruptedException {
+      List<String> settings, List<String> engines, List<String> jvmArgs, Path work,
+      Native llamaBench) throws IOException, InterruptedException {
     String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
     PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
     Path promptFile = work.resolve(name + ".prompt.txt");
@@ -94,12 +104,19 @@ public final class BenchMain {
     common.addAll(settings);
     Map<String, Measurement> results = new LinkedHashMap<>();
     for (String engine : engines) {
-      results.put(engine, runChild(engine, common, jvmArgs, work, name));
+      results.put(engine, "llama-bench".equals(engine)
+          ? LlamaBenchNative.run(llamaBench.binary(), file.toAbsolutePath(), threads,
+              promptTokens, llamaBench.gen(), llamaBench.repeats(),
+              work.resolve(name + ".llama-bench.log"))
+          : runChild(engine, common, jvmArgs, work, name));
     }
-    Measurement reference = results.get("llama.cpp");
+    // Ratios are to the native llama-bench when it ran, else to de.kherud:llama's llama.cpp.
+    String referenceName = results.containsKey("llama-bench") ? "llama-bench" : "llama.cpp";
+    Measurement reference = results.get(referenceName);
     List<String> rows = new ArrayList<>();
     for (Map.Entry<String, Measurement> e : results.entrySet()) {
-      rows.add(row(name, prompt.type(), threads, e.getKey(), e.getValue(), reference));
+      rows.add(row(name, prompt.type(), threads, e.getKey(), e.getValue(),
+          e.getKey().equals(referenceName) ? null : reference));
     }
     return rows;
   }
@@ -113,7 +130,7 @@ public final class BenchMain {
     }
     String ppRatio = "–";
     String tgRatio = "–";
-    if (reference != null && !reference.info.containsKey("error") && !"llama.cpp".equals(engine)) {
+    if (reference != null && !reference.info.containsKey("error")) {
       ppRatio = Stats.num(Stats.median(m.promptTokensPerSecond)
           / Stats.median(reference.promptTokensPerSecond)) + "×";
       tgRatio = Stats.num(Stats.median(m.genTokensPerSecond)
@@ -176,6 +193,12 @@ public final class BenchMain {
         extra.add("--mode");
         extra.add(engine);
         break;
+      case "api-default":
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        main = LlmkitBench.class.getName();
+        extra.addAll(List.of("--mode", "api", "--sampling", "default"));
+        break;
       case "api-scalar":
       case "engine-scalar":
         cmd.add("-Dllmkit.local.vector=false");
@@ -191,7 +214,8 @@ public final class BenchMain {
         break;
       default:
         throw new IllegalArgumentException("unknown engine '" + engine
-            + "'; known: api, engine, api-scalar, engine-scalar, llama.cpp");
+            + "'; known: api, api-default, engine, api-scalar, engine-scalar, llama.cpp,"
+            + " llama-bench");
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

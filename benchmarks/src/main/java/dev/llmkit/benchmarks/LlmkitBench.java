@@ -44,19 +44,28 @@ public final class LlmkitBench {
     int repeats = args.intValue("repeats", 3);
     int warmup = args.intValue("warmup", 1);
     int ctx = args.intValue("ctx", 512);
+    boolean greedy = !"default".equals(args.get("sampling", "greedy"));
     Measurement m = "engine".equals(args.get("mode", "api"))
         ? engine(model, threads, prompt, gen, repeats, warmup, ctx)
-        : api(model, threads, prompt, gen, repeats, warmup, ctx);
+        : api(model, threads, prompt, gen, repeats, warmup, ctx, greedy);
     System.out.println(m.toLine());
     System.out.flush();
   }
 
+  /**
+   * The public API. {@code greedy}: temperature 0; else the client's default sampling
+   * (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05, a fixed seed).
+   */
   private static Measurement api(Path model, int threads, String prompt, int gen, int repeats,
-      int warmup, int ctx) {
+      int warmup, int ctx, boolean greedy) {
     Measurement m = new Measurement();
     long t0 = System.nanoTime();
-    try (LocalClient client = LocalClient.builder().model(model).threads(threads).contextSize(ctx)
-        .offline(true).downloadListener(DownloadListener.none()).temperature(0).build()) {
+    LocalClient.Builder builder = LocalClient.builder().model(model).threads(threads)
+        .contextSize(ctx).offline(true).downloadListener(DownloadListener.none());
+    if (greedy) {
+      builder.temperature(0);
+    }
+    try (LocalClient client = builder.build()) {
       m.loadMs = (System.nanoTime() - t0) / 1e6;
       Map<String, Integer> noEnd = new HashMap<>();
       int[] ids;
@@ -72,13 +81,16 @@ public final class LlmkitBench {
         // The client reuses the KV cache of an earlier prompt with the same leading tokens, so each
         // repetition sends the prompt's tokens rotated differently (BOS stays first): the same
         // tokens, but no shared prefix to skip. llama.cpp runs with cache_prompt=false.
-        CompletionRequest request = CompletionRequest.builder().model("local")
-            .promptTokens(List.of(rotated(ids, i + 1))).maxTokens(gen).temperature(0.0)
-            .logitBias(noEnd).build();
+        CompletionRequest.Builder request = CompletionRequest.builder().model("local")
+            .promptTokens(List.of(rotated(ids, i + 1))).maxTokens(gen).logitBias(noEnd)
+            .seed(42L);
+        if (greedy) {
+          request.temperature(0.0);
+        }
         long start = System.nanoTime();
         long[] first = {0};
         int[] chunks = {0};
-        Flowable<CompletionChunk> stream = client.completions().stream(request);
+        Flowable<CompletionChunk> stream = client.completions().stream(request.build());
         stream.blockingForEach(c -> {
           if (chunks[0]++ == 0) {
             first[0] = System.nanoTime();

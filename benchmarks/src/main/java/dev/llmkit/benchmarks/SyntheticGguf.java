@@ -12,16 +12,18 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Writes a Llama-architecture GGUF with seeded random weights and a synthetic SentencePiece
- * vocabulary, large enough that a benchmark measures the engine rather than per-token overhead.
- * Matrices (token embedding and output included) use one type: F32, F16, Q8_0 or Q4_0; norms stay
- * F32, as llama.cpp's quantizer leaves them. Quantized blocks are random codes with a scale chosen
- * so that weights have a standard deviation of about 0.02.
+ * Writes a GGUF with seeded random weights and a synthetic SentencePiece vocabulary, in the shape
+ * of a real model ({@code --shape}, see {@link ModelShape#PRESETS}) or of the given dimensions, so
+ * that a benchmark measures the engine on the work per token users see. Matrix types follow
+ * {@link FileType} (F32, F16, Q8_0, Q4_0, or llama.cpp's Q4_K_M mix); norms and biases stay F32,
+ * as llama.cpp's quantizer leaves them. llama.cpp loads these files too.
  *
  * <pre>
+ * java -cp benchmarks.jar dev.llmkit.benchmarks.SyntheticGguf --out smollm2-Q8_0.gguf --type Q8_0 \
+ *     --shape smollm2-135m            # or qwen2.5-0.5b, tinyllama-1.1b
  * java -cp benchmarks.jar dev.llmkit.benchmarks.SyntheticGguf --out synth-Q8_0.gguf --type Q8_0 \
- *     [--dim 1024] [--layers 8] [--heads 16] [--kv-heads 16] [--ffn 2816] [--vocab 32000] \
- *     [--context 2048] [--seed 1]
+ *     [--arch llama] [--dim 1024] [--layers 8] [--heads 16] [--kv-heads 16] [--ffn 2816] \
+ *     [--vocab 32000] [--tied false] [--rope-base 10000] [--context 2048] [--seed 1]
  * </pre>
  *
  * <p>The vocabulary: {@code <unk> <s> </s>}, the 256 byte tokens, single characters, every
@@ -29,60 +31,73 @@ import java.util.Set;
  * then filler pieces up to the vocabulary size.
  */
 public final class SyntheticGguf {
-  private static final float SIGMA = 0.02f;
-
   private SyntheticGguf() {}
 
   public static void main(String[] argv) throws IOException {
     Args a = new Args(argv);
-    String type = a.get("type", "Q8_0").toUpperCase(Locale.ROOT);
-    int dim = a.intValue("dim", 1024);
-    int layers = a.intValue("layers", 8);
-    int heads = a.intValue("heads", 16);
-    int kvHeads = a.intValue("kv-heads", heads);
-    int ffn = a.intValue("ffn", 2816);
-    int vocab = a.intValue("vocab", 32000);
-    int context = a.intValue("context", 2048);
-    long seed = Long.parseLong(a.get("seed", "1"));
+    FileType type = FileType.of(a.get("type", "Q8_0"));
+    ModelShape shape = a.get("shape", null) != null ? ModelShape.preset(a.get("shape", null))
+        : new ModelShape("synthetic", a.get("arch", "llama"), a.intValue("dim", 1024),
+            a.intValue("layers", 8), a.intValue("heads", 16),
+            a.intValue("kv-heads", a.intValue("heads", 16)), a.intValue("ffn", 2816),
+            a.intValue("vocab", 32000), Boolean.parseBoolean(a.get("tied", "false")),
+            Float.parseFloat(a.get("rope-base", "10000")), a.intValue("context", 2048));
     Path out = Path.of(a.require("out"));
-    int headDim = dim / heads;
-    int kvDim = kvHeads * headDim;
-    int typeId = typeId(type);
+    write(out, shape, type, Long.parseLong(a.get("seed", "1")));
+    System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
+  }
 
+  /** Writes {@code shape} with {@code type} weights drawn from {@code seed} to {@code out}. */
+  static void write(Path out, ModelShape shape, FileType type, long seed) throws IOException {
+    String arch = shape.arch();
+    int dim = shape.dim();
+    int layers = shape.layers();
+    int kvDim = shape.kvDim();
+    int ffn = shape.ffn();
+    int vocab = shape.vocab();
     GgufStreamWriter w = new GgufStreamWriter();
-    w.putString("general.architecture", "llama");
-    w.putString("general.name", "llmkit synthetic " + dim + "x" + layers + " " + type);
-    w.putU32("general.file_type", fileType(type));
-    w.putU32("llama.context_length", context);
-    w.putU32("llama.embedding_length", dim);
-    w.putU32("llama.block_count", layers);
-    w.putU32("llama.feed_forward_length", ffn);
-    w.putU32("llama.rope.dimension_count", headDim);
-    w.putU32("llama.attention.head_count", heads);
-    w.putU32("llama.attention.head_count_kv", kvHeads);
-    w.putF32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-    w.putF32("llama.rope.freq_base", 10000f);
-    w.putU32("llama.vocab_size", vocab);
+    w.putString("general.architecture", arch);
+    w.putString("general.name", "llmkit synthetic " + shape.name() + " " + type);
+    w.putU32("general.file_type", type.ftype);
+    w.putU32(arch + ".context_length", shape.context());
+    w.putU32(arch + ".embedding_length", dim);
+    w.putU32(arch + ".block_count", layers);
+    w.putU32(arch + ".feed_forward_length", ffn);
+    w.putU32(arch + ".rope.dimension_count", shape.headDim());
+    w.putU32(arch + ".attention.head_count", shape.heads());
+    w.putU32(arch + ".attention.head_count_kv", shape.kvHeads());
+    w.putF32(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
+    w.putF32(arch + ".rope.freq_base", shape.ropeBase());
+    w.putU32(arch + ".vocab_size", vocab);
     vocabulary(w, vocab);
 
     Random random = new Random(seed);
-    matrix(w, "token_embd.weight", type, typeId, dim, vocab, random);
+    String embdRole = shape.tied() ? "output" : "token_embd";
+    matrix(w, "token_embd.weight", type.typeFor(embdRole, -1, layers, dim), dim, vocab, random);
     for (int l = 0; l < layers; l++) {
       String p = "blk." + l + ".";
-      norm(w, p + "attn_norm.weight", dim);
-      matrix(w, p + "attn_q.weight", type, typeId, dim, dim, random);
-      matrix(w, p + "attn_k.weight", type, typeId, dim, kvDim, random);
-      matrix(w, p + "attn_v.weight", type, typeId, dim, kvDim, random);
-      matrix(w, p + "attn_output.weight", type, typeId, dim, dim, random);
-      norm(w, p + "ffn_norm.weight", dim);
-      matrix(w, p + "ffn_gate.weight", type, typeId, dim, ffn, random);
-      matrix(w, p + "ffn_up.weight", type, typeId, dim, ffn, random);
-      matrix(w, p + "ffn_down.weight", type, typeId, ffn, dim, random);
+      vector(w, p + "attn_norm.weight", dim, null);
+      matrix(w, p + "attn_q.weight", type.typeFor("attn_q", l, layers, dim), dim, dim, random);
+      matrix(w, p + "attn_k.weight", type.typeFor("attn_k", l, layers, dim), dim, kvDim, random);
+      matrix(w, p + "attn_v.weight", type.typeFor("attn_v", l, layers, dim), dim, kvDim, random);
+      if (shape.qkvBias()) {
+        vector(w, p + "attn_q.bias", dim, random);
+        vector(w, p + "attn_k.bias", kvDim, random);
+        vector(w, p + "attn_v.bias", kvDim, random);
+      }
+      matrix(w, p + "attn_output.weight", type.typeFor("attn_output", l, layers, dim), dim, dim,
+          random);
+      vector(w, p + "ffn_norm.weight", dim, null);
+      matrix(w, p + "ffn_gate.weight", type.typeFor("ffn_gate", l, layers, dim), dim, ffn, random);
+      matrix(w, p + "ffn_up.weight", type.typeFor("ffn_up", l, layers, dim), dim, ffn, random);
+      matrix(w, p + "ffn_down.weight", type.typeFor("ffn_down", l, layers, ffn), ffn, dim,
+          random);
     }
-    norm(w, "output_norm.weight", dim);
-    matrix(w, "output.weight", type, typeId, dim, vocab, random);
+    vector(w, "output_norm.weight", dim, null);
+    if (!shape.tied()) {
+      matrix(w, "output.weight", type.typeFor("output", -1, layers, dim), dim, vocab, random);
+    }
     w.write(out);
-    System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
   }
 
   private static void vocabulary(GgufStreamWriter w, int size) {
@@ -131,128 +146,28 @@ public final class SyntheticGguf {
     w.putBool("tokenizer.ggml.add_eos_token", false);
   }
 
-  private static void norm(GgufStreamWriter w, String name, int n) {
-    w.tensor(name, 0, new long[] {n}, 4L * n, out -> {
+  /** An F32 vector: ones (a norm) when {@code random} is null, else small random values. */
+  private static void vector(GgufStreamWriter w, String name, int n, Random random) {
+    w.tensor(name, RandomRows.F32.typeId, new long[] {n}, 4L * n, out -> {
       byte[] row = new byte[4 * n];
       for (int i = 0; i < n; i++) {
-        int bits = Float.floatToIntBits(1f);
-        row[4 * i] = (byte) bits;
-        row[4 * i + 1] = (byte) (bits >> 8);
-        row[4 * i + 2] = (byte) (bits >> 16);
-        row[4 * i + 3] = (byte) (bits >> 24);
+        RandomRows.putF32(row, 4 * i, random == null ? 1f : (random.nextFloat() - 0.5f) * 0.1f);
       }
       write(out, row);
     });
   }
 
   /** A rows × cols matrix (ggml shape {cols, rows}) of random values. */
-  private static void matrix(GgufStreamWriter w, String name, String type, int typeId, int cols,
-      int rows, Random random) {
-    long rowBytes = rowBytes(type, cols);
-    w.tensor(name, typeId, new long[] {cols, rows}, rowBytes * rows, out -> {
+  private static void matrix(GgufStreamWriter w, String name, RandomRows type, int cols, int rows,
+      Random random) {
+    long rowBytes = type.rowBytes(cols);
+    w.tensor(name, type.typeId, new long[] {cols, rows}, rowBytes * rows, out -> {
       byte[] row = new byte[(int) rowBytes];
       for (int r = 0; r < rows; r++) {
-        fillRow(type, row, cols, random);
+        type.fill(row, cols, random);
         write(out, row);
       }
     });
-  }
-
-  private static void fillRow(String type, byte[] row, int cols, Random random) {
-    switch (type) {
-      case "F32":
-        for (int i = 0; i < cols; i++) {
-          int bits = Float.floatToIntBits(uniform(random));
-          row[4 * i] = (byte) bits;
-          row[4 * i + 1] = (byte) (bits >> 8);
-          row[4 * i + 2] = (byte) (bits >> 16);
-          row[4 * i + 3] = (byte) (bits >> 24);
-        }
-        break;
-      case "F16":
-        for (int i = 0; i < cols; i++) {
-          short h = toHalf(uniform(random));
-          row[2 * i] = (byte) h;
-          row[2 * i + 1] = (byte) (h >> 8);
-        }
-        break;
-      case "Q8_0": {
-        // 34-byte blocks: f16 scale, 32 int8 codes; uniform codes in [-127, 127] have sd ≈ 73.3
-        random.nextBytes(row);
-        short d = toHalf(SIGMA / 73.3f);
-        for (int b = 0; b < cols / 32; b++) {
-          row[34 * b] = (byte) d;
-          row[34 * b + 1] = (byte) (d >> 8);
-          for (int i = 0; i < 32; i++) {
-            if (row[34 * b + 2 + i] == -128) {
-              row[34 * b + 2 + i] = -127;
-            }
-          }
-        }
-        break;
-      }
-      case "Q4_0": {
-        // 18-byte blocks: f16 scale, 16 bytes of nibble pairs; (nibble - 8) has sd ≈ 4.6
-        random.nextBytes(row);
-        short d = toHalf(SIGMA / 4.6f);
-        for (int b = 0; b < cols / 32; b++) {
-          row[18 * b] = (byte) d;
-          row[18 * b + 1] = (byte) (d >> 8);
-        }
-        break;
-      }
-      default:
-        throw new IllegalArgumentException("type " + type + "; use F32, F16, Q8_0 or Q4_0");
-    }
-  }
-
-  private static float uniform(Random random) {
-    // uniform on [-a, a] with sd SIGMA: a = SIGMA * sqrt(3)
-    return (random.nextFloat() * 2f - 1f) * SIGMA * 1.7320508f;
-  }
-
-  /** Float to IEEE half, round-toward-zero; tiny values flush to zero (fine for random weights). */
-  static short toHalf(float f) {
-    int bits = Float.floatToIntBits(f);
-    int sign = (bits >>> 16) & 0x8000;
-    int exp = ((bits >>> 23) & 0xFF) - 127 + 15;
-    int mant = (bits >>> 13) & 0x3FF;
-    if (exp <= 0) {
-      return (short) sign;
-    }
-    if (exp >= 31) {
-      return (short) (sign | 0x7BFF);
-    }
-    return (short) (sign | (exp << 10) | mant);
-  }
-
-  private static long rowBytes(String type, int cols) {
-    switch (type) {
-      case "F32": return 4L * cols;
-      case "F16": return 2L * cols;
-      case "Q8_0": return 34L * (cols / 32);
-      case "Q4_0": return 18L * (cols / 32);
-      default: throw new IllegalArgumentException("type " + type + "; use F32, F16, Q8_0 or Q4_0");
-    }
-  }
-
-  private static int typeId(String type) {
-    switch (type) {
-      case "F32": return 0;
-      case "F16": return 1;
-      case "Q4_0": return 2;
-      case "Q8_0": return 8;
-      default: throw new IllegalArgumentException("type " + type + "; use F32, F16, Q8_0 or Q4_0");
-    }
-  }
-
-  private static int fileType(String type) {
-    switch (type) {
-      case "F32": return 0;
-      case "F16": return 1;
-      case "Q4_0": return 2;
-      default: return 7;
-    }
   }
 
   private static void write(OutputStream out, byte[] b) {

@@ -11,6 +11,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Without jdk.incubator.vector, run in a child JVM that has it (the fast local engine).
+    java.util.Optional<Integer> relaunched = VectorRelaunch.run(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.get());
+    }
     if (java.util.Arrays.asList(args).contains("--debug")) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     } else {

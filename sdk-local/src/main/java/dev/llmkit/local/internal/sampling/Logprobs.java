@@ -21,6 +21,11 @@ public final class Logprobs {
 
   /** {@code l[i] - log(sum(exp(l)))}, computed stably in double precision, into a new array. */
   public static float[] logSoftmax(float[] l) {
+    return logSoftmax(l, new float[l.length]);
+  }
+
+  /** {@link #logSoftmax(float[])} into {@code out} (at least as long as {@code l}); returns it. */
+  public static float[] logSoftmax(float[] l, float[] out) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : l) {
       max = Math.max(max, v);
@@ -30,7 +35,6 @@ public final class Logprobs {
       sum += Math.exp(v - max);
     }
     double logZ = max + Math.log(sum);
-    float[] out = new float[l.length];
     for (int i = 0; i < l.length; i++) {
       out[i] = (float) (l[i] - logZ);
     }

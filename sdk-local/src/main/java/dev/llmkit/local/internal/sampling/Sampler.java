@@ -40,7 +40,11 @@ public final class Sampler {
   private int recentCount;
   private int recentNext;
   private final int[] generatedCounts;
+  /** Whether any token has been generated (presence / frequency penalties have work). */
+  private boolean anyGenerated;
   private float[] work = new float[0];
+  private float[] logprobs = new float[0];
+  private final Candidates candidates = new Candidates();
 
   public Sampler(SamplingParams params, int vocabSize) {
     if (vocabSize <= 0) {
@@ -71,6 +75,7 @@ public final class Sampler {
     remember(token);
     if (token >= 0 && token < vocabSize) {
       generatedCounts[token]++;
+      anyGenerated = true;
     }
   }
 
@@ -94,6 +99,9 @@ public final class Sampler {
     List<TokenLogprob> top = List.of();
     int id = choose(l);
     if (filter != null && !filter.allows(id)) {
+      if (l == logits) {
+        l = copy(logits);
+      }
       for (int i = 0; i < l.length; i++) {
         if (l[i] != Float.NEGATIVE_INFINITY && !filter.allows(i)) {
           l[i] = Float.NEGATIVE_INFINITY;
@@ -105,20 +113,27 @@ public final class Sampler {
       }
     }
     if (params.topLogprobs() >= 0) {
-      float[] lp = Logprobs.logSoftmax(scored(logits));
+      if (logprobs.length != logits.length) {
+        logprobs = new float[logits.length];
+      }
+      float[] lp = Logprobs.logSoftmax(scored(logits), logprobs);
       logprob = lp[id];
       top = Logprobs.top(lp, params.topLogprobs());
     }
     return new SampledToken(id, logprob, top);
   }
 
-  /** Logits after bias and penalties, in a reused buffer. */
+  /**
+   * Logits after bias and penalties, in a reused buffer; {@code logits} itself (not to be
+   * modified) when no bias or penalty applies, which saves a vocabulary-sized copy per token.
+   */
   private float[] scored(float[] logits) {
-    if (work.length != logits.length) {
-      work = new float[logits.length];
+    boolean penalties = (params.repeatPenalty() != 1f && recentCount > 0)
+        || (anyGenerated && (params.presencePenalty() != 0 || params.frequencyPenalty() != 0));
+    if (params.logitBias().isEmpty() && !penalties) {
+      return logits;
     }
-    float[] l = work;
-    System.arraycopy(logits, 0, l, 0, logits.length);
+    float[] l = copy(logits);
     for (Map.Entry<Integer, Float> e : params.logitBias().entrySet()) {
       l[e.getKey()] += e.getValue();
     }
@@ -132,6 +147,15 @@ public final class Sampler {
       }
     }
     return l;
+  }
+
+  /** {@code logits} copied into the reused buffer. */
+  private float[] copy(float[] logits) {
+    if (work.length != logits.length) {
+      work = new float[logits.length];
+    }
+    System.arraycopy(logits, 0, work, 0, logits.length);
+    return work;
   }
 
   private void applyRepeatPenalty(float[] l) {
@@ -150,161 +174,29 @@ public final class Sampler {
     }
   }
 
+  /**
+   * Greedy: one pass for the argmax. Otherwise the candidates are the best top-k (a bounded heap)
+   * or, without top-k, the shortest sorted prefix that top-p and min-p keep ({@link
+   * Candidates#selectNucleus}); the vocabulary itself is never sorted.
+   */
   private int choose(float[] l) {
     if (params.isGreedy()) {
       return Logprobs.argmax(l);
     }
-    Candidates c = Candidates.sorted(l, params.topK());
-    if (c.size == 0) {
-      return Logprobs.argmax(l);
+    Candidates c = candidates;
+    if (params.topK() > 0) {
+      c.selectTop(l, params.topK());
+      if (c.size == 0) {
+        return Logprobs.argmax(l);
+      }
+      c.topP(params.topP());
+    } else {
+      c.selectNucleus(l, params.topP(), params.minP());
+      if (c.size == 0) {
+        return Logprobs.argmax(l);
+      }
     }
-    c.topK(params.topK());
-    c.topP(params.topP());
     c.minP(params.minP());
     return c.draw(params.temperature(), random.nextDouble());
-  }
-
-  /** The token ids sorted by logit, most likely first, with truncation steps. */
-  static final class Candidates {
-    final int[] ids;
-    final float[] logits;
-    int size;
-
-    private Candidates(int[] ids, float[] logits, int size) {
-      this.ids = ids;
-      this.logits = logits;
-      this.size = size;
-    }
-
-    /** Sorts by logit descending, ties by id ascending; drops tokens at negative infinity. */
-    static Candidates sorted(float[] l) {
-      return sorted(l, 0);
-    }
-
-    /**
-     * Like {@link #sorted(float[])} but, when {@code 0 < topK < size}, keeps only the best
-     * {@code topK}: found by quickselect in linear time, then sorted.
-     */
-    static Candidates sorted(float[] l, int topK) {
-      long[] keys = new long[l.length];
-      int n = 0;
-      for (int i = 0; i < l.length; i++) {
-        if (l[i] != Float.NEGATIVE_INFINITY) {
-          keys[n++] = ((long) ~sortable(l[i]) << 32) | i;
-        }
-      }
-      if (topK > 0 && topK < n) {
-        select(keys, n, topK);
-        n = topK;
-      }
-      Arrays.sort(keys, 0, n);
-      int[] ids = new int[n];
-      float[] logits = new float[n];
-      for (int k = 0; k < n; k++) {
-        ids[k] = (int) keys[k];
-        logits[k] = l[ids[k]];
-      }
-      return new Candidates(ids, logits, n);
-    }
-
-    /** Moves the {@code k} smallest of {@code keys[0, n)} to the front, in any order. */
-    private static void select(long[] keys, int n, int k) {
-      int lo = 0;
-      int hi = n - 1;
-      while (lo < hi) {
-        long pivot = keys[(lo + hi) >>> 1];
-        int i = lo;
-        int j = hi;
-        while (i <= j) {
-          while (keys[i] < pivot) {
-            i++;
-          }
-          while (keys[j] > pivot) {
-            j--;
-          }
-          if (i <= j) {
-            long t = keys[i];
-            keys[i++] = keys[j];
-            keys[j--] = t;
-          }
-        }
-        if (k - 1 <= j) {
-          hi = j;
-        } else if (k - 1 >= i) {
-          lo = i;
-        } else {
-          return;
-        }
-      }
-    }
-
-    /** Maps a float to an int with the same order under signed comparison. */
-    private static int sortable(float f) {
-      int bits = Float.floatToIntBits(f);
-      return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    void topK(int k) {
-      if (k > 0 && k < size) {
-        size = k;
-      }
-    }
-
-    /** Keeps the shortest prefix whose probability reaches {@code p}; at least one token. */
-    void topP(float p) {
-      if (p >= 1f || size <= 1) {
-        return;
-      }
-      double[] probs = softmax(1f);
-      double cumulative = 0;
-      for (int k = 0; k < size; k++) {
-        cumulative += probs[k];
-        if (cumulative >= p) {
-          size = k + 1;
-          return;
-        }
-      }
-    }
-
-    /** Keeps tokens with {@code prob >= minP * maxProb}, i.e. {@code logit >= max + ln(minP)}. */
-    void minP(float minP) {
-      if (minP <= 0f || size <= 1) {
-        return;
-      }
-      double threshold = logits[0] + Math.log(minP);
-      int keep = 1;
-      while (keep < size && logits[keep] >= threshold) {
-        keep++;
-      }
-      size = keep;
-    }
-
-    /** Draws a token from the softmax of {@code logits / temperature} with {@code u in [0,1)}. */
-    int draw(float temperature, double u) {
-      double[] probs = softmax(temperature);
-      double target = u;
-      double cumulative = 0;
-      for (int k = 0; k < size; k++) {
-        cumulative += probs[k];
-        if (target < cumulative) {
-          return ids[k];
-        }
-      }
-      return ids[size - 1];
-    }
-
-    private double[] softmax(float temperature) {
-      double[] probs = new double[size];
-      double max = logits[0];
-      double sum = 0;
-      for (int k = 0; k < size; k++) {
-        probs[k] = Math.exp((logits[k] - max) / temperature);
-        sum += probs[k];
-      }
-      for (int k = 0; k < size; k++) {
-        probs[k] /= sum;
-      }
-      return probs;
-    }
   }
 }

@@ -6,11 +6,19 @@ import java.lang.System.Logger.Level;
  * Chooses the kernels once, when this class is initialised. The Vector API path is used when the
  * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
  * {@code llmkit.local.vector} is not {@code false}. {@code VectorKernels} is loaded only in that
- * case, by name, so the scalar path never touches the incubator module. The choice is logged once.
+ * case, by name, so the scalar path never touches the incubator module. The choice is logged once:
+ * at WARNING when the module is missing (with the exact flag), else at INFO.
  */
 final class KernelSelection {
   /** System property that disables the Vector API path when set to {@code false}. */
   static final String PROPERTY = "llmkit.local.vector";
+  /**
+   * The one line a JVM without the module logs. The factors are medians of the side-by-side run in
+   * BENCHMARKS.md (SmolLM2-135M shape, Q8_0, 2 threads, public API, vector vs scalar kernels).
+   */
+  static final String MISSING_MODULE_WARNING = "llmkit local engine: scalar kernels, about"
+      + " 3x slower generation and 7x slower prompt processing than the Vector API kernels;"
+      + " start the JVM with --add-modules jdk.incubator.vector";
   private static final String VECTOR_CLASS = "dev.llmkit.local.internal.tensor.VectorKernels";
 
   static final Kernels ACTIVE = select(System.getProperty(PROPERTY, "true"),
@@ -26,8 +34,7 @@ final class KernelSelection {
       return ScalarKernels.INSTANCE;
     }
     if (!vectorModulePresent) {
-      log.log(Level.INFO, "llmkit local engine: scalar kernels (start the JVM with"
-          + " --add-modules jdk.incubator.vector for the faster Vector API path)");
+      log.log(Level.WARNING, MISSING_MODULE_WARNING);
       return ScalarKernels.INSTANCE;
     }
     Kernels vector = loadVectorKernels();

@@ -143,7 +143,7 @@ class SamplerTest {
     return out;
   }
 
-  private static List<Integer> ids(Sampler.Candidates c) {
+  private static List<Integer> ids(Candidates c) {
     List<Integer> out = new ArrayList<>();
     for (int k = 0; k < c.size; k++) {
       out.add(c.ids[k]);
@@ -153,8 +153,8 @@ class SamplerTest {
 
   @Test
   void candidatesAreSortedByLogitThenId() {
-    Sampler.Candidates c =
-        Sampler.Candidates.sorted(new float[] {-2f, 5f, Float.NEGATIVE_INFINITY, 5f, -7f, 0f});
+    Candidates c =
+        Candidates.sorted(new float[] {-2f, 5f, Float.NEGATIVE_INFINITY, 5f, -7f, 0f});
 
     assertThat(ids(c)).containsExactly(1, 3, 5, 0, 4);
   }
@@ -168,15 +168,15 @@ class SamplerTest {
     }
 
     for (int k : new int[] {1, 2, 40, 999, 4999}) {
-      List<Integer> expected = ids(Sampler.Candidates.sorted(logits)).subList(0, k);
-      assertThat(ids(Sampler.Candidates.sorted(logits, k))).as("k=" + k).isEqualTo(expected);
+      List<Integer> expected = ids(Candidates.sorted(logits)).subList(0, k);
+      assertThat(ids(Candidates.sorted(logits, k))).as("k=" + k).isEqualTo(expected);
     }
   }
 
   @Test
   void topPKeepsTheShortestPrefixReachingTheMass() {
-    Sampler.Candidates wide = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
-    Sampler.Candidates narrow = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
+    Candidates wide = Candidates.sorted(logs(0.2, 0.5, 0.3));
+    Candidates narrow = Candidates.sorted(logs(0.2, 0.5, 0.3));
 
     wide.topP(0.6f); // 0.5 < 0.6 <= 0.8
     narrow.topP(0.4f);
@@ -187,8 +187,8 @@ class SamplerTest {
 
   @Test
   void minPDropsTokensBelowAFractionOfTheBest() {
-    Sampler.Candidates loose = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
-    Sampler.Candidates strict = Sampler.Candidates.sorted(logs(0.2, 0.5, 0.3));
+    Candidates loose = Candidates.sorted(logs(0.2, 0.5, 0.3));
+    Candidates strict = Candidates.sorted(logs(0.2, 0.5, 0.3));
 
     loose.minP(0.5f); // threshold 0.25: keeps 0.5 and 0.3
     strict.minP(0.7f); // threshold 0.35: keeps 0.5
@@ -202,10 +202,10 @@ class SamplerTest {
     // logits {0, ln 3}: at T=1 the probabilities are {0.25, 0.75}; at T=0.5 they are {0.1, 0.9}.
     float[] logits = {0f, LN3};
 
-    assertThat(Sampler.Candidates.sorted(logits).draw(1f, 0.15)).isEqualTo(1);
-    assertThat(Sampler.Candidates.sorted(logits).draw(1f, 0.80)).isEqualTo(0);
-    assertThat(Sampler.Candidates.sorted(logits).draw(0.5f, 0.85)).isEqualTo(1);
-    assertThat(Sampler.Candidates.sorted(logits).draw(0.5f, 0.95)).isEqualTo(0);
+    assertThat(Candidates.sorted(logits).draw(1f, 0.15)).isEqualTo(1);
+    assertThat(Candidates.sorted(logits).draw(1f, 0.80)).isEqualTo(0);
+    assertThat(Candidates.sorted(logits).draw(0.5f, 0.85)).isEqualTo(1);
+    assertThat(Candidates.sorted(logits).draw(0.5f, 0.95)).isEqualTo(0);
   }
 
   @Test
