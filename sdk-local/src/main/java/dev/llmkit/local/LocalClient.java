@@ -45,9 +45,10 @@ import java.util.Set;
  * models and their threads.
  *
  * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
- * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them those
- * calls throw {@link UnsupportedCapabilityException} saying what to configure. {@code models()}
- * lists the loaded model and every GGUF file in the model cache.
+ * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them (or, for
+ * chat, completions and models, without {@link Builder#model}) those calls throw {@link
+ * UnsupportedCapabilityException} saying what to configure. {@code models()} lists the loaded
+ * model and every GGUF file in the model cache.
  */
 public final class LocalClient implements LlmClient {
   private final LocalServices services;
@@ -105,9 +106,9 @@ public final class LocalClient implements LlmClient {
     throw services.fineTuningUnsupported();
   }
 
-  /** The KV cache positions each request gets (prompt plus output). */
+  /** The KV cache positions each request gets (prompt plus output); 0 without a chat model. */
   public int contextSize() {
-    return services.generator().contextSize();
+    return services.hasChatModel() ? services.generator().contextSize() : 0;
   }
 
   /** Internal: the generator, for tests in this package. */
@@ -123,10 +124,11 @@ public final class LocalClient implements LlmClient {
 
   @Override
   public String toString() {
-    return "LocalClient{model=" + generator().info().id() + ", contextSize=" + contextSize() + "}";
+    return "LocalClient{model=" + (services.hasChatModel() ? generator().info().id() : "none")
+        + ", contextSize=" + contextSize() + "}";
   }
 
-  /** Configures a {@link LocalClient}; only {@link #model} is required. */
+  /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
   public static final class Builder {
     private final LocalSettings settings = new LocalSettings();
 
@@ -148,7 +150,8 @@ public final class LocalClient implements LlmClient {
      * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
      * all-MiniLM-L6-v2 or bge-small, {@code nomic-bert} such as nomic-embed-text, or {@code
      * llama}/{@code qwen2}/{@code qwen3} such as Qwen3-Embedding): a .gguf path or an {@code hf:}
-     * spec. Default: none, and embeddings throw {@link UnsupportedCapabilityException}.
+     * spec. Default: none, and embeddings throw {@link UnsupportedCapabilityException}. Without a
+     * chat {@link #model} the client serves embeddings (and files, moderation) only.
      */
     public Builder embeddingModel(String embeddingModel) {
       settings.embeddingModel(embeddingModel);
@@ -158,6 +161,12 @@ public final class LocalClient implements LlmClient {
     /** A local GGUF embedding model file; see {@link #embeddingModel(String)}. */
     public Builder embeddingModel(Path embeddingModel) {
       settings.embeddingModel(embeddingModel);
+      return this;
+    }
+
+    /** Token limit, truncation and special tokens of embedding inputs; see the options class. */
+    public Builder embeddingOptions(LocalEmbeddingOptions options) {
+      settings.embeddingOptions(options);
       return this;
     }
 
@@ -176,10 +185,7 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /**
-     * Where {@link LocalClient#files()} keeps uploads (in its {@code files} folder). Default
-     * {@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}.
-     */
+    /** Where files() keeps uploads; default $XDG_DATA_HOME/llmkit, else ~/.local/share/llmkit. */
     public Builder dataDir(Path dataDir) {
       settings.dataDir(dataDir);
       return this;
@@ -209,10 +215,7 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /**
-     * Receives download progress. Default: a progress bar on {@code System.err} when the JVM has
-     * a console, else nothing; {@link DownloadListener#none()} turns it off.
-     */
+    /** Download progress; default a bar on stderr if there is a console, else none. */
     public Builder downloadListener(DownloadListener listener) {
       settings.downloadListener(listener);
       return this;
@@ -224,10 +227,7 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /**
-     * KV cache positions per request (prompt plus output). Default: the model's context length,
-     * at most 4096.
-     */
+    /** KV cache positions per request (prompt plus output); default the model's, at most 4096. */
     public Builder contextSize(int contextSize) {
       settings.contextSize(contextSize);
       return this;
@@ -287,7 +287,7 @@ public final class LocalClient implements LlmClient {
     /**
      * Resolves, downloads if needed, and loads the model.
      *
-     * @throws IllegalStateException if no model was set
+     * @throws IllegalStateException if neither a model nor an embedding model was set
      * @throws IllegalArgumentException if the model spec is malformed
      * @throws dev.llmkit.ModelLoadException if the model is missing, cannot be downloaded,
      *     fails verification, or is not a supported GGUF model

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code model}</td><td>a .gguf path or {@code hf:<owner>/<repo>/<file>.gguf}</td>
- *       <td>required</td></tr>
+ *       <td>required, unless {@code embedding-model} is set (an embeddings-only client)</td></tr>
  *   <tr><td>{@code cache-dir}</td><td>where downloaded models are kept</td>
  *       <td>{@code ~/.cache/llmkit/models}</td></tr>
  *   <tr><td>{@code offline}</td><td>never download; a missing model is an error</td>
@@ -37,6 +37,12 @@ import java.util.function.Consumer;
  *       <td>{@code true}</td></tr>
  *   <tr><td>{@code embedding-model}</td><td>a GGUF embedding model (bert, nomic-bert, llama, qwen2,
  *       qwen3): path or {@code hf:} spec</td><td>none: embeddings unavailable</td></tr>
+ *   <tr><td>{@code embedding-max-tokens}</td><td>most tokens per text input</td><td>0: the
+ *       model's {@code context_length}</td></tr>
+ *   <tr><td>{@code embedding-truncate}</td><td>cut longer texts ({@code false}: reject them with a
+ *       400)</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code embedding-parse-special}</td><td>literal {@code [CLS]}, {@code [MASK]} … in
+ *       texts are BERT special tokens</td><td>{@code true}</td></tr>
  *   <tr><td>{@code moderation-model}</td><td>a Llama Guard 3 style GGUF: path or {@code hf:}
  *       spec</td><td>none: moderation unavailable</td></tr>
  *   <tr><td>{@code data-dir}</td><td>where stored files are kept (in its {@code files}
@@ -56,7 +62,12 @@ public final class LocalProvider implements LlmProvider {
 
   @Override
   public LlmClient create(ProviderConfig config) {
-    LocalClient.Builder b = LocalClient.builder().model(config.require("model"));
+    LocalClient.Builder b = LocalClient.builder();
+    if (config.string("embedding-model").isEmpty()) {
+      b.model(config.require("model"));
+    } else {
+      config.string("model").ifPresent(b::model);
+    }
     config.path("cache-dir").ifPresent(b::cacheDir);
     config.bool("offline").ifPresent(b::offline);
     config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(uri(url)));
@@ -70,6 +81,7 @@ public final class LocalProvider implements LlmProvider {
       }
     });
     config.string("embedding-model").ifPresent(b::embeddingModel);
+    embeddingOptions(config).ifPresent(b::embeddingOptions);
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
@@ -83,6 +95,20 @@ public final class LocalProvider implements LlmProvider {
     set("repeat-penalty", config.decimal("repeat-penalty"), b::repeatPenalty);
     config.string("seed").ifPresent(v -> b.seed(longValue("seed", v)));
     return b.build();
+  }
+
+  private static Optional<LocalEmbeddingOptions> embeddingOptions(ProviderConfig config) {
+    Optional<Integer> max = config.integer("embedding-max-tokens");
+    Optional<Boolean> truncate = config.bool("embedding-truncate");
+    Optional<Boolean> special = config.bool("embedding-parse-special");
+    if (max.isEmpty() && truncate.isEmpty() && special.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalEmbeddingOptions.Builder o = LocalEmbeddingOptions.builder();
+    set("embedding-max-tokens", max, o::maxTokens);
+    truncate.ifPresent(o::truncate);
+    special.ifPresent(o::parseSpecialTokens);
+    return Optional.of(o.build());
   }
 
   /** Applies {@code value} with {@code setter}; a value the builder rejects is named by its key. */

@@ -75,8 +75,13 @@ public final class BertEncoder implements EmbeddingModel {
   }
 
   @Override
-  public int[] tokenize(String text) {
-    return tokenizer.encode(text, Integer.MAX_VALUE);
+  public int[] tokenize(String text, boolean parseSpecial) {
+    return tokenizer.encode(text, Integer.MAX_VALUE, parseSpecial);
+  }
+
+  @Override
+  public int[] truncate(int[] tokens, int maxTokens) {
+    return tokenizer.truncate(tokens, maxTokens);
   }
 
   @Override

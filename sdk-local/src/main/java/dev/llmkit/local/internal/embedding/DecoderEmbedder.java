@@ -75,7 +75,20 @@ public final class DecoderEmbedder implements EmbeddingModel {
    * were trained to summarise the input into; llama.cpp leaves adding it to the user.
    */
   @Override
-  public int[] tokenize(String text) {
+  public int[] truncate(int[] tokens, int maxTokens) {
+    if (tokens.length <= maxTokens) {
+      return tokens;
+    }
+    int[] out = java.util.Arrays.copyOf(tokens, maxTokens);
+    if (pooling == Pooling.LAST) {
+      out[maxTokens - 1] = tokens[tokens.length - 1];
+    }
+    return out;
+  }
+
+  /** Special-token texts stay text: {@code parseSpecial} is not used for decoder models. */
+  @Override
+  public int[] tokenize(String text, boolean parseSpecial) {
     if (tokenizer == null) {
       throw new InvalidRequestException("local", 400, "invalid_request_error", null, "input", null,
           null, "model " + id + " has no tokenizer in its metadata; pass token ids instead of text",

@@ -17,7 +17,23 @@ public interface EmbeddingModel extends AutoCloseable {
   int vocabularySize();
 
   /** The token ids of {@code text}, with the special tokens the model expects. */
-  int[] tokenize(String text);
+  default int[] tokenize(String text) {
+    return tokenize(text, true);
+  }
+
+  /**
+   * The token ids of {@code text}, with the special tokens the model expects, however many.
+   *
+   * @param parseSpecial whether special-token texts written in {@code text} become those tokens
+   *     (models whose tokenizer has no such notion ignore it)
+   */
+  int[] tokenize(String text, boolean parseSpecial);
+
+  /**
+   * The first tokens of a {@link #tokenize} result, at most {@code maxTokens} of them, keeping
+   * the special token the sequence ends with (BERT's {@code [SEP]}, an appended EOS).
+   */
+  int[] truncate(int[] tokens, int maxTokens);
 
   /** The pooled hidden state of {@code tokens} (1 to {@link #maxTokens()} valid ids). */
   float[] embed(int[] tokens);

@@ -7,6 +7,7 @@ import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.internal.Checks;
+import dev.llmkit.local.LocalEmbeddingOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +17,16 @@ import java.util.List;
  * dimensions} truncated to its first components and normalised again (Matryoshka style).
  * Usage counts every input token, special tokens included, as prompt and total tokens.
  *
+ * <p>Text inputs follow {@link LocalEmbeddingOptions}: one longer than the token limit (the
+ * model's {@code context_length} unless set lower) keeps its first tokens and the closing special
+ * token, as sentence-transformers does, or is rejected with a 400 when truncation is off. A text
+ * that is empty or holds only whitespace, control or format characters is rejected with a 400:
+ * it has nothing to embed (OpenAI rejects empty input too). Literal special tokens in a text are
+ * special for BERT models unless the options say otherwise.
+ *
  * <p>Token-array inputs are used exactly as given: for BERT models include {@code [CLS]} and
- * {@code [SEP]} yourself, as text inputs get them. Inputs longer than the model's context are
- * rejected, not truncated, as OpenAI does.
+ * {@code [SEP]} yourself, as text inputs get them. They are never cut: longer than the token
+ * limit is a 400.
  *
  * <p>Inputs run on the caller's thread; BERT models encode short inputs together in packed
  * batches, and the matrix products are split over the model's compute threads. The {@code model}
@@ -28,9 +36,28 @@ import java.util.List;
 public final class LocalEmbeddingService implements EmbeddingService {
   private static final String PROVIDER = "local";
   private final EmbeddingModel model;
+  private final LocalEmbeddingOptions options;
+  private final int maxTokens;
 
   public LocalEmbeddingService(EmbeddingModel model) {
+    this(model, LocalEmbeddingOptions.defaults());
+  }
+
+  /**
+   * @throws IllegalArgumentException if the options' token limit is above the model's
+   */
+  public LocalEmbeddingService(EmbeddingModel model, LocalEmbeddingOptions options) {
     this.model = Checks.notNull(model, "model");
+    this.options = Checks.notNull(options, "options");
+    Checks.check(options.maxTokens() <= model.maxTokens(), "embedding maxTokens is "
+        + options.maxTokens() + " but model " + model.id() + " takes at most "
+        + model.maxTokens() + " tokens (llmkit.local.embedding-max-tokens)");
+    this.maxTokens = options.maxTokens() == 0 ? model.maxTokens() : options.maxTokens();
+  }
+
+  /** The most tokens one input may have, special tokens included. */
+  public int maxTokens() {
+    return maxTokens;
   }
 
   @Override
@@ -63,8 +90,9 @@ public final class LocalEmbeddingService implements EmbeddingService {
         || request.inputKind() == EmbeddingRequest.InputKind.TEXTS;
     List<int[]> inputs = new ArrayList<>(request.inputCount());
     if (text) {
-      for (String s : request.texts()) {
-        inputs.add(model.tokenize(s));
+      List<String> texts = request.texts();
+      for (int i = 0; i < texts.size(); i++) {
+        inputs.add(tokenizeText(texts.get(i), i));
       }
     } else {
       inputs.addAll(request.tokenArrays());
@@ -74,9 +102,10 @@ public final class LocalEmbeddingService implements EmbeddingService {
       if (ids.length == 0) {
         throw invalid("input", "input[" + i + "] has no tokens");
       }
-      if (ids.length > model.maxTokens()) {
+      if (ids.length > maxTokens) {
         throw invalid("input", "input[" + i + "] has " + ids.length + " tokens but model "
-            + model.id() + " takes at most " + model.maxTokens() + "; shorten or split it");
+            + model.id() + " takes at most " + maxTokens + " here; shorten or split it"
+            + (text ? ", or turn truncation on (llmkit.local.embedding-truncate)" : ""));
       }
       for (int id : ids) {
         if (id < 0 || id >= model.vocabularySize()) {
@@ -86,6 +115,32 @@ public final class LocalEmbeddingService implements EmbeddingService {
       }
     }
     return inputs;
+  }
+
+  /** The ids of text input {@code index}, cut to the limit when truncating. */
+  private int[] tokenizeText(String text, int index) {
+    if (isBlank(text)) {
+      throw invalid("input", "input[" + index + "] is " + (text.isEmpty() ? "empty"
+          : "only whitespace or control characters") + "; there is nothing to embed");
+    }
+    int[] ids = model.tokenize(text, options.parseSpecialTokens());
+    return options.truncate() ? model.truncate(ids, maxTokens) : ids;
+  }
+
+  /** Whether every character is whitespace or a control, format, private-use or surrogate one. */
+  static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      int type = Character.getType(cp);
+      boolean blank = Character.isWhitespace(cp) || type == Character.SPACE_SEPARATOR
+          || type == Character.CONTROL || type == Character.FORMAT
+          || type == Character.PRIVATE_USE || type == Character.SURROGATE;
+      if (!blank) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first {@code dims} components of {@code v}, scaled to unit length (zeros stay zeros). */

@@ -2,66 +2,85 @@ package dev.llmkit.local.internal.embedding;
 
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufMetadata;
-import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
+import dev.llmkit.local.internal.tokenizer.TokenType;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
+import dev.llmkit.local.internal.tokenizer.Vocabulary;
+import java.util.Arrays;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * BERT's WordPiece tokenizer, built from GGUF metadata ({@code tokenizer.ggml.model = "bert"}).
+ * BERT's tokenizer for embedding models: the shared WordPiece {@link Tokenizer} (which gives
+ * Hugging Face BertTokenizer's ids, see {@code BertWords}) plus BERT's framing, {@code [CLS]
+ * pieces… [SEP]}, and truncation.
  *
- * <p>Text goes through BERT's basic tokenizer for uncased models: control characters are dropped,
- * text is lower-cased and accents are stripped (NFD, combining marks removed), and words are split
- * at whitespace, at every punctuation character and around every CJK ideograph. Each word is then
- * split greedily into the longest vocabulary pieces; a word that cannot be split, or that is longer
- * than {@value #MAX_WORD_CHARS} characters, becomes the unknown token. The result is wrapped in
- * {@code [CLS] … [SEP]}.
- *
- * <p>Two vocabulary conventions are understood: Hugging Face's, where continuation pieces start
- * with {@code ##}, and llama.cpp's converted GGUF vocabularies, where word-initial pieces start
- * with {@code ▁} (U+2581) and continuation pieces are bare. The second is detected by the presence
- * of {@code ▁}-prefixed tokens. Immutable and thread-safe.
+ * <p>Literal special tokens in the text ({@code [CLS]}, {@code [SEP]}, {@code [MASK]}, {@code
+ * [UNK]}, {@code [PAD]}: the vocabulary's control tokens) become their ids by default, as Hugging
+ * Face tokenizers and llama.cpp's embedding tool do; with {@code parseSpecial = false} they are
+ * tokenized as ordinary text. Immutable and thread-safe.
  */
 public final class WordPieceTokenizer {
-  static final int MAX_WORD_CHARS = 100;
-  private static final String PHANTOM = "\u2581";
+  /** Token texts that are control tokens when the GGUF file has no token types. */
+  private static final Set<String> BERT_SPECIALS = Set.of("[PAD]", "[UNK]", "[CLS]", "[SEP]",
+      "[MASK]");
 
-  private final String[] tokens;
-  private final Map<String, Integer> ids;
-  private final boolean phantomSpace;
+  private final Tokenizer tokenizer;
   private final int unknownId;
   private final int clsId;
   private final int sepId;
 
   /**
-   * @param tokens the vocabulary by id
+   * @param tokens the vocabulary by id; the five BERT special tokens among them are control tokens
    * @param unknownId {@code [UNK]}
    * @param clsId {@code [CLS]}, put first
    * @param sepId {@code [SEP]}, put last
    */
   public WordPieceTokenizer(String[] tokens, int unknownId, int clsId, int sepId) {
-    this.tokens = tokens.clone();
-    this.ids = new HashMap<>(tokens.length * 2);
-    boolean phantom = false;
-    for (int i = 0; i < tokens.length; i++) {
-      ids.putIfAbsent(tokens[i], i);
-      phantom |= tokens[i].startsWith(PHANTOM);
-    }
-    this.phantomSpace = phantom;
+    this(tokens, null, true, unknownId, clsId, sepId);
+  }
+
+  private WordPieceTokenizer(String[] tokens, int @Nullable [] types, boolean lowercase,
+      int unknownId, int clsId, int sepId) {
     for (int id : new int[] {unknownId, clsId, sepId}) {
       if (id < 0 || id >= tokens.length) {
         throw new IllegalArgumentException("special token id " + id + " is outside the vocabulary"
             + " of " + tokens.length + " tokens");
       }
     }
+    int[] typeCodes = types != null ? types : defaultTypes(tokens);
+    typeCodes = typeCodes.clone();
+    for (int id : new int[] {clsId, sepId, unknownId}) {
+      if (typeCodes[id] == TokenType.NORMAL.code()) {
+        typeCodes[id] = TokenType.CONTROL.code();
+      }
+    }
+    this.tokenizer = Tokenizer.of(Vocabulary.builder(Vocabulary.Kind.WORD_PIECE)
+        .tokens(tokens)
+        .types(typeCodes)
+        .unknown(unknownId)
+        .bos(clsId)
+        .eos(sepId)
+        .lowercase(lowercase)
+        .build());
     this.unknownId = unknownId;
     this.clsId = clsId;
     this.sepId = sepId;
   }
 
-  /** Reads the vocabulary and special token ids; ModelLoadException when they are missing. */
+  private static int[] defaultTypes(String[] tokens) {
+    int[] types = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      types[i] = BERT_SPECIALS.contains(tokens[i]) ? TokenType.CONTROL.code()
+          : TokenType.NORMAL.code();
+    }
+    return types;
+  }
+
+  /**
+   * Reads the vocabulary, token types, special token ids and {@code
+   * tokenizer.ggml.normalizer.lowercase} (true when absent); ModelLoadException when they are
+   * missing or inconsistent.
+   */
   public static WordPieceTokenizer fromMetadata(GgufMetadata md, String fileName) {
     String model = md.getString("tokenizer.ggml.model").orElse("");
     if (!model.equals("bert")) {
@@ -70,12 +89,18 @@ public final class WordPieceTokenizer {
     }
     String[] tokens = md.getStringArray("tokenizer.ggml.tokens").orElseThrow(() ->
         new ModelLoadException("local", fileName + ": metadata key tokenizer.ggml.tokens is missing"));
+    int[] types = md.getIntArray("tokenizer.ggml.token_type").orElse(null);
+    if (types != null && types.length != tokens.length) {
+      throw new ModelLoadException("local", fileName + ": tokenizer.ggml.token_type has "
+          + types.length + " entries but there are " + tokens.length + " tokens");
+    }
     int unk = special(md, tokens, fileName, "[UNK]", "tokenizer.ggml.unknown_token_id");
     int cls = special(md, tokens, fileName, "[CLS]", "tokenizer.ggml.cls_token_id",
         "tokenizer.ggml.bos_token_id");
     int sep = special(md, tokens, fileName, "[SEP]", "tokenizer.ggml.seperator_token_id",
         "tokenizer.ggml.separator_token_id", "tokenizer.ggml.eos_token_id");
-    return new WordPieceTokenizer(tokens, unk, cls, sep);
+    boolean lowercase = md.getBoolean("tokenizer.ggml.normalizer.lowercase", true);
+    return new WordPieceTokenizer(tokens, types, lowercase, unk, cls, sep);
   }
 
   private static int special(GgufMetadata md, String[] tokens, String fileName, String text,
@@ -96,11 +121,11 @@ public final class WordPieceTokenizer {
   }
 
   public int vocabularySize() {
-    return tokens.length;
+    return tokenizer.vocabulary().size();
   }
 
   public String token(int id) {
-    return tokens[id];
+    return tokenizer.vocabulary().token(id);
   }
 
   public int clsId() {
@@ -115,145 +140,55 @@ public final class WordPieceTokenizer {
     return unknownId;
   }
 
+  /** Whether the vocabulary is uncased (text is lower-cased and accents stripped). */
+  public boolean lowercase() {
+    return tokenizer.vocabulary().lowercase();
+  }
+
+  /** The WordPiece ids of {@code text} without {@code [CLS]}/{@code [SEP]} framing. */
+  public int[] pieces(String text, boolean parseSpecial) {
+    return tokenizer.encode(text, false, parseSpecial);
+  }
+
+  /** {@link #encode(String, int, boolean)} with literal special tokens parsed. */
+  public int[] encode(String text, int maxTokens) {
+    return encode(text, maxTokens, true);
+  }
+
   /**
    * Tokenizes {@code text} as {@code [CLS] pieces… [SEP]}, keeping at most {@code maxTokens}
-   * tokens (pieces beyond that are cut, {@code [SEP]} stays last).
+   * tokens (pieces beyond that are cut, {@code [SEP]} stays last), as Hugging Face's truncation
+   * does.
    *
    * @param maxTokens at least 2
+   * @param parseSpecial whether literal {@code [CLS]}, {@code [MASK]} … in the text are special
    */
-  public int[] encode(String text, int maxTokens) {
+  public int[] encode(String text, int maxTokens, boolean parseSpecial) {
     if (maxTokens < 2) {
       throw new IllegalArgumentException("maxTokens is " + maxTokens + "; it must be at least 2");
     }
-    List<Integer> out = new ArrayList<>();
-    out.add(clsId);
-    for (String word : basicTokens(text)) {
-      if (out.size() >= maxTokens - 1) {
-        break;
-      }
-      wordPieces(word, out);
+    int[] pieces = pieces(text, parseSpecial);
+    int n = Math.min(pieces.length, maxTokens - 2);
+    int[] out = new int[n + 2];
+    out[0] = clsId;
+    System.arraycopy(pieces, 0, out, 1, n);
+    out[n + 1] = sepId;
+    return out;
+  }
+
+  /** The first {@code maxTokens} of {@code [CLS] … [SEP]} ids, ending with {@code [SEP]}. */
+  public int[] truncate(int[] ids, int maxTokens) {
+    if (ids.length <= maxTokens) {
+      return ids;
     }
-    int n = Math.min(out.size(), maxTokens - 1);
-    int[] result = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      result[i] = out.get(i);
-    }
-    result[n] = sepId;
-    return result;
-  }
-
-  /** The words of BERT's basic tokenizer (uncased): cleaned, lower-cased, accent-free. */
-  static List<String> basicTokens(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    String normalized = Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT),
-        Normalizer.Form.NFD);
-    for (int i = 0; i < normalized.length(); ) {
-      int cp = normalized.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == 0 || cp == 0xFFFD || Character.getType(cp) == Character.NON_SPACING_MARK
-          || (isControl(cp) && !isWhitespace(cp))) {
-        continue;
-      }
-      if (isWhitespace(cp)) {
-        flush(word, words);
-      } else if (isPunctuation(cp) || isCjk(cp)) {
-        flush(word, words);
-        words.add(new String(Character.toChars(cp)));
-      } else {
-        word.appendCodePoint(cp);
-      }
-    }
-    flush(word, words);
-    return words;
-  }
-
-  private static void flush(StringBuilder word, List<String> words) {
-    if (word.length() > 0) {
-      words.add(word.toString());
-      word.setLength(0);
-    }
-  }
-
-  /** Appends the greedy longest-match pieces of {@code word}, or [UNK] if it cannot be split. */
-  private void wordPieces(String word, List<Integer> out) {
-    if (word.codePointCount(0, word.length()) > MAX_WORD_CHARS) {
-      out.add(unknownId);
-      return;
-    }
-    int mark = out.size();
-    int start = 0;
-    while (start < word.length()) {
-      OptionalInt piece = OptionalInt.empty();
-      int end = word.length();
-      while (end > start) {
-        String sub = word.substring(start, end);
-        Integer id = ids.get(start == 0 ? initial(sub) : continuation(sub));
-        if (id != null) {
-          piece = OptionalInt.of(id);
-          break;
-        }
-        end = Character.isLowSurrogate(word.charAt(end - 1)) && end - 2 > start ? end - 2 : end - 1;
-      }
-      if (piece.isEmpty()) {
-        out.subList(mark, out.size()).clear();
-        out.add(unknownId);
-        return;
-      }
-      out.add(piece.getAsInt());
-      start = end;
-    }
-  }
-
-  private String initial(String piece) {
-    return phantomSpace ? PHANTOM + piece : piece;
-  }
-
-  private String continuation(String piece) {
-    return phantomSpace ? piece : "##" + piece;
-  }
-
-  private static boolean isWhitespace(int cp) {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'
-        || Character.getType(cp) == Character.SPACE_SEPARATOR;
-  }
-
-  private static boolean isControl(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.CONTROL || type == Character.FORMAT;
-  }
-
-  /** ASCII symbols count as punctuation, as in BERT; elsewhere the Unicode P* categories. */
-  static boolean isPunctuation(int cp) {
-    if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
-        || (cp >= 123 && cp <= 126)) {
-      return true;
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONNECTOR_PUNCTUATION:
-      case Character.DASH_PUNCTUATION:
-      case Character.START_PUNCTUATION:
-      case Character.END_PUNCTUATION:
-      case Character.INITIAL_QUOTE_PUNCTUATION:
-      case Character.FINAL_QUOTE_PUNCTUATION:
-      case Character.OTHER_PUNCTUATION:
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  /** CJK Unified Ideographs and their extensions and compatibility blocks. */
-  static boolean isCjk(int cp) {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
-        || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F)
-        || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF)
-        || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+    int[] out = Arrays.copyOf(ids, maxTokens);
+    out[maxTokens - 1] = sepId;
+    return out;
   }
 
   @Override
   public String toString() {
-    return "WordPieceTokenizer[" + tokens.length + " tokens, "
-        + (phantomSpace ? "▁-prefixed words" : "##-prefixed continuations") + "]";
+    return "WordPieceTokenizer[" + vocabularySize() + " tokens, "
+        + (lowercase() ? "uncased" : "cased") + "]";
   }
 }

@@ -7,6 +7,7 @@ import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.file.FileService;
+import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.internal.embedding.EmbeddingModel;
 import dev.llmkit.local.internal.embedding.EmbeddingModels;
 import dev.llmkit.local.internal.embedding.LocalEmbeddingService;
@@ -40,11 +41,12 @@ public final class ExtraServices implements AutoCloseable {
   private volatile boolean closed;
 
   private ExtraServices(@Nullable EmbeddingModel embeddingModel, @Nullable Path embeddingPath,
-      FileService files, @Nullable GuardModel guard, @Nullable Path guardPath) {
+      LocalEmbeddingOptions embeddingOptions, FileService files, @Nullable GuardModel guard,
+      @Nullable Path guardPath) {
     this.embeddingModel = embeddingModel;
     this.embeddingPath = embeddingPath;
     this.embeddings = embeddingModel == null ? null
-        : whileOpen(new LocalEmbeddingService(embeddingModel));
+        : whileOpen(new LocalEmbeddingService(embeddingModel, embeddingOptions));
     this.files = files;
     this.guard = guard;
     this.guardPath = guardPath;
@@ -104,14 +106,16 @@ public final class ExtraServices implements AutoCloseable {
    *
    * @throws dev.llmkit.ModelLoadException if a model cannot be loaded
    */
-  public static ExtraServices load(@Nullable Path embeddingModel, @Nullable Path moderationModel,
-      Path dataDir, long maxFileSize, int threads) {
+  public static ExtraServices load(@Nullable Path embeddingModel,
+      LocalEmbeddingOptions embeddingOptions, @Nullable Path moderationModel, Path dataDir,
+      long maxFileSize, int threads) {
     FileService files = new LocalFileStore(dataDir, maxFileSize);
     EmbeddingModel embedder = embeddingModel == null ? null
         : EmbeddingModels.load(embeddingModel, threads);
     try {
       GuardModel guard = moderationModel == null ? null : GuardModel.load(moderationModel, threads);
-      return new ExtraServices(embedder, embeddingModel, files, guard, moderationModel);
+      return new ExtraServices(embedder, embeddingModel, embeddingOptions, files, guard,
+          moderationModel);
     } catch (RuntimeException | Error e) {
       if (embedder != null) {
         embedder.close();

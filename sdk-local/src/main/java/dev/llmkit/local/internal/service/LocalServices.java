@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@code LocalClient} runs on, wired together: the generator of the chat model, the
@@ -31,19 +32,26 @@ public final class LocalServices implements AutoCloseable {
   private static final Set<Capability> CAPABILITIES =
       EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS);
 
-  private final Generator generator;
-  private final ChatService chat;
-  private final CompletionService completions;
-  private final ModelService models;
+  /** Null for a client with an embedding model only. */
+  private final @Nullable Generator generator;
+  private final @Nullable ChatService chat;
+  private final @Nullable CompletionService completions;
+  private final @Nullable ModelService models;
   private final ExtraServices extras;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalServices(Generator generator, SamplingDefaults defaults, ExtraServices extras,
-      Path cacheDir) {
+  private LocalServices(@Nullable Generator generator, SamplingDefaults defaults,
+      ExtraServices extras, Path cacheDir) {
     this.generator = generator;
+    this.extras = extras;
+    if (generator == null) {
+      this.chat = null;
+      this.completions = null;
+      this.models = null;
+      return;
+    }
     this.chat = new LocalChatService(generator, defaults);
     this.completions = new LocalCompletionService(generator, defaults);
-    this.extras = extras;
     Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
     inUse.add(generator.info().file());
     this.models = new CachedModelService(new LocalModelService(generator), cacheDir, inUse);
@@ -58,54 +66,80 @@ public final class LocalServices implements AutoCloseable {
    * @throws dev.llmkit.LlmIoException if a download failed repeatedly
    */
   public static LocalServices load(LocalSettings s) {
-    if (s.model == null) {
+    if (s.model == null && s.embeddingModel == null) {
       throw new IllegalStateException("no model; call model(...) with a .gguf path or"
-          + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model)");
+          + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model), or embeddingModel(...) for a"
+          + " client that only embeds (llmkit.local.embedding-model)");
     }
     DownloadListener listener =
         s.downloadListener != null ? s.downloadListener : ConsoleProgressBar.forConsole();
     DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(s.cacheDir)
         .withBaseUrl(s.downloadBaseUrl).withOffline(s.offline);
     ModelResolver resolver = new ModelResolver(options);
-    Path file = resolver.resolve(ModelSpec.parse(s.model));
+    Path file = s.model == null ? null : resolver.resolve(ModelSpec.parse(s.model));
     Path embeddingFile = s.embeddingModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.embeddingModel));
     Path guardFile = s.moderationModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.moderationModel));
-    Generator generator = ModelLoader.load(file, s.threads, s.contextSize, s.kvCacheMemoryLimit,
-        s.maxConcurrentRequests);
+    Generator generator = file == null ? null : ModelLoader.load(file, s.threads, s.contextSize,
+        s.kvCacheMemoryLimit, s.maxConcurrentRequests);
     try {
-      ExtraServices extras = ExtraServices.load(embeddingFile, guardFile,
+      ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
           s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir(), s.maxFileSize,
           s.threads);
       return new LocalServices(generator, s.sampling, extras, s.cacheDir);
     } catch (RuntimeException | Error e) {
-      generator.close();
+      if (generator != null) {
+        generator.close();
+      }
       throw e;
     }
   }
 
-  /** CHAT, COMPLETIONS, MODELS and FILES, plus the capabilities of the configured extras. */
+  /**
+   * CHAT, COMPLETIONS and MODELS with a chat model, plus the capabilities of the configured extras
+   * (FILES always).
+   */
   public Set<Capability> capabilities() {
-    Set<Capability> all = EnumSet.copyOf(CAPABILITIES);
+    Set<Capability> all = EnumSet.noneOf(Capability.class);
+    if (generator != null) {
+      all.addAll(CAPABILITIES);
+    }
     all.addAll(extras.capabilities());
     return Set.copyOf(all);
   }
 
+  public boolean hasChatModel() {
+    return generator != null;
+  }
+
+  /** The chat model's generator; IllegalStateException for an embedding-only client. */
   public Generator generator() {
+    if (generator == null) {
+      throw new IllegalStateException("this local client has no chat model");
+    }
     return generator;
   }
 
   public ChatService chat() {
-    return chat;
+    return require(chat, Capability.CHAT);
   }
 
   public CompletionService completions() {
-    return completions;
+    return require(completions, Capability.COMPLETIONS);
   }
 
   public ModelService models() {
-    return models;
+    return require(models, Capability.MODELS);
+  }
+
+  private static <T> T require(@Nullable T service, Capability capability) {
+    if (service == null) {
+      throw new UnsupportedCapabilityException(Generator.PROVIDER, capability,
+          "this local client was built with an embedding model only; set llmkit.local.model"
+              + " (or LocalClient.builder().model(...)) to a chat GGUF for " + capability.id());
+    }
+    return service;
   }
 
   public EmbeddingService embeddings() {
@@ -132,7 +166,9 @@ public final class LocalServices implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
-        generator.close();
+        if (generator != null) {
+          generator.close();
+        }
       } finally {
         extras.close();
       }

@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.service;
 
 import dev.llmkit.internal.Checks;
 import dev.llmkit.local.DownloadListener;
+import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 public final class LocalSettings {
   @Nullable String model;
   @Nullable String embeddingModel;
+  LocalEmbeddingOptions embeddingOptions = LocalEmbeddingOptions.defaults();
   @Nullable String moderationModel;
   @Nullable Path dataDir;
   long maxFileSize = LocalFileStore.DEFAULT_MAX_FILE_SIZE;
@@ -43,6 +45,10 @@ public final class LocalSettings {
 
   public void embeddingModel(Path embeddingModel) {
     this.embeddingModel = Checks.notNull(embeddingModel, "embeddingModel").toString();
+  }
+
+  public void embeddingOptions(LocalEmbeddingOptions options) {
+    this.embeddingOptions = Checks.notNull(options, "embeddingOptions");
   }
 
   public void moderationModel(String moderationModel) {

@@ -9,12 +9,12 @@ import java.util.Objects;
 
 /**
  * Converts text to token ids and back, following llama.cpp's {@code llama_tokenize} and
- * {@code llama_token_to_piece} for SentencePiece ({@code llama}) and byte-level BPE
- * ({@code gpt2}) vocabularies.
+ * {@code llama_token_to_piece} for SentencePiece ({@code llama}), byte-level BPE
+ * ({@code gpt2}) and WordPiece ({@code bert}, as Hugging Face's BertTokenizer) vocabularies.
  *
  * <p>Instances are immutable and thread-safe; BPE word results are cached internally.
  */
-public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer {
+public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTokenizer {
   private static final List<String> END_OF_GENERATION_TEXTS = List.of(
       "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>",
       "<EOT>", "_<EOT>", "<|end_of_text|>");
@@ -37,9 +37,14 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer {
   /** The tokenizer for a vocabulary's {@link Vocabulary#kind()}. */
   public static Tokenizer of(Vocabulary vocabulary) {
     Objects.requireNonNull(vocabulary, "vocabulary");
-    return vocabulary.kind() == Vocabulary.Kind.SENTENCE_PIECE
-        ? new SpmTokenizer(vocabulary)
-        : new BpeTokenizer(vocabulary);
+    switch (vocabulary.kind()) {
+      case SENTENCE_PIECE:
+        return new SpmTokenizer(vocabulary);
+      case WORD_PIECE:
+        return new WpmTokenizer(vocabulary);
+      default:
+        return new BpeTokenizer(vocabulary);
+    }
   }
 
   /**

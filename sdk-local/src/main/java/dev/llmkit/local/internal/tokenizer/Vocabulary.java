@@ -22,7 +22,9 @@ public final class Vocabulary {
     /** SentencePiece-style score merges with byte fallback ({@code tokenizer.ggml.model = llama}). */
     SENTENCE_PIECE,
     /** Byte-level BPE with merge ranks ({@code tokenizer.ggml.model = gpt2}). */
-    BYTE_LEVEL_BPE
+    BYTE_LEVEL_BPE,
+    /** BERT's WordPiece, greedy longest match ({@code tokenizer.ggml.model = bert}). */
+    WORD_PIECE
   }
 
   private final Kind kind;
@@ -41,6 +43,7 @@ public final class Vocabulary {
   private final boolean addBos;
   private final boolean addEos;
   private final boolean addSpacePrefix;
+  private final boolean lowercase;
   private final boolean[] rstrip;
 
   private Vocabulary(Builder b) {
@@ -85,9 +88,12 @@ public final class Vocabulary {
     this.endOfTurn = checkId(b.endOfTurn, "endOfTurn");
     this.endOfMessage = checkId(b.endOfMessage, "endOfMessage");
     boolean spm = kind == Kind.SENTENCE_PIECE;
-    this.addBos = b.addBos != null ? b.addBos : spm || PreTokenizer.addsBosByDefault(preTokenizer);
-    this.addEos = b.addEos != null && b.addEos;
-    this.addSpacePrefix = b.addSpacePrefix != null ? b.addSpacePrefix : spm;
+    boolean wpm = kind == Kind.WORD_PIECE;
+    this.addBos = b.addBos != null ? b.addBos
+        : spm || wpm || PreTokenizer.addsBosByDefault(preTokenizer);
+    this.addEos = b.addEos != null ? b.addEos : wpm;
+    this.addSpacePrefix = b.addSpacePrefix != null ? b.addSpacePrefix : spm || wpm;
+    this.lowercase = b.lowercase == null || b.lowercase;
     this.rstrip = rstripFlags(b.modelName);
     if (addBos && bos == NONE) {
       throw new IllegalArgumentException("addBos is set but the vocabulary has no BOS token");
@@ -217,6 +223,14 @@ public final class Vocabulary {
     return addSpacePrefix;
   }
 
+  /**
+   * Whether WordPiece lower-cases and strips accents ({@code tokenizer.ggml.normalizer.lowercase},
+   * true when absent: BERT vocabularies are usually uncased). Other kinds ignore it.
+   */
+  public boolean lowercase() {
+    return lowercase;
+  }
+
   /** Whether whitespace after this special token, when written in the text, is dropped. */
   public boolean rstrip(int id) {
     return rstrip[checkIndex(id)];
@@ -257,6 +271,7 @@ public final class Vocabulary {
     private @Nullable Boolean addBos;
     private @Nullable Boolean addEos;
     private @Nullable Boolean addSpacePrefix;
+    private @Nullable Boolean lowercase;
 
     private Builder(Kind kind) {
       this.kind = kind;
@@ -337,6 +352,12 @@ public final class Vocabulary {
 
     public Builder addSpacePrefix(@Nullable Boolean addSpacePrefix) {
       this.addSpacePrefix = addSpacePrefix;
+      return this;
+    }
+
+    /** WordPiece only: lower-case and strip accents (default true). */
+    public Builder lowercase(@Nullable Boolean lowercase) {
+      this.lowercase = lowercase;
       return this;
     }
 

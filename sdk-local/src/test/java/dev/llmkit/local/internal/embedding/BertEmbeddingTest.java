@@ -9,6 +9,7 @@ import dev.llmkit.ModelLoadException;
 import dev.llmkit.embedding.Embedding;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
+import dev.llmkit.local.LocalEmbeddingOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,12 +112,59 @@ class BertEmbeddingTest {
 
       assertThatThrownBy(() -> service.embed(texts("x").toBuilder().dimensions(17).build()))
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 16");
-      assertThatThrownBy(() -> service.embed(texts("hello ".repeat(30))))
+      LocalEmbeddingService strict = new LocalEmbeddingService(model,
+          LocalEmbeddingOptions.builder().truncate(false).build());
+      assertThatThrownBy(() -> strict.embed(texts("hello ".repeat(30))))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24")
+          .hasMessageContaining("embedding-truncate");
+      assertThatThrownBy(() -> service.embed(EmbeddingRequest.builder().model("m")
+          .inputTokenArrays(List.of(new int[25])).build()))
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24");
       assertThatThrownBy(() -> service.embed(EmbeddingRequest.builder().model("m")
           .inputTokens(2, 999, 3).build()))
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining("token id 999");
       assertThatThrownBy(() -> service.embed(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Test
+  void longTextsAreCutToTheLimitKeepingSepLast() {
+    TinyBert bert = new TinyBert(dir.resolve("m.gguf"), 1, 3);
+    NaiveBert oracle = new NaiveBert(bert);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
+      LocalEmbeddingService byModel = new LocalEmbeddingService(model);
+      LocalEmbeddingService by6 = new LocalEmbeddingService(model,
+          LocalEmbeddingOptions.builder().maxTokens(6).build());
+
+      EmbeddingResponse atModelLimit = byModel.embed(texts("hello world ".repeat(20)));
+      EmbeddingResponse at6 = by6.embed(texts("hello world the cafe hello world"));
+
+      assertThat(atModelLimit.usage().orElseThrow().promptTokens()).isEqualTo(24);
+      assertThat(at6.usage().orElseThrow().promptTokens()).isEqualTo(6);
+      assertClose(at6.embedding(0).vector(),
+          NaiveBert.embedding(oracle.hidden(new int[] {2, 13, 14, 4, 5, 3}), 1, 16));
+      assertThatThrownBy(() -> new LocalEmbeddingService(model,
+          LocalEmbeddingOptions.builder().maxTokens(25).build()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 24");
+    }
+  }
+
+  @Test
+  void whitespaceOnlyTextsAreInvalidRequests() {
+    TinyBert bert = new TinyBert(dir.resolve("m.gguf"), 1, 3);
+
+    try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
+      LocalEmbeddingService service = new LocalEmbeddingService(model);
+
+      // The request builder already refuses "" (IllegalArgumentException).
+      for (String blank : new String[] {" ", " \t\n", "\u00A0\u2028\u200B\uE000"}) {
+        assertThatThrownBy(() -> service.embed(texts("hello", blank)))
+            .isInstanceOf(InvalidRequestException.class)
+            .hasMessageContaining("input[1]").hasMessageContaining("nothing to embed")
+            .extracting(e -> ((InvalidRequestException) e).param().orElse(null))
+            .isEqualTo("input");
+      }
     }
   }
 

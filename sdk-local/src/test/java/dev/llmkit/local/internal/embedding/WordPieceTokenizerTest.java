@@ -118,6 +118,35 @@ class WordPieceTokenizerTest {
   }
 
   @Test
+  void casedVocabulariesKeepCaseAndAccents(@TempDir Path dir) {
+    String[] vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "Hello", "hello", "Café", "cafe"};
+    Path file = new GgufWriter()
+        .putString("tokenizer.ggml.model", "bert")
+        .putStringArray("tokenizer.ggml.tokens", vocab)
+        .putBool("tokenizer.ggml.normalizer.lowercase", false)
+        .write(dir.resolve("cased.gguf"));
+
+    try (GgufFile gguf = GgufFile.open(file)) {
+      WordPieceTokenizer t = WordPieceTokenizer.fromMetadata(gguf.metadata(), "cased.gguf");
+
+      assertThat(t.lowercase()).isFalse();
+      assertThat(t.pieces("Hello hello Café cafe", true)).containsExactly(4, 5, 6, 7);
+    }
+  }
+
+  @Test
+  void literalSpecialTokensAreSpecialUnlessTreatedAsText() {
+    assertThat(hf.pieces("hello [SEP] world", true)).containsExactly(13, 3, 14);
+    assertThat(hf.pieces("hello [SEP] world", false)).containsExactly(13, 1, 1, 1, 14);
+  }
+
+  @Test
+  void lineAndParagraphSeparatorsSplitWordsAndPrivateUseIsDropped() {
+    assertThat(pieces(hf, "hello\u2028world\u2029the\uE000s")).containsExactly("[CLS]", "hello",
+        "world", "the", "##s", "[SEP]");
+  }
+
+  @Test
   void refusesOtherTokenizerModels(@TempDir Path dir) {
     Path file = new GgufWriter().putString("tokenizer.ggml.model", "gpt2")
         .putStringArray("tokenizer.ggml.tokens", "a").write(dir.resolve("v.gguf"));

@@ -63,11 +63,12 @@ class VocabularyLoaderTest {
 
   @Test
   void unsupportedTokenizerModelIsAModelLoadError() {
-    GgufWriter w = new GgufWriter().putString("tokenizer.ggml.model", "bert")
+    GgufWriter w = new GgufWriter().putString("tokenizer.ggml.model", "rwkv")
         .putStringArray("tokenizer.ggml.tokens", "[PAD]");
 
     assertThatThrownBy(() -> withMetadata(w, Tokenizer::fromMetadata))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("bert");
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("rwkv")
+        .hasMessageContaining("llama, gpt2, bert");
   }
 
   @Test

@@ -1,0 +1,99 @@
+package dev.llmkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmkit.Capability;
+import dev.llmkit.InvalidRequestException;
+import dev.llmkit.Llm;
+import dev.llmkit.LlmClient;
+import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.embedding.EmbeddingRequest;
+import dev.llmkit.embedding.EmbeddingResponse;
+import dev.llmkit.local.internal.embedding.TinyBert;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A local client with an embedding model and no chat model. */
+class LocalEmbeddingOnlyClientTest {
+  @TempDir Path dir;
+
+  private static EmbeddingRequest text(String text) {
+    return EmbeddingRequest.builder().model("m").input(text).build();
+  }
+
+  @Test
+  void llmClientWithOnlyAnEmbeddingModelEmbeds() {
+    TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
+
+    try (LlmClient llm = Llm.client(Map.of("llmkit.provider", "local",
+        "llmkit.local.embedding-model", bert.file.toString(),
+        "llmkit.local.data-dir", dir.toString(),
+        "llmkit.local.threads", "1"))) {
+      EmbeddingResponse r = llm.embeddings().embed(text("hello world"));
+
+      assertThat(r.embedding(0).vector()).hasSize(16);
+      assertThat(llm.capabilities()).containsExactlyInAnyOrder(Capability.EMBEDDINGS,
+          Capability.FILES);
+      assertThatThrownBy(() -> llm.chat()).isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("llmkit.local.model");
+      assertThatThrownBy(() -> llm.completions())
+          .isInstanceOf(UnsupportedCapabilityException.class);
+      assertThatThrownBy(() -> llm.models()).isInstanceOf(UnsupportedCapabilityException.class);
+      assertThat(((LocalClient) llm).contextSize()).isZero();
+      assertThat(llm.toString()).contains("model=none");
+    }
+  }
+
+  @Test
+  void providerReadsTheEmbeddingOptions() {
+    TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
+    String longText = "hello world ".repeat(20);
+
+    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
+        "data-dir", dir.toString(), "embedding-max-tokens", "6"))) {
+      assertThat(llm.embeddings().embed(text(longText)).usage().orElseThrow().promptTokens())
+          .isEqualTo(6);
+    }
+    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
+        "data-dir", dir.toString(), "embedding-truncate", "false"))) {
+      assertThatThrownBy(() -> llm.embeddings().embed(text(longText)))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24");
+    }
+    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
+        "data-dir", dir.toString(), "embedding-parse-special", "false"))) {
+      // "[SEP]" as text is "[", "sep", "]": three unknown pieces instead of one [SEP]
+      assertThat(llm.embeddings().embed(text("hello [SEP]")).usage().orElseThrow()
+          .promptTokens()).isEqualTo(6);
+    }
+    assertThatThrownBy(() -> Llm.client("local", Map.of("embedding-model", bert.file.toString(),
+        "data-dir", dir.toString(), "embedding-max-tokens", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("llmkit.local.embedding-max-tokens");
+    assertThatThrownBy(() -> Llm.client("local", Map.of("embedding-model", bert.file.toString(),
+        "data-dir", dir.toString(), "embedding-max-tokens", "1000")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 24");
+  }
+
+  @Test
+  void aClientNeedsAChatOrAnEmbeddingModel() {
+    assertThatThrownBy(() -> LocalClient.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("embeddingModel");
+    assertThatThrownBy(() -> Llm.client("local", Map.of("threads", "1")))
+        .hasMessageContaining("model");
+  }
+
+  @Test
+  void chatRequestsOnAnEmbeddingOnlyBuilderClientAreUnsupported() {
+    TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
+
+    try (LocalClient llm = LocalClient.builder().embeddingModel(bert.file).dataDir(dir).build()) {
+      assertThatThrownBy(() -> llm.chat().chat(ChatRequest.builder().model("m")
+          .addUserMessage("hi").build())).isInstanceOf(UnsupportedCapabilityException.class);
+      assertThat(llm.embeddings().embed(text("the cafe")).data()).hasSize(1);
+    }
+  }
+}
