@@ -9,8 +9,10 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.openai.internal.http.HeaderChecks;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.http.Secrets;
 import dev.llmkit.openai.internal.http.Sleeper;
 import dev.llmkit.openai.internal.http.TransportSettings;
 import dev.llmkit.openai.internal.service.OpenAiChatService;
@@ -36,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -166,7 +167,7 @@ public final class OpenAiClient implements LlmClient {
 
   @Override
   public String toString() {
-    return "OpenAiClient[" + transport.settings().baseUrl() + "]";
+    return "OpenAiClient[" + Secrets.safeUrl(transport.settings().baseUrl()) + "]";
   }
 
   /**
@@ -246,9 +247,22 @@ public final class OpenAiClient implements LlmClient {
       return this;
     }
 
-    /** Adds a header sent with every request; it overrides the SDK's own of the same name. */
+    /**
+     * Adds a header sent with every request; it overrides the SDK's own of the same name. The
+     * value is stripped of surrounding whitespace (a key pasted with its line break works). It
+     * is treated as a credential: never sent on a redirect to another host, and, when the name
+     * contains {@code auth}, {@code key}, {@code token}, {@code secret}, {@code password} or
+     * {@code cookie}, never shown in logs or exception messages.
+     *
+     * @throws IllegalArgumentException if the name or value holds a character HTTP does not
+     *     allow; the message names the header and the position, never the value
+     */
     public Builder header(String name, String value) {
-      extraHeaders.put(requireText(name, "name"), Objects.requireNonNull(value, "value == null"));
+      String n = requireText(name, "name");
+      String v = Objects.requireNonNull(value, "value == null").strip();
+      HeaderChecks.checkName(n);
+      HeaderChecks.checkValue(v, "value of header " + n);
+      extraHeaders.put(n, v);
       return this;
     }
 
@@ -377,7 +391,7 @@ public final class OpenAiClient implements LlmClient {
         }
         key = "";
       }
-      Headers.of(extraHeaders); // validates names and values
+      HeaderChecks.checkValue(key, "API key");
       TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
           project, azureEndpoint == null ? null : azureApiVersion, extraHeaders, connectTimeout,
           readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, proxy, maxRetries,

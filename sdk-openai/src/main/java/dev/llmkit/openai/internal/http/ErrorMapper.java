@@ -19,19 +19,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns HTTP error responses, I/O failures and malformed bodies into llmkit's exception types.
- * Every message passes through {@link #redact}, which removes the configured API key.
+ * Every message passes through {@link #redact}, which removes the client's {@link Secrets}.
  */
 public final class ErrorMapper {
   /** How much of an error body is read; {@link LlmApiException} keeps 4 KiB of it. */
   static final long MAX_ERROR_BODY = 64 * 1024;
 
   private final String provider;
-  private final String apiKey;
+  private final Secrets secrets;
   private final Clock clock;
 
-  public ErrorMapper(String provider, String apiKey, Clock clock) {
+  public ErrorMapper(String provider, Secrets secrets, Clock clock) {
     this.provider = provider;
-    this.apiKey = apiKey;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -163,12 +163,9 @@ public final class ErrorMapper {
         provider + " " + what + ": " + redact(String.valueOf(e.getMessage())), e, timeout);
   }
 
-  /** Removes the API key from text bound for messages. */
+  /** Removes the client's secrets from text bound for messages. */
   public String redact(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    return apiKey.length() >= 4 ? text.replace(apiKey, "***") : text;
+    return secrets.redact(text);
   }
 
   private @Nullable ErrorDto parseError(String text) {

@@ -44,7 +44,9 @@ public final class OpenAiTransport implements AutoCloseable {
 
   public OpenAiTransport(TransportSettings settings) {
     this.settings = settings;
-    this.errors = new ErrorMapper(settings.provider(), settings.apiKey(), settings.clock());
+    Secrets secrets =
+        Secrets.of(settings.apiKey(), settings.extraHeaders(), settings.baseUrl());
+    this.errors = new ErrorMapper(settings.provider(), secrets, settings.clock());
     this.retries = new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
         settings.clock(), settings.random());
     Dispatcher dispatcher = new Dispatcher();
@@ -63,7 +65,8 @@ public final class OpenAiTransport implements AutoCloseable {
             settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
             settings.userAgent()))
         .addInterceptor(retries)
-        .addInterceptor(new LoggingInterceptor());
+        .addInterceptor(new LoggingInterceptor(secrets))
+        .addNetworkInterceptor(new CrossOriginRedirects(settings.extraHeaders()));
     if (settings.proxy() != null) {
       b.proxy(settings.proxy());
     }

@@ -36,9 +36,10 @@ public record TransportSettings(
     extraHeaders = Map.copyOf(extraHeaders);
   }
 
-  /** Leaves the API key out. */
+  /** Leaves the API key, header values and a URL's password out. */
   @Override
   public String toString() {
-    return "TransportSettings[" + provider + ", " + baseUrl + ", maxRetries=" + maxRetries + "]";
+    return "TransportSettings[" + provider + ", " + Secrets.safeUrl(baseUrl) + ", maxRetries="
+        + maxRetries + "]";
   }
 }
