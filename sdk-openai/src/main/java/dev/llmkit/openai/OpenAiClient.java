@@ -67,6 +67,12 @@ public final class OpenAiClient implements LlmClient {
   /** The default API root. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
 
+  /** The default {@link Builder#streamIdleTimeout}: 10 minutes. */
+  public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The default {@link Builder#maxStreamEventSize}: 8 MiB. */
+  public static final int DEFAULT_MAX_STREAM_EVENT_SIZE = 8 * 1024 * 1024;
+
   static final String ENV_API_KEY = "OPENAI_API_KEY";
   static final String ENV_BASE_URL = "OPENAI_BASE_URL";
   static final String ENV_ORG_ID = "OPENAI_ORG_ID";
@@ -172,8 +178,9 @@ public final class OpenAiClient implements LlmClient {
 
   /**
    * Configures an {@link OpenAiClient}. Defaults: base URL {@code https://api.openai.com/v1/},
-   * connect timeout 10 s, read, write and call timeouts 10 min, no time-to-first-token timeout,
-   * 2 retries, no proxy.
+   * connect timeout 10 s, read, write and call timeouts 10 min (as OpenAI's own SDKs), no
+   * time-to-first-token timeout, stream idle timeout 10 min, no total stream timeout, 8 MiB
+   * largest stream event, 2 retries, no proxy.
    */
   public static final class Builder {
     private @Nullable String apiKey;
@@ -189,6 +196,9 @@ public final class OpenAiClient implements LlmClient {
     private Duration writeTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
     private Duration streamFirstTokenTimeout = Duration.ZERO;
+    private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+    private Duration streamTimeout = Duration.ZERO;
+    private int maxStreamEventSize = DEFAULT_MAX_STREAM_EVENT_SIZE;
     private @Nullable Proxy proxy;
     private int maxRetries = 2;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -315,6 +325,41 @@ public final class OpenAiClient implements LlmClient {
       return this;
     }
 
+    /**
+     * Fails a stream when no event arrived for this long; zero disables it. Default 10 min, as
+     * the read timeout. Unlike the read timeout it is not reset by comments or keep-alive bytes,
+     * so a server that sends only those cannot hold a stream open forever. Before the first
+     * event it fails with a timeout {@link dev.llmkit.LlmIoException}, after it with an {@link
+     * dev.llmkit.LlmStreamException}.
+     */
+    public Builder streamIdleTimeout(Duration timeout) {
+      this.streamIdleTimeout = nonNegative(timeout, "streamIdleTimeout");
+      return this;
+    }
+
+    /**
+     * Fails a stream that has not ended this long after subscribing; zero (the default) means no
+     * limit, because a long generation may legitimately stream for many minutes.
+     */
+    public Builder streamTimeout(Duration timeout) {
+      this.streamTimeout = nonNegative(timeout, "streamTimeout");
+      return this;
+    }
+
+    /**
+     * The most bytes one server-sent event, or one of its lines, may have; a larger one fails the
+     * stream with an {@link dev.llmkit.LlmStreamException} before more of it is buffered. Default
+     * 8 MiB; at least 1 KiB.
+     */
+    public Builder maxStreamEventSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxStreamEventSize is " + bytes + " bytes; it must be at least 1024");
+      }
+      this.maxStreamEventSize = bytes;
+      return this;
+    }
+
     /** Routes requests through {@code proxy}; null uses the system's proxy selector. */
     public Builder proxy(@Nullable Proxy proxy) {
       this.proxy = proxy;
@@ -394,7 +439,8 @@ public final class OpenAiClient implements LlmClient {
       HeaderChecks.checkValue(key, "API key");
       TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
           project, azureEndpoint == null ? null : azureApiVersion, extraHeaders, connectTimeout,
-          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, proxy, maxRetries,
+          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, streamIdleTimeout,
+          streamTimeout, maxStreamEventSize, proxy, maxRetries,
           sleeper, clock, random, userAgent());
       return new OpenAiClient(new OpenAiTransport(settings));
     }

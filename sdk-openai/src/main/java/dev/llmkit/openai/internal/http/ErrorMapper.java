@@ -129,6 +129,10 @@ public final class ErrorMapper {
           "expected a text/event-stream response but got " + type
               + (text.isBlank() ? "" : ": " + excerpt(redact(text))));
     }
+    if (t instanceof SseLineEndings.EventTooLargeException e) {
+      return new LlmStreamException(provider, e.getMessage() + " after " + events + " events"
+          + quote(requestId), e);
+    }
     if (t instanceof IOException e) {
       if (events == 0) {
         return io(e);

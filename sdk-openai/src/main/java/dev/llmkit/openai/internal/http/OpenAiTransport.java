@@ -78,7 +78,7 @@ public final class OpenAiTransport implements AutoCloseable {
         .build()
         .create(OpenAiApi.class);
     this.eventSources = EventSources.createFactory(
-        http.newBuilder().addInterceptor(new SseLineEndings()).build()); // shares pool and threads
+        http.newBuilder().addInterceptor(new SseLineEndings(settings.maxStreamEventSize())).build()); // shares pool and threads
   }
 
   public String provider() {
@@ -179,7 +179,8 @@ public final class OpenAiTransport implements AutoCloseable {
         .post(RequestBody.create(json, JSON))
         .build();
     Flowable<T> events = new SseFlowable<>(eventSources, request, parsers, errors,
-        settings.streamFirstTokenTimeout(), SseFlowable.DEFAULT_CAPACITY, streams,
+        new StreamTimeouts(settings.streamFirstTokenTimeout(), settings.streamIdleTimeout(),
+            settings.streamTimeout()), SseFlowable.DEFAULT_CAPACITY, streams,
         retries::awaitStreamRetry);
     return Flowable.defer(() -> {
       checkOpen();

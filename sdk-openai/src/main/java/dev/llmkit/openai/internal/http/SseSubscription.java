@@ -3,14 +3,10 @@ package dev.llmkit.openai.internal.http;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.LlmStreamException;
-import io.reactivex.rxjava3.core.Scheduler;
-import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
-import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,10 +48,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   private volatile boolean done;
   private @Nullable Throwable error; // written before done, read after it
   private volatile @Nullable EventSource source;
-  private volatile boolean firstEventSeen;
-  private volatile @Nullable Disposable timer;
   private volatile @Nullable String requestId;
-  private volatile Duration firstEventTimeout = Duration.ZERO;
+  private @Nullable StreamDeadlines deadlines;
   private int events; // touched by the reader thread only
 
   SseSubscription(
@@ -73,7 +67,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     this.active = active;
   }
 
-  void start(EventSource.Factory factory, Request request, Duration firstEventTimeout) {
+  void start(EventSource.Factory factory, Request request, StreamDeadlines deadlines) {
     if (cancelled) {
       return;
     }
@@ -81,14 +75,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       finish(new LlmIoException(errors.provider(), "the client is closed", null));
       return;
     }
-    this.firstEventTimeout = firstEventTimeout;
     this.factory = factory;
     this.request = request;
-    if (!firstEventTimeout.isZero() && !firstEventTimeout.isNegative()) {
-      Scheduler scheduler = Schedulers.computation();
-      timer = scheduler.scheduleDirect(
-          this::firstEventTimedOut, firstEventTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    this.deadlines = deadlines;
+    deadlines.start(this::timedOut);
     EventSource es = factory.newEventSource(request, this);
     source = es;
     if (cancelled || done) {
@@ -109,9 +99,9 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (cancelled || done) {
       return;
     }
-    if (!firstEventSeen) {
-      firstEventSeen = true;
-      disposeTimer();
+    StreamDeadlines d = deadlines;
+    if (d != null) {
+      d.onEvent();
     }
     events++;
     if ("[DONE]".equals(data.strip())) {
@@ -166,7 +156,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     if (events == 0 && t instanceof IOException && response != null && response.isSuccessful()
-        && reopen()) {
+        && !(t instanceof SseLineEndings.EventTooLargeException) && reopen()) {
       return;
     }
     finish(errors.fromStreamFailure(t, response, events, requestId));
@@ -215,13 +205,25 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
   }
 
-  private void firstEventTimedOut() {
-    if (firstEventSeen || done || cancelled) {
+  private void timedOut(StreamDeadlines.Kind kind, Duration limit) {
+    if (done || cancelled) {
       return;
     }
-    finish(new LlmIoException(errors.provider(),
-        errors.provider() + " sent no stream data within the first-token timeout of "
-            + firstEventTimeout.toMillis() + " ms", null, true));
+    String p = errors.provider();
+    if (kind == StreamDeadlines.Kind.FIRST_EVENT) {
+      finish(new LlmIoException(p, p + " sent no stream data within the first-token timeout of "
+          + limit.toMillis() + " ms", null, true));
+    } else if (kind == StreamDeadlines.Kind.IDLE && events == 0) {
+      finish(new LlmIoException(p, p + " sent no stream event within the stream idle timeout of "
+          + limit.toMillis() + " ms (" + kind.option + ")" + ErrorMapper.quote(requestId),
+          null, true));
+    } else {
+      String what = kind == StreamDeadlines.Kind.IDLE
+          ? "no event for " + limit.toMillis() + " ms after " + events + " events"
+          : "the stream ran longer than " + limit.toMillis() + " ms (" + events + " events)";
+      finish(new LlmStreamException(p, "stream timed out: " + what + " (" + kind.option + ")"
+          + ErrorMapper.quote(requestId)));
+    }
     cancelSource();
   }
 
@@ -244,7 +246,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
-    disposeTimer();
+    stopDeadlines();
     active.remove(closer);
     error = failure;
     done = true;
@@ -280,7 +282,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     cancelled = true;
-    disposeTimer();
+    stopDeadlines();
     active.remove(closer);
     EventSource es = source;
     if (es != null) {
@@ -387,10 +389,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
   }
 
-  private void disposeTimer() {
-    Disposable t = timer;
-    if (t != null) {
-      t.dispose();
+  private void stopDeadlines() {
+    StreamDeadlines d = deadlines;
+    if (d != null) {
+      d.stop();
     }
   }
 }
