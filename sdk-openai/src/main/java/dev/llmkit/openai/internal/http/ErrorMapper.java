@@ -129,7 +129,7 @@ public final class ErrorMapper {
           "expected a text/event-stream response but got " + type
               + (text.isBlank() ? "" : ": " + excerpt(redact(text))));
     }
-    if (t instanceof SseLineEndings.EventTooLargeException e) {
+    if (t instanceof SseLineEndings.FormatException e) {
       return new LlmStreamException(provider, e.getMessage() + " after " + events + " events"
           + quote(requestId), e);
     }
@@ -149,13 +149,31 @@ public final class ErrorMapper {
       return e;
     }
     if (t instanceof JacksonException e) {
-      return new LlmException(provider,
-          "malformed JSON in the response: " + redact(e.getOriginalMessage()), e);
+      IOException io = transportCause(e);
+      if (io != null) {
+        return io(io); // the connection failed while the body was being parsed
+      }
+      String message = String.valueOf(e.getOriginalMessage());
+      if (message.contains("Invalid UTF-8")) {
+        return new LlmException(provider,
+            "the response is not valid UTF-8: " + redact(message), e);
+      }
+      return new LlmException(provider, "malformed JSON in the response: " + redact(message), e);
     }
     if (t instanceof IOException e) {
       return io(e);
     }
     return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)), t);
+  }
+
+  /** The first cause of {@code e} that is an I/O failure rather than a JSON problem, or null. */
+  private static @Nullable IOException transportCause(Throwable e) {
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof IOException io && !(c instanceof JacksonException)) {
+        return io;
+      }
+    }
+    return null;
   }
 
   /** Maps an I/O failure; timeouts set {@link LlmIoException#isTimeout()}. */

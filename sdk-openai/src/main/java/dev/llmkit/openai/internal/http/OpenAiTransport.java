@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
+import dev.llmkit.openai.internal.wire.WireFormatException;
 import dev.llmkit.openai.internal.wire.WireJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -154,6 +155,9 @@ public final class OpenAiTransport implements AutoCloseable {
       return mapper.apply(dto);
     } catch (LlmException e) {
       throw e;
+    } catch (WireFormatException e) {
+      throw new LlmException(provider(), "malformed response: " + errors.redact(e.getMessage()),
+          e);
     } catch (RuntimeException e) {
       throw new LlmException(provider(),
           "unexpected response content: " + errors.redact(String.valueOf(e.getMessage())), e);

@@ -20,8 +20,10 @@ import okio.Timeout;
  *
  * <p>A line or an event (the lines up to a blank line) longer than {@code maxEventBytes} fails
  * the read with {@link EventTooLargeException} before more of it is buffered, so a server cannot
- * exhaust the heap with one endless line. A body that ends in the middle of a line fails with
- * {@link CutMidLineException}: the last event is incomplete.
+ * exhaust the heap with one endless line. Bytes that are not UTF-8 fail it with {@link
+ * InvalidUtf8Exception}, as a blocking call's JSON parser rejects them (okhttp-sse would replace
+ * them with U+FFFD). A body that ends in the middle of a line fails with {@link
+ * CutMidLineException}: the last event is incomplete.
  */
 final class SseLineEndings implements Interceptor {
   private final long maxEventBytes;
@@ -44,11 +46,29 @@ final class SseLineEndings implements Interceptor {
     return response.newBuilder().body(normalized).build();
   }
 
+  /** The body is not a well-formed event stream; never retried. */
+  abstract static class FormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    FormatException(String message) {
+      super(message);
+    }
+  }
+
   /** A line or event exceeded the configured maximum. */
-  static final class EventTooLargeException extends IOException {
+  static final class EventTooLargeException extends FormatException {
     private static final long serialVersionUID = 1L;
 
     EventTooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  /** A byte sequence that is not UTF-8. */
+  static final class InvalidUtf8Exception extends FormatException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidUtf8Exception(String message) {
       super(message);
     }
   }
@@ -67,9 +87,14 @@ final class SseLineEndings implements Interceptor {
     private final Source upstream;
     private final long maxEventBytes;
     private final Buffer raw = new Buffer();
+    private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
     private boolean lastWasCr;
     private long lineBytes;
     private long eventBytes;
+    private long position; // bytes of the body scanned so far
+    private int utf8Need; // continuation bytes still expected
+    private int utf8Low = 0x80;
+    private int utf8High = 0xBF;
 
     Normalizing(Source upstream, long maxEventBytes) {
       this.upstream = upstream;
@@ -92,6 +117,7 @@ final class SseLineEndings implements Interceptor {
           lastWasCr = false;
           if (raw.getByte(0) == '\n') {
             raw.skip(1);
+            position++;
             continue;
           }
         }
@@ -113,28 +139,87 @@ final class SseLineEndings implements Interceptor {
       return written;
     }
 
-    /** Counts the first {@code length} bytes of {@code raw}, which hold no CR. */
+    /**
+     * Scans the first {@code length} bytes of {@code raw}, which hold no CR, in one pass over the
+     * segment arrays: counts line and event sizes and validates UTF-8.
+     */
     private void count(long length) throws IOException {
-      long from = 0;
-      while (from < length) {
-        long lf = raw.indexOf((byte) '\n', from, length);
-        long end = lf == -1 ? length : lf;
-        lineBytes += end - from;
-        eventBytes += end - from;
-        if (lineBytes > maxEventBytes || eventBytes > maxEventBytes) {
-          throw new EventTooLargeException("a server-sent event exceeded the limit of "
-              + maxEventBytes + " bytes (maxStreamEventSize) without a "
-              + (lineBytes > maxEventBytes ? "line break" : "blank line ending the event"));
+      long max = maxEventBytes;
+      long line = lineBytes;
+      long event = eventBytes;
+      try (Buffer.UnsafeCursor c = raw.readUnsafe(cursor)) {
+        long left = length;
+        for (int n = c.seek(0); n != -1 && left > 0; n = c.next()) {
+          byte[] data = c.data;
+          int end = (int) Math.min(c.end, c.start + left);
+          for (int i = c.start; i < end; i++) {
+            int x = data[i] & 0xff;
+            if (x == '\n' && utf8Need == 0) {
+              if (line == 0) {
+                event = 0; // a blank line dispatches the event
+              }
+              line = 0;
+              continue;
+            }
+            if (x >= 0x80 || utf8Need != 0) {
+              utf8(x, position + (i - c.start));
+            }
+            line++;
+            if (++event > max) {
+              lineBytes = line;
+              throw tooLarge(line > max);
+            }
+          }
+          left -= end - c.start;
+          position += end - c.start;
         }
-        if (lf == -1) {
-          return;
+      }
+      lineBytes = line;
+      eventBytes = event;
+    }
+
+    /** Advances the UTF-8 state by one byte; rejects what RFC 3629 does not allow. */
+    private void utf8(int x, long at) throws InvalidUtf8Exception {
+      if (utf8Need > 0) {
+        if (x < utf8Low || x > utf8High) {
+          throw invalidUtf8(x, at);
         }
-        endLine();
-        from = lf + 1;
+        utf8Need--;
+        utf8Low = 0x80;
+        utf8High = 0xBF;
+        return;
+      }
+      if (x >= 0xC2 && x <= 0xDF) {
+        utf8Need = 1;
+      } else if (x >= 0xE0 && x <= 0xEF) {
+        utf8Need = 2;
+        utf8Low = x == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+        utf8High = x == 0xED ? 0x9F : 0xBF; // no surrogates
+      } else if (x >= 0xF0 && x <= 0xF4) {
+        utf8Need = 3;
+        utf8Low = x == 0xF0 ? 0x90 : 0x80;
+        utf8High = x == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+      } else {
+        throw invalidUtf8(x, at);
       }
     }
 
-    private void endLine() {
+    private InvalidUtf8Exception invalidUtf8(int x, long at) {
+      return new InvalidUtf8Exception(String.format(
+          "the event stream is not valid UTF-8: byte 0x%02x at offset %d of the body", x, at));
+    }
+
+    private EventTooLargeException tooLarge(boolean line) {
+      return new EventTooLargeException("a server-sent event exceeded the limit of "
+          + maxEventBytes + " bytes (maxStreamEventSize) without a "
+          + (line ? "line break" : "blank line ending the event"));
+    }
+
+    private void endLine() throws InvalidUtf8Exception {
+      if (utf8Need > 0) {
+        throw invalidUtf8('\r', position);
+      }
+      position++;
       if (lineBytes == 0) {
         eventBytes = 0; // a blank line dispatches the event
       }

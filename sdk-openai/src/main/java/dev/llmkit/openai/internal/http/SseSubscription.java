@@ -3,6 +3,7 @@ package dev.llmkit.openai.internal.http;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.LlmStreamException;
+import dev.llmkit.openai.internal.wire.WireFormatException;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.io.IOException;
 import java.time.Duration;
@@ -105,6 +106,12 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
     events++;
     if ("[DONE]".equals(data.strip())) {
+      if (events == 1) {
+        finish(new LlmStreamException(errors.provider(), "the stream ended with [DONE] before"
+            + " any chunk; the response is empty" + ErrorMapper.quote(requestId)));
+        es.cancel();
+        return;
+      }
       finish(null);
       es.cancel(); // nothing may follow; stop reading now
       return;
@@ -124,6 +131,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     } catch (RuntimeException e) {
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
+              + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
               + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId), e));
       es.cancel();
       return;
@@ -156,7 +164,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     if (events == 0 && t instanceof IOException && response != null && response.isSuccessful()
-        && !(t instanceof SseLineEndings.EventTooLargeException) && reopen()) {
+        && !(t instanceof SseLineEndings.FormatException) && reopen()) {
       return;
     }
     finish(errors.fromStreamFailure(t, response, events, requestId));

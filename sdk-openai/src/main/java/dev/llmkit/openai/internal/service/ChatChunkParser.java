@@ -32,8 +32,8 @@ final class ChatChunkParser implements ChunkParser<ChatChunk> {
     if (dto.error() != null) {
       throw errors.fromStreamError(dto.error(), data, requestId);
     }
-    for (int i = 0; i < dto.choices().size(); i++) {
-      ChatCompletionDto.Choice c = dto.choices().get(i);
+    for (int i = 0; i < dto.choiceList().size(); i++) {
+      ChatCompletionDto.Choice c = ResponseMapper.choice(dto, i);
       tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
     }
     return ResponseMapper.chunk(dto);
