@@ -28,6 +28,9 @@ import org.reactivestreams.Subscriber;
  * <p><b>Time limits.</b> {@link StreamTimeouts}: when no event arrived within the first-event
  * limit, or none for the idle limit, or the stream outlasts its total limit, the call is cancelled
  * and the stream fails (see {@link StreamDeadlines}).
+ *
+ * <p><b>Connection reuse.</b> After {@code [DONE]} the subscriber completes at once, and the rest
+ * of the body is read on the reader thread so the connection returns to OkHttp's pool.
  */
 public final class SseFlowable<T> extends Flowable<T> {
   public static final int DEFAULT_CAPACITY = 16;

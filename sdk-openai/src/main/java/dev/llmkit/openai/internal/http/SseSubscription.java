@@ -4,10 +4,13 @@ import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.LlmStreamException;
 import dev.llmkit.openai.internal.wire.WireFormatException;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +30,9 @@ import org.reactivestreams.Subscription;
  * queue drained on request on the other. See {@link SseFlowable} for the backpressure design.
  */
 final class SseSubscription<T> extends EventSourceListener implements Subscription {
+  /** How long the rest of a body may take to arrive after {@code [DONE]}. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(1);
+
   private final Subscriber<? super T> downstream;
   private final ChunkParser<T> parser;
   private final ErrorMapper errors;
@@ -50,6 +56,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   private @Nullable Throwable error; // written before done, read after it
   private volatile @Nullable EventSource source;
   private volatile @Nullable String requestId;
+  private volatile @Nullable Disposable drainTimer;
+  private volatile boolean draining; // [DONE] seen; reading the rest of the body
   private @Nullable StreamDeadlines deadlines;
   private int events; // touched by the reader thread only
 
@@ -97,7 +105,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onEvent(EventSource es, @Nullable String id, @Nullable String type, String data) {
-    if (cancelled || done) {
+    if (cancelled || done || draining) {
       return;
     }
     StreamDeadlines d = deadlines;
@@ -112,8 +120,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
         es.cancel();
         return;
       }
-      finish(null);
-      es.cancel(); // nothing may follow; stop reading now
+      drainRest(es);
       return;
     }
     T chunk;
@@ -143,6 +150,11 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onClosed(EventSource es) {
+    disposeDrainTimer();
+    if (draining) {
+      finish(null); // body read to its end: the connection is back in the pool
+      return;
+    }
     if (cancelled || done) {
       return;
     }
@@ -160,6 +172,11 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onFailure(EventSource es, @Nullable Throwable t, @Nullable Response response) {
+    disposeDrainTimer();
+    if (draining) {
+      finish(null); // [DONE] arrived: whatever failed after it does not matter
+      return;
+    }
     if (cancelled || done) {
       return;
     }
@@ -213,8 +230,31 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
   }
 
+  /**
+   * After {@code [DONE]} nothing more is delivered, but the call is not cancelled: okhttp-sse
+   * reads the rest of the body (normally just the chunked terminator, already in the buffer), so
+   * the connection returns to OkHttp's pool, and only then does the subscriber complete; the next
+   * request it sends finds the connection there. A server that keeps the body open past {@code
+   * [DONE]} is cut off after {@link #DRAIN_LIMIT}, and the stream completes then.
+   */
+  private void drainRest(EventSource es) {
+    draining = true;
+    stopDeadlines();
+    drainTimer = Schedulers.computation().scheduleDirect(() -> {
+      finish(null);
+      es.cancel();
+    }, DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void disposeDrainTimer() {
+    Disposable t = drainTimer;
+    if (t != null) {
+      t.dispose();
+    }
+  }
+
   private void timedOut(StreamDeadlines.Kind kind, Duration limit) {
-    if (done || cancelled) {
+    if (done || cancelled || draining) {
       return;
     }
     String p = errors.provider();
@@ -236,8 +276,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   }
 
   private void clientClosed() {
-    finish(new LlmIoException(errors.provider(), "the client was closed during the stream",
-        null));
+    finish(draining ? null : new LlmIoException(errors.provider(),
+        "the client was closed during the stream", null));
     cancelSource();
   }
 
