@@ -80,7 +80,7 @@ final class ClientOptions {
       merged.put(prefix + "model", model);
     }
     merged.forEach((key, value) -> {
-      if (key.endsWith("api-key")) {
+      if (ArgSecrets.isSecretName(key.substring(key.lastIndexOf('.') + 1))) {
         root.secret(value);
       }
     });

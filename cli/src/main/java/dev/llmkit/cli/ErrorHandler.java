@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns an exception from a command into one line on stderr and an exit code: 1 for provider and
  * I/O failures, 2 for bad arguments and configuration. The stack trace follows only with {@code
- * --debug}; configured API keys are replaced by {@code ***} either way.
+ * --debug}; configured API keys, and the values of key-like options on the command line (see
+ * {@link ArgSecrets}), are replaced by {@code ***} either way.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   static final int API_ERROR = 1;
@@ -23,6 +24,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
     LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
+    ArgSecrets.of(parsed.originalArgs()).forEach(root::secret);
     PrintWriter err = cli.getErr();
     err.println(root.redact("llmkit: " + describe(ex).replaceAll("\\s*\\R\\s*", " ")));
     if (debug(parsed)) {
@@ -39,6 +41,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cli = ex.getCommandLine();
     LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
+    ArgSecrets.of(java.util.Arrays.asList(args)).forEach(root::secret);
     cli.getErr().println(root.redact("llmkit: " + String.valueOf(ex.getMessage())
         .replaceAll("\\s*\\R\\s*", " ") + " (see '" + cli.getCommandSpec().qualifiedName()
         + " --help')"));

@@ -69,10 +69,11 @@ final class LlmkitCommand {
     }
   }
 
-  /** Replaces every remembered secret in {@code text} with {@code ***}. */
+  /** Replaces every remembered secret in {@code text} with {@code ***}, longest first. */
   String redact(String text) {
     String result = text;
-    for (String secret : secrets) {
+    for (String secret : secrets.stream()
+        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
       result = result.replace(secret, "***");
     }
     return result;

@@ -9,8 +9,10 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.openai.internal.http.HeaderChecks;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.http.Secrets;
 import dev.llmkit.openai.internal.http.Sleeper;
 import dev.llmkit.openai.internal.http.TransportSettings;
 import dev.llmkit.openai.internal.service.OpenAiChatService;
@@ -36,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,12 @@ public final class OpenAiClient implements LlmClient {
 
   /** The default API root. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+  /** The default {@link Builder#streamIdleTimeout}: 10 minutes. */
+  public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The default {@link Builder#maxStreamEventSize}: 8 MiB. */
+  public static final int DEFAULT_MAX_STREAM_EVENT_SIZE = 8 * 1024 * 1024;
 
   static final String ENV_API_KEY = "OPENAI_API_KEY";
   static final String ENV_BASE_URL = "OPENAI_BASE_URL";
@@ -166,13 +173,14 @@ public final class OpenAiClient implements LlmClient {
 
   @Override
   public String toString() {
-    return "OpenAiClient[" + transport.settings().baseUrl() + "]";
+    return "OpenAiClient[" + Secrets.safeUrl(transport.settings().baseUrl()) + "]";
   }
 
   /**
    * Configures an {@link OpenAiClient}. Defaults: base URL {@code https://api.openai.com/v1/},
-   * connect timeout 10 s, read, write and call timeouts 10 min, no time-to-first-token timeout,
-   * 2 retries, no proxy.
+   * connect timeout 10 s, read, write and call timeouts 10 min (as OpenAI's own SDKs), no
+   * time-to-first-token timeout, stream idle timeout 10 min, no total stream timeout, 8 MiB
+   * largest stream event, 2 retries, no proxy.
    */
   public static final class Builder {
     private @Nullable String apiKey;
@@ -188,6 +196,9 @@ public final class OpenAiClient implements LlmClient {
     private Duration writeTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
     private Duration streamFirstTokenTimeout = Duration.ZERO;
+    private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+    private Duration streamTimeout = Duration.ZERO;
+    private int maxStreamEventSize = DEFAULT_MAX_STREAM_EVENT_SIZE;
     private @Nullable Proxy proxy;
     private int maxRetries = 2;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -246,9 +257,22 @@ public final class OpenAiClient implements LlmClient {
       return this;
     }
 
-    /** Adds a header sent with every request; it overrides the SDK's own of the same name. */
+    /**
+     * Adds a header sent with every request; it overrides the SDK's own of the same name. The
+     * value is stripped of surrounding whitespace (a key pasted with its line break works). It
+     * is treated as a credential: never sent on a redirect to another host, and, when the name
+     * contains {@code auth}, {@code key}, {@code token}, {@code secret}, {@code password} or
+     * {@code cookie}, never shown in logs or exception messages.
+     *
+     * @throws IllegalArgumentException if the name or value holds a character HTTP does not
+     *     allow; the message names the header and the position, never the value
+     */
     public Builder header(String name, String value) {
-      extraHeaders.put(requireText(name, "name"), Objects.requireNonNull(value, "value == null"));
+      String n = requireText(name, "name");
+      String v = Objects.requireNonNull(value, "value == null").strip();
+      HeaderChecks.checkName(n);
+      HeaderChecks.checkValue(v, "value of header " + n);
+      extraHeaders.put(n, v);
       return this;
     }
 
@@ -298,6 +322,41 @@ public final class OpenAiClient implements LlmClient {
      */
     public Builder streamFirstTokenTimeout(Duration timeout) {
       this.streamFirstTokenTimeout = nonNegative(timeout, "streamFirstTokenTimeout");
+      return this;
+    }
+
+    /**
+     * Fails a stream when no event arrived for this long; zero disables it. Default 10 min, as
+     * the read timeout. Unlike the read timeout it is not reset by comments or keep-alive bytes,
+     * so a server that sends only those cannot hold a stream open forever. Before the first
+     * event it fails with a timeout {@link dev.llmkit.LlmIoException}, after it with an {@link
+     * dev.llmkit.LlmStreamException}.
+     */
+    public Builder streamIdleTimeout(Duration timeout) {
+      this.streamIdleTimeout = nonNegative(timeout, "streamIdleTimeout");
+      return this;
+    }
+
+    /**
+     * Fails a stream that has not ended this long after subscribing; zero (the default) means no
+     * limit, because a long generation may legitimately stream for many minutes.
+     */
+    public Builder streamTimeout(Duration timeout) {
+      this.streamTimeout = nonNegative(timeout, "streamTimeout");
+      return this;
+    }
+
+    /**
+     * The most bytes one server-sent event, or one of its lines, may have; a larger one fails the
+     * stream with an {@link dev.llmkit.LlmStreamException} before more of it is buffered. Default
+     * 8 MiB; at least 1 KiB.
+     */
+    public Builder maxStreamEventSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxStreamEventSize is " + bytes + " bytes; it must be at least 1024");
+      }
+      this.maxStreamEventSize = bytes;
       return this;
     }
 
@@ -377,10 +436,11 @@ public final class OpenAiClient implements LlmClient {
         }
         key = "";
       }
-      Headers.of(extraHeaders); // validates names and values
+      HeaderChecks.checkValue(key, "API key");
       TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
           project, azureEndpoint == null ? null : azureApiVersion, extraHeaders, connectTimeout,
-          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, proxy, maxRetries,
+          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, streamIdleTimeout,
+          streamTimeout, maxStreamEventSize, proxy, maxRetries,
           sleeper, clock, random, userAgent());
       return new OpenAiClient(new OpenAiTransport(settings));
     }

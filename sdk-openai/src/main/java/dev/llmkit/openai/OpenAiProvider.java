@@ -14,7 +14,8 @@ import okhttp3.HttpUrl;
  * environment fallbacks in brackets: {@code api-key} [OPENAI_API_KEY], {@code base-url}
  * [OPENAI_BASE_URL], {@code organization} [OPENAI_ORG_ID], {@code project} [OPENAI_PROJECT_ID],
  * {@code connect-timeout}, {@code read-timeout}, {@code write-timeout}, {@code timeout} (whole
- * call), {@code stream-first-token-timeout}, {@code max-retries}, {@code proxy} ({@code
+ * call), {@code stream-first-token-timeout}, {@code stream-idle-timeout}, {@code
+ * stream-timeout}, {@code max-stream-event-size} (bytes), {@code max-retries}, {@code proxy} ({@code
  * host:port}), {@code azure.endpoint} [AZURE_OPENAI_ENDPOINT], {@code azure.deployment}, {@code
  * azure.api-version} [OPENAI_API_VERSION], and {@code headers.<Name>} for extra headers.
  *
@@ -58,6 +59,9 @@ public final class OpenAiProvider implements LlmProvider {
     config.duration("write-timeout").ifPresent(b::writeTimeout);
     config.duration("timeout").ifPresent(b::callTimeout);
     config.duration("stream-first-token-timeout").ifPresent(b::streamFirstTokenTimeout);
+    config.duration("stream-idle-timeout").ifPresent(b::streamIdleTimeout);
+    config.duration("stream-timeout").ifPresent(b::streamTimeout);
+    config.integer("max-stream-event-size").ifPresent(b::maxStreamEventSize);
     config.integer("max-retries").ifPresent(b::maxRetries);
     config.string("proxy").ifPresent(p -> b.proxy(proxy(p, config.property("proxy"))));
     for (Map.Entry<String, String> e : config.asMap().entrySet()) {

@@ -19,19 +19,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns HTTP error responses, I/O failures and malformed bodies into llmkit's exception types.
- * Every message passes through {@link #redact}, which removes the configured API key.
+ * Every message passes through {@link #redact}, which removes the client's {@link Secrets}.
  */
 public final class ErrorMapper {
   /** How much of an error body is read; {@link LlmApiException} keeps 4 KiB of it. */
   static final long MAX_ERROR_BODY = 64 * 1024;
 
   private final String provider;
-  private final String apiKey;
+  private final Secrets secrets;
   private final Clock clock;
 
-  public ErrorMapper(String provider, String apiKey, Clock clock) {
+  public ErrorMapper(String provider, Secrets secrets, Clock clock) {
     this.provider = provider;
-    this.apiKey = apiKey;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -129,6 +129,10 @@ public final class ErrorMapper {
           "expected a text/event-stream response but got " + type
               + (text.isBlank() ? "" : ": " + excerpt(redact(text))));
     }
+    if (t instanceof SseLineEndings.FormatException e) {
+      return new LlmStreamException(provider, e.getMessage() + " after " + events + " events"
+          + quote(requestId), e);
+    }
     if (t instanceof IOException e) {
       if (events == 0) {
         return io(e);
@@ -145,13 +149,31 @@ public final class ErrorMapper {
       return e;
     }
     if (t instanceof JacksonException e) {
-      return new LlmException(provider,
-          "malformed JSON in the response: " + redact(e.getOriginalMessage()), e);
+      IOException io = transportCause(e);
+      if (io != null) {
+        return io(io); // the connection failed while the body was being parsed
+      }
+      String message = String.valueOf(e.getOriginalMessage());
+      if (message.contains("Invalid UTF-8")) {
+        return new LlmException(provider,
+            "the response is not valid UTF-8: " + redact(message), e);
+      }
+      return new LlmException(provider, "malformed JSON in the response: " + redact(message), e);
     }
     if (t instanceof IOException e) {
       return io(e);
     }
     return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)), t);
+  }
+
+  /** The first cause of {@code e} that is an I/O failure rather than a JSON problem, or null. */
+  private static @Nullable IOException transportCause(Throwable e) {
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof IOException io && !(c instanceof JacksonException)) {
+        return io;
+      }
+    }
+    return null;
   }
 
   /** Maps an I/O failure; timeouts set {@link LlmIoException#isTimeout()}. */
@@ -163,12 +185,9 @@ public final class ErrorMapper {
         provider + " " + what + ": " + redact(String.valueOf(e.getMessage())), e, timeout);
   }
 
-  /** Removes the API key from text bound for messages. */
+  /** Removes the client's secrets from text bound for messages. */
   public String redact(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    return apiKey.length() >= 4 ? text.replace(apiKey, "***") : text;
+    return secrets.redact(text);
   }
 
   private @Nullable ErrorDto parseError(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
+import dev.llmkit.openai.internal.wire.WireFormatException;
 import dev.llmkit.openai.internal.wire.WireJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -44,7 +45,9 @@ public final class OpenAiTransport implements AutoCloseable {
 
   public OpenAiTransport(TransportSettings settings) {
     this.settings = settings;
-    this.errors = new ErrorMapper(settings.provider(), settings.apiKey(), settings.clock());
+    Secrets secrets =
+        Secrets.of(settings.apiKey(), settings.extraHeaders(), settings.baseUrl());
+    this.errors = new ErrorMapper(settings.provider(), secrets, settings.clock());
     this.retries = new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
         settings.clock(), settings.random());
     Dispatcher dispatcher = new Dispatcher();
@@ -63,7 +66,8 @@ public final class OpenAiTransport implements AutoCloseable {
             settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
             settings.userAgent()))
         .addInterceptor(retries)
-        .addInterceptor(new LoggingInterceptor());
+        .addInterceptor(new LoggingInterceptor(secrets))
+        .addNetworkInterceptor(new CrossOriginRedirects(settings.extraHeaders()));
     if (settings.proxy() != null) {
       b.proxy(settings.proxy());
     }
@@ -75,7 +79,7 @@ public final class OpenAiTransport implements AutoCloseable {
         .build()
         .create(OpenAiApi.class);
     this.eventSources = EventSources.createFactory(
-        http.newBuilder().addInterceptor(new SseLineEndings()).build()); // shares pool and threads
+        http.newBuilder().addInterceptor(new SseLineEndings(settings.maxStreamEventSize())).build()); // shares pool and threads
   }
 
   public String provider() {
@@ -151,6 +155,9 @@ public final class OpenAiTransport implements AutoCloseable {
       return mapper.apply(dto);
     } catch (LlmException e) {
       throw e;
+    } catch (WireFormatException e) {
+      throw new LlmException(provider(), "malformed response: " + errors.redact(e.getMessage()),
+          e);
     } catch (RuntimeException e) {
       throw new LlmException(provider(),
           "unexpected response content: " + errors.redact(String.valueOf(e.getMessage())), e);
@@ -176,7 +183,8 @@ public final class OpenAiTransport implements AutoCloseable {
         .post(RequestBody.create(json, JSON))
         .build();
     Flowable<T> events = new SseFlowable<>(eventSources, request, parsers, errors,
-        settings.streamFirstTokenTimeout(), SseFlowable.DEFAULT_CAPACITY, streams,
+        new StreamTimeouts(settings.streamFirstTokenTimeout(), settings.streamIdleTimeout(),
+            settings.streamTimeout()), SseFlowable.DEFAULT_CAPACITY, streams,
         retries::awaitStreamRetry);
     return Flowable.defer(() -> {
       checkOpen();

@@ -1,7 +1,6 @@
 package dev.llmkit.openai.internal.http;
 
 import io.reactivex.rxjava3.core.Flowable;
-import java.time.Duration;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import okhttp3.Request;
@@ -26,8 +25,12 @@ import org.reactivestreams.Subscriber;
  * <p><b>Retries.</b> A response that started but failed or ended before its first event is
  * reopened through {@code retryBeforeFirstEvent}; once an event has arrived, nothing is retried.
  *
- * <p><b>Time to first event.</b> When {@code firstEventTimeout} is positive and no event arrived
- * within it, the call is cancelled and the stream fails with a timeout {@code LlmIoException}.
+ * <p><b>Time limits.</b> {@link StreamTimeouts}: when no event arrived within the first-event
+ * limit, or none for the idle limit, or the stream outlasts its total limit, the call is cancelled
+ * and the stream fails (see {@link StreamDeadlines}).
+ *
+ * <p><b>Connection reuse.</b> After {@code [DONE]} the subscriber completes at once, and the rest
+ * of the body is read on the reader thread so the connection returns to OkHttp's pool.
  */
 public final class SseFlowable<T> extends Flowable<T> {
   public static final int DEFAULT_CAPACITY = 16;
@@ -36,7 +39,7 @@ public final class SseFlowable<T> extends Flowable<T> {
   private final Request request;
   private final Supplier<? extends ChunkParser<T>> parsers;
   private final ErrorMapper errors;
-  private final Duration firstEventTimeout;
+  private final StreamTimeouts timeouts;
   private final int capacity;
   private final ActiveStreams active;
   private final IntPredicate retryBeforeFirstEvent;
@@ -51,7 +54,7 @@ public final class SseFlowable<T> extends Flowable<T> {
       Request request,
       Supplier<? extends ChunkParser<T>> parsers,
       ErrorMapper errors,
-      Duration firstEventTimeout,
+      StreamTimeouts timeouts,
       int capacity,
       ActiveStreams active,
       IntPredicate retryBeforeFirstEvent) {
@@ -62,7 +65,7 @@ public final class SseFlowable<T> extends Flowable<T> {
     this.request = request;
     this.parsers = parsers;
     this.errors = errors;
-    this.firstEventTimeout = firstEventTimeout;
+    this.timeouts = timeouts;
     this.capacity = capacity;
     this.active = active;
     this.retryBeforeFirstEvent = retryBeforeFirstEvent;
@@ -74,6 +77,7 @@ public final class SseFlowable<T> extends Flowable<T> {
         new SseSubscription<>(subscriber, parsers.get(), errors, capacity, active,
             retryBeforeFirstEvent);
     subscriber.onSubscribe(subscription);
-    subscription.start(factory, request, firstEventTimeout);
+    subscription.start(factory, request,
+        new StreamDeadlines(timeouts.firstEvent(), timeouts.idle(), timeouts.total()));
   }
 }

@@ -3,7 +3,7 @@ package dev.llmkit.openai.internal.http;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.LlmStreamException;
-import io.reactivex.rxjava3.core.Scheduler;
+import dev.llmkit.openai.internal.wire.WireFormatException;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -30,6 +30,9 @@ import org.reactivestreams.Subscription;
  * queue drained on request on the other. See {@link SseFlowable} for the backpressure design.
  */
 final class SseSubscription<T> extends EventSourceListener implements Subscription {
+  /** How long the rest of a body may take to arrive after {@code [DONE]}. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(1);
+
   private final Subscriber<? super T> downstream;
   private final ChunkParser<T> parser;
   private final ErrorMapper errors;
@@ -52,10 +55,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   private volatile boolean done;
   private @Nullable Throwable error; // written before done, read after it
   private volatile @Nullable EventSource source;
-  private volatile boolean firstEventSeen;
-  private volatile @Nullable Disposable timer;
   private volatile @Nullable String requestId;
-  private volatile Duration firstEventTimeout = Duration.ZERO;
+  private volatile @Nullable Disposable drainTimer;
+  private volatile boolean draining; // [DONE] seen; reading the rest of the body
+  private @Nullable StreamDeadlines deadlines;
   private int events; // touched by the reader thread only
 
   SseSubscription(
@@ -73,7 +76,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     this.active = active;
   }
 
-  void start(EventSource.Factory factory, Request request, Duration firstEventTimeout) {
+  void start(EventSource.Factory factory, Request request, StreamDeadlines deadlines) {
     if (cancelled) {
       return;
     }
@@ -81,14 +84,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       finish(new LlmIoException(errors.provider(), "the client is closed", null));
       return;
     }
-    this.firstEventTimeout = firstEventTimeout;
     this.factory = factory;
     this.request = request;
-    if (!firstEventTimeout.isZero() && !firstEventTimeout.isNegative()) {
-      Scheduler scheduler = Schedulers.computation();
-      timer = scheduler.scheduleDirect(
-          this::firstEventTimedOut, firstEventTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    this.deadlines = deadlines;
+    deadlines.start(this::timedOut);
     EventSource es = factory.newEventSource(request, this);
     source = es;
     if (cancelled || done) {
@@ -106,17 +105,22 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onEvent(EventSource es, @Nullable String id, @Nullable String type, String data) {
-    if (cancelled || done) {
+    if (cancelled || done || draining) {
       return;
     }
-    if (!firstEventSeen) {
-      firstEventSeen = true;
-      disposeTimer();
+    StreamDeadlines d = deadlines;
+    if (d != null) {
+      d.onEvent();
     }
     events++;
     if ("[DONE]".equals(data.strip())) {
-      finish(null);
-      es.cancel(); // nothing may follow; stop reading now
+      if (events == 1) {
+        finish(new LlmStreamException(errors.provider(), "the stream ended with [DONE] before"
+            + " any chunk; the response is empty" + ErrorMapper.quote(requestId)));
+        es.cancel();
+        return;
+      }
+      drainRest(es);
       return;
     }
     T chunk;
@@ -134,6 +138,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     } catch (RuntimeException e) {
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
+              + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
               + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId), e));
       es.cancel();
       return;
@@ -145,6 +150,11 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onClosed(EventSource es) {
+    disposeDrainTimer();
+    if (draining) {
+      finish(null); // body read to its end: the connection is back in the pool
+      return;
+    }
     if (cancelled || done) {
       return;
     }
@@ -162,11 +172,16 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onFailure(EventSource es, @Nullable Throwable t, @Nullable Response response) {
+    disposeDrainTimer();
+    if (draining) {
+      finish(null); // [DONE] arrived: whatever failed after it does not matter
+      return;
+    }
     if (cancelled || done) {
       return;
     }
     if (events == 0 && t instanceof IOException && response != null && response.isSuccessful()
-        && reopen()) {
+        && !(t instanceof SseLineEndings.FormatException) && reopen()) {
       return;
     }
     finish(errors.fromStreamFailure(t, response, events, requestId));
@@ -215,19 +230,54 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
   }
 
-  private void firstEventTimedOut() {
-    if (firstEventSeen || done || cancelled) {
+  /**
+   * After {@code [DONE]} nothing more is delivered, but the call is not cancelled: okhttp-sse
+   * reads the rest of the body (normally just the chunked terminator, already in the buffer), so
+   * the connection returns to OkHttp's pool, and only then does the subscriber complete; the next
+   * request it sends finds the connection there. A server that keeps the body open past {@code
+   * [DONE]} is cut off after {@link #DRAIN_LIMIT}, and the stream completes then.
+   */
+  private void drainRest(EventSource es) {
+    draining = true;
+    stopDeadlines();
+    drainTimer = Schedulers.computation().scheduleDirect(() -> {
+      finish(null);
+      es.cancel();
+    }, DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void disposeDrainTimer() {
+    Disposable t = drainTimer;
+    if (t != null) {
+      t.dispose();
+    }
+  }
+
+  private void timedOut(StreamDeadlines.Kind kind, Duration limit) {
+    if (done || cancelled || draining) {
       return;
     }
-    finish(new LlmIoException(errors.provider(),
-        errors.provider() + " sent no stream data within the first-token timeout of "
-            + firstEventTimeout.toMillis() + " ms", null, true));
+    String p = errors.provider();
+    if (kind == StreamDeadlines.Kind.FIRST_EVENT) {
+      finish(new LlmIoException(p, p + " sent no stream data within the first-token timeout of "
+          + limit.toMillis() + " ms", null, true));
+    } else if (kind == StreamDeadlines.Kind.IDLE && events == 0) {
+      finish(new LlmIoException(p, p + " sent no stream event within the stream idle timeout of "
+          + limit.toMillis() + " ms (" + kind.option + ")" + ErrorMapper.quote(requestId),
+          null, true));
+    } else {
+      String what = kind == StreamDeadlines.Kind.IDLE
+          ? "no event for " + limit.toMillis() + " ms after " + events + " events"
+          : "the stream ran longer than " + limit.toMillis() + " ms (" + events + " events)";
+      finish(new LlmStreamException(p, "stream timed out: " + what + " (" + kind.option + ")"
+          + ErrorMapper.quote(requestId)));
+    }
     cancelSource();
   }
 
   private void clientClosed() {
-    finish(new LlmIoException(errors.provider(), "the client was closed during the stream",
-        null));
+    finish(draining ? null : new LlmIoException(errors.provider(),
+        "the client was closed during the stream", null));
     cancelSource();
   }
 
@@ -244,7 +294,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
-    disposeTimer();
+    stopDeadlines();
     active.remove(closer);
     error = failure;
     done = true;
@@ -280,7 +330,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     cancelled = true;
-    disposeTimer();
+    stopDeadlines();
     active.remove(closer);
     EventSource es = source;
     if (es != null) {
@@ -387,10 +437,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
   }
 
-  private void disposeTimer() {
-    Disposable t = timer;
-    if (t != null) {
-      t.dispose();
+  private void stopDeadlines() {
+    StreamDeadlines d = deadlines;
+    if (d != null) {
+      d.stop();
     }
   }
 }

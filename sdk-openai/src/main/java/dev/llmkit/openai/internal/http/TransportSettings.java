@@ -25,6 +25,9 @@ public record TransportSettings(
     Duration writeTimeout,
     Duration callTimeout,
     Duration streamFirstTokenTimeout,
+    Duration streamIdleTimeout,
+    Duration streamTimeout,
+    int maxStreamEventSize,
     @Nullable Proxy proxy,
     int maxRetries,
     Sleeper sleeper,
@@ -36,9 +39,10 @@ public record TransportSettings(
     extraHeaders = Map.copyOf(extraHeaders);
   }
 
-  /** Leaves the API key out. */
+  /** Leaves the API key, header values and a URL's password out. */
   @Override
   public String toString() {
-    return "TransportSettings[" + provider + ", " + baseUrl + ", maxRetries=" + maxRetries + "]";
+    return "TransportSettings[" + provider + ", " + Secrets.safeUrl(baseUrl) + ", maxRetries="
+        + maxRetries + "]";
   }
 }

@@ -10,9 +10,13 @@ import java.io.UncheckedIOException;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /** Parses {@code chat.completion.chunk} events; an {@code error} object fails the stream. */
 final class ChatChunkParser implements ChunkParser<ChatChunk> {
+  /** Resolved once: the deserializer lookup is not repeated for every chunk. */
+  private static final ObjectReader READER = WireJson.MAPPER.readerFor(ChatCompletionDto.class);
+
   private final ErrorMapper errors;
   private final FinishTracker tracker = new FinishTracker();
   private @Nullable String requestId;
@@ -25,15 +29,15 @@ final class ChatChunkParser implements ChunkParser<ChatChunk> {
   public ChatChunk parse(String data) {
     ChatCompletionDto dto;
     try {
-      dto = WireJson.MAPPER.readValue(data, ChatCompletionDto.class);
+      dto = READER.readValue(data);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     if (dto.error() != null) {
       throw errors.fromStreamError(dto.error(), data, requestId);
     }
-    for (int i = 0; i < dto.choices().size(); i++) {
-      ChatCompletionDto.Choice c = dto.choices().get(i);
+    for (int i = 0; i < dto.choiceList().size(); i++) {
+      ChatCompletionDto.Choice c = ResponseMapper.choice(dto, i);
       tracker.saw(c.index() == null ? i : c.index(), c.finishReason() != null);
     }
     return ResponseMapper.chunk(dto);

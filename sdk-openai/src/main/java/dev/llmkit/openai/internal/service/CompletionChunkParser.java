@@ -1,6 +1,7 @@
 package dev.llmkit.openai.internal.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.openai.internal.http.ChunkParser;
 import dev.llmkit.openai.internal.http.ErrorMapper;
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Parses legacy {@code text_completion} stream events. */
 final class CompletionChunkParser implements ChunkParser<CompletionChunk> {
+  /** Resolved once: the deserializer lookup is not repeated for every chunk. */
+  private static final ObjectReader READER = WireJson.MAPPER.readerFor(CompletionDto.class);
+
   private final ErrorMapper errors;
   private final FinishTracker tracker = new FinishTracker();
   private @Nullable String requestId;
@@ -25,7 +29,7 @@ final class CompletionChunkParser implements ChunkParser<CompletionChunk> {
   public CompletionChunk parse(String data) {
     CompletionDto dto;
     try {
-      dto = WireJson.MAPPER.readValue(data, CompletionDto.class);
+      dto = READER.readValue(data);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

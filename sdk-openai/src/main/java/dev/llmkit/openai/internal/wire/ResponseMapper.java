@@ -16,7 +16,9 @@ import dev.llmkit.common.CompletionTokensDetails;
 import dev.llmkit.common.PromptTokensDetails;
 import dev.llmkit.common.Usage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +28,24 @@ import org.jspecify.annotations.Nullable;
 public final class ResponseMapper {
   private ResponseMapper() {}
 
+  /**
+   * Maps a chat completion. A body without a {@code choices} array, a {@code null} choice or a
+   * choice without {@code message} is malformed ({@link WireFormatException}); an empty {@code
+   * choices} array is not.
+   */
   public static ChatResponse chat(ChatCompletionDto dto) {
+    if (dto.choices() == null) {
+      throw new WireFormatException("the chat completion has no 'choices' array; expected"
+          + " {\"choices\": [{\"message\": {...}}], ...}");
+    }
     List<ChatChoice> choices = new ArrayList<>(dto.choices().size());
     for (int i = 0; i < dto.choices().size(); i++) {
-      ChatCompletionDto.Choice c = dto.choices().get(i);
+      ChatCompletionDto.Choice c = choice(dto, i);
       ChatMessageDto m = c.message() != null ? c.message() : c.delta();
+      if (m == null) {
+        throw new WireFormatException("choices[" + i + "] of the chat completion has no"
+            + " 'message' object; expected {\"message\": {\"role\": \"assistant\", ...}}");
+      }
       choices.add(ChatChoice.builder()
           .index(c.index() == null ? i : c.index())
           .message(message(m))
@@ -51,10 +66,11 @@ public final class ResponseMapper {
         .build();
   }
 
+  /** Maps a chunk; absent {@code choices} are empty (usage chunks), a null choice malformed. */
   public static ChatChunk chunk(ChatCompletionDto dto) {
-    List<ChunkChoice> choices = new ArrayList<>(dto.choices().size());
-    for (int i = 0; i < dto.choices().size(); i++) {
-      ChatCompletionDto.Choice c = dto.choices().get(i);
+    List<ChunkChoice> choices = new ArrayList<>(dto.choiceList().size());
+    for (int i = 0; i < dto.choiceList().size(); i++) {
+      ChatCompletionDto.Choice c = choice(dto, i);
       ChatMessageDto d = c.delta() != null ? c.delta() : c.message();
       choices.add(ChunkChoice.builder()
           .index(c.index() == null ? i : c.index())
@@ -74,6 +90,16 @@ public final class ResponseMapper {
         .serviceTier(dto.serviceTier())
         .extra(dto.extra())
         .build();
+  }
+
+  /** Returns choice {@code i}; a JSON {@code null} there is malformed. */
+  public static ChatCompletionDto.Choice choice(ChatCompletionDto dto, int i) {
+    ChatCompletionDto.Choice c = dto.choiceList().get(i);
+    if (c == null) {
+      throw new WireFormatException(
+          "choices[" + i + "] is null; expected a choice object {\"index\": " + i + ", ...}");
+    }
+    return c;
   }
 
   static ChatMessage message(@Nullable ChatMessageDto m) {
@@ -163,19 +189,25 @@ public final class ResponseMapper {
     return out;
   }
 
+  /**
+   * Maps token counts. A count above {@code Integer.MAX_VALUE} reads as {@code Integer.MAX_VALUE}
+   * and its exact value is kept in the {@code extra()} map under its JSON name.
+   */
   public static @Nullable Usage usage(@Nullable UsageDto u) {
     if (u == null) {
       return null;
     }
-    int prompt = orZero(u.promptTokens());
-    int completion = orZero(u.completionTokens());
+    Map<String, Object> extra = new LinkedHashMap<>(u.extra());
+    long prompt = u.promptTokens() == null ? 0 : u.promptTokens();
+    long completion = u.completionTokens() == null ? 0 : u.completionTokens();
+    Long total = u.totalTokens() != null ? u.totalTokens() : Long.valueOf(prompt + completion);
     return Usage.builder()
-        .promptTokens(prompt)
-        .completionTokens(completion)
-        .totalTokens(u.totalTokens() == null ? prompt + completion : u.totalTokens())
+        .promptTokens(count(prompt, "prompt_tokens", extra))
+        .completionTokens(count(completion, "completion_tokens", extra))
+        .totalTokens(count(total, "total_tokens", extra))
         .promptTokensDetails(promptDetails(u.promptTokensDetails()))
         .completionTokensDetails(completionDetails(u.completionTokensDetails()))
-        .extra(u.extra())
+        .extra(extra)
         .build();
   }
 
@@ -183,13 +215,14 @@ public final class ResponseMapper {
     if (d == null) {
       return null;
     }
+    Map<String, Object> extra = new LinkedHashMap<>(d.extra());
     return PromptTokensDetails.builder()
-        .cachedTokens(orZero(d.cachedTokens()))
-        .audioTokens(orZero(d.audioTokens()))
-        .cacheWriteTokens(orZero(d.cacheWriteTokens()))
-        .textTokens(d.textTokens())
-        .imageTokens(d.imageTokens())
-        .extra(d.extra())
+        .cachedTokens(count(d.cachedTokens(), "cached_tokens", extra))
+        .audioTokens(count(d.audioTokens(), "audio_tokens", extra))
+        .cacheWriteTokens(count(d.cacheWriteTokens(), "cache_write_tokens", extra))
+        .textTokens(countOrNull(d.textTokens(), "text_tokens", extra))
+        .imageTokens(countOrNull(d.imageTokens(), "image_tokens", extra))
+        .extra(extra)
         .build();
   }
 
@@ -198,21 +231,37 @@ public final class ResponseMapper {
     if (d == null) {
       return null;
     }
+    Map<String, Object> extra = new LinkedHashMap<>(d.extra());
     return CompletionTokensDetails.builder()
-        .reasoningTokens(orZero(d.reasoningTokens()))
-        .audioTokens(orZero(d.audioTokens()))
-        .acceptedPredictionTokens(orZero(d.acceptedPredictionTokens()))
-        .rejectedPredictionTokens(orZero(d.rejectedPredictionTokens()))
-        .textTokens(d.textTokens())
-        .extra(d.extra())
+        .reasoningTokens(count(d.reasoningTokens(), "reasoning_tokens", extra))
+        .audioTokens(count(d.audioTokens(), "audio_tokens", extra))
+        .acceptedPredictionTokens(
+            count(d.acceptedPredictionTokens(), "accepted_prediction_tokens", extra))
+        .rejectedPredictionTokens(
+            count(d.rejectedPredictionTokens(), "rejected_prediction_tokens", extra))
+        .textTokens(countOrNull(d.textTokens(), "text_tokens", extra))
+        .extra(extra)
         .build();
+  }
+
+  /** Saturates to int; an exact value out of int range goes into {@code overflow}. */
+  private static int count(@Nullable Long value, String json, Map<String, Object> overflow) {
+    if (value == null) {
+      return 0;
+    }
+    if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+      overflow.put(json, value);
+      return value > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+    }
+    return value.intValue();
+  }
+
+  private static @Nullable Integer countOrNull(
+      @Nullable Long value, String json, Map<String, Object> overflow) {
+    return value == null ? null : count(value, json, overflow);
   }
 
   static String orEmpty(@Nullable String s) {
     return s == null ? "" : s;
-  }
-
-  static int orZero(@Nullable Integer i) {
-    return i == null ? 0 : i;
   }
 }

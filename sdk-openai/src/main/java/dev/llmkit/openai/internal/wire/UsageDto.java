@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Token counts ({@code CompletionUsage}). */
+/** Token counts ({@code CompletionUsage}); read as longs so no count rejects a response. */
 public record UsageDto(
-    @Nullable Integer promptTokens,
-    @Nullable Integer completionTokens,
-    @Nullable Integer totalTokens,
+    @Nullable Long promptTokens,
+    @Nullable Long completionTokens,
+    @Nullable Long totalTokens,
     @Nullable PromptDetails promptTokensDetails,
     @Nullable CompletionDetails completionTokensDetails,
     @JsonAnySetter Map<String, Object> extra) {
@@ -18,11 +18,11 @@ public record UsageDto(
 
   /** {@code prompt_tokens_details}. */
   public record PromptDetails(
-      @Nullable Integer cachedTokens,
-      @Nullable Integer audioTokens,
-      @Nullable Integer cacheWriteTokens,
-      @Nullable Integer textTokens,
-      @Nullable Integer imageTokens,
+      @Nullable Long cachedTokens,
+      @Nullable Long audioTokens,
+      @Nullable Long cacheWriteTokens,
+      @Nullable Long textTokens,
+      @Nullable Long imageTokens,
       @JsonAnySetter Map<String, Object> extra) {
     public PromptDetails {
       extra = WireJson.extra(extra);
@@ -31,11 +31,11 @@ public record UsageDto(
 
   /** {@code completion_tokens_details}. */
   public record CompletionDetails(
-      @Nullable Integer reasoningTokens,
-      @Nullable Integer audioTokens,
-      @Nullable Integer acceptedPredictionTokens,
-      @Nullable Integer rejectedPredictionTokens,
-      @Nullable Integer textTokens,
+      @Nullable Long reasoningTokens,
+      @Nullable Long audioTokens,
+      @Nullable Long acceptedPredictionTokens,
+      @Nullable Long rejectedPredictionTokens,
+      @Nullable Long textTokens,
       @JsonAnySetter Map<String, Object> extra) {
     public CompletionDetails {
       extra = WireJson.extra(extra);

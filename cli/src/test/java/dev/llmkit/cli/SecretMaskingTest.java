@@ -1,0 +1,81 @@
+package dev.llmkit.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** No error path of the command line prints a key it was given. */
+@WireMockTest
+class SecretMaskingTest {
+  private static final String KEY = "sk-test-SECRET-1234";
+
+  @Test
+  void apiKeyBeforeTheSubcommandIsMasked() {
+    Cli.Result result = Cli.run("--api-key", KEY, "chat", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--api-key").contains("***").doesNotContain("SECRET");
+  }
+
+  @Test
+  void misspeltKeyOptionWithEqualsIsMasked() {
+    Cli.Result result = Cli.run("chat", "--apikey=gw-SECRET-99", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option").contains("--apikey=***")
+        .doesNotContain("SECRET");
+  }
+
+  @Test
+  void misspeltKeyOptionWithSeparateValueIsMasked() {
+    Cli.Result result = Cli.run("--provider", "openai", "--access-token", "tok-SECRET-42",
+        "chat", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void malformedSetValueWithAKeyIsMasked() {
+    Cli.Result result = Cli.run("chat", "--set", "openai.api-key:gw-SECRET-7", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--set").doesNotContain("SECRET");
+  }
+
+  @Test
+  void keyInSetBeforeTheSubcommandIsMasked() {
+    Cli.Result result = Cli.run("-Dllmkit.openai.api-key=gw-SECRET-8", "chat", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void misspeltKeySettingIsMaskedInProviderErrors(WireMockRuntimeInfo wm) {
+    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": {\"message\": \"bad key gw-SECRET-9\", \"code\": \"x\"}}")));
+
+    Cli.Result result = Cli.run(Map.of(), "", "chat", "--debug", "--provider", "openai",
+        "--base-url", wm.getHttpBaseUrl() + "/v1", "-Dllmkit.openai.apikey=gw-SECRET-9",
+        "--api-key", KEY, "Hi");
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void maxTokensIsNotTakenForASecret() {
+    Cli.Result result = Cli.run("chat", "--max-tokens", "lots", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("lots");
+  }
+}
