@@ -184,6 +184,12 @@ public final class Llama {
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
           new float[][] {s.q, s.k, s.v});
+      LayerAdapter a = s.adapter;
+      if (a != null) {
+        a.addTo(l, LayerAdapter.Q, s.xb, n, s.q);
+        a.addTo(l, LayerAdapter.K, s.xb, n, s.k);
+        a.addTo(l, LayerAdapter.V, s.xb, n, s.v);
+      }
       if (w.bq != null && w.bk != null && w.bv != null) {
         addRows(s.q, w.bq[l], n);
         addRows(s.k, w.bk[l], n);
@@ -199,18 +205,28 @@ public final class Llama {
       System.arraycopy(s.v, 0, s.valueCache[l], pos0 * c.valueDim(), n * c.valueDim());
       attention(s, l, n, pos0);
       MatMul.matMat(pool, kernels, w.wo[l], s.attentionOut, n, s.projected);
+      if (a != null) {
+        a.addTo(l, LayerAdapter.O, s.attentionOut, n, s.projected);
+      }
       addInPlace(s.x, s.projected, n * dim);
       for (int b = 0; b < n; b++) {
         rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim);
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
           new float[][] {s.gate, s.up});
+      if (a != null) {
+        a.addTo(l, LayerAdapter.GATE, s.xb, n, s.gate);
+        a.addTo(l, LayerAdapter.UP, s.xb, n, s.up);
+      }
       int ffn = n * c.feedForwardLength();
       for (int i = 0; i < ffn; i++) {
         float g = s.gate[i];
         s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
       }
       MatMul.matMat(pool, kernels, w.wDown[l], s.gate, n, s.projected);
+      if (a != null) {
+        a.addTo(l, LayerAdapter.DOWN, s.gate, n, s.projected);
+      }
       addInPlace(s.x, s.projected, n * dim);
     }
   }
