@@ -189,6 +189,12 @@ public final class Llama {
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
           new float[][] {s.q, s.k, s.v});
+      LayerAdapter a = s.adapter;
+      if (a != null) {
+        a.addTo(l, LayerAdapter.Q, s.xb, n, s.q);
+        a.addTo(l, LayerAdapter.K, s.xb, n, s.k);
+        a.addTo(l, LayerAdapter.V, s.xb, n, s.v);
+      }
       if (w.bq != null && w.bk != null && w.bv != null) {
         addRows(s.q, w.bq[l], n);
         addRows(s.k, w.bk[l], n);
@@ -205,6 +211,9 @@ public final class Llama {
       System.arraycopy(s.v, 0, s.valueCache[l], pos0 * c.valueDim(), n * c.valueDim());
       attention.run(s, l, n, pos0);
       MatMul.matMat(pool, kernels, w.wo[l], s.attentionOut, n, s.projected);
+      if (a != null) {
+        a.addTo(l, LayerAdapter.O, s.attentionOut, n, s.projected);
+      }
       if (w.postAttentionNorm != null) {
         normRows(s.projected, w.postAttentionNorm[l], n);
       }
@@ -214,8 +223,15 @@ public final class Llama {
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
           new float[][] {s.gate, s.up});
+      if (a != null) {
+        a.addTo(l, LayerAdapter.GATE, s.xb, n, s.gate);
+        a.addTo(l, LayerAdapter.UP, s.xb, n, s.up);
+      }
       o.activation.gate(s.gate, s.up, n * c.feedForwardLength());
       MatMul.matMat(pool, kernels, w.wDown[l], s.gate, n, s.projected);
+      if (a != null) {
+        a.addTo(l, LayerAdapter.DOWN, s.gate, n, s.projected);
+      }
       if (w.postFfnNorm != null) {
         normRows(s.projected, w.postFfnNorm[l], n);
       }

@@ -29,6 +29,8 @@ public final class LlamaState {
   final float[] logits;
   /** Number of positions [0, filled) whose keys and values are in the cache. */
   int filled;
+  /** LoRA corrections applied by this state's forward passes, or null for the base model. */
+  @org.jspecify.annotations.Nullable LayerAdapter adapter;
 
   LlamaState(LlamaConfig c, int maxBatch) {
     long kvFloats = (long) c.contextLength() * Math.max(c.keyDim(), c.valueDim());
@@ -59,6 +61,11 @@ public final class LlamaState {
   /** Positions the cache can hold. */
   public int contextLength() {
     return contextLength;
+  }
+
+  /** Applies {@code adapter} in later forward passes (null: the base model alone). */
+  public void adapter(@org.jspecify.annotations.Nullable LayerAdapter adapter) {
+    this.adapter = adapter;
   }
 
   /**
