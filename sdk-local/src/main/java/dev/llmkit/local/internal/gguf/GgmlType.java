@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.gguf;
 
+import dev.llmkit.local.internal.tensor.TensorTypes;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
  *
  * <p>The reader knows every type below so that it can compute tensor sizes and validate files;
  * the forward pass computes only with the types that {@code dev.llmkit.local.internal.tensor}
- * implements (see {@link #isComputable()}).
+ * implements (its {@code TensorTypes} table; see {@link #isComputable()}).
  */
 public enum GgmlType {
   F32(0, 1, 4),
@@ -78,15 +79,9 @@ public enum GgmlType {
     return typeSize;
   }
 
-  /** Whether the engine can compute with tensors of this type. */
+  /** Whether the engine can compute with tensors of this type (see {@code TensorTypes}). */
   public boolean isComputable() {
-    switch (this) {
-      case F32: case F16: case BF16: case Q8_0: case Q4_0: case Q4_1: case Q5_0: case Q5_1:
-      case Q4_K: case Q5_K: case Q6_K: case Q2_K: case Q3_K: case IQ4_NL:
-        return true;
-      default:
-        return false;
-    }
+    return TensorTypes.supports(this);
   }
 
   /** Bytes that {@code elements} elements take; the count must be a multiple of the block size. */

@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
 /**
  * A 2-D view (rows × cols, row-major, ggml order: a row is {@code shape[0]} contiguous elements)
  * over tensor bytes in their ggml block layout. The bytes usually are a slice of the mapped GGUF
- * file; nothing is copied. One subclass per element type.
+ * file; nothing is copied. Subclasses live in this package only (the constructor is
+ * package-private): {@link BlockTensor} for any {@link BlockFormat}, and one class per type with an
+ * on-heap form or hand-tuned kernels. {@link TensorTypes} says which class serves which type.
  */
-public abstract sealed class FloatTensor
-    permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_1Tensor, Q5_0Tensor,
-        Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, BlockTensor {
+public abstract class FloatTensor {
   /** System property that, set to {@code true}, copies quantized weights into the heap for speed. */
   public static final String HEAP_WEIGHTS_PROPERTY = "llmkit.local.heap-weights";
 
@@ -44,33 +44,16 @@ public abstract sealed class FloatTensor
 
   /** A tensor of the given type over {@code data}; IllegalArgumentException for other types. */
   public static FloatTensor of(GgmlType type, ByteBuffer data, int rows, int cols) {
-    switch (type) {
-      case F32: return new F32Tensor(data, rows, cols);
-      case F16: return new F16Tensor(data, rows, cols);
-      case BF16: return new BF16Tensor(data, rows, cols);
-      case Q8_0: return new Q8_0Tensor(data, rows, cols);
-      case Q4_0: return new Q4_0Tensor(data, rows, cols);
-      case Q4_1: return new Q4_1Tensor(data, rows, cols);
-      case Q5_0: return new Q5_0Tensor(data, rows, cols);
-      case Q5_1: return new Q5_1Tensor(data, rows, cols);
-      case Q4_K: return new Q4_KTensor(data, rows, cols);
-      case Q5_K: return new Q5_KTensor(data, rows, cols);
-      case Q6_K: return new Q6_KTensor(data, rows, cols);
-      case Q2_K: return new BlockTensor(Q2_KFormat.INSTANCE, data, rows, cols);
-      case Q3_K: return new BlockTensor(Q3_KFormat.INSTANCE, data, rows, cols);
-      case IQ4_NL: return new BlockTensor(IQ4_NLFormat.INSTANCE, data, rows, cols);
-      default:
-        throw new IllegalArgumentException("tensor type " + type + " is not supported; supported: "
-            + GgmlType.computableTypeNames());
-    }
+    return TensorTypes.create(type, data, rows, cols, false);
   }
 
   /**
    * The tensor of a GGUF file as rows × shape[0], over the mapped bytes: by default no weight is
    * copied into the heap. With the system property {@value #HEAP_WEIGHTS_PROPERTY}{@code =true},
-   * Q8_0, Q4_0, Q4_K and Q6_K tensors are also copied to heap arrays (1.1–1.33× their file size),
-   * whose dot products run 1.25–1.6× faster, while the heap has room: the heap in use plus the copy
-   * stays within half the maximum heap, leaving the other half to KV caches and activations.
+   * tensors of the types with an on-heap form (Q8_0, Q4_0, Q4_K and Q6_K) are also copied to heap
+   * arrays (1.1–1.33× their file size), whose dot products run 1.25–1.6× faster, while the heap
+   * has room: the heap in use plus the copy stays within half the maximum heap, leaving the other
+   * half to KV caches and activations.
    */
   public static FloatTensor of(GgufFile file, TensorInfo info) {
     long rowCount = info.rowCount();
@@ -81,19 +64,9 @@ public abstract sealed class FloatTensor
     int cols = (int) info.rowLength();
     ByteBuffer data = file.tensorData(info);
     long elements = rowCount * cols;
-    if (info.type() == GgmlType.Q8_0 && heapHasRoom(elements, Q8_0Tensor.heapBytes(elements))) {
-      return new Q8_0Tensor(data, rows, cols, true);
-    }
-    if (info.type() == GgmlType.Q4_0 && heapHasRoom(elements, Q4_0Tensor.heapBytes(elements))) {
-      return new Q4_0Tensor(data, rows, cols, true);
-    }
-    if (info.type() == GgmlType.Q4_K && heapHasRoom(elements, Q4_KTensor.heapBytes(elements))) {
-      return new Q4_KTensor(data, rows, cols, true);
-    }
-    if (info.type() == GgmlType.Q6_K && heapHasRoom(elements, Q6_KTensor.heapBytes(elements))) {
-      return new Q6_KTensor(data, rows, cols, true);
-    }
-    return of(info.type(), data, rows, cols);
+    long heapBytes = TensorTypes.heapBytes(info.type(), elements);
+    boolean onHeap = heapBytes >= 0 && heapHasRoom(elements, heapBytes);
+    return TensorTypes.create(info.type(), data, rows, cols, onHeap);
   }
 
   private static boolean heapHasRoom(long elements, long bytes) {

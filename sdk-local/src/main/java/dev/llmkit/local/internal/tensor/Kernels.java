@@ -34,12 +34,6 @@ public interface Kernels {
    */
   float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n);
 
-  float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n);
-
-  float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n);
-
-  float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n);
-
   float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
   /**
@@ -48,8 +42,6 @@ public interface Kernels {
    * {@code mins[sOff]}: element = scale × nibble + min.
    */
   float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n);
-
-  float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
   float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 

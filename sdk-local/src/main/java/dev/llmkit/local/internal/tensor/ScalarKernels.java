@@ -161,50 +161,6 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q4_1Tensor.BLOCK_BYTES, Q4_1Tensor.QS, true, false);
-  }
-
-  @Override
-  public float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q5_0Tensor.BLOCK_BYTES, Q5_0Tensor.QS, false, true);
-  }
-
-  @Override
-  public float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return dotLegacy(w, off, x, xOff, n, Q5_1Tensor.BLOCK_BYTES, Q5_1Tensor.QS, true, true);
-  }
-
-  /**
-   * Q4_1, Q5_0 and Q5_1: 32-element blocks of nibbles (element i low, i + 16 high) with an F16
-   * scale d, an optional F16 offset m (element = d·q + m) and optional fifth bits qh (Q5_0 then
-   * centres q by subtracting 16).
-   */
-  private static float dotLegacy(ByteBuffer w, int off, float[] x, int xOff, int n, int blockBytes,
-      int qsAt, boolean hasMin, boolean fiveBit) {
-    float sum = 0f;
-    for (int b = 0; b < n / 32; b++) {
-      int block = off + b * blockBytes;
-      float d = Float16.toFloat(w.getShort(block));
-      float m = hasMin ? Float16.toFloat(w.getShort(block + 2)) : 0f;
-      int qh = fiveBit ? w.getInt(block + (hasMin ? 4 : 2)) : 0;
-      int center = fiveBit && !hasMin ? 16 : 0;
-      int xb = xOff + b * 32;
-      float qx = 0f;
-      float xs = 0f;
-      for (int i = 0; i < 16; i++) {
-        int q = w.get(block + qsAt + i) & 0xFF;
-        int lo = ((q & 0x0F) | (((qh >>> i) & 1) << 4)) - center;
-        int hi = ((q >>> 4) | (((qh >>> (i + 16)) & 1) << 4)) - center;
-        qx += lo * x[xb + i] + hi * x[xb + 16 + i];
-        xs += x[xb + i] + x[xb + 16 + i];
-      }
-      sum += d * qx + m * xs;
-    }
-    return sum;
-  }
-
-  @Override
   public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
     float sum = 0f;
     int[] scales = new int[8];
@@ -285,43 +241,6 @@ public final class ScalarKernels implements Kernels {
           sum += scales[sc + is + 4] * (((low >>> 4) | (((high >>> 4) & 3) << 4)) - 32) * x[xb + 64 + l];
           sum += scales[sc + is + 6] * (((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
         }
-      }
-    }
-    return sum;
-  }
-
-  @Override
-  public float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    float sum = 0f;
-    int[] scales = new int[8];
-    int[] mins = new int[8];
-    for (int b = 0; b < n / 256; b++) {
-      int block = off + b * Q5_KTensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block));
-      float dmin = Float16.toFloat(w.getShort(block + 2));
-      KQuants.unpackScales(w, block + 4, scales, mins);
-      int qh = block + 16;
-      int qs = block + 48;
-      int xb = xOff + b * 256;
-      for (int c = 0; c < 4; c++) {
-        float lo = 0f;
-        float hi = 0f;
-        float xLo = 0f;
-        float xHi = 0f;
-        for (int l = 0; l < 32; l++) {
-          int q = w.get(qs + 32 * c + l) & 0xFF;
-          int h = w.get(qh + l) & 0xFF;
-          int qLo = (q & 0x0F) | (((h >>> (2 * c)) & 1) << 4);
-          int qHi = (q >>> 4) | (((h >>> (2 * c + 1)) & 1) << 4);
-          float a = x[xb + 64 * c + l];
-          float e = x[xb + 64 * c + 32 + l];
-          lo += qLo * a;
-          hi += qHi * e;
-          xLo += a;
-          xHi += e;
-        }
-        sum += d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
-            - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
       }
     }
     return sum;

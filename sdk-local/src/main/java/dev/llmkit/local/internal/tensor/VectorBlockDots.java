@@ -20,6 +20,8 @@ final class VectorBlockDots {
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  /** 0, 1, …, L − 1. */
+  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
 
   private VectorBlockDots() {}
 
@@ -28,6 +30,10 @@ final class VectorBlockDots {
     switch (format.type()) {
       case Q2_K: return dotQ2_K(w, off, x, xOff, n);
       case Q3_K: return dotQ3_K(w, off, x, xOff, n);
+      case Q4_1: return dotQ4_1(w, off, x, xOff, n);
+      case Q5_0: return dotQ5_0(w, off, x, xOff, n);
+      case Q5_1: return dotQ5_1(w, off, x, xOff, n);
+      case Q5_K: return dotQ5_K(w, off, x, xOff, n);
       default: return decodeAndDot(format, w, off, x, xOff, n);
     }
   }
@@ -115,6 +121,99 @@ final class VectorBlockDots {
     IntVector lo = loadWidened(w, low).lanewise(VectorOperators.LSHR, shift).and(3);
     IntVector hi = loadWidened(w, high).lanewise(VectorOperators.LSHR, bit).and(1);
     return lo.sub(4).add(hi.lanewise(VectorOperators.LSHL, 2));
+  }
+
+  static float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * LegacyFormat.Q4_1.blockBytes;
+      FloatVector scale = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block)));
+      FloatVector min = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block + 2)));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + LegacyFormat.Q4_1.qs + j);
+        FloatVector wLo = toFloats(q.and(0x0F)).fma(scale, min);
+        FloatVector wHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scale, min);
+        accLo = wLo.fma(FloatVector.fromArray(F, x, xb + j), accLo);
+        accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
+      }
+    }
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+  }
+
+  static float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return dotFiveBit(w, off, x, xOff, n, false);
+  }
+
+  static float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return dotFiveBit(w, off, x, xOff, n, true);
+  }
+
+  /**
+   * Q5_0 (element = d·(q − 16)) and Q5_1 (element = d·q + m): the types differ only in scalars
+   * (offsets, centre, min), never in which vector operations run, so C2 keeps vectors in registers
+   * whichever of them the profile has seen. Bit i of qh, picked per lane by a variable shift, is
+   * the fifth bit of element i.
+   */
+  private static float dotFiveBit(ByteBuffer w, int off, float[] x, int xOff, int n, boolean withMin) {
+    int blockBytes = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).blockBytes;
+    int qsAt = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).qs;
+    int qhAt = withMin ? 4 : 2;
+    int center = withMin ? 0 : 16;
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      float d = Float16.toFloat(w.getShort(block));
+      FloatVector scale = FloatVector.broadcast(F, d);
+      FloatVector min = FloatVector.broadcast(F, withMin ? Float16.toFloat(w.getShort(block + 2)) : -center * d);
+      IntVector qh = IntVector.broadcast(I, w.getInt(block + qhAt));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + qsAt + j);
+        IntVector shift = LANE_INDEX.add(j);
+        IntVector lo = q.and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        accLo = toFloats(lo).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + j), accLo);
+        accHi = toFloats(hi).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
+      }
+    }
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+  }
+
+  static float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    int[] scales = new int[8];
+    int[] mins = new int[8];
+    FloatVector accLo = FloatVector.zero(F);
+    FloatVector accHi = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q5_KFormat.INSTANCE.blockBytes;
+      int dAndMin = w.getInt(block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = Float16.toFloat((short) (dAndMin >>> 16));
+      KQuants.unpackScales(w, block + 4, scales, mins);
+      int xb = xOff + b * 256;
+      for (int c = 0; c < 4; c++) {
+        FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
+        FloatVector minLo = FloatVector.broadcast(F, -dmin * mins[2 * c]);
+        FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
+        FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
+        for (int j = 0; j < 32; j += L) {
+          IntVector q = loadWidened(w, block + 48 + 32 * c + j);
+          IntVector h = loadWidened(w, block + 16 + j);
+          IntVector lo = q.and(0x0F)
+              .or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
+          IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+              .or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
+          accLo = toFloats(lo).fma(scaleLo, minLo).fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
+          accHi = toFloats(hi).fma(scaleHi, minHi).fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
+        }
+      }
+    }
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */

@@ -146,6 +146,18 @@ class LlamaOracleTest {
   }
 
   @Test
+  void lowBitQuantsMatchOracleOnBothKernels() {
+    TinyModels.Spec spec = new TinyModels.Spec().architecture("llama");
+    spec.matrixType = GgmlType.Q3_K;
+    spec.ffnDownType = GgmlType.Q2_K;
+    spec.embeddingType = GgmlType.IQ4_NL;
+    spec.outputType = GgmlType.Q5_1;
+
+    assertMatchesOracle(spec, Kernels.active(), "low-bit.gguf");
+    assertMatchesOracle(spec, ScalarKernels.INSTANCE, "low-bit-scalar.gguf");
+  }
+
+  @Test
   void batchedPromptGivesSameLogitsAsTokenByToken() {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("batch.gguf"), new TinyModels.Spec().architecture("qwen2"));
 

@@ -14,25 +14,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** VectorKernels against ScalarKernels, as Jlama's controlOps does, at lane-misaligned lengths. */
 class KernelsTest {
+  /** Every type of the TensorTypes table, at lengths of a few blocks, lane-misaligned ones too. */
   private static Stream<Arguments> typesAndRowLengths() {
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
-      for (int n : new int[] {1, 31, 33, 4097}) {
-        cases.add(Arguments.of(t, n));
+    for (GgmlType t : TensorTypes.supported()) {
+      int[] blocks = t.blockSize() == 1 ? new int[] {1, 31, 33, 4097}
+          : t.blockSize() == 32 ? new int[] {1, 31, 33, 129} : new int[] {1, 3, 17};
+      for (int count : blocks) {
+        cases.add(Arguments.of(t, count * t.blockSize()));
       }
-    }
-    for (GgmlType t : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1}) {
-      for (int blocks : new int[] {1, 31, 33, 129}) {
-        cases.add(Arguments.of(t, blocks * 32));
-      }
-    }
-    for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.Q2_K, GgmlType.Q3_K}) {
-      for (int blocks : new int[] {1, 3, 17}) {
-        cases.add(Arguments.of(t, blocks * 256));
-      }
-    }
-    for (int blocks : new int[] {1, 31, 33, 129}) {
-      cases.add(Arguments.of(GgmlType.IQ4_NL, blocks * 32));
     }
     return cases.build();
   }
