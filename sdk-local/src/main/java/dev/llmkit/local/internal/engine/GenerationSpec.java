@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.local.internal.sampling.SamplingParams;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to generate for one request, already tokenized and validated.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param stop stop strings, matched on text
  * @param maxTokens most tokens per choice
  * @param choices how many choices ({@code n})
- * @param json whether output is constrained to one JSON object
+ * @param constraint the grammar the output follows, or null for free text
  * @param ignoreEos keep generating after end-of-generation tokens (llama.cpp's {@code ignore_eos})
  */
 public record GenerationSpec(
@@ -20,7 +21,7 @@ public record GenerationSpec(
     List<String> stop,
     int maxTokens,
     int choices,
-    boolean json,
+    @Nullable ConstraintSpec constraint,
     boolean ignoreEos) {
 
   public GenerationSpec {
@@ -32,5 +33,10 @@ public record GenerationSpec(
     if (choices < 1) {
       throw new IllegalArgumentException("n is " + choices + "; it must be >= 1");
     }
+  }
+
+  /** Whether the whole output is constrained (structured output, forced tool calls). */
+  public boolean json() {
+    return constraint != null && constraint.trigger() == null;
   }
 }

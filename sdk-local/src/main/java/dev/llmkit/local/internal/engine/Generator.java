@@ -40,6 +40,7 @@ public final class Generator implements AutoCloseable {
   private final RequestGate gate;
   private final ExecutorService executor;
   private final Scheduler scheduler;
+  private final ConstraintCache constraints;
   private volatile boolean closed;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
@@ -51,6 +52,12 @@ public final class Generator implements AutoCloseable {
     this.gate = new RequestGate(maxConcurrentRequests);
     this.executor = Executors.newFixedThreadPool(maxConcurrentRequests, daemonThreads());
     this.scheduler = Schedulers.from(orInline(executor));
+    this.constraints = new ConstraintCache(tokenizer);
+  }
+
+  /** Compiled grammars with their token masks for this model's vocabulary. */
+  public ConstraintCache constraints() {
+    return constraints;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.local.internal.grammar.GrammarConstraint;
 import dev.llmkit.local.internal.sampling.SampledToken;
 import dev.llmkit.local.internal.sampling.Sampler;
 import dev.llmkit.local.internal.sampling.TokenFilter;
@@ -9,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request being generated: its choices one after another, one token per {@link #next()}.
- * Each choice has its own sampler, text decoder, stop matcher and, in JSON mode, constraint. The
+ * Each choice has its own sampler, text decoder, stop matcher and grammar constraint. While
+ * the constraint is active, stop strings are not matched: they cannot cut a JSON value. The
  * session has one KV cache ({@link ModelRunner.Sequence}): the prompt is processed once, as one
  * batch, and each further choice rewinds the cache to the end of the prompt.
  *
  * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
- * string, or a completed JSON object; with "length" at {@code maxTokens} or when the KV cache is
+ * string, or output completed under a grammar constraint; with "length" at {@code maxTokens} or when the KV cache is
  * full. Not thread-safe: drive it from one thread at a time.
  */
 public final class Session implements AutoCloseable {
@@ -113,7 +115,7 @@ public final class Session implements AutoCloseable {
     private final Sampler sampler;
     private final TokenDecoder decoder;
     private final StopMatcher stops;
-    private final @Nullable JsonConstraint json;
+    private final @Nullable GrammarConstraint json;
     private int generated;
     private int last = -1;
 
@@ -123,11 +125,9 @@ public final class Session implements AutoCloseable {
       this.sampler = new Sampler(spec.sampling().toBuilder().seed(seed).build(), model.vocabSize());
       this.decoder = tokenizer.newDecoder(false);
       this.stops = new StopMatcher(spec.stop());
-      this.json = spec.json() ? new JsonConstraint(this::jsonBytes) : null;
-    }
-
-    private byte @Nullable [] jsonBytes(int id) {
-      return tokenizer.isEndOfGeneration(id) ? null : tokenizer.pieceBytes(id, false);
+      ConstraintSpec c = spec.constraint();
+      this.json = c == null ? null : new GrammarConstraint(c.masks(),
+          tokenizer::isEndOfGeneration, c.trigger(), c.triggerAtStart());
     }
 
     Step next() {
@@ -138,20 +138,37 @@ public final class Session implements AutoCloseable {
       } else {
         logits = sequence().feed(new int[] {last});
       }
-      SampledToken token = sampler.sample(logits, jsonFilter());
+      SampledToken token;
+      try {
+        token = sampler.sample(logits, jsonFilter());
+      } catch (IllegalStateException e) { // no token lets the output close in time: go on
+        token = sampler.sample(logits, json);
+      }
       sampler.accept(token.id());
       last = token.id();
+      boolean wasActive = json != null && json.isActive();
+      if (json != null) {
+        json.accept(token.id());
+      }
       if (!spec.ignoreEos() && tokenizer.isEndOfGeneration(token.id())) {
         return step(finalText(), null, new byte[0], "stop");
       }
       generated++;
       completionTokens++;
       byte[] bytes = tokenizer.pieceBytes(token.id(), false);
-      String text = stops.feed(decoder.accept(token.id()));
+      String raw = decoder.accept(token.id());
+      String text;
+      if (wasActive) {
+        text = raw;
+      } else if (json != null && json.isActive()) { // constrained from here: no stop strings
+        text = stops.flush() + raw;
+      } else {
+        text = stops.feed(raw);
+      }
       String finish = null;
       if (stops.stopped()) {
         finish = "stop";
-      } else if (json != null && acceptJson(token.id())) {
+      } else if (json != null && json.isComplete()) {
         text += finalText();
         finish = "stop";
       } else if (generated >= spec.maxTokens() || sequence().position() >= capacity) {
@@ -183,13 +200,11 @@ public final class Session implements AutoCloseable {
       return new Step(index, text, token, bytes, finish, spec.prompt().length, completionTokens);
     }
 
-    private boolean acceptJson(int id) {
-      json.accept(id);
-      return json.isComplete();
-    }
-
     /** Text held back by the decoder and the stop matcher, at the end of the choice. */
     private String finalText() {
+      if (json != null && json.isActive()) {
+        return decoder.flush();
+      }
       String text = stops.feed(decoder.flush());
       return text + stops.flush();
     }

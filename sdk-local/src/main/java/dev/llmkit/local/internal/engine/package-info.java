@@ -1,4 +1,4 @@
-/** Generation: sessions with their own KV cache, the bounded inference scheduler, stop-sequence matching and the JSON-mode constraint. Not API. */
+/** Generation: sessions with their own KV cache, the bounded inference scheduler, stop-sequence matching and the grammar constraint of each sequence. Not API. */
 @NullMarked
 package dev.llmkit.local.internal.engine;
 

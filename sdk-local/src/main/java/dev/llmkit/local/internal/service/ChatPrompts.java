@@ -3,11 +3,9 @@ package dev.llmkit.local.internal.service;
 import dev.llmkit.chat.ChatMessage;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ContentPart;
-import dev.llmkit.chat.ResponseFormat;
 import dev.llmkit.chat.Role;
 import dev.llmkit.chat.FunctionDefinition;
 import dev.llmkit.chat.ToolCall;
-import dev.llmkit.chat.ToolChoice;
 import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.chat.Json;
@@ -21,22 +19,9 @@ import java.util.List;
 final class ChatPrompts {
   private ChatPrompts() {}
 
-  /** Whether the request offers tools the model may call (tool choice other than "none"). */
+  /** Whether the request offers tools the model may call; see {@link ChatConstraints#toolMode}. */
   static boolean toolMode(ChatTemplate template, ChatRequest request) {
-    if (request.tools().isEmpty()
-        || (request.toolChoice() != null && "none".equals(request.toolChoice().mode()))) {
-      return false;
-    }
-    if (!template.supportsTools()) {
-      throw RequestMapper.invalid("tools", "the model's chat template (" + template.family()
-          + ") has no tool-call format; use a model with tool support (e.g. Qwen2.5, Llama 3.1)");
-    }
-    ToolChoice choice = request.toolChoice();
-    if (choice != null && !"auto".equals(choice.mode())) {
-      throw RequestMapper.invalid("tool_choice", "the local provider supports tool_choice 'auto'"
-          + " and 'none'; it cannot force a tool call");
-    }
-    return true;
+    return ChatConstraints.toolMode(template, request);
   }
 
   /** The prompt text; throws InvalidRequestException for what the local provider cannot do. */
@@ -79,18 +64,5 @@ final class ChatPrompts {
       calls.add(new ToolCallSpec(call.id(), call.name(), call.arguments()));
     }
     return new Msg(name, text, calls, null, m.name().orElse(null));
-  }
-
-  /** Whether the request asks for JSON mode; rejects a JSON schema, which is not enforced. */
-  static boolean jsonMode(ChatRequest request) {
-    ResponseFormat format = request.responseFormat();
-    if (format == null || "text".equals(format.type())) {
-      return false;
-    }
-    if ("json_object".equals(format.type())) {
-      return true;
-    }
-    throw RequestMapper.invalid("response_format", "the local provider supports response_format"
-        + " 'text' and 'json_object', not '" + format.type() + "'");
   }
 }

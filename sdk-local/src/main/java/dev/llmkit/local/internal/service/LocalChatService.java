@@ -10,11 +10,10 @@ import dev.llmkit.chat.ChatService;
 import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.Role;
-import dev.llmkit.chat.ToolCallDelta;
 import dev.llmkit.common.Usage;
 import dev.llmkit.internal.Checks;
-import dev.llmkit.local.internal.chat.ParsedReply;
-import dev.llmkit.local.internal.chat.ToolCallSpec;
+import dev.llmkit.chat.TokenLogprob;
+import dev.llmkit.local.internal.engine.ConstraintSpec;
 import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.Step;
@@ -38,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * log-probabilities); each choice's first chunk has role "assistant", its last the finish reason;
  * choices come one after another; with {@code streamIncludeUsage} a final chunk without choices
  * carries usage. {@link #chat} is the aggregate of that stream. With tools (tool choice "auto"
- * and a template that has a tool-call format), a choice's text is sent in one chunk when it ends,
- * split into content and tool calls (finish reason "tool_calls"). The {@code model} field of requests
+ * and a template that has a tool-call format), a choice's text is sent when it ends, split into
+ * content and tool calls in OpenAI's delta shape (finish reason "tool_calls"); see
+ * {@link ToolChunks}. Output is constrained as {@link ChatConstraints} decides. The {@code model} field of requests
  * is not checked: responses name the loaded model.
  */
 public final class LocalChatService implements ChatService {
@@ -80,7 +80,9 @@ public final class LocalChatService implements ChatService {
     if (n > MAX_CHOICES) { // choices run one after another: a huge n would never finish
       throw RequestMapper.invalid("n", "n is " + n + "; allowed range is 1 to " + MAX_CHOICES);
     }
-    boolean json = ChatPrompts.jsonMode(r);
+    ConstraintSpec constraint = ChatConstraints.of(generator.template(),
+        generator.constraints(), r);
+    boolean json = constraint != null && constraint.trigger() == null;
     String prompt = ChatPrompts.render(generator.template(), r);
     int[] tokens = generator.tokenizer().encode(prompt, true, true);
     boolean wantLogprobs = Boolean.TRUE.equals(r.logprobs());
@@ -88,19 +90,19 @@ public final class LocalChatService implements ChatService {
     RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),
         r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(), top, r.extraBody());
     List<String> stops = new ArrayList<>(r.stop());
-    if (!json) { // in JSON mode a template stop string inside a JSON string must not cut it
+    if (!json) { // while constrained, stop strings are not matched (they could cut a JSON string)
       stops.addAll(generator.template().stopStrings());
     }
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
     if (json && limit != null && limit < Generator.JSON_MIN_TOKENS) {
       String param = r.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
-      throw RequestMapper.invalid(param, param + " is " + limit + "; JSON mode (response_format"
-          + " json_object) needs at least " + Generator.JSON_MIN_TOKENS
+      throw RequestMapper.invalid(param, param + " is " + limit + "; constrained output (JSON"
+          + " response_format or a forced tool call) needs at least " + Generator.JSON_MIN_TOKENS
           + " tokens, one to open the object and one to close it");
     }
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
-        n, json, RequestMapper.ignoreEos(r.extraBody()));
+        n, constraint, RequestMapper.ignoreEos(r.extraBody()));
   }
 
   private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {
@@ -126,40 +128,31 @@ public final class LocalChatService implements ChatService {
 
   /**
    * With tools, a choice's text is held back until the choice ends and then split by the
-   * template's tool-call format: tool calls become one chunk with {@code tool_calls} deltas and
-   * finish reason "tool_calls"; otherwise the text is sent as content.
+   * template's tool-call format ({@link ToolChunks}); log-probabilities of all its tokens come
+   * with its first chunk.
    */
   private Flowable<ChatChunk> toolChunks(ChatRequest request, boolean includeUsage) {
     String id = Ids.next("chatcmpl-");
     long created = System.currentTimeMillis() / 1000;
+    boolean wantLogprobs = Boolean.TRUE.equals(request.logprobs());
     Map<Integer, StringBuilder> texts = new HashMap<>();
+    Map<Integer, List<TokenLogprob>> tokenLogprobs = new HashMap<>();
     AtomicReference<Step> last = new AtomicReference<>();
     Flowable<ChatChunk> content = generator.generate(() -> spec(request))
         .doOnNext(last::set)
-        .doOnNext(s -> texts.computeIfAbsent(s.choice(), i -> new StringBuilder()).append(s.text()))
+        .doOnNext(s -> {
+          texts.computeIfAbsent(s.choice(), i -> new StringBuilder()).append(s.text());
+          if (wantLogprobs && s.token() != null) {
+            tokenLogprobs.computeIfAbsent(s.choice(), i -> new ArrayList<>())
+                .add(logprobs.chat(s.token()));
+          }
+        })
         .filter(Step::isLast)
-        .map(s -> chunk(id, created, toolChoice(generator.template().parseReply(
-            texts.remove(s.choice()).toString()), s), null));
+        .concatMapIterable(s -> ToolChunks.choices(generator.template().parseReply(
+            texts.remove(s.choice()).toString()), s.choice(), s.finishReason(),
+            wantLogprobs ? tokenLogprobs.getOrDefault(s.choice(), List.of()) : null))
+        .map(choice -> chunk(id, created, choice, null));
     return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
-  }
-
-  /** The single chunk choice of a tool-mode choice: content, or tool calls. */
-  static ChunkChoice toolChoice(ParsedReply reply, Step s) {
-    ChatDelta.Builder delta = ChatDelta.builder().role(Role.ASSISTANT);
-    if (!reply.hasToolCalls()) {
-      return ChunkChoice.builder().index(s.choice()).delta(delta.content(reply.content()).build())
-          .finishReason(FinishReason.of(String.valueOf(s.finishReason()))).build();
-    }
-    List<ToolCallDelta> calls = new ArrayList<>();
-    for (int i = 0; i < reply.toolCalls().size(); i++) {
-      ToolCallSpec call = reply.toolCalls().get(i);
-      calls.add(ToolCallDelta.builder().index(i).id(call.id()).type("function")
-          .name(call.name()).arguments(call.argumentsJson()).build());
-    }
-    return ChunkChoice.builder().index(s.choice())
-        .delta(delta.content(reply.content().isEmpty() ? null : reply.content())
-            .toolCalls(calls).build())
-        .finishReason(FinishReason.TOOL_CALLS).build();
   }
 
   private Flowable<ChatChunk> usageChunk(String id, long created, AtomicReference<Step> last) {

@@ -106,7 +106,7 @@ public final class LocalCompletionService implements CompletionService {
         r.logprobs() != null ? r.logprobs() : -1, r.extraBody());
     int max = r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS;
     return new GenerationSpec(prompt, mapper.sampling(options), r.stop(), max,
-        r.n() != null ? r.n() : 1, false, RequestMapper.ignoreEos(r.extraBody()));
+        r.n() != null ? r.n() : 1, null, RequestMapper.ignoreEos(r.extraBody()));
   }
 
   private String promptText(CompletionRequest r, int index) {

@@ -61,7 +61,7 @@ class GeneratorErrorsTest {
     try (Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
         ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
       GenerationSpec empty = new GenerationSpec(new int[0],
-          SamplingParams.builder().temperature(0f).build(), List.of(), 4, 1, false, false);
+          SamplingParams.builder().temperature(0f).build(), List.of(), 4, 1, null, false);
 
       TestSubscriber<Step> s = generator.generate(() -> empty, "prompt").test();
       s.awaitDone(5, TimeUnit.SECONDS);
@@ -86,10 +86,11 @@ class GeneratorErrorsTest {
       SamplingParams greedy = SamplingParams.builder().temperature(0f).build();
 
       TestSubscriber<Step> json = generator.generate(() -> new GenerationSpec(prompt, greedy,
-          List.of(), 8, 1, true, false)).test();
+          List.of(), 8, 1,
+          ConstraintSpec.always(generator.constraints().jsonObject()), false)).test();
       json.awaitDone(5, TimeUnit.SECONDS);
       TestSubscriber<Step> text = generator.generate(() -> new GenerationSpec(prompt, greedy,
-          List.of(), 8, 1, false, false)).test();
+          List.of(), 8, 1, null, false)).test();
       text.awaitDone(5, TimeUnit.SECONDS);
 
       json.assertError(e -> e instanceof InvalidRequestException
@@ -108,7 +109,7 @@ class GeneratorErrorsTest {
     try (Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
         ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
       GenerationSpec spec = new GenerationSpec(new int[] {1, 400, 500}, SamplingParams.builder()
-          .temperature(0f).build(), List.of(), 4, 1, false, false);
+          .temperature(0f).build(), List.of(), 4, 1, null, false);
 
       runner.armed.set(true);
       TestSubscriber<Step> failed = generator.generate(() -> spec).test();

@@ -1,0 +1,80 @@
+package dev.llmkit.local.internal.grammar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grammars of a chat template family's tool-call syntax: one or more calls, each naming one of
+ * the offered functions and giving its arguments as a JSON object (following the function's
+ * parameter schema when that is compiled strictly, any object otherwise).
+ */
+public final class ToolGrammar {
+  /** Most calls in one reply when parallel calls are allowed. */
+  public static final int MAX_PARALLEL_CALLS = 8;
+
+  /**
+   * A family's call syntax: {@code prefix + name + middle + arguments + suffix}, calls joined by
+   * {@code separator}; {@code trigger} is the text that opens a call in free text.
+   */
+  public record Syntax(String prefix, String middle, String suffix, String separator,
+      String trigger, boolean triggerAtStart) {
+    /** Hermes / Qwen: {@code <tool_call>\n{"name": ..., "arguments": {...}}\n</tool_call>}. */
+    public static final Syntax HERMES = new Syntax("<tool_call>\n{\"name\": \"",
+        "\", \"arguments\": ", "}\n</tool_call>", "\n", "<tool_call>", false);
+    /** Llama 3.1+: a bare {@code {"name": ..., "parameters": {...}}}; several joined by "; ". */
+    public static final Syntax LLAMA_JSON = new Syntax("{\"name\": \"", "\", \"parameters\": ",
+        "}", "; ", "{", true);
+  }
+
+  /**
+   * A function that may be called.
+   *
+   * @param name its name
+   * @param parameters its parameter schema (empty: any object)
+   * @param strict whether the arguments must follow the schema; when false they follow it if the
+   *     constraint can honour it and are any JSON object otherwise
+   */
+  public record Function(String name, Map<String, ?> parameters, boolean strict) {}
+
+  private ToolGrammar() {}
+
+  /**
+   * The grammar of calls to {@code functions} in {@code syntax}: at most one call, or up to
+   * {@link #MAX_PARALLEL_CALLS} when {@code parallel}.
+   *
+   * @throws SchemaException for a strict function whose schema cannot be honoured; the path
+   *     starts with the function's index, e.g. {@code tools[1].function.parameters#/properties}
+   */
+  public static Grammar of(Syntax syntax, List<Function> functions, List<Integer> indexes,
+      boolean parallel) {
+    SchemaCompiler compiler = SchemaCompiler.forTools();
+    List<Node> calls = new ArrayList<>();
+    for (int i = 0; i < functions.size(); i++) {
+      Function f = functions.get(i);
+      Node args;
+      if (f.parameters().isEmpty()) {
+        args = compiler.anyObjectNode();
+      } else {
+        try {
+          args = compiler.arguments(f.parameters());
+        } catch (SchemaException e) {
+          if (f.strict()) {
+            throw new SchemaException("tools[" + indexes.get(i) + "].function.parameters"
+                + e.path(), e.getMessage().substring(e.path().length() + 2));
+          }
+          args = compiler.anyObjectNode();
+        }
+      }
+      String name = Json.quote(f.name());
+      name = name.substring(1, name.length() - 1);
+      calls.add(compiler.register(new SequenceNode(List.of(
+          compiler.register(LiteralNode.of(syntax.prefix() + name + syntax.middle())), args,
+          compiler.register(LiteralNode.of(syntax.suffix()))))));
+    }
+    Node call = calls.size() == 1 ? calls.get(0) : compiler.register(new ChoiceNode(calls));
+    Node root = compiler.register(new RepeatNode(call, syntax.separator(),
+        parallel ? MAX_PARALLEL_CALLS : 1));
+    return new Grammar(root, compiler.nodes());
+  }
+}

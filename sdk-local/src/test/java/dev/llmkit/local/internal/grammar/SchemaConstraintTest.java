@@ -1,0 +1,75 @@
+package dev.llmkit.local.internal.grammar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Schemas compiled to constraints: every random output validates against its schema. */
+class SchemaConstraintTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TestVocab VOCAB = new TestVocab(7, 400);
+
+  static void assertAlwaysValid(String schemaJson, int runs, int budget) throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> schema = JSON.readValue(schemaJson, Map.class);
+    TokenMasks masks = new TokenMasks(Grammar.ofSchema(schema), VOCAB.trie);
+    JsonSchema validator = validator(JSON.readTree(schemaJson));
+    int complete = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      RandomDecoder.Output out = RandomDecoder.run(VOCAB, masks, seed, budget, null);
+      if (!out.complete()) {
+        continue;
+      }
+      complete++;
+      JsonNode value = JSON.readTree(out.text());
+      Set<ValidationMessage> errors = validator.validate(value);
+      assertThat(errors).as("output %s for schema %s", out.text(), schemaJson).isEmpty();
+    }
+    assertThat(complete).as("runs that completed within %d tokens", budget).isGreaterThan(runs / 2);
+  }
+
+  static JsonSchema validator(JsonNode schema) {
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+        .formatAssertionsEnabled(true).build();
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema, config);
+  }
+
+  @Test
+  void objectWithTypedPropertiesInOrder() throws Exception {
+    assertAlwaysValid("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+        + "\"age\":{\"type\":\"integer\"},\"ok\":{\"type\":\"boolean\"},\"x\":{\"type\":\"null\"}},"
+        + "\"required\":[\"name\",\"age\",\"ok\",\"x\"],\"additionalProperties\":false}", 30, 300);
+  }
+
+  @Test
+  void deepNestingClosesWithinTheBudget() throws Exception {
+    assertAlwaysValid("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"object\","
+        + "\"properties\":{\"d\":{\"type\":\"array\",\"items\":{\"type\":\"array\","
+        + "\"items\":{\"type\":\"number\"},\"minItems\":1},\"minItems\":1}},"
+        + "\"required\":[\"d\"]}},\"required\":[\"a\"]}", 20, 40);
+  }
+
+  @Test
+  void anyObject() throws Exception {
+    assertAlwaysValid("{\"type\":\"object\"}", 30, 200);
+  }
+
+  @Test
+  void unsupportedKeywordNamesItsPath() {
+    assertThatThrownBy(() -> Grammar.ofSchema(Map.of("type", "object", "properties",
+        Map.of("n", Map.of("type", "number", "minimum", 3)))))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageContaining("#/properties/n/minimum")
+        .hasMessageContaining("'minimum'");
+  }
+}
