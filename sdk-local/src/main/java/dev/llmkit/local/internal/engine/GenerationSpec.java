@@ -1,7 +1,9 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.sampling.SamplingParams;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to generate for one request, already tokenized and validated.
@@ -13,6 +15,7 @@ import java.util.List;
  * @param choices how many choices ({@code n})
  * @param json whether output is constrained to one JSON object
  * @param ignoreEos keep generating after end-of-generation tokens (llama.cpp's {@code ignore_eos})
+ * @param adapter a fine-tuned model's LoRA adapter over the loaded weights, or null
  */
 public record GenerationSpec(
     int[] prompt,
@@ -21,7 +24,20 @@ public record GenerationSpec(
     int maxTokens,
     int choices,
     boolean json,
-    boolean ignoreEos) {
+    boolean ignoreEos,
+    @Nullable LayerAdapter adapter) {
+
+  /** A request on the base model (no adapter). */
+  public GenerationSpec(int[] prompt, SamplingParams sampling, List<String> stop, int maxTokens,
+      int choices, boolean json, boolean ignoreEos) {
+    this(prompt, sampling, stop, maxTokens, choices, json, ignoreEos, null);
+  }
+
+  /** This request with {@code adapter} applied. */
+  public GenerationSpec withAdapter(@Nullable LayerAdapter adapter) {
+    return new GenerationSpec(prompt, sampling, stop, maxTokens, choices, json, ignoreEos,
+        adapter);
+  }
 
   public GenerationSpec {
     prompt = prompt.clone();

@@ -1,11 +1,11 @@
 package dev.llmkit.local.internal.service;
 
 import dev.llmkit.Capability;
-import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.internal.download.ConsoleProgressBar;
 import dev.llmkit.local.internal.download.DownloadOptions;
@@ -14,6 +14,9 @@ import dev.llmkit.local.internal.download.ModelSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.files.LocalFileStore;
+import dev.llmkit.local.internal.finetune.FineTunedModels;
+import dev.llmkit.local.internal.finetune.Jobs;
+import dev.llmkit.local.internal.finetune.LocalFineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@code LocalClient} runs on, wired together: the generator of the chat model, the
@@ -29,24 +33,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LocalServices implements AutoCloseable {
   private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS);
+      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
+          Capability.FINE_TUNING);
 
   private final Generator generator;
   private final ChatService chat;
   private final CompletionService completions;
   private final ModelService models;
   private final ExtraServices extras;
+  private final Jobs jobs;
+  private final FineTuningService fineTuning;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalServices(Generator generator, SamplingDefaults defaults, ExtraServices extras,
-      Path cacheDir) {
+      LocalSettings s, Path dataDir, @Nullable String defaultModel) {
     this.generator = generator;
-    this.chat = new LocalChatService(generator, defaults);
-    this.completions = new LocalCompletionService(generator, defaults);
     this.extras = extras;
+    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuningConcurrency);
+    FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
+    AdapterLookup adapters = model -> tuned.adapter(
+        FineTunedModels.isFineTuned(model) ? model : defaultModel);
+    this.chat = new LocalChatService(generator, defaults, adapters);
+    this.completions = new LocalCompletionService(generator, defaults, adapters);
     Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
     inUse.add(generator.info().file());
-    this.models = new CachedModelService(new LocalModelService(generator), cacheDir, inUse);
+    this.models = new FineTunedModelService(
+        new CachedModelService(new LocalModelService(generator), s.cacheDir, inUse), tuned);
+    long limit = s.fineTuningMemoryLimit > 0 ? s.fineTuningMemoryLimit
+        : Runtime.getRuntime().maxMemory() / 2;
+    this.fineTuning = new LocalFineTuningService(jobs, extras.files(), generator.info().id(),
+        generator.info().file(), s.threads, limit);
   }
 
   /**
@@ -67,7 +83,10 @@ public final class LocalServices implements AutoCloseable {
     DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(s.cacheDir)
         .withBaseUrl(s.downloadBaseUrl).withOffline(s.offline);
     ModelResolver resolver = new ModelResolver(options);
-    Path file = resolver.resolve(ModelSpec.parse(s.model));
+    Path dataDir = s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir();
+    String defaultModel = FineTunedModels.isFineTuned(s.model) ? s.model : null;
+    Path file = defaultModel != null ? FineTunedModels.baseFileOf(dataDir, defaultModel)
+        : resolver.resolve(ModelSpec.parse(s.model));
     Path embeddingFile = s.embeddingModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.embeddingModel));
     Path guardFile = s.moderationModel == null ? null
@@ -75,10 +94,14 @@ public final class LocalServices implements AutoCloseable {
     Generator generator = ModelLoader.load(file, s.threads, s.contextSize, s.kvCacheMemoryLimit,
         s.maxConcurrentRequests);
     try {
-      ExtraServices extras = ExtraServices.load(embeddingFile, guardFile,
-          s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir(), s.maxFileSize,
+      ExtraServices extras = ExtraServices.load(embeddingFile, guardFile, dataDir, s.maxFileSize,
           s.threads);
-      return new LocalServices(generator, s.sampling, extras, s.cacheDir);
+      try {
+        return new LocalServices(generator, s.sampling, extras, s, dataDir, defaultModel);
+      } catch (RuntimeException | Error e) {
+        extras.close();
+        throw e;
+      }
     } catch (RuntimeException | Error e) {
       generator.close();
       throw e;
@@ -120,11 +143,8 @@ public final class LocalServices implements AutoCloseable {
     return extras.moderation();
   }
 
-  /** Always fails: training is not available locally. */
-  public UnsupportedCapabilityException fineTuningUnsupported() {
-    return new UnsupportedCapabilityException(Generator.PROVIDER, Capability.FINE_TUNING,
-        "provider 'local' does not support fine-tuning: training is not available locally;"
-            + " use the openai provider");
+  public FineTuningService fineTuning() {
+    return fineTuning;
   }
 
   /** Unmaps the models and stops the inference threads. Idempotent. */
@@ -132,6 +152,7 @@ public final class LocalServices implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
+        jobs.close();
         generator.close();
       } finally {
         extras.close();
