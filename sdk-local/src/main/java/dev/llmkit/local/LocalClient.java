@@ -41,14 +41,15 @@ import java.util.Set;
  * {@code model} field of requests is not checked; responses name the loaded model.
  *
  * <p>Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05);
- * requests override them. Fine-tuning is not available locally. Close the client to release the
- * models and their threads.
+ * requests override them. Fine-tuning trains LoRA adapters in the background; a request whose
+ * {@code model} is a fine-tuned model id ({@code ft:…}) runs with its adapter. Close the client to
+ * release the models and their threads.
  *
  * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
  * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them (or, for
- * chat, completions and models, without {@link Builder#model}) those calls throw {@link
- * UnsupportedCapabilityException} saying what to configure. {@code models()} lists the loaded
- * model and every GGUF file in the model cache.
+ * chat, completions, models and fine-tuning, without {@link Builder#model}) those calls throw
+ * {@link UnsupportedCapabilityException} saying what to configure. {@code models()} lists the
+ * loaded model, every GGUF file in the model cache and the fine-tuned models.
  */
 public final class LocalClient implements LlmClient {
   private final LocalServices services;
@@ -101,9 +102,14 @@ public final class LocalClient implements LlmClient {
     return services.moderation();
   }
 
+  /**
+   * LoRA fine-tuning of the loaded model (or another .gguf file) in this JVM, with OpenAI's job
+   * lifecycle; jobs and adapters are kept under {@link Builder#dataDir}. A job's {@code
+   * fine_tuned_model} id works at once in {@link #chat()} and {@link #completions()}.
+   */
   @Override
   public FineTuningService fineTuning() {
-    throw services.fineTuningUnsupported();
+    return services.fineTuning();
   }
 
   /** The KV cache positions each request gets (prompt plus output); 0 without a chat model. */
@@ -134,7 +140,11 @@ public final class LocalClient implements LlmClient {
 
     private Builder() {}
 
-    /** A .gguf file path, or {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}. */
+    /**
+     * A .gguf file path, {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}, or a fine-tuned
+     * model id ({@code ft:…}) of the {@link #dataDir}: then its base model is loaded and requests
+     * not naming another fine-tuned model run with its adapter.
+     */
     public Builder model(String model) {
       settings.model(model);
       return this;
@@ -239,6 +249,21 @@ public final class LocalClient implements LlmClient {
      */
     public Builder kvCacheMemoryLimit(long bytes) {
       settings.kvCacheMemoryLimit(bytes);
+      return this;
+    }
+
+    /** Fine-tuning jobs trained at the same time; more wait queued. Default 1. */
+    public Builder fineTuningConcurrency(int jobs) {
+      settings.fineTuningConcurrency(jobs);
+      return this;
+    }
+
+    /**
+     * The most heap one fine-tuning job may plan to use (see the README's memory formula); a job
+     * needing more is refused when created. Default: half the maximum heap.
+     */
+    public Builder fineTuningMemoryLimit(long bytes) {
+      settings.fineTuningMemoryLimit(bytes);
       return this;
     }
 

@@ -49,6 +49,11 @@ import java.util.function.Consumer;
  *       folder)</td><td>{@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}</td></tr>
  *   <tr><td>{@code max-file-size}</td><td>largest stored file: bytes, or with a {@code KB},
  *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
+ *   <tr><td>{@code fine-tuning-concurrency}</td><td>fine-tuning jobs trained at the same
+ *       time; more wait queued</td><td>1</td></tr>
+ *   <tr><td>{@code fine-tuning-memory-limit}</td><td>most heap one fine-tuning job may plan to
+ *       use: bytes, or with a {@code KB}, {@code MB} or {@code GB} suffix</td><td>half the
+ *       maximum heap</td></tr>
  * </table>
  */
 public final class LocalProvider implements LlmProvider {
@@ -86,6 +91,10 @@ public final class LocalProvider implements LlmProvider {
     config.path("data-dir").ifPresent(b::dataDir);
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
+    set("fine-tuning-concurrency", config.integer("fine-tuning-concurrency"),
+        b::fineTuningConcurrency);
+    set("fine-tuning-memory-limit", config.string("fine-tuning-memory-limit")
+        .map(v -> bytes("fine-tuning-memory-limit", v)), b::fineTuningMemoryLimit);
     set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
         .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
     set("temperature", config.decimal("temperature"), b::temperature);

@@ -104,11 +104,7 @@ class LocalClientTest {
           .hasMessageContaining("llmkit.local.embedding-model");
       assertThatThrownBy(client::moderation).hasMessageContaining("moderation")
           .hasMessageContaining("llmkit.local.moderation-model");
-      assertThatThrownBy(client::fineTuning)
-          .isInstanceOf(UnsupportedCapabilityException.class)
-          .hasMessageContaining("not available locally")
-          .satisfies(e -> assertThat(((UnsupportedCapabilityException) e).capability())
-              .isEqualTo(Capability.FINE_TUNING));
+      assertThat(client.capabilities()).contains(Capability.FINE_TUNING);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.sampling.SamplingParams;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param choices how many choices ({@code n})
  * @param constraint the grammar the output follows, or null for free text
  * @param ignoreEos keep generating after end-of-generation tokens (llama.cpp's {@code ignore_eos})
+ * @param adapter a fine-tuned model's LoRA adapter over the loaded weights, or null
  */
 public record GenerationSpec(
     int[] prompt,
@@ -22,7 +24,20 @@ public record GenerationSpec(
     int maxTokens,
     int choices,
     @Nullable ConstraintSpec constraint,
-    boolean ignoreEos) {
+    boolean ignoreEos,
+    @Nullable LayerAdapter adapter) {
+
+  /** A request on the base model (no adapter). */
+  public GenerationSpec(int[] prompt, SamplingParams sampling, List<String> stop, int maxTokens,
+      int choices, @Nullable ConstraintSpec constraint, boolean ignoreEos) {
+    this(prompt, sampling, stop, maxTokens, choices, constraint, ignoreEos, null);
+  }
+
+  /** This request with {@code adapter} applied. */
+  public GenerationSpec withAdapter(@Nullable LayerAdapter adapter) {
+    return new GenerationSpec(prompt, sampling, stop, maxTokens, choices, constraint, ignoreEos,
+        adapter);
+  }
 
   public GenerationSpec {
     prompt = prompt.clone();

@@ -4,7 +4,9 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaState;
 import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.model.LayerAdapter;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ModelRunner} over the {@link Llama} forward pass. Owns the mapped file and the compute
@@ -40,11 +42,17 @@ final class LlamaRunner implements ModelRunner {
 
   @Override
   public Sequence newSequence(int capacity) {
+    return newSequence(capacity, null);
+  }
+
+  @Override
+  public Sequence newSequence(int capacity, @Nullable LayerAdapter adapter) {
     if (capacity > llama.config().contextLength()) {
       throw new IllegalArgumentException("capacity " + capacity + " exceeds the loaded context "
           + llama.config().contextLength());
     }
     LlamaState state = llama.newState(capacity);
+    state.adapter(adapter);
     return new Sequence() {
       private int position;
 

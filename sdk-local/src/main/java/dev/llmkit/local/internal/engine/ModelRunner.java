@@ -1,5 +1,8 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The forward pass as the engine sees it: one loaded model whose weights are shared, read-only,
  * by any number of {@link Sequence}s, each with its own KV cache. Implementations are thread-safe
@@ -20,6 +23,18 @@ public interface ModelRunner extends AutoCloseable {
    * model was loaded with).
    */
   Sequence newSequence(int capacity);
+
+  /**
+   * A sequence whose forward passes apply {@code adapter} (LoRA) over the shared weights; null
+   * is {@link #newSequence(int)}. Runners without adapter support reject a non-null one.
+   */
+  default Sequence newSequence(int capacity, @Nullable LayerAdapter adapter) {
+    if (adapter != null) {
+      throw new UnsupportedOperationException(getClass().getSimpleName()
+          + " does not run LoRA adapters");
+    }
+    return newSequence(capacity);
+  }
 
   /** Releases the weights (unmaps the file) and compute threads. */
   @Override

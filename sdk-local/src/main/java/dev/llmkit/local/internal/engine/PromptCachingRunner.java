@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.engine;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -33,7 +34,8 @@ final class PromptCachingRunner implements ModelRunner {
   }
 
   /** An idle KV cache and the tokens it holds. */
-  private record Entry(Sequence sequence, int capacity, int[] tokens) {}
+  private record Entry(Sequence sequence, int capacity, int[] tokens,
+      @Nullable LayerAdapter adapter) {}
 
   @Override
   public int vocabSize() {
@@ -52,16 +54,23 @@ final class PromptCachingRunner implements ModelRunner {
 
   @Override
   public Sequence newSequence(int capacity) {
-    return new Pooled(capacity);
+    return new Pooled(capacity, null);
+  }
+
+  /** KV caches are only reused by sequences with the same adapter (or none). */
+  @Override
+  public Sequence newSequence(int capacity, @Nullable LayerAdapter adapter) {
+    return new Pooled(capacity, adapter);
   }
 
   /** Removes and returns the usable entry sharing the longest prefix with {@code prompt}. */
-  private synchronized @Nullable Entry take(int[] prompt, int capacity) {
+  private synchronized @Nullable Entry take(int[] prompt, int capacity,
+      @Nullable LayerAdapter adapter) {
     Entry best = null;
     int bestLength = -1;
     for (Entry e : idle) {
       int common = commonPrefix(e.tokens(), prompt);
-      if (e.capacity() >= capacity && common > bestLength) {
+      if (e.capacity() >= capacity && common > bestLength && e.adapter() == adapter) {
         best = e;
         bestLength = common;
       }
@@ -132,14 +141,16 @@ final class PromptCachingRunner implements ModelRunner {
   /** A sequence that borrows a cached KV cache at its first feed and returns it when closed. */
   private final class Pooled implements Sequence {
     private final int capacity;
+    private final @Nullable LayerAdapter adapter;
     private @Nullable Sequence sequence;
     private int[] tokens = new int[16];
     private int size;
     private int cacheCapacity;
     private boolean failed;
 
-    Pooled(int capacity) {
+    Pooled(int capacity, @Nullable LayerAdapter adapter) {
       this.capacity = capacity;
+      this.adapter = adapter;
     }
 
     @Override
@@ -148,11 +159,11 @@ final class PromptCachingRunner implements ModelRunner {
         Sequence s = sequence;
         int[] rest = batch;
         if (s == null) {
-          Entry cached = take(batch, capacity);
+          Entry cached = take(batch, capacity, adapter);
           if (cached == null) {
             reserveNew();
             try {
-              s = inner.newSequence(capacity);
+              s = inner.newSequence(capacity, adapter);
             } catch (RuntimeException | Error e) {
               returned();
               throw e;
@@ -212,7 +223,7 @@ final class PromptCachingRunner implements ModelRunner {
         returned();
         s.close();
       } else {
-        give(new Entry(s, cacheCapacity, Arrays.copyOf(tokens, size)));
+        give(new Entry(s, cacheCapacity, Arrays.copyOf(tokens, size), adapter));
       }
     }
   }

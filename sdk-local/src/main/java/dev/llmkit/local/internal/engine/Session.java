@@ -98,7 +98,7 @@ public final class Session implements AutoCloseable {
   /** The logits after the prompt: computed by the first choice, reused (rewound) by the others. */
   private float[] promptLogits() {
     if (sequence == null) {
-      sequence = model.newSequence(capacity);
+      sequence = model.newSequence(capacity, spec.adapter());
     }
     if (promptLogits == null) {
       float[] logits = sequence.feed(spec.prompt());

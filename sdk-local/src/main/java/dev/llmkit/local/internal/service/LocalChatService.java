@@ -49,9 +49,16 @@ public final class LocalChatService implements ChatService {
   private final Generator generator;
   private final RequestMapper mapper;
   private final LogprobMapper logprobs;
+  private final AdapterLookup adapters;
 
   public LocalChatService(Generator generator, SamplingDefaults defaults) {
+    this(generator, defaults, AdapterLookup.NONE);
+  }
+
+  /** Chat whose requests naming a fine-tuned model run with that model's adapter. */
+  public LocalChatService(Generator generator, SamplingDefaults defaults, AdapterLookup adapters) {
     this.generator = generator;
+    this.adapters = adapters;
     this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
         generator.contextSize());
     this.logprobs = new LogprobMapper(generator.tokenizer());
@@ -102,7 +109,8 @@ public final class LocalChatService implements ChatService {
     }
     return new GenerationSpec(tokens, mapper.sampling(options), stops,
         RequestMapper.maxTokens(limit, tokens.length, generator.contextSize()),
-        n, constraint, RequestMapper.ignoreEos(r.extraBody()));
+        n, constraint, RequestMapper.ignoreEos(r.extraBody()))
+        .withAdapter(adapters.adapter(r.model()));
   }
 
   private Flowable<ChatChunk> chunks(ChatRequest request, boolean includeUsage) {
@@ -116,13 +124,14 @@ public final class LocalChatService implements ChatService {
       Set<Integer> started = new HashSet<>();
       Set<Integer> texted = new HashSet<>();
       AtomicReference<Step> last = new AtomicReference<>();
+      String model = model(request);
       Flowable<ChatChunk> content = generator.generate(() -> spec(request))
           .doOnNext(last::set)
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
-          .map(s -> chunk(id, created, choice(s, started.add(s.choice()),
+          .map(s -> chunk(id, created, model, choice(s, started.add(s.choice()),
               text(s, texted), wantLogprobs), null));
-      return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
+      return includeUsage ? content.concatWith(usageChunk(id, created, model, last)) : content;
     });
   }
 
@@ -138,6 +147,7 @@ public final class LocalChatService implements ChatService {
     Map<Integer, StringBuilder> texts = new HashMap<>();
     Map<Integer, List<TokenLogprob>> tokenLogprobs = new HashMap<>();
     AtomicReference<Step> last = new AtomicReference<>();
+    String model = model(request);
     Flowable<ChatChunk> content = generator.generate(() -> spec(request))
         .doOnNext(last::set)
         .doOnNext(s -> {
@@ -151,14 +161,20 @@ public final class LocalChatService implements ChatService {
         .concatMapIterable(s -> ToolChunks.choices(generator.template().parseReply(
             texts.remove(s.choice()).toString()), s.choice(), s.finishReason(),
             wantLogprobs ? tokenLogprobs.getOrDefault(s.choice(), List.of()) : null))
-        .map(choice -> chunk(id, created, choice, null));
-    return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
+        .map(choice -> chunk(id, created, model, choice, null));
+    return includeUsage ? content.concatWith(usageChunk(id, created, model, last)) : content;
   }
 
-  private Flowable<ChatChunk> usageChunk(String id, long created, AtomicReference<Step> last) {
+  /** The model responses name: the fine-tuned model asked for, else the loaded model. */
+  private String model(ChatRequest request) {
+    return request.model().startsWith("ft:") ? request.model() : generator.info().id();
+  }
+
+  private Flowable<ChatChunk> usageChunk(String id, long created, String model,
+      AtomicReference<Step> last) {
     return Flowable.defer(() -> {
       Step s = last.get();
-      return s == null ? Flowable.empty() : Flowable.just(chunk(id, created, null,
+      return s == null ? Flowable.empty() : Flowable.just(chunk(id, created, model, null,
           Usage.of(s.promptTokens(), s.completionTokens())));
     });
   }
@@ -193,12 +209,12 @@ public final class LocalChatService implements ChatService {
     return b.build();
   }
 
-  private ChatChunk chunk(String id, long created, @Nullable ChunkChoice choice,
+  private ChatChunk chunk(String id, long created, String model, @Nullable ChunkChoice choice,
       @Nullable Usage usage) {
     return ChatChunk.builder()
         .id(id)
         .created(created)
-        .model(generator.info().id())
+        .model(model)
         .choices(choice != null ? List.of(choice) : List.of())
         .usage(usage)
         .build();

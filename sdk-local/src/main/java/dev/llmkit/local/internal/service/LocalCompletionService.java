@@ -39,9 +39,17 @@ public final class LocalCompletionService implements CompletionService {
   private final Generator generator;
   private final RequestMapper mapper;
   private final LogprobMapper logprobs;
+  private final AdapterLookup adapters;
 
   public LocalCompletionService(Generator generator, SamplingDefaults defaults) {
+    this(generator, defaults, AdapterLookup.NONE);
+  }
+
+  /** Completions whose requests naming a fine-tuned model run with that model's adapter. */
+  public LocalCompletionService(Generator generator, SamplingDefaults defaults,
+      AdapterLookup adapters) {
     this.generator = generator;
+    this.adapters = adapters;
     this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
         generator.contextSize());
     this.logprobs = new LogprobMapper(generator.tokenizer());
@@ -106,7 +114,8 @@ public final class LocalCompletionService implements CompletionService {
         r.logprobs() != null ? r.logprobs() : -1, r.extraBody());
     int max = r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS;
     return new GenerationSpec(prompt, mapper.sampling(options), r.stop(), max,
-        r.n() != null ? r.n() : 1, null, RequestMapper.ignoreEos(r.extraBody()));
+        r.n() != null ? r.n() : 1, null, RequestMapper.ignoreEos(r.extraBody()))
+        .withAdapter(adapters.adapter(r.model()));
   }
 
   private String promptText(CompletionRequest r, int index) {
@@ -177,11 +186,11 @@ public final class LocalCompletionService implements CompletionService {
       started[index] = true;
       CompletionLogprobs lp = wantLogprobs ? logprobs(s, offsets[index]) : null;
       offsets[index] += text.length();
-      return LocalCompletionService.this.chunk(id, created, choice(index, text, s, lp), null);
+      return LocalCompletionService.this.chunk(id, created, model(request), choice(index, text, s, lp), null);
     }
 
     CompletionChunk usageChunk() {
-      return LocalCompletionService.this.chunk(id, created, null,
+      return LocalCompletionService.this.chunk(id, created, model(request), null,
           Usage.of(promptTokens, completionTokens));
     }
   }
@@ -215,12 +224,18 @@ public final class LocalCompletionService implements CompletionService {
         .build();
   }
 
-  private CompletionChunk chunk(String id, long created, @Nullable CompletionChoice choice,
+  /** The model responses name: the fine-tuned model asked for, else the loaded model. */
+  private String model(CompletionRequest request) {
+    return request.model().startsWith("ft:") ? request.model() : generator.info().id();
+  }
+
+  private CompletionChunk chunk(String id, long created, String model,
+      @Nullable CompletionChoice choice,
       @Nullable Usage usage) {
     return CompletionChunk.builder()
         .id(id)
         .created(created)
-        .model(generator.info().id())
+        .model(model)
         .choices(choice != null ? List.of(choice) : List.of())
         .usage(usage)
         .build();

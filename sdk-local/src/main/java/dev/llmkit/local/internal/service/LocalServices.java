@@ -6,6 +6,7 @@ import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.internal.download.ConsoleProgressBar;
 import dev.llmkit.local.internal.download.DownloadOptions;
@@ -14,6 +15,9 @@ import dev.llmkit.local.internal.download.ModelSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.files.LocalFileStore;
+import dev.llmkit.local.internal.finetune.FineTunedModels;
+import dev.llmkit.local.internal.finetune.Jobs;
+import dev.llmkit.local.internal.finetune.LocalFineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.nio.file.Path;
@@ -30,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalServices implements AutoCloseable {
   private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS);
+      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
+          Capability.FINE_TUNING);
 
   /** Null for a client with an embedding model only. */
   private final @Nullable Generator generator;
@@ -38,23 +43,36 @@ public final class LocalServices implements AutoCloseable {
   private final @Nullable CompletionService completions;
   private final @Nullable ModelService models;
   private final ExtraServices extras;
+  private final @Nullable Jobs jobs;
+  private final @Nullable FineTuningService fineTuning;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalServices(@Nullable Generator generator, SamplingDefaults defaults,
-      ExtraServices extras, Path cacheDir) {
+      ExtraServices extras, LocalSettings s, Path dataDir, @Nullable String defaultModel) {
     this.generator = generator;
     this.extras = extras;
     if (generator == null) {
       this.chat = null;
       this.completions = null;
       this.models = null;
+      this.jobs = null;
+      this.fineTuning = null;
       return;
     }
-    this.chat = new LocalChatService(generator, defaults);
-    this.completions = new LocalCompletionService(generator, defaults);
+    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuningConcurrency);
+    FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
+    AdapterLookup adapters = model -> tuned.adapter(
+        FineTunedModels.isFineTuned(model) ? model : defaultModel);
+    this.chat = new LocalChatService(generator, defaults, adapters);
+    this.completions = new LocalCompletionService(generator, defaults, adapters);
     Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
     inUse.add(generator.info().file());
-    this.models = new CachedModelService(new LocalModelService(generator), cacheDir, inUse);
+    this.models = new FineTunedModelService(
+        new CachedModelService(new LocalModelService(generator), s.cacheDir, inUse), tuned);
+    long limit = s.fineTuningMemoryLimit > 0 ? s.fineTuningMemoryLimit
+        : Runtime.getRuntime().maxMemory() / 2;
+    this.fineTuning = new LocalFineTuningService(jobs, extras.files(), generator.info().id(),
+        generator.info().file(), s.threads, limit);
   }
 
   /**
@@ -76,7 +94,11 @@ public final class LocalServices implements AutoCloseable {
     DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(s.cacheDir)
         .withBaseUrl(s.downloadBaseUrl).withOffline(s.offline);
     ModelResolver resolver = new ModelResolver(options);
-    Path file = s.model == null ? null : resolver.resolve(ModelSpec.parse(s.model));
+    Path dataDir = s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir();
+    String defaultModel = FineTunedModels.isFineTuned(s.model) ? s.model : null;
+    Path file = s.model == null ? null
+        : defaultModel != null ? FineTunedModels.baseFileOf(dataDir, defaultModel)
+        : resolver.resolve(ModelSpec.parse(s.model));
     Path embeddingFile = s.embeddingModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.embeddingModel));
     Path guardFile = s.moderationModel == null ? null
@@ -85,9 +107,14 @@ public final class LocalServices implements AutoCloseable {
         s.kvCacheMemoryLimit, s.maxConcurrentRequests);
     try {
       ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
-          s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir(), s.maxFileSize,
+          dataDir, s.maxFileSize,
           s.threads);
-      return new LocalServices(generator, s.sampling, extras, s.cacheDir);
+      try {
+        return new LocalServices(generator, s.sampling, extras, s, dataDir, defaultModel);
+      } catch (RuntimeException | Error e) {
+        extras.close();
+        throw e;
+      }
     } catch (RuntimeException | Error e) {
       if (generator != null) {
         generator.close();
@@ -97,7 +124,7 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * CHAT, COMPLETIONS and MODELS with a chat model, plus the capabilities of the configured extras
+   * CHAT, COMPLETIONS, MODELS and FINE_TUNING with a chat model, plus the capabilities of the configured extras
    * (FILES always).
    */
   public Set<Capability> capabilities() {
@@ -154,11 +181,8 @@ public final class LocalServices implements AutoCloseable {
     return extras.moderation();
   }
 
-  /** Always fails: training is not available locally. */
-  public UnsupportedCapabilityException fineTuningUnsupported() {
-    return new UnsupportedCapabilityException(Generator.PROVIDER, Capability.FINE_TUNING,
-        "provider 'local' does not support fine-tuning: training is not available locally;"
-            + " use the openai provider");
+  public FineTuningService fineTuning() {
+    return require(fineTuning, Capability.FINE_TUNING);
   }
 
   /** Unmaps the models and stops the inference threads. Idempotent. */
@@ -166,6 +190,9 @@ public final class LocalServices implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
+        if (jobs != null) {
+          jobs.close();
+        }
         if (generator != null) {
           generator.close();
         }

@@ -29,6 +29,8 @@ public final class LocalSettings {
   int contextSize;
   long kvCacheMemoryLimit;
   int maxConcurrentRequests = 1;
+  int fineTuningConcurrency = 1;
+  long fineTuningMemoryLimit;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
 
   public void model(String model) {
@@ -103,6 +105,17 @@ public final class LocalSettings {
   public void kvCacheMemoryLimit(long bytes) {
     Checks.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
     this.kvCacheMemoryLimit = bytes;
+  }
+
+  public void fineTuningConcurrency(int jobs) {
+    Checks.check(jobs >= 1 && jobs <= 64,
+        "fineTuningConcurrency is " + jobs + "; allowed range is 1 to 64");
+    this.fineTuningConcurrency = jobs;
+  }
+
+  public void fineTuningMemoryLimit(long bytes) {
+    Checks.check(bytes >= 1, "fineTuningMemoryLimit is " + bytes + "; it must be at least 1");
+    this.fineTuningMemoryLimit = bytes;
   }
 
   public void maxConcurrentRequests(int max) {

@@ -1,0 +1,101 @@
+package dev.llmkit.local.internal.finetune;
+
+import dev.llmkit.LlmException;
+import dev.llmkit.LlmIoException;
+import dev.llmkit.local.internal.chat.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Jobs on disk: {@code <data dir>/fine_tuning/<job id>/job.json} (written atomically), the final
+ * adapter {@code adapter.gguf} next to it, and per checkpoint {@code checkpoint-<step>/} with the
+ * checkpoint's {@code adapter.gguf} and the optimizer state {@code state.bin}.
+ */
+final class JobStore {
+  private static final Logger LOG = Logger.getLogger(JobStore.class.getName());
+  private final Path root;
+
+  JobStore(Path dataDir) {
+    this.root = dataDir.resolve("fine_tuning");
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path dir(String jobId) {
+    return root.resolve(jobId);
+  }
+
+  Path adapter(String jobId) {
+    return dir(jobId).resolve("adapter.gguf");
+  }
+
+  Path checkpointDir(String jobId, long step) {
+    return dir(jobId).resolve("checkpoint-" + step);
+  }
+
+  /** Creates the job's folder; a clear error when the data directory is not writable. */
+  void create(String jobId) {
+    Path dir = dir(jobId);
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+      Files.delete(probe);
+    } catch (AccessDeniedException e) {
+      throw notWritable(dir, e);
+    } catch (IOException e) {
+      throw notWritable(dir, e);
+    }
+  }
+
+  private static LlmException notWritable(Path dir, IOException e) {
+    return new LlmIoException("local", "cannot write fine-tuning data to " + dir + " (" + e
+        + "); make the data directory writable or set llmkit.local.data-dir to one that is", e);
+  }
+
+  void save(JobRecord r) {
+    Path file = dir(r.id).resolve("job.json");
+    Path tmp = dir(r.id).resolve("job.json.tmp");
+    try {
+      Files.writeString(tmp, Json.writePretty(r.toMap(), 1), StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new LlmIoException("local", "cannot save fine-tuning job " + r.id + " to " + file
+          + ": " + e, e);
+    }
+  }
+
+  /** Every job found on disk; unreadable ones are logged and skipped. */
+  List<JobRecord> loadAll() {
+    List<JobRecord> all = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return all;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, "ftjob-*")) {
+      for (Path d : dirs) {
+        Path file = d.resolve("job.json");
+        if (!Files.isRegularFile(file)) {
+          continue;
+        }
+        try {
+          all.add(JobRecord.fromMap(Json.parseObject(Files.readString(file))));
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "skipping unreadable fine-tuning job " + file + ": " + e);
+        }
+      }
+    } catch (IOException e) {
+      throw new LlmIoException("local", "cannot list fine-tuning jobs in " + root + ": " + e, e);
+    }
+    return all;
+  }
+}
