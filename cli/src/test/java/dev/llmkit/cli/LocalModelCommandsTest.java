@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.local.testing.SharedModels;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Runs completions and chat on the tiny stories260K model (skipped when it is not around). */
@@ -69,6 +71,50 @@ class LocalModelCommandsTest {
     assertThat(result.out().lines()).hasSize(2)
         .allSatisfy(line -> assertThat(line)
             .matches("\\{\"index\":\\d,\"embedding\":\\[[-0-9.E,]+]}"));
+  }
+
+  @Test
+  void embedWithOnlyAnEmbeddingGgufGivesTheApiVectors() {
+    Path model = SharedModels.resolve("all-MiniLM-L6-v2/all-MiniLM-L6-v2-f16.gguf");
+
+    Cli.Result result = Cli.run("embed", "--provider", "local", "--model", model.toString(),
+        "--format", "json", "-Dllmkit.local.threads=2", "A man is eating food.",
+        "A man is eating a piece of bread.", "The girl is carrying a baby.");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().collect(Collectors.toList());
+    assertThat(lines).hasSize(3);
+    float[][] v = new float[3][];
+    for (int i = 0; i < 3; i++) {
+      JsonNode node = readTree(lines.get(i));
+      assertThat(node.get("index").asInt()).isEqualTo(i);
+      v[i] = new float[node.get("embedding").size()];
+      for (int j = 0; j < v[i].length; j++) {
+        v[i][j] = (float) node.get("embedding").get(j).asDouble();
+      }
+      assertThat(v[i]).hasSize(384);
+    }
+    assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[2]));
+    assertThat(dot(v[0], v[0])).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+
+    Cli.Result summary = Cli.run("embed", "--model", model.toString(), "hello");
+    assertThat(summary.out()).startsWith("0: 384 dims [");
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
   }
 
   private static String[] concat(String[] args, String extra) {

@@ -3,8 +3,8 @@ package dev.llmkit.local.internal.embedding;
 import dev.llmkit.local.internal.engine.ModelInfo;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
-import dev.llmkit.local.internal.tensor.MatMul;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,18 +20,27 @@ import org.jspecify.annotations.Nullable;
  * block ({@code silu(gate·x) * up·x}) and no biases.
  */
 public final class BertEncoder implements EmbeddingModel {
-  /** Most tokens of several inputs encoded together in one batch. */
-  static final int PACK_TOKENS = 512;
-  /** Token rows multiplied together in one matrix product. */
-  static final int TILE_TOKENS = 32;
+  /** Most tokens of several inputs encoded together in one pass over the weights. */
+  static final int PACK_TOKENS = 2048;
   private final String id;
   private final GgufFile file;
   private final ComputePool pool;
   private final Kernels kernels;
   private final BertWeights w;
   private final WordPieceTokenizer tokenizer;
+  /** Per layer: q, k and v rows stacked (fused or copied together), or null when separate. */
+  private final Linear @Nullable [] qkv;
+  private final Linear @Nullable [] q;
+  private final Linear @Nullable [] k;
+  private final Linear @Nullable [] v;
+  private final Linear[] o;
+  private final Linear[] up;
+  private final Linear @Nullable [] gate;
+  private final Linear[] down;
+  private final boolean heapWeights;
 
-  private BertEncoder(String id, GgufFile file, ComputePool pool, Kernels kernels) {
+  private BertEncoder(String id, GgufFile file, ComputePool pool, Kernels kernels,
+      @Nullable Boolean heapCopy) {
     this.id = id;
     this.file = file;
     this.pool = pool;
@@ -39,11 +48,72 @@ public final class BertEncoder implements EmbeddingModel {
     this.w = new BertWeights(file,
         file.metadata().getString("general.architecture").orElse("bert"));
     this.tokenizer = WordPieceTokenizer.fromMetadata(file.metadata(), file.path().toString());
+    int layers = w.layers;
+    this.heapWeights = heapCopy != null ? heapCopy : heapHasRoom(layerFloats());
+    boolean stacked = heapWeights || w.wqkv != null;
+    qkv = stacked ? new Linear[layers] : null;
+    q = stacked ? null : new Linear[layers];
+    k = stacked ? null : new Linear[layers];
+    v = stacked ? null : new Linear[layers];
+    o = new Linear[layers];
+    up = new Linear[layers];
+    gate = w.gate != null ? new Linear[layers] : null;
+    down = new Linear[layers];
+    for (int l = 0; l < layers; l++) {
+      if (w.wqkv != null) {
+        qkv[l] = linear(w.wqkv[l], w.bqkv == null ? null : w.bqkv[l]);
+      } else if (stacked) {
+        qkv[l] = Linear.dense(new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]},
+            w.bq == null ? null : new float[][] {w.bq[l], w.bk[l], w.bv[l]});
+      } else {
+        q[l] = Linear.mapped(w.wq[l], w.bq == null ? null : w.bq[l]);
+        k[l] = Linear.mapped(w.wk[l], w.bk == null ? null : w.bk[l]);
+        v[l] = Linear.mapped(w.wv[l], w.bv == null ? null : w.bv[l]);
+      }
+      o[l] = linear(w.wo[l], w.bo == null ? null : w.bo[l]);
+      up[l] = linear(w.up[l], w.upB == null ? null : w.upB[l]);
+      if (gate != null) {
+        gate[l] = linear(w.gate[l], null);
+      }
+      down[l] = linear(w.down[l], w.downB == null ? null : w.downB[l]);
+    }
+  }
+
+  private Linear linear(FloatTensor m, float @Nullable [] bias) {
+    return heapWeights
+        ? Linear.dense(new FloatTensor[] {m}, bias == null ? null : new float[][] {bias})
+        : Linear.mapped(m, bias);
+  }
+
+  /** Elements of all layer matrices (the token embedding stays mapped). */
+  private long layerFloats() {
+    long perLayer = 4L * w.dim * w.dim + (w.gate != null ? 3L : 2L) * w.dim * w.ffn;
+    return perLayer * w.layers;
+  }
+
+  /**
+   * Whether the layer matrices fit on the heap as floats: the heap in use plus the copy within
+   * half the maximum heap (all-MiniLM-L6-v2: 42 MB). Otherwise they stay mapped, decoded per tile.
+   */
+  private static boolean heapHasRoom(long floats) {
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    return floats < Integer.MAX_VALUE / 2 && used + 4 * floats <= rt.maxMemory() / 2;
   }
 
   /** Loads the model of an open file; the encoder owns (and closes) file and pool. */
   public static BertEncoder load(GgufFile file, ComputePool pool) {
-    return new BertEncoder(ModelInfo.idOf(file.path()), file, pool, Kernels.active());
+    return new BertEncoder(ModelInfo.idOf(file.path()), file, pool, Kernels.active(), null);
+  }
+
+  /** {@link #load}, with the layer matrices copied to the heap or left mapped as told. */
+  static BertEncoder load(GgufFile file, ComputePool pool, boolean heapCopy) {
+    return new BertEncoder(ModelInfo.idOf(file.path()), file, pool, Kernels.active(), heapCopy);
+  }
+
+  /** Whether the layer matrices were copied to the heap as floats. */
+  boolean heapWeights() {
+    return heapWeights;
   }
 
   @Override
@@ -90,9 +160,11 @@ public final class BertEncoder implements EmbeddingModel {
   }
 
   /**
-   * Packs several inputs into one batch of up to {@value #PACK_TOKENS} tokens, so each weight row
-   * is read once for all of them; attention stays within each input, and positions restart at 0
-   * for each input. The results equal those of {@link #embed} one input at a time.
+   * Packs the inputs of a request into one batch of up to {@value #PACK_TOKENS} tokens (more
+   * inputs take several), so each layer is one matrix-matrix product per weight matrix over all
+   * of them. Attention is masked to each input's own tokens, as a padded batch with attention
+   * masks is, but without computing padding; positions restart at 0 for each input. The results
+   * equal those of {@link #embed} one input at a time (up to float summation order).
    */
   @Override
   public List<float[]> embedAll(List<int[]> inputs) {
@@ -128,61 +200,41 @@ public final class BertEncoder implements EmbeddingModel {
       at += input.length;
     }
     float[] x = new float[n * dim];
-    float[] row = new float[dim];
-    for (int t = 0; t < n; t++) {
-      int off = t * dim;
-      w.tokenEmbedding.dequantizeRow(tokens[t], x, off);
-      if (w.positionEmbedding != null) {
-        w.positionEmbedding.dequantizeRow(pos[t], row, 0);
-      } else {
-        Arrays.fill(row, 0f);
-      }
-      for (int i = 0; i < dim; i++) {
-        x[off + i] += row[i] + (w.tokenType0 != null ? w.tokenType0[i] : 0f);
-      }
-      layerNorm(x, off, w.embNormW, w.embNormB);
-    }
-    float[] q = new float[n * dim];
-    float[] k = new float[n * dim];
-    float[] v = new float[n * dim];
+    pool.forRange(n, (from, to) -> embedTokens(tokens, pos, x, from, to));
+    float[] qb = new float[n * dim];
+    float[] kb = new float[n * dim];
+    float[] vb = new float[n * dim];
     float[] attn = new float[n * dim];
     float[] proj = new float[n * dim];
     float[] hidden = new float[n * w.ffn];
-    float[] gated = w.gate != null ? new float[n * w.ffn] : null;
-    float[] qkv = w.wqkv != null ? new float[n * 3 * dim] : null;
+    float[] gated = gate != null ? new float[n * w.ffn] : null;
+    float[] fused = qkv != null ? new float[n * 3 * dim] : null;
     for (int l = 0; l < w.layers; l++) {
-      if (qkv != null) {
-        linear(w.wqkv[l], w.bqkv == null ? null : w.bqkv[l], x, n, qkv);
+      if (fused != null) {
+        qkv[l].apply(pool, kernels, x, n, fused);
         for (int t = 0; t < n; t++) {
-          System.arraycopy(qkv, t * 3 * dim, q, t * dim, dim);
-          System.arraycopy(qkv, t * 3 * dim + dim, k, t * dim, dim);
-          System.arraycopy(qkv, t * 3 * dim + 2 * dim, v, t * dim, dim);
+          System.arraycopy(fused, t * 3 * dim, qb, t * dim, dim);
+          System.arraycopy(fused, t * 3 * dim + dim, kb, t * dim, dim);
+          System.arraycopy(fused, t * 3 * dim + 2 * dim, vb, t * dim, dim);
         }
       } else {
-        linear(w.wq[l], w.bq == null ? null : w.bq[l], x, n, q);
-        linear(w.wk[l], w.bk == null ? null : w.bk[l], x, n, k);
-        linear(w.wv[l], w.bv == null ? null : w.bv[l], x, n, v);
+        q[l].apply(pool, kernels, x, n, qb);
+        k[l].apply(pool, kernels, x, n, kb);
+        v[l].apply(pool, kernels, x, n, vb);
       }
       if (w.nomic) {
-        rope(q, n, pos);
-        rope(k, n, pos);
+        rope(qb, n, pos);
+        rope(kb, n, pos);
       }
-      attention(q, k, v, n, segStart, segEnd, attn);
-      linear(w.wo[l], w.bo == null ? null : w.bo[l], attn, n, proj);
+      attention(qb, kb, vb, n, segStart, segEnd, attn);
+      o[l].apply(pool, kernels, attn, n, proj);
       addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
-      linear(w.up[l], w.upB == null ? null : w.upB[l], x, n, hidden);
+      up[l].apply(pool, kernels, x, n, hidden);
       if (gated != null) {
-        linear(w.gate[l], null, x, n, gated);
-        for (int i = 0; i < n * w.ffn; i++) {
-          float g = gated[i];
-          hidden[i] = g / (1f + (float) Math.exp(-g)) * hidden[i];
-        }
-      } else {
-        for (int i = 0; i < n * w.ffn; i++) {
-          hidden[i] = Gelu.apply(hidden[i]);
-        }
+        gate[l].apply(pool, kernels, x, n, gated);
       }
-      linear(w.down[l], w.downB == null ? null : w.downB[l], hidden, n, proj);
+      activate(hidden, gated, n);
+      down[l].apply(pool, kernels, hidden, n, proj);
       addAndNorm(x, proj, n, w.outNormW[l], w.outNormB[l]);
     }
     List<float[]> pooled = new ArrayList<>(inputs.size());
@@ -195,34 +247,38 @@ public final class BertEncoder implements EmbeddingModel {
     return pooled;
   }
 
-  /**
-   * {@code out = in · mᵀ (+ bias)} for {@code n} token rows, in tiles of {@value #TILE_TOKENS}
-   * rows so that the activations a weight row meets stay in cache however long the batch is.
-   */
-  private void linear(dev.llmkit.local.internal.tensor.FloatTensor m, float @Nullable [] bias,
-      float[] in, int n, float[] out) {
-    int cols = m.cols();
-    int rows = m.rows();
-    if (n <= TILE_TOKENS) {
-      MatMul.matMat(pool, kernels, m, in, n, out);
-    } else {
-      float[] tileIn = new float[TILE_TOKENS * cols];
-      float[] tileOut = new float[TILE_TOKENS * rows];
-      for (int from = 0; from < n; from += TILE_TOKENS) {
-        int count = Math.min(TILE_TOKENS, n - from);
-        System.arraycopy(in, from * cols, tileIn, 0, count * cols);
-        MatMul.matMat(pool, kernels, m, tileIn, count, tileOut);
-        System.arraycopy(tileOut, 0, out, from * rows, count * rows);
+  /** Token + position + token-type embeddings of tokens [from, to), layer-normalised. */
+  private void embedTokens(int[] tokens, int[] pos, float[] x, int from, int to) {
+    int dim = w.dim;
+    float[] row = new float[dim];
+    for (int t = from; t < to; t++) {
+      int off = t * dim;
+      w.tokenEmbedding.dequantizeRow(tokens[t], x, off);
+      if (w.positionEmbedding != null) {
+        w.positionEmbedding.dequantizeRow(pos[t], row, 0);
+      } else {
+        Arrays.fill(row, 0f);
       }
-    }
-    if (bias == null) {
-      return;
-    }
-    for (int t = 0; t < n; t++) {
-      for (int i = 0; i < rows; i++) {
-        out[t * rows + i] += bias[i];
+      for (int i = 0; i < dim; i++) {
+        x[off + i] += row[i] + (w.tokenType0 != null ? w.tokenType0[i] : 0f);
       }
+      layerNorm(x, off, w.embNormW, w.embNormB);
     }
+  }
+
+  /** GELU of {@code hidden}, or SwiGLU {@code silu(gated) * hidden}, token rows in parallel. */
+  private void activate(float[] hidden, float @Nullable [] gated, int n) {
+    int ffn = w.ffn;
+    pool.forRange(n, (from, to) -> {
+      for (int i = from * ffn; i < to * ffn; i++) {
+        if (gated != null) {
+          float g = gated[i];
+          hidden[i] = g / (1f + (float) Math.exp(-g)) * hidden[i];
+        } else {
+          hidden[i] = Gelu.apply(hidden[i]);
+        }
+      }
+    });
   }
 
   /** NeoX rotary positions (pairs i, i + headDim/2) on every head of every token, in place. */
@@ -281,13 +337,17 @@ public final class BertEncoder implements EmbeddingModel {
     });
   }
 
+  /** {@code x = LayerNorm(x + y)} per token row, rows in parallel. */
   private void addAndNorm(float[] x, float[] y, int n, float[] weight, float[] bias) {
-    for (int i = 0; i < n * w.dim; i++) {
-      x[i] += y[i];
-    }
-    for (int t = 0; t < n; t++) {
-      layerNorm(x, t * w.dim, weight, bias);
-    }
+    int dim = w.dim;
+    pool.forRange(n, (from, to) -> {
+      for (int i = from * dim; i < to * dim; i++) {
+        x[i] += y[i];
+      }
+      for (int t = from; t < to; t++) {
+        layerNorm(x, t * dim, weight, bias);
+      }
+    });
   }
 
   private void layerNorm(float[] x, int off, float[] weight, float[] bias) {

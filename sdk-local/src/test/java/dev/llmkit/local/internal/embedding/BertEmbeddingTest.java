@@ -218,6 +218,31 @@ class BertEmbeddingTest {
   }
 
   @Test
+  void mappedAndHeapCopiedWeightsMatchTheOracle() {
+    for (String arch : new String[] {"bert", "nomic-bert"}) {
+      TinyBert bert = new TinyBert(dir.resolve(arch + "-heap.gguf"), arch, 1, 21);
+      NaiveBert oracle = new NaiveBert(bert);
+      List<int[]> inputs = List.of(new int[] {2, 13, 14, 3}, new int[] {2, 5, 6, 7, 8, 9, 3},
+          new int[] {2, 4, 3});
+
+      for (boolean heap : new boolean[] {true, false}) {
+        try (dev.llmkit.local.internal.gguf.GgufFile file =
+                 dev.llmkit.local.internal.gguf.GgufFile.open(bert.file);
+             dev.llmkit.local.internal.tensor.ComputePool pool =
+                 new dev.llmkit.local.internal.tensor.ComputePool(2)) {
+          BertEncoder encoder = BertEncoder.load(file, pool, heap);
+          assertThat(encoder.heapWeights()).isEqualTo(heap);
+          List<float[]> pooled = encoder.embedAll(inputs);
+          for (int i = 0; i < inputs.size(); i++) {
+            assertClose(LocalEmbeddingService.normalized(pooled.get(i), 16),
+                NaiveBert.embedding(oracle.hidden(inputs.get(i)), 1, 16));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void concurrentCallersGetTheSameVectors() throws Exception {
     TinyBert bert = new TinyBert(dir.resolve("conc.gguf"), 1, 17);
 
