@@ -77,7 +77,7 @@ public enum Architecture {
     Activation activation = Activation.SILU;
     /** Token embeddings are multiplied by √n_embd. */
     boolean scaleEmbeddings;
-    /** Layer count at which the attention scale is 1/√(n_embd/n_head) instead of 1/√head_dim; 0 = never. */
+    /** Layer count (the 27B's) with attention scale 1/√(n_embd/n_head), not 1/√head_dim; 0 = none. */
     int wideAttentionScaleLayers;
     /** Default {@code attn_logit_softcapping}; NaN = the architecture has no attention soft-cap. */
     float attentionSoftCap = Float.NaN;

@@ -29,7 +29,7 @@ public final class LlamaWeights {
   final FloatTensor[] wv;
   /** Per layer, [dim rows × headCount·valueLength]. */
   final FloatTensor[] wo;
-  /** Per layer q/k/v biases (qwen2), or null entries. */
+  /** Per layer q/k/v biases (qwen2; split from attn_qkv.bias when fused), or null. */
   final float @Nullable [][] bq;
   final float @Nullable [][] bk;
   final float @Nullable [][] bv;
@@ -70,7 +70,8 @@ public final class LlamaWeights {
     wGate = new FloatTensor[n];
     wUp = new FloatTensor[n];
     wDown = new FloatTensor[n];
-    boolean biases = l.file.tensor("blk.0.attn_q.bias").isPresent();
+    boolean biases = l.file.tensor("blk.0.attn_q.bias").isPresent()
+        || l.file.tensor("blk.0.attn_qkv.bias").isPresent();
     boolean qkNorm = l.file.tensor("blk.0.attn_q_norm.weight").isPresent();
     bq = biases ? new float[n][] : null;
     bk = biases ? new float[n][] : null;
@@ -93,7 +94,14 @@ public final class LlamaWeights {
         wv[i] = l.matrix(p + "attn_v.weight", dim, c.valueDim());
       }
       wo[i] = l.matrix(p + "attn_output.weight", c.headCount() * c.valueLength(), dim);
-      if (biases) {
+      if (biases && l.file.tensor(p + "attn_qkv.bias").isPresent()) {
+        int q = c.queryDim();
+        int k = c.keyDim();
+        float[] qkv = l.vector(p + "attn_qkv.bias", q + k + c.valueDim());
+        bq[i] = Arrays.copyOfRange(qkv, 0, q);
+        bk[i] = Arrays.copyOfRange(qkv, q, q + k);
+        bv[i] = Arrays.copyOfRange(qkv, q + k, qkv.length);
+      } else if (biases) {
         bq[i] = l.vector(p + "attn_q.bias", c.queryDim());
         bk[i] = l.vector(p + "attn_k.bias", c.keyDim());
         bv[i] = l.vector(p + "attn_v.bias", c.valueDim());

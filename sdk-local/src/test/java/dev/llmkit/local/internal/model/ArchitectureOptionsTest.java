@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.llmkit.ModelLoadException;
+import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.gguf.TensorInfo;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.testing.GgufCopy;
@@ -29,6 +31,7 @@ class ArchitectureOptionsTest {
   private static final String GEMMA2 = "tiny-random-arch/tiny-gemma2-F32.gguf";
   private static final String GEMMA3 = "tiny-random-arch/tiny-gemma3-F32.gguf";
   private static final String PHI3 = "tiny-random-arch/tiny-phi3-F32.gguf";
+  private static final String QWEN2 = "tiny-random-arch/tiny-qwen2-F32.gguf";
   /** Longer than the tiny gemma files' window of 8. */
   private static final int[] PROMPT = {1, 403, 407, 261, 378, 291, 376, 400, 428, 410, 314, 269};
   private static ComputePool pool;
@@ -147,6 +150,35 @@ class ArchitectureOptionsTest {
   }
 
   @Test
+  void fusedQkvWeightsAndBiasesRunLikeSeparateOnes() {
+    Path file = SharedModels.resolve(QWEN2);
+    GgufCopy fused = GgufCopy.of(file);
+    try (GgufFile gguf = GgufFile.open(file)) {
+      for (int l = 0; l < 2; l++) {
+        String p = "blk." + l + ".";
+        for (String part : new String[] {"weight", "bias"}) {
+          byte[] q = bytes(gguf, p + "attn_q." + part);
+          byte[] k = bytes(gguf, p + "attn_k." + part);
+          byte[] v = bytes(gguf, p + "attn_v." + part);
+          byte[] qkv = new byte[q.length + k.length + v.length];
+          System.arraycopy(q, 0, qkv, 0, q.length);
+          System.arraycopy(k, 0, qkv, q.length, k.length);
+          System.arraycopy(v, 0, qkv, q.length + k.length, v.length);
+          long rows = qkv.length / 4 / (part.equals("weight") ? 64 : 1);
+          long[] shape = part.equals("weight") ? new long[] {64, rows} : new long[] {rows};
+          fused.dropTensor(p + "attn_q." + part).dropTensor(p + "attn_k." + part)
+              .dropTensor(p + "attn_v." + part)
+              .tensors(w -> w.tensor(p + "attn_qkv." + part, GgmlType.F32, shape, qkv));
+        }
+      }
+    }
+
+    Path fusedFile = fused.write(dir.resolve("qwen2-fused.gguf"));
+
+    assertThat(logits(fusedFile, 64)).containsExactly(logits(file, 64), offset(0f));
+  }
+
+  @Test
   void hiddenStatesFollowTheOptionsOfGemma2() {
     try (GgufFile gguf = GgufFile.open(SharedModels.resolve(GEMMA2))) {
       LlamaConfig config = LlamaConfig.from(gguf).withContextLength(64);
@@ -178,13 +210,15 @@ class ArchitectureOptionsTest {
       w.putU32("gemma3.attention.sliding_window", 8);
       GgufCopy.putBoolArray(w, "gemma3.attention.sliding_window_pattern", true, false);
     })).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("gemma3.attention.sliding_window_pattern has 2 entries, expected one per layer (3)");
+        .hasMessageContaining("gemma3.attention.sliding_window_pattern has 2 entries,"
+            + " expected one per layer (3)");
     assertThatThrownBy(() -> options(Architecture.GEMMA2, 2,
         w -> w.putI32("gemma2.attention.sliding_window", -1))).isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("gemma2.attention.sliding_window must be 0 (none) or a positive number");
     assertThatThrownBy(() -> options(Architecture.GEMMA2, 2,
         w -> w.putF32("gemma2.attn_logit_softcapping", -5f))).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("gemma2.attn_logit_softcapping must be 0 (none) or a positive number, got -5.0");
+        .hasMessageContaining("gemma2.attn_logit_softcapping must be 0 (none) or a positive number,"
+            + " got -5.0");
   }
 
   /** Options of an architecture with n_embd 64, 2 heads of 16 (key_length ≠ n_embd/n_head). */
@@ -218,6 +252,13 @@ class ArchitectureOptionsTest {
           Kernels.active(), 4);
       return llama.forward(llama.newState(), PROMPT, 0).clone();
     }
+  }
+
+  private static byte[] bytes(GgufFile gguf, String tensor) {
+    TensorInfo t = gguf.tensor(tensor).orElseThrow();
+    byte[] b = new byte[(int) t.byteSize()];
+    gguf.tensorData(t).get(b);
+    return b;
   }
 
   private static float[] filled(int n, float v) {
