@@ -34,6 +34,7 @@ final class VectorBlockDots {
       case Q5_0: return dotQ5_0(w, off, x, xOff, n);
       case Q5_1: return dotQ5_1(w, off, x, xOff, n);
       case Q5_K: return dotQ5_K(w, off, x, xOff, n);
+      case IQ4_NL: return dotIQ4_NL(w, off, x, xOff, n);
       default: return decodeAndDot(format, w, off, x, xOff, n);
     }
   }
@@ -214,6 +215,46 @@ final class VectorBlockDots {
       }
     }
     return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** IQ4_NL's grid as int lanes: all 16 values (L = 16), or values 0..7 and 8..15 (L = 8). */
+  private static final IntVector GRID_LOW = grid(0);
+  private static final IntVector GRID_HIGH = grid(L == 16 ? 0 : 8);
+
+  private static IntVector grid(int from) {
+    int[] values = new int[L];
+    for (int i = 0; i < L; i++) {
+      values[i] = (int) IQ4_NLFormat.VALUES[(from + i) % 16];
+    }
+    return IntVector.fromArray(I, values, 0);
+  }
+
+  /** IQ4_NL: nibbles looked up in the grid by a lane permutation, then d·Σ grid[q]·x per block. */
+  static float dotIQ4_NL(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int at = off + b * 18;
+      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(w.getShort(at)));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, at + 2 + j);
+        FloatVector lo = toFloats(lookup(q.and(0x0F))).mul(d);
+        FloatVector hi = toFloats(lookup(q.lanewise(VectorOperators.LSHR, 4).and(0x0F))).mul(d);
+        acc0 = lo.fma(FloatVector.fromArray(F, x, xb + j), acc0);
+        acc1 = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc1);
+      }
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** grid[index] per lane, index in 0..15. */
+  private static IntVector lookup(IntVector index) {
+    if (L == 16) {
+      return index.selectFrom(GRID_LOW);
+    }
+    IntVector low = index.and(7);
+    return low.selectFrom(GRID_LOW).blend(low.selectFrom(GRID_HIGH), index.compare(VectorOperators.GE, 8));
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */

@@ -25,8 +25,6 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  /** 0, 1, …, L − 1. */
-  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
   private static final float TWO_POW_112 = 0x1p112f;
 
   private VectorKernels() {}
