@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.service;
 
 import dev.llmkit.Capability;
 import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
@@ -73,7 +74,7 @@ public final class LocalServices implements AutoCloseable {
     Path guardFile = s.moderationModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.moderationModel));
     Generator generator = ModelLoader.load(file, s.threads, s.contextSize, s.kvCacheMemoryLimit,
-        s.maxConcurrentRequests);
+        s.maxConcurrentRequests, s.chatTemplate);
     try {
       ExtraServices extras = ExtraServices.load(embeddingFile, guardFile,
           s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir(), s.maxFileSize,
@@ -90,6 +91,11 @@ public final class LocalServices implements AutoCloseable {
     Set<Capability> all = EnumSet.copyOf(CAPABILITIES);
     all.addAll(extras.capabilities());
     return Set.copyOf(all);
+  }
+
+  /** The prompt text the model's chat template renders for a request (with generation prompt). */
+  public String renderPrompt(ChatRequest request) {
+    return ChatPrompts.renderExact(generator.template(), request, true);
   }
 
   public Generator generator() {

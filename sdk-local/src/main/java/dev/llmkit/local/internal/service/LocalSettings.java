@@ -28,6 +28,7 @@ public final class LocalSettings {
   long kvCacheMemoryLimit;
   int maxConcurrentRequests = 1;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
+  @Nullable String chatTemplate;
 
   public void model(String model) {
     this.model = Checks.notBlank(model, "model");
@@ -103,6 +104,11 @@ public final class LocalSettings {
     Checks.check(max >= 1 && max <= 256,
         "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
+  }
+
+  /** A chat family name or the path of a Jinja file; see {@code TemplateSelection}. */
+  public void chatTemplate(String chatTemplate) {
+    this.chatTemplate = Checks.notBlank(chatTemplate, "chatTemplate");
   }
 
   /** The sampling defaults so far, to derive a changed copy from. */
