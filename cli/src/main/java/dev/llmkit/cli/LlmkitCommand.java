@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         ModelsCommand.class,
         FilesCommand.class,
         FineTuneCommand.class,
+        TemplateCommand.class,
     })
 final class LlmkitCommand {
   private final InputStream in;

@@ -3,6 +3,7 @@ package dev.llmkit.local;
 import dev.llmkit.Capability;
 import dev.llmkit.LlmClient;
 import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
@@ -11,11 +12,13 @@ import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.service.LocalServices;
 import dev.llmkit.local.internal.service.LocalSettings;
+import dev.llmkit.local.internal.service.SamplingDefaults;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a GGUF model in this JVM: chat, text completions and model listing, with no server and no
@@ -117,6 +120,15 @@ public final class LocalClient implements LlmClient {
     return services.hasChatModel() ? services.generator().contextSize() : 0;
   }
 
+  /**
+   * The prompt {@code request} becomes, exactly as the model's chat template writes it (a BOS the
+   * template writes included; the tokenizer then adds none). Throws {@link
+   * dev.llmkit.InvalidRequestException} where {@link #chat()} would, e.g. when the template raises.
+   */
+  public String renderPrompt(ChatRequest request) {
+    return services.renderPrompt(request);
+  }
+
   /** Internal: the generator, for tests in this package. */
   Generator generator() {
     return services.generator();
@@ -202,16 +214,10 @@ public final class LocalClient implements LlmClient {
     }
 
     /** The largest file {@link LocalClient#files()} accepts, in bytes. Default 512 MiB. */
-    public Builder maxFileSize(long bytes) {
-      settings.maxFileSize(bytes);
-      return this;
-    }
+    public Builder maxFileSize(long bytes) { settings.maxFileSize(bytes); return this; }
 
     /** Where downloaded models are kept; default {@code ~/.cache/llmkit/models}. */
-    public Builder cacheDir(Path cacheDir) {
-      settings.cacheDir(cacheDir);
-      return this;
-    }
+    public Builder cacheDir(Path cacheDir) { settings.cacheDir(cacheDir); return this; }
 
     /** Hugging Face root for {@code hf:} models; default {@code https://huggingface.co}. */
     public Builder downloadBaseUrl(URI url) {
@@ -220,10 +226,7 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Never download; a model missing from the cache is a ModelLoadException. Default false. */
-    public Builder offline(boolean offline) {
-      settings.offline(offline);
-      return this;
-    }
+    public Builder offline(boolean offline) { settings.offline(offline); return this; }
 
     /** Download progress; default a bar on stderr if there is a console, else none. */
     public Builder downloadListener(DownloadListener listener) {
@@ -232,10 +235,7 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Threads of the forward pass; default all available processors. */
-    public Builder threads(int threads) {
-      settings.threads(threads);
-      return this;
-    }
+    public Builder threads(int threads) { settings.threads(threads); return this; }
 
     /** KV cache positions per request (prompt plus output); default the model's, at most 4096. */
     public Builder contextSize(int contextSize) {
@@ -273,39 +273,36 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
-    public Builder temperature(double temperature) {
-      settings.sampling(settings.sampling().withTemperature(temperature));
+    /**
+     * Overrides the model's {@code tokenizer.chat_template}: a family name ({@code chatml}, {@code
+     * llama3}, {@code llama2}, {@code mistral}, {@code phi3}, {@code gemma}, {@code plain}) or the
+     * path of a Jinja file. Default: the model's own template, run as transformers runs it.
+     */
+    public Builder chatTemplate(String chatTemplate) {
+      settings.chatTemplate(chatTemplate);
       return this;
     }
+
+    /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
+    public Builder temperature(double t) { return sampling(d -> d.withTemperature(t)); }
 
     /** Default top-k (0 disables). Default 40. */
-    public Builder topK(int topK) {
-      settings.sampling(settings.sampling().withTopK(topK));
-      return this;
-    }
+    public Builder topK(int topK) { return sampling(d -> d.withTopK(topK)); }
 
     /** Default top-p (1 disables). Default 0.95. */
-    public Builder topP(double topP) {
-      settings.sampling(settings.sampling().withTopP(topP));
-      return this;
-    }
+    public Builder topP(double topP) { return sampling(d -> d.withTopP(topP)); }
 
     /** Default min-p (0 disables). Default 0.05. */
-    public Builder minP(double minP) {
-      settings.sampling(settings.sampling().withMinP(minP));
-      return this;
-    }
+    public Builder minP(double minP) { return sampling(d -> d.withMinP(minP)); }
 
     /** Default llama.cpp repetition penalty over the last 64 tokens (1 disables). Default 1. */
-    public Builder repeatPenalty(double penalty) {
-      settings.sampling(settings.sampling().withRepeatPenalty(penalty));
-      return this;
-    }
+    public Builder repeatPenalty(double p) { return sampling(d -> d.withRepeatPenalty(p)); }
 
     /** Default seed for requests without one. Default: a random seed per request. */
-    public Builder seed(long seed) {
-      settings.sampling(settings.sampling().withSeed(seed));
+    public Builder seed(long seed) { return sampling(d -> d.withSeed(seed)); }
+
+    private Builder sampling(UnaryOperator<SamplingDefaults> change) {
+      settings.sampling(change.apply(settings.sampling()));
       return this;
     }
 

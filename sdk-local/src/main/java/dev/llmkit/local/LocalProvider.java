@@ -47,6 +47,9 @@ import java.util.function.Consumer;
  *       spec</td><td>none: moderation unavailable</td></tr>
  *   <tr><td>{@code data-dir}</td><td>where stored files are kept (in its {@code files}
  *       folder)</td><td>{@code $XDG_DATA_HOME/llmkit}, else {@code ~/.local/share/llmkit}</td></tr>
+ *   <tr><td>{@code chat-template}</td><td>prompt format: a family name ({@code chatml},
+ *       {@code llama3}, {@code llama2}, {@code mistral}, {@code phi3}, {@code gemma}, {@code
+ *       plain}) or a Jinja file path</td><td>the model's {@code tokenizer.chat_template}</td></tr>
  *   <tr><td>{@code max-file-size}</td><td>largest stored file: bytes, or with a {@code KB},
  *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
  *   <tr><td>{@code fine-tuning-concurrency}</td><td>fine-tuning jobs trained at the same
@@ -89,6 +92,7 @@ public final class LocalProvider implements LlmProvider {
     embeddingOptions(config).ifPresent(b::embeddingOptions);
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
+    set("chat-template", config.string("chat-template"), b::chatTemplate);
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
     set("fine-tuning-concurrency", config.integer("fine-tuning-concurrency"),

@@ -134,6 +134,11 @@ final class ChatMlTemplate implements ChatTemplate {
   }
 
   @Override
+  public boolean thinking() {
+    return thinking;
+  }
+
+  @Override
   public ParsedReply parseReply(String generated) {
     String text = generated;
     String reasoning = "";

@@ -12,7 +12,8 @@ import java.util.List;
  * single ids. Implementations are immutable and thread-safe.
  */
 public sealed interface ChatTemplate
-    permits ChatMlTemplate, Llama3Template, InstTemplate, Phi3Template, GemmaTemplate, PlainTemplate {
+    permits ChatMlTemplate, Llama3Template, InstTemplate, Phi3Template, GemmaTemplate, PlainTemplate,
+        JinjaChatTemplate {
 
   /** The detected format. */
   ChatFamily family();
@@ -34,6 +35,20 @@ public sealed interface ChatTemplate
    *     per assistant message); the message says which
    */
   String render(List<Msg> messages, List<ToolSpec> tools, boolean addGenerationPrompt);
+
+  /**
+   * The prompt exactly as the template writes it, BOS text included where the template writes it
+   * ({@link #render} leaves a leading BOS to the tokenizer). The built-in family renderers never
+   * write BOS, so for them this is {@link #render}.
+   */
+  default String renderExact(List<Msg> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
+    return render(messages, tools, addGenerationPrompt);
+  }
+
+  /** Whether replies start with reasoning in {@code <think>...</think>} (Qwen3, DeepSeek-R1). */
+  default boolean thinking() {
+    return false;
+  }
 
   /** Renders without tools. */
   default String render(List<Msg> messages, boolean addGenerationPrompt) {

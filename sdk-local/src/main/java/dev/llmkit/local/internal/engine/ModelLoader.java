@@ -2,7 +2,7 @@ package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.ChatTemplates;
+import dev.llmkit.local.internal.chat.TemplateSelection;
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a GGUF file into a {@link Generator}: maps the weights, reads tokenizer and chat template
@@ -37,6 +38,15 @@ public final class ModelLoader {
    */
   public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
       int maxConcurrentRequests) {
+    return load(path, threads, contextSize, kvCacheMemoryLimit, maxConcurrentRequests, null);
+  }
+
+  /**
+   * {@link #load(Path, int, int, long, int)} with a chat template override: a family name or a
+   * Jinja file path ({@code llmkit.local.chat-template}), or null for the model's own template.
+   */
+  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
+      int maxConcurrentRequests, @Nullable String chatTemplate) {
     GgufFile file = GgufFile.open(path);
     ComputePool pool = null;
     try {
@@ -45,7 +55,8 @@ public final class ModelLoader {
       pool = new ComputePool(threads);
       Llama llama = Llama.load(file, ctx, pool);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
-      ChatTemplate template = ChatTemplates.fromMetadata(file.metadata());
+      ChatTemplate template = TemplateSelection.forModel(ModelInfo.idOf(path), file.metadata(),
+          tokenizer.vocabulary(), chatTemplate);
       ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
           quantization(file), config.modelContextLength(), ctx, modified(path));
       ModelRunner runner = new PromptCachingRunner(new LlamaRunner(file, pool, llama),

@@ -8,6 +8,7 @@ import dev.llmkit.chat.FunctionDefinition;
 import dev.llmkit.chat.ToolCall;
 import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.local.internal.chat.ChatTemplate;
+import dev.llmkit.local.internal.chat.ChatTemplateException;
 import dev.llmkit.local.internal.chat.Json;
 import dev.llmkit.local.internal.chat.Msg;
 import dev.llmkit.local.internal.chat.ToolCallSpec;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renders a {@link ChatRequest}'s messages with the model's chat template and checks options. */
-final class ChatPrompts {
+public final class ChatPrompts {
   private ChatPrompts() {}
 
   /** Whether the request offers tools the model may call; see {@link ChatConstraints#toolMode}. */
@@ -26,6 +27,20 @@ final class ChatPrompts {
 
   /** The prompt text; throws InvalidRequestException for what the local provider cannot do. */
   static String render(ChatTemplate template, ChatRequest request) {
+    return render(template, request, true, false);
+  }
+
+  /**
+   * The prompt exactly as the template writes it (BOS text included where the template writes
+   * it), for showing; throws InvalidRequestException like {@link #render}.
+   */
+  public static String renderExact(ChatTemplate template, ChatRequest request,
+      boolean addGenerationPrompt) {
+    return render(template, request, addGenerationPrompt, true);
+  }
+
+  private static String render(ChatTemplate template, ChatRequest request,
+      boolean addGenerationPrompt, boolean exact) {
     List<ToolSpec> tools = new ArrayList<>();
     if (toolMode(template, request)) {
       for (ToolDefinition t : request.tools()) {
@@ -45,7 +60,11 @@ final class ChatPrompts {
       messages.add(toMsg(m));
     }
     try {
-      return template.render(messages, tools, true);
+      return exact ? template.renderExact(messages, tools, addGenerationPrompt)
+          : template.render(messages, tools, addGenerationPrompt);
+    } catch (ChatTemplateException e) {
+      throw RequestMapper.invalid("messages", "the model's chat template rejected the"
+          + " conversation: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw RequestMapper.invalid("messages", "the model's chat template ("
           + template.family() + ") cannot render these messages: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.service;
 
 import dev.llmkit.Capability;
 import dev.llmkit.UnsupportedCapabilityException;
+import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatService;
 import dev.llmkit.completion.CompletionService;
 import dev.llmkit.embedding.EmbeddingService;
@@ -104,7 +105,7 @@ public final class LocalServices implements AutoCloseable {
     Path guardFile = s.moderationModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.moderationModel));
     Generator generator = file == null ? null : ModelLoader.load(file, s.threads, s.contextSize,
-        s.kvCacheMemoryLimit, s.maxConcurrentRequests);
+        s.kvCacheMemoryLimit, s.maxConcurrentRequests, s.chatTemplate);
     try {
       ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
           dataDir, s.maxFileSize,
@@ -138,6 +139,11 @@ public final class LocalServices implements AutoCloseable {
 
   public boolean hasChatModel() {
     return generator != null;
+  }
+
+  /** The prompt text the model's chat template renders for a request (with generation prompt). */
+  public String renderPrompt(ChatRequest request) {
+    return ChatPrompts.renderExact(generator().template(), request, true);
   }
 
   /** The chat model's generator; IllegalStateException for an embedding-only client. */

@@ -32,6 +32,7 @@ public final class LocalSettings {
   int fineTuningConcurrency = 1;
   long fineTuningMemoryLimit;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
+  @Nullable String chatTemplate;
 
   public void model(String model) {
     this.model = Checks.notBlank(model, "model");
@@ -122,6 +123,11 @@ public final class LocalSettings {
     Checks.check(max >= 1 && max <= 256,
         "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
+  }
+
+  /** A chat family name or the path of a Jinja file; see {@code TemplateSelection}. */
+  public void chatTemplate(String chatTemplate) {
+    this.chatTemplate = Checks.notBlank(chatTemplate, "chatTemplate");
   }
 
   /** The sampling defaults so far, to derive a changed copy from. */
