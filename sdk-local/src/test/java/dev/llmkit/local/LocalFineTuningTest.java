@@ -7,6 +7,7 @@ import dev.llmkit.InvalidRequestException;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;
+import dev.llmkit.finetuning.AwaitOptions;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
 import dev.llmkit.finetuning.FineTuneMethod;
 import dev.llmkit.finetuning.FineTuningCheckpoint;
@@ -14,6 +15,7 @@ import dev.llmkit.finetuning.FineTuningJob;
 import dev.llmkit.finetuning.FineTuningJobEvent;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.JobStatus;
+import dev.llmkit.finetuning.JobUpdate;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.model.Model;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +100,7 @@ class LocalFineTuningTest {
               .batchSize(1).learningRateMultiplier(20).build()))
           .build());
       assertThat(created.status().isTerminal()).isFalse();
-      FineTuningJob job = llm.fineTuning().awaitCompletionBlocking(created.id(),
+      FineTuningJob job = LocalFineTuningTest.await(llm, created.id(),
           Duration.ofSeconds(60));
 
       assertThat(job.error()).isEmpty();
@@ -139,6 +141,14 @@ class LocalFineTuningTest {
       assertThatThrownBy(() -> reproduced(later, modelId))
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining(modelId);
     }
+  }
+
+  /** Follows a job to its end, polling often (the default first poll is seconds away). */
+  static FineTuningJob await(LocalClient llm, String jobId, Duration timeout) {
+    return llm.fineTuning().awaitCompletion(jobId, AwaitOptions.builder()
+            .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
+            .timeout(timeout).build())
+        .filter(JobUpdate::isJob).map(u -> u.job().orElseThrow()).blockingLast();
   }
 
   /** Training losses of the step events, oldest first. */

@@ -6,6 +6,7 @@ import dev.llmkit.finetuning.FineTuningCheckpoint;
 import dev.llmkit.finetuning.FineTuningJob;
 import dev.llmkit.finetuning.FineTuningJobError;
 import dev.llmkit.finetuning.FineTuningJobEvent;
+import dev.llmkit.finetuning.HyperparameterValue;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.JobStatus;
 import java.time.Instant;
@@ -67,10 +68,17 @@ final class JobRecord {
   FineTuningJob toJob() {
     FineTuningJobError error = errorCode == null ? null
         : FineTuningJobError.of(errorCode, String.valueOf(errorMessage), errorParam);
+    // "auto" until the training file has been read and the values resolved
     Hyperparameters.Builder hp = Hyperparameters.builder();
-    hp.nEpochs(num(settings.get("n_epochs")).longValue());
-    hp.batchSize(num(settings.get("batch_size")).longValue());
-    hp.learningRateMultiplier(num(settings.get("learning_rate_multiplier")).doubleValue());
+    hp.nEpochs(settings.containsKey("n_epochs")
+        ? HyperparameterValue.of(num(settings.get("n_epochs")).longValue())
+        : HyperparameterValue.auto());
+    hp.batchSize(settings.containsKey("batch_size")
+        ? HyperparameterValue.of(num(settings.get("batch_size")).longValue())
+        : HyperparameterValue.auto());
+    hp.learningRateMultiplier(settings.containsKey("learning_rate_multiplier")
+        ? HyperparameterValue.of(num(settings.get("learning_rate_multiplier")).doubleValue())
+        : HyperparameterValue.auto());
     Hyperparameters h = hp.build();
     Map<String, Object> local = new LinkedHashMap<>(settings);
     return FineTuningJob.builder()

@@ -158,7 +158,7 @@ final class LayerPass {
     ops.loraUpAdd(b, adapter.rank(), adapter.outDim(target), adapter.scale(), s.lu[target], n, out);
   }
 
-  /** LoRA gradients of (l, target) for output gradient {@code dy}; adds the input gradient to dx. */
+  /** LoRA gradients of (l, target) for output gradient dy; adds the input gradient to dx. */
   private void loraBack(int l, int target, float[] in, float[] dy, int n, float @Nullable [] dx,
       LoraAdapter grads) {
     float[] a = adapter.a(l, target);

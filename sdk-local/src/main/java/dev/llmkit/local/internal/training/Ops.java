@@ -38,7 +38,7 @@ final class Ops {
     });
   }
 
-  /** {@code dx[t * cols + i] += Σ_r W[r][i] · dy[t * rows + r]} for t < n (the transposed product). */
+  /** {@code dx[t * cols + i] += Σ_r W[r][i] · dy[t * rows + r]} for t < n (transposed product). */
   void matTMatAdd(FloatTensor w, float[] dy, int n, float[] dx) {
     int rows = w.rows();
     int cols = w.cols();
