@@ -160,6 +160,17 @@ public final class QuantOracle {
         int byteVal = u8(b, at + 2 + k % 16);
         return half(b, at) * grid[k < 16 ? byteVal % 16 : byteVal / 16];
       }
+      case IQ4_XS: {
+        // 8 sub-blocks of 32: 6-bit scale from scales_l (nibbles) and scales_h (2-bit fields)
+        int sub = k / 32;
+        int lowScale = (u8(b, at + 4 + sub / 2) >> (sub % 2 == 0 ? 0 : 4)) % 16;
+        int highScale = ((b.getShort(at + 2) & 0xFFFF) >> (2 * sub)) % 4;
+        int[] grid = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+        int r = k % 32;
+        int byteVal = u8(b, at + 8 + 16 * sub + r % 16);
+        float dl = half(b, at) * (lowScale + 16 * highScale - 32);
+        return dl * grid[r < 16 ? byteVal % 16 : byteVal / 16];
+      }
       default:
         throw new IllegalArgumentException("no oracle for " + type);
     }

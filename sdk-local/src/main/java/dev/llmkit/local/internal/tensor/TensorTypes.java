@@ -50,6 +50,7 @@ public final class TensorTypes {
     add(Q3_KFormat.INSTANCE);
     add(Q5_KFormat.INSTANCE);
     add(IQ4_NLFormat.INSTANCE);
+    add(IQ4_XSFormat.INSTANCE);
   }
 
   private TensorTypes() {}

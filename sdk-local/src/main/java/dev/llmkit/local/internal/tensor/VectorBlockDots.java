@@ -35,6 +35,7 @@ final class VectorBlockDots {
       case Q5_1: return dotQ5_1(w, off, x, xOff, n);
       case Q5_K: return dotQ5_K(w, off, x, xOff, n);
       case IQ4_NL: return dotIQ4_NL(w, off, x, xOff, n);
+      case IQ4_XS: return dotIQ4_XS(w, off, x, xOff, n);
       default: return decodeAndDot(format, w, off, x, xOff, n);
     }
   }
@@ -243,6 +244,29 @@ final class VectorBlockDots {
         FloatVector hi = toFloats(lookup(q.lanewise(VectorOperators.LSHR, 4).and(0x0F))).mul(d);
         acc0 = lo.fma(FloatVector.fromArray(F, x, xb + j), acc0);
         acc1 = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc1);
+      }
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** IQ4_XS: as IQ4_NL per sub-block of 32, scaled by d·(scale − 32) (see IQ4_XSFormat). */
+  static float dotIQ4_XS(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int at = off + b * 136;
+      float d = Float16.toFloat(w.getShort(at));
+      for (int s = 0; s < 8; s++) {
+        FloatVector dl = FloatVector.broadcast(F, d * IQ4_XSFormat.scale(w, at, s));
+        int q = at + IQ4_XSFormat.QS + 16 * s;
+        int xb = xOff + b * 256 + 32 * s;
+        for (int j = 0; j < 16; j += L) {
+          IntVector v = loadWidened(w, q + j);
+          FloatVector lo = toFloats(lookup(v.and(0x0F))).mul(dl);
+          FloatVector hi = toFloats(lookup(v.lanewise(VectorOperators.LSHR, 4).and(0x0F))).mul(dl);
+          acc0 = lo.fma(FloatVector.fromArray(F, x, xb + j), acc0);
+          acc1 = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc1);
+        }
       }
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);

@@ -80,26 +80,26 @@ class LlamaLoadErrorsTest {
     TinyModels.Spec spec = new TinyModels.Spec();
     spec.matrixType = GgmlType.F32;
     TinyModels.Model ok = TinyModels.write(dir.resolve("base.gguf"), spec);
-    Path iq4xs = dir.resolve("iq4_xs.gguf");
+    Path iq3s = dir.resolve("iq3_s.gguf");
     try (GgufFile gguf = GgufFile.open(ok.file)) {
       GgufWriter w = new GgufWriter();
       copyMetadata(gguf, w);
       gguf.tensors().forEach(t -> {
         if (t.name().equals("blk.0.attn_q.weight")) {
-          w.tensor(t.name(), GgmlType.IQ4_XS, t.shape(), new byte[(int) GgmlType.IQ4_XS.byteSize(t.elementCount())]);
+          w.tensor(t.name(), GgmlType.IQ3_S, t.shape(), new byte[(int) GgmlType.IQ3_S.byteSize(t.elementCount())]);
         } else {
           byte[] bytes = new byte[(int) t.byteSize()];
           gguf.tensorData(t).get(bytes);
           w.tensor(t.name(), t.type(), t.shape(), bytes);
         }
       });
-      w.write(iq4xs);
+      w.write(iq3s);
     }
 
-    try (GgufFile gguf = GgufFile.open(iq4xs)) {
+    try (GgufFile gguf = GgufFile.open(iq3s)) {
       assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
-          .hasMessageContaining("iq4_xs.gguf").hasMessageContaining("blk.0.attn_q.weight has type IQ4_XS")
-          .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
+          .hasMessageContaining("iq3_s.gguf").hasMessageContaining("blk.0.attn_q.weight has type IQ3_S")
+          .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
     }
   }
 

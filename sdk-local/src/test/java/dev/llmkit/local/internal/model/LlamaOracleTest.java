@@ -146,7 +146,7 @@ class LlamaOracleTest {
   }
 
   @Test
-  void lowBitQuantsMatchOracleOnBothKernels() {
+  void lowBitAndIQuantsMatchOracleOnBothKernels() {
     TinyModels.Spec spec = new TinyModels.Spec().architecture("llama");
     spec.matrixType = GgmlType.Q3_K;
     spec.ffnDownType = GgmlType.Q2_K;
@@ -155,6 +155,8 @@ class LlamaOracleTest {
 
     assertMatchesOracle(spec, Kernels.active(), "low-bit.gguf");
     assertMatchesOracle(spec, ScalarKernels.INSTANCE, "low-bit-scalar.gguf");
+    spec.matrixType = GgmlType.IQ4_XS;
+    assertMatchesOracle(spec, Kernels.active(), "iq4-xs.gguf");
   }
 
   @Test

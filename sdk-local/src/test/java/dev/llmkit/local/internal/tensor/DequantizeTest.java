@@ -65,7 +65,7 @@ class DequantizeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = GgmlType.class, names = {"F32", "IQ4_XS", "IQ2_XXS", "Q8_1"})
+  @EnumSource(value = GgmlType.class, names = {"F32", "IQ3_S", "IQ2_XXS", "Q8_1"})
   void unsupportedTypesAreRejectedWithTheSupportedList(GgmlType type) {
     if (type.isComputable()) {
       assertThat(FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256).type()).isEqualTo(type);
@@ -75,6 +75,6 @@ class DequantizeTest {
             () -> FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(type.name())
-        .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
+        .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
   }
 }
