@@ -114,12 +114,15 @@ public final class LocalChatService implements ChatService {
       Set<Integer> started = new HashSet<>();
       Set<Integer> texted = new HashSet<>();
       AtomicReference<Step> last = new AtomicReference<>();
+      Reasonings reasonings = Reasonings.of(generator.template(), request);
       Flowable<ChatChunk> content = generator.generate(() -> spec(request))
           .doOnNext(last::set)
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
-          .map(s -> chunk(id, created, choice(s, started.add(s.choice()),
-              text(s, texted), wantLogprobs), null));
+          .concatMapIterable(s -> reasonings.split(s, text(s, texted), started.add(s.choice()),
+              wantLogprobs))
+          .map(p -> chunk(id, created, choice(p.step(), p.first(), p.content(), p.reasoning(),
+              wantLogprobs), null));
       return includeUsage ? content.concatWith(usageChunk(id, created, last)) : content;
     });
   }
@@ -145,7 +148,8 @@ public final class LocalChatService implements ChatService {
 
   /** The single chunk choice of a tool-mode choice: content, or tool calls. */
   static ChunkChoice toolChoice(ParsedReply reply, Step s) {
-    ChatDelta.Builder delta = ChatDelta.builder().role(Role.ASSISTANT);
+    ChatDelta.Builder delta = ChatDelta.builder().role(Role.ASSISTANT)
+        .extra(reply.reasoning().isEmpty() ? Map.of() : Map.of(Reasonings.FIELD, reply.reasoning()));
     if (!reply.hasToolCalls()) {
       return ChunkChoice.builder().index(s.choice()).delta(delta.content(reply.content()).build())
           .finishReason(FinishReason.of(String.valueOf(s.finishReason()))).build();
@@ -183,10 +187,12 @@ public final class LocalChatService implements ChatService {
     return spacePrefix && text.startsWith(" ") ? text.substring(1) : text;
   }
 
-  private ChunkChoice choice(Step s, boolean first, String text, boolean wantLogprobs) {
+  private ChunkChoice choice(Step s, boolean first, @Nullable String text, String reasoning,
+      boolean wantLogprobs) {
     ChatDelta delta = ChatDelta.builder()
         .role(first ? Role.ASSISTANT : null)
         .content(text)
+        .extra(reasoning.isEmpty() ? Map.of() : Map.of(Reasonings.FIELD, reasoning))
         .build();
     ChunkChoice.Builder b = ChunkChoice.builder()
         .index(s.choice())
