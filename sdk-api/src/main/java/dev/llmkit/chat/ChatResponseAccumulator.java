@@ -19,11 +19,14 @@ import org.jspecify.annotations.Nullable;
  * fragment that has them, argument fragments joined), keeps the last finish reason and joins
  * log probabilities. Id, model, creation time, fingerprint and service tier come from the chunks;
  * usage from the chunk that carries it (usually a last chunk without choices). Unknown fields of
- * chunks, choices and deltas are merged into the matching {@code extra()}, later chunks winning.
+ * chunks, choices and deltas are merged into the matching {@code extra()}, later chunks winning,
+ * except a delta's {@code reasoning_content} text (streamed reasoning, as DeepSeek, llama.cpp and
+ * llmkit's local provider send it), whose fragments are joined.
  *
  * <p>Not thread-safe: feed it from one thread, in stream order.
  */
 public final class ChatResponseAccumulator {
+  private static final String REASONING = "reasoning_content";
   private @Nullable String id;
   private @Nullable String model;
   private long created;
@@ -116,7 +119,11 @@ public final class ChatResponseAccumulator {
       for (ToolCallDelta call : delta.toolCalls()) {
         toolCalls.computeIfAbsent(call.index(), i -> new ToolCallState()).add(call);
       }
-      messageExtra.putAll(delta.extra());
+      delta.extra().forEach((key, value) -> {
+        Object before = messageExtra.get(key);
+        boolean joined = REASONING.equals(key) && before instanceof String && value instanceof String;
+        messageExtra.put(key, joined ? (String) before + value : value);
+      });
       choice.finishReason().ifPresent(f -> finishReason = f);
       choice.logprobs().ifPresent(this::addLogprobs);
       choiceExtra.putAll(choice.extra());

@@ -84,6 +84,21 @@ class ChatResponseAccumulatorTest {
   }
 
   @Test
+  void streamedReasoningFragmentsAreJoinedOtherExtrasReplaced() {
+    ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
+
+    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder().role(Role.ASSISTANT)
+        .extra(Map.of("reasoning_content", "Two ", "x", 1)).build()).build())).build());
+    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder()
+        .extra(Map.of("reasoning_content", "plus two.", "x", 2)).build()).build())).build());
+    accumulator.add(content(0, "4"));
+    ChatMessage message = accumulator.build().choices().get(0).message();
+
+    assertThat(message.extra()).containsEntry("reasoning_content", "Two plus two.").containsEntry("x", 2);
+    assertThat(message.content()).contains("4");
+  }
+
+  @Test
   void choicesAreKeptApartByIndex() {
     ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
 

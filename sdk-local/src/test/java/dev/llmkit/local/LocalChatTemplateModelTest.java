@@ -143,6 +143,43 @@ class LocalChatTemplateModelTest {
         .hasMessageContaining("'vicuna'").hasMessageContaining("chatml, llama3");
   }
 
+  /** Greedy with a strong bias: every generated token is {@code token}. */
+  private static ChatRequest forcing(int token, int tokens) {
+    return HI.toBuilder().temperature(0.0).maxCompletionTokens(tokens)
+        .logitBias(Map.of(String.valueOf(token), 100)).build();
+  }
+
+  @Test
+  void reasoningOfAModelWhosePromptOpensThinkIsSplitOffWhileStreaming() {
+    String r1 = "{{ bos_token }}{% for m in messages %}{% set c = m.content.split('</think>')[-1] %}"
+        + "<|im_start|>{{ c }}<|im_end|>{% endfor %}{% if add_generation_prompt %}<think>\n{% endif %}";
+    try (LocalClient client = client(model("r1", r1))) {
+      List<dev.llmkit.chat.ChatChunk> chunks = client.chat().stream(forcing(8, 3)).toList().blockingGet();
+      StringBuilder streamed = new StringBuilder();
+      chunks.forEach(c -> c.choices().forEach(ch -> {
+        assertThat(ch.delta().content().orElse("")).isEmpty();
+        streamed.append(ch.delta().extra().getOrDefault("reasoning_content", ""));
+      }));
+      assertThat(streamed).hasToString("aaa");
+      dev.llmkit.chat.ChatMessage reply = client.chat().chat(forcing(8, 3)).choices().get(0).message();
+      assertThat(reply.extra()).containsEntry("reasoning_content", "aaa");
+      assertThat(reply.content().orElse("")).isEmpty();
+
+      dev.llmkit.chat.ChatMessage closed = client.chat().chat(forcing(7, 3)).choices().get(0).message();
+      assertThat(closed.content()).contains("</think></think>");
+      assertThat(closed.extra()).doesNotContainKey("reasoning_content");
+    }
+  }
+
+  @Test
+  void repliesOfTemplatesWithoutThinkingStayContent() {
+    try (LocalClient client = client(model("plainchat", CHATML))) {
+      dev.llmkit.chat.ChatMessage reply = client.chat().chat(forcing(7, 2)).choices().get(0).message();
+      assertThat(reply.content()).contains("</think></think>");
+      assertThat(reply.extra()).doesNotContainKey("reasoning_content");
+    }
+  }
+
   @Test
   void theToolUseTemplateRendersRequestsWithTools() {
     Path model = model("tools", w -> w.putString("tokenizer.chat_template", CHATML)

@@ -31,6 +31,9 @@ import org.springframework.util.unit.DataSize;
  *     nomic-bert, llama, qwen2, qwen3); enables embeddings.
  * @param moderationModel A .gguf file path or hf:owner/repo/file.gguf of a Llama Guard 3 style
  *     guard model; enables moderation.
+ * @param chatTemplate How chat prompts are rendered: a family name (chatml, llama3, llama2,
+ *     mistral, phi3, gemma, plain) or the path of a Jinja file; default the model's own
+ *     tokenizer.chat_template.
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
 public record LocalModelProperties(
@@ -46,7 +49,8 @@ public record LocalModelProperties(
     @Nullable Path dataDir,
     @Nullable DataSize maxFileSize,
     @Nullable String embeddingModel,
-    @Nullable String moderationModel) {
+    @Nullable String moderationModel,
+    @Nullable String chatTemplate) {
 
   /** The prefix of the local provider's properties. */
   public static final String PREFIX = "llmkit.local";

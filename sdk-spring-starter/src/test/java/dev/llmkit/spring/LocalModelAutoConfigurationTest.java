@@ -133,6 +133,16 @@ class LocalModelAutoConfigurationTest {
         });
   }
 
+  @Test
+  void chatTemplateOverrideReachesTheClient() {
+    runner.withPropertyValues("llmkit.local.chat-template=chatml").run(context -> {
+      LocalClient client = (LocalClient) context.getBean(LlmClient.class);
+      assertThat(client.renderPrompt(dev.llmkit.chat.ChatRequest.builder().model("local")
+          .addUserMessage("Hi").build()))
+          .isEqualTo("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");
+    });
+  }
+
   static class SmallContext {
     @Bean
     LocalClientCustomizer smallContext() {

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Tiny llama GGUF models with a 32-token SentencePiece vocabulary that adds BOS ({@code <s>}, id
- * 1; {@code </s>} is EOS, id 2; {@code <|im_start|>} and {@code <|im_end|>} are control tokens)
+ * 1; {@code </s>} is EOS, id 2; {@code <|im_start|>} and {@code <|im_end|>} are control tokens,
+ * {@code <think>} (id 6) and {@code </think>} (id 7) user-defined ones, then "a" (id 8), "b"...)
  * and whatever chat metadata a test writes ({@code tokenizer.chat_template}...).
  */
 public final class TinyChatModels {
@@ -21,14 +22,15 @@ public final class TinyChatModels {
     spec.kvHeads = 1;
     spec.headDim = 8;
     spec.ffn = 24;
-    List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>", "▁"));
+    List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>", "▁",
+        "<think>", "</think>"));
     for (char c = 'a'; tokens.size() < 32; c++) {
       tokens.add(String.valueOf(c));
     }
     float[] scores = new float[32];
     int[] types = new int[32];
     for (int i = 0; i < 32; i++) {
-      types[i] = i == 0 ? 2 : i < 5 ? 3 : 1;
+      types[i] = i == 0 ? 2 : i < 5 ? 3 : i == 6 || i == 7 ? 4 : 1;
       scores[i] = -i;
     }
     spec.metadata = w -> {

@@ -44,6 +44,9 @@ public final class LocalBuilderSettings {
     if (p.moderationModel() != null) {
       builder.moderationModel(p.moderationModel());
     }
+    if (p.chatTemplate() != null) {
+      builder.chatTemplate(p.chatTemplate());
+    }
     return builder;
   }
 }

@@ -125,12 +125,15 @@ public final class LocalChatService implements ChatService {
       Set<Integer> texted = new HashSet<>();
       AtomicReference<Step> last = new AtomicReference<>();
       String model = model(request);
+      Reasonings reasonings = Reasonings.of(generator.template(), request);
       Flowable<ChatChunk> content = generator.generate(() -> spec(request))
           .doOnNext(last::set)
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
-          .map(s -> chunk(id, created, model, choice(s, started.add(s.choice()),
-              text(s, texted), wantLogprobs), null));
+          .concatMapIterable(s -> reasonings.split(s, text(s, texted), started.add(s.choice()),
+              wantLogprobs))
+          .map(p -> chunk(id, created, model, choice(p.step(), p.first(), p.content(),
+              p.reasoning(), wantLogprobs), null));
       return includeUsage ? content.concatWith(usageChunk(id, created, model, last)) : content;
     });
   }
@@ -192,10 +195,12 @@ public final class LocalChatService implements ChatService {
     return spacePrefix && text.startsWith(" ") ? text.substring(1) : text;
   }
 
-  private ChunkChoice choice(Step s, boolean first, String text, boolean wantLogprobs) {
+  private ChunkChoice choice(Step s, boolean first, @Nullable String text, String reasoning,
+      boolean wantLogprobs) {
     ChatDelta delta = ChatDelta.builder()
         .role(first ? Role.ASSISTANT : null)
         .content(text)
+        .extra(reasoning.isEmpty() ? Map.of() : Map.of(Reasonings.FIELD, reasoning))
         .build();
     ChunkChoice.Builder b = ChunkChoice.builder()
         .index(s.choice())

@@ -11,6 +11,7 @@ import dev.llmkit.local.internal.chat.ParsedReply;
 import dev.llmkit.local.internal.chat.ToolCallSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,9 @@ final class ToolChunks {
       @Nullable List<TokenLogprob> logprobs) {
     List<ChunkChoice> out = new ArrayList<>();
     ChatDelta.Builder first = ChatDelta.builder().role(Role.ASSISTANT);
+    if (!reply.reasoning().isEmpty()) {
+      first.extra(Map.of(Reasonings.FIELD, reply.reasoning()));
+    }
     if (!reply.content().isEmpty() || !reply.hasToolCalls()) {
       first.content(reply.content());
     }
