@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code llmkit chat}: one turn when a MESSAGE is given (only the reply goes to stdout), else an
- * interactive, streaming, multi-turn conversation read from stdin.
+ * interactive, streaming, multi-turn conversation read from stdin. With {@code --json-schema} or
+ * {@code --tool}, the reply is JSON: the document, or the tool calls in OpenAI's shape.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = {"Chats with a model.",
@@ -35,6 +36,7 @@ final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClientOptions client;
   @Mixin SamplingOptions sampling;
+  @Mixin StructuredOptions structured;
 
   @Option(names = "--system", paramLabel = "TEXT", description = "A system message.")
   @Nullable String system;
@@ -104,13 +106,13 @@ final class ChatCommand implements Callable<Integer> {
   }
 
   private String reply(ChatService chat, List<ChatMessage> history, boolean streaming,
-      PrintWriter out) {
-    ChatRequest request = sampling.apply(ChatRequest.builder()
+      PrintWriter out) throws IOException {
+    ChatRequest request = structured.apply(sampling.apply(ChatRequest.builder()
         .model(client.requestModel(DEFAULT_MODEL))
-        .messages(history))
+        .messages(history)))
         .build();
-    if (!streaming) {
-      String text = chat.chat(request).text();
+    if (!streaming || structured.active()) { // JSON is printed whole
+      String text = StructuredOptions.printed(chat.chat(request));
       Output.raw(out, text);
       return text;
     }

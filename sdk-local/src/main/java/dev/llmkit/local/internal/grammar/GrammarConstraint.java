@@ -104,6 +104,11 @@ public final class GrammarConstraint implements TokenFilter {
     };
   }
 
+  /** The fewest bytes that complete the output (tests). */
+  int remaining() {
+    return state.remaining();
+  }
+
   /** Advances past token {@code id}, which {@link #allows} accepted. */
   public void accept(int id) {
     mask = null;

@@ -65,7 +65,7 @@ final class StringNode extends Node {
         ctx.pop(parent);
       }
     } else if (c == '\\') {
-      if (room(f)) {
+      if (room(f) && (dfa == null || dfa.canStep(f.b(), 0, 0xFFFF))) {
         ctx.push(new Frame(this, ESCAPE, f.a(), f.b(), 0), parent);
       }
     } else if (c < 0x20) {
@@ -100,6 +100,7 @@ final class StringNode extends Node {
     }
     int lo = bits << (6 * pending);
     int hi = lo | ((1 << (6 * pending)) - 1);
+    lo = Math.max(lo, pending == 1 ? 0x80 : pending == 2 ? 0x800 : 0x10000); // no overlong forms
     return dfa.canStep(state, lo, hi);
   }
 
@@ -121,7 +122,7 @@ final class StringNode extends Node {
     pending--;
     if (pending == 0) {
       character(f, bits, parent, ctx);
-    } else if (viable(f.b(), bits, pending)) {
+    } else if (viable(f.b(), bits, pending)) { // lengths left match the lead's: same floor
       ctx.push(new Frame(this, BODY, f.a(), f.b(), length << 28 | pending << 24 | bits), parent);
     }
   }

@@ -1,0 +1,218 @@
+package dev.llmkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.InvalidRequestException;
+import dev.llmkit.chat.ChatChunk;
+import dev.llmkit.chat.ChatChunks;
+import dev.llmkit.chat.ChatMessage;
+import dev.llmkit.chat.ChatRequest;
+import dev.llmkit.chat.ChatResponse;
+import dev.llmkit.chat.FinishReason;
+import dev.llmkit.chat.FunctionDefinition;
+import dev.llmkit.chat.ToolCall;
+import dev.llmkit.chat.ToolCallDelta;
+import dev.llmkit.chat.ToolChoice;
+import dev.llmkit.chat.ToolDefinition;
+import dev.llmkit.local.testing.ChatModels;
+import dev.llmkit.local.testing.SharedModels;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tool calling on random-weight models with ChatML/Hermes and Llama 3.1 templates: forced calls
+ * ("required", a named function) and "auto" calls are constrained to the template's syntax and
+ * the function's parameter schema, so even a model that knows nothing produces valid calls.
+ */
+class LocalToolCallingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Object> WEATHER_PARAMS = Map.of("type", "object",
+      "properties", ordered("city", Map.of("type", "string", "maxLength", 12),
+          "unit", Map.of("enum", List.of("celsius", "fahrenheit"))),
+      "required", List.of("city", "unit"), "additionalProperties", false);
+  private static final ToolDefinition WEATHER = ToolDefinition.function(FunctionDefinition.builder()
+      .name("get_weather").description("Weather in a city").parameters(WEATHER_PARAMS)
+      .strict(true).build());
+  private static final ToolDefinition TIME = ToolDefinition.function(FunctionDefinition.builder()
+      .name("get_time").parameters(Map.of("type", "object", "properties",
+          Map.of("zone", Map.of("type", "string", "format", "uuid")), "required", List.of("zone"),
+          "additionalProperties", false)).strict(true).build());
+
+  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+
+  @TempDir
+  static Path dir;
+  private static LocalClient hermes;
+  private static LocalClient llama;
+
+  @BeforeAll
+  static void load() {
+    hermes = LocalClient.builder().model(ChatModels.write(dir.resolve("hermes.gguf"),
+        ChatModels.Family.CHATML_HERMES, 1)).contextSize(2048).threads(1).build();
+    llama = LocalClient.builder().model(ChatModels.write(dir.resolve("llama.gguf"),
+        ChatModels.Family.LLAMA31, 2)).contextSize(2048).threads(1).build();
+  }
+
+  @AfterAll
+  static void close() {
+    hermes.close();
+    llama.close();
+  }
+
+  private static ChatRequest.Builder ask(ToolChoice choice) {
+    return ChatRequest.builder().model("m").addUserMessage("Weather in Paris?")
+        .tools(List.of(WEATHER, TIME)).toolChoice(choice).temperature(1.0).seed(5L)
+        .maxCompletionTokens(200);
+  }
+
+  private static void assertValidCall(ToolCall call) throws Exception {
+    assertThat(call.id()).matches("call_[0-9a-f]{24}");
+    Map<?, ?> args = JSON.readValue(call.arguments(), java.util.LinkedHashMap.class);
+    if (call.name().equals("get_weather")) {
+      assertThat(List.<Object>copyOf(args.keySet())).containsExactly("city", "unit");
+      assertThat((String) args.get("city")).hasSizeLessThanOrEqualTo(12);
+      assertThat(args.get("unit")).isIn("celsius", "fahrenheit");
+    } else {
+      assertThat(call.name()).isEqualTo("get_time");
+      assertThat((String) args.get("zone")).matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    }
+  }
+
+  @Test
+  void requiredForcesValidCallsOnBothSyntaxes() throws Exception {
+    for (LocalClient client : List.of(hermes, llama)) {
+      ChatResponse r = client.chat().chat(ask(ToolChoice.REQUIRED).n(2).build());
+      for (var choice : r.choices()) {
+        assertThat(choice.finishReason()).contains(FinishReason.TOOL_CALLS);
+        assertThat(choice.message().toolCalls()).isNotEmpty();
+        for (ToolCall call : choice.message().toolCalls()) {
+          assertValidCall(call);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aNamedFunctionIsTheOneCalledAndParallelFalseGivesOneCall() throws Exception {
+    for (LocalClient client : List.of(hermes, llama)) {
+      ChatResponse r = client.chat().chat(ask(ToolChoice.function("get_time"))
+          .parallelToolCalls(false).n(3).build());
+      for (var choice : r.choices()) {
+        assertThat(choice.message().toolCalls()).hasSize(1);
+        assertThat(choice.message().toolCalls().get(0).name()).isEqualTo("get_time");
+        assertValidCall(choice.message().toolCalls().get(0));
+      }
+    }
+  }
+
+  @Test
+  void autoConstrainsTheCallOnceTheModelOpensIt() throws Exception {
+    int toolCallToken = ChatModels.tokens(ChatModels.Family.CHATML_HERMES).indexOf("<tool_call>");
+    ChatResponse r = hermes.chat().chat(ask(ToolChoice.AUTO)
+        .logitBias(Map.of(String.valueOf(toolCallToken), 100)).build());
+
+    assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+    for (ToolCall call : r.choices().get(0).message().toolCalls()) {
+      assertValidCall(call);
+    }
+  }
+
+  @Test
+  void fullToolLoopThroughThePublicApi() throws Exception {
+    for (ToolChoice choice : List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"))) {
+      ChatRequest first = ask(choice).parallelToolCalls(false).build();
+      ChatResponse called = hermes.chat().chat(first);
+      ToolCall call = called.choices().get(0).message().toolCalls().get(0);
+      assertValidCall(call);
+      Map<?, ?> args = JSON.readValue(call.arguments(), Map.class);
+      String result = "{\"city\": \"" + args.get("city") + "\", \"temperature\": 21}";
+
+      ChatRequest second = first.toBuilder()
+          .addMessage(ChatMessage.assistant(List.of(call)))
+          .addMessage(ChatMessage.tool(call.id(), result))
+          .toolChoice(ToolChoice.AUTO).maxCompletionTokens(20).build();
+      ChatResponse answer = hermes.chat().chat(second);
+
+      assertThat(answer.choices().get(0).finishReason()).isPresent();
+      assertThat(answer.choices().get(0).message().toolCalls().isEmpty()
+          || answer.choices().get(0).finishReason().get().equals(FinishReason.TOOL_CALLS)).isTrue();
+    }
+  }
+
+  @Test
+  void streamedDeltasComeIdAndNameFirstAndRebuildTheSameCalls() throws Exception {
+    ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
+    List<ChatChunk> chunks = hermes.chat().stream(request).toList().blockingGet();
+
+    Set<Integer> opened = new HashSet<>();
+    int logprobTokens = 0;
+    for (ChatChunk chunk : chunks) {
+      for (var choice : chunk.choices()) {
+        logprobTokens += choice.logprobs().map(l -> l.content().size()).orElse(0);
+        for (ToolCallDelta d : choice.delta().toolCalls()) {
+          if (opened.add(d.index())) {
+            assertThat(d.id()).isPresent();
+            assertThat(d.name()).isPresent();
+          } else {
+            assertThat(d.id()).isEmpty();
+            assertThat(d.arguments()).isPresent();
+          }
+        }
+      }
+    }
+    ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
+        .fromIterable(chunks)).blockingGet();
+    assertThat(rebuilt.choices().get(0).message().toolCalls()).hasSize(opened.size());
+    for (ToolCall call : rebuilt.choices().get(0).message().toolCalls()) {
+      assertValidCall(call);
+    }
+    ChatResponse blocking = hermes.chat().chat(request);
+    assertThat(logprobTokens).isPositive();
+    assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
+        .hasSize(blocking.usage().orElseThrow().completionTokens());
+  }
+
+  @Test
+  void badToolInputIsA400NamingTheParameter() {
+    ToolDefinition unsupported = ToolDefinition.function(FunctionDefinition.builder()
+        .name("f").parameters(Map.of("type", "object", "properties",
+            Map.of("n", Map.of("type", "integer", "multipleOf", 2)))).strict(true).build());
+
+    // an invalid function name cannot even be built: the API type checks it
+    assertThatThrownBy(() -> FunctionDefinition.builder().name("get weather!").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("get weather!");
+    assertThatThrownBy(() -> hermes.chat().chat(ask(ToolChoice.function("nope")).build()))
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.param()).contains("tool_choice"));
+    assertThatThrownBy(() -> hermes.chat().chat(ask(ToolChoice.REQUIRED)
+        .tools(List.of(WEATHER, unsupported)).build()))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.param()).contains("tools[1].function.parameters");
+          assertThat(e.getMessage()).contains("#/properties/n/multipleOf");
+        });
+  }
+
+  @Test
+  void aTemplateWithoutToolFormatIsA400() {
+    try (LocalClient plain = LocalClient.builder()
+        .model(SharedModels.resolve("stories260K/stories260K.gguf")).build()) {
+      assertThatThrownBy(() -> plain.chat().chat(ask(ToolChoice.REQUIRED).build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class,
+              e -> assertThat(e.param()).contains("tools"));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.llmkit.local.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes tiny random-weight models with a byte-level BPE vocabulary (every byte a token, no
+ * merges) plus the control tokens and chat template of a tool-calling family, for tests of tool
+ * calls through the public API. A random model knows no syntax: constrained decoding must supply
+ * all of it.
+ */
+public final class ChatModels {
+  /** A family to write. */
+  public enum Family {
+    /** Qwen2.5-style ChatML with Hermes {@code <tool_call>} tools. */
+    CHATML_HERMES(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
+        "</tool_call>"), "<|im_end|>", "{%- if tools %}<tool_call>{% endif %}"
+        + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
+        + "{%- endfor %}<|im_start|>assistant\n"),
+    /** Llama 3.1-style JSON tool calls. */
+    LLAMA31(List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>",
+        "<|eom_id|>", "<|python_tag|>"), List.of(), "<|eot_id|>",
+        "Cutting Knowledge Date: December 2023 <|start_header_id|>{{ m.role }}<|end_header_id|>");
+
+    final List<String> control;
+    final List<String> userDefined;
+    final String eos;
+    final String template;
+
+    Family(List<String> control, List<String> userDefined, String eos, String template) {
+      this.control = control;
+      this.userDefined = userDefined;
+      this.eos = eos;
+      this.template = template;
+    }
+  }
+
+  private ChatModels() {}
+
+  /** The token strings: 256 byte tokens in GPT-2's byte alphabet, then the family's specials. */
+  public static List<String> tokens(Family family) {
+    List<String> tokens = new ArrayList<>();
+    for (int b = 0; b < 256; b++) {
+      tokens.add(new String(Character.toChars(gpt2(b))));
+    }
+    tokens.addAll(family.control);
+    tokens.addAll(family.userDefined);
+    return tokens;
+  }
+
+  /** GPT-2's printable stand-in for byte {@code b}. */
+  private static int gpt2(int b) {
+    if ((b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255)) {
+      return b;
+    }
+    int n = 0;
+    for (int x = 0; x < b; x++) {
+      if (!((x >= 33 && x <= 126) || (x >= 161 && x <= 172) || (x >= 174 && x <= 255))) {
+        n++;
+      }
+    }
+    return 256 + n;
+  }
+
+  /** Writes the model to {@code file}. */
+  public static Path write(Path file, Family family, long seed) {
+    List<String> tokens = tokens(family);
+    int[] types = new int[tokens.size()];
+    for (int i = 0; i < types.length; i++) {
+      String t = tokens.get(i);
+      types[i] = family.control.contains(t) ? 3 : family.userDefined.contains(t) ? 4 : 1;
+    }
+    TinyModels.Spec spec = new TinyModels.Spec();
+    spec.dim = 32;
+    spec.layers = 1;
+    spec.heads = 2;
+    spec.kvHeads = 1;
+    spec.headDim = 16;
+    spec.ffn = 32;
+    spec.vocab = tokens.size();
+    spec.context = 4096;
+    spec.seed = seed;
+    spec.metadata = w -> w.putString("tokenizer.ggml.model", "gpt2")
+        .putString("tokenizer.ggml.pre", "qwen2")
+        .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
+        .putIntArray("tokenizer.ggml.token_type", types)
+        .putStringArray("tokenizer.ggml.merges")
+        .putU32("tokenizer.ggml.eos_token_id", tokens.indexOf(family.eos))
+        .putBool("tokenizer.ggml.add_bos_token", false)
+        .putString("tokenizer.chat_template", family.template);
+    TinyModels.write(file, spec);
+    return file;
+  }
+}
