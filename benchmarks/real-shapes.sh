@@ -8,9 +8,9 @@
 #
 # Writes the files (seeded random weights, see SyntheticGguf / ModelShape) into
 # $LLMKIT_BENCH_MODELS (default /tmp/llmkit-bench-models), then for each file runs llama-bench
-# (-t THREADS -p 128 -n 64) and llmkit's engines one after the other, and appends the table to
-# benchmarks/target/real-shapes.md together with the machine (CPU flags) and the load average
-# before and after each file: the numbers are only comparable within one file's rows.
+# (-t THREADS -p 128 -n 64 -d 0,128: generation after the prompt, as llmkit measures it) and
+# llmkit's engines one after the other, and appends the table to benchmarks/target/real-shapes.md
+# with the machine (CPU flags) and the load average before and after each file.
 # Not part of CI. llama-bench: $LLAMA_BENCH, else $LLAMA_CPP_HOME/build/bin/llama-bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,8 +53,9 @@ fi
   echo "- settings: threads $THREADS, prompt $PROMPT, generation $GEN, repeats $REPEATS, engines $ENGINES"
 } >> "$OUT"
 
-for shape in $SHAPES; do
-  for type in $TYPES; do
+# Types outer: an interrupted run still has every shape for the first types.
+for type in $TYPES; do
+  for shape in $SHAPES; do
     f="$DIR/$shape-$type.gguf"
     [[ -f "$f" ]] || nice -n 5 java -cp "$JAR" dev.llmkit.benchmarks.SyntheticGguf \
         --shape "$shape" --type "$type" --out "$f"

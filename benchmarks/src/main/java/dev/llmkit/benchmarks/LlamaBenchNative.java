@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
 /**
  * Runs llama.cpp's own {@code llama-bench} binary (built natively for this CPU by {@code
  * benchmarks/llama-cpp/build.sh}) on one file: {@code -t THREADS -p PROMPT -n GEN -r REPEATS -o
- * jsonl}, and reads each repetition's tokens/s from its {@code samples_ts}. llama-bench measures
- * prompt processing on {@code PROMPT} tokens in one batch and generation of {@code GEN} tokens from
- * an empty context (llmkit generates after its prompt, so its generation attends to 128 more
- * positions: a slight disadvantage for llmkit).
+ * jsonl -d 0,PROMPT}, and reads each repetition's tokens/s from its {@code samples_ts}: prompt
+ * processing of {@code PROMPT} tokens in one batch from an empty context, and generation of {@code
+ * GEN} tokens after {@code PROMPT} positions (depth), which is what llmkit's numbers measure.
  */
 final class LlamaBenchNative {
   private static final Pattern N_PROMPT = Pattern.compile("\"n_prompt\": (\\d+)");
   private static final Pattern N_GEN = Pattern.compile("\"n_gen\": (\\d+)");
+  private static final Pattern N_DEPTH = Pattern.compile("\"n_depth\": (\\d+)");
   private static final Pattern SAMPLES = Pattern.compile("\"samples_ts\": \\[([^\\]]*)\\]");
   private static final Pattern CPU = Pattern.compile("\"cpu_info\": \"([^\"]*)\"");
   private static final Pattern COMMIT = Pattern.compile("\"build_commit\": \"([^\"]*)\"");
@@ -48,7 +48,8 @@ final class LlamaBenchNative {
     }
     List<String> cmd = List.of(binary.toString(), "-m", model.toString(), "-t",
         Integer.toString(threads), "-p", Integer.toString(promptTokens), "-n",
-        Integer.toString(gen), "-r", Integer.toString(repeats), "-o", "jsonl");
+        Integer.toString(gen), "-d", "0," + promptTokens, "-r", Integer.toString(repeats), "-o",
+        "jsonl");
     System.err.println("[bench] " + model.getFileName() + " / llama-bench: " + String.join(" ", cmd));
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
@@ -60,20 +61,29 @@ final class LlamaBenchNative {
     }
     m.loadMs = Double.NaN; // llama-bench does not report load time
     Files.writeString(log, out, java.nio.file.StandardOpenOption.APPEND);
-    parse(out, m);
+    parse(out, promptTokens, m);
     m.info.put("wallSeconds", String.format(java.util.Locale.ROOT, "%.1f",
         (System.nanoTime() - t0) / 1e9));
     m.info.put("promptTokens", Integer.toString(promptTokens));
     return m;
   }
 
-  /** Fills {@code m} from llama-bench's JSON lines: one line for pp, one for tg. */
-  static void parse(String jsonl, Measurement m) {
+  /**
+   * Fills {@code m} from llama-bench's JSON lines: prompt processing from an empty context
+   * (depth 0), generation after {@code promptTokens} positions (depth {@code promptTokens}), as
+   * llmkit measures them.
+   */
+  static void parse(String jsonl, int promptTokens, Measurement m) {
     for (String line : jsonl.split("\\R")) {
       Matcher samples = SAMPLES.matcher(line);
       Matcher np = N_PROMPT.matcher(line);
       Matcher ng = N_GEN.matcher(line);
-      if (!samples.find() || !np.find() || !ng.find()) {
+      Matcher depth = N_DEPTH.matcher(line);
+      if (!samples.find() || !np.find() || !ng.find() || !depth.find()) {
+        continue;
+      }
+      boolean pp = Integer.parseInt(ng.group(1)) == 0;
+      if (Integer.parseInt(depth.group(1)) != (pp ? 0 : promptTokens)) {
         continue;
       }
       List<Double> values = new ArrayList<>();
@@ -82,7 +92,7 @@ final class LlamaBenchNative {
           values.add(Double.parseDouble(v.trim()));
         }
       }
-      if (Integer.parseInt(ng.group(1)) == 0) {
+      if (pp) {
         m.promptTokensPerSecond.addAll(values);
       } else {
         m.genTokensPerSecond.addAll(values);
