@@ -34,6 +34,18 @@ final class CapabilityJson {
     return v instanceof List<?> l ? l : null;
   }
 
+  /**
+   * The next-page cursor: the response's {@code last_id}, else the id of the last item (as
+   * auto-paging uses), else null for an empty page.
+   */
+  static <T> @Nullable String lastId(
+      @Nullable String sent, List<T> items, java.util.function.Function<T, String> id) {
+    if (sent != null && !sent.isEmpty()) {
+      return sent;
+    }
+    return items.isEmpty() ? null : id.apply(items.get(items.size() - 1));
+  }
+
   /** A mutable copy of {@code map} without {@code keys}. */
   static Map<String, Object> without(@Nullable Map<String, Object> map, String... keys) {
     Map<String, Object> out = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);

@@ -35,7 +35,7 @@ public final class FileMapper {
         .data(files)
         .hasMore(dto.hasMore())
         .firstId(dto.firstId())
-        .lastId(dto.lastId())
+        .lastId(CapabilityJson.lastId(dto.lastId(), files, StoredFile::id))
         .extra(dto.extra())
         .build();
   }

@@ -64,8 +64,8 @@ public final class FineTuningMapper {
         .validationFile(dto.validationFile())
         .integrations(integrations)
         .seed(dto.seed())
-        // OpenAI sends 0 when it has no estimate.
-        .estimatedFinish(dto.estimatedFinish() == null || dto.estimatedFinish() == 0
+        // Kept as sent: 0 (OpenAI's "no estimate yet") reads as the epoch, not as absent.
+        .estimatedFinish(dto.estimatedFinish() == null
             ? null : Instant.ofEpochSecond(dto.estimatedFinish()))
         .method(dto.method() == null ? null : method(dto.method()))
         .metadata(dto.metadata() == null ? Map.of() : dropNullValues(dto.metadata()))
@@ -161,7 +161,8 @@ public final class FineTuningMapper {
   public static Page<FineTuningJob> jobs(FineTuningDtos.JobListDto dto) {
     List<FineTuningJob> jobs = new ArrayList<>(dto.data().size());
     dto.data().forEach(j -> jobs.add(job(j)));
-    return Page.<FineTuningJob>builder().data(jobs).hasMore(dto.hasMore()).extra(dto.extra()).build();
+    return Page.<FineTuningJob>builder().data(jobs).hasMore(dto.hasMore())
+        .lastId(CapabilityJson.lastId(null, jobs, FineTuningJob::id)).extra(dto.extra()).build();
   }
 
   public static FineTuningJobEvent event(FineTuningDtos.EventDto dto) {
@@ -181,7 +182,9 @@ public final class FineTuningMapper {
     List<FineTuningJobEvent> events = new ArrayList<>(dto.data().size());
     dto.data().forEach(e -> events.add(event(e)));
     return Page.<FineTuningJobEvent>builder()
-        .data(events).hasMore(dto.hasMore()).extra(dto.extra()).build();
+        .data(events).hasMore(dto.hasMore())
+        .lastId(CapabilityJson.lastId(null, events, FineTuningJobEvent::id))
+        .extra(dto.extra()).build();
   }
 
   public static FineTuningCheckpoint checkpoint(FineTuningDtos.CheckpointDto dto) {
@@ -212,7 +215,7 @@ public final class FineTuningMapper {
         .data(checkpoints)
         .hasMore(dto.hasMore())
         .firstId(dto.firstId())
-        .lastId(dto.lastId())
+        .lastId(CapabilityJson.lastId(dto.lastId(), checkpoints, FineTuningCheckpoint::id))
         .extra(dto.extra())
         .build();
   }

@@ -15,7 +15,7 @@ public final class ModerationDtos {
    * text and image_url parts.
    */
   public record RequestDto(
-      Object input, String model, @JsonAnyGetter Map<String, Object> extraBody) {}
+      Object input, @Nullable String model, @JsonAnyGetter Map<String, Object> extraBody) {}
 
   /** {@code CreateModerationResponse}. */
   public record ResponseDto(

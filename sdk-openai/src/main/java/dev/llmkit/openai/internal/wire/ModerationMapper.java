@@ -20,7 +20,9 @@ public final class ModerationMapper {
       case TEXTS -> r.texts();
       case PARTS -> parts(r.parts());
     };
-    return new ModerationDtos.RequestDto(input, r.model(), r.extraBody());
+    // The default model is not sent: the server applies its own default, which is the same.
+    String model = ModerationRequest.DEFAULT_MODEL.equals(r.model()) ? null : r.model();
+    return new ModerationDtos.RequestDto(input, model, r.extraBody());
   }
 
   private static List<Map<String, Object>> parts(List<ModerationPart> parts) {
