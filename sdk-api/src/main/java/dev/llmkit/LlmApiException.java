@@ -2,7 +2,13 @@ package dev.llmkit;
 
 import dev.llmkit.internal.Redaction;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +35,8 @@ public class LlmApiException extends LlmException {
   private final @Nullable Duration retryAfter;
   private final String serverMessage;
   private final String rawBody;
+  private volatile Map<String, List<String>> responseHeaders = Map.of();
+  private volatile boolean responseHeadersSet;
 
   /**
    * Creates an exception for one error response.
@@ -136,6 +144,39 @@ public class LlmApiException extends LlmException {
   /** The response body, at most {@link #MAX_RAW_BODY} characters; empty when there was none. */
   public String rawBody() {
     return rawBody;
+  }
+
+  /**
+   * The headers of the error response, read-only, names in lower case (e.g. {@code
+   * x-ratelimit-remaining-requests}); empty when the provider did not record them. The OpenAI
+   * provider's {@code ResponseMetadata.of(exception)} parses the rate-limit headers.
+   *
+   * @since 0.2
+   */
+  public Map<String, List<String>> responseHeaders() {
+    return responseHeaders;
+  }
+
+  /**
+   * Records the headers of the error response, once, as {@link Throwable#initCause} records a
+   * cause; providers call it right after creating the exception. Returns this exception.
+   *
+   * @throws IllegalStateException if the headers were already recorded
+   * @since 0.2
+   */
+  public LlmApiException initResponseHeaders(Map<String, List<String>> headers) {
+    Objects.requireNonNull(headers, "headers == null");
+    synchronized (this) {
+      if (responseHeadersSet) {
+        throw new IllegalStateException("response headers already recorded");
+      }
+      responseHeadersSet = true;
+      Map<String, List<String>> copy = new TreeMap<>();
+      headers.forEach((name, values) ->
+          copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+      responseHeaders = Collections.unmodifiableMap(copy);
+    }
+    return this;
   }
 
   /** True for 408, 409, 429 and 5xx: statuses where the same request may succeed later. */

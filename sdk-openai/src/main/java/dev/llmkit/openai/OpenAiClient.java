@@ -86,14 +86,19 @@ public final class OpenAiClient implements LlmClient {
   private final FileService files;
   private final FineTuningService fineTuning;
   private final ModerationService moderation;
+  private final OpenAiResponses withMetadata;
 
   OpenAiClient(OpenAiTransport transport) {
     this.transport = transport;
-    this.chat = new OpenAiChatService(transport);
-    this.completions = new OpenAiCompletionService(transport);
+    OpenAiChatService chatService = new OpenAiChatService(transport);
+    OpenAiCompletionService completionService = new OpenAiCompletionService(transport);
+    this.chat = chatService;
+    this.completions = completionService;
     this.models = new OpenAiModelService(transport);
     OpenAiCapabilitiesApi api = OpenAiCapabilitiesApi.create(transport);
-    this.embeddings = new OpenAiEmbeddingService(transport, api);
+    OpenAiEmbeddingService embeddingService = new OpenAiEmbeddingService(transport, api);
+    this.embeddings = embeddingService;
+    this.withMetadata = new OpenAiResponses(chatService, completionService, embeddingService);
     this.files = new OpenAiFileService(transport, api);
     this.fineTuning = new OpenAiFineTuningService(transport, api);
     this.moderation = new OpenAiModerationService(transport, api);
@@ -158,6 +163,16 @@ public final class OpenAiClient implements LlmClient {
   @Override
   public ModerationService moderation() {
     return moderation;
+  }
+
+  /**
+   * Returns the chat, completion and embedding calls in a form that also returns each response's
+   * request id, rate limits, processing time and headers; see {@link OpenAiResponses}.
+   *
+   * @since 0.2
+   */
+  public OpenAiResponses withResponseMetadata() {
+    return withMetadata;
   }
 
   /** The shared HTTP context; package-private for lifecycle tests. */

@@ -13,6 +13,11 @@ public interface ChunkParser<T> {
    */
   default void onOpen(okhttp3.Headers headers) {}
 
+  /** Like {@link #onOpen(okhttp3.Headers)}, with the status; delegates to it by default. */
+  default void onOpen(int status, okhttp3.Headers headers) {
+    onOpen(headers);
+  }
+
   /**
    * Returns the chunk for {@code data}, or null to skip the event.
    *

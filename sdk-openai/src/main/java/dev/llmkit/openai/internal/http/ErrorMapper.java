@@ -12,6 +12,11 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -71,13 +76,24 @@ public final class ErrorMapper {
           : "HTTP " + status + " with a non-JSON body"
               + (contentType == null ? "" : " (" + contentType + ")") + ": " + excerpt(safeBody);
       return LlmApiException.of(
-          provider, status, null, null, null, requestId, retryAfter, message, safeBody);
+          provider, status, null, null, null, requestId, retryAfter, message, safeBody)
+          .initResponseHeaders(safeHeaders(headers));
     }
     String message = error.message() == null || error.message().isBlank()
         ? "HTTP " + status
         : redact(error.message());
     return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
-        requestId, retryAfter, message, safeBody);
+        requestId, retryAfter, message, safeBody).initResponseHeaders(safeHeaders(headers));
+  }
+
+  /** The headers as a multimap with lower-case names, every value passed through {@link #redact}. */
+  private Map<String, List<String>> safeHeaders(Headers headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      out.computeIfAbsent(headers.name(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(redact(headers.value(i)));
+    }
+    return out;
   }
 
   /**

@@ -109,6 +109,14 @@ public final class OpenAiTransport implements AutoCloseable {
 
   /** Runs {@code call} on the calling thread and returns its body, mapping every failure. */
   public <T> T execute(Call<T> call) {
+    return executeRaw(call).body();
+  }
+
+  /** A successful body with the status and headers of its response. */
+  public record Raw<T>(T body, int status, okhttp3.Headers headers) {}
+
+  /** Like {@link #execute}, keeping the response's status and headers. */
+  public <T> Raw<T> executeRaw(Call<T> call) {
     checkOpen();
     Response<T> response;
     try {
@@ -116,7 +124,7 @@ public final class OpenAiTransport implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw closed ? closedDuringCall(e) : errors.fromThrowable(e);
     }
-    return bodyOf(response);
+    return new Raw<>(bodyOf(response), response.code(), response.headers());
   }
 
   /**
@@ -124,6 +132,11 @@ public final class OpenAiTransport implements AutoCloseable {
    * dispatcher when subscribed; disposing cancels it. Failures are mapped like {@link #execute}.
    */
   public <T> Single<T> async(Supplier<Call<T>> calls) {
+    return asyncRaw(calls).map(Raw::body);
+  }
+
+  /** Like {@link #async}, keeping the response's status and headers. */
+  public <T> Single<Raw<T>> asyncRaw(Supplier<Call<T>> calls) {
     return Single.create(emitter -> {
       checkOpen();
       Call<T> call = calls.get();
@@ -138,7 +151,7 @@ public final class OpenAiTransport implements AutoCloseable {
             emitter.tryOnError(e);
             return;
           }
-          emitter.onSuccess(body);
+          emitter.onSuccess(new Raw<>(body, response.code(), response.headers()));
         }
 
         @Override

@@ -100,7 +100,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   @Override
   public void onOpen(EventSource es, Response response) {
     requestId = response.header("x-request-id");
-    parser.onOpen(response.headers());
+    parser.onOpen(response.code(), response.headers());
   }
 
   @Override

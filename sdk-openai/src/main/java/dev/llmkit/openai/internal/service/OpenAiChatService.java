@@ -4,7 +4,11 @@ import dev.llmkit.chat.ChatChunk;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.chat.ChatService;
+import dev.llmkit.openai.ResponseMetadata;
+import dev.llmkit.openai.WithMetadata;
+import dev.llmkit.openai.internal.http.MetadataChunkParser;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.ChatCompletionDto;
 import dev.llmkit.openai.internal.wire.ChatCompletionRequestDto;
 import dev.llmkit.openai.internal.wire.ChatRequestMapper;
 import dev.llmkit.openai.internal.wire.ResponseMapper;
@@ -47,6 +51,34 @@ public final class OpenAiChatService implements ChatService {
       return transport.stream("chat/completions", body,
           () -> new ChatChunkParser(transport.errors()));
     });
+  }
+
+  /** {@link #chat} with the response's metadata. */
+  public WithMetadata<ChatResponse> chatWithMetadata(ChatRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return withMetadata(transport.executeRaw(transport.api().chat(body(request))));
+  }
+
+  /** {@link #chatAsync} with the response's metadata. */
+  public Single<WithMetadata<ChatResponse>> chatAsyncWithMetadata(ChatRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return transport.asyncRaw(() -> transport.api().chat(body(request))).map(this::withMetadata);
+  }
+
+  /** {@link #stream} with the response's metadata on every chunk. */
+  public Flowable<WithMetadata<ChatChunk>> streamWithMetadata(ChatRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return Flowable.defer(() -> {
+      ChatCompletionRequestDto body =
+          body(request).streaming(ChatRequestMapper.includeUsage(request));
+      return transport.stream("chat/completions", body,
+          () -> new MetadataChunkParser<>(new ChatChunkParser(transport.errors())));
+    });
+  }
+
+  private WithMetadata<ChatResponse> withMetadata(OpenAiTransport.Raw<ChatCompletionDto> raw) {
+    return WithMetadata.of(transport.map(raw.body(), ResponseMapper::chat),
+        ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
   }
 
   private static ChatCompletionRequestDto body(ChatRequest request) {

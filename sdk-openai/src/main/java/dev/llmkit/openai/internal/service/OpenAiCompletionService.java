@@ -4,7 +4,11 @@ import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.completion.CompletionService;
+import dev.llmkit.openai.ResponseMetadata;
+import dev.llmkit.openai.WithMetadata;
+import dev.llmkit.openai.internal.http.MetadataChunkParser;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
+import dev.llmkit.openai.internal.wire.CompletionDto;
 import dev.llmkit.openai.internal.wire.CompletionMapper;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -31,6 +35,23 @@ public final class OpenAiCompletionService implements CompletionService {
     Objects.requireNonNull(request, "request == null");
     return transport.async(() -> transport.api().complete(CompletionMapper.toDto(request)))
         .map(dto -> transport.map(dto, CompletionMapper::response));
+  }
+
+  /** {@link #complete} with the response's metadata. */
+  public WithMetadata<CompletionResponse> completeWithMetadata(CompletionRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    OpenAiTransport.Raw<CompletionDto> raw =
+        transport.executeRaw(transport.api().complete(CompletionMapper.toDto(request)));
+    return WithMetadata.of(transport.map(raw.body(), CompletionMapper::response),
+        ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
+  }
+
+  /** {@link #stream} with the response's metadata on every chunk. */
+  public Flowable<WithMetadata<CompletionChunk>> streamWithMetadata(CompletionRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return Flowable.defer(() -> transport.stream("completions",
+        CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
+        () -> new MetadataChunkParser<>(new CompletionChunkParser(transport.errors()))));
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
+import dev.llmkit.openai.ResponseMetadata;
+import dev.llmkit.openai.WithMetadata;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
 import dev.llmkit.openai.internal.wire.EmbeddingDtos;
 import dev.llmkit.openai.internal.wire.EmbeddingMapper;
@@ -37,6 +39,15 @@ public final class OpenAiEmbeddingService implements EmbeddingService {
       EmbeddingDtos.RequestDto body = EmbeddingMapper.toDto(request);
       return transport.async(() -> api.embed(body));
     }).map(dto -> transport.map(dto, this::fromDto));
+  }
+
+  /** {@link #embed} with the response's metadata. */
+  public WithMetadata<EmbeddingResponse> embedWithMetadata(EmbeddingRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    OpenAiTransport.Raw<EmbeddingDtos.ResponseDto> raw =
+        transport.executeRaw(api.embed(EmbeddingMapper.toDto(request)));
+    return WithMetadata.of(transport.map(raw.body(), this::fromDto),
+        ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
   }
 
   private EmbeddingResponse fromDto(EmbeddingDtos.ResponseDto dto) {
