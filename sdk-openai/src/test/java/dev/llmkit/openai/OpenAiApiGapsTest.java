@@ -1,5 +1,6 @@
 package dev.llmkit.openai;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -104,5 +105,21 @@ class OpenAiApiGapsTest {
         .withRequestBody(equalToJson("{\"input\": \"a\"}")));
     verify(postRequestedFor(urlPathEqualTo("/v1/moderations"))
         .withRequestBody(equalToJson("{\"input\": \"b\", \"model\": \"text-moderation-stable\"}")));
+  }
+
+  @Test
+  void objectFieldOfTypesWithoutAnAccessorIsInExtra() {
+    stubFor(post("/v1/chat/completions").willReturn(okJson(
+        Golden.read("openai/chat/completion-basic.json"))));
+    stubFor(delete(urlPathEqualTo("/v1/files/file-1")).willReturn(okJson(
+        "{\"id\": \"file-1\", \"object\": \"file\", \"deleted\": true}")));
+    stubFor(get(urlPathEqualTo("/v1/files")).willReturn(okJson(
+        "{\"object\": \"list\", \"data\": [], \"has_more\": false}")));
+
+    assertThat(client.chat().chat(Requests.hello()).extra())
+        .containsEntry("object", "chat.completion");
+    assertThat(client.files().delete("file-1").extra()).containsEntry("object", "file");
+    assertThat(client.files().list(FileListRequest.builder().build()).extra())
+        .containsEntry("object", "list");
   }
 }

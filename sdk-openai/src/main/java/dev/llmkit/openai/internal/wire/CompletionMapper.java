@@ -55,7 +55,7 @@ public final class CompletionMapper {
         .choices(choices(dto))
         .usage(ResponseMapper.usage(dto.usage()))
         .systemFingerprint(dto.systemFingerprint())
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 
@@ -67,7 +67,7 @@ public final class CompletionMapper {
         .choices(choices(dto))
         .usage(ResponseMapper.usage(dto.usage()))
         .systemFingerprint(dto.systemFingerprint())
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 

@@ -36,11 +36,12 @@ public final class FileMapper {
         .hasMore(dto.hasMore())
         .firstId(dto.firstId())
         .lastId(CapabilityJson.lastId(dto.lastId(), files, StoredFile::id))
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 
   public static FileDeletion deletion(FileDtos.DeletedDto dto) {
-    return FileDeletion.of(dto.id(), dto.deleted(), dto.extra());
+    return FileDeletion.of(
+        dto.id(), dto.deleted(), WireJson.withObject(dto.extra(), dto.object()));
   }
 }

@@ -216,7 +216,7 @@ public final class FineTuningMapper {
         .hasMore(dto.hasMore())
         .firstId(dto.firstId())
         .lastId(CapabilityJson.lastId(dto.lastId(), checkpoints, FineTuningCheckpoint::id))
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 

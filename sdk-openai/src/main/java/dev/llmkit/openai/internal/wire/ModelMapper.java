@@ -31,7 +31,7 @@ public final class ModelMapper {
     return ModelDeletion.builder()
         .id(ResponseMapper.orEmpty(dto.id()))
         .deleted(dto.deleted())
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 }

@@ -62,7 +62,7 @@ public final class ResponseMapper {
         .usage(usage(dto.usage()))
         .systemFingerprint(dto.systemFingerprint())
         .serviceTier(dto.serviceTier())
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 
@@ -88,7 +88,7 @@ public final class ResponseMapper {
         .usage(usage(dto.usage()))
         .systemFingerprint(dto.systemFingerprint())
         .serviceTier(dto.serviceTier())
-        .extra(dto.extra())
+        .extra(WireJson.withObject(dto.extra(), dto.object()))
         .build();
   }
 

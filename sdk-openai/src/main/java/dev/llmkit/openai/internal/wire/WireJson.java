@@ -34,6 +34,22 @@ public final class WireJson {
         : Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
+  /**
+   * {@code extra} plus the response's {@code object} field, for API types without an {@code
+   * object()} accessor: the value is readable as {@code extra().get("object")}.
+   */
+  static Map<String, Object> withObject(Map<String, Object> extra, @Nullable String object) {
+    if (object == null) {
+      return extra;
+    }
+    if (extra.isEmpty()) {
+      return Map.of("object", object);
+    }
+    Map<String, Object> out = new LinkedHashMap<>(extra);
+    out.put("object", object);
+    return Collections.unmodifiableMap(out);
+  }
+
   static <T> List<T> list(@Nullable List<T> values) {
     return values == null ? List.of() : Collections.unmodifiableList(values);
   }
