@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
  * --apikey=sk-…}) quotes the arguments verbatim. A value is secret when it follows an option
  * whose name marks a credential ({@link #isSecretName}), as {@code --name value} or {@code
  * --name=value}; when it is the value part of a {@code -D}/{@code --set} setting with such a
- * name ({@code -Dllmkit.openai.api-key=…}, also with {@code :} instead of {@code =}); or when it
- * looks like an OpenAI key ({@code sk-…}).
+ * name ({@code -Dllmkit.openai.api-key=…}, also with {@code :} instead of {@code =}); when it is
+ * the password of a {@code user:password@} URL; or when it looks like an OpenAI key ({@code
+ * sk-…}).
  */
 final class ArgSecrets {
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-]{8,}");
+
+  /** The password of a {@code scheme://user:password@host} URL. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@\\s:]*:([^/@\\s]+)@");
 
   private ArgSecrets() {}
 
@@ -28,6 +32,10 @@ final class ArgSecrets {
       var key = OPENAI_KEY.matcher(arg);
       while (key.find()) {
         secrets.add(key.group());
+      }
+      var password = URL_PASSWORD.matcher(arg);
+      while (password.find()) {
+        secrets.add(password.group(1));
       }
       if (arg.equals("--")) {
         continue;

@@ -78,4 +78,13 @@ class SecretMaskingTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("lots");
   }
+
+  @Test
+  void passwordOfABaseUrlIsMasked() {
+    Cli.Result result = Cli.run("--base-url", "http://alice:pw-SECRET-3@127.0.0.1:9/v1",
+        "chat", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("alice:***@").doesNotContain("SECRET");
+  }
 }
