@@ -17,13 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param organization Value of the OpenAI-Organization header.
  * @param project Value of the OpenAI-Project header.
  * @param connectTimeout Time to establish a TCP/TLS connection; 0 means no limit.
- * @param readTimeout Longest silence between two reads, also between two stream events; 0 means
- *     no limit.
+ * @param readTimeout Longest silence on the socket; keep-alive bytes reset it; 0 means no limit.
  * @param writeTimeout Longest wait for the socket to accept request bytes; 0 means no limit.
  * @param timeout Whole-call limit including retries; for streams, until the response headers
  *     arrive. 0 means no limit.
  * @param streamFirstTokenTimeout Fails a stream whose first event has not arrived this long after
  *     subscribing; 0 disables it.
+ * @param streamIdleTimeout Fails a stream when no event arrived for this long; comments and
+ *     keep-alive bytes do not reset it; 0 disables it.
+ * @param streamTimeout Fails a stream that has not ended this long after subscribing; 0 means no
+ *     limit.
+ * @param maxStreamEventSize Largest stream event, or line of one, in bytes; a larger one fails
+ *     the stream. At least 1024.
  * @param maxRetries Retries after connection failures, 408, 409, 429 and 5xx responses; 0
  *     disables retries.
  * @param headers Extra headers sent with every request; they override the SDK's own.
@@ -41,6 +46,9 @@ public record OpenAiProperties(
     @DefaultValue("10m") Duration writeTimeout,
     @DefaultValue("10m") Duration timeout,
     @DefaultValue("0s") Duration streamFirstTokenTimeout,
+    @DefaultValue("10m") Duration streamIdleTimeout,
+    @DefaultValue("0s") Duration streamTimeout,
+    @DefaultValue("8388608") int maxStreamEventSize,
     @DefaultValue("2") int maxRetries,
     @DefaultValue Map<String, String> headers,
     @DefaultValue ProxySettings proxy,
@@ -56,6 +64,10 @@ public record OpenAiProperties(
     PropertyChecks.nonNegative(PREFIX + ".write-timeout", writeTimeout);
     PropertyChecks.nonNegative(PREFIX + ".timeout", timeout);
     PropertyChecks.nonNegative(PREFIX + ".stream-first-token-timeout", streamFirstTokenTimeout);
+    PropertyChecks.nonNegative(PREFIX + ".stream-idle-timeout", streamIdleTimeout);
+    PropertyChecks.nonNegative(PREFIX + ".stream-timeout", streamTimeout);
+    PropertyChecks.range(PREFIX + ".max-stream-event-size", maxStreamEventSize, 1024,
+        Integer.MAX_VALUE);
     PropertyChecks.range(PREFIX + ".max-retries", maxRetries, 0, 100);
     headers = Map.copyOf(headers);
   }

@@ -225,6 +225,29 @@ class OpenAiAutoConfigurationTest {
             .isInstanceOf(dev.llmkit.LlmIoException.class));
   }
 
+  @Test
+  void streamLimitPropertiesApply(WireMockRuntimeInfo wm) {
+    stubFor(post("/v1/chat/completions").willReturn(aResponse()
+        .withHeader("Content-Type", "text/event-stream")
+        .withBody("data: " + "x".repeat(4000) + "\n\ndata: [DONE]\n\n")));
+
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .withPropertyValues("llmkit.openai.max-stream-event-size=2048",
+            "llmkit.openai.stream-idle-timeout=30s", "llmkit.openai.stream-timeout=1m")
+        .run(context -> context.getBean(ChatService.class).stream(hello()).test()
+            .awaitDone(5, java.util.concurrent.TimeUnit.SECONDS)
+            .assertError(e -> e instanceof dev.llmkit.LlmStreamException
+                && e.getMessage().contains("2048 bytes (maxStreamEventSize)")));
+  }
+
+  @Test
+  void tooSmallMaxStreamEventSizeNamesTheProperty(WireMockRuntimeInfo wm) {
+    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .withPropertyValues("llmkit.openai.max-stream-event-size=10")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("llmkit.openai.max-stream-event-size"));
+  }
+
   static class ChatUser {
     final ChatService chat;
     final EmbeddingService embeddings;

@@ -41,6 +41,9 @@ public final class OpenAiBuilderSettings {
         .writeTimeout(p.writeTimeout())
         .callTimeout(p.timeout())
         .streamFirstTokenTimeout(p.streamFirstTokenTimeout())
+        .streamIdleTimeout(p.streamIdleTimeout())
+        .streamTimeout(p.streamTimeout())
+        .maxStreamEventSize(p.maxStreamEventSize())
         .maxRetries(p.maxRetries())
         .extraHeaders(p.headers());
     OpenAiProperties.Azure azure = p.azure();
