@@ -6,6 +6,10 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Guards against quadratic tokenization (which takes tens of seconds on these inputs), not a speed
+ * claim: the bounds leave room for a loaded 2-core machine running other test JVMs.
+ */
 class TokenizerPerformanceTest {
 
   /** About 10 KB of varied words (ASCII, digits, punctuation, accents, CJK), fixed seed. */
@@ -38,7 +42,7 @@ class TokenizerPerformanceTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(ids.length).isGreaterThan(1000);
-    assertThat(millis).as("milliseconds for 10 KB").isLessThan(500);
+    assertThat(millis).as("milliseconds for 10 KB").isLessThan(3000);
     assertThat(t.decode(ids)).isEqualTo(fresh);
   }
 
@@ -52,7 +56,7 @@ class TokenizerPerformanceTest {
     int[] ids = t.encode(word, false, false);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(millis).as("milliseconds for one 10 KB word").isLessThan(1000);
+    assertThat(millis).as("milliseconds for one 10 KB word").isLessThan(5000);
     assertThat(t.decode(ids)).isEqualTo(word);
   }
 
@@ -66,7 +70,7 @@ class TokenizerPerformanceTest {
     int[] ids = t.encode(text, false, false);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(millis).as("milliseconds for 30 KB of whitespace").isLessThan(1000);
+    assertThat(millis).as("milliseconds for 30 KB of whitespace").isLessThan(5000);
     assertThat(t.decode(ids)).isEqualTo(text);
   }
 }
