@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * Renders messages into the prompt text a model was trained on. Obtain one from
- * {@link ChatTemplates#detect} or {@link ChatTemplates#fromMetadata}.
+ * {@link TemplateSelection#forModel} (the model's Jinja template, {@link JinjaChatTemplate}) or,
+ * for the built-in family renderers, {@link ChatTemplates#detect} / {@link ChatTemplates#of}.
  *
- * <p>The rendered text never starts with the BOS token: encode it with
+ * <p>{@link #render} never starts with the BOS text when the tokenizer adds BOS: encode it with
  * {@code tokenizer.encode(prompt, true, true)} so BOS is added where the model's metadata asks for
- * it and control tokens written in the text (e.g. {@code <|im_start|>}, later {@code <s>}) become
- * single ids. Implementations are immutable and thread-safe.
+ * it and control tokens written in the text (e.g. {@code <|im_start|>}, or the {@code <s>} a
+ * template writes for a tokenizer that adds none) become single ids. Implementations are
+ * immutable and thread-safe.
  */
 public sealed interface ChatTemplate
     permits ChatMlTemplate, Llama3Template, InstTemplate, Phi3Template, GemmaTemplate, PlainTemplate,

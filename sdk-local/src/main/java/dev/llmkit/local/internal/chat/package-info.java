@@ -1,7 +1,10 @@
 /**
  * Chat templates: renders messages and tool definitions into the prompt text a model was trained
- * on, chosen from the GGUF's {@code tokenizer.chat_template}; plus a small JSON writer/reader for
- * tool definitions and model-emitted tool calls. Not API.
+ * on by executing the GGUF's {@code tokenizer.chat_template} ({@link
+ * dev.llmkit.local.internal.chat.JinjaChatTemplate}, chosen by {@link
+ * dev.llmkit.local.internal.chat.TemplateSelection}), with built-in family renderers as fallback
+ * and override; splits replies into content, tool calls and reasoning; plus a small JSON
+ * writer/reader for tool definitions and model-emitted tool calls. Not API.
  */
 @NullMarked
 package dev.llmkit.local.internal.chat;

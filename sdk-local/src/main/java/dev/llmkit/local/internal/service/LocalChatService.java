@@ -130,8 +130,8 @@ public final class LocalChatService implements ChatService {
           .doOnNext(last::set)
           .filter(s -> !s.text().isEmpty() || s.isLast() || !started.contains(s.choice())
               || (wantLogprobs && s.token() != null))
-          .concatMapIterable(s -> reasonings.split(s, text(s, texted), started.add(s.choice()),
-              wantLogprobs))
+          .map(s -> reasonings.split(s, text(s, texted), started.add(s.choice()), wantLogprobs))
+          .filter(p -> !p.skip())
           .map(p -> chunk(id, created, model, choice(p.step(), p.first(), p.content(),
               p.reasoning(), wantLogprobs), null));
       return includeUsage ? content.concatWith(usageChunk(id, created, model, last)) : content;

@@ -5,7 +5,6 @@ import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.chat.ReasoningSplitter;
 import dev.llmkit.local.internal.engine.Step;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +17,11 @@ final class Reasonings {
   /** The delta and message field that carries reasoning. */
   static final String FIELD = "reasoning_content";
 
-  /** One chunk's text for one step: content (null when only reasoning arrived) and reasoning. */
-  record Piece(Step step, boolean first, @Nullable String content, String reasoning) {}
+  /**
+   * One chunk's text for one step: content (null when only reasoning arrived) and reasoning;
+   * {@code skip} when the step adds nothing to send (a thinking tag is still incomplete).
+   */
+  record Piece(Step step, boolean first, @Nullable String content, String reasoning, boolean skip) {}
 
   private final boolean thinking;
   private final boolean insideThink;
@@ -37,10 +39,10 @@ final class Reasonings {
     return new Reasonings(true, ReasoningSplitter.opensThink(ChatPrompts.render(template, request)));
   }
 
-  /** The chunk pieces for a step; none when a thinking tag is still incomplete. */
-  List<Piece> split(Step s, String text, boolean first, boolean wantLogprobs) {
+  /** The chunk piece for a step (mapped one to one, so the stream stays pull-driven). */
+  Piece split(Step s, String text, boolean first, boolean wantLogprobs) {
     if (!thinking) {
-      return List.of(new Piece(s, first, text, ""));
+      return new Piece(s, first, text, "", false);
     }
     ReasoningSplitter splitter = splitters.computeIfAbsent(s.choice(), i -> new ReasoningSplitter(insideThink));
     ReasoningSplitter.Part part = splitter.push(text);
@@ -49,10 +51,8 @@ final class Reasonings {
       part = new ReasoningSplitter.Part(part.reasoning() + rest.reasoning(), part.content() + rest.content());
       splitters.remove(s.choice());
     }
-    if (part.isEmpty() && !first && !s.isLast() && !(wantLogprobs && s.token() != null)) {
-      return List.of();
-    }
+    boolean skip = part.isEmpty() && !first && !s.isLast() && !(wantLogprobs && s.token() != null);
     String content = part.content().isEmpty() && !part.reasoning().isEmpty() ? null : part.content();
-    return List.of(new Piece(s, first, content, part.reasoning()));
+    return new Piece(s, first, content, part.reasoning(), skip);
   }
 }
