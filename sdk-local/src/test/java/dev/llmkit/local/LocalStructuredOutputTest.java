@@ -89,9 +89,9 @@ class LocalStructuredOutputTest {
   void randomSchemasAlwaysGiveValidOutput() {
     int stopped = 0;
     int total = 0;
-    for (int seed = 0; seed < 20; seed++) {
+    for (int seed = 0; seed < 12; seed++) {
       Map<String, Object> schema = new RandomSchemas(seed).object();
-      ChatResponse r = client.chat().chat(ask(schema).seed(seed).n(2).maxCompletionTokens(120)
+      ChatResponse r = client.chat().chat(ask(schema).seed(seed).n(2).maxCompletionTokens(100)
           .build());
       stopped += assertChoicesValid(schema, r);
       total += r.choices().size();
@@ -135,7 +135,7 @@ class LocalStructuredOutputTest {
             + "\"additionalProperties\":false}");
     for (String s : schemas) {
       Map<String, Object> schema = parse(s);
-      ChatResponse r = client.chat().chat(ask(schema).n(2).seed(1L).maxCompletionTokens(200)
+      ChatResponse r = client.chat().chat(ask(schema).n(2).seed(1L).maxCompletionTokens(160)
           .build());
       assertThat(assertChoicesValid(schema, r)).as("completed choices for %s", s).isPositive();
     }

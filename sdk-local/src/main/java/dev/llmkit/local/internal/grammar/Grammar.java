@@ -11,8 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Grammar {
   final Node root;
-  /** The most a single byte can add to the bytes still needed to finish (a value's start). */
-  final int maxJump;
   private final int nodeCount;
 
   Grammar(Node root, List<Node> nodes) {
@@ -35,13 +33,6 @@ public final class Grammar {
       throw new SchemaException("#", "the schema admits no finite value (a required property"
           + " or item recurses without a way out)");
     }
-    int jump = 1;
-    for (Node n : nodes) {
-      if (n.minLength < Node.INFINITE) {
-        jump = Math.max(jump, n.minLength);
-      }
-    }
-    this.maxJump = jump;
   }
 
   /**

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * thread-safe; one instance per sequence.
  */
 public final class GrammarConstraint implements TokenFilter {
+  /** Slack (tokens left minus bytes still needed) below which tokens are checked for room. */
+  static final int CLOSING_WINDOW = 48;
+
   private final TokenMasks masks;
   private final IntPredicate endOfGeneration;
   private final byte @Nullable [] trigger;
@@ -76,9 +79,12 @@ public final class GrammarConstraint implements TokenFilter {
   }
 
   /**
-   * This filter for a token that may be followed by at most {@code budget - 1} more: allowed only
-   * if the output can still be completed afterwards, counting one byte per token at worst. Output
-   * cut by the token limit then still parses where that is possible.
+   * This filter for a token that may be followed by at most {@code budget - 1} more. Once the
+   * tokens left come within {@value #CLOSING_WINDOW} of the bytes the output still needs, a token
+   * is allowed only if the output can be completed afterwards, counting one byte per token at
+   * worst; so output cut by the token limit still parses where possible. Best effort: a token
+   * that opens a large required structure before the window can still leave too little room,
+   * and the reply then ends with finish reason "length".
    */
   public TokenFilter within(int budget) {
     if (!active) {
@@ -86,9 +92,7 @@ public final class GrammarConstraint implements TokenFilter {
     }
     int room = budget - 1;
     int remaining = state.remaining();
-    boolean roomy = room >= (long) remaining
-        + (long) masks.trie.maxTokenLength * masks.grammar.maxJump;
-    if (roomy || remaining > budget) { // plenty of room, or too little to complete anyway
+    if (room - remaining >= CLOSING_WINDOW || remaining > budget) { // far off, or hopeless
       return this;
     }
     return id -> {
