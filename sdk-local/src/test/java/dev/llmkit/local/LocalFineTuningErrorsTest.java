@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.Llm;
+import dev.llmkit.LlmClient;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalFineTuningErrorsTest {
   @TempDir Path dataDir;
 
-  private String upload(LocalClient llm, String content) throws Exception {
+  private String upload(LlmClient llm, String content) throws Exception {
     Path file = Files.createTempFile(dataDir, "data", ".jsonl");
     Files.writeString(file, content, StandardCharsets.UTF_8);
     return llm.files().upload(FileUpload.of(file, FilePurpose.FINE_TUNE)).id();
@@ -90,8 +92,10 @@ class LocalFineTuningErrorsTest {
 
   @Test
   void aJobOverTheMemoryLimitIsRefusedBeforeItStarts() throws Exception {
-    try (LocalClient llm = LocalClient.builder().model(LocalFineTuningTest.stories())
-        .dataDir(dataDir).threads(1).fineTuningMemoryLimit(1 << 20).build()) {
+    try (LlmClient llm = Llm.client(Map.of("llmkit.provider", "local",
+        "llmkit.local.model", LocalFineTuningTest.stories().toString(),
+        "llmkit.local.data-dir", dataDir.toString(), "llmkit.local.threads", "1",
+        "llmkit.local.fine-tuning-memory-limit", "1MB"))) {
       String id = upload(llm, LocalFineTuningTest.jsonl());
       InvalidRequestException e = invalid(() -> llm.fineTuning().create(job(id)
           .putExtraBody("context_length", 2048).build()));
