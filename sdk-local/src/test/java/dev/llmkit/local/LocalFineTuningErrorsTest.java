@@ -154,7 +154,7 @@ class LocalFineTuningErrorsTest {
     String jobId;
     try (LocalClient llm = LocalFineTuningTest.client(dataDir)) {
       String id = upload(llm, LocalFineTuningTest.jsonl());
-      jobId = llm.fineTuning().create(job(id).method(FineTuneMethod.supervised(
+      jobId = llm.fineTuning().create(job(id).validationFile(id).method(FineTuneMethod.supervised(
           Hyperparameters.builder().nEpochs(3).batchSize(8).learningRateMultiplier(10).build()))
           .build()).id();
       awaitEvent(llm, jobId, "Checkpoint created at step 3 ");
@@ -167,7 +167,11 @@ class LocalFineTuningErrorsTest {
           .map(FineTuningJobEvent::message).toList().blockingGet();
       assertThat(messages).anyMatch(m -> m.startsWith("The job was interrupted"))
           .anyMatch(m -> m.startsWith("Fine-tuning job resumed at step"));
-      assertThat(later.fineTuning().listCheckpoints(jobId, null, 100).data()).hasSize(3);
+      assertThat(messages).anyMatch(m -> m.startsWith("Step 9/9: training loss=")
+          && m.contains(", validation loss="));
+      assertThat(later.fineTuning().listCheckpoints(jobId, null, 100).data()).hasSize(3)
+          .allSatisfy(c -> assertThat(c.metrics()).containsKeys("train_loss", "valid_loss",
+              "full_valid_loss"));
       assertThat(later.models().list()).anyMatch(m -> m.id().equals(
           job.fineTunedModel().orElseThrow()) && Map.of("base_model", "stories260K").entrySet()
               .stream().allMatch(e -> e.getValue().equals(m.extra().get(e.getKey()))));
