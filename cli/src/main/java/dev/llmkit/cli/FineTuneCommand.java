@@ -1,6 +1,8 @@
 package dev.llmkit.cli;
 
 import dev.llmkit.LlmClient;
+import dev.llmkit.file.FilePurpose;
+import dev.llmkit.file.FileUpload;
 import dev.llmkit.finetuning.AwaitOptions;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
 import dev.llmkit.finetuning.FineTuningJob;
@@ -50,29 +52,54 @@ final class FineTuneCommand {
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Starts a job on an uploaded training file; prints the job id.")
+      description = {"Starts a job; prints the job id, or with --wait follows it (progress on"
+          + " stderr) and prints the fine-tuned model id as the last line.",
+          "--training-file is an uploaded file's id or a local JSONL file, uploaded first."})
   int create(@Mixin ClientOptions client,
-      @Option(names = "--training-file", required = true, paramLabel = "FILE_ID",
-          description = "Id of the uploaded JSONL training file.") String trainingFile,
-      @Option(names = "--validation-file", paramLabel = "FILE_ID") @Nullable String validation,
+      @Option(names = "--training-file", required = true, paramLabel = "FILE_ID|PATH",
+          description = "Id of the uploaded JSONL training file, or a JSONL file to upload.")
+          String trainingFile,
+      @Option(names = "--validation-file", paramLabel = "FILE_ID|PATH") @Nullable String validation,
       @Option(names = "--suffix", paramLabel = "TEXT",
           description = "Up to 64 characters added to the fine-tuned model's name.")
           @Nullable String suffix,
       @Option(names = "--epochs", paramLabel = "N") @Nullable Long epochs,
-      @Option(names = "--seed", paramLabel = "N") @Nullable Integer seed) {
-    CreateFineTuningJobRequest.Builder request = CreateFineTuningJobRequest.builder()
-        .model(client.requestModel("gpt-4o-mini-2024-07-18"))
-        .trainingFile(trainingFile)
-        .validationFile(validation)
-        .suffix(suffix)
-        .seed(seed);
-    if (epochs != null) {
-      request.hyperparameters(Hyperparameters.builder().nEpochs(epochs).build());
-    }
+      @Option(names = "--seed", paramLabel = "N") @Nullable Integer seed,
+      @Option(names = "--wait", description = "Follow the job until it ends.") boolean wait,
+      @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2H",
+          description = "With --wait: give up after this long. Default PT2H.") Duration timeout) {
     try (LlmClient llm = client.openClient()) {
-      println(llm.fineTuning().create(request.build()).id());
-      return 0;
+      CreateFineTuningJobRequest.Builder request = CreateFineTuningJobRequest.builder()
+          .model(client.requestModel("gpt-4o-mini-2024-07-18"))
+          .trainingFile(fileId(llm, trainingFile))
+          .validationFile(validation == null ? null : fileId(llm, validation))
+          .suffix(suffix)
+          .seed(seed);
+      if (epochs != null) {
+        request.hyperparameters(Hyperparameters.builder().nEpochs(epochs).build());
+      }
+      FineTuningJob job = llm.fineTuning().create(request.build());
+      if (!wait) {
+        println(job.id());
+        return 0;
+      }
+      spec.commandLine().getErr().println("job " + job.id() + " created");
+      return follow(llm, job.id(), AwaitOptions.builder().timeout(timeout)
+          .initialInterval(Duration.ofMillis(250)).maxInterval(Duration.ofSeconds(5)).build());
     }
+  }
+
+  /** An uploaded file's id: {@code value} itself, or the id of the local file it names. */
+  private String fileId(LlmClient llm, String value) {
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path)) {
+      return value;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    String id = llm.files().upload(FileUpload.of(path, FilePurpose.FINE_TUNE)).id();
+    err.println("uploaded " + path + " as " + id);
+    err.flush();
+    return id;
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a job.")
@@ -128,29 +155,54 @@ final class FineTuneCommand {
           description = "First poll interval; it grows up to 1 minute. Default PT5S.")
           Duration poll,
       @Parameters(paramLabel = "JOB_ID") String id) {
-    PrintWriter err = spec.commandLine().getErr();
     AwaitOptions options = AwaitOptions.builder().timeout(timeout).initialInterval(poll)
         .maxInterval(poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1))
         .build();
     try (LlmClient llm = client.openClient()) {
-      JobUpdate last = llm.fineTuning().awaitCompletion(id, options)
-          .doOnNext(update -> {
-            update.event().ifPresent(event -> err.println(format(event)));
-            update.job().ifPresent(job -> err.println("status: " + job.status().value()));
-            err.flush();
-          })
-          .filter(JobUpdate::isJob)
-          .blockingLast();
-      FineTuningJob job = last.job().orElseThrow();
-      if (!job.status().equals(JobStatus.SUCCEEDED)) {
-        err.println("llmkit: job " + job.id() + " ended " + job.status().value()
-            + job.error().map(e -> ": " + e.code() + ": " + e.message()).orElse(""));
-        err.flush();
-        return ErrorHandler.API_ERROR;
-      }
-      println(job.fineTunedModel().orElse(job.id()));
-      return 0;
+      return follow(llm, id, options);
     }
+  }
+
+  /**
+   * Prints the job's events on stderr (step events as a progress line: step, loss, tokens/s,
+   * ETA) until it ends; then the fine-tuned model on stdout, or exit code 1.
+   */
+  private int follow(LlmClient llm, String id, AwaitOptions options) {
+    PrintWriter err = spec.commandLine().getErr();
+    JobUpdate last = llm.fineTuning().awaitCompletion(id, options)
+        .doOnNext(update -> {
+          update.event().ifPresent(event -> err.println(progress(event)));
+          update.job().ifPresent(job -> err.println("status: " + job.status().value()
+              + job.estimatedFinish().map(t -> ", ETA " + Duration.between(
+                  java.time.Instant.now(), t).withNanos(0).toString().substring(2).toLowerCase(
+                      java.util.Locale.ROOT)).orElse("")));
+          err.flush();
+        })
+        .filter(JobUpdate::isJob)
+        .blockingLast();
+    FineTuningJob job = last.job().orElseThrow();
+    if (!job.status().equals(JobStatus.SUCCEEDED)) {
+      err.println("llmkit: job " + job.id() + " ended " + job.status().value()
+          + job.error().map(e -> ": " + e.code() + ": " + e.message()).orElse(""));
+      err.flush();
+      return ErrorHandler.API_ERROR;
+    }
+    println(job.fineTunedModel().orElse(job.id()));
+    return 0;
+  }
+
+  /** A step event as "step 10/300 loss 1.2345 850.0 tok/s"; other events as {@link #format}. */
+  private static String progress(FineTuningJobEvent event) {
+    java.util.Map<String, Object> d = event.data();
+    if (!"metrics".equals(event.type().orElse(null)) || !(d.get("step") instanceof Number)) {
+      return format(event);
+    }
+    return String.format(java.util.Locale.ROOT, "step %s/%s  loss %.4f%s%s",
+        d.get("step"), d.get("total_steps"), ((Number) d.get("train_loss")).doubleValue(),
+        d.get("valid_loss") instanceof Number ? String.format(java.util.Locale.ROOT,
+            "  valid %.4f", ((Number) d.get("valid_loss")).doubleValue()) : "",
+        d.get("tokens_per_second") instanceof Number ? "  " + d.get("tokens_per_second")
+            + " tok/s" : "");
   }
 
   private void describe(FineTuningJob job) {

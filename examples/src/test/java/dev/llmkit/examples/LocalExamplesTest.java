@@ -63,7 +63,7 @@ class LocalExamplesTest {
 
     assertThat(reply).isNotBlank();
     assertThat(out.toString()).startsWith("provider: local\n").contains("  CHAT: yes\n",
-        "  FINE_TUNING: no\n");
+        "  FINE_TUNING: yes\n");
   }
 
   @Test

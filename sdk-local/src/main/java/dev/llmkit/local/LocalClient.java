@@ -40,13 +40,10 @@ import java.util.function.UnaryOperator;
  * Builder#maxConcurrentRequests} requests are generated at once, each with its own KV cache, and
  * the rest wait in line. Streams are pull-driven: a token is computed only when requested, and
  * disposing a stream stops its generation. Chunks arrive on the client's inference threads: move
- * slow work, and above all blocking calls to this client, off them with {@code observeOn}. The
- * {@code model} field of requests is not checked; responses name the loaded model.
- *
- * <p>Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05);
- * requests override them. Fine-tuning trains LoRA adapters in the background; a request whose
- * {@code model} is a fine-tuned model id ({@code ft:…}) runs with its adapter. Close the client to
- * release the models and their threads.
+ * slow work, and above all blocking calls to this client, off them with {@code observeOn}. A
+ * request's {@code model} may name a fine-tuned model ({@code ft:…}); any other value means the
+ * loaded model. Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95,
+ * min-p 0.05). Close the client to release the models and threads.
  *
  * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
  * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them (or, for
@@ -105,11 +102,6 @@ public final class LocalClient implements LlmClient {
     return services.moderation();
   }
 
-  /**
-   * LoRA fine-tuning of the loaded model (or another .gguf file) in this JVM, with OpenAI's job
-   * lifecycle; jobs and adapters are kept under {@link Builder#dataDir}. A job's {@code
-   * fine_tuned_model} id works at once in {@link #chat()} and {@link #completions()}.
-   */
   @Override
   public FineTuningService fineTuning() {
     return services.fineTuning();
@@ -148,15 +140,11 @@ public final class LocalClient implements LlmClient {
 
   /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
   public static final class Builder {
-    private final LocalSettings settings = new LocalSettings();
+    final LocalSettings settings = new LocalSettings(); // LocalProvider sets fine-tuning keys
 
     private Builder() {}
 
-    /**
-     * A .gguf file path, {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}, or a fine-tuned
-     * model id ({@code ft:…}) of the {@link #dataDir}: then its base model is loaded and requests
-     * not naming another fine-tuned model run with its adapter.
-     */
+    /** A .gguf file path, or {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}. */
     public Builder model(String model) {
       settings.model(model);
       return this;
@@ -249,21 +237,6 @@ public final class LocalClient implements LlmClient {
      */
     public Builder kvCacheMemoryLimit(long bytes) {
       settings.kvCacheMemoryLimit(bytes);
-      return this;
-    }
-
-    /** Fine-tuning jobs trained at the same time; more wait queued. Default 1. */
-    public Builder fineTuningConcurrency(int jobs) {
-      settings.fineTuningConcurrency(jobs);
-      return this;
-    }
-
-    /**
-     * The most heap one fine-tuning job may plan to use (see the README's memory formula); a job
-     * needing more is refused when created. Default: half the maximum heap.
-     */
-    public Builder fineTuningMemoryLimit(long bytes) {
-      settings.fineTuningMemoryLimit(bytes);
       return this;
     }
 

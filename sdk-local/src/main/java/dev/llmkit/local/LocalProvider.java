@@ -96,9 +96,9 @@ public final class LocalProvider implements LlmProvider {
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
     set("fine-tuning-concurrency", config.integer("fine-tuning-concurrency"),
-        b::fineTuningConcurrency);
+        b.settings::fineTuningConcurrency);
     set("fine-tuning-memory-limit", config.string("fine-tuning-memory-limit")
-        .map(v -> bytes("fine-tuning-memory-limit", v)), b::fineTuningMemoryLimit);
+        .map(v -> bytes("fine-tuning-memory-limit", v)), b.settings::fineTuningMemoryLimit);
     set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
         .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
     set("temperature", config.decimal("temperature"), b::temperature);

@@ -48,7 +48,7 @@ class LocalClientTest {
       assertThat(((LocalClient) llm).contextSize()).isEqualTo(64);
       assertThat(llm.capabilities())
           .containsExactlyInAnyOrder(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
-          Capability.FILES);
+          Capability.FILES, Capability.FINE_TUNING);
     }
   }
 

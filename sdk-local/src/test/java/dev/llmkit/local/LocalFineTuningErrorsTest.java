@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.Llm;
+import dev.llmkit.LlmClient;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalFineTuningErrorsTest {
   @TempDir Path dataDir;
 
-  private String upload(LocalClient llm, String content) throws Exception {
+  private String upload(LlmClient llm, String content) throws Exception {
     Path file = Files.createTempFile(dataDir, "data", ".jsonl");
     Files.writeString(file, content, StandardCharsets.UTF_8);
     return llm.files().upload(FileUpload.of(file, FilePurpose.FINE_TUNE)).id();
@@ -90,8 +92,10 @@ class LocalFineTuningErrorsTest {
 
   @Test
   void aJobOverTheMemoryLimitIsRefusedBeforeItStarts() throws Exception {
-    try (LocalClient llm = LocalClient.builder().model(LocalFineTuningTest.stories())
-        .dataDir(dataDir).threads(1).fineTuningMemoryLimit(1 << 20).build()) {
+    try (LlmClient llm = Llm.client(Map.of("llmkit.provider", "local",
+        "llmkit.local.model", LocalFineTuningTest.stories().toString(),
+        "llmkit.local.data-dir", dataDir.toString(), "llmkit.local.threads", "1",
+        "llmkit.local.fine-tuning-memory-limit", "1MB"))) {
       String id = upload(llm, LocalFineTuningTest.jsonl());
       InvalidRequestException e = invalid(() -> llm.fineTuning().create(job(id)
           .putExtraBody("context_length", 2048).build()));
@@ -150,7 +154,7 @@ class LocalFineTuningErrorsTest {
     String jobId;
     try (LocalClient llm = LocalFineTuningTest.client(dataDir)) {
       String id = upload(llm, LocalFineTuningTest.jsonl());
-      jobId = llm.fineTuning().create(job(id).method(FineTuneMethod.supervised(
+      jobId = llm.fineTuning().create(job(id).validationFile(id).method(FineTuneMethod.supervised(
           Hyperparameters.builder().nEpochs(3).batchSize(8).learningRateMultiplier(10).build()))
           .build()).id();
       awaitEvent(llm, jobId, "Checkpoint created at step 3 ");
@@ -163,7 +167,11 @@ class LocalFineTuningErrorsTest {
           .map(FineTuningJobEvent::message).toList().blockingGet();
       assertThat(messages).anyMatch(m -> m.startsWith("The job was interrupted"))
           .anyMatch(m -> m.startsWith("Fine-tuning job resumed at step"));
-      assertThat(later.fineTuning().listCheckpoints(jobId, null, 100).data()).hasSize(3);
+      assertThat(messages).anyMatch(m -> m.startsWith("Step 9/9: training loss=")
+          && m.contains(", validation loss="));
+      assertThat(later.fineTuning().listCheckpoints(jobId, null, 100).data()).hasSize(3)
+          .allSatisfy(c -> assertThat(c.metrics()).containsKeys("train_loss", "valid_loss",
+              "full_valid_loss"));
       assertThat(later.models().list()).anyMatch(m -> m.id().equals(
           job.fineTunedModel().orElseThrow()) && Map.of("base_model", "stories260K").entrySet()
               .stream().allMatch(e -> e.getValue().equals(m.extra().get(e.getKey()))));

@@ -48,7 +48,7 @@ class LocalModelAutoConfigurationTest {
       assertThat(context).hasNotFailed().hasSingleBean(LocalClient.class)
           .hasSingleBean(ChatService.class).hasSingleBean(CompletionService.class)
           .hasSingleBean(ModelService.class).doesNotHaveBean(OpenAiClient.class)
-          .doesNotHaveBean(FineTuningService.class);
+          .hasSingleBean(FineTuningService.class);
       LocalClient client = context.getBean(LocalClient.class);
 
       assertThat(client.contextSize()).isEqualTo(64);

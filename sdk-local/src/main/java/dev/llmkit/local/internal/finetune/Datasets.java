@@ -183,8 +183,21 @@ final class Datasets {
         throw new IllegalArgumentException("the model's chat template (" + template.family()
             + ") does not render this conversation turn by turn");
       }
-      seq.add(tokenizer.encode(prompt.substring(done.length()), first, true), false);
-      seq.add(tokenizer.encode(through.substring(prompt.length()), false, true), learn.get(i));
+      // The prompt's tokens are what chat() sends for this turn; the reply's are its tokens
+      // after that prompt in the whole turn. Where a tokenizer merges across those boundaries,
+      // the pieces are tokenized separately.
+      int[] promptTokens = tokenizer.encode(prompt, true, true);
+      int[] turnTokens = tokenizer.encode(through, true, true);
+      if (startsWith(promptTokens, seq.tokens, seq.size)
+          && startsWith(turnTokens, promptTokens, promptTokens.length)
+          && turnTokens.length > promptTokens.length) {
+        seq.add(java.util.Arrays.copyOfRange(promptTokens, seq.size, promptTokens.length), false);
+        seq.add(java.util.Arrays.copyOfRange(turnTokens, promptTokens.length,
+            turnTokens.length), learn.get(i));
+      } else {
+        seq.add(tokenizer.encode(prompt.substring(done.length()), first, true), false);
+        seq.add(tokenizer.encode(through.substring(prompt.length()), false, true), learn.get(i));
+      }
       if (template.family() == ChatFamily.PLAIN) {
         seq.addEos(tokenizer);
       }
@@ -194,6 +207,11 @@ final class Datasets {
     if (first) {
       throw new IllegalArgumentException("no assistant message");
     }
+  }
+
+  /** Whether {@code tokens} starts with {@code prefix[0..n)}. */
+  private static boolean startsWith(int[] tokens, int[] prefix, int n) {
+    return tokens.length >= n && java.util.Arrays.equals(tokens, 0, n, prefix, 0, n);
   }
 
   private String render(List<Msg> msgs, boolean generationPrompt) {
