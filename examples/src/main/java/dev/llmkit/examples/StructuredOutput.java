@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Asks for JSON that follows a JSON Schema ({@code response_format: json_schema}, strict), then
- * reads the fields. The local provider constrains generation to JSON as well.
+ * reads the fields. The local provider constrains generation to the schema, so this runs
+ * unchanged on it.
  *
  * <pre>
  * mvn -q -pl examples -am compile exec:java \

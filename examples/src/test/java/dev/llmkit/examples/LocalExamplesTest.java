@@ -49,6 +49,17 @@ class LocalExamplesTest {
   }
 
   @Test
+  void structuredOutputRunsUnchangedOnTheLocalProvider() throws Exception {
+    // a story model knows nothing of JSON; constrained decoding still gives the schema's types
+    com.fasterxml.jackson.databind.JsonNode city =
+        StructuredOutput.run(llm, new Golden.Capture(), "Tell me about the largest city.");
+
+    assertThat(city.get("name").isTextual()).isTrue();
+    assertThat(city.get("country").isTextual()).isTrue();
+    assertThat(city.get("population").isIntegralNumber()).isTrue();
+  }
+
+  @Test
   void asyncChatAnswersEveryQuestion() {
     List<String> answers = AsyncChat.run(llm, new Golden.Capture(), List.of("A", "B"));
 

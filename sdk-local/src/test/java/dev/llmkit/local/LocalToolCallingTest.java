@@ -133,8 +133,14 @@ class LocalToolCallingTest {
 
   @Test
   void fullToolLoopThroughThePublicApi() throws Exception {
-    for (ToolChoice choice : List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"))) {
-      ChatRequest first = ask(choice).parallelToolCalls(false).build();
+    int toolCallToken = ChatModels.tokens(ChatModels.Family.CHATML_HERMES).indexOf("<tool_call>");
+    for (ToolChoice choice : List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"),
+        ToolChoice.AUTO)) {
+      ChatRequest.Builder firstBuilder = ask(choice).parallelToolCalls(false);
+      if (choice.equals(ToolChoice.AUTO)) { // make this random model open a call on its own
+        firstBuilder.logitBias(Map.of(String.valueOf(toolCallToken), 100));
+      }
+      ChatRequest first = firstBuilder.build();
       ChatResponse called = hermes.chat().chat(first);
       ToolCall call = called.choices().get(0).message().toolCalls().get(0);
       assertValidCall(call);
@@ -144,7 +150,7 @@ class LocalToolCallingTest {
       ChatRequest second = first.toBuilder()
           .addMessage(ChatMessage.assistant(List.of(call)))
           .addMessage(ChatMessage.tool(call.id(), result))
-          .toolChoice(ToolChoice.AUTO).maxCompletionTokens(20).build();
+          .toolChoice(ToolChoice.AUTO).logitBias(Map.of()).maxCompletionTokens(20).build();
       ChatResponse answer = hermes.chat().chat(second);
 
       assertThat(answer.choices().get(0).finishReason()).isPresent();
