@@ -15,13 +15,21 @@ public final class ChatModels {
   public enum Family {
     /** Qwen2.5-style ChatML with Hermes {@code <tool_call>} tools. */
     CHATML_HERMES(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
-        "</tool_call>"), "<|im_end|>", "{%- if tools %}<tool_call>{% endif %}"
+        "</tool_call>"), "<|im_end|>", "{%- if tools %}<|im_start|>system\n# Tools\n<tools>"
+        + "{%- for tool in tools %}\n{{ tool | tojson }}{%- endfor %}\n</tools>\nReply with"
+        + " <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call><|im_end|>\n{%- endif %}"
         + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
-        + "{%- endfor %}<|im_start|>assistant\n"),
+        + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
     /** Llama 3.1-style JSON tool calls. */
     LLAMA31(List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>",
         "<|eom_id|>", "<|python_tag|>"), List.of(), "<|eot_id|>",
-        "Cutting Knowledge Date: December 2023 <|start_header_id|>{{ m.role }}<|end_header_id|>");
+        "{{- bos_token }}<|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date:"
+        + " December 2023\n{%- if tools %}\nYou may call these functions:\n{%- for t in tools %}"
+        + "\n{{ t | tojson }}{%- endfor %}{%- endif %}<|eot_id|>"
+        + "{%- for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>\n\n"
+        + "{{ m.content }}<|eot_id|>{%- endfor %}"
+        + "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n"
+        + "{% endif %}");
 
     final List<String> control;
     final List<String> userDefined;

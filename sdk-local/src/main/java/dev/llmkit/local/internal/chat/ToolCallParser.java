@@ -3,37 +3,93 @@ package dev.llmkit.local.internal.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Extracts tool calls from generated text. Text that is not a well-formed call stays content. */
 final class ToolCallParser {
-  private static final Pattern HERMES = Pattern.compile("<tool_call>(.*?)(?:</tool_call>|$)", Pattern.DOTALL);
-
   private ToolCallParser() {}
 
   /**
    * Hermes / Qwen2.5 format: each {@code <tool_call>{"name": ..., "arguments": {...}}</tool_call>}
    * block is a call (a final block may lack its closing tag when generation stopped); the rest is
-   * content.
+   * content. The call's JSON object is read to its matching brace, so a string value that contains
+   * {@code </tool_call>} does not cut it.
    */
   static ParsedReply parseHermes(String text) {
     List<ToolCallSpec> calls = new ArrayList<>();
     StringBuilder content = new StringBuilder();
-    Matcher m = HERMES.matcher(text);
     int last = 0;
-    while (m.find()) {
-      ToolCallSpec call = toCall(m.group(1).strip(), "arguments", calls.size());
-      if (call == null) {
+    int open = text.indexOf(OPEN);
+    while (open >= 0) {
+      int end = hermesCallEnd(text, open + OPEN.length(), calls);
+      if (end < 0) {
+        open = text.indexOf(OPEN, open + OPEN.length());
         continue;
       }
-      content.append(text, last, m.start());
-      last = m.end();
-      calls.add(call);
+      content.append(text, last, open);
+      last = end;
+      open = text.indexOf(OPEN, end);
     }
     content.append(text.substring(last));
     return new ParsedReply(content.toString().strip(), calls);
+  }
+
+  private static final String OPEN = "<tool_call>";
+  private static final String CLOSE = "</tool_call>";
+
+  /** Reads one call after an opening tag into {@code calls}; the end of the block, or -1. */
+  private static int hermesCallEnd(String text, int from, List<ToolCallSpec> calls) {
+    int begin = from;
+    while (begin < text.length() && Character.isWhitespace(text.charAt(begin))) {
+      begin++;
+    }
+    int objectEnd = jsonObjectEnd(text, begin);
+    if (objectEnd > 0) {
+      ToolCallSpec call = toCall(text.substring(begin, objectEnd), "arguments", calls.size());
+      if (call != null) {
+        calls.add(call);
+        int after = objectEnd;
+        while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+          after++;
+        }
+        return text.startsWith(CLOSE, after) ? after + CLOSE.length()
+            : after == text.length() ? after : objectEnd;
+      }
+    }
+    int close = text.indexOf(CLOSE, from);
+    int blockEnd = close < 0 ? text.length() : close;
+    ToolCallSpec call = toCall(text.substring(from, blockEnd).strip(), "arguments", calls.size());
+    if (call == null) {
+      return -1;
+    }
+    calls.add(call);
+    return close < 0 ? blockEnd : close + CLOSE.length();
+  }
+
+  /** The index after the JSON object starting at {@code from} (strings respected), or -1. */
+  private static int jsonObjectEnd(String text, int from) {
+    if (from >= text.length() || text.charAt(from) != '{') {
+      return -1;
+    }
+    int depth = 0;
+    boolean inString = false;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -68,7 +68,7 @@ final class ChatConstraints {
     if ("none".equals(mode)) {
       return false;
     }
-    if (syntax(template) == null) {
+    if (!template.supportsTools()) {
       throw RequestMapper.invalid("tools", "the model's chat template (" + template.family()
           + ") has no tool-call format; use a model with tool support (e.g. Qwen2.5, Llama 3.1)");
     }
@@ -136,6 +136,12 @@ final class ChatConstraints {
     }
     boolean parallel = !Boolean.FALSE.equals(request.parallelToolCalls());
     ToolGrammar.Syntax syntax = syntax(template);
+    if (syntax == null) {
+      throw RequestMapper.invalid("tools", "the model's chat template shows tools, but its"
+          + " tool-call replies (" + template.family() + " family) cannot be parsed yet; tool"
+          + " calls work with Hermes <tool_call> (Qwen2.5, Qwen3, Hermes) and Llama 3.1/3.2 JSON"
+          + " templates");
+    }
     TokenMasks masks;
     try {
       masks = cache.get(List.of("tools", syntax, functions, parallel),

@@ -33,6 +33,18 @@ class ToolCallParserTest {
   }
 
   @Test
+  void aClosingTagInsideAnArgumentStringDoesNotCutTheCall() {
+    String out = "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"city\": \"</tool_call>\","
+        + " \"unit\": \"c\"}}\n</tool_call>";
+
+    ParsedReply reply = qwen.parseReply(out);
+
+    assertThat(reply.content()).isEmpty();
+    assertThat(reply.toolCalls()).containsExactly(
+        new ToolCallSpec("call_0", "f", "{\"city\": \"</tool_call>\", \"unit\": \"c\"}"));
+  }
+
+  @Test
   void malformedHermesJsonIsLeftAsContent() {
     String out = "<tool_call>{\"name\": \"f\", \"arguments\": {oops}}</tool_call>";
 
