@@ -133,6 +133,22 @@ class CapabilityInjectionFailureTest {
         });
   }
 
+  @Test
+  void anHfModelMissingOfflineIsReportedWithTheLoadersReason(@TempDir Path cache) {
+    StarterTesting.runner()
+        .withUserConfiguration(Assistant.class)
+        .withPropertyValues("llmkit.local.model=hf:owner/repo/model.gguf",
+            "llmkit.local.offline=true", "llmkit.local.cache-dir=" + cache)
+        .run(context -> {
+          FailureAnalysis analysis = analyze(context);
+
+          assertThat(analysis.getDescription()).startsWith("The local model could not be loaded"
+              + " (llmkit.local.model is 'hf:owner/repo/model.gguf'): ")
+              .contains("is not in the cache");
+          assertThat(analysis.getAction()).contains("llmkit.local.offline=false");
+        });
+  }
+
   /** Spring Boot's choice: the first answer of all registered analyzers, in their order. */
   private static FailureAnalysis analyze(AssertableApplicationContext context) {
     Throwable failure = Objects.requireNonNull(context.getStartupFailure());
