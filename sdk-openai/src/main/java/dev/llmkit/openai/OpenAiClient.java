@@ -1,5 +1,9 @@
 package dev.llmkit.openai;
 
+import static dev.llmkit.openai.internal.http.ClientOptions.blankToNull;
+import static dev.llmkit.openai.internal.http.ClientOptions.nonNegative;
+import static dev.llmkit.openai.internal.http.ClientOptions.requireText;
+
 import dev.llmkit.Capability;
 import dev.llmkit.LlmClient;
 import dev.llmkit.chat.ChatService;
@@ -9,21 +13,13 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.openai.internal.http.ClientOptions;
 import dev.llmkit.openai.internal.http.HeaderChecks;
-import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
 import dev.llmkit.openai.internal.http.Secrets;
 import dev.llmkit.openai.internal.http.Sleeper;
 import dev.llmkit.openai.internal.http.TransportSettings;
-import dev.llmkit.openai.internal.service.OpenAiChatService;
-import dev.llmkit.openai.internal.service.OpenAiCompletionService;
-import dev.llmkit.openai.internal.service.OpenAiEmbeddingService;
-import dev.llmkit.openai.internal.service.OpenAiFileService;
-import dev.llmkit.openai.internal.service.OpenAiFineTuningService;
-import dev.llmkit.openai.internal.service.OpenAiModelService;
-import dev.llmkit.openai.internal.service.OpenAiModerationService;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.llmkit.openai.internal.service.OpenAiServices;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Clock;
@@ -33,7 +29,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -79,29 +74,14 @@ public final class OpenAiClient implements LlmClient {
   static final String ENV_PROJECT_ID = "OPENAI_PROJECT_ID";
 
   private final OpenAiTransport transport;
-  private final ChatService chat;
-  private final CompletionService completions;
-  private final ModelService models;
-  private final EmbeddingService embeddings;
-  private final FileService files;
-  private final FineTuningService fineTuning;
-  private final ModerationService moderation;
+  private final OpenAiServices services;
   private final OpenAiResponses withMetadata;
 
   OpenAiClient(OpenAiTransport transport) {
     this.transport = transport;
-    OpenAiChatService chatService = new OpenAiChatService(transport);
-    OpenAiCompletionService completionService = new OpenAiCompletionService(transport);
-    this.chat = chatService;
-    this.completions = completionService;
-    this.models = new OpenAiModelService(transport);
-    OpenAiCapabilitiesApi api = OpenAiCapabilitiesApi.create(transport);
-    OpenAiEmbeddingService embeddingService = new OpenAiEmbeddingService(transport, api);
-    this.embeddings = embeddingService;
-    this.withMetadata = new OpenAiResponses(chatService, completionService, embeddingService);
-    this.files = new OpenAiFileService(transport, api);
-    this.fineTuning = new OpenAiFineTuningService(transport, api);
-    this.moderation = new OpenAiModerationService(transport, api);
+    this.services = OpenAiServices.create(transport);
+    this.withMetadata =
+        new OpenAiResponses(services.chat(), services.completions(), services.embeddings());
   }
 
   /** Returns a builder with OpenAI's defaults; nothing is read from the environment. */
@@ -132,37 +112,37 @@ public final class OpenAiClient implements LlmClient {
 
   @Override
   public ChatService chat() {
-    return chat;
+    return services.chat();
   }
 
   @Override
   public CompletionService completions() {
-    return completions;
+    return services.completions();
   }
 
   @Override
   public ModelService models() {
-    return models;
+    return services.models();
   }
 
   @Override
   public EmbeddingService embeddings() {
-    return embeddings;
+    return services.embeddings();
   }
 
   @Override
   public FileService files() {
-    return files;
+    return services.files();
   }
 
   @Override
   public FineTuningService fineTuning() {
-    return fineTuning;
+    return services.fineTuning();
   }
 
   @Override
   public ModerationService moderation() {
-    return moderation;
+    return services.moderation();
   }
 
   /**
@@ -367,11 +347,7 @@ public final class OpenAiClient implements LlmClient {
      * 8 MiB; at least 1 KiB.
      */
     public Builder maxStreamEventSize(int bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException(
-            "maxStreamEventSize is " + bytes + " bytes; it must be at least 1024");
-      }
-      this.maxStreamEventSize = bytes;
+      this.maxStreamEventSize = ClientOptions.maxStreamEventSize(bytes);
       return this;
     }
 
@@ -383,11 +359,7 @@ public final class OpenAiClient implements LlmClient {
 
     /** Retries after connection failures, 408, 409, 429 and 5xx; 0 disables. Default 2. */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0 || maxRetries > 100) {
-        throw new IllegalArgumentException(
-            "maxRetries is " + maxRetries + "; allowed range is 0 to 100");
-      }
-      this.maxRetries = maxRetries;
+      this.maxRetries = ClientOptions.maxRetries(maxRetries);
       return this;
     }
 
@@ -441,81 +413,18 @@ public final class OpenAiClient implements LlmClient {
      *     OpenAI's own API or Azure
      */
     public OpenAiClient build() {
-      HttpUrl url = azureEndpoint != null ? azureUrl() : parseUrl(baseUrl, "baseUrl");
-      String key = apiKey;
-      if (key == null) {
-        if (azureEndpoint != null || url.host().equals("api.openai.com")) {
-          throw new IllegalArgumentException("OpenAI API key is missing: set the environment "
-              + "variable OPENAI_API_KEY or the property llmkit.openai.api-key, or call "
-              + "apiKey(...). For a server that needs no key, call apiKey(\"\").");
-        }
-        key = "";
-      }
-      HeaderChecks.checkValue(key, "API key");
+      boolean azure = azureEndpoint != null;
+      HttpUrl url = azure
+          ? ClientOptions.azureUrl(Objects.requireNonNull(azureEndpoint),
+              Objects.requireNonNull(azureDeployment))
+          : ClientOptions.parseUrl(baseUrl, "baseUrl");
+      String key = ClientOptions.apiKey(apiKey, url, azure);
       TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
-          project, azureEndpoint == null ? null : azureApiVersion, extraHeaders, connectTimeout,
+          project, azure ? azureApiVersion : null, extraHeaders, connectTimeout,
           readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, streamIdleTimeout,
           streamTimeout, maxStreamEventSize, proxy, maxRetries,
-          sleeper, clock, random, userAgent());
+          sleeper, clock, random, ClientOptions.userAgent());
       return new OpenAiClient(new OpenAiTransport(settings));
-    }
-
-    private HttpUrl azureUrl() {
-      String endpoint = Objects.requireNonNull(azureEndpoint).replaceAll("/+$", "");
-      if (endpoint.endsWith("/openai")) {
-        endpoint = endpoint.substring(0, endpoint.length() - "/openai".length());
-      }
-      HttpUrl root = parseUrl(endpoint, "azure endpoint");
-      return root.newBuilder()
-          .addPathSegment("openai")
-          .addPathSegment("deployments")
-          .addPathSegment(Objects.requireNonNull(azureDeployment))
-          .addPathSegment("")
-          .build();
-    }
-
-    private static HttpUrl parseUrl(String text, String name) {
-      HttpUrl url = HttpUrl.parse(text.endsWith("/") ? text : text + "/");
-      if (url == null) {
-        throw new IllegalArgumentException(name + " '" + text
-            + "' is not an http(s) URL; expected e.g. https://api.openai.com/v1");
-      }
-      return url;
-    }
-
-    private static Duration nonNegative(Duration d, String name) {
-      Objects.requireNonNull(d, name + " == null");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " is " + d + "; it must not be negative");
-      }
-      return d;
-    }
-
-    private static String requireText(String value, String name) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " is blank");
-      }
-      return value.strip();
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-      return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String userAgent() {
-      String version = "unknown";
-      try (InputStream in =
-          OpenAiClient.class.getResourceAsStream("/dev/llmkit/openai/version.properties")) {
-        if (in != null) {
-          Properties p = new Properties();
-          p.load(in);
-          version = p.getProperty("version", version);
-        }
-      } catch (IOException e) {
-        // keep "unknown"
-      }
-      return "llmkit/" + version;
     }
   }
 }

@@ -55,6 +55,7 @@ class OpenAiMalformedResponseTest {
       "{\"choices\": [{}]}                  | choices[0] of the chat completion has no 'message'",
       "{\"choices\": [{\"message\": null}]} | choices[0] of the chat completion has no 'message'",
       "{\"choices\": [null]}                | choices[0] is null",
+      "{\"choices\": [{\"message\": {\"tool_calls\": [null]}}]} | tool_calls[0] is null",
       "[{}]                                 | malformed JSON in the response"})
   void bodyWithoutTheCompletionShapeIsMalformed(String body, String reason) {
     stubChat(body);

@@ -34,7 +34,7 @@ public record LlmProperties(
       PropertyChecks.nonNegative(PREFIX + ".health.cache-ttl", cacheTtl);
       PropertyChecks.nonNegative(PREFIX + ".health.timeout", timeout);
       if (timeout.isZero()) {
-        throw new IllegalArgumentException(PREFIX + ".health.timeout is 0s; it must be positive");
+        PropertyChecks.positive(PREFIX + ".health.timeout", "0s");
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.llmkit.LlmClient;
 import dev.llmkit.local.LocalClient;
 import dev.llmkit.spring.internal.ConditionalOnLlmProvider;
 import dev.llmkit.spring.internal.LocalBuilderSettings;
+import dev.llmkit.spring.internal.LocalModelChecks;
 import dev.llmkit.spring.internal.ProviderSelection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Bean;
  * Loads a GGUF model into a {@link LocalClient} from {@code llmkit.local.*} when {@code
  * dev.llmkit:sdk-local} is on the class path and the local provider is selected ({@code
  * llmkit.provider=local}, or only {@code llmkit.local.model} is configured). The model is loaded
- * (and downloaded, for {@code hf:} models) during start-up. Backs off when the application
+ * (and downloaded, for {@code hf:} models) during start-up; a model that does not exist or cannot
+ * be loaded stops start-up with a report naming the property. Backs off when the application
  * defines any {@link LlmClient}.
  */
 @AutoConfiguration
@@ -30,8 +32,9 @@ public class LocalModelAutoConfiguration {
   @ConditionalOnMissingBean(LlmClient.class)
   LocalClient localClient(LocalModelProperties properties,
       ObjectProvider<LocalClientCustomizer> customizers) {
+    LocalModelChecks.requireFiles(properties);
     LocalClient.Builder builder = LocalBuilderSettings.apply(properties, LocalClient.builder());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-    return builder.build();
+    return LocalModelChecks.load(properties, builder::build);
   }
 }

@@ -65,12 +65,10 @@ public record LocalModelProperties(
     }
     PropertyChecks.range(PREFIX + ".max-concurrent-requests", maxConcurrentRequests, 1, 256);
     if (kvCacheMemoryLimit != null && kvCacheMemoryLimit.toBytes() <= 0) {
-      throw new IllegalArgumentException(PREFIX + ".kv-cache-memory-limit is "
-          + kvCacheMemoryLimit + "; it must be positive");
+      PropertyChecks.positive(PREFIX + ".kv-cache-memory-limit", kvCacheMemoryLimit.toString());
     }
     if (maxFileSize != null && maxFileSize.toBytes() <= 0) {
-      throw new IllegalArgumentException(PREFIX + ".max-file-size is "
-          + maxFileSize + "; it must be positive");
+      PropertyChecks.positive(PREFIX + ".max-file-size", maxFileSize.toString());
     }
   }
 }

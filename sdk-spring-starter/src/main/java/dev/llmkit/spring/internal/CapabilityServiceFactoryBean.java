@@ -28,6 +28,11 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * service type) when {@link LlmClient#capabilities()} lacks the capability. No bean that throws
  * {@link dev.llmkit.UnsupportedCapabilityException} is ever visible to injection.
  *
+ * <p>When the client cannot be created (no provider chosen, a missing key, a bad property value,
+ * a missing model file), the answer is the service type, not {@code null}: injecting the service
+ * then fails with the client's own exception, so start-up ends with llmkit's failure report
+ * rather than "required a bean of type ChatService that could not be found".
+ *
  * <p>Spring may ask the type while the client itself is being created (resolving the client's
  * constructor arguments by type), or from inside another type lookup. The client is therefore
  * found by bean name, without a by-type lookup that would ask this bean again, and the answer is
@@ -66,7 +71,10 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
       LlmClient client = clientIfReady();
       return client != null && client.supports(capability) ? serviceType(capability) : null;
     } catch (BeansException e) {
-      return null; // the client failed; its own creation reports why
+      // The client failed (a misconfiguration). Claim the type so that an application injecting
+      // this service gets a bean whose creation rethrows the client's failure, which llmkit's
+      // failure analyzers report, instead of Spring's "no bean of type ChatService".
+      return serviceType(capability);
     } finally {
       RESOLVING.remove();
     }

@@ -2,6 +2,8 @@ package dev.llmkit.openai.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ public record ChatMessageDto(
     @Nullable String toolCallId,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
   public ChatMessageDto {
-    toolCalls = toolCalls == null ? null : List.copyOf(toolCalls);
+    // Keeps null elements (List.copyOf would throw): the mapper reports them by index.
+    toolCalls = toolCalls == null ? null : Collections.unmodifiableList(new ArrayList<>(toolCalls));
     extra = WireJson.extra(extra);
   }
 }

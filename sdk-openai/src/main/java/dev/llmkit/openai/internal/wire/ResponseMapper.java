@@ -106,9 +106,11 @@ public final class ResponseMapper {
     if (m == null) {
       return ChatMessage.builder().role(Role.ASSISTANT).build();
     }
-    List<ToolCall> calls = new ArrayList<>();
-    if (m.toolCalls() != null) {
-      for (ToolCallDto t : m.toolCalls()) {
+    List<ToolCall> calls = List.of(); // no allocation for the common message without tools
+    if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
+      calls = new ArrayList<>(m.toolCalls().size());
+      for (int i = 0; i < m.toolCalls().size(); i++) {
+        ToolCallDto t = toolCall(m.toolCalls(), i);
         ToolCallDto.FunctionCallDto f = t.function();
         calls.add(ToolCall.builder()
             .id(orEmpty(t.id()))
@@ -134,10 +136,11 @@ public final class ResponseMapper {
     if (d == null) {
       return ChatDelta.builder().build();
     }
-    List<ToolCallDelta> calls = new ArrayList<>();
-    if (d.toolCalls() != null) {
+    List<ToolCallDelta> calls = List.of(); // no allocation for the common text-only delta
+    if (d.toolCalls() != null && !d.toolCalls().isEmpty()) {
+      calls = new ArrayList<>(d.toolCalls().size());
       for (int i = 0; i < d.toolCalls().size(); i++) {
-        ToolCallDto t = d.toolCalls().get(i);
+        ToolCallDto t = toolCall(d.toolCalls(), i);
         ToolCallDto.FunctionCallDto f = t.function();
         calls.add(ToolCallDelta.builder()
             .index(t.index() == null ? i : t.index())
@@ -156,6 +159,15 @@ public final class ResponseMapper {
         .toolCalls(calls)
         .extra(d.extra())
         .build();
+  }
+
+  private static ToolCallDto toolCall(List<ToolCallDto> calls, int i) {
+    ToolCallDto t = calls.get(i);
+    if (t == null) {
+      throw new WireFormatException(
+          "tool_calls[" + i + "] is null; expected {\"id\": ..., \"function\": {...}}");
+    }
+    return t;
   }
 
   static @Nullable FinishReason finishReason(@Nullable String value) {
