@@ -12,7 +12,8 @@ import java.util.List;
  * <ol>
  *   <li>NUL, U+FFFD and every "other" character except tab, newline and carriage return are
  *       dropped: control (Cc, so also U+000B, U+000C and U+0085), format (Cf, e.g. U+200B, U+FEFF),
- *       private use (Co) and lone surrogates (Cs). Unassigned code points stay, as in the reference.
+ *       private use (Co) and lone surrogates (Cs). Unassigned code points stay, as in the
+ *       reference.
  *   <li>Whitespace is tab, newline, carriage return and the separators Zs, Zl (U+2028) and Zp
  *       (U+2029); it separates words.
  *   <li>Every CJK ideograph becomes a word of its own.
