@@ -104,8 +104,8 @@ public final class EmbeddingBench {
       double worstCosine) {
     double[] w = {median(wall[0]), median(wall[1])};
     double[] c = {median(cpu[0]), median(cpu[1])};
-    System.out.println("| engine | threads | batch | wall ms/batch median (min–max) | embeddings/s"
-        + " | CPU ms/batch | wall ratio | CPU ratio |");
+    System.out.println("| engine | threads | batch | wall ms/batch median (min–max)"
+        + " | embeddings/s | CPU ms/batch | wall ratio | CPU ratio |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     String[] names = {"llmkit (F16 GGUF)", "ONNX Runtime (langchain4j, F32)"};
     for (int e = 0; e < 2; e++) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <tr><th>builder method</th><th>{@code llmkit.local.*} key</th><th>default</th></tr>
  *   <tr><td>{@link Builder#maxTokens}</td><td>{@code embedding-max-tokens}</td><td>0: the model's
  *       own limit ({@code <arch>.context_length}, 512 for BERT models)</td></tr>
- *   <tr><td>{@link Builder#truncate}</td><td>{@code embedding-truncate}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@link Builder#truncate}</td><td>{@code embedding-truncate}</td>
+ *       <td>{@code true}</td></tr>
  *   <tr><td>{@link Builder#parseSpecialTokens}</td><td>{@code embedding-parse-special}</td>
  *       <td>{@code true}</td></tr>
  * </table>

@@ -4,34 +4,34 @@ import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
+import dev.llmkit.local.internal.tensor.PackedMatrix;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One dense layer {@code y = W·x + b} of an encoder, applied to a batch of token rows at once.
  *
- * <p>When the weights were copied to the heap as floats ({@link #dense}), each pair of weight
- * rows meets every token row through the engine's {@link Kernels#dot2x4} kernel, four token rows
- * at a time, tokens in tiles of {@value #TILE_TOKENS} so a tile stays in cache while the rows
- * stream past; weight rows are split over the pool's threads and the bias is added on the way
- * out. Otherwise the mapped tensor goes through {@link MatMul#matMat}, which decodes each weight
- * row once per tile.
+ * <p>When the weights were copied to the heap as floats ({@link #dense}), they are packed into
+ * row panels with their bias ({@link PackedMatrix}) and multiplied by the register-blocked
+ * {@link Kernels#matMulPacked} kernel, panels split over the pool's threads. Otherwise the
+ * mapped tensor goes through {@link MatMul#matMat}, which decodes each weight row once per tile
+ * of {@value #TILE_TOKENS} token rows, and the bias is added afterwards.
  */
 final class Linear {
-  /** Token rows that meet the weight rows together. */
+  /** Token rows per {@link MatMul#matMat} call on the mapped path. */
   static final int TILE_TOKENS = 32;
 
   final int rows;
   final int cols;
   private final @Nullable FloatTensor tensor;
-  private final float @Nullable [] dense;
+  private final @Nullable PackedMatrix packed;
   private final float @Nullable [] bias;
 
-  private Linear(int rows, int cols, @Nullable FloatTensor tensor, float @Nullable [] dense,
+  private Linear(int rows, int cols, @Nullable FloatTensor tensor, @Nullable PackedMatrix packed,
       float @Nullable [] bias) {
     this.rows = rows;
     this.cols = cols;
     this.tensor = tensor;
-    this.dense = dense;
+    this.packed = packed;
     this.bias = bias;
   }
 
@@ -62,49 +62,16 @@ final class Linear {
       }
       at += parts[i].rows();
     }
-    return new Linear(rows, cols, null, w, b);
+    return new Linear(rows, cols, null, PackedMatrix.of(w, rows, cols, b), null);
   }
 
   /** {@code out[t * rows + r] = W[r] · in[t * cols ..] + b[r]} for the {@code n} token rows. */
   void apply(ComputePool pool, Kernels kernels, float[] in, int n, float[] out) {
-    if (dense != null) {
-      float[] w = dense;
-      pool.forRange((rows + 1) / 2, (from, to) -> rowPairs(kernels, w, 2 * from,
-          Math.min(rows, 2 * to), in, n, out));
+    if (packed != null) {
+      packed.multiply(pool, kernels, in, n, out);
     } else {
       mappedProduct(pool, kernels, in, n, out);
       addBias(out, n);
-    }
-  }
-
-  private void rowPairs(Kernels kernels, float[] w, int lo, int hi, float[] in, int n,
-      float[] out) {
-    float[] products = new float[8];
-    for (int t0 = 0; t0 < n; t0 += TILE_TOKENS) {
-      int t1 = Math.min(n, t0 + TILE_TOKENS);
-      int r = lo;
-      for (; r + 2 <= hi; r += 2) {
-        float b0 = bias == null ? 0f : bias[r];
-        float b1 = bias == null ? 0f : bias[r + 1];
-        int t = t0;
-        for (; t + 4 <= t1; t += 4) {
-          kernels.dot2x4(w, r * cols, in, t * cols, cols, cols, products);
-          for (int j = 0; j < 4; j++) {
-            out[(t + j) * rows + r] = products[j] + b0;
-            out[(t + j) * rows + r + 1] = products[4 + j] + b1;
-          }
-        }
-        for (; t < t1; t++) {
-          out[t * rows + r] = kernels.dot(w, r * cols, in, t * cols, cols) + b0;
-          out[t * rows + r + 1] = kernels.dot(w, (r + 1) * cols, in, t * cols, cols) + b1;
-        }
-      }
-      if (r < hi) {
-        float b0 = bias == null ? 0f : bias[r];
-        for (int t = t0; t < t1; t++) {
-          out[t * rows + r] = kernels.dot(w, r * cols, in, t * cols, cols) + b0;
-        }
-      }
     }
   }
 

@@ -64,6 +64,12 @@ public interface Kernels {
    */
   void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out);
 
+  /**
+   * For the panels {@code [panelFrom, panelTo)} of {@code m}: {@code out[t * m.rows() + r] =
+   * W[r] · x[t * m.cols() ..] + bias[r]} for every row r of those panels and t in [0, tokens).
+   */
+  void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out);
+
   /** y[yOff+i] += alpha * x[xOff+i] for i in [0, n). */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 

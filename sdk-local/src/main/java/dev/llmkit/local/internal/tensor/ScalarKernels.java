@@ -315,6 +315,22 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
+    int cols = m.cols;
+    int rEnd = Math.min(m.rows, panelTo * PackedMatrix.PANEL);
+    for (int r = panelFrom * PackedMatrix.PANEL; r < rEnd; r++) {
+      int w = (r / PackedMatrix.PANEL) * PackedMatrix.PANEL * cols + r % PackedMatrix.PANEL;
+      for (int t = 0; t < tokens; t++) {
+        float sum = m.bias[r];
+        for (int k = 0; k < cols; k++) {
+          sum += m.data[w + k * PackedMatrix.PANEL] * x[t * cols + k];
+        }
+        out[t * m.rows + r] = sum;
+      }
+    }
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] += alpha * x[xOff + i];

@@ -366,6 +366,11 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
+    PackedVectorKernels.matMul(m, panelFrom, panelTo, x, tokens, out);
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     int upper = F.loopBound(n);
     int i = 0;

@@ -12,7 +12,8 @@ import java.util.List;
  * <ol>
  *   <li>NUL, U+FFFD and every "other" character except tab, newline and carriage return are
  *       dropped: control (Cc, so also U+000B, U+000C and U+0085), format (Cf, e.g. U+200B, U+FEFF),
- *       private use (Co) and lone surrogates (Cs). Unassigned code points stay, as in the reference.
+ *       private use (Co) and lone surrogates (Cs). Unassigned code points stay, as in the
+ *       reference.
  *   <li>Whitespace is tab, newline, carriage return and the separators Zs, Zl (U+2028) and Zp
  *       (U+2029); it separates words.
  *   <li>Every CJK ideograph becomes a word of its own.
@@ -128,11 +129,14 @@ public final class BertWords {
     }
   }
 
-  /** CJK Unified Ideographs, their extensions and the compatibility blocks, as BERT lists them. */
+  /**
+   * CJK Unified Ideographs, their extensions and the compatibility blocks, as Hugging Face
+   * tokenizers list them (extension E from U+2B920, not U+2B820: U+2B820–U+2B91F stay in words).
+   */
   static boolean isCjk(int cp) {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
         || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F)
-        || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF)
+        || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B920 && cp <= 0x2CEAF)
         || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
   }
 }

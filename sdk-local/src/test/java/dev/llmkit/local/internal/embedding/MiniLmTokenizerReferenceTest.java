@@ -63,6 +63,11 @@ class MiniLmTokenizerReferenceTest {
         "\uD83D\uDC4B\uD83C\uDFFD wave", "\u3400\u4DBF\uD840\uDC00\uD869\uDEDF\uF900",
         "a".repeat(100), "a".repeat(101), "ab".repeat(60) + "!", "   leading and trailing   ",
         "don't won't can't", "U.S.A. e.g. i.e.", "$100 €200 £300 ¥400", "@user #hashtag"));
+    // Edges of the reference's CJK ranges and of the Cf/Co categories, inside words.
+    for (int cp : new int[] {0x2B81F, 0x2B820, 0x2B8FF, 0x2B920, 0x2CEAF, 0x2CEB0, 0x31350,
+        0x1F972, 0x0600, 0x061C, 0x180E, 0xE0001, 0x10FFFD, 0x2E3B, 0x1D7CE, 0x3007, 0xF9FF}) {
+      hard.add("ab" + new String(Character.toChars(cp)) + "cd");
+    }
     for (String text : hard) {
       assertSameIds(text);
     }
