@@ -15,7 +15,7 @@ import java.util.List;
  * provider queues them up to its {@code max-concurrent-requests}).
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.AsyncChat
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.AsyncChat
  * </pre>
  */
 public final class AsyncChat {

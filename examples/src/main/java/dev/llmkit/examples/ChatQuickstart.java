@@ -10,8 +10,8 @@ import java.io.PrintStream;
  * Sends one chat message and prints the reply.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.ChatQuickstart
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.ChatQuickstart \
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.ChatQuickstart
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.ChatQuickstart \
  *     -Dllmkit.provider=openai           # with OPENAI_API_KEY set
  * </pre>
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  * by cosine similarity to the query.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java \
+ * mvn -q -pl examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.EmbeddingsSearch -Dllmkit.provider=openai
  * </pre>
  */

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * (OpenAI); the local provider answers with UnsupportedCapabilityException.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.FilesExample \
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.FilesExample \
  *     -Dllmkit.provider=openai -Dexec.args=train.jsonl
  * </pre>
  */

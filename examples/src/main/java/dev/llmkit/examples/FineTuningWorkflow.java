@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * Fine-tuning end to end: validate the JSONL locally, upload it, start a job, follow it, then
  * chat with the new model. Needs OpenAI; jobs take minutes to hours. Run: {@code mvn -q -pl
- * examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
+ * examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
  * -Dllmkit.provider=openai -Dexec.args=train.jsonl}
  */
 public final class FineTuningWorkflow {

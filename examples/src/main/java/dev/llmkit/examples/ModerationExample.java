@@ -13,7 +13,7 @@ import java.util.Locale;
  * categories it was flagged for with their scores. Needs OpenAI.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java \
+ * mvn -q -pl examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.ModerationExample -Dllmkit.provider=openai
  * </pre>
  */

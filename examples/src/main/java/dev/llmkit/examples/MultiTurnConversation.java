@@ -13,7 +13,7 @@ import java.util.List;
  * an assistant message, so the model can refer back to earlier turns.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java \
+ * mvn -q -pl examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.MultiTurnConversation
  * </pre>
  */

@@ -11,7 +11,7 @@ import java.io.PrintStream;
  * subscription instead would stop generation.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.StreamingChat
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.StreamingChat
  * </pre>
  */
 public final class StreamingChat {

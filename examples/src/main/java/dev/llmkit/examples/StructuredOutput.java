@@ -16,7 +16,7 @@ import java.util.Map;
  * unchanged on it.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java \
+ * mvn -q -pl examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.StructuredOutput -Dllmkit.provider=openai
  * </pre>
  */

@@ -12,9 +12,9 @@ import java.io.PrintStream;
  * capabilities are checked instead of assumed.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.SwitchProviders \
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.SwitchProviders \
  *     -Dllmkit.provider=local -Dllmkit.local.model=/path/to/model.gguf
- * LLMKIT_PROVIDER=openai OPENAI_API_KEY=sk-... mvn -q -pl examples -am compile exec:java \
+ * LLMKIT_PROVIDER=openai OPENAI_API_KEY=sk-... mvn -q -pl examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.llmkit.examples.SwitchProviders
  * </pre>
  */

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A tool loop: while the model answers with tool calls, run them (a made-up {@code get_weather})
  * and send the results back as tool messages; stop at its final answer. Run: {@code mvn -q -pl
- * examples -am compile exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling
+ * examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.ToolCalling
  * -Dllmkit.provider=openai}
  */
 public final class ToolCalling {
