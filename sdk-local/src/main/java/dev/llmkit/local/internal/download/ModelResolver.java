@@ -97,9 +97,33 @@ public final class ModelResolver {
         last = e;
       }
     }
-    throw new LlmIoException(PROVIDER, "downloading " + spec.spec() + " failed after "
-        + options.maxAttempts() + " attempts: " + last.getMessage()
-        + "; the partial file is kept and the next attempt resumes it", last);
+    java.net.URI url = Downloader.url(options, spec);
+    Path part = target.resolveSibling(target.getFileName() + ".part");
+    throw new LlmIoException(PROVIDER, "downloading " + spec.spec() + " from " + url
+        + " failed after " + options.maxAttempts() + " attempts: " + describe(last, url)
+        + (Files.isRegularFile(part) ? "; the partial file is kept at " + part + " and the"
+            + " next attempt resumes it" : "")
+        + ". Without network access, set llmkit.local.model to the path of a local .gguf file"
+        + " (or llmkit.local.offline=true to use only cached models); behind a proxy, set the"
+        + " JVM's https.proxyHost and https.proxyPort", last);
+  }
+
+  /** The real cause of a failed attempt, never {@code null}: unknown hosts are named. */
+  static String describe(Throwable failure, java.net.URI url) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.nio.channels.UnresolvedAddressException
+        || root instanceof java.net.UnknownHostException) {
+      return "cannot resolve host " + url.getHost() + " (no network or DNS)";
+    }
+    if (root instanceof java.net.ConnectException) {
+      return "cannot connect to " + url.getHost() + (root.getMessage() == null ? ""
+          : " (" + root.getMessage() + ")");
+    }
+    String message = failure.getMessage() != null ? failure.getMessage() : root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static void pause(long millis) {

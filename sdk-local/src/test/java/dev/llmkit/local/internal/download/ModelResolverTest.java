@@ -122,6 +122,22 @@ class ModelResolverTest {
   }
 
   @Test
+  void anUnresolvableHostIsNamedWithTheWayOut() {
+    // .invalid never resolves (RFC 2606), so this needs no network
+    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withBaseUrl(URI.create("https://hub.llmkit.invalid"))
+        .withRetries(2, Duration.ofMillis(10)));
+
+    assertThatThrownBy(() -> offline.resolve(SPEC))
+        .isInstanceOf(dev.llmkit.LlmIoException.class)
+        .hasMessageContaining("https://hub.llmkit.invalid/acme/tiny-GGUF/resolve/main/tiny.gguf")
+        .hasMessageContaining("cannot resolve host hub.llmkit.invalid")
+        .hasMessageContaining("llmkit.local.model")
+        .hasMessageNotContaining("null")
+        .hasMessageNotContaining("partial file");
+  }
+
+  @Test
   void downloadsIntoTheCacheFollowingRedirects() throws Exception {
     Path path = resolver(1).resolve(SPEC);
 
