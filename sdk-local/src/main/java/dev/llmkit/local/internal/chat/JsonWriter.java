@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.chat;
 
+import dev.llmkit.local.internal.jinja.PyJson;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -125,26 +126,7 @@ final class JsonWriter {
 
   /** Appends {@code s} as a JSON string literal; non-ASCII is kept as is. */
   static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
+    PyJson.quote(s, sb);
   }
 
 }

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Python's {@code json.dumps(x, ensure_ascii=False, indent=..., separators=..., sort_keys=...)},
  * the {@code tojson} filter transformers installs (no HTML escaping, unlike jinja2's own).
  */
-final class PyJson {
+public final class PyJson {
   private final @Nullable String indent;
   private final String itemSeparator;
   private final String keySeparator;
@@ -121,7 +121,8 @@ final class PyJson {
     }
   }
 
-  static void quote(String s, StringBuilder sb) {
+  /** Appends {@code s} as a JSON string literal, as Python's json.dumps(ensure_ascii=False). */
+  public static void quote(String s, StringBuilder sb) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
