@@ -1,7 +1,7 @@
 package dev.llmkit.local;
 
 import dev.llmkit.chat.ChatRequest;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.chat.TemplateSelection;
 import dev.llmkit.local.internal.engine.ModelInfo;
@@ -46,9 +46,9 @@ public final class LocalChatTemplate {
   /** {@link #of(String, String, String)} whose {@code strftime_now} reads {@code clock} (tests). */
   static LocalChatTemplate of(String jinja, String bosToken, String eosToken,
       Supplier<ZonedDateTime> clock) {
-    Checks.notNull(jinja, "jinja");
-    Checks.notNull(bosToken, "bosToken");
-    Checks.notNull(eosToken, "eosToken");
+    Args.notNull(jinja, "jinja");
+    Args.notNull(bosToken, "bosToken");
+    Args.notNull(eosToken, "eosToken");
     try {
       return new LocalChatTemplate(TemplateSelection.jinja("template", jinja, null, bosToken,
           eosToken, false, clock));
@@ -64,7 +64,7 @@ public final class LocalChatTemplate {
    * @throws dev.llmkit.ModelLoadException if the file is missing or not a GGUF model
    */
   public static LocalChatTemplate fromModel(Path gguf) {
-    Checks.notNull(gguf, "gguf");
+    Args.notNull(gguf, "gguf");
     try (GgufFile file = GgufFile.open(gguf)) {
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       return new LocalChatTemplate(TemplateSelection.forModel(ModelInfo.idOf(gguf), file.metadata(),
@@ -86,7 +86,7 @@ public final class LocalChatTemplate {
    *     the request has what the local provider cannot render (e.g. image parts)
    */
   public String render(ChatRequest request, boolean addGenerationPrompt) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return ChatPrompts.renderExact(template, request, addGenerationPrompt);
   }
 }

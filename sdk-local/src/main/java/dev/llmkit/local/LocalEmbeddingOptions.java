@@ -1,6 +1,6 @@
 package dev.llmkit.local;
 
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import java.util.Objects;
 
 /**
@@ -93,7 +93,7 @@ public final class LocalEmbeddingOptions {
      * is an error when the client is built.
      */
     public Builder maxTokens(int maxTokens) {
-      Checks.check(maxTokens == 0 || maxTokens >= 2,
+      Args.check(maxTokens == 0 || maxTokens >= 2,
           "maxTokens is " + maxTokens + "; use 0 (the model's limit) or at least 2");
       this.maxTokens = maxTokens;
       return this;

@@ -1,6 +1,6 @@
 package dev.llmkit.local;
 
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.download.ConsoleProgressBar;
 import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.download.ModelResolver;
@@ -38,12 +38,12 @@ public final class LocalModels {
    * @throws IllegalArgumentException if the spec is malformed
    */
   public static Path cachePath(String spec, Path cacheDir) {
-    ModelSpec parsed = ModelSpec.parse(Checks.notNull(spec, "spec"));
+    ModelSpec parsed = ModelSpec.parse(Args.notNull(spec, "spec"));
     if (!parsed.isRemote()) {
       return parsed.localPath();
     }
     return new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(Checks.notNull(cacheDir, "cacheDir"))).cachePath(parsed);
+        .withCacheDir(Args.notNull(cacheDir, "cacheDir"))).cachePath(parsed);
   }
 
   /** {@link #pull(String, Path, URI, DownloadListener)} into the default cache from Hugging Face. */
@@ -60,10 +60,10 @@ public final class LocalModels {
    * @throws dev.llmkit.LlmIoException if the download failed repeatedly (a later pull resumes it)
    */
   public static Path pull(String spec, Path cacheDir, URI baseUrl, DownloadListener listener) {
-    ModelSpec parsed = ModelSpec.parse(Checks.notNull(spec, "spec"));
-    DownloadOptions options = DownloadOptions.defaults(Checks.notNull(listener, "listener"))
-        .withCacheDir(Checks.notNull(cacheDir, "cacheDir"))
-        .withBaseUrl(Checks.notNull(baseUrl, "baseUrl"));
+    ModelSpec parsed = ModelSpec.parse(Args.notNull(spec, "spec"));
+    DownloadOptions options = DownloadOptions.defaults(Args.notNull(listener, "listener"))
+        .withCacheDir(Args.notNull(cacheDir, "cacheDir"))
+        .withBaseUrl(Args.notNull(baseUrl, "baseUrl"));
     return new ModelResolver(options).resolve(parsed);
   }
 }

@@ -6,7 +6,7 @@ import dev.llmkit.embedding.Embedding;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +47,9 @@ public final class LocalEmbeddingService implements EmbeddingService {
    * @throws IllegalArgumentException if the options' token limit is above the model's
    */
   public LocalEmbeddingService(EmbeddingModel model, LocalEmbeddingOptions options) {
-    this.model = Checks.notNull(model, "model");
-    this.options = Checks.notNull(options, "options");
-    Checks.check(options.maxTokens() <= model.maxTokens(), "embedding maxTokens is "
+    this.model = Args.notNull(model, "model");
+    this.options = Args.notNull(options, "options");
+    Args.check(options.maxTokens() <= model.maxTokens(), "embedding maxTokens is "
         + options.maxTokens() + " but model " + model.id() + " takes at most "
         + model.maxTokens() + " tokens (llmkit.local.embedding-max-tokens)");
     this.maxTokens = options.maxTokens() == 0 ? model.maxTokens() : options.maxTokens();
@@ -62,7 +62,7 @@ public final class LocalEmbeddingService implements EmbeddingService {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     int dims = request.dimensions().orElse(model.dimensions());
     if (dims > model.dimensions()) {
       throw invalid("dimensions", "dimensions is " + dims + " but model " + model.id()

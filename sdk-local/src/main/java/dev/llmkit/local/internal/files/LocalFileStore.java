@@ -9,7 +9,7 @@ import dev.llmkit.file.FileService;
 import dev.llmkit.file.FileUpload;
 import dev.llmkit.file.SortOrder;
 import dev.llmkit.file.StoredFile;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,8 +62,8 @@ public final class LocalFileStore implements FileService {
   }
 
   LocalFileStore(Path dataDir, long maxFileSize, Clock clock) {
-    Checks.notNull(dataDir, "dataDir");
-    Checks.check(maxFileSize >= 1, "maxFileSize is " + maxFileSize + "; it must be at least 1 byte");
+    Args.notNull(dataDir, "dataDir");
+    Args.check(maxFileSize >= 1, "maxFileSize is " + maxFileSize + "; it must be at least 1 byte");
     this.dir = dataDir.toAbsolutePath().normalize().resolve("files");
     this.maxFileSize = maxFileSize;
     this.clock = clock;
@@ -93,7 +93,7 @@ public final class LocalFileStore implements FileService {
 
   @Override
   public StoredFile upload(FileUpload upload) {
-    Checks.notNull(upload, "upload");
+    Args.notNull(upload, "upload");
     if (upload.contentLength() > maxFileSize) {
       throw tooLarge(upload.contentLength() + " bytes");
     }
@@ -174,7 +174,7 @@ public final class LocalFileStore implements FileService {
 
   @Override
   public Page<StoredFile> list(FileListRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     List<FileRecord> records = readAll();
     boolean descending = request.order().orElse(SortOrder.DESC) == SortOrder.DESC;
     records.sort(descending ? FileRecord.ASCENDING.reversed() : FileRecord.ASCENDING);
@@ -249,7 +249,7 @@ public final class LocalFileStore implements FileService {
 
   /** The record of a valid, existing, unexpired id; the not-found error otherwise. */
   private FileRecord find(String fileId) {
-    Checks.notNull(fileId, "fileId");
+    Args.notNull(fileId, "fileId");
     if (!FileIds.isValid(fileId)) {
       throw notFound(fileId);
     }

@@ -13,7 +13,7 @@ import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.finetuning.JobListRequest;
 import dev.llmkit.finetuning.JobStatus;
 import dev.llmkit.finetuning.ListRequest;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.LlamaConfig;
 import dev.llmkit.local.internal.training.MemoryPlan;
@@ -59,7 +59,7 @@ public final class LocalFineTuningService implements FineTuningService {
 
   @Override
   public FineTuningJob create(CreateFineTuningJobRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     Path file = baseFileOf(request.model());
     String suffix = request.suffix().orElse(null);
     if (suffix != null && !SUFFIX.matcher(suffix).matches()) {
@@ -141,7 +141,7 @@ public final class LocalFineTuningService implements FineTuningService {
 
   @Override
   public Page<FineTuningJob> list(JobListRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     List<FineTuningJob> all = new ArrayList<>();
     for (JobRecord r : jobs.snapshot()) {
       if (request.metadata().isEmpty() || r.metadata.entrySet()
@@ -156,19 +156,19 @@ public final class LocalFineTuningService implements FineTuningService {
 
   @Override
   public FineTuningJob retrieve(String jobId) {
-    Checks.notBlank(jobId, "jobId");
+    Args.notBlank(jobId, "jobId");
     return jobs.read(jobId, JobRecord::toJob);
   }
 
   @Override
   public FineTuningJob cancel(String jobId) {
-    Checks.notBlank(jobId, "jobId");
+    Args.notBlank(jobId, "jobId");
     return jobs.cancel(jobId);
   }
 
   @Override
   public Page<FineTuningJobEvent> listEvents(String jobId, ListRequest request) {
-    Checks.notBlank(jobId, "jobId");
+    Args.notBlank(jobId, "jobId");
     List<FineTuningJobEvent> events = jobs.read(jobId, r -> {
       List<FineTuningJobEvent> list = new ArrayList<>();
       for (Map<String, Object> e : r.events) {
@@ -183,7 +183,7 @@ public final class LocalFineTuningService implements FineTuningService {
 
   @Override
   public Page<FineTuningCheckpoint> listCheckpoints(String jobId, ListRequest request) {
-    Checks.notBlank(jobId, "jobId");
+    Args.notBlank(jobId, "jobId");
     List<FineTuningCheckpoint> list = jobs.read(jobId, r -> {
       List<FineTuningCheckpoint> out = new ArrayList<>();
       for (Map<String, Object> c : r.checkpoints) {

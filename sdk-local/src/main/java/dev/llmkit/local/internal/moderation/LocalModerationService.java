@@ -1,7 +1,7 @@
 package dev.llmkit.local.internal.moderation;
 
 import dev.llmkit.InvalidRequestException;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.moderation.ModerationPart;
 import dev.llmkit.moderation.ModerationRequest;
 import dev.llmkit.moderation.ModerationResponse;
@@ -25,12 +25,12 @@ public final class LocalModerationService implements ModerationService {
   private final GuardModel guard;
 
   public LocalModerationService(GuardModel guard) {
-    this.guard = Checks.notNull(guard, "guard");
+    this.guard = Args.notNull(guard, "guard");
   }
 
   @Override
   public ModerationResponse moderate(ModerationRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     List<String> inputs = inputs(request);
     List<ModerationResult> results = new ArrayList<>(inputs.size());
     for (String text : inputs) {

@@ -2,7 +2,7 @@ package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmIoException;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
@@ -43,8 +43,8 @@ public final class CachedModelService implements ModelService {
    * @param inUse files this client has open; never listed twice, never deleted
    */
   public CachedModelService(ModelService loaded, Path cacheDir, Set<Path> inUse) {
-    this.loaded = Checks.notNull(loaded, "loaded");
-    this.cacheDir = Checks.notNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+    this.loaded = Args.notNull(loaded, "loaded");
+    this.cacheDir = Args.notNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
     this.inUse = inUse.stream().map(p -> p.toAbsolutePath().normalize())
         .collect(Collectors.toUnmodifiableSet());
   }
@@ -62,14 +62,14 @@ public final class CachedModelService implements ModelService {
 
   @Override
   public Model retrieve(String modelId) {
-    Checks.notBlank(modelId, "modelId");
+    Args.notBlank(modelId, "modelId");
     return list().stream().filter(m -> m.id().equals(modelId)).findFirst()
         .orElseThrow(() -> notFound(modelId, loadedIds()));
   }
 
   @Override
   public ModelDeletion delete(String modelId) {
-    Checks.notBlank(modelId, "modelId");
+    Args.notBlank(modelId, "modelId");
     for (Model m : loaded.list()) {
       if (m.id().equals(modelId)) {
         throw inUse(modelId);

@@ -11,7 +11,7 @@ import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.Role;
 import dev.llmkit.common.Usage;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.chat.TokenLogprob;
 import dev.llmkit.local.internal.engine.ConstraintSpec;
 import dev.llmkit.local.internal.engine.GenerationSpec;
@@ -66,19 +66,19 @@ public final class LocalChatService implements ChatService {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return ChatChunks.aggregate(chunks(request, true)).blockingGet();
   }
 
   @Override
   public Flowable<ChatChunk> stream(ChatRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return chunks(request, Boolean.TRUE.equals(request.streamIncludeUsage()));
   }
 
   @Override
   public Single<ChatResponse> chatAsync(ChatRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return ChatChunks.aggregate(chunks(request, true));
   }
 

@@ -9,7 +9,7 @@ import dev.llmkit.completion.CompletionLogprobs;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.completion.CompletionService;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.Step;
@@ -57,19 +57,19 @@ public final class LocalCompletionService implements CompletionService {
 
   @Override
   public CompletionResponse complete(CompletionRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return CompletionChunks.aggregate(chunks(request, true)).blockingGet();
   }
 
   @Override
   public Flowable<CompletionChunk> stream(CompletionRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return chunks(request, Boolean.TRUE.equals(request.streamIncludeUsage()));
   }
 
   @Override
   public Single<CompletionResponse> completeAsync(CompletionRequest request) {
-    Checks.notNull(request, "request");
+    Args.notNull(request, "request");
     return CompletionChunks.aggregate(chunks(request, true));
   }
 

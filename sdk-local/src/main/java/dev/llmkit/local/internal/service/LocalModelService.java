@@ -3,7 +3,7 @@ package dev.llmkit.local.internal.service;
 import dev.llmkit.Capability;
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.UnsupportedCapabilityException;
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelInfo;
 import dev.llmkit.model.Model;
@@ -48,7 +48,7 @@ public final class LocalModelService implements ModelService {
 
   @Override
   public Model retrieve(String modelId) {
-    Checks.notBlank(modelId, "modelId");
+    Args.notBlank(modelId, "modelId");
     if (!model.id().equals(modelId)) {
       throw new InvalidRequestException(Generator.PROVIDER, 404, "invalid_request_error",
           "model_not_found", "model", null, null, "model '" + modelId
@@ -59,7 +59,7 @@ public final class LocalModelService implements ModelService {
 
   @Override
   public ModelDeletion delete(String modelId) {
-    Checks.notBlank(modelId, "modelId");
+    Args.notBlank(modelId, "modelId");
     throw new UnsupportedCapabilityException(Generator.PROVIDER, Capability.MODELS,
         "the local provider does not delete models; close the client and delete "
             + model.extra().get("path") + " yourself");

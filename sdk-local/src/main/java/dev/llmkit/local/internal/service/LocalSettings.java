@@ -1,6 +1,6 @@
 package dev.llmkit.local.internal.service;
 
-import dev.llmkit.internal.Checks;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.internal.download.DownloadOptions;
@@ -35,50 +35,50 @@ public final class LocalSettings {
   @Nullable String chatTemplate;
 
   public void model(String model) {
-    this.model = Checks.notBlank(model, "model");
+    this.model = Args.notBlank(model, "model");
   }
 
   public void model(Path model) {
-    this.model = Checks.notNull(model, "model").toString();
+    this.model = Args.notNull(model, "model").toString();
   }
 
   public void embeddingModel(String embeddingModel) {
-    this.embeddingModel = Checks.notBlank(embeddingModel, "embeddingModel");
+    this.embeddingModel = Args.notBlank(embeddingModel, "embeddingModel");
   }
 
   public void embeddingModel(Path embeddingModel) {
-    this.embeddingModel = Checks.notNull(embeddingModel, "embeddingModel").toString();
+    this.embeddingModel = Args.notNull(embeddingModel, "embeddingModel").toString();
   }
 
   public void embeddingOptions(LocalEmbeddingOptions options) {
-    this.embeddingOptions = Checks.notNull(options, "embeddingOptions");
+    this.embeddingOptions = Args.notNull(options, "embeddingOptions");
   }
 
   public void moderationModel(String moderationModel) {
-    this.moderationModel = Checks.notBlank(moderationModel, "moderationModel");
+    this.moderationModel = Args.notBlank(moderationModel, "moderationModel");
   }
 
   public void moderationModel(Path moderationModel) {
-    this.moderationModel = Checks.notNull(moderationModel, "moderationModel").toString();
+    this.moderationModel = Args.notNull(moderationModel, "moderationModel").toString();
   }
 
   public void dataDir(Path dataDir) {
-    this.dataDir = Checks.notNull(dataDir, "dataDir");
+    this.dataDir = Args.notNull(dataDir, "dataDir");
   }
 
   public void maxFileSize(long bytes) {
-    Checks.check(bytes >= 1, "maxFileSize is " + bytes + "; it must be at least 1 byte");
+    Args.check(bytes >= 1, "maxFileSize is " + bytes + "; it must be at least 1 byte");
     this.maxFileSize = bytes;
   }
 
   public void cacheDir(Path cacheDir) {
-    this.cacheDir = Checks.notNull(cacheDir, "cacheDir");
+    this.cacheDir = Args.notNull(cacheDir, "cacheDir");
   }
 
   public void downloadBaseUrl(URI url) {
-    Checks.notNull(url, "downloadBaseUrl");
+    Args.notNull(url, "downloadBaseUrl");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    Checks.check((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null,
+    Args.check((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null,
         "downloadBaseUrl is '" + url + "'; expected an http or https URL such as "
             + DownloadOptions.DEFAULT_BASE_URL);
     this.downloadBaseUrl = url;
@@ -89,45 +89,45 @@ public final class LocalSettings {
   }
 
   public void downloadListener(DownloadListener listener) {
-    this.downloadListener = Checks.notNull(listener, "downloadListener");
+    this.downloadListener = Args.notNull(listener, "downloadListener");
   }
 
   public void threads(int threads) {
-    Checks.check(threads >= 1 && threads <= 1024,
+    Args.check(threads >= 1 && threads <= 1024,
         "threads is " + threads + "; allowed range is 1 to 1024");
     this.threads = threads;
   }
 
   public void contextSize(int contextSize) {
-    Checks.check(contextSize >= 2, "contextSize is " + contextSize + "; it must be at least 2");
+    Args.check(contextSize >= 2, "contextSize is " + contextSize + "; it must be at least 2");
     this.contextSize = contextSize;
   }
 
   public void kvCacheMemoryLimit(long bytes) {
-    Checks.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
+    Args.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
     this.kvCacheMemoryLimit = bytes;
   }
 
   public void fineTuningConcurrency(int jobs) {
-    Checks.check(jobs >= 1 && jobs <= 64,
+    Args.check(jobs >= 1 && jobs <= 64,
         "fineTuningConcurrency is " + jobs + "; allowed range is 1 to 64");
     this.fineTuningConcurrency = jobs;
   }
 
   public void fineTuningMemoryLimit(long bytes) {
-    Checks.check(bytes >= 1, "fineTuningMemoryLimit is " + bytes + "; it must be at least 1");
+    Args.check(bytes >= 1, "fineTuningMemoryLimit is " + bytes + "; it must be at least 1");
     this.fineTuningMemoryLimit = bytes;
   }
 
   public void maxConcurrentRequests(int max) {
-    Checks.check(max >= 1 && max <= 256,
+    Args.check(max >= 1 && max <= 256,
         "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
   }
 
   /** A chat family name or the path of a Jinja file; see {@code TemplateSelection}. */
   public void chatTemplate(String chatTemplate) {
-    this.chatTemplate = Checks.notBlank(chatTemplate, "chatTemplate");
+    this.chatTemplate = Args.notBlank(chatTemplate, "chatTemplate");
   }
 
   /** The sampling defaults so far, to derive a changed copy from. */
@@ -136,6 +136,6 @@ public final class LocalSettings {
   }
 
   public void sampling(SamplingDefaults sampling) {
-    this.sampling = Checks.notNull(sampling, "sampling");
+    this.sampling = Args.notNull(sampling, "sampling");
   }
 }
