@@ -108,7 +108,7 @@ class RandomWeightReferenceTest {
   }
 
   /** The weights, mapped or (heap) copied to the heap where the type has a heap form. */
-  private static LlamaWeights load(GgufFile file, LlamaConfig config, boolean heap) {
+  static LlamaWeights load(GgufFile file, LlamaConfig config, boolean heap) {
     String previous = System.getProperty(FloatTensor.HEAP_WEIGHTS_PROPERTY);
     System.setProperty(FloatTensor.HEAP_WEIGHTS_PROPERTY, Boolean.toString(heap));
     try {
