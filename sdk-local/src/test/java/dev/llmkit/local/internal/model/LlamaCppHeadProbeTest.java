@@ -122,8 +122,8 @@ class LlamaCppHeadProbeTest {
       }
     }
     System.out.printf(Locale.ROOT, "head probe %-12s %-6s engine vs oracle dot %.1e, llama.cpp-rounded"
-        + " activations vs llama.cpp %.1e (beyond boundary flips), engine vs llama.cpp %.1e%n", name, mode, engineVsOracle,
-        emulatedVsLlamaCpp, engineVsLlamaCpp);
+        + " activations vs llama.cpp %.1e (beyond boundary flips), engine vs llama.cpp %.1e%n",
+        name, mode, engineVsOracle, emulatedVsLlamaCpp, engineVsLlamaCpp);
     assertThat(engineVsOracle).as("%s: engine logits vs float dot with dequantized rows", name)
         .isLessThanOrEqualTo(1e-4);
     assertThat(emulatedVsLlamaCpp).as("%s: rounded-activation dots vs llama.cpp", name)
