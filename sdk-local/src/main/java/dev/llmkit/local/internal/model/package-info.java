@@ -35,7 +35,11 @@
  *   <li>Test against llama.cpp: a tiny random-weight file with a {@code reference/*.greedy.json}
  *       in the shared models goes into {@code ArchitectureReferenceTest} and {@code
  *       LocalReferenceTest}; options a reference does not exercise get a check in {@code
- *       ArchitectureOptionsTest} against an equivalent file (see {@code GgufCopy}). Make sure the
+ *       ArchitectureOptionsTest} against an equivalent file (see {@code GgufCopy}). Without a
+ *       shared reference, describe the architecture's tensors in {@code testing/SeededModels}
+ *       (an F32 and a quantized file), record native llama.cpp's ids with {@code
+ *       benchmarks/llama-cpp/record-refs.sh} and commit the JSON files: {@code
+ *       SeededLlamaCppReferenceTest} picks them up. Make sure the
  *       family's end-of-turn token stops generation ({@code LocalEndOfTurnTest}).
  * </ol>
  */

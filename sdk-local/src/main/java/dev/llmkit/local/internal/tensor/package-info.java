@@ -31,8 +31,15 @@
  *       the block scales, and an element-by-element {@code element} decoder written from the ggml
  *       sources, not from your format class). {@code DequantizeTest} and {@code KernelsTest} then
  *       cover the type (decoding, scalar dot, vector against scalar) because they iterate over
- *       {@code TensorTypes}. If {@code ../shared/models/reference} has a llama.cpp reference for a
- *       file of the type, add its name to {@code RandomWeightReferenceTest.REFERENCES}.
+ *       {@code TensorTypes}. Against native llama.cpp: add the type to the llama, {@code embd-}
+ *       and {@code head-} lists of {@code testing/SeededModels}, run {@code
+ *       benchmarks/llama-cpp/record-refs.sh} for the new names and commit the JSON files it
+ *       writes; {@code SeededLlamaCppReferenceTest} then checks the layout exactly (embedding
+ *       probe) and the whole model, and {@code LlamaCppHeadProbeTest} the dot kernels (teach
+ *       {@code testing/LlamaCppActivations} which activation rounding llama.cpp uses for it: the
+ *       type's {@code vec_dot_type} in ggml-cpu). If {@code ../shared/models/reference} has a
+ *       llama.cpp reference for a file of the type, add its name to {@code
+ *       RandomWeightReferenceTest.REFERENCES}.
  *   <li>List the type in the README's local engine section.
  * </ol>
  *
