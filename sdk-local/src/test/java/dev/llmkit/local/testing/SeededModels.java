@@ -44,6 +44,8 @@ public final class SeededModels {
     int headDim = 32;
     /** Type of ffn_down and output when not {@link #type} (a "Q4_K_M"-like mix). */
     GgmlType mixType;
+    /** No {@code output.weight}: the head is the token embedding (Llama 3.2, Phi-4-mini). */
+    boolean tied;
     /** Only this tensor has {@link #type}, the other matrices are F32 (see {@link #names()}). */
     String only;
 
@@ -79,7 +81,15 @@ public final class SeededModels {
     Spec qwen3 = new Spec("qwen3", GgmlType.Q8_0);
     qwen3.headDim = 64;
     SPECS.put("qwen3-Q8_0", qwen3);
+    Spec llamaTied = new Spec("llama", GgmlType.Q8_0);
+    llamaTied.tied = true;
+    SPECS.put("llama-tied-Q8_0", llamaTied);
     SPECS.put("phi3-longrope-F32", new Spec("phi3", GgmlType.F32));
+    for (GgmlType t : List.of(GgmlType.F32, GgmlType.Q8_0)) {
+      Spec phi4 = new Spec("phi3", t);
+      phi4.tied = true;
+      SPECS.put("phi3-longrope-tied-" + t, phi4);
+    }
     SPECS.put("phi3-longrope-Q4_K", new Spec("phi3", GgmlType.Q4_K));
     SPECS.put("gemma2-F32", new Spec("gemma2", GgmlType.F32));
     SPECS.put("gemma2-Q5_K", new Spec("gemma2", GgmlType.Q5_K));
@@ -122,15 +132,18 @@ public final class SeededModels {
     vocabulary(w);
     GgmlType mixed = s.only != null ? GgmlType.F32 : s.mixType != null ? s.mixType : s.type;
     GgmlType type = s.only != null ? GgmlType.F32 : s.type;
-    // gemma2's head is the embedding: with larger values it would mostly repeat the input token
-    boolean gemma2 = s.arch.equals("gemma2");
+    // a tied head (always for gemma2): with larger embeddings it would mostly repeat the input
+    // token, so they are small and the output norm scales the logits up instead
+    boolean tied = s.tied || s.arch.equals("gemma2");
     matrix(w, "token_embd.weight", s.only == null || s.only.equals("token_embd.weight") ? s.type
-        : GgmlType.F32, s.dim, VOCAB, random, gemma2 ? 0.02f : WEIGHT_RMS);
+        : GgmlType.F32, s.dim, VOCAB, random, tied ? 0.02f : WEIGHT_RMS);
     for (int l = 0; l < s.layers; l++) {
       layer(w, s, l, type, mixed, random);
     }
-    vector(w, "output_norm.weight", s.dim, random, gemma2 ? 8f : 1f, gemma2 ? 0.8f : 0.1f);
-    if (!gemma2) {
+    // gemma2 multiplies by 8, the others by 4 to keep their logits as large as untied files
+    float outputNorm = s.arch.equals("gemma2") ? 8f : tied ? 4f : 1f;
+    vector(w, "output_norm.weight", s.dim, random, outputNorm, tied ? outputNorm / 10 : 0.1f);
+    if (!tied) {
       matrix(w, "output.weight", "output.weight".equals(s.only) ? s.type : mixed, s.dim, VOCAB, random);
     }
     if (s.arch.equals("phi3")) {
