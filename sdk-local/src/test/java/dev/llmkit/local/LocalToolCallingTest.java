@@ -162,36 +162,51 @@ class LocalToolCallingTest {
   }
 
   @Test
-  void streamedDeltasComeIdAndNameFirstAndRebuildTheSameCalls() throws Exception {
-    ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
-    List<ChatChunk> chunks = hermes.chat().stream(request).toList().blockingGet();
+  void streamedDeltasComeIdAndNameFirstThenArgumentsTokenByToken() throws Exception {
+    for (LocalClient client : List.of(hermes, llama)) {
+      ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
+      List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
 
-    Set<Integer> opened = new HashSet<>();
-    int logprobTokens = 0;
-    for (ChatChunk chunk : chunks) {
-      for (var choice : chunk.choices()) {
-        logprobTokens += choice.logprobs().map(l -> l.content().size()).orElse(0);
-        for (ToolCallDelta d : choice.delta().toolCalls()) {
-          if (opened.add(d.index())) {
-            assertThat(d.id()).isPresent();
-            assertThat(d.name()).isPresent();
-          } else {
-            assertThat(d.id()).isEmpty();
-            assertThat(d.arguments()).isPresent();
+      Map<Integer, String> ids = new java.util.HashMap<>();
+      Map<Integer, List<String>> fragments = new java.util.HashMap<>();
+      int logprobTokens = 0;
+      for (ChatChunk chunk : chunks) {
+        for (var choice : chunk.choices()) {
+          logprobTokens += choice.logprobs().map(l -> l.content().size()).orElse(0);
+          for (ToolCallDelta d : choice.delta().toolCalls()) {
+            if (!ids.containsKey(d.index())) {
+              assertThat(d.id()).isPresent();
+              assertThat(d.name()).isPresent();
+              assertThat(d.type()).contains("function");
+              ids.put(d.index(), d.id().orElseThrow());
+            } else {
+              assertThat(d.id()).isEmpty();
+              assertThat(d.name()).isEmpty();
+              fragments.computeIfAbsent(d.index(), i -> new java.util.ArrayList<>())
+                  .add(d.arguments().orElseThrow());
+            }
           }
         }
       }
+      ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
+          .fromIterable(chunks)).blockingGet();
+      List<ToolCall> calls = rebuilt.choices().get(0).message().toolCalls();
+      assertThat(calls).hasSize(ids.size());
+      for (int i = 0; i < calls.size(); i++) {
+        assertValidCall(calls.get(i));
+        assertThat(calls.get(i).id()).isEqualTo(ids.get(i));
+        // the arguments arrive as they are generated: in several pieces that make up the whole
+        assertThat(fragments.get(i)).hasSizeGreaterThan(2);
+        assertThat(String.join("", fragments.get(i))).isEqualTo(calls.get(i).arguments());
+      }
+      assertThat(rebuilt.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+      ChatResponse blocking = client.chat().chat(request);
+      assertThat(logprobTokens).isPositive();
+      assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
+          .hasSize(blocking.usage().orElseThrow().completionTokens());
+      assertThat(blocking.choices().get(0).message().toolCalls()).extracting(ToolCall::arguments)
+          .isEqualTo(calls.stream().map(ToolCall::arguments).toList());
     }
-    ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
-        .fromIterable(chunks)).blockingGet();
-    assertThat(rebuilt.choices().get(0).message().toolCalls()).hasSize(opened.size());
-    for (ToolCall call : rebuilt.choices().get(0).message().toolCalls()) {
-      assertValidCall(call);
-    }
-    ChatResponse blocking = hermes.chat().chat(request);
-    assertThat(logprobTokens).isPositive();
-    assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
-        .hasSize(blocking.usage().orElseThrow().completionTokens());
   }
 
   @Test

@@ -75,7 +75,8 @@ final class ChatConstraints {
     return true;
   }
 
-  private static ToolGrammar.@Nullable Syntax syntax(ChatTemplate template) {
+  /** The tool-call syntax of the template's family, or null if it has none that parses. */
+  static ToolGrammar.@Nullable Syntax syntax(ChatTemplate template) {
     if (!template.supportsTools()) {
       return null;
     }

@@ -65,14 +65,15 @@ class SchemaConstraintTest {
         Map.of("city", Map.of("type", "string")), "required", java.util.List.of("city"),
         "additionalProperties", false);
     for (ToolGrammar.Syntax syntax : java.util.List.of(ToolGrammar.Syntax.HERMES,
-        ToolGrammar.Syntax.LLAMA_JSON)) {
+        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL)) {
       Grammar g = ToolGrammar.of(syntax, java.util.List.of(
           new ToolGrammar.Function("get_weather", params, true),
           new ToolGrammar.Function("get_time", Map.of(), false)), java.util.List.of(0, 1), true);
       TokenMasks masks = new TokenMasks(g, VOCAB.trie);
       for (int seed = 0; seed < 10; seed++) {
         RandomDecoder.Output out = RandomDecoder.run(VOCAB, masks, seed, 200, null);
-        assertThat(out.text()).startsWith(syntax.prefix());
+        assertThat(out.text()).startsWith(syntax.open() + syntax.prefix())
+            .endsWith(syntax.suffix() + syntax.close());
       }
     }
   }
