@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tool calling on random-weight models with ChatML/Hermes and Llama 3.1 templates: forced calls
+ * Tool calling on random-weight models with ChatML/Hermes, Llama 3.1 and Mistral Nemo (its real
+ * template) templates: forced calls
  * ("required", a named function) and "auto" calls are constrained to the template's syntax and
  * the function's parameter schema, so even a model that knows nothing produces valid calls.
  */
@@ -58,6 +59,7 @@ class LocalToolCallingTest {
   static Path dir;
   private static LocalClient hermes;
   private static LocalClient llama;
+  private static LocalClient mistral;
 
   @BeforeAll
   static void load() {
@@ -65,12 +67,15 @@ class LocalToolCallingTest {
         ChatModels.Family.CHATML_HERMES, 1)).contextSize(2048).threads(1).build();
     llama = LocalClient.builder().model(ChatModels.write(dir.resolve("llama.gguf"),
         ChatModels.Family.LLAMA31, 2)).contextSize(2048).threads(1).build();
+    mistral = LocalClient.builder().model(ChatModels.write(dir.resolve("mistral.gguf"),
+        ChatModels.Family.MISTRAL_NEMO, 3)).contextSize(2048).threads(1).build();
   }
 
   @AfterAll
   static void close() {
     hermes.close();
     llama.close();
+    mistral.close();
   }
 
   private static ChatRequest.Builder ask(ToolChoice choice) {
@@ -95,8 +100,8 @@ class LocalToolCallingTest {
   }
 
   @Test
-  void requiredForcesValidCallsOnBothSyntaxes() throws Exception {
-    for (LocalClient client : List.of(hermes, llama)) {
+  void requiredForcesValidCallsOnEverySyntax() throws Exception {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.REQUIRED).build());
       for (var choice : r.choices()) {
         assertThat(choice.finishReason()).contains(FinishReason.TOOL_CALLS);
@@ -110,7 +115,7 @@ class LocalToolCallingTest {
 
   @Test
   void aNamedFunctionIsTheOneCalledAndParallelFalseGivesOneCall() throws Exception {
-    for (LocalClient client : List.of(hermes, llama)) {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.function("get_time"))
           .parallelToolCalls(false).n(2).build());
       for (var choice : r.choices()) {
@@ -131,6 +136,29 @@ class LocalToolCallingTest {
     for (ToolCall call : r.choices().get(0).message().toolCalls()) {
       assertValidCall(call);
     }
+  }
+
+  @Test
+  void mistralsControlTokenOpensACallInAutoAndTheLoopRendersItsIds() throws Exception {
+    // [TOOL_CALLS] is a control token: the model opening a call with it must be seen
+    int marker = ChatModels.tokens(ChatModels.Family.MISTRAL_NEMO).indexOf("[TOOL_CALLS]");
+    ChatRequest first = ask(ToolChoice.AUTO).logitBias(Map.of(String.valueOf(marker), 100))
+        .build();
+    ChatResponse called = mistral.chat().chat(first);
+
+    assertThat(called.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+    assertThat(called.choices().get(0).message().content()).isEmpty();
+    ToolCall call = called.choices().get(0).message().toolCalls().get(0);
+    assertValidCall(call);
+
+    // the real template accepts only 9-character ids: ours are mapped when it renders them
+    ChatResponse answer = mistral.chat().chat(first.toBuilder()
+        .addMessage(ChatMessage.assistant(List.of(call)))
+        .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
+        .toolChoice(ToolChoice.AUTO).logitBias(Map.of()).maxCompletionTokens(5).build());
+    assertThat(answer.choices().get(0).finishReason()).isPresent();
+    assertThat(answer.usage().orElseThrow().promptTokens())
+        .isGreaterThan(called.usage().orElseThrow().promptTokens());
   }
 
   @Test
@@ -163,7 +191,7 @@ class LocalToolCallingTest {
 
   @Test
   void streamedDeltasComeIdAndNameFirstThenArgumentsTokenByToken() throws Exception {
-    for (LocalClient client : List.of(hermes, llama)) {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
       ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
       List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
 
