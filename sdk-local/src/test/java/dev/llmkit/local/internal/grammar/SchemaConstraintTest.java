@@ -79,6 +79,29 @@ class SchemaConstraintTest {
   }
 
   @Test
+  void integerBoundsAndMultiplesHold() throws Exception {
+    for (String bounds : new String[] {"\"minimum\":-7,\"maximum\":12", "\"exclusiveMinimum\":99,"
+        + "\"exclusiveMaximum\":1003,\"multipleOf\":9", "\"minimum\":-1000,\"maximum\":-990",
+        "\"maximum\":-5,\"multipleOf\":5", "\"minimum\":0,\"maximum\":0",
+        "\"minimum\":123456789012,\"multipleOf\":1000"}) {
+      assertAlwaysValid("{\"type\":\"array\",\"items\":{\"type\":\"integer\"," + bounds
+          + "},\"minItems\":3,\"maxItems\":3}", 20, 120);
+    }
+  }
+
+  @Test
+  void disjointOneOfAndMergedAllOfHold() throws Exception {
+    assertAlwaysValid("{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"object\","
+        + "\"properties\":{\"k\":{\"const\":\"a\"},\"v\":{\"type\":\"integer\"}},\"required\":"
+        + "[\"k\",\"v\"]},{\"type\":\"object\",\"properties\":{\"k\":{\"const\":\"b\"}},"
+        + "\"required\":[\"k\"]},{\"type\":\"string\"},{\"enum\":[1,2]}]},\"maxItems\":4}",
+        40, 200);
+    assertAlwaysValid("{\"allOf\":[{\"properties\":{\"a\":{\"type\":\"integer\"}},"
+        + "\"required\":[\"a\"]},{\"type\":\"object\",\"properties\":{\"b\":{\"type\":"
+        + "\"boolean\"}},\"required\":[\"b\"]}]}", 30, 200);
+  }
+
+  @Test
   void anyObject() throws Exception {
     assertAlwaysValid("{\"type\":\"object\"}", 30, 200);
   }
