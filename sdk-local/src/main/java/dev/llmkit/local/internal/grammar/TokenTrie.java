@@ -36,13 +36,7 @@ public final class TokenTrie {
     }
     // insert in byte order: a token shares its path with the previous one up to their common
     // prefix, so nodes are made without a lookup table
-    Integer[] order = new Integer[count];
-    for (int id = 0, k = 0; id < vocabSize; id++) {
-      if (tokenBytes[id] != null) {
-        order[k++] = id;
-      }
-    }
-    Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(tokenBytes[x], tokenBytes[y]));
+    int[] order = byteOrder(tokenBytes, count);
     int nodes = 1;
     int[] parentOf = new int[Math.max(16, count * 2)];
     byte[] byteOf = new byte[parentOf.length];
@@ -95,6 +89,49 @@ public final class TokenTrie {
         firstToken[tokenEnd[id]] = id;
       }
     }
+  }
+
+  /**
+   * The ids of the tokens with bytes, in unsigned lexicographic order of their bytes: a primitive
+   * sort on the first four bytes (with the id in the low 24 bits), then a full comparison only
+   * within runs that share those bytes.
+   */
+  private static int[] byteOrder(byte[] @Nullable [] tokens, int count) {
+    long[] keys = new long[count];
+    int k = 0;
+    for (int id = 0; id < tokens.length; id++) {
+      byte[] b = tokens[id];
+      if (b != null) {
+        long prefix = 0;
+        for (int i = 0; i < 4; i++) {
+          prefix = prefix << 8 | (i < b.length ? b[i] & 0xff : 0);
+        }
+        keys[k++] = prefix << 24 | id;
+      }
+    }
+    Arrays.sort(keys);
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = (int) (keys[i] & ((1 << 24) - 1));
+    }
+    for (int from = 0; from < count;) {
+      int to = from + 1;
+      while (to < count && keys[to] >>> 24 == keys[from] >>> 24) {
+        to++;
+      }
+      if (to - from > 1) {
+        Integer[] run = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+          run[i - from] = order[i];
+        }
+        Arrays.sort(run, (x, y) -> Arrays.compareUnsigned(tokens[x], tokens[y]));
+        for (int i = from; i < to; i++) {
+          order[i] = run[i - from];
+        }
+      }
+      from = to;
+    }
+    return order;
   }
 
   int childCount(int node) {
