@@ -162,6 +162,21 @@ class LocalToolCallingTest {
   }
 
   @Test
+  void aForcedCallIsNotTakenForReasoningWhenThePromptOpensThink() throws Exception {
+    try (LocalClient thinking = LocalClient.builder().model(ChatModels.write(
+        dir.resolve("thinking.gguf"), ChatModels.Family.CHATML_THINKING, 4)).contextSize(2048)
+        .threads(1).build()) {
+      ChatResponse r = thinking.chat().chat(ask(ToolChoice.REQUIRED).build());
+
+      assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+      assertThat(r.choices().get(0).message().toolCalls()).isNotEmpty();
+      for (ToolCall call : r.choices().get(0).message().toolCalls()) {
+        assertValidCall(call);
+      }
+    }
+  }
+
+  @Test
   void fullToolLoopThroughThePublicApi() throws Exception {
     int toolCallToken = ChatModels.tokens(ChatModels.Family.CHATML_HERMES).indexOf("<tool_call>");
     for (ToolChoice choice : List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"),

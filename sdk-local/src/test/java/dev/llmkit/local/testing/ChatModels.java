@@ -20,6 +20,13 @@ public final class ChatModels {
         + " <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call><|im_end|>\n{%- endif %}"
         + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
         + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
+    /** As {@link #CHATML_HERMES}, with a reasoning template whose prompt opens {@code <think>}. */
+    CHATML_THINKING(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
+        "</tool_call>", "<think>", "</think>"), "<|im_end|>", "{#- replies start with"
+        + " <think>...</think> #}{%- if tools %}<|im_start|>system\n<tools>{%- for tool in tools %}"
+        + "\n{{ tool | tojson }}{%- endfor %}\n</tools><|im_end|>\n{%- endif %}"
+        + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
+        + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}"),
     /** Llama 3.1-style JSON tool calls. */
     LLAMA31(List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>",
         "<|eom_id|>", "<|python_tag|>"), List.of(), "<|eot_id|>",

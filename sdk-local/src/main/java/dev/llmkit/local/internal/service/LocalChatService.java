@@ -148,7 +148,10 @@ public final class LocalChatService implements ChatService {
     Set<Integer> texted = new HashSet<>();
     AtomicReference<Step> last = new AtomicReference<>();
     String model = model(request);
-    Reasonings reasonings = Reasonings.of(generator.template(), request);
+    // a forced call is all grammar from the first token: no reasoning to split off, even when
+    // the prompt leaves a <think> block open
+    boolean forced = request.toolChoice() != null && !"auto".equals(request.toolChoice().mode());
+    Reasonings reasonings = forced ? Reasonings.NONE : Reasonings.of(generator.template(), request);
     ToolGrammar.Syntax syntax = ChatConstraints.syntax(generator.template());
     ToolChunks tools = syntax == null ? null : new ToolChunks(syntax);
     Flowable<ChatChunk> content = generator.generate(() -> spec(request)) // 400 if no syntax
