@@ -64,8 +64,8 @@ public final class ConstraintBench {
       return;
     }
     System.out.println();
-    System.out.println("| vocab | trie + first schema ms | string maxLength 12 ms | string maxLength 1000"
-        + " ms | tool call ms |");
+    System.out.println("| vocab | trie + first schema ms | string maxLength 12 ms | string"
+        + " maxLength 1000 ms | tool call ms |");
     System.out.println("|---:|---:|---:|---:|---:|");
     for (Shape s : SHAPES) {
       if (wanted.contains(s.name())) {

@@ -98,7 +98,8 @@ final class IntegerNode extends Node {
       return null;
     }
     if (!(v instanceof Number) || !Double.isFinite(((Number) v).doubleValue())) {
-      throw new SchemaException(path + "/" + key, key + " must be a number, not " + SchemaCompiler.describe(v));
+      throw new SchemaException(path + "/" + key, key + " must be a number, not "
+          + SchemaCompiler.describe(v));
     }
     return ((Number) v).doubleValue();
   }
