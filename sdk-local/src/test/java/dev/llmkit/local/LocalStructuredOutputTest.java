@@ -142,6 +142,40 @@ class LocalStructuredOutputTest {
   }
 
   @Test
+  void integerBoundsOneOfAndAllOfGiveValidOutput() throws Exception {
+    List<String> schemas = List.of(
+        // integer ranges: negative, exclusive, multiples, one value, huge
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\",\"minimum\":-120,"
+            + "\"maximum\":-3},\"b\":{\"type\":\"integer\",\"exclusiveMinimum\":9,"
+            + "\"exclusiveMaximum\":101,\"multipleOf\":7},\"c\":{\"type\":\"integer\","
+            + "\"minimum\":1000000,\"multipleOf\":250},\"d\":{\"type\":[\"integer\",\"null\"],"
+            + "\"minimum\":42,\"maximum\":42},\"e\":{\"type\":\"integer\",\"maximum\":-1000000}},"
+            + "\"required\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"additionalProperties\":false}",
+        // a tagged union with oneOf, branches behind $ref; allOf of one $ref (as Pydantic writes)
+        "{\"type\":\"object\",\"properties\":{\"shape\":{\"oneOf\":[{\"$ref\":"
+            + "\"#/$defs/circle\"},{\"$ref\":\"#/$defs/square\"}]},\"main\":{\"allOf\":[{\"$ref\":"
+            + "\"#/$defs/circle\"}],\"description\":\"the main one\"},\"kind\":{\"oneOf\":["
+            + "{\"type\":\"integer\",\"minimum\":0},{\"type\":\"string\",\"maxLength\":3},"
+            + "{\"type\":\"null\"}]}},\"required\":[\"shape\",\"main\",\"kind\"],"
+            + "\"additionalProperties\":false,\"$defs\":{\"circle\":{\"type\":\"object\","
+            + "\"properties\":{\"t\":{\"const\":\"circle\"},\"r\":{\"type\":\"integer\","
+            + "\"minimum\":1,\"maximum\":9}},\"required\":[\"t\",\"r\"],"
+            + "\"additionalProperties\":false},\"square\":{\"type\":\"object\",\"properties\":"
+            + "{\"t\":{\"enum\":[\"square\",\"box\"]},\"side\":{\"type\":\"number\"}},"
+            + "\"required\":[\"t\",\"side\"],\"additionalProperties\":false}}}",
+        // allOf of object schemas, merged
+        "{\"allOf\":[{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\","
+            + "\"minimum\":1}},\"required\":[\"id\"]},{\"properties\":{\"name\":{\"type\":"
+            + "\"string\",\"maxLength\":5}},\"required\":[\"name\"]}]}");
+    for (String s : schemas) {
+      Map<String, Object> schema = parse(s);
+      ChatResponse r = client.chat().chat(ask(schema).n(3).seed(2L).maxCompletionTokens(200)
+          .build());
+      assertThat(assertChoicesValid(schema, r)).as("completed choices for %s", s).isPositive();
+    }
+  }
+
+  @Test
   void streamedChunksConcatenateToValidJsonAndStopStringsDoNotCutIt() throws Exception {
     Map<String, Object> schema = parse("{\"type\":\"object\",\"properties\":{\"story\":"
         + "{\"type\":\"string\"},\"n\":{\"type\":\"integer\"}},\"required\":[\"story\",\"n\"],"
@@ -170,7 +204,15 @@ class LocalStructuredOutputTest {
   @Test
   void anUnsupportedKeywordIsA400NamingItsPath() {
     Map<String, Object> schema = Map.of("type", "object", "properties",
-        Map.of("age", Map.of("type", "integer", "minimum", 0)));
+        Map.of("age", Map.of("type", "number", "minimum", 0)));
+    Map<String, Object> not = Map.of("type", "object", "properties",
+        Map.of("x", Map.of("not", Map.of("type", "string"))));
+    Map<String, Object> overlapping = Map.of("type", "object", "properties",
+        Map.of("x", Map.of("oneOf", List.of(Map.of("type", "integer"), Map.of("type", "number")))));
+    Map<String, Object> unmergeable = Map.of("type", "object", "properties",
+        Map.of("x", Map.of("allOf", List.of(Map.of("type", "string"), Map.of("maxLength", 3)))));
+    Map<String, Object> empty = Map.of("type", "object", "properties",
+        Map.of("n", Map.of("type", "integer", "minimum", 5, "maximum", 9, "multipleOf", 10)));
 
     assertThatThrownBy(() -> client.chat().chat(ask(schema).build()))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
@@ -178,6 +220,17 @@ class LocalStructuredOutputTest {
           assertThat(e.param()).contains("response_format.json_schema.schema");
           assertThat(e.getMessage()).contains("#/properties/age/minimum", "'minimum'");
         });
+    assertThatThrownBy(() -> client.chat().chat(ask(not).build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("#/properties/x/not");
+    assertThatThrownBy(() -> client.chat().chat(ask(overlapping).build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("#/properties/x/oneOf").hasMessageContaining("anyOf");
+    assertThatThrownBy(() -> client.chat().chat(ask(unmergeable).build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("#/properties/x/allOf/0/type");
+    assertThatThrownBy(() -> client.chat().chat(ask(empty).build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("#/properties/n")
+        .hasMessageContaining("no integer");
   }
 
   @Test

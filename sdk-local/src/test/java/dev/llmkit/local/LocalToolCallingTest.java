@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tool calling on random-weight models with ChatML/Hermes and Llama 3.1 templates: forced calls
+ * Tool calling on random-weight models with ChatML/Hermes, Llama 3.1 and Mistral Nemo (its real
+ * template) templates: forced calls
  * ("required", a named function) and "auto" calls are constrained to the template's syntax and
  * the function's parameter schema, so even a model that knows nothing produces valid calls.
  */
@@ -58,6 +59,7 @@ class LocalToolCallingTest {
   static Path dir;
   private static LocalClient hermes;
   private static LocalClient llama;
+  private static LocalClient mistral;
 
   @BeforeAll
   static void load() {
@@ -65,12 +67,15 @@ class LocalToolCallingTest {
         ChatModels.Family.CHATML_HERMES, 1)).contextSize(2048).threads(1).build();
     llama = LocalClient.builder().model(ChatModels.write(dir.resolve("llama.gguf"),
         ChatModels.Family.LLAMA31, 2)).contextSize(2048).threads(1).build();
+    mistral = LocalClient.builder().model(ChatModels.write(dir.resolve("mistral.gguf"),
+        ChatModels.Family.MISTRAL_NEMO, 3)).contextSize(2048).threads(1).build();
   }
 
   @AfterAll
   static void close() {
     hermes.close();
     llama.close();
+    mistral.close();
   }
 
   private static ChatRequest.Builder ask(ToolChoice choice) {
@@ -95,8 +100,8 @@ class LocalToolCallingTest {
   }
 
   @Test
-  void requiredForcesValidCallsOnBothSyntaxes() throws Exception {
-    for (LocalClient client : List.of(hermes, llama)) {
+  void requiredForcesValidCallsOnEverySyntax() throws Exception {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.REQUIRED).build());
       for (var choice : r.choices()) {
         assertThat(choice.finishReason()).contains(FinishReason.TOOL_CALLS);
@@ -110,7 +115,7 @@ class LocalToolCallingTest {
 
   @Test
   void aNamedFunctionIsTheOneCalledAndParallelFalseGivesOneCall() throws Exception {
-    for (LocalClient client : List.of(hermes, llama)) {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.function("get_time"))
           .parallelToolCalls(false).n(2).build());
       for (var choice : r.choices()) {
@@ -130,6 +135,44 @@ class LocalToolCallingTest {
     assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
     for (ToolCall call : r.choices().get(0).message().toolCalls()) {
       assertValidCall(call);
+    }
+  }
+
+  @Test
+  void mistralsControlTokenOpensACallInAutoAndTheLoopRendersItsIds() throws Exception {
+    // [TOOL_CALLS] is a control token: the model opening a call with it must be seen
+    int marker = ChatModels.tokens(ChatModels.Family.MISTRAL_NEMO).indexOf("[TOOL_CALLS]");
+    ChatRequest first = ask(ToolChoice.AUTO).logitBias(Map.of(String.valueOf(marker), 100))
+        .build();
+    ChatResponse called = mistral.chat().chat(first);
+
+    assertThat(called.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+    assertThat(called.choices().get(0).message().content()).isEmpty();
+    ToolCall call = called.choices().get(0).message().toolCalls().get(0);
+    assertValidCall(call);
+
+    // the real template accepts only 9-character ids: ours are mapped when it renders them
+    ChatResponse answer = mistral.chat().chat(first.toBuilder()
+        .addMessage(ChatMessage.assistant(List.of(call)))
+        .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
+        .toolChoice(ToolChoice.AUTO).logitBias(Map.of()).maxCompletionTokens(5).build());
+    assertThat(answer.choices().get(0).finishReason()).isPresent();
+    assertThat(answer.usage().orElseThrow().promptTokens())
+        .isGreaterThan(called.usage().orElseThrow().promptTokens());
+  }
+
+  @Test
+  void aForcedCallIsNotTakenForReasoningWhenThePromptOpensThink() throws Exception {
+    try (LocalClient thinking = LocalClient.builder().model(ChatModels.write(
+        dir.resolve("thinking.gguf"), ChatModels.Family.CHATML_THINKING, 4)).contextSize(2048)
+        .threads(1).build()) {
+      ChatResponse r = thinking.chat().chat(ask(ToolChoice.REQUIRED).build());
+
+      assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+      assertThat(r.choices().get(0).message().toolCalls()).isNotEmpty();
+      for (ToolCall call : r.choices().get(0).message().toolCalls()) {
+        assertValidCall(call);
+      }
     }
   }
 
@@ -162,43 +205,59 @@ class LocalToolCallingTest {
   }
 
   @Test
-  void streamedDeltasComeIdAndNameFirstAndRebuildTheSameCalls() throws Exception {
-    ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
-    List<ChatChunk> chunks = hermes.chat().stream(request).toList().blockingGet();
+  void streamedDeltasComeIdAndNameFirstThenArgumentsTokenByToken() throws Exception {
+    for (LocalClient client : List.of(hermes, llama, mistral)) {
+      ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
+      List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
 
-    Set<Integer> opened = new HashSet<>();
-    int logprobTokens = 0;
-    for (ChatChunk chunk : chunks) {
-      for (var choice : chunk.choices()) {
-        logprobTokens += choice.logprobs().map(l -> l.content().size()).orElse(0);
-        for (ToolCallDelta d : choice.delta().toolCalls()) {
-          if (opened.add(d.index())) {
-            assertThat(d.id()).isPresent();
-            assertThat(d.name()).isPresent();
-          } else {
-            assertThat(d.id()).isEmpty();
-            assertThat(d.arguments()).isPresent();
+      Map<Integer, String> ids = new java.util.HashMap<>();
+      Map<Integer, List<String>> fragments = new java.util.HashMap<>();
+      int logprobTokens = 0;
+      for (ChatChunk chunk : chunks) {
+        for (var choice : chunk.choices()) {
+          logprobTokens += choice.logprobs().map(l -> l.content().size()).orElse(0);
+          for (ToolCallDelta d : choice.delta().toolCalls()) {
+            if (!ids.containsKey(d.index())) {
+              assertThat(d.id()).isPresent();
+              assertThat(d.name()).isPresent();
+              assertThat(d.type()).contains("function");
+              ids.put(d.index(), d.id().orElseThrow());
+            } else {
+              assertThat(d.id()).isEmpty();
+              assertThat(d.name()).isEmpty();
+              fragments.computeIfAbsent(d.index(), i -> new java.util.ArrayList<>())
+                  .add(d.arguments().orElseThrow());
+            }
           }
         }
       }
+      ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
+          .fromIterable(chunks)).blockingGet();
+      List<ToolCall> calls = rebuilt.choices().get(0).message().toolCalls();
+      assertThat(calls).hasSize(ids.size());
+      for (int i = 0; i < calls.size(); i++) {
+        assertValidCall(calls.get(i));
+        assertThat(calls.get(i).id()).isEqualTo(ids.get(i));
+        // the arguments arrive as they are generated: in several pieces that make up the whole
+        assertThat(fragments.get(i)).hasSizeGreaterThan(2);
+        assertThat(String.join("", fragments.get(i))).isEqualTo(calls.get(i).arguments());
+      }
+      assertThat(rebuilt.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+      ChatResponse blocking = client.chat().chat(request);
+      assertThat(logprobTokens).isPositive();
+      assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
+          .hasSize(blocking.usage().orElseThrow().completionTokens());
+      assertThat(blocking.choices().get(0).message().toolCalls()).extracting(ToolCall::arguments)
+          .isEqualTo(calls.stream().map(ToolCall::arguments).toList());
     }
-    ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
-        .fromIterable(chunks)).blockingGet();
-    assertThat(rebuilt.choices().get(0).message().toolCalls()).hasSize(opened.size());
-    for (ToolCall call : rebuilt.choices().get(0).message().toolCalls()) {
-      assertValidCall(call);
-    }
-    ChatResponse blocking = hermes.chat().chat(request);
-    assertThat(logprobTokens).isPositive();
-    assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
-        .hasSize(blocking.usage().orElseThrow().completionTokens());
   }
 
   @Test
   void badToolInputIsA400NamingTheParameter() {
     ToolDefinition unsupported = ToolDefinition.function(FunctionDefinition.builder()
         .name("f").parameters(Map.of("type", "object", "properties",
-            Map.of("n", Map.of("type", "integer", "multipleOf", 2)))).strict(true).build());
+            Map.of("n", Map.of("type", "integer", "not", Map.of("const", 2))))).strict(true)
+        .build());
 
     // an invalid function name cannot even be built: the API type checks it
     assertThatThrownBy(() -> FunctionDefinition.builder().name("get weather!").build())
@@ -210,7 +269,7 @@ class LocalToolCallingTest {
         .tools(List.of(WEATHER, unsupported)).build()))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
           assertThat(e.param()).contains("tools[1].function.parameters");
-          assertThat(e.getMessage()).contains("#/properties/n/multipleOf");
+          assertThat(e.getMessage()).contains("#/properties/n/not");
         });
   }
 

@@ -20,6 +20,13 @@ public final class ChatModels {
         + " <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call><|im_end|>\n{%- endif %}"
         + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
         + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
+    /** As {@link #CHATML_HERMES}, with a reasoning template whose prompt opens {@code <think>}. */
+    CHATML_THINKING(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
+        "</tool_call>", "<think>", "</think>"), "<|im_end|>", "{#- replies start with"
+        + " <think>...</think> #}{%- if tools %}<|im_start|>system\n<tools>{%- for tool in tools %}"
+        + "\n{{ tool | tojson }}{%- endfor %}\n</tools><|im_end|>\n{%- endif %}"
+        + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
+        + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}"),
     /** Llama 3.1-style JSON tool calls. */
     LLAMA31(List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>",
         "<|eom_id|>", "<|python_tag|>"), List.of(), "<|eot_id|>",
@@ -29,7 +36,14 @@ public final class ChatModels {
         + "{%- for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>\n\n"
         + "{{ m.content }}<|eot_id|>{%- endfor %}"
         + "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n"
-        + "{% endif %}");
+        + "{% endif %}"),
+    /**
+     * Mistral Nemo's real template (from the shared chat-template reference), with
+     * {@code [TOOL_CALLS]} a control token as in Mistral's vocabularies.
+     */
+    MISTRAL_NEMO(List.of("<s>", "</s>", "[INST]", "[/INST]", "[TOOL_CALLS]", "[AVAILABLE_TOOLS]",
+        "[/AVAILABLE_TOOLS]", "[TOOL_RESULTS]", "[/TOOL_RESULTS]"), List.of(), "</s>",
+        "reference:mistralai-Mistral-Nemo-Instruct-2407");
 
     final List<String> control;
     final List<String> userDefined;
@@ -41,6 +55,20 @@ public final class ChatModels {
       this.userDefined = userDefined;
       this.eos = eos;
       this.template = template;
+    }
+
+    /** The Jinja source; "reference:NAME" is read from the shared chat-template reference. */
+    String template() {
+      if (!template.startsWith("reference:")) {
+        return template;
+      }
+      String name = template.substring("reference:".length());
+      for (var item : ChatTemplateReference.items()) {
+        if (item.get("template_name").asText().equals(name)) {
+          return item.get("template").asText();
+        }
+      }
+      throw new IllegalStateException("no template " + name + " in the reference");
     }
   }
 
@@ -71,6 +99,10 @@ public final class ChatModels {
     return 256 + n;
   }
 
+  private static GgufWriter bos(GgufWriter w, int id) {
+    return id < 0 ? w : w.putU32("tokenizer.ggml.bos_token_id", id);
+  }
+
   /** Writes the model to {@code file}. */
   public static Path write(Path file, Family family, long seed) {
     List<String> tokens = tokens(family);
@@ -89,14 +121,14 @@ public final class ChatModels {
     spec.vocab = tokens.size();
     spec.context = 4096;
     spec.seed = seed;
-    spec.metadata = w -> w.putString("tokenizer.ggml.model", "gpt2")
+    spec.metadata = w -> bos(w, tokens.indexOf("<s>")).putString("tokenizer.ggml.model", "gpt2")
         .putString("tokenizer.ggml.pre", "qwen2")
         .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
         .putIntArray("tokenizer.ggml.token_type", types)
         .putStringArray("tokenizer.ggml.merges")
         .putU32("tokenizer.ggml.eos_token_id", tokens.indexOf(family.eos))
         .putBool("tokenizer.ggml.add_bos_token", false)
-        .putString("tokenizer.chat_template", family.template);
+        .putString("tokenizer.chat_template", family.template());
     TinyModels.write(file, spec);
     return file;
   }

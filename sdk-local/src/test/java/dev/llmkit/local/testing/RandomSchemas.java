@@ -68,6 +68,17 @@ public final class RandomSchemas {
         return s;
       case 3:
         s.put("type", random.nextBoolean() ? "integer" : "number");
+        if (s.get("type").equals("integer") && random.nextBoolean()) { // bounds, all satisfiable
+          int lo = random.nextInt(101) - 50;
+          int hi = lo + 7 + random.nextInt(200);
+          s.put(random.nextBoolean() ? "minimum" : "exclusiveMinimum", lo);
+          if (random.nextBoolean()) {
+            s.put(random.nextBoolean() ? "maximum" : "exclusiveMaximum", hi);
+          }
+          if (random.nextBoolean()) {
+            s.put("multipleOf", 1 + random.nextInt(5));
+          }
+        }
         return s;
       case 4:
         s.put("type", "boolean");

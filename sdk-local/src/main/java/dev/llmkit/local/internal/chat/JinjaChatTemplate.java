@@ -120,7 +120,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
    * on them with a TypeError (it concatenates them as text, like Functionary's) gets the
    * arguments as the JSON strings of the request instead, as llama.cpp does.
    */
-  private static String renderArguments(JinjaTemplate chosen, Map<String, @Nullable Object> vars,
+  private String renderArguments(JinjaTemplate chosen, Map<String, @Nullable Object> vars,
       List<Msg> messages) {
     try {
       return chosen.render(vars);
@@ -128,7 +128,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
       if (e.kind() != JinjaException.Kind.TYPE || messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
         throw e;
       }
-      vars.put("messages", openAiMessages(messages, false));
+      vars.put("messages", openAiMessages(messages, false, family() == ChatFamily.MISTRAL));
       try {
         return chosen.render(vars);
       } catch (JinjaException retry) {
@@ -161,7 +161,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
   private Map<String, @Nullable Object> variables(List<Msg> messages, List<ToolSpec> tools,
       boolean addGenerationPrompt) {
     Map<String, @Nullable Object> vars = new HashMap<>();
-    vars.put("messages", openAiMessages(messages, true));
+    vars.put("messages", openAiMessages(messages, true, family() == ChatFamily.MISTRAL));
     vars.put("tools", tools.isEmpty() ? null : definitions(tools));
     vars.put("documents", null);
     vars.put("add_generation_prompt", addGenerationPrompt);
@@ -170,14 +170,20 @@ public final class JinjaChatTemplate implements ChatTemplate {
     return vars;
   }
 
-  private static List<Object> openAiMessages(List<Msg> messages, boolean objectArguments) {
+  /**
+   * Messages as the template reads them. {@code shortIds}: Mistral's templates accept only call
+   * ids of 9 letters and digits, so other ids (OpenAI's {@code call_...}) are written as 9
+   * characters derived from them, the same for a call and for the tool message answering it.
+   */
+  private static List<Object> openAiMessages(List<Msg> messages, boolean objectArguments,
+      boolean shortIds) {
     Map<String, String> callNames = new HashMap<>();
     List<Object> out = new ArrayList<>(messages.size());
     for (Msg m : messages) {
       Map<String, @Nullable Object> map = new LinkedHashMap<>();
       map.put("role", m.role());
       if (m.toolCallId() != null) {
-        map.put("tool_call_id", m.toolCallId());
+        map.put("tool_call_id", shortIds ? shortId(m.toolCallId()) : m.toolCallId());
       }
       String name = m.name() != null ? m.name()
           : m.toolCallId() != null ? callNames.get(m.toolCallId()) : null;
@@ -192,7 +198,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
           function.put("name", c.name());
           function.put("arguments", objectArguments ? c.arguments() : c.argumentsJson());
           Map<String, Object> call = new LinkedHashMap<>();
-          call.put("id", c.id());
+          call.put("id", shortIds ? shortId(c.id()) : c.id());
           call.put("type", "function");
           call.put("function", function);
           calls.add(call);
@@ -203,6 +209,22 @@ public final class JinjaChatTemplate implements ChatTemplate {
       out.add(map);
     }
     return out;
+  }
+
+  private static String shortId(String id) {
+    if (id.matches("[a-zA-Z0-9]{9}")) {
+      return id;
+    }
+    String digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    java.util.UUID u = java.util.UUID.nameUUIDFromBytes(id.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    long bits = u.getMostSignificantBits() ^ u.getLeastSignificantBits();
+    StringBuilder b = new StringBuilder(9);
+    for (int i = 0; i < 9; i++) {
+      b.append(digits.charAt((int) Long.remainderUnsigned(bits, 62)));
+      bits = Long.divideUnsigned(bits, 62);
+    }
+    return b.toString();
   }
 
   private static List<Object> definitions(List<ToolSpec> tools) {

@@ -19,6 +19,7 @@ public final class ConstraintCache {
 
   private final Tokenizer tokenizer;
   private volatile @org.jspecify.annotations.Nullable TokenTrie trie;
+  private final Map<String, TokenTrie> shownTries = new java.util.HashMap<>();
   private final Map<Object, TokenMasks> entries = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -48,17 +49,46 @@ public final class ConstraintCache {
   }
 
   /**
+   * The trie with control tokens {@code shown} (sorted ids) in it as their text; {@link #trie()}
+   * when there are none.
+   */
+  public TokenTrie trie(int[] shown) {
+    if (shown.length == 0) {
+      return trie();
+    }
+    synchronized (shownTries) {
+      return shownTries.computeIfAbsent(java.util.Arrays.toString(shown), k -> new TokenTrie(
+          tokenizer.vocabulary().size(), id -> tokenizer.isEndOfGeneration(id) ? null
+              : tokenizer.pieceBytes(id, java.util.Arrays.binarySearch(shown, id) >= 0)));
+    }
+  }
+
+  /** The ids of the control tokens whose text is one of {@code texts}, sorted. */
+  public int[] controlTokens(java.util.Collection<String> texts) {
+    return texts.stream().mapToInt(t -> tokenizer.vocabulary().id(t))
+        .filter(id -> id >= 0 && tokenizer.vocabulary().type(id)
+            == dev.llmkit.local.internal.tokenizer.TokenType.CONTROL
+            && !tokenizer.isEndOfGeneration(id))
+        .sorted().distinct().toArray();
+  }
+
+  /**
    * The masks of the grammar cached under {@code key}, compiling it with {@code compile} on a
    * miss; a compile error propagates and nothing is cached.
    */
   public TokenMasks get(Object key, Supplier<Grammar> compile) {
+    return get(key, compile, new int[0]);
+  }
+
+  /** {@link #get(Object, Supplier)} on the trie that shows control tokens {@code shown}. */
+  public TokenMasks get(Object key, Supplier<Grammar> compile, int[] shown) {
     synchronized (entries) {
       TokenMasks m = entries.get(key);
       if (m != null) {
         return m;
       }
     }
-    TokenMasks m = new TokenMasks(compile.get(), trie());
+    TokenMasks m = new TokenMasks(compile.get(), trie(shown));
     synchronized (entries) {
       TokenMasks raced = entries.putIfAbsent(key, m);
       return raced != null ? raced : m;

@@ -155,8 +155,10 @@ public final class Session implements AutoCloseable {
       }
       generated++;
       completionTokens++;
-      byte[] bytes = tokenizer.pieceBytes(token.id(), false);
-      String raw = decoder.accept(token.id());
+      ConstraintSpec c = spec.constraint();
+      boolean shown = c != null && c.shows(token.id());
+      byte[] bytes = tokenizer.pieceBytes(token.id(), shown);
+      String raw = shown ? decoder.acceptShown(token.id()) : decoder.accept(token.id());
       String text;
       if (wasActive) {
         text = raw;

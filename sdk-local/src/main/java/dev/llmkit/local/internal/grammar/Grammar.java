@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 public final class Grammar {
   final Node root;
   private final int nodeCount;
+  /** Slack below which tokens are checked for room; see {@link GrammarConstraint#within}. */
+  final int closingWindow;
 
   Grammar(Node root, List<Node> nodes) {
     this.root = root;
@@ -29,6 +31,14 @@ public final class Grammar {
         break;
       }
     }
+    int widest = 0; // the most bytes one token can commit the output to: a whole new value
+    for (Node n : nodes) {
+      if (n.minLength < Node.INFINITE) {
+        widest = Math.max(widest, n.minLength);
+      }
+    }
+    this.closingWindow = Math.min(GrammarConstraint.MAX_CLOSING_WINDOW,
+        Math.max(GrammarConstraint.CLOSING_WINDOW, widest + 8));
     if (root.computeMinLength() >= Node.INFINITE) {
       throw new SchemaException("#", "the schema admits no finite value (a required property"
           + " or item recurses without a way out)");

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 public final class GrammarConstraint implements TokenFilter {
   /** Slack (tokens left minus bytes still needed) below which tokens are checked for room. */
   static final int CLOSING_WINDOW = 48;
+  /** The widest the window gets, for grammars whose values are long. */
+  static final int MAX_CLOSING_WINDOW = 1024;
 
   private final TokenMasks masks;
   private final IntPredicate endOfGeneration;
@@ -80,7 +82,9 @@ public final class GrammarConstraint implements TokenFilter {
 
   /**
    * This filter for a token that may be followed by at most {@code budget - 1} more. Once the
-   * tokens left come within {@value #CLOSING_WINDOW} of the bytes the output still needs, a token
+   * tokens left come within a window of the bytes the output still needs ({@value
+   * #CLOSING_WINDOW}, or the shortest value of the grammar's largest node plus 8 if that is more,
+   * at most {@value #MAX_CLOSING_WINDOW}: one token may open such a value), a token
    * is allowed only if the output can be completed afterwards, counting one byte per token at
    * worst; so output cut by the token limit still parses where possible. Best effort: a token
    * that opens a large required structure before the window can still leave too little room,
@@ -92,7 +96,8 @@ public final class GrammarConstraint implements TokenFilter {
     }
     int room = budget - 1;
     int remaining = state.remaining();
-    if (room - remaining >= CLOSING_WINDOW || remaining > budget) { // far off, or hopeless
+    // far off, or hopeless
+    if (room - remaining >= masks.grammar.closingWindow || remaining > budget) {
       return this;
     }
     return id -> {

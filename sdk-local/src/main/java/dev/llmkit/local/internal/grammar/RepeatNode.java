@@ -48,7 +48,8 @@ final class RepeatNode extends Node {
 
   @Override
   int remaining(Frame f) {
-    return 0;
+    // after an item the repeat may end; inside a separator, the rest of it and an item must come
+    return f.a() == 0 ? 0 : add(separator.length - f.a(), item.minLength);
   }
 
   @Override

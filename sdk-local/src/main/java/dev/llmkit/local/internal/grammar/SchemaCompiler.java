@@ -23,8 +23,11 @@ final class SchemaCompiler {
       "$schema", "$id", "$comment", "deprecated", "readOnly", "writeOnly", "$defs", "definitions",
       "strict");
   static final Set<String> SUPPORTED = Set.of("type", "properties", "required",
-      "additionalProperties", "items", "minItems", "maxItems", "enum", "const", "anyOf", "$ref",
-      "pattern", "minLength", "maxLength", "format");
+      "additionalProperties", "items", "minItems", "maxItems", "enum", "const", "anyOf", "oneOf",
+      "allOf", "$ref", "pattern", "minLength", "maxLength", "format", "minimum", "maximum",
+      "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
+  static final List<String> BOUNDS = List.of("minimum", "maximum", "exclusiveMinimum",
+      "exclusiveMaximum", "multipleOf");
   private static final Set<String> TYPES =
       Set.of("object", "array", "string", "number", "integer", "boolean", "null");
 
@@ -127,14 +130,24 @@ final class SchemaCompiler {
       only(s, path, "$ref");
       return ref(s.get("$ref"), path + "/$ref");
     }
-    if (s.containsKey("anyOf")) {
-      only(s, path, "anyOf");
-      List<?> options = list(s.get("anyOf"), path + "/anyOf", 1);
-      List<Node> nodes = new ArrayList<>();
-      for (int i = 0; i < options.size(); i++) {
-        nodes.add(node(options.get(i), path + "/anyOf/" + i));
+    if (s.containsKey("allOf")) {
+      List<?> branches = list(s.get("allOf"), path + "/allOf", 1);
+      return node(Combinators.allOf(s, branches, path + "/allOf", this::resolve),
+          path + "/allOf" + (branches.size() == 1 ? "/0" : ""));
+    }
+    for (String keyword : List.of("anyOf", "oneOf")) { // a disjoint oneOf is an anyOf
+      if (s.containsKey(keyword)) {
+        only(s, path, keyword);
+        List<?> options = list(s.get(keyword), path + "/" + keyword, 1);
+        if (keyword.equals("oneOf")) {
+          Combinators.checkDisjoint(options, path + "/oneOf", this::resolve);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+          nodes.add(node(options.get(i), path + "/" + keyword + "/" + i));
+        }
+        return register(new ChoiceNode(nodes));
       }
-      return register(new ChoiceNode(nodes));
     }
     List<String> types = types(s.get("type"), path + "/type");
     if (s.containsKey("const") || s.containsKey("enum")) {
@@ -186,8 +199,17 @@ final class SchemaCompiler {
       case "string":
         return string(s, path);
       case "number":
+        for (String k : BOUNDS) {
+          if (s.containsKey(k)) {
+            throw new SchemaException(path + "/" + k, "keyword '" + k + "' is supported for"
+                + " type integer only, not for number; use an integer (e.g. in hundredths) or"
+                + " leave it out");
+          }
+        }
+        return register(new NumberNode(false));
       case "integer":
-        return register(new NumberNode(type.equals("integer")));
+        IntegerNode bounded = IntegerNode.of(s, path);
+        return register(bounded != null ? bounded : new NumberNode(true));
       case "boolean":
         return register(LiteralNode.of("true", "false"));
       default:
@@ -336,6 +358,16 @@ final class SchemaCompiler {
     }
     ChoiceNode placeholder = register(new ChoiceNode(List.of()));
     refs.put(pointer, placeholder);
+    placeholder.options.add(node(resolve(pointer, path), pointer));
+    return placeholder;
+  }
+
+  /** The schema a local reference points to. */
+  private @Nullable Object resolve(String pointer, String path) {
+    if (!pointer.startsWith("#")) {
+      throw new SchemaException(path, "only local references (\"#\", \"#/$defs/Name\") are"
+          + " supported, not " + describe(pointer));
+    }
     Object resolved = root;
     String[] parts = pointer.length() <= 1 ? new String[0] : pointer.substring(2).split("/", -1);
     if (pointer.length() > 1 && !pointer.startsWith("#/")) {
@@ -352,8 +384,7 @@ final class SchemaCompiler {
         throw new SchemaException(path, "reference " + pointer + " points to nothing");
       }
     }
-    placeholder.options.add(node(resolved, pointer));
-    return placeholder;
+    return resolved;
   }
 
   private static List<String> types(@Nullable Object type, String path) {
@@ -401,7 +432,7 @@ final class SchemaCompiler {
     return key.replace("~", "~0").replace("/", "~1");
   }
 
-  private static String describe(@Nullable Object v) {
+  static String describe(@Nullable Object v) {
     if (v == null) {
       return "null";
     }

@@ -20,8 +20,8 @@ final class StringNode extends Node {
   private static final int ESCAPE = 2;
   private static final int HEX = 3; // HEX + k: k hex digits read
 
-  private final int min;
-  private final int max;
+  final int min;
+  final int max;
   private final @Nullable CharDfa dfa;
 
   StringNode(int min, int max, @Nullable CharDfa dfa) {
@@ -79,6 +79,11 @@ final class StringNode extends Node {
     } else if (c >= 0xF0 && c <= 0xF4) {
       lead(f, 4, c & 0x07, parent, ctx);
     }
+  }
+
+  /** Whether {@code f} is inside the body between characters, without a pattern. */
+  boolean plainBody(Frame f) {
+    return dfa == null && f.phase() == BODY && f.c() == 0;
   }
 
   private boolean room(Frame f) {

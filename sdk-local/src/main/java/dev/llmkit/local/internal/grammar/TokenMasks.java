@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link TokenTrie}, and cached. Where the frame finishes inside a token, that trie node is
  * remembered, and only those subtrees are walked again with the real stack below, at each step.
  * So a step costs a few bitset ORs plus the short walks past the frame's end, not a check of
- * every token as llama.cpp's grammar sampler does. Thread-safe; shared by all sequences.
+ * every token as llama.cpp's grammar sampler does. Inside a string without a pattern no walk is
+ * needed at all: the vocabulary's {@link StringTokens} classification gives the frame's mask for
+ * any length bound in a few bitset operations. Thread-safe; shared by all sequences.
  */
 public final class TokenMasks {
   /** Memory the cached per-frame masks of one grammar may use. */
@@ -71,7 +73,14 @@ public final class TokenMasks {
     misses.incrementAndGet();
     long[] bits = new long[words];
     IntList pops = new IntList();
-    walk(0, List.of(new Stack(f, Stack.SENTINEL)), bits, pops);
+    if (f.node() instanceof StringNode && ((StringNode) f.node()).plainBody(f)) {
+      StringNode s = (StringNode) f.node();
+      List<Integer> nodes = new java.util.ArrayList<>();
+      trie.strings().body(f.a(), s.min, s.max, bits, nodes);
+      nodes.forEach(pops::add);
+    } else {
+      walk(0, List.of(new Stack(f, Stack.SENTINEL)), bits, pops);
+    }
     h = new HeadMask(bits, pops.toArray());
     if (heads.size() < maxEntries) {
       heads.put(f, h);

@@ -1,8 +1,6 @@
 package dev.llmkit.local.internal.grammar;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -20,42 +18,49 @@ public final class TokenTrie {
   private final int[] childNode;
   private final int[] firstToken;
   private final int[] nextToken;
+  private volatile @Nullable StringTokens strings;
 
   /** {@code bytes} gives each token's output bytes, or null/empty for tokens never constrained in. */
   public TokenTrie(int vocabSize, IntFunction<byte @Nullable []> bytes) {
     this.vocabSize = vocabSize;
     this.tokenBytes = new byte[vocabSize][];
-    Map<Long, Integer> edges = new HashMap<>();
-    int nodes = 1;
     int longest = 0;
-    int[] parentOf = new int[16];
-    byte[] byteOf = new byte[16];
-    int[] tokenEnd = new int[vocabSize];
+    int count = 0;
     for (int id = 0; id < vocabSize; id++) {
       byte[] b = bytes.apply(id);
-      if (b == null || b.length == 0) {
-        tokenEnd[id] = -1;
-        continue;
+      if (b != null && b.length > 0) {
+        tokenBytes[id] = b;
+        longest = Math.max(longest, b.length);
+        count++;
       }
-      tokenBytes[id] = b;
-      longest = Math.max(longest, b.length);
-      int node = 0;
-      for (byte x : b) {
-        long key = ((long) node << 8) | (x & 0xff);
-        Integer next = edges.get(key);
-        if (next == null) {
-          next = nodes++;
-          if (next >= parentOf.length) {
-            parentOf = Arrays.copyOf(parentOf, next * 2);
-            byteOf = Arrays.copyOf(byteOf, next * 2);
-          }
-          parentOf[next] = node;
-          byteOf[next] = x;
-          edges.put(key, next);
+    }
+    // insert in byte order: a token shares its path with the previous one up to their common
+    // prefix, so nodes are made without a lookup table
+    int[] order = byteOrder(tokenBytes, count);
+    int nodes = 1;
+    int[] parentOf = new int[Math.max(16, count * 2)];
+    byte[] byteOf = new byte[parentOf.length];
+    int[] tokenEnd = new int[vocabSize];
+    Arrays.fill(tokenEnd, -1);
+    int[] path = new int[longest + 1]; // path[d]: node at depth d of the previous token
+    byte[] prev = new byte[0];
+    for (int id : order) {
+      byte[] b = tokenBytes[id];
+      int common = Arrays.mismatch(prev, b);
+      if (common < 0) { // the same bytes as the previous token
+        common = b.length;
+      }
+      for (int d = common; d < b.length; d++) {
+        if (nodes == parentOf.length) {
+          parentOf = Arrays.copyOf(parentOf, nodes * 2);
+          byteOf = Arrays.copyOf(byteOf, nodes * 2);
         }
-        node = next;
+        parentOf[nodes] = path[d];
+        byteOf[nodes] = b[d];
+        path[d + 1] = nodes++;
       }
-      tokenEnd[id] = node;
+      tokenEnd[id] = path[b.length];
+      prev = b;
     }
     this.maxTokenLength = longest;
     // children in CSR form, grouped by parent and sorted by byte
@@ -86,6 +91,49 @@ public final class TokenTrie {
     }
   }
 
+  /**
+   * The ids of the tokens with bytes, in unsigned lexicographic order of their bytes: a primitive
+   * sort on the first four bytes (with the id in the low 24 bits), then a full comparison only
+   * within runs that share those bytes.
+   */
+  private static int[] byteOrder(byte[] @Nullable [] tokens, int count) {
+    long[] keys = new long[count];
+    int k = 0;
+    for (int id = 0; id < tokens.length; id++) {
+      byte[] b = tokens[id];
+      if (b != null) {
+        long prefix = 0;
+        for (int i = 0; i < 4; i++) {
+          prefix = prefix << 8 | (i < b.length ? b[i] & 0xff : 0);
+        }
+        keys[k++] = prefix << 24 | id;
+      }
+    }
+    Arrays.sort(keys);
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = (int) (keys[i] & ((1 << 24) - 1));
+    }
+    for (int from = 0; from < count;) {
+      int to = from + 1;
+      while (to < count && keys[to] >>> 24 == keys[from] >>> 24) {
+        to++;
+      }
+      if (to - from > 1) {
+        Integer[] run = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+          run[i - from] = order[i];
+        }
+        Arrays.sort(run, (x, y) -> Arrays.compareUnsigned(tokens[x], tokens[y]));
+        for (int i = from; i < to; i++) {
+          order[i] = run[i - from];
+        }
+      }
+      from = to;
+    }
+    return order;
+  }
+
   int childCount(int node) {
     return childStart[node + 1] - childStart[node];
   }
@@ -103,6 +151,47 @@ public final class TokenTrie {
     for (int id = firstToken[node]; id >= 0; id = nextToken[id]) {
       mask[id >>> 6] |= 1L << id;
     }
+  }
+
+  /** The node reached by the first {@code length} bytes of {@code b}, or -1. */
+  int nodeOf(byte[] b, int length) {
+    int node = 0;
+    for (int i = 0; i < length && node >= 0; i++) {
+      node = childOf(node, b[i] & 0xff);
+    }
+    return node;
+  }
+
+  /** The child of {@code node} by byte {@code b}, or -1 (children are sorted by byte). */
+  int childOf(int node, int b) {
+    int lo = childStart[node];
+    int hi = childStart[node + 1] - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int x = childByte[mid] & 0xff;
+      if (x < b) {
+        lo = mid + 1;
+      } else if (x > b) {
+        hi = mid - 1;
+      } else {
+        return childNode[mid];
+      }
+    }
+    return -1;
+  }
+
+  /** The string-body classification of this vocabulary, built on first use. */
+  StringTokens strings() {
+    StringTokens s = strings;
+    if (s == null) {
+      synchronized (this) {
+        s = strings;
+        if (s == null) {
+          s = strings = new StringTokens(this);
+        }
+      }
+    }
+    return s;
   }
 
   int nodeCount() {

@@ -14,17 +14,30 @@ public final class ToolGrammar {
   public static final int MAX_PARALLEL_CALLS = 8;
 
   /**
-   * A family's call syntax: {@code prefix + name + middle + arguments + suffix}, calls joined by
-   * {@code separator}; {@code trigger} is the text that opens a call in free text.
+   * A family's call syntax: {@code open}, then calls joined by {@code separator}, each
+   * {@code prefix + name + middle + arguments + suffix}, then {@code close}; {@code trigger}
+   * (a start of {@code open + prefix}) is the text that opens the calls in free text.
    */
-  public record Syntax(String prefix, String middle, String suffix, String separator,
-      String trigger, boolean triggerAtStart) {
+  public record Syntax(String open, String prefix, String middle, String suffix,
+      String separator, String close, String trigger, boolean triggerAtStart) {
     /** Hermes / Qwen: {@code <tool_call>\n{"name": ..., "arguments": {...}}\n</tool_call>}. */
-    public static final Syntax HERMES = new Syntax("<tool_call>\n{\"name\": \"",
-        "\", \"arguments\": ", "}\n</tool_call>", "\n", "<tool_call>", false);
+    public static final Syntax HERMES = new Syntax("", "<tool_call>\n{\"name\": \"",
+        "\", \"arguments\": ", "}\n</tool_call>", "\n", "", "<tool_call>", false);
     /** Llama 3.1+: a bare {@code {"name": ..., "parameters": {...}}}; several joined by "; ". */
-    public static final Syntax LLAMA_JSON = new Syntax("{\"name\": \"", "\", \"parameters\": ",
-        "}", "; ", "{", true);
+    public static final Syntax LLAMA_JSON = new Syntax("", "{\"name\": \"",
+        "\", \"parameters\": ", "}", "; ", "", "{", true);
+    /**
+     * Mistral v3 / Nemo: {@code [TOOL_CALLS][{"name": ..., "arguments": {...}}, ...]}, as their
+     * templates write assistant tool calls.
+     */
+    public static final Syntax MISTRAL = new Syntax("[TOOL_CALLS][", "{\"name\": \"",
+        "\", \"arguments\": ", "}", ", ", "]", "[TOOL_CALLS]", false);
+
+    public Syntax {
+      if (!(open + prefix).startsWith(trigger) || trigger.isEmpty()) {
+        throw new IllegalArgumentException("the trigger must start the calls");
+      }
+    }
   }
 
   /**
@@ -75,6 +88,17 @@ public final class ToolGrammar {
     Node call = calls.size() == 1 ? calls.get(0) : compiler.register(new ChoiceNode(calls));
     Node root = compiler.register(new RepeatNode(call, syntax.separator(),
         parallel ? MAX_PARALLEL_CALLS : 1));
+    if (!syntax.open().isEmpty() || !syntax.close().isEmpty()) {
+      List<Node> parts = new ArrayList<>();
+      if (!syntax.open().isEmpty()) {
+        parts.add(compiler.register(LiteralNode.of(syntax.open())));
+      }
+      parts.add(root);
+      if (!syntax.close().isEmpty()) {
+        parts.add(compiler.register(LiteralNode.of(syntax.close())));
+      }
+      root = compiler.register(new SequenceNode(parts));
+    }
     return new Grammar(root, compiler.nodes());
   }
 }

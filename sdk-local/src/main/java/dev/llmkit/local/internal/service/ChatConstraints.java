@@ -75,12 +75,21 @@ final class ChatConstraints {
     return true;
   }
 
-  private static ToolGrammar.@Nullable Syntax syntax(ChatTemplate template) {
+  /** The tool-call syntax of the template's family, or null if it has none that parses. */
+  static ToolGrammar.@Nullable Syntax syntax(ChatTemplate template) {
     if (!template.supportsTools()) {
       return null;
     }
-    return template.family() == ChatFamily.LLAMA3 ? ToolGrammar.Syntax.LLAMA_JSON
-        : template.family() == ChatFamily.CHATML ? ToolGrammar.Syntax.HERMES : null;
+    switch (template.family()) {
+      case LLAMA3:
+        return ToolGrammar.Syntax.LLAMA_JSON;
+      case CHATML:
+        return ToolGrammar.Syntax.HERMES;
+      case MISTRAL:
+        return ToolGrammar.Syntax.MISTRAL;
+      default:
+        return null;
+    }
   }
 
   /** The constraint for {@code request}, or null for free text. */
@@ -142,15 +151,18 @@ final class ChatConstraints {
           + " calls work with Hermes <tool_call> (Qwen2.5, Qwen3, Hermes) and Llama 3.1/3.2 JSON"
           + " templates");
     }
+    // a marker that is a control token in the vocabulary (Mistral's [TOOL_CALLS]) is output as
+    // its text, so the call can be read, and the grammar may write it as that one token
+    int[] shown = cache.controlTokens(List.of(syntax.trigger()));
     TokenMasks masks;
     try {
       masks = cache.get(List.of("tools", syntax, functions, parallel),
-          () -> ToolGrammar.of(syntax, functions, indexes, parallel));
+          () -> ToolGrammar.of(syntax, functions, indexes, parallel), shown);
     } catch (SchemaException e) {
       throw invalid(e.path().substring(0, e.path().indexOf('#')), e);
     }
-    return forced ? ConstraintSpec.always(masks)
-        : new ConstraintSpec(masks, syntax.trigger(), syntax.triggerAtStart());
+    return new ConstraintSpec(masks, forced ? null : syntax.trigger(), syntax.triggerAtStart(),
+        shown);
   }
 
   private static InvalidRequestException invalid(String param, SchemaException e) {

@@ -12,15 +12,14 @@ import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.Role;
 import dev.llmkit.common.Usage;
 import dev.llmkit.local.internal.Args;
-import dev.llmkit.chat.TokenLogprob;
 import dev.llmkit.local.internal.engine.ConstraintSpec;
 import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.Step;
+import dev.llmkit.local.internal.grammar.ToolGrammar;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Streams follow OpenAI's shape: one chunk per generated token that adds text (or carries
  * log-probabilities); each choice's first chunk has role "assistant", its last the finish reason;
  * choices come one after another; with {@code streamIncludeUsage} a final chunk without choices
- * carries usage. {@link #chat} is the aggregate of that stream. With tools (tool choice "auto"
- * and a template that has a tool-call format), a choice's text is sent when it ends, split into
- * content and tool calls in OpenAI's delta shape (finish reason "tool_calls"); see
- * {@link ToolChunks}. Output is constrained as {@link ChatConstraints} decides. The {@code model} field of requests
+ * carries usage. {@link #chat} is the aggregate of that stream. With tools (a template that has
+ * a tool-call format), content and tool calls stream in OpenAI's delta shape as they are
+ * generated (finish reason "tool_calls"); see {@link ToolChunks}. Output is constrained as {@link ChatConstraints} decides. The {@code model} field of requests
  * is not checked: responses name the loaded model.
  */
 public final class LocalChatService implements ChatService {
@@ -139,31 +137,32 @@ public final class LocalChatService implements ChatService {
   }
 
   /**
-   * With tools, a choice's text is held back until the choice ends and then split by the
-   * template's tool-call format ({@link ToolChunks}); log-probabilities of all its tokens come
-   * with its first chunk.
+   * With tools, each choice's text is read as it is generated ({@link ToolChunks}): content and
+   * reasoning stream as usual, a tool call's id and name as soon as the name is written, then its
+   * argument text token by token.
    */
   private Flowable<ChatChunk> toolChunks(ChatRequest request, boolean includeUsage) {
     String id = Ids.next("chatcmpl-");
     long created = System.currentTimeMillis() / 1000;
     boolean wantLogprobs = Boolean.TRUE.equals(request.logprobs());
-    Map<Integer, StringBuilder> texts = new HashMap<>();
-    Map<Integer, List<TokenLogprob>> tokenLogprobs = new HashMap<>();
+    Set<Integer> texted = new HashSet<>();
     AtomicReference<Step> last = new AtomicReference<>();
     String model = model(request);
-    Flowable<ChatChunk> content = generator.generate(() -> spec(request))
+    // a forced call is all grammar from the first token: no reasoning to split off, even when
+    // the prompt leaves a <think> block open
+    boolean forced = request.toolChoice() != null && !"auto".equals(request.toolChoice().mode());
+    Reasonings reasonings = forced ? Reasonings.NONE : Reasonings.of(generator.template(), request);
+    ToolGrammar.Syntax syntax = ChatConstraints.syntax(generator.template());
+    ToolChunks tools = syntax == null ? null : new ToolChunks(syntax);
+    Flowable<ChatChunk> content = generator.generate(() -> spec(request)) // 400 if no syntax
         .doOnNext(last::set)
-        .doOnNext(s -> {
-          texts.computeIfAbsent(s.choice(), i -> new StringBuilder()).append(s.text());
-          if (wantLogprobs && s.token() != null) {
-            tokenLogprobs.computeIfAbsent(s.choice(), i -> new ArrayList<>())
-                .add(logprobs.chat(s.token()));
-          }
+        .concatMapIterable(s -> {
+          Reasonings.Piece p = reasonings.split(s, text(s, texted), false, wantLogprobs);
+          return java.util.Objects.requireNonNull(tools).step(s.choice(),
+              p.content() == null ? "" : p.content(), p.reasoning(),
+              wantLogprobs && s.token() != null ? logprobs.chat(s.token()) : null, s.isLast(),
+              s.finishReason());
         })
-        .filter(Step::isLast)
-        .concatMapIterable(s -> ToolChunks.choices(generator.template().parseReply(
-            texts.remove(s.choice()).toString()), s.choice(), s.finishReason(),
-            wantLogprobs ? tokenLogprobs.getOrDefault(s.choice(), List.of()) : null))
         .map(choice -> chunk(id, created, model, choice, null));
     return includeUsage ? content.concatWith(usageChunk(id, created, model, last)) : content;
   }

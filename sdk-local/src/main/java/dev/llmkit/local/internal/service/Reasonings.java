@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class Reasonings {
   /** The delta and message field that carries reasoning. */
   static final String FIELD = "reasoning_content";
+  /** Passes all text through as content. */
+  static final Reasonings NONE = new Reasonings(false, false);
 
   /**
    * One chunk's text for one step: content (null when only reasoning arrived) and reasoning;

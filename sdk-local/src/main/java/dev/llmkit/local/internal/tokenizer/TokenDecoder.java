@@ -27,6 +27,11 @@ public final class TokenDecoder {
     return utf8.feed(tokenizer.pieceBytes(tokenId, renderSpecial));
   }
 
+  /** Adds one token, a control token rendered as its text whatever this decoder's setting. */
+  public String acceptShown(int tokenId) {
+    return utf8.feed(tokenizer.pieceBytes(tokenId, true));
+  }
+
   /** Returns what is still held back (as U+FFFD, since it can no longer be completed). */
   public String flush() {
     return utf8.flush();

@@ -11,16 +11,28 @@ import dev.llmkit.chat.FinishReason;
 import dev.llmkit.chat.Role;
 import dev.llmkit.chat.ToolCall;
 import dev.llmkit.chat.ToolCallDelta;
-import dev.llmkit.local.internal.chat.ChatFamily;
-import dev.llmkit.local.internal.chat.ChatTemplates;
-import dev.llmkit.local.internal.chat.ParsedReply;
+import dev.llmkit.local.internal.grammar.ToolGrammar;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Tool-mode text read as it grows: the deltas OpenAI's stream would carry. */
 class ToolReplyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Feeds {@code text} in pieces of {@code size} characters; the choice's chunk choices. */
+  private static List<ChunkChoice> feed(ToolGrammar.Syntax syntax, String text, int size,
+      String finish) {
+    ToolChunks chunks = new ToolChunks(syntax);
+    List<ChunkChoice> out = new ArrayList<>();
+    for (int from = 0; from < text.length(); from += size) {
+      int to = Math.min(text.length(), from + size);
+      out.addAll(chunks.step(0, text.substring(from, to), "", null, to == text.length(),
+          finish));
+    }
+    return out;
+  }
 
   private static ChatResponse aggregate(List<ChunkChoice> choices) {
     List<ChatChunk> chunks = new ArrayList<>();
@@ -32,43 +44,75 @@ class ToolReplyTest {
   }
 
   @Test
-  void hermesToolCallsStreamLikeOpenAiAndAggregateWithTheSameIds() throws Exception {
-    String args = "{\"city\": \"" + "Paris".repeat(30) + "\"}";
-    ParsedReply reply = ChatTemplates.of(ChatFamily.CHATML).parseReply(
-        "<tool_call>\n{\"name\": \"weather\", \"arguments\": " + args + "}\n</tool_call>\n"
-            + "<tool_call>\n{\"name\": \"time\", \"arguments\": {}}\n</tool_call>");
+  void hermesCallsStreamNameFirstThenArgumentFragments() throws Exception {
+    String args = "{\"city\": \"Par}is\\\"\", \"n\": [1, {\"a\": 2}]}";
+    String text = "Let me check. <tool_call>\n{\"name\": \"weather\", \"arguments\": " + args
+        + "}\n</tool_call>\n<tool_call>\n{\"name\": \"time\", \"arguments\": {}}\n</tool_call>";
 
-    List<ChunkChoice> choices = ToolChunks.choices(reply, 1, "stop", null);
+    List<ChunkChoice> choices = feed(ToolGrammar.Syntax.HERMES, text, 3, "stop");
 
     assertThat(choices.get(0).delta().role()).contains(Role.ASSISTANT);
-    assertThat(choices.get(0).delta().content()).isEmpty();
-    ToolCallDelta opening = choices.get(1).delta().toolCalls().get(0);
+    List<ToolCallDelta> deltas = choices.stream().flatMap(c -> c.delta().toolCalls().stream())
+        .toList();
+    ToolCallDelta opening = deltas.get(0);
     assertThat(opening.index()).isZero();
     assertThat(opening.type()).contains("function");
     assertThat(opening.name()).contains("weather");
     assertThat(opening.id().orElseThrow()).matches("call_[0-9a-f]{24}");
-    assertThat(opening.arguments()).contains("");
-    ToolCallDelta fragment = choices.get(2).delta().toolCalls().get(0);
-    assertThat(fragment.id()).isEmpty();
-    assertThat(fragment.name()).isEmpty();
+    assertThat(deltas.stream().filter(d -> d.index() == 0).skip(1).count()).isGreaterThan(5);
+    assertThat(deltas.stream().skip(1).filter(d -> d.index() == 0))
+        .allSatisfy(d -> assertThat(d.id()).isEmpty());
     assertThat(choices.get(choices.size() - 1).finishReason()).contains(FinishReason.TOOL_CALLS);
 
     ChatResponse response = aggregate(choices);
+    assertThat(response.choices().get(0).message().content()).contains("Let me check.");
     List<ToolCall> calls = response.choices().get(0).message().toolCalls();
     assertThat(calls).extracting(ToolCall::name).containsExactly("weather", "time");
     assertThat(calls.get(0).id()).isEqualTo(opening.id().orElseThrow());
     assertThat(calls.get(1).id()).isNotEqualTo(calls.get(0).id());
-    assertThat(JSON.readTree(calls.get(0).arguments())).isEqualTo(JSON.readTree(args));
+    assertThat(calls.get(0).arguments()).isEqualTo(args);
+    assertThat(calls.get(1).arguments()).isEqualTo("{}");
   }
 
   @Test
-  void replyWithoutToolCallsIsContentWithTheStepsFinishReason() {
-    ParsedReply reply = ChatTemplates.of(ChatFamily.CHATML).parseReply("It is sunny.");
+  void mistralAndLlamaCallsStreamTheSameWay() throws Exception {
+    String args = "{\"q\": \"a, b]\"}";
+    for (var c : List.of(
+        new Object[] {ToolGrammar.Syntax.MISTRAL, "[TOOL_CALLS][{\"name\": \"search\", "
+            + "\"arguments\": " + args + "}, {\"name\": \"time\", \"arguments\": {}}]"},
+        new Object[] {ToolGrammar.Syntax.LLAMA_JSON, " {\"name\": \"search\", \"parameters\": "
+            + args + "}; {\"name\": \"time\", \"parameters\": {}}"})) {
+      for (int size : new int[] {1, 4, 1000}) {
+        ChatResponse r = aggregate(feed((ToolGrammar.Syntax) c[0], (String) c[1], size, "stop"));
+        List<ToolCall> calls = r.choices().get(0).message().toolCalls();
+        assertThat(calls).extracting(ToolCall::name).containsExactly("search", "time");
+        assertThat(calls.get(0).arguments()).isEqualTo(args);
+        assertThat(r.choices().get(0).message().content()).isEmpty();
+        assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
+      }
+    }
+  }
 
-    List<ChunkChoice> choices = ToolChunks.choices(reply, 0, "length", null);
+  @Test
+  void textWithoutCallsIsContentWithTheStepsFinishReason() {
+    for (ToolGrammar.Syntax syntax : List.of(ToolGrammar.Syntax.HERMES,
+        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL)) {
+      List<ChunkChoice> choices = feed(syntax, "  It is sunny <tool", 2, "length");
 
-    assertThat(choices.get(0).delta().content()).contains("It is sunny.");
-    assertThat(choices).allSatisfy(c -> assertThat(c.delta().toolCalls()).isEmpty());
+      ChatResponse r = aggregate(choices);
+      assertThat(r.choices().get(0).message().content()).contains("It is sunny <tool");
+      assertThat(choices).allSatisfy(c -> assertThat(c.delta().toolCalls()).isEmpty());
+      assertThat(choices.get(choices.size() - 1).finishReason()).contains(FinishReason.LENGTH);
+    }
+  }
+
+  @Test
+  void aCallCutByTheTokenLimitEndsWithLength() {
+    List<ChunkChoice> choices = feed(ToolGrammar.Syntax.HERMES,
+        "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": \"unfinis", 5, "length");
+
     assertThat(choices.get(choices.size() - 1).finishReason()).contains(FinishReason.LENGTH);
+    assertThat(aggregate(choices).choices().get(0).message().toolCalls().get(0).arguments())
+        .isEqualTo("{\"a\": \"unfinis");
   }
 }
