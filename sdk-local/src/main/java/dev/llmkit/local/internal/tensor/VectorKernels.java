@@ -317,6 +317,16 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    VectorTiles.dot4x4(w, wOff, x, xOff, xStride, n, out);
+  }
+
+  @Override
+  public void decodeRow(FloatTensor w, int row, float[] out, int outOff) {
+    VectorTiles.decodeRow(w, row, out, outOff);
+  }
+
+  @Override
   public void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
