@@ -40,4 +40,25 @@ final class KQuants {
     }
     return ((w.get(at + j + 4) & 0xFF) >>> 4) | (((w.get(at + j) & 0xFF) >>> 6) << 4);
   }
+
+  /**
+   * 6-bit scale of sub-block {@code j} (0..7) from the 12 packed bytes read as {@code low} (bytes
+   * 0..7, little-endian) and {@code high} (bytes 8..11), as {@link #unpackScales} does.
+   */
+  static int scale(long low, int high, int j) {
+    if (j < 4) {
+      return (int) (low >>> (8 * j)) & 63;
+    }
+    int k = j - 4;
+    return ((high >>> (8 * k)) & 0x0F) | ((((int) (low >>> (8 * k)) & 0xFF) >>> 6) << 4);
+  }
+
+  /** 6-bit min of sub-block {@code j}, as {@link #scale(long, int, int)}. */
+  static int min(long low, int high, int j) {
+    if (j < 4) {
+      return (int) (low >>> (8 * j + 32)) & 63;
+    }
+    int k = j - 4;
+    return ((high >>> (8 * k + 4)) & 0x0F) | ((((int) (low >>> (8 * k + 32)) & 0xFF) >>> 6) << 4);
+  }
 }

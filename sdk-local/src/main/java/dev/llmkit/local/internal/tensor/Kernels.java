@@ -65,6 +65,18 @@ public interface Kernels {
   void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out);
 
   /**
+   * Four rows times four: with {@code w_r = w[wOff + r * n ..]} and {@code x_j = x[xOff + j *
+   * xStride ..]}, sets {@code out[4 * r + j] = w_r · x_j} (vectors of length n, r and j in 0..3).
+   */
+  void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out);
+
+  /**
+   * Row {@code row} of {@code w} as floats into {@code out[outOff .. outOff + w.cols())}: the
+   * values of {@link FloatTensor#dequantizeRow}, decoded in vector registers where the kernels can.
+   */
+  void decodeRow(FloatTensor w, int row, float[] out, int outOff);
+
+  /**
    * For the panels {@code [panelFrom, panelTo)} of {@code m}: {@code out[t * m.rows() + r] =
    * W[r] · x[t * m.cols() ..] + bias[r]} for every row r of those panels and t in [0, tokens).
    */

@@ -29,9 +29,10 @@ public final class MatMul {
    * For a batch of {@code batch} activation rows {@code x[b * w.cols() ..]}, computes
    * {@code out[b * w.rows() + r] = W[r] · x_b}; rows are split over the pool's threads.
    *
-   * <p>From {@link #DECODE_ONCE_MIN_BATCH} rows on, weight rows are decoded two at a time into a
-   * float scratch and multiplied with four activation rows at once ({@link Kernels#dot2x4}), so
-   * each decoded row is reused for the whole batch and each activation load feeds two products.
+   * <p>From {@link #DECODE_ONCE_MIN_BATCH} rows on, weight rows are decoded four at a time into a
+   * float scratch ({@link Kernels#decodeRow}, in vector registers) and multiplied with four
+   * activation rows at once ({@link Kernels#dot4x4}), so each weight block is decoded once per
+   * batch and each load feeds four products.
    */
   public static void matMat(ComputePool pool, Kernels kernels, FloatTensor w, float[] x, int batch,
       float[] out) {
@@ -59,23 +60,23 @@ public final class MatMul {
     }
     boolean decodeOnce = batch >= DECODE_ONCE_MIN_BATCH;
     pool.forRange(firstRow[ws.length], (from, to) -> {
-      float[] pair = decodeOnce ? new float[2 * cols] : null;
-      float[] products = new float[8];
+      float[] quad = decodeOnce ? new float[4 * cols] : null;
+      float[] products = new float[16];
       for (int m = 0; m < ws.length; m++) {
         int lo = Math.max(from, firstRow[m]) - firstRow[m];
         int hi = Math.min(to, firstRow[m + 1]) - firstRow[m];
         if (lo < hi) {
-          rowRange(kernels, ws[m], lo, hi, x, batch, outs[m], pair, products);
+          rowRange(kernels, ws[m], lo, hi, x, batch, outs[m], quad, products);
         }
       }
     });
   }
 
   private static void rowRange(Kernels kernels, FloatTensor w, int lo, int hi, float[] x, int batch,
-      float[] out, float @Nullable [] pair, float[] products) {
+      float[] out, float @Nullable [] quad, float[] products) {
     int cols = w.cols();
     int rows = w.rows();
-    if (pair == null) {
+    if (quad == null) {
       for (int r = lo; r < hi; r++) {
         for (int b = 0; b < batch; b++) {
           out[b * rows + r] = w.dot(kernels, r, x, b * cols);
@@ -84,26 +85,36 @@ public final class MatMul {
       return;
     }
     int r = lo;
-    for (; r + 2 <= hi; r += 2) {
-      w.dequantizeRow(r, pair, 0);
-      w.dequantizeRow(r + 1, pair, cols);
+    for (; r + 4 <= hi; r += 4) {
+      for (int i = 0; i < 4; i++) {
+        kernels.decodeRow(w, r + i, quad, i * cols);
+      }
       int b = 0;
       for (; b + 4 <= batch; b += 4) {
-        kernels.dot2x4(pair, 0, x, b * cols, cols, cols, products);
-        for (int j = 0; j < 4; j++) {
-          out[(b + j) * rows + r] = products[j];
-          out[(b + j) * rows + r + 1] = products[4 + j];
+        kernels.dot4x4(quad, 0, x, b * cols, cols, cols, products);
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < 4; j++) {
+            out[(b + j) * rows + r + i] = products[4 * i + j];
+          }
         }
       }
       for (; b < batch; b++) {
-        out[b * rows + r] = kernels.dot(pair, 0, x, b * cols, cols);
-        out[b * rows + r + 1] = kernels.dot(pair, cols, x, b * cols, cols);
+        for (int i = 0; i < 4; i++) {
+          out[b * rows + r + i] = kernels.dot(quad, i * cols, x, b * cols, cols);
+        }
       }
     }
-    if (r < hi) {
-      w.dequantizeRow(r, pair, 0);
-      for (int b = 0; b < batch; b++) {
-        out[b * rows + r] = kernels.dot(pair, 0, x, b * cols, cols);
+    for (; r < hi; r++) {
+      kernels.decodeRow(w, r, quad, 0);
+      int b = 0;
+      for (; b + 4 <= batch; b += 4) {
+        kernels.dot2x4(quad, 0, x, b * cols, cols, cols, products);
+        for (int j = 0; j < 4; j++) {
+          out[(b + j) * rows + r] = products[j];
+        }
+      }
+      for (; b < batch; b++) {
+        out[b * rows + r] = kernels.dot(quad, 0, x, b * cols, cols);
       }
     }
   }

@@ -315,6 +315,20 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    for (int r = 0; r < 4; r++) {
+      for (int j = 0; j < 4; j++) {
+        out[4 * r + j] = dot(w, wOff + r * n, x, xOff + j * xStride, n);
+      }
+    }
+  }
+
+  @Override
+  public void decodeRow(FloatTensor w, int row, float[] out, int outOff) {
+    w.dequantizeRow(row, out, outOff);
+  }
+
+  @Override
   public void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
     int cols = m.cols;
     int rEnd = Math.min(m.rows, panelTo * PackedMatrix.PANEL);

@@ -211,32 +211,40 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    int[] scales = new int[8];
-    int[] mins = new int[8];
-    FloatVector accLo = FloatVector.zero(F);
-    FloatVector accHi = FloatVector.zero(F);
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q4_KTensor.BLOCK_BYTES;
       int dAndMin = w.getInt(block);
       float d = Float16.toFloat((short) dAndMin);
-      float dmin = Float16.toFloat((short) (dAndMin >>> 16));
-      KQuants.unpackScales(w, block + 4, scales, mins);
+      float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
+      long low = w.getLong(block + 4);
+      int high = w.getInt(block + 12);
       int xb = xOff + b * 256;
       for (int c = 0; c < 4; c++) {
-        FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
-        FloatVector minLo = FloatVector.broadcast(F, -dmin * mins[2 * c]);
-        FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
-        FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
+        // sub-blocks 2c and 2c + 1: Σ (d·sc·q + dmin'·m)·x = d·sc·Σ q·x + dmin'·m·Σ x
+        FloatVector qxLo = FloatVector.zero(F);
+        FloatVector qxHi = FloatVector.zero(F);
+        FloatVector xLo = FloatVector.zero(F);
+        FloatVector xHi = FloatVector.zero(F);
         for (int j = 0; j < 32; j += L) {
           IntVector q = loadWidened(w, block + 16 + 32 * c + j);
-          FloatVector wLo = toFloats(q.and(0x0F)).fma(scaleLo, minLo);
-          FloatVector wHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scaleHi, minHi);
-          accLo = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
-          accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
+          FloatVector vLo = FloatVector.fromArray(F, x, xb + 64 * c + j);
+          FloatVector vHi = FloatVector.fromArray(F, x, xb + 64 * c + 32 + j);
+          qxLo = toFloats(q.and(0x0F)).fma(vLo, qxLo);
+          qxHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(vHi, qxHi);
+          xLo = xLo.add(vLo);
+          xHi = xHi.add(vHi);
         }
+        int lo = 2 * c;
+        int hi = 2 * c + 1;
+        acc0 = qxLo.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, lo)), acc0)
+            .add(xLo.mul(dmin * KQuants.min(low, high, lo)));
+        acc1 = qxHi.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, hi)), acc1)
+            .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
-    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
@@ -314,6 +322,16 @@ public final class VectorKernels implements Kernels {
       sum += a[aOff + i] * b[bOff + i];
     }
     return sum;
+  }
+
+  @Override
+  public void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    VectorTiles.dot4x4(w, wOff, x, xOff, xStride, n, out);
+  }
+
+  @Override
+  public void decodeRow(FloatTensor w, int row, float[] out, int outOff) {
+    VectorTiles.decodeRow(w, row, out, outOff);
   }
 
   @Override

@@ -1,0 +1,256 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The prompt-batch pieces of {@link VectorKernels}: decoding a weight row to floats in vector
+ * registers ({@link #decodeRow}), and the 4 rows × 4 tokens register tile ({@link #dot4x4}) that
+ * {@link MatMul#matMat} runs over the decoded rows. The scalar {@link FloatTensor#dequantizeRow}
+ * costs more per row than multiplying it with a 32-token batch; decoded here it costs a few
+ * percent, so each weight block is decoded once per batch and the batch runs at F32 FMA speed.
+ * Types without a decoder here fall back to the tensor's own {@code dequantizeRow}.
+ */
+final class VectorTiles {
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  private static final float TWO_POW_112 = 0x1p112f;
+  /** 0, 1, …, L − 1. */
+  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
+
+  private VectorTiles() {}
+
+  /** Row {@code row} of {@code w} as floats into {@code out[outOff .. outOff + cols)}. */
+  static void decodeRow(FloatTensor w, int row, float[] out, int outOff) {
+    int off = w.rowOffset(row);
+    int n = w.cols;
+    if (w instanceof Q8_0Tensor) { // the mapped bytes stay valid next to an on-heap copy
+      q8_0(w.data, off, out, outOff, n);
+    } else if (w instanceof Q4_0Tensor) {
+      q4_0(w.data, off, out, outOff, n);
+    } else if (w instanceof Q4_KTensor) {
+      q4_K(w.data, off, out, outOff, n);
+    } else if (w instanceof Q6_KTensor) {
+      q6_K(w.data, off, out, outOff, n);
+    } else if (w instanceof F16Tensor) {
+      f16(w.data, off, out, outOff, n);
+    } else if (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0) {
+      q5_0(w.data, off, out, outOff, n);
+    } else {
+      w.dequantizeRow(row, out, outOff);
+    }
+  }
+
+  private static void q8_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int o = outOff + b * 32;
+      for (int j = 0; j < 32; j += L) {
+        bytes(w, block + 2 + j).mul(d).intoArray(out, o + j);
+      }
+    }
+  }
+
+  private static void q4_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int o = outOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = widened(w, block + 2 + j);
+        floats(q.and(0x0F).sub(8)).mul(d).intoArray(out, o + j);
+        floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).mul(d).intoArray(out, o + 16 + j);
+      }
+    }
+  }
+
+  private static void q5_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    int blockBytes = LegacyFormat.Q5_0.blockBytes;
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      float d = Float16.toFloat(w.getShort(block));
+      IntVector qh = IntVector.broadcast(I, w.getInt(block + 2));
+      int o = outOff + b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = widened(w, block + LegacyFormat.Q5_0.qs + j);
+        IntVector shift = LANE_INDEX.add(j);
+        IntVector lo = q.and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+            .or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        floats(lo.sub(16)).mul(d).intoArray(out, o + j);
+        floats(hi.sub(16)).mul(d).intoArray(out, o + 16 + j);
+      }
+    }
+  }
+
+  private static void q4_K(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    int[] scales = new int[8];
+    int[] mins = new int[8];
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q4_KTensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      float dmin = Float16.toFloat(w.getShort(block + 2));
+      KQuants.unpackScales(w, block + 4, scales, mins);
+      for (int c = 0; c < 4; c++) {
+        FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
+        FloatVector minLo = FloatVector.broadcast(F, -dmin * mins[2 * c]);
+        FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
+        FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
+        int o = outOff + b * 256 + 64 * c;
+        for (int j = 0; j < 32; j += L) {
+          IntVector q = widened(w, block + 16 + 32 * c + j);
+          floats(q.and(0x0F)).fma(scaleLo, minLo).intoArray(out, o + j);
+          floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scaleHi, minHi).intoArray(out, o + 32 + j);
+        }
+      }
+    }
+  }
+
+  private static void q6_K(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q6_KTensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block + 208));
+      for (int half = 0; half < 2; half++) {
+        int ql = block + 64 * half;
+        int qh = block + 128 + 32 * half;
+        long scales = w.getLong(block + 192 + 8 * half);
+        int o = outOff + b * 256 + 128 * half;
+        for (int pair = 0; pair < 2; pair++) {
+          for (int j = 0; j < 32; j += L) {
+            IntVector h = widened(w, qh + j);
+            IntVector lowA = widened(w, ql + j).lanewise(VectorOperators.LSHR, 4 * pair).and(0x0F);
+            IntVector lowB = widened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, 4 * pair).and(0x0F);
+            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
+            float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
+            floats(lowA.or(highA).sub(32)).mul(scaleA).intoArray(out, o + 64 * pair + j);
+            floats(lowB.or(highB).sub(32)).mul(scaleB).intoArray(out, o + 64 * pair + 32 + j);
+          }
+        }
+      }
+    }
+  }
+
+  /** Exponent and mantissa moved to float position and rebased by 2^112, as VectorKernels does. */
+  private static void f16(ByteBuffer w, int off, float[] out, int outOff, int n) {
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0);
+      IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+      FloatVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+          .reinterpretAsFloats().mul(TWO_POW_112);
+      magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = Float16.toFloat(w.getShort(off + 2 * i));
+    }
+  }
+
+  private static FloatVector bytes(ByteBuffer w, int off) {
+    return (FloatVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(F, 0);
+  }
+
+  /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
+  private static IntVector widened(ByteBuffer w, int off) {
+    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+  }
+
+  private static FloatVector floats(IntVector v) {
+    return (FloatVector) v.castShape(F, 0);
+  }
+
+  /**
+   * Four rows {@code w_r = w[wOff + r * n ..]} times four tokens {@code x_j = x[xOff + j * xStride ..]}:
+   * {@code out[4 * r + j] = w_r · x_j}. Sixteen accumulators, and per step four weight and four
+   * activation loads for sixteen FMAs (AVX-512 has 32 vector registers; with AVX2's 16 C2 spills
+   * a few, which still beats two rows at a time).
+   */
+  static void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector b1 = FloatVector.zero(F);
+    FloatVector b2 = FloatVector.zero(F);
+    FloatVector b3 = FloatVector.zero(F);
+    FloatVector c0 = FloatVector.zero(F);
+    FloatVector c1 = FloatVector.zero(F);
+    FloatVector c2 = FloatVector.zero(F);
+    FloatVector c3 = FloatVector.zero(F);
+    FloatVector d0 = FloatVector.zero(F);
+    FloatVector d1 = FloatVector.zero(F);
+    FloatVector d2 = FloatVector.zero(F);
+    FloatVector d3 = FloatVector.zero(F);
+    int w1 = wOff + n;
+    int w2 = wOff + 2 * n;
+    int w3 = wOff + 3 * n;
+    int x1 = xOff + xStride;
+    int x2 = xOff + 2 * xStride;
+    int x3 = xOff + 3 * xStride;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector r0 = FloatVector.fromArray(F, w, wOff + i);
+      FloatVector r1 = FloatVector.fromArray(F, w, w1 + i);
+      FloatVector r2 = FloatVector.fromArray(F, w, w2 + i);
+      FloatVector r3 = FloatVector.fromArray(F, w, w3 + i);
+      FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+      a0 = r0.fma(v, a0);
+      b0 = r1.fma(v, b0);
+      c0 = r2.fma(v, c0);
+      d0 = r3.fma(v, d0);
+      v = FloatVector.fromArray(F, x, x1 + i);
+      a1 = r0.fma(v, a1);
+      b1 = r1.fma(v, b1);
+      c1 = r2.fma(v, c1);
+      d1 = r3.fma(v, d1);
+      v = FloatVector.fromArray(F, x, x2 + i);
+      a2 = r0.fma(v, a2);
+      b2 = r1.fma(v, b2);
+      c2 = r2.fma(v, c2);
+      d2 = r3.fma(v, d2);
+      v = FloatVector.fromArray(F, x, x3 + i);
+      a3 = r0.fma(v, a3);
+      b3 = r1.fma(v, b3);
+      c3 = r2.fma(v, c3);
+      d3 = r3.fma(v, d3);
+    }
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+    out[4] = b0.reduceLanes(VectorOperators.ADD);
+    out[5] = b1.reduceLanes(VectorOperators.ADD);
+    out[6] = b2.reduceLanes(VectorOperators.ADD);
+    out[7] = b3.reduceLanes(VectorOperators.ADD);
+    out[8] = c0.reduceLanes(VectorOperators.ADD);
+    out[9] = c1.reduceLanes(VectorOperators.ADD);
+    out[10] = c2.reduceLanes(VectorOperators.ADD);
+    out[11] = c3.reduceLanes(VectorOperators.ADD);
+    out[12] = d0.reduceLanes(VectorOperators.ADD);
+    out[13] = d1.reduceLanes(VectorOperators.ADD);
+    out[14] = d2.reduceLanes(VectorOperators.ADD);
+    out[15] = d3.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      for (int r = 0; r < 4; r++) {
+        for (int j = 0; j < 4; j++) {
+          out[4 * r + j] += w[wOff + r * n + i] * x[xOff + j * xStride + i];
+        }
+      }
+    }
+  }
+}
