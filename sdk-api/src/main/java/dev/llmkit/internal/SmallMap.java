@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,25 +30,38 @@ final class SmallMap extends AbstractMap<String, Object> {
 
   /** Copies {@code source} (at most {@link #MAX} entries); a null key is rejected. */
   static SmallMap copyOf(Map<String, ?> source, String name) {
-    int n = source.size();
-    String[] keys = new String[n];
-    @Nullable Object[] values = new Object[n];
-    int i = 0;
-    for (Map.Entry<String, ?> e : source.entrySet()) {
-      if (i == n) {
-        throw new IllegalStateException(name + " changed while it was copied");
-      }
-      if (e.getKey() == null) {
-        throw new NullPointerException(name + " has a null key");
-      }
-      keys[i] = e.getKey();
-      values[i] = e.getValue();
-      i++;
-    }
-    if (i != n) {
+    Copier copier = new Copier(source.size(), name);
+    source.forEach(copier); // LinkedHashMap and others walk their entries without an iterator
+    if (copier.next != copier.keys.length) {
       throw new IllegalStateException(name + " changed while it was copied");
     }
-    return new SmallMap(keys, values);
+    return new SmallMap(copier.keys, copier.values);
+  }
+
+  private static final class Copier implements BiConsumer<String, @Nullable Object> {
+    final String[] keys;
+    final @Nullable Object[] values;
+    final String name;
+    int next;
+
+    Copier(int size, String name) {
+      this.keys = new String[size];
+      this.values = new Object[size];
+      this.name = name;
+    }
+
+    @Override
+    public void accept(String key, @Nullable Object value) {
+      if (next == keys.length) {
+        throw new IllegalStateException(name + " changed while it was copied");
+      }
+      if (key == null) {
+        throw new NullPointerException(name + " has a null key");
+      }
+      keys[next] = key;
+      values[next] = value;
+      next++;
+    }
   }
 
   private int indexOf(@Nullable Object key) {

@@ -36,7 +36,8 @@ final class ChatChunkParser implements ChunkParser<ChatChunk> {
   public ChatChunk parse(String data) {
     ChatChunk chunk = fast.parse(data);
     if (chunk != null) {
-      for (ChunkChoice c : chunk.choices()) {
+      for (int i = 0; i < chunk.choices().size(); i++) { // no iterator per chunk
+        ChunkChoice c = chunk.choices().get(i);
         tracker.saw(c.index(), c.finishReason().isPresent());
       }
       return chunk;

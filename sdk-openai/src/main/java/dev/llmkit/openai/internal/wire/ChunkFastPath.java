@@ -6,9 +6,7 @@ import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.chat.Role;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +34,7 @@ public final class ChunkFastPath {
   private @Nullable String lastTier;
   private @Nullable String lastRole;
   /** Unknown fields and {@code object}, reused: the chunk's builder copies it. */
-  private final Map<String, @Nullable Object> extra = new LinkedHashMap<>(8);
+  private final ScratchMap extra = new ScratchMap();
   /** Names of unknown fields seen in this stream, so each chunk need not copy them again. */
   private final String[] keyCache = new String[8];
 
@@ -94,7 +92,11 @@ public final class ChunkFastPath {
         } else if (key(keyStart, keyEnd, "usage") || key(keyStart, keyEnd, "error")) {
           literalNull();
         } else {
-          extra.put(keyName(keyStart, keyEnd), scalar());
+          String name = keyName(keyStart, keyEnd);
+          if (extra.containsKey(name)) {
+            throw UNSUPPORTED; // Jackson's any-setter keeps the first of repeated fields
+          }
+          extra.put(name, scalar());
         }
       } while (comma('}'));
     }

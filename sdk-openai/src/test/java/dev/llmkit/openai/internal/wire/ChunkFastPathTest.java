@@ -66,6 +66,8 @@ class ChunkFastPathTest {
     PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"brand_new\"}]}",
     PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"developer\",\"content\":\"x\"}}]}",
     "{\"id\":\"same\",\"id\":\"last\",\"choices\":[]}",
+    "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,"
+        + "\"object\":\"chat.completion.chunk\",\"j\":null,\"choices\":[]}",
   })
   void readsTheCommonShapesExactlyAsTheDtos(String data) throws IOException {
     ChatChunk chunk = new ChunkFastPath().parse(data);
@@ -95,6 +97,7 @@ class ChunkFastPathTest {
     "{\"n\":12345678901234567890}",
     "{\"choices\":[]} trailing",
     "{\"choices\":[],}",
+    "{\"x\":1,\"x\":2,\"choices\":[]}",
     "{\"choices\":[]",
     "{\"s\":\"raw\ttab\"}",
     "[]",
@@ -117,6 +120,11 @@ class ChunkFastPathTest {
     assertThat(second.text()).isEqualTo("b");
     ChatChunk other = reader.parse(event.replace("chatcmpl-1", "chatcmpl-2"));
     assertThat(other.id()).isEqualTo("chatcmpl-2");
+    ChatChunk withField = reader.parse(event.replace("{\"id\"", "{\"obfuscation\":\"q\",\"id\""));
+    ChatChunk without = reader.parse(event);
+    assertThat(withField.extra()).containsExactly(
+        java.util.Map.entry("obfuscation", "q"), java.util.Map.entry("object", "chat.completion.chunk"));
+    assertThat(without.extra()).containsOnlyKeys("object"); // nothing left from the chunk before
   }
 
   private static ChatChunk viaDtos(String data) throws IOException {
