@@ -9,11 +9,32 @@ import org.jspecify.annotations.Nullable;
 
 /** Defensive, order-preserving immutable copies. */
 public final class Immutables {
+  private static final Class<?> SINGLETON_LIST = Collections.singletonList("").getClass();
+
   private Immutables() {}
 
   /** Copies a list, rejecting null elements with a message naming the list. */
   public static <T> List<T> list(@Nullable List<? extends T> values, String name) {
     Checks.notNull(values, name);
+    // Empty and one-element lists (every chunk of a stream) take no copy of an array: the JDK's
+    // shared empty list and singleton are immutable and, like the copy, accept contains(null).
+    if (values.isEmpty()) {
+      return Collections.emptyList();
+    }
+    if (values.getClass() == SINGLETON_LIST) {
+      @SuppressWarnings("unchecked") // immutable and null-checked already when built here
+      List<T> same = (List<T>) values;
+      if (same.get(0) != null) {
+        return same;
+      }
+    }
+    if (values.size() == 1) {
+      T only = values.get(0);
+      if (only == null) {
+        throw new NullPointerException(name + "[0] == null");
+      }
+      return Collections.singletonList(only);
+    }
     List<T> copy = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       T value = values.get(i);
@@ -53,6 +74,17 @@ public final class Immutables {
    */
   public static Map<String, Object> extra(@Nullable Map<String, ?> values, String name) {
     Checks.notNull(values, name);
+    if (values.isEmpty()) {
+      return Collections.emptyMap(); // the common case: no allocation per response or chunk
+    }
+    if (values instanceof SmallMap) {
+      @SuppressWarnings("unchecked") // immutable: made by this method
+      Map<String, Object> same = (Map<String, Object>) values;
+      return same;
+    }
+    if (values.size() <= SmallMap.MAX) {
+      return SmallMap.copyOf(values, name);
+    }
     Map<String, @Nullable Object> copy = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : values.entrySet()) {
       if (e.getKey() == null) {
