@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The adapter GGUF a local fine-tuning job writes runs in llama.cpp (de.kherud:llama, in a child
- * JVM): on stories260K, llama.cpp with the adapter completes the training prompts greedily exactly
- * as llmkit does with the fine-tuned model, while without it both give the base model's different
- * text.
+ * JVM): on stories260K, llama.cpp with the adapter (every projection and the output head)
+ * completes the training prompts greedily exactly as llmkit does with the fine-tuned model,
+ * stopping at the same end-of-sequence token, while without it both give the base model's
+ * different text.
  */
 class LlamaCppAdapterTest {
   static final String[][] PAIRS = {
@@ -64,6 +65,8 @@ class LlamaCppAdapterTest {
       String fileId = llm.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
       String jobId = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
           .model("stories260K").trainingFile(fileId).seed(7).putExtraBody("threads", 1)
+          .putExtraBody("target_modules", List.of("q", "k", "v", "o", "gate", "up", "down",
+              "output"))
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(12).batchSize(1)
               .learningRateMultiplier(20).build()))
           .build()).id();
