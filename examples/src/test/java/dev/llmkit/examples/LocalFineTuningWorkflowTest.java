@@ -30,11 +30,14 @@ class LocalFineTuningWorkflowTest {
           .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
           .timeout(Duration.ofSeconds(120)).build());
 
-      assertThat(reply).startsWith(" big green frog.");
+      // the assistant turn as the model's (plain) template ends it, then end of sequence: it
+      // stopped by itself long before maxTokens
+      assertThat(reply).isEqualTo(" big green frog.\n");
     }
     assertThat(out.toString()).contains("converted 24 prompt/completion examples to chat format")
         .contains("24 examples").contains("  Fine-tuning job started")
         .contains("  The job has successfully completed")
-        .containsPattern("ft:stories260K:llmkit-example:ftjob-[0-9a-f]+: Tom saw a -> big green");
+        .containsPattern("ft:stories260K:llmkit-example:ftjob-[0-9a-f]+: Tom saw a -> big green"
+            + " frog\\.\\R");
   }
 }
