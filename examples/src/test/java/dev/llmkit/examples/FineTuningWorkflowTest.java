@@ -69,7 +69,7 @@ class FineTuningWorkflowTest {
     assertThat(reply).isEqualTo("Hello from your fine-tuned model.");
     assertThat(out.toString()).contains("12 examples, ~", "job ftjob-ex1 created from file-ex1",
         "  Validating training file: file-ex1", "  The job has successfully completed",
-        "ft:gpt-4o-mini-2024-07-18:org-test:llmkit-example:abc123: Hello from your");
+        "ft:gpt-4o-mini-2024-07-18:org-test:llmkit-example:abc123: Question 0? -> Hello from your");
     verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
         .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-ex1")))
         .withRequestBody(matchingJsonPath("$.suffix", equalTo("llmkit-example"))));

@@ -140,7 +140,7 @@ public final class LocalClient implements LlmClient {
 
   /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
   public static final class Builder {
-    final LocalSettings settings = new LocalSettings(); // LocalProvider sets fine-tuning keys
+    private final LocalSettings settings = new LocalSettings();
 
     private Builder() {}
 
@@ -239,6 +239,10 @@ public final class LocalClient implements LlmClient {
       settings.kvCacheMemoryLimit(bytes);
       return this;
     }
+
+    /** Jobs trained at once, their threads and heap limit; see the options class. */
+    public Builder fineTuningOptions(LocalFineTuningOptions o) {
+      settings.fineTuning(o); return this; }
 
     /** Requests generated at the same time; more wait in line. Default 1. */
     public Builder maxConcurrentRequests(int max) {

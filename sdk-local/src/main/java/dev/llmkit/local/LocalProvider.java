@@ -54,6 +54,8 @@ import java.util.function.Consumer;
  *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
  *   <tr><td>{@code fine-tuning-concurrency}</td><td>fine-tuning jobs trained at the same
  *       time; more wait queued</td><td>1</td></tr>
+ *   <tr><td>{@code fine-tuning-threads}</td><td>threads a fine-tuning job trains with (a
+ *       job's {@code threads} extra-body value overrides it)</td><td>{@code threads}</td></tr>
  *   <tr><td>{@code fine-tuning-memory-limit}</td><td>most heap one fine-tuning job may plan to
  *       use: bytes, or with a {@code KB}, {@code MB} or {@code GB} suffix</td><td>half the
  *       maximum heap</td></tr>
@@ -95,10 +97,7 @@ public final class LocalProvider implements LlmProvider {
     set("chat-template", config.string("chat-template"), b::chatTemplate);
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
-    set("fine-tuning-concurrency", config.integer("fine-tuning-concurrency"),
-        b.settings::fineTuningConcurrency);
-    set("fine-tuning-memory-limit", config.string("fine-tuning-memory-limit")
-        .map(v -> bytes("fine-tuning-memory-limit", v)), b.settings::fineTuningMemoryLimit);
+    fineTuningOptions(config).ifPresent(b::fineTuningOptions);
     set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
         .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
     set("temperature", config.decimal("temperature"), b::temperature);
@@ -121,6 +120,21 @@ public final class LocalProvider implements LlmProvider {
     set("embedding-max-tokens", max, o::maxTokens);
     truncate.ifPresent(o::truncate);
     special.ifPresent(o::parseSpecialTokens);
+    return Optional.of(o.build());
+  }
+
+  private static Optional<LocalFineTuningOptions> fineTuningOptions(ProviderConfig config) {
+    Optional<Integer> jobs = config.integer("fine-tuning-concurrency");
+    Optional<Integer> threads = config.integer("fine-tuning-threads");
+    Optional<Long> memory = config.string("fine-tuning-memory-limit")
+        .map(v -> bytes("fine-tuning-memory-limit", v));
+    if (jobs.isEmpty() && threads.isEmpty() && memory.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalFineTuningOptions.Builder o = LocalFineTuningOptions.builder();
+    set("fine-tuning-concurrency", jobs, o::maxConcurrentJobs);
+    set("fine-tuning-threads", threads, o::threads);
+    set("fine-tuning-memory-limit", memory, o::memoryLimit);
     return Optional.of(o.build());
   }
 

@@ -106,6 +106,33 @@ class LocalFineTuningErrorsTest {
   }
 
   @Test
+  void fineTuningOptionsOfTheBuilderAndKeysApply() throws Exception {
+    try (LocalClient llm = LocalClient.builder().model(LocalFineTuningTest.stories())
+        .dataDir(dataDir).threads(1).fineTuningOptions(LocalFineTuningOptions.builder()
+            .maxConcurrentJobs(2).threads(3).memoryLimit(1 << 20).build()).build()) {
+      String id = upload(llm, LocalFineTuningTest.jsonl());
+      assertThat(invalid(() -> llm.fineTuning().create(job(id).putExtraBody("context_length",
+          2048).build())).getMessage()).contains("fine-tuning memory limit is 1 MiB");
+    }
+    try (LlmClient llm = Llm.client(Map.of("llmkit.provider", "local",
+        "llmkit.local.model", LocalFineTuningTest.stories().toString(),
+        "llmkit.local.data-dir", dataDir.toString(), "llmkit.local.threads", "1",
+        "llmkit.local.fine-tuning-threads", "2"))) {
+      String id = upload(llm, LocalFineTuningTest.jsonl());
+      FineTuningJob job = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
+          .model("stories260K").trainingFile(id).putExtraBody("context_length", 16).build());
+      assertThat(((Map<?, ?>) job.extra().get("local_settings")).get("threads")).isEqualTo(2L);
+      llm.fineTuning().cancel(job.id());
+    }
+    assertThatThrownBy(() -> Llm.client(Map.of("llmkit.provider", "local",
+        "llmkit.local.model", LocalFineTuningTest.stories().toString(),
+        "llmkit.local.fine-tuning-concurrency", "0")))
+        .hasMessageContaining("llmkit.local.fine-tuning-concurrency is '0'");
+    assertThatThrownBy(() -> LocalFineTuningOptions.builder().threads(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads is -1");
+  }
+
+  @Test
   void tooManyExamplesFailTheJob() throws Exception {
     try (LocalClient llm = LocalFineTuningTest.client(dataDir)) {
       String id = upload(llm, LocalFineTuningTest.jsonl());

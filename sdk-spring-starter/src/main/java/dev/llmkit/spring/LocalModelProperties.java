@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
  * @param chatTemplate How chat prompts are rendered: a family name (chatml, llama3, llama2,
  *     mistral, phi3, gemma, plain) or the path of a Jinja file; default the model's own
  *     tokenizer.chat_template.
+ * @param fineTuning How fine-tuning jobs run (llmkit.local.fine-tuning.*).
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
 public record LocalModelProperties(
@@ -50,10 +51,37 @@ public record LocalModelProperties(
     @Nullable DataSize maxFileSize,
     @Nullable String embeddingModel,
     @Nullable String moderationModel,
-    @Nullable String chatTemplate) {
+    @Nullable String chatTemplate,
+    @DefaultValue FineTuning fineTuning) {
 
   /** The prefix of the local provider's properties. */
   public static final String PREFIX = "llmkit.local";
+
+  /**
+   * How the local provider runs fine-tuning jobs.
+   *
+   * @param maxConcurrentJobs Jobs trained at the same time; more wait queued.
+   * @param threads Threads a job trains with unless its request names its own; default the
+   *     client's threads.
+   * @param memoryLimit Most heap one job may plan to use; a job planned to need more is refused.
+   *     Default half the maximum heap.
+   */
+  public record FineTuning(
+      @DefaultValue("1") int maxConcurrentJobs,
+      @Nullable Integer threads,
+      @Nullable DataSize memoryLimit) {
+
+    /** Rejects values the client would reject, naming the property. */
+    public FineTuning {
+      PropertyChecks.range(PREFIX + ".fine-tuning.max-concurrent-jobs", maxConcurrentJobs, 1, 64);
+      if (threads != null) {
+        PropertyChecks.range(PREFIX + ".fine-tuning.threads", threads, 1, 1024);
+      }
+      if (memoryLimit != null && memoryLimit.toBytes() <= 0) {
+        PropertyChecks.positive(PREFIX + ".fine-tuning.memory-limit", memoryLimit.toString());
+      }
+    }
+  }
 
   /** Rejects values the client would reject, naming the property. */
   public LocalModelProperties {

@@ -134,6 +134,41 @@ class LocalModelAutoConfigurationTest {
   }
 
   @Test
+  void fineTuningPropertiesReachTheClient(@TempDir Path dataDir) {
+    String jsonl = "{\"prompt\": \"Tom saw a\", \"completion\": \" big frog.\"}\n";
+    runner.withPropertyValues("llmkit.local.data-dir=" + dataDir,
+            "llmkit.local.fine-tuning.max-concurrent-jobs=2",
+            "llmkit.local.fine-tuning.threads=3", "llmkit.local.fine-tuning.memory-limit=1MB")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          String fileId = context.getBean(FileService.class).upload(FileUpload.of(
+              jsonl.getBytes(StandardCharsets.UTF_8), "t.jsonl", FilePurpose.FINE_TUNE)).id();
+          FineTuningService fineTuning = context.getBean(FineTuningService.class);
+          assertThatThrownBy(() -> fineTuning.create(dev.llmkit.finetuning
+                  .CreateFineTuningJobRequest.builder().model("local").trainingFile(fileId)
+                  .putExtraBody("context_length", 1024).build()))
+              .isInstanceOf(InvalidRequestException.class)
+              .hasMessageContaining("fine-tuning memory limit is 1 MiB");
+        });
+    runner.withPropertyValues("llmkit.local.data-dir=" + dataDir,
+            "llmkit.local.fine-tuning.threads=3")
+        .run(context -> {
+          String fileId = context.getBean(FileService.class).upload(FileUpload.of(
+              jsonl.getBytes(StandardCharsets.UTF_8), "t.jsonl", FilePurpose.FINE_TUNE)).id();
+          FineTuningService fineTuning = context.getBean(FineTuningService.class);
+          dev.llmkit.finetuning.FineTuningJob job = fineTuning.create(dev.llmkit.finetuning
+              .CreateFineTuningJobRequest.builder().model("local").trainingFile(fileId)
+              .putExtraBody("context_length", 16).build());
+          assertThat(((java.util.Map<?, ?>) job.extra().get("local_settings")).get("threads"))
+              .isEqualTo(3L);
+          fineTuning.cancel(job.id());
+        });
+    runner.withPropertyValues("llmkit.local.fine-tuning.max-concurrent-jobs=0")
+        .run(context -> assertThat(context).hasFailed().getFailure().getRootCause()
+            .hasMessageContaining("llmkit.local.fine-tuning.max-concurrent-jobs is 0"));
+  }
+
+  @Test
   void chatTemplateOverrideReachesTheClient() {
     runner.withPropertyValues("llmkit.local.chat-template=chatml").run(context -> {
       LocalClient client = (LocalClient) context.getBean(LlmClient.class);

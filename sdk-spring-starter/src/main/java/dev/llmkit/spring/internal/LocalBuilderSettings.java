@@ -2,6 +2,7 @@ package dev.llmkit.spring.internal;
 
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalClient;
+import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.spring.LocalModelProperties;
 import java.util.Objects;
 
@@ -47,6 +48,16 @@ public final class LocalBuilderSettings {
     if (p.chatTemplate() != null) {
       builder.chatTemplate(p.chatTemplate());
     }
+    LocalModelProperties.FineTuning ft = p.fineTuning();
+    LocalFineTuningOptions.Builder o = LocalFineTuningOptions.builder()
+        .maxConcurrentJobs(ft.maxConcurrentJobs());
+    if (ft.threads() != null) {
+      o.threads(ft.threads());
+    }
+    if (ft.memoryLimit() != null) {
+      o.memoryLimit(ft.memoryLimit().toBytes());
+    }
+    builder.fineTuningOptions(o.build());
     return builder;
   }
 }

@@ -32,7 +32,11 @@ final class JobSettings {
   static final double DEFAULT_WARMUP_RATIO = 0.0;
   static final double DEFAULT_MAX_GRAD_NORM = 1.0;
   static final int DEFAULT_MAX_EXAMPLES = 100_000;
-  static final List<String> TARGETS = List.of("q", "k", "v", "o", "gate", "up", "down");
+  /** Every target module, in the order of {@link LayerAdapter}'s targets; "output" last. */
+  static final List<String> TARGETS = List.of("q", "k", "v", "o", "gate", "up", "down",
+      "output");
+  /** The targets adapted when a job names none: every projection of every layer. */
+  static final List<String> DEFAULT_TARGETS = TARGETS.subList(0, LayerAdapter.OUTPUT);
   /** The extra-body keys read here. */
   static final List<String> KEYS = List.of("lora_rank", "lora_alpha", "lora_dropout",
       "target_modules", "max_steps", "context_length", "threads", "eval_interval",
@@ -100,7 +104,7 @@ final class JobSettings {
 
   @SuppressWarnings("unchecked")
   static TrainingConfig config(Map<String, Object> s, long seed) {
-    boolean[] targets = new boolean[LayerAdapter.TARGET_TENSORS.length];
+    boolean[] targets = new boolean[LayerAdapter.TARGET_COUNT];
     for (String t : (List<String>) s.get("target_modules")) {
       targets[TARGETS.indexOf(t)] = true;
     }
@@ -122,7 +126,7 @@ final class JobSettings {
 
   private static List<String> targets(@Nullable Object value) {
     if (value == null) {
-      return TARGETS;
+      return DEFAULT_TARGETS;
     }
     List<?> raw = value instanceof List ? (List<?>) value
         : value instanceof String ? List.of(((String) value).split(",")) : null;
@@ -133,6 +137,7 @@ final class JobSettings {
     for (Object o : raw) {
       String t = String.valueOf(o).trim().toLowerCase(Locale.ROOT);
       t = t.endsWith("_proj") ? t.substring(0, t.length() - 5) : t;
+      t = t.equals("lm_head") ? "output" : t;
       if (!TARGETS.contains(t)) {
         throw invalid("target_modules", "unknown target module \"" + o + "\"; choose from "
             + TARGETS + " (or q_proj, k_proj, …)");

@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Jobs on disk: {@code <data dir>/fine_tuning/<job id>/job.json} (written atomically), the final
@@ -23,6 +26,8 @@ import java.util.logging.Logger;
 final class JobStore {
   private static final Logger LOG = Logger.getLogger(JobStore.class.getName());
   private final Path root;
+  /** Jobs whose job.json could not be used, by id (folder name): what is wrong. */
+  private final Map<String, String> corrupt = new ConcurrentHashMap<>();
 
   JobStore(Path dataDir) {
     this.root = dataDir.resolve("fine_tuning");
@@ -75,7 +80,53 @@ final class JobStore {
     }
   }
 
-  /** Every job found on disk; unreadable ones are logged and skipped. */
+  /** The lock file guarding job.json writes of all clients on this data directory. */
+  Path lockFile() {
+    return root.resolve(".lock");
+  }
+
+  /** The lock file held by the client that runs job {@code jobId}. */
+  Path runLock(String jobId) {
+    return dir(jobId).resolve("run.lock");
+  }
+
+  /**
+   * The job as saved on disk, or null if it has no job.json or a corrupt one (then logged and
+   * remembered for {@link #corruption}).
+   */
+  @Nullable JobRecord load(String jobId) {
+    Path d = dir(jobId);
+    Path file = d.resolve("job.json");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      Map<String, Object> map = Json.parseObject(Files.readString(file));
+      JobFileCheck.check(map, jobId);
+      corrupt.remove(jobId);
+      return JobRecord.fromMap(map);
+    } catch (IOException | RuntimeException e) {
+      String why = file + " is corrupt (" + e.getMessage() + "); restore it from a backup"
+          + " or delete the folder " + d;
+      if (corrupt.put(jobId, why) == null) {
+        LOG.log(Level.WARNING, "skipping fine-tuning job " + jobId + ": " + why);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Why the job {@code jobId}'s state file could not be used at the last {@link #loadAll}, or
+   * null if it was not found corrupt.
+   */
+  @Nullable String corruption(String jobId) {
+    return corrupt.get(jobId);
+  }
+
+  /**
+   * Every job found on disk. A {@code job.json} that is not valid JSON or lacks a field (see
+   * {@link JobFileCheck}) is logged and skipped, and remembered for {@link #corruption}.
+   */
   List<JobRecord> loadAll() {
     List<JobRecord> all = new ArrayList<>();
     if (!Files.isDirectory(root)) {
@@ -83,14 +134,9 @@ final class JobStore {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, "ftjob-*")) {
       for (Path d : dirs) {
-        Path file = d.resolve("job.json");
-        if (!Files.isRegularFile(file)) {
-          continue;
-        }
-        try {
-          all.add(JobRecord.fromMap(Json.parseObject(Files.readString(file))));
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.WARNING, "skipping unreadable fine-tuning job " + file + ": " + e);
+        JobRecord r = load(d.getFileName().toString());
+        if (r != null) {
+          all.add(r);
         }
       }
     } catch (IOException e) {

@@ -1,13 +1,12 @@
 package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmIoException;
 import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningJob;
 import dev.llmkit.finetuning.JobStatus;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,19 +18,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
- * The jobs of one data directory: their records (the source of truth, saved on every change),
- * the executor that runs them ({@code concurrency} at a time, the rest queued) and their cancel
- * flags. Jobs found unfinished at start-up are run again; their runner resumes from the last
- * checkpoint. Closing stops running jobs at their next example without marking them, so the
- * next start resumes them.
+ * The jobs of one data directory: their records, the executor that runs them ({@code
+ * concurrency} at a time, the rest queued) and their cancel flags. Jobs found unfinished at
+ * start-up are run again; their runner resumes from the last checkpoint.
+ *
+ * <p>Several clients, in this process or others, may share one data directory. {@code job.json}
+ * on disk is the record of a job; every change is made under a file lock on the directory
+ * ({@link JobStore#lockFile}), and a job is run only by the client that holds its run lock
+ * ({@link JobStore#runLock}), so no job runs twice and no client overwrites another's change. The
+ * client running a job keeps its record in memory and adopts a cancel another client wrote. Closing
+ * stops running jobs at their next example without marking them, so the next start resumes them.
  */
 public final class Jobs implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final JobStore store;
-  private final Map<String, JobRecord> records = new LinkedHashMap<>();
+  /** The records of the jobs this client is running. */
+  private final Map<String, JobRecord> owned = new ConcurrentHashMap<>();
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final JobRunner runner;
@@ -48,20 +55,16 @@ public final class Jobs implements AutoCloseable {
           return t;
         });
     this.runner = new JobRunner(this, store, files);
-    List<JobRecord> found = store.loadAll();
-    found.sort(Comparator.comparingLong((JobRecord r) -> r.createdAt).thenComparing(r -> r.id));
-    for (JobRecord r : found) {
-      records.put(r.id, r);
-    }
-    for (JobRecord r : found) {
+    for (JobRecord r : sorted(store.loadAll())) {
       if (!r.isTerminal()) {
-        r.event("warn", "The job was interrupted when " + r.status + " (the process stopped);"
-            + " resuming" + (r.checkpoints.isEmpty() ? "" : " from the last checkpoint"),
-            "message", Map.of());
-        store.save(r);
-        start(r.id);
+        start(r.id, true);
       }
     }
+  }
+
+  private static List<JobRecord> sorted(List<JobRecord> jobs) {
+    jobs.sort(Comparator.comparingLong((JobRecord r) -> r.createdAt).thenComparing(r -> r.id));
+    return jobs;
   }
 
   JobStore store() {
@@ -79,59 +82,122 @@ public final class Jobs implements AutoCloseable {
 
   FineTuningJob submit(JobRecord r) {
     store.create(r.id);
-    synchronized (this) {
-      records.put(r.id, r);
+    FileLocks.with(store.lockFile(), () -> {
       store.save(r);
-    }
-    start(r.id);
+      return null;
+    });
+    start(r.id, false);
     return read(r.id, JobRecord::toJob);
   }
 
-  private void start(String id) {
-    cancelled.put(id, new AtomicBoolean());
-    executor.execute(() -> runner.run(id));
+  /**
+   * Queues the job; when its turn comes it runs here only if no other client runs it and it is
+   * still unfinished.
+   */
+  private void start(String id, boolean found) {
+    cancelled.putIfAbsent(id, new AtomicBoolean());
+    executor.execute(() -> {
+      if (closing) {
+        return;
+      }
+      FileLocks.Held held = FileLocks.tryHold(store.runLock(id));
+      if (held == null) {
+        LOG.fine(() -> "fine-tuning job " + id + " is run by another client");
+        return;
+      }
+      try (held) {
+        JobRecord r = FileLocks.with(store.lockFile(), () -> store.load(id));
+        if (r == null || r.isTerminal()) {
+          return;
+        }
+        owned.put(id, r);
+        if (found) {
+          update(id, x -> x.event("warn", "The job was interrupted when " + x.status + " (no client"
+              + " runs it: its process stopped); resuming" + (x.checkpoints.isEmpty() ? ""
+              : " from the last checkpoint"), "message", Map.of()));
+        }
+        runner.run(id);
+      } finally {
+        owned.remove(id);
+      }
+    });
   }
 
-  /** Applies {@code fn} to the job under the lock; 404 for an unknown id. */
+  /** Applies {@code fn} to the job's current record; 404 for an unknown id. */
   synchronized <T> T read(String id, Function<JobRecord, T> fn) {
-    JobRecord r = records.get(id);
+    JobRecord r = owned.get(id);
     if (r == null) {
-      throw new InvalidRequestException("local", 404, "invalid_request_error", "not_found",
-          "fine_tuning_job_id", null, null, "no fine-tuning job '" + id + "' in "
-              + store.root(), null);
+      r = store.load(id);
+    }
+    if (r == null) {
+      throw missing(id);
     }
     return fn.apply(r);
   }
 
-  /** Changes the job under the lock and saves it. */
-  synchronized void update(String id, Consumer<JobRecord> change) {
-    JobRecord r = read(id, x -> x);
-    change.accept(r);
-    store.save(r);
+  private RuntimeException missing(String id) {
+    String corrupt = store.corruption(id);
+    if (corrupt != null) {
+      return new LlmIoException("local", "fine-tuning job '" + id + "' cannot be read: "
+          + corrupt, null);
+    }
+    return new InvalidRequestException("local", 404, "invalid_request_error", "not_found",
+        "fine_tuning_job_id", null, null, "no fine-tuning job '" + id + "' in "
+            + store.root(), null);
   }
 
+  /**
+   * Changes the job and saves it, under the data directory's lock. A job this client runs is
+   * changed in memory; when another client has meanwhile ended it (cancelled), that record is
+   * adopted first and the job's cancel flag set.
+   */
+  void update(String id, Consumer<JobRecord> change) {
+    FileLocks.with(store.lockFile(), () -> {
+      synchronized (this) {
+        JobRecord disk = store.load(id);
+        JobRecord r = owned.get(id);
+        if (r == null) {
+          r = disk;
+        } else if (disk != null && disk.isTerminal() && !r.isTerminal()) {
+          r = disk;
+          owned.put(id, r);
+          cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+        }
+        if (r == null) {
+          throw missing(id);
+        }
+        change.accept(r);
+        store.save(r);
+        return null;
+      }
+    });
+  }
+
+  /** Every job on disk (this client's running ones as it holds them), oldest first. */
   synchronized List<JobRecord> snapshot() {
-    return new ArrayList<>(records.values());
+    List<JobRecord> all = store.loadAll();
+    all.replaceAll(r -> owned.getOrDefault(r.id, r));
+    return sorted(all);
   }
 
   /** Marks the job cancelled at once; a running trainer stops before its next example. */
   FineTuningJob cancel(String id) {
-    synchronized (this) {
-      JobRecord r = read(id, x -> x);
+    AtomicBoolean flag = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
+    FineTuningJob[] out = new FineTuningJob[1];
+    update(id, r -> {
       if (r.isTerminal()) {
         throw new InvalidRequestException("local", 400, "invalid_request_error", "invalid_state",
             "fine_tuning_job_id", null, null, "job " + id + " is already " + r.status
                 + " and cannot be cancelled", null);
       }
-      AtomicBoolean flag = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
       flag.set(true);
       r.status = JobStatus.CANCELLED.value();
       r.finishedAt = System.currentTimeMillis() / 1000;
       r.estimatedFinish = null;
       r.event("info", "Fine-tuning job cancelled", "message", Map.of());
-      store.save(r);
-      return r.toJob();
-    }
+      out[0] = r.toJob();
+    });
+    return out[0];
   }
 
   /** Stops the executor; running jobs stop at their next example and resume on the next start. */

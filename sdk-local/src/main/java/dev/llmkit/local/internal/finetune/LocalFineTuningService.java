@@ -15,6 +15,7 @@ import dev.llmkit.finetuning.JobStatus;
 import dev.llmkit.finetuning.ListRequest;
 import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.LlamaConfig;
 import dev.llmkit.local.internal.training.MemoryPlan;
 import java.nio.file.Files;
@@ -69,11 +70,18 @@ public final class LocalFineTuningService implements FineTuningService {
     checkFile(request.trainingFile(), "training_file");
     request.validationFile().ifPresent(id -> checkFile(id, "validation_file"));
     LlamaConfig config;
+    boolean ownOutput;
     try (GgufFile gguf = GgufFile.open(file)) {
       config = LlamaConfig.from(gguf);
+      ownOutput = gguf.tensor(LayerAdapter.OUTPUT_TENSOR).isPresent();
     }
     Map<String, Object> settings = JobSettings.of(request, defaultThreads,
         config.modelContextLength());
+    if (!ownOutput && ((List<?>) settings.get("target_modules")).contains("output")) {
+      throw JobSettings.invalid("target_modules", "target module \"output\" needs a base model"
+          + " with its own output.weight; " + file.getFileName() + " ties its output head to"
+          + " token_embd.weight (llama.cpp could not apply such an adapter)");
+    }
     checkMemory(config, settings);
     JobRecord r = new JobRecord();
     r.id = "ftjob-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)

@@ -16,6 +16,15 @@ public interface LayerAdapter {
   int GATE = 4;
   int UP = 5;
   int DOWN = 6;
+  /**
+   * The output head ({@code output.weight}, logits from the final norm's output): not per layer;
+   * its flag follows the layer targets in a targets array of {@link #TARGET_COUNT} entries.
+   */
+  int OUTPUT = 7;
+  /** Length of a targets array: the per-layer targets, then {@link #OUTPUT}. */
+  int TARGET_COUNT = 8;
+  /** The ggml tensor name of the output head. */
+  String OUTPUT_TENSOR = "output.weight";
   /** The ggml tensor name (between {@code blk.N.} and {@code .weight}) of each target. */
   String[] TARGET_TENSORS = {
     "attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"};
@@ -26,4 +35,10 @@ public interface LayerAdapter {
    * when that projection is not adapted.
    */
   void addTo(int layer, int target, float[] in, int n, float[] out);
+
+  /**
+   * Adds the output head's correction for the normed final activation {@code in} (one row) to
+   * {@code logits}; does nothing when the head is not adapted.
+   */
+  default void addToOutput(float[] in, float[] logits) {}
 }

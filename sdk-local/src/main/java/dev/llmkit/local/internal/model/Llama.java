@@ -161,6 +161,9 @@ public final class Llama {
     int last = (tokens.length - 1) % state.maxBatch;
     rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim);
     MatMul.matVec(pool, kernels, weights.output, state.lastNormed, 0, state.logits, 0);
+    if (state.adapter != null) {
+      state.adapter.addToOutput(state.lastNormed, state.logits);
+    }
     float cap = config.options().finalSoftCap;
     if (cap > 0) {
       float[] logits = state.logits;

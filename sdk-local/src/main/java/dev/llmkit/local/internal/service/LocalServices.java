@@ -60,7 +60,7 @@ public final class LocalServices implements AutoCloseable {
       this.fineTuning = null;
       return;
     }
-    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuningConcurrency);
+    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuning.maxConcurrentJobs());
     FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
     AdapterLookup adapters = model -> tuned.adapter(
         FineTunedModels.isFineTuned(model) ? model : defaultModel);
@@ -70,10 +70,11 @@ public final class LocalServices implements AutoCloseable {
     inUse.add(generator.info().file());
     this.models = new FineTunedModelService(
         new CachedModelService(new LocalModelService(generator), s.cacheDir, inUse), tuned);
-    long limit = s.fineTuningMemoryLimit > 0 ? s.fineTuningMemoryLimit
+    long limit = s.fineTuning.memoryLimit() > 0 ? s.fineTuning.memoryLimit()
         : Runtime.getRuntime().maxMemory() / 2;
+    int threads = s.fineTuning.threads() > 0 ? s.fineTuning.threads() : s.threads;
     this.fineTuning = new LocalFineTuningService(jobs, extras.files(), generator.info().id(),
-        generator.info().file(), s.threads, limit);
+        generator.info().file(), threads, limit);
   }
 
   /**

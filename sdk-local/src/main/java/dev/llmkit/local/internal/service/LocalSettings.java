@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.service;
 import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalEmbeddingOptions;
+import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
@@ -29,8 +30,7 @@ public final class LocalSettings {
   int contextSize;
   long kvCacheMemoryLimit;
   int maxConcurrentRequests = 1;
-  int fineTuningConcurrency = 1;
-  long fineTuningMemoryLimit;
+  LocalFineTuningOptions fineTuning = LocalFineTuningOptions.defaults();
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
 
@@ -108,15 +108,8 @@ public final class LocalSettings {
     this.kvCacheMemoryLimit = bytes;
   }
 
-  public void fineTuningConcurrency(int jobs) {
-    Args.check(jobs >= 1 && jobs <= 64,
-        "fineTuningConcurrency is " + jobs + "; allowed range is 1 to 64");
-    this.fineTuningConcurrency = jobs;
-  }
-
-  public void fineTuningMemoryLimit(long bytes) {
-    Args.check(bytes >= 1, "fineTuningMemoryLimit is " + bytes + "; it must be at least 1");
-    this.fineTuningMemoryLimit = bytes;
+  public void fineTuning(LocalFineTuningOptions options) {
+    this.fineTuning = Args.notNull(options, "fineTuningOptions");
   }
 
   public void maxConcurrentRequests(int max) {

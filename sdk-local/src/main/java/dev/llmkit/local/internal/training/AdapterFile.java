@@ -57,6 +57,14 @@ public final class AdapterFile {
         data.add(b);
       }
     }
+    if (adapter.headA() != null && adapter.headB() != null) {
+      names.add(LayerAdapter.OUTPUT_TENSOR + ".lora_a");
+      shapes.add(new long[] {adapter.inDim(LayerAdapter.OUTPUT), adapter.rank()});
+      data.add(adapter.headA());
+      names.add(LayerAdapter.OUTPUT_TENSOR + ".lora_b");
+      shapes.add(new long[] {adapter.rank(), adapter.outDim(LayerAdapter.OUTPUT)});
+      data.add(adapter.headB());
+    }
     ByteBuffer kv = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     putString(kv, "general.architecture", arch);
     putString(kv, "general.type", "adapter");
@@ -114,9 +122,14 @@ public final class AdapterFile {
             + " model, not for the " + config.architecture() + " base model");
       }
       float alpha = gguf.metadata().getFloat("adapter.lora.alpha", 0f);
-      boolean[] targets = new boolean[LayerAdapter.TARGET_TENSORS.length];
+      boolean[] targets = new boolean[LayerAdapter.TARGET_COUNT];
       int rank = -1;
-      for (int t = 0; t < targets.length; t++) {
+      TensorInfo head = gguf.tensor(LayerAdapter.OUTPUT_TENSOR + ".lora_a").orElse(null);
+      if (head != null) {
+        targets[LayerAdapter.OUTPUT] = true;
+        rank = (int) head.shape()[1];
+      }
+      for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
         TensorInfo a = gguf.tensor("blk.0." + LayerAdapter.TARGET_TENSORS[t] + ".weight.lora_a")
             .orElse(null);
         if (a != null) {
@@ -125,11 +138,17 @@ public final class AdapterFile {
         }
       }
       if (rank < 1) {
-        throw new ModelLoadException("local", file + " has no LoRA tensors for layer 0");
+        throw new ModelLoadException("local", file + " has no LoRA tensors for layer 0 or the"
+            + " output head");
       }
       LoraAdapter adapter = new LoraAdapter(config, rank, alpha > 0 ? alpha : rank, targets);
+      if (targets[LayerAdapter.OUTPUT]) {
+        String base = LayerAdapter.OUTPUT_TENSOR;
+        load(gguf, base + ".lora_a", adapter.inDim(LayerAdapter.OUTPUT), rank, adapter.headA());
+        load(gguf, base + ".lora_b", rank, adapter.outDim(LayerAdapter.OUTPUT), adapter.headB());
+      }
       for (int l = 0; l < adapter.layers(); l++) {
-        for (int t = 0; t < targets.length; t++) {
+        for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
           if (targets[t]) {
             String base = "blk." + l + "." + LayerAdapter.TARGET_TENSORS[t] + ".weight";
             load(gguf, base + ".lora_a", adapter.inDim(t), rank, adapter.a(l, t));

@@ -25,6 +25,9 @@ public final class LoraAdapter implements LayerAdapter {
   /** [layer][target] → A (rank × in) / B (out × rank), or null when not adapted. */
   final float @Nullable [][][] a;
   final float @Nullable [][][] b;
+  /** The output head's A (rank × dim) and B (vocab × rank), or null when it is not adapted. */
+  final float @Nullable [] headA;
+  final float @Nullable [] headB;
 
   public LoraAdapter(LlamaConfig c, int rank, float alpha, boolean[] targets) {
     if (rank < 1) {
@@ -34,51 +37,59 @@ public final class LoraAdapter implements LayerAdapter {
     this.rank = rank;
     this.alpha = alpha;
     this.scale = alpha / rank;
-    this.targets = targets.clone();
+    this.targets = java.util.Arrays.copyOf(targets, TARGET_COUNT);
     this.inDim = inDims(c);
     this.outDim = outDims(c);
     this.a = new float[layers][TARGET_TENSORS.length][];
     this.b = new float[layers][TARGET_TENSORS.length][];
     for (int l = 0; l < layers; l++) {
-      for (int t = 0; t < targets.length; t++) {
-        if (targets[t]) {
+      for (int t = 0; t < TARGET_TENSORS.length; t++) {
+        if (this.targets[t]) {
           a[l][t] = new float[rank * inDim[t]];
           b[l][t] = new float[outDim[t] * rank];
         }
       }
     }
+    boolean head = this.targets[OUTPUT];
+    this.headA = head ? new float[rank * inDim[OUTPUT]] : null;
+    this.headB = head ? new float[outDim[OUTPUT] * rank] : null;
   }
 
   /** Input width of each target's projection. */
   static int[] inDims(LlamaConfig c) {
     int d = c.embeddingLength();
-    return new int[] {d, d, d, c.headCount() * c.valueLength(), d, d, c.feedForwardLength()};
+    return new int[] {d, d, d, c.headCount() * c.valueLength(), d, d, c.feedForwardLength(), d};
   }
 
   /** Output width of each target's projection. */
   static int[] outDims(LlamaConfig c) {
     int d = c.embeddingLength();
     int f = c.feedForwardLength();
-    return new int[] {c.queryDim(), c.keyDim(), c.valueDim(), d, f, f, d};
+    return new int[] {c.queryDim(), c.keyDim(), c.valueDim(), d, f, f, d,
+        c.vocabularySize()};
   }
 
   /** Fills every A from {@code seed} (uniform ±1/√in) and zeroes every B. */
   void initialise(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     for (int l = 0; l < layers; l++) {
-      for (int t = 0; t < targets.length; t++) {
-        float[] am = a[l][t];
-        float[] bm = b[l][t];
-        if (am == null || bm == null) {
-          continue;
-        }
-        double bound = 1 / Math.sqrt(inDim[t]);
-        for (int i = 0; i < am.length; i++) {
-          am[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-        }
-        java.util.Arrays.fill(bm, 0f);
+      for (int t = 0; t < TARGET_TENSORS.length; t++) {
+        init(random, a[l][t], b[l][t], inDim[t]);
       }
     }
+    init(random, headA, headB, inDim[OUTPUT]);
+  }
+
+  private static void init(SplittableRandom random, float @Nullable [] am,
+      float @Nullable [] bm, int in) {
+    if (am == null || bm == null) {
+      return;
+    }
+    double bound = 1 / Math.sqrt(in);
+    for (int i = 0; i < am.length; i++) {
+      am[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+    }
+    java.util.Arrays.fill(bm, 0f);
   }
 
   public int layers() {
@@ -122,16 +133,30 @@ public final class LoraAdapter implements LayerAdapter {
     return b[layer][target];
   }
 
-  /** Every trainable array, in a fixed order: per layer, per target, A then B. */
+  /** The output head's A (rank × dim), or null when the head is not adapted. */
+  public float @Nullable [] headA() {
+    return headA;
+  }
+
+  /** The output head's B (vocab × rank), or null when the head is not adapted. */
+  public float @Nullable [] headB() {
+    return headB;
+  }
+
+  /** Every trainable array, in a fixed order: per layer, per target, A then B; then the head. */
   List<float[]> parameters() {
     List<float[]> all = new ArrayList<>();
     for (int l = 0; l < layers; l++) {
-      for (int t = 0; t < targets.length; t++) {
+      for (int t = 0; t < TARGET_TENSORS.length; t++) {
         if (a[l][t] != null) {
           all.add(a[l][t]);
           all.add(b[l][t]);
         }
       }
+    }
+    if (headA != null && headB != null) {
+      all.add(headA);
+      all.add(headB);
     }
     return all;
   }
@@ -174,6 +199,36 @@ public final class LoraAdapter implements LayerAdapter {
         }
         out[oOff + o] += s;
       }
+    }
+  }
+
+  @Override
+  public void addToOutput(float[] in, float[] logits) {
+    float[] am = headA;
+    float[] bm = headB;
+    if (am == null || bm == null) {
+      return;
+    }
+    float[] u = new float[rank];
+    project(am, in, 0, inDim[OUTPUT], u);
+    int vocab = outDim[OUTPUT];
+    for (int v = 0; v < vocab; v++) {
+      float s = 0;
+      for (int j = 0; j < rank; j++) {
+        s += bm[v * rank + j] * u[j];
+      }
+      logits[v] += s;
+    }
+  }
+
+  /** {@code u = scale · A x} for the row of {@code x} at {@code xOff}. */
+  void project(float[] am, float[] x, int xOff, int in, float[] u) {
+    for (int j = 0; j < rank; j++) {
+      double s = 0;
+      for (int i = 0; i < in; i++) {
+        s += am[j * in + i] * x[xOff + i];
+      }
+      u[j] = (float) (s * scale);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.training;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.LlamaConfig;
 
 /**
@@ -25,12 +26,15 @@ public final class MemoryPlan {
     int[] in = LoraAdapter.inDims(c);
     int[] out = LoraAdapter.outDims(c);
     long params = 0;
-    for (int t = 0; t < targets.length; t++) {
+    for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
       if (targets[t]) {
         params += (long) rank * (in[t] + out[t]);
       }
     }
     params *= c.blockCount();
+    if (targets.length > LayerAdapter.OUTPUT && targets[LayerAdapter.OUTPUT]) {
+      params += (long) rank * (in[LayerAdapter.OUTPUT] + out[LayerAdapter.OUTPUT]);
+    }
     return 4L * (4 * params + SequenceModel.floats(c, rank, contextLength, dropout));
   }
 }

@@ -27,6 +27,9 @@ final class SequenceModel {
   private final float[] headScales;
   private final float[] logits;
   private final float[] dHead;
+  private final LoraAdapter adapter;
+  /** The head adapter's scale·A·x of each head row, [HEAD_ROWS × rank]. */
+  private final float[] headU;
 
   SequenceModel(TrainingView view, LoraAdapter adapter, Ops ops, int maxTokens, float dropout) {
     this.view = view;
@@ -41,13 +44,15 @@ final class SequenceModel {
     this.headScales = new float[HEAD_ROWS];
     this.logits = new float[HEAD_ROWS * c.vocabularySize()];
     this.dHead = new float[HEAD_ROWS * c.embeddingLength()];
+    this.adapter = adapter;
+    this.headU = new float[HEAD_ROWS * adapter.rank()];
   }
 
   /** Floats this object allocates for {@code maxTokens} (see {@link MemoryPlan}). */
   static long floats(LlamaConfig c, int rank, int maxTokens, boolean dropout) {
     return Acts.floats(c, rank, maxTokens, dropout)
         + (long) (c.blockCount() + 1) * maxTokens * c.embeddingLength()
-        + (long) HEAD_ROWS * (2L * c.embeddingLength() + 1 + c.vocabularySize());
+        + (long) HEAD_ROWS * (2L * c.embeddingLength() + 1 + c.vocabularySize() + rank);
   }
 
   int maxTokens() {
@@ -83,7 +88,7 @@ final class SequenceModel {
     if (grads != null) {
       Arrays.fill(s.dx, 0, n * d, 0f);
     }
-    double loss = head(tokens, weights, n, gradScale, grads != null ? s.dx : null);
+    double loss = head(tokens, weights, n, gradScale, grads != null ? s.dx : null, grads);
     if (grads != null) {
       for (int l = layerCount - 1; l >= 0; l--) {
         layers.backward(l, checkpoints[l], n, s.dx, grads, l > 0);
@@ -94,7 +99,7 @@ final class SequenceModel {
 
   /** Output norm, logits and cross-entropy; adds the gradient of the final activations to dx. */
   private double head(int[] tokens, boolean[] weights, int n, float gradScale,
-      float @Nullable [] dx) {
+      float @Nullable [] dx, @Nullable LoraAdapter grads) {
     int d = c.embeddingLength();
     int vocab = c.vocabularySize();
     float[] x = checkpoints[c.blockCount()];
@@ -117,6 +122,7 @@ final class SequenceModel {
             headScales, i);
       }
       ops.matMat(view.output(), headIn, m, logits);
+      headLoraForward(m);
       for (int i = 0; i < m; i++) {
         int off = i * vocab;
         float max = Float.NEGATIVE_INFINITY;
@@ -140,6 +146,7 @@ final class SequenceModel {
       if (dx != null) {
         Arrays.fill(dHead, 0, m * d, 0f);
         ops.matTMatAdd(view.output(), logits, m, dHead);
+        headLoraBackward(m, grads);
         for (int i = 0; i < m; i++) {
           Ops.rmsNormBack(x, rows[i] * d, view.outputNorm(), d, 1, headScales, i, dHead, i * d,
               dx, rows[i] * d);
@@ -147,5 +154,71 @@ final class SequenceModel {
       }
     }
     return loss;
+  }
+
+  /** Adds the output head adapter's scale·B(Ax) to the logits of the {@code m} head rows. */
+  private void headLoraForward(int m) {
+    float[] am = adapter.headA;
+    float[] bm = adapter.headB;
+    if (am == null || bm == null) {
+      return;
+    }
+    int d = c.embeddingLength();
+    int vocab = c.vocabularySize();
+    int r = adapter.rank();
+    float[] u = new float[r];
+    for (int i = 0; i < m; i++) {
+      adapter.project(am, headIn, i * d, d, u);
+      System.arraycopy(u, 0, headU, i * r, r);
+      int off = i * vocab;
+      for (int v = 0; v < vocab; v++) {
+        float sum = 0;
+        for (int j = 0; j < r; j++) {
+          sum += bm[v * r + j] * u[j];
+        }
+        logits[off + v] += sum;
+      }
+    }
+  }
+
+  /**
+   * With the logits' gradients in {@code logits}: adds the head adapter's gradients to {@code
+   * grads} and its share of the gradient of the normed inputs to {@code dHead}.
+   */
+  private void headLoraBackward(int m, @Nullable LoraAdapter grads) {
+    float[] am = adapter.headA;
+    float[] bm = adapter.headB;
+    if (am == null || bm == null || grads == null || grads.headA == null
+        || grads.headB == null) {
+      return;
+    }
+    float[] ga = grads.headA;
+    float[] gb = grads.headB;
+    int d = c.embeddingLength();
+    int vocab = c.vocabularySize();
+    int r = adapter.rank();
+    float scale = adapter.scale();
+    double[] du = new double[r];
+    for (int i = 0; i < m; i++) {
+      int off = i * vocab;
+      java.util.Arrays.fill(du, 0);
+      for (int v = 0; v < vocab; v++) {
+        float g = logits[off + v];
+        if (g == 0f) {
+          continue;
+        }
+        for (int j = 0; j < r; j++) {
+          gb[v * r + j] += g * headU[i * r + j];
+          du[j] += (double) g * bm[v * r + j];
+        }
+      }
+      for (int j = 0; j < r; j++) {
+        float dj = (float) (du[j] * scale);
+        for (int k = 0; k < d; k++) {
+          ga[j * d + k] += dj * headIn[i * d + k];
+          dHead[i * d + k] += am[j * d + k] * dj;
+        }
+      }
+    }
   }
 }

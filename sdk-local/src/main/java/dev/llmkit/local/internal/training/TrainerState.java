@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.training;
 
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.LlamaConfig;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class TrainerState {
   private static final int MAGIC = 0x4C4B5453; // "LKTS"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final LoraAdapter adapter;
   private final float[][] m;
@@ -107,7 +108,7 @@ public final class TrainerState {
       }
       int rank = in.readInt();
       float alpha = in.readFloat();
-      boolean[] targets = new boolean[7];
+      boolean[] targets = new boolean[LayerAdapter.TARGET_COUNT];
       for (int i = 0; i < targets.length; i++) {
         targets[i] = in.readBoolean();
       }

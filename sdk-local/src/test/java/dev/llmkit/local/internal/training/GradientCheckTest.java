@@ -51,7 +51,7 @@ class GradientCheckTest {
     try (GgufFile file = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(2)) {
       LlamaConfig config = LlamaConfig.from(file);
       TrainingView view = new TrainingView(config, LlamaWeights.load(file, config));
-      boolean[] all = {true, true, true, true, true, true, true};
+      boolean[] all = {true, true, true, true, true, true, true, true}; // and the output head
       LoraAdapter adapter = new LoraAdapter(config, rank, 4f, all);
       Random random = new Random(3);
       for (float[] p : adapter.parameters()) {
@@ -73,6 +73,8 @@ class GradientCheckTest {
         }
       }
       LoraOracle oracle = new LoraOracle(tiny, a, b, rank, adapter.scale());
+      oracle.headA = toDouble(adapter.headA());
+      oracle.headB = toDouble(adapter.headB());
       assertThat(Math.abs(oracle.loss(tokens, weights) - loss)).isLessThan(1e-4 * Math.abs(loss));
       for (int l = 0; l < config.blockCount(); l++) {
         for (int t = 0; t < 7; t++) {
@@ -82,6 +84,8 @@ class GradientCheckTest {
               + LoraOracle.TENSORS[t] + " B");
         }
       }
+      check(oracle, tokens, weights, oracle.headA, grads.headA(), arch + " output head A");
+      check(oracle, tokens, weights, oracle.headB, grads.headB(), arch + " output head B");
     }
   }
 

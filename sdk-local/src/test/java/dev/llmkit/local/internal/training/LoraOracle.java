@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.training;
 
 import dev.llmkit.local.testing.TinyModels;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plain double-precision forward pass of a tiny test model with LoRA on its projections, and
@@ -19,6 +20,9 @@ final class LoraOracle {
   final double[][][] b;
   final int rank;
   final double scale;
+  /** The output head's A (rank × dim) and B (vocab × rank), or null. */
+  double @Nullable [] headA;
+  double @Nullable [] headB;
 
   LoraOracle(TinyModels.Model model, double[][][] a, double[][][] b, int rank, double scale) {
     this.s = model.spec;
@@ -110,6 +114,21 @@ final class LoraOracle {
       }
       double[] last = rmsNorm(x[t], w.get("output_norm.weight"));
       double[] logits = matVec(s.tiedOutput ? "token_embd.weight" : "output.weight", last, s.vocab);
+      if (headA != null && headB != null) {
+        double[] u = new double[rank];
+        for (int j = 0; j < rank; j++) {
+          for (int i = 0; i < last.length; i++) {
+            u[j] += headA[j * last.length + i] * last[i];
+          }
+        }
+        for (int v = 0; v < s.vocab; v++) {
+          double sum = 0;
+          for (int j = 0; j < rank; j++) {
+            sum += headB[v * rank + j] * u[j];
+          }
+          logits[v] += scale * sum;
+        }
+      }
       double max = Double.NEGATIVE_INFINITY;
       for (double z : logits) {
         max = Math.max(max, z);

@@ -86,7 +86,7 @@ class LoraRuntimeTest {
     try (GgufFile file = GgufFile.open(tiny.file)) {
       LlamaConfig config = LlamaConfig.from(file);
       LoraAdapter adapter = new LoraAdapter(config, 3, 6f,
-          new boolean[] {true, false, true, false, false, false, true});
+          new boolean[] {true, false, true, false, false, false, true, true});
       Random random = new Random(1);
       for (float[] p : adapter.parameters()) {
         for (int i = 0; i < p.length; i++) {
@@ -104,10 +104,15 @@ class LoraRuntimeTest {
         assertThat(gguf.tensor("blk.1.ffn_down.weight.lora_b").orElseThrow().shape())
             .containsExactly(3, 16);
         assertThat(gguf.tensor("blk.0.attn_k.weight.lora_a")).isEmpty();
+        assertThat(gguf.tensor("output.weight.lora_a").orElseThrow().shape())
+            .containsExactly(16, 3);
+        assertThat(gguf.tensor("output.weight.lora_b").orElseThrow().shape())
+            .containsExactly(3, config.vocabularySize());
       }
       LoraAdapter back = AdapterFile.read(out, config);
       assertThat(back.rank()).isEqualTo(3);
-      assertThat(back.targets()).containsExactly(true, false, true, false, false, false, true);
+      assertThat(back.targets())
+          .containsExactly(true, false, true, false, false, false, true, true);
       for (int i = 0; i < adapter.parameters().size(); i++) {
         assertThat(back.parameters().get(i)).containsExactly(adapter.parameters().get(i));
       }
