@@ -38,7 +38,8 @@ import java.util.function.UnaryOperator;
  * once into the cache), maps it and loads tokenizer and chat template; it throws {@link
  * dev.llmkit.ModelLoadException} if that fails. The client is thread-safe: up to {@link
  * Builder#maxConcurrentRequests} requests are generated at once, each with its own KV cache, and
- * the rest wait in line. Streams are pull-driven: a token is computed only when requested, and
+ * the rest wait in line; their generation steps are computed together ({@link
+ * Builder#maxBatchSize}), with the same output as alone. Streams are pull-driven: a token is computed only when requested, and
  * disposing a stream stops its generation. Chunks arrive on the client's inference threads: move
  * slow work, and above all blocking calls to this client, off them with {@code observeOn}. A
  * request's {@code model} may name a fine-tuned model ({@code ft:…}); any other value means the
@@ -243,6 +244,17 @@ public final class LocalClient implements LlmClient {
     /** Requests generated at the same time; more wait in line. Default 1. */
     public Builder maxConcurrentRequests(int max) {
       settings.maxConcurrentRequests(max);
+      return this;
+    }
+
+    /**
+     * Most concurrent requests whose next tokens are computed together in one pass over the
+     * weights (each keeps its own KV cache, sampler and output, identical to running alone);
+     * 1 computes each request's tokens on its own. Takes effect with {@link
+     * #maxConcurrentRequests} above 1. Default 8.
+     */
+    public Builder maxBatchSize(int max) {
+      settings.maxBatchSize(max);
       return this;
     }
 

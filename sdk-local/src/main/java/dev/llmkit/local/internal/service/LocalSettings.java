@@ -4,6 +4,7 @@ import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.internal.download.DownloadOptions;
+import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class LocalSettings {
   int contextSize;
   long kvCacheMemoryLimit;
   int maxConcurrentRequests = 1;
+  int maxBatchSize = ModelLoader.DEFAULT_MAX_BATCH_SIZE;
   int fineTuningConcurrency = 1;
   long fineTuningMemoryLimit;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
@@ -123,6 +125,12 @@ public final class LocalSettings {
     Args.check(max >= 1 && max <= 256,
         "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
+  }
+
+  public void maxBatchSize(int max) {
+    Args.check(max >= 1 && max <= 256,
+        "maxBatchSize is " + max + "; allowed range is 1 to 256 (1 turns batching off)");
+    this.maxBatchSize = max;
   }
 
   /** A chat family name or the path of a Jinja file; see {@code TemplateSelection}. */
