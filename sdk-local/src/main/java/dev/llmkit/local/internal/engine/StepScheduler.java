@@ -3,7 +3,9 @@ package dev.llmkit.local.internal.engine;
 import dev.llmkit.local.internal.model.DecodeBatch;
 import dev.llmkit.local.internal.model.LlamaState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -16,23 +18,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each request keeps its own thread. A thread that needs a step queues it; if no step is being
  * formed, it becomes the leader: it waits until every sequence that is generating has queued its
- * step (or a short window has passed, so a slow consumer does not hold the others back), runs the
- * step for the queued ones (at most {@code capacity}) and hands each its logits; the others wait
- * and return. Sequences join and leave between steps: a sequence counts as generating from its
- * first step until {@link Member#leave}. Prompts take the same fair lock as steps, one slice at a
+ * step (or a window of half a step has passed: a sequence that misses it is not waited for again
+ * until it queues a step, so a slow consumer costs the others one window), runs the step for the
+ * queued ones (at most {@code capacity}) and hands each its logits; the others wait and return.
+ * Sequences join and leave between steps: a sequence is waited for from its first step until
+ * {@link Member#leave}. Prompts take the same fair lock as steps, one slice at a
  * time, so a long prompt interleaves with the steps of running requests.
  */
 final class StepScheduler {
-  /** Shortest and longest time a leader waits for the steps of sequences still sampling. */
+  /**
+   * Shortest and longest time a leader waits for the sequences of the previous step that are
+   * still sampling (half the last step's time in between).
+   */
   private static final long MIN_WINDOW_NANOS = 50_000;
-  private static final long MAX_WINDOW_NANOS = 5_000_000;
+  private static final long MAX_WINDOW_NANOS = 50_000_000;
 
   private final DecodeBatch batch;
   private final int capacity;
   /** One forward pass at a time; fair, so prompt slices and steps alternate. */
   private final ReentrantLock forward = new ReentrantLock(true);
   private final List<Request> queued = new ArrayList<>();
-  private int generating;
+  /** Members of the last step that have neither queued their next step nor left. */
+  private final Set<Member> awaited = new HashSet<>();
   private boolean leading;
   private long lastStepNanos;
   private long steps;
@@ -66,7 +73,6 @@ final class StepScheduler {
   /** One sequence's place in the schedule. Used by one thread at a time. */
   final class Member {
     private final LlamaState state;
-    private boolean joined;
 
     private Member(LlamaState state) {
       this.state = state;
@@ -77,14 +83,11 @@ final class StepScheduler {
      * queue meanwhile; returns the logits (the state's array).
      */
     float[] step(int token) {
-      Request request = new Request(state, token);
+      Request request = new Request(this, token);
       boolean interrupted = false;
       try {
         synchronized (StepScheduler.this) {
-          if (!joined) {
-            joined = true;
-            generating++;
-          }
+          awaited.remove(this);
           queued.add(request);
           StepScheduler.this.notifyAll();
         }
@@ -121,9 +124,7 @@ final class StepScheduler {
     /** No step follows until the next {@link #step}: leaders stop waiting for this sequence. */
     void leave() {
       synchronized (StepScheduler.this) {
-        if (joined) {
-          joined = false;
-          generating--;
+        if (awaited.remove(this)) {
           StepScheduler.this.notifyAll();
         }
       }
@@ -138,9 +139,9 @@ final class StepScheduler {
     boolean interrupted = false;
     List<Request> group;
     synchronized (this) {
-      long window = Math.max(MIN_WINDOW_NANOS, Math.min(MAX_WINDOW_NANOS, lastStepNanos / 4));
+      long window = Math.max(MIN_WINDOW_NANOS, Math.min(MAX_WINDOW_NANOS, lastStepNanos / 2));
       long deadline = System.nanoTime() + window;
-      while (queued.size() < Math.min(capacity, generating)) {
+      while (!awaited.isEmpty() && queued.size() < capacity) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -154,12 +155,13 @@ final class StepScheduler {
       int n = Math.min(capacity, queued.size());
       group = new ArrayList<>(queued.subList(0, n));
       queued.subList(0, n).clear();
+      awaited.clear(); // who missed the window is not waited for until it queues again
     }
     int n = group.size();
     LlamaState[] states = new LlamaState[n];
     int[] tokens = new int[n];
     for (int b = 0; b < n; b++) {
-      states[b] = group.get(b).state;
+      states[b] = group.get(b).member.state;
       tokens[b] = group.get(b).token;
     }
     float[][] logits = null;
@@ -179,7 +181,11 @@ final class StepScheduler {
       steps++;
       batchedRows += n;
       for (int b = 0; b < n; b++) {
-        group.get(b).complete(logits == null ? null : logits[b], failure);
+        Request r = group.get(b);
+        r.complete(logits == null ? null : logits[b], failure);
+        if (failure == null) {
+          awaited.add(r.member);
+        }
       }
       notifyAll();
     }
@@ -188,14 +194,14 @@ final class StepScheduler {
 
   /** One queued step; completed (under the scheduler's monitor) with logits or a failure. */
   private static final class Request {
-    final LlamaState state;
+    final Member member;
     final int token;
     boolean done;
     float @Nullable [] logits;
     @Nullable Throwable failure;
 
-    Request(LlamaState state, int token) {
-      this.state = state;
+    Request(Member member, int token) {
+      this.member = member;
       this.token = token;
     }
 
