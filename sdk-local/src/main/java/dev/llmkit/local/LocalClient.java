@@ -38,8 +38,9 @@ import java.util.function.UnaryOperator;
  * once into the cache), maps it and loads tokenizer and chat template; it throws {@link
  * dev.llmkit.ModelLoadException} if that fails. The client is thread-safe: up to {@link
  * Builder#maxConcurrentRequests} requests are generated at once, each with its own KV cache, and
- * the rest wait in line. Streams are pull-driven: a token is computed only when requested, and
- * disposing a stream stops its generation. Chunks arrive on the client's inference threads: move
+ * the rest wait in line; their steps run batched ({@link Builder#maxBatchSize}), each output as
+ * if alone. Streams are pull-driven: a token is computed only when requested, and disposing a
+ * stream stops its generation. Chunks arrive on the client's inference threads: move
  * slow work, and above all blocking calls to this client, off them with {@code observeOn}. A
  * request's {@code model} may name a fine-tuned model ({@code ft:…}); any other value means the
  * loaded model. Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95,
@@ -249,6 +250,9 @@ public final class LocalClient implements LlmClient {
       settings.maxConcurrentRequests(max);
       return this;
     }
+
+    /** Most requests whose next tokens are computed in one pass (1 = off); default 8. */
+    public Builder maxBatchSize(int max) { settings.maxBatchSize(max); return this; }
 
     /**
      * Overrides the model's {@code tokenizer.chat_template}: a family name ({@code chatml}, {@code

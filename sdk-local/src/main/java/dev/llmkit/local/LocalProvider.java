@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  *       <td>the model's, at most 4096</td></tr>
  *   <tr><td>{@code max-concurrent-requests}</td><td>requests generated at once; others
  *       queue</td><td>1</td></tr>
+ *   <tr><td>{@code max-batch-size}</td><td>most concurrent requests whose next tokens are
+ *       computed in one pass over the weights; 1 turns batching off</td><td>8</td></tr>
  *   <tr><td>{@code kv-cache-memory-limit}</td><td>bytes for all KV caches together (KB, MB, GB
  *       suffixes); lowers the context size to fit</td><td>none</td></tr>
  *   <tr><td>{@code temperature}, {@code top-k}, {@code top-p}, {@code min-p}, {@code
@@ -85,6 +87,7 @@ public final class LocalProvider implements LlmProvider {
     set("context-size", config.integer("context-size"), b::contextSize);
     set("max-concurrent-requests", config.integer("max-concurrent-requests"),
         b::maxConcurrentRequests);
+    set("max-batch-size", config.integer("max-batch-size"), b::maxBatchSize);
     config.bool("progress").ifPresent(on -> {
       if (!on) {
         b.downloadListener(DownloadListener.none());

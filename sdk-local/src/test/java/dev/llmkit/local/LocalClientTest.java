@@ -141,6 +141,8 @@ class LocalClientTest {
     assertThatThrownBy(() -> b.contextSize(1)).hasMessageContaining("contextSize");
     assertThatThrownBy(() -> b.maxConcurrentRequests(0))
         .hasMessageContaining("maxConcurrentRequests");
+    assertThatThrownBy(() -> b.maxBatchSize(0))
+        .hasMessageContaining("maxBatchSize is 0; allowed range is 1 to 256");
     assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("llmkit.local.model");
     assertThatThrownBy(() -> b.model("hf:only-owner.gguf").build())

@@ -14,6 +14,8 @@ class LocalProviderConfigTest {
     "context-size, -5",
     "threads, 0",
     "max-concurrent-requests, 0",
+    "max-batch-size, 0",
+    "max-batch-size, 257",
     "temperature, 9",
     "top-p, 2",
     "max-file-size, 0",

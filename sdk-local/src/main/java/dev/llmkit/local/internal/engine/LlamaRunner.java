@@ -5,6 +5,7 @@ import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaState;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.model.LayerAdapter;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -12,17 +13,36 @@ import org.jspecify.annotations.Nullable;
  * {@link ModelRunner} over the {@link Llama} forward pass. Owns the mapped file and the compute
  * pool; closing it releases both. Counts forward calls, so tests can check that a cancelled
  * stream stops computing.
+ *
+ * <p>With a batch size above 1, single-token feeds of concurrent sequences are batched by a
+ * {@link StepScheduler} (the logits equal those of separate passes bit for bit) and prompts are
+ * fed in slices of {@link Llama#DEFAULT_MAX_BATCH} tokens that take turns with those steps. With
+ * batch size 1 every sequence runs its own forward passes, concurrently with the others.
  */
 final class LlamaRunner implements ModelRunner {
   private final GgufFile file;
   private final ComputePool pool;
   private final Llama llama;
+  private final @Nullable StepScheduler scheduler;
   private final AtomicLong forwardCalls = new AtomicLong();
 
   LlamaRunner(GgufFile file, ComputePool pool, Llama llama) {
+    this(file, pool, llama, 1);
+  }
+
+  /** {@code maxBatchSize}: most sequences per batched step; 1 turns batching off. */
+  LlamaRunner(GgufFile file, ComputePool pool, Llama llama, int maxBatchSize) {
     this.file = file;
     this.pool = pool;
     this.llama = llama;
+    this.scheduler = maxBatchSize > 1 ? new StepScheduler(llama.newDecodeBatch(maxBatchSize))
+        : null;
+  }
+
+  /** Batched steps run so far and the sequence steps they made; zeros without batching. */
+  long[] batchCounts() {
+    StepScheduler s = scheduler;
+    return s == null ? new long[2] : s.counts();
   }
 
   @Override
@@ -53,14 +73,36 @@ final class LlamaRunner implements ModelRunner {
     }
     LlamaState state = llama.newState(capacity);
     state.adapter(adapter);
+    StepScheduler.@Nullable Member member = scheduler == null ? null : scheduler.member(state);
     return new Sequence() {
       private int position;
 
       @Override
       public float[] feed(int[] tokens) {
         forwardCalls.incrementAndGet();
-        float[] logits = llama.forward(state, tokens, position);
+        float[] logits = member == null ? llama.forward(state, tokens, position)
+            : scheduled(member, tokens);
         position += tokens.length;
+        return logits;
+      }
+
+      /** A step batched with other sequences', or the prompt slice by slice between steps. */
+      private float[] scheduled(StepScheduler.Member m, int[] tokens) {
+        StepScheduler s = scheduler;
+        if (tokens.length == 1 && position == state.filled()) {
+          return m.step(tokens[0]);
+        }
+        m.leave(); // a new prompt (or a rewind): not generating until the next step
+        if (tokens.length == 0) {
+          return llama.forward(state, tokens, position); // rejects it
+        }
+        int slice = Llama.DEFAULT_MAX_BATCH;
+        float[] logits = new float[0];
+        for (int from = 0; from < tokens.length; from += slice) {
+          int[] part = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + slice));
+          int at = position + from;
+          logits = s.exclusive(() -> llama.forward(state, part, at));
+        }
         return logits;
       }
 
@@ -78,8 +120,15 @@ final class LlamaRunner implements ModelRunner {
       }
 
       @Override
+      public void pause() {
+        if (member != null) {
+          member.leave();
+        }
+      }
+
+      @Override
       public void close() {
-        // The KV cache is plain heap memory, freed with the state.
+        pause(); // the KV cache is plain heap memory, freed with the state
       }
     };
   }

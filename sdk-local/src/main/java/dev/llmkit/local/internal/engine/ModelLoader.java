@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ModelLoader {
   public static final int DEFAULT_MAX_CONTEXT = 4096;
+  /** Default most concurrent sequences per batched generation step. */
+  public static final int DEFAULT_MAX_BATCH_SIZE = 8;
 
   private ModelLoader() {}
 
@@ -47,6 +49,20 @@ public final class ModelLoader {
    */
   public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
       int maxConcurrentRequests, @Nullable String chatTemplate) {
+    return load(path, threads, contextSize, kvCacheMemoryLimit, maxConcurrentRequests,
+        DEFAULT_MAX_BATCH_SIZE, chatTemplate);
+  }
+
+  /**
+   * {@link #load(Path, int, int, long, int, String)} with the most concurrent sequences whose
+   * generation steps run as one batch ({@code llmkit.local.max-batch-size}; 1 turns it off).
+   * Batches never exceed {@code maxConcurrentRequests}.
+   */
+  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
+      int maxConcurrentRequests, int maxBatchSize, @Nullable String chatTemplate) {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize is " + maxBatchSize + "; it must be >= 1");
+    }
     GgufFile file = GgufFile.open(path);
     ComputePool pool = null;
     try {
@@ -59,7 +75,8 @@ public final class ModelLoader {
           tokenizer.vocabulary(), chatTemplate);
       ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
           quantization(file), config.modelContextLength(), ctx, modified(path));
-      ModelRunner runner = new PromptCachingRunner(new LlamaRunner(file, pool, llama),
+      int batch = Math.min(maxBatchSize, maxConcurrentRequests);
+      ModelRunner runner = new PromptCachingRunner(new LlamaRunner(file, pool, llama, batch),
           maxConcurrentRequests);
       return new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
     } catch (RuntimeException | Error e) {

@@ -57,6 +57,13 @@ public interface ModelRunner extends AutoCloseable {
      */
     void rewind(int position);
 
+    /**
+     * Says that no {@link #feed} follows soon (its request ended; the cache may be kept for a
+     * later prompt): a runner batching the steps of concurrent sequences stops waiting for this
+     * one. The next feed resumes it.
+     */
+    default void pause() {}
+
     /** Frees the KV cache. */
     @Override
     void close();

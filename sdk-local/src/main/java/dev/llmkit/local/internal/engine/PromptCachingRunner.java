@@ -213,12 +213,21 @@ final class PromptCachingRunner implements ModelRunner {
     }
 
     @Override
+    public void pause() {
+      Sequence s = sequence;
+      if (s != null) {
+        s.pause();
+      }
+    }
+
+    @Override
     public void close() {
       Sequence s = sequence;
       sequence = null;
       if (s == null) {
         return;
       }
+      s.pause();
       if (failed || size == 0) {
         returned();
         s.close();

@@ -125,6 +125,14 @@ public final class Llama {
   }
 
   /**
+   * A scratch for generation steps of up to {@code capacity} sequences at once; see {@link
+   * DecodeBatch} (its rows equal this model's single-token {@link #forward} bit for bit).
+   */
+  public DecodeBatch newDecodeBatch(int capacity) {
+    return new DecodeBatch(config, weights, pool, kernels, capacity);
+  }
+
+  /**
    * Feeds {@code tokens} at positions {@code startPos, startPos + 1, …} and returns the logits
    * (length = vocabulary size) of the last one. The returned array belongs to the state and is
    * overwritten by its next forward call.

@@ -68,6 +68,25 @@ final class Rope {
     }
   }
 
+  /** Fills row b's cos/sin with position {@code positions[b]}, for {@code b < n}. */
+  void tablesAt(LlamaState s, int[] positions, int n) {
+    for (int table = 0; table < used.length; table++) {
+      if (!used[table]) {
+        continue;
+      }
+      double[] inv = inverseFrequencies[table];
+      float[] cos = s.cos[table];
+      float[] sin = s.sin[table];
+      for (int b = 0; b < n; b++) {
+        for (int i = 0; i < pairs; i++) {
+          double angle = positions[b] * inv[i];
+          cos[b * pairs + i] = (float) Math.cos(angle) * attentionFactor;
+          sin[b * pairs + i] = (float) Math.sin(angle) * attentionFactor;
+        }
+      }
+    }
+  }
+
   /** Rotates the first ropeDim elements of each head of each batch row with table {@code table}. */
   void rotate(LlamaState s, int table, float[] v, int n, int heads) {
     float[] cosTable = s.cos[table];

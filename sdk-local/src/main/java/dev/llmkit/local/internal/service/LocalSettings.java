@@ -5,6 +5,7 @@ import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.local.internal.download.DownloadOptions;
+import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class LocalSettings {
   long kvCacheMemoryLimit;
   int maxConcurrentRequests = 1;
   LocalFineTuningOptions fineTuning = LocalFineTuningOptions.defaults();
+  int maxBatchSize = ModelLoader.DEFAULT_MAX_BATCH_SIZE;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
 
@@ -116,6 +118,12 @@ public final class LocalSettings {
     Args.check(max >= 1 && max <= 256,
         "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
+  }
+
+  public void maxBatchSize(int max) {
+    Args.check(max >= 1 && max <= 256,
+        "maxBatchSize is " + max + "; allowed range is 1 to 256 (1 turns batching off)");
+    this.maxBatchSize = max;
   }
 
   /** A chat family name or the path of a Jinja file; see {@code TemplateSelection}. */

@@ -91,6 +91,11 @@ public final class Q4_0Tensor extends FloatTensor {
     }
   }
 
+  /** Whether the weights were copied to heap arrays; otherwise they are read from the mapping. */
+  boolean onHeap() {
+    return quants != null;
+  }
+
   @Override
   public float dot(Kernels kernels, int row, float[] x, int xOff) {
     byte[] q = quants;

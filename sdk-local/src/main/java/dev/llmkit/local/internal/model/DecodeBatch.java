@@ -1,0 +1,362 @@
+package dev.llmkit.local.internal.model;
+
+import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.FloatTensor;
+import dev.llmkit.local.internal.tensor.Kernels;
+import dev.llmkit.local.internal.tensor.MultiDots;
+import java.util.Arrays;
+
+/**
+ * One generation step for several sequences at once: row b of the batch is the next token of
+ * {@code states[b]}, at that state's own position, attending over its own KV cache, with its own
+ * LoRA adapter (if any). Each weight matrix is walked once per step for all rows (every weight row
+ * is read from memory once and multiplied with each sequence's activations while it is in the
+ * cache), and each product is one fork/join for the whole batch instead of one per sequence.
+ *
+ * <p>Every value of a row is computed exactly as {@link Llama#forward} computes it for that state
+ * and a single token (the same per-row dot products, norms, RoPE tables and attention order), so a
+ * sequence's logits do not depend on which other sequences share its step: batched and
+ * unbatched generation produce the same tokens bit for bit. {@code DecodeBatchTest} checks this
+ * equality; a change to the single-token path of {@code Llama} must be mirrored here.
+ *
+ * <p>Not thread-safe: the scratch rows belong to this object; use one per thread (the engine uses
+ * one per loaded model, under its forward lock).
+ */
+public final class DecodeBatch {
+  private final LlamaConfig c;
+  private final LlamaWeights w;
+  private final ComputePool pool;
+  private final Kernels kernels;
+  private final Rope rope;
+  private final int capacity;
+  /** Activation rows for {@code capacity} tokens (its own KV cache has one unused position). */
+  private final LlamaState s;
+  private final float[] normed;
+  private final int[] positions;
+
+  DecodeBatch(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
+      int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+    }
+    this.c = config;
+    this.w = weights;
+    this.pool = pool;
+    this.kernels = kernels;
+    this.rope = new Rope(config, weights);
+    this.capacity = capacity;
+    this.s = new LlamaState(config.withContextLength(1), capacity);
+    this.normed = new float[capacity * config.embeddingLength()];
+    this.positions = new int[capacity];
+  }
+
+  /** The most sequences one {@link #step} takes. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Feeds {@code tokens[b]} to {@code states[b]} at its next position ({@link LlamaState#filled()})
+   * for {@code b < count}, and leaves each state's logits (as {@link Llama#forward} returns them)
+   * in the returned array's row b. The states must be distinct and belong to this model.
+   *
+   * @throws IllegalArgumentException for a count outside 1..capacity, a token outside the
+   *     vocabulary, a full state, or the same state twice
+   */
+  public float[][] step(LlamaState[] states, int[] tokens, int count) {
+    if (count < 1 || count > capacity || states.length < count || tokens.length < count) {
+      throw new IllegalArgumentException("count " + count + " must be between 1 and the capacity "
+          + capacity + " and within the arrays");
+    }
+    float[][] logits = new float[count][];
+    for (int b = 0; b < count; b++) {
+      LlamaState st = states[b];
+      if (tokens[b] < 0 || tokens[b] >= c.vocabularySize()) {
+        throw new IllegalArgumentException("token id " + tokens[b] + " is outside the vocabulary"
+            + " [0, " + c.vocabularySize() + ")");
+      }
+      if (st.filled >= st.contextLength) {
+        throw new IllegalArgumentException("state " + b + " is full: " + st.filled + " of "
+            + st.contextLength + " positions");
+      }
+      for (int o = 0; o < b; o++) {
+        if (states[o] == st) {
+          throw new IllegalArgumentException("state " + b + " also appears at " + o);
+        }
+      }
+      positions[b] = st.filled;
+      logits[b] = st.logits;
+    }
+    layers(states, tokens, count);
+    output(logits, count);
+    for (int b = 0; b < count; b++) {
+      states[b].filled = positions[b] + 1;
+    }
+    return logits;
+  }
+
+  private void layers(LlamaState[] states, int[] tokens, int n) {
+    ModelOptions o = c.options();
+    int dim = c.embeddingLength();
+    int keyDim = c.keyDim();
+    int valueDim = c.valueDim();
+    for (int b = 0; b < n; b++) {
+      w.tokenEmbedding.dequantizeRow(tokens[b], s.x, b * dim);
+    }
+    if (o.embeddingScale != 1f) {
+      for (int i = 0; i < n * dim; i++) {
+        s.x[i] *= o.embeddingScale;
+      }
+    }
+    rope.tablesAt(s, positions, n);
+    for (int l = 0; l < c.blockCount(); l++) {
+      norm(s.xb, s.x, w.attentionNorm[l], n);
+      products(new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
+          new float[][] {s.q, s.k, s.v});
+      adapt(states, n, l, LayerAdapter.Q, s.xb, dim, s.q, c.queryDim());
+      adapt(states, n, l, LayerAdapter.K, s.xb, dim, s.k, keyDim);
+      adapt(states, n, l, LayerAdapter.V, s.xb, dim, s.v, valueDim);
+      if (w.bq != null && w.bk != null && w.bv != null) {
+        addRows(s.q, w.bq[l], n);
+        addRows(s.k, w.bk[l], n);
+        addRows(s.v, w.bv[l], n);
+      }
+      if (w.qNorm != null && w.kNorm != null) {
+        headNorm(s.q, w.qNorm[l], n * c.headCount());
+        headNorm(s.k, w.kNorm[l], n * c.headCountKv());
+      }
+      rope.rotate(s, o.ropeTable[l], s.q, n, c.headCount());
+      rope.rotate(s, o.ropeTable[l], s.k, n, c.headCountKv());
+      for (int b = 0; b < n; b++) {
+        System.arraycopy(s.k, b * keyDim, states[b].keyCache[l], positions[b] * keyDim, keyDim);
+        System.arraycopy(s.v, b * valueDim, states[b].valueCache[l], positions[b] * valueDim,
+            valueDim);
+      }
+      attention(states, l, n);
+      products(new FloatTensor[] {w.wo[l]}, s.attentionOut, n, new float[][] {s.projected});
+      adapt(states, n, l, LayerAdapter.O, s.attentionOut, c.headCount() * c.valueLength(),
+          s.projected, dim);
+      if (w.postAttentionNorm != null) {
+        norm(s.projected, s.projected, w.postAttentionNorm[l], n);
+      }
+      add(s.x, s.projected, n * dim);
+      norm(s.xb, s.x, w.ffnNorm[l], n);
+      products(new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n, new float[][] {s.gate, s.up});
+      adapt(states, n, l, LayerAdapter.GATE, s.xb, dim, s.gate, c.feedForwardLength());
+      adapt(states, n, l, LayerAdapter.UP, s.xb, dim, s.up, c.feedForwardLength());
+      o.activation.gate(s.gate, s.up, n * c.feedForwardLength());
+      products(new FloatTensor[] {w.wDown[l]}, s.gate, n, new float[][] {s.projected});
+      adapt(states, n, l, LayerAdapter.DOWN, s.gate, c.feedForwardLength(), s.projected, dim);
+      if (w.postFfnNorm != null) {
+        norm(s.projected, s.projected, w.postFfnNorm[l], n);
+      }
+      add(s.x, s.projected, n * dim);
+    }
+  }
+
+  /** Final norm, output head into each state's logits, and the final soft-cap. */
+  private void output(float[][] logits, int n) {
+    int dim = c.embeddingLength();
+    norm(normed, s.x, w.outputNorm, n);
+    FloatTensor head = w.output;
+    int vocab = head.rows();
+    pool.forRange(vocab, (from, to) -> {
+      float[] four = new float[4];
+      float[] products = new float[n];
+      for (int r = from; r < to; r++) {
+        rowTimesBatch(head, r, normed, dim, n, products, 1, 0, four);
+        for (int b = 0; b < n; b++) {
+          logits[b][r] = products[b];
+        }
+      }
+    });
+    float cap = c.options().finalSoftCap;
+    if (cap > 0) {
+      for (int b = 0; b < n; b++) {
+        float[] row = logits[b];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = cap * (float) Math.tanh(row[i] / cap);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code outs[m][b * rows + r] = ws[m][r] · x_b} in one parallel pass, each weight row read once
+   * for all batch rows. Every product is the same per-row dot product as a matrix-vector product
+   * (no batch-size-dependent path), which keeps rows independent of the batch they are in.
+   */
+  private void products(FloatTensor[] ws, float[] x, int n, float[][] outs) {
+    int cols = ws[0].cols();
+    int[] firstRow = new int[ws.length + 1];
+    for (int m = 0; m < ws.length; m++) {
+      firstRow[m + 1] = firstRow[m] + ws[m].rows();
+    }
+    pool.forRange(firstRow[ws.length], (from, to) -> {
+      float[] four = new float[4];
+      for (int m = 0; m < ws.length; m++) {
+        int lo = Math.max(from, firstRow[m]) - firstRow[m];
+        int hi = Math.min(to, firstRow[m + 1]) - firstRow[m];
+        FloatTensor t = ws[m];
+        float[] out = outs[m];
+        int rows = t.rows();
+        for (int r = lo; r < hi; r++) {
+          rowTimesBatch(t, r, x, cols, n, out, rows, r, four);
+        }
+      }
+    });
+  }
+
+  /**
+   * {@code out[b * stride + at] = W[r] · x_b} for {@code b < n}: four activation rows per weight
+   * row pass where {@link MultiDots} has a kernel (a short last group repeats its last row, whose
+   * duplicate result is dropped), else one {@link FloatTensor#dot} per activation row. Both give
+   * every product bit for bit as a single-row dot product.
+   */
+  private void rowTimesBatch(FloatTensor t, int r, float[] x, int cols, int n, float[] out,
+      int stride, int at, float[] four) {
+    if (n == 1 || !MultiDots.supports(kernels, t)) {
+      for (int b = 0; b < n; b++) {
+        out[b * stride + at] = t.dot(kernels, r, x, b * cols);
+      }
+      return;
+    }
+    for (int b = 0; b < n; b += 4) {
+      int last = Math.min(n - 1, b + 3);
+      MultiDots.dot4(kernels, t, r, x, b * cols, Math.min(last, b + 1) * cols,
+          Math.min(last, b + 2) * cols, last * cols, four);
+      for (int k = 0; b + k <= last; k++) {
+        out[(b + k) * stride + at] = four[k];
+      }
+    }
+  }
+
+  /** Each row's own adapter correction (rows are independent, so one row at a time). */
+  private static void adapt(LlamaState[] states, int n, int layer, int target, float[] in,
+      int inDim, float[] out, int outDim) {
+    float[] rowIn = null;
+    float[] rowOut = null;
+    for (int b = 0; b < n; b++) {
+      LayerAdapter a = states[b].adapter;
+      if (a == null) {
+        continue;
+      }
+      if (b == 0) {
+        a.addTo(layer, target, in, 1, out);
+        continue;
+      }
+      if (rowIn == null) {
+        rowIn = new float[inDim];
+        rowOut = new float[outDim];
+      }
+      System.arraycopy(in, b * inDim, rowIn, 0, inDim);
+      System.arraycopy(out, b * outDim, rowOut, 0, outDim);
+      a.addTo(layer, target, rowIn, 1, rowOut);
+      System.arraycopy(rowOut, 0, out, b * outDim, outDim);
+    }
+  }
+
+  /** Attention of row b's heads over state b's cache, as {@code Attention} computes it. */
+  private void attention(LlamaState[] states, int layer, int n) {
+    ModelOptions o = c.options();
+    int heads = c.headCount();
+    int group = heads / c.headCountKv();
+    int kLen = c.keyLength();
+    int vLen = c.valueLength();
+    int keyDim = c.keyDim();
+    int valueDim = c.valueDim();
+    int queryDim = c.queryDim();
+    float scale = o.attentionScale;
+    float cap = o.attentionSoftCap;
+    int window = o.window[layer];
+    int longest = 0;
+    for (int b = 0; b < n; b++) {
+      longest = Math.max(longest, positions[b] + 1);
+    }
+    int scoreLength = longest;
+    pool.forRange(n * heads, (fromIdx, toIdx) -> {
+      float[] scores = new float[scoreLength];
+      for (int idx = fromIdx; idx < toIdx; idx++) {
+        int b = idx / heads;
+        int h = idx % heads;
+        int kvHead = h / group;
+        int pos = positions[b];
+        float[] keys = states[b].keyCache[layer];
+        float[] values = states[b].valueCache[layer];
+        int start = window > 0 ? Math.max(0, pos - window + 1) : 0;
+        int qOff = b * queryDim + h * kLen;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = start; t <= pos; t++) {
+          float score = kernels.dot(s.q, qOff, keys, t * keyDim + kvHead * kLen, kLen) * scale;
+          scores[t] = score;
+          max = Math.max(max, score);
+        }
+        if (cap > 0) {
+          for (int t = start; t <= pos; t++) {
+            scores[t] = cap * (float) Math.tanh(scores[t] / cap);
+          }
+          max = cap * (float) Math.tanh(max / cap);
+        }
+        float sum = 0f;
+        for (int t = start; t <= pos; t++) {
+          float e = (float) Math.exp(scores[t] - max);
+          scores[t] = e;
+          sum += e;
+        }
+        int outOff = b * heads * vLen + h * vLen;
+        Arrays.fill(s.attentionOut, outOff, outOff + vLen, 0f);
+        float inv = 1f / sum;
+        for (int t = start; t <= pos; t++) {
+          kernels.axpy(scores[t] * inv, values, t * valueDim + kvHead * vLen, s.attentionOut,
+              outOff, vLen);
+        }
+      }
+    });
+  }
+
+  /** RMSNorm of rows {@code 0 .. n-1} of width dim from {@code x} into {@code out}. */
+  private void norm(float[] out, float[] x, float[] weight, int n) {
+    int dim = c.embeddingLength();
+    for (int b = 0; b < n; b++) {
+      rmsNorm(out, b * dim, x, b * dim, weight, dim);
+    }
+  }
+
+  private void headNorm(float[] v, float[] weight, int count) {
+    int kLen = c.keyLength();
+    for (int h = 0; h < count; h++) {
+      rmsNorm(v, h * kLen, v, h * kLen, weight, kLen);
+    }
+  }
+
+  private void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n) {
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      ss += (double) x[xOff + i] * x[xOff + i];
+    }
+    float scale = (float) (1.0 / Math.sqrt(ss / n + c.rmsNormEps()));
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = weight[i] * (scale * x[xOff + i]);
+    }
+  }
+
+  private static void addRows(float[] rows, float[] bias, int n) {
+    for (int b = 0; b < n; b++) {
+      int off = b * bias.length;
+      for (int i = 0; i < bias.length; i++) {
+        rows[off + i] += bias[i];
+      }
+    }
+  }
+
+  private static void add(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      x[i] += y[i];
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DecodeBatch[capacity " + capacity + ", " + c + "]";
+  }
+}
