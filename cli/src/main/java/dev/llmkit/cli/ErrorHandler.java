@@ -26,7 +26,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
     ArgSecrets.of(parsed.originalArgs()).forEach(root::secret);
     PrintWriter err = cli.getErr();
-    err.println(root.redact("llmkit: " + describe(ex).replaceAll("\\s*\\R\\s*", " ")));
+    err.println(root.redact("llmkit: " + describe(ex, root).replaceAll("\\s*\\R\\s*", " ")));
     if (debug(parsed)) {
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
@@ -47,6 +47,24 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         + " --help')"));
     cli.getErr().flush();
     return cli.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** {@link #describe(Throwable)} plus what a command line user can do about it. */
+  static String describe(Throwable ex, LlmkitCommand root) {
+    String line = describe(ex);
+    String url = root.apiBaseUrl();
+    if (ex instanceof LlmApiException api && api.statusCode() == 404 && url != null
+        && !url.strip().replaceAll("/+$", "").endsWith("/v1")
+        && api.errorCode().filter("model_not_found"::equals).isEmpty()) {
+      line += " (the base URL " + url.strip() + " does not end in /v1, where OpenAI-compatible"
+          + " servers usually serve the API; try --base-url " + url.strip().replaceAll("/+$", "")
+          + "/v1)";
+    }
+    if (ex instanceof LlmApiException api
+        && api.errorCode().filter("context_length_exceeded"::equals).isPresent()) {
+      line += " (in a chat, /reset starts the conversation over)";
+    }
+    return line;
   }
 
   static String describe(Throwable ex) {
