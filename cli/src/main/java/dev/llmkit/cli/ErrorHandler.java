@@ -2,6 +2,7 @@ package dev.llmkit.cli;
 
 import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmException;
+import dev.llmkit.ModelLoadException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception from a command into one line on stderr and an exit code: 1 for provider and
- * I/O failures, 2 for bad arguments and configuration. The stack trace follows only with {@code
+ * I/O failures, 2 for bad arguments and configuration (a model file that is missing or no GGUF
+ * model included). The stack trace follows only with {@code
  * --debug}; configured API keys, and the values of key-like options on the command line (see
  * {@link ArgSecrets}), are replaced by {@code ***} either way.
  */
@@ -89,8 +91,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ex.getClass().getSimpleName() + (message != null ? ": " + message : "");
   }
 
+  /**
+   * 2 for a bad argument or setting, including a model the settings name that does not exist or
+   * is no usable GGUF file ({@link ModelLoadException}); 1 for what failed at run time.
+   */
   static int exitCode(Throwable ex) {
     return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+        || ex instanceof ModelLoadException
         ? USAGE_ERROR
         : API_ERROR;
   }

@@ -27,6 +27,15 @@ class CliMessagesTest {
   }
 
   @Test
+  void modelFileThatDoesNotExistIsAConfigurationError() {
+    Cli.Result result = Cli.run("complete", "--model", cache.resolve("no-such.gguf").toString(),
+        "Once");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).singleElement().asString().contains("no-such.gguf");
+  }
+
+  @Test
   void missingApiKeySuggestsTheApiKeyFlag() {
     Cli.Result result = Cli.run("chat", "--provider", "openai", "Hi");
 
