@@ -5,6 +5,7 @@ import dev.llmkit.internal.Settings;
 import dev.llmkit.spi.LlmProvider;
 import dev.llmkit.spi.ProviderConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -28,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #client()} reads {@code llmkit.*} settings from system properties, then environment
  * variables ({@code LLMKIT_PROVIDER}, {@code LLMKIT_OPENAI_API_KEY} for {@code
  * llmkit.openai.api-key}, …), then an {@code llmkit.properties} resource on the classpath; the
- * first source that sets a key wins. {@code llmkit.provider} names the provider; the options under
- * {@code llmkit.<provider>.} go to it as a {@link ProviderConfig}. Fallbacks such as {@code
+ * first source that sets a key wins. {@code llmkit.provider} names the provider; without it, the
+ * one provider on the classpath is used. The options under {@code llmkit.<provider>.} go to it as
+ * a {@link ProviderConfig}. Fallbacks such as {@code
  * OPENAI_API_KEY} are applied by the provider.
  *
  * <p>Building a provider's client directly ({@code OpenAiClient.builder()...}) needs none of this.
@@ -41,8 +43,10 @@ public final class Llm {
    * Returns a client configured from system properties, environment and {@code
    * llmkit.properties}.
    *
-   * @throws IllegalStateException if no provider is selected, the selected one is not on the
-   *     classpath (the message lists those found), or a required option is missing
+   * @throws ProviderSelectionException if {@code llmkit.provider} is unset and the classpath
+   *     holds no provider or several, or it names one that is not on the classpath (the
+   *     exception lists those found)
+   * @throws IllegalStateException if a required option is missing
    */
   public static LlmClient client() {
     ClassLoader loader = classLoader();
@@ -51,10 +55,12 @@ public final class Llm {
   }
 
   /**
-   * Returns a client configured from {@code settings} only: {@code llmkit.provider} and {@code
-   * llmkit.<provider>.*} keys. The provider may still read its own environment fallbacks.
+   * Returns a client configured from {@code settings} only: {@code llmkit.provider} (optional
+   * with one provider on the classpath) and {@code llmkit.<provider>.*} keys. The provider may
+   * still read its own environment fallbacks.
    *
-   * @throws IllegalStateException if {@code llmkit.provider} is missing or names no provider found
+   * @throws ProviderSelectionException if {@code llmkit.provider} is missing and the classpath
+   *     holds no provider or several, or it names no provider found
    */
   public static LlmClient client(Map<String, String> settings) {
     Checks.notNull(settings, "settings");
@@ -66,8 +72,9 @@ public final class Llm {
    * the {@code llmkit.<providerId>.} prefix or not: {@code api-key} and {@code
    * llmkit.openai.api-key} are the same option.
    *
-   * @throws IllegalStateException if no provider with that id is found (the message lists those
-   *     found) or a required option is missing
+   * @throws ProviderSelectionException if no provider with that id is found (it lists those
+   *     found)
+   * @throws IllegalStateException if a required option is missing
    */
   public static LlmClient client(String providerId, Map<String, String> options) {
     Checks.notBlank(providerId, "providerId");
@@ -106,25 +113,33 @@ public final class Llm {
       Function<String, @Nullable String> environment) {
     Map<String, String> settings = Settings.merge(systemProperties, env, file);
     String id = settings.get(Settings.PROVIDER);
-    if (id == null) {
-      throw new IllegalStateException(
-          "no llmkit provider selected; set the system property " + Settings.PROVIDER
-              + " or the environment variable " + Settings.PROVIDER_ENV + " (or "
-              + Settings.PROVIDER + " in " + Settings.RESOURCE + ") to one of: "
-              + describe(providers(loader).keySet()));
-    }
-    String providerId = id.toLowerCase(Locale.ROOT);
+    String providerId = id == null ? onlyProvider(loader) : id.toLowerCase(Locale.ROOT);
     LlmProvider provider = find(providerId, loader);
     Map<String, String> options = Settings.optionsOf(providerId, settings);
     return provider.create(ProviderConfig.of(providerId, options, environment));
+  }
+
+  /** The id of the single provider on the classpath, used when {@code llmkit.provider} is unset. */
+  private static String onlyProvider(ClassLoader loader) {
+    Set<String> ids = providers(loader).keySet();
+    if (ids.size() == 1) {
+      return ids.iterator().next();
+    }
+    String how = "set the system property " + Settings.PROVIDER + " or the environment variable "
+        + Settings.PROVIDER_ENV + " (or " + Settings.PROVIDER + " in " + Settings.RESOURCE + ")";
+    throw new ProviderSelectionException(ids.isEmpty()
+        ? "no llmkit provider on the classpath: " + describe(ids)
+        : "no llmkit provider selected and " + ids.size() + " are on the classpath ("
+            + String.join(", ", ids) + "); " + how + " to one of them", List.copyOf(ids));
   }
 
   private static LlmProvider find(String id, ClassLoader loader) {
     Map<String, LlmProvider> providers = providers(loader);
     LlmProvider provider = providers.get(id);
     if (provider == null) {
-      throw new IllegalStateException(
-          "no llmkit provider '" + id + "'; found: " + describe(providers.keySet()));
+      throw new ProviderSelectionException(
+          "no llmkit provider '" + id + "'; found: " + describe(providers.keySet()),
+          List.copyOf(providers.keySet()));
     }
     return provider;
   }

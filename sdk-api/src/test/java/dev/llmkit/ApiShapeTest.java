@@ -43,7 +43,8 @@ class ApiShapeTest {
   @ValueSource(
       strings = {
         "dev.llmkit", "dev.llmkit.chat", "dev.llmkit.completion", "dev.llmkit.model",
-        "dev.llmkit.common", "dev.llmkit.spi"
+        "dev.llmkit.common", "dev.llmkit.spi", "dev.llmkit.embedding", "dev.llmkit.file",
+        "dev.llmkit.finetuning", "dev.llmkit.moderation"
       })
   void publicTypesAreFinalOrInterfacesAndHideInternals(String pkg) throws Exception {
     List<Class<?>> types = publicTypes(pkg);
@@ -86,7 +87,8 @@ class ApiShapeTest {
   @ValueSource(
       strings = {
         "dev.llmkit", "dev.llmkit.chat", "dev.llmkit.completion", "dev.llmkit.model",
-        "dev.llmkit.common", "dev.llmkit.spi", "dev.llmkit.internal"
+        "dev.llmkit.common", "dev.llmkit.spi", "dev.llmkit.embedding", "dev.llmkit.file",
+        "dev.llmkit.finetuning", "dev.llmkit.moderation", "dev.llmkit.internal"
       })
   void packagesAreNullMarked(String pkg) throws Exception {
     Class<?> any = Class.forName(pkg + ".package-info");
@@ -94,11 +96,19 @@ class ApiShapeTest {
     assertThat(any.getAnnotation(NullMarked.class)).as("@NullMarked on %s", pkg).isNotNull();
   }
 
+  /**
+   * Files already over the 300-line budget when the check was extended to every package: they
+   * may not grow, and are to be split (OpenAI's job object with its builder).
+   */
+  private static final java.util.Map<String, Integer> OVER_BUDGET =
+      java.util.Map.of("FineTuningJob.java", 361);
+
   @ParameterizedTest
   @ValueSource(
       strings = {
         "dev/llmkit", "dev/llmkit/chat", "dev/llmkit/completion", "dev/llmkit/model",
-        "dev/llmkit/common", "dev/llmkit/spi"
+        "dev/llmkit/common", "dev/llmkit/spi", "dev/llmkit/embedding", "dev/llmkit/file",
+        "dev/llmkit/finetuning", "dev/llmkit/moderation"
       })
   void publicApiFilesStayWithinThreeHundredLines(String dir) throws IOException {
     Path sources = Path.of("src/main/java").resolve(dir);
@@ -106,7 +116,9 @@ class ApiShapeTest {
     try (Stream<Path> files = Files.list(sources)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (file.toString().endsWith(".java")) {
-          assertThat(Files.readAllLines(file)).as("lines of %s", file).hasSizeLessThanOrEqualTo(300);
+          int budget = OVER_BUDGET.getOrDefault(file.getFileName().toString(), 300);
+          assertThat(Files.readAllLines(file)).as("lines of %s", file)
+              .hasSizeLessThanOrEqualTo(budget);
         }
       }
     }

@@ -3,7 +3,15 @@ package dev.llmkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.spi.LlmProvider;
 import dev.llmkit.spi.ProviderConfig;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,17 +85,60 @@ class LlmTest {
     Map<String, String> settings = Map.of("llmkit.provider", "foo");
 
     assertThatThrownBy(() -> Llm.client(settings))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(ProviderSelectionException.class)
         .hasMessage("no llmkit provider 'foo'; found: fake, spare");
   }
 
   @Test
-  void missingProviderSettingExplainsHowToSetIt() {
+  void missingProviderSettingWithTwoProvidersListsThemAndTheProperty() {
     assertThatThrownBy(() -> Llm.fromSources(Map.of(), Map.of(), Map.of(), loader))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("llmkit.provider")
-        .hasMessageContaining("LLMKIT_PROVIDER")
-        .hasMessageContaining("fake, spare");
+        .isInstanceOf(ProviderSelectionException.class)
+        .hasMessage("no llmkit provider selected and 2 are on the classpath (fake, spare); set"
+            + " the system property llmkit.provider or the environment variable LLMKIT_PROVIDER"
+            + " (or llmkit.provider in llmkit.properties) to one of them")
+        .satisfies(e -> {
+          ProviderSelectionException selection = (ProviderSelectionException) e;
+          assertThat(selection.providers()).containsExactly("fake", "spare");
+          assertThat(selection.property()).isEqualTo("llmkit.provider");
+        });
+  }
+
+  @Test
+  void singleProviderOnTheClasspathIsUsedWithoutProviderSetting() throws IOException {
+    ClassLoader onlySpare = withServices(List.of(FakeProvider.Spare.class.getName()));
+
+    LlmClient client = Llm.fromSources(
+        Map.of(), Map.of("LLMKIT_SPARE_MODEL", "m1"), Map.of(), onlySpare);
+
+    assertThat(client.provider()).isEqualTo("spare");
+    assertThat(configOf(client).asMap()).isEqualTo(Map.of("model", "m1"));
+  }
+
+  @Test
+  void noProviderOnTheClasspathSaysWhichModuleToAdd() throws IOException {
+    ClassLoader none = withServices(List.of());
+
+    assertThatThrownBy(() -> Llm.fromSources(Map.of(), Map.of(), Map.of(), none))
+        .isInstanceOf(ProviderSelectionException.class)
+        .hasMessage("no llmkit provider on the classpath: none (add dev.llmkit:sdk-openai or"
+            + " dev.llmkit:sdk-local to the classpath)")
+        .satisfies(e -> assertThat(((ProviderSelectionException) e).providers()).isEmpty());
+  }
+
+  /** This test class path, but with {@code providers} as the only registered LlmProviders. */
+  private ClassLoader withServices(List<String> providers) throws IOException {
+    String resource = "META-INF/services/" + LlmProvider.class.getName();
+    Path file = Files.createTempFile("llmkit-providers", ".txt");
+    file.toFile().deleteOnExit();
+    Files.write(file, providers);
+    URL url = file.toUri().toURL();
+    return new ClassLoader(loader) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        return name.equals(resource)
+            ? Collections.enumeration(List.of(url)) : super.getResources(name);
+      }
+    };
   }
 
   @Test

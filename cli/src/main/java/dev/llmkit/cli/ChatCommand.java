@@ -73,8 +73,8 @@ final class ChatCommand implements Callable<Integer> {
       PrintWriter out) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     int keep = history.size();
-    err.println("Chatting with " + client.providerId() + ". /reset forgets the conversation,"
-        + " /exit quits.");
+    err.println("Chatting with " + client.providerId() + " model "
+        + client.requestModel(DEFAULT_MODEL) + ". /reset forgets the conversation, /exit quits.");
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
     while (true) {
@@ -98,7 +98,7 @@ final class ChatCommand implements Callable<Integer> {
         history.add(ChatMessage.assistant(answer));
       } catch (LlmException e) {   // report, forget the failed turn, keep the conversation
         history.remove(history.size() - 1);
-        err.println(root.redact("llmkit: " + ErrorHandler.describe(e)));
+        err.println(root.redact("llmkit: " + ErrorHandler.describe(e, root)));
       }
       out.println();
       out.flush();

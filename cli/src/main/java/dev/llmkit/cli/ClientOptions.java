@@ -105,8 +105,33 @@ final class ClientOptions {
     return configured != null ? configured : fallback;
   }
 
-  /** Opens a client of the selected provider; the caller closes it. */
+  /**
+   * Opens a client of the selected provider; the caller closes it. What a command line lacks is
+   * named by its flag: {@code --model}, {@code --api-key}, a {@code --base-url} without scheme.
+   */
   LlmClient openClient() {
-    return Llm.client(settings());
+    Map<String, String> settings = settings();
+    String id = providerId();
+    boolean local = id.equals(DEFAULT_PROVIDER);
+    String urlOption = local ? "download-base-url" : "base-url";
+    String url = option(urlOption);
+    if (url != null && !url.strip().matches("(?i)https?://\\S+")) {
+      throw new IllegalArgumentException((baseUrl != null ? "--base-url" : "llmkit." + id + "."
+          + urlOption) + " is '" + url + "', which has no http:// or https:// scheme; write"
+          + " http://" + url.strip() + " (or https://...)");
+    }
+    if (local && option("model") == null && option("embedding-model") == null) {
+      throw new IllegalStateException("no local model: give --model FILE.gguf or --model"
+          + " hf:<owner>/<repo>/<file>.gguf (or set llmkit.local.model)");
+    }
+    if (id.equals("openai")) {
+      LlmkitCommand.of(mixee).apiBaseUrl(url != null ? url : "https://api.openai.com/v1");
+      if (option("api-key") == null && url == null && option("azure.endpoint") == null
+          && LlmkitCommand.of(mixee).sources().env().get("OPENAI_API_KEY") == null) {
+        throw new IllegalStateException("no OpenAI API key: give --api-key KEY or set the"
+            + " environment variable OPENAI_API_KEY (a server without keys needs only --base-url)");
+      }
+    }
+    return Llm.client(settings);
   }
 }

@@ -2,6 +2,7 @@ package dev.llmkit.cli;
 
 import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmException;
+import dev.llmkit.ModelLoadException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception from a command into one line on stderr and an exit code: 1 for provider and
- * I/O failures, 2 for bad arguments and configuration. The stack trace follows only with {@code
+ * I/O failures, 2 for bad arguments and configuration (a model file that is missing or no GGUF
+ * model included). The stack trace follows only with {@code
  * --debug}; configured API keys, and the values of key-like options on the command line (see
  * {@link ArgSecrets}), are replaced by {@code ***} either way.
  */
@@ -26,7 +28,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
     ArgSecrets.of(parsed.originalArgs()).forEach(root::secret);
     PrintWriter err = cli.getErr();
-    err.println(root.redact("llmkit: " + describe(ex).replaceAll("\\s*\\R\\s*", " ")));
+    err.println(root.redact("llmkit: " + describe(ex, root).replaceAll("\\s*\\R\\s*", " ")));
     if (debug(parsed)) {
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
@@ -47,6 +49,24 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         + " --help')"));
     cli.getErr().flush();
     return cli.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** {@link #describe(Throwable)} plus what a command line user can do about it. */
+  static String describe(Throwable ex, LlmkitCommand root) {
+    String line = describe(ex);
+    String url = root.apiBaseUrl();
+    if (ex instanceof LlmApiException api && api.statusCode() == 404 && url != null
+        && !url.strip().replaceAll("/+$", "").endsWith("/v1")
+        && api.errorCode().filter("model_not_found"::equals).isEmpty()) {
+      line += " (the base URL " + url.strip() + " does not end in /v1, where OpenAI-compatible"
+          + " servers usually serve the API; try --base-url " + url.strip().replaceAll("/+$", "")
+          + "/v1)";
+    }
+    if (ex instanceof LlmApiException api
+        && api.errorCode().filter("context_length_exceeded"::equals).isPresent()) {
+      line += " (in a chat, /reset starts the conversation over)";
+    }
+    return line;
   }
 
   static String describe(Throwable ex) {
@@ -71,8 +91,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ex.getClass().getSimpleName() + (message != null ? ": " + message : "");
   }
 
+  /**
+   * 2 for a bad argument or setting, including a model the settings name that does not exist or
+   * is no usable GGUF file ({@link ModelLoadException}); 1 for what failed at run time.
+   */
   static int exitCode(Throwable ex) {
     return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+        || ex instanceof ModelLoadException
         ? USAGE_ERROR
         : API_ERROR;
   }

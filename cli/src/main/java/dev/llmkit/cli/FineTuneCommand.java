@@ -7,6 +7,7 @@ import dev.llmkit.finetuning.AwaitOptions;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
 import dev.llmkit.finetuning.FineTuningJob;
 import dev.llmkit.finetuning.FineTuningJobEvent;
+import dev.llmkit.finetuning.FineTuneMethod;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.JobListRequest;
 import dev.llmkit.finetuning.JobStatus;
@@ -63,7 +64,9 @@ final class FineTuneCommand {
       @Option(names = "--suffix", paramLabel = "TEXT",
           description = "Up to 64 characters added to the fine-tuned model's name.")
           @Nullable String suffix,
-      @Option(names = "--epochs", paramLabel = "N") @Nullable Long epochs,
+      @Option(names = "--epochs", paramLabel = "N",
+          description = "Training epochs (method.supervised.hyperparameters.n_epochs).")
+          @Nullable Long epochs,
       @Option(names = "--seed", paramLabel = "N") @Nullable Integer seed,
       @Option(names = "--wait", description = "Follow the job until it ends.") boolean wait,
       @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2H",
@@ -76,7 +79,7 @@ final class FineTuneCommand {
           .suffix(suffix)
           .seed(seed);
       if (epochs != null) {
-        request.hyperparameters(Hyperparameters.builder().nEpochs(epochs).build());
+        request.method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(epochs).build()));
       }
       FineTuningJob job = llm.fineTuning().create(request.build());
       if (!wait) {

@@ -63,6 +63,17 @@ final class LlmkitCommand {
     return console;
   }
 
+  private volatile @Nullable String apiBaseUrl;
+
+  /** The API root the command talks to (openai's base-url), for hints on errors; may be null. */
+  void apiBaseUrl(@Nullable String url) {
+    apiBaseUrl = url;
+  }
+
+  @Nullable String apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
   /** Remembers a value that must never be printed. */
   void secret(@Nullable String value) {
     if (value != null && value.strip().length() >= 4) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,13 @@ final class ModelsCommand {
   int list(@Mixin ClientOptions client) {
     PrintWriter out = spec.commandLine().getOut();
     if (client.providerId().equals(LOCAL)) {
-      cache(client).list().forEach(out::println);
+      ModelCache cache = cache(client);
+      List<String> models = cache.list();
+      models.forEach(out::println);
+      if (models.isEmpty()) {
+        spec.commandLine().getErr().println("no models in the cache " + cache.dir()
+            + "; download one with 'llmkit models pull hf:<owner>/<repo>/<file>.gguf'");
+      }
     } else {
       try (LlmClient llm = client.openClient()) {
         for (Model model : llm.models().list()) {

@@ -117,7 +117,10 @@ class OpenAiCommandsTest {
     verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
         .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-cli1")))
         .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli"))));
+        .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli")))
+        .withRequestBody(matchingJsonPath("$.method.type", equalTo("supervised")))
+        .withRequestBody(matchingJsonPath(
+            "$.method.supervised.hyperparameters.n_epochs", equalTo("3"))));
   }
 
   @Test

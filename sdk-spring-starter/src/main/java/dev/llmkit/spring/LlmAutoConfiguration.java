@@ -12,6 +12,7 @@ import dev.llmkit.moderation.ModerationService;
 import dev.llmkit.spring.internal.CapabilityServiceFactoryBean;
 import dev.llmkit.spring.internal.ProviderSelection;
 import dev.llmkit.spring.internal.ProviderSelectionException;
+import dev.llmkit.spring.internal.UnknownPropertyWarnings;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,12 @@ public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAw
   private CapabilityServiceFactoryBean service(Capability capability) {
     return new CapabilityServiceFactoryBean<>(
         Objects.requireNonNull(beanFactory, "beanFactory not set"), capability);
+  }
+
+  /** Logs a warning for each {@code llmkit.*} property no llmkit setting reads. */
+  @Bean
+  static UnknownPropertyWarnings llmkitUnknownPropertyWarnings() {
+    return new UnknownPropertyWarnings();
   }
 
   /**

@@ -34,6 +34,23 @@ import org.springframework.util.unit.DataSize;
  * @param chatTemplate How chat prompts are rendered: a family name (chatml, llama3, llama2,
  *     mistral, phi3, gemma, plain) or the path of a Jinja file; default the model's own
  *     tokenizer.chat_template.
+ * @param temperature Sampling temperature for requests that set none; 0 means greedy. From 0 to
+ *     2; default 0.8.
+ * @param topK Top-k cut-off for requests that set none (extra body top_k); 0 disables it.
+ *     Default 40.
+ * @param topP Top-p (nucleus) cut-off for requests that set none; 1 disables it. Above 0, at
+ *     most 1; default 0.95.
+ * @param minP Min-p cut-off for requests that set none (extra body min_p); 0 disables it. At
+ *     least 0, below 1; default 0.05.
+ * @param repeatPenalty llama.cpp repetition penalty over the last 64 tokens for requests that set
+ *     none (extra body repeat_penalty); 1 disables it. Above 0; default 1.0.
+ * @param seed Sampling seed for requests that set none; default a random seed per request.
+ * @param embeddingMaxTokens Most tokens per embedded text, special tokens included; 0 means the
+ *     embedding model's own context_length (512 for BERT models), otherwise at least 2.
+ * @param embeddingTruncate Whether a text longer than embedding-max-tokens keeps its first tokens
+ *     (as sentence-transformers does); false rejects it with a 400 on input.
+ * @param embeddingParseSpecial Whether BERT special tokens written in a text ([CLS], [SEP],
+ *     [MASK], [UNK], [PAD]) become those tokens; false reads them as ordinary text.
  * @param fineTuning How fine-tuning jobs run (llmkit.local.fine-tuning.*).
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
@@ -52,6 +69,15 @@ public record LocalModelProperties(
     @Nullable String embeddingModel,
     @Nullable String moderationModel,
     @Nullable String chatTemplate,
+    @Nullable Double temperature,
+    @Nullable Integer topK,
+    @Nullable Double topP,
+    @Nullable Double minP,
+    @Nullable Double repeatPenalty,
+    @Nullable Long seed,
+    @DefaultValue("0") int embeddingMaxTokens,
+    @DefaultValue("true") boolean embeddingTruncate,
+    @DefaultValue("true") boolean embeddingParseSpecial,
     @DefaultValue FineTuning fineTuning) {
 
   /** The prefix of the local provider's properties. */
@@ -97,6 +123,34 @@ public record LocalModelProperties(
     }
     if (maxFileSize != null && maxFileSize.toBytes() <= 0) {
       PropertyChecks.positive(PREFIX + ".max-file-size", maxFileSize.toString());
+    }
+    checkSampling(temperature, topK, topP, minP, repeatPenalty);
+    if (embeddingMaxTokens != 0) {
+      PropertyChecks.range(PREFIX + ".embedding-max-tokens", embeddingMaxTokens, 2,
+          Integer.MAX_VALUE);
+    }
+  }
+
+  private static void checkSampling(@Nullable Double temperature, @Nullable Integer topK,
+      @Nullable Double topP, @Nullable Double minP, @Nullable Double repeatPenalty) {
+    if (temperature != null) {
+      PropertyChecks.check(temperature >= 0 && temperature <= 2, PREFIX + ".temperature",
+          temperature, "from 0 to 2");
+    }
+    if (topK != null) {
+      PropertyChecks.range(PREFIX + ".top-k", topK, 0, Integer.MAX_VALUE);
+    }
+    if (topP != null) {
+      PropertyChecks.check(topP > 0 && topP <= 1, PREFIX + ".top-p", topP,
+          "above 0 and at most 1");
+    }
+    if (minP != null) {
+      PropertyChecks.check(minP >= 0 && minP < 1, PREFIX + ".min-p", minP,
+          "from 0 and below 1");
+    }
+    if (repeatPenalty != null) {
+      PropertyChecks.check(repeatPenalty > 0, PREFIX + ".repeat-penalty", repeatPenalty,
+          "above 0");
     }
   }
 }

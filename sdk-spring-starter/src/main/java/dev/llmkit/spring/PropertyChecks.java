@@ -19,6 +19,15 @@ final class PropertyChecks {
     }
   }
 
+  /** Fails unless {@code ok}; {@code allowed} completes "a value ...", e.g. "from 0 to 2". */
+  static void check(boolean ok, String property, Object value, String allowed) {
+    if (!ok) {
+      throw new InvalidPropertyException(
+          property + " is " + value + "; allowed values are " + allowed,
+          "Set " + property + " to a value " + allowed + ", or remove it to use the default.");
+    }
+  }
+
   static void nonNegative(String property, Duration value) {
     if (value.isNegative()) {
       throw new InvalidPropertyException(property + " is " + value + "; it must not be negative",

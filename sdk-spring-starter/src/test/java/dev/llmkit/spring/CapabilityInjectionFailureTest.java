@@ -75,7 +75,15 @@ class CapabilityInjectionFailureTest {
         Arguments.of("threads not a number",
             List.of("llmkit.local.model=/m.gguf", "llmkit.local.threads=abc"),
             "llmkit.local.threads is 'abc', which is not a whole number.",
-            "Set llmkit.local.threads to a whole number"));
+            "Set llmkit.local.threads to a whole number"),
+        Arguments.of("sampling default out of range",
+            List.of("llmkit.local.model=/m.gguf", "llmkit.local.top-p=1.5"),
+            "llmkit.local.top-p is 1.5; allowed values are above 0 and at most 1",
+            "Set llmkit.local.top-p to a value above 0 and at most 1"),
+        Arguments.of("temperature not a number",
+            List.of("llmkit.local.model=/m.gguf", "llmkit.local.temperature=hot"),
+            "llmkit.local.temperature is 'hot', which is not a number such as 0.7.",
+            "Set llmkit.local.temperature to a number such as 0.7"));
   }
 
   @ParameterizedTest(name = "{0}")

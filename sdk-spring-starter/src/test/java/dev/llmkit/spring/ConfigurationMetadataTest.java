@@ -44,6 +44,10 @@ class ConfigurationMetadataTest {
         "llmkit.openai.azure.api-version", "llmkit.local.model", "llmkit.local.cache-dir",
         "llmkit.local.threads", "llmkit.local.context-size",
         "llmkit.local.max-concurrent-requests", "llmkit.local.data-dir", "llmkit.local.offline",
+        "llmkit.local.temperature", "llmkit.local.top-k", "llmkit.local.top-p",
+        "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
+        "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
+        "llmkit.local.embedding-parse-special",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }
 
@@ -55,6 +59,14 @@ class ConfigurationMetadataTest {
     assertThat(defaultOf(metadata, "llmkit.openai.base-url"))
         .isEqualTo("https://api.openai.com/v1/");
     assertThat(defaultOf(metadata, "llmkit.health.cache-ttl")).isEqualTo("60s");
+    assertThat(defaultOf(metadata, "llmkit.local.temperature")).isEqualTo("0.8");
+    assertThat(defaultOf(metadata, "llmkit.local.top-k")).isEqualTo("40");
+    assertThat(defaultOf(metadata, "llmkit.local.top-p")).isEqualTo("0.95");
+    assertThat(defaultOf(metadata, "llmkit.local.min-p")).isEqualTo("0.05");
+    assertThat(defaultOf(metadata, "llmkit.local.embedding-max-tokens")).isEqualTo("0");
+    assertThat(defaultOf(metadata, "llmkit.local.embedding-truncate")).isEqualTo("true");
+    assertThat(defaultOf(metadata, "llmkit.local.embedding-parse-special")).isEqualTo("true");
+    assertThat(defaultOf(metadata, "llmkit.local.max-file-size")).isEqualTo("512MB");
   }
 
   @Test

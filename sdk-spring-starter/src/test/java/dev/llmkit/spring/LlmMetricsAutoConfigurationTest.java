@@ -4,7 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,6 +73,8 @@ class LlmMetricsAutoConfigurationTest {
           .map(ChatChunk::text).filter(text -> !text.isEmpty()).test();
 
       chunks.awaitDone(5, TimeUnit.SECONDS).assertValues("Hel", "lo").assertComplete();
+      verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+          .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
       assertThat(registry.get("llmkit.stream.first-token").tags("capability", "chat").timer()
           .count()).isEqualTo(1L);
       assertThat(requests(registry, "chat", "success").count()).isEqualTo(1L);

@@ -35,6 +35,9 @@ public final class LlmkitBindFailureAnalyzer extends AbstractFailureAnalyzer<Bin
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
     }
+    if (type == Double.class || type == double.class) {
+      return "a number such as 0.7";
+    }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }

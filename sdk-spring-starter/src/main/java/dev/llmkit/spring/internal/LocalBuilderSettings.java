@@ -3,16 +3,18 @@ package dev.llmkit.spring.internal;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalClient;
 import dev.llmkit.local.LocalFineTuningOptions;
+import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.spring.LocalModelProperties;
-import java.util.Objects;
 
 /** Applies {@link LocalModelProperties} to a {@link LocalClient.Builder}. */
 public final class LocalBuilderSettings {
   private LocalBuilderSettings() {}
 
-  /** Copies every property into {@code builder}; {@code model} must be set. */
+  /** Copies every property into {@code builder}; {@code model} or {@code embeddingModel} is set. */
   public static LocalClient.Builder apply(LocalModelProperties p, LocalClient.Builder builder) {
-    builder.model(Objects.requireNonNull(p.model(), "llmkit.local.model is not set"));
+    if (p.model() != null) {
+      builder.model(p.model());
+    }
     if (p.cacheDir() != null) {
       builder.cacheDir(p.cacheDir());
     }
@@ -58,6 +60,31 @@ public final class LocalBuilderSettings {
       o.memoryLimit(ft.memoryLimit().toBytes());
     }
     builder.fineTuningOptions(o.build());
+    applySampling(p, builder);
+    builder.embeddingOptions(LocalEmbeddingOptions.builder().maxTokens(p.embeddingMaxTokens())
+        .truncate(p.embeddingTruncate()).parseSpecialTokens(p.embeddingParseSpecial()).build());
     return builder;
+  }
+
+  /** The sampling defaults that are set; the others keep the engine's (llama.cpp's) values. */
+  private static void applySampling(LocalModelProperties p, LocalClient.Builder builder) {
+    if (p.temperature() != null) {
+      builder.temperature(p.temperature());
+    }
+    if (p.topK() != null) {
+      builder.topK(p.topK());
+    }
+    if (p.topP() != null) {
+      builder.topP(p.topP());
+    }
+    if (p.minP() != null) {
+      builder.minP(p.minP());
+    }
+    if (p.repeatPenalty() != null) {
+      builder.repeatPenalty(p.repeatPenalty());
+    }
+    if (p.seed() != null) {
+      builder.seed(p.seed());
+    }
   }
 }

@@ -25,7 +25,10 @@ public final class LocalModelChecks {
     requireFile(PREFIX + ".moderation-model", p.moderationModel());
   }
 
-  /** Runs {@code load}, reporting an llmkit failure as a bad {@code llmkit.local.*} model. */
+  /**
+   * Runs {@code load}, reporting an llmkit failure as a bad {@code llmkit.local.*} model and a
+   * rejected setting (e.g. an embedding-max-tokens above the model's limit) as that setting.
+   */
   public static <T> T load(LocalModelProperties p, Supplier<T> load) {
     try {
       return load.get();
@@ -38,6 +41,14 @@ public final class LocalModelChecks {
               + ": each must be a readable .gguf file, or an hf:owner/repo/file.gguf model that is"
               + " in " + PREFIX + ".cache-dir or can be downloaded (network, proxy, "
               + PREFIX + ".offline=false).",
+          e);
+    } catch (InvalidPropertyException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPropertyException(
+          "The local client rejected its settings: " + e.getMessage(),
+          "Change the " + PREFIX + ".* property the description names, or remove it to use the"
+              + " default.",
           e);
     }
   }

@@ -46,7 +46,7 @@ public final class ProviderSelection {
     if (openAiConfigured(env)) {
       configured.add(OPENAI);
     }
-    if (text(env, "llmkit.local.model") != null) {
+    if (localConfigured(env)) {
       configured.add(LOCAL);
     }
     if (configured.size() == 1) {
@@ -91,12 +91,19 @@ public final class ProviderSelection {
           "Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY (for an"
               + " OpenAI-compatible server without a key, set llmkit.openai.base-url instead).");
     }
-    if (LOCAL.equals(id) && text(env, "llmkit.local.model") == null) {
+    if (LOCAL.equals(id) && !localConfigured(env)) {
       throw new ProviderSelectionException(
           "llmkit provider 'local' is selected but llmkit.local.model is not set.",
-          "Set llmkit.local.model to a .gguf file path or hf:owner/repo/file.gguf.");
+          "Set llmkit.local.model to a .gguf file path or hf:owner/repo/file.gguf (or only"
+              + " llmkit.local.embedding-model for a client that only embeds).");
     }
     return id;
+  }
+
+  /** A chat model, or an embedding model alone (a client that only embeds). */
+  private static boolean localConfigured(PropertyResolver env) {
+    return text(env, "llmkit.local.model") != null
+        || text(env, "llmkit.local.embedding-model") != null;
   }
 
   private static boolean openAiConfigured(PropertyResolver env) {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * with {@code OPENAI_API_KEY} set.
  *
  * <pre>
+ * mvn -q -pl examples/spring-boot-app -am test-compile spring-boot:run
  * mvn -q -pl examples/spring-boot-app -am test-compile exec:java -Dllmkit.local.model=/path/model.gguf
  * </pre>
  */

@@ -4,21 +4,22 @@ import dev.llmkit.LlmIoException;
 import dev.llmkit.ModelLoadException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * Turns a {@link ModelSpec} into a readable local file: a path is checked, an {@code hf:} spec is
  * looked up in the cache and downloaded when missing (unless offline).
  *
- * <p>Downloads of the same file by several threads or processes are serialised with a file lock
- * on {@code <file>.lock}; whoever comes second finds the finished file.
+ * <p>Downloads of the same file by several threads or processes are serialised with a {@link
+ * DownloadLock} on {@code <file>.lock}; whoever comes second finds the finished file. A lock left
+ * by a killed process never blocks; one held by a process that stopped making progress is given
+ * up on after {@link #lockPatience}.
  */
 public final class ModelResolver {
   static final String PROVIDER = "local";
+  private static final System.Logger LOG = System.getLogger("dev.llmkit.local");
 
   private final DownloadOptions options;
 
@@ -65,9 +66,8 @@ public final class ModelResolver {
     }
     try {
       Files.createDirectories(target.getParent());
-      try (FileChannel lockFile = FileChannel.open(target.resolveSibling(target.getFileName() + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = lockFile.lock()) {
+      try (DownloadLock ignored = DownloadLock.acquire(target, lockPatience(options),
+          message -> LOG.log(System.Logger.Level.WARNING, message))) {
         if (Files.isRegularFile(target)) {
           return target;
         }
@@ -80,6 +80,17 @@ public final class ModelResolver {
       throw new ModelLoadException(PROVIDER, "cannot write to the model cache " + target.getParent()
           + ": " + e.getMessage() + "; set llmkit.local.cache-dir to a writable directory", e);
     }
+  }
+
+  /**
+   * How long to wait for another process's download without seeing its {@code .part} file grow:
+   * the longest silence its own attempts allow (connect and read timeouts of every attempt and
+   * the pauses between them), plus a minute for verifying and renaming the finished file.
+   */
+  static Duration lockPatience(DownloadOptions options) {
+    Duration attempt = options.connectTimeout().plus(options.readTimeout());
+    Duration pauses = options.retryDelay().multipliedBy((1L << Math.min(options.maxAttempts(), 6)));
+    return attempt.multipliedBy(options.maxAttempts()).plus(pauses).plusMinutes(1);
   }
 
   private Path downloadWithRetries(ModelSpec spec, Path target) {

@@ -148,6 +148,28 @@ class ModelResolverTest {
   }
 
   @Test
+  void aLockFileLeftByAKilledProcessNeitherBlocksNorStays() throws Exception {
+    Path lock = target().resolveSibling("tiny.gguf.lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "pid=" + Long.MAX_VALUE + "\nhost=" + DownloadLock.Owner.localHost());
+
+    Path path = resolver(1).resolve(SPEC);
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void lockPatienceCoversEveryAttemptOfTheHolder() {
+    DownloadOptions options = DownloadOptions.defaults(DownloadListener.none());
+
+    Duration patience = ModelResolver.lockPatience(options);
+
+    assertThat(patience).isGreaterThan(options.readTimeout().plus(options.connectTimeout())
+        .multipliedBy(options.maxAttempts()));
+  }
+
+  @Test
   void resumesWithARangeRequestAfterTheConnectionIsCut() throws Exception {
     cutsLeft.set(1);
     linkedEtag = sha256(content);

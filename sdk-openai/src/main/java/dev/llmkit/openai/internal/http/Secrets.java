@@ -1,13 +1,13 @@
 package dev.llmkit.openai.internal.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.llmkit.internal.Redaction;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +23,15 @@ public final class Secrets {
   private static final int MIN_LENGTH = 4;
 
   private static final String MASK = "***";
+
+  /**
+   * OpenAI-style keys ({@code sk-…}, {@code sk-proj-…}) and bearer tokens; the same patterns as
+   * sdk-api's exception messages use, kept here because a module never uses another's internals.
+   */
+  private static final Pattern SECRET_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_\\-*]{4,}");
+
+  private static final Pattern BEARER =
+      Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-*]+");
 
   private final List<String> values;
 
@@ -81,7 +90,8 @@ public final class Secrets {
         result = result.replace(secret, MASK);
       }
     }
-    return Redaction.redact(result);
+    return BEARER.matcher(SECRET_KEY.matcher(result).replaceAll("sk-" + MASK))
+        .replaceAll("$1" + MASK);
   }
 
   /**

@@ -25,11 +25,15 @@ import org.jspecify.annotations.Nullable;
  *       {@code provider}, {@code outcome} = success | error | cancelled. For streams it spans
  *       subscription to completion.
  *   <li>{@code llmkit.tokens} (counter): tokens from the response's usage, tag {@code type} =
- *       input | output plus capability, model, provider.
+ *       input | output plus capability, model, provider. Streams ask for usage themselves (see
+ *       {@link MeteredChatService}).
  *   <li>{@code llmkit.stream.first-token} (timer): subscription to first chunk of a stream.
  *   <li>{@code llmkit.errors} (counter): failed calls, tag {@code type} = the exception's simple
  *       class name plus capability, model, provider.
  * </ul>
+ *
+ * <p>The {@code model} tag names the model that answered (the response's or chunk's model, e.g.
+ * the local model's name); calls that fail before an answer carry the requested model.
  */
 public final class LlmMeters {
   public static final String REQUESTS = "llmkit.requests";
@@ -37,6 +41,8 @@ public final class LlmMeters {
   public static final String FIRST_TOKEN = "llmkit.stream.first-token";
   public static final String ERRORS = "llmkit.errors";
   static final String NO_MODEL = "none";
+  static final String TOKENS_DESCRIPTION = "Tokens the model processed, by type: input (the"
+      + " prompt) or output (the completion)";
 
   private final MeterRegistry registry;
   private final String provider;
@@ -48,7 +54,7 @@ public final class LlmMeters {
 
   /** Times a blocking call. */
   <T> T call(Capability capability, @Nullable String model, Supplier<T> call,
-      Function<T, Optional<Usage>> usage) {
+      Answer<T> answer) {
     long start = System.nanoTime();
     T result;
     try {
@@ -57,22 +63,24 @@ public final class LlmMeters {
       finish(capability, model, start, "error", e);
       throw e;
     }
-    usage.apply(result).ifPresent(u -> tokens(capability, model, u));
-    finish(capability, model, start, "success", null);
+    String ran = answer.model(result, model);
+    answer.usage().apply(result).ifPresent(u -> tokens(capability, ran, u));
+    finish(capability, ran, start, "success", null);
     return result;
   }
 
   /** Times each subscription of {@code source}. */
   <T> Single<T> single(Capability capability, @Nullable String model, Single<T> source,
-      Function<T, Optional<Usage>> usage) {
+      Answer<T> answer) {
     return Single.defer(() -> {
       long start = System.nanoTime();
       AtomicBoolean done = new AtomicBoolean();
       return source
           .doOnSuccess(result -> {
             if (done.compareAndSet(false, true)) {
-              usage.apply(result).ifPresent(u -> tokens(capability, model, u));
-              finish(capability, model, start, "success", null);
+              String ran = answer.model(result, model);
+              answer.usage().apply(result).ifPresent(u -> tokens(capability, ran, u));
+              finish(capability, ran, start, "success", null);
             }
           })
           .doOnError(e -> {
@@ -94,48 +102,64 @@ public final class LlmMeters {
    * operators only observe: backpressure, threads and cancellation pass through unchanged.
    */
   <T> Flowable<T> stream(Capability capability, @Nullable String model, Flowable<T> source,
-      Function<T, Optional<Usage>> usage, boolean timeFirstItem) {
+      Answer<T> answer, boolean timeFirstItem) {
     return Flowable.defer(() -> {
       long start = System.nanoTime();
       AtomicBoolean first = new AtomicBoolean();
       AtomicBoolean done = new AtomicBoolean();
       AtomicReference<Usage> lastUsage = new AtomicReference<>();
+      AtomicReference<@Nullable String> ran = new AtomicReference<>(model);
       return source
           .doOnNext(item -> {
+            ran.set(answer.model(item, ran.get()));
             if (timeFirstItem && first.compareAndSet(false, true)) {
-              Timer.builder(FIRST_TOKEN).tags(tags(capability, model))
+              Timer.builder(FIRST_TOKEN).tags(tags(capability, ran.get()))
                   .description("Time from subscribing to a stream until its first chunk")
                   .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
-            usage.apply(item).ifPresent(lastUsage::set);
+            answer.usage().apply(item).ifPresent(lastUsage::set);
           })
           .doOnComplete(() -> {
             if (done.compareAndSet(false, true)) {
               Usage u = lastUsage.get();
               if (u != null) {
-                tokens(capability, model, u);
+                tokens(capability, ran.get(), u);
               }
-              finish(capability, model, start, "success", null);
+              finish(capability, ran.get(), start, "success", null);
             }
           })
           .doOnError(e -> {
             if (done.compareAndSet(false, true)) {
-              finish(capability, model, start, "error", e);
+              finish(capability, ran.get(), start, "error", e);
             }
           })
           .doOnCancel(() -> {
             if (done.compareAndSet(false, true)) {
-              finish(capability, model, start, "cancelled", null);
+              finish(capability, ran.get(), start, "cancelled", null);
             }
           });
     });
   }
 
+  /**
+   * How to read an answer (a response or a chunk): its usage, and the model that produced it.
+   *
+   * @param usage the answer's token usage, if it carries one
+   * @param model the answer's model; blank when it names none
+   */
+  record Answer<T>(Function<T, Optional<Usage>> usage, Function<T, @Nullable String> model) {
+    /** {@code item}'s model, or {@code fallback} when it names none. */
+    @Nullable String model(T item, @Nullable String fallback) {
+      String name = model.apply(item);
+      return name == null || name.isBlank() ? fallback : name;
+    }
+  }
+
   private void tokens(Capability capability, @Nullable String model, Usage usage) {
     Tags tags = tags(capability, model);
-    counter(TOKENS, tags.and("type", "input"), "Tokens sent to the model (prompt)")
+    counter(TOKENS, tags.and("type", "input"), TOKENS_DESCRIPTION)
         .increment(usage.promptTokens());
-    counter(TOKENS, tags.and("type", "output"), "Tokens generated by the model (completion)")
+    counter(TOKENS, tags.and("type", "output"), TOKENS_DESCRIPTION)
         .increment(usage.completionTokens());
   }
 

@@ -9,7 +9,10 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
 
-/** Records {@link LlmMeters} around a {@link CompletionService}; streams keep their semantics. */
+/**
+ * Records {@link LlmMeters} around a {@link CompletionService}; streams keep their semantics and
+ * have their usage counted as in {@link MeteredChatService}.
+ */
 final class MeteredCompletionService implements CompletionService {
   private final CompletionService delegate;
   private final LlmMeters meters;
@@ -19,24 +22,33 @@ final class MeteredCompletionService implements CompletionService {
     this.meters = Objects.requireNonNull(meters, "meters == null");
   }
 
+  private static final LlmMeters.Answer<CompletionResponse> RESPONSE =
+      new LlmMeters.Answer<>(CompletionResponse::usage, CompletionResponse::model);
+  private static final LlmMeters.Answer<CompletionChunk> CHUNK =
+      new LlmMeters.Answer<>(CompletionChunk::usage, CompletionChunk::model);
+
   @Override
   public CompletionResponse complete(CompletionRequest request) {
     return meters.call(Capability.COMPLETIONS, model(request), () -> delegate.complete(request),
-        CompletionResponse::usage);
+        RESPONSE);
   }
 
   @Override
   public Flowable<CompletionChunk> stream(CompletionRequest request) {
-    Flowable<CompletionChunk> source = delegate.stream(request);
-    return meters.stream(Capability.COMPLETIONS, request.model(), source,
-        CompletionChunk::usage, true);
+    boolean callerWantsUsage = Boolean.TRUE.equals(
+        Objects.requireNonNull(request, "request == null").streamIncludeUsage());
+    Flowable<CompletionChunk> source = delegate.stream(callerWantsUsage ? request
+        : request.toBuilder().streamIncludeUsage(true).build());
+    Flowable<CompletionChunk> metered =
+        meters.stream(Capability.COMPLETIONS, request.model(), source, CHUNK, true);
+    return callerWantsUsage ? metered
+        : metered.filter(c -> !(c.choices().isEmpty() && c.usage().isPresent()));
   }
 
   @Override
   public Single<CompletionResponse> completeAsync(CompletionRequest request) {
     Single<CompletionResponse> source = delegate.completeAsync(request);
-    return meters.single(Capability.COMPLETIONS, request.model(), source,
-        CompletionResponse::usage);
+    return meters.single(Capability.COMPLETIONS, request.model(), source, RESPONSE);
   }
 
   private static String model(CompletionRequest request) {

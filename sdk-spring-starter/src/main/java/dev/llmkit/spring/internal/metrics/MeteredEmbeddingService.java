@@ -17,18 +17,19 @@ final class MeteredEmbeddingService implements EmbeddingService {
     this.meters = Objects.requireNonNull(meters, "meters == null");
   }
 
+  private static final LlmMeters.Answer<EmbeddingResponse> RESPONSE =
+      new LlmMeters.Answer<>(EmbeddingResponse::usage, EmbeddingResponse::model);
+
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     String model = Objects.requireNonNull(request, "request == null").model();
-    return meters.call(Capability.EMBEDDINGS, model, () -> delegate.embed(request),
-        EmbeddingResponse::usage);
+    return meters.call(Capability.EMBEDDINGS, model, () -> delegate.embed(request), RESPONSE);
   }
 
   @Override
   public Single<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     Single<EmbeddingResponse> source = delegate.embedAsync(request);
-    return meters.single(Capability.EMBEDDINGS, request.model(), source,
-        EmbeddingResponse::usage);
+    return meters.single(Capability.EMBEDDINGS, request.model(), source, RESPONSE);
   }
 
   @Override

@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class MeteredServiceProxy implements InvocationHandler {
   private final Object delegate;
+
+  /** Answers of these services carry no usage, and their model is not tagged. */
+  private static <T> LlmMeters.Answer<T> nothing() {
+    return new LlmMeters.Answer<>(item -> Optional.empty(), item -> null);
+  }
+
   private final Capability capability;
   private final LlmMeters meters;
 
@@ -47,14 +53,13 @@ final class MeteredServiceProxy implements InvocationHandler {
     }
     if (method.getReturnType() == Flowable.class) {
       Flowable<?> source = (Flowable<?>) invokeDelegate(method, args);
-      return meters.stream(capability, null, source, item -> Optional.empty(), false);
+      return meters.stream(capability, null, source, nothing(), false);
     }
     if (method.getReturnType() == Single.class) {
       Single<?> source = (Single<?>) invokeDelegate(method, args);
-      return meters.single(capability, null, source, item -> Optional.empty());
+      return meters.single(capability, null, source, nothing());
     }
-    return meters.call(capability, null, () -> invokeUnchecked(method, args),
-        result -> Optional.empty());
+    return meters.call(capability, null, () -> invokeUnchecked(method, args), nothing());
   }
 
   private @Nullable Object invokeUnchecked(Method method, @Nullable Object[] args) {

@@ -75,13 +75,38 @@ class MeteredChatServiceTest {
     Flowable<ChatChunk> stream = metered.stream(request());
 
     assertThat(subscriptions.get()).isZero();
-    stream.test().assertValueCount(101).assertComplete();
-    stream.test().assertValueCount(101).assertComplete();
+    stream.test().assertValueCount(100).assertComplete(); // the usage chunk was not asked for
+    stream.test().assertValueCount(100).assertComplete();
 
     assertThat(subscriptions.get()).isEqualTo(2);
     assertThat(registry.get("llmkit.requests").tag("outcome", "success").timer().count())
         .isEqualTo(2);
     assertThat(registry.get("llmkit.stream.first-token").timer().count()).isEqualTo(2);
+    assertThat(registry.get("llmkit.tokens").tag("type", "output").counter().count())
+        .isEqualTo(200.0);
+  }
+
+  @Test
+  void streamAsksForUsageAndPassesItOnOnlyToCallersWhoAskedForIt() {
+    List<ChatRequest> sent = new java.util.ArrayList<>();
+    ChatService recording = (ChatService) LlmMetricsPostProcessor.decorate(new ChatService() {
+      @Override
+      public ChatResponse chat(ChatRequest request) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Flowable<ChatChunk> stream(ChatRequest request) {
+        sent.add(request);
+        return upstream;
+      }
+    }, new LlmMeters(registry, "test"));
+
+    recording.stream(request()).test().assertValueCount(100);
+    recording.stream(request().toBuilder().streamIncludeUsage(true).build()).test()
+        .assertValueCount(101);
+
+    assertThat(sent).extracting(ChatRequest::streamIncludeUsage).containsExactly(true, true);
     assertThat(registry.get("llmkit.tokens").tag("type", "output").counter().count())
         .isEqualTo(200.0);
   }
