@@ -33,6 +33,7 @@ public final class LocalSettings {
   long fineTuningMemoryLimit;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
+  boolean specialTokensInContent;
 
   public void model(String model) {
     this.model = Args.notBlank(model, "model");
@@ -131,6 +132,10 @@ public final class LocalSettings {
   }
 
   /** The sampling defaults so far, to derive a changed copy from. */
+  public void specialTokensInContent(boolean allow) {
+    this.specialTokensInContent = allow;
+  }
+
   public SamplingDefaults sampling() {
     return sampling;
   }
