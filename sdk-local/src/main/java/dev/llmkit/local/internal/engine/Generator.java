@@ -42,9 +42,11 @@ public final class Generator implements AutoCloseable {
   private final Scheduler scheduler;
   private final ConstraintCache constraints;
   private volatile boolean closed;
+  private final ModelFileWatch file;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
       int maxConcurrentRequests) {
+    this.file = new ModelFileWatch(info.file());
     this.model = model;
     this.tokenizer = tokenizer;
     this.template = template;
@@ -145,7 +147,7 @@ public final class Generator implements AutoCloseable {
    * on the inference thread, which would leave the subscriber (and every request queued behind its
    * slot) waiting forever; it is delivered as an {@link LlmException} instead.
    */
-  private static void step(Session session, Emitter<Step> emitter) {
+  private void step(Session session, Emitter<Step> emitter) {
     Step step;
     try {
       step = session.next();
@@ -154,11 +156,15 @@ public final class Generator implements AutoCloseable {
           + e.getMessage() + "); lower llmkit.local.context-size or max-concurrent-requests,"
           + " or raise -Xmx", e));
       return;
+    } catch (InternalError e) { // SIGBUS on the mapped weights: Rx would kill the thread
+      emitter.onError(file.faulted(e));
+      return;
     }
     emitter.onNext(step);
   }
 
   private Session open(GenerationSpec spec, String promptParam) {
+    file.check(); // a replaced or truncated file would fault (SIGBUS) under the forward pass
     if (spec.prompt().length == 0) { // e.g. an empty text prompt for a model that adds no BOS
       throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error", null,
           promptParam, null, null, "the " + promptParam + " gives no tokens (the model adds no"
