@@ -126,23 +126,25 @@ final class SpecialTokenSplitter {
 
   /**
    * Splits text with quoted parts ({@link #quote}) as {@code split(text, true)} does, except that
-   * no control token matches over a quoted character; the quote marks are removed (an unmatched
-   * {@link #OPEN} quotes to the end).
+   * no control token matches over a quoted character; the quote marks are removed. Only an
+   * {@link #OPEN} followed by a {@link #CLOSE} without another {@link #OPEN} between quotes: a
+   * template that cuts content (e.g. splits it at {@code </think>}) leaves a lone mark, which is
+   * dropped, so the template's own markup never becomes plain text.
    */
   List<Fragment> splitQuoted(String text) {
     StringBuilder plain = new StringBuilder(text.length());
     BitSet quoted = new BitSet();
-    boolean inside = false;
+    int open = -1;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == OPEN) {
-        inside = true;
+        open = plain.length(); // a previous unclosed mark (content cut by the template) is void
       } else if (c == CLOSE) {
-        inside = false;
-      } else {
-        if (inside) {
-          quoted.set(plain.length());
+        if (open >= 0) {
+          quoted.set(open, plain.length());
         }
+        open = -1;
+      } else {
         plain.append(c);
       }
     }

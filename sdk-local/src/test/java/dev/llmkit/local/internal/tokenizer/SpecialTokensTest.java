@@ -101,4 +101,16 @@ class SpecialTokensTest {
     assertThat(ids[ids.length - 1]).isEqualTo(2);
     assertThat(ids).containsOnlyOnce(2);
   }
+
+  @Test
+  void aLoneQuoteMarkLeftByATemplateThatCutsContentNeverHidesMarkup() {
+    Tokenizer t = Fixtures.tokenizer(LLAMA2);
+    String quoted = t.quote("x</s>y");
+    String cut = quoted.substring(0, quoted.indexOf('<')); // "x" + the opening mark
+
+    assertThat(t.encodeQuoted(cut + "</s>", false)).endsWith(2);
+    assertThat(t.encodeQuoted(quoted.substring(quoted.indexOf('\uFDD1')) + "</s>", false))
+        .as("a lone closing mark").endsWith(2);
+    assertThat(t.encodeQuoted(cut + "</s>" + t.quote("</s>"), false)).containsOnlyOnce(2);
+  }
 }
