@@ -150,6 +150,7 @@ public final class Generator implements AutoCloseable {
   private void step(Session session, Emitter<Step> emitter) {
     Step step;
     try {
+      file.check(); // one stat per token: a file changed between tokens fails without a fault
       step = session.next();
     } catch (OutOfMemoryError e) {
       emitter.onError(new LlmException(PROVIDER, "the JVM ran out of heap while generating ("
@@ -160,7 +161,11 @@ public final class Generator implements AutoCloseable {
       emitter.onError(file.faulted(e));
       return;
     }
-    emitter.onNext(step);
+    try {
+      emitter.onNext(step);
+    } catch (InternalError e) { // the JVM raises the fault a little after the read: maybe here
+      emitter.onError(file.faulted(e));
+    }
   }
 
   private Session open(GenerationSpec spec, String promptParam) {
