@@ -28,11 +28,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     LlmkitCommand root = LlmkitCommand.of(cli.getCommandSpec());
     ArgSecrets.of(parsed.originalArgs()).forEach(root::secret);
     PrintWriter err = cli.getErr();
-    err.println(root.redact("llmkit: " + describe(ex, root).replaceAll("\\s*\\R\\s*", " ")));
+    String line = describe(ex, root).replaceAll("\\s*\\R\\s*", " ");
+    err.println(printable(root.redact("llmkit: " + line)));
     if (debug(parsed)) {
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      err.print(root.redact(trace.toString()));
+      err.print(printable(root.redact(trace.toString())));
     }
     err.flush();
     return exitCode(ex);
@@ -67,6 +68,22 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       line += " (in a chat, /reset starts the conversation over)";
     }
     return line;
+  }
+
+  /**
+   * {@code text} with control characters other than line breaks and tabs, and bidirectional-text
+   * controls, shown as {@code \}{@code uXXXX}: a message can carry bytes of a hostile model
+   * file or server reply, which must not move the cursor or clear the terminal.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 && c != '\n' && c != '\t' && c != '\r'
+          || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+      out.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   static String describe(Throwable ex) {

@@ -39,6 +39,25 @@ class ErrorReportingTest {
   }
 
   @Test
+  void escapeSequencesFromTheServerNeverReachTheTerminal() {
+    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": {\"message\": \"\\u001b[2J\\u001b[Hllmkit: all good\\u0007\","
+            + " \"code\": \"bad\"}}")));
+
+    Cli.Result plain = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
+        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
+    Cli.Result debug = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
+        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "--debug", "Hi");
+
+    for (Cli.Result result : new Cli.Result[] {plain, debug}) {
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err()).doesNotContain("\u001b").doesNotContain("\u0007")
+          .contains("\\u001b[2J");
+    }
+  }
+
+  @Test
   void multiLineServerMessageStillPrintsOneLine() {
     stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
         .withHeader("Content-Type", "application/json")

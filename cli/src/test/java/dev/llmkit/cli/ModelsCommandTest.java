@@ -26,8 +26,9 @@ class ModelsCommandTest {
   @Test
   void pullDownloadsWithAProgressBarOnStderrAndPrintsThePath(WireMockRuntimeInfo wm)
       throws IOException {
-    byte[] gguf = new byte[300_000];   // pull does not load the model, any bytes will do
+    byte[] gguf = new byte[300_000];   // pull does not load the model: GGUF magic + any bytes
     new java.util.Random(1).nextBytes(gguf);
+    System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
     stubFor(get(URL).willReturn(aResponse().withBody(gguf)
         .withHeader("Content-Length", String.valueOf(gguf.length))
         .withHeader("Content-Type", "application/octet-stream")));
@@ -41,6 +42,23 @@ class ModelsCommandTest {
     assertThat(file).hasBinaryContent(gguf);
     assertThat(result.err()).contains("stories260K.gguf").contains("100%");
     verify(1, getRequestedFor(urlEqualTo(URL)));
+  }
+
+  @Test
+  void pullRejectsAnErrorPageServedAsTheModel(WireMockRuntimeInfo wm) {
+    stubFor(get(URL).willReturn(aResponse().withBody("<!DOCTYPE html><html>Sign in</html>")
+        .withHeader("Content-Type", "text/html")));
+
+    for (int i = 0; i < 2; i++) { // nothing is cached, so a second pull fails the same way
+      Cli.Result result = Cli.run("models", "pull", "--no-progress", "--base-url",
+          wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
+
+      assertThat(result.exitCode()).isNotZero();
+      assertThat(result.out()).isEmpty();
+      assertThat(result.err()).contains("not a GGUF model file").contains("<!DOCTYPE html>")
+          .doesNotContain("already in the cache");
+      assertThat(cache.resolve("karpathy/tinyllamas/stories260K.gguf")).doesNotExist();
+    }
   }
 
   @Test

@@ -264,6 +264,9 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
+    /** Parse special-token text in message content as control tokens (trusted authors). Default false. */
+    public Builder specialTokensInContent(boolean on) { settings.specialTokensInContent(on); return this; }
+
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
     public Builder temperature(double t) { return sampling(d -> d.withTemperature(t)); }
 

@@ -52,6 +52,9 @@ import java.util.function.Consumer;
  *   <tr><td>{@code chat-template}</td><td>prompt format: a family name ({@code chatml},
  *       {@code llama3}, {@code llama2}, {@code mistral}, {@code phi3}, {@code gemma}, {@code
  *       plain}) or a Jinja file path</td><td>the model's {@code tokenizer.chat_template}</td></tr>
+ *   <tr><td>{@code special-tokens-in-content}</td><td>special-token text in chat message content
+ *       (e.g. {@code <|im_start|>}) becomes control tokens; only for trusted
+ *       authors</td><td>{@code false}: content is plain text</td></tr>
  *   <tr><td>{@code max-file-size}</td><td>largest stored file: bytes, or with a {@code KB},
  *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
  *   <tr><td>{@code fine-tuning-concurrency}</td><td>fine-tuning jobs trained at the same
@@ -98,6 +101,7 @@ public final class LocalProvider implements LlmProvider {
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
     set("chat-template", config.string("chat-template"), b::chatTemplate);
+    config.bool("special-tokens-in-content").ifPresent(b::specialTokensInContent);
     set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
     fineTuningOptions(config).ifPresent(b::fineTuningOptions);

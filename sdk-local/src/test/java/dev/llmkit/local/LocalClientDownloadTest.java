@@ -67,7 +67,8 @@ class LocalClientDownloadTest {
 
   @Test
   void pullDownloadsWithoutLoadingAndReusesTheCache() throws Exception {
-    byte[] bytes = "not a model, just bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = "GGUF and then not a model, just bytes".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8); // pull checks the magic, it does not load
     AtomicLong requests = new AtomicLong();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {

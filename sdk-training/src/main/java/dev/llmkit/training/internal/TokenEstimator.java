@@ -27,6 +27,10 @@ public final class TokenEstimator {
   /** Short texts (roles, system prompts) repeat across examples; their counts are cached. */
   private static final int CACHED_MAX_CHARS = 512;
   private static final int CACHE_ENTRIES = 8_192;
+  /** Longest text counted in one call of the encoder. */
+  static final int MAX_CHUNK_CHARS = 8_192;
+  /** How far back from a chunk's end a whitespace cut is looked for. */
+  private static final int CUT_SEARCH = 512;
 
   private final Encoding encoding;
   private final Map<String, Integer> cache = new HashMap<>();
@@ -41,6 +45,9 @@ public final class TokenEstimator {
     if (text.isEmpty()) {
       return 0;
     }
+    if (text.length() > MAX_CHUNK_CHARS) {
+      return countInChunks(text);
+    }
     if (text.length() > CACHED_MAX_CHARS) {
       return encoding.countTokensOrdinary(text);
     }
@@ -54,5 +61,27 @@ public final class TokenEstimator {
     int n = encoding.countTokensOrdinary(text);
     cache.put(text, n);
     return n;
+  }
+
+  private int countInChunks(String text) {
+    int total = 0;
+    int from = 0;
+    while (from < text.length()) {
+      int end = Math.min(text.length(), from + MAX_CHUNK_CHARS);
+      if (end < text.length()) {
+        int cut = end;
+        while (cut > end - CUT_SEARCH && !Character.isWhitespace(text.charAt(cut))) {
+          cut--;
+        }
+        if (cut > end - CUT_SEARCH) {
+          end = cut; // the whitespace starts the next chunk, as it starts the next word
+        } else if (Character.isLowSurrogate(text.charAt(end))) {
+          end--; // never split a surrogate pair
+        }
+      }
+      total += encoding.countTokensOrdinary(text.substring(from, end));
+      from = end;
+    }
+    return total;
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
  * <p>{@link #render} never starts with the BOS text when the tokenizer adds BOS: encode it with
  * {@code tokenizer.encode(prompt, true, true)} so BOS is added where the model's metadata asks for
  * it and control tokens written in the text (e.g. {@code <|im_start|>}, or the {@code <s>} a
- * template writes for a tokenizer that adds none) become single ids. Implementations are
- * immutable and thread-safe.
+ * template writes for a tokenizer that adds none) become single ids; chat requests instead pass
+ * message texts through {@code tokenizer.quote} and encode with {@code encodeQuoted}, so control
+ * tokens come only from the template. Implementations are immutable and thread-safe.
  */
 public sealed interface ChatTemplate
     permits ChatMlTemplate, Llama3Template, InstTemplate, Phi3Template, GemmaTemplate, PlainTemplate,

@@ -228,6 +228,33 @@ final class Downloader {
       throw fail(spec, "SHA-256 mismatch: expected " + sha256 + " but the downloaded file has "
           + actual + "; the partial file was deleted");
     }
+    String notGguf = notGguf(part);
+    if (notGguf != null) {
+      Files.deleteIfExists(part);
+      throw fail(spec, "the server sent " + size + " bytes that are not a GGUF model file ("
+          + notGguf + "); check the repository and file name; nothing was cached");
+    }
+  }
+
+  /**
+   * Why {@code file} cannot be a GGUF file (it must start with the magic "GGUF" and hold at least
+   * the 24-byte header), or null when it can; e.g. an HTML or JSON error page served with 200.
+   */
+  static @Nullable String notGguf(Path file) throws IOException {
+    byte[] head = new byte[24];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    if (n >= 4 && head[0] == 'G' && head[1] == 'G' && head[2] == 'U' && head[3] == 'F') {
+      return n < head.length ? "only " + n + " bytes, shorter than a GGUF header" : null;
+    }
+    StringBuilder start = new StringBuilder();
+    for (int i = 0; i < Math.min(n, 16); i++) {
+      int c = head[i] & 0xFF;
+      start.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+    }
+    return "it starts with '" + start + "', not with the magic 'GGUF'";
   }
 
   private static ModelLoadException fail(ModelSpec spec, String message) {

@@ -42,9 +42,11 @@ public final class Generator implements AutoCloseable {
   private final Scheduler scheduler;
   private final ConstraintCache constraints;
   private volatile boolean closed;
+  private final ModelFileWatch file;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
       int maxConcurrentRequests) {
+    this.file = new ModelFileWatch(info.file());
     this.model = model;
     this.tokenizer = tokenizer;
     this.template = template;
@@ -145,20 +147,29 @@ public final class Generator implements AutoCloseable {
    * on the inference thread, which would leave the subscriber (and every request queued behind its
    * slot) waiting forever; it is delivered as an {@link LlmException} instead.
    */
-  private static void step(Session session, Emitter<Step> emitter) {
+  private void step(Session session, Emitter<Step> emitter) {
     Step step;
     try {
+      file.check(); // one stat per token: a file changed between tokens fails without a fault
       step = session.next();
     } catch (OutOfMemoryError e) {
       emitter.onError(new LlmException(PROVIDER, "the JVM ran out of heap while generating ("
           + e.getMessage() + "); lower llmkit.local.context-size or max-concurrent-requests,"
           + " or raise -Xmx", e));
       return;
+    } catch (InternalError e) { // SIGBUS on the mapped weights: Rx would kill the thread
+      emitter.onError(file.faulted(e));
+      return;
     }
-    emitter.onNext(step);
+    try {
+      emitter.onNext(step);
+    } catch (InternalError e) { // the JVM raises the fault a little after the read: maybe here
+      emitter.onError(file.faulted(e));
+    }
   }
 
   private Session open(GenerationSpec spec, String promptParam) {
+    file.check(); // a replaced or truncated file would fault (SIGBUS) under the forward pass
     if (spec.prompt().length == 0) { // e.g. an empty text prompt for a model that adds no BOS
       throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error", null,
           promptParam, null, null, "the " + promptParam + " gives no tokens (the model adds no"

@@ -71,6 +71,11 @@ public final class ModelLoader {
       pool = new ComputePool(threads);
       Llama llama = Llama.load(file, ctx, pool);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
+      if (tokenizer.vocabulary().size() != config.vocabularySize()) {
+        throw new ModelLoadException(Generator.PROVIDER, path + ": the tokenizer has "
+            + tokenizer.vocabulary().size() + " tokens (tokenizer.ggml.tokens) but token_embd.weight"
+            + " has " + config.vocabularySize() + " rows; they must be equal");
+      }
       ChatTemplate template = TemplateSelection.forModel(ModelInfo.idOf(path), file.metadata(),
           tokenizer.vocabulary(), chatTemplate);
       ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
@@ -84,6 +89,10 @@ public final class ModelLoader {
         pool.close();
       }
       file.close();
+      if (e instanceof ModelLoadException && !String.valueOf(e.getMessage())
+          .contains(path.toString())) { // e.g. tokenizer metadata errors: say which file
+        throw new ModelLoadException(Generator.PROVIDER, path + ": " + e.getMessage(), e);
+      }
       throw e;
     }
   }

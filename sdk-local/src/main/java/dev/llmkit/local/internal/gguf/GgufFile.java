@@ -115,7 +115,7 @@ public final class GgufFile implements AutoCloseable {
     long end = 0;
     for (TensorInfo t : sorted) {
       if (t.byteSize() > Integer.MAX_VALUE - 64) {
-        throw new GgufFormatException("tensor " + t.name() + " has " + t.byteSize()
+        throw new GgufFormatException("tensor " + GgufParser.shown(t.name()) + " has " + t.byteSize()
             + " bytes; tensors of 2 GiB and more are not supported");
       }
       long tEnd = t.offset() + t.byteSize();

@@ -14,6 +14,7 @@ final class GgufParser {
   private static final int MAGIC = 0x46554747; // "GGUF" little-endian
   private static final int MAX_ARRAY_DEPTH = 8;
   private static final int MAX_DIMS = 4;
+  private static final int MAX_SHOWN = 96;
   private static final long MAX_ALIGNMENT = 1L << 20;
   /** Smallest possible encodings, used to bound counts by the bytes left in the file. */
   private static final int MIN_KV_BYTES = 8 + 4 + 1;
@@ -51,10 +52,11 @@ final class GgufParser {
     LinkedHashMap<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < kvCount; i++) {
       String key = p.in.string("metadata key #" + i);
-      int type = p.in.i32("value type of metadata key '" + key + "'");
-      Object value = p.value(type, key, 0);
+      String shown = shown(key);
+      int type = p.in.i32("value type of metadata key '" + shown + "'");
+      Object value = p.value(type, shown, 0);
       if (values.put(key, value) != null) {
-        throw new GgufFormatException("duplicate metadata key '" + key + "'");
+        throw new GgufFormatException("duplicate metadata key '" + shown + "'");
       }
     }
     String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
@@ -65,7 +67,7 @@ final class GgufParser {
     for (int i = 0; i < tensorCount; i++) {
       TensorInfo t = p.tensorInfo(i);
       if (!names.add(t.name())) {
-        throw new GgufFormatException("duplicate tensor name '" + t.name() + "'");
+        throw new GgufFormatException("duplicate tensor name '" + shown(t.name()) + "'");
       }
       tensors.add(t);
     }
@@ -73,11 +75,11 @@ final class GgufParser {
     long dataBytes = size - dataOffset;
     for (TensorInfo t : tensors) {
       if (t.offset() % alignment != 0) {
-        throw new GgufFormatException("tensor " + t.name() + " data offset " + t.offset()
+        throw new GgufFormatException("tensor " + shown(t.name()) + " data offset " + t.offset()
             + " is not a multiple of the alignment " + alignment);
       }
       if (dataBytes < 0 || t.offset() > dataBytes || t.byteSize() > dataBytes - t.offset()) {
-        throw new GgufFormatException("file is truncated: tensor " + t.name() + " needs bytes "
+        throw new GgufFormatException("file is truncated: tensor " + shown(t.name()) + " needs bytes "
             + t.offset() + ".." + (t.offset() + t.byteSize()) + " of the data section, which has only "
             + Math.max(0, dataBytes) + " bytes");
       }
@@ -101,8 +103,18 @@ final class GgufParser {
     return (position + alignment - 1) / alignment * alignment;
   }
 
+  /**
+   * A name read from the file as it may appear in a message: at most {@value #MAX_SHOWN} chars
+   * (a hostile file can hold a megabyte of escape sequences in a "name").
+   */
+  static String shown(String name) {
+    return name.length() <= MAX_SHOWN ? name : name.substring(0, MAX_SHOWN) + "…("
+        + name.length() + " chars)";
+  }
+
   private TensorInfo tensorInfo(int index) throws IOException {
-    String name = in.string("name of tensor #" + index);
+    String fullName = in.string("name of tensor #" + index);
+    String name = shown(fullName);
     long nDims = in.u32("dimension count of tensor " + name);
     if (nDims < 1 || nDims > MAX_DIMS) {
       throw new GgufFormatException("tensor " + name + " has " + nDims + " dimensions; 1 to "
@@ -135,7 +147,7 @@ final class GgufParser {
       throw new GgufFormatException("tensor " + name + " data offset "
           + Long.toUnsignedString(offset) + " exceeds file size");
     }
-    return new TensorInfo(name, shape, type, offset, type.byteSize(elements));
+    return new TensorInfo(fullName, shape, type, offset, type.byteSize(elements));
   }
 
   private Object value(int type, String key, int depth) throws IOException {

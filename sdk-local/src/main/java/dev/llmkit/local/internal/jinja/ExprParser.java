@@ -250,7 +250,7 @@ abstract class ExprParser {
       if (acceptOp(".")) {
         Token t = next();
         if (t.type() == Type.INT) {
-          e = new Expr.GetItem(e, new Expr.Literal(Long.parseLong(t.value())));
+          e = new Expr.GetItem(e, new Expr.Literal(intLiteral(t.value())));
         } else if (t.type() == Type.NAME) {
           e = new Expr.GetAttr(e, t.value());
         } else {
@@ -332,7 +332,7 @@ abstract class ExprParser {
         }
         return new Expr.Literal(sb.toString());
       }
-      case INT: return new Expr.Literal(Long.parseLong(t.value()));
+      case INT: return new Expr.Literal(intLiteral(t.value()));
       case FLOAT: return new Expr.Literal(Double.parseDouble(t.value()));
       case OP:
         return display(t);
@@ -384,6 +384,17 @@ abstract class ExprParser {
       default:
         pos--;
         throw error("unexpected '" + t.value() + "'");
+    }
+  }
+
+  /** An integer literal; Python's are unbounded, this engine's are 64-bit. */
+  private static long intLiteral(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new JinjaException(JinjaException.Kind.UNSUPPORTED, "integer literal "
+          + (digits.length() > 40 ? digits.substring(0, 40) + "..." : digits)
+          + " does not fit in 64 bits");
     }
   }
 }

@@ -175,8 +175,8 @@ final class Filters {
     }
     Object v = item;
     for (String part : ((String) attribute).split("\\.")) {
-      v = part.chars().allMatch(Character::isDigit) && !part.isEmpty()
-          ? Ops.getItem(v, Long.parseLong(part)) : Ops.getItem(v, part);
+      v = part.chars().allMatch(c -> c >= '0' && c <= '9') && !part.isEmpty()
+          && part.length() < 19 ? Ops.getItem(v, Long.parseLong(part)) : Ops.getItem(v, part);
     }
     return v;
   }

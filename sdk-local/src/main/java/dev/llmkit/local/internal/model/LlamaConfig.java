@@ -72,14 +72,19 @@ public final class LlamaConfig {
     int heads = require(md, name, arch + ".attention.head_count");
     int layers = require(md, name, arch + ".block_count");
     int ffn = require(md, name, arch + ".feed_forward_length");
-    int kvHeads = md.getInt(arch + ".attention.head_count_kv", heads);
+    if (layers > file.tensors().size()) { // before anything is sized by it
+      throw new ModelLoadException("local", name + ": metadata key " + arch + ".block_count is "
+          + layers + ", but the file has only " + file.tensors().size() + " tensors (each block"
+          + " needs several); the file is corrupt");
+    }
+    int kvHeads = optional(md, name, arch + ".attention.head_count_kv", heads);
     if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0) {
       throw new ModelLoadException("local", name + ": head_count " + heads
           + " must be a positive multiple of head_count_kv " + kvHeads);
     }
-    int keyLength = md.getInt(arch + ".attention.key_length", dim / heads);
-    int valueLength = md.getInt(arch + ".attention.value_length", keyLength);
-    int ropeDim = md.getInt(arch + ".rope.dimension_count", keyLength);
+    int keyLength = optional(md, name, arch + ".attention.key_length", dim / heads);
+    int valueLength = optional(md, name, arch + ".attention.value_length", keyLength);
+    int ropeDim = optional(md, name, arch + ".rope.dimension_count", keyLength);
     if (keyLength <= 0 || valueLength <= 0 || ropeDim <= 0 || ropeDim > keyLength || ropeDim % 2 != 0) {
       throw new ModelLoadException("local", name + ": inconsistent attention sizes (key_length "
           + keyLength + ", value_length " + valueLength + ", rope.dimension_count " + ropeDim + ")");
@@ -91,7 +96,7 @@ public final class LlamaConfig {
       throw new ModelLoadException("local", name + ": token_embd.weight has shape "
           + java.util.Arrays.toString(embd.shape()) + ", expected [" + dim + ", vocab]");
     }
-    int context = md.getInt(arch + ".context_length", 2048);
+    int context = optional(md, name, arch + ".context_length", 2048);
     float scale = ropeFreqScale(md, name, arch);
     float eps = md.getFloat(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
     float base = md.getFloat(arch + ".rope.freq_base", 10000f);
@@ -123,11 +128,17 @@ public final class LlamaConfig {
     }
   }
 
+  /** A positive int value, or {@code absent} without the key; a bad value fails the load. */
+  private static int optional(GgufMetadata md, String name, String key, int absent) {
+    return md.contains(key) ? require(md, name, key) : absent;
+  }
+
   private static int require(GgufMetadata md, String name, String key) {
     int v = md.getInt(key, -1);
     if (v <= 0) {
       throw new ModelLoadException("local", name + ": metadata key " + key
-          + (md.contains(key) ? " must be a positive integer" : " is missing"));
+          + (md.contains(key) ? " must be a positive integer below 2^31, got "
+              + md.get(key).map(String::valueOf).orElse("?") : " is missing"));
     }
     return v;
   }

@@ -74,7 +74,8 @@ public final class GuardModel implements AutoCloseable {
 
   /** Classifies {@code userMessage}: the generated verdict text and the unsafe probability. */
   public Output classify(String userMessage) {
-    int[] prompt = tokenizer.encode(GuardPrompt.render(userMessage), true, true);
+    // special-token text in the message stays plain: it must not end the user turn early
+    int[] prompt = tokenizer.encodeQuoted(GuardPrompt.render(tokenizer.quote(userMessage)), true);
     int max = contextLimit;
     if (prompt.length + MAX_NEW_TOKENS > max) {
       throw new InvalidRequestException("local", 400, "invalid_request_error",

@@ -15,6 +15,7 @@ import dev.llmkit.local.internal.chat.ToolCallSpec;
 import dev.llmkit.local.internal.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Renders a {@link ChatRequest}'s messages with the model's chat template and checks options. */
 public final class ChatPrompts {
@@ -27,7 +28,16 @@ public final class ChatPrompts {
 
   /** The prompt text; throws InvalidRequestException for what the local provider cannot do. */
   static String render(ChatTemplate template, ChatRequest request) {
-    return render(template, request, true, false);
+    return render(template, request, true, false, UnaryOperator.identity());
+  }
+
+  /**
+   * The prompt text with every text that comes from the request's messages (content, names,
+   * tool-call ids and arguments) passed through {@code quote} first, e.g. the tokenizer's
+   * {@code quote} so that special-token text in content stays plain text.
+   */
+  static String render(ChatTemplate template, ChatRequest request, UnaryOperator<String> quote) {
+    return render(template, request, true, false, quote);
   }
 
   /**
@@ -36,11 +46,11 @@ public final class ChatPrompts {
    */
   public static String renderExact(ChatTemplate template, ChatRequest request,
       boolean addGenerationPrompt) {
-    return render(template, request, addGenerationPrompt, true);
+    return render(template, request, addGenerationPrompt, true, UnaryOperator.identity());
   }
 
   private static String render(ChatTemplate template, ChatRequest request,
-      boolean addGenerationPrompt, boolean exact) {
+      boolean addGenerationPrompt, boolean exact, UnaryOperator<String> quote) {
     List<ToolSpec> tools = new ArrayList<>();
     if (toolMode(template, request)) {
       for (ToolDefinition t : request.tools()) {
@@ -57,7 +67,7 @@ public final class ChatPrompts {
               + " a message has a '" + part.type() + "' part");
         }
       }
-      messages.add(toMsg(m));
+      messages.add(toMsg(m, quote));
     }
     try {
       return exact ? template.renderExact(messages, tools, addGenerationPrompt)
@@ -71,17 +81,18 @@ public final class ChatPrompts {
     }
   }
 
-  private static Msg toMsg(ChatMessage m) {
+  private static Msg toMsg(ChatMessage m, UnaryOperator<String> quote) {
     Role role = m.role();
-    String text = m.text();
+    String text = quote.apply(m.text());
     if (Role.TOOL.equals(role)) {
-      return Msg.tool(m.toolCallId().orElse(""), text);
+      return Msg.tool(quote.apply(m.toolCallId().orElse("")), text);
     }
     String name = Role.DEVELOPER.equals(role) ? "system" : role.value();
     List<ToolCallSpec> calls = new ArrayList<>();
     for (ToolCall call : m.toolCalls()) {
-      calls.add(new ToolCallSpec(call.id(), call.name(), call.arguments()));
+      calls.add(new ToolCallSpec(quote.apply(call.id()), quote.apply(call.name()),
+          quote.apply(call.arguments())));
     }
-    return new Msg(name, text, calls, null, m.name().orElse(null));
+    return new Msg(name, text, calls, null, m.name().map(quote).orElse(null));
   }
 }

@@ -17,6 +17,7 @@ import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.Step;
 import dev.llmkit.local.internal.grammar.ToolGrammar;
+import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chat on the loaded model. The prompt is the conversation rendered with the model's chat template
- * (from GGUF metadata) and tokenized with control tokens parsed; generation ends at the model's
+ * (from GGUF metadata) and tokenized with control tokens parsed in the template's markup but not
+ * in message content (unless the client allows it); generation ends at the model's
  * end-of-turn tokens, the template's stop strings and the request's stop strings.
  *
  * <p>Streams follow OpenAI's shape: one chunk per generated token that adds text (or carries
@@ -48,14 +50,22 @@ public final class LocalChatService implements ChatService {
   private final RequestMapper mapper;
   private final LogprobMapper logprobs;
   private final AdapterLookup adapters;
+  private final boolean specialTokensInContent;
 
   public LocalChatService(Generator generator, SamplingDefaults defaults) {
-    this(generator, defaults, AdapterLookup.NONE);
+    this(generator, defaults, AdapterLookup.NONE, false);
   }
 
-  /** Chat whose requests naming a fine-tuned model run with that model's adapter. */
-  public LocalChatService(Generator generator, SamplingDefaults defaults, AdapterLookup adapters) {
+  /**
+   * Chat whose requests naming a fine-tuned model run with that model's adapter.
+   *
+   * @param specialTokensInContent parse special-token text in message content as control tokens
+   *     (by default it stays plain text, so content cannot forge turns)
+   */
+  public LocalChatService(Generator generator, SamplingDefaults defaults, AdapterLookup adapters,
+      boolean specialTokensInContent) {
     this.generator = generator;
+    this.specialTokensInContent = specialTokensInContent;
     this.adapters = adapters;
     this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
         generator.contextSize());
@@ -88,8 +98,11 @@ public final class LocalChatService implements ChatService {
     ConstraintSpec constraint = ChatConstraints.of(generator.template(),
         generator.constraints(), r);
     boolean json = constraint != null && constraint.trigger() == null;
-    String prompt = ChatPrompts.render(generator.template(), r);
-    int[] tokens = generator.tokenizer().encode(prompt, true, true);
+    Tokenizer tokenizer = generator.tokenizer();
+    int[] tokens = specialTokensInContent
+        ? tokenizer.encode(ChatPrompts.render(generator.template(), r), true, true)
+        : tokenizer.encodeQuoted(ChatPrompts.render(generator.template(), r, tokenizer::quote),
+            true);
     boolean wantLogprobs = Boolean.TRUE.equals(r.logprobs());
     int top = wantLogprobs ? (r.topLogprobs() != null ? r.topLogprobs() : 0) : -1;
     RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),

@@ -64,7 +64,7 @@ public final class LocalServices implements AutoCloseable {
     FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
     AdapterLookup adapters = model -> tuned.adapter(
         FineTunedModels.isFineTuned(model) ? model : defaultModel);
-    this.chat = new LocalChatService(generator, defaults, adapters);
+    this.chat = new LocalChatService(generator, defaults, adapters, s.specialTokensInContent);
     this.completions = new LocalCompletionService(generator, defaults, adapters);
     Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
     inUse.add(generator.info().file());

@@ -35,6 +35,7 @@ public final class LocalSettings {
   int maxBatchSize = ModelLoader.DEFAULT_MAX_BATCH_SIZE;
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
+  boolean specialTokensInContent;
 
   public void model(String model) {
     this.model = Args.notBlank(model, "model");
@@ -132,6 +133,10 @@ public final class LocalSettings {
   }
 
   /** The sampling defaults so far, to derive a changed copy from. */
+  public void specialTokensInContent(boolean allow) {
+    this.specialTokensInContent = allow;
+  }
+
   public SamplingDefaults sampling() {
     return sampling;
   }

@@ -2,17 +2,30 @@ package dev.llmkit.local.internal.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cuts text at literal occurrences of special tokens before the tokenizer proper runs, like
  * llama.cpp's {@code tokenizer_st_partition}: longer token texts are matched first; user-defined
  * tokens always match; control and unknown tokens match only when special tokens are parsed.
+ *
+ * <p>Quoting ({@link #quote}, {@link #splitQuoted}) keeps control-token text that came from
+ * untrusted content plain while the surrounding template markup still yields control tokens: the
+ * quoted text is enclosed in the noncharacters {@link #OPEN} and {@link #CLOSE}, and no control
+ * token may match over a quoted character.
  */
 final class SpecialTokenSplitter {
-  /** A piece of input: either raw text to tokenize or a special token id. */
-  record Fragment(String text, int token) {
+  /** Starts quoted text (a Unicode noncharacter, for internal use). */
+  static final char OPEN = '\uFDD0';
+  /** Ends quoted text. */
+  static final char CLOSE = '\uFDD1';
+
+  /** A piece of input: either raw text to tokenize or a special token id; start in the input. */
+  record Fragment(String text, int token, int start) {
     boolean isToken() {
       return token >= 0;
     }
@@ -21,6 +34,10 @@ final class SpecialTokenSplitter {
   private final Vocabulary vocabulary;
   /** Candidate ids, longest UTF-8 text first, then by id. */
   private final int[] specials;
+  /** Control and unknown token texts by first character, longest first. */
+  private final Map<Character, List<String>> controlByFirst = new HashMap<>();
+  /** Control and unknown token texts. */
+  private final List<String> controls = new ArrayList<>();
 
   SpecialTokenSplitter(Vocabulary vocabulary) {
     this.vocabulary = vocabulary;
@@ -35,15 +52,116 @@ final class SpecialTokenSplitter {
     ids.sort(Comparator.<Integer>comparingInt(
         id -> -vocabulary.token(id).getBytes(StandardCharsets.UTF_8).length).thenComparingInt(id -> id));
     this.specials = ids.stream().mapToInt(Integer::intValue).toArray();
+    for (int id : specials) {
+      if (vocabulary.type(id) != TokenType.USER_DEFINED) {
+        String text = vocabulary.token(id);
+        controls.add(text);
+        controlByFirst.computeIfAbsent(text.charAt(0), c -> new ArrayList<>()).add(text);
+      }
+    }
+  }
+
+  /**
+   * {@code content} with every control-token text in it, and a start or end of it that could
+   * join the surrounding text into one, enclosed in {@link #OPEN}/{@link #CLOSE}; the two
+   * noncharacters themselves become U+FFFD. Content without either is returned as it is.
+   */
+  String quote(String content) {
+    StringBuilder out = new StringBuilder(content.length() + 16);
+    int lead = partialSuffixLength(content);
+    if (lead > 0) {
+      out.append(OPEN).append(content, 0, lead).append(CLOSE);
+    }
+    int i = lead;
+    while (i < content.length()) {
+      char c = content.charAt(i);
+      if (c == OPEN || c == CLOSE) {
+        out.append('\uFFFD');
+        i++;
+        continue;
+      }
+      int len = controlAt(content, i);
+      if (len > 0) {
+        out.append(OPEN).append(content, i, i + len).append(CLOSE);
+        i += len;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.length() == content.length() ? content : out.toString();
+  }
+
+  /** The length of the longest control text at {@code i}, or of a token's start ending there. */
+  private int controlAt(String s, int i) {
+    List<String> candidates = controlByFirst.get(s.charAt(i));
+    if (candidates == null) {
+      return 0;
+    }
+    for (String t : candidates) {
+      if (s.startsWith(t, i)) {
+        return t.length();
+      }
+    }
+    for (String t : candidates) { // a token's start at the very end could meet the template's rest
+      if (s.length() - i < t.length() && t.regionMatches(0, s, i, s.length() - i)) {
+        return s.length() - i;
+      }
+    }
+    return 0;
+  }
+
+  /** The length of the longest start of {@code s} that is a proper end of a control text. */
+  private int partialSuffixLength(String s) {
+    int best = 0;
+    for (String t : controls) {
+      for (int k = 1; k < t.length() && t.length() - k > best; k++) {
+        if (s.regionMatches(0, t, k, t.length() - k)) {
+          best = t.length() - k;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Splits text with quoted parts ({@link #quote}) as {@code split(text, true)} does, except that
+   * no control token matches over a quoted character; the quote marks are removed. Only an
+   * {@link #OPEN} followed by a {@link #CLOSE} without another {@link #OPEN} between quotes: a
+   * template that cuts content (e.g. splits it at {@code </think>}) leaves a lone mark, which is
+   * dropped, so the template's own markup never becomes plain text.
+   */
+  List<Fragment> splitQuoted(String text) {
+    StringBuilder plain = new StringBuilder(text.length());
+    BitSet quoted = new BitSet();
+    int open = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == OPEN) {
+        open = plain.length(); // a previous unclosed mark (content cut by the template) is void
+      } else if (c == CLOSE) {
+        if (open >= 0) {
+          quoted.set(open, plain.length());
+        }
+        open = -1;
+      } else {
+        plain.append(c);
+      }
+    }
+    return split(plain.toString(), true, quoted);
   }
 
   /** Splits {@code text}; text fragments are never empty. */
   List<Fragment> split(String text, boolean parseSpecial) {
+    return split(text, parseSpecial, new BitSet());
+  }
+
+  private List<Fragment> split(String text, boolean parseSpecial, BitSet quoted) {
     List<Fragment> fragments = new ArrayList<>();
     if (text.isEmpty()) {
       return fragments;
     }
-    fragments.add(new Fragment(text, -1));
+    fragments.add(new Fragment(text, -1, 0));
     for (int id : specials) {
       if (!parseSpecial && vocabulary.type(id) != TokenType.USER_DEFINED) {
         continue;
@@ -52,7 +170,8 @@ final class SpecialTokenSplitter {
       if (!text.contains(special)) {
         continue;
       }
-      fragments = splitAll(fragments, special, id);
+      BitSet noMatch = vocabulary.type(id) == TokenType.USER_DEFINED ? new BitSet() : quoted;
+      fragments = splitAll(fragments, special, id, noMatch);
     }
     return stripAfterRstripTokens(fragments);
   }
@@ -76,14 +195,15 @@ final class SpecialTokenSplitter {
         s = s.substring(i);
       }
       if (!s.isEmpty()) {
-        out.add(new Fragment(s, -1));
+        out.add(new Fragment(s, -1, f.start() + f.text().length() - s.length()));
       }
       strip = false;
     }
     return out;
   }
 
-  private static List<Fragment> splitAll(List<Fragment> fragments, String special, int id) {
+  private static List<Fragment> splitAll(List<Fragment> fragments, String special, int id,
+      BitSet noMatch) {
     List<Fragment> out = new ArrayList<>(fragments.size() + 4);
     for (Fragment f : fragments) {
       if (f.isToken()) {
@@ -92,16 +212,23 @@ final class SpecialTokenSplitter {
       }
       String s = f.text();
       int from = 0;
+      int search = 0;
       int at;
-      while ((at = s.indexOf(special, from)) >= 0) {
-        if (at > from) {
-          out.add(new Fragment(s.substring(from, at), -1));
+      while ((at = s.indexOf(special, search)) >= 0) {
+        int next = noMatch.nextSetBit(f.start() + at);
+        if (next >= 0 && next < f.start() + at + special.length()) {
+          search = at + 1; // over quoted text: stays plain
+          continue;
         }
-        out.add(new Fragment("", id));
+        if (at > from) {
+          out.add(new Fragment(s.substring(from, at), -1, f.start() + from));
+        }
+        out.add(new Fragment("", id, f.start() + at));
         from = at + special.length();
+        search = from;
       }
       if (from < s.length()) {
-        out.add(new Fragment(from == 0 ? s : s.substring(from), -1));
+        out.add(new Fragment(from == 0 ? s : s.substring(from), -1, f.start() + from));
       }
     }
     return out;

@@ -70,12 +70,39 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
    */
   public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
     Objects.requireNonNull(text, "text");
-    IntList out = new IntList(text.length() / 3 + 4);
+    return encode(splitter.split(text, parseSpecial), text.length(), addSpecial);
+  }
+
+  /**
+   * Marks untrusted text (a chat message's content) so that {@link #encodeQuoted} keeps the
+   * control-token text in it, e.g. a forged {@code <|im_start|>system}, plain instead of making
+   * control tokens of it. Text without such tokens comes back unchanged; the noncharacters
+   * U+FDD0 and U+FDD1 (the marks) become U+FFFD.
+   */
+  public String quote(String content) {
+    Objects.requireNonNull(content, "content");
+    return splitter.quote(content);
+  }
+
+  /**
+   * Tokenizes a prompt rendered from template markup and {@link #quote quoted} content: control
+   * tokens in the markup become single ids, quoted text stays plain; the marks are dropped.
+   *
+   * @param addSpecial add BOS / EOS where the vocabulary asks for them
+   */
+  public int[] encodeQuoted(String text, boolean addSpecial) {
+    Objects.requireNonNull(text, "text");
+    return encode(splitter.splitQuoted(text), text.length(), addSpecial);
+  }
+
+  private int[] encode(List<SpecialTokenSplitter.Fragment> fragments, int length,
+      boolean addSpecial) {
+    IntList out = new IntList(length / 3 + 4);
     if (addSpecial && vocabulary.addBos()) {
       out.add(vocabulary.bosId());
     }
     boolean afterSpecial = true;
-    for (SpecialTokenSplitter.Fragment f : splitter.split(text, parseSpecial)) {
+    for (SpecialTokenSplitter.Fragment f : fragments) {
       if (f.isToken()) {
         out.add(f.token());
         afterSpecial = true;

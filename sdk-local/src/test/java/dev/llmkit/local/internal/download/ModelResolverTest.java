@@ -44,6 +44,7 @@ class ModelResolverTest {
   @BeforeEach
   void startServer() throws IOException {
     new Random(1).nextBytes(content);
+    System.arraycopy(new byte[] {'G', 'G', 'U', 'F'}, 0, content, 0, 4); // checked on arrival
     server = HttpServer.create(new InetSocketAddress(0), 0);
     server.createContext(PATH, this::serveRedirect);
     server.createContext("/cdn/tiny.gguf", this::serveFile);

@@ -22,6 +22,8 @@ class GeneratorErrorsTest {
   private static final class FailingRunner implements ModelRunner {
     final ModelRunner real;
     final AtomicBoolean armed = new AtomicBoolean();
+    /** Raises what the JVM raises when a read of the mapped file faults (SIGBUS). */
+    final AtomicBoolean faultArmed = new AtomicBoolean();
 
     FailingRunner(ModelRunner real) {
       this.real = real;
@@ -40,6 +42,10 @@ class GeneratorErrorsTest {
         public float[] feed(int[] tokens) {
           if (armed.getAndSet(false)) {
             throw new OutOfMemoryError("Java heap space (injected)");
+          }
+          if (faultArmed.getAndSet(false)) {
+            throw new InternalError("a fault occurred in a recent unsafe memory access operation"
+                + " in compiled Java code (injected)");
           }
           return s.feed(tokens);
         }
@@ -120,6 +126,34 @@ class GeneratorErrorsTest {
       failed.assertError(e -> e instanceof LlmException && e.getCause() instanceof OutOfMemoryError
           && e.getMessage().contains("-Xmx"));
       next.assertNoErrors().assertComplete();
+    }
+  }
+
+  @Test
+  void aMemoryFaultOnTheMappedFileFailsTheStreamTypedAndLaterRequestsFast() {
+    Path path = SharedModels.resolve("stories260K/stories260K.gguf");
+    GgufFile file = GgufFile.open(path);
+    ComputePool pool = new ComputePool(1);
+    FailingRunner runner = new FailingRunner(new LlamaRunner(file, pool, Llama.load(file, 64, pool)));
+    ModelInfo info = new ModelInfo("stories260K", path, "llama", "F32", 128, 64, 0);
+    try (dev.llmkit.contract.PluginErrors plugin = dev.llmkit.contract.PluginErrors.track();
+        Generator generator = new Generator(runner, Tokenizer.fromMetadata(file.metadata()),
+            ChatTemplates.fromMetadata(file.metadata()), info, 1)) {
+      GenerationSpec spec = new GenerationSpec(new int[] {1, 400, 500}, SamplingParams.builder()
+          .temperature(0f).build(), List.of(), 4, 1, null, false);
+
+      runner.faultArmed.set(true);
+      TestSubscriber<Step> failed = generator.generate(() -> spec).test();
+      failed.awaitDone(5, TimeUnit.SECONDS);
+      TestSubscriber<Step> next = generator.generate(() -> spec).test();
+      next.awaitDone(5, TimeUnit.SECONDS);
+
+      failed.assertError(e -> e instanceof dev.llmkit.ModelLoadException
+          && e.getMessage().contains("mapped weights faulted")
+          && e.getCause() instanceof InternalError);
+      next.assertError(e -> e instanceof dev.llmkit.ModelLoadException
+          && e.getMessage().contains("can no longer use it"));
+      org.assertj.core.api.Assertions.assertThat(plugin.errors()).isEmpty();
     }
   }
 }
