@@ -146,16 +146,10 @@ public final class LocalClient implements LlmClient {
     private Builder() {}
 
     /** A .gguf file path, or {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}. */
-    public Builder model(String model) {
-      settings.model(model);
-      return this;
-    }
+    public Builder model(String model) { settings.model(model); return this; }
 
     /** A local .gguf file. */
-    public Builder model(Path model) {
-      settings.model(model);
-      return this;
-    }
+    public Builder model(Path model) { settings.model(model); return this; }
 
     /**
      * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
@@ -197,10 +191,7 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Where files() keeps uploads; default $XDG_DATA_HOME/llmkit, else ~/.local/share/llmkit. */
-    public Builder dataDir(Path dataDir) {
-      settings.dataDir(dataDir);
-      return this;
-    }
+    public Builder dataDir(Path dataDir) { settings.dataDir(dataDir); return this; }
 
     /** The largest file {@link LocalClient#files()} accepts, in bytes. Default 512 MiB. */
     public Builder maxFileSize(long bytes) { settings.maxFileSize(bytes); return this; }
@@ -209,10 +200,7 @@ public final class LocalClient implements LlmClient {
     public Builder cacheDir(Path cacheDir) { settings.cacheDir(cacheDir); return this; }
 
     /** Hugging Face root for {@code hf:} models; default {@code https://huggingface.co}. */
-    public Builder downloadBaseUrl(URI url) {
-      settings.downloadBaseUrl(url);
-      return this;
-    }
+    public Builder downloadBaseUrl(URI url) { settings.downloadBaseUrl(url); return this; }
 
     /** Never download; a model missing from the cache is a ModelLoadException. Default false. */
     public Builder offline(boolean offline) { settings.offline(offline); return this; }
@@ -227,10 +215,7 @@ public final class LocalClient implements LlmClient {
     public Builder threads(int threads) { settings.threads(threads); return this; }
 
     /** KV cache positions per request (prompt plus output); default the model's, at most 4096. */
-    public Builder contextSize(int contextSize) {
-      settings.contextSize(contextSize);
-      return this;
-    }
+    public Builder contextSize(int contextSize) { settings.contextSize(contextSize); return this; }
 
     /**
      * Upper bound in bytes for all KV caches together ({@code maxConcurrentRequests} of them);
@@ -243,7 +228,9 @@ public final class LocalClient implements LlmClient {
 
     /** Jobs trained at once, their threads and heap limit; see the options class. */
     public Builder fineTuningOptions(LocalFineTuningOptions o) {
-      settings.fineTuning(o); return this; }
+      settings.fineTuning(o);
+      return this;
+    }
 
     /** Requests generated at the same time; more wait in line. Default 1. */
     public Builder maxConcurrentRequests(int max) {
@@ -264,8 +251,11 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /** Parse special-token text in message content as control tokens (trusted authors). Default false. */
-    public Builder specialTokensInContent(boolean on) { settings.specialTokensInContent(on); return this; }
+    /** Read special-token text in message content as control tokens (trusted authors only). */
+    public Builder specialTokensInContent(boolean on) {
+      settings.specialTokensInContent(on);
+      return this;
+    }
 
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
     public Builder temperature(double t) { return sampling(d -> d.withTemperature(t)); }

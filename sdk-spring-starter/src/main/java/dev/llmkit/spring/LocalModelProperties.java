@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *     context length, at most 4096.
  * @param maxConcurrentRequests Requests generated at the same time, each with its own KV cache;
  *     further requests wait in line.
+ * @param maxBatchSize Most concurrent requests whose next tokens are computed in one pass
+ *     (1 turns batching off); never more than max-concurrent-requests. From 1 to 256; default 8.
  * @param kvCacheMemoryLimit Upper bound for all KV caches together; the context size is reduced
  *     to fit. Default: no bound beyond the context size.
  * @param dataDir Where the local file store keeps uploaded files; default
@@ -51,6 +53,8 @@ import org.springframework.util.unit.DataSize;
  *     (as sentence-transformers does); false rejects it with a 400 on input.
  * @param embeddingParseSpecial Whether BERT special tokens written in a text ([CLS], [SEP],
  *     [MASK], [UNK], [PAD]) become those tokens; false reads them as ordinary text.
+ * @param specialTokensInContent Whether special-token text in message content (such as
+ *     {@code <|im_start|>}) becomes control tokens; only for trusted authors. Default false.
  * @param fineTuning How fine-tuning jobs run (llmkit.local.fine-tuning.*).
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
@@ -63,6 +67,7 @@ public record LocalModelProperties(
     @Nullable Integer threads,
     @Nullable Integer contextSize,
     @DefaultValue("1") int maxConcurrentRequests,
+    @DefaultValue("8") int maxBatchSize,
     @Nullable DataSize kvCacheMemoryLimit,
     @Nullable Path dataDir,
     @Nullable DataSize maxFileSize,
@@ -78,6 +83,7 @@ public record LocalModelProperties(
     @DefaultValue("0") int embeddingMaxTokens,
     @DefaultValue("true") boolean embeddingTruncate,
     @DefaultValue("true") boolean embeddingParseSpecial,
+    @DefaultValue("false") boolean specialTokensInContent,
     @DefaultValue FineTuning fineTuning) {
 
   /** The prefix of the local provider's properties. */
@@ -118,6 +124,7 @@ public record LocalModelProperties(
       PropertyChecks.range(PREFIX + ".context-size", contextSize, 2, Integer.MAX_VALUE);
     }
     PropertyChecks.range(PREFIX + ".max-concurrent-requests", maxConcurrentRequests, 1, 256);
+    PropertyChecks.range(PREFIX + ".max-batch-size", maxBatchSize, 1, 256);
     if (kvCacheMemoryLimit != null && kvCacheMemoryLimit.toBytes() <= 0) {
       PropertyChecks.positive(PREFIX + ".kv-cache-memory-limit", kvCacheMemoryLimit.toString());
     }

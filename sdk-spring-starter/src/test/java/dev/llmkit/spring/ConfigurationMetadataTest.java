@@ -47,7 +47,8 @@ class ConfigurationMetadataTest {
         "llmkit.local.temperature", "llmkit.local.top-k", "llmkit.local.top-p",
         "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
         "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
-        "llmkit.local.embedding-parse-special",
+        "llmkit.local.embedding-parse-special", "llmkit.local.max-batch-size",
+        "llmkit.local.special-tokens-in-content",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }
 

@@ -78,8 +78,9 @@ class UnknownPropertyWarningTest {
             + " reads it only as a JVM system property; start the JVM with"
             + " -Dllmkit.local.heap-weights=... instead.",
         "llmkit.local.fine-tuning-concurrency (from application.properties) is ignored: the"
-            + " Spring starter does not read llmkit.local.fine-tuning-concurrency; only"
-            + " Llm.client() does (from llmkit.properties or a system property).");
+            + " Spring starter reads llmkit.local.fine-tuning.max-concurrent-jobs instead;"
+            + " llmkit.local.fine-tuning-concurrency is for Llm.client() (llmkit.properties or a"
+            + " system property).");
   }
 
   @Test
@@ -90,7 +91,9 @@ class UnknownPropertyWarningTest {
         "progress", "threads", "context-size", "max-concurrent-requests", "kv-cache-memory-limit",
         "temperature", "top-k", "top-p", "min-p", "repeat-penalty", "seed", "chat-template",
         "embedding-model", "embedding-max-tokens", "embedding-truncate",
-        "embedding-parse-special", "moderation-model", "data-dir", "max-file-size"}) {
+        "embedding-parse-special", "moderation-model", "data-dir", "max-file-size",
+        "max-batch-size", "special-tokens-in-content", "fine-tuning.max-concurrent-jobs",
+        "fine-tuning.threads", "fine-tuning.memory-limit"}) {
       documented.put("llmkit.local." + key, "x");
     }
     environment.getPropertySources().addFirst(new MapPropertySource("readme", documented));

@@ -32,6 +32,8 @@ public final class LocalBuilderSettings {
       builder.contextSize(p.contextSize());
     }
     builder.maxConcurrentRequests(p.maxConcurrentRequests());
+    builder.maxBatchSize(p.maxBatchSize());
+    builder.specialTokensInContent(p.specialTokensInContent());
     if (p.kvCacheMemoryLimit() != null) {
       builder.kvCacheMemoryLimit(p.kvCacheMemoryLimit().toBytes());
     }

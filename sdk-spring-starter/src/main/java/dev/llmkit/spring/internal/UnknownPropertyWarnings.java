@@ -40,9 +40,11 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
   private static final List<String> SYSTEM_PROPERTY_KEYS =
       List.of("llmkit.local.vector", "llmkit.local.heap-weights");
 
-  /** Read by Llm.client() and llmkit.properties only; the starter has no property for them. */
-  private static final List<String> NOT_BOUND_KEYS =
-      List.of("llmkit.local.fine-tuning-concurrency", "llmkit.local.fine-tuning-memory-limit");
+  /** Keys Llm.client() reads (llmkit.properties, system properties), with the starter's own. */
+  private static final Map<String, String> NOT_BOUND_KEYS = Map.of(
+      "llmkit.local.fine-tuning-concurrency", "llmkit.local.fine-tuning.max-concurrent-jobs",
+      "llmkit.local.fine-tuning-threads", "llmkit.local.fine-tuning.threads",
+      "llmkit.local.fine-tuning-memory-limit", "llmkit.local.fine-tuning.memory-limit");
 
   private static final List<String> KNOWN = knownKeys();
 
@@ -98,10 +100,11 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
             + "=... instead.";
       }
     }
-    for (String key : NOT_BOUND_KEYS) {
-      if (matches(canonical, key, env)) {
-        return name + " (from " + source + ") is ignored: the Spring starter does not read "
-            + key + "; only Llm.client() does (from llmkit.properties or a system property).";
+    for (Map.Entry<String, String> key : NOT_BOUND_KEYS.entrySet()) {
+      if (matches(canonical, key.getKey(), env)) {
+        return name + " (from " + source + ") is ignored: the Spring starter reads "
+            + key.getValue() + " instead; " + key.getKey() + " is for Llm.client()"
+            + " (llmkit.properties or a system property).";
       }
     }
     for (String key : KNOWN) {
