@@ -80,6 +80,8 @@ class ToolReplyTest {
     for (var c : List.of(
         new Object[] {ToolGrammar.Syntax.MISTRAL, "[TOOL_CALLS][{\"name\": \"search\", "
             + "\"arguments\": " + args + "}, {\"name\": \"time\", \"arguments\": {}}]"},
+        new Object[] {ToolGrammar.Syntax.PHI4_MINI, "functools[{\"name\": \"search\", "
+            + "\"arguments\": " + args + "}, {\"name\": \"time\", \"arguments\": {}}]"},
         new Object[] {ToolGrammar.Syntax.LLAMA_JSON, " {\"name\": \"search\", \"parameters\": "
             + args + "}; {\"name\": \"time\", \"parameters\": {}}"})) {
       for (int size : new int[] {1, 4, 1000}) {
@@ -96,7 +98,8 @@ class ToolReplyTest {
   @Test
   void textWithoutCallsIsContentWithTheStepsFinishReason() {
     for (ToolGrammar.Syntax syntax : List.of(ToolGrammar.Syntax.HERMES,
-        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL)) {
+        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL,
+        ToolGrammar.Syntax.PHI4_MINI)) {
       List<ChunkChoice> choices = feed(syntax, "  It is sunny <tool", 2, "length");
 
       ChatResponse r = aggregate(choices);
