@@ -37,6 +37,7 @@ class LocalChatTemplateTest {
     int raised = 0;
     int noToolFormat = 0;
     int extraContext = 0;
+    int systemTools = 0;
     List<String> failures = new ArrayList<>();
     for (JsonNode item : items) {
       String name = item.get("template_name").asText();
@@ -52,7 +53,17 @@ class LocalChatTemplateTest {
       try {
         String out = template.render(ChatTemplateReference.request(item),
             item.get("add_generation_prompt").booleanValue());
-        if (want.get("expected").isNull()) {
+        if (withTools && item.get("template").asText().contains("message['tools']")) {
+          // Phi-4-mini: transformers shows tools only when the caller puts them on the system
+          // message; we do, as its model card does, and write past calls as functools[...]
+          boolean calls = item.get("messages").toString().contains("tool_calls");
+          if (out.contains("<|tool|>[{\"name\": ") && out.contains("<|/tool|><|end|>")
+              && out.contains("functools[") == calls) {
+            systemTools++;
+          } else {
+            failures.add(id + ": tools not on the system message: " + out);
+          }
+        } else if (want.get("expected").isNull()) {
           failures.add(id + ": rendered, but the template raises " + want.get("expected_error"));
         } else if (out.equals(want.get("expected").asText()) || out.equals(item.get("expected").asText())) {
           rendered++;
@@ -73,7 +84,8 @@ class LocalChatTemplateTest {
     }
     System.out.println("chat-template reference through LocalChatTemplate: " + rendered
         + " rendered byte for byte, " + raised + " raised the template's error as a 400, "
-        + noToolFormat + " rejected tools the template cannot show, " + extraContext
+        + noToolFormat + " rejected tools the template cannot show, " + systemTools
+        + " put tools on the system message, " + extraContext
         + " skipped (they need template-specific variables), " + failures.size()
         + " failed, of " + items.size());
     assertThat(failures).isEmpty();

@@ -60,6 +60,7 @@ class LocalToolCallingTest {
   private static LocalClient hermes;
   private static LocalClient llama;
   private static LocalClient mistral;
+  private static LocalClient phi;
 
   @BeforeAll
   static void load() {
@@ -69,6 +70,8 @@ class LocalToolCallingTest {
         ChatModels.Family.LLAMA31, 2)).contextSize(2048).threads(1).build();
     mistral = LocalClient.builder().model(ChatModels.write(dir.resolve("mistral.gguf"),
         ChatModels.Family.MISTRAL_NEMO, 3)).contextSize(2048).threads(1).build();
+    phi = LocalClient.builder().model(ChatModels.write(dir.resolve("phi.gguf"),
+        ChatModels.Family.PHI4_MINI, 4)).contextSize(2048).threads(1).build();
   }
 
   @AfterAll
@@ -76,6 +79,7 @@ class LocalToolCallingTest {
     hermes.close();
     llama.close();
     mistral.close();
+    phi.close();
   }
 
   private static ChatRequest.Builder ask(ToolChoice choice) {
@@ -101,7 +105,7 @@ class LocalToolCallingTest {
 
   @Test
   void requiredForcesValidCallsOnEverySyntax() throws Exception {
-    for (LocalClient client : List.of(hermes, llama, mistral)) {
+    for (LocalClient client : List.of(hermes, llama, mistral, phi)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.REQUIRED).build());
       for (var choice : r.choices()) {
         assertThat(choice.finishReason()).contains(FinishReason.TOOL_CALLS);
@@ -115,7 +119,7 @@ class LocalToolCallingTest {
 
   @Test
   void aNamedFunctionIsTheOneCalledAndParallelFalseGivesOneCall() throws Exception {
-    for (LocalClient client : List.of(hermes, llama, mistral)) {
+    for (LocalClient client : List.of(hermes, llama, mistral, phi)) {
       ChatResponse r = client.chat().chat(ask(ToolChoice.function("get_time"))
           .parallelToolCalls(false).n(2).build());
       for (var choice : r.choices()) {
@@ -159,6 +163,23 @@ class LocalToolCallingTest {
     assertThat(answer.choices().get(0).finishReason()).isPresent();
     assertThat(answer.usage().orElseThrow().promptTokens())
         .isGreaterThan(called.usage().orElseThrow().promptTokens());
+  }
+
+  @Test
+  void phi4MiniCallsInFunctoolsFormAndTheLoopRendersThem() throws Exception {
+    ChatRequest first = ask(ToolChoice.function("get_weather")).parallelToolCalls(false).build();
+    ChatResponse called = phi.chat().chat(first);
+    ToolCall call = called.choices().get(0).message().toolCalls().get(0);
+    assertValidCall(call);
+
+    // the call goes back into the prompt as functools[...], the result as a tool turn
+    ChatResponse answer = phi.chat().chat(first.toBuilder()
+        .addMessage(ChatMessage.assistant(List.of(call)))
+        .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
+        .toolChoice(ToolChoice.AUTO).maxCompletionTokens(5).build());
+    assertThat(answer.choices().get(0).finishReason()).isPresent();
+    assertThat(answer.usage().orElseThrow().promptTokens())
+        .isGreaterThan(called.usage().orElseThrow().promptTokens() + call.arguments().length());
   }
 
   @Test
@@ -206,7 +227,7 @@ class LocalToolCallingTest {
 
   @Test
   void streamedDeltasComeIdAndNameFirstThenArgumentsTokenByToken() throws Exception {
-    for (LocalClient client : List.of(hermes, llama, mistral)) {
+    for (LocalClient client : List.of(hermes, llama, mistral, phi)) {
       ChatRequest request = ask(ToolChoice.REQUIRED).logprobs(true).topLogprobs(2).build();
       List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
 

@@ -43,7 +43,11 @@ public final class ChatModels {
      */
     MISTRAL_NEMO(List.of("<s>", "</s>", "[INST]", "[/INST]", "[TOOL_CALLS]", "[AVAILABLE_TOOLS]",
         "[/AVAILABLE_TOOLS]", "[TOOL_RESULTS]", "[/TOOL_RESULTS]"), List.of(), "</s>",
-        "reference:mistralai-Mistral-Nemo-Instruct-2407");
+        "reference:mistralai-Mistral-Nemo-Instruct-2407"),
+    /** Phi-4-mini's real template: tools on the system message, calls as functools[...]. */
+    PHI4_MINI(List.of("<|system|>", "<|user|>", "<|assistant|>", "<|end|>", "<|tool|>",
+        "<|/tool|>", "<|endoftext|>"), List.of(), "<|end|>",
+        "reference:microsoft-Phi-4-mini-instruct");
 
     final List<String> control;
     final List<String> userDefined;

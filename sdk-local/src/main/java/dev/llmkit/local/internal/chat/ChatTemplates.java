@@ -69,7 +69,9 @@ public final class ChatTemplates {
     if (jinja.contains("<start_of_turn>")) {
       return new GemmaTemplate();
     }
-    if (jinja.contains("<|user|>") && jinja.contains("<|end|>")) {
+    // Phi-4-mini writes its role tags as '<|' + message['role'] + '|>'
+    if ((jinja.contains("<|user|>") || jinja.contains("'<|' + message['role'] + '|>'"))
+        && jinja.contains("<|end|>")) {
       return new Phi3Template();
     }
     if (jinja.contains("[INST]")) {

@@ -39,6 +39,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
   private final String eosToken;
   private final boolean tokenizerAddsBos;
   private final boolean thinking;
+  private final boolean systemTools;
   private final ChatTemplate fallback;
   private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -56,6 +57,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
     this.eosToken = eosToken;
     this.tokenizerAddsBos = tokenizerAddsBos;
     this.thinking = source.contains("</think>");
+    this.systemTools = source.contains("message['tools']") || source.contains("message.tools");
     this.fallback = ChatTemplates.detect(source);
   }
 
@@ -128,7 +130,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
       if (e.kind() != JinjaException.Kind.TYPE || messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
         throw e;
       }
-      vars.put("messages", openAiMessages(messages, false, family() == ChatFamily.MISTRAL));
+      vars.put("messages", messagesFor(messages, tools(vars), false));
       try {
         return chosen.render(vars);
       } catch (JinjaException retry) {
@@ -161,8 +163,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
   private Map<String, @Nullable Object> variables(List<Msg> messages, List<ToolSpec> tools,
       boolean addGenerationPrompt) {
     Map<String, @Nullable Object> vars = new HashMap<>();
-    vars.put("messages", openAiMessages(messages, true, family() == ChatFamily.MISTRAL));
     vars.put("tools", tools.isEmpty() ? null : definitions(tools));
+    vars.put("messages", messagesFor(messages, tools(vars), true));
     vars.put("documents", null);
     vars.put("add_generation_prompt", addGenerationPrompt);
     vars.put("bos_token", bosToken);
@@ -170,8 +172,62 @@ public final class JinjaChatTemplate implements ChatTemplate {
     return vars;
   }
 
+  @SuppressWarnings("unchecked")
+  private static List<Object> tools(Map<String, @Nullable Object> vars) {
+    Object tools = vars.get("tools");
+    return tools == null ? List.of() : (List<Object>) tools;
+  }
+
   /**
-   * Messages as the template reads them. {@code shortIds}: Mistral's templates accept only call
+   * Messages as the template reads them. A template that shows tools only as a {@code tools}
+   * JSON text on the system message (Phi-4-mini's, its model card's convention) gets them there,
+   * in a system message put first if there is none, and, since it drops assistant tool calls,
+   * an assistant turn's calls written after its content in the model's
+   * {@code functools[{"name": ..., "arguments": {...}}]} form.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Object> messagesFor(List<Msg> messages, List<Object> definitions,
+      boolean objectArguments) {
+    List<Object> out = openAiMessages(messages, objectArguments, family() == ChatFamily.MISTRAL);
+    if (!systemTools) {
+      return out;
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      Msg m = messages.get(i);
+      if (!m.toolCalls().isEmpty()) {
+        List<Object> calls = new ArrayList<>();
+        for (ToolCallSpec c : m.toolCalls()) {
+          Map<String, Object> call = new LinkedHashMap<>();
+          call.put("name", c.name());
+          call.put("arguments", c.arguments());
+          calls.add(call);
+        }
+        Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) out.get(i);
+        map.put("content", m.content() + "functools"
+            + Json.write(calls));
+      }
+    }
+    if (!definitions.isEmpty()) {
+      List<Object> functions = new ArrayList<>();
+      for (Object d : definitions) {
+        functions.add(((Map<String, Object>) d).get("function"));
+      }
+      Map<String, @Nullable Object> system;
+      if (!out.isEmpty() && "system".equals(((Map<String, Object>) out.get(0)).get("role"))) {
+        system = (Map<String, @Nullable Object>) out.get(0);
+      } else {
+        system = new LinkedHashMap<>();
+        system.put("role", "system");
+        system.put("content", "");
+        out.add(0, system);
+      }
+      system.put("tools", Json.write(functions));
+    }
+    return out;
+  }
+
+  /**
+   * Messages in OpenAI's shape. {@code shortIds}: Mistral's templates accept only call
    * ids of 9 letters and digits, so other ids (OpenAI's {@code call_...}) are written as 9
    * characters derived from them, the same for a call and for the tool message answering it.
    */

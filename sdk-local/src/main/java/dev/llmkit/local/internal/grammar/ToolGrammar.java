@@ -33,6 +33,13 @@ public final class ToolGrammar {
     public static final Syntax MISTRAL = new Syntax("[TOOL_CALLS][", "{\"name\": \"",
         "\", \"arguments\": ", "}", ", ", "]", "[TOOL_CALLS]", false);
 
+    /**
+     * Phi-4-mini: {@code functools[{"name": ..., "arguments": {...}}, ...]}, the form its tool
+     * parsers (vLLM, SGLang) read.
+     */
+    public static final Syntax PHI4_MINI = new Syntax("functools[", "{\"name\": \"",
+        "\", \"arguments\": ", "}", ", ", "]", "functools[", false);
+
     public Syntax {
       if (!(open + prefix).startsWith(trigger) || trigger.isEmpty()) {
         throw new IllegalArgumentException("the trigger must start the calls");

@@ -87,6 +87,8 @@ final class ChatConstraints {
         return ToolGrammar.Syntax.HERMES;
       case MISTRAL:
         return ToolGrammar.Syntax.MISTRAL;
+      case PHI3: // Phi-4-mini: Phi-3 turns, tools on the system message
+        return ToolGrammar.Syntax.PHI4_MINI;
       default:
         return null;
     }
@@ -148,8 +150,8 @@ final class ChatConstraints {
     if (syntax == null) {
       throw RequestMapper.invalid("tools", "the model's chat template shows tools, but its"
           + " tool-call replies (" + template.family() + " family) cannot be parsed yet; tool"
-          + " calls work with Hermes <tool_call> (Qwen2.5, Qwen3, Hermes) and Llama 3.1/3.2 JSON"
-          + " templates");
+          + " calls work with Hermes <tool_call> (Qwen2.5, Qwen3, Hermes), Llama 3.1/3.2,"
+          + " Mistral [TOOL_CALLS] and Phi-4-mini functools[...] templates");
     }
     // a marker that is a control token in the vocabulary (Mistral's [TOOL_CALLS]) is output as
     // its text, so the call can be read, and the grammar may write it as that one token

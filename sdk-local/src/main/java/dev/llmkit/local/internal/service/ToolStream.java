@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.service;
 import dev.llmkit.local.internal.grammar.ToolGrammar;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * guarantees it), so a call's name is known as soon as it is written and its arguments are
  * passed on as they are generated, the way OpenAI streams them. Content keeps
  * {@link String#strip} semantics: leading and trailing whitespace is never sent. Text that
- * leaves the syntax (not expected under the constraint) is passed on as content. Not
- * thread-safe; one per choice.
+ * leaves the syntax (not expected under the constraint) is passed on as content. With the
+ * Llama syntax, a reply may also open with calls written as Python ({@link PythonCalls}): the
+ * list form {@code [f(a=1), g()]} or a built-in tool's {@code <|python_tag|>tool.call(q="x")}
+ * (the tag may be hidden as a control token); each such call is passed on whole, name and JSON
+ * arguments, as soon as its closing parenthesis is written. Not thread-safe; one per choice.
  */
 final class ToolStream {
   /** What a piece of text turned out to be. */
@@ -24,10 +28,16 @@ final class ToolStream {
   }
 
   private enum Mode {
-    CONTENT, HEAD, NAME, MIDDLE, ARGS, SUFFIX, BETWEEN, FREE
+    CONTENT, HEAD, NAME, MIDDLE, ARGS, SUFFIX, BETWEEN, FREE, PY_LIST, PY_CALL
   }
 
+  private static final String PYTHON_TAG = "<|python_tag|>";
+  private static final Pattern PY_WAIT = Pattern.compile("[A-Za-z_]\\w*(\\.(c(a(l(l)?)?)?)?)?");
+  private static final Pattern PY_BUILTIN = Pattern.compile("[A-Za-z_]\\w*\\.call\\(.*",
+      Pattern.DOTALL);
+
   private final ToolGrammar.Syntax syntax;
+  private final boolean python;
   private final String head;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder heldSpace = new StringBuilder();
@@ -40,9 +50,14 @@ final class ToolStream {
   private int depth;
   private boolean inString;
   private boolean escaped;
+  private boolean tagged;
+  private int pyCalls;
+  private int pyEnd;
+  private boolean pyOpen;
 
   ToolStream(ToolGrammar.Syntax syntax) {
     this.syntax = syntax;
+    this.python = syntax.equals(ToolGrammar.Syntax.LLAMA_JSON);
     this.head = syntax.open() + syntax.prefix();
   }
 
@@ -53,7 +68,7 @@ final class ToolStream {
 
   /** Whether a call was opened and not finished (generation stopped inside it). */
   boolean insideCall() {
-    return started > completed;
+    return started > completed || pyOpen;
   }
 
   /** The pieces {@code text}, appended to the choice's text, makes known. */
@@ -71,6 +86,12 @@ final class ToolStream {
     List<Piece> out = new ArrayList<>();
     if (mode == Mode.CONTENT || mode == Mode.FREE) {
       content(pending.toString(), out);
+      pending.setLength(0);
+    } else if (mode == Mode.PY_LIST || mode == Mode.PY_CALL) {
+      // generation stopped inside the Python form: what follows the last whole call is text
+      String rest = pending.substring(Math.min(pyEnd, pending.length()));
+      pyOpen = !rest.isBlank();
+      content(rest, out);
       pending.setLength(0);
     }
     return out;
@@ -108,6 +129,9 @@ final class ToolStream {
           return literal(syntax.close(), Mode.FREE);
         }
         return literal(next, Mode.NAME);
+      case PY_LIST:
+      case PY_CALL:
+        return python(out);
       default: // FREE
         content(pending.toString(), out);
         pending.setLength(0);
@@ -119,6 +143,13 @@ final class ToolStream {
     String text = pending.toString();
     String trigger = syntax.trigger();
     int at = text.indexOf(trigger);
+    if (python && !textSeen) {
+      Boolean decided = pythonStart();
+      if (decided != null) {
+        return decided;
+      }
+      text = pending.toString();
+    }
     if (syntax.triggerAtStart()) {
       String lead = text.stripLeading();
       if (textSeen || (!lead.isEmpty() && !lead.startsWith(trigger) && !trigger.startsWith(lead))) {
@@ -146,6 +177,74 @@ final class ToolStream {
     content(text.substring(0, text.length() - keep), out);
     pending.delete(0, text.length() - keep);
     return false;
+  }
+
+  /**
+   * At the start of a Llama reply: whether a Python call form opens ({@code [f(...)]}, or
+   * {@code <|python_tag|>} / a bare {@code tool.call(} for built-in tools). True: switched to it;
+   * false: needs more text to tell; null: not Python (a JSON call or content).
+   */
+  private @Nullable Boolean pythonStart() {
+    String lead = pending.toString().stripLeading();
+    int at = pending.length() - lead.length();
+    if (tagged) {
+      if (lead.isEmpty()) {
+        return false;
+      }
+      tagged = false;
+      if (lead.startsWith("{")) {
+        return null; // a JSON call after the tag
+      }
+      return python(Mode.PY_CALL, at);
+    }
+    if (lead.startsWith(PYTHON_TAG)) {
+      pending.delete(0, at + PYTHON_TAG.length());
+      tagged = true;
+      return true;
+    }
+    if (!lead.isEmpty() && PYTHON_TAG.startsWith(lead)) {
+      return false;
+    }
+    if (lead.startsWith("[")) {
+      String inner = lead.substring(1).stripLeading();
+      if (inner.isEmpty()) {
+        return false;
+      }
+      char c = inner.charAt(0);
+      return Character.isLetter(c) || c == '_' ? python(Mode.PY_LIST, at) : null;
+    }
+    if (PY_BUILTIN.matcher(lead).matches()) {
+      return python(Mode.PY_CALL, at);
+    }
+    return !lead.isEmpty() && PY_WAIT.matcher(lead).matches() ? false : null;
+  }
+
+  private boolean python(Mode to, int at) {
+    pending.delete(0, at);
+    mode = to;
+    pyCalls = 0;
+    pyEnd = 0;
+    textSeen = true;
+    return true;
+  }
+
+  /** Reads the Python form so far and passes on each call as soon as it is complete. */
+  private boolean python(List<Piece> out) {
+    PythonCalls.Result r = mode == Mode.PY_LIST ? PythonCalls.list(pending.toString())
+        : PythonCalls.single(pending.toString());
+    for (int i = pyCalls; i < r.calls().size(); i++) {
+      out.add(new Piece(Kind.CALL_START, started++, r.calls().get(i).name()));
+      out.add(new Piece(Kind.ARGUMENTS, started - 1, r.calls().get(i).arguments()));
+      completed++;
+    }
+    pyCalls = r.calls().size();
+    pyEnd = r.end();
+    if (r.status() == PythonCalls.Status.MORE) {
+      return false;
+    }
+    pending.delete(0, r.end()); // DONE: any text after the form, BAD: the rest, is content
+    mode = Mode.FREE;
+    return true;
   }
 
   /** Sends content, dropping leading whitespace and holding trailing whitespace back. */

@@ -80,6 +80,8 @@ class ToolReplyTest {
     for (var c : List.of(
         new Object[] {ToolGrammar.Syntax.MISTRAL, "[TOOL_CALLS][{\"name\": \"search\", "
             + "\"arguments\": " + args + "}, {\"name\": \"time\", \"arguments\": {}}]"},
+        new Object[] {ToolGrammar.Syntax.PHI4_MINI, "functools[{\"name\": \"search\", "
+            + "\"arguments\": " + args + "}, {\"name\": \"time\", \"arguments\": {}}]"},
         new Object[] {ToolGrammar.Syntax.LLAMA_JSON, " {\"name\": \"search\", \"parameters\": "
             + args + "}; {\"name\": \"time\", \"parameters\": {}}"})) {
       for (int size : new int[] {1, 4, 1000}) {
@@ -96,7 +98,8 @@ class ToolReplyTest {
   @Test
   void textWithoutCallsIsContentWithTheStepsFinishReason() {
     for (ToolGrammar.Syntax syntax : List.of(ToolGrammar.Syntax.HERMES,
-        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL)) {
+        ToolGrammar.Syntax.LLAMA_JSON, ToolGrammar.Syntax.MISTRAL,
+        ToolGrammar.Syntax.PHI4_MINI)) {
       List<ChunkChoice> choices = feed(syntax, "  It is sunny <tool", 2, "length");
 
       ChatResponse r = aggregate(choices);
@@ -114,5 +117,83 @@ class ToolReplyTest {
     assertThat(choices.get(choices.size() - 1).finishReason()).contains(FinishReason.LENGTH);
     assertThat(aggregate(choices).choices().get(0).message().toolCalls().get(0).arguments())
         .isEqualTo("{\"a\": \"unfinis");
+  }
+
+  private static List<ToolCall> llamaCalls(String text, int size, FinishReason finish) {
+    ChatResponse r = aggregate(feed(ToolGrammar.Syntax.LLAMA_JSON, text, size, "stop"));
+    assertThat(r.choices().get(0).finishReason()).contains(finish);
+    return r.choices().get(0).message().toolCalls();
+  }
+
+  @Test
+  void llamaPythonicListBecomesCallsWithJsonArguments() throws Exception {
+    String text = "[get_weather(city=\"Par'is\\n\", unit='celsius', days=3, ratio=-0.5e2),"
+        + " lookup(flags=[True, False, None], opts={'a': (1, 2), 3: \"x\\\"y\"},),"
+        + " now()]";
+    for (int size : new int[] {1, 3, 1000}) {
+      List<ToolCall> calls = llamaCalls(text, size, FinishReason.TOOL_CALLS);
+
+      assertThat(calls).extracting(ToolCall::name).containsExactly("get_weather", "lookup", "now");
+      assertThat(JSON.readTree(calls.get(0).arguments())).isEqualTo(JSON.readTree(
+          "{\"city\": \"Par'is\\n\", \"unit\": \"celsius\", \"days\": 3, \"ratio\": -50.0}"));
+      assertThat(JSON.readTree(calls.get(1).arguments())).isEqualTo(JSON.readTree(
+          "{\"flags\": [true, false, null], \"opts\": {\"a\": [1, 2], \"3\": \"x\\\"y\"}}"));
+      assertThat(calls.get(2).arguments()).isEqualTo("{}");
+    }
+  }
+
+  @Test
+  void eachPythonicCallStreamsAsSoonAsItsParenthesisCloses() {
+    ToolChunks chunks = new ToolChunks(ToolGrammar.Syntax.LLAMA_JSON);
+
+    List<ChunkChoice> first = chunks.step(0, " [f(a=1), g(", "", null, false, null);
+
+    List<ToolCallDelta> deltas = first.stream().flatMap(c -> c.delta().toolCalls().stream())
+        .toList();
+    assertThat(deltas).extracting(d -> d.name().orElse("")).containsExactly("f", "");
+    assertThat(deltas.get(1).arguments()).contains("{\"a\": 1}");
+    assertThat(first).allSatisfy(c -> assertThat(c.delta().content()).isEmpty());
+  }
+
+  @Test
+  void pythonTagOpensABuiltInCallOrAJsonCall() {
+    List<ToolCall> builtin = llamaCalls("<|python_tag|>brave_search.call(query=\"a (b)\")", 2,
+        FinishReason.TOOL_CALLS);
+    assertThat(builtin).extracting(ToolCall::name).containsExactly("brave_search");
+    assertThat(builtin.get(0).arguments()).isEqualTo("{\"query\": \"a (b)\"}");
+
+    // the tag is a control token that the output may not show: the bare form is read too
+    List<ToolCall> bare = llamaCalls("wolfram_alpha.call(query='2+2')", 1,
+        FinishReason.TOOL_CALLS);
+    assertThat(bare).extracting(ToolCall::arguments).containsExactly("{\"query\": \"2+2\"}");
+
+    List<ToolCall> json = llamaCalls("<|python_tag|>{\"name\": \"f\", \"parameters\": {\"x\": 1}}",
+        4, FinishReason.TOOL_CALLS);
+    assertThat(json).extracting(ToolCall::arguments).containsExactly("{\"x\": 1}");
+  }
+
+  @Test
+  void textThatOnlyLooksPythonicStaysContent() {
+    for (String text : List.of("[Note] it rains", "[1, 2] are numbers", "Hello. Sunny",
+        "[f(1)] positional", "[f(a=open())]", "Sure")) {
+      for (int size : new int[] {1, 1000}) {
+        ChatResponse r = aggregate(feed(ToolGrammar.Syntax.LLAMA_JSON, text, size, "stop"));
+        assertThat(r.choices().get(0).message().content()).contains(text);
+        assertThat(r.choices().get(0).message().toolCalls()).isEmpty();
+        assertThat(r.choices().get(0).finishReason()).contains(FinishReason.STOP);
+      }
+    }
+  }
+
+  @Test
+  void aPythonicListCutByTheTokenLimitKeepsItsWholeCallsAndEndsWithLength() {
+    List<ChunkChoice> choices = feed(ToolGrammar.Syntax.LLAMA_JSON,
+        "[f(a='x'), g(b='unfini", 4, "length");
+
+    ChatResponse r = aggregate(choices);
+    assertThat(r.choices().get(0).message().toolCalls()).extracting(ToolCall::name)
+        .containsExactly("f");
+    assertThat(r.choices().get(0).message().content().orElseThrow()).endsWith("g(b='unfini");
+    assertThat(r.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
   }
 }
