@@ -9,9 +9,11 @@ import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.testing.SharedModels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +33,7 @@ class StepSchedulerTest {
     ComputePool lonePool = new ComputePool(2);
     try (LlamaRunner runner = new LlamaRunner(file, lonePool, Llama.load(file, 64, lonePool), 1)) {
       for (int i = 0; i < SEQUENCES; i++) {
-        alone.add(generate(runner, i));
+        alone.add(generate(runner, i, null));
       }
     }
     GgufFile file2 = GgufFile.open(SharedModels.resolve(MODEL));
@@ -40,9 +42,12 @@ class StepSchedulerTest {
     try (LlamaRunner runner = new LlamaRunner(file2, pool, Llama.load(file2, 64, pool),
         SEQUENCES)) {
       List<Future<float[]>> results = new ArrayList<>();
+      // Each feed waits for the other sequences' feeds, so that even on a loaded machine where
+      // a thread could finish before the next one starts, the steps meet in the scheduler.
+      CyclicBarrier together = new CyclicBarrier(SEQUENCES);
       for (int i = 0; i < SEQUENCES; i++) {
         int seq = i;
-        results.add(threads.submit(() -> generate(runner, seq)));
+        results.add(threads.submit(() -> generate(runner, seq, together)));
       }
       for (int i = 0; i < SEQUENCES; i++) {
         assertThat(results.get(i).get()).as("sequence %d", i).containsExactly(alone.get(i));
@@ -69,10 +74,14 @@ class StepSchedulerTest {
   }
 
   /** Prompt, then greedy single-token feeds; returns the last logits. */
-  private static float[] generate(ModelRunner runner, int seq) {
+  private static float[] generate(ModelRunner runner, int seq, CyclicBarrier together)
+      throws Exception {
     try (ModelRunner.Sequence s = runner.newSequence(64)) {
       float[] logits = s.feed(new int[] {1, 20 + seq, 40 + 3 * seq, 7});
       for (int t = 0; t < STEPS; t++) {
+        if (together != null) {
+          together.await(30, TimeUnit.SECONDS);
+        }
         logits = s.feed(new int[] {argmax(logits)});
       }
       return logits.clone();
