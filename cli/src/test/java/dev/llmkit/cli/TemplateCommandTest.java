@@ -61,6 +61,7 @@ class TemplateCommandTest {
     });
     int printed = 0;
     int failedAsTemplate = 0;
+    int systemTools = 0;
     List<String> failures = new ArrayList<>();
     int n = 0;
     int skipped = 0;
@@ -93,7 +94,18 @@ class TemplateCommandTest {
       Cli.Result r = new Cli.Result(code, out.toString(), err.toString());
       String id = item.get("template_name").asText() + " / " + item.get("conversation_id").asText();
       JsonNode want = item.get("conversation_id").asText().startsWith("d5") ? d3.get(item.get("template_name").asText()) : item;
-      if (want.get("expected").isNull()) {
+      if (item.get("tools").size() > 0 && item.get("template").asText().contains("message['tools']")) {
+        // Phi-4-mini: its template shows tools only from the system message, which transformers
+        // leaves without them; llmkit puts them there (as the model card does) and writes past
+        // calls as functools[...], so these prompts differ from the reference on purpose.
+        boolean calls = item.get("messages").toString().contains("tool_calls");
+        if (r.exitCode() == 0 && r.out().contains("<|tool|>[{\"name\": ")
+            && r.out().contains("<|/tool|><|end|>") && r.out().contains("functools[") == calls) {
+          systemTools++;
+        } else {
+          failures.add(id + ": tools not on the system message: exit " + r.exitCode() + "\n" + r.out());
+        }
+      } else if (want.get("expected").isNull()) {
         String error = want.get("expected_error").asText();
         if (r.exitCode() == 1 && r.out().isEmpty() && r.err().contains(error.substring(error.indexOf(": ") + 2))) {
           failedAsTemplate++;
@@ -108,7 +120,8 @@ class TemplateCommandTest {
       }
     }
     System.out.println("llmkit template on the chat-template reference: " + printed + " printed byte for byte, "
-        + failedAsTemplate + " exited 1 with the template's error, " + skipped + " skipped, "
+        + failedAsTemplate + " exited 1 with the template's error, " + systemTools
+        + " with tools on the system message (Phi-4-mini), " + skipped + " skipped, "
         + failures.size() + " failed");
     assertThat(failures).isEmpty();
     assertThat(printed).isGreaterThan(120);
