@@ -117,13 +117,13 @@ public final class DecodeBatch {
       adapt(states, n, l, LayerAdapter.K, s.xb, dim, s.k, keyDim);
       adapt(states, n, l, LayerAdapter.V, s.xb, dim, s.v, valueDim);
       if (w.bq != null && w.bk != null && w.bv != null) {
-        addRows(s.q, w.bq[l], n);
-        addRows(s.k, w.bk[l], n);
-        addRows(s.v, w.bv[l], n);
+        RowOps.addRows(s.q, w.bq[l], n);
+        RowOps.addRows(s.k, w.bk[l], n);
+        RowOps.addRows(s.v, w.bv[l], n);
       }
       if (w.qNorm != null && w.kNorm != null) {
-        headNorm(s.q, w.qNorm[l], n * c.headCount());
-        headNorm(s.k, w.kNorm[l], n * c.headCountKv());
+        RowOps.headNorm(s.q, w.qNorm[l], n * c.headCount(), c.keyLength(), c.rmsNormEps());
+        RowOps.headNorm(s.k, w.kNorm[l], n * c.headCountKv(), c.keyLength(), c.rmsNormEps());
       }
       rope.rotate(s, o.ropeTable[l], s.q, n, c.headCount());
       rope.rotate(s, o.ropeTable[l], s.k, n, c.headCountKv());
@@ -139,7 +139,7 @@ public final class DecodeBatch {
       if (w.postAttentionNorm != null) {
         norm(s.projected, s.projected, w.postAttentionNorm[l], n);
       }
-      add(s.x, s.projected, n * dim);
+      RowOps.add(s.x, s.projected, n * dim);
       norm(s.xb, s.x, w.ffnNorm[l], n);
       products(new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n, new float[][] {s.gate, s.up});
       adapt(states, n, l, LayerAdapter.GATE, s.xb, dim, s.gate, c.feedForwardLength());
@@ -150,7 +150,7 @@ public final class DecodeBatch {
       if (w.postFfnNorm != null) {
         norm(s.projected, s.projected, w.postFfnNorm[l], n);
       }
-      add(s.x, s.projected, n * dim);
+      RowOps.add(s.x, s.projected, n * dim);
     }
   }
 
@@ -318,40 +318,7 @@ public final class DecodeBatch {
   private void norm(float[] out, float[] x, float[] weight, int n) {
     int dim = c.embeddingLength();
     for (int b = 0; b < n; b++) {
-      rmsNorm(out, b * dim, x, b * dim, weight, dim);
-    }
-  }
-
-  private void headNorm(float[] v, float[] weight, int count) {
-    int kLen = c.keyLength();
-    for (int h = 0; h < count; h++) {
-      rmsNorm(v, h * kLen, v, h * kLen, weight, kLen);
-    }
-  }
-
-  private void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n) {
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      ss += (double) x[xOff + i] * x[xOff + i];
-    }
-    float scale = (float) (1.0 / Math.sqrt(ss / n + c.rmsNormEps()));
-    for (int i = 0; i < n; i++) {
-      out[outOff + i] = weight[i] * (scale * x[xOff + i]);
-    }
-  }
-
-  private static void addRows(float[] rows, float[] bias, int n) {
-    for (int b = 0; b < n; b++) {
-      int off = b * bias.length;
-      for (int i = 0; i < bias.length; i++) {
-        rows[off + i] += bias[i];
-      }
-    }
-  }
-
-  private static void add(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
-      x[i] += y[i];
+      RowOps.rmsNorm(out, b * dim, x, b * dim, weight, dim, c.rmsNormEps());
     }
   }
 

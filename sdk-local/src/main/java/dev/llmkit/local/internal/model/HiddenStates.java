@@ -34,21 +34,9 @@ public final class HiddenStates {
       int n = Math.min(state.maxBatch, tokens.length - from);
       llama.forward(state, Arrays.copyOfRange(tokens, from, from + n), from);
       for (int b = 0; b < n; b++) {
-        rmsNorm(out, (from + b) * dim, state.x, b * dim, norm, dim, c.rmsNormEps());
+        RowOps.rmsNorm(out, (from + b) * dim, state.x, b * dim, norm, dim, c.rmsNormEps());
       }
     }
     return out;
-  }
-
-  private static void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n,
-      float eps) {
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      ss += (double) x[xOff + i] * x[xOff + i];
-    }
-    float scale = (float) (1.0 / Math.sqrt(ss / n + eps));
-    for (int i = 0; i < n; i++) {
-      out[outOff + i] = weight[i] * (scale * x[xOff + i]);
-    }
   }
 }

@@ -167,7 +167,8 @@ public final class Llama {
     }
     int dim = config.embeddingLength();
     int last = (tokens.length - 1) % state.maxBatch;
-    rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim);
+    RowOps.rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim,
+        config.rmsNormEps());
     MatMul.matVec(pool, kernels, weights.output, state.lastNormed, 0, state.logits, 0);
     if (state.adapter != null) {
       state.adapter.addToOutput(state.lastNormed, state.logits);
@@ -196,7 +197,7 @@ public final class Llama {
     rope.tables(s, n, pos0);
     for (int l = 0; l < c.blockCount(); l++) {
       for (int b = 0; b < n; b++) {
-        rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim);
+        RowOps.rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim, config.rmsNormEps());
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
           new float[][] {s.q, s.k, s.v});
@@ -207,13 +208,13 @@ public final class Llama {
         a.addTo(l, LayerAdapter.V, s.xb, n, s.v);
       }
       if (w.bq != null && w.bk != null && w.bv != null) {
-        addRows(s.q, w.bq[l], n);
-        addRows(s.k, w.bk[l], n);
-        addRows(s.v, w.bv[l], n);
+        RowOps.addRows(s.q, w.bq[l], n);
+        RowOps.addRows(s.k, w.bk[l], n);
+        RowOps.addRows(s.v, w.bv[l], n);
       }
       if (w.qNorm != null && w.kNorm != null) {
-        headNorm(s.q, w.qNorm[l], n * c.headCount());
-        headNorm(s.k, w.kNorm[l], n * c.headCountKv());
+        RowOps.headNorm(s.q, w.qNorm[l], n * c.headCount(), c.keyLength(), c.rmsNormEps());
+        RowOps.headNorm(s.k, w.kNorm[l], n * c.headCountKv(), c.keyLength(), c.rmsNormEps());
       }
       int ropeTable = o.ropeTable[l];
       rope.rotate(s, ropeTable, s.q, n, c.headCount());
@@ -228,9 +229,9 @@ public final class Llama {
       if (w.postAttentionNorm != null) {
         normRows(s.projected, w.postAttentionNorm[l], n);
       }
-      addInPlace(s.x, s.projected, n * dim);
+      RowOps.add(s.x, s.projected, n * dim);
       for (int b = 0; b < n; b++) {
-        rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim);
+        RowOps.rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim, config.rmsNormEps());
       }
       MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
           new float[][] {s.gate, s.up});
@@ -246,7 +247,7 @@ public final class Llama {
       if (w.postFfnNorm != null) {
         normRows(s.projected, w.postFfnNorm[l], n);
       }
-      addInPlace(s.x, s.projected, n * dim);
+      RowOps.add(s.x, s.projected, n * dim);
     }
   }
 
@@ -254,47 +255,13 @@ public final class Llama {
   private void normRows(float[] rows, float[] weight, int n) {
     int dim = config.embeddingLength();
     for (int b = 0; b < n; b++) {
-      rmsNorm(rows, b * dim, rows, b * dim, weight, dim);
+      RowOps.rmsNorm(rows, b * dim, rows, b * dim, weight, dim, config.rmsNormEps());
     }
   }
 
   private static void scale(float[] x, int n, float factor) {
     for (int i = 0; i < n; i++) {
       x[i] *= factor;
-    }
-  }
-
-  /** RMSNorm of each head (keyLength elements) of {@code count} heads, in place. */
-  private void headNorm(float[] v, float[] weight, int count) {
-    int kLen = config.keyLength();
-    for (int h = 0; h < count; h++) {
-      rmsNorm(v, h * kLen, v, h * kLen, weight, kLen);
-    }
-  }
-
-  private void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n) {
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      ss += (double) x[xOff + i] * x[xOff + i];
-    }
-    float scale = (float) (1.0 / Math.sqrt(ss / n + config.rmsNormEps()));
-    for (int i = 0; i < n; i++) {
-      out[outOff + i] = weight[i] * (scale * x[xOff + i]);
-    }
-  }
-
-  private static void addRows(float[] rows, float[] bias, int n) {
-    for (int b = 0; b < n; b++) {
-      int off = b * bias.length;
-      for (int i = 0; i < bias.length; i++) {
-        rows[off + i] += bias[i];
-      }
-    }
-  }
-
-  private static void addInPlace(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
-      x[i] += y[i];
     }
   }
 
