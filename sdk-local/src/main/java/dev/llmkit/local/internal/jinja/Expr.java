@@ -225,7 +225,7 @@ abstract class Expr {
           return Py.truthy(l) ? l : right.eval(scope);
         }
         case "~":
-          return Py.str(left.eval(scope)) + Py.str(right.eval(scope));
+          return Limits.concat(Py.str(left.eval(scope)), Py.str(right.eval(scope)));
         default:
           return Ops.binary(op, left.eval(scope), right.eval(scope));
       }

@@ -306,7 +306,7 @@ final class Filters {
 
   /** jinja2's do_indent, including its quirk of appending a newline before splitting. */
   private static String indent(String s, @Nullable Object width, boolean first, boolean blank) {
-    String indention = width instanceof String ? (String) width : " ".repeat((int) Py.asLong(width));
+    String indention = width instanceof String ? (String) width : Limits.repeat(" ", Py.asLong(width));
     List<@Nullable Object> lines = StrMethods.call(s + "\n", "splitlines", List.of(), Map.of()) instanceof List<?> l
         ? new ArrayList<>(l) : new ArrayList<>();
     StringBuilder rv = new StringBuilder();

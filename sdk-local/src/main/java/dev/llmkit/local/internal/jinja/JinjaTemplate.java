@@ -61,6 +61,7 @@ public final class JinjaTemplate {
     StringBuilder out = new StringBuilder();
     try {
       Stmt.renderAll(body, scope, out);
+      Limits.chars(out.length());
     } catch (Stmt.LoopSignal e) {
       throw JinjaException.syntax("'break' or 'continue' outside a loop", 0);
     } catch (ClassCastException | IndexOutOfBoundsException | NumberFormatException e) {

@@ -23,8 +23,9 @@ final class Ops {
     switch (op) {
       case "+":
         if (a instanceof String && b instanceof String) {
-          return (String) a + b;
+          return Limits.concat((String) a, (String) b);
         } else if (a instanceof List && b instanceof List) {
+          Limits.items((long) ((List<?>) a).size() + ((List<?>) b).size());
           List<@Nullable Object> out = new ArrayList<>((List<?>) a);
           out.addAll((List<?>) b);
           return out;
@@ -35,8 +36,10 @@ final class Ops {
       case "*":
         if (a instanceof String && Py.isInt(b) || b instanceof String && Py.isInt(a)) {
           String s = a instanceof String ? (String) a : (String) b;
-          return s.repeat((int) Math.max(0, Py.asLong(a instanceof String ? b : a)));
+          return Limits.repeat(s, Py.asLong(a instanceof String ? b : a));
         } else if (a instanceof List && Py.isInt(b)) {
+          long times = Py.asLong(b);
+          Limits.items(times > Limits.MAX_ITEMS ? times : ((List<?>) a).size() * Math.max(0, times));
           List<@Nullable Object> out = new ArrayList<>();
           for (long i = 0; i < Py.asLong(b); i++) {
             out.addAll((List<?>) a);

@@ -17,7 +17,7 @@ public final class PyJson {
 
   PyJson(@Nullable Object indent, @Nullable Object separators, boolean sortKeys) {
     this.indent = indent == null ? null
-        : indent instanceof String ? (String) indent : " ".repeat((int) Math.max(0, Py.asLong(indent)));
+        : indent instanceof String ? (String) indent : Limits.repeat(" ", Py.asLong(indent));
     if (separators != null) {
       List<@Nullable Object> seps = Py.iterate(separators);
       if (seps.size() != 2 || !(seps.get(0) instanceof String) || !(seps.get(1) instanceof String)) {

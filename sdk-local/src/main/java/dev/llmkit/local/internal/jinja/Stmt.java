@@ -96,6 +96,7 @@ abstract class Stmt {
       if (filter != null) {
         List<@Nullable Object> kept = new ArrayList<>();
         for (Object item : items) {
+          scope.iterate();
           Scope s = scope.child();
           assign(s, item);
           if (Py.truthy(filter.eval(s))) {
@@ -110,6 +111,8 @@ abstract class Stmt {
       }
       Loop loop = new Loop(items, scope.loopDepth);
       for (int i = 0; i < items.size(); i++) {
+        scope.iterate();
+        Limits.chars(out.length());
         Scope s = new Scope(scope, scope.loopDepth + 1);
         loop.index0 = i;
         s.set("loop", loop);

@@ -108,19 +108,19 @@ final class StrMethods {
   }
 
   private static Object pad(String s, String name, List<@Nullable Object> args) {
-    int width = (int) Py.asLong(Methods.arg(args, 0, name));
+    int width = (int) Limits.chars(Py.asLong(Methods.arg(args, 0, name)));
     String fill = args.size() > 1 ? str(args.get(1), name) : name.equals("zfill") ? "0" : " ";
     int missing = width - (int) Py.length(s);
     if (missing <= 0) {
       return s;
     }
     switch (name) {
-      case "ljust": return s + fill.repeat(missing);
+      case "ljust": return s + Limits.repeat(fill, missing);
       case "rjust":
-      case "zfill": return fill.repeat(missing) + s;
+      case "zfill": return Limits.repeat(fill, missing) + s;
       default: {
         int left = missing / 2 + (missing & width & 1);
-        return fill.repeat(left) + s + fill.repeat(missing - left);
+        return Limits.repeat(fill, left) + s + Limits.repeat(fill, missing - left);
       }
     }
   }
