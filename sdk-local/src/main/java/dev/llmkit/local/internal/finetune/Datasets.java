@@ -38,11 +38,29 @@ final class Datasets {
   private final Tokenizer tokenizer;
   private final ChatTemplate template;
   private final int contextLength;
+  private final boolean specialTokensInContent;
 
   Datasets(Tokenizer tokenizer, ChatTemplate template, int contextLength) {
+    this(tokenizer, template, contextLength, false);
+  }
+
+  /**
+   * @param specialTokensInContent whether special-token text in message content becomes control
+   *     tokens; false (the default, as in chat) keeps it plain text, so training sees exactly the
+   *     tokens chat() will send
+   */
+  Datasets(Tokenizer tokenizer, ChatTemplate template, int contextLength,
+      boolean specialTokensInContent) {
     this.tokenizer = tokenizer;
     this.template = template;
     this.contextLength = contextLength;
+    this.specialTokensInContent = specialTokensInContent;
+  }
+
+  /** Tokens of rendered chat text, tokenized as chat() tokenizes its prompts. */
+  private int[] chatTokens(String rendered, boolean addSpecial) {
+    return specialTokensInContent ? tokenizer.encode(rendered, addSpecial, true)
+        : tokenizer.encodeQuoted(rendered, addSpecial);
   }
 
   /** The examples of a file, or its line errors. */
@@ -168,7 +186,8 @@ final class Datasets {
         throw new IllegalArgumentException("messages[" + i + "].weight must be 0 or 1");
       }
       String r = role.equals("developer") ? "system" : (String) role;
-      msgs.add(new Msg(r, (String) content, List.of(), null, null));
+      String text = specialTokensInContent ? (String) content : tokenizer.quote((String) content);
+      msgs.add(new Msg(r, text, List.of(), null, null));
       learn.add(r.equals("assistant") && (weight == null || ((Number) weight).intValue() == 1));
     }
     String done = "";
@@ -186,8 +205,8 @@ final class Datasets {
       // The prompt's tokens are what chat() sends for this turn; the reply's are its tokens
       // after that prompt in the whole turn. Where a tokenizer merges across those boundaries,
       // the pieces are tokenized separately.
-      int[] promptTokens = tokenizer.encode(prompt, true, true);
-      int[] turnTokens = tokenizer.encode(through, true, true);
+      int[] promptTokens = chatTokens(prompt, true);
+      int[] turnTokens = chatTokens(through, true);
       if (startsWith(promptTokens, seq.tokens, seq.size)
           && startsWith(turnTokens, promptTokens, promptTokens.length)
           && turnTokens.length > promptTokens.length) {
@@ -195,8 +214,8 @@ final class Datasets {
         seq.add(java.util.Arrays.copyOfRange(turnTokens, promptTokens.length,
             turnTokens.length), learn.get(i));
       } else {
-        seq.add(tokenizer.encode(prompt.substring(done.length()), first, true), false);
-        seq.add(tokenizer.encode(through.substring(prompt.length()), false, true), learn.get(i));
+        seq.add(chatTokens(prompt.substring(done.length()), first), false);
+        seq.add(chatTokens(through.substring(prompt.length()), false), learn.get(i));
       }
       if (template.family() == ChatFamily.PLAIN) {
         seq.addEos(tokenizer);

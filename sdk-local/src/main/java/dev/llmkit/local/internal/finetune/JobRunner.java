@@ -42,11 +42,13 @@ final class JobRunner {
   private final Jobs jobs;
   private final JobStore store;
   private final FileService files;
+  private final boolean specialTokensInContent;
 
-  JobRunner(Jobs jobs, JobStore store, FileService files) {
+  JobRunner(Jobs jobs, JobStore store, FileService files, boolean specialTokensInContent) {
     this.jobs = jobs;
     this.store = store;
     this.files = files;
+    this.specialTokensInContent = specialTokensInContent;
   }
 
   /** A job failure with OpenAI's error fields. */
@@ -124,7 +126,7 @@ final class JobRunner {
       LlamaConfig config = LlamaConfig.from(gguf);
       Tokenizer tokenizer = Tokenizer.fromMetadata(gguf.metadata());
       Datasets data = new Datasets(tokenizer, ChatTemplates.fromMetadata(gguf.metadata()),
-          JobSettings.i(job.settings, "context_length"));
+          JobSettings.i(job.settings, "context_length"), specialTokensInContent);
       int maxExamples = JobSettings.i(job.settings, "max_examples");
       List<TrainingExample> train = examples(id, data, job.trainingFile, "training_file",
           maxExamples);

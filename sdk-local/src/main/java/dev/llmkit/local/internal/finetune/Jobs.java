@@ -45,6 +45,14 @@ public final class Jobs implements AutoCloseable {
   private volatile boolean closing;
 
   public Jobs(Path dataDir, FileService files, int concurrency) {
+    this(dataDir, files, concurrency, false);
+  }
+
+  /**
+   * @param specialTokensInContent whether special-token text in training messages becomes control
+   *     tokens (the client's setting, as for chat); false keeps it plain text
+   */
+  public Jobs(Path dataDir, FileService files, int concurrency, boolean specialTokensInContent) {
     this.store = new JobStore(dataDir);
     int pool = POOLS.incrementAndGet();
     AtomicInteger ids = new AtomicInteger();
@@ -54,7 +62,7 @@ public final class Jobs implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    this.runner = new JobRunner(this, store, files);
+    this.runner = new JobRunner(this, store, files, specialTokensInContent);
     for (JobRecord r : sorted(store.loadAll())) {
       if (!r.isTerminal()) {
         start(r.id, true);

@@ -60,7 +60,8 @@ public final class LocalServices implements AutoCloseable {
       this.fineTuning = null;
       return;
     }
-    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuning.maxConcurrentJobs());
+    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuning.maxConcurrentJobs(),
+        s.specialTokensInContent);
     FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
     AdapterLookup adapters = model -> tuned.adapter(
         FineTunedModels.isFineTuned(model) ? model : defaultModel);
