@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * The provider answered with an error status. The subclass tells the status family apart: {@link
  * AuthenticationException} (401, 403), {@link InvalidRequestException} (other 4xx), {@link
  * RateLimitException} (429) and {@link ServerException} (5xx). A 408 is an {@code
- * LlmApiException} itself; use {@link #of} to pick the right type for a status.
+ * LlmApiException} itself. Create one with {@link #builder}, which picks the type by status.
  *
  * <p>The message reads {@code "openai: 429 rate_limit_exceeded: <server message> (request
  * req_1)"}. Anything in it, and in {@link #rawBody()}, that looks like an API key is replaced by
@@ -35,75 +35,33 @@ public class LlmApiException extends LlmException {
   private final @Nullable Duration retryAfter;
   private final String serverMessage;
   private final String rawBody;
-  private volatile Map<String, List<String>> responseHeaders = Map.of();
-  private volatile boolean responseHeadersSet;
+  private final Map<String, List<String>> responseHeaders;
 
-  /**
-   * Creates an exception for one error response.
-   *
-   * @param message the server's error message, or a description when the body had none
-   * @param rawBody the response body as received; kept up to {@link #MAX_RAW_BODY} characters
-   */
-  public LlmApiException(
-      String provider,
-      int statusCode,
-      @Nullable String errorType,
-      @Nullable String errorCode,
-      @Nullable String param,
-      @Nullable String requestId,
-      @Nullable Duration retryAfter,
-      String message,
-      @Nullable String rawBody) {
-    super(provider, format(provider, statusCode, errorType, errorCode, message, requestId));
-    this.statusCode = statusCode;
-    this.errorType = errorType;
-    this.errorCode = errorCode;
-    this.param = param;
-    this.requestId = requestId;
-    this.retryAfter = retryAfter;
-    this.serverMessage = printable(Redaction.redact(message == null ? "" : message));
+  /** Creates the exception {@code builder} describes; {@link Builder#build()} calls it. */
+  LlmApiException(Builder b) {
+    super(b.provider, format(b.provider, b.statusCode, b.errorType, b.errorCode, b.message,
+        b.requestId));
+    this.statusCode = b.statusCode;
+    this.errorType = b.errorType;
+    this.errorCode = b.errorCode;
+    this.param = b.param;
+    this.requestId = b.requestId;
+    this.retryAfter = b.retryAfter;
+    this.serverMessage = printable(Redaction.redact(b.message));
     this.rawBody =
-        rawBody == null ? "" : Redaction.truncate(Redaction.redact(rawBody), MAX_RAW_BODY);
+        b.rawBody == null ? "" : Redaction.truncate(Redaction.redact(b.rawBody), MAX_RAW_BODY);
+    this.responseHeaders = b.responseHeaders;
   }
 
   /**
-   * Returns the exception type for {@code statusCode}: 401 and 403 {@link
+   * Starts an exception for one error response of {@code provider} with HTTP status {@code
+   * statusCode}. {@link Builder#build()} picks the type by status: 401 and 403 {@link
    * AuthenticationException}, 429 {@link RateLimitException}, 5xx {@link ServerException}, 408
    * and statuses outside 4xx/5xx {@link LlmApiException}, other 4xx {@link
    * InvalidRequestException}.
    */
-  public static LlmApiException of(
-      String provider,
-      int statusCode,
-      @Nullable String errorType,
-      @Nullable String errorCode,
-      @Nullable String param,
-      @Nullable String requestId,
-      @Nullable Duration retryAfter,
-      String message,
-      @Nullable String rawBody) {
-    if (statusCode == 401 || statusCode == 403) {
-      return new AuthenticationException(
-          provider, statusCode, errorType, errorCode, param, requestId, retryAfter, message,
-          rawBody);
-    }
-    if (statusCode == 429) {
-      return new RateLimitException(
-          provider, statusCode, errorType, errorCode, param, requestId, retryAfter, message,
-          rawBody);
-    }
-    if (statusCode >= 500 && statusCode <= 599) {
-      return new ServerException(
-          provider, statusCode, errorType, errorCode, param, requestId, retryAfter, message,
-          rawBody);
-    }
-    if (statusCode >= 400 && statusCode <= 499 && statusCode != 408) {
-      return new InvalidRequestException(
-          provider, statusCode, errorType, errorCode, param, requestId, retryAfter, message,
-          rawBody);
-    }
-    return new LlmApiException(
-        provider, statusCode, errorType, errorCode, param, requestId, retryAfter, message, rawBody);
+  public static Builder builder(String provider, int statusCode) {
+    return new Builder(provider, statusCode);
   }
 
   /** The HTTP status, e.g. 429. */
@@ -157,32 +115,98 @@ public class LlmApiException extends LlmException {
     return responseHeaders;
   }
 
-  /**
-   * Records the headers of the error response, once, as {@link Throwable#initCause} records a
-   * cause; providers call it right after creating the exception. Returns this exception.
-   *
-   * @throws IllegalStateException if the headers were already recorded
-   * @since 0.2
-   */
-  public LlmApiException initResponseHeaders(Map<String, List<String>> headers) {
-    Objects.requireNonNull(headers, "headers == null");
-    synchronized (this) {
-      if (responseHeadersSet) {
-        throw new IllegalStateException("response headers already recorded");
-      }
-      responseHeadersSet = true;
-      Map<String, List<String>> copy = new TreeMap<>();
-      headers.forEach((name, values) ->
-          copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-      responseHeaders = Collections.unmodifiableMap(copy);
-    }
-    return this;
-  }
-
   /** True for 408, 409, 429 and 5xx: statuses where the same request may succeed later. */
   @Override
   public boolean isRetryable() {
     return statusCode == 408 || statusCode == 409 || statusCode == 429 || statusCode >= 500;
+  }
+
+  /** Builds an {@link LlmApiException}; every field but the provider and status is optional. */
+  public static final class Builder {
+    private final String provider;
+    private final int statusCode;
+    private @Nullable String errorType;
+    private @Nullable String errorCode;
+    private @Nullable String param;
+    private @Nullable String requestId;
+    private @Nullable Duration retryAfter;
+    private String message = "";
+    private @Nullable String rawBody;
+    private Map<String, List<String>> responseHeaders = Map.of();
+
+    private Builder(String provider, int statusCode) {
+      this.provider = Objects.requireNonNull(provider, "provider == null");
+      this.statusCode = statusCode;
+    }
+
+    /** The error's {@code type}, e.g. {@code invalid_request_error}. */
+    public Builder errorType(@Nullable String errorType) {
+      this.errorType = errorType;
+      return this;
+    }
+
+    /** The error's {@code code}, e.g. {@code rate_limit_exceeded}. */
+    public Builder errorCode(@Nullable String errorCode) {
+      this.errorCode = errorCode;
+      return this;
+    }
+
+    /** The request parameter the error is about, e.g. {@code temperature}. */
+    public Builder param(@Nullable String param) {
+      this.param = param;
+      return this;
+    }
+
+    /** The provider's request id. */
+    public Builder requestId(@Nullable String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** How long the provider asked callers to wait ({@code Retry-After}). */
+    public Builder retryAfter(@Nullable Duration retryAfter) {
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    /** The server's error message, or a description when the body had none. */
+    public Builder message(@Nullable String message) {
+      this.message = message == null ? "" : message;
+      return this;
+    }
+
+    /** The response body as received; kept up to {@link #MAX_RAW_BODY} characters. */
+    public Builder rawBody(@Nullable String rawBody) {
+      this.rawBody = rawBody;
+      return this;
+    }
+
+    /** The headers of the error response; names are kept in lower case. */
+    public Builder responseHeaders(Map<String, List<String>> headers) {
+      Objects.requireNonNull(headers, "headers == null");
+      Map<String, List<String>> copy = new TreeMap<>();
+      headers.forEach((name, values) ->
+          copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+      this.responseHeaders = Collections.unmodifiableMap(copy);
+      return this;
+    }
+
+    /** Returns the exception of the type that {@link #builder} names for the status. */
+    public LlmApiException build() {
+      if (statusCode == 401 || statusCode == 403) {
+        return new AuthenticationException(this);
+      }
+      if (statusCode == 429) {
+        return new RateLimitException(this);
+      }
+      if (statusCode >= 500 && statusCode <= 599) {
+        return new ServerException(this);
+      }
+      if (statusCode >= 400 && statusCode <= 499 && statusCode != 408) {
+        return new InvalidRequestException(this);
+      }
+      return new LlmApiException(this);
+    }
   }
 
   private static String format(

@@ -12,9 +12,15 @@ public class LlmIoException extends LlmException {
     this(provider, message, cause, false);
   }
 
-  public LlmIoException(String provider, String message, @Nullable Throwable cause, boolean timeout) {
+  private LlmIoException(String provider, String message, @Nullable Throwable cause,
+      boolean timeout) {
     super(provider, message, cause);
     this.timeout = timeout;
+  }
+
+  /** A call that did not complete in time; {@link #isTimeout()} is true. */
+  public static LlmIoException timeout(String provider, String message, @Nullable Throwable cause) {
+    return new LlmIoException(provider, message, cause, true);
   }
 
   /** Whether this failure was a timeout rather than a refused or reset connection. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LlmApiExceptionTest {
   private static LlmApiException of(int status) {
-    return LlmApiException.of("openai", status, null, null, null, null, null, "boom", null);
+    return LlmApiException.builder("openai", status).message("boom").build();
   }
 
   @ParameterizedTest
@@ -38,9 +38,14 @@ class LlmApiExceptionTest {
   @Test
   void messageNamesProviderStatusCodeAndRequestId() {
     LlmApiException e =
-        LlmApiException.of(
-            "openai", 429, "requests", "rate_limit_exceeded", null, "req_1", Duration.ofSeconds(2),
-            "Rate limit reached for gpt-4o-mini", "{\"error\":{}}");
+        LlmApiException.builder("openai", 429)
+            .errorType("requests")
+            .errorCode("rate_limit_exceeded")
+            .requestId("req_1")
+            .retryAfter(Duration.ofSeconds(2))
+            .message("Rate limit reached for gpt-4o-mini")
+            .rawBody("{\"error\":{}}")
+            .build();
 
     assertThat(e).isInstanceOf(RateLimitException.class);
     assertThat(e.getMessage())
@@ -54,9 +59,11 @@ class LlmApiExceptionTest {
   @Test
   void messageFallsBackToErrorTypeWithoutCode() {
     LlmApiException e =
-        LlmApiException.of(
-            "openai", 400, "invalid_request_error", null, "temperature", null, null,
-            "temperature too high", null);
+        LlmApiException.builder("openai", 400)
+            .errorType("invalid_request_error")
+            .param("temperature")
+            .message("temperature too high")
+            .build();
 
     assertThat(e.getMessage()).isEqualTo("openai: 400 invalid_request_error: temperature too high");
     assertThat(e.param()).contains("temperature");
@@ -72,7 +79,11 @@ class LlmApiExceptionTest {
     String body = "{\"error\":{\"message\":\"" + serverMessage + "\"}} Authorization: Bearer " + key;
 
     LlmApiException e =
-        LlmApiException.of("openai", 401, null, "invalid_api_key", null, null, null, serverMessage, body);
+        LlmApiException.builder("openai", 401)
+            .errorCode("invalid_api_key")
+            .message(serverMessage)
+            .rawBody(body)
+            .build();
 
     assertThat(e).isInstanceOf(AuthenticationException.class);
     assertThat(e.getMessage()).doesNotContain(key).contains("sk-***");
@@ -85,15 +96,52 @@ class LlmApiExceptionTest {
   void rawBodyIsTruncatedToFourKibibytes() {
     String body = "x".repeat(10_000);
 
-    LlmApiException e = LlmApiException.of("openai", 502, null, null, null, null, null, "bad gateway", body);
+    LlmApiException e = LlmApiException.builder("openai", 502)
+        .message("bad gateway")
+        .rawBody(body)
+        .build();
 
     assertThat(e.rawBody()).hasSizeLessThanOrEqualTo(4096).startsWith("xxxx").endsWith("[truncated]");
   }
 
   @Test
   void otherExceptionsDeclareRetryability() {
-    assertThat(new LlmIoException("openai", "timeout", null, true).isRetryable()).isTrue();
+    assertThat(LlmIoException.timeout("openai", "timeout", null).isRetryable()).isTrue();
     assertThat(new LlmStreamException("openai", "malformed chunk").isRetryable()).isFalse();
     assertThat(new ModelLoadException("local", "bad file").isRetryable()).isFalse();
+  }
+
+  @Test
+  void namedFactoriesDescribeTheRejectedParameter() {
+    InvalidRequestException bad =
+        InvalidRequestException.invalidParameter("local", "temperature", "must be 0..2");
+    InvalidRequestException missing =
+        InvalidRequestException.notFound("local", "model_not_found", "model", "no model 'x'");
+
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.errorType()).contains("invalid_request_error");
+    assertThat(bad.errorCode()).isEmpty();
+    assertThat(bad.param()).contains("temperature");
+    assertThat(bad.getMessage()).isEqualTo("local: 400 invalid_request_error: must be 0..2");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.errorCode()).contains("model_not_found");
+    assertThat(missing.param()).contains("model");
+    assertThat(missing.getMessage()).isEqualTo("local: 404 model_not_found: no model 'x'");
+  }
+
+  @Test
+  void builderKeepsResponseHeadersWithLowerCaseNames() {
+    LlmApiException e = LlmApiException.builder("openai", 429)
+        .responseHeaders(java.util.Map.of("X-RateLimit-Remaining-Requests", java.util.List.of("0")))
+        .build();
+
+    assertThat(e.responseHeaders()).containsOnlyKeys("x-ratelimit-remaining-requests");
+    assertThat(e.responseHeaders().get("x-ratelimit-remaining-requests")).containsExactly("0");
+  }
+
+  @Test
+  void ioExceptionsTellTimeoutsFromUnreachableProviders() {
+    assertThat(LlmIoException.timeout("openai", "read timed out", null).isTimeout()).isTrue();
+    assertThat(new LlmIoException("openai", "connection refused", null).isTimeout()).isFalse();
   }
 }

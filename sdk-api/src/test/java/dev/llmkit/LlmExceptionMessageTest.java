@@ -27,8 +27,10 @@ class LlmExceptionMessageTest {
 
   @Test
   void serverMessagesAreEscapedTooWhileTheRawBodyIsKept() {
-    LlmApiException e = LlmApiException.of("openai", 400, null, null, null, null, null,
-        "\u001b[31mred", "{\"error\":\"\u001b[31mred\"}");
+    LlmApiException e = LlmApiException.builder("openai", 400)
+        .message("\u001b[31mred")
+        .rawBody("{\"error\":\"\u001b[31mred\"}")
+        .build();
 
     assertThat(e.serverMessage()).isEqualTo("\\u001b[31mred");
     assertThat(e.rawBody()).contains("\u001b");

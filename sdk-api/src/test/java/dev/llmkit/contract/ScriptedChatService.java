@@ -84,9 +84,13 @@ final class ScriptedChatService implements ChatService {
 
   private static void check(ChatRequest request) {
     if (request.model().equals("missing")) {
-      throw LlmApiException.of(
-          "scripted", 404, "invalid_request_error", "model_not_found", "model", "req_1", null,
-          "The model 'missing' does not exist", null);
+      throw LlmApiException.builder("scripted", 404)
+          .errorType("invalid_request_error")
+          .errorCode("model_not_found")
+          .param("model")
+          .requestId("req_1")
+          .message("The model 'missing' does not exist")
+          .build();
     }
   }
 }

@@ -68,9 +68,12 @@ final class ScriptedCompletionService implements CompletionService {
 
   private static void check(CompletionRequest request) {
     if (request.model().equals("missing")) {
-      throw LlmApiException.of(
-          "scripted", 404, "invalid_request_error", "model_not_found", "model", null, null,
-          "The model 'missing' does not exist", null);
+      throw LlmApiException.builder("scripted", 404)
+          .errorType("invalid_request_error")
+          .errorCode("model_not_found")
+          .param("model")
+          .message("The model 'missing' does not exist")
+          .build();
     }
   }
 }

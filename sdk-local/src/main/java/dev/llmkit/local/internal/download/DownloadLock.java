@@ -129,11 +129,12 @@ final class DownloadLock implements AutoCloseable {
         lastState = state;
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > patience.toNanos()) {
-        throw new LlmIoException(ModelResolver.PROVIDER, "cannot download " + target.getFileName()
+        throw LlmIoException.timeout(ModelResolver.PROVIDER, "cannot download "
+            + target.getFileName()
             + ": " + who + " holds the lock " + lockFile + " and has made no progress on " + part
             + " for " + patience.toSeconds() + " s. If that process is hung, stop it"
             + (owner == null ? "" : " (kill " + owner.pid() + ")") + "; if it is gone, delete "
-            + lockFile + ".", null, true);
+            + lockFile + ".", null);
       }
       pause(poll, lockFile);
     }

@@ -90,9 +90,8 @@ public final class DecoderEmbedder implements EmbeddingModel {
   @Override
   public int[] tokenize(String text, boolean parseSpecial) {
     if (tokenizer == null) {
-      throw new InvalidRequestException("local", 400, "invalid_request_error", null, "input", null,
-          null, "model " + id + " has no tokenizer in its metadata; pass token ids instead of text",
-          null);
+      throw InvalidRequestException.invalidParameter("local", "input",
+          "model " + id + " has no tokenizer in its metadata; pass token ids instead of text");
     }
     int[] ids = tokenizer.encode(text, true, false);
     int eos = tokenizer.vocabulary().eosId();

@@ -158,8 +158,7 @@ public final class LocalEmbeddingService implements EmbeddingService {
   }
 
   private static InvalidRequestException invalid(String param, String message) {
-    return new InvalidRequestException(PROVIDER, 400, "invalid_request_error", null, param, null,
-        null, message, null);
+    return InvalidRequestException.invalidParameter(PROVIDER, param, message);
   }
 
   @Override

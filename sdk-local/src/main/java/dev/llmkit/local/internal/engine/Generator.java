@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.local.internal.chat.ChatTemplate;
@@ -171,20 +172,23 @@ public final class Generator implements AutoCloseable {
   private Session open(GenerationSpec spec, String promptParam) {
     file.check(); // a replaced or truncated file would fault (SIGBUS) under the forward pass
     if (spec.prompt().length == 0) { // e.g. an empty text prompt for a model that adds no BOS
-      throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error", null,
-          promptParam, null, null, "the " + promptParam + " gives no tokens (the model adds no"
-              + " beginning-of-sequence token); give at least one token of text", null);
+      throw InvalidRequestException.invalidParameter(PROVIDER, promptParam,
+          "the " + promptParam + " gives no tokens (the model adds no"
+              + " beginning-of-sequence token); give at least one token of text");
     }
     // JSON mode needs two tokens at least: one to open the object, one to close it.
     int output = spec.json() ? JSON_MIN_TOKENS : 1;
     if (spec.prompt().length + output > contextSize()) {
-      throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
-          "context_length_exceeded", promptParam, null, null,
-          "the prompt has " + spec.prompt().length + " tokens but the context size is "
+      throw LlmApiException.builder(PROVIDER, 400)
+          .errorType("invalid_request_error")
+          .errorCode("context_length_exceeded")
+          .param(promptParam)
+          .message("the prompt has " + spec.prompt().length + " tokens but the context size is "
               + contextSize() + " tokens (prompt plus at least "
               + (output == 1 ? "one generated token" : output + " generated tokens in JSON mode")
               + " must fit); shorten the prompt or raise llmkit.local.context-size (the model"
-              + " was trained for " + info.trainedContextLength() + ")", null);
+              + " was trained for " + info.trainedContextLength() + ")")
+          .build();
     }
     return new Session(model, tokenizer, spec, contextSize());
   }

@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.files;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.common.Page;
 import dev.llmkit.file.FileDeletion;
@@ -109,10 +110,14 @@ public final class LocalFileStore implements FileService {
       }
       if (bytes != upload.contentLength()) {
         // A short or long stream means the content is not what the caller announced: keep nothing.
-        throw new InvalidRequestException(PROVIDER, 400, "invalid_request_error",
-            "content_length_mismatch", "file", null, null, "the upload announced "
+        throw LlmApiException.builder(PROVIDER, 400)
+            .errorType("invalid_request_error")
+            .errorCode("content_length_mismatch")
+            .param("file")
+            .message("the upload announced "
                 + upload.contentLength() + " bytes but its content had " + bytes
-                + "; nothing was stored", null);
+                + "; nothing was stored")
+            .build();
       }
       Files.move(temp, content, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
@@ -361,17 +366,21 @@ public final class LocalFileStore implements FileService {
     }
   }
 
-  private InvalidRequestException tooLarge(String size) {
-    return new InvalidRequestException(PROVIDER, 413, "invalid_request_error", "file_too_large",
-        "file", null, null, "the file has " + size + ", above the limit of " + maxFileSize
-            + " bytes (llmkit.local.max-file-size); nothing was stored", null);
+  private LlmApiException tooLarge(String size) {
+    return LlmApiException.builder(PROVIDER, 413)
+        .errorType("invalid_request_error")
+        .errorCode("file_too_large")
+        .param("file")
+        .message("the file has " + size + ", above the limit of " + maxFileSize
+            + " bytes (llmkit.local.max-file-size); nothing was stored")
+        .build();
   }
 
   private static InvalidRequestException notFound(String fileId) {
     String shown = FileIds.isValid(fileId) ? fileId : "with that id (ids look like file-"
         + "followed by " + FileIds.RANDOM_CHARS + " letters, digits, '-' or '_')";
-    return new InvalidRequestException(PROVIDER, 404, "invalid_request_error", "file_not_found",
-        "file_id", null, null, "no such file " + shown, null);
+    return InvalidRequestException.notFound(PROVIDER, "file_not_found", "file_id",
+        "no such file " + shown);
   }
 
   @Override

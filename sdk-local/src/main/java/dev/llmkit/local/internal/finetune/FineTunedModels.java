@@ -105,8 +105,8 @@ public final class FineTunedModels {
   }
 
   private static InvalidRequestException notFound(String model, String why) {
-    return new InvalidRequestException("local", 404, "invalid_request_error", "model_not_found",
-        "model", null, null, "fine-tuned model '" + model + "' is not available: " + why, null);
+    return InvalidRequestException.notFound("local", "model_not_found", "model",
+        "fine-tuned model '" + model + "' is not available: " + why);
   }
 
   /**
@@ -146,9 +146,9 @@ public final class FineTunedModels {
   public ModelDeletion delete(String model) {
     Found found = find(model);
     if (model.contains(CHECKPOINT)) {
-      throw new InvalidRequestException("local", 400, "invalid_request_error", null, "model",
-          null, null, "'" + model + "' is a checkpoint; delete the fine-tuned model '"
-              + found.record.fineTunedModel + "' instead", null);
+      throw InvalidRequestException.invalidParameter("local", "model",
+          "'" + model + "' is a checkpoint; delete the fine-tuned model '"
+              + found.record.fineTunedModel + "' instead");
     }
     jobs.update(found.record.id, r -> r.deleted = true);
     cache.keySet().removeIf(k -> k.equals(model) || k.startsWith(model + ":"));

@@ -190,7 +190,7 @@ final class JobSettings {
   }
 
   static InvalidRequestException invalid(String param, String message) {
-    return new InvalidRequestException("local", 400, "invalid_request_error", null, param, null,
-        null, message, null);
+    return InvalidRequestException.invalidParameter("local", param,
+        message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.file.FileService;
 import dev.llmkit.finetuning.FineTuningJob;
@@ -149,9 +150,9 @@ public final class Jobs implements AutoCloseable {
       return new LlmIoException("local", "fine-tuning job '" + id + "' cannot be read: "
           + corrupt, null);
     }
-    return new InvalidRequestException("local", 404, "invalid_request_error", "not_found",
-        "fine_tuning_job_id", null, null, "no fine-tuning job '" + id + "' in "
-            + store.root(), null);
+    return InvalidRequestException.notFound("local", "not_found", "fine_tuning_job_id",
+        "no fine-tuning job '" + id + "' in "
+            + store.root());
   }
 
   /**
@@ -194,9 +195,13 @@ public final class Jobs implements AutoCloseable {
     FineTuningJob[] out = new FineTuningJob[1];
     update(id, r -> {
       if (r.isTerminal()) {
-        throw new InvalidRequestException("local", 400, "invalid_request_error", "invalid_state",
-            "fine_tuning_job_id", null, null, "job " + id + " is already " + r.status
-                + " and cannot be cancelled", null);
+        throw LlmApiException.builder("local", 400)
+            .errorType("invalid_request_error")
+            .errorCode("invalid_state")
+            .param("fine_tuning_job_id")
+            .message("job " + id + " is already " + r.status
+                + " and cannot be cancelled")
+            .build();
       }
       flag.set(true);
       r.status = JobStatus.CANCELLED.value();

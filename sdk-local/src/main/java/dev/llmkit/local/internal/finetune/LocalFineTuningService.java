@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.common.Page;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileService;
@@ -127,9 +128,9 @@ public final class LocalFineTuningService implements FineTuningService {
         && Files.isRegularFile(Path.of(model))) {
       return Path.of(model);
     }
-    throw new InvalidRequestException("local", 404, "invalid_request_error", "model_not_found",
-        "model", null, null, "model '" + model + "' is not available for fine-tuning here; use"
-            + " the loaded model '" + baseId + "' or the path of a .gguf file", null);
+    throw InvalidRequestException.notFound("local", "model_not_found", "model",
+        "model '" + model + "' is not available for fine-tuning here; use"
+            + " the loaded model '" + baseId + "' or the path of a .gguf file");
   }
 
   private void checkFile(String id, String param) {
@@ -137,9 +138,13 @@ public final class LocalFineTuningService implements FineTuningService {
     try {
       f = files.retrieve(id);
     } catch (InvalidRequestException e) {
-      throw new InvalidRequestException("local", 400, "invalid_request_error",
-          "invalid_file", param, null, null, param + " '" + id + "' does not exist; upload it"
-              + " with files().upload(path, FilePurpose.FINE_TUNE)", null);
+      throw LlmApiException.builder("local", 400)
+          .errorType("invalid_request_error")
+          .errorCode("invalid_file")
+          .param(param)
+          .message(param + " '" + id + "' does not exist; upload it"
+              + " with files().upload(path, FilePurpose.FINE_TUNE)")
+          .build();
     }
     if (!FilePurpose.FINE_TUNE.equals(f.purpose())) {
       throw JobSettings.invalid(param, param + " '" + id + "' was uploaded with purpose '"

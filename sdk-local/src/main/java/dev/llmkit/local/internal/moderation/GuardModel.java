@@ -1,6 +1,6 @@
 package dev.llmkit.local.internal.moderation;
 
-import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.local.internal.engine.ModelInfo;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.Llama;
@@ -78,10 +78,14 @@ public final class GuardModel implements AutoCloseable {
     int[] prompt = tokenizer.encodeQuoted(GuardPrompt.render(tokenizer.quote(userMessage)), true);
     int max = contextLimit;
     if (prompt.length + MAX_NEW_TOKENS > max) {
-      throw new InvalidRequestException("local", 400, "invalid_request_error",
-          "context_length_exceeded", "input", null, null, "the moderation prompt has "
+      throw LlmApiException.builder("local", 400)
+          .errorType("invalid_request_error")
+          .errorCode("context_length_exceeded")
+          .param("input")
+          .message("the moderation prompt has "
               + prompt.length + " tokens; guard model " + id + " takes at most "
-              + (max - MAX_NEW_TOKENS) + " with room for its verdict; shorten the input", null);
+              + (max - MAX_NEW_TOKENS) + " with room for its verdict; shorten the input")
+          .build();
     }
     LlamaState state = llama.newState(prompt.length + MAX_NEW_TOKENS);
     float[] logits = llama.forward(state, prompt, 0);

@@ -1,6 +1,6 @@
 package dev.llmkit.local.internal.moderation;
 
-import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.local.internal.Args;
 import dev.llmkit.moderation.ModerationPart;
 import dev.llmkit.moderation.ModerationRequest;
@@ -51,10 +51,13 @@ public final class LocalModerationService implements ModerationService {
     StringBuilder joined = new StringBuilder();
     for (ModerationPart part : request.parts()) {
       if (!part.isText()) {
-        throw new InvalidRequestException("local", 400, "invalid_request_error",
-            "unsupported_input_type", "input", null, null, "the local guard model reads text only;"
-                + " image parts cannot be moderated locally (use the openai provider for images)",
-            null);
+        throw LlmApiException.builder("local", 400)
+            .errorType("invalid_request_error")
+            .errorCode("unsupported_input_type")
+            .param("input")
+            .message("the local guard model reads text only;"
+                + " image parts cannot be moderated locally (use the openai provider for images)")
+            .build();
       }
       if (joined.length() > 0) {
         joined.append('\n');

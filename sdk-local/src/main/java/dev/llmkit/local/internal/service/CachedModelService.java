@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.gguf.GgmlType;
@@ -162,14 +163,18 @@ public final class CachedModelService implements ModelService {
   }
 
   private static InvalidRequestException notFound(String modelId, String loadedIds) {
-    return new InvalidRequestException("local", 404, "invalid_request_error", "model_not_found",
-        "model", null, null, "model '" + modelId + "' is neither loaded (this client serves "
-            + loadedIds + ") nor in the model cache", null);
+    return InvalidRequestException.notFound("local", "model_not_found", "model",
+        "model '" + modelId + "' is neither loaded (this client serves "
+            + loadedIds + ") nor in the model cache");
   }
 
-  private static InvalidRequestException inUse(String modelId) {
-    return new InvalidRequestException("local", 409, "invalid_request_error", "model_in_use",
-        "model", null, null, "model '" + modelId + "' is loaded by this client and cannot be"
-            + " deleted; close the client first", null);
+  private static LlmApiException inUse(String modelId) {
+    return LlmApiException.builder("local", 409)
+        .errorType("invalid_request_error")
+        .errorCode("model_in_use")
+        .param("model")
+        .message("model '" + modelId + "' is loaded by this client and cannot be"
+            + " deleted; close the client first")
+        .build();
   }
 }

@@ -50,9 +50,9 @@ public final class LocalModelService implements ModelService {
   public Model retrieve(String modelId) {
     Args.notBlank(modelId, "modelId");
     if (!model.id().equals(modelId)) {
-      throw new InvalidRequestException(Generator.PROVIDER, 404, "invalid_request_error",
-          "model_not_found", "model", null, null, "model '" + modelId
-              + "' is not loaded; this client serves '" + model.id() + "'", null);
+      throw InvalidRequestException.notFound(Generator.PROVIDER, "model_not_found", "model",
+          "model '" + modelId
+              + "' is not loaded; this client serves '" + model.id() + "'");
     }
     return model;
   }

@@ -145,7 +145,7 @@ final class RequestMapper {
   }
 
   static InvalidRequestException invalid(@Nullable String param, String message) {
-    return new InvalidRequestException(Generator.PROVIDER, 400, "invalid_request_error", null,
-        param, null, null, message, null);
+    return InvalidRequestException.invalidParameter(Generator.PROVIDER, param,
+        message);
   }
 }

@@ -75,15 +75,16 @@ public final class ErrorMapper {
           ? "HTTP " + status + " with an empty body"
           : "HTTP " + status + " with a non-JSON body"
               + (contentType == null ? "" : " (" + contentType + ")") + ": " + excerpt(safeBody);
-      return LlmApiException.of(
-          provider, status, null, null, null, requestId, retryAfter, message, safeBody)
-          .initResponseHeaders(safeHeaders(headers));
+      return LlmApiException.builder(provider, status).requestId(requestId)
+          .retryAfter(retryAfter).message(message).rawBody(safeBody)
+          .responseHeaders(safeHeaders(headers)).build();
     }
     String message = error.message() == null || error.message().isBlank()
         ? "HTTP " + status
         : redact(error.message());
-    return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
-        requestId, retryAfter, message, safeBody).initResponseHeaders(safeHeaders(headers));
+    return LlmApiException.builder(provider, status).errorType(error.type())
+        .errorCode(code(error)).param(error.param()).requestId(requestId).retryAfter(retryAfter)
+        .message(message).rawBody(safeBody).responseHeaders(safeHeaders(headers)).build();
   }
 
   /** The headers as a multimap with lower-case names, every value passed through {@link #redact}. */
@@ -109,8 +110,9 @@ public final class ErrorMapper {
       status = statusOf(error.extra().get("status"));
     }
     if (status != null) {
-      return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
-          requestId, null, message, redact(rawData));
+      return LlmApiException.builder(provider, status).errorType(error.type())
+          .errorCode(code(error)).param(error.param()).requestId(requestId).message(message)
+          .rawBody(redact(rawData)).build();
     }
     StringBuilder sb = new StringBuilder("error event in stream");
     String code = code(error) != null ? code(error) : error.type();
@@ -197,8 +199,9 @@ public final class ErrorMapper {
     boolean timeout = e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
     String what = timeout ? "timed out" : "could not be reached";
-    return new LlmIoException(provider,
-        provider + " " + what + ": " + redact(String.valueOf(e.getMessage())), e, timeout);
+    String message = provider + " " + what + ": " + redact(String.valueOf(e.getMessage()));
+    return timeout ? LlmIoException.timeout(provider, message, e)
+        : new LlmIoException(provider, message, e);
   }
 
   /** Removes the client's secrets from text bound for messages. */

@@ -259,12 +259,12 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
     String p = errors.provider();
     if (kind == StreamDeadlines.Kind.FIRST_EVENT) {
-      finish(new LlmIoException(p, p + " sent no stream data within the first-token timeout of "
-          + limit.toMillis() + " ms", null, true));
+      finish(LlmIoException.timeout(p, p + " sent no stream data within the first-token timeout"
+          + " of " + limit.toMillis() + " ms", null));
     } else if (kind == StreamDeadlines.Kind.IDLE && events == 0) {
-      finish(new LlmIoException(p, p + " sent no stream event within the stream idle timeout of "
-          + limit.toMillis() + " ms (" + kind.option + ")" + ErrorMapper.quote(requestId),
-          null, true));
+      finish(LlmIoException.timeout(p, p + " sent no stream event within the stream idle timeout"
+          + " of " + limit.toMillis() + " ms (" + kind.option + ")" + ErrorMapper.quote(requestId),
+          null));
     } else {
       String what = kind == StreamDeadlines.Kind.IDLE
           ? "no event for " + limit.toMillis() + " ms after " + events + " events"

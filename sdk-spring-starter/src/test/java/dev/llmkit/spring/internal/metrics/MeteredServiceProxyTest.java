@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.LlmApiException;
 import dev.llmkit.model.Model;
 import dev.llmkit.model.ModelDeletion;
 import dev.llmkit.model.ModelService;
@@ -23,8 +24,11 @@ class MeteredServiceProxyTest {
 
     @Override
     public Model retrieve(String modelId) {
-      throw new InvalidRequestException("test", 404, null, "model_not_found", null, null, null,
-          "no such model", "");
+      throw LlmApiException.builder("test", 404)
+          .errorCode("model_not_found")
+          .message("no such model")
+          .rawBody("")
+          .build();
     }
 
     @Override
