@@ -51,7 +51,7 @@ final class FilesCommand {
       request.purpose(FilePurpose.of(purpose));
     }
     try (LlmClient llm = client.openClient()) {
-      for (StoredFile file : llm.files().iterateAll(request.build())) {
+      for (StoredFile file : llm.files().listAll(request.build())) {
         println(file.id() + "\t" + file.bytes() + "\t" + file.purpose().value() + "\t"
             + file.filename());
       }

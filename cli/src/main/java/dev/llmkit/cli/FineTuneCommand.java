@@ -131,7 +131,7 @@ final class FineTuneCommand {
       description = "Prints a job's events, oldest first.")
   int events(@Mixin ClientOptions client, @Parameters(paramLabel = "JOB_ID") String id) {
     try (LlmClient llm = client.openClient()) {
-      llm.fineTuning().listAllEvents(id, ListRequest.defaults()).toList().blockingGet()
+      llm.fineTuning().listAllEventsAsync(id, ListRequest.defaults()).toList().blockingGet()
           .stream().sorted(java.util.Comparator.comparing(FineTuningJobEvent::createdAt))
           .forEach(event -> println(format(event)));
       return 0;
@@ -172,7 +172,7 @@ final class FineTuneCommand {
    */
   private int follow(LlmClient llm, String id, AwaitOptions options) {
     PrintWriter err = spec.commandLine().getErr();
-    JobUpdate last = llm.fineTuning().awaitCompletion(id, options)
+    JobUpdate last = llm.fineTuning().awaitCompletionAsync(id, options)
         .doOnNext(update -> {
           update.event().ifPresent(event -> err.println(progress(event)));
           update.job().ifPresent(job -> err.println("status: " + job.status().value()

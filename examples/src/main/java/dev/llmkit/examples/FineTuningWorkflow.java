@@ -83,7 +83,7 @@ public final class FineTuningWorkflow {
     FineTuningJob job = llm.fineTuning().create(request.build());
     out.println("job " + job.id() + " created from " + fileId);
 
-    FineTuningJob last = llm.fineTuning().awaitCompletion(job.id(), polling)
+    FineTuningJob last = llm.fineTuning().awaitCompletionAsync(job.id(), polling)
         .doOnNext(update -> update.event().ifPresent(e -> out.println("  " + e.message())))
         .filter(JobUpdate::isJob).map(update -> update.job().orElseThrow())
         .blockingLast();   // the terminal snapshot

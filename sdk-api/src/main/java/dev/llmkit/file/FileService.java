@@ -51,7 +51,7 @@ public interface FileService {
    *   <dd>The {@link dev.llmkit.LlmException} of a failed page, after the items already fetched.
    * </dl>
    */
-  default Flowable<StoredFile> listAll(FileListRequest request) {
+  default Flowable<StoredFile> listAllAsync(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.flowable(
         request.after().orElse(null),
@@ -60,10 +60,11 @@ public interface FileService {
   }
 
   /**
-   * Returns a lazy {@link Iterable} over every file matching {@code request}; each iterator starts
-   * at the request's cursor and fetches pages on the iterating thread as it advances.
+   * Returns a lazy {@link Iterable} over every file matching {@code request}, the blocking
+   * counterpart of {@link #listAllAsync}; each iterator starts at the request's cursor and fetches
+   * pages on the iterating thread as it advances.
    */
-  default Iterable<StoredFile> iterateAll(FileListRequest request) {
+  default Iterable<StoredFile> listAll(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.iterable(
         request.after().orElse(null),

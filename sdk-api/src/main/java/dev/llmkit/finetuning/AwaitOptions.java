@@ -8,9 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link FineTuningService#awaitCompletion(String, AwaitOptions)} polls: the first wait between
- * polls, how it grows ({@code interval × multiplier} after each poll, capped at the maximum), the
- * overall time limit, and the {@link Scheduler} that runs polls and timers. Immutable.
+ * How {@link FineTuningService#awaitCompletionAsync(String, AwaitOptions)} polls: the first wait
+ * between polls, how it grows ({@code interval × multiplier} after each poll, capped at the
+ * maximum), the overall time limit, and the {@link Scheduler} that runs polls and timers. Immutable.
  *
  * <p>Defaults: 5 s initial interval, 60 s maximum, multiplier 2, 24 h timeout, 100 events per
  * page, {@link Schedulers#io()}. Tests pass a {@code TestScheduler} so no wall time passes.

@@ -67,32 +67,49 @@ public interface FineTuningService {
    *   <dd>Pages are fetched on the requesting thread; use {@code subscribeOn} to move off it.
    * </dl>
    */
-  default Flowable<FineTuningJob> listAll(JobListRequest request) {
+  default Flowable<FineTuningJob> listAllAsync(JobListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.flowable(request.after().orElse(null),
         after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
   }
 
-  /** Returns a lazy {@link Iterable} over every job matching {@code request}. */
-  default Iterable<FineTuningJob> iterateAll(JobListRequest request) {
+  /** Returns a lazy {@link Iterable} over every job matching {@code request}, paging as needed. */
+  default Iterable<FineTuningJob> listAll(JobListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.iterable(request.after().orElse(null),
         after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
   }
 
-  /** Returns a cold stream of all events of the job, newest first, paging as {@link #listAll}. */
-  default Flowable<FineTuningJobEvent> listAllEvents(String jobId, ListRequest request) {
+  /** Returns a cold stream of the job's events, newest first, paging as {@link #listAllAsync}. */
+  default Flowable<FineTuningJobEvent> listAllEventsAsync(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
     return AutoPaging.flowable(request.after().orElse(null),
         after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
   }
 
-  /** Returns a cold stream of all checkpoints of the job, paging as {@link #listAll}. */
-  default Flowable<FineTuningCheckpoint> listAllCheckpoints(String jobId, ListRequest request) {
+  /** Returns a lazy {@link Iterable} over all events of the job, newest first. */
+  default Iterable<FineTuningJobEvent> listAllEvents(String jobId, ListRequest request) {
+    Checks.notNull(jobId, "jobId");
+    Checks.notNull(request, "request");
+    return AutoPaging.iterable(request.after().orElse(null),
+        after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
+  }
+
+  /** Returns a cold stream of all checkpoints of the job, paging as {@link #listAllAsync}. */
+  default Flowable<FineTuningCheckpoint> listAllCheckpointsAsync(
+      String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
     return AutoPaging.flowable(request.after().orElse(null),
+        after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
+  }
+
+  /** Returns a lazy {@link Iterable} over all checkpoints of the job. */
+  default Iterable<FineTuningCheckpoint> listAllCheckpoints(String jobId, ListRequest request) {
+    Checks.notNull(jobId, "jobId");
+    Checks.notNull(request, "request");
+    return AutoPaging.iterable(request.after().orElse(null),
         after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
   }
 
@@ -114,29 +131,41 @@ public interface FineTuningService {
    *   <dd>{@link FineTuningTimeoutException} when {@link AwaitOptions#timeout()} passes first.
    * </dl>
    */
-  default Flowable<JobUpdate> awaitCompletion(String jobId, AwaitOptions options) {
+  default Flowable<JobUpdate> awaitCompletionAsync(String jobId, AwaitOptions options) {
     Checks.notBlank(jobId, "jobId");
     Checks.notNull(options, "options");
     return JobAwaiter.await(this, jobId, options);
   }
 
   /** Follows job {@code jobId} with {@link AwaitOptions#defaults()}. */
-  default Flowable<JobUpdate> awaitCompletion(String jobId) {
-    return awaitCompletion(jobId, AwaitOptions.defaults());
+  default Flowable<JobUpdate> awaitCompletionAsync(String jobId) {
+    return awaitCompletionAsync(jobId, AwaitOptions.defaults());
   }
 
   /**
-   * Blocks until job {@code jobId} is terminal and returns its final snapshot (check {@link
-   * FineTuningJob#status()} and {@link FineTuningJob#error()}).
+   * Blocks until job {@code jobId} is terminal, polling as {@link #awaitCompletionAsync}, and
+   * returns its final snapshot (check {@link FineTuningJob#status()} and {@link
+   * FineTuningJob#error()}).
    *
-   * @throws FineTuningTimeoutException if the job is not terminal within {@code timeout}
+   * @throws FineTuningTimeoutException if the job is not terminal within {@link
+   *     AwaitOptions#timeout()}
    */
-  default FineTuningJob awaitCompletionBlocking(String jobId, Duration timeout) {
-    Checks.notNull(timeout, "timeout");
-    return awaitCompletion(jobId, AwaitOptions.builder().timeout(timeout).build())
+  default FineTuningJob awaitCompletion(String jobId, AwaitOptions options) {
+    return awaitCompletionAsync(jobId, options)
         .filter(JobUpdate::isJob)
         .map(update -> update.job().orElseThrow())
         .blockingLast();
+  }
+
+  /** Blocks as {@link #awaitCompletion(String, AwaitOptions)} with the default options. */
+  default FineTuningJob awaitCompletion(String jobId) {
+    return awaitCompletion(jobId, AwaitOptions.defaults());
+  }
+
+  /** Blocks as {@link #awaitCompletion(String, AwaitOptions)}, at most {@code timeout}. */
+  default FineTuningJob awaitCompletion(String jobId, Duration timeout) {
+    Checks.notNull(timeout, "timeout");
+    return awaitCompletion(jobId, AwaitOptions.builder().timeout(timeout).build());
   }
 
   default Single<FineTuningJob> createAsync(CreateFineTuningJobRequest request) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One item of {@link FineTuningService#awaitCompletion(String, AwaitOptions)}: either a job
+ * One item of {@link FineTuningService#awaitCompletionAsync(String, AwaitOptions)}: either a job
  * snapshot whose status changed, or an event not seen before. Immutable.
  */
 public final class JobUpdate {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fine-tuning workflow every provider must run the same way: upload a JSONL file, create a
- * job, follow it with {@code awaitCompletion} (events, then the succeeded job), and chat with the
+ * job, follow it with {@code awaitCompletionAsync} (events, then the succeeded job), and chat with the
  * fine-tuned model by its id. A provider's test subclasses this with a client on its (real or
  * simulated) backend; see {@code sdk-local} and {@code sdk-openai}.
  */
@@ -56,7 +56,7 @@ public abstract class FineTuningContract {
 
       assertFalse(created.id().isBlank(), "job id");
       assertFalse(created.isTerminal(), "a new job is not finished: " + created.status());
-      List<JobUpdate> updates = llm.fineTuning().awaitCompletion(created.id(), awaitOptions())
+      List<JobUpdate> updates = llm.fineTuning().awaitCompletionAsync(created.id(), awaitOptions())
           .toList().blockingGet();
       FineTuningJob done = updates.get(updates.size() - 1).job().orElseThrow();
       assertEquals(JobStatus.SUCCEEDED, done.status(), "status, error: " + done.error());

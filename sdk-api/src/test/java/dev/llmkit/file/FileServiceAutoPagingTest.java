@@ -88,7 +88,7 @@ class FileServiceAutoPagingTest {
   void listAllWalksEveryPageUsingTheLastIdAsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
-    List<String> ids = service.listAll(FileListRequest.builder().limit(3).build())
+    List<String> ids = service.listAllAsync(FileListRequest.builder().limit(3).build())
         .map(StoredFile::id).toList().blockingGet();
 
     assertThat(ids).isEqualTo(ids(1, 7));
@@ -99,7 +99,7 @@ class FileServiceAutoPagingTest {
   void listAllStartsAtTheRequestsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
-    List<String> ids = service.listAll(FileListRequest.builder().limit(2).after("file-4").build())
+    List<String> ids = service.listAllAsync(FileListRequest.builder().limit(2).after("file-4").build())
         .map(StoredFile::id).toList().blockingGet();
 
     assertThat(ids).containsExactly("file-5", "file-6", "file-7");
@@ -109,7 +109,7 @@ class FileServiceAutoPagingTest {
   void listAllFetchesOnlyThePagesThatAreConsumed() {
     InMemoryFileService service = new InMemoryFileService(9);
 
-    service.listAll(FileListRequest.builder().limit(3).build()).take(2).test(2).assertValueCount(2);
+    service.listAllAsync(FileListRequest.builder().limit(3).build()).take(2).test(2).assertValueCount(2);
 
     assertThat(service.cursors).containsExactly((String) null);
   }
@@ -120,7 +120,7 @@ class FileServiceAutoPagingTest {
     service.sendLastId = false;
 
     List<String> ids = new ArrayList<>();
-    for (StoredFile f : service.iterateAll(FileListRequest.builder().limit(2).build())) {
+    for (StoredFile f : service.listAll(FileListRequest.builder().limit(2).build())) {
       ids.add(f.id());
     }
 
@@ -137,10 +137,10 @@ class FileServiceAutoPagingTest {
       }
     };
 
-    stuck.listAll(FileListRequest.defaults()).test()
+    stuck.listAllAsync(FileListRequest.defaults()).test()
         .assertError(e -> e instanceof IllegalStateException
             && e.getMessage().contains("gave no new cursor"));
-    assertThatThrownBy(() -> stuck.iterateAll(FileListRequest.defaults()).iterator().hasNext())
+    assertThatThrownBy(() -> stuck.listAll(FileListRequest.defaults()).iterator().hasNext())
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -44,7 +44,7 @@ class AwaitCompletionTest {
         Step.of(JobStatus.RUNNING), Step.of(JobStatus.SUCCEEDED));
 
     TestSubscriber<String> updates =
-        service.awaitCompletion("ftjob-1", options).map(AwaitCompletionTest::describe).test();
+        service.awaitCompletionAsync("ftjob-1", options).map(AwaitCompletionTest::describe).test();
     advanceTo(60_000);
 
     updates.assertValues("job:queued", "job:running", "job:succeeded").assertComplete();
@@ -54,7 +54,7 @@ class AwaitCompletionTest {
   @Test
   void pollsWithExponentialBackoffCappedAtTheMaximum() {
     FakeFineTuningService service = new FakeFineTuningService(Step.of(JobStatus.RUNNING));
-    service.awaitCompletion("ftjob-1", options).test();
+    service.awaitCompletionAsync("ftjob-1", options).test();
 
     scheduler.triggerActions();
     int afterFirst = service.retrieveCalls.get();
@@ -87,7 +87,7 @@ class AwaitCompletionTest {
     AwaitOptions onePerPage = options.toBuilder().eventPageSize(1).build();
 
     TestSubscriber<String> updates =
-        service.awaitCompletion("ftjob-1", onePerPage).map(AwaitCompletionTest::describe).test();
+        service.awaitCompletionAsync("ftjob-1", onePerPage).map(AwaitCompletionTest::describe).test();
     advanceTo(60_000);
 
     updates.assertValues("event:created", "job:queued", "event:step 1", "event:step 2",
@@ -101,7 +101,7 @@ class AwaitCompletionTest {
 
     AtomicReference<Throwable> failure = new AtomicReference<>();
     TestSubscriber<JobUpdate> updates =
-        service.awaitCompletion("ftjob-7", shortTimeout).doOnError(failure::set).test();
+        service.awaitCompletionAsync("ftjob-7", shortTimeout).doOnError(failure::set).test();
     advanceTo(9_999);
     updates.assertNotComplete().assertNoErrors();
     advanceTo(10_000);
@@ -124,7 +124,7 @@ class AwaitCompletionTest {
         Step.of(JobStatus.SUCCEEDED));
 
     TestSubscriber<String> updates =
-        service.awaitCompletion("ftjob-1", options).map(AwaitCompletionTest::describe).test();
+        service.awaitCompletionAsync("ftjob-1", options).map(AwaitCompletionTest::describe).test();
     advanceTo(1_000);
 
     updates.assertValues("job:succeeded").assertComplete();
@@ -136,7 +136,7 @@ class AwaitCompletionTest {
     LlmException notFound = new LlmException("fake", "no such job");
     FakeFineTuningService service = new FakeFineTuningService(Step.failing(notFound));
 
-    TestSubscriber<JobUpdate> updates = service.awaitCompletion("ftjob-x", options).test();
+    TestSubscriber<JobUpdate> updates = service.awaitCompletionAsync("ftjob-x", options).test();
     advanceTo(60_000);
 
     updates.assertNoValues().assertError(notFound);
@@ -148,7 +148,7 @@ class AwaitCompletionTest {
     FakeFineTuningService service = new FakeFineTuningService(Step.of(JobStatus.FAILED));
 
     TestSubscriber<String> updates =
-        service.awaitCompletion("ftjob-1", options).map(AwaitCompletionTest::describe).test();
+        service.awaitCompletionAsync("ftjob-1", options).map(AwaitCompletionTest::describe).test();
     scheduler.triggerActions();
 
     updates.assertValues("job:failed").assertComplete();
@@ -158,7 +158,7 @@ class AwaitCompletionTest {
   void blockingVariantReturnsTheFinalJob() {
     FakeFineTuningService service = new FakeFineTuningService(Step.of(JobStatus.CANCELLED));
 
-    FineTuningJob job = service.awaitCompletionBlocking("ftjob-3", Duration.ofSeconds(5));
+    FineTuningJob job = service.awaitCompletion("ftjob-3", Duration.ofSeconds(5));
 
     assertThat(job.id()).isEqualTo("ftjob-3");
     assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
@@ -168,7 +168,7 @@ class AwaitCompletionTest {
   void blockingVariantThrowsTheTimeoutError() {
     FakeFineTuningService service = new FakeFineTuningService(Step.of(JobStatus.RUNNING));
 
-    assertThatThrownBy(() -> service.awaitCompletionBlocking("ftjob-4", Duration.ofMillis(200)))
+    assertThatThrownBy(() -> service.awaitCompletion("ftjob-4", Duration.ofMillis(200)))
         .isInstanceOf(FineTuningTimeoutException.class)
         .hasMessageContaining("ftjob-4");
   }
@@ -192,7 +192,7 @@ class AwaitCompletionTest {
       }
     };
     try {
-      assertThatThrownBy(() -> hanging.awaitCompletionBlocking("ftjob-9", Duration.ofMillis(100)))
+      assertThatThrownBy(() -> hanging.awaitCompletion("ftjob-9", Duration.ofMillis(100)))
           .isInstanceOf(FineTuningTimeoutException.class);
       assertThat(pollEnded.await(5, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(200);

@@ -140,9 +140,28 @@ class FineTuningTypesTest {
       service.create(base().build());
     }
 
-    List<String> ids = service.listAll(JobListRequest.builder().limit(2).build())
+    List<String> ids = service.listAllAsync(JobListRequest.builder().limit(2).build())
         .map(FineTuningJob::id).toList().blockingGet();
 
     assertThat(ids).containsExactly("ftjob-1", "ftjob-2", "ftjob-3", "ftjob-4", "ftjob-5");
+  }
+
+  @Test
+  void blockingListAllIteratesEveryJobAndEventAcrossPages() {
+    FakeFineTuningService service =
+        new FakeFineTuningService(FakeFineTuningService.Step.of(JobStatus.RUNNING, "a", "b", "c"));
+    for (int i = 0; i < 3; i++) {
+      service.create(base().build());
+    }
+    service.retrieve("ftjob-1");
+
+    List<String> ids = new java.util.ArrayList<>();
+    service.listAll(JobListRequest.builder().limit(2).build()).forEach(job -> ids.add(job.id()));
+    List<String> messages = new java.util.ArrayList<>();
+    service.listAllEvents("ftjob-1", ListRequest.of(null, 1))
+        .forEach(event -> messages.add(event.message()));
+
+    assertThat(ids).containsExactly("ftjob-1", "ftjob-2", "ftjob-3");
+    assertThat(messages).containsExactly("c", "b", "a");
   }
 }

@@ -165,10 +165,10 @@ class LocalFineTuningErrorsTest {
       FineTuningJob cancelled = llm.fineTuning().cancel(jobId);
       assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
       Thread.sleep(500);
-      long events = llm.fineTuning().listAllEvents(jobId, ListRequest.of(null, 100)).count()
+      long events = llm.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100)).count()
           .blockingGet();
       Thread.sleep(1000);
-      assertThat(llm.fineTuning().listAllEvents(jobId, ListRequest.of(null, 100)).count()
+      assertThat(llm.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100)).count()
           .blockingGet()).isEqualTo(events);
       assertThat(llm.fineTuning().retrieve(jobId).status()).isEqualTo(JobStatus.CANCELLED);
       assertThatThrownBy(() -> llm.fineTuning().cancel(jobId))
@@ -190,7 +190,7 @@ class LocalFineTuningErrorsTest {
       FineTuningJob job = LocalFineTuningTest.await(later, jobId,
           Duration.ofSeconds(60));
       assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-      List<String> messages = later.fineTuning().listAllEvents(jobId, ListRequest.of(null, 100))
+      List<String> messages = later.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100))
           .map(FineTuningJobEvent::message).toList().blockingGet();
       assertThat(messages).anyMatch(m -> m.startsWith("The job was interrupted"))
           .anyMatch(m -> m.startsWith("Fine-tuning job resumed at step"));
@@ -208,7 +208,7 @@ class LocalFineTuningErrorsTest {
   private static void awaitEvent(LocalClient llm, String jobId, String prefix) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
-      if (llm.fineTuning().listAllEvents(jobId, ListRequest.of(null, 100))
+      if (llm.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100))
           .any(e -> e.message().startsWith(prefix)).blockingGet()) {
         return;
       }

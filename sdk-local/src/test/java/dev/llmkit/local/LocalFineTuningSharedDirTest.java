@@ -96,7 +96,7 @@ class LocalFineTuningSharedDirTest {
   }
 
   private static List<String> events(LocalClient llm, String jobId) {
-    return llm.fineTuning().listAllEvents(jobId, ListRequest.of(null, 100))
+    return llm.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100))
         .map(FineTuningJobEvent::message).toList().blockingGet();
   }
 }

@@ -122,7 +122,7 @@ class LocalFineTuningTest {
       List<Double> losses = losses(llm, job.id());
       assertThat(losses.get(0) / losses.get(losses.size() - 1)).isGreaterThanOrEqualTo(5.0);
       List<String> messages = new ArrayList<>();
-      llm.fineTuning().listAllEvents(job.id(), dev.llmkit.finetuning.ListRequest.of(null, 100))
+      llm.fineTuning().listAllEventsAsync(job.id(), dev.llmkit.finetuning.ListRequest.of(null, 100))
           .map(FineTuningJobEvent::message).blockingForEach(messages::add);
       assertThat(messages).anyMatch(m -> m.startsWith("Validating training file"))
           .anyMatch(m -> m.equals("Fine-tuning job started"))
@@ -154,7 +154,7 @@ class LocalFineTuningTest {
 
   /** Follows a job to its end, polling often (the default first poll is seconds away). */
   static FineTuningJob await(LocalClient llm, String jobId, Duration timeout) {
-    return llm.fineTuning().awaitCompletion(jobId, AwaitOptions.builder()
+    return llm.fineTuning().awaitCompletionAsync(jobId, AwaitOptions.builder()
             .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
             .timeout(timeout).build())
         .filter(JobUpdate::isJob).map(u -> u.job().orElseThrow()).blockingLast();
@@ -164,7 +164,7 @@ class LocalFineTuningTest {
   static List<Double> losses(LocalClient llm, String jobId) {
     List<Double> losses = new ArrayList<>();
     Pattern p = Pattern.compile("training loss=([0-9.]+)");
-    llm.fineTuning().listAllEvents(jobId, dev.llmkit.finetuning.ListRequest.of(null, 100))
+    llm.fineTuning().listAllEventsAsync(jobId, dev.llmkit.finetuning.ListRequest.of(null, 100))
         .blockingForEach(e -> {
           Matcher m = p.matcher(e.message());
           if (m.find()) {

@@ -210,7 +210,7 @@ class OpenAiFileServiceTest {
   void listAllFollowsTheCursorAcrossPagesAndKeepsUnknownPurposes() {
     stubTwoPages();
 
-    List<StoredFile> all = files.listAll(FileListRequest.defaults()).toList().blockingGet();
+    List<StoredFile> all = files.listAllAsync(FileListRequest.defaults()).toList().blockingGet();
 
     assertThat(all).extracting(StoredFile::id).containsExactly("file-1", "file-2", "file-3");
     StoredFile last = all.get(2);
@@ -225,7 +225,7 @@ class OpenAiFileServiceTest {
     stubTwoPages();
     List<String> ids = new ArrayList<>();
 
-    for (StoredFile f : files.iterateAll(FileListRequest.defaults())) {
+    for (StoredFile f : files.listAll(FileListRequest.defaults())) {
       ids.add(f.id());
       if (ids.size() == 1) {
         verify(1, getRequestedFor(urlPathEqualTo("/v1/files")));

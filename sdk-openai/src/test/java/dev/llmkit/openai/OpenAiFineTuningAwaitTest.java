@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code awaitCompletion} against a job that moves queued → running → succeeded across polls. */
+/** {@code awaitCompletionAsync} against a job that moves queued → running → succeeded across polls. */
 @WireMockTest
 class OpenAiFineTuningAwaitTest {
   private static final String JOB = "/v1/fine_tuning/jobs/ftjob-abc123";
@@ -69,7 +69,7 @@ class OpenAiFineTuningAwaitTest {
   void emitsNewEventsAndStatusChangesThenCompletesOnSuccess() {
     stubJobProgress();
 
-    List<String> updates = fineTuning.awaitCompletion("ftjob-abc123", FAST)
+    List<String> updates = fineTuning.awaitCompletionAsync("ftjob-abc123", FAST)
         .map(OpenAiFineTuningAwaitTest::describe)
         .test()
         .awaitDone(30, TimeUnit.SECONDS)
@@ -86,7 +86,7 @@ class OpenAiFineTuningAwaitTest {
   void theLastUpdateIsTheFinalJobWithItsFineTunedModel() {
     stubJobProgress();
 
-    JobUpdate last = fineTuning.awaitCompletion("ftjob-abc123", FAST).blockingLast();
+    JobUpdate last = fineTuning.awaitCompletionAsync("ftjob-abc123", FAST).blockingLast();
 
     FineTuningJob job = last.job().orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -98,7 +98,7 @@ class OpenAiFineTuningAwaitTest {
     step("job", JOB, STARTED, STARTED, "job-succeeded.json");
     step("events", JOB + "/events", STARTED, STARTED, "await-events-3.json");
 
-    FineTuningJob job = fineTuning.awaitCompletionBlocking("ftjob-abc123", Duration.ofSeconds(30));
+    FineTuningJob job = fineTuning.awaitCompletion("ftjob-abc123", Duration.ofSeconds(30));
 
     assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
   }
@@ -109,7 +109,7 @@ class OpenAiFineTuningAwaitTest {
     step("events", JOB + "/events", STARTED, STARTED, "await-events-2.json");
     AwaitOptions shortWait = FAST.toBuilder().timeout(Duration.ofMillis(500)).build();
 
-    assertThatThrownBy(() -> fineTuning.awaitCompletion("ftjob-abc123", shortWait).blockingLast())
+    assertThatThrownBy(() -> fineTuning.awaitCompletionAsync("ftjob-abc123", shortWait).blockingLast())
         .isInstanceOf(FineTuningTimeoutException.class)
         .satisfies(e -> assertThat(((FineTuningTimeoutException) e).lastJob())
             .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.RUNNING)));

@@ -195,7 +195,7 @@ class OpenAiFineTuningServiceTest {
     answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", equalTo("ftjob-2")),
         "jobs-page-2.json");
 
-    List<FineTuningJob> all = fineTuning.listAll(JobListRequest.defaults()).toList().blockingGet();
+    List<FineTuningJob> all = fineTuning.listAllAsync(JobListRequest.defaults()).toList().blockingGet();
 
     assertThat(all).extracting(FineTuningJob::id).containsExactly("ftjob-3", "ftjob-2", "ftjob-1");
     assertThat(all.get(2).status()).isEqualTo(JobStatus.CANCELLED);
@@ -239,7 +239,7 @@ class OpenAiFineTuningServiceTest {
         "events-page-2.json");
 
     List<FineTuningJobEvent> all =
-        fineTuning.listAllEvents("ftjob-abc123", ListRequest.defaults()).toList().blockingGet();
+        fineTuning.listAllEventsAsync("ftjob-abc123", ListRequest.defaults()).toList().blockingGet();
 
     assertThat(all).extracting(FineTuningJobEvent::id)
         .containsExactly("ftevent-3", "ftevent-2", "ftevent-1", "ftevent-0");

@@ -113,7 +113,7 @@ class FineTuningWorkflowTest {
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(3).build()))
           .build());
       // 4. Follow it.
-      List<JobUpdate> updates = client.fineTuning().awaitCompletion(created.id(),
+      List<JobUpdate> updates = client.fineTuning().awaitCompletionAsync(created.id(),
               AwaitOptions.builder().initialInterval(Duration.ofMillis(10))
                   .maxInterval(Duration.ofMillis(40)).scheduler(Schedulers.io()).build())
           .toList().blockingGet();

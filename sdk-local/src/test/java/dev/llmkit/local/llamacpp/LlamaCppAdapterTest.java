@@ -70,7 +70,7 @@ class LlamaCppAdapterTest {
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(12).batchSize(1)
               .learningRateMultiplier(20).build()))
           .build()).id();
-      FineTuningJob job = llm.fineTuning().awaitCompletion(jobId, AwaitOptions.builder()
+      FineTuningJob job = llm.fineTuning().awaitCompletionAsync(jobId, AwaitOptions.builder()
               .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
               .timeout(Duration.ofSeconds(60)).build())
           .filter(JobUpdate::isJob).map(u -> u.job().orElseThrow()).blockingLast();

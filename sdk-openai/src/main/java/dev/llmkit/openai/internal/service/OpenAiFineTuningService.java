@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Fine-tuning jobs over {@code /fine_tuning/jobs}. The legacy {@code /fine-tunes} endpoint is gone
- * at OpenAI and is not offered. Following a job ({@code awaitCompletion}) uses the interface's
+ * at OpenAI and is not offered. Following a job ({@code awaitCompletionAsync}) uses the interface's
  * polling of {@link #retrieve} and {@link #listEvents}.
  */
 public final class OpenAiFineTuningService implements FineTuningService {
