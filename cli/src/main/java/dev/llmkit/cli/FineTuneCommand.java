@@ -67,7 +67,7 @@ final class FineTuneCommand {
       @Option(names = "--epochs", paramLabel = "N",
           description = "Training epochs (method.supervised.hyperparameters.n_epochs).")
           @Nullable Long epochs,
-      @Option(names = "--seed", paramLabel = "N") @Nullable Integer seed,
+      @Option(names = "--seed", paramLabel = "N") @Nullable Long seed,
       @Option(names = "--wait", description = "Follow the job until it ends.") boolean wait,
       @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2H",
           description = "With --wait: give up after this long. Default PT2H.") Duration timeout) {

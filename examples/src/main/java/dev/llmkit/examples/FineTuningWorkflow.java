@@ -74,7 +74,7 @@ public final class FineTuningWorkflow {
     CreateFineTuningJobRequest.Builder request = CreateFineTuningJobRequest.builder()
         .model(local ? "local" : OPENAI_BASE).trainingFile(fileId).suffix("llmkit-example");
     if (local) {   // a tiny model and 24 examples need more epochs and a higher rate than "auto"
-      request.seed(42).method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(25)
+      request.seed(42L).method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(25)
           .batchSize(1).learningRateMultiplier(20).build()))
           // stories260K never learned its end token: adapt the output head too, so it stops
           .putExtraBody("target_modules", List.of("q", "k", "v", "o", "gate", "up", "down",

@@ -55,9 +55,9 @@ public final class FunctionDefinition {
     return parameters;
   }
 
-  /** Whether the model must follow the schema exactly ({@code strict}); null = provider default. */
-  public @Nullable Boolean strict() {
-    return strict;
+  /** Whether the model must follow the schema exactly ({@code strict}); empty = the default. */
+  public Optional<Boolean> strict() {
+    return Optional.ofNullable(strict);
   }
 
   private List<@Nullable Object> state() {

@@ -77,9 +77,9 @@ public final class ResponseFormat {
     return schema;
   }
 
-  /** Whether the schema is enforced exactly, for {@code json_schema}; null = provider default. */
-  public @Nullable Boolean strict() {
-    return strict;
+  /** Whether the schema is enforced exactly, for {@code json_schema}; empty = provider default. */
+  public Optional<Boolean> strict() {
+    return Optional.ofNullable(strict);
   }
 
   public Optional<String> description() {

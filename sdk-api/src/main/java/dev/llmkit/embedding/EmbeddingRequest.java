@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,19 +106,19 @@ public final class EmbeddingRequest {
     return Collections.unmodifiableList(copy);
   }
 
-  /** The number of output dimensions; empty means the model's full size. */
-  public Optional<Integer> dimensions() {
-    return Optional.ofNullable(dimensions);
+  /** The number of output dimensions; null means the model's full size. */
+  public @Nullable Integer dimensions() {
+    return dimensions;
   }
 
-  /** The wire encoding; empty means the provider picks (OpenAI uses base64). */
-  public Optional<EncodingFormat> encodingFormat() {
-    return Optional.ofNullable(encodingFormat);
+  /** The wire encoding; null means the provider picks (OpenAI uses base64). */
+  public @Nullable EncodingFormat encodingFormat() {
+    return encodingFormat;
   }
 
-  /** An end-user id for abuse monitoring. */
-  public Optional<String> user() {
-    return Optional.ofNullable(user);
+  /** An end-user id for abuse monitoring; null = none sent. */
+  public @Nullable String user() {
+    return user;
   }
 
   /** Provider fields sent verbatim in the request body. */

@@ -2,7 +2,6 @@ package dev.llmkit.file;
 
 import dev.llmkit.internal.Checks;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,23 +40,23 @@ public final class FileListRequest {
     return new Builder(this);
   }
 
-  /** The cursor: return files after this file id. */
-  public Optional<String> after() {
-    return Optional.ofNullable(after);
+  /** The cursor: return files after this file id; null = from the start. */
+  public @Nullable String after() {
+    return after;
   }
 
-  /** The page size, 1 to {@value #MAX_LIMIT}. */
-  public Optional<Integer> limit() {
-    return Optional.ofNullable(limit);
+  /** The page size, 1 to {@value #MAX_LIMIT}; null = provider default. */
+  public @Nullable Integer limit() {
+    return limit;
   }
 
-  public Optional<SortOrder> order() {
-    return Optional.ofNullable(order);
+  public @Nullable SortOrder order() {
+    return order;
   }
 
-  /** Only return files with this purpose. */
-  public Optional<FilePurpose> purpose() {
-    return Optional.ofNullable(purpose);
+  /** Only return files with this purpose; null = any purpose. */
+  public @Nullable FilePurpose purpose() {
+    return purpose;
   }
 
   @Override

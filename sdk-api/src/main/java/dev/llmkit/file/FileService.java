@@ -54,7 +54,7 @@ public interface FileService {
   default Flowable<StoredFile> listAllAsync(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.flowable(
-        request.after().orElse(null),
+        request.after(),
         after -> list(request.toBuilder().after(after).build()),
         StoredFile::id);
   }
@@ -67,7 +67,7 @@ public interface FileService {
   default Iterable<StoredFile> listAll(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.iterable(
-        request.after().orElse(null),
+        request.after(),
         after -> list(request.toBuilder().after(after).build()),
         StoredFile::id);
   }

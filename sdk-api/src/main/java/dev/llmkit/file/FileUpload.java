@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -103,19 +102,19 @@ public final class FileUpload {
     return purpose;
   }
 
-  /** The file the content comes from, when built from a path. */
-  public Optional<Path> path() {
-    return Optional.ofNullable(path);
+  /** The file the content comes from, when built from a path; else null. */
+  public @Nullable Path path() {
+    return path;
   }
 
-  /** The expiration policy to request, if any. */
-  public Optional<FileExpiration> expiresAfter() {
-    return Optional.ofNullable(expiresAfter);
+  /** The expiration policy to request; null = the provider's. */
+  public @Nullable FileExpiration expiresAfter() {
+    return expiresAfter;
   }
 
   /** The MIME type to declare, if set; providers default to {@code application/octet-stream}. */
-  public Optional<String> contentType() {
-    return Optional.ofNullable(contentType);
+  public @Nullable String contentType() {
+    return contentType;
   }
 
   /** Whether {@link #openStream()} may be called more than once (path and byte sources). */

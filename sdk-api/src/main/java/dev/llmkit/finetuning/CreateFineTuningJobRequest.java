@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +26,7 @@ public final class CreateFineTuningJobRequest {
   private final String trainingFile;
   private final @Nullable String validationFile;
   private final @Nullable String suffix;
-  private final @Nullable Integer seed;
+  private final @Nullable Long seed;
   private final Map<String, String> metadata;
   private final @Nullable FineTuneMethod method;
   private final @Nullable Hyperparameters hyperparameters;
@@ -78,19 +77,19 @@ public final class CreateFineTuningJobRequest {
     return trainingFile;
   }
 
-  /** The id of the uploaded validation file. */
-  public Optional<String> validationFile() {
-    return Optional.ofNullable(validationFile);
+  /** The id of the uploaded validation file; null = none. */
+  public @Nullable String validationFile() {
+    return validationFile;
   }
 
-  /** Up to 64 characters added to the fine-tuned model's name. */
-  public Optional<String> suffix() {
-    return Optional.ofNullable(suffix);
+  /** Up to 64 characters added to the fine-tuned model's name; null = none. */
+  public @Nullable String suffix() {
+    return suffix;
   }
 
-  /** The seed for reproducibility; the provider picks one when empty. */
-  public Optional<Integer> seed() {
-    return Optional.ofNullable(seed);
+  /** The seed for reproducibility; the provider picks one when null. */
+  public @Nullable Long seed() {
+    return seed;
   }
 
   /** Up to 16 key-value pairs attached to the job. */
@@ -98,14 +97,14 @@ public final class CreateFineTuningJobRequest {
     return metadata;
   }
 
-  /** The training method and its hyperparameters. */
-  public Optional<FineTuneMethod> method() {
-    return Optional.ofNullable(method);
+  /** The training method and its hyperparameters; null = the provider default. */
+  public @Nullable FineTuneMethod method() {
+    return method;
   }
 
   /** The deprecated top-level hyperparameters ({@code n_epochs}, {@code batch_size}, …). */
-  public Optional<Hyperparameters> hyperparameters() {
-    return Optional.ofNullable(hyperparameters);
+  public @Nullable Hyperparameters hyperparameters() {
+    return hyperparameters;
   }
 
   /** Integrations to enable, at most {@value #MAX_INTEGRATIONS}. */
@@ -152,7 +151,7 @@ public final class CreateFineTuningJobRequest {
     private @Nullable String trainingFile;
     private @Nullable String validationFile;
     private @Nullable String suffix;
-    private @Nullable Integer seed;
+    private @Nullable Long seed;
     private Map<String, String> metadata = new LinkedHashMap<>();
     private @Nullable FineTuneMethod method;
     private @Nullable Hyperparameters hyperparameters;
@@ -194,7 +193,7 @@ public final class CreateFineTuningJobRequest {
       return this;
     }
 
-    public Builder seed(@Nullable Integer seed) {
+    public Builder seed(@Nullable Long seed) {
       this.seed = seed;
       return this;
     }

@@ -69,14 +69,14 @@ public interface FineTuningService {
    */
   default Flowable<FineTuningJob> listAllAsync(JobListRequest request) {
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after().orElse(null),
+    return AutoPaging.flowable(request.after(),
         after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
   }
 
   /** Returns a lazy {@link Iterable} over every job matching {@code request}, paging as needed. */
   default Iterable<FineTuningJob> listAll(JobListRequest request) {
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after().orElse(null),
+    return AutoPaging.iterable(request.after(),
         after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
   }
 
@@ -84,7 +84,7 @@ public interface FineTuningService {
   default Flowable<FineTuningJobEvent> listAllEventsAsync(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after().orElse(null),
+    return AutoPaging.flowable(request.after(),
         after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
   }
 
@@ -92,7 +92,7 @@ public interface FineTuningService {
   default Iterable<FineTuningJobEvent> listAllEvents(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after().orElse(null),
+    return AutoPaging.iterable(request.after(),
         after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
   }
 
@@ -101,7 +101,7 @@ public interface FineTuningService {
       String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after().orElse(null),
+    return AutoPaging.flowable(request.after(),
         after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
   }
 
@@ -109,7 +109,7 @@ public interface FineTuningService {
   default Iterable<FineTuningCheckpoint> listAllCheckpoints(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after().orElse(null),
+    return AutoPaging.iterable(request.after(),
         after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
   }
 

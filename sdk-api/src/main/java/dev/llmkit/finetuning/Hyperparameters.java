@@ -1,5 +1,6 @@
 package dev.llmkit.finetuning;
 
+import dev.llmkit.chat.ReasoningEffort;
 import dev.llmkit.internal.Checks;
 import dev.llmkit.internal.Immutables;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class Hyperparameters {
   private final @Nullable HyperparameterValue computeMultiplier;
   private final @Nullable HyperparameterValue evalInterval;
   private final @Nullable HyperparameterValue evalSamples;
-  private final @Nullable String reasoningEffort;
+  private final @Nullable ReasoningEffort reasoningEffort;
   private final Map<String, Object> extra;
 
   private Hyperparameters(Builder b) {
@@ -93,7 +94,7 @@ public final class Hyperparameters {
   }
 
   /** {@code reasoning_effort} (reinforcement): {@code default}, {@code low}, {@code medium}, {@code high}. */
-  public Optional<String> reasoningEffort() {
+  public Optional<ReasoningEffort> reasoningEffort() {
     return Optional.ofNullable(reasoningEffort);
   }
 
@@ -132,7 +133,7 @@ public final class Hyperparameters {
     append(s, "computeMultiplier", computeMultiplier);
     append(s, "evalInterval", evalInterval);
     append(s, "evalSamples", evalSamples);
-    append(s, "reasoningEffort", reasoningEffort);
+    append(s, "reasoningEffort", reasoningEffort == null ? null : reasoningEffort.value());
     if (s.charAt(s.length() - 1) == ' ') {
       s.setLength(s.length() - 2);
     }
@@ -153,7 +154,7 @@ public final class Hyperparameters {
     private @Nullable HyperparameterValue computeMultiplier;
     private @Nullable HyperparameterValue evalInterval;
     private @Nullable HyperparameterValue evalSamples;
-    private @Nullable String reasoningEffort;
+    private @Nullable ReasoningEffort reasoningEffort;
     private Map<String, Object> extra = new LinkedHashMap<>();
 
     private Builder() {}
@@ -217,7 +218,7 @@ public final class Hyperparameters {
       return this;
     }
 
-    public Builder reasoningEffort(@Nullable String reasoningEffort) {
+    public Builder reasoningEffort(@Nullable ReasoningEffort reasoningEffort) {
       this.reasoningEffort = reasoningEffort;
       return this;
     }

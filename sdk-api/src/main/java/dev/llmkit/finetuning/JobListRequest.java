@@ -5,7 +5,6 @@ import dev.llmkit.internal.Immutables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,14 +38,14 @@ public final class JobListRequest {
     return new Builder(this);
   }
 
-  /** The cursor: the id of the last job of the previous page. */
-  public Optional<String> after() {
-    return Optional.ofNullable(after);
+  /** The cursor: the id of the last job of the previous page; null = from the newest. */
+  public @Nullable String after() {
+    return after;
   }
 
-  /** The page size, 1 to {@value ListRequest#MAX_LIMIT}. */
-  public Optional<Integer> limit() {
-    return Optional.ofNullable(limit);
+  /** The page size, 1 to {@value ListRequest#MAX_LIMIT}; null = provider default. */
+  public @Nullable Integer limit() {
+    return limit;
   }
 
   /** Only jobs whose metadata has all these key-value pairs; empty means no filter. */

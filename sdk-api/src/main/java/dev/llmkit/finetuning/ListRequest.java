@@ -2,7 +2,6 @@ package dev.llmkit.finetuning;
 
 import dev.llmkit.internal.Checks;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,14 +38,14 @@ public final class ListRequest {
     return new ListRequest(after, limit);
   }
 
-  /** The cursor: the id of the last entry of the previous page. */
-  public Optional<String> after() {
-    return Optional.ofNullable(after);
+  /** The cursor: the id of the last entry of the previous page; null = from the newest. */
+  public @Nullable String after() {
+    return after;
   }
 
-  /** The page size, 1 to {@value #MAX_LIMIT}. */
-  public Optional<Integer> limit() {
-    return Optional.ofNullable(limit);
+  /** The page size, 1 to {@value #MAX_LIMIT}; null = provider default. */
+  public @Nullable Integer limit() {
+    return limit;
   }
 
   @Override

@@ -54,6 +54,13 @@ public final class Checks {
     }
   }
 
+  /** Checks that a nullable long is at least {@code min}. */
+  public static void atLeast(@Nullable Long value, long min, String name) {
+    if (value != null && value < min) {
+      throw new IllegalArgumentException(name + " is " + value + "; it must be at least " + min);
+    }
+  }
+
   /** Checks that a collection has at most {@code max} elements. */
   public static void atMost(Collection<?> values, int max, String name) {
     if (values.size() > max) {

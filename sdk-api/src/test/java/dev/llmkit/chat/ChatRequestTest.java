@@ -56,7 +56,7 @@ class ChatRequestTest {
     assertThat(request.tools()).containsExactly(tool);
     assertThat(request.toolChoice().functionName()).contains("get_weather");
     assertThat(request.responseFormat().type()).isEqualTo("json_schema");
-    assertThat(request.responseFormat().strict()).isTrue();
+    assertThat(request.responseFormat().strict()).contains(true);
     assertThat(request.extraBody()).containsEntry("store", true);
     assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
   }

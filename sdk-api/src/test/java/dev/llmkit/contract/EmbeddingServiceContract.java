@@ -140,7 +140,7 @@ public abstract class EmbeddingServiceContract {
 
     EmbeddingResponse response = embeddingService().embed(request);
 
-    int dims = request.dimensions().orElseThrow();
+    int dims = java.util.Objects.requireNonNull(request.dimensions());
     for (Embedding e : response.data()) {
       assertEquals(dims, e.dimensions(), "vectors have the requested length");
       double norm = 0;

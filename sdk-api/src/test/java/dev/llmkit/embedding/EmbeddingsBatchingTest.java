@@ -50,7 +50,7 @@ class EmbeddingsBatchingTest {
 
     assertThat(service.requests).extracting(EmbeddingRequest::texts)
         .containsExactly(List.of("a", "bb", "ccc"), List.of("dddd", "eeeee", "f"), List.of("gg"));
-    assertThat(service.requests).allSatisfy(r -> assertThat(r.dimensions()).hasValue(2));
+    assertThat(service.requests).allSatisfy(r -> assertThat(r.dimensions()).isEqualTo(2));
   }
 
   @Test

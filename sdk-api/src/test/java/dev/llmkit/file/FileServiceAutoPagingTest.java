@@ -42,13 +42,13 @@ class FileServiceAutoPagingTest {
 
     @Override
     public Page<StoredFile> list(FileListRequest request) {
-      cursors.add(request.after().orElse(null));
+      cursors.add(request.after());
       List<StoredFile> all = new ArrayList<>(files.values());
       int start = 0;
-      if (request.after().isPresent()) {
-        start = all.indexOf(files.get(request.after().get())) + 1;
+      if (request.after() != null) {
+        start = all.indexOf(files.get(request.after())) + 1;
       }
-      int end = Math.min(all.size(), start + request.limit().orElse(10_000));
+      int end = Math.min(all.size(), start + (request.limit() != null ? request.limit() : 10_000));
       List<StoredFile> data = all.subList(start, end);
       return Page.<StoredFile>builder().data(data).hasMore(end < all.size())
           .firstId(data.isEmpty() ? null : data.get(0).id())

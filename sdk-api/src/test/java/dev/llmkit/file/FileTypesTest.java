@@ -34,7 +34,7 @@ class FileTypesTest {
         .hasMessage("limit is 0; allowed range is 1 to 10000");
     assertThatThrownBy(() -> FileListRequest.builder().limit(10_001).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(FileListRequest.builder().limit(10_000).build().limit()).hasValue(10_000);
+    assertThat(FileListRequest.builder().limit(10_000).build().limit()).isEqualTo(10_000);
   }
 
   @Test

@@ -44,7 +44,7 @@ class FileUploadTest {
     assertThat(read).isEqualTo(HUNDRED_MB);
     assertThat(last).isEqualTo('!');
     assertThat(upload.filename()).isEqualTo("big.jsonl");
-    assertThat(upload.path()).hasValue(big);
+    assertThat(upload.path()).isEqualTo(big);
   }
 
   @Test
@@ -144,7 +144,7 @@ class FileUploadTest {
     FileUpload upload = FileUpload.builder().bytes(new byte[1], "x").purpose(FilePurpose.BATCH)
         .expiresAfter(FileExpiration.afterCreation(Duration.ofHours(2))).build();
 
-    assertThat(upload.expiresAfter()).hasValueSatisfying(e -> {
+    assertThat(upload.expiresAfter()).satisfies(e -> {
       assertThat(e.anchor()).isEqualTo("created_at");
       assertThat(e.seconds()).isEqualTo(7200);
     });

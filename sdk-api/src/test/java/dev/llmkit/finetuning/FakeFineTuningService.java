@@ -57,7 +57,7 @@ class FakeFineTuningService implements FineTuningService {
   @Override
   public Page<FineTuningJob> list(JobListRequest request) {
     List<FineTuningJob> all = new ArrayList<>(jobs.values());
-    return page(all, request.after().orElse(null), request.limit().orElse(20), false);
+    return page(all, request.after(), request.limit() != null ? request.limit() : 20, false);
   }
 
   @Override
@@ -85,7 +85,8 @@ class FakeFineTuningService implements FineTuningService {
     listEventsCalls.incrementAndGet();
     List<FineTuningJobEvent> newestFirst = new ArrayList<>(log);
     Collections.reverse(newestFirst);
-    return page(newestFirst, request.after().orElse(null), request.limit().orElse(20), true);
+    return page(newestFirst, request.after(), request.limit() != null ? request.limit() : 20,
+        true);
   }
 
   @Override

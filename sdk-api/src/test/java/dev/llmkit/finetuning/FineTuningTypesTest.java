@@ -64,13 +64,13 @@ class FineTuningTypesTest {
   @Test
   void createRequestCarriesMethodHyperparametersAndIntegrations() {
     CreateFineTuningJobRequest request = base()
-        .validationFile("file-val").suffix("custom").seed(42).putMetadata("team", "search")
+        .validationFile("file-val").suffix("custom").seed(42L).putMetadata("team", "search")
         .method(FineTuneMethod.dpo(Hyperparameters.builder().beta(HyperparameterValue.of(0.1))
             .nEpochs(HyperparameterValue.auto()).build()))
         .addIntegration(FineTuningIntegration.builder().project("proj").addTag("t1").build())
         .build();
 
-    assertThat(request.method()).hasValueSatisfying(m -> {
+    assertThat(request.method()).satisfies(m -> {
       assertThat(m.type()).isEqualTo(MethodType.DPO);
       assertThat(m.hyperparameters().orElseThrow().beta()).hasValue(HyperparameterValue.of(0.1));
     });
@@ -86,7 +86,7 @@ class FineTuningTypesTest {
     assertThatThrownBy(() -> base().suffix("x".repeat(65)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("suffix has 65 characters; 1 to 64 are allowed");
-    assertThatThrownBy(() -> base().seed(-1).build())
+    assertThatThrownBy(() -> base().seed(-1L).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("seed is -1; it must be at least 0");
     Map<String, String> tooMany = new HashMap<>();

@@ -37,7 +37,7 @@ class LocalFineTuningErrorsTest {
 
   private static CreateFineTuningJobRequest.Builder job(String fileId) {
     return CreateFineTuningJobRequest.builder().model("stories260K").trainingFile(fileId)
-        .seed(1).putExtraBody("threads", 1);
+        .seed(1L).putExtraBody("threads", 1);
   }
 
   private static InvalidRequestException invalid(Runnable r) {

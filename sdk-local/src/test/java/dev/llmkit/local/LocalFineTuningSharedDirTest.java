@@ -30,7 +30,7 @@ class LocalFineTuningSharedDirTest {
       Path data = Files.writeString(dataDir.resolve("train.jsonl"), LocalFineTuningTest.jsonl());
       String fileId = a.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
       String jobId = a.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).seed(3).putExtraBody("threads", 1)
+          .model("stories260K").trainingFile(fileId).seed(3L).putExtraBody("threads", 1)
           .putExtraBody("eval_interval", 1)
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(1000).batchSize(1)
               .build())).build()).id();

@@ -103,7 +103,7 @@ class LocalFineTuningTest {
       String fileId = llm.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
 
       FineTuningJob created = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).suffix("tales").seed(42)
+          .model("stories260K").trainingFile(fileId).suffix("tales").seed(42L)
           .putExtraBody("threads", 1).putExtraBody("target_modules", ALL_TARGETS)
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(25)
               .batchSize(1).learningRateMultiplier(20).build()))

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmApiException;
+import dev.llmkit.chat.ReasoningEffort;
 import dev.llmkit.common.Page;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
 import dev.llmkit.finetuning.EventLevel;
@@ -67,7 +68,7 @@ class OpenAiFineTuningServiceTest {
         .trainingFile("file-train")
         .validationFile("file-valid")
         .suffix("support-bot")
-        .seed(42)
+        .seed(42L)
         .putMetadata("team", "support")
         .method(FineTuneMethod.dpo(Hyperparameters.builder()
             .nEpochs(3).batchSize(HyperparameterValue.auto())
@@ -168,7 +169,8 @@ class OpenAiFineTuningServiceTest {
     FineTuneMethod method = job.method().orElseThrow();
     assertThat(method.type()).isEqualTo(MethodType.REINFORCEMENT);
     assertThat(method.grader()).containsEntry("type", "string_check");
-    assertThat(method.hyperparameters().orElseThrow().reasoningEffort()).contains("low");
+    assertThat(method.hyperparameters().orElseThrow().reasoningEffort())
+        .contains(ReasoningEffort.LOW);
     assertThat(method.hyperparameters().orElseThrow().computeMultiplier())
         .contains(HyperparameterValue.of(2.0));
   }

@@ -64,7 +64,7 @@ class LlamaCppAdapterTest {
       Path data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
       String fileId = llm.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
       String jobId = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).seed(7).putExtraBody("threads", 1)
+          .model("stories260K").trainingFile(fileId).seed(7L).putExtraBody("threads", 1)
           .putExtraBody("target_modules", List.of("q", "k", "v", "o", "gate", "up", "down",
               "output"))
           .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(12).batchSize(1)

@@ -63,7 +63,7 @@ public final class LocalEmbeddingService implements EmbeddingService {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     Args.notNull(request, "request");
-    int dims = request.dimensions().orElse(model.dimensions());
+    int dims = request.dimensions() != null ? request.dimensions() : model.dimensions();
     if (dims > model.dimensions()) {
       throw invalid("dimensions", "dimensions is " + dims + " but model " + model.id()
           + " produces " + model.dimensions() + "-dimensional vectors; ask for at most "

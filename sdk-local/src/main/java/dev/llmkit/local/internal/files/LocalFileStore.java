@@ -122,11 +122,10 @@ public final class LocalFileStore implements FileService {
       Files.move(temp, content, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       Instant now = clock.instant();
-      Long expires = upload.expiresAfter()
-          .map(e -> now.getEpochSecond() + e.seconds())
-          .orElse(null);
+      Long expires = upload.expiresAfter() == null ? null
+          : now.getEpochSecond() + upload.expiresAfter().seconds();
       FileRecord record = new FileRecord(id, bytes, now.toEpochMilli(), upload.filename(),
-          upload.purpose().value(), expires, upload.contentType().orElse(null));
+          upload.purpose().value(), expires, upload.contentType());
       writeSidecar(record);
       forceDirectory();
       return record.toStoredFile();
@@ -181,11 +180,11 @@ public final class LocalFileStore implements FileService {
   public Page<StoredFile> list(FileListRequest request) {
     Args.notNull(request, "request");
     List<FileRecord> records = readAll();
-    boolean descending = request.order().orElse(SortOrder.DESC) == SortOrder.DESC;
+    boolean descending = !SortOrder.ASC.equals(request.order());
     records.sort(descending ? FileRecord.ASCENDING.reversed() : FileRecord.ASCENDING);
     int start = 0;
-    if (request.after().isPresent()) {
-      String after = request.after().get();
+    String after = request.after();
+    if (after != null) {
       FileRecord cursor = find(after);
       int i = 0;
       while (i < records.size() && compare(records.get(i), cursor, descending) <= 0) {
@@ -194,18 +193,18 @@ public final class LocalFileStore implements FileService {
       start = i;
     }
     List<StoredFile> page = new ArrayList<>();
-    int limit = request.limit().orElse(FileListRequest.MAX_LIMIT);
+    int limit = request.limit() != null ? request.limit() : FileListRequest.MAX_LIMIT;
     int i = start;
     for (; i < records.size() && page.size() < limit; i++) {
       FileRecord r = records.get(i);
-      if (request.purpose().map(p -> p.value().equals(r.purpose())).orElse(true)) {
+      if (request.purpose() == null || request.purpose().value().equals(r.purpose())) {
         page.add(r.toStoredFile());
       }
     }
     boolean more = false;
     for (; i < records.size() && !more; i++) {
       FileRecord r = records.get(i);
-      more = request.purpose().map(p -> p.value().equals(r.purpose())).orElse(true);
+      more = request.purpose() == null || request.purpose().value().equals(r.purpose());
     }
     return Page.<StoredFile>builder()
         .data(page)

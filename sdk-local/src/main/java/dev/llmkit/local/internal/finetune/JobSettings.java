@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
+import dev.llmkit.finetuning.FineTuneMethod;
 import dev.llmkit.finetuning.HyperparameterValue;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.MethodType;
@@ -50,14 +51,13 @@ final class JobSettings {
    */
   static Map<String, Object> of(CreateFineTuningJobRequest r, int defaultThreads,
       int modelContext) {
-    Hyperparameters hp = r.method().flatMap(m -> m.hyperparameters())
-        .or(() -> r.hyperparameters()).orElse(null);
-    r.method().ifPresent(m -> {
-      if (!MethodType.SUPERVISED.equals(m.type())) {
-        throw invalid("method.type", "the local provider trains only the \"supervised\" method,"
-            + " got \"" + m.type().value() + "\"");
-      }
-    });
+    FineTuneMethod m = r.method();
+    Hyperparameters hp = m != null && m.hyperparameters().isPresent()
+        ? m.hyperparameters().get() : r.hyperparameters();
+    if (m != null && !MethodType.SUPERVISED.equals(m.type())) {
+      throw invalid("method.type", "the local provider trains only the \"supervised\" method,"
+          + " got \"" + m.type().value() + "\"");
+    }
     Map<String, Object> s = new LinkedHashMap<>();
     if (hp != null) {
       number(hp.nEpochs(), "n_epochs", 1, 1000, true).ifPresent(v -> s.put("n_epochs", v));

@@ -63,13 +63,15 @@ public final class LocalFineTuningService implements FineTuningService {
   public FineTuningJob create(CreateFineTuningJobRequest request) {
     Args.notNull(request, "request");
     Path file = baseFileOf(request.model());
-    String suffix = request.suffix().orElse(null);
+    String suffix = request.suffix();
     if (suffix != null && !SUFFIX.matcher(suffix).matches()) {
       throw JobSettings.invalid("suffix", "suffix must be 1 to 64 letters, digits, '_', '-' or"
           + " '.', got \"" + suffix + "\"");
     }
     checkFile(request.trainingFile(), "training_file");
-    request.validationFile().ifPresent(id -> checkFile(id, "validation_file"));
+    if (request.validationFile() != null) {
+      checkFile(request.validationFile(), "validation_file");
+    }
     LlamaConfig config;
     boolean ownOutput;
     try (GgufFile gguf = GgufFile.open(file)) {
@@ -91,10 +93,10 @@ public final class LocalFineTuningService implements FineTuningService {
     r.model = request.model();
     r.baseFile = file.toAbsolutePath().toString();
     r.trainingFile = request.trainingFile();
-    r.validationFile = request.validationFile().orElse(null);
+    r.validationFile = request.validationFile();
     r.suffix = suffix;
-    r.seed = request.seed().map(Integer::longValue)
-        .orElse((long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+    r.seed = request.seed() != null ? request.seed()
+        : (long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
     r.settings = settings;
     r.metadata = new java.util.LinkedHashMap<>(request.metadata());
     r.event("info", "Created fine-tuning job: " + r.id, "message", Map.of());
@@ -163,7 +165,7 @@ public final class LocalFineTuningService implements FineTuningService {
       }
     }
     Collections.reverse(all); // newest first
-    return page(all, request.after().orElse(null), request.limit().orElse(20),
+    return page(all, request.after(), request.limit() != null ? request.limit() : 20,
         FineTuningJob::id);
   }
 
@@ -190,7 +192,7 @@ public final class LocalFineTuningService implements FineTuningService {
       return list;
     });
     Collections.reverse(events);
-    return page(events, request.after().orElse(null), request.limit().orElse(20),
+    return page(events, request.after(), request.limit() != null ? request.limit() : 20,
         FineTuningJobEvent::id);
   }
 
@@ -205,7 +207,7 @@ public final class LocalFineTuningService implements FineTuningService {
       return out;
     });
     Collections.reverse(list);
-    return page(list, request.after().orElse(null), request.limit().orElse(10),
+    return page(list, request.after(), request.limit() != null ? request.limit() : 10,
         FineTuningCheckpoint::id);
   }
 

@@ -142,7 +142,7 @@ final class ChatConstraints {
         continue;
       }
       functions.add(new ToolGrammar.Function(f.name(), f.parameters(),
-          Boolean.TRUE.equals(f.strict())));
+          f.strict().orElse(false)));
       indexes.add(i);
     }
     boolean parallel = !Boolean.FALSE.equals(request.parallelToolCalls());

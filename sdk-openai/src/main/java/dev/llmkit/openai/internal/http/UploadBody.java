@@ -25,7 +25,8 @@ public final class UploadBody extends RequestBody {
 
   public UploadBody(FileUpload upload) {
     this.upload = upload;
-    MediaType declared = upload.contentType().map(MediaType::parse).orElse(null);
+    String type = upload.contentType();
+    MediaType declared = type == null ? null : MediaType.parse(type);
     this.contentType = declared == null ? OCTET_STREAM : declared;
   }
 

@@ -2,6 +2,7 @@ package dev.llmkit.openai.internal.service;
 
 import dev.llmkit.common.Page;
 import dev.llmkit.file.FileDeletion;
+import dev.llmkit.file.FileExpiration;
 import dev.llmkit.file.FileListRequest;
 import dev.llmkit.file.FileService;
 import dev.llmkit.file.FileUpload;
@@ -36,9 +37,11 @@ public final class OpenAiFileService implements FileService {
     MultipartBody.Builder form = new MultipartBody.Builder()
         .setType(MultipartBody.FORM)
         .addFormDataPart("purpose", upload.purpose().value());
-    upload.expiresAfter().ifPresent(e -> form
-        .addFormDataPart("expires_after[anchor]", e.anchor())
-        .addFormDataPart("expires_after[seconds]", Long.toString(e.seconds())));
+    FileExpiration expires = upload.expiresAfter();
+    if (expires != null) {
+      form.addFormDataPart("expires_after[anchor]", expires.anchor())
+          .addFormDataPart("expires_after[seconds]", Long.toString(expires.seconds()));
+    }
     form.addFormDataPart("file", upload.filename(), new UploadBody(upload));
     return transport.map(transport.execute(untimed(api.uploadFile(form.build()))),
         FileMapper::file);
@@ -48,10 +51,10 @@ public final class OpenAiFileService implements FileService {
   public Page<StoredFile> list(FileListRequest request) {
     Objects.requireNonNull(request, "request == null");
     return transport.map(transport.execute(api.listFiles(
-        request.after().orElse(null),
-        request.limit().orElse(null),
-        request.order().map(o -> o.value()).orElse(null),
-        request.purpose().map(p -> p.value()).orElse(null))), FileMapper::page);
+        request.after(),
+        request.limit(),
+        request.order() == null ? null : request.order().value(),
+        request.purpose() == null ? null : request.purpose().value())), FileMapper::page);
   }
 
   @Override

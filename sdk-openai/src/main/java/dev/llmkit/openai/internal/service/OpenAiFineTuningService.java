@@ -43,7 +43,7 @@ public final class OpenAiFineTuningService implements FineTuningService {
     Map<String, String> metadata = new LinkedHashMap<>();
     request.metadata().forEach((k, v) -> metadata.put("metadata[" + k + "]", v));
     return transport.map(transport.execute(api.listJobs(
-        request.after().orElse(null), request.limit().orElse(null), metadata)),
+        request.after(), request.limit(), metadata)),
         FineTuningMapper::jobs);
   }
 
@@ -61,7 +61,7 @@ public final class OpenAiFineTuningService implements FineTuningService {
   public Page<FineTuningJobEvent> listEvents(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
     return transport.map(transport.execute(api.listJobEvents(
-        check(jobId), request.after().orElse(null), request.limit().orElse(null))),
+        check(jobId), request.after(), request.limit())),
         FineTuningMapper::events);
   }
 
@@ -69,7 +69,7 @@ public final class OpenAiFineTuningService implements FineTuningService {
   public Page<FineTuningCheckpoint> listCheckpoints(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
     return transport.map(transport.execute(api.listJobCheckpoints(
-        check(jobId), request.after().orElse(null), request.limit().orElse(null))),
+        check(jobId), request.after(), request.limit())),
         FineTuningMapper::checkpoints);
   }
 

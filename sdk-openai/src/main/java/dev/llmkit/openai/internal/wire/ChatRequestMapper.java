@@ -98,7 +98,7 @@ public final class ChatRequestMapper {
 
   static ChatCompletionRequestDto.FunctionDto function(FunctionDefinition f) {
     return new ChatCompletionRequestDto.FunctionDto(f.name(), f.description().orElse(null),
-        f.parameters().isEmpty() ? null : f.parameters(), f.strict());
+        f.parameters().isEmpty() ? null : f.parameters(), f.strict().orElse(null));
   }
 
   static @Nullable Object toolChoice(@Nullable ToolChoice choice) {
@@ -119,7 +119,7 @@ public final class ChatRequestMapper {
     ChatCompletionRequestDto.JsonSchemaDto schema = null;
     if ("json_schema".equals(f.type())) {
       schema = new ChatCompletionRequestDto.JsonSchemaDto(f.name().orElse("response"),
-          f.description().orElse(null), f.schema(), f.strict());
+          f.description().orElse(null), f.schema(), f.strict().orElse(null));
     }
     return new ChatCompletionRequestDto.ResponseFormatDto(f.type(), schema);
   }

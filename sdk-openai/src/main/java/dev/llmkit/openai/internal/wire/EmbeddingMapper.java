@@ -23,9 +23,9 @@ public final class EmbeddingMapper {
     return new EmbeddingDtos.RequestDto(
         r.model(),
         input,
-        r.encodingFormat().orElse(EncodingFormat.BASE64).value(),
-        r.dimensions().orElse(null),
-        r.user().orElse(null),
+        (r.encodingFormat() != null ? r.encodingFormat() : EncodingFormat.BASE64).value(),
+        r.dimensions(),
+        r.user(),
         r.extraBody());
   }
 

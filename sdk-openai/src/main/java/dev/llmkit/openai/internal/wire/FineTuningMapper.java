@@ -7,6 +7,7 @@ import static dev.llmkit.openai.internal.wire.CapabilityJson.orEmpty;
 import static dev.llmkit.openai.internal.wire.CapabilityJson.string;
 import static dev.llmkit.openai.internal.wire.CapabilityJson.without;
 
+import dev.llmkit.chat.ReasoningEffort;
 import dev.llmkit.common.Page;
 import dev.llmkit.finetuning.EventLevel;
 import dev.llmkit.finetuning.FineTuneMethod;
@@ -84,6 +85,7 @@ public final class FineTuningMapper {
   }
 
   static Hyperparameters hyperparameters(Map<String, Object> map) {
+    String effort = string(map, "reasoning_effort");
     return Hyperparameters.builder()
         .nEpochs(value(map.get("n_epochs")))
         .batchSize(value(map.get("batch_size")))
@@ -92,7 +94,7 @@ public final class FineTuningMapper {
         .computeMultiplier(value(map.get("compute_multiplier")))
         .evalInterval(value(map.get("eval_interval")))
         .evalSamples(value(map.get("eval_samples")))
-        .reasoningEffort(string(map, "reasoning_effort"))
+        .reasoningEffort(effort == null ? null : ReasoningEffort.of(effort))
         .extra(without(map, HYPERPARAMETER_KEYS.toArray(String[]::new)))
         .build();
   }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the body of {@code POST /fine_tuning/jobs} ({@code CreateFineTuningJobRequest}) as an
@@ -23,14 +24,18 @@ public final class FineTuningRequestMapper {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", r.model());
     body.put("training_file", r.trainingFile());
-    r.validationFile().ifPresent(v -> body.put("validation_file", v));
-    r.suffix().ifPresent(v -> body.put("suffix", v));
-    r.seed().ifPresent(v -> body.put("seed", v));
+    putIfSet(body, "validation_file", r.validationFile());
+    putIfSet(body, "suffix", r.suffix());
+    putIfSet(body, "seed", r.seed());
     if (!r.metadata().isEmpty()) {
       body.put("metadata", r.metadata());
     }
-    r.method().ifPresent(m -> body.put("method", method(m)));
-    r.hyperparameters().ifPresent(h -> body.put("hyperparameters", hyperparameters(h)));
+    if (r.method() != null) {
+      body.put("method", method(r.method()));
+    }
+    if (r.hyperparameters() != null) {
+      body.put("hyperparameters", hyperparameters(r.hyperparameters()));
+    }
     if (!r.integrations().isEmpty()) {
       List<Object> integrations = new ArrayList<>();
       r.integrations().forEach(i -> integrations.add(integration(i)));
@@ -58,9 +63,15 @@ public final class FineTuningRequestMapper {
     put(out, "compute_multiplier", h.computeMultiplier());
     put(out, "eval_interval", h.evalInterval());
     put(out, "eval_samples", h.evalSamples());
-    h.reasoningEffort().ifPresent(v -> out.put("reasoning_effort", v));
+    h.reasoningEffort().ifPresent(v -> out.put("reasoning_effort", v.value()));
     out.putAll(h.extra());
     return out;
+  }
+
+  private static void putIfSet(Map<String, Object> out, String key, @Nullable Object value) {
+    if (value != null) {
+      out.put(key, value);
+    }
   }
 
   private static void put(Map<String, Object> out, String key, Optional<HyperparameterValue> v) {
