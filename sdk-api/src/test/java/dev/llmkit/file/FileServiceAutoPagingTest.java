@@ -85,7 +85,7 @@ class FileServiceAutoPagingTest {
   }
 
   @Test
-  void listAllWalksEveryPageUsingTheLastIdAsCursor() {
+  void listAllAsyncWalksEveryPageUsingTheLastIdAsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
     List<String> ids = service.listAllAsync(FileListRequest.builder().limit(3).build())
@@ -96,7 +96,7 @@ class FileServiceAutoPagingTest {
   }
 
   @Test
-  void listAllStartsAtTheRequestsCursor() {
+  void listAllAsyncStartsAtTheRequestsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
     List<String> ids = service.listAllAsync(FileListRequest.builder().limit(2).after("file-4").build())
@@ -106,7 +106,7 @@ class FileServiceAutoPagingTest {
   }
 
   @Test
-  void listAllFetchesOnlyThePagesThatAreConsumed() {
+  void listAllAsyncFetchesOnlyThePagesThatAreConsumed() {
     InMemoryFileService service = new InMemoryFileService(9);
 
     service.listAllAsync(FileListRequest.builder().limit(3).build()).take(2).test(2).assertValueCount(2);

@@ -134,7 +134,7 @@ class FineTuningTypesTest {
   }
 
   @Test
-  void listAllPagesJobsWithoutLastIdUsingTheLastJobsId() {
+  void listAllAsyncPagesJobsWithoutLastIdUsingTheLastJobsId() {
     FakeFineTuningService service = new FakeFineTuningService();
     for (int i = 0; i < 5; i++) {
       service.create(base().build());

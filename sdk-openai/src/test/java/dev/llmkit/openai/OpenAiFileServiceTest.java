@@ -207,7 +207,7 @@ class OpenAiFileServiceTest {
   }
 
   @Test
-  void listAllFollowsTheCursorAcrossPagesAndKeepsUnknownPurposes() {
+  void listAllAsyncFollowsTheCursorAcrossPagesAndKeepsUnknownPurposes() {
     stubTwoPages();
 
     List<StoredFile> all = files.listAllAsync(FileListRequest.defaults()).toList().blockingGet();
@@ -221,7 +221,7 @@ class OpenAiFileServiceTest {
   }
 
   @Test
-  void iterateAllFetchesTheNextPageOnlyWhenNeeded() {
+  void listAllFetchesTheNextPageOnlyWhenNeeded() {
     stubTwoPages();
     List<String> ids = new ArrayList<>();
 

@@ -191,7 +191,7 @@ class OpenAiFineTuningServiceTest {
   }
 
   @Test
-  void listAllPagesWithTheLastJobIdAsCursor() {
+  void listAllAsyncPagesWithTheLastJobIdAsCursor() {
     answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", absent()),
         "jobs-page-1.json");
     answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", equalTo("ftjob-2")),
@@ -234,7 +234,7 @@ class OpenAiFineTuningServiceTest {
   }
 
   @Test
-  void listAllEventsPagesWithTheLastEventIdAsCursor() {
+  void listAllEventsAsyncPagesWithTheLastEventIdAsCursor() {
     String path = "/v1/fine_tuning/jobs/ftjob-abc123/events";
     answer(get(urlPathEqualTo(path)).withQueryParam("after", absent()), "events.json");
     answer(get(urlPathEqualTo(path)).withQueryParam("after", equalTo("ftevent-1")),
