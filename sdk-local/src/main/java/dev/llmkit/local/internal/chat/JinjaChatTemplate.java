@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.chat;
 
 import dev.llmkit.local.internal.jinja.JinjaException;
 import dev.llmkit.local.internal.jinja.JinjaTemplate;
+import dev.llmkit.local.internal.json.Json;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;

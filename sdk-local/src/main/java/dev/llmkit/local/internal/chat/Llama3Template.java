@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.chat;
 
+import dev.llmkit.local.internal.json.Json;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.chat;
 
+import dev.llmkit.local.internal.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

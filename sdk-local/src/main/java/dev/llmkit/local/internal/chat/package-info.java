@@ -3,8 +3,7 @@
  * on by executing the GGUF's {@code tokenizer.chat_template} ({@link
  * dev.llmkit.local.internal.chat.JinjaChatTemplate}, chosen by {@link
  * dev.llmkit.local.internal.chat.TemplateSelection}), with built-in family renderers as fallback
- * and override; splits replies into content, tool calls and reasoning; plus a small JSON
- * writer/reader for tool definitions and model-emitted tool calls. Not API.
+ * and override; splits replies into content, tool calls and reasoning. Not API.
  */
 @NullMarked
 package dev.llmkit.local.internal.chat;

@@ -2,7 +2,7 @@ package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.local.internal.chat.ChatFamily;
 import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.Json;
+import dev.llmkit.local.internal.json.Json;
 import dev.llmkit.local.internal.chat.Msg;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import dev.llmkit.local.internal.training.TrainingExample;

@@ -9,7 +9,7 @@ import dev.llmkit.chat.ToolCall;
 import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.local.internal.chat.ChatTemplate;
 import dev.llmkit.local.internal.chat.ChatTemplateException;
-import dev.llmkit.local.internal.chat.Json;
+import dev.llmkit.local.internal.json.Json;
 import dev.llmkit.local.internal.chat.Msg;
 import dev.llmkit.local.internal.chat.ToolCallSpec;
 import dev.llmkit.local.internal.chat.ToolSpec;

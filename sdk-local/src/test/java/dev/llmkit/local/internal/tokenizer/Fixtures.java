@@ -1,6 +1,6 @@
 package dev.llmkit.local.internal.tokenizer;
 
-import dev.llmkit.local.internal.chat.Json;
+import dev.llmkit.local.internal.json.Json;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.testing.SharedModels;
 import java.io.IOException;

@@ -1,55 +1,26 @@
-package dev.llmkit.local.internal.grammar;
+package dev.llmkit.local.internal.json;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Writes JSON values (schema constants and keys) as compact text. */
-final class Json {
-  private Json() {}
+/**
+ * Writes JSON without any whitespace, numbers in plain decimal notation: the exact text a
+ * structured-output grammar expects for schema constants and object keys.
+ */
+public final class CompactJson {
+  private CompactJson() {}
 
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || Character.isSurrogate(c) && !validPair(s, i)) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    return b.append('"').toString();
-  }
-
-  private static boolean validPair(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  /** {@code s} as a JSON string literal; unpaired surrogates are escaped. */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    JsonWriter.quote(s, b, true);
+    return b.toString();
   }
 
   /** {@code value} as JSON; throws IllegalArgumentException for what JSON cannot hold. */
-  static String write(@Nullable Object value) {
+  public static String write(@Nullable Object value) {
     StringBuilder b = new StringBuilder();
     write(value, b);
     return b.toString();

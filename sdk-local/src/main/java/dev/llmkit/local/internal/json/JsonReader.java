@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.json;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.json;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal JSON writer and reader for tool definitions and tool calls (sdk-local depends on no
- * JSON library).
+ * A minimal JSON writer and reader for tool definitions, tool calls, training data and job files
+ * (sdk-local depends on no JSON library).
  *
  * <p>Values are {@code Map<String, ?>} (objects, order kept), {@code List<?>} (arrays),
  * {@code String}, {@code Number}, {@code Boolean} and {@code null}. The reader returns
@@ -32,6 +32,11 @@ public final class Json {
    */
   public static String writePretty(@Nullable Object value, int indent) {
     return JsonWriter.writePretty(value, indent);
+  }
+
+  /** Appends {@code s} as a JSON string literal, as Python's {@code json.dumps(ensure_ascii=False)}. */
+  public static void quote(String s, StringBuilder sb) {
+    JsonWriter.quote(s, sb);
   }
 
   /**

@@ -1,6 +1,5 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.json;
 
-import dev.llmkit.local.internal.jinja.PyJson;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +123,47 @@ final class JsonWriter {
     }
   }
 
-  /** Appends {@code s} as a JSON string literal; non-ASCII is kept as is. */
+  /**
+   * Appends {@code s} as a JSON string literal, as Python's {@code json.dumps(ensure_ascii=False)}
+   * does: quote, backslash and control characters escaped, everything else (non-ASCII, lone
+   * surrogates) kept as is.
+   */
   static void quote(String s, StringBuilder sb) {
-    PyJson.quote(s, sb);
+    quote(s, sb, false);
   }
 
+  /**
+   * Appends {@code s} as a JSON string literal; with {@code escapeLoneSurrogates} an unpaired
+   * surrogate becomes a six-character hex escape, so the text survives encoding to UTF-8.
+   */
+  static void quote(String s, StringBuilder sb, boolean escapeLoneSurrogates) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': sb.append("\\\""); break;
+        case '\\': sb.append("\\\\"); break;
+        case '\n': sb.append("\\n"); break;
+        case '\r': sb.append("\\r"); break;
+        case '\t': sb.append("\\t"); break;
+        case '\b': sb.append("\\b"); break;
+        case '\f': sb.append("\\f"); break;
+        default:
+          if (c < 0x20 || escapeLoneSurrogates && Character.isSurrogate(c) && !pairedAt(s, i)) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+
+  private static boolean pairedAt(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  }
 }
