@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.template;
 
 /**
  * Splits a streamed reply of a reasoning model (Qwen3, the DeepSeek-R1 distills) into reasoning

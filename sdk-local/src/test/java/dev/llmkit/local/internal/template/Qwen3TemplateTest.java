@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.template;
 
 import dev.llmkit.local.internal.json.Json;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.template;
 
 /**
  * The model's own chat template refused the conversation (it called {@code raise_exception}, or

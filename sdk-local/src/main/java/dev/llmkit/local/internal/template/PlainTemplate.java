@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.chat;
+package dev.llmkit.local.internal.template;
 
 import java.util.List;
 import java.util.Locale;
