@@ -6,7 +6,7 @@ import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.local.internal.embedding.EmbeddingModel;
 import dev.llmkit.local.internal.embedding.EmbeddingModels;
 import dev.llmkit.local.internal.embedding.LocalEmbeddingService;
-import dev.llmkit.local.internal.embedding.TinyBert;
+import dev.llmkit.local.internal.model.TinyBert;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -6,8 +6,8 @@ import dev.llmkit.embedding.Embedding;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
-import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.LocalEmbeddingOptions;
+import dev.llmkit.local.internal.Args;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,7 +144,7 @@ public final class LocalEmbeddingService implements EmbeddingService {
   }
 
   /** The first {@code dims} components of {@code v}, scaled to unit length (zeros stay zeros). */
-  static float[] normalized(float[] v, int dims) {
+  public static float[] normalized(float[] v, int dims) {
     double ss = 0;
     for (int i = 0; i < dims; i++) {
       ss += (double) v[i] * v[i];

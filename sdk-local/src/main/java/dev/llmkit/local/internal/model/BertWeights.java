@@ -1,6 +1,7 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
 import dev.llmkit.ModelLoadException;
+import dev.llmkit.local.internal.embedding.Pooling;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.GgufMetadata;
 import dev.llmkit.local.internal.tensor.FloatTensor;

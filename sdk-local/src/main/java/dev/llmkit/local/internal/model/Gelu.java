@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
 /**
  * GELU as BERT defines it, {@code x · Φ(x) = x/2 · (1 + erf(x/√2))}.

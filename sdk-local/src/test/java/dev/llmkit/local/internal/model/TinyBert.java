@@ -1,5 +1,6 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
+import dev.llmkit.local.internal.tokenizer.WordPieceTokenizerTest;
 import dev.llmkit.local.testing.GgufWriter;
 import java.nio.file.Path;
 import java.util.HashMap;

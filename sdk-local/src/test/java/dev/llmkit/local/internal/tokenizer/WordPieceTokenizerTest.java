@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WordPieceTokenizerTest {
+public class WordPieceTokenizerTest {
   /** Hugging Face vocab.txt convention: continuation pieces start with ##. */
-  static final String[] HF_VOCAB = {
+  public static final String[] HF_VOCAB = {
     "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cafe", "un", "##aff", "##able", "!", ",", "'",
     "s", "hello", "world", "##s", "我", "爱", "a", "##b", "##c", "resume", ".", "-", "naive"
   };

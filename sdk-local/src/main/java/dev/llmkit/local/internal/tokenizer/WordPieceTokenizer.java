@@ -1,10 +1,7 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.tokenizer;
 
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufMetadata;
-import dev.llmkit.local.internal.tokenizer.TokenType;
-import dev.llmkit.local.internal.tokenizer.Tokenizer;
-import dev.llmkit.local.internal.tokenizer.Vocabulary;
 import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,13 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
+import dev.llmkit.local.internal.embedding.EmbeddingModel;
+import dev.llmkit.local.internal.embedding.Pooling;
 import dev.llmkit.local.internal.engine.ModelInfo;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
+import dev.llmkit.local.internal.tokenizer.WordPieceTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,11 @@ import dev.llmkit.embedding.Embedding;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.local.LocalEmbeddingOptions;
+import dev.llmkit.local.internal.embedding.EmbeddingModel;
+import dev.llmkit.local.internal.embedding.EmbeddingModels;
+import dev.llmkit.local.internal.embedding.LocalEmbeddingService;
+import dev.llmkit.local.internal.embedding.Pooling;
+import dev.llmkit.local.internal.tokenizer.WordPieceTokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

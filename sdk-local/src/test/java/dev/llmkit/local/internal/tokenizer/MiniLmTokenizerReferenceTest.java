@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.model;
 
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgmlType;
