@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.files;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;

@@ -1,14 +1,15 @@
-package dev.llmkit.local.internal.moderation;
+package dev.llmkit.local.internal.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.InvalidRequestException;
+import dev.llmkit.local.internal.moderation.GuardModel;
+import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.moderation.ModerationCategory;
 import dev.llmkit.moderation.ModerationRequest;
 import dev.llmkit.moderation.ModerationResponse;
 import dev.llmkit.moderation.ModerationResult;
-import dev.llmkit.local.testing.SharedModels;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

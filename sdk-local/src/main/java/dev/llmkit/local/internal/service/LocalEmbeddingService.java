@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.embedding;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.common.Usage;
@@ -8,6 +8,7 @@ import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.internal.Args;
+import dev.llmkit.local.internal.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 

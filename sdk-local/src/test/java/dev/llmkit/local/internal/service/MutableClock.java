@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.files;
+package dev.llmkit.local.internal.service;
 
 import java.time.Clock;
 import java.time.Instant;

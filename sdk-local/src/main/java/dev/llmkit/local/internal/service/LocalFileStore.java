@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.files;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmIoException;
@@ -10,6 +10,8 @@ import dev.llmkit.file.FileUpload;
 import dev.llmkit.file.SortOrder;
 import dev.llmkit.file.StoredFile;
 import dev.llmkit.local.internal.Args;
+import dev.llmkit.local.internal.files.FileIds;
+import dev.llmkit.local.internal.files.FileRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.finetune;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.common.Page;
@@ -14,6 +14,8 @@ import dev.llmkit.finetuning.JobListRequest;
 import dev.llmkit.finetuning.JobStatus;
 import dev.llmkit.finetuning.ListRequest;
 import dev.llmkit.local.internal.Args;
+import dev.llmkit.local.internal.finetune.JobSettings;
+import dev.llmkit.local.internal.finetune.Jobs;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.LlamaConfig;
@@ -24,14 +26,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Fine-tuning on the local provider, with OpenAI's job shapes: {@link #create} checks the request
- * and queues the job; a {@link JobRunner} validates the files and trains on a background executor
- * (one job at a time by default). Jobs live in the data directory ({@link JobStore}) and survive
+ * and queues the job; a job runner validates the files and trains on a background executor
+ * (one job at a time by default). Jobs live in the data directory ({@code finetune.JobStore}) and survive
  * a restart: a job found unfinished is resumed from its last checkpoint.
  */
 public final class LocalFineTuningService implements FineTuningService {
@@ -83,21 +84,7 @@ public final class LocalFineTuningService implements FineTuningService {
           + " token_embd.weight (llama.cpp could not apply such an adapter)");
     }
     checkMemory(config, settings);
-    JobRecord r = new JobRecord();
-    r.id = "ftjob-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 1);
-    r.createdAt = System.currentTimeMillis() / 1000;
-    r.model = request.model();
-    r.baseFile = file.toAbsolutePath().toString();
-    r.trainingFile = request.trainingFile();
-    r.validationFile = request.validationFile().orElse(null);
-    r.suffix = suffix;
-    r.seed = request.seed().map(Integer::longValue)
-        .orElse((long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
-    r.settings = settings;
-    r.metadata = new java.util.LinkedHashMap<>(request.metadata());
-    r.event("info", "Created fine-tuning job: " + r.id, "message", Map.of());
-    return jobs.submit(r);
+    return jobs.submit(request, file, settings);
   }
 
   private void checkMemory(LlamaConfig config, Map<String, Object> s) {
@@ -150,13 +137,7 @@ public final class LocalFineTuningService implements FineTuningService {
   @Override
   public Page<FineTuningJob> list(JobListRequest request) {
     Args.notNull(request, "request");
-    List<FineTuningJob> all = new ArrayList<>();
-    for (JobRecord r : jobs.snapshot()) {
-      if (request.metadata().isEmpty() || r.metadata.entrySet()
-          .containsAll(request.metadata().entrySet())) {
-        all.add(r.toJob());
-      }
-    }
+    List<FineTuningJob> all = new ArrayList<>(jobs.jobs(request.metadata()));
     Collections.reverse(all); // newest first
     return page(all, request.after().orElse(null), request.limit().orElse(20),
         FineTuningJob::id);
@@ -165,7 +146,7 @@ public final class LocalFineTuningService implements FineTuningService {
   @Override
   public FineTuningJob retrieve(String jobId) {
     Args.notBlank(jobId, "jobId");
-    return jobs.read(jobId, JobRecord::toJob);
+    return jobs.job(jobId);
   }
 
   @Override
@@ -177,13 +158,7 @@ public final class LocalFineTuningService implements FineTuningService {
   @Override
   public Page<FineTuningJobEvent> listEvents(String jobId, ListRequest request) {
     Args.notBlank(jobId, "jobId");
-    List<FineTuningJobEvent> events = jobs.read(jobId, r -> {
-      List<FineTuningJobEvent> list = new ArrayList<>();
-      for (Map<String, Object> e : r.events) {
-        list.add(JobRecord.toEvent(e));
-      }
-      return list;
-    });
+    List<FineTuningJobEvent> events = new ArrayList<>(jobs.events(jobId));
     Collections.reverse(events);
     return page(events, request.after().orElse(null), request.limit().orElse(20),
         FineTuningJobEvent::id);
@@ -192,13 +167,7 @@ public final class LocalFineTuningService implements FineTuningService {
   @Override
   public Page<FineTuningCheckpoint> listCheckpoints(String jobId, ListRequest request) {
     Args.notBlank(jobId, "jobId");
-    List<FineTuningCheckpoint> list = jobs.read(jobId, r -> {
-      List<FineTuningCheckpoint> out = new ArrayList<>();
-      for (Map<String, Object> c : r.checkpoints) {
-        out.add(r.toCheckpoint(c));
-      }
-      return out;
-    });
+    List<FineTuningCheckpoint> list = new ArrayList<>(jobs.checkpoints(jobId));
     Collections.reverse(list);
     return page(list, request.after().orElse(null), request.limit().orElse(10),
         FineTuningCheckpoint::id);

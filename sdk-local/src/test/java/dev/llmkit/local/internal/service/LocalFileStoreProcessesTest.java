@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.files;
+package dev.llmkit.local.internal.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.llmkit.local.internal.moderation;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.contract.ModerationServiceContract;
+import dev.llmkit.local.internal.moderation.GuardModel;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.moderation.ModerationPart;
 import dev.llmkit.moderation.ModerationRequest;

@@ -1,4 +1,4 @@
-package dev.llmkit.local.internal.files;
+package dev.llmkit.local.internal.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import dev.llmkit.file.FileStatus;
 import dev.llmkit.file.FileUpload;
 import dev.llmkit.file.SortOrder;
 import dev.llmkit.file.StoredFile;
+import dev.llmkit.local.internal.files.FileIds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

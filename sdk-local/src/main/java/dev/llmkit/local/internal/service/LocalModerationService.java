@@ -1,7 +1,10 @@
-package dev.llmkit.local.internal.moderation;
+package dev.llmkit.local.internal.service;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.local.internal.Args;
+import dev.llmkit.local.internal.moderation.GuardModel;
+import dev.llmkit.local.internal.moderation.GuardVerdict;
+import dev.llmkit.local.internal.moderation.HazardMapping;
 import dev.llmkit.moderation.ModerationPart;
 import dev.llmkit.moderation.ModerationRequest;
 import dev.llmkit.moderation.ModerationResponse;
