@@ -2,12 +2,12 @@ package dev.llmkit.local;
 
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.local.internal.Args;
-import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.TemplateSelection;
 import dev.llmkit.local.internal.engine.ModelInfo;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.jinja.JinjaException;
 import dev.llmkit.local.internal.service.ChatPrompts;
+import dev.llmkit.local.internal.template.ChatTemplate;
+import dev.llmkit.local.internal.template.TemplateSelection;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;

@@ -8,7 +8,7 @@ import dev.llmkit.Llm;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.FunctionDefinition;
 import dev.llmkit.chat.ToolDefinition;
-import dev.llmkit.local.internal.chat.Msg;
+import dev.llmkit.local.internal.template.Msg;
 import dev.llmkit.local.testing.GgufWriter;
 import dev.llmkit.local.testing.TinyChatModels;
 import java.nio.file.Files;

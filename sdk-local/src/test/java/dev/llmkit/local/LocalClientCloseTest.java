@@ -12,7 +12,7 @@ import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingService;
-import dev.llmkit.local.internal.embedding.TinyBert;
+import dev.llmkit.local.internal.model.TinyBert;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.moderation.ModerationService;
 import io.reactivex.rxjava3.observers.TestObserver;

@@ -12,7 +12,7 @@ import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;
 import dev.llmkit.file.StoredFile;
-import dev.llmkit.local.internal.embedding.TinyBert;
+import dev.llmkit.local.internal.model.TinyBert;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.model.Model;
 import dev.llmkit.spi.ProviderConfig;

@@ -11,7 +11,7 @@ import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
-import dev.llmkit.local.internal.embedding.TinyBert;
+import dev.llmkit.local.internal.model.TinyBert;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

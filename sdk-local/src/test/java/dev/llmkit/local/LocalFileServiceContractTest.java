@@ -2,7 +2,7 @@ package dev.llmkit.local;
 
 import dev.llmkit.contract.FileServiceContract;
 import dev.llmkit.file.FileService;
-import dev.llmkit.local.internal.files.LocalFileStore;
+import dev.llmkit.local.internal.service.LocalFileStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

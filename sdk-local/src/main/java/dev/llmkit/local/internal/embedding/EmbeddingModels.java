@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.embedding;
 import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.Architecture;
+import dev.llmkit.local.internal.model.BertEncoder;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
-import dev.llmkit.local.internal.chat.ChatTemplate;
+import dev.llmkit.local.internal.template.ChatTemplate;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import io.reactivex.rxjava3.core.Emitter;
 import io.reactivex.rxjava3.core.Flowable;

@@ -1,13 +1,13 @@
 package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.ModelLoadException;
-import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.TemplateSelection;
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaConfig;
+import dev.llmkit.local.internal.template.ChatTemplate;
+import dev.llmkit.local.internal.template.TemplateSelection;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import java.io.IOException;

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * so ids are neither sequential nor guessable. An id is the only user-visible value that names a
  * path on disk, and only after {@link #isValid} accepted it.
  */
-final class FileIds {
-  static final String PREFIX = "file-";
-  static final int RANDOM_CHARS = 24;
+public final class FileIds {
+  public static final String PREFIX = "file-";
+  public static final int RANDOM_CHARS = 24;
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
   private static final Pattern VALID = Pattern.compile("file-[A-Za-z0-9_-]{" + RANDOM_CHARS + "}");
@@ -18,7 +18,7 @@ final class FileIds {
 
   private FileIds() {}
 
-  static String newId() {
+  public static String newId() {
     char[] chars = new char[RANDOM_CHARS];
     for (int i = 0; i < chars.length; i++) {
       chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
@@ -27,7 +27,7 @@ final class FileIds {
   }
 
   /** Whether {@code id} has the exact shape of an id this store hands out. */
-  static boolean isValid(String id) {
+  public static boolean isValid(String id) {
     return VALID.matcher(id).matches();
   }
 }

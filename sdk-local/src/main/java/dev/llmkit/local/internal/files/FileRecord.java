@@ -17,18 +17,18 @@ import org.jspecify.annotations.Nullable;
  * The metadata of one stored file, as kept in its sidecar ({@code <id>.properties}). The
  * user-supplied file name is only ever a value here, never part of a path.
  */
-record FileRecord(String id, long bytes, long createdAtMillis, String filename, String purpose,
+public record FileRecord(String id, long bytes, long createdAtMillis, String filename, String purpose,
     @Nullable Long expiresAtSeconds, @Nullable String contentType) {
 
   /** Oldest first; files created in the same millisecond are ordered by id. */
-  static final Comparator<FileRecord> ASCENDING =
+  public static final Comparator<FileRecord> ASCENDING =
       Comparator.comparingLong(FileRecord::createdAtMillis).thenComparing(FileRecord::id);
 
-  boolean isExpired(Instant now) {
+  public boolean isExpired(Instant now) {
     return expiresAtSeconds != null && expiresAtSeconds <= now.getEpochSecond();
   }
 
-  StoredFile toStoredFile() {
+  public StoredFile toStoredFile() {
     Map<String, Object> extra = new LinkedHashMap<>();
     if (contentType != null) {
       extra.put("content_type", contentType);
@@ -46,7 +46,7 @@ record FileRecord(String id, long bytes, long createdAtMillis, String filename, 
         .build();
   }
 
-  void write(OutputStream out) throws IOException {
+  public void write(OutputStream out) throws IOException {
     Properties p = new Properties();
     p.setProperty("id", id);
     p.setProperty("bytes", Long.toString(bytes));
@@ -64,7 +64,7 @@ record FileRecord(String id, long bytes, long createdAtMillis, String filename, 
   }
 
   /** Reads a sidecar; IOException (also for missing or malformed fields) when it is unusable. */
-  static FileRecord read(InputStream in) throws IOException {
+  public static FileRecord read(InputStream in) throws IOException {
     Properties p = new Properties();
     p.load(in);
     try {

@@ -1,4 +1,7 @@
-/** The local file store: one content file plus one metadata sidecar per stored file. Not API. */
+/**
+ * The on-disk format of the local file store: file ids and the metadata sidecar written next to
+ * each content file ({@code service.LocalFileStore} implements the file service on top). Not API.
+ */
 @NullMarked
 package dev.llmkit.local.internal.files;
 

@@ -1,9 +1,9 @@
 package dev.llmkit.local.internal.finetune;
 
-import dev.llmkit.local.internal.chat.ChatFamily;
-import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.Json;
-import dev.llmkit.local.internal.chat.Msg;
+import dev.llmkit.local.internal.json.Json;
+import dev.llmkit.local.internal.template.ChatFamily;
+import dev.llmkit.local.internal.template.ChatTemplate;
+import dev.llmkit.local.internal.template.Msg;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import dev.llmkit.local.internal.training.TrainingExample;
 import java.io.BufferedReader;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * local knobs of the request's extra body, each with its default. Invalid values are rejected
  * with the parameter's name.
  */
-final class JobSettings {
+public final class JobSettings {
   /** Learning rate at multiplier 1 (AdamW on the LoRA weights). */
   static final double BASE_LEARNING_RATE = 5e-4;
   static final int DEFAULT_RANK = 8;
@@ -34,7 +34,7 @@ final class JobSettings {
   static final double DEFAULT_MAX_GRAD_NORM = 1.0;
   static final int DEFAULT_MAX_EXAMPLES = 100_000;
   /** Every target module, in the order of {@link LayerAdapter}'s targets; "output" last. */
-  static final List<String> TARGETS = List.of("q", "k", "v", "o", "gate", "up", "down",
+  public static final List<String> TARGETS = List.of("q", "k", "v", "o", "gate", "up", "down",
       "output");
   /** The targets adapted when a job names none: every projection of every layer. */
   static final List<String> DEFAULT_TARGETS = TARGETS.subList(0, LayerAdapter.OUTPUT);
@@ -49,7 +49,7 @@ final class JobSettings {
    * Validates the request's method and numbers and returns the settings map stored with the
    * job; "auto" hyperparameters stay absent until {@link #resolve}.
    */
-  static Map<String, Object> of(CreateFineTuningJobRequest r, int defaultThreads,
+  public static Map<String, Object> of(CreateFineTuningJobRequest r, int defaultThreads,
       int modelContext) {
     FineTuneMethod m = r.method();
     Hyperparameters hp = m != null && m.hyperparameters().isPresent()
@@ -116,11 +116,11 @@ final class JobSettings {
         i(s, "eval_interval"));
   }
 
-  static int i(Map<String, Object> s, String key) {
+  public static int i(Map<String, Object> s, String key) {
     return ((Number) s.get(key)).intValue();
   }
 
-  static double d(Map<String, Object> s, String key) {
+  public static double d(Map<String, Object> s, String key) {
     return ((Number) s.get(key)).doubleValue();
   }
 
@@ -189,7 +189,7 @@ final class JobSettings {
     }
   }
 
-  static InvalidRequestException invalid(String param, String message) {
+  public static InvalidRequestException invalid(String param, String message) {
     return InvalidRequestException.invalidParameter("local", param,
         message);
   }

@@ -2,7 +2,7 @@ package dev.llmkit.local.internal.finetune;
 
 import dev.llmkit.LlmException;
 import dev.llmkit.LlmIoException;
-import dev.llmkit.local.internal.chat.Json;
+import dev.llmkit.local.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

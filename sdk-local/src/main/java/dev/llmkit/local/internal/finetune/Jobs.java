@@ -4,15 +4,21 @@ import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.file.FileService;
+import dev.llmkit.finetuning.CreateFineTuningJobRequest;
+import dev.llmkit.finetuning.FineTuningCheckpoint;
 import dev.llmkit.finetuning.FineTuningJob;
+import dev.llmkit.finetuning.FineTuningJobEvent;
 import dev.llmkit.finetuning.JobStatus;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,6 +93,67 @@ public final class Jobs implements AutoCloseable {
   boolean isCancelled(String id) {
     AtomicBoolean flag = cancelled.get(id);
     return closing || (flag != null && flag.get());
+  }
+
+  /**
+   * Queues a new job for {@code request} (already checked) on {@code baseFile} with its resolved
+   * {@code settings}, and returns it as stored.
+   */
+  public FineTuningJob submit(CreateFineTuningJobRequest request, Path baseFile,
+      Map<String, Object> settings) {
+    JobRecord r = new JobRecord();
+    r.id = "ftjob-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 1);
+    r.createdAt = System.currentTimeMillis() / 1000;
+    r.model = request.model();
+    r.baseFile = baseFile.toAbsolutePath().toString();
+    r.trainingFile = request.trainingFile();
+    r.validationFile = request.validationFile();
+    r.suffix = request.suffix();
+    Long seed = request.seed();
+    r.seed = seed != null ? seed : (long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+    r.settings = settings;
+    r.metadata = new LinkedHashMap<>(request.metadata());
+    r.event("info", "Created fine-tuning job: " + r.id, "message", Map.of());
+    return submit(r);
+  }
+
+  /** The jobs whose metadata contains every entry of {@code metadata}, oldest first. */
+  public List<FineTuningJob> jobs(Map<String, String> metadata) {
+    List<FineTuningJob> out = new ArrayList<>();
+    for (JobRecord r : snapshot()) {
+      if (r.metadata.entrySet().containsAll(metadata.entrySet())) {
+        out.add(r.toJob());
+      }
+    }
+    return out;
+  }
+
+  /** The job {@code id}; a 404 InvalidRequestException when there is none. */
+  public FineTuningJob job(String id) {
+    return read(id, JobRecord::toJob);
+  }
+
+  /** The job's events, oldest first. */
+  public List<FineTuningJobEvent> events(String id) {
+    return read(id, r -> {
+      List<FineTuningJobEvent> list = new ArrayList<>();
+      for (Map<String, Object> e : r.events) {
+        list.add(JobRecord.toEvent(e));
+      }
+      return list;
+    });
+  }
+
+  /** The job's checkpoints, oldest first. */
+  public List<FineTuningCheckpoint> checkpoints(String id) {
+    return read(id, r -> {
+      List<FineTuningCheckpoint> list = new ArrayList<>();
+      for (Map<String, Object> c : r.checkpoints) {
+        list.add(r.toCheckpoint(c));
+      }
+      return list;
+    });
   }
 
   FineTuningJob submit(JobRecord r) {
@@ -190,7 +257,7 @@ public final class Jobs implements AutoCloseable {
   }
 
   /** Marks the job cancelled at once; a running trainer stops before its next example. */
-  FineTuningJob cancel(String id) {
+  public FineTuningJob cancel(String id) {
     AtomicBoolean flag = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
     FineTuningJob[] out = new FineTuningJob[1];
     update(id, r -> {

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.grammar;
 
+import dev.llmkit.local.internal.json.CompactJson;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ObjectNode extends Node {
       nextRequired[i] = required[i] ? i : nextRequired[i + 1];
     }
     for (int i = 0; i < n; i++) {
-      keyTrie.add(Json.quote(keys.get(i)).getBytes(StandardCharsets.UTF_8), i);
+      keyTrie.add(CompactJson.quote(keys.get(i)).getBytes(StandardCharsets.UTF_8), i);
     }
     keyTrie.done();
   }
@@ -160,7 +161,7 @@ final class ObjectNode extends Node {
     int total = 0;
     for (int i = from; i < keys.size(); i++) {
       if (required[i]) {
-        total = add(total, Json.quote(keys.get(i)).length() + 1 + values[i].minLength
+        total = add(total, CompactJson.quote(keys.get(i)).length() + 1 + values[i].minLength
             + (comma || total > 0 ? 1 : 0));
       }
     }
@@ -187,7 +188,7 @@ final class ObjectNode extends Node {
         return free() ? 1 : add(requiredFrom(i, true), 1);
       default: // AFTER_COMMA: a key must follow
         return free() ? 6 : add(requiredFrom(i, false), 1 + (nextRequired[i] == keys.size()
-            ? Json.quote(keys.get(i)).length() + 1 + values[i].minLength : 0));
+            ? CompactJson.quote(keys.get(i)).length() + 1 + values[i].minLength : 0));
     }
   }
 

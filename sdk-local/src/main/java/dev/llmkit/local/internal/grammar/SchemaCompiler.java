@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.grammar;
 
+import dev.llmkit.local.internal.json.CompactJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -311,7 +312,7 @@ final class SchemaCompiler {
           || (types.contains("number") && "integer".equals(typeOf(v)))) {
         String text;
         try {
-          text = Json.write(v);
+          text = CompactJson.write(v);
         } catch (IllegalArgumentException e) {
           throw new SchemaException(path + (isConst ? "/const" : "/enum"), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.grammar;
 
+import dev.llmkit.local.internal.json.CompactJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class ToolGrammar {
           args = compiler.anyObjectNode();
         }
       }
-      String name = Json.quote(f.name());
+      String name = CompactJson.quote(f.name());
       name = name.substring(1, name.length() - 1);
       calls.add(compiler.register(new SequenceNode(List.of(
           compiler.register(LiteralNode.of(syntax.prefix() + name + syntax.middle())), args,

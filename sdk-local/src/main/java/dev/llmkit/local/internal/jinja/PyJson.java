@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.jinja;
 
+import dev.llmkit.local.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,27 +122,7 @@ public final class PyJson {
     }
   }
 
-  /** Appends {@code s} as a JSON string literal, as Python's json.dumps(ensure_ascii=False). */
-  public static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
+  private static void quote(String s, StringBuilder sb) {
+    Json.quote(s, sb);
   }
 }

@@ -13,6 +13,8 @@
  *       single-token decode alike), {@code Attention} (causal, sliding window, soft-cap), {@code
  *       Rope}, {@link dev.llmkit.local.internal.model.Activation}, {@link
  *       dev.llmkit.local.internal.model.HiddenStates} (embeddings).
+ *   <li>{@link dev.llmkit.local.internal.model.BertEncoder} over {@code BertWeights}: the BERT
+ *       encoder (bert, nomic-bert) behind local embeddings, with {@code Linear}, {@code Gelu}.
  * </ul>
  *
  * <h2>How to add an architecture</h2>

@@ -53,7 +53,7 @@ public final class GuardModel implements AutoCloseable {
    * Like {@link #load(Path, int)} with a prompt limit other than the model's trained context
    * length (0 keeps it); tests use it to run tiny models past their short context.
    */
-  static GuardModel load(Path path, int threads, int contextLimit) {
+  public static GuardModel load(Path path, int threads, int contextLimit) {
     GgufFile file = GgufFile.open(path);
     ComputePool pool = null;
     try {

@@ -1,12 +1,11 @@
 package dev.llmkit.local.internal.service;
 
-import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalEmbeddingOptions;
 import dev.llmkit.local.LocalFineTuningOptions;
+import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.engine.ModelLoader;
-import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;

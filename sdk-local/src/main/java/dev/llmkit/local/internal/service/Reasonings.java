@@ -1,9 +1,9 @@
 package dev.llmkit.local.internal.service;
 
 import dev.llmkit.chat.ChatRequest;
-import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.ReasoningSplitter;
 import dev.llmkit.local.internal.engine.Step;
+import dev.llmkit.local.internal.template.ChatTemplate;
+import dev.llmkit.local.internal.template.ReasoningSplitter;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,9 @@
-/** The local provider's implementations of the llmkit service interfaces. Not API. */
+/**
+ * Every implementation of an llmkit service interface on the local provider, and the wiring that
+ * builds them ({@code LocalServices}): chat, completions, embeddings, moderation, files
+ * ({@code LocalFileStore}), fine-tuning and models. The machinery they call lives in the other
+ * internal packages; the architecture test keeps service implementations here. Not API.
+ */
 @NullMarked
 package dev.llmkit.local.internal.service;
 

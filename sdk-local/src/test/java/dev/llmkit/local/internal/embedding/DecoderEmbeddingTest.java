@@ -9,6 +9,7 @@ import dev.llmkit.ModelLoadException;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.service.LocalEmbeddingService;
 import dev.llmkit.local.testing.GgufWriter;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.local.testing.TinyModels;

@@ -2,10 +2,10 @@ package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmException;
-import dev.llmkit.local.internal.chat.ChatTemplates;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.sampling.SamplingParams;
+import dev.llmkit.local.internal.template.ChatTemplates;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import dev.llmkit.local.testing.SharedModels;

@@ -2,10 +2,10 @@ package dev.llmkit.local.internal.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmkit.local.internal.chat.ChatTemplate;
-import dev.llmkit.local.internal.chat.ChatTemplates;
-import dev.llmkit.local.internal.chat.Msg;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.template.ChatTemplate;
+import dev.llmkit.local.internal.template.ChatTemplates;
+import dev.llmkit.local.internal.template.Msg;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import dev.llmkit.local.internal.training.TrainingExample;
 import dev.llmkit.local.testing.ChatModels;

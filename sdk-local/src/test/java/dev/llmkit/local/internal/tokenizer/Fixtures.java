@@ -1,7 +1,7 @@
 package dev.llmkit.local.internal.tokenizer;
 
-import dev.llmkit.local.internal.chat.Json;
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.json.Json;
 import dev.llmkit.local.testing.SharedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;

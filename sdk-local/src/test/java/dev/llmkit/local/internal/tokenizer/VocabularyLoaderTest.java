@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.ModelLoadException;
-import dev.llmkit.local.internal.chat.ChatFamily;
-import dev.llmkit.local.internal.chat.ChatTemplates;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.GgufMetadata;
+import dev.llmkit.local.internal.template.ChatFamily;
+import dev.llmkit.local.internal.template.ChatTemplates;
 import dev.llmkit.local.testing.GgufWriter;
 import java.nio.file.Path;
 import java.util.function.Function;
