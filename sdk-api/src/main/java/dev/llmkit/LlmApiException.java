@@ -61,7 +61,7 @@ public class LlmApiException extends LlmException {
     this.param = param;
     this.requestId = requestId;
     this.retryAfter = retryAfter;
-    this.serverMessage = printable(Redaction.redact(message == null ? "" : message));
+    this.serverMessage = printableText(Redaction.redact(message == null ? "" : message));
     this.rawBody =
         rawBody == null ? "" : Redaction.truncate(Redaction.redact(rawBody), MAX_RAW_BODY);
   }
