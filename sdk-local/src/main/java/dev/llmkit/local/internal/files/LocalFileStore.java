@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link FileService} over a directory: OpenAI's file semantics, kept on the local disk.
@@ -294,7 +295,7 @@ public final class LocalFileStore implements FileService {
   }
 
   /** The sidecar's record, or null when it is absent (deleted, not committed yet) or unreadable. */
-  private static FileRecord readSidecar(Path sidecar) {
+  private static @Nullable FileRecord readSidecar(Path sidecar) {
     try (InputStream in = Files.newInputStream(sidecar)) {
       return FileRecord.read(in);
     } catch (IOException e) {
