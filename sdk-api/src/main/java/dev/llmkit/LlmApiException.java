@@ -47,7 +47,7 @@ public class LlmApiException extends LlmException {
     this.param = b.param;
     this.requestId = b.requestId;
     this.retryAfter = b.retryAfter;
-    this.serverMessage = printable(Redaction.redact(b.message));
+    this.serverMessage = printableText(Redaction.redact(b.message == null ? "" : b.message));
     this.rawBody =
         b.rawBody == null ? "" : Redaction.truncate(Redaction.redact(b.rawBody), MAX_RAW_BODY);
     this.responseHeaders = b.responseHeaders;

@@ -30,19 +30,20 @@ public class LlmException extends RuntimeException {
   }
 
   static @Nullable String printable(@Nullable String message) {
-    if (message == null) {
-      return null;
-    }
+    return message == null ? null : printableText(message);
+  }
+
+  static String printableText(String message) {
     StringBuilder out = null;
     int limit = Math.min(message.length(), MAX_MESSAGE_LENGTH);
     for (int i = 0; i < limit; i++) {
       char c = message.charAt(i);
       boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F
           || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
-      if (control && out == null) {
-        out = new StringBuilder(limit + 16).append(message, 0, i);
-      }
       if (control) {
+        if (out == null) {
+          out = new StringBuilder(limit + 16).append(message, 0, i);
+        }
         out.append(String.format("\\u%04x", (int) c));
       } else if (out != null) {
         out.append(c);

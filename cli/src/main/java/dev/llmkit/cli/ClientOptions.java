@@ -91,7 +91,7 @@ final class ClientOptions {
 
   /** The selected provider id, e.g. {@code local}. */
   String providerId() {
-    return settings().get(ConfigSources.PROVIDER);
+    return settings().getOrDefault(ConfigSources.PROVIDER, DEFAULT_PROVIDER);
   }
 
   /** The value of {@code llmkit.<provider>.<option>}, if set. */

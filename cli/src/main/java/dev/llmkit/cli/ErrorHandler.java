@@ -101,7 +101,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         || ex instanceof IllegalStateException) {
       return String.valueOf(ex.getMessage());
     }
-    if (ex instanceof UncheckedIOException io) {
+    if (ex instanceof UncheckedIOException io && io.getCause() != null) {
       return io.getMessage() + ": " + io.getCause().getMessage();
     }
     String message = ex.getMessage();

@@ -197,11 +197,12 @@ final class FineTuneCommand {
   /** A step event as "step 10/300 loss 1.2345 850.0 tok/s"; other events as {@link #format}. */
   private static String progress(FineTuningJobEvent event) {
     java.util.Map<String, Object> d = event.data();
-    if (!"metrics".equals(event.type().orElse(null)) || !(d.get("step") instanceof Number)) {
+    if (!"metrics".equals(event.type().orElse(null)) || !(d.get("step") instanceof Number)
+        || !(d.get("train_loss") instanceof Number trainLoss)) {
       return format(event);
     }
     return String.format(java.util.Locale.ROOT, "step %s/%s  loss %.4f%s%s",
-        d.get("step"), d.get("total_steps"), ((Number) d.get("train_loss")).doubleValue(),
+        d.get("step"), d.get("total_steps"), trainLoss.doubleValue(),
         d.get("valid_loss") instanceof Number ? String.format(java.util.Locale.ROOT,
             "  valid %.4f", ((Number) d.get("valid_loss")).doubleValue()) : "",
         d.get("tokens_per_second") instanceof Number ? "  " + d.get("tokens_per_second")

@@ -1,6 +1,7 @@
 package dev.llmkit.cli;
 
 import java.io.InputStream;
+import java.util.Objects;
 import picocli.CommandLine;
 
 /**
@@ -34,15 +35,15 @@ public final class Main {
     cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpAutoWidth(true);
-    order(cli.getSubcommands().get("models"), "list", "pull", "rm");
-    order(cli.getSubcommands().get("files"), "upload", "list", "get", "content", "rm");
-    order(cli.getSubcommands().get("fine-tune"),
-        "validate", "create", "get", "list", "events", "cancel", "wait");
+    order(cli, "models", "list", "pull", "rm");
+    order(cli, "files", "upload", "list", "get", "content", "rm");
+    order(cli, "fine-tune", "validate", "create", "get", "list", "events", "cancel", "wait");
     return cli;
   }
 
   /** Lists method subcommands in workflow order; reflection returns them in any order. */
-  private static void order(CommandLine parent, String... names) {
+  private static void order(CommandLine root, String command, String... names) {
+    CommandLine parent = Objects.requireNonNull(root.getSubcommands().get(command), command);
     for (String name : names) {
       CommandLine sub = parent.getSubcommands().get(name);
       parent.getCommandSpec().removeSubcommand(name);

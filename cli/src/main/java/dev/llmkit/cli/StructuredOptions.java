@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,9 +52,11 @@ final class StructuredOptions {
   ChatRequest.Builder apply(ChatRequest.Builder request) {
     if (jsonSchema != null) {
       Map<String, Object> file = object(read(jsonSchema), jsonSchema);
-      boolean wrapped = file.get("schema") instanceof Map && file.containsKey("name");
+      Object inner = file.get("schema");
+      boolean wrapped = inner instanceof Map && file.containsKey("name");
       @SuppressWarnings("unchecked")
-      Map<String, Object> schema = wrapped ? (Map<String, Object>) file.get("schema") : file;
+      Map<String, Object> schema =
+          wrapped ? (Map<String, Object>) Objects.requireNonNull(inner) : file;
       String name = wrapped ? String.valueOf(file.get("name"))
           : jsonSchema.getFileName().toString().replaceAll("\\.json$", "")
               .replaceAll("[^a-zA-Z0-9_-]", "_");

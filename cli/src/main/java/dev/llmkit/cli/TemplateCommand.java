@@ -62,14 +62,18 @@ final class TemplateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalChatTemplate template;
-    if (source.model != null) {
+    Path model = source.model;
+    Path templateFile = source.template;
+    if (model != null) {
       if (!bosToken.isEmpty() || !eosToken.isEmpty()) {
         throw new ParameterException(spec.commandLine(), "--bos-token and --eos-token go with"
             + " --chat-template; --model uses the model's own special tokens");
       }
-      template = LocalChatTemplate.fromModel(source.model);
-    } else {
-      template = LocalChatTemplate.of(read(source.template), bosToken, eosToken);
+      template = LocalChatTemplate.fromModel(model);
+    } else if (templateFile != null) {
+      template = LocalChatTemplate.of(read(templateFile), bosToken, eosToken);
+    } else { // picocli requires one of the two (multiplicity = "1")
+      throw new IllegalStateException("neither --model nor --chat-template is set");
     }
     String body = request.equals("-") ? stdin() : read(Path.of(request));
     ChatRequest chat = RequestJson.parse(body, request.equals("-") ? "standard input" : request);

@@ -40,9 +40,10 @@ public final class AwaitOptions {
   }
 
   private static Duration positive(@Nullable Duration d, String name) {
-    Checks.notNull(d, name);
-    Checks.check(!d.isNegative() && !d.isZero(), name + " is " + d + "; it must be positive");
-    return d;
+    Duration value = Checks.notNull(d, name);
+    Checks.check(
+        !value.isNegative() && !value.isZero(), name + " is " + value + "; it must be positive");
+    return value;
   }
 
   public static Builder builder() {

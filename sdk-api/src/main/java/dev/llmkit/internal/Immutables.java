@@ -14,8 +14,8 @@ public final class Immutables {
   private Immutables() {}
 
   /** Copies a list, rejecting null elements with a message naming the list. */
-  public static <T> List<T> list(@Nullable List<? extends T> values, String name) {
-    Checks.notNull(values, name);
+  public static <T> List<T> list(@Nullable List<? extends T> nullableValues, String name) {
+    List<? extends T> values = Checks.notNull(nullableValues, name);
     // Empty and one-element lists (every chunk of a stream) take no copy of an array: the JDK's
     // shared empty list and singleton are immutable and, like the copy, accept contains(null).
     if (values.isEmpty()) {
@@ -53,8 +53,9 @@ public final class Immutables {
   }
 
   /** Copies a map with non-null keys and values, keeping insertion order. */
-  public static <K, V> Map<K, V> map(@Nullable Map<? extends K, ? extends V> values, String name) {
-    Checks.notNull(values, name);
+  public static <K, V> Map<K, V> map(
+      @Nullable Map<? extends K, ? extends V> nullableValues, String name) {
+    Map<? extends K, ? extends V> values = Checks.notNull(nullableValues, name);
     Map<K, V> copy = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
       if (e.getKey() == null) {
@@ -72,8 +73,8 @@ public final class Immutables {
    * Copies a map of provider fields (JSON-like values), keeping insertion order. A JSON {@code
    * null} is kept as a null value, so what the server sent survives the copy.
    */
-  public static Map<String, Object> extra(@Nullable Map<String, ?> values, String name) {
-    Checks.notNull(values, name);
+  public static Map<String, Object> extra(@Nullable Map<String, ?> nullableValues, String name) {
+    Map<String, ?> values = Checks.notNull(nullableValues, name);
     if (values.isEmpty()) {
       return Collections.emptyMap(); // the common case: no allocation per response or chunk
     }

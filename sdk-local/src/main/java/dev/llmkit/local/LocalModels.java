@@ -40,7 +40,7 @@ public final class LocalModels {
   public static Path cachePath(String spec, Path cacheDir) {
     ModelSpec parsed = ModelSpec.parse(Args.notNull(spec, "spec"));
     if (!parsed.isRemote()) {
-      return parsed.localPath();
+      return parsed.localFile();
     }
     return new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
         .withCacheDir(Args.notNull(cacheDir, "cacheDir"))).cachePath(parsed);

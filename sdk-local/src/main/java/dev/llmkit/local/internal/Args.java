@@ -20,11 +20,11 @@ public final class Args {
 
   /** Returns {@code value} if it has a non-whitespace character. */
   public static String notBlank(@Nullable String value, String name) {
-    notNull(value, name);
-    if (value.isBlank()) {
+    String text = notNull(value, name);
+    if (text.isBlank()) {
       throw new IllegalArgumentException(name + " is blank; a non-empty value is required");
     }
-    return value;
+    return text;
   }
 
   /** Throws {@link IllegalArgumentException} with {@code message} unless {@code condition}. */

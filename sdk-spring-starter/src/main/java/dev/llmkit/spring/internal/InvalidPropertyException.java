@@ -1,5 +1,7 @@
 package dev.llmkit.spring.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Start-up failure: an {@code llmkit.*} property has a value the client cannot use, e.g. {@code
  * llmkit.openai.max-retries=500} or a {@code llmkit.local.model} file that does not exist. {@link
@@ -16,7 +18,7 @@ public final class InvalidPropertyException extends IllegalArgumentException {
     this(description, action, null);
   }
 
-  public InvalidPropertyException(String description, String action, Throwable cause) {
+  public InvalidPropertyException(String description, String action, @Nullable Throwable cause) {
     super(description, cause);
     this.description = description;
     this.action = action;

@@ -20,7 +20,7 @@ public final class OpenAiBuilderSettings {
   public static OpenAiClient.Builder apply(
       OpenAiProperties p, @Nullable String envApiKey, OpenAiClient.Builder builder) {
     String key = notBlank(p.apiKey()) ? p.apiKey() : envApiKey;
-    if (notBlank(key)) {
+    if (key != null && !key.isBlank()) {
       builder.apiKey(key);
     } else if (notBlank(p.azure().endpoint())) {
       throw new ProviderSelectionException(
@@ -47,13 +47,15 @@ public final class OpenAiBuilderSettings {
         .maxRetries(p.maxRetries())
         .extraHeaders(p.headers());
     OpenAiProperties.Azure azure = p.azure();
-    if (notBlank(azure.endpoint())) {
-      if (!notBlank(azure.deployment())) {
+    String endpoint = azure.endpoint();
+    if (endpoint != null && !endpoint.isBlank()) {
+      String deployment = azure.deployment();
+      if (deployment == null || deployment.isBlank()) {
         throw new ProviderSelectionException(
             "llmkit.openai.azure.endpoint is set but llmkit.openai.azure.deployment is not.",
             "Set llmkit.openai.azure.deployment to the name of your Azure OpenAI deployment.");
       }
-      builder.azure(azure.endpoint(), azure.deployment(), azure.apiVersion());
+      builder.azure(endpoint, deployment, azure.apiVersion());
     }
     OpenAiProperties.ProxySettings proxy = p.proxy();
     if (notBlank(proxy.host())) { // the port was checked by OpenAiProperties

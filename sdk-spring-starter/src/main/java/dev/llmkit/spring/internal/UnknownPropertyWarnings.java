@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -119,7 +120,7 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
   /** Whether {@code canonical} names {@code key}, or lies below it when key ends in ".*". */
   private static boolean matches(String canonical, String key, boolean env) {
     boolean map = key.endsWith(".*");
-    String base = canonical(map ? key.substring(0, key.length() - 2) : key);
+    String base = knownCanonical(map ? key.substring(0, key.length() - 2) : key);
     if (env) { // LLMKIT_OPENAI_HEADERS_X_TEAM: segments are lost, compare without dots
       String flat = base.replace(".", "");
       return map ? canonical.startsWith(flat) && canonical.length() > flat.length()
@@ -132,7 +133,8 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
     String best = KNOWN.get(0);
     int bestDistance = Integer.MAX_VALUE;
     for (String key : KNOWN) {
-      String candidate = canonical(key.endsWith(".*") ? key.substring(0, key.length() - 2) : key);
+      String candidate =
+          knownCanonical(key.endsWith(".*") ? key.substring(0, key.length() - 2) : key);
       int d = distance(canonical, env ? candidate.replace(".", "") : candidate);
       if (d < bestDistance) {
         best = key;
@@ -143,6 +145,11 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
   }
 
   /** {@code llmkit.local.cacheDir} and {@code llmkit.local.cache_dir} become {@code ...cachedir}. */
+  /** {@link #canonical} of one of the starter's own keys, which all start with "llmkit.". */
+  private static String knownCanonical(String key) {
+    return Objects.requireNonNull(canonical(key), key);
+  }
+
   static @Nullable String canonical(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     int bracket = n.indexOf('[');

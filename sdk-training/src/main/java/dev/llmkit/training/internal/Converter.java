@@ -54,9 +54,8 @@ public final class Converter {
         if (text.isBlank()) {
           continue;
         }
-        Map<String, Object> example = promptCompletion(text, line, in);
-        writeChat(g, systemPrompt, (String) example.get("prompt"),
-            (String) example.get("completion"));
+        PromptCompletion example = promptCompletion(text, line, in);
+        writeChat(g, systemPrompt, example.prompt(), example.completion());
         g.flush();
         writer.write('\n');
         count++;
@@ -67,7 +66,9 @@ public final class Converter {
     return count;
   }
 
-  private static Map<String, Object> promptCompletion(String text, long line, Path in) {
+  private record PromptCompletion(String prompt, String completion) {}
+
+  private static PromptCompletion promptCompletion(String text, long line, Path in) {
     Object value;
     try {
       value = JsonTree.parse(text).value();
@@ -76,12 +77,13 @@ public final class Converter {
           + " is not valid JSON: " + e.getMessage());
     }
     Map<String, Object> example = Json.objectOrNull(value);
-    if (example == null || !(example.get("prompt") instanceof String)
-        || !(example.get("completion") instanceof String)) {
-      throw new IllegalArgumentException("line " + line + " of " + in.getFileName()
-          + " is not a {\"prompt\": string, \"completion\": string} object");
+    if (example != null
+        && example.get("prompt") instanceof String prompt
+        && example.get("completion") instanceof String completion) {
+      return new PromptCompletion(prompt, completion);
     }
-    return example;
+    throw new IllegalArgumentException("line " + line + " of " + in.getFileName()
+        + " is not a {\"prompt\": string, \"completion\": string} object");
   }
 
   private static void writeChat(JsonGenerator g, @Nullable String system, String prompt,

@@ -73,6 +73,9 @@ final class Downloader {
       }
       uri = uri.resolve(location);
     }
+    if (response == null) { // the loop runs at least once
+      throw new IllegalStateException("no request was sent for " + uri);
+    }
     try (InputStream body = response.body()) {
       long total = expectedTotal(spec, response, uri, have, part);
       if (response.statusCode() == 200 && have > 0) {

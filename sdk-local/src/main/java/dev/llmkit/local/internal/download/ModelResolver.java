@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Turns a {@link ModelSpec} into a readable local file: a path is checked, an {@code hf:} spec is
@@ -46,7 +47,7 @@ public final class ModelResolver {
   @SuppressWarnings("try") // the lock is held by the try block, never referenced
   public Path resolve(ModelSpec spec) {
     if (!spec.isRemote()) {
-      Path path = spec.localPath();
+      Path path = spec.localFile();
       if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
         throw new ModelLoadException(PROVIDER, "model file " + path.toAbsolutePath()
             + " does not exist or is not a readable file; set llmkit.local.model to a .gguf file"
@@ -111,7 +112,7 @@ public final class ModelResolver {
     java.net.URI url = Downloader.url(options, spec);
     Path part = target.resolveSibling(target.getFileName() + ".part");
     throw new LlmIoException(PROVIDER, "downloading " + spec.spec() + " from " + url
-        + " failed after " + options.maxAttempts() + " attempts: " + describe(last, url)
+        + " failed after " + options.maxAttempts() + " attempts: " + describe(Objects.requireNonNull(last, "maxAttempts >= 1"), url)
         + (Files.isRegularFile(part) ? "; the partial file is kept at " + part + " and the"
             + " next attempt resumes it" : "")
         + ". Without network access, set llmkit.local.model to the path of a local .gguf file"

@@ -77,9 +77,21 @@ public record ModelSpec(
     return localPath == null;
   }
 
+  /**
+   * The file of a path spec.
+   *
+   * @throws IllegalStateException for {@code hf:} specs (see {@link #isRemote()})
+   */
+  public Path localFile() {
+    if (localPath == null) {
+      throw new IllegalStateException(spec + " names a file to download, not a local path");
+    }
+    return localPath;
+  }
+
   /** The file name without directories. */
   public String fileName() {
-    String f = isRemote() ? file : String.valueOf(localPath.getFileName());
+    String f = localPath == null ? String.valueOf(file) : String.valueOf(localPath.getFileName());
     return f.substring(f.lastIndexOf('/') + 1);
   }
 }

@@ -6,6 +6,7 @@ import dev.llmkit.local.internal.model.LlamaState;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.model.LayerAdapter;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -88,7 +89,7 @@ final class LlamaRunner implements ModelRunner {
 
       /** A step batched with other sequences', or the prompt slice by slice between steps. */
       private float[] scheduled(StepScheduler.Member m, int[] tokens) {
-        StepScheduler s = scheduler;
+        StepScheduler s = Objects.requireNonNull(scheduler, "scheduled step without a scheduler");
         if (tokens.length == 1 && position == state.filled()) {
           return m.step(tokens[0]);
         }

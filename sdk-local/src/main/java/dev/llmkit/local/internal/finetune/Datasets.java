@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a fine-tuning JSONL file into tokenized examples for one base model.
@@ -102,7 +103,7 @@ final class Datasets {
   }
 
   private TrainingExample example(String line, int number, List<String> warnings) {
-    Map<String, Object> obj;
+    Map<String, @Nullable Object> obj;
     try {
       obj = Json.parseObject(line);
     } catch (IllegalArgumentException e) {

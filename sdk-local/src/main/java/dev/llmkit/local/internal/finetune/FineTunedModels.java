@@ -54,7 +54,7 @@ public final class FineTunedModels {
    *     trained on another base model than the loaded one
    */
   public @Nullable LayerAdapter adapter(@Nullable String model) {
-    if (!isFineTuned(model)) {
+    if (model == null || !isFineTuned(model)) {
       return null;
     }
     LoraAdapter cached = cache.get(model);

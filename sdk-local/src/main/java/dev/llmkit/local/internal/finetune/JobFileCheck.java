@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.finetune;
 import dev.llmkit.finetuning.JobStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checks a {@code job.json} read back from disk before {@link JobRecord#fromMap} uses it, so a
@@ -70,7 +71,7 @@ final class JobFileCheck {
 
   private static String text(Map<String, Object> m, String key) {
     type(m, key, String.class, "a string", true);
-    return (String) m.get(key);
+    return (String) Objects.requireNonNull(m.get(key), key); // required: type() rejected null
   }
 
   private static void type(Map<String, Object> m, String key, Class<?> type, String what,

@@ -107,10 +107,10 @@ final class JobRecord {
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) e.getOrDefault("data", Map.of());
     return FineTuningJobEvent.builder()
-        .id((String) e.get("id"))
+        .id(required(e, "id"))
         .createdAt(Instant.ofEpochMilli(num(e.get("created_at")).longValue()))
-        .level(EventLevel.of((String) e.get("level")))
-        .message((String) e.get("message"))
+        .level(EventLevel.of(required(e, "level")))
+        .message(required(e, "message"))
         .type((String) e.get("type"))
         .data(data)
         .object("fine_tuning.job.event")
@@ -121,16 +121,26 @@ final class JobRecord {
     @SuppressWarnings("unchecked")
     Map<String, Object> raw = (Map<String, Object>) c.get("metrics");
     Map<String, Double> metrics = new LinkedHashMap<>();
-    raw.forEach((k, v) -> metrics.put(k, num(v).doubleValue()));
+    if (raw != null) {
+      raw.forEach((k, v) -> metrics.put(k, num(v).doubleValue()));
+    }
     return FineTuningCheckpoint.builder()
-        .id((String) c.get("id"))
+        .id(required(c, "id"))
         .createdAt(Instant.ofEpochSecond(num(c.get("created_at")).longValue()))
-        .fineTunedModelCheckpoint((String) c.get("model"))
+        .fineTunedModelCheckpoint(required(c, "model"))
         .stepNumber(num(c.get("step")).longValue())
         .metrics(metrics)
         .fineTuningJobId(id)
         .object("fine_tuning.job.checkpoint")
         .build();
+  }
+
+  /** A string field every stored record has (JobFileCheck checks files read back from disk). */
+  private static String required(Map<String, Object> m, String key) {
+    if (m.get(key) instanceof String s) {
+      return s;
+    }
+    throw new IllegalStateException("fine-tuning job record without a string \"" + key + "\"");
   }
 
   static Number num(@Nullable Object o) {
@@ -167,15 +177,15 @@ final class JobRecord {
   @SuppressWarnings("unchecked")
   static JobRecord fromMap(Map<String, Object> m) {
     JobRecord r = new JobRecord();
-    r.id = (String) m.get("id");
+    r.id = required(m, "id");
     r.createdAt = num(m.get("created_at")).longValue();
-    r.model = (String) m.get("model");
-    r.baseFile = (String) m.get("base_file");
-    r.trainingFile = (String) m.get("training_file");
+    r.model = required(m, "model");
+    r.baseFile = required(m, "base_file");
+    r.trainingFile = required(m, "training_file");
     r.validationFile = (String) m.get("validation_file");
     r.suffix = (String) m.get("suffix");
     r.seed = num(m.get("seed")).longValue();
-    r.status = (String) m.get("status");
+    r.status = required(m, "status");
     r.errorCode = (String) m.get("error_code");
     r.errorMessage = (String) m.get("error_message");
     r.errorParam = (String) m.get("error_param");

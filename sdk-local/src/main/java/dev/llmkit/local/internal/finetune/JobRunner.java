@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,10 +58,18 @@ final class JobRunner {
     final String code;
     final @Nullable String param;
 
+    private final String message;
+
     Failure(String code, @Nullable String param, String message) {
       super(message);
+      this.message = message;
       this.code = code;
       this.param = param;
+    }
+
+    @Override
+    public String getMessage() { // never null, unlike Throwable's
+      return message;
     }
   }
 
@@ -223,11 +232,12 @@ final class JobRunner {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
-  static Map<String, Object> map(Object... kv) {
+  static Map<String, Object> map(@Nullable Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
-      if (kv[i + 1] != null) {
-        m.put((String) kv[i], kv[i + 1]);
+      Object value = kv[i + 1];
+      if (value != null) { // absent values are left out
+        m.put((String) Objects.requireNonNull(kv[i], "key"), value);
       }
     }
     return m;

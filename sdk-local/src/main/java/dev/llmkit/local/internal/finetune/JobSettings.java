@@ -105,7 +105,7 @@ public final class JobSettings {
   @SuppressWarnings("unchecked")
   static TrainingConfig config(Map<String, Object> s, long seed) {
     boolean[] targets = new boolean[LayerAdapter.TARGET_COUNT];
-    for (String t : (List<String>) s.get("target_modules")) {
+    for (String t : (List<String>) required(s, "target_modules")) {
       targets[TARGETS.indexOf(t)] = true;
     }
     return new TrainingConfig(i(s, "lora_rank"), (float) d(s, "lora_alpha"),
@@ -117,11 +117,20 @@ public final class JobSettings {
   }
 
   public static int i(Map<String, Object> s, String key) {
-    return ((Number) s.get(key)).intValue();
+    return ((Number) required(s, key)).intValue();
   }
 
   public static double d(Map<String, Object> s, String key) {
-    return ((Number) s.get(key)).doubleValue();
+    return ((Number) required(s, key)).doubleValue();
+  }
+
+  /** A setting that {@link #of} and the defaults always fill in. */
+  private static Object required(Map<String, Object> s, String key) {
+    Object value = s.get(key);
+    if (value == null) {
+      throw new IllegalStateException("fine-tuning setting " + key + " is missing");
+    }
+    return value;
   }
 
   private static List<String> targets(@Nullable Object value) {

@@ -101,6 +101,9 @@ final class JobStore {
       return null;
     }
     try {
+      // JSON nulls stay null values: JobFileCheck and JobRecord read every value through
+      // Map.get, which NullAway treats as nullable whatever the value type says.
+      @SuppressWarnings("NullAway")
       Map<String, Object> map = Json.parseObject(Files.readString(file));
       JobFileCheck.check(map, jobId);
       corrupt.remove(jobId);

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -183,7 +184,8 @@ public final class GgufFile implements AutoCloseable {
     if (segment == null || !tensor.equals(tensorsByName.get(tensor.name()))) {
       throw new IllegalArgumentException("tensor " + tensor.name() + " is not a tensor of " + path);
     }
-    int from = (int) (tensor.offset() - segmentStartByTensor.get(tensor.name()));
+    long start = Objects.requireNonNull(segmentStartByTensor.get(tensor.name()), tensor.name());
+    int from = (int) (tensor.offset() - start);
     ByteBuffer view = segment.duplicate();
     view.limit(from + (int) tensor.byteSize()).position(from);
     return view.slice().order(ByteOrder.LITTLE_ENDIAN);

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -164,7 +165,7 @@ final class CharDfa {
     int result = Node.INFINITE;
     while (!queue.isEmpty()) {
       int s = queue.poll();
-      int d = seen.get(s);
+      int d = Objects.requireNonNull(seen.get(s), "queued states are seen");
       if (accepting(s)) {
         result = d;
         break;

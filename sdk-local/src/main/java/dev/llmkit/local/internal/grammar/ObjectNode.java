@@ -102,7 +102,7 @@ final class ObjectNode extends Node {
         }
         return;
       case VALUE:
-        Node value = free() ? freeValue : values[i];
+        Node value = freeValue != null ? freeValue : values[i];
         ctx.enterWith(value, new Stack(new Frame(this, AFTER_VALUE, free() ? 0 : i + 1, 0, 0),
             parent), c);
         return;
@@ -181,7 +181,7 @@ final class ObjectNode extends Node {
             + 1);
       case COLON:
       case VALUE:
-        Node v = free() ? freeValue : values[i];
+        Node v = freeValue != null ? freeValue : values[i];
         return add(v.minLength + (f.phase() == COLON ? 1 : 0),
             free() ? 1 : requiredFrom(i + 1, true) + 1);
       case AFTER_VALUE:

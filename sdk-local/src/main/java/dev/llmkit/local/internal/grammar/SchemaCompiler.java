@@ -264,7 +264,7 @@ final class SchemaCompiler {
       throw new SchemaException(path + "/maxLength", "maxLength " + max + " < minLength " + min);
     }
     String pattern = null;
-    String where = null;
+    String where = path; // set with pattern below, read only when a pattern is set
     if (s.containsKey("pattern")) {
       if (!(s.get("pattern") instanceof String)) {
         throw new SchemaException(path + "/pattern", "pattern must be a string");
@@ -314,7 +314,8 @@ final class SchemaCompiler {
         try {
           text = CompactJson.write(v);
         } catch (IllegalArgumentException e) {
-          throw new SchemaException(path + (isConst ? "/const" : "/enum"), e.getMessage());
+          throw new SchemaException(path + (isConst ? "/const" : "/enum"),
+              String.valueOf(e.getMessage()));
         }
         if (!texts.contains(text)) {
           texts.add(text);

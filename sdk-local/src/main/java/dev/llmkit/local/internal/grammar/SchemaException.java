@@ -8,10 +8,17 @@ package dev.llmkit.local.internal.grammar;
 public final class SchemaException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private final String path;
+  private final String reason;
 
   public SchemaException(String path, String message) {
     super(path + ": " + message);
     this.path = path;
+    this.reason = message;
+  }
+
+  /** The message without the path. */
+  public String reason() {
+    return reason;
   }
 
   public String path() {

@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.grammar;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Grammar} applied to one vocabulary: which tokens may come next in a state.
@@ -89,7 +90,7 @@ public final class TokenMasks {
   }
 
   /** Marks the tokens below trie {@code node} that {@code stacks} accept. */
-  private void walk(int node, List<Stack> stacks, long[] mask, IntList pops) {
+  private void walk(int node, List<Stack> stacks, long[] mask, @Nullable IntList pops) {
     int n = trie.childCount(node);
     for (int i = 0; i < n; i++) {
       int b = trie.childByte(node, i);

@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.grammar;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,7 @@ public final class TokenTrie {
     int[] path = new int[longest + 1]; // path[d]: node at depth d of the previous token
     byte[] prev = new byte[0];
     for (int id : order) {
-      byte[] b = tokenBytes[id];
+      byte[] b = Objects.requireNonNull(tokenBytes[id], "order holds only tokens with bytes");
       int common = Arrays.mismatch(prev, b);
       if (common < 0) { // the same bytes as the previous token
         common = b.length;

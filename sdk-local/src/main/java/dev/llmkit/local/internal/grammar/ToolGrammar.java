@@ -82,7 +82,7 @@ public final class ToolGrammar {
         } catch (SchemaException e) {
           if (f.strict()) {
             throw new SchemaException("tools[" + indexes.get(i) + "].function.parameters"
-                + e.path(), e.getMessage().substring(e.path().length() + 2));
+                + e.path(), e.reason());
           }
           args = compiler.anyObjectNode();
         }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +85,9 @@ final class Filters {
         if (!(v instanceof Map)) {
           throw JinjaException.type("Can only get item pairs from a mapping.");
         }
-        return new Generator(Py.iterate(((Values.Callable) Ops.getAttr(v, "items")).call(List.of(), Map.of())));
+        Values.Callable items =
+            (Values.Callable) Objects.requireNonNull(Ops.getAttr(v, "items"), "dict.items");
+        return new Generator(Py.iterate(items.call(List.of(), Map.of())));
       }
       case "dictsort": return dictsort(v, args, kw);
       case "selectattr":
@@ -201,7 +204,7 @@ final class Filters {
     return sb.toString();
   }
 
-  private static Object toInt(@Nullable Object v, @Nullable Object dflt) {
+  private static @Nullable Object toInt(@Nullable Object v, @Nullable Object dflt) {
     if (Py.isInt(v)) {
       return Py.asLong(v);
     } else if (Py.isNumber(v)) {
@@ -218,7 +221,7 @@ final class Filters {
     }
   }
 
-  private static Object toFloat(@Nullable Object v, @Nullable Object dflt) {
+  private static @Nullable Object toFloat(@Nullable Object v, @Nullable Object dflt) {
     if (Py.isNumber(v)) {
       return Py.asDouble(v);
     }
@@ -317,7 +320,7 @@ final class Filters {
     } else {
       rv.append(lines.isEmpty() ? "" : lines.remove(0));
       for (Object line : lines) {
-        String text = (String) line;
+        String text = (String) Objects.requireNonNull(line, "split lines are never null");
         rv.append('\n').append(text.isEmpty() ? text : indention + text);
       }
     }

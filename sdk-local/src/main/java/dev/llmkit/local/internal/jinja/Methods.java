@@ -22,12 +22,17 @@ final class Methods {
   /** The bound method {@code obj.name}, or null if obj has no such method. */
   static Values.@Nullable Callable bind(@Nullable Object value, String name) {
     Object obj = Py.plain(value);
-    if (obj instanceof String && STR.contains(name)) {
-      return (args, kwargs) -> StrMethods.call((String) obj, name, args, kwargs);
-    } else if (obj instanceof Map && DICT.contains(name)) {
-      return (args, kwargs) -> dict((Map<?, ?>) obj, name, args);
-    } else if (obj instanceof List && LIST.contains(name)) {
-      return (args, kwargs) -> list((List<?>) obj, name, args);
+    // Typed lambda parameters: NullAway does not see the @Nullable type arguments of
+    // Callable's parameters on implicitly typed ones.
+    if (obj instanceof String s && STR.contains(name)) {
+      return (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
+          StrMethods.call(s, name, args, kwargs);
+    } else if (obj instanceof Map<?, ?> map && DICT.contains(name)) {
+      return (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
+          dict(map, name, args);
+    } else if (obj instanceof List<?> items && LIST.contains(name)) {
+      return (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
+          list(items, name, args);
     } else if ((obj instanceof Map || obj instanceof List) && MUTATORS.contains(name)) {
       return (args, kwargs) -> {
         throw JinjaException.type("access to attribute '" + name + "' of '" + Py.typeName(obj)

@@ -34,9 +34,10 @@ final class Ops {
         }
         return arithmetic(op, a, b);
       case "*":
-        if (a instanceof String && Py.isInt(b) || b instanceof String && Py.isInt(a)) {
-          String s = a instanceof String ? (String) a : (String) b;
-          return Limits.repeat(s, Py.asLong(a instanceof String ? b : a));
+        if (a instanceof String s && Py.isInt(b)) {
+          return Limits.repeat(s, Py.asLong(b));
+        } else if (b instanceof String s && Py.isInt(a)) {
+          return Limits.repeat(s, Py.asLong(a));
         } else if (a instanceof List && Py.isInt(b)) {
           long times = Py.asLong(b);
           Limits.items(times > Limits.MAX_ITEMS ? times : ((List<?>) a).size() * Math.max(0, times));
@@ -137,13 +138,13 @@ final class Ops {
         }
       }
     } else if ((obj instanceof List || obj instanceof String) && Py.isInt(key)) {
-      boolean isString = obj instanceof String;
-      int[] cps = isString ? Py.codePoints((String) obj) : null;
-      int size = isString ? cps.length : ((List<?>) obj).size();
+      int[] cps = obj instanceof String str ? Py.codePoints(str) : null;
+      List<?> list = obj instanceof List<?> l ? l : List.of();
+      int size = cps != null ? cps.length : list.size();
       long i = Py.asLong(key);
       long at = i < 0 ? i + size : i;
       if (at >= 0 && at < size) {
-        return isString ? new String(cps, (int) at, 1) : ((List<?>) obj).get((int) at);
+        return cps != null ? new String(cps, (int) at, 1) : list.get((int) at);
       }
       return new Undefined("'" + Py.typeName(obj) + " object' has no element " + i);
     }
@@ -162,8 +163,9 @@ final class Ops {
     if (!isString && !(obj instanceof List)) {
       throw JinjaException.type("'" + Py.typeName(obj) + "' object is not subscriptable");
     }
-    int[] cps = isString ? Py.codePoints((String) obj) : null;
-    int size = isString ? cps.length : ((List<?>) obj).size();
+    int[] cps = obj instanceof String str ? Py.codePoints(str) : null;
+    List<?> list = obj instanceof List<?> l ? l : List.of();
+    int size = cps != null ? cps.length : list.size();
     long st = step == null ? 1 : Py.asLong(step);
     if (st == 0) {
       throw new JinjaException(JinjaException.Kind.VALUE, "slice step cannot be zero");
@@ -180,13 +182,13 @@ final class Ops {
     List<@Nullable Object> items = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (long i = lo; st > 0 ? i < hi : i > hi; i += st) {
-      if (isString) {
+      if (cps != null) {
         sb.appendCodePoint(cps[(int) i]);
       } else {
-        items.add(((List<?>) obj).get((int) i));
+        items.add(list.get((int) i));
       }
     }
-    return isString ? sb.toString() : items;
+    return cps != null ? sb.toString() : items;
   }
 
   private static long bound(@Nullable Object v, int size, long dflt, long min, long max) {

@@ -81,14 +81,20 @@ final class Py {
     if (v instanceof Boolean) {
       return (Boolean) v ? 1 : 0;
     }
-    return ((Number) v).longValue();
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    throw JinjaException.type("'" + typeName(v) + "' object is not a number");
   }
 
   static double asDouble(@Nullable Object v) {
     if (v instanceof Boolean) {
       return (Boolean) v ? 1 : 0;
     }
-    return ((Number) v).doubleValue();
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw JinjaException.type("'" + typeName(v) + "' object is not a number");
   }
 
   /** Python's {@code str()}; Undefined prints as "". */

@@ -240,7 +240,10 @@ abstract class Stmt {
 
     @Override
     void render(Scope scope, StringBuilder out) {
-      scope.set(name, (Values.Callable) (args, kwargs) -> call(scope, args, kwargs));
+      // typed parameters: see Methods.bind
+      scope.set(name, (Values.Callable)
+          (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
+              call(scope, args, kwargs));
     }
 
     private String call(Scope definition, List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) {

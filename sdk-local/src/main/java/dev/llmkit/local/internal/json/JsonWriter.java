@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** The writing half of {@link Json}. */
@@ -45,7 +46,7 @@ final class JsonWriter {
     sb.append(isMap ? '{' : '[');
     boolean first = true;
     if (isMap) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) Objects.requireNonNull(value)).entrySet()) {
         if (!(e.getKey() instanceof String)) {
           throw new IllegalArgumentException("JSON object keys must be strings, got " + e.getKey());
         }
@@ -56,7 +57,7 @@ final class JsonWriter {
         writePretty(e.getValue(), sb, indent, depth + 1);
       }
     } else {
-      for (Object item : (List<?>) value) {
+      for (Object item : (List<?>) Objects.requireNonNull(value)) {
         sb.append(first ? "" : ",").append(inner);
         first = false;
         writePretty(item, sb, indent, depth + 1);

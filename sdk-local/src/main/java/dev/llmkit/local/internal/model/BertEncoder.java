@@ -63,19 +63,23 @@ public final class BertEncoder implements EmbeddingModel {
     gate = w.gate != null ? new Linear[layers] : null;
     down = new Linear[layers];
     for (int l = 0; l < layers; l++) {
-      if (w.wqkv != null) {
+      // BertWeights sets either wqkv or all of wq/wk/wv; "stacked" sets qkv, else q/k/v.
+      if (w.wqkv != null && qkv != null) {
         qkv[l] = linear(w.wqkv[l], w.bqkv == null ? null : w.bqkv[l]);
-      } else if (stacked) {
+      } else if (w.wq == null || w.wk == null || w.wv == null) {
+        throw new IllegalStateException("BertWeights has neither fused nor separate q/k/v");
+      } else if (qkv != null) {
         qkv[l] = Linear.dense(new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]},
-            w.bq == null ? null : new float[][] {w.bq[l], w.bk[l], w.bv[l]});
-      } else {
+            w.bq == null || w.bk == null || w.bv == null
+                ? null : new float[][] {w.bq[l], w.bk[l], w.bv[l]});
+      } else if (q != null && k != null && v != null) {
         q[l] = Linear.mapped(w.wq[l], w.bq == null ? null : w.bq[l]);
         k[l] = Linear.mapped(w.wk[l], w.bk == null ? null : w.bk[l]);
         v[l] = Linear.mapped(w.wv[l], w.bv == null ? null : w.bv[l]);
       }
       o[l] = linear(w.wo[l], w.bo == null ? null : w.bo[l]);
       up[l] = linear(w.up[l], w.upB == null ? null : w.upB[l]);
-      if (gate != null) {
+      if (gate != null && w.gate != null) { // both or neither
         gate[l] = linear(w.gate[l], null);
       }
       down[l] = linear(w.down[l], w.downB == null ? null : w.downB[l]);
@@ -213,14 +217,14 @@ public final class BertEncoder implements EmbeddingModel {
     float[] gated = gate != null ? new float[n * w.ffn] : null;
     float[] fused = qkv != null ? new float[n * 3 * dim] : null;
     for (int l = 0; l < w.layers; l++) {
-      if (fused != null) {
+      if (fused != null && qkv != null) { // fused is allocated exactly when qkv is set
         qkv[l].apply(pool, kernels, x, n, fused);
         for (int t = 0; t < n; t++) {
           System.arraycopy(fused, t * 3 * dim, qb, t * dim, dim);
           System.arraycopy(fused, t * 3 * dim + dim, kb, t * dim, dim);
           System.arraycopy(fused, t * 3 * dim + 2 * dim, vb, t * dim, dim);
         }
-      } else {
+      } else if (q != null && k != null && v != null) { // set whenever qkv is not
         q[l].apply(pool, kernels, x, n, qb);
         k[l].apply(pool, kernels, x, n, kb);
         v[l].apply(pool, kernels, x, n, vb);
@@ -233,7 +237,7 @@ public final class BertEncoder implements EmbeddingModel {
       o[l].apply(pool, kernels, attn, n, proj);
       addAndNorm(x, proj, n, w.attnNormW[l], w.attnNormB[l]);
       up[l].apply(pool, kernels, x, n, hidden);
-      if (gated != null) {
+      if (gated != null && gate != null) { // gated is allocated exactly when gate is set
         gate[l].apply(pool, kernels, x, n, gated);
       }
       activate(hidden, gated, n);

@@ -121,12 +121,12 @@ final class BertWeights {
         if (bqkv != null) {
           bqkv[l] = t.vector(p + "attn_qkv.bias", 3 * dim);
         }
-      } else {
+      } else if (wq != null && wk != null && wv != null) { // all three are set when not fused
         wq[l] = t.matrix(p + "attn_q.weight", dim, dim);
         wk[l] = t.matrix(p + "attn_k.weight", dim, dim);
         wv[l] = t.matrix(p + "attn_v.weight", dim, dim);
       }
-      if (bq != null) {
+      if (bq != null && bk != null && bv != null) { // all three or none
         bq[l] = t.vector(p + "attn_q.bias", dim);
         bk[l] = t.vector(p + "attn_k.bias", dim);
         bv[l] = t.vector(p + "attn_v.bias", dim);

@@ -245,7 +245,7 @@ public final class DecodeBatch {
         a.addTo(layer, target, in, 1, out);
         continue;
       }
-      if (rowIn == null) {
+      if (rowIn == null || rowOut == null) { // allocated together, on the first adapted row
         rowIn = new float[inDim];
         rowOut = new float[outDim];
       }

@@ -5,6 +5,7 @@ import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
 import dev.llmkit.local.internal.tensor.PackedMatrix;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +58,7 @@ final class Linear {
       for (int r = 0; r < parts[i].rows(); r++) {
         parts[i].dequantizeRow(r, w, (at + r) * cols);
       }
-      if (b != null) {
+      if (b != null && biases != null) { // b is allocated exactly when biases are given
         System.arraycopy(biases[i], 0, b, at, parts[i].rows());
       }
       at += parts[i].rows();
@@ -76,7 +77,7 @@ final class Linear {
   }
 
   private void mappedProduct(ComputePool pool, Kernels kernels, float[] in, int n, float[] out) {
-    FloatTensor m = tensor;
+    FloatTensor m = Objects.requireNonNull(tensor, "mapped product without a mapped tensor");
     if (n <= TILE_TOKENS) {
       MatMul.matMat(pool, kernels, m, in, n, out);
       return;

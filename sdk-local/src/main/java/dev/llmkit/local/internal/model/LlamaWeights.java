@@ -94,17 +94,19 @@ public final class LlamaWeights {
         wv[i] = l.matrix(p + "attn_v.weight", dim, c.valueDim());
       }
       wo[i] = l.matrix(p + "attn_output.weight", c.headCount() * c.valueLength(), dim);
-      if (biases && l.file.tensor(p + "attn_qkv.bias").isPresent()) {
-        int q = c.queryDim();
-        int k = c.keyDim();
-        float[] qkv = l.vector(p + "attn_qkv.bias", q + k + c.valueDim());
-        bq[i] = Arrays.copyOfRange(qkv, 0, q);
-        bk[i] = Arrays.copyOfRange(qkv, q, q + k);
-        bv[i] = Arrays.copyOfRange(qkv, q + k, qkv.length);
-      } else if (biases) {
-        bq[i] = l.vector(p + "attn_q.bias", c.queryDim());
-        bk[i] = l.vector(p + "attn_k.bias", c.keyDim());
-        bv[i] = l.vector(p + "attn_v.bias", c.valueDim());
+      if (bq != null && bk != null && bv != null) { // allocated together, when biases is set
+        if (l.file.tensor(p + "attn_qkv.bias").isPresent()) {
+          int q = c.queryDim();
+          int k = c.keyDim();
+          float[] qkv = l.vector(p + "attn_qkv.bias", q + k + c.valueDim());
+          bq[i] = Arrays.copyOfRange(qkv, 0, q);
+          bk[i] = Arrays.copyOfRange(qkv, q, q + k);
+          bv[i] = Arrays.copyOfRange(qkv, q + k, qkv.length);
+        } else {
+          bq[i] = l.vector(p + "attn_q.bias", c.queryDim());
+          bk[i] = l.vector(p + "attn_k.bias", c.keyDim());
+          bv[i] = l.vector(p + "attn_v.bias", c.valueDim());
+        }
       }
       if (qNorm != null && kNorm != null) {
         qNorm[i] = l.vector(p + "attn_q_norm.weight", c.keyLength());

@@ -1,5 +1,7 @@
 package dev.llmkit.local.internal.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rotary position embedding with one frequency table per kind of layer: {@link
  * ModelOptions#GLOBAL_ROPE} (base {@code rope.freq_base}, linear scaling and frequency factors:
@@ -37,7 +39,8 @@ final class Rope {
     }
   }
 
-  private static double[] frequencies(float base, float scale, float[] factors, int ropeDim) {
+  private static double[] frequencies(float base, float scale, float @Nullable [] factors,
+      int ropeDim) {
     double[] f = new double[ropeDim / 2];
     for (int i = 0; i < f.length; i++) {
       double v = Math.pow(base, -2.0 * i / ropeDim);

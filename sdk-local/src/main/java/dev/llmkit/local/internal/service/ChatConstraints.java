@@ -109,7 +109,7 @@ final class ChatConstraints {
     if ("json_object".equals(type)) {
       return ConstraintSpec.always(cache.jsonObject());
     }
-    if ("json_schema".equals(type)) {
+    if ("json_schema".equals(type) && format != null) { // type is "text" without a format
       return ConstraintSpec.always(schema(cache, format));
     }
     return null;

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link FileService} over a directory: OpenAI's file semantics, kept on the local disk.
@@ -300,7 +301,7 @@ public final class LocalFileStore implements FileService {
   }
 
   /** The sidecar's record, or null when it is absent (deleted, not committed yet) or unreadable. */
-  private static FileRecord readSidecar(Path sidecar) {
+  private static @Nullable FileRecord readSidecar(Path sidecar) {
     try (InputStream in = Files.newInputStream(sidecar)) {
       return FileRecord.read(in);
     } catch (IOException e) {

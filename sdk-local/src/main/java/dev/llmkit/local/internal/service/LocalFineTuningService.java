@@ -27,8 +27,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fine-tuning on the local provider, with OpenAI's job shapes: {@link #create} checks the request
@@ -81,7 +83,8 @@ public final class LocalFineTuningService implements FineTuningService {
     }
     Map<String, Object> settings = JobSettings.of(request, defaultThreads,
         config.modelContextLength());
-    if (!ownOutput && ((List<?>) settings.get("target_modules")).contains("output")) {
+    if (!ownOutput && settings.get("target_modules") instanceof List<?> modules
+        && modules.contains("output")) {
       throw JobSettings.invalid("target_modules", "target module \"output\" needs a base model"
           + " with its own output.weight; " + file.getFileName() + " ties its output head to"
           + " token_embd.weight (llama.cpp could not apply such an adapter)");
@@ -92,7 +95,8 @@ public final class LocalFineTuningService implements FineTuningService {
 
   private void checkMemory(LlamaConfig config, Map<String, Object> s) {
     @SuppressWarnings("unchecked")
-    List<String> targets = (List<String>) s.get("target_modules");
+    List<String> targets = (List<String>) Objects.requireNonNull(s.get("target_modules"),
+        "JobSettings.of sets target_modules");
     boolean[] t = new boolean[JobSettings.TARGETS.size()];
     targets.forEach(name -> t[JobSettings.TARGETS.indexOf(name)] = true);
     int context = JobSettings.i(s, "context_length");
@@ -180,7 +184,8 @@ public final class LocalFineTuningService implements FineTuningService {
         FineTuningCheckpoint::id);
   }
 
-  private static <T> Page<T> page(List<T> all, String after, int limit, Function<T, String> id) {
+  private static <T> Page<T> page(List<T> all, @Nullable String after, int limit,
+      Function<T, String> id) {
     int from = 0;
     if (after != null) {
       for (int i = 0; i < all.size(); i++) {

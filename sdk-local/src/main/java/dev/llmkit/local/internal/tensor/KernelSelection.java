@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.tensor;
 
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the kernels once, when this class is initialised. The Vector API path is used when the
@@ -49,7 +50,7 @@ final class KernelSelection {
   }
 
   /** The vector kernels, or null when the preferred vector shape is not one they handle. */
-  static Kernels loadVectorKernels() {
+  static @Nullable Kernels loadVectorKernels() {
     try {
       Class<?> c = Class.forName(VECTOR_CLASS);
       if (!(Boolean) c.getMethod("isSupported").invoke(null)) {

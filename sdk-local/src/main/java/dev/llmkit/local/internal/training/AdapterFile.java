@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A LoRA adapter as a llama.cpp adapter GGUF (v3): metadata {@code general.architecture} (the
@@ -144,15 +145,19 @@ public final class AdapterFile {
       LoraAdapter adapter = new LoraAdapter(config, rank, alpha > 0 ? alpha : rank, targets);
       if (targets[LayerAdapter.OUTPUT]) {
         String base = LayerAdapter.OUTPUT_TENSOR;
-        load(gguf, base + ".lora_a", adapter.inDim(LayerAdapter.OUTPUT), rank, adapter.headA());
-        load(gguf, base + ".lora_b", rank, adapter.outDim(LayerAdapter.OUTPUT), adapter.headB());
+        load(gguf, base + ".lora_a", adapter.inDim(LayerAdapter.OUTPUT), rank,
+            Objects.requireNonNull(adapter.headA(), "head A of an adapted output"));
+        load(gguf, base + ".lora_b", rank, adapter.outDim(LayerAdapter.OUTPUT),
+            Objects.requireNonNull(adapter.headB(), "head B of an adapted output"));
       }
       for (int l = 0; l < adapter.layers(); l++) {
         for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
           if (targets[t]) {
             String base = "blk." + l + "." + LayerAdapter.TARGET_TENSORS[t] + ".weight";
-            load(gguf, base + ".lora_a", adapter.inDim(t), rank, adapter.a(l, t));
-            load(gguf, base + ".lora_b", rank, adapter.outDim(t), adapter.b(l, t));
+            load(gguf, base + ".lora_a", adapter.inDim(t), rank,
+                Objects.requireNonNull(adapter.a(l, t), "A of an adapted target"));
+            load(gguf, base + ".lora_b", rank, adapter.outDim(t),
+                Objects.requireNonNull(adapter.b(l, t), "B of an adapted target"));
           }
         }
       }

@@ -23,8 +23,8 @@ public final class LoraAdapter implements LayerAdapter {
   private final int[] inDim;
   private final int[] outDim;
   /** [layer][target] → A (rank × in) / B (out × rank), or null when not adapted. */
-  final float @Nullable [][][] a;
-  final float @Nullable [][][] b;
+  final float[][] @Nullable [] a;
+  final float[][] @Nullable [] b;
   /** The output head's A (rank × dim) and B (vocab × rank), or null when it is not adapted. */
   final float @Nullable [] headA;
   final float @Nullable [] headB;

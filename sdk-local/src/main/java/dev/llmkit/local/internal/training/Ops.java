@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.training;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The products and norms of training, over row-major float arrays. Every output element is
@@ -135,7 +136,8 @@ final class Ops {
    * (n × rank) as scratch.
    */
   void loraBack(float[] a, float[] b, int rank, int in, int out, float scale, float[] x,
-      float[] u, float[] dy, int n, float[] da, float[] db, float[] du, float[] dx) {
+      float[] u, float[] dy, int n, float[] da, float[] db, float[] du,
+      float @Nullable [] dx) {
     // dB[o][j] += scale Σ_t dy[t][o] u[t][j]
     pool.forRange(out, (from, to) -> {
       for (int o = from; o < to; o++) {

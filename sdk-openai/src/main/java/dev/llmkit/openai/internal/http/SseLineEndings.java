@@ -1,6 +1,7 @@
 package dev.llmkit.openai.internal.http;
 
 import java.io.IOException;
+import java.util.Objects;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
@@ -150,7 +151,7 @@ final class SseLineEndings implements Interceptor {
       try (Buffer.UnsafeCursor c = raw.readUnsafe(cursor)) {
         long left = length;
         for (int n = c.seek(0); n != -1 && left > 0; n = c.next()) {
-          byte[] data = c.data;
+          byte[] data = Objects.requireNonNull(c.data, "cursor data"); // set while n != -1
           int end = (int) Math.min(c.end, c.start + left);
           for (int i = c.start; i < end; i++) {
             int x = data[i] & 0xff;

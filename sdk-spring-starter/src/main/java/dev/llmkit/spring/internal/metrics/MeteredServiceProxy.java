@@ -52,11 +52,13 @@ final class MeteredServiceProxy implements InvocationHandler {
       }
     }
     if (method.getReturnType() == Flowable.class) {
-      Flowable<?> source = (Flowable<?>) invokeDelegate(method, args);
+      Flowable<?> source = (Flowable<?>) Objects.requireNonNull(invokeDelegate(method, args),
+          () -> delegate + "." + method.getName() + " returned null");
       return meters.stream(capability, null, source, nothing(), false);
     }
     if (method.getReturnType() == Single.class) {
-      Single<?> source = (Single<?>) invokeDelegate(method, args);
+      Single<?> source = (Single<?>) Objects.requireNonNull(invokeDelegate(method, args),
+          () -> delegate + "." + method.getName() + " returned null");
       return meters.single(capability, null, source, nothing());
     }
     return meters.call(capability, null, () -> invokeUnchecked(method, args), nothing());
