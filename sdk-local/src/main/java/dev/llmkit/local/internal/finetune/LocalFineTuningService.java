@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -69,8 +70,9 @@ public final class LocalFineTuningService implements FineTuningService {
           + " '.', got \"" + suffix + "\"");
     }
     checkFile(request.trainingFile(), "training_file");
-    if (request.validationFile() != null) {
-      checkFile(request.validationFile(), "validation_file");
+    String validationFile = request.validationFile();
+    if (validationFile != null) {
+      checkFile(validationFile, "validation_file");
     }
     LlamaConfig config;
     boolean ownOutput;
@@ -95,8 +97,8 @@ public final class LocalFineTuningService implements FineTuningService {
     r.trainingFile = request.trainingFile();
     r.validationFile = request.validationFile();
     r.suffix = suffix;
-    r.seed = request.seed() != null ? request.seed()
-        : (long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+    Long seed = request.seed();
+    r.seed = seed != null ? seed : (long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
     r.settings = settings;
     r.metadata = new java.util.LinkedHashMap<>(request.metadata());
     r.event("info", "Created fine-tuning job: " + r.id, "message", Map.of());
@@ -165,7 +167,7 @@ public final class LocalFineTuningService implements FineTuningService {
       }
     }
     Collections.reverse(all); // newest first
-    return page(all, request.after(), request.limit() != null ? request.limit() : 20,
+    return page(all, request.after(), Objects.requireNonNullElse(request.limit(), 20),
         FineTuningJob::id);
   }
 
@@ -192,7 +194,7 @@ public final class LocalFineTuningService implements FineTuningService {
       return list;
     });
     Collections.reverse(events);
-    return page(events, request.after(), request.limit() != null ? request.limit() : 20,
+    return page(events, request.after(), Objects.requireNonNullElse(request.limit(), 20),
         FineTuningJobEvent::id);
   }
 
@@ -207,7 +209,7 @@ public final class LocalFineTuningService implements FineTuningService {
       return out;
     });
     Collections.reverse(list);
-    return page(list, request.after(), request.limit() != null ? request.limit() : 10,
+    return page(list, request.after(), Objects.requireNonNullElse(request.limit(), 10),
         FineTuningCheckpoint::id);
   }
 
