@@ -20,6 +20,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,22 +79,40 @@ class ApiNullnessTest {
   private static final Set<Class<?>> SCALARS = Set.of(String.class, Integer.class, Long.class,
       Double.class, Float.class, Boolean.class, Instant.class, Duration.class);
 
-  /** The public classes of sdk-api outside {@code internal}, nested ones included. */
-  private static List<Class<?>> apiClasses() throws Exception {
-    Path root = Path.of(LlmClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<Class<?>> types = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = root.relativize(file).toString().replace(file.getFileSystem()
-            .getSeparator(), ".");
-        if (name.endsWith(".class") && !name.contains(".internal.")
-            && !name.endsWith("package-info.class")) {
-          Class<?> type = Class.forName(name.substring(0, name.length() - 6));
-          if (isPublic(type) && !type.isInterface() && !type.isSynthetic()
-              && !type.getSimpleName().equals("Builder") && !type.isAnonymousClass()) {
-            types.add(type);
+  /**
+   * The names of sdk-api's classes outside {@code internal}, read from its jar (a full build) or
+   * its classes folder (a test-phase reactor build).
+   */
+  private static List<String> apiClassNames() throws Exception {
+    Path location =
+        Path.of(LlmClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> names = new ArrayList<>();
+    try (FileSystem jar = Files.isDirectory(location) ? null
+        : FileSystems.newFileSystem(location, (ClassLoader) null)) {
+      Path root = jar == null ? location : jar.getPath("/");
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          String name = root.relativize(file).toString().replace(file.getFileSystem()
+              .getSeparator(), ".");
+          if (name.startsWith("dev.llmkit.") && name.endsWith(".class")
+              && !name.contains(".internal.") && !name.endsWith("package-info.class")) {
+            names.add(name.substring(0, name.length() - ".class".length()));
           }
         }
+      }
+    }
+    assertThat(names).as("sdk-api classes found at %s", location).hasSizeGreaterThan(50);
+    return names;
+  }
+
+  /** The public classes of sdk-api outside {@code internal}, nested ones included. */
+  private static List<Class<?>> apiClasses() throws Exception {
+    List<Class<?>> types = new ArrayList<>();
+    for (String name : apiClassNames()) {
+      Class<?> type = Class.forName(name);
+      if (isPublic(type) && !type.isInterface() && !type.isSynthetic()
+          && !type.getSimpleName().equals("Builder") && !type.isAnonymousClass()) {
+        types.add(type);
       }
     }
     return types;
@@ -110,17 +130,12 @@ class ApiNullnessTest {
   /** The types sdk-api's services take as arguments: the requests. */
   private static Set<Class<?>> requestTypes() throws Exception {
     Set<Class<?>> requests = new java.util.HashSet<>();
-    Path root = Path.of(LlmClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = root.relativize(file).toString().replace(file.getFileSystem()
-            .getSeparator(), ".");
-        if (name.endsWith("Service.class") && !name.contains(".internal.")) {
-          for (Method m : Class.forName(name.substring(0, name.length() - 6)).getMethods()) {
-            for (Class<?> p : m.getParameterTypes()) {
-              if (p.getName().startsWith("dev.llmkit.") && !p.isInterface() && !p.isEnum()) {
-                requests.add(p);
-              }
+    for (String name : apiClassNames()) {
+      if (name.endsWith("Service")) {
+        for (Method m : Class.forName(name).getMethods()) {
+          for (Class<?> p : m.getParameterTypes()) {
+            if (p.getName().startsWith("dev.llmkit.") && !p.isInterface() && !p.isEnum()) {
+              requests.add(p);
             }
           }
         }

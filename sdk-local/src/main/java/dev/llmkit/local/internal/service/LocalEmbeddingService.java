@@ -11,6 +11,7 @@ import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@link EmbeddingService} over a local {@link EmbeddingModel}. Each input is tokenized (or taken
@@ -64,7 +65,7 @@ public final class LocalEmbeddingService implements EmbeddingService {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     Args.notNull(request, "request");
-    int dims = request.dimensions() != null ? request.dimensions() : model.dimensions();
+    int dims = Objects.requireNonNullElse(request.dimensions(), model.dimensions());
     if (dims > model.dimensions()) {
       throw invalid("dimensions", "dimensions is " + dims + " but model " + model.id()
           + " produces " + model.dimensions() + "-dimensional vectors; ask for at most "

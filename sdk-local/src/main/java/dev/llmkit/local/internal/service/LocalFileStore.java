@@ -5,7 +5,9 @@ import dev.llmkit.LlmApiException;
 import dev.llmkit.LlmIoException;
 import dev.llmkit.common.Page;
 import dev.llmkit.file.FileDeletion;
+import dev.llmkit.file.FileExpiration;
 import dev.llmkit.file.FileListRequest;
+import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileService;
 import dev.llmkit.file.FileUpload;
 import dev.llmkit.file.SortOrder;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,8 +128,8 @@ public final class LocalFileStore implements FileService {
       Files.move(temp, content, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
       Instant now = clock.instant();
-      Long expires = upload.expiresAfter() == null ? null
-          : now.getEpochSecond() + upload.expiresAfter().seconds();
+      FileExpiration expiry = upload.expiresAfter();
+      Long expires = expiry == null ? null : now.getEpochSecond() + expiry.seconds();
       FileRecord record = new FileRecord(id, bytes, now.toEpochMilli(), upload.filename(),
           upload.purpose().value(), expires, upload.contentType());
       writeSidecar(record);
@@ -196,18 +199,19 @@ public final class LocalFileStore implements FileService {
       start = i;
     }
     List<StoredFile> page = new ArrayList<>();
-    int limit = request.limit() != null ? request.limit() : FileListRequest.MAX_LIMIT;
+    int limit = Objects.requireNonNullElse(request.limit(), FileListRequest.MAX_LIMIT);
+    FilePurpose purpose = request.purpose();
     int i = start;
     for (; i < records.size() && page.size() < limit; i++) {
       FileRecord r = records.get(i);
-      if (request.purpose() == null || request.purpose().value().equals(r.purpose())) {
+      if (purpose == null || purpose.value().equals(r.purpose())) {
         page.add(r.toStoredFile());
       }
     }
     boolean more = false;
     for (; i < records.size() && !more; i++) {
       FileRecord r = records.get(i);
-      more = request.purpose() == null || request.purpose().value().equals(r.purpose());
+      more = purpose == null || purpose.value().equals(r.purpose());
     }
     return Page.<StoredFile>builder()
         .data(page)

@@ -72,8 +72,9 @@ public final class LocalFineTuningService implements FineTuningService {
           + " '.', got \"" + suffix + "\"");
     }
     checkFile(request.trainingFile(), "training_file");
-    if (request.validationFile() != null) {
-      checkFile(request.validationFile(), "validation_file");
+    String validationFile = request.validationFile();
+    if (validationFile != null) {
+      checkFile(validationFile, "validation_file");
     }
     LlamaConfig config;
     boolean ownOutput;
@@ -150,7 +151,7 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notNull(request, "request");
     List<FineTuningJob> all = new ArrayList<>(jobs.jobs(request.metadata()));
     Collections.reverse(all); // newest first
-    return page(all, request.after(), request.limit() != null ? request.limit() : 20,
+    return page(all, request.after(), Objects.requireNonNullElse(request.limit(), 20),
         FineTuningJob::id);
   }
 
@@ -171,7 +172,7 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notBlank(jobId, "jobId");
     List<FineTuningJobEvent> events = new ArrayList<>(jobs.events(jobId));
     Collections.reverse(events);
-    return page(events, request.after(), request.limit() != null ? request.limit() : 20,
+    return page(events, request.after(), Objects.requireNonNullElse(request.limit(), 20),
         FineTuningJobEvent::id);
   }
 
@@ -180,7 +181,7 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notBlank(jobId, "jobId");
     List<FineTuningCheckpoint> list = new ArrayList<>(jobs.checkpoints(jobId));
     Collections.reverse(list);
-    return page(list, request.after(), request.limit() != null ? request.limit() : 10,
+    return page(list, request.after(), Objects.requireNonNullElse(request.limit(), 10),
         FineTuningCheckpoint::id);
   }
 

@@ -4,8 +4,10 @@ import dev.llmkit.common.Page;
 import dev.llmkit.file.FileDeletion;
 import dev.llmkit.file.FileExpiration;
 import dev.llmkit.file.FileListRequest;
+import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileService;
 import dev.llmkit.file.FileUpload;
+import dev.llmkit.file.SortOrder;
 import dev.llmkit.file.StoredFile;
 import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
@@ -50,11 +52,13 @@ public final class OpenAiFileService implements FileService {
   @Override
   public Page<StoredFile> list(FileListRequest request) {
     Objects.requireNonNull(request, "request == null");
+    SortOrder order = request.order();
+    FilePurpose purpose = request.purpose();
     return transport.map(transport.execute(api.listFiles(
         request.after(),
         request.limit(),
-        request.order() == null ? null : request.order().value(),
-        request.purpose() == null ? null : request.purpose().value())), FileMapper::page);
+        order == null ? null : order.value(),
+        purpose == null ? null : purpose.value())), FileMapper::page);
   }
 
   @Override

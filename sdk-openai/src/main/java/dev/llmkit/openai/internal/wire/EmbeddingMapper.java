@@ -7,6 +7,7 @@ import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EncodingFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Maps {@code /embeddings} requests and responses. Pure static functions. */
 public final class EmbeddingMapper {
@@ -23,7 +24,7 @@ public final class EmbeddingMapper {
     return new EmbeddingDtos.RequestDto(
         r.model(),
         input,
-        (r.encodingFormat() != null ? r.encodingFormat() : EncodingFormat.BASE64).value(),
+        Objects.requireNonNullElse(r.encodingFormat(), EncodingFormat.BASE64).value(),
         r.dimensions(),
         r.user(),
         r.extraBody());

@@ -30,11 +30,13 @@ public final class FineTuningRequestMapper {
     if (!r.metadata().isEmpty()) {
       body.put("metadata", r.metadata());
     }
-    if (r.method() != null) {
-      body.put("method", method(r.method()));
+    FineTuneMethod method = r.method();
+    if (method != null) {
+      body.put("method", method(method));
     }
-    if (r.hyperparameters() != null) {
-      body.put("hyperparameters", hyperparameters(r.hyperparameters()));
+    Hyperparameters hyperparameters = r.hyperparameters();
+    if (hyperparameters != null) {
+      body.put("hyperparameters", hyperparameters(hyperparameters));
     }
     if (!r.integrations().isEmpty()) {
       List<Object> integrations = new ArrayList<>();
