@@ -3,9 +3,10 @@ package dev.llmkit.local.internal.tensor;
 /**
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
  * sequences) as tiled matrix × matrix products: with the vector kernels, each group of four weight
- * rows is decoded once per step (into registers for one token, into a float scratch otherwise) and
+ * rows is decoded once per step into a float scratch (row by row, which streams from memory) and
  * multiplied with four tokens at a time in a register tile, so the cost of reading and decoding
- * the weights is shared by the batch.
+ * the weights is shared by the batch. A lone token on Q8_0 or Q4_0 weights decodes them in
+ * registers instead, one row at a time.
  *
  * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's
  * activations, never on the batch size or on which rows and tokens share its tile: every kernel
@@ -44,13 +45,12 @@ public final class TiledProducts {
     }
     boolean vector = kernels instanceof VectorKernels;
     pool.forRange(firstGroup[ws.length], (from, to) -> {
-      float[] lanes = vector ? new float[VectorStepTiles.lanes()] : null;
       for (int m = 0; m < ws.length; m++) {
         int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
         int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
         for (int g = lo; g < hi; g++) {
           if (vector) {
-            vectorGroup(ws[m], g * ROWS, x, tokens, outs[m], lanes);
+            vectorGroup(ws[m], g * ROWS, x, tokens, outs[m]);
           } else {
             scalarGroup(kernels, ws[m], g * ROWS, x, tokens, outs[m]);
           }
@@ -71,13 +71,14 @@ public final class TiledProducts {
     }
   }
 
-  private static void vectorGroup(FloatTensor w, int r0, float[] x, int tokens, float[] out,
-      float[] lanes) {
+  private static void vectorGroup(FloatTensor w, int r0, float[] x, int tokens, float[] out) {
     int rows = w.rows();
     int n = w.cols();
     int count = Math.min(ROWS, rows - r0);
-    if (count == ROWS && tokens == 1 && VectorStepTiles.hasFused(w)) {
-      VectorStepTiles.fused4x1(w, r0, x, 0, out, r0, lanes);
+    if (tokens == 1 && VectorStepTiles.hasFused(w)) {
+      for (int r = r0; r < r0 + count; r++) {
+        out[r] = VectorStepTiles.fusedRow(w, r, x, 0);
+      }
       return;
     }
     float[] scratch = SCRATCH.get();
@@ -91,17 +92,17 @@ public final class TiledProducts {
     if (count < ROWS) {
       for (int i = 0; i < count; i++) {
         for (int t = 0; t < tokens; t++) {
-          out[t * rows + r0 + i] = VectorStepTiles.tile1x1(scratch, i * n, n, x, t * n, lanes);
+          out[t * rows + r0 + i] = VectorStepTiles.tile1x1(scratch, i * n, n, x, t * n);
         }
       }
       return;
     }
     int t = 0;
     for (; t + 4 <= tokens; t += 4) {
-      VectorStepTiles.tile4x4(scratch, n, x, t * n, n, out, t * rows + r0, rows, lanes);
+      VectorStepTiles.tile4x4(scratch, n, x, t * n, n, out, t * rows + r0, rows);
     }
     for (; t < tokens; t++) {
-      VectorStepTiles.tile4x1(scratch, n, x, t * n, out, t * rows + r0, lanes);
+      VectorStepTiles.tile4x1(scratch, n, x, t * n, out, t * rows + r0);
     }
   }
 }

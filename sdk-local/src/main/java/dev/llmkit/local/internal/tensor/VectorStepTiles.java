@@ -7,6 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the same way whichever kernel, tile shape or batch size computes it: the row is decoded to floats
  * exactly as {@link VectorTiles#decodeRow} decodes it (the same float operations, in registers or
  * into a scratch row), one L-lane accumulator takes {@code acc = w[i..i+L) * x[i..i+L) + acc} (one
- * fused multiply-add) for i = 0, L, 2L, … in order, its lanes are added in lane order as scalars
- * ({@code reduceLanes} is not used: its order may differ between the interpreter and compiled
- * code), and a tail shorter than L is added element by element with {@link Math#fma}. So a
+ * fused multiply-add) for i = 0, L, 2L, … in order, its lanes are added in a fixed tree ({@link
+ * #laneSum}: {@code reduceLanes} is not used, its order may differ between the interpreter and
+ * compiled code), and a tail shorter than L is added element by element with {@link Math#fma}. So a
  * sequence's result does not depend on how many others share its step.
  */
 final class VectorStepTiles {
@@ -30,69 +31,68 @@ final class VectorStepTiles {
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
+  /** Shuffles moving lane i + h to lane i, for h = L/2, L/4, …, 1. */
+  @SuppressWarnings("unchecked")
+  private static final VectorShuffle<Float>[] HALVES = halves();
+
   private VectorStepTiles() {}
 
-  /** Whether {@link #fused4x1} has a kernel for {@code w} (weights decoded in registers). */
+  @SuppressWarnings("unchecked")
+  private static VectorShuffle<Float>[] halves() {
+    int steps = Integer.numberOfTrailingZeros(L);
+    VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+    for (int k = 0; k < steps; k++) {
+      int h = L >> (k + 1);
+      shuffles[k] = VectorShuffle.fromOp(F, i -> i ^ h);
+    }
+    return shuffles;
+  }
+
+  /** Whether {@link #fusedRow} has a kernel for {@code w} (weights decoded in registers). */
   static boolean hasFused(FloatTensor w) {
     return (w instanceof Q8_0Tensor || w instanceof Q4_0Tensor) && 32 % L == 0;
   }
 
   /**
-   * Rows {@code r0 .. r0 + 3} of {@code w} times one token {@code x[xOff ..]}: {@code out[outOff +
-   * i] = W[r0 + i] · x}, decoding Q8_0 or Q4_0 blocks in registers ({@link #hasFused}).
+   * Row {@code row} of {@code w} times one token {@code x[xOff ..]}, decoding Q8_0 or Q4_0 blocks
+   * in registers ({@link #hasFused}). One row at a time: the row is read front to back, which
+   * streams from memory better than several rows side by side.
    */
-  static void fused4x1(FloatTensor w, int r0, float[] x, int xOff, float[] out, int outOff,
-      float[] lanes) {
-    ByteBuffer data = w.data;
-    int stride = w.rowBytes;
-    int o0 = w.rowOffset(r0);
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
+  static float fusedRow(FloatTensor w, int row, float[] x, int xOff) {
     int blocks = w.cols / 32;
     if (w instanceof Q8_0Tensor) {
-      for (int b = 0; b < blocks; b++) {
-        int block = o0 + b * Q8_0Tensor.BLOCK_BYTES;
-        float d0 = Float16.toFloat(data.getShort(block));
-        float d1 = Float16.toFloat(data.getShort(block + stride));
-        float d2 = Float16.toFloat(data.getShort(block + 2 * stride));
-        float d3 = Float16.toFloat(data.getShort(block + 3 * stride));
-        int xb = xOff + b * 32;
-        for (int j = 0; j < 32; j += L) {
-          FloatVector v = FloatVector.fromArray(F, x, xb + j);
-          int q = block + 2 + j;
-          a0 = bytes(data, q).mul(d0).fma(v, a0);
-          a1 = bytes(data, q + stride).mul(d1).fma(v, a1);
-          a2 = bytes(data, q + 2 * stride).mul(d2).fma(v, a2);
-          a3 = bytes(data, q + 3 * stride).mul(d3).fma(v, a3);
-        }
-      }
-    } else {
-      for (int b = 0; b < blocks; b++) {
-        int block = o0 + b * Q4_0Tensor.BLOCK_BYTES;
-        float d0 = Float16.toFloat(data.getShort(block));
-        float d1 = Float16.toFloat(data.getShort(block + stride));
-        float d2 = Float16.toFloat(data.getShort(block + 2 * stride));
-        float d3 = Float16.toFloat(data.getShort(block + 3 * stride));
-        int xb = xOff + b * 32;
-        for (int half = 0; half < 2; half++) { // low nibbles are elements 0..15, high 16..31
-          int shift = 4 * half;
-          for (int j = 0; j < 16; j += L) {
-            FloatVector v = FloatVector.fromArray(F, x, xb + 16 * half + j);
-            int q = block + 2 + j;
-            a0 = nibbles(data, q, shift).mul(d0).fma(v, a0);
-            a1 = nibbles(data, q + stride, shift).mul(d1).fma(v, a1);
-            a2 = nibbles(data, q + 2 * stride, shift).mul(d2).fma(v, a2);
-            a3 = nibbles(data, q + 3 * stride, shift).mul(d3).fma(v, a3);
-          }
-        }
+      return q8_0Row(w.data, w.rowOffset(row), blocks, x, xOff);
+    }
+    return q4_0Row(w.data, w.rowOffset(row), blocks, x, xOff);
+  }
+
+  private static float q8_0Row(ByteBuffer data, int off, int blocks, float[] x, int xOff) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < blocks; b++) {
+      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 32; j += L) {
+        acc = bytes(data, block + 2 + j).mul(d).fma(FloatVector.fromArray(F, x, xb + j), acc);
       }
     }
-    out[outOff] = laneSum(a0, lanes);
-    out[outOff + 1] = laneSum(a1, lanes);
-    out[outOff + 2] = laneSum(a2, lanes);
-    out[outOff + 3] = laneSum(a3, lanes);
+    return laneSum(acc);
+  }
+
+  private static float q4_0Row(ByteBuffer data, int off, int blocks, float[] x, int xOff) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < blocks; b++) {
+      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(data.getShort(block));
+      int xb = xOff + b * 32;
+      for (int j = 0; j < 16; j += L) { // low nibbles: elements 0..15
+        acc = low(data, block + 2 + j).mul(d).fma(FloatVector.fromArray(F, x, xb + j), acc);
+      }
+      for (int j = 0; j < 16; j += L) { // high nibbles: elements 16..31
+        acc = high(data, block + 2 + j).mul(d).fma(FloatVector.fromArray(F, x, xb + 16 + j), acc);
+      }
+    }
+    return laneSum(acc);
   }
 
   /** L signed bytes as floats (as {@code VectorTiles.q8_0} decodes them). */
@@ -100,11 +100,16 @@ final class VectorStepTiles {
     return (FloatVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(F, 0);
   }
 
-  /** L Q4_0 nibbles (low for shift 0, high for 4) minus 8, as floats (as {@code VectorTiles.q4_0}). */
-  private static FloatVector nibbles(ByteBuffer w, int off, int shift) {
+  /** L low Q4_0 nibbles minus 8, as floats (as {@code VectorTiles.q4_0} decodes them). */
+  private static FloatVector low(ByteBuffer w, int off) {
     IntVector q = (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
-    IntVector v = shift == 0 ? q.and(0x0F) : q.lanewise(VectorOperators.LSHR, shift).and(0x0F);
-    return (FloatVector) v.sub(8).castShape(F, 0);
+    return (FloatVector) q.and(0x0F).sub(8).castShape(F, 0);
+  }
+
+  /** L high Q4_0 nibbles minus 8, as floats. */
+  private static FloatVector high(ByteBuffer w, int off) {
+    IntVector q = (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+    return (FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
   }
 
   /**
@@ -112,7 +117,7 @@ final class VectorStepTiles {
    * xStride ..]}: {@code out[outOff + j * outStride + r] = w_r · x_j}.
    */
   static void tile4x4(float[] w, int n, float[] x, int xOff, int xStride, float[] out, int outOff,
-      int outStride, float[] lanes) {
+      int outStride) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
@@ -163,27 +168,26 @@ final class VectorStepTiles {
     int o1 = outOff + outStride;
     int o2 = outOff + 2 * outStride;
     int o3 = outOff + 3 * outStride;
-    out[outOff] = tail(w, 0, x, xOff, tail, n, laneSum(a0, lanes));
-    out[outOff + 1] = tail(w, n, x, xOff, tail, n, laneSum(b0, lanes));
-    out[outOff + 2] = tail(w, 2 * n, x, xOff, tail, n, laneSum(c0, lanes));
-    out[outOff + 3] = tail(w, 3 * n, x, xOff, tail, n, laneSum(d0, lanes));
-    out[o1] = tail(w, 0, x, x1, tail, n, laneSum(a1, lanes));
-    out[o1 + 1] = tail(w, n, x, x1, tail, n, laneSum(b1, lanes));
-    out[o1 + 2] = tail(w, 2 * n, x, x1, tail, n, laneSum(c1, lanes));
-    out[o1 + 3] = tail(w, 3 * n, x, x1, tail, n, laneSum(d1, lanes));
-    out[o2] = tail(w, 0, x, x2, tail, n, laneSum(a2, lanes));
-    out[o2 + 1] = tail(w, n, x, x2, tail, n, laneSum(b2, lanes));
-    out[o2 + 2] = tail(w, 2 * n, x, x2, tail, n, laneSum(c2, lanes));
-    out[o2 + 3] = tail(w, 3 * n, x, x2, tail, n, laneSum(d2, lanes));
-    out[o3] = tail(w, 0, x, x3, tail, n, laneSum(a3, lanes));
-    out[o3 + 1] = tail(w, n, x, x3, tail, n, laneSum(b3, lanes));
-    out[o3 + 2] = tail(w, 2 * n, x, x3, tail, n, laneSum(c3, lanes));
-    out[o3 + 3] = tail(w, 3 * n, x, x3, tail, n, laneSum(d3, lanes));
+    out[outOff] = tail(w, 0, x, xOff, tail, n, laneSum(a0));
+    out[outOff + 1] = tail(w, n, x, xOff, tail, n, laneSum(b0));
+    out[outOff + 2] = tail(w, 2 * n, x, xOff, tail, n, laneSum(c0));
+    out[outOff + 3] = tail(w, 3 * n, x, xOff, tail, n, laneSum(d0));
+    out[o1] = tail(w, 0, x, x1, tail, n, laneSum(a1));
+    out[o1 + 1] = tail(w, n, x, x1, tail, n, laneSum(b1));
+    out[o1 + 2] = tail(w, 2 * n, x, x1, tail, n, laneSum(c1));
+    out[o1 + 3] = tail(w, 3 * n, x, x1, tail, n, laneSum(d1));
+    out[o2] = tail(w, 0, x, x2, tail, n, laneSum(a2));
+    out[o2 + 1] = tail(w, n, x, x2, tail, n, laneSum(b2));
+    out[o2 + 2] = tail(w, 2 * n, x, x2, tail, n, laneSum(c2));
+    out[o2 + 3] = tail(w, 3 * n, x, x2, tail, n, laneSum(d2));
+    out[o3] = tail(w, 0, x, x3, tail, n, laneSum(a3));
+    out[o3 + 1] = tail(w, n, x, x3, tail, n, laneSum(b3));
+    out[o3 + 2] = tail(w, 2 * n, x, x3, tail, n, laneSum(c3));
+    out[o3 + 3] = tail(w, 3 * n, x, x3, tail, n, laneSum(d3));
   }
 
   /** {@link #tile4x4} for one token: {@code out[outOff + r] = w_r · x}. */
-  static void tile4x1(float[] w, int n, float[] x, int xOff, float[] out, int outOff,
-      float[] lanes) {
+  static void tile4x1(float[] w, int n, float[] x, int xOff, float[] out, int outOff) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
@@ -196,30 +200,32 @@ final class VectorStepTiles {
       a2 = FloatVector.fromArray(F, w, 2 * n + i).fma(v, a2);
       a3 = FloatVector.fromArray(F, w, 3 * n + i).fma(v, a3);
     }
-    out[outOff] = tail(w, 0, x, xOff, i, n, laneSum(a0, lanes));
-    out[outOff + 1] = tail(w, n, x, xOff, i, n, laneSum(a1, lanes));
-    out[outOff + 2] = tail(w, 2 * n, x, xOff, i, n, laneSum(a2, lanes));
-    out[outOff + 3] = tail(w, 3 * n, x, xOff, i, n, laneSum(a3, lanes));
+    out[outOff] = tail(w, 0, x, xOff, i, n, laneSum(a0));
+    out[outOff + 1] = tail(w, n, x, xOff, i, n, laneSum(a1));
+    out[outOff + 2] = tail(w, 2 * n, x, xOff, i, n, laneSum(a2));
+    out[outOff + 3] = tail(w, 3 * n, x, xOff, i, n, laneSum(a3));
   }
 
   /** One decoded row {@code w[wOff ..]} times one token: the order of the tiles for one pair. */
-  static float tile1x1(float[] w, int wOff, int n, float[] x, int xOff, float[] lanes) {
+  static float tile1x1(float[] w, int wOff, int n, float[] x, int xOff) {
     FloatVector a = FloatVector.zero(F);
     int i = 0;
     for (; i + L <= n; i += L) {
       a = FloatVector.fromArray(F, w, wOff + i).fma(FloatVector.fromArray(F, x, xOff + i), a);
     }
-    return tail(w, wOff, x, xOff, i, n, laneSum(a, lanes));
+    return tail(w, wOff, x, xOff, i, n, laneSum(a));
   }
 
-  /** The lanes of {@code v} added in lane order. */
-  private static float laneSum(FloatVector v, float[] lanes) {
-    v.intoArray(lanes, 0);
-    float s = lanes[0];
-    for (int k = 1; k < L; k++) {
-      s += lanes[k];
+  /**
+   * The lanes of {@code v} added as a fixed tree: lane i plus lane i + L/2, then the same on the
+   * halves, down to one lane. Every step is a lanewise add of fixed lanes, so interpreted and
+   * compiled code give the same float ({@code reduceLanes} leaves the order open).
+   */
+  private static float laneSum(FloatVector v) {
+    for (VectorShuffle<Float> s : HALVES) {
+      v = v.add(v.rearrange(s));
     }
-    return s;
+    return v.lane(0);
   }
 
   /** {@code sum} plus the products of elements {@code from .. n}, one fused multiply-add each. */
@@ -230,8 +236,4 @@ final class VectorStepTiles {
     return sum;
   }
 
-  /** Lanes of the vector species (the scratch {@code lanes} arrays must hold this many). */
-  static int lanes() {
-    return L;
-  }
 }

@@ -37,7 +37,9 @@ class DecodeBatchTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"stories260K/stories260K-Q8_0.gguf", "stories260K/stories260K-Q4_0.gguf",
-      "stories260K/stories260K.gguf", "tiny-random-arch/tiny-gemma2-F32.gguf",
+      "stories260K/stories260K.gguf", "stories260K/stories260K-F16.gguf",
+      "llama-kq-random/llama-kq-Q4_K.gguf", "llama-kq-random/llama-kq-Q6_K.gguf",
+      "llama-kq-random/llama-kq-Q5_0.gguf", "tiny-random-arch/tiny-gemma2-F32.gguf",
       "tiny-random-arch/tiny-qwen2-F32.gguf", "tiny-random-arch/tiny-qwen3-F32.gguf",
       "tiny-random-arch/tiny-phi3-F32.gguf"})
   void batchedStepsEqualStepsAlone(String model) {
