@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A batched generation step gives every sequence exactly (bit for bit) the logits it gets stepping
  * alone, whatever else is in the batch: sequences at different positions, joining and leaving,
- * with and without a LoRA adapter, on architectures with biases, q/k norms, sliding windows and
+ * with and without a LoRA adapter (output head included), on architectures with biases, q/k norms, sliding windows and
  * soft-caps, on quantized weights, with the vector and the scalar kernels; and those logits agree
  * with the single-token {@link Llama#forward} (other kernels, other summation order) to float
  * rounding.
@@ -168,6 +168,13 @@ class DecodeBatchTest {
         for (int o = 0; o < no; o++) {
           out[row * no + o] += 0.05f * (layer + 1) * in[row * ni + (o * 7 + target) % ni];
         }
+      }
+    }
+
+    @Override
+    public void addToOutput(float[] in, float[] logits) { // large enough to change the argmax
+      for (int o = 0; o < logits.length; o++) {
+        logits[o] += 3f * in[(o * 5) % in.length];
       }
     }
   }
