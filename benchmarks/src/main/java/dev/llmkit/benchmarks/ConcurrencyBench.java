@@ -28,13 +28,15 @@ import java.util.Map;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.ConcurrencyBench \
  *     --model smollm2-135m-Q8_0.gguf [--threads 2] [--concurrent 4] [--prompt-tokens 32] \
- *     [--gen 64] [--rounds 5] [--mode api|engine] [--max-batch-size 8]
+ *     [--gen 64] [--rounds 5] [--mode api|engine|single] [--max-batch-size 8]
  * </pre>
  *
  * <p>Mode {@code api} (default) streams completions through a {@link LocalClient} with
  * {@code maxConcurrentRequests = concurrent}, greedy; mode {@code engine} drives the forward pass
  * directly: single-token {@link Llama#forward} for one sequence, one {@link DecodeBatch} step for
- * all sequences when concurrent.
+ * all sequences when concurrent. Mode {@code single} compares the two ways of stepping one
+ * sequence: the "concurrent" side is then one sequence stepped through a {@link DecodeBatch} of
+ * one (what the engine runs for a lone request), against {@link Llama#forward}.
  */
 public final class ConcurrencyBench {
   private ConcurrencyBench() {}
@@ -47,7 +49,9 @@ public final class ConcurrencyBench {
     int gen = a.intValue("gen", 64);
     int rounds = a.intValue("rounds", 5);
     int maxBatch = a.intValue("max-batch-size", 8);
-    boolean api = !"engine".equals(a.get("mode", "api"));
+    String mode = a.get("mode", "api");
+    boolean api = "api".equals(mode);
+    boolean singleMode = "single".equals(mode);
     String prompt = PromptBuilder.build(model, a.intValue("prompt-tokens", 32)).text();
     int[] ids;
     Map<String, Integer> noEnd = new HashMap<>();
@@ -60,14 +64,14 @@ public final class ConcurrencyBench {
     }
     int ctx = ((ids.length + gen + 63) / 64) * 64;
     Runner runner = api ? new ApiRunner(model, threads, ctx, concurrent, maxBatch, noEnd)
-        : new EngineRunner(model, threads, ctx, concurrent);
+        : new EngineRunner(model, threads, ctx, singleMode ? 1 : concurrent, singleMode);
     List<Double> single = new ArrayList<>();
     List<Double> many = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
     try (runner) {
       for (int r = -1; r < rounds; r++) { // round -1 warms up
         double one = runner.run(ids, 1, gen, 2 * r + 3);
-        double all = runner.run(ids, concurrent, gen, 2 * r + 4);
+        double all = runner.run(ids, singleMode ? 2 : concurrent, gen, 2 * r + 4);
         if (r >= 0) {
           single.add(one);
           many.add(all);
@@ -79,7 +83,7 @@ public final class ConcurrencyBench {
     }
     System.out.printf(Locale.ROOT, "%s %s, %d threads, prompt %d, gen %d: median 1 request"
             + " %.2f tok/s, %d concurrent %.2f tok/s aggregate; ratio median %.2f (min %.2f,"
-            + " max %.2f)%n", api ? "api" : "engine", model.getFileName(), threads, ids.length,
+            + " max %.2f)%n", mode, model.getFileName(), threads, ids.length,
         gen, Stats.median(single), concurrent, Stats.median(many), Stats.median(ratios),
         ratios.stream().mapToDouble(d -> d).min().orElse(0),
         ratios.stream().mapToDouble(d -> d).max().orElse(0));
@@ -154,8 +158,11 @@ public final class ConcurrencyBench {
     private final Llama llama;
     private final LlamaState[] states;
     private final DecodeBatch batch;
+    /** Whether a run of "2" means one sequence stepped through a DecodeBatch of one. */
+    private final boolean singleMode;
 
-    EngineRunner(Path model, int threads, int ctx, int concurrent) {
+    EngineRunner(Path model, int threads, int ctx, int concurrent, boolean singleMode) {
+      this.singleMode = singleMode;
       this.file = GgufFile.open(model);
       this.pool = new ComputePool(threads);
       this.llama = Llama.load(file, ctx, pool);
@@ -167,7 +174,9 @@ public final class ConcurrencyBench {
     }
 
     @Override
-    public double run(int[] ids, int n, int gen, int shift) {
+    public double run(int[] ids, int requested, int gen, int shift) {
+      boolean stepOne = singleMode && requested == 2;
+      int n = stepOne ? 1 : requested;
       int[] next = new int[n];
       for (int i = 0; i < n; i++) {
         int[] p = LlmkitBench.rotated(ids, shift * 8 + i).stream().mapToInt(x -> x).toArray();
@@ -175,7 +184,7 @@ public final class ConcurrencyBench {
       }
       long start = System.nanoTime();
       for (int t = 0; t < gen - 1; t++) {
-        if (n == 1) {
+        if (n == 1 && !stepOne) {
           next[0] = argmax(llama.forward(states[0], new int[] {next[0]}, states[0].filled()));
         } else {
           float[][] logits = batch.step(states, next, n);

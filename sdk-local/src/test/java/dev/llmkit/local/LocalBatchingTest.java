@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Concurrent requests on one client have their generation steps batched; each request's output
@@ -29,7 +31,11 @@ class LocalBatchingTest {
   private static final Path MODEL = SharedModels.resolve("stories260K/stories260K-Q8_0.gguf");
 
   private static LocalClient client(int concurrent, int batch) {
-    return LocalClient.builder().model(MODEL).contextSize(256).threads(2)
+    return client(MODEL, concurrent, batch);
+  }
+
+  private static LocalClient client(Path model, int concurrent, int batch) {
+    return LocalClient.builder().model(model).contextSize(256).threads(2)
         .maxConcurrentRequests(concurrent).maxBatchSize(batch)
         .downloadListener(DownloadListener.none()).build();
   }
@@ -53,7 +59,11 @@ class LocalBatchingTest {
   }
 
   private static List<String> alone(List<CompletionRequest> requests) {
-    try (LocalClient c = client(1, 1)) {
+    return alone(MODEL, requests);
+  }
+
+  private static List<String> alone(Path model, List<CompletionRequest> requests) {
+    try (LocalClient c = client(model, 1, 1)) {
       List<String> texts = new ArrayList<>();
       for (CompletionRequest r : requests) {
         texts.add(text(stream(c, r).toList().blockingGet()));
@@ -62,12 +72,19 @@ class LocalBatchingTest {
     }
   }
 
-  @Test
-  void concurrentRequestsGiveTheirAloneOutputs() {
+  /**
+   * Q8_0 decodes its weights in registers for a lone step and into a scratch row for a batch; F16
+   * and Q4_0 cover the other kernels. Alone means one request on a client with batch size 1.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"stories260K/stories260K-Q8_0.gguf", "stories260K/stories260K-Q4_0.gguf",
+      "stories260K/stories260K-F16.gguf"})
+  void concurrentRequestsGiveTheirAloneOutputs(String file) {
+    Path model = SharedModels.resolve(file);
     List<CompletionRequest> requests = requests();
-    List<String> expected = alone(requests);
+    List<String> expected = alone(model, requests);
 
-    try (LocalClient c = client(4, 8)) {
+    try (LocalClient c = client(model, 4, 8)) {
       List<Single<String>> running = new ArrayList<>();
       for (CompletionRequest r : requests) {
         running.add(stream(c, r).subscribeOn(Schedulers.io()).toList().map(LocalBatchingTest::text)

@@ -15,16 +15,18 @@ import org.jspecify.annotations.Nullable;
  * pool; closing it releases both. Counts forward calls, so tests can check that a cancelled
  * stream stops computing.
  *
- * <p>With a batch size above 1, single-token feeds of concurrent sequences are batched by a
- * {@link StepScheduler} (the logits equal those of separate passes bit for bit) and prompts are
- * fed in slices of {@link Llama#DEFAULT_MAX_BATCH} tokens that take turns with those steps. With
- * batch size 1 every sequence runs its own forward passes, concurrently with the others.
+ * <p>Single-token feeds (generation steps) of concurrent sequences are batched by a {@link
+ * StepScheduler}, up to {@code maxBatchSize} per step, and prompts are fed in slices of {@link
+ * Llama#DEFAULT_MAX_BATCH} tokens that take turns with those steps. Every step runs through the
+ * same {@link dev.llmkit.local.internal.model.DecodeBatch} kernels whatever the batch size (1
+ * included), so a sequence's logits do not depend on how many others run: with batch size 1 the
+ * steps simply run one sequence at a time.
  */
 final class LlamaRunner implements ModelRunner {
   private final GgufFile file;
   private final ComputePool pool;
   private final Llama llama;
-  private final @Nullable StepScheduler scheduler;
+  private final StepScheduler scheduler;
   private final AtomicLong forwardCalls = new AtomicLong();
 
   LlamaRunner(GgufFile file, ComputePool pool, Llama llama) {
@@ -36,14 +38,12 @@ final class LlamaRunner implements ModelRunner {
     this.file = file;
     this.pool = pool;
     this.llama = llama;
-    this.scheduler = maxBatchSize > 1 ? new StepScheduler(llama.newDecodeBatch(maxBatchSize))
-        : null;
+    this.scheduler = new StepScheduler(llama.newDecodeBatch(maxBatchSize));
   }
 
-  /** Batched steps run so far and the sequence steps they made; zeros without batching. */
+  /** Batched steps run so far and the sequence steps they made. */
   long[] batchCounts() {
-    StepScheduler s = scheduler;
-    return s == null ? new long[2] : s.counts();
+    return scheduler.counts();
   }
 
   @Override
@@ -74,15 +74,14 @@ final class LlamaRunner implements ModelRunner {
     }
     LlamaState state = llama.newState(capacity);
     state.adapter(adapter);
-    StepScheduler.@Nullable Member member = scheduler == null ? null : scheduler.member(state);
+    StepScheduler.Member member = scheduler.member(state);
     return new Sequence() {
       private int position;
 
       @Override
       public float[] feed(int[] tokens) {
         forwardCalls.incrementAndGet();
-        float[] logits = member == null ? llama.forward(state, tokens, position)
-            : scheduled(member, tokens);
+        float[] logits = scheduled(member, tokens);
         position += tokens.length;
         return logits;
       }
@@ -122,9 +121,7 @@ final class LlamaRunner implements ModelRunner {
 
       @Override
       public void pause() {
-        if (member != null) {
-          member.leave();
-        }
+        member.leave();
       }
 
       @Override

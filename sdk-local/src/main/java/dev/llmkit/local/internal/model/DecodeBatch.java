@@ -3,7 +3,7 @@ package dev.llmkit.local.internal.model;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
-import dev.llmkit.local.internal.tensor.MultiDots;
+import dev.llmkit.local.internal.tensor.TiledProducts;
 import java.util.Arrays;
 
 /**
@@ -13,11 +13,13 @@ import java.util.Arrays;
  * is read from memory once and multiplied with each sequence's activations while it is in the
  * cache), and each product is one fork/join for the whole batch instead of one per sequence.
  *
- * <p>Every value of a row is computed exactly as {@link Llama#forward} computes it for that state
- * and a single token (the same per-row dot products, norms, RoPE tables and attention order), so a
- * sequence's logits do not depend on which other sequences share its step: batched and
- * unbatched generation produce the same tokens bit for bit. {@code DecodeBatchTest} checks this
- * equality; a change to the single-token path of {@code Llama} must be mirrored here.
+ * <p>A row's values depend only on its own state and token, never on the other rows of the step:
+ * the weight products are {@link TiledProducts} (whose per-product operation order is the same for
+ * every batch size, including 1), and norms, RoPE and attention run row by row. So a sequence gets
+ * the same logits bit for bit whether it steps alone ({@code count} 1) or with others, and the
+ * engine runs every generation step through this class, batched or not. Against the
+ * single-token {@link Llama#forward} (matrix × vector kernels with per-block scaling) the logits
+ * agree to float rounding only. {@code DecodeBatchTest} checks both.
  *
  * <p>Not thread-safe: the scratch rows belong to this object; use one per thread (the engine uses
  * one per loaded model, under its forward lock).
@@ -33,6 +35,8 @@ public final class DecodeBatch {
   private final LlamaState s;
   private final float[] normed;
   private final int[] positions;
+  /** The output head's products for all rows, before they are copied to each state's logits. */
+  private final float[] headOut;
 
   DecodeBatch(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
       int capacity) {
@@ -48,6 +52,7 @@ public final class DecodeBatch {
     this.s = new LlamaState(config.withContextLength(1), capacity);
     this.normed = new float[capacity * config.embeddingLength()];
     this.positions = new int[capacity];
+    this.headOut = new float[capacity * weights.output.rows()];
   }
 
   /** The most sequences one {@link #step} takes. */
@@ -57,7 +62,7 @@ public final class DecodeBatch {
 
   /**
    * Feeds {@code tokens[b]} to {@code states[b]} at its next position ({@link LlamaState#filled()})
-   * for {@code b < count}, and leaves each state's logits (as {@link Llama#forward} returns them)
+   * for {@code b < count}, and leaves each state's logits (what {@link Llama#forward} returns, to float rounding)
    * in the returned array's row b. The states must be distinct and belong to this model.
    *
    * @throws IllegalArgumentException for a count outside 1..capacity, a token outside the
@@ -88,7 +93,7 @@ public final class DecodeBatch {
       logits[b] = st.logits;
     }
     layers(states, tokens, count);
-    output(logits, count);
+    output(states, logits, count);
     for (int b = 0; b < count; b++) {
       states[b].filled = positions[b] + 1;
     }
@@ -155,21 +160,20 @@ public final class DecodeBatch {
   }
 
   /** Final norm, output head into each state's logits, and the final soft-cap. */
-  private void output(float[][] logits, int n) {
+  private void output(LlamaState[] states, float[][] logits, int n) {
     int dim = c.embeddingLength();
     norm(normed, s.x, w.outputNorm, n);
     FloatTensor head = w.output;
     int vocab = head.rows();
-    pool.forRange(vocab, (from, to) -> {
-      float[] four = new float[4];
-      float[] products = new float[n];
-      for (int r = from; r < to; r++) {
-        rowTimesBatch(head, r, normed, dim, n, products, 1, 0, four);
-        for (int b = 0; b < n; b++) {
-          logits[b][r] = products[b];
-        }
+    TiledProducts.products(pool, kernels, new FloatTensor[] {head}, normed, n,
+        new float[][] {headOut});
+    for (int b = 0; b < n; b++) {
+      System.arraycopy(headOut, b * vocab, logits[b], 0, vocab);
+      LayerAdapter a = states[b].adapter;
+      if (a != null) {
+        a.addToOutput(Arrays.copyOfRange(normed, b * dim, (b + 1) * dim), logits[b]);
       }
-    });
+    }
     float cap = c.options().finalSoftCap;
     if (cap > 0) {
       for (int b = 0; b < n; b++) {
@@ -182,53 +186,12 @@ public final class DecodeBatch {
   }
 
   /**
-   * {@code outs[m][b * rows + r] = ws[m][r] · x_b} in one parallel pass, each weight row read once
-   * for all batch rows. Every product is the same per-row dot product as a matrix-vector product
-   * (no batch-size-dependent path), which keeps rows independent of the batch they are in.
+   * {@code outs[m][b * rows + r] = ws[m][r] · x_b} in one parallel pass of tiled products: each
+   * weight row is read and decoded once for all batch rows, and each product's value does not
+   * depend on the batch ({@link TiledProducts}).
    */
   private void products(FloatTensor[] ws, float[] x, int n, float[][] outs) {
-    int cols = ws[0].cols();
-    int[] firstRow = new int[ws.length + 1];
-    for (int m = 0; m < ws.length; m++) {
-      firstRow[m + 1] = firstRow[m] + ws[m].rows();
-    }
-    pool.forRange(firstRow[ws.length], (from, to) -> {
-      float[] four = new float[4];
-      for (int m = 0; m < ws.length; m++) {
-        int lo = Math.max(from, firstRow[m]) - firstRow[m];
-        int hi = Math.min(to, firstRow[m + 1]) - firstRow[m];
-        FloatTensor t = ws[m];
-        float[] out = outs[m];
-        int rows = t.rows();
-        for (int r = lo; r < hi; r++) {
-          rowTimesBatch(t, r, x, cols, n, out, rows, r, four);
-        }
-      }
-    });
-  }
-
-  /**
-   * {@code out[b * stride + at] = W[r] · x_b} for {@code b < n}: four activation rows per weight
-   * row pass where {@link MultiDots} has a kernel (a short last group repeats its last row, whose
-   * duplicate result is dropped), else one {@link FloatTensor#dot} per activation row. Both give
-   * every product bit for bit as a single-row dot product.
-   */
-  private void rowTimesBatch(FloatTensor t, int r, float[] x, int cols, int n, float[] out,
-      int stride, int at, float[] four) {
-    if (n == 1 || !MultiDots.supports(kernels, t)) {
-      for (int b = 0; b < n; b++) {
-        out[b * stride + at] = t.dot(kernels, r, x, b * cols);
-      }
-      return;
-    }
-    for (int b = 0; b < n; b += 4) {
-      int last = Math.min(n - 1, b + 3);
-      MultiDots.dot4(kernels, t, r, x, b * cols, Math.min(last, b + 1) * cols,
-          Math.min(last, b + 2) * cols, last * cols, four);
-      for (int k = 0; b + k <= last; k++) {
-        out[(b + k) * stride + at] = four[k];
-      }
-    }
+    TiledProducts.products(pool, kernels, ws, x, n, outs);
   }
 
   /** Each row's own adapter correction (rows are independent, so one row at a time). */

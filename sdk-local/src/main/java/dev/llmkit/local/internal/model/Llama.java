@@ -126,7 +126,8 @@ public final class Llama {
 
   /**
    * A scratch for generation steps of up to {@code capacity} sequences at once; see {@link
-   * DecodeBatch} (its rows equal this model's single-token {@link #forward} bit for bit).
+   * DecodeBatch} (its rows do not depend on the batch; they equal this model's single-token
+   * {@link #forward} to float rounding).
    */
   public DecodeBatch newDecodeBatch(int capacity) {
     return new DecodeBatch(config, weights, pool, kernels, capacity);
