@@ -1,10 +1,10 @@
 package dev.llmkit.benchmarks;
 
+import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
-import dev.llmkit.local.internal.gguf.GgmlType;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
