@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * product bit for bit and batched generation ({@code MultiDots}) still agrees with single-token
  * generation. A change to the single-row kernel must be made here too ({@code VectorRowDotsTest}
  * compares them bit for bit). Interleaving the four rows' accumulator chains in one method was
- * measured too and was several times slower (C2 stops inlining the block helpers).
+ * measured too and was several times slower (probably because C2 then stops inlining the block
+ * helpers).
  */
 final class VectorRowDots {
   /** Rows per pass over the activations. */
