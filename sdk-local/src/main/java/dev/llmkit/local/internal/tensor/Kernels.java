@@ -51,6 +51,18 @@ public interface Kernels {
    */
   float dotQ6_K(byte[] q, int qOff, float[] scales, int sOff, float[] x, int xOff, int n);
 
+  /**
+   * The matrix × vector kernel: {@code out[outOff + r] = W[r] · x[xOff ..]} for the rows r in
+   * {@code [from, to)} (one thread's share of a matrix). Every value equals {@link
+   * FloatTensor#dot(Kernels, int, float[], int)} of its row bit for bit; implementations only
+   * organise the work better (several rows per pass, fewer buffer reads).
+   */
+  default void dotRows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    for (int r = from; r < to; r++) {
+      out[outOff + r] = w.dot(this, r, x, xOff);
+    }
+  }
+
   /** A row of any {@link BlockFormat} (the types without a method of their own above). */
   float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n);
 

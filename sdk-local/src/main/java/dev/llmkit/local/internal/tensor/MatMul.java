@@ -14,15 +14,12 @@ public final class MatMul {
 
   /**
    * {@code out[outOff + r] = W[r] · x[xOff ..]} for all rows r of {@code w}, rows split over the
-   * pool's threads.
+   * pool's threads, each share by {@link Kernels#dotRows} (also the output head over the
+   * vocabulary, tied to the token embedding or not).
    */
   public static void matVec(ComputePool pool, Kernels kernels, FloatTensor w, float[] x, int xOff,
       float[] out, int outOff) {
-    pool.forRange(w.rows(), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        out[outOff + r] = w.dot(kernels, r, x, xOff);
-      }
-    });
+    pool.forRange(w.rows(), (from, to) -> kernels.dotRows(w, from, to, x, xOff, out, outOff));
   }
 
   /**
@@ -77,10 +74,8 @@ public final class MatMul {
     int cols = w.cols();
     int rows = w.rows();
     if (quad == null) {
-      for (int r = lo; r < hi; r++) {
-        for (int b = 0; b < batch; b++) {
-          out[b * rows + r] = w.dot(kernels, r, x, b * cols);
-        }
+      for (int b = 0; b < batch; b++) {
+        kernels.dotRows(w, lo, hi, x, b * cols, out, b * rows);
       }
       return;
     }

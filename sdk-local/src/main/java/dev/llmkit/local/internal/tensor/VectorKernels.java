@@ -48,6 +48,17 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void dotRows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    if (VectorRowDots.handles(w)) {
+      VectorRowDots.rows(w, from, to, x, xOff, out, outOff);
+      return;
+    }
+    for (int r = from; r < to; r++) {
+      out[outOff + r] = w.dot(this, r, x, xOff);
+    }
+  }
+
+  @Override
   public float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
     return VectorBlockDots.dot(format, w, off, x, xOff, n);
   }
@@ -131,7 +142,8 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Two blocks per iteration into two independent accumulators, so consecutive blocks do not wait
-   * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero.
+   * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero. {@code
+   * VectorRowDots} and {@code VectorMultiDots} repeat these operations exactly (bit-for-bit tests).
    */
   @Override
   public float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
