@@ -3,26 +3,44 @@ package dev.llmkit.local.internal.tensor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Splits index ranges over a fixed number of threads: the calling thread plus {@code threads − 1}
- * daemon workers. A token of generation runs about 60 short products, so the hand-off per call is
- * kept small: the caller publishes one job object, works on it itself, and workers that spun
- * briefly since the last job pick up chunks at once (parked workers are woken). Chunks are
- * claimed from a shared counter, so a worker that is descheduled on a loaded machine leaves its
- * share to the others. With one thread, or while another call is running (several sessions on one
- * pool, or a nested call), work runs on the caller's thread alone. Close it to stop its threads.
+ * daemon workers. A token of generation runs five products per layer (about 150 on a 30-layer
+ * model), so the hand-off per call is kept small: the caller publishes one job object, works on it
+ * itself, and workers that are still waiting since the last job pick up chunks at once (parked
+ * workers are woken). Chunks are claimed from a shared counter, so a worker that is descheduled
+ * on a loaded machine leaves its share to the others. With one thread, or while another call is
+ * running (several sessions on one pool, or a nested call), work runs on the caller's thread alone.
+ *
+ * <p>Waiting, by workers for the next job and by the caller for the last chunks, spins briefly,
+ * then yields the processor between checks (on a machine with more runnable threads than cores,
+ * a spinning thread would keep the descheduled thread it waits for off the processor), then
+ * parks. Inside a {@link #pass} (the forward pass of a token) workers keep waiting ready between
+ * its products for up to {@value #PASS_READY_NANOS} ns; when the last pass ends they park at once,
+ * leaving the processors to sampling and the caller's application. Close it to stop its threads.
  */
 public final class ComputePool implements AutoCloseable {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
-  /** How long an idle thread spins before parking; the gap between two products is shorter. */
-  private static final long SPIN_NANOS = 50_000;
+  /** How long a waiting thread busy-spins first; the gap between two products is shorter. */
+  static final long SPIN_NANOS = 10_000;
+  /** Outside a pass, how long an idle worker waits (spinning, then yielding) before parking. */
+  static final long IDLE_READY_NANOS = 50_000;
+  /** Inside a pass, how long an idle worker waits before parking (a long serial step). */
+  static final long PASS_READY_NANOS = 2_000_000;
+  /** How long the caller waits for chunks still running on workers before parking. */
+  static final long AWAIT_READY_NANOS = 200_000;
+  /** How long {@link #close()} waits for workers that are finishing a chunk. */
+  private static final long CLOSE_WAIT_MILLIS = 2_000;
 
   private final int threads;
   private final Thread[] workers;
   /** Set while a call uses the workers; other calls meanwhile run on their own thread. */
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** Passes in progress (several sessions may share the pool). */
+  private final AtomicInteger passes = new AtomicInteger();
   private volatile @Nullable Job current;
   private volatile boolean closed;
   /** Per worker: whether it is (about to be) parked and needs an unpark for the next job. */
@@ -65,8 +83,24 @@ public final class ComputePool implements AutoCloseable {
   }
 
   /**
+   * Runs {@code body} on the calling thread as one pass of related {@link #forRange} calls (e.g.
+   * the forward pass of a token): between them the workers stay ready instead of parking, and
+   * they park as soon as the last pass in progress ends. Passes may nest and run concurrently.
+   * Returns what {@code body} returns; its exceptions pass through.
+   */
+  public <T> T pass(Supplier<T> body) {
+    passes.incrementAndGet();
+    try {
+      return body.get();
+    } finally {
+      passes.decrementAndGet();
+    }
+  }
+
+  /**
    * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
    * done. An exception thrown by {@code body} is rethrown here after every chunk has finished.
+   * An interrupt of the calling thread does not stop the work; it stays set for the caller.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -118,11 +152,7 @@ public final class ComputePool implements AutoCloseable {
         }
         continue;
       }
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
-      while (current == seen && !closed && System.nanoTime() < spinUntil) {
-        Thread.onSpinWait();
-      }
-      if (current == seen && !closed) {
+      if (!awaitJob(seen)) {
         parked[index].set(true);
         if (current == seen && !closed) {
           LockSupport.park(this);
@@ -130,6 +160,33 @@ public final class ComputePool implements AutoCloseable {
         parked[index].set(false);
       }
     }
+  }
+
+  /**
+   * Waits for a job other than {@code seen}: spins, then yields between checks; gives up (false:
+   * park) after the ready time, or at once when the pass the last job belonged to has ended.
+   */
+  private boolean awaitJob(@Nullable Job seen) {
+    long start = System.nanoTime();
+    boolean inPass = passes.get() > 0;
+    while (current == seen) {
+      if (closed) {
+        return true;
+      }
+      boolean passNow = passes.get() > 0;
+      if (inPass && !passNow) {
+        return false; // the pass is over: the next job is a token away
+      }
+      long waited = System.nanoTime() - start;
+      if (waited < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else if (waited < (passNow ? PASS_READY_NANOS : IDLE_READY_NANOS)) {
+        Thread.yield();
+      } else {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One forRange call: chunks claimed from {@code next}, counted down in {@code pending}. */
@@ -168,27 +225,61 @@ public final class ComputePool implements AutoCloseable {
       }
     }
 
+    /** Waits for chunks still running on workers: spin, yield, then park until the last ends. */
     void awaitDone() {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
-      while (pending.get() > 0 && System.nanoTime() < spinUntil) {
-        Thread.onSpinWait();
+      long start = System.nanoTime();
+      while (pending.get() > 0) {
+        long waited = System.nanoTime() - start;
+        if (waited < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else if (waited < AWAIT_READY_NANOS) {
+          Thread.yield();
+        } else {
+          break;
+        }
       }
       if (pending.get() == 0) {
         return;
       }
       callerParked.set(true);
+      boolean interrupted = false;
       while (pending.get() > 0) {
         LockSupport.park(this);
+        interrupted |= Thread.interrupted(); // else park returns at once, and this would spin
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  /** Stops the worker threads; later {@link #forRange} calls fail. Idempotent. */
+  /**
+   * Stops the worker threads; later {@link #forRange} calls fail, a call in progress finishes its
+   * chunks on the calling thread. Returns once the workers have ended (a worker running a chunk
+   * ends after it; this waits up to two seconds for that). Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
     for (Thread t : workers) {
       LockSupport.unpark(t);
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    for (Thread t : workers) {
+      long left = deadline - System.nanoTime();
+      if (t == Thread.currentThread() || left <= 0) {
+        continue;
+      }
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        interrupted = true;
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
