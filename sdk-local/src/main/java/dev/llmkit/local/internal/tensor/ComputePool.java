@@ -15,25 +15,29 @@ import org.jspecify.annotations.Nullable;
  * on a loaded machine leaves its share to the others. With one thread, or while another call is
  * running (several sessions on one pool, or a nested call), work runs on the caller's thread alone.
  *
- * <p>Waiting, by workers for the next job and by the caller for the last chunks, spins briefly,
- * then yields the processor between checks (on a machine with more runnable threads than cores,
- * a spinning thread would keep the descheduled thread it waits for off the processor), then
- * parks. Inside a {@link #pass} (the forward pass of a token) workers keep waiting ready between
- * its products for up to {@value #PASS_READY_NANOS} ns; when the last pass ends they park at once,
- * leaving the processors to sampling and the caller's application. Close it to stop its threads.
+ * <p>Waiting, by workers for the next job and by the caller for the last chunks, busy-spins
+ * briefly, then parks. A worker spins at most {@value #MAX_SPIN_NANOS} ns, less after spins that
+ * ended in parking anyway: on a machine with more runnable threads than cores jobs come late, and a
+ * spinning thread there only burns the share of processor time the scheduler would give it when
+ * the job comes (parked threads are scheduled first on wake-up). Inside a {@link #pass} (the
+ * forward pass of a token) workers spin between its products; when the last pass ends they park
+ * at once, leaving the processors to sampling and the caller's application. Close it to stop its
+ * threads.
  */
 public final class ComputePool implements AutoCloseable {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
-  /** How long a waiting thread busy-spins first; the gap between two products is shorter. */
-  static final long SPIN_NANOS = 10_000;
-  /** Outside a pass, how long an idle worker waits (spinning, then yielding) before parking. */
-  static final long IDLE_READY_NANOS = 50_000;
-  /** Inside a pass, how long an idle worker waits before parking (a long serial step). */
-  static final long PASS_READY_NANOS = 2_000_000;
-  /** How long the caller waits for chunks still running on workers before parking. */
-  static final long AWAIT_READY_NANOS = 200_000;
+  /** Longest busy-spin of an idle worker; the gap between two products is shorter. */
+  static final long MAX_SPIN_NANOS = 50_000;
+  /** Shortest spin: after spins that failed, a worker still spins this long before parking. */
+  static final long MIN_SPIN_NANOS = 2_000;
+  /** How long the caller spins for chunks still running on workers before parking. */
+  static final long AWAIT_SPIN_NANOS = 50_000;
   /** How long {@link #close()} waits for workers that are finishing a chunk. */
   private static final long CLOSE_WAIT_MILLIS = 2_000;
+  /** Outcomes of a worker's wait for a job. */
+  private static final int JOB = 0;
+  private static final int SPIN_RAN_OUT = 1;
+  private static final int PASS_ENDED = 2;
 
   private final int threads;
   private final Thread[] workers;
@@ -84,8 +88,8 @@ public final class ComputePool implements AutoCloseable {
 
   /**
    * Runs {@code body} on the calling thread as one pass of related {@link #forRange} calls (e.g.
-   * the forward pass of a token): between them the workers stay ready instead of parking, and
-   * they park as soon as the last pass in progress ends. Passes may nest and run concurrently.
+   * the forward pass of a token): workers park as soon as the last pass in progress ends instead
+   * of spinning on after its last product. Passes may nest and run concurrently.
    * Returns what {@code body} returns; its exceptions pass through.
    */
   public <T> T pass(Supplier<T> body) {
@@ -143,6 +147,7 @@ public final class ComputePool implements AutoCloseable {
 
   private void workLoop(int index) {
     Job seen = null;
+    long spin = MAX_SPIN_NANOS;
     while (!closed) {
       Job job = current;
       if (job != seen) {
@@ -152,41 +157,39 @@ public final class ComputePool implements AutoCloseable {
         }
         continue;
       }
-      if (!awaitJob(seen)) {
-        parked[index].set(true);
-        if (current == seen && !closed) {
-          LockSupport.park(this);
-        }
-        parked[index].set(false);
+      int outcome = awaitJob(seen, spin);
+      if (outcome == JOB) { // spinning paid off: allow longer spins again
+        spin = Math.min(MAX_SPIN_NANOS, 2 * spin);
+        continue;
       }
+      if (outcome == SPIN_RAN_OUT) {
+        spin = Math.max(MIN_SPIN_NANOS, spin / 2);
+      }
+      parked[index].set(true);
+      if (current == seen && !closed) {
+        LockSupport.park(this);
+      }
+      parked[index].set(false);
     }
   }
 
   /**
-   * Waits for a job other than {@code seen}: spins, then yields between checks; gives up (false:
-   * park) after the ready time, or at once when the pass the last job belonged to has ended.
+   * Busy-waits up to {@code spin} ns for a job other than {@code seen} (or close): {@link #JOB}, or
+   * why to park: {@link #SPIN_RAN_OUT}, or {@link #PASS_ENDED} (the next job is a token away).
    */
-  private boolean awaitJob(@Nullable Job seen) {
+  private int awaitJob(@Nullable Job seen, long spin) {
     long start = System.nanoTime();
     boolean inPass = passes.get() > 0;
-    while (current == seen) {
-      if (closed) {
-        return true;
+    while (current == seen && !closed) {
+      if (inPass && passes.get() == 0) {
+        return PASS_ENDED;
       }
-      boolean passNow = passes.get() > 0;
-      if (inPass && !passNow) {
-        return false; // the pass is over: the next job is a token away
+      if (System.nanoTime() - start > spin) {
+        return SPIN_RAN_OUT;
       }
-      long waited = System.nanoTime() - start;
-      if (waited < SPIN_NANOS) {
-        Thread.onSpinWait();
-      } else if (waited < (passNow ? PASS_READY_NANOS : IDLE_READY_NANOS)) {
-        Thread.yield();
-      } else {
-        return false;
-      }
+      Thread.onSpinWait();
     }
-    return true;
+    return JOB;
   }
 
   /** One forRange call: chunks claimed from {@code next}, counted down in {@code pending}. */
@@ -225,18 +228,11 @@ public final class ComputePool implements AutoCloseable {
       }
     }
 
-    /** Waits for chunks still running on workers: spin, yield, then park until the last ends. */
+    /** Waits for chunks still running on workers: spins, then parks until the last ends. */
     void awaitDone() {
-      long start = System.nanoTime();
-      while (pending.get() > 0) {
-        long waited = System.nanoTime() - start;
-        if (waited < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else if (waited < AWAIT_READY_NANOS) {
-          Thread.yield();
-        } else {
-          break;
-        }
+      long spinUntil = System.nanoTime() + AWAIT_SPIN_NANOS;
+      while (pending.get() > 0 && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
       }
       if (pending.get() == 0) {
         return;
