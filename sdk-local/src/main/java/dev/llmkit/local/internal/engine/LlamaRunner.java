@@ -90,7 +90,7 @@ final class LlamaRunner implements ModelRunner {
       private float[] scheduled(StepScheduler.Member m, int[] tokens) {
         StepScheduler s = Objects.requireNonNull(scheduler, "scheduled step without a scheduler");
         if (tokens.length == 1 && position == state.filled()) {
-          return m.step(tokens[0]);
+          return pool.pass(() -> m.step(tokens[0])); // workers stay ready for the whole step
         }
         m.leave(); // a new prompt (or a rewind): not generating until the next step
         if (tokens.length == 0) {

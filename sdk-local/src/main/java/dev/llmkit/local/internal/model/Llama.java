@@ -160,6 +160,11 @@ public final class Llama {
             + config.vocabularySize() + ")");
       }
     }
+    return pool.pass(() -> run(state, tokens, startPos));
+  }
+
+  /** {@link #forward} after its checks: one pass of the pool (workers stay ready throughout). */
+  private float[] run(LlamaState state, int[] tokens, int startPos) {
     state.filled = startPos;
     for (int from = 0; from < tokens.length; from += state.maxBatch) {
       int n = Math.min(state.maxBatch, tokens.length - from);

@@ -3,26 +3,48 @@ package dev.llmkit.local.internal.tensor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Splits index ranges over a fixed number of threads: the calling thread plus {@code threads − 1}
- * daemon workers. A token of generation runs about 60 short products, so the hand-off per call is
- * kept small: the caller publishes one job object, works on it itself, and workers that spun
- * briefly since the last job pick up chunks at once (parked workers are woken). Chunks are
- * claimed from a shared counter, so a worker that is descheduled on a loaded machine leaves its
- * share to the others. With one thread, or while another call is running (several sessions on one
- * pool, or a nested call), work runs on the caller's thread alone. Close it to stop its threads.
+ * daemon workers. A token of generation runs five products per layer (about 150 on a 30-layer
+ * model), so the hand-off per call is kept small: the caller publishes one job object, works on it
+ * itself, and workers that are still waiting since the last job pick up chunks at once (parked
+ * workers are woken). Chunks are claimed from a shared counter, so a worker that is descheduled
+ * on a loaded machine leaves its share to the others. With one thread, or while another call is
+ * running (several sessions on one pool, or a nested call), work runs on the caller's thread alone.
+ *
+ * <p>Waiting, by workers for the next job and by the caller for the last chunks, busy-spins
+ * briefly, then parks. A worker spins at most {@value #MAX_SPIN_NANOS} ns, less after spins that
+ * ended in parking anyway: on a machine with more runnable threads than cores jobs come late, and a
+ * spinning thread there only burns the share of processor time the scheduler would give it when
+ * the job comes (parked threads are scheduled first on wake-up). Inside a {@link #pass} (the
+ * forward pass of a token) workers spin between its products; when the last pass ends they park
+ * at once, leaving the processors to sampling and the caller's application. Close it to stop its
+ * threads.
  */
 public final class ComputePool implements AutoCloseable {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
-  /** How long an idle thread spins before parking; the gap between two products is shorter. */
-  private static final long SPIN_NANOS = 50_000;
+  /** Longest busy-spin of an idle worker; the gap between two products is shorter. */
+  static final long MAX_SPIN_NANOS = 50_000;
+  /** Shortest spin: after spins that failed, a worker still spins this long before parking. */
+  static final long MIN_SPIN_NANOS = 2_000;
+  /** How long the caller spins for chunks still running on workers before parking. */
+  static final long AWAIT_SPIN_NANOS = 50_000;
+  /** How long {@link #close()} waits for workers that are finishing a chunk. */
+  private static final long CLOSE_WAIT_MILLIS = 2_000;
+  /** Outcomes of a worker's wait for a job. */
+  private static final int JOB = 0;
+  private static final int SPIN_RAN_OUT = 1;
+  private static final int PASS_ENDED = 2;
 
   private final int threads;
   private final Thread[] workers;
   /** Set while a call uses the workers; other calls meanwhile run on their own thread. */
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** Passes in progress (several sessions may share the pool). */
+  private final AtomicInteger passes = new AtomicInteger();
   private volatile @Nullable Job current;
   private volatile boolean closed;
   /** Per worker: whether it is (about to be) parked and needs an unpark for the next job. */
@@ -65,8 +87,24 @@ public final class ComputePool implements AutoCloseable {
   }
 
   /**
+   * Runs {@code body} on the calling thread as one pass of related {@link #forRange} calls (e.g.
+   * the forward pass of a token): workers park as soon as the last pass in progress ends instead
+   * of spinning on after its last product. Passes may nest and run concurrently.
+   * Returns what {@code body} returns; its exceptions pass through.
+   */
+  public <T> T pass(Supplier<T> body) {
+    passes.incrementAndGet();
+    try {
+      return body.get();
+    } finally {
+      passes.decrementAndGet();
+    }
+  }
+
+  /**
    * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
    * done. An exception thrown by {@code body} is rethrown here after every chunk has finished.
+   * An interrupt of the calling thread does not stop the work; it stays set for the caller.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -109,6 +147,7 @@ public final class ComputePool implements AutoCloseable {
 
   private void workLoop(int index) {
     Job seen = null;
+    long spin = MAX_SPIN_NANOS;
     while (!closed) {
       Job job = current;
       if (job != seen) {
@@ -118,18 +157,39 @@ public final class ComputePool implements AutoCloseable {
         }
         continue;
       }
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
-      while (current == seen && !closed && System.nanoTime() < spinUntil) {
-        Thread.onSpinWait();
+      int outcome = awaitJob(seen, spin);
+      if (outcome == JOB) { // spinning paid off: allow longer spins again
+        spin = Math.min(MAX_SPIN_NANOS, 2 * spin);
+        continue;
       }
+      if (outcome == SPIN_RAN_OUT) {
+        spin = Math.max(MIN_SPIN_NANOS, spin / 2);
+      }
+      parked[index].set(true);
       if (current == seen && !closed) {
-        parked[index].set(true);
-        if (current == seen && !closed) {
-          LockSupport.park(this);
-        }
-        parked[index].set(false);
+        LockSupport.park(this);
       }
+      parked[index].set(false);
     }
+  }
+
+  /**
+   * Busy-waits up to {@code spin} ns for a job other than {@code seen} (or close): {@link #JOB}, or
+   * why to park: {@link #SPIN_RAN_OUT}, or {@link #PASS_ENDED} (the next job is a token away).
+   */
+  private int awaitJob(@Nullable Job seen, long spin) {
+    long start = System.nanoTime();
+    boolean inPass = passes.get() > 0;
+    while (current == seen && !closed) {
+      if (inPass && passes.get() == 0) {
+        return PASS_ENDED;
+      }
+      if (System.nanoTime() - start > spin) {
+        return SPIN_RAN_OUT;
+      }
+      Thread.onSpinWait();
+    }
+    return JOB;
   }
 
   /** One forRange call: chunks claimed from {@code next}, counted down in {@code pending}. */
@@ -168,8 +228,9 @@ public final class ComputePool implements AutoCloseable {
       }
     }
 
+    /** Waits for chunks still running on workers: spins, then parks until the last ends. */
     void awaitDone() {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long spinUntil = System.nanoTime() + AWAIT_SPIN_NANOS;
       while (pending.get() > 0 && System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
       }
@@ -177,18 +238,44 @@ public final class ComputePool implements AutoCloseable {
         return;
       }
       callerParked.set(true);
+      boolean interrupted = false;
       while (pending.get() > 0) {
         LockSupport.park(this);
+        interrupted |= Thread.interrupted(); // else park returns at once, and this would spin
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  /** Stops the worker threads; later {@link #forRange} calls fail. Idempotent. */
+  /**
+   * Stops the worker threads; later {@link #forRange} calls fail, a call in progress finishes its
+   * chunks on the calling thread. Returns once the workers have ended (a worker running a chunk
+   * ends after it; this waits up to two seconds for that). Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
     for (Thread t : workers) {
       LockSupport.unpark(t);
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    for (Thread t : workers) {
+      long left = deadline - System.nanoTime();
+      if (t == Thread.currentThread() || left <= 0) {
+        continue;
+      }
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        interrupted = true;
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
