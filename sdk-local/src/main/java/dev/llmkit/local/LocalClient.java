@@ -226,6 +226,17 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
+    /**
+     * How KV caches store keys and values: {@code "f16"} (half precision, half the memory) or
+     * {@code "f32"} (float: exact, for reference comparisons). Default {@code "f16"}.
+     *
+     * @throws IllegalArgumentException for any other value (the message lists the allowed ones)
+     */
+    public Builder kvCacheType(String type) {
+      settings.kvCacheType(type);
+      return this;
+    }
+
     /** Jobs trained at once, their threads and heap limit; see the options class. */
     public Builder fineTuningOptions(LocalFineTuningOptions o) {
       settings.fineTuning(o);
