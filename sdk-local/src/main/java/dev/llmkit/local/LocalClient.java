@@ -226,16 +226,8 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
-    /**
-     * How KV caches store keys and values: {@code "f16"} (half precision, half the memory) or
-     * {@code "f32"} (float: exact, for reference comparisons). Default {@code "f16"}.
-     *
-     * @throws IllegalArgumentException for any other value (the message lists the allowed ones)
-     */
-    public Builder kvCacheType(String type) {
-      settings.kvCacheType(type);
-      return this;
-    }
+    /** KV cache storage: "f16" (default; half the memory) or "f32" (exact); others are rejected. */
+    public Builder kvCacheType(String type) { settings.kvCacheType(type); return this; }
 
     /** Jobs trained at once, their threads and heap limit; see the options class. */
     public Builder fineTuningOptions(LocalFineTuningOptions o) {
