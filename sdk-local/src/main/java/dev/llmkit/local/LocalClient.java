@@ -226,6 +226,9 @@ public final class LocalClient implements LlmClient {
       return this;
     }
 
+    /** KV cache storage: "f16" (default; half the memory) or "f32" (exact); others are rejected. */
+    public Builder kvCacheType(String type) { settings.kvCacheType(type); return this; }
+
     /** Jobs trained at once, their threads and heap limit; see the options class. */
     public Builder fineTuningOptions(LocalFineTuningOptions o) {
       settings.fineTuning(o);

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  *       computed in one pass over the weights; 1 turns batching off</td><td>8</td></tr>
  *   <tr><td>{@code kv-cache-memory-limit}</td><td>bytes for all KV caches together (KB, MB, GB
  *       suffixes); lowers the context size to fit</td><td>none</td></tr>
+ *   <tr><td>{@code kv-cache-type}</td><td>how KV caches store keys and values: {@code f16}
+ *       (half the memory) or {@code f32} (exact)</td><td>{@code f16}</td></tr>
  *   <tr><td>{@code temperature}, {@code top-k}, {@code top-p}, {@code min-p}, {@code
  *       repeat-penalty}, {@code seed}</td><td>sampling defaults for requests that leave them
  *       out</td><td>0.8, 40, 0.95, 0.05, 1.0, random</td></tr>
@@ -107,6 +109,7 @@ public final class LocalProvider implements LlmProvider {
     fineTuningOptions(config).ifPresent(b::fineTuningOptions);
     set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
         .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
+    set("kv-cache-type", config.string("kv-cache-type"), b::kvCacheType);
     set("temperature", config.decimal("temperature"), b::temperature);
     set("top-k", config.integer("top-k"), b::topK);
     set("top-p", config.decimal("top-p"), b::topP);

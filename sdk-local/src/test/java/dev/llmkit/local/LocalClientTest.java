@@ -54,7 +54,7 @@ class LocalClientTest {
 
   @Test
   void providerReadsMemoryLimitAndSamplingDefaults() {
-    // stories260K: 1280 bytes of KV cache per position; 64000 bytes hold 50 positions.
+    // stories260K: 640 bytes of f16 KV cache per position; 64000 bytes hold 100 positions.
     try (LlmClient llm = Llm.client("local", Map.of(
         "model", stories().toString(),
         "threads", "1",
@@ -68,7 +68,7 @@ class LocalClientTest {
       String again = llm.completions().complete(CompletionRequest.builder().model("m")
           .prompt("Once upon a time").maxTokens(4).build()).text();
 
-      assertThat(((LocalClient) llm).contextSize()).isEqualTo(50);
+      assertThat(((LocalClient) llm).contextSize()).isEqualTo(100);
       assertThat(once).isEqualTo(again).isNotEmpty();
     }
     assertThatThrownBy(() -> Llm.client("local", Map.of("model", stories().toString(),
@@ -179,8 +179,18 @@ class LocalClientTest {
 
   @Test
   void kvCacheMemoryLimitBoundsTheContextSize() {
-    // stories260K: 5 layers x (32 + 32) floats x 4 bytes = 1280 bytes per position.
+    // stories260K: 5 layers x (32 + 32) values x 2 bytes (f16, the default) = 640 per position.
     try (LocalClient client = LocalClient.builder().model(stories()).threads(1)
+        .contextSize(512).maxConcurrentRequests(2).kvCacheMemoryLimit(2 * 640 * 100).build()) {
+
+      assertThat(client.contextSize()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void kvCacheMemoryLimitCountsFourBytesPerValueForF32() {
+    // 5 layers x (32 + 32) values x 4 bytes = 1280 per position.
+    try (LocalClient client = LocalClient.builder().model(stories()).threads(1).kvCacheType("f32")
         .contextSize(512).maxConcurrentRequests(2).kvCacheMemoryLimit(2 * 1280 * 100).build()) {
 
       assertThat(client.contextSize()).isEqualTo(100);

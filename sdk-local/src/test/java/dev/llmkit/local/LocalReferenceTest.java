@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The prompt is plain text; the model adds BOS as the reference's {@code prompt_token_ids} do.
  * The tiny random-weight files cover every supported architecture (llama with tied embeddings,
  * qwen2, qwen3, phi3, gemma2, gemma3).
+ *
+ * <p>The KV cache is pinned to {@code f32}: the references are float32 computations and the
+ * tolerances (1e-4 for F32 files) are below what half-precision keys and values move logits by.
+ * {@code LocalKvCacheTypeTest} holds the default {@code f16} cache to the same texts.
  */
 class LocalReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +57,7 @@ class LocalReferenceTest {
         .model(SharedModels.resolve(model))
         .contextSize(512)
         .threads(2)
+        .kvCacheType("f32")
         .build()) {
       for (JsonNode c : ref.get("cases")) {
         JsonNode expected = c.get("results").get("numpy-f32");

@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  *     (1 turns batching off); never more than max-concurrent-requests. From 1 to 256; default 8.
  * @param kvCacheMemoryLimit Upper bound for all KV caches together; the context size is reduced
  *     to fit. Default: no bound beyond the context size.
+ * @param kvCacheType How KV caches store keys and values: f16 (half precision, half the memory)
+ *     or f32 (float, exact; for comparisons with reference outputs). Default f16.
  * @param dataDir Where the local file store keeps uploaded files; default
  *     $XDG_DATA_HOME/llmkit, else ~/.local/share/llmkit.
  * @param maxFileSize Largest file the local file store accepts; default 512MB.
@@ -69,6 +71,7 @@ public record LocalModelProperties(
     @DefaultValue("1") int maxConcurrentRequests,
     @DefaultValue("8") int maxBatchSize,
     @Nullable DataSize kvCacheMemoryLimit,
+    @Nullable String kvCacheType,
     @Nullable Path dataDir,
     @Nullable DataSize maxFileSize,
     @Nullable String embeddingModel,
@@ -127,6 +130,11 @@ public record LocalModelProperties(
     PropertyChecks.range(PREFIX + ".max-batch-size", maxBatchSize, 1, 256);
     if (kvCacheMemoryLimit != null && kvCacheMemoryLimit.toBytes() <= 0) {
       PropertyChecks.positive(PREFIX + ".kv-cache-memory-limit", kvCacheMemoryLimit.toString());
+    }
+    if (kvCacheType != null) {
+      String t = kvCacheType.trim().toLowerCase(java.util.Locale.ROOT);
+      PropertyChecks.check(t.equals("f16") || t.equals("f32"), PREFIX + ".kv-cache-type",
+          kvCacheType, "f16 or f32");
     }
     if (maxFileSize != null && maxFileSize.toBytes() <= 0) {
       PropertyChecks.positive(PREFIX + ".max-file-size", maxFileSize.toString());

@@ -48,6 +48,7 @@ class ConfigurationMetadataTest {
         "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
         "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
         "llmkit.local.embedding-parse-special", "llmkit.local.max-batch-size",
+        "llmkit.local.kv-cache-type",
         "llmkit.local.special-tokens-in-content",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }
@@ -68,6 +69,7 @@ class ConfigurationMetadataTest {
     assertThat(defaultOf(metadata, "llmkit.local.embedding-truncate")).isEqualTo("true");
     assertThat(defaultOf(metadata, "llmkit.local.embedding-parse-special")).isEqualTo("true");
     assertThat(defaultOf(metadata, "llmkit.local.max-file-size")).isEqualTo("512MB");
+    assertThat(defaultOf(metadata, "llmkit.local.kv-cache-type")).isEqualTo("f16");
   }
 
   @Test

@@ -37,6 +37,9 @@ public final class LocalBuilderSettings {
     if (p.kvCacheMemoryLimit() != null) {
       builder.kvCacheMemoryLimit(p.kvCacheMemoryLimit().toBytes());
     }
+    if (p.kvCacheType() != null) {
+      builder.kvCacheType(p.kvCacheType());
+    }
     if (p.dataDir() != null) {
       builder.dataDir(p.dataDir());
     }

@@ -4,6 +4,7 @@ import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
+import dev.llmkit.local.internal.model.KvCacheType;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaConfig;
 import dev.llmkit.local.internal.template.ChatTemplate;
@@ -31,6 +32,8 @@ public final class ModelLoader {
   public static final int DEFAULT_MAX_CONTEXT = 4096;
   /** Default most concurrent sequences per batched generation step. */
   public static final int DEFAULT_MAX_BATCH_SIZE = 8;
+  /** Default storage of KV caches ({@code llmkit.local.kv-cache-type}); see BENCHMARKS.md. */
+  public static final KvCacheType DEFAULT_KV_CACHE_TYPE = KvCacheType.F16;
 
   private ModelLoader() {}
 
@@ -60,6 +63,17 @@ public final class ModelLoader {
    */
   public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
       int maxConcurrentRequests, int maxBatchSize, @Nullable String chatTemplate) {
+    return load(path, threads, contextSize, kvCacheMemoryLimit, DEFAULT_KV_CACHE_TYPE,
+        maxConcurrentRequests, maxBatchSize, chatTemplate);
+  }
+
+  /**
+   * {@link #load(Path, int, int, long, int, int, String)} with KV caches stored as {@code
+   * kvCacheType} ({@code llmkit.local.kv-cache-type}).
+   */
+  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
+      KvCacheType kvCacheType, int maxConcurrentRequests, int maxBatchSize,
+      @Nullable String chatTemplate) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize is " + maxBatchSize + "; it must be >= 1");
     }
@@ -67,9 +81,10 @@ public final class ModelLoader {
     ComputePool pool = null;
     try {
       LlamaConfig config = LlamaConfig.from(file);
-      int ctx = contextSize(config, contextSize, kvCacheMemoryLimit, maxConcurrentRequests, path);
+      int ctx = contextSize(config, contextSize, kvCacheMemoryLimit, kvCacheType,
+          maxConcurrentRequests, path);
       pool = new ComputePool(threads);
-      Llama llama = Llama.load(file, ctx, pool);
+      Llama llama = Llama.load(file, ctx, pool, kvCacheType);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       if (tokenizer.vocabulary().size() != config.vocabularySize()) {
         throw new ModelLoadException(Generator.PROVIDER, path + ": the tokenizer has "
@@ -98,11 +113,11 @@ public final class ModelLoader {
   }
 
   private static int contextSize(LlamaConfig config, int requested, long memoryLimit,
-      int concurrent, Path path) {
+      KvCacheType type, int concurrent, Path path) {
     int ctx = requested > 0 ? requested
         : Math.min(config.modelContextLength(), DEFAULT_MAX_CONTEXT);
     if (memoryLimit > 0) {
-      long perPosition = config.kvCacheBytes(1) * concurrent;
+      long perPosition = config.kvCacheBytes(1, type) * concurrent;
       long fits = memoryLimit / perPosition;
       if (fits < 2) {
         throw new ModelLoadException(Generator.PROVIDER, path + ": a KV cache memory limit of "

@@ -30,6 +30,7 @@ public final class DecodeBatch {
   private final ComputePool pool;
   private final Kernels kernels;
   private final Rope rope;
+  private final Attention attention;
   private final int capacity;
   /** Activation rows for {@code capacity} tokens (its own KV cache has one unused position). */
   private final LlamaState s;
@@ -37,9 +38,10 @@ public final class DecodeBatch {
   private final int[] positions;
   /** The output head's products for all rows, before they are copied to each state's logits. */
   private final float[] headOut;
+  private final KvCache[] caches;
 
   DecodeBatch(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
-      int capacity) {
+      Attention attention, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
     }
@@ -48,11 +50,13 @@ public final class DecodeBatch {
     this.pool = pool;
     this.kernels = kernels;
     this.rope = new Rope(config, weights);
+    this.attention = attention;
     this.capacity = capacity;
-    this.s = new LlamaState(config.withContextLength(1), capacity);
+    this.s = new LlamaState(config.withContextLength(1), capacity, KvCacheType.F32);
     this.normed = new float[capacity * config.embeddingLength()];
     this.positions = new int[capacity];
     this.headOut = new float[capacity * weights.output.rows()];
+    this.caches = new KvCache[capacity];
   }
 
   /** The most sequences one {@link #step} takes. */
@@ -90,6 +94,7 @@ public final class DecodeBatch {
         }
       }
       positions[b] = st.filled;
+      caches[b] = st.cache;
       logits[b] = st.logits;
     }
     layers(states, tokens, count);
@@ -133,11 +138,9 @@ public final class DecodeBatch {
       rope.rotate(s, o.ropeTable[l], s.q, n, c.headCount());
       rope.rotate(s, o.ropeTable[l], s.k, n, c.headCountKv());
       for (int b = 0; b < n; b++) {
-        System.arraycopy(s.k, b * keyDim, states[b].keyCache[l], positions[b] * keyDim, keyDim);
-        System.arraycopy(s.v, b * valueDim, states[b].valueCache[l], positions[b] * valueDim,
-            valueDim);
+        caches[b].store(l, positions[b], s.k, b * keyDim, s.v, b * valueDim);
       }
-      attention(states, l, n);
+      attention.run(s.q, s.attentionOut, caches, positions, l, n);
       products(new FloatTensor[] {w.wo[l]}, s.attentionOut, n, new float[][] {s.projected});
       adapt(states, n, l, LayerAdapter.O, s.attentionOut, c.headCount() * c.valueLength(),
           s.projected, dim);
@@ -217,64 +220,6 @@ public final class DecodeBatch {
       a.addTo(layer, target, rowIn, 1, rowOut);
       System.arraycopy(rowOut, 0, out, b * outDim, outDim);
     }
-  }
-
-  /** Attention of row b's heads over state b's cache, as {@code Attention} computes it. */
-  private void attention(LlamaState[] states, int layer, int n) {
-    ModelOptions o = c.options();
-    int heads = c.headCount();
-    int group = heads / c.headCountKv();
-    int kLen = c.keyLength();
-    int vLen = c.valueLength();
-    int keyDim = c.keyDim();
-    int valueDim = c.valueDim();
-    int queryDim = c.queryDim();
-    float scale = o.attentionScale;
-    float cap = o.attentionSoftCap;
-    int window = o.window[layer];
-    int longest = 0;
-    for (int b = 0; b < n; b++) {
-      longest = Math.max(longest, positions[b] + 1);
-    }
-    int scoreLength = longest;
-    pool.forRange(n * heads, (fromIdx, toIdx) -> {
-      float[] scores = new float[scoreLength];
-      for (int idx = fromIdx; idx < toIdx; idx++) {
-        int b = idx / heads;
-        int h = idx % heads;
-        int kvHead = h / group;
-        int pos = positions[b];
-        float[] keys = states[b].keyCache[layer];
-        float[] values = states[b].valueCache[layer];
-        int start = window > 0 ? Math.max(0, pos - window + 1) : 0;
-        int qOff = b * queryDim + h * kLen;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = start; t <= pos; t++) {
-          float score = kernels.dot(s.q, qOff, keys, t * keyDim + kvHead * kLen, kLen) * scale;
-          scores[t] = score;
-          max = Math.max(max, score);
-        }
-        if (cap > 0) {
-          for (int t = start; t <= pos; t++) {
-            scores[t] = cap * (float) Math.tanh(scores[t] / cap);
-          }
-          max = cap * (float) Math.tanh(max / cap);
-        }
-        float sum = 0f;
-        for (int t = start; t <= pos; t++) {
-          float e = (float) Math.exp(scores[t] - max);
-          scores[t] = e;
-          sum += e;
-        }
-        int outOff = b * heads * vLen + h * vLen;
-        Arrays.fill(s.attentionOut, outOff, outOff + vLen, 0f);
-        float inv = 1f / sum;
-        for (int t = start; t <= pos; t++) {
-          kernels.axpy(scores[t] * inv, values, t * valueDim + kvHead * vLen, s.attentionOut,
-              outOff, vLen);
-        }
-      }
-    });
   }
 
   /** RMSNorm of rows {@code 0 .. n-1} of width dim from {@code x} into {@code out}. */

@@ -29,14 +29,24 @@ public final class Llama {
   private final int maxBatch;
   private final Rope rope;
   private final Attention attention;
+  private final KvCacheType kvCacheType;
 
-  /** A model over loaded weights, with the active kernels and the default batch size. */
+  /**
+   * A model over loaded weights, with the active kernels, the default batch size and float KV
+   * caches (the exact reference; the public default is chosen by the engine's settings).
+   */
   public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool) {
     this(config, weights, pool, Kernels.active(), DEFAULT_MAX_BATCH);
   }
 
   /** A model with explicit kernels (tests compare scalar and vector) and batch size (≥ 1). */
   public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels, int maxBatch) {
+    this(config, weights, pool, kernels, maxBatch, KvCacheType.F32);
+  }
+
+  /** A model whose states store their KV caches as {@code kvCacheType}. */
+  public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
+      int maxBatch, KvCacheType kvCacheType) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
@@ -47,6 +57,7 @@ public final class Llama {
     this.maxBatch = maxBatch;
     this.rope = new Rope(config, weights);
     this.attention = new Attention(config, pool, kernels);
+    this.kvCacheType = kvCacheType;
   }
 
   /**
@@ -55,6 +66,12 @@ public final class Llama {
    * @param contextLength KV cache size in positions, or 0 for the model's context length
    */
   public static Llama load(GgufFile file, int contextLength, ComputePool pool) {
+    return load(file, contextLength, pool, KvCacheType.F32);
+  }
+
+  /** {@link #load(GgufFile, int, ComputePool)} with KV caches stored as {@code kvCacheType}. */
+  public static Llama load(GgufFile file, int contextLength, ComputePool pool,
+      KvCacheType kvCacheType) {
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must be 0 (model default) or positive, got " + contextLength);
     }
@@ -62,7 +79,8 @@ public final class Llama {
     if (contextLength > 0) {
       config = config.withContextLength(contextLength);
     }
-    return new Llama(config, LlamaWeights.load(file, config), pool);
+    return new Llama(config, LlamaWeights.load(file, config), pool, Kernels.active(),
+        DEFAULT_MAX_BATCH, kvCacheType);
   }
 
   public LlamaConfig config() {
@@ -71,6 +89,11 @@ public final class Llama {
 
   public LlamaWeights weights() {
     return weights;
+  }
+
+  /** How this model's states store their KV caches. */
+  public KvCacheType kvCacheType() {
+    return kvCacheType;
   }
 
   /**
@@ -98,7 +121,7 @@ public final class Llama {
    */
   public LlamaState newState(int contextLength) {
     LlamaConfig sized = config.withContextLength(contextLength);
-    long needed = sized.kvCacheBytes(contextLength)
+    long needed = KvCache.bytes(config, contextLength, kvCacheType)
         + 4L * maxBatch * (3L * config.embeddingLength() + config.queryDim() + config.keyDim()
             + config.valueDim() + config.headCount() * config.valueLength()
             + 2L * config.feedForwardLength())
@@ -110,7 +133,7 @@ public final class Llama {
           + " MiB of it (-Xmx " + (maxHeap >> 20) + " MiB less room for everything else)", null);
     }
     try {
-      return new LlamaState(sized, maxBatch);
+      return new LlamaState(sized, maxBatch, kvCacheType);
     } catch (OutOfMemoryError e) {
       throw tooLarge(contextLength, needed, "the heap (-Xmx " + (maxHeap >> 20)
           + " MiB) has no room for it next to what else is in use", e);
@@ -130,7 +153,7 @@ public final class Llama {
    * {@link #forward} to float rounding).
    */
   public DecodeBatch newDecodeBatch(int capacity) {
-    return new DecodeBatch(config, weights, pool, kernels, capacity);
+    return new DecodeBatch(config, weights, pool, kernels, attention, capacity);
   }
 
   /**
@@ -225,8 +248,9 @@ public final class Llama {
       int ropeTable = o.ropeTable[l];
       rope.rotate(s, ropeTable, s.q, n, c.headCount());
       rope.rotate(s, ropeTable, s.k, n, c.headCountKv());
-      System.arraycopy(s.k, 0, s.keyCache[l], pos0 * c.keyDim(), n * c.keyDim());
-      System.arraycopy(s.v, 0, s.valueCache[l], pos0 * c.valueDim(), n * c.valueDim());
+      for (int b = 0; b < n; b++) {
+        s.cache.store(l, pos0 + b, s.k, b * c.keyDim(), s.v, b * c.valueDim());
+      }
       attention.run(s, l, n, pos0);
       MatMul.matMat(pool, kernels, w.wo[l], s.attentionOut, n, s.projected);
       if (a != null) {

@@ -251,7 +251,12 @@ public final class LlamaConfig {
 
   /** Bytes of a KV cache (keys and values, float32) for {@code contextLength} positions. */
   public long kvCacheBytes(int contextLength) {
-    return 4L * blockCount * contextLength * (keyDim() + valueDim());
+    return kvCacheBytes(contextLength, KvCacheType.F32);
+  }
+
+  /** Bytes of keys and values for {@code contextLength} positions stored as {@code type}. */
+  public long kvCacheBytes(int contextLength, KvCacheType type) {
+    return (long) type.bytesPerValue() * blockCount * contextLength * (keyDim() + valueDim());
   }
 
   @Override

@@ -1,17 +1,19 @@
 package dev.llmkit.local.internal.model;
 
 /**
- * One generation session: the KV cache (float32, sized by the configured context length) and
+ * One generation session: the KV cache ({@link KvCache}: float or half precision, sized by the
+ * configured context length) and
  * scratch buffers for batches of up to {@code maxBatch} tokens. Not thread-safe; one per
  * conversation. Create with {@link Llama#newState()}.
  */
 public final class LlamaState {
   final int contextLength;
   final int maxBatch;
-  /** Per layer, [contextLength × keyDim]. */
-  final float[][] keyCache;
-  /** Per layer, [contextLength × valueDim]. */
-  final float[][] valueCache;
+  /** Keys and values of positions [0, filled). */
+  final KvCache cache;
+  /** Attention's view of a prompt batch: row b's cache (this one) and position. */
+  final KvCache[] rowCaches;
+  final int[] rowPositions;
   /** Activations, [maxBatch × …]. */
   final float[] x;
   final float[] xb;
@@ -32,16 +34,18 @@ public final class LlamaState {
   /** LoRA corrections applied by this state's forward passes, or null for the base model. */
   @org.jspecify.annotations.Nullable LayerAdapter adapter;
 
-  LlamaState(LlamaConfig c, int maxBatch) {
-    long kvFloats = (long) c.contextLength() * Math.max(c.keyDim(), c.valueDim());
+  LlamaState(LlamaConfig c, int maxBatch, KvCacheType kvCacheType) {
+    long kvFloats = (long) KvCache.tiles(c.contextLength()) * 16
+        * Math.max(c.keyDim(), c.valueDim());
     if (kvFloats > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("context length " + c.contextLength()
           + " is too large for one KV cache array per layer; use a smaller context length");
     }
     this.contextLength = c.contextLength();
     this.maxBatch = maxBatch;
-    this.keyCache = new float[c.blockCount()][c.contextLength() * c.keyDim()];
-    this.valueCache = new float[c.blockCount()][c.contextLength() * c.valueDim()];
+    this.cache = new KvCache(c, c.contextLength(), kvCacheType);
+    this.rowCaches = new KvCache[maxBatch];
+    this.rowPositions = new int[maxBatch];
     int dim = c.embeddingLength();
     this.x = new float[maxBatch * dim];
     this.xb = new float[maxBatch * Math.max(dim, c.feedForwardLength())];
@@ -61,6 +65,11 @@ public final class LlamaState {
   /** Positions the cache can hold. */
   public int contextLength() {
     return contextLength;
+  }
+
+  /** How the KV cache stores keys and values. */
+  public KvCacheType kvCacheType() {
+    return cache.type;
   }
 
   /** Applies {@code adapter} in later forward passes (null: the base model alone). */

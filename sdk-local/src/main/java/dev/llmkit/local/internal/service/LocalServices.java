@@ -105,7 +105,8 @@ public final class LocalServices implements AutoCloseable {
     Path guardFile = s.moderationModel == null ? null
         : resolver.resolve(ModelSpec.parse(s.moderationModel));
     Generator generator = file == null ? null : ModelLoader.load(file, s.threads, s.contextSize,
-        s.kvCacheMemoryLimit, s.maxConcurrentRequests, s.maxBatchSize, s.chatTemplate);
+        s.kvCacheMemoryLimit, s.kvCacheType, s.maxConcurrentRequests, s.maxBatchSize,
+        s.chatTemplate);
     try {
       ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
           dataDir, s.maxFileSize,

@@ -6,6 +6,7 @@ import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.local.internal.Args;
 import dev.llmkit.local.internal.download.DownloadOptions;
 import dev.llmkit.local.internal.engine.ModelLoader;
+import dev.llmkit.local.internal.model.KvCacheType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,6 +30,7 @@ public final class LocalSettings {
   int threads = Runtime.getRuntime().availableProcessors();
   int contextSize;
   long kvCacheMemoryLimit;
+  KvCacheType kvCacheType = ModelLoader.DEFAULT_KV_CACHE_TYPE;
   int maxConcurrentRequests = 1;
   LocalFineTuningOptions fineTuning = LocalFineTuningOptions.defaults();
   int maxBatchSize = ModelLoader.DEFAULT_MAX_BATCH_SIZE;
@@ -108,6 +110,16 @@ public final class LocalSettings {
   public void kvCacheMemoryLimit(long bytes) {
     Args.check(bytes > 0, "kvCacheMemoryLimit is " + bytes + "; it must be positive");
     this.kvCacheMemoryLimit = bytes;
+  }
+
+  public void kvCacheType(String type) {
+    Args.notNull(type, "kvCacheType");
+    try {
+      this.kvCacheType = KvCacheType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kvCacheType is '" + type + "'; allowed values are "
+          + KvCacheType.ALLOWED, e);
+    }
   }
 
   public void fineTuning(LocalFineTuningOptions options) {
