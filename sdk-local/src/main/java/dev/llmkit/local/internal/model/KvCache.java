@@ -2,7 +2,6 @@ package dev.llmkit.local.internal.model;
 
 import dev.llmkit.local.internal.tensor.AttentionKernels;
 import dev.llmkit.local.internal.tensor.Float16;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The keys and values of one sequence, per layer, in the tile layout of {@link AttentionKernels}:
@@ -22,12 +21,12 @@ final class KvCache {
   final int kvHeads;
   final int keyLength;
   final int valueLength;
-  /** Per layer, F32 only; null for F16. */
-  final float @Nullable [][] keys;
-  final float @Nullable [][] values;
-  /** Per layer, F16 only; null for F32. */
-  final short @Nullable [][] halfKeys;
-  final short @Nullable [][] halfValues;
+  /** Per layer, F32 only; no layers for F16. */
+  final float[][] keys;
+  final float[][] values;
+  /** Per layer, F16 only; no layers for F32. */
+  final short[][] halfKeys;
+  final short[][] halfValues;
 
   KvCache(LlamaConfig c, int positions, KvCacheType type) {
     this.type = type;
@@ -41,11 +40,11 @@ final class KvCache {
     if (type == KvCacheType.F32) {
       keys = new float[layers][keyLen];
       values = new float[layers][valueLen];
-      halfKeys = null;
-      halfValues = null;
+      halfKeys = new short[0][];
+      halfValues = new short[0][];
     } else {
-      keys = null;
-      values = null;
+      keys = new float[0][];
+      values = new float[0][];
       halfKeys = new short[layers][keyLen];
       halfValues = new short[layers][valueLen];
     }
