@@ -79,20 +79,6 @@ class LocalEmbeddingOnlyClientTest {
   }
 
   @Test
-  void aClientWithOnlyAModerationModelOffersModerationAndFiles() {
-    java.nio.file.Path guard = dev.llmkit.local.testing.SharedModels.resolve(
-        "stories260K/stories260K.gguf");
-
-    try (LocalClient client = LocalClient.builder().moderationModel(guard).threads(1)
-        .dataDir(dir.resolve("guard-only")).build()) {
-      assertThat(client.supports(Capability.MODERATION)).isTrue();
-      assertThat(client.supports(Capability.FILES)).isTrue();
-      assertThat(client.supports(Capability.CHAT)).isFalse();
-      assertThat(client.supports(Capability.EMBEDDINGS)).isFalse();
-    }
-  }
-
-  @Test
   void aClientWithoutModelsOffersFilesOnly() {
     try (LocalClient client = LocalClient.builder().dataDir(dir.resolve("files-only")).build()) {
       String id = client.files().upload(dev.llmkit.file.FileUpload.of(
