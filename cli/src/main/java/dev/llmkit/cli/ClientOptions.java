@@ -110,14 +110,6 @@ final class ClientOptions {
    * named by its flag: {@code --model}, {@code --api-key}, a {@code --base-url} without scheme.
    */
   LlmClient openClient() {
-    return openClient(true);
-  }
-
-  /**
-   * Like {@link #openClient()}; with {@code needsModel} false (the {@code files} commands) a local
-   * client without any model is fine: the file store needs none.
-   */
-  LlmClient openClient(boolean needsModel) {
     Map<String, String> settings = settings();
     String id = providerId();
     boolean local = id.equals(DEFAULT_PROVIDER);
@@ -128,8 +120,7 @@ final class ClientOptions {
           + urlOption) + " is '" + url + "', which has no http:// or https:// scheme; write"
           + " http://" + url.strip() + " (or https://...)");
     }
-    if (local && needsModel && option("model") == null && option("embedding-model") == null
-        && option("moderation-model") == null) {
+    if (local && option("model") == null && option("embedding-model") == null) {
       throw new IllegalStateException("no local model: give --model FILE.gguf or --model"
           + " hf:<owner>/<repo>/<file>.gguf (or set llmkit.local.model)");
     }

@@ -34,7 +34,7 @@ final class FilesCommand {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
-    try (LlmClient llm = client.openClient(false)) {
+    try (LlmClient llm = client.openClient()) {
       StoredFile stored = llm.files().upload(FileUpload.of(file, FilePurpose.of(purpose)));
       println(stored.id());
       return 0;
@@ -50,7 +50,7 @@ final class FilesCommand {
     if (purpose != null) {
       request.purpose(FilePurpose.of(purpose));
     }
-    try (LlmClient llm = client.openClient(false)) {
+    try (LlmClient llm = client.openClient()) {
       for (StoredFile file : llm.files().iterateAll(request.build())) {
         println(file.id() + "\t" + file.bytes() + "\t" + file.purpose().value() + "\t"
             + file.filename());
@@ -62,7 +62,7 @@ final class FilesCommand {
   @Command(name = "get", mixinStandardHelpOptions = true,
       description = "Prints a stored file's metadata.")
   int get(@Mixin ClientOptions client, @Parameters(paramLabel = "FILE_ID") String id) {
-    try (LlmClient llm = client.openClient(false)) {
+    try (LlmClient llm = client.openClient()) {
       StoredFile file = llm.files().retrieve(id);
       println("id: " + file.id());
       println("filename: " + file.filename());
@@ -81,7 +81,7 @@ final class FilesCommand {
       @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Write here.")
           @Nullable Path output,
       @Parameters(paramLabel = "FILE_ID") String id) throws IOException {
-    try (LlmClient llm = client.openClient(false); InputStream in = llm.files().content(id)) {
+    try (LlmClient llm = client.openClient(); InputStream in = llm.files().content(id)) {
       if (output != null) {
         Files.copy(in, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } else {
@@ -95,7 +95,7 @@ final class FilesCommand {
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Deletes a stored file.")
   int rm(@Mixin ClientOptions client, @Parameters(paramLabel = "FILE_ID") String id) {
-    try (LlmClient llm = client.openClient(false)) {
+    try (LlmClient llm = client.openClient()) {
       FileDeletion deletion = llm.files().delete(id);
       println((deletion.deleted() ? "deleted " : "not deleted ") + deletion.id());
       return 0;

@@ -139,7 +139,7 @@ public final class LocalClient implements LlmClient {
         + ", contextSize=" + contextSize() + "}";
   }
 
-  /** Configures a {@link LocalClient}; without any model the client offers files only. */
+  /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
   public static final class Builder {
     private final LocalSettings settings = new LocalSettings();
 

@@ -79,23 +79,11 @@ class LocalEmbeddingOnlyClientTest {
   }
 
   @Test
-  void aClientWithoutModelsOffersFilesOnly() {
-    try (LocalClient client = LocalClient.builder().dataDir(dir.resolve("files-only")).build()) {
-      String id = client.files().upload(dev.llmkit.file.FileUpload.of(
-          "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "a.jsonl",
-          dev.llmkit.file.FilePurpose.FINE_TUNE)).id();
-
-      assertThat(client.files().retrieve(id).filename()).isEqualTo("a.jsonl");
-      assertThat(client.supports(Capability.FILES)).isTrue();
-      assertThat(client.supports(Capability.CHAT)).isFalse();
-      assertThatThrownBy(() -> client.chat()).isInstanceOf(UnsupportedCapabilityException.class)
-          .hasMessageContaining("llmkit.local.model");
-    }
-    try (LlmClient viaProvider = Llm.client("local", Map.of("threads", "1",
-        "data-dir", dir.resolve("files-only-2").toString()))) {
-      assertThat(viaProvider.supports(Capability.FILES)).isTrue();
-      assertThat(viaProvider.supports(Capability.EMBEDDINGS)).isFalse();
-    }
+  void aClientNeedsAChatOrAnEmbeddingModel() {
+    assertThatThrownBy(() -> LocalClient.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("embeddingModel");
+    assertThatThrownBy(() -> Llm.client("local", Map.of("threads", "1")))
+        .hasMessageContaining("model");
   }
 
   @Test

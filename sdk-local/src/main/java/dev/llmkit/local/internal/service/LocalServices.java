@@ -36,7 +36,7 @@ public final class LocalServices implements AutoCloseable {
       EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
           Capability.FINE_TUNING);
 
-  /** Null for a client without a chat model (embeddings, moderation or files only). */
+  /** Null for a client with an embedding model only. */
   private final @Nullable Generator generator;
   private final @Nullable ChatService chat;
   private final @Nullable CompletionService completions;
@@ -79,11 +79,17 @@ public final class LocalServices implements AutoCloseable {
   /**
    * Resolves, downloads if needed, and loads the models of {@code s}.
    *
+   * @throws IllegalStateException if no model was set
    * @throws IllegalArgumentException if a model spec is malformed
    * @throws dev.llmkit.ModelLoadException if a model is missing or cannot be loaded
    * @throws dev.llmkit.LlmIoException if a download failed repeatedly
    */
   public static LocalServices load(LocalSettings s) {
+    if (s.model == null && s.embeddingModel == null) {
+      throw new IllegalStateException("no model; call model(...) with a .gguf path or"
+          + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model), or embeddingModel(...) for a"
+          + " client that only embeds (llmkit.local.embedding-model)");
+    }
     DownloadListener listener =
         s.downloadListener != null ? s.downloadListener : ConsoleProgressBar.forConsole();
     DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(s.cacheDir)
@@ -163,7 +169,7 @@ public final class LocalServices implements AutoCloseable {
   private static <T> T require(@Nullable T service, Capability capability) {
     if (service == null) {
       throw new UnsupportedCapabilityException(Generator.PROVIDER, capability,
-          "this local client was built without a chat model; set llmkit.local.model"
+          "this local client was built with an embedding model only; set llmkit.local.model"
               + " (or LocalClient.builder().model(...)) to a chat GGUF for " + capability.id());
     }
     return service;
