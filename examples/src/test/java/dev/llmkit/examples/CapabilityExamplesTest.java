@@ -13,11 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import dev.llmkit.Capability;
 import dev.llmkit.LlmClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +49,6 @@ class CapabilityExamplesTest {
 
   @Test
   void embeddingsSearchRanksTheClosestDocumentFirst() {
-    assumeTrue(llm.supports(Capability.EMBEDDINGS), "openai embeddings are not wired yet");
     stubFor(post("/v1/embeddings").willReturn(Golden.json("embeddings.json")));
 
     List<String> ranked = EmbeddingsSearch.run(llm, out, EmbeddingsSearch.DOCUMENTS,
@@ -67,7 +64,6 @@ class CapabilityExamplesTest {
 
   @Test
   void filesExampleUploadsListsReadsAndDeletes() throws IOException {
-    assumeTrue(llm.supports(Capability.FILES), "openai files are not wired yet");
     Path file = dir.resolve("train.jsonl");
     Files.writeString(file, TRAINING_LINE + TRAINING_LINE, StandardCharsets.UTF_8);
     stubFor(post("/v1/files").willReturn(Golden.json("file-uploaded.json")));
@@ -86,7 +82,6 @@ class CapabilityExamplesTest {
 
   @Test
   void moderationExamplePrintsFlaggedCategories() {
-    assumeTrue(llm.supports(Capability.MODERATION), "openai moderation is not wired yet");
     stubFor(post("/v1/moderations").willReturn(Golden.json("moderation.json")));
 
     boolean flagged = ModerationExample.run(llm, out, "I will hurt you.");

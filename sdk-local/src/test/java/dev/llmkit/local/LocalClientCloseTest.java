@@ -15,9 +15,11 @@ import dev.llmkit.embedding.EmbeddingService;
 import dev.llmkit.local.internal.model.TinyBert;
 import dev.llmkit.local.testing.SharedModels;
 import dev.llmkit.moderation.ModerationService;
+import dev.llmkit.testing.Await;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,17 +145,19 @@ class LocalClientCloseTest {
         .embeddingModel(bert.file).dataDir(dir.resolve("data")).build();
     EmbeddingRequest request = EmbeddingRequest.builder().model("m")
         .inputs(java.util.Collections.nCopies(64, "hello world the cafe ".repeat(4))).build();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CompletableFuture<Throwable> failure =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           while (true) {
             try {
               client.embeddings().embed(request);
+              done.incrementAndGet();
             } catch (RuntimeException e) {
               return e;
             }
           }
         });
-    Thread.sleep(200);
+    Await.until("a first embedding batch", Duration.ofSeconds(30), () -> done.get() > 0);
 
     client.close();
 

@@ -13,6 +13,7 @@ import dev.llmkit.finetuning.FineTuningJobEvent;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.JobStatus;
 import dev.llmkit.finetuning.ListRequest;
+import dev.llmkit.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,8 @@ class LocalFineTuningSharedDirTest {
         assertThat(b.fineTuning().list(null, 10).data()).extracting(FineTuningJob::id)
             .containsExactly(jobId);
         long before = steps(b, jobId);
-        Thread.sleep(300);
-        assertThat(steps(b, jobId)).as("b sees a's progress").isGreaterThan(before);
+        Await.until("b to see a's progress", Duration.ofSeconds(30),
+            () -> steps(b, jobId) > before);
 
         assertThat(b.fineTuning().cancel(jobId).status()).isEqualTo(JobStatus.CANCELLED);
         FineTuningJob ended = LocalFineTuningTest.await(a, jobId, Duration.ofSeconds(30));
@@ -81,14 +82,8 @@ class LocalFineTuningSharedDirTest {
     }
   }
 
-  private static void awaitStep(LocalClient llm, String jobId) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (steps(llm, jobId) == 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no step event");
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitStep(LocalClient llm, String jobId) {
+    Await.until("a step event", Duration.ofSeconds(60), () -> steps(llm, jobId) > 0);
   }
 
   private static long steps(LocalClient llm, String jobId) {

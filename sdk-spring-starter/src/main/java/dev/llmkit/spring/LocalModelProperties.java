@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * inside this JVM.
  *
  * @param model A .gguf file path, or hf:owner/repo/file.gguf (optionally #sha256=hex) downloaded
- *     once into cache-dir.
+ *     once into cache-dir. Required for chat, completions and fine-tuning; unset leaves the local
+ *     provider off unless llmkit.provider=local.
  * @param cacheDir Where downloaded models are kept; default ~/.cache/llmkit/models.
  * @param offline Never download; a model missing from the cache fails start-up.
  * @param downloadBaseUrl Hugging Face root used for hf: models; default https://huggingface.co.

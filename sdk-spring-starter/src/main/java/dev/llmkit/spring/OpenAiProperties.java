@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     environment variable OPENAI_API_KEY. Empty with a non-OpenAI base-url sends no credentials.
  * @param baseUrl API root, e.g. https://api.openai.com/v1 or the /v1 root of an
  *     OpenAI-compatible server such as Ollama or vLLM.
- * @param organization Value of the OpenAI-Organization header.
- * @param project Value of the OpenAI-Project header.
+ * @param organization Value of the OpenAI-Organization header; unset sends none.
+ * @param project Value of the OpenAI-Project header; unset sends none.
  * @param connectTimeout Time to establish a TCP/TLS connection; 0 means no limit.
  * @param readTimeout Longest silence on the socket; keep-alive bytes reset it; 0 means no limit.
  * @param writeTimeout Longest wait for the socket to accept request bytes; 0 means no limit.
@@ -31,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the stream. At least 1024.
  * @param maxRetries Retries after connection failures, 408, 409, 429 and 5xx responses; 0
  *     disables retries.
- * @param headers Extra headers sent with every request; they override the SDK's own.
+ * @param headers Extra headers sent with every request; they override the SDK's own. Unset
+ *     sends only the SDK's headers.
  * @param proxy Proxy for all requests; without a host the system's proxy selector is used.
  * @param azure Azure OpenAI settings; setting azure.endpoint targets Azure instead of base-url.
  */
@@ -93,7 +94,8 @@ public record OpenAiProperties(
    * Azure OpenAI: requests go to {endpoint}/openai/deployments/{deployment}/... with the
    * api-version query parameter.
    *
-   * @param endpoint Resource URL, e.g. https://my-resource.openai.azure.com.
+   * @param endpoint Resource URL, e.g. https://my-resource.openai.azure.com; unset means plain
+   *     OpenAI (or base-url).
    * @param deployment Deployment name; required with an endpoint.
    * @param apiVersion Azure API version sent as the api-version query parameter.
    */

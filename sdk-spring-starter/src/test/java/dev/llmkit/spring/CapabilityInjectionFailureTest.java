@@ -45,8 +45,21 @@ import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 class CapabilityInjectionFailureTest {
 
   /** Case name, properties, expected description start, text the action must contain. */
-  static Stream<Arguments> misconfigurations() {
+  static Stream<Arguments> misconfigurations() throws IOException {
+    Path dir = Files.createTempDirectory("llmkit-misconfig");
+    dir.toFile().deleteOnExit();
+    Path notGguf = Files.writeString(dir.resolve("notes.gguf"), "not a gguf file");
+    notGguf.toFile().deleteOnExit();
     return Stream.of(
+        Arguments.of("a file that is no model", List.of("llmkit.local.model=" + notGguf),
+            "The local model could not be loaded (llmkit.local.model is '" + notGguf + "'): ",
+            "Check llmkit.local.model: each must be a readable .gguf file"),
+        Arguments.of("hf: model not in the cache while offline",
+            List.of("llmkit.local.model=hf:owner/repo/model.gguf", "llmkit.local.offline=true",
+                "llmkit.local.cache-dir=" + dir.resolve("cache")),
+            "The local model could not be loaded (llmkit.local.model is"
+                + " 'hf:owner/repo/model.gguf'): ",
+            "llmkit.local.offline=false"),
         Arguments.of("no provider", List.of(),
             "No llmkit provider is configured", "llmkit.provider"),
         Arguments.of("both providers, none chosen",

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The metadata IDEs read: generated from the records' Javadoc, plus hints. */
@@ -51,6 +52,51 @@ class ConfigurationMetadataTest {
         "llmkit.local.kv-cache-type",
         "llmkit.local.special-tokens-in-content",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
+  }
+
+  /**
+   * Every {@code llmkit.*} key either has a {@code defaultValue} in the metadata or has no fixed
+   * one (computed from the machine or the model, or off when unset), and then its description
+   * says what happens when it is unset. A new key without a default must be added here.
+   */
+  @Test
+  void everyKeyHasADefaultValueOrSaysWhatUnsetMeans() throws IOException {
+    JsonNode metadata = read("/META-INF/spring-configuration-metadata.json");
+    Set<String> withoutFixedDefault = Set.of("llmkit.provider", "llmkit.openai.api-key",
+        "llmkit.openai.organization", "llmkit.openai.project", "llmkit.openai.headers",
+        "llmkit.openai.proxy.host", "llmkit.openai.azure.endpoint",
+        "llmkit.openai.azure.deployment", "llmkit.local.model", "llmkit.local.embedding-model",
+        "llmkit.local.moderation-model", "llmkit.local.cache-dir", "llmkit.local.data-dir",
+        "llmkit.local.chat-template", "llmkit.local.context-size", "llmkit.local.threads",
+        "llmkit.local.seed", "llmkit.local.kv-cache-memory-limit",
+        "llmkit.local.fine-tuning.memory-limit", "llmkit.local.fine-tuning.threads");
+    int keys = 0;
+    int withDefault = 0;
+    Set<String> noDefault = new java.util.TreeSet<>();
+    List<String> silentWhenUnset = new ArrayList<>();
+
+    for (JsonNode property : metadata.get("properties")) {
+      String name = property.get("name").asText();
+      if (!name.startsWith("llmkit.")) {
+        continue;
+      }
+      keys++;
+      if (property.hasNonNull("defaultValue")) {
+        withDefault++;
+        continue;
+      }
+      noDefault.add(name);
+      if (!property.path("description").asText().matches(
+          "(?is).*\\b(default|unset|falls back|optional|required|enables)\\b.*")) {
+        silentWhenUnset.add(name);
+      }
+    }
+
+    assertThat(keys).as("llmkit.* keys").isGreaterThanOrEqualTo(52);
+    assertThat(withDefault + noDefault.size()).isEqualTo(keys);
+    assertThat(noDefault).containsExactlyInAnyOrderElementsOf(withoutFixedDefault);
+    assertThat(silentWhenUnset).as("keys whose description does not say what unset means")
+        .isEmpty();
   }
 
   @Test
