@@ -57,6 +57,7 @@ final class TemplateCommand implements Callable<Integer> {
   @Option(names = "--request", paramLabel = "REQUEST.json", required = true,
       description = "An OpenAI chat completion request body; tool-call arguments are JSON strings"
           + " as on the wire and reach the template as objects. '-' reads standard input.")
+  @SuppressWarnings("NullAway.Init") // required = true: picocli sets it before call()
   String request;
 
   @Override
