@@ -139,7 +139,8 @@ public final class Generator implements AutoCloseable {
         Session::close);
     Flowable<Step> started = Flowable.defer(
         () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
-    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)));
+    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)))
+        .lift(new QuietAfterCancel<>()); // e.g. "closed" after a dispose: not undeliverable
   }
 
   /**
