@@ -48,7 +48,7 @@ class ConfigurationMetadataTest {
         "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
         "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
         "llmkit.local.embedding-parse-special", "llmkit.local.max-batch-size",
-        "llmkit.local.special-tokens-in-content",
+        "llmkit.local.special-tokens-in-content", "llmkit.local.max-generation-time",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }
 

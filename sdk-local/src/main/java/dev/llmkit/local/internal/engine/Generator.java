@@ -42,6 +42,7 @@ public final class Generator implements AutoCloseable {
   private final Scheduler scheduler;
   private final ConstraintCache constraints;
   private volatile boolean closed;
+  private volatile long maxGenerationNanos;
   private final ModelFileWatch file;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
@@ -103,6 +104,15 @@ public final class Generator implements AutoCloseable {
   /** KV cache positions per request: prompt plus output must fit. */
   public int contextSize() {
     return info.contextSize();
+  }
+
+  /**
+   * Bounds each request's time from when it starts running (after waiting for a slot; prompt
+   * processing included): each choice then ends with finish reason "length" at its next token.
+   * {@code nanos} 0 means no bound.
+   */
+  public void maxGenerationTime(long nanos) {
+    this.maxGenerationNanos = Math.max(0, nanos);
   }
 
   /** Forward calls made so far; lets tests check that cancelled streams stop computing. */
@@ -187,7 +197,7 @@ public final class Generator implements AutoCloseable {
               + " must fit); shorten the prompt or raise llmkit.local.context-size (the model"
               + " was trained for " + info.trainedContextLength() + ")", null);
     }
-    return new Session(model, tokenizer, spec, contextSize());
+    return new Session(model, tokenizer, spec, contextSize(), maxGenerationNanos);
   }
 
   /** The error of requests made to, or still waiting on, a closed client. */

@@ -9,6 +9,7 @@ import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.files.LocalFileStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,7 @@ public final class LocalSettings {
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
   boolean specialTokensInContent;
+  Duration maxGenerationTime = Duration.ZERO;
 
   public void model(String model) {
     this.model = Args.notBlank(model, "model");
@@ -135,6 +137,13 @@ public final class LocalSettings {
   /** The sampling defaults so far, to derive a changed copy from. */
   public void specialTokensInContent(boolean allow) {
     this.specialTokensInContent = allow;
+  }
+
+  public void maxGenerationTime(Duration max) {
+    Args.notNull(max, "maxGenerationTime");
+    Args.check(!max.isNegative(), "maxGenerationTime is " + max
+        + "; it must be positive (or zero for no limit)");
+    this.maxGenerationTime = max;
   }
 
   public SamplingDefaults sampling() {
