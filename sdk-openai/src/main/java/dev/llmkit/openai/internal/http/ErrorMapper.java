@@ -66,7 +66,7 @@ public final class ErrorMapper {
 
   LlmException fromResponse(
       int status, Headers headers, @Nullable String contentType, String text) {
-    String requestId = headers.get("x-request-id");
+    String requestId = nullable(headers.get("x-request-id"));
     Duration retryAfter = RetryAfter.parse(headers, clock);
     ErrorDto error = parseError(text);
     String safeBody = redact(text);
@@ -82,8 +82,9 @@ public final class ErrorMapper {
     String message = error.message() == null || error.message().isBlank()
         ? "HTTP " + status
         : redact(error.message());
-    return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
-        requestId, retryAfter, message, safeBody).initResponseHeaders(safeHeaders(headers));
+    return LlmApiException.of(provider, status, nullable(error.type()), nullable(code(error)),
+        nullable(error.param()), requestId, retryAfter, message, safeBody)
+        .initResponseHeaders(safeHeaders(headers));
   }
 
   /** The headers as a multimap with lower-case names, every value passed through {@link #redact}. */
@@ -109,11 +110,12 @@ public final class ErrorMapper {
       status = statusOf(error.extra().get("status"));
     }
     if (status != null) {
-      return LlmApiException.of(provider, status, error.type(), code(error), error.param(),
-          requestId, null, message, redact(rawData));
+      return LlmApiException.of(provider, status, nullable(error.type()),
+          nullable(code(error)), nullable(error.param()), nullable(requestId), null, message,
+          redact(rawData));
     }
     StringBuilder sb = new StringBuilder("error event in stream");
-    String code = code(error) != null ? code(error) : error.type();
+    String code = nullable(code(error) != null ? code(error) : error.type());
     if (code != null) {
       sb.append(": ").append(code);
     }
@@ -204,6 +206,14 @@ public final class ErrorMapper {
   /** Removes the client's secrets from text bound for messages. */
   public String redact(@Nullable String text) {
     return secrets.redact(text);
+  }
+
+  /**
+   * {@link #redact} for the short fields of an error (type, code, param, request id): a server
+   * that echoes a credential there must not hand it to the caller either; null stays null.
+   */
+  private @Nullable String nullable(@Nullable String text) {
+    return text == null ? null : redact(text);
   }
 
   private @Nullable ErrorDto parseError(String text) {

@@ -99,7 +99,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onOpen(EventSource es, Response response) {
-    requestId = response.header("x-request-id");
+    String id = response.header("x-request-id");
+    requestId = id == null ? null : errors.redact(id); // a server may echo anything there
     parser.onOpen(response.code(), response.headers());
   }
 
