@@ -103,7 +103,8 @@ public final class ErrorMapper {
    * becomes the matching {@link LlmApiException}, else an {@link LlmStreamException}.
    */
   public LlmException fromStreamError(
-      ErrorDto error, String rawData, @Nullable String requestId) {
+      ErrorDto error, String rawData, @Nullable String rawRequestId) {
+    String requestId = nullable(rawRequestId);
     String message = error.message() == null ? "" : redact(error.message());
     Integer status = statusOf(error.code());
     if (status == null) {
@@ -111,7 +112,7 @@ public final class ErrorMapper {
     }
     if (status != null) {
       return LlmApiException.of(provider, status, nullable(error.type()),
-          nullable(code(error)), nullable(error.param()), nullable(requestId), null, message,
+          nullable(code(error)), nullable(error.param()), requestId, null, message,
           redact(rawData));
     }
     StringBuilder sb = new StringBuilder("error event in stream");
@@ -156,9 +157,10 @@ public final class ErrorMapper {
         return io(e);
       }
       return new LlmStreamException(provider, "stream interrupted after " + events + " events: "
-          + redact(e.toString()) + quote(requestId), e);
+          + redact(e.toString()) + quote(requestId), safeCause(e));
     }
-    return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)), t);
+    return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)),
+        t == null ? null : safeCause(t));
   }
 
   /** Maps a failure of a blocking or async call. */
@@ -174,14 +176,16 @@ public final class ErrorMapper {
       String message = String.valueOf(e.getOriginalMessage());
       if (message.contains("Invalid UTF-8")) {
         return new LlmException(provider,
-            "the response is not valid UTF-8: " + redact(message), e);
+            "the response is not valid UTF-8: " + redact(message), safeCause(e));
       }
-      return new LlmException(provider, "malformed JSON in the response: " + redact(message), e);
+      return new LlmException(provider, "malformed JSON in the response: " + redact(message),
+          safeCause(e));
     }
     if (t instanceof IOException e) {
       return io(e);
     }
-    return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)), t);
+    return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)),
+        safeCause(t));
   }
 
   /** The first cause of {@code e} that is an I/O failure rather than a JSON problem, or null. */
@@ -192,6 +196,30 @@ public final class ErrorMapper {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code t}, or, when its message or a cause's carries a secret (a JSON parser quotes the
+   * token it choked on, which can be a key the server echoed), a copy of the chain with each
+   * message redacted, the original class names and stack traces kept.
+   */
+  public Throwable safeCause(Throwable t) {
+    boolean leaks = false;
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 16; c = c.getCause(), depth++) {
+      String m = c.getMessage();
+      leaks |= m != null && !redact(m).equals(m);
+    }
+    return leaks ? redactedCopy(t, 0) : t;
+  }
+
+  private Throwable redactedCopy(Throwable t, int depth) {
+    Throwable cause = t.getCause() == null || depth >= 16 ? null
+        : redactedCopy(t.getCause(), depth + 1);
+    Exception copy = new Exception(t.getClass().getName()
+        + (t.getMessage() == null ? "" : ": " + redact(t.getMessage())) + " (redacted)", cause);
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
   }
 
   /** Maps an I/O failure; timeouts set {@link LlmIoException#isTimeout()}. */

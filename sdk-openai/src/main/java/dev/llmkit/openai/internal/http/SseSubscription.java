@@ -140,7 +140,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
               + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
-              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId), e));
+              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId),
+          errors.safeCause(e)));
       es.cancel();
       return;
     }
