@@ -5,11 +5,14 @@ import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalModels;
 import dev.llmkit.model.Model;
 import dev.llmkit.model.ModelDeletion;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +67,7 @@ final class ModelsCommand {
           String model) {
     PrintWriter out = spec.commandLine().getOut();
     ModelCache cache = cache(client);
-    boolean cached = Files.isRegularFile(cache.pathOf(model));
+    Object before = fileVersion(cache.pathOf(model)); // a junk file there is downloaded again
     String baseUrl = client.baseUrl != null ? client.baseUrl
         : client.settings().get("llmkit.local.download-base-url");
     Path file;
@@ -73,7 +76,7 @@ final class ModelsCommand {
           URI.create(baseUrl != null ? baseUrl : HUGGING_FACE),
           noProgress ? DownloadListener.none() : progress);
     }
-    if (cached) {
+    if (before != null && before.equals(fileVersion(file))) {
       spec.commandLine().getErr().println("already in the cache");
     }
     out.println(file.toAbsolutePath());
@@ -101,6 +104,17 @@ final class ModelsCommand {
     }
     out.flush();
     return 0;
+  }
+
+  /** The file's identity and modification time, or null when it does not exist. */
+  private static @Nullable Object fileVersion(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.isRegularFile() ? List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(),
+          a.size()) : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static ModelCache cache(ClientOptions client) {

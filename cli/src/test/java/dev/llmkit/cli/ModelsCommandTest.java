@@ -62,6 +62,30 @@ class ModelsCommandTest {
   }
 
   @Test
+  void junkCachedBeforeTheMagicCheckIsDownloadedAgainNotReportedAsCached(WireMockRuntimeInfo wm)
+      throws IOException {
+    Path file = cache.resolve("karpathy/tinyllamas/stories260K.gguf");
+    Files.createDirectories(file.getParent()); // what an older pull left: an error page
+    Files.writeString(file, "{\"error\": \"Repository not found\"}");
+    byte[] gguf = new byte[4_096];
+    System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
+    stubFor(get(URL).willReturn(aResponse().withBody(gguf)
+        .withHeader("Content-Length", String.valueOf(gguf.length))));
+
+    Cli.Result first = Cli.run("models", "pull", "--no-progress", "--base-url",
+        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
+    Cli.Result second = Cli.run("models", "pull", "--no-progress", "--base-url",
+        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err()).doesNotContain("already in the cache");
+    assertThat(file).hasBinaryContent(gguf);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err()).contains("already in the cache");
+    verify(1, getRequestedFor(urlEqualTo(URL)));
+  }
+
+  @Test
   void pullWithAWrongChecksumFailsOnOneLine(WireMockRuntimeInfo wm) {
     stubFor(get(URL).willReturn(aResponse().withBody(new byte[] {1, 2, 3})
         .withHeader("Content-Length", "3")));

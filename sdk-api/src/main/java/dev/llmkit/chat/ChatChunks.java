@@ -1,5 +1,6 @@
 package dev.llmkit.chat;
 
+import dev.llmkit.LlmStreamException;
 import dev.llmkit.internal.Checks;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -14,12 +15,26 @@ public final class ChatChunks {
    * ChatResponseAccumulator} for how chunks are combined.
    *
    * <p>Errors of the stream are delivered unchanged. A stream that completes without any chunk
-   * fails with {@link IllegalStateException}. Disposing the {@code Single} disposes the stream.
+   * has no response to add up to: the {@code Single} fails with {@link LlmStreamException}
+   * (provider {@value #UNKNOWN_PROVIDER}). Providers' streams never do that: they emit at least
+   * one chunk or fail themselves (OpenAI's stream of only {@code [DONE]} is an {@link
+   * LlmStreamException} of the {@code openai} provider). Disposing the {@code Single} disposes
+   * the stream.
    */
   public static Single<ChatResponse> aggregate(Flowable<ChatChunk> chunks) {
     Checks.notNull(chunks, "chunks");
     return chunks
         .collect(ChatResponseAccumulator::new, ChatResponseAccumulator::add)
-        .map(ChatResponseAccumulator::build);
+        .flatMap(acc -> acc.chunkCount() == 0 ? Single.error(emptyStream())
+            : Single.just(acc.build()));
+  }
+
+  /** The provider named by the error of a stream that completed without any chunk. */
+  public static final String UNKNOWN_PROVIDER = "unknown";
+
+  private static LlmStreamException emptyStream() {
+    return new LlmStreamException(UNKNOWN_PROVIDER, "the stream completed without any chunk, so"
+        + " there is no response to aggregate; a provider's stream emits at least one chunk or"
+        + " fails with the reason");
   }
 }

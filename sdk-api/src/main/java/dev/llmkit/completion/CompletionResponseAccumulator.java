@@ -26,6 +26,7 @@ public final class CompletionResponseAccumulator {
   private @Nullable Usage usage;
   private final Map<String, Object> extra = new LinkedHashMap<>();
   private final TreeMap<Integer, ChoiceState> choices = new TreeMap<>();
+  private int chunkCount;
 
   /** Creates an empty accumulator. */
   public CompletionResponseAccumulator() {}
@@ -33,6 +34,7 @@ public final class CompletionResponseAccumulator {
   /** Adds the next chunk of the stream; returns this. */
   public CompletionResponseAccumulator add(CompletionChunk chunk) {
     Checks.notNull(chunk, "chunk");
+    chunkCount++;
     if (id == null || id.isEmpty()) {
       id = chunk.id();
     }
@@ -49,6 +51,11 @@ public final class CompletionResponseAccumulator {
       choices.computeIfAbsent(choice.index(), ChoiceState::new).add(choice);
     }
     return this;
+  }
+
+  /** How many chunks were added. */
+  public int chunkCount() {
+    return chunkCount;
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -259,6 +260,9 @@ public final class LocalClient implements LlmClient {
       settings.specialTokensInContent(on);
       return this;
     }
+
+    /** Longest a request runs (prompt included) before finishing with "length"; 0 = no limit. */
+    public Builder maxGenerationTime(Duration max) { settings.maxGenerationTime(max); return this; }
 
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
     public Builder temperature(double t) { return sampling(d -> d.withTemperature(t)); }

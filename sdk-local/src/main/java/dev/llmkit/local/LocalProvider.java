@@ -57,6 +57,9 @@ import java.util.function.Consumer;
  *   <tr><td>{@code special-tokens-in-content}</td><td>special-token text in chat message content
  *       (e.g. {@code <|im_start|>}) becomes control tokens; only for trusted
  *       authors</td><td>{@code false}: content is plain text</td></tr>
+ *   <tr><td>{@code max-generation-time}</td><td>longest a request runs once started (prompt
+ *       included, waiting for a slot not); then each choice ends at its next token with finish
+ *       reason {@code length}: ISO-8601 or {@code 30s}, {@code 5m}</td><td>none</td></tr>
  *   <tr><td>{@code max-file-size}</td><td>largest stored file: bytes, or with a {@code KB},
  *       {@code MB} or {@code GB} suffix (powers of 1024)</td><td>{@code 512MB}</td></tr>
  *   <tr><td>{@code fine-tuning-concurrency}</td><td>fine-tuning jobs trained at the same
@@ -110,6 +113,7 @@ public final class LocalProvider implements LlmProvider {
     set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
         .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
     set("kv-cache-type", config.string("kv-cache-type"), b::kvCacheType);
+    set("max-generation-time", config.duration("max-generation-time"), b::maxGenerationTime);
     set("temperature", config.decimal("temperature"), b::temperature);
     set("top-k", config.integer("top-k"), b::topK);
     set("top-p", config.decimal("top-p"), b::topP);

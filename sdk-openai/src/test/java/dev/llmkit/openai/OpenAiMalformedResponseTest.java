@@ -15,6 +15,8 @@ import dev.llmkit.LlmStreamException;
 import dev.llmkit.chat.ChatChunks;
 import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.common.Usage;
+import dev.llmkit.completion.CompletionChunks;
+import dev.llmkit.completion.CompletionRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +124,19 @@ class OpenAiMalformedResponseTest {
 
     assertThat(thrown).isInstanceOf(LlmStreamException.class)
         .hasMessageContaining("[DONE] before any chunk");
+  }
+
+  @Test
+  void completionStreamOfOnlyDoneIsTheSameStreamError() {
+    stubFor(post("/v1/completions").willReturn(aResponse()
+        .withHeader("Content-Type", "text/event-stream").withBody("data: [DONE]\n\n")));
+
+    Throwable thrown = catchThrowable(() -> CompletionChunks.aggregate(client.completions()
+        .stream(CompletionRequest.builder().model("m").prompt("p").build())).blockingGet());
+
+    assertThat(thrown).isInstanceOf(LlmStreamException.class)
+        .hasMessageContaining("[DONE] before any chunk");
+    assertThat(((LlmException) thrown).provider()).isEqualTo("openai");
   }
 
   @Test

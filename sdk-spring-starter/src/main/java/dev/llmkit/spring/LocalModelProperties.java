@@ -2,6 +2,7 @@ package dev.llmkit.spring;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -58,6 +59,8 @@ import org.springframework.util.unit.DataSize;
  *     [MASK], [UNK], [PAD]) become those tokens; false reads them as ordinary text.
  * @param specialTokensInContent Whether special-token text in message content (such as
  *     {@code <|im_start|>}) becomes control tokens; only for trusted authors. Default false.
+ * @param maxGenerationTime Longest a request runs once started (prompt included, waiting for a
+ *     slot not); then each choice ends at its next token with finish reason length. Default none.
  * @param fineTuning How fine-tuning jobs run (llmkit.local.fine-tuning.*).
  */
 @ConfigurationProperties(LocalModelProperties.PREFIX)
@@ -88,6 +91,7 @@ public record LocalModelProperties(
     @DefaultValue("true") boolean embeddingTruncate,
     @DefaultValue("true") boolean embeddingParseSpecial,
     @DefaultValue("false") boolean specialTokensInContent,
+    @Nullable Duration maxGenerationTime,
     @DefaultValue FineTuning fineTuning) {
 
   /** The prefix of the local provider's properties. */

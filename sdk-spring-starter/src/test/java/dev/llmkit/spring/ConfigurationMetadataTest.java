@@ -49,7 +49,7 @@ class ConfigurationMetadataTest {
         "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
         "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
         "llmkit.local.embedding-parse-special", "llmkit.local.max-batch-size",
-        "llmkit.local.kv-cache-type",
+        "llmkit.local.kv-cache-type", "llmkit.local.max-generation-time",
         "llmkit.local.special-tokens-in-content",
         "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
   }

@@ -92,7 +92,7 @@ class UnknownPropertyWarningTest {
         "temperature", "top-k", "top-p", "min-p", "repeat-penalty", "seed", "chat-template",
         "embedding-model", "embedding-max-tokens", "embedding-truncate",
         "embedding-parse-special", "moderation-model", "data-dir", "max-file-size",
-        "max-batch-size", "special-tokens-in-content", "kv-cache-type",
+        "max-batch-size", "special-tokens-in-content", "kv-cache-type", "max-generation-time",
         "fine-tuning.max-concurrent-jobs",
         "fine-tuning.threads", "fine-tuning.memory-limit"}) {
       documented.put("llmkit.local." + key, "x");

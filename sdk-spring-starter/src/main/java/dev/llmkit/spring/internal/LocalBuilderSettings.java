@@ -34,6 +34,9 @@ public final class LocalBuilderSettings {
     builder.maxConcurrentRequests(p.maxConcurrentRequests());
     builder.maxBatchSize(p.maxBatchSize());
     builder.specialTokensInContent(p.specialTokensInContent());
+    if (p.maxGenerationTime() != null) {
+      builder.maxGenerationTime(p.maxGenerationTime());
+    }
     if (p.kvCacheMemoryLimit() != null) {
       builder.kvCacheMemoryLimit(p.kvCacheMemoryLimit().toBytes());
     }

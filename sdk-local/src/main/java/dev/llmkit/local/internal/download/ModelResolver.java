@@ -56,7 +56,7 @@ public final class ModelResolver {
       return path;
     }
     Path target = cachePath(spec);
-    if (Files.isRegularFile(target)) {
+    if (cachedModel(target)) {
       return target;
     }
     if (options.offline()) {
@@ -69,7 +69,7 @@ public final class ModelResolver {
       Files.createDirectories(target.getParent());
       try (DownloadLock ignored = DownloadLock.acquire(target, lockPatience(options),
           message -> LOG.log(System.Logger.Level.WARNING, message))) {
-        if (Files.isRegularFile(target)) {
+        if (cachedModel(target)) {
           return target;
         }
         return downloadWithRetries(spec, target);
@@ -80,6 +80,30 @@ public final class ModelResolver {
     } catch (IOException e) {
       throw new ModelLoadException(PROVIDER, "cannot write to the model cache " + target.getParent()
           + ": " + e.getMessage() + "; set llmkit.local.cache-dir to a writable directory", e);
+    }
+  }
+
+  /**
+   * Whether {@code target} is a cached model. A file there that is no GGUF model (an HTML or JSON
+   * error page cached by a version that did not check the magic) is removed with a WARNING, so it
+   * is downloaded again instead of being reported as cached.
+   */
+  private static boolean cachedModel(Path target) {
+    if (!Files.isRegularFile(target)) {
+      return false;
+    }
+    try {
+      String notGguf = Downloader.notGguf(target);
+      if (notGguf == null) {
+        return true;
+      }
+      Files.deleteIfExists(target);
+      LOG.log(System.Logger.Level.WARNING, "removed " + target.toAbsolutePath() + " from the model"
+          + " cache: " + notGguf + "; it is downloaded again");
+      return false;
+    } catch (IOException e) {
+      throw new ModelLoadException(PROVIDER, "cannot read the cached model " + target
+          + ": " + e.getMessage(), e);
     }
   }
 

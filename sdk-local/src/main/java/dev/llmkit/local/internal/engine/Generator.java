@@ -43,6 +43,7 @@ public final class Generator implements AutoCloseable {
   private final Scheduler scheduler;
   private final ConstraintCache constraints;
   private volatile boolean closed;
+  private volatile long maxGenerationNanos;
   private final ModelFileWatch file;
 
   public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
@@ -106,6 +107,15 @@ public final class Generator implements AutoCloseable {
     return info.contextSize();
   }
 
+  /**
+   * Bounds each request's time from when it starts running (after waiting for a slot; prompt
+   * processing included): each choice then ends with finish reason "length" at its next token.
+   * {@code nanos} 0 means no bound.
+   */
+  public void maxGenerationTime(long nanos) {
+    this.maxGenerationNanos = Math.max(0, nanos);
+  }
+
   /** Forward calls made so far; lets tests check that cancelled streams stop computing. */
   public long forwardCalls() {
     return model.forwardCalls();
@@ -140,7 +150,8 @@ public final class Generator implements AutoCloseable {
         Session::close);
     Flowable<Step> started = Flowable.defer(
         () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
-    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)));
+    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)))
+        .lift(new QuietAfterCancel<>()); // e.g. "closed" after a dispose: not undeliverable
   }
 
   /**
@@ -190,7 +201,7 @@ public final class Generator implements AutoCloseable {
               + " was trained for " + info.trainedContextLength() + ")")
           .build();
     }
-    return new Session(model, tokenizer, spec, contextSize());
+    return new Session(model, tokenizer, spec, contextSize(), maxGenerationNanos);
   }
 
   /** The error of requests made to, or still waiting on, a closed client. */

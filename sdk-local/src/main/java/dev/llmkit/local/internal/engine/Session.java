@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * batch, and each further choice rewinds the cache to the end of the prompt.
  *
  * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
- * string, or output completed under a grammar constraint; with "length" at {@code maxTokens} or when the KV cache is
- * full. Not thread-safe: drive it from one thread at a time.
+ * string, or output completed under a grammar constraint; with "length" at {@code maxTokens},
+ * when the KV cache is full, or at the first token generated after the session's deadline (as
+ * llama.cpp's {@code t_max_predict_ms} does). Not thread-safe: drive it from one thread at a time.
  */
 public final class Session implements AutoCloseable {
   private final ModelRunner model;
@@ -31,12 +32,24 @@ public final class Session implements AutoCloseable {
   private float @Nullable [] promptLogits;
   private int completionTokens;
   private boolean done;
+  /** {@link System#nanoTime()} after which every choice ends at its next token; 0: none. */
+  private final long deadline;
 
   /**
    * {@code capacity}: the most KV cache positions a choice may use; the prompt must leave room for
    * one token. Each choice allocates {@code min(capacity, prompt + maxTokens)} positions.
    */
   public Session(ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity) {
+    this(model, tokenizer, spec, capacity, 0);
+  }
+
+  /**
+   * {@link #Session(ModelRunner, Tokenizer, GenerationSpec, int)} ending each choice with "length"
+   * at its first token generated after {@code maxNanos} from now; {@code maxNanos} 0 means no
+   * limit.
+   */
+  public Session(ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity,
+      long maxNanos) {
     if (spec.prompt().length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens");
     }
@@ -49,6 +62,11 @@ public final class Session implements AutoCloseable {
     this.spec = spec;
     // Only as many positions as this request can use: short requests get small KV caches.
     this.capacity = (int) Math.min(capacity, (long) spec.prompt().length + spec.maxTokens());
+    this.deadline = maxNanos <= 0 ? 0 : (System.nanoTime() + maxNanos) | 1; // never 0
+  }
+
+  private boolean pastDeadline() {
+    return deadline != 0 && System.nanoTime() - deadline > 0;
   }
 
   public boolean isDone() {
@@ -173,7 +191,8 @@ public final class Session implements AutoCloseable {
       } else if (json != null && json.isComplete()) {
         text += finalText();
         finish = "stop";
-      } else if (generated >= spec.maxTokens() || sequence().position() >= capacity) {
+      } else if (generated >= spec.maxTokens() || sequence().position() >= capacity
+          || pastDeadline()) {
         text += finalText();
         finish = "length";
       }

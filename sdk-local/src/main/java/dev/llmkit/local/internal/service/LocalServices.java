@@ -20,6 +20,7 @@ import dev.llmkit.local.internal.finetune.Jobs;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -108,6 +109,10 @@ public final class LocalServices implements AutoCloseable {
         s.kvCacheMemoryLimit, s.kvCacheType, s.maxConcurrentRequests, s.maxBatchSize,
         s.chatTemplate);
     try {
+      if (generator != null) { // no time bound beyond ~292 years: nanoTime arithmetic holds
+        generator.maxGenerationTime(s.maxGenerationTime.compareTo(Duration.ofDays(36_500)) > 0
+            ? Duration.ofDays(36_500).toNanos() : s.maxGenerationTime.toNanos());
+      }
       ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
           dataDir, s.maxFileSize,
           s.threads);

@@ -9,6 +9,7 @@ import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.model.KvCacheType;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,7 @@ public final class LocalSettings {
   SamplingDefaults sampling = SamplingDefaults.llamaCpp();
   @Nullable String chatTemplate;
   boolean specialTokensInContent;
+  Duration maxGenerationTime = Duration.ZERO;
 
   public void model(String model) {
     this.model = Args.notBlank(model, "model");
@@ -146,6 +148,13 @@ public final class LocalSettings {
   /** The sampling defaults so far, to derive a changed copy from. */
   public void specialTokensInContent(boolean allow) {
     this.specialTokensInContent = allow;
+  }
+
+  public void maxGenerationTime(Duration max) {
+    Args.notNull(max, "maxGenerationTime");
+    Args.check(!max.isNegative(), "maxGenerationTime is " + max
+        + "; it must be positive (or zero for no limit)");
+    this.maxGenerationTime = max;
   }
 
   public SamplingDefaults sampling() {

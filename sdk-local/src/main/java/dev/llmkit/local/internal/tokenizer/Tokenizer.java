@@ -154,7 +154,9 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
   /**
    * Decodes ids to text the way SentencePiece / Hugging Face {@code decode(skip_special_tokens)}
    * does: control tokens are dropped and, for vocabularies that add a space prefix, the space it
-   * produced at the start is removed, so {@code decode(encode(t, false, false))} gives {@code t}.
+   * produced at the start is removed, so {@code decode(encode(t, false, false))} gives {@code t}
+   * (except that SentencePiece vocabularies give a U+2581 of {@code t}, their space mark, back as
+   * a space, as SentencePiece and llama.cpp do).
    */
   public String decode(int[] ids) {
     byte[] bytes = concat(ids, false);

@@ -280,11 +280,25 @@ class ModelResolverTest {
   @Test
   void offlineUsesACachedFile() throws Exception {
     Files.createDirectories(target().getParent());
-    Files.write(target(), new byte[] {1, 2, 3});
+    byte[] gguf = new byte[24]; // the GGUF magic and a header's length: what a cached model has
+    System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
+    Files.write(target(), gguf);
     ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
         .withCacheDir(cache).withOffline(true));
 
     assertThat(offline.resolve(SPEC)).isEqualTo(target());
+  }
+
+  @Test
+  void aCachedFileThatIsNoGgufIsRemovedAndNotUsed() throws Exception {
+    Files.createDirectories(target().getParent());
+    Files.writeString(target(), "<!DOCTYPE html><html>Sign in</html>");
+    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
+        .withCacheDir(cache).withOffline(true));
+
+    assertThatThrownBy(() -> offline.resolve(SPEC)).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("is not in the cache");
+    assertThat(target()).doesNotExist();
   }
 
   @Test

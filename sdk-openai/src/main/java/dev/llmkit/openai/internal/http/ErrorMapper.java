@@ -66,7 +66,7 @@ public final class ErrorMapper {
 
   LlmException fromResponse(
       int status, Headers headers, @Nullable String contentType, String text) {
-    String requestId = headers.get("x-request-id");
+    String requestId = nullable(headers.get("x-request-id"));
     Duration retryAfter = RetryAfter.parse(headers, clock);
     ErrorDto error = parseError(text);
     String safeBody = redact(text);
@@ -82,8 +82,8 @@ public final class ErrorMapper {
     String message = error.message() == null || error.message().isBlank()
         ? "HTTP " + status
         : redact(error.message());
-    return LlmApiException.builder(provider, status).errorType(error.type())
-        .errorCode(code(error)).param(error.param()).requestId(requestId).retryAfter(retryAfter)
+    return LlmApiException.builder(provider, status).errorType(nullable(error.type()))
+        .errorCode(nullable(code(error))).param(nullable(error.param())).requestId(requestId).retryAfter(retryAfter)
         .message(message).rawBody(safeBody).responseHeaders(safeHeaders(headers)).build();
   }
 
@@ -103,19 +103,20 @@ public final class ErrorMapper {
    * becomes the matching {@link LlmApiException}, else an {@link LlmStreamException}.
    */
   public LlmException fromStreamError(
-      ErrorDto error, String rawData, @Nullable String requestId) {
+      ErrorDto error, String rawData, @Nullable String rawRequestId) {
+    String requestId = nullable(rawRequestId);
     String message = error.message() == null ? "" : redact(error.message());
     Integer status = statusOf(error.code());
     if (status == null) {
       status = statusOf(error.extra().get("status"));
     }
     if (status != null) {
-      return LlmApiException.builder(provider, status).errorType(error.type())
-          .errorCode(code(error)).param(error.param()).requestId(requestId).message(message)
+      return LlmApiException.builder(provider, status).errorType(nullable(error.type()))
+          .errorCode(nullable(code(error))).param(nullable(error.param())).requestId(requestId).message(message)
           .rawBody(redact(rawData)).build();
     }
     StringBuilder sb = new StringBuilder("error event in stream");
-    String code = code(error) != null ? code(error) : error.type();
+    String code = nullable(code(error) != null ? code(error) : error.type());
     if (code != null) {
       sb.append(": ").append(code);
     }
@@ -156,9 +157,10 @@ public final class ErrorMapper {
         return io(e);
       }
       return new LlmStreamException(provider, "stream interrupted after " + events + " events: "
-          + redact(e.toString()) + quote(requestId), e);
+          + redact(e.toString()) + quote(requestId), safeCause(e));
     }
-    return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)), t);
+    return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)),
+        t == null ? null : safeCause(t));
   }
 
   /** Maps a failure of a blocking or async call. */
@@ -174,14 +176,16 @@ public final class ErrorMapper {
       String message = String.valueOf(e.getOriginalMessage());
       if (message.contains("Invalid UTF-8")) {
         return new LlmException(provider,
-            "the response is not valid UTF-8: " + redact(message), e);
+            "the response is not valid UTF-8: " + redact(message), safeCause(e));
       }
-      return new LlmException(provider, "malformed JSON in the response: " + redact(message), e);
+      return new LlmException(provider, "malformed JSON in the response: " + redact(message),
+          safeCause(e));
     }
     if (t instanceof IOException e) {
       return io(e);
     }
-    return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)), t);
+    return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)),
+        safeCause(t));
   }
 
   /** The first cause of {@code e} that is an I/O failure rather than a JSON problem, or null. */
@@ -192,6 +196,30 @@ public final class ErrorMapper {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code t}, or, when its message or a cause's carries a secret (a JSON parser quotes the
+   * token it choked on, which can be a key the server echoed), a copy of the chain with each
+   * message redacted, the original class names and stack traces kept.
+   */
+  public Throwable safeCause(Throwable t) {
+    boolean leaks = false;
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 16; c = c.getCause(), depth++) {
+      String m = c.getMessage();
+      leaks |= m != null && !redact(m).equals(m);
+    }
+    return leaks ? redactedCopy(t, 0) : t;
+  }
+
+  private Throwable redactedCopy(Throwable t, int depth) {
+    Throwable cause = t.getCause() == null || depth >= 16 ? null
+        : redactedCopy(t.getCause(), depth + 1);
+    Exception copy = new Exception(t.getClass().getName()
+        + (t.getMessage() == null ? "" : ": " + redact(t.getMessage())) + " (redacted)", cause);
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
   }
 
   /** Maps an I/O failure; timeouts set {@link LlmIoException#isTimeout()}. */
@@ -207,6 +235,14 @@ public final class ErrorMapper {
   /** Removes the client's secrets from text bound for messages. */
   public String redact(@Nullable String text) {
     return secrets.redact(text);
+  }
+
+  /**
+   * {@link #redact} for the short fields of an error (type, code, param, request id): a server
+   * that echoes a credential there must not hand it to the caller either; null stays null.
+   */
+  private @Nullable String nullable(@Nullable String text) {
+    return text == null ? null : redact(text);
   }
 
   private @Nullable ErrorDto parseError(String text) {

@@ -60,7 +60,8 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
         Duration wait = backoff(attempt);
-        LOG.debug("{} {} failed ({}); retry {} in {} ms", request.method(), request.url(),
+        LOG.debug("{} {} failed ({}); retry {} in {} ms", request.method(),
+            Secrets.safeUrl(request.url()),
             e.toString(), attempt + 1, wait.toMillis());
         pause(chain, wait);
         continue;
@@ -69,7 +70,8 @@ public final class RetryInterceptor implements Interceptor {
         return response;
       }
       Duration wait = waitFor(response, attempt);
-      LOG.debug("{} {} answered {}; retry {} in {} ms", request.method(), request.url(),
+      LOG.debug("{} {} answered {}; retry {} in {} ms", request.method(),
+          Secrets.safeUrl(request.url()),
           response.code(), attempt + 1, wait.toMillis());
       response.close();
       pause(chain, wait);

@@ -62,6 +62,13 @@ public final class Secrets {
     for (String s : raw) {
       if (s.length() >= MIN_LENGTH) {
         all.add(s);
+        // the runs of letters and digits of a value with other characters in it: they survive
+        // any escaping or encoding of the value (percent-encoded in a URL, a tab dropped)
+        for (String part : s.split("[^A-Za-z0-9_\\-]+")) {
+          if (part.length() >= 8 && part.length() < s.length()) {
+            all.add(part);
+          }
+        }
         all.add(new String(JsonStringEncoder.getInstance().quoteAsString(s)));
         all.add(new String(JsonStringEncoder.getInstance().quoteAsString(s)).replace("/", "\\/"));
       }

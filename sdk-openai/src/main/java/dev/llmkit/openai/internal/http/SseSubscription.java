@@ -99,7 +99,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
 
   @Override
   public void onOpen(EventSource es, Response response) {
-    requestId = response.header("x-request-id");
+    String id = response.header("x-request-id");
+    requestId = id == null ? null : errors.redact(id); // a server may echo anything there
     parser.onOpen(response.code(), response.headers());
   }
 
@@ -139,7 +140,8 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       finish(new LlmStreamException(errors.provider(),
           "malformed chunk in stream (event " + events + "): "
               + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
-              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId), e));
+              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId),
+          errors.safeCause(e)));
       es.cancel();
       return;
     }
