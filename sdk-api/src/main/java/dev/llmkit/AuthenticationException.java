@@ -1,7 +1,8 @@
 package dev.llmkit;
 
 /**
- * The provider rejected the credentials (401) or denied access to the resource (403). Not retryable: fix the API key, organization or project.
+ * The provider rejected the credentials (401) or denied access to the resource (403). Not
+ * retryable: fix the API key, organization or project.
  *
  * <p>Create it with {@link LlmApiException#builder}, which picks the type by status.
  */

@@ -16,8 +16,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates an {@link LlmClient} for the provider chosen by configuration. Providers are found on
- * the classpath with {@link ServiceLoader} (add {@code sdk-openai} or {@code sdk-local}).
+ * Creates an {@link LlmClient} for the provider chosen by configuration. Providers are found on the
+ * classpath with {@link ServiceLoader} (add {@code sdk-openai} or {@code sdk-local}).
  *
  * <pre>{@code
  * try (LlmClient llm = Llm.client()) {           // llmkit.provider=openai
@@ -30,9 +30,8 @@ import org.jspecify.annotations.Nullable;
  * variables ({@code LLMKIT_PROVIDER}, {@code LLMKIT_OPENAI_API_KEY} for {@code
  * llmkit.openai.api-key}, …), then an {@code llmkit.properties} resource on the classpath; the
  * first source that sets a key wins. {@code llmkit.provider} names the provider; without it, the
- * one provider on the classpath is used. The options under {@code llmkit.<provider>.} go to it as
- * a {@link ProviderConfig}. Fallbacks such as {@code
- * OPENAI_API_KEY} are applied by the provider.
+ * one provider on the classpath is used. The options under {@code llmkit.<provider>.} go to it as a
+ * {@link ProviderConfig}. Fallbacks such as {@code OPENAI_API_KEY} are applied by the provider.
  *
  * <p>Building a provider's client directly ({@code OpenAiClient.builder()...}) needs none of this.
  */
@@ -40,12 +39,11 @@ public final class Llm {
   private Llm() {}
 
   /**
-   * Returns a client configured from system properties, environment and {@code
-   * llmkit.properties}.
+   * Returns a client configured from system properties, environment and {@code llmkit.properties}.
    *
-   * @throws ProviderSelectionException if {@code llmkit.provider} is unset and the classpath
-   *     holds no provider or several, or it names one that is not on the classpath (the
-   *     exception lists those found)
+   * @throws ProviderSelectionException if {@code llmkit.provider} is unset and the classpath holds
+   *     no provider or several, or it names one that is not on the classpath (the exception lists
+   *     those found)
    * @throws IllegalStateException if a required option is missing
    */
   public static LlmClient client() {
@@ -55,9 +53,9 @@ public final class Llm {
   }
 
   /**
-   * Returns a client configured from {@code settings} only: {@code llmkit.provider} (optional
-   * with one provider on the classpath) and {@code llmkit.<provider>.*} keys. The provider may
-   * still read its own environment fallbacks.
+   * Returns a client configured from {@code settings} only: {@code llmkit.provider} (optional with
+   * one provider on the classpath) and {@code llmkit.<provider>.*} keys. The provider may still
+   * read its own environment fallbacks.
    *
    * @throws ProviderSelectionException if {@code llmkit.provider} is missing and the classpath
    *     holds no provider or several, or it names no provider found
@@ -68,12 +66,11 @@ public final class Llm {
   }
 
   /**
-   * Returns a client of provider {@code providerId} with {@code options}. Option keys may carry
-   * the {@code llmkit.<providerId>.} prefix or not: {@code api-key} and {@code
-   * llmkit.openai.api-key} are the same option.
+   * Returns a client of provider {@code providerId} with {@code options}. Option keys may carry the
+   * {@code llmkit.<providerId>.} prefix or not: {@code api-key} and {@code llmkit.openai.api-key}
+   * are the same option.
    *
-   * @throws ProviderSelectionException if no provider with that id is found (it lists those
-   *     found)
+   * @throws ProviderSelectionException if no provider with that id is found (it lists those found)
    * @throws IllegalStateException if a required option is missing
    */
   public static LlmClient client(String providerId, Map<String, String> options) {
@@ -125,12 +122,27 @@ public final class Llm {
     if (ids.size() == 1) {
       return ids.iterator().next();
     }
-    String how = "set the system property " + Settings.PROVIDER + " or the environment variable "
-        + Settings.PROVIDER_ENV + " (or " + Settings.PROVIDER + " in " + Settings.RESOURCE + ")";
-    throw new ProviderSelectionException(ids.isEmpty()
-        ? "no llmkit provider on the classpath: " + describe(ids)
-        : "no llmkit provider selected and " + ids.size() + " are on the classpath ("
-            + String.join(", ", ids) + "); " + how + " to one of them", List.copyOf(ids));
+    String how =
+        "set the system property "
+            + Settings.PROVIDER
+            + " or the environment variable "
+            + Settings.PROVIDER_ENV
+            + " (or "
+            + Settings.PROVIDER
+            + " in "
+            + Settings.RESOURCE
+            + ")";
+    throw new ProviderSelectionException(
+        ids.isEmpty()
+            ? "no llmkit provider on the classpath: " + describe(ids)
+            : "no llmkit provider selected and "
+                + ids.size()
+                + " are on the classpath ("
+                + String.join(", ", ids)
+                + "); "
+                + how
+                + " to one of them",
+        List.copyOf(ids));
   }
 
   private static LlmProvider find(String id, ClassLoader loader) {

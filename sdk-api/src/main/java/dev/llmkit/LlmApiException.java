@@ -14,12 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The provider answered with an error status. The subclass tells the status family apart: {@link
  * AuthenticationException} (401, 403), {@link InvalidRequestException} (other 4xx), {@link
- * RateLimitException} (429) and {@link ServerException} (5xx). A 408 is an {@code
- * LlmApiException} itself. Create one with {@link #builder}, which picks the type by status.
+ * RateLimitException} (429) and {@link ServerException} (5xx). A 408 is an {@code LlmApiException}
+ * itself. Create one with {@link #builder}, which picks the type by status.
  *
- * <p>The message reads {@code "openai: 429 rate_limit_exceeded: <server message> (request
- * req_1)"}. Anything in it, and in {@link #rawBody()}, that looks like an API key is replaced by
- * {@code ***}.
+ * <p>The message reads {@code "openai: 429 rate_limit_exceeded: <server message> (request req_1)"}.
+ * Anything in it, and in {@link #rawBody()}, that looks like an API key is replaced by {@code ***}.
  */
 public class LlmApiException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -39,8 +38,9 @@ public class LlmApiException extends LlmException {
 
   /** Creates the exception {@code builder} describes; {@link Builder#build()} calls it. */
   LlmApiException(Builder b) {
-    super(b.provider, format(b.provider, b.statusCode, b.errorType, b.errorCode, b.message,
-        b.requestId));
+    super(
+        b.provider,
+        format(b.provider, b.statusCode, b.errorType, b.errorCode, b.message, b.requestId));
     this.statusCode = b.statusCode;
     this.errorType = b.errorType;
     this.errorCode = b.errorCode;
@@ -56,9 +56,8 @@ public class LlmApiException extends LlmException {
   /**
    * Starts an exception for one error response of {@code provider} with HTTP status {@code
    * statusCode}. {@link Builder#build()} picks the type by status: 401 and 403 {@link
-   * AuthenticationException}, 429 {@link RateLimitException}, 5xx {@link ServerException}, 408
-   * and statuses outside 4xx/5xx {@link LlmApiException}, other 4xx {@link
-   * InvalidRequestException}.
+   * AuthenticationException}, 429 {@link RateLimitException}, 5xx {@link ServerException}, 408 and
+   * statuses outside 4xx/5xx {@link LlmApiException}, other 4xx {@link InvalidRequestException}.
    */
   public static Builder builder(String provider, int statusCode) {
     return new Builder(provider, statusCode);
@@ -185,8 +184,8 @@ public class LlmApiException extends LlmException {
     public Builder responseHeaders(Map<String, List<String>> headers) {
       Objects.requireNonNull(headers, "headers == null");
       Map<String, List<String>> copy = new TreeMap<>();
-      headers.forEach((name, values) ->
-          copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+      headers.forEach(
+          (name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
       this.responseHeaders = Collections.unmodifiableMap(copy);
       return this;
     }

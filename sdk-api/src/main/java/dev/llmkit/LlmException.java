@@ -5,12 +5,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The root of every error llmkit raises. Unchecked, like the exceptions of OkHttp and openai-java.
  *
- * <p>Messages name the provider and what went wrong; they never contain an API key, request
- * headers or prompt text. Because parts of a message can come from untrusted bytes (a model file,
- * a server's reply), control characters other than newline and tab, and bidirectional-text
- * controls, are shown as {@code \}{@code uXXXX} escapes, and a message longer than {@value
- * #MAX_MESSAGE_LENGTH} characters is cut (marked {@code …[truncated]}), so printing one cannot
- * move the cursor, clear a terminal or fake output.
+ * <p>Messages name the provider and what went wrong; they never contain an API key, request headers
+ * or prompt text. Because parts of a message can come from untrusted bytes (a model file, a
+ * server's reply), control characters other than newline and tab, and bidirectional-text controls,
+ * are shown as {@code \}{@code uXXXX} escapes, and a message longer than {@value
+ * #MAX_MESSAGE_LENGTH} characters is cut (marked {@code …[truncated]}), so printing one cannot move
+ * the cursor, clear a terminal or fake output.
  */
 public class LlmException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -38,8 +38,11 @@ public class LlmException extends RuntimeException {
     int limit = Math.min(message.length(), MAX_MESSAGE_LENGTH);
     for (int i = 0; i < limit; i++) {
       char c = message.charAt(i);
-      boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F
-          || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+      boolean control =
+          c < 0x20 && c != '\n' && c != '\t'
+              || c >= 0x7F && c <= 0x9F
+              || c >= 0x202A && c <= 0x202E
+              || c >= 0x2066 && c <= 0x2069;
       if (control) {
         if (out == null) {
           out = new StringBuilder(limit + 16).append(message, 0, i);

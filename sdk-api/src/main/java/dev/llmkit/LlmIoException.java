@@ -12,8 +12,8 @@ public class LlmIoException extends LlmException {
     this(provider, message, cause, false);
   }
 
-  private LlmIoException(String provider, String message, @Nullable Throwable cause,
-      boolean timeout) {
+  private LlmIoException(
+      String provider, String message, @Nullable Throwable cause, boolean timeout) {
     super(provider, message, cause);
     this.timeout = timeout;
   }

@@ -1,7 +1,9 @@
 package dev.llmkit;
 
 /**
- * The provider throttled the request (429). Retryable; wait {@link #retryAfter()} when present. A 429 whose {@link #errorCode()} is {@code insufficient_quota} will not succeed until the quota grows.
+ * The provider throttled the request (429). Retryable; wait {@link #retryAfter()} when present. A
+ * 429 whose {@link #errorCode()} is {@code insufficient_quota} will not succeed until the quota
+ * grows.
  *
  * <p>Create it with {@link LlmApiException#builder}, which picks the type by status.
  */

@@ -4,6 +4,7 @@
  * are every error a call can raise.
  *
  * <p>Map of the module:
+ *
  * <ul>
  *   <li>{@code dev.llmkit}: client, provider lookup, capabilities, exceptions.
  *   <li>{@code dev.llmkit.chat}, {@code .completion}, {@code .embedding}, {@code .moderation},

@@ -57,7 +57,9 @@ class ApiShapeTest {
               || type.isRecord()
               || Throwable.class.isAssignableFrom(type)
               || Modifier.isFinal(type.getModifiers());
-      assertThat(closed).as("%s is final, an interface, a record, an enum or an exception", type).isTrue();
+      assertThat(closed)
+          .as("%s is final, an interface, a record, an enum or an exception", type)
+          .isTrue();
       for (Method method : type.getMethods()) {
         if (method.getDeclaringClass() == type) {
           assertNoInternal(type, method.getGenericReturnType());
@@ -119,7 +121,8 @@ class ApiShapeTest {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (file.toString().endsWith(".java")) {
           int budget = OVER_BUDGET.getOrDefault(file.getFileName().toString(), 300);
-          assertThat(Files.readAllLines(file)).as("lines of %s", file)
+          assertThat(Files.readAllLines(file))
+              .as("lines of %s", file)
               .hasSizeLessThanOrEqualTo(budget);
         }
       }

@@ -49,7 +49,8 @@ class LlmApiExceptionTest {
 
     assertThat(e).isInstanceOf(RateLimitException.class);
     assertThat(e.getMessage())
-        .isEqualTo("openai: 429 rate_limit_exceeded: Rate limit reached for gpt-4o-mini (request req_1)");
+        .isEqualTo(
+            "openai: 429 rate_limit_exceeded: Rate limit reached for gpt-4o-mini (request req_1)");
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
     assertThat(e.errorType()).contains("requests");
     assertThat(e.requestId()).contains("req_1");
@@ -76,7 +77,8 @@ class LlmApiExceptionTest {
   void apiKeyEchoedByServerNeverAppears() {
     String key = "sk-proj-AbCdEf0123456789xyz";
     String serverMessage = "Incorrect API key provided: " + key + ".";
-    String body = "{\"error\":{\"message\":\"" + serverMessage + "\"}} Authorization: Bearer " + key;
+    String body =
+        "{\"error\":{\"message\":\"" + serverMessage + "\"}} Authorization: Bearer " + key;
 
     LlmApiException e =
         LlmApiException.builder("openai", 401)
@@ -96,12 +98,13 @@ class LlmApiExceptionTest {
   void rawBodyIsTruncatedToFourKibibytes() {
     String body = "x".repeat(10_000);
 
-    LlmApiException e = LlmApiException.builder("openai", 502)
-        .message("bad gateway")
-        .rawBody(body)
-        .build();
+    LlmApiException e =
+        LlmApiException.builder("openai", 502).message("bad gateway").rawBody(body).build();
 
-    assertThat(e.rawBody()).hasSizeLessThanOrEqualTo(4096).startsWith("xxxx").endsWith("[truncated]");
+    assertThat(e.rawBody())
+        .hasSizeLessThanOrEqualTo(4096)
+        .startsWith("xxxx")
+        .endsWith("[truncated]");
   }
 
   @Test
@@ -131,9 +134,11 @@ class LlmApiExceptionTest {
 
   @Test
   void builderKeepsResponseHeadersWithLowerCaseNames() {
-    LlmApiException e = LlmApiException.builder("openai", 429)
-        .responseHeaders(java.util.Map.of("X-RateLimit-Remaining-Requests", java.util.List.of("0")))
-        .build();
+    LlmApiException e =
+        LlmApiException.builder("openai", 429)
+            .responseHeaders(
+                java.util.Map.of("X-RateLimit-Remaining-Requests", java.util.List.of("0")))
+            .build();
 
     assertThat(e.responseHeaders()).containsOnlyKeys("x-ratelimit-remaining-requests");
     assertThat(e.responseHeaders().get("x-ratelimit-remaining-requests")).containsExactly("0");

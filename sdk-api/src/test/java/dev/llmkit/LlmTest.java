@@ -26,7 +26,8 @@ class LlmTest {
   void systemPropertyWinsOverEnvironmentAndFile() {
     Map<String, String> sys = Map.of("llmkit.provider", "fake", "llmkit.fake.api-key", "from-sys");
     Map<String, String> env = Map.of("LLMKIT_PROVIDER", "spare", "LLMKIT_FAKE_API_KEY", "from-env");
-    Map<String, String> file = Map.of("llmkit.provider", "spare", "llmkit.fake.api-key", "from-file");
+    Map<String, String> file =
+        Map.of("llmkit.provider", "spare", "llmkit.fake.api-key", "from-file");
 
     LlmClient client = Llm.fromSources(sys, env, file, loader);
 
@@ -37,9 +38,21 @@ class LlmTest {
   @Test
   void environmentWinsOverPropertiesFile() {
     Map<String, String> env =
-        Map.of("LLMKIT_PROVIDER", "fake", "LLMKIT_FAKE_API_KEY", "from-env", "LLMKIT_FAKE_BASE_URL", "http://env");
+        Map.of(
+            "LLMKIT_PROVIDER",
+            "fake",
+            "LLMKIT_FAKE_API_KEY",
+            "from-env",
+            "LLMKIT_FAKE_BASE_URL",
+            "http://env");
     Map<String, String> file =
-        Map.of("llmkit.provider", "spare", "llmkit.fake.api-key", "from-file", "llmkit.fake.timeout", "5s");
+        Map.of(
+            "llmkit.provider",
+            "spare",
+            "llmkit.fake.api-key",
+            "from-file",
+            "llmkit.fake.timeout",
+            "5s");
 
     LlmClient client = Llm.fromSources(Map.of(), env, file, loader);
 
@@ -93,22 +106,24 @@ class LlmTest {
   void missingProviderSettingWithTwoProvidersListsThemAndTheProperty() {
     assertThatThrownBy(() -> Llm.fromSources(Map.of(), Map.of(), Map.of(), loader))
         .isInstanceOf(ProviderSelectionException.class)
-        .hasMessage("no llmkit provider selected and 2 are on the classpath (fake, spare); set"
-            + " the system property llmkit.provider or the environment variable LLMKIT_PROVIDER"
-            + " (or llmkit.provider in llmkit.properties) to one of them")
-        .satisfies(e -> {
-          ProviderSelectionException selection = (ProviderSelectionException) e;
-          assertThat(selection.providers()).containsExactly("fake", "spare");
-          assertThat(selection.property()).isEqualTo("llmkit.provider");
-        });
+        .hasMessage(
+            "no llmkit provider selected and 2 are on the classpath (fake, spare); set"
+                + " the system property llmkit.provider or the environment variable LLMKIT_PROVIDER"
+                + " (or llmkit.provider in llmkit.properties) to one of them")
+        .satisfies(
+            e -> {
+              ProviderSelectionException selection = (ProviderSelectionException) e;
+              assertThat(selection.providers()).containsExactly("fake", "spare");
+              assertThat(selection.property()).isEqualTo("llmkit.provider");
+            });
   }
 
   @Test
   void singleProviderOnTheClasspathIsUsedWithoutProviderSetting() throws IOException {
     ClassLoader onlySpare = withServices(List.of(FakeProvider.Spare.class.getName()));
 
-    LlmClient client = Llm.fromSources(
-        Map.of(), Map.of("LLMKIT_SPARE_MODEL", "m1"), Map.of(), onlySpare);
+    LlmClient client =
+        Llm.fromSources(Map.of(), Map.of("LLMKIT_SPARE_MODEL", "m1"), Map.of(), onlySpare);
 
     assertThat(client.provider()).isEqualTo("spare");
     assertThat(configOf(client).asMap()).isEqualTo(Map.of("model", "m1"));
@@ -120,8 +135,9 @@ class LlmTest {
 
     assertThatThrownBy(() -> Llm.fromSources(Map.of(), Map.of(), Map.of(), none))
         .isInstanceOf(ProviderSelectionException.class)
-        .hasMessage("no llmkit provider on the classpath: none (add dev.llmkit:sdk-openai or"
-            + " dev.llmkit:sdk-local to the classpath)")
+        .hasMessage(
+            "no llmkit provider on the classpath: none (add dev.llmkit:sdk-openai or"
+                + " dev.llmkit:sdk-local to the classpath)")
         .satisfies(e -> assertThat(((ProviderSelectionException) e).providers()).isEmpty());
   }
 
@@ -136,7 +152,8 @@ class LlmTest {
       @Override
       public Enumeration<URL> getResources(String name) throws IOException {
         return name.equals(resource)
-            ? Collections.enumeration(List.of(url)) : super.getResources(name);
+            ? Collections.enumeration(List.of(url))
+            : super.getResources(name);
       }
     };
   }
@@ -144,7 +161,8 @@ class LlmTest {
   @Test
   void clientWithMapTakesProviderAndOptions() {
     Map<String, String> settings =
-        Map.of("llmkit.provider", "fake", "llmkit.fake.api-key", "k1", "llmkit.fake.maxRetries", "3");
+        Map.of(
+            "llmkit.provider", "fake", "llmkit.fake.api-key", "k1", "llmkit.fake.maxRetries", "3");
 
     LlmClient client = Llm.client(settings);
 
@@ -159,7 +177,9 @@ class LlmTest {
     LlmClient client = Llm.client("FAKE", options);
 
     assertThat(client.provider()).isEqualTo("fake");
-    assertThat(configOf(client).asMap()).containsEntry("api-key", "k2").containsEntry("base-url", "http://x");
+    assertThat(configOf(client).asMap())
+        .containsEntry("api-key", "k2")
+        .containsEntry("base-url", "http://x");
   }
 
   @Test
@@ -186,7 +206,9 @@ class LlmTest {
     assertThatThrownBy(client::fineTuning)
         .isInstanceOf(UnsupportedCapabilityException.class)
         .hasMessage("provider 'spare' does not support fine-tuning")
-        .satisfies(e -> assertThat(((UnsupportedCapabilityException) e).capability())
-            .isEqualTo(Capability.FINE_TUNING));
+        .satisfies(
+            e ->
+                assertThat(((UnsupportedCapabilityException) e).capability())
+                    .isEqualTo(Capability.FINE_TUNING));
   }
 }

@@ -54,19 +54,30 @@ import org.junit.jupiter.api.Test;
  */
 class ApiNullnessTest {
   /** One minimal instance per request type: only what the type requires is set. */
-  private static final Map<Class<?>, Supplier<Object>> MINIMAL_REQUESTS = Map.of(
-      ChatRequest.class, () -> ChatRequest.builder().model("m").addUserMessage("hi").build(),
-      CompletionRequest.class, () -> CompletionRequest.builder().model("m").prompt("hi").build(),
-      EmbeddingRequest.class, () -> EmbeddingRequest.builder().model("m").input("hi").build(),
-      ModerationRequest.class, () -> ModerationRequest.of("hi"),
-      CreateFineTuningJobRequest.class,
-      () -> CreateFineTuningJobRequest.builder().model("m").trainingFile("file-1").build(),
-      JobListRequest.class, JobListRequest::defaults,
-      ListRequest.class, ListRequest::defaults,
-      FileListRequest.class, FileListRequest::defaults,
-      FileUpload.class,
-      () -> FileUpload.of("{}".getBytes(StandardCharsets.UTF_8), "a.jsonl", FilePurpose.FINE_TUNE),
-      AwaitOptions.class, AwaitOptions::defaults);
+  private static final Map<Class<?>, Supplier<Object>> MINIMAL_REQUESTS =
+      Map.of(
+          ChatRequest.class,
+          () -> ChatRequest.builder().model("m").addUserMessage("hi").build(),
+          CompletionRequest.class,
+          () -> CompletionRequest.builder().model("m").prompt("hi").build(),
+          EmbeddingRequest.class,
+          () -> EmbeddingRequest.builder().model("m").input("hi").build(),
+          ModerationRequest.class,
+          () -> ModerationRequest.of("hi"),
+          CreateFineTuningJobRequest.class,
+          () -> CreateFineTuningJobRequest.builder().model("m").trainingFile("file-1").build(),
+          JobListRequest.class,
+          JobListRequest::defaults,
+          ListRequest.class,
+          ListRequest::defaults,
+          FileListRequest.class,
+          FileListRequest::defaults,
+          FileUpload.class,
+          () ->
+              FileUpload.of(
+                  "{}".getBytes(StandardCharsets.UTF_8), "a.jsonl", FilePurpose.FINE_TUNE),
+          AwaitOptions.class,
+          AwaitOptions::defaults);
 
   /**
    * Names that OpenAI's API gives two meanings, so their types differ by design: {@code logprobs}
@@ -76,8 +87,16 @@ class ApiNullnessTest {
    */
   private static final Set<String> TWO_MEANINGS = Set.of("logprobs", "status", "type");
 
-  private static final Set<Class<?>> SCALARS = Set.of(String.class, Integer.class, Long.class,
-      Double.class, Float.class, Boolean.class, Instant.class, Duration.class);
+  private static final Set<Class<?>> SCALARS =
+      Set.of(
+          String.class,
+          Integer.class,
+          Long.class,
+          Double.class,
+          Float.class,
+          Boolean.class,
+          Instant.class,
+          Duration.class);
 
   /**
    * The names of sdk-api's classes outside {@code internal}, read from its jar (a full build) or
@@ -87,15 +106,19 @@ class ApiNullnessTest {
     Path location =
         Path.of(LlmClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> names = new ArrayList<>();
-    try (FileSystem jar = Files.isDirectory(location) ? null
-        : FileSystems.newFileSystem(location, (ClassLoader) null)) {
+    try (FileSystem jar =
+        Files.isDirectory(location)
+            ? null
+            : FileSystems.newFileSystem(location, (ClassLoader) null)) {
       Path root = jar == null ? location : jar.getPath("/");
       try (Stream<Path> files = Files.walk(root)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          String name = root.relativize(file).toString().replace(file.getFileSystem()
-              .getSeparator(), ".");
-          if (name.startsWith("dev.llmkit.") && name.endsWith(".class")
-              && !name.contains(".internal.") && !name.endsWith("package-info.class")) {
+          String name =
+              root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+          if (name.startsWith("dev.llmkit.")
+              && name.endsWith(".class")
+              && !name.contains(".internal.")
+              && !name.endsWith("package-info.class")) {
             names.add(name.substring(0, name.length() - ".class".length()));
           }
         }
@@ -110,8 +133,11 @@ class ApiNullnessTest {
     List<Class<?>> types = new ArrayList<>();
     for (String name : apiClassNames()) {
       Class<?> type = Class.forName(name);
-      if (isPublic(type) && !type.isInterface() && !type.isSynthetic()
-          && !type.getSimpleName().equals("Builder") && !type.isAnonymousClass()) {
+      if (isPublic(type)
+          && !type.isInterface()
+          && !type.isSynthetic()
+          && !type.getSimpleName().equals("Builder")
+          && !type.isAnonymousClass()) {
         types.add(type);
       }
     }
@@ -148,10 +174,14 @@ class ApiNullnessTest {
   private static List<Method> getters(Class<?> type) {
     List<Method> getters = new ArrayList<>();
     for (Method m : type.getDeclaredMethods()) {
-      if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
-          && m.getParameterCount() == 0 && m.getReturnType() != void.class && !m.isSynthetic()
-          && !m.isBridge() && !Set.of("toString", "hashCode", "toBuilder", "build",
-              "openStream").contains(m.getName())
+      if (Modifier.isPublic(m.getModifiers())
+          && !Modifier.isStatic(m.getModifiers())
+          && m.getParameterCount() == 0
+          && m.getReturnType() != void.class
+          && !m.isSynthetic()
+          && !m.isBridge()
+          && !Set.of("toString", "hashCode", "toBuilder", "build", "openStream")
+              .contains(m.getName())
           && !m.getName().startsWith("get")) {
         getters.add(m);
       }
@@ -197,7 +227,8 @@ class ApiNullnessTest {
         } else if (!getter.getReturnType().isPrimitive() && !nullable(getter) && value == null) {
           violations.add(where + " returns null when unset but is not @Nullable");
         }
-        if (nullableField(type, getter.getName()) && !nullable(getter)
+        if (nullableField(type, getter.getName())
+            && !nullable(getter)
             && !getter.getReturnType().isPrimitive()) {
           violations.add(where + " exposes a @Nullable field without @Nullable");
         }
@@ -238,7 +269,8 @@ class ApiNullnessTest {
       for (Method getter : getters(type)) {
         Class<?> value = valueType(getter);
         if (value != null && !TWO_MEANINGS.contains(getter.getName())) {
-          typesByName.computeIfAbsent(getter.getName(), k -> new TreeMap<>())
+          typesByName
+              .computeIfAbsent(getter.getName(), k -> new TreeMap<>())
               .computeIfAbsent(value.getSimpleName(), k -> new TreeSet<>())
               .add(type.getSimpleName());
         }
@@ -258,11 +290,18 @@ class ApiNullnessTest {
     if (!(type instanceof Class<?> c)) {
       return null;
     }
-    Class<?> boxed = c == int.class ? Integer.class : c == long.class ? Long.class
-        : c == double.class ? Double.class : c == float.class ? Float.class
-        : c == boolean.class ? Boolean.class : c;
-    boolean openEnum = boxed.isRecord() && boxed.getRecordComponents().length == 1
-        && boxed.getRecordComponents()[0].getType() == String.class;
+    Class<?> boxed =
+        c == int.class
+            ? Integer.class
+            : c == long.class
+                ? Long.class
+                : c == double.class
+                    ? Double.class
+                    : c == float.class ? Float.class : c == boolean.class ? Boolean.class : c;
+    boolean openEnum =
+        boxed.isRecord()
+            && boxed.getRecordComponents().length == 1
+            && boxed.getRecordComponents()[0].getType() == String.class;
     return SCALARS.contains(boxed) || openEnum || boxed.isEnum() ? boxed : null;
   }
 }

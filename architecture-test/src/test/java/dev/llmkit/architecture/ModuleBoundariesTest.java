@@ -52,8 +52,8 @@ class ModuleBoundariesTest {
 
     /** The module's compiled classes; {@code test} for its test classes. */
     JavaClasses classes(boolean test) {
-      Path root = Path.of("..").resolve(dir).resolve("target")
-          .resolve(test ? "test-classes" : "classes");
+      Path root =
+          Path.of("..").resolve(dir).resolve("target").resolve(test ? "test-classes" : "classes");
       assertThat(root).as("compiled classes of %s (build the module first)", dir).isDirectory();
       return new ClassFileImporter().importPath(root);
     }
@@ -69,8 +69,10 @@ class ModuleBoundariesTest {
 
   /** The internal packages of all modules but {@code module}. */
   private static String[] othersInternals(Module module) {
-    return Stream.of(Module.values()).filter(m -> m != module && m.internal != null)
-        .map(m -> m.internal + "..").toArray(String[]::new);
+    return Stream.of(Module.values())
+        .filter(m -> m != module && m.internal != null)
+        .map(m -> m.internal + "..")
+        .toArray(String[]::new);
   }
 
   @ParameterizedTest
@@ -78,12 +80,18 @@ class ModuleBoundariesTest {
   void noModuleUsesAnotherModulesInternals(Module module) {
     String[] forbidden = othersInternals(module);
     if (module.hasMain()) {
-      noClasses().should().dependOnClassesThat().resideInAnyPackage(forbidden)
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(forbidden)
           .because(module.dir + " must use only the public API of other modules")
           .check(module.classes(false));
     }
     if (module.hasTests()) {
-      noClasses().should().dependOnClassesThat().resideInAnyPackage(forbidden)
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(forbidden)
           .because(module.dir + "'s tests must use only the public API of other modules")
           .check(module.classes(true));
     }
@@ -92,40 +100,69 @@ class ModuleBoundariesTest {
   @ParameterizedTest
   @EnumSource(value = Module.class, names = "BENCHMARKS")
   void benchmarksReachOnlyIntoSdkLocalInternals(Module module) {
-    String[] forbidden = Stream.of(othersInternals(module))
-        .filter(p -> !p.startsWith("dev.llmkit.local.internal")).toArray(String[]::new);
-    noClasses().should().dependOnClassesThat().resideInAnyPackage(forbidden)
+    String[] forbidden =
+        Stream.of(othersInternals(module))
+            .filter(p -> !p.startsWith("dev.llmkit.local.internal"))
+            .toArray(String[]::new);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
         .check(module.classes(false));
-    noClasses().should().dependOnClassesThat().resideInAnyPackage(forbidden)
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
         .check(module.classes(true));
   }
 
   @Test
   void sdkApiDependsOnNoOtherModuleOfOurs() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.llmkit.openai..",
-            "dev.llmkit.local..", "dev.llmkit.training..", "dev.llmkit.spring..",
-            "dev.llmkit.cli..", "dev.llmkit.examples..", "dev.llmkit.benchmarks..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.llmkit.openai..",
+            "dev.llmkit.local..",
+            "dev.llmkit.training..",
+            "dev.llmkit.spring..",
+            "dev.llmkit.cli..",
+            "dev.llmkit.examples..",
+            "dev.llmkit.benchmarks..")
         .check(Module.SDK_API.classes(false));
   }
 
   @Test
   void providersDependNeitherOnEachOtherNorOnSpring() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.llmkit.local..",
-            "dev.llmkit.spring..", "org.springframework..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.llmkit.local..", "dev.llmkit.spring..", "org.springframework..")
         .check(Module.SDK_OPENAI.classes(false));
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.llmkit.openai..",
-            "dev.llmkit.spring..", "org.springframework..", "retrofit2..", "okhttp3..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.llmkit.openai..",
+            "dev.llmkit.spring..",
+            "org.springframework..",
+            "retrofit2..",
+            "okhttp3..")
         .check(Module.SDK_LOCAL.classes(false));
   }
 
   /** Retrofit, OkHttp, Jackson and Spring stay implementation details of the SDK modules. */
   @ParameterizedTest
-  @EnumSource(value = Module.class, names = {"SDK_API", "SDK_TRAINING", "SDK_OPENAI", "SDK_LOCAL"})
+  @EnumSource(
+      value = Module.class,
+      names = {"SDK_API", "SDK_TRAINING", "SDK_OPENAI", "SDK_LOCAL"})
   void publicSignaturesExposeNoThirdPartyFrameworkTypes(Module module) {
     Set<String> exposed = new TreeSet<>();
     for (JavaClass type : module.classes(false)) {
-      if (!type.getModifiers().contains(JavaModifier.PUBLIC) || isInternal(type)
-          || type.getEnclosingClass().map(c -> !c.getModifiers().contains(JavaModifier.PUBLIC))
+      if (!type.getModifiers().contains(JavaModifier.PUBLIC)
+          || isInternal(type)
+          || type.getEnclosingClass()
+              .map(c -> !c.getModifiers().contains(JavaModifier.PUBLIC))
               .orElse(false)) {
         continue;
       }
@@ -133,22 +170,36 @@ class ModuleBoundariesTest {
       for (JavaCodeUnit unit : type.getCodeUnits()) {
         if (unit.getModifiers().contains(JavaModifier.PUBLIC)
             || unit.getModifiers().contains(JavaModifier.PROTECTED)) {
-          unit.getReturnType().getAllInvolvedRawTypes().forEach(t -> involved.add(t.getName()
-              + " in " + unit.getFullName()));
-          unit.getParameterTypes().forEach(p -> p.getAllInvolvedRawTypes().forEach(
-              t -> involved.add(t.getName() + " in " + unit.getFullName())));
+          unit.getReturnType()
+              .getAllInvolvedRawTypes()
+              .forEach(t -> involved.add(t.getName() + " in " + unit.getFullName()));
+          unit.getParameterTypes()
+              .forEach(
+                  p ->
+                      p.getAllInvolvedRawTypes()
+                          .forEach(t -> involved.add(t.getName() + " in " + unit.getFullName())));
         }
       }
       for (JavaField field : type.getFields()) {
         if (field.getModifiers().contains(JavaModifier.PUBLIC)) {
-          field.getType().getAllInvolvedRawTypes().forEach(
-              t -> involved.add(t.getName() + " in " + field.getFullName()));
+          field
+              .getType()
+              .getAllInvolvedRawTypes()
+              .forEach(t -> involved.add(t.getName() + " in " + field.getFullName()));
         }
       }
-      type.getSuperclass().ifPresent(s -> s.getAllInvolvedRawTypes().forEach(
-          t -> involved.add(t.getName() + " as superclass of " + type.getName())));
-      type.getInterfaces().forEach(i -> i.getAllInvolvedRawTypes().forEach(
-          t -> involved.add(t.getName() + " as interface of " + type.getName())));
+      type.getSuperclass()
+          .ifPresent(
+              s ->
+                  s.getAllInvolvedRawTypes()
+                      .forEach(
+                          t -> involved.add(t.getName() + " as superclass of " + type.getName())));
+      type.getInterfaces()
+          .forEach(
+              i ->
+                  i.getAllInvolvedRawTypes()
+                      .forEach(
+                          t -> involved.add(t.getName() + " as interface of " + type.getName())));
       involved.stream().filter(ModuleBoundariesTest::isFramework).forEach(exposed::add);
     }
     assertThat(exposed).as("framework types in the public API of %s", module.dir).isEmpty();
@@ -159,16 +210,17 @@ class ModuleBoundariesTest {
   }
 
   private static boolean isFramework(String description) {
-    return Stream.of("retrofit2.", "okhttp3.", "okio.", "com.fasterxml.jackson.",
-        "org.springframework.").anyMatch(description::startsWith);
+    return Stream.of(
+            "retrofit2.", "okhttp3.", "okio.", "com.fasterxml.jackson.", "org.springframework.")
+        .anyMatch(description::startsWith);
   }
 
   @Test
   void everyModuleOfTheBuildIsChecked() throws Exception {
     String pom = Files.readString(Path.of("..", "pom.xml"));
     Set<String> declared = new TreeSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
-        .matcher(pom);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom);
     while (m.find()) {
       declared.add(m.group(1));
     }

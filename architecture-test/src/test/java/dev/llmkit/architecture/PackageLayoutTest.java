@@ -24,18 +24,25 @@ class PackageLayoutTest {
 
   /** Classes implementing one of sdk-api's service interfaces (ChatService, FileService, ...). */
   private static final DescribedPredicate<JavaClass> API_SERVICE_IMPLEMENTATION =
-      DescribedPredicate.describe("implement an sdk-api service interface",
-          type -> !type.isInterface() && type.getAllRawInterfaces().stream()
-              .anyMatch(i -> API_SERVICE.matcher(i.getName()).matches()));
+      DescribedPredicate.describe(
+          "implement an sdk-api service interface",
+          type ->
+              !type.isInterface()
+                  && type.getAllRawInterfaces().stream()
+                      .anyMatch(i -> API_SERVICE.matcher(i.getName()).matches()));
 
   private static JavaClasses local() {
     return Module.SDK_LOCAL.classes(false);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Module.class, names = {"SDK_OPENAI", "SDK_LOCAL"})
+  @EnumSource(
+      value = Module.class,
+      names = {"SDK_OPENAI", "SDK_LOCAL"})
   void serviceImplementationsLiveInTheServicePackage(Module module) {
-    classes().that(API_SERVICE_IMPLEMENTATION).should()
+    classes()
+        .that(API_SERVICE_IMPLEMENTATION)
+        .should()
         .resideInAPackage(module.internal + ".service")
         .because("a provider's API side is found in one place")
         .check(module.classes(false));
@@ -43,49 +50,79 @@ class PackageLayoutTest {
 
   @Test
   void chatTemplatesLiveInTheTemplatePackage() {
-    classes().that().areAssignableTo(LOCAL + "template.ChatTemplate").should()
+    classes()
+        .that()
+        .areAssignableTo(LOCAL + "template.ChatTemplate")
+        .should()
         .resideInAPackage(LOCAL + "template")
         .check(local());
-    classes().that().haveSimpleNameEndingWith("Template")
-        .and().resideInAPackage(LOCAL.substring(0, LOCAL.length() - 1) + "..")
-        .and().doNotHaveSimpleName("JinjaTemplate")
-        .should().resideInAPackage(LOCAL + "template")
+    classes()
+        .that()
+        .haveSimpleNameEndingWith("Template")
+        .and()
+        .resideInAPackage(LOCAL.substring(0, LOCAL.length() - 1) + "..")
+        .and()
+        .doNotHaveSimpleName("JinjaTemplate")
+        .should()
+        .resideInAPackage(LOCAL + "template")
         .because("chat templates have their own package; JinjaTemplate is the Jinja engine's")
         .check(local());
   }
 
   @Test
   void onlyChatTemplatesUseTheJinjaEngine() {
-    noClasses().that().resideOutsideOfPackages(LOCAL + "template", LOCAL + "jinja")
-        .and().doNotHaveFullyQualifiedName("dev.llmkit.local.LocalChatTemplate")
-        .should().dependOnClassesThat().resideInAPackage(LOCAL + "jinja")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(LOCAL + "template", LOCAL + "jinja")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.llmkit.local.LocalChatTemplate")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(LOCAL + "jinja")
         .check(local());
   }
 
   @Test
   void jsonCodeLivesInTheJsonPackage() {
-    classes().that().haveSimpleNameContaining("Json")
-        .and().doNotHaveFullyQualifiedName(LOCAL + "jinja.PyJson")
-        .should().resideInAPackage(LOCAL + "json")
-        .because("sdk-local's JSON writers and reader share one package and one quoting;"
-            + " PyJson is Jinja's tojson filter (Python json.dumps options) built on them")
+    classes()
+        .that()
+        .haveSimpleNameContaining("Json")
+        .and()
+        .doNotHaveFullyQualifiedName(LOCAL + "jinja.PyJson")
+        .should()
+        .resideInAPackage(LOCAL + "json")
+        .because(
+            "sdk-local's JSON writers and reader share one package and one quoting;"
+                + " PyJson is Jinja's tojson filter (Python json.dumps options) built on them")
         .check(local());
   }
 
   @Test
   void tokenizersLiveInTheTokenizerPackage() {
-    classes().that().haveSimpleNameEndingWith("Tokenizer").and().areTopLevelClasses()
-        .should().resideInAPackage(LOCAL + "tokenizer")
+    classes()
+        .that()
+        .haveSimpleNameEndingWith("Tokenizer")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .resideInAPackage(LOCAL + "tokenizer")
         .check(local());
   }
 
   @Test
   void bertLivesWithTheModels() {
-    classes().that().haveSimpleNameStartingWith("Bert").and().areTopLevelClasses()
-        .and().doNotHaveFullyQualifiedName(LOCAL + "tokenizer.BertWords")
-        .should().resideInAPackage(LOCAL + "model")
-        .because("the BERT encoder is a model like the decoder (Llama) beside it; BertWords is the"
-            + " WordPiece tokenizer's word splitter")
+    classes()
+        .that()
+        .haveSimpleNameStartingWith("Bert")
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .doNotHaveFullyQualifiedName(LOCAL + "tokenizer.BertWords")
+        .should()
+        .resideInAPackage(LOCAL + "model")
+        .because(
+            "the BERT encoder is a model like the decoder (Llama) beside it; BertWords is the"
+                + " WordPiece tokenizer's word splitter")
         .check(local());
   }
 }

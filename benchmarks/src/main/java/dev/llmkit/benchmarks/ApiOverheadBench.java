@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the public API costs on top of the forward pass, measured so that machine load cancels
- * out: one JVM holds both the internal engine and a {@link LocalClient} on the same file and runs
- * them in alternation, one generation each per round (engine greedy, API greedy, API with the
- * client's default sampling), and reports the median of the per-round ratios of generation speed.
+ * What the public API costs on top of the forward pass, measured so that machine load cancels out:
+ * one JVM holds both the internal engine and a {@link LocalClient} on the same file and runs them
+ * in alternation, one generation each per round (engine greedy, API greedy, API with the client's
+ * default sampling), and reports the median of the per-round ratios of generation speed.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.ApiOverheadBench \
@@ -40,9 +40,16 @@ public final class ApiOverheadBench {
     List<Double> greedyRatio = new ArrayList<>();
     List<Double> defaultRatio = new ArrayList<>();
     List<Double> engineTg = new ArrayList<>();
-    try (GgufFile file = GgufFile.open(model); ComputePool pool = new ComputePool(threads);
-        LocalClient client = LocalClient.builder().model(model).threads(threads).contextSize(ctx)
-            .offline(true).downloadListener(DownloadListener.none()).build()) {
+    try (GgufFile file = GgufFile.open(model);
+        ComputePool pool = new ComputePool(threads);
+        LocalClient client =
+            LocalClient.builder()
+                .model(model)
+                .threads(threads)
+                .contextSize(ctx)
+                .offline(true)
+                .downloadListener(DownloadListener.none())
+                .build()) {
       Llama llama = Llama.load(file, ctx, pool);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       int[] ids = tokenizer.encode(prompt, true, false);
@@ -60,14 +67,24 @@ public final class ApiOverheadBench {
           greedyRatio.add(greedy / engine);
           defaultRatio.add(sampled / engine);
         }
-        System.out.printf(Locale.ROOT, "round %d: tg engine %.2f, api greedy %.2f, api default"
-            + " sampling %.2f tok/s%n", r, engine, greedy, sampled);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: tg engine %.2f, api greedy %.2f, api default" + " sampling %.2f tok/s%n",
+            r,
+            engine,
+            greedy,
+            sampled);
       }
     }
-    System.out.printf(Locale.ROOT, "median engine tg %.2f tok/s; api/engine greedy %.3f"
-            + " (min %.3f), default sampling %.3f (min %.3f)%n", Stats.median(engineTg),
-        Stats.median(greedyRatio), greedyRatio.stream().mapToDouble(d -> d).min().orElse(0),
-        Stats.median(defaultRatio), defaultRatio.stream().mapToDouble(d -> d).min().orElse(0));
+    System.out.printf(
+        Locale.ROOT,
+        "median engine tg %.2f tok/s; api/engine greedy %.3f"
+            + " (min %.3f), default sampling %.3f (min %.3f)%n",
+        Stats.median(engineTg),
+        Stats.median(greedyRatio),
+        greedyRatio.stream().mapToDouble(d -> d).min().orElse(0),
+        Stats.median(defaultRatio),
+        defaultRatio.stream().mapToDouble(d -> d).min().orElse(0));
     System.exit(0);
   }
 
@@ -84,22 +101,34 @@ public final class ApiOverheadBench {
   }
 
   /** Generation tok/s through the completions stream: from the first chunk to the last. */
-  private static double api(LocalClient client, int[] ids, int gen, Map<String, Integer> noEnd,
-      boolean greedy, int shift) {
-    CompletionRequest.Builder request = CompletionRequest.builder().model("local")
-        .promptTokens(List.of(LlmkitBench.rotated(ids, shift))).maxTokens(gen).logitBias(noEnd)
-        .seed(42L).streamIncludeUsage(true);
+  private static double api(
+      LocalClient client,
+      int[] ids,
+      int gen,
+      Map<String, Integer> noEnd,
+      boolean greedy,
+      int shift) {
+    CompletionRequest.Builder request =
+        CompletionRequest.builder()
+            .model("local")
+            .promptTokens(List.of(LlmkitBench.rotated(ids, shift)))
+            .maxTokens(gen)
+            .logitBias(noEnd)
+            .seed(42L)
+            .streamIncludeUsage(true);
     if (greedy) {
       request.temperature(0.0);
     }
     long[] first = {0};
     int[] tokens = {0};
-    client.completions().stream(request.build()).blockingForEach(c -> {
-      if (first[0] == 0) {
-        first[0] = System.nanoTime();
-      }
-      c.usage().ifPresent(u -> tokens[0] = u.completionTokens());
-    });
+    client.completions().stream(request.build())
+        .blockingForEach(
+            c -> {
+              if (first[0] == 0) {
+                first[0] = System.nanoTime();
+              }
+              c.usage().ifPresent(u -> tokens[0] = u.completionTokens());
+            });
     long end = System.nanoTime();
     if (tokens[0] != gen) {
       throw new IllegalStateException("expected " + gen + " tokens, got " + tokens[0]);

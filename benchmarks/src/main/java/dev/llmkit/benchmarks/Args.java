@@ -13,7 +13,8 @@ final class Args {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'; options are --key value");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + a + "'; options are --key value");
       }
       int eq = a.indexOf('=');
       String key;

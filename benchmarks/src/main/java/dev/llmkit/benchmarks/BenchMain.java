@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>Engines: {@code api} = {@code LocalClient} completions stream with the Vector API, greedy;
- * {@code api-default} = the same with the client's default sampling (top-k 40 etc.); {@code
- * engine} = internal forward pass with the Vector API; {@code api-scalar} / {@code engine-scalar}
- * the same without {@code --add-modules jdk.incubator.vector}; {@code llama.cpp} = de.kherud:llama;
- * {@code llama-bench} = llama.cpp's own benchmark built natively ({@link LlamaBenchNative}; {@code
+ * {@code api-default} = the same with the client's default sampling (top-k 40 etc.); {@code engine}
+ * = internal forward pass with the Vector API; {@code api-scalar} / {@code engine-scalar} the same
+ * without {@code --add-modules jdk.incubator.vector}; {@code llama.cpp} = de.kherud:llama; {@code
+ * llama-bench} = llama.cpp's own benchmark built natively ({@link LlamaBenchNative}; {@code
  * --llama-bench PATH} or {@code $LLAMA_BENCH}). Ratios are to llama-bench when it ran, else to
  * llama.cpp.
  */
@@ -40,11 +40,12 @@ public final class BenchMain {
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
     if (args.has("help") || args.all("model").isEmpty()) {
-      System.out.println("usage: java -jar benchmarks.jar --model FILE.gguf [--model ...] --threads N"
-          + " [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1]"
-          + " [--engines api,engine,engine-scalar,api-scalar,llama.cpp,llama-bench]"
-          + " [--llama-bench PATH] [--jvm-args \"-Xmx4g\"]"
-          + " [--out FILE.md] [--work-dir DIR]");
+      System.out.println(
+          "usage: java -jar benchmarks.jar --model FILE.gguf [--model ...] --threads N"
+              + " [--prompt-tokens 128] [--gen 32] [--repeats 5] [--warmup 1]"
+              + " [--engines api,engine,engine-scalar,api-scalar,llama.cpp,llama-bench]"
+              + " [--llama-bench PATH] [--jvm-args \"-Xmx4g\"]"
+              + " [--out FILE.md] [--work-dir DIR]");
       System.exit(args.has("help") ? 0 : 2);
     }
     int threads = args.intValue("threads", 2);
@@ -55,23 +56,42 @@ public final class BenchMain {
     int ctx = args.intValue("ctx", ((promptTokens + gen + 16 + 63) / 64) * 64);
     List<String> engines = Arrays.asList(args.get("engines", "api,engine,llama.cpp").split(","));
     List<String> jvmArgs = Arrays.asList(args.get("jvm-args", "-Xmx4g").trim().split("\\s+"));
-    Path work = Path.of(args.get("work-dir", System.getProperty("java.io.tmpdir")))
-        .resolve("llmkit-bench-" + ProcessHandle.current().pid());
+    Path work =
+        Path.of(args.get("work-dir", System.getProperty("java.io.tmpdir")))
+            .resolve("llmkit-bench-" + ProcessHandle.current().pid());
     Files.createDirectories(work);
 
     List<String> rows = new ArrayList<>();
-    rows.add("| model | type | threads | engine | prompt tok | load ms | pp tok/s median (min–max)"
-        + " | tg tok/s median (min–max) | pp ratio | tg ratio |");
+    rows.add(
+        "| model | type | threads | engine | prompt tok | load ms | pp tok/s median (min–max)"
+            + " | tg tok/s median (min–max) | pp ratio | tg ratio |");
     rows.add("|---|---|---:|---|---:|---:|---:|---:|---:|---:|");
     System.out.println(rows.get(0));
     System.out.println(rows.get(1));
-    List<String> settings = List.of("--threads", Integer.toString(threads),
-        "--gen", Integer.toString(gen), "--repeats", Integer.toString(repeats),
-        "--warmup", Integer.toString(warmup), "--ctx", Integer.toString(ctx));
+    List<String> settings =
+        List.of(
+            "--threads",
+            Integer.toString(threads),
+            "--gen",
+            Integer.toString(gen),
+            "--repeats",
+            Integer.toString(repeats),
+            "--warmup",
+            Integer.toString(warmup),
+            "--ctx",
+            Integer.toString(ctx));
     Native llamaBench = new Native(LlamaBenchNative.binary(args), gen, repeats);
     for (String model : args.all("model")) {
-      for (String row : benchmarkModel(Path.of(model), promptTokens, threads, settings, engines,
-          jvmArgs, work, llamaBench)) {
+      for (String row :
+          benchmarkModel(
+              Path.of(model),
+              promptTokens,
+              threads,
+              settings,
+              engines,
+              jvmArgs,
+              work,
+              llamaBench)) {
         rows.add(row);
         System.out.println(row);
       }
@@ -82,7 +102,10 @@ public final class BenchMain {
       for (String r : rows) {
         sb.append(r).append('\n');
       }
-      Files.writeString(Path.of(args.get("out", "")), sb.toString(), StandardOpenOption.CREATE,
+      Files.writeString(
+          Path.of(args.get("out", "")),
+          sb.toString(),
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     }
     System.exit(0);
@@ -92,59 +115,115 @@ public final class BenchMain {
   private record Native(Path binary, int gen, int repeats) {}
 
   /** Runs every engine on one model, one child process after the other; returns the table rows. */
-  private static List<String> benchmarkModel(Path file, int promptTokens, int threads,
-      List<String> settings, List<String> engines, List<String> jvmArgs, Path work,
-      Native llamaBench) throws IOException, InterruptedException {
+  private static List<String> benchmarkModel(
+      Path file,
+      int promptTokens,
+      int threads,
+      List<String> settings,
+      List<String> engines,
+      List<String> jvmArgs,
+      Path work,
+      Native llamaBench)
+      throws IOException, InterruptedException {
     String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
     PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
     Path promptFile = work.resolve(name + ".prompt.txt");
     Files.writeString(promptFile, prompt.text());
-    List<String> common = new ArrayList<>(List.of("--model", file.toAbsolutePath().toString(),
-        "--prompt-file", promptFile.toString()));
+    List<String> common =
+        new ArrayList<>(
+            List.of(
+                "--model",
+                file.toAbsolutePath().toString(),
+                "--prompt-file",
+                promptFile.toString()));
     common.addAll(settings);
     Map<String, Measurement> results = new LinkedHashMap<>();
     for (String engine : engines) {
-      results.put(engine, "llama-bench".equals(engine)
-          ? LlamaBenchNative.run(llamaBench.binary(), file.toAbsolutePath(), threads,
-              promptTokens, llamaBench.gen(), llamaBench.repeats(),
-              work.resolve(name + ".llama-bench.log"))
-          : runChild(engine, common, jvmArgs, work, name));
+      results.put(
+          engine,
+          "llama-bench".equals(engine)
+              ? LlamaBenchNative.run(
+                  llamaBench.binary(),
+                  file.toAbsolutePath(),
+                  threads,
+                  promptTokens,
+                  llamaBench.gen(),
+                  llamaBench.repeats(),
+                  work.resolve(name + ".llama-bench.log"))
+              : runChild(engine, common, jvmArgs, work, name));
     }
     // Ratios are to the native llama-bench when it ran, else to de.kherud:llama's llama.cpp.
     String referenceName = results.containsKey("llama-bench") ? "llama-bench" : "llama.cpp";
     Measurement reference = results.get(referenceName);
     List<String> rows = new ArrayList<>();
     for (Map.Entry<String, Measurement> e : results.entrySet()) {
-      rows.add(row(name, prompt.type(), threads, e.getKey(), e.getValue(),
-          e.getKey().equals(referenceName) ? null : reference));
+      rows.add(
+          row(
+              name,
+              prompt.type(),
+              threads,
+              e.getKey(),
+              e.getValue(),
+              e.getKey().equals(referenceName) ? null : reference));
     }
     return rows;
   }
 
-  private static String row(String model, String type, int threads, String engine, Measurement m,
-      Measurement reference) {
+  private static String row(
+      String model, String type, int threads, String engine, Measurement m, Measurement reference) {
     if (m == null || m.info.containsKey("error")) {
       String why = m == null ? "no result" : m.info.get("error");
-      return "| " + model + " | " + type + " | " + threads + " | " + engine
-          + " | – | – | failed: " + why + " | – | – | – |";
+      return "| "
+          + model
+          + " | "
+          + type
+          + " | "
+          + threads
+          + " | "
+          + engine
+          + " | – | – | failed: "
+          + why
+          + " | – | – | – |";
     }
     String ppRatio = "–";
     String tgRatio = "–";
     if (reference != null && !reference.info.containsKey("error")) {
-      ppRatio = Stats.num(Stats.median(m.promptTokensPerSecond)
-          / Stats.median(reference.promptTokensPerSecond)) + "×";
-      tgRatio = Stats.num(Stats.median(m.genTokensPerSecond)
-          / Stats.median(reference.genTokensPerSecond)) + "×";
+      ppRatio =
+          Stats.num(
+                  Stats.median(m.promptTokensPerSecond)
+                      / Stats.median(reference.promptTokensPerSecond))
+              + "×";
+      tgRatio =
+          Stats.num(Stats.median(m.genTokensPerSecond) / Stats.median(reference.genTokensPerSecond))
+              + "×";
     }
-    return "| " + model + " | " + type + " | " + threads + " | " + engine + " | "
-        + m.info.getOrDefault("promptTokens", "?") + " | " + Stats.num(m.loadMs) + " | "
-        + Stats.summary(m.promptTokensPerSecond) + " | " + Stats.summary(m.genTokensPerSecond)
-        + " | " + ppRatio + " | " + tgRatio + " |";
+    return "| "
+        + model
+        + " | "
+        + type
+        + " | "
+        + threads
+        + " | "
+        + engine
+        + " | "
+        + m.info.getOrDefault("promptTokens", "?")
+        + " | "
+        + Stats.num(m.loadMs)
+        + " | "
+        + Stats.summary(m.promptTokensPerSecond)
+        + " | "
+        + Stats.summary(m.genTokensPerSecond)
+        + " | "
+        + ppRatio
+        + " | "
+        + tgRatio
+        + " |";
   }
 
   /** Starts one engine in a child JVM and parses its marker line; a failure becomes an error. */
-  static Measurement runChild(String engine, List<String> common, List<String> jvmArgs, Path work,
-      String name) throws IOException, InterruptedException {
+  static Measurement runChild(
+      String engine, List<String> common, List<String> jvmArgs, Path work, String name)
+      throws IOException, InterruptedException {
     Path log = work.resolve(name + "." + engine + ".log");
     List<String> cmd = childCommand(engine, common, jvmArgs, work, log);
     System.err.println("[bench] " + name + " / " + engine + ": " + String.join(" ", cmd));
@@ -173,8 +252,9 @@ public final class BenchMain {
   }
 
   /** The child JVM's command line for one engine; llama.cpp gets a temp directory of its own. */
-  private static List<String> childCommand(String engine, List<String> common, List<String> jvmArgs,
-      Path work, Path log) throws IOException {
+  private static List<String> childCommand(
+      String engine, List<String> common, List<String> jvmArgs, Path work, Path log)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : jvmArgs) {
@@ -213,9 +293,11 @@ public final class BenchMain {
         main = LlamaCppBench.class.getName();
         break;
       default:
-        throw new IllegalArgumentException("unknown engine '" + engine
-            + "'; known: api, api-default, engine, api-scalar, engine-scalar, llama.cpp,"
-            + " llama-bench");
+        throw new IllegalArgumentException(
+            "unknown engine '"
+                + engine
+                + "'; known: api, api-default, engine, api-scalar, engine-scalar, llama.cpp,"
+                + " llama-bench");
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -19,11 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Aggregate generation speed of several concurrent requests on one model next to a single
- * request, measured so that machine load cancels out: each round runs one request alone, then
- * {@code --concurrent} requests at once, and the reported ratio is the median of the per-round
- * ratios of generated tokens per second (all requests' tokens over the wall time from the first
- * generated token to the last).
+ * Aggregate generation speed of several concurrent requests on one model next to a single request,
+ * measured so that machine load cancels out: each round runs one request alone, then {@code
+ * --concurrent} requests at once, and the reported ratio is the median of the per-round ratios of
+ * generated tokens per second (all requests' tokens over the wall time from the first generated
+ * token to the last).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.ConcurrencyBench \
@@ -31,12 +31,12 @@ import java.util.Map;
  *     [--gen 64] [--rounds 5] [--mode api|engine|single] [--max-batch-size 8]
  * </pre>
  *
- * <p>Mode {@code api} (default) streams completions through a {@link LocalClient} with
- * {@code maxConcurrentRequests = concurrent}, greedy; mode {@code engine} drives the forward pass
+ * <p>Mode {@code api} (default) streams completions through a {@link LocalClient} with {@code
+ * maxConcurrentRequests = concurrent}, greedy; mode {@code engine} drives the forward pass
  * directly: single-token {@link Llama#forward} for one sequence, one {@link DecodeBatch} step for
  * all sequences when concurrent. Mode {@code single} compares the two ways of stepping one
- * sequence: the "concurrent" side is then one sequence stepped through a {@link DecodeBatch} of
- * one (what the engine runs for a lone request), against {@link Llama#forward}.
+ * sequence: the "concurrent" side is then one sequence stepped through a {@link DecodeBatch} of one
+ * (what the engine runs for a lone request), against {@link Llama#forward}.
  */
 public final class ConcurrencyBench {
   private ConcurrencyBench() {}
@@ -63,8 +63,10 @@ public final class ConcurrencyBench {
       }
     }
     int ctx = ((ids.length + gen + 63) / 64) * 64;
-    Runner runner = api ? new ApiRunner(model, threads, ctx, concurrent, maxBatch, noEnd)
-        : new EngineRunner(model, threads, ctx, singleMode ? 1 : concurrent, singleMode);
+    Runner runner =
+        api
+            ? new ApiRunner(model, threads, ctx, concurrent, maxBatch, noEnd)
+            : new EngineRunner(model, threads, ctx, singleMode ? 1 : concurrent, singleMode);
     List<Double> single = new ArrayList<>();
     List<Double> many = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
@@ -77,14 +79,30 @@ public final class ConcurrencyBench {
           many.add(all);
           ratios.add(all / one);
         }
-        System.out.printf(Locale.ROOT, "round %d: 1 request %.2f tok/s, %d requests %.2f tok/s"
-            + " aggregate, ratio %.2f%n", r, one, concurrent, all, all / one);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: 1 request %.2f tok/s, %d requests %.2f tok/s" + " aggregate, ratio %.2f%n",
+            r,
+            one,
+            concurrent,
+            all,
+            all / one);
       }
     }
-    System.out.printf(Locale.ROOT, "%s %s, %d threads, prompt %d, gen %d: median 1 request"
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s, %d threads, prompt %d, gen %d: median 1 request"
             + " %.2f tok/s, %d concurrent %.2f tok/s aggregate; ratio median %.2f (min %.2f,"
-            + " max %.2f)%n", mode, model.getFileName(), threads, ids.length,
-        gen, Stats.median(single), concurrent, Stats.median(many), Stats.median(ratios),
+            + " max %.2f)%n",
+        mode,
+        model.getFileName(),
+        threads,
+        ids.length,
+        gen,
+        Stats.median(single),
+        concurrent,
+        Stats.median(many),
+        Stats.median(ratios),
         ratios.stream().mapToDouble(d -> d).min().orElse(0),
         ratios.stream().mapToDouble(d -> d).max().orElse(0));
     System.exit(0);
@@ -102,11 +120,23 @@ public final class ConcurrencyBench {
     private final LocalClient client;
     private final Map<String, Integer> noEnd;
 
-    ApiRunner(Path model, int threads, int ctx, int concurrent, int maxBatch,
+    ApiRunner(
+        Path model,
+        int threads,
+        int ctx,
+        int concurrent,
+        int maxBatch,
         Map<String, Integer> noEnd) {
-      this.client = LocalClient.builder().model(model).threads(threads).contextSize(ctx)
-          .maxConcurrentRequests(concurrent).maxBatchSize(maxBatch).offline(true)
-          .downloadListener(DownloadListener.none()).build();
+      this.client =
+          LocalClient.builder()
+              .model(model)
+              .threads(threads)
+              .contextSize(ctx)
+              .maxConcurrentRequests(concurrent)
+              .maxBatchSize(maxBatch)
+              .offline(true)
+              .downloadListener(DownloadListener.none())
+              .build();
       this.noEnd = noEnd;
     }
 
@@ -118,18 +148,28 @@ public final class ConcurrencyBench {
       for (int i = 0; i < n; i++) {
         int index = i;
         // Different prompts (rotated), so no request reuses another's cached prompt.
-        CompletionRequest request = CompletionRequest.builder().model("local")
-            .promptTokens(List.of(LlmkitBench.rotated(ids, shift * 8 + i))).maxTokens(gen)
-            .logitBias(noEnd).seed(42L).temperature(0.0).streamIncludeUsage(true).build();
-        streams.add(client.completions().stream(request)
-            .doOnNext(c -> {
-              if (first[index] == 0) {
-                first[index] = System.nanoTime();
-              }
-              c.usage().ifPresent(u -> tokens[index] = u.completionTokens());
-            })
-            .ignoreElements().andThen(Flowable.fromCallable(System::nanoTime))
-            .subscribeOn(Schedulers.io()));
+        CompletionRequest request =
+            CompletionRequest.builder()
+                .model("local")
+                .promptTokens(List.of(LlmkitBench.rotated(ids, shift * 8 + i)))
+                .maxTokens(gen)
+                .logitBias(noEnd)
+                .seed(42L)
+                .temperature(0.0)
+                .streamIncludeUsage(true)
+                .build();
+        streams.add(
+            client.completions().stream(request)
+                .doOnNext(
+                    c -> {
+                      if (first[index] == 0) {
+                        first[index] = System.nanoTime();
+                      }
+                      c.usage().ifPresent(u -> tokens[index] = u.completionTokens());
+                    })
+                .ignoreElements()
+                .andThen(Flowable.fromCallable(System::nanoTime))
+                .subscribeOn(Schedulers.io()));
       }
       List<Long> ends = Flowable.merge(streams).toList().blockingGet();
       long start = Long.MAX_VALUE;
@@ -137,8 +177,8 @@ public final class ConcurrencyBench {
       for (int i = 0; i < n; i++) {
         start = Math.min(start, first[i]);
         if (tokens[i] != gen) {
-          throw new IllegalStateException("request " + i + " made " + tokens[i] + " tokens, not "
-              + gen);
+          throw new IllegalStateException(
+              "request " + i + " made " + tokens[i] + " tokens, not " + gen);
         }
         total += tokens[i] - 1; // the first token comes with the prompt
       }
@@ -158,6 +198,7 @@ public final class ConcurrencyBench {
     private final Llama llama;
     private final LlamaState[] states;
     private final DecodeBatch batch;
+
     /** Whether a run of "2" means one sequence stepped through a DecodeBatch of one. */
     private final boolean singleMode;
 

@@ -18,10 +18,10 @@ import java.util.concurrent.Executors;
 /**
  * all-MiniLM-L6-v2 embeddings through llmkit's {@code LocalClient} (the shared F16 GGUF) next to
  * ONNX Runtime (langchain4j's {@code AllMiniLmL6V2EmbeddingModel}, F32 ONNX, the same weights) in
- * one JVM: batches of short texts, rounds alternating which engine goes first, so both see the
- * same machine load. Prints a Markdown table of median wall and process-CPU milliseconds per
- * batch, embeddings per second and the ratio (ONNX time / llmkit time: above 1 means llmkit is
- * faster), plus the lowest cosine between the two engines' vectors.
+ * one JVM: batches of short texts, rounds alternating which engine goes first, so both see the same
+ * machine load. Prints a Markdown table of median wall and process-CPU milliseconds per batch,
+ * embeddings per second and the ratio (ONNX time / llmkit time: above 1 means llmkit is faster),
+ * plus the lowest cosine between the two engines' vectors.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
@@ -34,21 +34,35 @@ import java.util.concurrent.Executors;
  * default).
  */
 public final class EmbeddingBench {
-  private static final String[] SUBJECTS = {"The committee", "A small dog", "Our new laptop",
-      "The river", "My grandmother", "This recipe", "The train to Berlin", "A quiet student"};
-  private static final String[] PREDICATES = {"approved the budget for next year",
-      "barked at the mail carrier all morning", "runs for ten hours on one charge",
-      "flooded the village after the storm", "still writes letters by hand",
-      "needs two cups of flour and an egg", "was delayed by forty minutes",
-      "solved the puzzle before anyone else"};
+  private static final String[] SUBJECTS = {
+    "The committee",
+    "A small dog",
+    "Our new laptop",
+    "The river",
+    "My grandmother",
+    "This recipe",
+    "The train to Berlin",
+    "A quiet student"
+  };
+  private static final String[] PREDICATES = {
+    "approved the budget for next year",
+    "barked at the mail carrier all morning",
+    "runs for ten hours on one charge",
+    "flooded the village after the storm",
+    "still writes letters by hand",
+    "needs two cups of flour and an egg",
+    "was delayed by forty minutes",
+    "solved the puzzle before anyone else"
+  };
 
   private EmbeddingBench() {}
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
     if (args.has("help") || !args.has("model")) {
-      System.out.println("usage: EmbeddingBench --model all-MiniLM-L6-v2-f16.gguf [--threads 2]"
-          + " [--batch 32] [--rounds 40] [--warmup 15]");
+      System.out.println(
+          "usage: EmbeddingBench --model all-MiniLM-L6-v2-f16.gguf [--threads 2]"
+              + " [--batch 32] [--rounds 40] [--warmup 15]");
       System.exit(args.has("help") ? 0 : 2);
     }
     int threads = args.intValue("threads", 2);
@@ -58,17 +72,20 @@ public final class EmbeddingBench {
     List<String> texts = texts(batch);
     List<TextSegment> segments = new ArrayList<>();
     texts.forEach(t -> segments.add(TextSegment.from(t)));
-    EmbeddingRequest request = EmbeddingRequest.builder().model("all-MiniLM-L6-v2")
-        .inputs(texts).build();
+    EmbeddingRequest request =
+        EmbeddingRequest.builder().model("all-MiniLM-L6-v2").inputs(texts).build();
     Path data = Files.createTempDirectory("llmkit-embed-bench");
     ExecutorService executor = Executors.newFixedThreadPool(threads);
-    OperatingSystemMXBean os =
-        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[][] wall = new double[2][rounds];
     double[][] cpu = new double[2][rounds];
     double worstCosine = 1;
-    try (LocalClient llmkit = LocalClient.builder().embeddingModel(Path.of(args.get("model", "")))
-        .threads(threads).dataDir(data).build()) {
+    try (LocalClient llmkit =
+        LocalClient.builder()
+            .embeddingModel(Path.of(args.get("model", "")))
+            .threads(threads)
+            .dataDir(data)
+            .build()) {
       AllMiniLmL6V2EmbeddingModel onnx = new AllMiniLmL6V2EmbeddingModel(executor);
       for (int i = -warmup; i < rounds; i++) {
         EmbeddingResponse ours = null;
@@ -100,30 +117,45 @@ public final class EmbeddingBench {
     print(threads, batch, rounds, wall, cpu, worstCosine);
   }
 
-  private static void print(int threads, int batch, int rounds, double[][] wall, double[][] cpu,
-      double worstCosine) {
+  private static void print(
+      int threads, int batch, int rounds, double[][] wall, double[][] cpu, double worstCosine) {
     double[] w = {median(wall[0]), median(wall[1])};
     double[] c = {median(cpu[0]), median(cpu[1])};
-    System.out.println("| engine | threads | batch | wall ms/batch median (min–max)"
-        + " | embeddings/s | CPU ms/batch | wall ratio | CPU ratio |");
+    System.out.println(
+        "| engine | threads | batch | wall ms/batch median (min–max)"
+            + " | embeddings/s | CPU ms/batch | wall ratio | CPU ratio |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     String[] names = {"llmkit (F16 GGUF)", "ONNX Runtime (langchain4j, F32)"};
     for (int e = 0; e < 2; e++) {
-      System.out.printf("| %s | %d | %d | %.1f (%.1f–%.1f) | %.0f | %.1f | %s | %s |%n",
-          names[e], threads, batch, w[e], min(wall[e]), max(wall[e]), batch * 1000 / w[e], c[e],
+      System.out.printf(
+          "| %s | %d | %d | %.1f (%.1f–%.1f) | %.0f | %.1f | %s | %s |%n",
+          names[e],
+          threads,
+          batch,
+          w[e],
+          min(wall[e]),
+          max(wall[e]),
+          batch * 1000 / w[e],
+          c[e],
           e == 0 ? String.format("%.2f×", w[1] / w[0]) : "1.00×",
           e == 0 ? String.format("%.2f×", c[1] / c[0]) : "1.00×");
     }
-    System.out.printf("%n%d rounds; ratio = ONNX time / llmkit time (above 1: llmkit faster);"
-        + " lowest cosine llmkit vs ONNX over all vectors: %.6f%n", rounds, worstCosine);
+    System.out.printf(
+        "%n%d rounds; ratio = ONNX time / llmkit time (above 1: llmkit faster);"
+            + " lowest cosine llmkit vs ONNX over all vectors: %.6f%n",
+        rounds, worstCosine);
   }
 
   /** {@code n} short texts (8 to 14 words), all different. */
   static List<String> texts(int n) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(SUBJECTS[i % SUBJECTS.length] + " " + PREDICATES[(i / SUBJECTS.length + i)
-          % PREDICATES.length] + (i >= 64 ? " (" + i + ")" : "") + ".");
+      out.add(
+          SUBJECTS[i % SUBJECTS.length]
+              + " "
+              + PREDICATES[(i / SUBJECTS.length + i) % PREDICATES.length]
+              + (i >= 64 ? " (" + i + ")" : "")
+              + ".");
     }
     return out;
   }

@@ -3,8 +3,8 @@ package dev.llmkit.benchmarks;
 import java.util.Locale;
 
 /**
- * Which tensor type each matrix of a synthetic model gets, imitating llama.cpp's quantizer for
- * the whole-file types: F32, F16, Q8_0 and Q4_0 use one type everywhere; Q4_K_M uses Q4_K, with Q6_K
+ * Which tensor type each matrix of a synthetic model gets, imitating llama.cpp's quantizer for the
+ * whole-file types: F32, F16, Q8_0 and Q4_0 use one type everywhere; Q4_K_M uses Q4_K, with Q6_K
  * for the output head (the token embedding when tied) and for attn_v / ffn_down in the layers
  * llama.cpp gives more bits. K-quants need rows of a multiple of 256; other rows fall back as
  * llama.cpp does (Q4_K to Q5_0, Q6_K to Q8_0), so the SmolLM2 and Qwen2.5 shapes are mostly Q5_0.
@@ -27,8 +27,8 @@ enum FileType {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("file type " + name + "; use F32, F16, Q8_0, Q4_0 or Q4_K_M",
-          e);
+      throw new IllegalArgumentException(
+          "file type " + name + "; use F32, F16, Q8_0, Q4_0 or Q4_K_M", e);
     }
   }
 
@@ -49,8 +49,9 @@ enum FileType {
       default:
         break;
     }
-    boolean more = "output".equals(role)
-        || (("attn_v".equals(role) || "ffn_down".equals(role)) && moreBits(layer, layers));
+    boolean more =
+        "output".equals(role)
+            || (("attn_v".equals(role) || "ffn_down".equals(role)) && moreBits(layer, layers));
     RandomRows t = more ? RandomRows.Q6_K : RandomRows.Q4_K;
     if (cols % 256 != 0) {
       t = t == RandomRows.Q6_K ? RandomRows.Q8_0 : RandomRows.Q5_0;

@@ -25,7 +25,8 @@ final class GgufStreamWriter {
   private int kvCount;
   private final List<Tensor> tensors = new ArrayList<>();
 
-  private record Tensor(String name, long[] shape, int typeId, long bytes, Consumer<OutputStream> data) {}
+  private record Tensor(
+      String name, long[] shape, int typeId, long bytes, Consumer<OutputStream> data) {}
 
   GgufStreamWriter putString(String key, String value) {
     key(key, STRING);
@@ -79,7 +80,8 @@ final class GgufStreamWriter {
   }
 
   /** A tensor (shape in ggml order, ne0 first) whose {@code bytes} bytes {@code data} writes. */
-  GgufStreamWriter tensor(String name, int typeId, long[] shape, long bytes, Consumer<OutputStream> data) {
+  GgufStreamWriter tensor(
+      String name, int typeId, long[] shape, long bytes, Consumer<OutputStream> data) {
     tensors.add(new Tensor(name, shape.clone(), typeId, bytes, data));
     return this;
   }
@@ -109,7 +111,8 @@ final class GgufStreamWriter {
         CountingStream counting = new CountingStream(out);
         t.data.accept(counting);
         if (counting.count != t.bytes) {
-          throw new IllegalStateException(t.name + ": wrote " + counting.count + " bytes, declared " + t.bytes);
+          throw new IllegalStateException(
+              t.name + ": wrote " + counting.count + " bytes, declared " + t.bytes);
         }
         out.write(new byte[(int) (pad(t.bytes) - t.bytes)]);
       }
@@ -132,8 +135,9 @@ final class GgufStreamWriter {
 
     ByteBuffer le(int n) {
       if (buf.remaining() < n) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n))
-            .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bigger =
+            ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n))
+                .order(ByteOrder.LITTLE_ENDIAN);
         buf.flip();
         bigger.put(buf);
         buf = bigger;

@@ -33,24 +33,44 @@ final class LlamaBenchNative {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
-    String home = System.getenv().getOrDefault("LLAMA_CPP_HOME",
-        System.getProperty("user.home") + "/.cache/llmkit/llama-cpp");
+    String home =
+        System.getenv()
+            .getOrDefault(
+                "LLAMA_CPP_HOME", System.getProperty("user.home") + "/.cache/llmkit/llama-cpp");
     return Path.of(home, "build", "bin", "llama-bench");
   }
 
-  static Measurement run(Path binary, Path model, int threads, int promptTokens, int gen,
-      int repeats, Path log) throws IOException, InterruptedException {
+  static Measurement run(
+      Path binary, Path model, int threads, int promptTokens, int gen, int repeats, Path log)
+      throws IOException, InterruptedException {
     Measurement m = new Measurement();
     if (!Files.isExecutable(binary)) {
-      m.info.put("error", binary + " is not an executable; build it with"
-          + " benchmarks/llama-cpp/build.sh or pass --llama-bench PATH");
+      m.info.put(
+          "error",
+          binary
+              + " is not an executable; build it with"
+              + " benchmarks/llama-cpp/build.sh or pass --llama-bench PATH");
       return m;
     }
-    List<String> cmd = List.of(binary.toString(), "-m", model.toString(), "-t",
-        Integer.toString(threads), "-p", Integer.toString(promptTokens), "-n",
-        Integer.toString(gen), "-d", "0," + promptTokens, "-r", Integer.toString(repeats), "-o",
-        "jsonl");
-    System.err.println("[bench] " + model.getFileName() + " / llama-bench: " + String.join(" ", cmd));
+    List<String> cmd =
+        List.of(
+            binary.toString(),
+            "-m",
+            model.toString(),
+            "-t",
+            Integer.toString(threads),
+            "-p",
+            Integer.toString(promptTokens),
+            "-n",
+            Integer.toString(gen),
+            "-d",
+            "0," + promptTokens,
+            "-r",
+            Integer.toString(repeats),
+            "-o",
+            "jsonl");
+    System.err.println(
+        "[bench] " + model.getFileName() + " / llama-bench: " + String.join(" ", cmd));
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -62,16 +82,17 @@ final class LlamaBenchNative {
     m.loadMs = Double.NaN; // llama-bench does not report load time
     Files.writeString(log, out, java.nio.file.StandardOpenOption.APPEND);
     parse(out, promptTokens, m);
-    m.info.put("wallSeconds", String.format(java.util.Locale.ROOT, "%.1f",
-        (System.nanoTime() - t0) / 1e9));
+    m.info.put(
+        "wallSeconds",
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     m.info.put("promptTokens", Integer.toString(promptTokens));
     return m;
   }
 
   /**
-   * Fills {@code m} from llama-bench's JSON lines: prompt processing from an empty context
-   * (depth 0), generation after {@code promptTokens} positions (depth {@code promptTokens}), as
-   * llmkit measures them.
+   * Fills {@code m} from llama-bench's JSON lines: prompt processing from an empty context (depth
+   * 0), generation after {@code promptTokens} positions (depth {@code promptTokens}), as llmkit
+   * measures them.
    */
   static void parse(String jsonl, int promptTokens, Measurement m) {
     for (String line : jsonl.split("\\R")) {

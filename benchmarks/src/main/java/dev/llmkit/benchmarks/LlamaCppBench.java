@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * when it starts. Ends with {@link System#exit}.
  */
 public final class LlamaCppBench {
-  private static final Pattern PROMPT_EVAL = Pattern.compile(
-      "prompt eval time =\\s*([0-9.]+) ms /\\s*([0-9]+) tokens");
-  private static final Pattern EVAL = Pattern.compile(
-      "(?m)^\\s*eval time =\\s*([0-9.]+) ms /\\s*([0-9]+) tokens");
+  private static final Pattern PROMPT_EVAL =
+      Pattern.compile("prompt eval time =\\s*([0-9.]+) ms /\\s*([0-9]+) tokens");
+  private static final Pattern EVAL =
+      Pattern.compile("(?m)^\\s*eval time =\\s*([0-9.]+) ms /\\s*([0-9]+) tokens");
   private static final Pattern SYSTEM_INFO = Pattern.compile("CPU : ([^\\n]*)");
 
   private LlamaCppBench() {}
@@ -50,9 +50,15 @@ public final class LlamaCppBench {
     Path stderr = Path.of(args.require("stderr-file"));
     Measurement m = new Measurement();
     long t0 = System.nanoTime();
-    LlamaModel llama = new LlamaModel(new ModelParameters().setModel(model).setThreads(threads)
-        .setThreadsBatch(threads).setCtxSize(ctx).setBatchSize(Math.max(512, ctx))
-        .setUbatchSize(Math.max(512, ctx)));
+    LlamaModel llama =
+        new LlamaModel(
+            new ModelParameters()
+                .setModel(model)
+                .setThreads(threads)
+                .setThreadsBatch(threads)
+                .setCtxSize(ctx)
+                .setBatchSize(Math.max(512, ctx))
+                .setUbatchSize(Math.max(512, ctx)));
     m.loadMs = (System.nanoTime() - t0) / 1e6;
     Matcher info = SYSTEM_INFO.matcher(Files.readString(stderr));
     if (info.find()) {
@@ -61,8 +67,13 @@ public final class LlamaCppBench {
     List<Double> wallMs = new ArrayList<>();
     for (int i = 0; i < warmup + repeats; i++) {
       long logStart = Files.size(stderr);
-      InferenceParameters request = new InferenceParameters(prompt).setNPredict(gen)
-          .setTemperature(0f).setIgnoreEos(true).setCachePrompt(false).setSeed(1);
+      InferenceParameters request =
+          new InferenceParameters(prompt)
+              .setNPredict(gen)
+              .setTemperature(0f)
+              .setIgnoreEos(true)
+              .setCachePrompt(false)
+              .setSeed(1);
       long start = System.nanoTime();
       llama.complete(request);
       long end = System.nanoTime();
@@ -73,8 +84,10 @@ public final class LlamaCppBench {
         throw new IllegalStateException("llama.cpp printed no timings; log was:\n" + timings);
       }
       if (i >= warmup) {
-        m.promptTokensPerSecond.add(Integer.parseInt(pp.group(2)) / (Double.parseDouble(pp.group(1)) / 1e3));
-        m.genTokensPerSecond.add(Integer.parseInt(tg.group(2)) / (Double.parseDouble(tg.group(1)) / 1e3));
+        m.promptTokensPerSecond.add(
+            Integer.parseInt(pp.group(2)) / (Double.parseDouble(pp.group(1)) / 1e3));
+        m.genTokensPerSecond.add(
+            Integer.parseInt(tg.group(2)) / (Double.parseDouble(tg.group(1)) / 1e3));
         wallMs.add((end - start) / 1e6);
       }
       m.info.put("promptTokens", pp.group(2));

@@ -45,23 +45,36 @@ public final class LlmkitBench {
     int warmup = args.intValue("warmup", 1);
     int ctx = args.intValue("ctx", 512);
     boolean greedy = !"default".equals(args.get("sampling", "greedy"));
-    Measurement m = "engine".equals(args.get("mode", "api"))
-        ? engine(model, threads, prompt, gen, repeats, warmup, ctx)
-        : api(model, threads, prompt, gen, repeats, warmup, ctx, greedy);
+    Measurement m =
+        "engine".equals(args.get("mode", "api"))
+            ? engine(model, threads, prompt, gen, repeats, warmup, ctx)
+            : api(model, threads, prompt, gen, repeats, warmup, ctx, greedy);
     System.out.println(m.toLine());
     System.out.flush();
   }
 
   /**
-   * The public API. {@code greedy}: temperature 0; else the client's default sampling
-   * (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05, a fixed seed).
+   * The public API. {@code greedy}: temperature 0; else the client's default sampling (temperature
+   * 0.8, top-k 40, top-p 0.95, min-p 0.05, a fixed seed).
    */
-  private static Measurement api(Path model, int threads, String prompt, int gen, int repeats,
-      int warmup, int ctx, boolean greedy) {
+  private static Measurement api(
+      Path model,
+      int threads,
+      String prompt,
+      int gen,
+      int repeats,
+      int warmup,
+      int ctx,
+      boolean greedy) {
     Measurement m = new Measurement();
     long t0 = System.nanoTime();
-    LocalClient.Builder builder = LocalClient.builder().model(model).threads(threads)
-        .contextSize(ctx).offline(true).downloadListener(DownloadListener.none());
+    LocalClient.Builder builder =
+        LocalClient.builder()
+            .model(model)
+            .threads(threads)
+            .contextSize(ctx)
+            .offline(true)
+            .downloadListener(DownloadListener.none());
     if (greedy) {
       builder.temperature(0);
     }
@@ -81,9 +94,13 @@ public final class LlmkitBench {
         // The client reuses the KV cache of an earlier prompt with the same leading tokens, so each
         // repetition sends the prompt's tokens rotated differently (BOS stays first): the same
         // tokens, but no shared prefix to skip. llama.cpp runs with cache_prompt=false.
-        CompletionRequest.Builder request = CompletionRequest.builder().model("local")
-            .promptTokens(List.of(rotated(ids, i + 1))).maxTokens(gen).logitBias(noEnd)
-            .seed(42L);
+        CompletionRequest.Builder request =
+            CompletionRequest.builder()
+                .model("local")
+                .promptTokens(List.of(rotated(ids, i + 1)))
+                .maxTokens(gen)
+                .logitBias(noEnd)
+                .seed(42L);
         if (greedy) {
           request.temperature(0.0);
         }
@@ -91,11 +108,12 @@ public final class LlmkitBench {
         long[] first = {0};
         int[] chunks = {0};
         Flowable<CompletionChunk> stream = client.completions().stream(request.build());
-        stream.blockingForEach(c -> {
-          if (chunks[0]++ == 0) {
-            first[0] = System.nanoTime();
-          }
-        });
+        stream.blockingForEach(
+            c -> {
+              if (chunks[0]++ == 0) {
+                first[0] = System.nanoTime();
+              }
+            });
         long end = System.nanoTime();
         if (i >= warmup) {
           m.promptTokensPerSecond.add(promptTokens / ((first[0] - start) / 1e9));
@@ -108,11 +126,12 @@ public final class LlmkitBench {
     return m;
   }
 
-  private static Measurement engine(Path model, int threads, String prompt, int gen, int repeats,
-      int warmup, int ctx) {
+  private static Measurement engine(
+      Path model, int threads, String prompt, int gen, int repeats, int warmup, int ctx) {
     Measurement m = new Measurement();
     long t0 = System.nanoTime();
-    try (GgufFile file = GgufFile.open(model); ComputePool pool = new ComputePool(threads)) {
+    try (GgufFile file = GgufFile.open(model);
+        ComputePool pool = new ComputePool(threads)) {
       Llama llama = Llama.load(file, ctx, pool);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       m.loadMs = (System.nanoTime() - t0) / 1e6;

@@ -19,12 +19,12 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * One matrix × vector product of a real-shape weight matrix (random weights in a file mapped as
- * the engine maps GGUF files), timed for the generation kernels: {@code dot} = one {@link
+ * One matrix × vector product of a real-shape weight matrix (random weights in a file mapped as the
+ * engine maps GGUF files), timed for the generation kernels: {@code dot} = one {@link
  * FloatTensor#dot} per row (the engine before the row kernels), {@code rows} = {@link
- * MatMul#matVec}, i.e. {@link Kernels#dotRows}. The variants alternate round by round so that
- * both see the same machine load; the table gives medians of wall-clock and of process CPU time
- * per product, and their ratios.
+ * MatMul#matVec}, i.e. {@link Kernels#dotRows}. The variants alternate round by round so that both
+ * see the same machine load; the table gives medians of wall-clock and of process CPU time per
+ * product, and their ratios.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
@@ -42,9 +42,14 @@ public final class MatVecBench {
     int rounds = args.intValue("rounds", 15);
     long millis = args.intValue("millis", 300);
     Kernels kernels = Kernels.active();
-    System.out.println("kernels " + kernels.name() + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
-    System.out.println("| type | rows x cols | threads | dot µs | rows µs | rows GB/s | speed-up"
-        + " | dot CPU µs | rows CPU µs | CPU speed-up |");
+    System.out.println(
+        "kernels "
+            + kernels.name()
+            + ", load "
+            + Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.println(
+        "| type | rows x cols | threads | dot µs | rows µs | rows GB/s | speed-up"
+            + " | dot CPU µs | rows CPU µs | CPU speed-up |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String typeName : types) {
       RandomRows kind = RandomRows.of(typeName);
@@ -75,10 +80,20 @@ public final class MatVecBench {
             }
             double dot = median(times[0]);
             double fast = median(times[1]);
-            System.out.printf(Locale.ROOT, "| %s | %dx%d | %s | %.1f | %.1f | %.2f | %.2f× | %.1f | %.1f"
-                + " | %.2f× |%n", kind, rows, cols, t.trim(), dot, fast,
-                kind.rowBytes(cols) * (double) rows / fast / 1e3, dot / fast, median(cpu[0]),
-                median(cpu[1]), median(cpu[0]) / median(cpu[1]));
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | %dx%d | %s | %.1f | %.1f | %.2f | %.2f× | %.1f | %.1f" + " | %.2f× |%n",
+                kind,
+                rows,
+                cols,
+                t.trim(),
+                dot,
+                fast,
+                kind.rowBytes(cols) * (double) rows / fast / 1e3,
+                dot / fast,
+                median(cpu[0]),
+                median(cpu[1]),
+                median(cpu[0]) / median(cpu[1]));
           }
         }
       }
@@ -90,8 +105,14 @@ public final class MatVecBench {
    * is what a loaded machine distorts least): with one thread the calling thread's CPU time (the
    * pool runs everything on it), else the process's (10 ms granularity: use long rounds).
    */
-  private static double[] time(ComputePool pool, Kernels kernels, FloatTensor w, float[] x, float[] out,
-      boolean rows, long millis) {
+  private static double[] time(
+      ComputePool pool,
+      Kernels kernels,
+      FloatTensor w,
+      float[] x,
+      float[] out,
+      boolean rows,
+      long millis) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ThreadMXBean thread = ManagementFactory.getThreadMXBean();
@@ -104,16 +125,23 @@ public final class MatVecBench {
       if (rows) {
         MatMul.matVec(pool, kernels, w, x, 0, out, 0);
       } else {
-        pool.forRange(w.rows(), (from, to) -> {
-          for (int r = from; r < to; r++) {
-            out[r] = w.dot(kernels, r, x, 0);
-          }
-        });
+        pool.forRange(
+            w.rows(),
+            (from, to) -> {
+              for (int r = from; r < to; r++) {
+                out[r] = w.dot(kernels, r, x, 0);
+              }
+            });
       }
       reps++;
       now = System.nanoTime();
     } while (now < end);
-    return new double[] {(now - start) / 1e3 / reps, ((pool.threads() == 1 ? thread.getCurrentThreadCpuTime() : os.getProcessCpuTime()) - cpu0) / 1e3 / reps};
+    return new double[] {
+      (now - start) / 1e3 / reps,
+      ((pool.threads() == 1 ? thread.getCurrentThreadCpuTime() : os.getProcessCpuTime()) - cpu0)
+          / 1e3
+          / reps
+    };
   }
 
   private static double median(double[] v) {

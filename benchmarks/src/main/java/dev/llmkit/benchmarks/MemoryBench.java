@@ -17,10 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resident memory and load time of llmkit's local engine next to native llama.cpp on the same
- * GGUF files, and the budget of issue 12: peak RSS ≤ file size + KV cache + 256 MiB (weights
- * mapped, not copied). Both engines hold a KV cache of prompt + gen positions. Each runs in a
- * fresh process, one after the other:
+ * Resident memory and load time of llmkit's local engine next to native llama.cpp on the same GGUF
+ * files, and the budget of issue 12: peak RSS ≤ file size + KV cache + 256 MiB (weights mapped, not
+ * copied). Both engines hold a KV cache of prompt + gen positions. Each runs in a fresh process,
+ * one after the other:
  *
  * <ul>
  *   <li>llmkit: a child JVM ({@code --child}) builds a {@code LocalClient} (load time = {@code
@@ -50,17 +50,23 @@ public final class MemoryBench {
       return;
     }
     if (args.all("model").isEmpty()) {
-      System.out.println("usage: MemoryBench --model FILE.gguf [--model …]"
-          + " [--threads 2] [--prompt-tokens 64] [--gen 16] [--kv-cache-type f16]"
-          + " [--llama-bench PATH] [--jvm-args \"-Xmx2g\"]");
+      System.out.println(
+          "usage: MemoryBench --model FILE.gguf [--model …]"
+              + " [--threads 2] [--prompt-tokens 64] [--gen 16] [--kv-cache-type f16]"
+              + " [--llama-bench PATH] [--jvm-args \"-Xmx2g\"]");
       System.exit(2);
     }
     int ctx = args.intValue("prompt-tokens", 64) + args.intValue("gen", 16);
     String type = args.get("kv-cache-type", "f16");
     String bench = args.get("llama-bench", "/tmp/llcpp/home/build/bin/llama-bench");
-    System.out.println("| model | file MiB | KV " + type + " MiB (" + ctx + " positions) | budget"
-        + " MiB | llmkit RSS / peak MiB | llama.cpp peak MiB | llmkit load ms (+ first token)"
-        + " | llama.cpp load + 1 token ms |");
+    System.out.println(
+        "| model | file MiB | KV "
+            + type
+            + " MiB ("
+            + ctx
+            + " positions) | budget"
+            + " MiB | llmkit RSS / peak MiB | llama.cpp peak MiB | llmkit load ms (+ first token)"
+            + " | llama.cpp load + 1 token ms |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String model : args.all("model")) {
       Path file = Path.of(model);
@@ -72,30 +78,53 @@ public final class MemoryBench {
       Map<String, String> jvm = llmkit(args, file, ctx);
       Map<String, String> nat = llamaCpp(args, bench, file);
       long budget = fileBytes + kv + 256 * MIB;
-      System.out.printf("| %s | %d | %d | %d | %s / %s | %s | %s (%s) | %s |%n",
-          file.getFileName(), fileBytes / MIB, kv / MIB, budget / MIB,
-          jvm.getOrDefault("rss", "?"), jvm.getOrDefault("peak", "?"),
-          nat.getOrDefault("peak", "?"), jvm.getOrDefault("load", "?"),
-          jvm.getOrDefault("first", "?"), nat.getOrDefault("load", "?"));
+      System.out.printf(
+          "| %s | %d | %d | %d | %s / %s | %s | %s (%s) | %s |%n",
+          file.getFileName(),
+          fileBytes / MIB,
+          kv / MIB,
+          budget / MIB,
+          jvm.getOrDefault("rss", "?"),
+          jvm.getOrDefault("peak", "?"),
+          nat.getOrDefault("peak", "?"),
+          jvm.getOrDefault("load", "?"),
+          jvm.getOrDefault("first", "?"),
+          nat.getOrDefault("load", "?"));
     }
   }
 
   /** Runs this class with --child in a fresh JVM and reads its marker line. */
   private static Map<String, String> llmkit(Args args, Path file, int ctx)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector"));
     for (String a : args.get("jvm-args", "-Xmx2g").trim().split("\\s+")) {
       if (!a.isEmpty()) {
         cmd.add(a);
       }
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        MemoryBench.class.getName(), "--child", "--model", file.toString(),
-        "--ctx", Integer.toString(ctx), "--threads", args.get("threads", "2"),
-        "--prompt-tokens", args.get("prompt-tokens", "64"), "--gen", args.get("gen", "16"),
-        "--kv-cache-type", args.get("kv-cache-type", "f16")));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            MemoryBench.class.getName(),
+            "--child",
+            "--model",
+            file.toString(),
+            "--ctx",
+            Integer.toString(ctx),
+            "--threads",
+            args.get("threads", "2"),
+            "--prompt-tokens",
+            args.get("prompt-tokens", "64"),
+            "--gen",
+            args.get("gen", "16"),
+            "--kv-cache-type",
+            args.get("kv-cache-type", "f16")));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.MINUTES);
@@ -120,20 +149,46 @@ public final class MemoryBench {
     int gen = args.intValue("gen", 16);
     PromptBuilder.Prompt prompt = PromptBuilder.build(file, args.intValue("prompt-tokens", 64));
     long t0 = System.nanoTime();
-    try (LocalClient client = LocalClient.builder().model(file).contextSize(ctx)
-        .threads(args.intValue("threads", 2)).kvCacheType(args.get("kv-cache-type", "f16"))
-        .build()) {
+    try (LocalClient client =
+        LocalClient.builder()
+            .model(file)
+            .contextSize(ctx)
+            .threads(args.intValue("threads", 2))
+            .kvCacheType(args.get("kv-cache-type", "f16"))
+            .build()) {
       long loadMs = (System.nanoTime() - t0) / 1_000_000;
-      client.completions().complete(CompletionRequest.builder().model("local").prompt("Once")
-          .temperature(0.0).maxTokens(1).build());
+      client
+          .completions()
+          .complete(
+              CompletionRequest.builder()
+                  .model("local")
+                  .prompt("Once")
+                  .temperature(0.0)
+                  .maxTokens(1)
+                  .build());
       long firstMs = (System.nanoTime() - t0) / 1_000_000;
-      CompletionRequest request = CompletionRequest.builder().model("local").prompt(prompt.text())
-          .temperature(0.0).maxTokens(Math.max(1, ctx - prompt.tokens()))
-          .extraBody(Map.of("ignore_eos", true)).build();
+      CompletionRequest request =
+          CompletionRequest.builder()
+              .model("local")
+              .prompt(prompt.text())
+              .temperature(0.0)
+              .maxTokens(Math.max(1, ctx - prompt.tokens()))
+              .extraBody(Map.of("ignore_eos", true))
+              .build();
       long count = client.completions().stream(request).take(gen).count().blockingGet();
       Map<String, Long> status = status();
-      System.out.println(MARK + "load=" + loadMs + " first=" + firstMs + " rss="
-          + status.get("VmRSS") / 1024 + " peak=" + status.get("VmHWM") / 1024 + " chunks=" + count);
+      System.out.println(
+          MARK
+              + "load="
+              + loadMs
+              + " first="
+              + firstMs
+              + " rss="
+              + status.get("VmRSS") / 1024
+              + " peak="
+              + status.get("VmHWM") / 1024
+              + " chunks="
+              + count);
     }
   }
 
@@ -156,11 +211,12 @@ public final class MemoryBench {
   private static final Pattern MAX_RSS =
       Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
   private static final Pattern WALL =
-      Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([0-9.]+)");
+      Pattern.compile(
+          "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([0-9.]+)");
 
   /**
-   * llama-bench under /usr/bin/time -v, twice: {@code -p PROMPT -n GEN -r 1} for the peak RSS
-   * (its KV cache holds prompt + gen positions, as llmkit's does here), and {@code -p 0 -n 1 -r 1
+   * llama-bench under /usr/bin/time -v, twice: {@code -p PROMPT -n GEN -r 1} for the peak RSS (its
+   * KV cache holds prompt + gen positions, as llmkit's does here), and {@code -p 0 -n 1 -r 1
    * --no-warmup} for the wall time of a load plus one generated token.
    */
   private static Map<String, String> llamaCpp(Args args, String bench, Path file)
@@ -171,17 +227,45 @@ public final class MemoryBench {
       return values;
     }
     String threads = args.get("threads", "2");
-    String out = time(List.of(bench, "-m", file.toString(), "-t", threads, "-p",
-        args.get("prompt-tokens", "64"), "-n", args.get("gen", "16"), "-r", "1"));
+    String out =
+        time(
+            List.of(
+                bench,
+                "-m",
+                file.toString(),
+                "-t",
+                threads,
+                "-p",
+                args.get("prompt-tokens", "64"),
+                "-n",
+                args.get("gen", "16"),
+                "-r",
+                "1"));
     Matcher rss = MAX_RSS.matcher(out);
     if (rss.find()) {
       values.put("peak", Long.toString(Long.parseLong(rss.group(1)) / 1024));
     }
-    Matcher wall = WALL.matcher(time(List.of(bench, "-m", file.toString(), "-t", threads, "-p",
-        "0", "-n", "1", "-r", "1", "--no-warmup")));
+    Matcher wall =
+        WALL.matcher(
+            time(
+                List.of(
+                    bench,
+                    "-m",
+                    file.toString(),
+                    "-t",
+                    threads,
+                    "-p",
+                    "0",
+                    "-n",
+                    "1",
+                    "-r",
+                    "1",
+                    "--no-warmup")));
     if (wall.find()) {
-      double seconds = (wall.group(1) == null ? 0 : 3600 * Integer.parseInt(wall.group(1)))
-          + 60 * Integer.parseInt(wall.group(2)) + Double.parseDouble(wall.group(3));
+      double seconds =
+          (wall.group(1) == null ? 0 : 3600 * Integer.parseInt(wall.group(1)))
+              + 60 * Integer.parseInt(wall.group(2))
+              + Double.parseDouble(wall.group(3));
       values.put("load", Long.toString(Math.round(seconds * 1000)));
     }
     if (values.size() < 2) {

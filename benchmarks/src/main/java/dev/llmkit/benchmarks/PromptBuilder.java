@@ -13,10 +13,11 @@ import java.util.Map;
  * tokenizer turns into at most N tokens (BOS included), so every engine gets the same text.
  */
 final class PromptBuilder {
-  static final String TEXT = "Once upon a time, there was a little girl named Lily. She"
-      + " loved to play outside in the park with her friends. One day, she saw a big red ball"
-      + " under a tree. She ran to the ball and picked it up. Her mom said she could keep it if"
-      + " she shared it with her brother. Lily was happy and they played together all day long. ";
+  static final String TEXT =
+      "Once upon a time, there was a little girl named Lily. She"
+          + " loved to play outside in the park with her friends. One day, she saw a big red ball"
+          + " under a tree. She ran to the ball and picked it up. Her mom said she could keep it if"
+          + " she shared it with her brother. Lily was happy and they played together all day long. ";
 
   record Prompt(String text, int tokens, String type) {}
 
@@ -50,7 +51,9 @@ final class PromptBuilder {
         counts.merge(t.type(), 1, Integer::sum);
       }
     }
-    return counts.entrySet().stream().max(Map.Entry.comparingByValue())
-        .map(e -> e.getKey().name()).orElse("?");
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(e -> e.getKey().name())
+        .orElse("?");
   }
 }

@@ -21,8 +21,10 @@ enum RandomRows {
 
   /** The ggml type id (GGUF tensor info). */
   final int typeId;
+
   /** Elements per block. */
   final int blockSize;
+
   /** Bytes per block. */
   final int blockBytes;
 
@@ -36,15 +38,15 @@ enum RandomRows {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("tensor type " + name + "; use one of F32, F16, Q4_0,"
-          + " Q5_0, Q8_0, Q4_K, Q6_K", e);
+      throw new IllegalArgumentException(
+          "tensor type " + name + "; use one of F32, F16, Q4_0," + " Q5_0, Q8_0, Q4_K, Q6_K", e);
     }
   }
 
   long rowBytes(int cols) {
     if (cols % blockSize != 0) {
-      throw new IllegalArgumentException(this + " rows need a multiple of " + blockSize
-          + " columns, not " + cols);
+      throw new IllegalArgumentException(
+          this + " rows need a multiple of " + blockSize + " columns, not " + cols);
     }
     return (long) cols / blockSize * blockBytes;
   }

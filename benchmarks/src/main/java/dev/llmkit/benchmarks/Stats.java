@@ -24,8 +24,12 @@ final class Stats {
     if (values.isEmpty()) {
       return "–";
     }
-    return num(median(values)) + " (" + num(Collections.min(values)) + "–"
-        + num(Collections.max(values)) + ")";
+    return num(median(values))
+        + " ("
+        + num(Collections.min(values))
+        + "–"
+        + num(Collections.max(values))
+        + ")";
   }
 
   static String num(double v) {

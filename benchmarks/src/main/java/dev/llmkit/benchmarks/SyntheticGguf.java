@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * Writes a GGUF with seeded random weights and a synthetic SentencePiece vocabulary, in the shape
  * of a real model ({@code --shape}, see {@link ModelShape#PRESETS}) or of the given dimensions, so
- * that a benchmark measures the engine on the work per token users see. Matrix types follow
- * {@link FileType} (F32, F16, Q8_0, Q4_0, or llama.cpp's Q4_K_M mix); norms and biases stay F32,
- * as llama.cpp's quantizer leaves them. llama.cpp loads these files too.
+ * that a benchmark measures the engine on the work per token users see. Matrix types follow {@link
+ * FileType} (F32, F16, Q8_0, Q4_0, or llama.cpp's Q4_K_M mix); norms and biases stay F32, as
+ * llama.cpp's quantizer leaves them. llama.cpp loads these files too.
  *
  * <pre>
  * java -cp benchmarks.jar dev.llmkit.benchmarks.SyntheticGguf --out smollm2-Q8_0.gguf --type Q8_0 \
@@ -36,12 +36,21 @@ public final class SyntheticGguf {
   public static void main(String[] argv) throws IOException {
     Args a = new Args(argv);
     FileType type = FileType.of(a.get("type", "Q8_0"));
-    ModelShape shape = a.get("shape", null) != null ? ModelShape.preset(a.get("shape", null))
-        : new ModelShape("synthetic", a.get("arch", "llama"), a.intValue("dim", 1024),
-            a.intValue("layers", 8), a.intValue("heads", 16),
-            a.intValue("kv-heads", a.intValue("heads", 16)), a.intValue("ffn", 2816),
-            a.intValue("vocab", 32000), Boolean.parseBoolean(a.get("tied", "false")),
-            Float.parseFloat(a.get("rope-base", "10000")), a.intValue("context", 2048));
+    ModelShape shape =
+        a.get("shape", null) != null
+            ? ModelShape.preset(a.get("shape", null))
+            : new ModelShape(
+                "synthetic",
+                a.get("arch", "llama"),
+                a.intValue("dim", 1024),
+                a.intValue("layers", 8),
+                a.intValue("heads", 16),
+                a.intValue("kv-heads", a.intValue("heads", 16)),
+                a.intValue("ffn", 2816),
+                a.intValue("vocab", 32000),
+                Boolean.parseBoolean(a.get("tied", "false")),
+                Float.parseFloat(a.get("rope-base", "10000")),
+                a.intValue("context", 2048));
     Path out = Path.of(a.require("out"));
     write(out, shape, type, Long.parseLong(a.get("seed", "1")));
     System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
@@ -85,13 +94,17 @@ public final class SyntheticGguf {
         vector(w, p + "attn_k.bias", kvDim, random);
         vector(w, p + "attn_v.bias", kvDim, random);
       }
-      matrix(w, p + "attn_output.weight", type.typeFor("attn_output", l, layers, dim), dim, dim,
+      matrix(
+          w,
+          p + "attn_output.weight",
+          type.typeFor("attn_output", l, layers, dim),
+          dim,
+          dim,
           random);
       vector(w, p + "ffn_norm.weight", dim, null);
       matrix(w, p + "ffn_gate.weight", type.typeFor("ffn_gate", l, layers, dim), dim, ffn, random);
       matrix(w, p + "ffn_up.weight", type.typeFor("ffn_up", l, layers, dim), dim, ffn, random);
-      matrix(w, p + "ffn_down.weight", type.typeFor("ffn_down", l, layers, ffn), ffn, dim,
-          random);
+      matrix(w, p + "ffn_down.weight", type.typeFor("ffn_down", l, layers, ffn), ffn, dim, random);
     }
     vector(w, "output_norm.weight", dim, null);
     if (!shape.tied()) {
@@ -148,26 +161,36 @@ public final class SyntheticGguf {
 
   /** An F32 vector: ones (a norm) when {@code random} is null, else small random values. */
   private static void vector(GgufStreamWriter w, String name, int n, Random random) {
-    w.tensor(name, RandomRows.F32.typeId, new long[] {n}, 4L * n, out -> {
-      byte[] row = new byte[4 * n];
-      for (int i = 0; i < n; i++) {
-        RandomRows.putF32(row, 4 * i, random == null ? 1f : (random.nextFloat() - 0.5f) * 0.1f);
-      }
-      write(out, row);
-    });
+    w.tensor(
+        name,
+        RandomRows.F32.typeId,
+        new long[] {n},
+        4L * n,
+        out -> {
+          byte[] row = new byte[4 * n];
+          for (int i = 0; i < n; i++) {
+            RandomRows.putF32(row, 4 * i, random == null ? 1f : (random.nextFloat() - 0.5f) * 0.1f);
+          }
+          write(out, row);
+        });
   }
 
   /** A rows × cols matrix (ggml shape {cols, rows}) of random values. */
-  private static void matrix(GgufStreamWriter w, String name, RandomRows type, int cols, int rows,
-      Random random) {
+  private static void matrix(
+      GgufStreamWriter w, String name, RandomRows type, int cols, int rows, Random random) {
     long rowBytes = type.rowBytes(cols);
-    w.tensor(name, type.typeId, new long[] {cols, rows}, rowBytes * rows, out -> {
-      byte[] row = new byte[(int) rowBytes];
-      for (int r = 0; r < rows; r++) {
-        type.fill(row, cols, random);
-        write(out, row);
-      }
-    });
+    w.tensor(
+        name,
+        type.typeId,
+        new long[] {cols, rows},
+        rowBytes * rows,
+        out -> {
+          byte[] row = new byte[(int) rowBytes];
+          for (int r = 0; r < rows; r++) {
+            type.fill(row, cols, random);
+            write(out, row);
+          }
+        });
   }
 
   private static void write(OutputStream out, byte[] b) {

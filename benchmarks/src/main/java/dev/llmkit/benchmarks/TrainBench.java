@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * LoRA training throughput: trains {@code --steps} optimizer steps (batch 1) on random sequences
- * of {@code --seq} tokens, all seven projections adapted at {@code --rank}, and prints training
+ * LoRA training throughput: trains {@code --steps} optimizer steps (batch 1) on random sequences of
+ * {@code --seq} tokens, all seven projections adapted at {@code --rank}, and prints training
  * tokens/s (after {@code --warmup} steps) and the peak heap of the run.
  *
  * <pre>
@@ -53,24 +53,33 @@ public final class TrainBench {
         data.add(new TrainingExample(tokens, weights));
       }
       boolean[] all = {true, true, true, true, true, true, true};
-      TrainingConfig config = new TrainingConfig(rank, 2f * rank, 0f, all, 1, 1, 1e-4, 0, 0,
-          false, 1, 0, seq, threads, 1, 1);
-      Trainer trainer = new Trainer(new TrainingView(c, LlamaWeights.load(file, c)), config,
-          data, List.of());
+      TrainingConfig config =
+          new TrainingConfig(
+              rank, 2f * rank, 0f, all, 1, 1, 1e-4, 0, 0, false, 1, 0, seq, threads, 1, 1);
+      Trainer trainer =
+          new Trainer(new TrainingView(c, LlamaWeights.load(file, c)), config, data, List.of());
       long[] marks = new long[steps + 1];
       marks[0] = System.nanoTime();
-      trainer.run(null, () -> false, new Trainer.Listener() {
-        @Override
-        public void step(int step, int total, double trainLoss, Double validLoss, long tokens) {
-          marks[step] = System.nanoTime();
-          System.err.printf(Locale.ROOT, "step %d/%d loss %.4f %.1f s%n", step, total, trainLoss,
-              (marks[step] - marks[step - 1]) / 1e9);
-        }
+      trainer.run(
+          null,
+          () -> false,
+          new Trainer.Listener() {
+            @Override
+            public void step(int step, int total, double trainLoss, Double validLoss, long tokens) {
+              marks[step] = System.nanoTime();
+              System.err.printf(
+                  Locale.ROOT,
+                  "step %d/%d loss %.4f %.1f s%n",
+                  step,
+                  total,
+                  trainLoss,
+                  (marks[step] - marks[step - 1]) / 1e9);
+            }
 
-        @Override
-        public void checkpoint(TrainerState state, double trainLoss, Double validLoss,
-            Double fullValidLoss) {}
-      });
+            @Override
+            public void checkpoint(
+                TrainerState state, double trainLoss, Double validLoss, Double fullValidLoss) {}
+          });
       double seconds = (marks[steps] - marks[warmup]) / 1e9;
       long peak = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -78,10 +87,17 @@ public final class TrainBench {
           peak += pool.getPeakUsage().getUsed();
         }
       }
-      System.out.printf(Locale.ROOT, "@@LLMKIT-TRAIN model=%s seq=%d rank=%d threads=%d"
-          + " steps=%d tokens_per_s=%.1f peak_heap_mib=%d planned_mib=%d%n",
-          model.getFileName(), seq, rank, threads, steps - warmup,
-          (steps - warmup) * (double) seq / seconds, peak >> 20,
+      System.out.printf(
+          Locale.ROOT,
+          "@@LLMKIT-TRAIN model=%s seq=%d rank=%d threads=%d"
+              + " steps=%d tokens_per_s=%.1f peak_heap_mib=%d planned_mib=%d%n",
+          model.getFileName(),
+          seq,
+          rank,
+          threads,
+          steps - warmup,
+          (steps - warmup) * (double) seq / seconds,
+          peak >> 20,
           MemoryPlan.bytes(c, rank, all, seq, false) >> 20);
     }
   }

@@ -7,14 +7,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds the values on a raw command line that must never be printed, before picocli has parsed
- * it: an error about a misplaced or misspelt option ({@code llmkit --api-key sk-… chat}, {@code
- * --apikey=sk-…}) quotes the arguments verbatim. A value is secret when it follows an option
- * whose name marks a credential ({@link #isSecretName}), as {@code --name value} or {@code
- * --name=value}; when it is the value part of a {@code -D}/{@code --set} setting with such a
- * name ({@code -Dllmkit.openai.api-key=…}, also with {@code :} instead of {@code =}); when it is
- * the password of a {@code user:password@} URL; or when it looks like an OpenAI key ({@code
- * sk-…}).
+ * Finds the values on a raw command line that must never be printed, before picocli has parsed it:
+ * an error about a misplaced or misspelt option ({@code llmkit --api-key sk-… chat}, {@code
+ * --apikey=sk-…}) quotes the arguments verbatim. A value is secret when it follows an option whose
+ * name marks a credential ({@link #isSecretName}), as {@code --name value} or {@code --name=value};
+ * when it is the value part of a {@code -D}/{@code --set} setting with such a name ({@code
+ * -Dllmkit.openai.api-key=…}, also with {@code :} instead of {@code =}); when it is the password of
+ * a {@code user:password@} URL; or when it looks like an OpenAI key ({@code sk-…}).
  */
 final class ArgSecrets {
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-]{8,}");
@@ -81,14 +80,18 @@ final class ArgSecrets {
   }
 
   /**
-   * Whether an option or setting of this name carries a credential: it contains {@code key},
-   * {@code secret}, {@code password}, {@code passwd}, {@code credential} or {@code auth}, or ends
-   * with {@code token} ({@code --max-tokens} does not).
+   * Whether an option or setting of this name carries a credential: it contains {@code key}, {@code
+   * secret}, {@code password}, {@code passwd}, {@code credential} or {@code auth}, or ends with
+   * {@code token} ({@code --max-tokens} does not).
    */
   static boolean isSecretName(String name) {
     String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    return n.contains("key") || n.contains("secret") || n.contains("password")
-        || n.contains("passwd") || n.contains("credential") || n.contains("auth")
+    return n.contains("key")
+        || n.contains("secret")
+        || n.contains("password")
+        || n.contains("passwd")
+        || n.contains("credential")
+        || n.contains("auth")
         || n.endsWith("token");
   }
 }

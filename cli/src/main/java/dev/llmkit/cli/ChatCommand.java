@@ -26,10 +26,14 @@ import picocli.CommandLine.Spec;
  * interactive, streaming, multi-turn conversation read from stdin. With {@code --json-schema} or
  * {@code --tool}, the reply is JSON: the document, or the tool calls in OpenAI's shape.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true,
-    description = {"Chats with a model.",
-        "With MESSAGE: runs one turn and prints only the reply. Without: an interactive,"
-            + " streaming conversation; /reset forgets it, /exit (or end of input) quits."})
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Chats with a model.",
+      "With MESSAGE: runs one turn and prints only the reply. Without: an interactive,"
+          + " streaming conversation; /reset forgets it, /exit (or end of input) quits."
+    })
 final class ChatCommand implements Callable<Integer> {
   static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -44,7 +48,9 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--stream", description = "Print the reply as it is generated.")
   boolean stream;
 
-  @Parameters(arity = "0..*", paramLabel = "MESSAGE",
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "MESSAGE",
       description = "The user message (several words are joined with spaces).")
   List<String> message = new ArrayList<>();
 
@@ -69,12 +75,17 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private void repl(ChatService chat, List<ChatMessage> history, LlmkitCommand root,
-      PrintWriter out) throws IOException {
+  private void repl(
+      ChatService chat, List<ChatMessage> history, LlmkitCommand root, PrintWriter out)
+      throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     int keep = history.size();
-    err.println("Chatting with " + client.providerId() + " model "
-        + client.requestModel(DEFAULT_MODEL) + ". /reset forgets the conversation, /exit quits.");
+    err.println(
+        "Chatting with "
+            + client.providerId()
+            + " model "
+            + client.requestModel(DEFAULT_MODEL)
+            + ". /reset forgets the conversation, /exit quits.");
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
     while (true) {
@@ -96,7 +107,7 @@ final class ChatCommand implements Callable<Integer> {
       try {
         String answer = reply(chat, history, true, out);
         history.add(ChatMessage.assistant(answer));
-      } catch (LlmException e) {   // report, forget the failed turn, keep the conversation
+      } catch (LlmException e) { // report, forget the failed turn, keep the conversation
         history.remove(history.size() - 1);
         err.println(root.redact("llmkit: " + ErrorHandler.describe(e, root)));
       }
@@ -105,25 +116,32 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private String reply(ChatService chat, List<ChatMessage> history, boolean streaming,
-      PrintWriter out) throws IOException {
-    ChatRequest request = structured.apply(sampling.apply(ChatRequest.builder()
-        .model(client.requestModel(DEFAULT_MODEL))
-        .messages(history)))
-        .build();
+  private String reply(
+      ChatService chat, List<ChatMessage> history, boolean streaming, PrintWriter out)
+      throws IOException {
+    ChatRequest request =
+        structured
+            .apply(
+                sampling.apply(
+                    ChatRequest.builder()
+                        .model(client.requestModel(DEFAULT_MODEL))
+                        .messages(history)))
+            .build();
     if (!streaming || structured.active()) { // JSON is printed whole
       String text = StructuredOptions.printed(chat.chat(request));
       Output.raw(out, text);
       return text;
     }
     StringBuilder text = new StringBuilder();
-    chat.stream(request).blockingForEach(chunk -> {
-      String piece = chunk.text();
-      if (!piece.isEmpty()) {
-        text.append(piece);
-        Output.raw(out, piece);
-      }
-    });
+    chat.stream(request)
+        .blockingForEach(
+            chunk -> {
+              String piece = chunk.text();
+              if (!piece.isEmpty()) {
+                text.append(piece);
+                Output.raw(out, piece);
+              }
+            });
     return text.toString();
   }
 }

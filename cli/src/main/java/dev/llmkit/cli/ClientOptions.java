@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Provider settings shared by every command. Flags win over system properties, which win over
- * environment variables, which win over {@code llmkit.properties}; the merged {@code llmkit.*}
- * map goes to {@link Llm#client(Map)}.
+ * environment variables, which win over {@code llmkit.properties}; the merged {@code llmkit.*} map
+ * goes to {@link Llm#client(Map)}.
  */
 final class ClientOptions {
   /** The provider used when none is configured. */
@@ -22,27 +22,40 @@ final class ClientOptions {
   @Spec(Spec.Target.MIXEE)
   @Nullable CommandSpec mixee;
 
-  @Option(names = "--provider", paramLabel = "ID",
+  @Option(
+      names = "--provider",
+      paramLabel = "ID",
       description = "Provider id: local or openai (llmkit.provider). Default: local.")
   @Nullable String provider;
 
-  @Option(names = "--base-url", paramLabel = "URL",
-      description = "API root (llmkit.<provider>.base-url); for local, where hf: models are"
-          + " downloaded from (llmkit.local.download-base-url).")
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description =
+          "API root (llmkit.<provider>.base-url); for local, where hf: models are"
+              + " downloaded from (llmkit.local.download-base-url).")
   @Nullable String baseUrl;
 
-  @Option(names = "--api-key", paramLabel = "KEY",
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
       description = "API key (llmkit.<provider>.api-key); default from OPENAI_API_KEY.")
   @Nullable String apiKey;
 
-  @Option(names = "--model", paramLabel = "MODEL",
-      description = "Model (llmkit.<provider>.model): a model name for openai, a .gguf file or"
-          + " hf:<owner>/<repo>/<file>.gguf for local.")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description =
+          "Model (llmkit.<provider>.model): a model name for openai, a .gguf file or"
+              + " hf:<owner>/<repo>/<file>.gguf for local.")
   @Nullable String model;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-      description = "Any llmkit setting, e.g. -Dllmkit.openai.timeout=30s or"
-          + " --set local.threads=2 (the llmkit. prefix is optional).")
+  @Option(
+      names = {"-D", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any llmkit setting, e.g. -Dllmkit.openai.timeout=30s or"
+              + " --set local.threads=2 (the llmkit. prefix is optional).")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--debug", description = "Print the stack trace of an error.")
@@ -58,16 +71,19 @@ final class ClientOptions {
     LlmkitCommand root = LlmkitCommand.of(mixee);
     Map<String, String> merged = root.sources().merged();
     Map<String, String> flags = new LinkedHashMap<>();
-    set.forEach((key, value) -> {
-      String k = key.strip();
-      flags.put(k.toLowerCase(Locale.ROOT).startsWith("llmkit.") ? k : "llmkit." + k, value);
-    });
+    set.forEach(
+        (key, value) -> {
+          String k = key.strip();
+          flags.put(k.toLowerCase(Locale.ROOT).startsWith("llmkit.") ? k : "llmkit." + k, value);
+        });
     ConfigSources.putAll(merged, flags);
     if (provider != null) {
       merged.put(ConfigSources.PROVIDER, provider.strip().toLowerCase(Locale.ROOT));
     }
-    String id = merged.computeIfAbsent(ConfigSources.PROVIDER, k -> DEFAULT_PROVIDER)
-        .toLowerCase(Locale.ROOT);
+    String id =
+        merged
+            .computeIfAbsent(ConfigSources.PROVIDER, k -> DEFAULT_PROVIDER)
+            .toLowerCase(Locale.ROOT);
     merged.put(ConfigSources.PROVIDER, id);
     String prefix = "llmkit." + id + ".";
     if (baseUrl != null) {
@@ -79,11 +95,12 @@ final class ClientOptions {
     if (model != null) {
       merged.put(prefix + "model", model);
     }
-    merged.forEach((key, value) -> {
-      if (ArgSecrets.isSecretName(key.substring(key.lastIndexOf('.') + 1))) {
-        root.secret(value);
-      }
-    });
+    merged.forEach(
+        (key, value) -> {
+          if (ArgSecrets.isSecretName(key.substring(key.lastIndexOf('.') + 1))) {
+            root.secret(value);
+          }
+        });
     root.secret(root.sources().env().get("OPENAI_API_KEY"));
     settings = merged;
     return merged;
@@ -116,20 +133,29 @@ final class ClientOptions {
     String urlOption = local ? "download-base-url" : "base-url";
     String url = option(urlOption);
     if (url != null && !url.strip().matches("(?i)https?://\\S+")) {
-      throw new IllegalArgumentException((baseUrl != null ? "--base-url" : "llmkit." + id + "."
-          + urlOption) + " is '" + url + "', which has no http:// or https:// scheme; write"
-          + " http://" + url.strip() + " (or https://...)");
+      throw new IllegalArgumentException(
+          (baseUrl != null ? "--base-url" : "llmkit." + id + "." + urlOption)
+              + " is '"
+              + url
+              + "', which has no http:// or https:// scheme; write"
+              + " http://"
+              + url.strip()
+              + " (or https://...)");
     }
     if (local && option("model") == null && option("embedding-model") == null) {
-      throw new IllegalStateException("no local model: give --model FILE.gguf or --model"
-          + " hf:<owner>/<repo>/<file>.gguf (or set llmkit.local.model)");
+      throw new IllegalStateException(
+          "no local model: give --model FILE.gguf or --model"
+              + " hf:<owner>/<repo>/<file>.gguf (or set llmkit.local.model)");
     }
     if (id.equals("openai")) {
       LlmkitCommand.of(mixee).apiBaseUrl(url != null ? url : "https://api.openai.com/v1");
-      if (option("api-key") == null && url == null && option("azure.endpoint") == null
+      if (option("api-key") == null
+          && url == null
+          && option("azure.endpoint") == null
           && LlmkitCommand.of(mixee).sources().env().get("OPENAI_API_KEY") == null) {
-        throw new IllegalStateException("no OpenAI API key: give --api-key KEY or set the"
-            + " environment variable OPENAI_API_KEY (a server without keys needs only --base-url)");
+        throw new IllegalStateException(
+            "no OpenAI API key: give --api-key KEY or set the"
+                + " environment variable OPENAI_API_KEY (a server without keys needs only --base-url)");
       }
     }
     return Llm.client(settings);

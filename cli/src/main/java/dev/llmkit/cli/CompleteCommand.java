@@ -13,10 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code llmkit complete}: continues a prompt and prints exactly the generated text. */
-@Command(name = "complete", mixinStandardHelpOptions = true,
-    description = {"Continues PROMPT (text completion) and prints exactly the generated text.",
-        "Example: llmkit complete --model stories260K.gguf --temperature 0 --max-tokens 32"
-            + " \"Once upon a time\""})
+@Command(
+    name = "complete",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Continues PROMPT (text completion) and prints exactly the generated text.",
+      "Example: llmkit complete --model stories260K.gguf --temperature 0 --max-tokens 32"
+          + " \"Once upon a time\""
+    })
 final class CompleteCommand implements Callable<Integer> {
   static final String DEFAULT_MODEL = "gpt-3.5-turbo-instruct";
 
@@ -27,7 +31,9 @@ final class CompleteCommand implements Callable<Integer> {
   @Option(names = "--stream", description = "Print the text as it is generated.")
   boolean stream;
 
-  @Parameters(arity = "1..*", paramLabel = "PROMPT",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PROMPT",
       description = "The prompt (several words are joined with spaces).")
   List<String> prompt;
 
@@ -35,10 +41,13 @@ final class CompleteCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (LlmClient llm = client.openClient()) {
-      CompletionRequest request = sampling.apply(CompletionRequest.builder()
-          .model(client.requestModel(DEFAULT_MODEL))
-          .prompt(String.join(" ", prompt)))
-          .build();
+      CompletionRequest request =
+          sampling
+              .apply(
+                  CompletionRequest.builder()
+                      .model(client.requestModel(DEFAULT_MODEL))
+                      .prompt(String.join(" ", prompt)))
+              .build();
       if (stream) {
         llm.completions().stream(request).blockingForEach(chunk -> Output.raw(out, chunk.text()));
       } else {

@@ -38,7 +38,8 @@ final class ConfigSources {
 
   static ConfigSources ofProcess() {
     Map<String, String> props = new LinkedHashMap<>();
-    System.getProperties().stringPropertyNames()
+    System.getProperties()
+        .stringPropertyNames()
         .forEach(name -> props.put(name, System.getProperty(name)));
     return new ConfigSources(props, System.getenv(), Path.of(""));
   }
@@ -53,23 +54,25 @@ final class ConfigSources {
     Map<String, String> merged = new TreeMap<>();
     putAll(merged, classpathFile());
     putAll(merged, workingDirFile());
-    env.forEach((name, value) -> {
-      String key = envToProperty(name);
-      if (key != null && value != null && !value.isBlank()) {
-        merged.put(key, value.strip());
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          String key = envToProperty(name);
+          if (key != null && value != null && !value.isBlank()) {
+            merged.put(key, value.strip());
+          }
+        });
     putAll(merged, systemProperties);
     return merged;
   }
 
   static void putAll(Map<String, String> into, Map<String, String> from) {
-    from.forEach((key, value) -> {
-      String normalized = normalizeProperty(key);
-      if (normalized != null && value != null && !value.isBlank()) {
-        into.put(normalized, value.strip());
-      }
-    });
+    from.forEach(
+        (key, value) -> {
+          String normalized = normalizeProperty(key);
+          if (normalized != null && value != null && !value.isBlank()) {
+            into.put(normalized, value.strip());
+          }
+        });
   }
 
   /** {@code llmkit.OpenAI.apiKey} → {@code llmkit.openai.api-key}; null for other keys. */
@@ -83,7 +86,9 @@ final class ConfigSources {
     if (dot < 0) {
       return "llmkit." + kebab(rest);
     }
-    return "llmkit." + rest.substring(0, dot).toLowerCase(Locale.ROOT) + "."
+    return "llmkit."
+        + rest.substring(0, dot).toLowerCase(Locale.ROOT)
+        + "."
         + kebab(rest.substring(dot + 1));
   }
 
@@ -104,7 +109,9 @@ final class ConfigSources {
   }
 
   private static String kebab(String key) {
-    return key.strip().replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-')
+    return key.strip()
+        .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .replace('_', '-')
         .toLowerCase(Locale.ROOT);
   }
 

@@ -20,27 +20,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code llmkit embed}: one embedding per TEXT, as a summary line or as JSON lines. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-    description = "Embeds each TEXT; prints one line per text: its dimensions and first values,"
-        + " or with --format json the whole vector as a JSON line. With the local provider"
-        + " --model is the embedding GGUF (e.g. all-MiniLM-L6-v2) unless"
-        + " llmkit.local.embedding-model is set; no chat model is needed.")
+@Command(
+    name = "embed",
+    mixinStandardHelpOptions = true,
+    description =
+        "Embeds each TEXT; prints one line per text: its dimensions and first values,"
+            + " or with --format json the whole vector as a JSON line. With the local provider"
+            + " --model is the embedding GGUF (e.g. all-MiniLM-L6-v2) unless"
+            + " llmkit.local.embedding-model is set; no chat model is needed.")
 final class EmbedCommand implements Callable<Integer> {
   static final String DEFAULT_MODEL = "text-embedding-3-small";
   static final int PREVIEW = 5;
   private static final String LOCAL_MODEL = "llmkit.local.model";
   private static final String LOCAL_EMBEDDING_MODEL = "llmkit.local.embedding-model";
 
-  enum Format { TEXT, JSON }
+  enum Format {
+    TEXT,
+    JSON
+  }
 
   @Spec CommandSpec spec;
   @Mixin ClientOptions client;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (dimensions + first values) or json (one JSON object per line).")
   Format format = Format.TEXT;
 
-  @Option(names = "--dimensions", paramLabel = "N",
+  @Option(
+      names = "--dimensions",
+      paramLabel = "N",
       description = "Ask for shorter vectors (models that support it).")
   @Nullable Integer dimensions;
 
@@ -51,11 +62,12 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (LlmClient llm = Llm.client(embeddingSettings(client.settings()))) {
-      EmbeddingRequest request = EmbeddingRequest.builder()
-          .model(client.requestModel(DEFAULT_MODEL))
-          .inputs(texts)
-          .dimensions(dimensions)
-          .build();
+      EmbeddingRequest request =
+          EmbeddingRequest.builder()
+              .model(client.requestModel(DEFAULT_MODEL))
+              .inputs(texts)
+              .dimensions(dimensions)
+              .build();
       EmbeddingResponse response = llm.embeddings().embed(request);
       for (Embedding embedding : response.data()) {
         out.println(format == Format.JSON ? json(embedding) : summary(embedding));
@@ -66,8 +78,8 @@ final class EmbedCommand implements Callable<Integer> {
   }
 
   /**
-   * For the local provider the embedding GGUF is {@code llmkit.local.embedding-model}, else
-   * {@code --model} ({@code llmkit.local.model}); no chat model is loaded to embed.
+   * For the local provider the embedding GGUF is {@code llmkit.local.embedding-model}, else {@code
+   * --model} ({@code llmkit.local.model}); no chat model is loaded to embed.
    */
   static Map<String, String> embeddingSettings(Map<String, String> settings) {
     if (!"local".equals(settings.get(ConfigSources.PROVIDER))) {
@@ -82,8 +94,8 @@ final class EmbedCommand implements Callable<Integer> {
   }
 
   static String json(Embedding embedding) {
-    StringBuilder line = new StringBuilder("{\"index\":").append(embedding.index())
-        .append(",\"embedding\":[");
+    StringBuilder line =
+        new StringBuilder("{\"index\":").append(embedding.index()).append(",\"embedding\":[");
     float[] vector = embedding.vector();
     for (int i = 0; i < vector.length; i++) {
       line.append(i == 0 ? "" : ",").append(vector[i]);
@@ -93,8 +105,12 @@ final class EmbedCommand implements Callable<Integer> {
 
   static String summary(Embedding embedding) {
     float[] vector = embedding.vector();
-    StringBuilder line = new StringBuilder().append(embedding.index()).append(": ")
-        .append(vector.length).append(" dims [");
+    StringBuilder line =
+        new StringBuilder()
+            .append(embedding.index())
+            .append(": ")
+            .append(vector.length)
+            .append(" dims [");
     for (int i = 0; i < Math.min(PREVIEW, vector.length); i++) {
       line.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", vector[i]));
     }

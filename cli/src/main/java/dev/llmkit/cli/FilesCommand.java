@@ -20,16 +20,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code llmkit files upload|list|get|content|rm}: the provider's file storage. */
-@Command(name = "files", mixinStandardHelpOptions = true,
+@Command(
+    name = "files",
+    mixinStandardHelpOptions = true,
     description = "Uploads, lists, reads and deletes files stored by the provider.")
 final class FilesCommand {
   @Spec CommandSpec spec;
 
-  @Command(name = "upload", mixinStandardHelpOptions = true,
+  @Command(
+      name = "upload",
+      mixinStandardHelpOptions = true,
       description = "Uploads FILE and prints the new file id.")
-  int upload(@Mixin ClientOptions client,
-      @Option(names = "--purpose", defaultValue = "fine-tune", paramLabel = "PURPOSE",
-          description = "fine-tune (default), batch, assistants, user_data, …") String purpose,
+  int upload(
+      @Mixin ClientOptions client,
+      @Option(
+              names = "--purpose",
+              defaultValue = "fine-tune",
+              paramLabel = "PURPOSE",
+              description = "fine-tune (default), batch, assistants, user_data, …")
+          String purpose,
       @Parameters(paramLabel = "FILE") Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
@@ -41,9 +50,12 @@ final class FilesCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "Lists stored files: id, bytes, purpose, file name.")
-  int list(@Mixin ClientOptions client,
+  int list(
+      @Mixin ClientOptions client,
       @Option(names = "--purpose", paramLabel = "PURPOSE", description = "Only this purpose.")
           @Nullable String purpose) {
     FileListRequest.Builder request = FileListRequest.builder();
@@ -52,14 +64,22 @@ final class FilesCommand {
     }
     try (LlmClient llm = client.openClient()) {
       for (StoredFile file : llm.files().listAll(request.build())) {
-        println(file.id() + "\t" + file.bytes() + "\t" + file.purpose().value() + "\t"
-            + file.filename());
+        println(
+            file.id()
+                + "\t"
+                + file.bytes()
+                + "\t"
+                + file.purpose().value()
+                + "\t"
+                + file.filename());
       }
       return 0;
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true,
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
       description = "Prints a stored file's metadata.")
   int get(@Mixin ClientOptions client, @Parameters(paramLabel = "FILE_ID") String id) {
     try (LlmClient llm = client.openClient()) {
@@ -75,13 +95,21 @@ final class FilesCommand {
     }
   }
 
-  @Command(name = "content", mixinStandardHelpOptions = true,
+  @Command(
+      name = "content",
+      mixinStandardHelpOptions = true,
       description = "Writes a stored file's content to stdout or to --output.")
-  int content(@Mixin ClientOptions client,
-      @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Write here.")
+  int content(
+      @Mixin ClientOptions client,
+      @Option(
+              names = {"-o", "--output"},
+              paramLabel = "PATH",
+              description = "Write here.")
           @Nullable Path output,
-      @Parameters(paramLabel = "FILE_ID") String id) throws IOException {
-    try (LlmClient llm = client.openClient(); InputStream in = llm.files().content(id)) {
+      @Parameters(paramLabel = "FILE_ID") String id)
+      throws IOException {
+    try (LlmClient llm = client.openClient();
+        InputStream in = llm.files().content(id)) {
       if (output != null) {
         Files.copy(in, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } else {
@@ -118,5 +146,4 @@ final class FilesCommand {
     }
     out.flush();
   }
-
 }

@@ -15,20 +15,24 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "llmkit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Chat, complete, embed, moderate, and manage models, files and fine-tuning jobs"
-        + " with llmkit providers (local GGUF models or OpenAI).",
-    footer = {"", "Settings: flags > -D/--set > system properties llmkit.* > environment LLMKIT_*"
-        + " > llmkit.properties.", "Exit codes: 0 ok, 1 provider or I/O error, 2 usage or"
-        + " configuration error."},
+    description =
+        "Chat, complete, embed, moderate, and manage models, files and fine-tuning jobs"
+            + " with llmkit providers (local GGUF models or OpenAI).",
+    footer = {
+      "",
+      "Settings: flags > -D/--set > system properties llmkit.* > environment LLMKIT_*"
+          + " > llmkit.properties.",
+      "Exit codes: 0 ok, 1 provider or I/O error, 2 usage or" + " configuration error."
+    },
     subcommands = {
-        ChatCommand.class,
-        CompleteCommand.class,
-        EmbedCommand.class,
-        ModerateCommand.class,
-        ModelsCommand.class,
-        FilesCommand.class,
-        FineTuneCommand.class,
-        TemplateCommand.class,
+      ChatCommand.class,
+      CompleteCommand.class,
+      EmbedCommand.class,
+      ModerateCommand.class,
+      ModelsCommand.class,
+      FilesCommand.class,
+      FineTuneCommand.class,
+      TemplateCommand.class,
     })
 final class LlmkitCommand {
   private final InputStream in;
@@ -84,8 +88,10 @@ final class LlmkitCommand {
   /** Replaces every remembered secret in {@code text} with {@code ***}, longest first. */
   String redact(String text) {
     String result = text;
-    for (String secret : secrets.stream()
-        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+    for (String secret :
+        secrets.stream()
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+            .toList()) {
       result = result.replace(secret, "***");
     }
     return result;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code java -jar llmkit.jar}. Exits with 0 on success, 1 when the provider or
- * I/O failed, 2 on a usage or configuration error.
+ * Entry point of {@code java -jar llmkit.jar}. Exits with 0 on success, 1 when the provider or I/O
+ * failed, 2 on a usage or configuration error.
  */
 public final class Main {
   private Main() {}

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The local provider's model cache as the command line sees it: {@code hf:<owner>/<repo>/<file>}
- * is stored at {@link LocalModels#cachePath}, {@code <cache>/<owner>/<repo>/<file>}.
+ * The local provider's model cache as the command line sees it: {@code hf:<owner>/<repo>/<file>} is
+ * stored at {@link LocalModels#cachePath}, {@code <cache>/<owner>/<repo>/<file>}.
  */
 final class ModelCache {
   private final Path dir;
@@ -27,8 +27,8 @@ final class ModelCache {
   /** The cache file of {@code spec}; IllegalArgumentException if it is not an hf: spec. */
   Path pathOf(String spec) {
     if (!spec.startsWith("hf:")) {
-      throw new IllegalArgumentException("model '" + spec
-          + "' is not a cached model; give hf:<owner>/<repo>/<file>.gguf");
+      throw new IllegalArgumentException(
+          "model '" + spec + "' is not a cached model; give hf:<owner>/<repo>/<file>.gguf");
     }
     return LocalModels.cachePath(spec, dir);
   }
@@ -39,7 +39,8 @@ final class ModelCache {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().endsWith(".gguf"))
           .map(p -> "hf:" + dir.relativize(p).toString().replace('\\', '/'))
           .sorted()

@@ -21,19 +21,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code llmkit models list|pull|rm}. With the local provider these work on the model cache
- * ({@code llmkit.local.cache-dir}); with another provider, list and rm call its model API.
+ * {@code llmkit models list|pull|rm}. With the local provider these work on the model cache ({@code
+ * llmkit.local.cache-dir}); with another provider, list and rm call its model API.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
     description = "Lists, downloads and deletes models.")
 final class ModelsCommand {
   private static final String LOCAL = "local";
+
   /** Where hf: models come from unless llmkit.local.download-base-url says otherwise. */
   static final String HUGGING_FACE = "https://huggingface.co";
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "Lists models: the cached .gguf files (local) or the provider's models.")
   int list(@Mixin ClientOptions client) {
     PrintWriter out = spec.commandLine().getOut();
@@ -42,8 +47,12 @@ final class ModelsCommand {
       List<String> models = cache.list();
       models.forEach(out::println);
       if (models.isEmpty()) {
-        spec.commandLine().getErr().println("no models in the cache " + cache.dir()
-            + "; download one with 'llmkit models pull hf:<owner>/<repo>/<file>.gguf'");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "no models in the cache "
+                    + cache.dir()
+                    + "; download one with 'llmkit models pull hf:<owner>/<repo>/<file>.gguf'");
       }
     } else {
       try (LlmClient llm = client.openClient()) {
@@ -56,11 +65,16 @@ final class ModelsCommand {
     return 0;
   }
 
-  @Command(name = "pull", mixinStandardHelpOptions = true,
-      description = {"Downloads hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>] into the local"
-          + " model cache, with a progress bar on stderr; resumes an interrupted download.",
-          "Prints the cached file's path."})
-  int pull(@Mixin ClientOptions client,
+  @Command(
+      name = "pull",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Downloads hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>] into the local"
+            + " model cache, with a progress bar on stderr; resumes an interrupted download.",
+        "Prints the cached file's path."
+      })
+  int pull(
+      @Mixin ClientOptions client,
       @Option(names = "--no-progress", description = "Do not draw a progress bar.")
           boolean noProgress,
       @Parameters(paramLabel = "SPEC", description = "hf:<owner>/<repo>/<file>.gguf")
@@ -68,13 +82,18 @@ final class ModelsCommand {
     PrintWriter out = spec.commandLine().getOut();
     ModelCache cache = cache(client);
     Object before = fileVersion(cache.pathOf(model)); // a junk file there is downloaded again
-    String baseUrl = client.baseUrl != null ? client.baseUrl
-        : client.settings().get("llmkit.local.download-base-url");
+    String baseUrl =
+        client.baseUrl != null
+            ? client.baseUrl
+            : client.settings().get("llmkit.local.download-base-url");
     Path file;
     try (ProgressBarListener progress = new ProgressBarListener(spec.commandLine().getErr())) {
-      file = LocalModels.pull(model, cache.dir(),
-          URI.create(baseUrl != null ? baseUrl : HUGGING_FACE),
-          noProgress ? DownloadListener.none() : progress);
+      file =
+          LocalModels.pull(
+              model,
+              cache.dir(),
+              URI.create(baseUrl != null ? baseUrl : HUGGING_FACE),
+              noProgress ? DownloadListener.none() : progress);
     }
     if (before != null && before.equals(fileVersion(file))) {
       spec.commandLine().getErr().println("already in the cache");
@@ -84,16 +103,19 @@ final class ModelsCommand {
     return 0;
   }
 
-  @Command(name = "rm", mixinStandardHelpOptions = true,
+  @Command(
+      name = "rm",
+      mixinStandardHelpOptions = true,
       description = "Deletes a cached model (local) or a fine-tuned model (other providers).")
-  int rm(@Mixin ClientOptions client,
+  int rm(
+      @Mixin ClientOptions client,
       @Parameters(paramLabel = "MODEL", description = "hf:<owner>/<repo>/<file>.gguf or a model id")
           String model) {
     PrintWriter out = spec.commandLine().getOut();
     if (client.providerId().equals(LOCAL)) {
       if (!cache(client).remove(model)) {
-        throw new IllegalArgumentException("model " + model + " is not in the cache "
-            + cache(client).dir());
+        throw new IllegalArgumentException(
+            "model " + model + " is not in the cache " + cache(client).dir());
       }
       out.println("deleted " + model);
     } else {
@@ -110,8 +132,9 @@ final class ModelsCommand {
   private static @Nullable Object fileVersion(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return a.isRegularFile() ? List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(),
-          a.size()) : null;
+      return a.isRegularFile()
+          ? List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size())
+          : null;
     } catch (IOException e) {
       return null;
     }

@@ -16,14 +16,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code llmkit moderate}: classifies text and prints whether and why it is flagged. */
-@Command(name = "moderate", mixinStandardHelpOptions = true,
-    description = "Checks TEXT with the provider's moderation model. Prints 'flagged' or"
-        + " 'not flagged', then each flagged category with its score.")
+@Command(
+    name = "moderate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Checks TEXT with the provider's moderation model. Prints 'flagged' or"
+            + " 'not flagged', then each flagged category with its score.")
 final class ModerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClientOptions client;
 
-  @Parameters(arity = "1..*", paramLabel = "TEXT",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "TEXT",
       description = "The text (several words are joined with spaces).")
   List<String> text;
 
@@ -31,16 +36,21 @@ final class ModerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (LlmClient llm = client.openClient()) {
-      ModerationRequest request = ModerationRequest.builder()
-          .model(client.requestModel(ModerationRequest.DEFAULT_MODEL))
-          .input(String.join(" ", text))
-          .build();
+      ModerationRequest request =
+          ModerationRequest.builder()
+              .model(client.requestModel(ModerationRequest.DEFAULT_MODEL))
+              .input(String.join(" ", text))
+              .build();
       ModerationResponse response = llm.moderation().moderate(request);
       out.println(response.flagged() ? "flagged" : "not flagged");
       for (ModerationResult result : response.results()) {
         for (ModerationCategory category : result.flaggedCategories()) {
-          out.println(String.format(Locale.ROOT, "%-24s %.4f", category.value(),
-              result.score(category).orElse(Double.NaN)));
+          out.println(
+              String.format(
+                  Locale.ROOT,
+                  "%-24s %.4f",
+                  category.value(),
+                  result.score(category).orElse(Double.NaN)));
         }
       }
       out.flush();

@@ -13,8 +13,8 @@ final class Output {
   }
 
   /**
-   * Ends a reply: adds a line break when a person is watching, so the shell prompt does not
-   * follow the text on the same line; nothing when stdout is piped or captured.
+   * Ends a reply: adds a line break when a person is watching, so the shell prompt does not follow
+   * the text on the same line; nothing when stdout is piped or captured.
    */
   static void endOfReply(PrintWriter out, boolean interactive) {
     if (interactive) {

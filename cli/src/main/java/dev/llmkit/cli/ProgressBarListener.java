@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Draws model download progress with the progressbar library on stderr, so stdout stays
- * clean for scripts. The bar is redrawn in place with a carriage return and ends with a line
- * break when the download completes or {@link #close()} is called.
+ * Draws model download progress with the progressbar library on stderr, so stdout stays clean for
+ * scripts. The bar is redrawn in place with a carriage return and ends with a line break when the
+ * download completes or {@link #close()} is called.
  */
 final class ProgressBarListener implements DownloadListener, AutoCloseable {
   private static final int WIDTH = 100;
@@ -29,15 +29,16 @@ final class ProgressBarListener implements DownloadListener, AutoCloseable {
   @Override
   public synchronized void onProgress(String file, long downloadedBytes, long totalBytes) {
     if (bar == null) {
-      bar = new ProgressBarBuilder()
-          .setTaskName(file)
-          .setInitialMax(totalBytes)
-          .setUnit(totalBytes >= 64 * MIB ? "MiB" : "KiB", totalBytes >= 64 * MIB ? MIB : KIB)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(250)
-          .showSpeed()
-          .setConsumer(new WriterConsumer(err))
-          .build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(file)
+              .setInitialMax(totalBytes)
+              .setUnit(totalBytes >= 64 * MIB ? "MiB" : "KiB", totalBytes >= 64 * MIB ? MIB : KIB)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(250)
+              .showSpeed()
+              .setConsumer(new WriterConsumer(err))
+              .build();
     } else if (totalBytes > 0 && totalBytes != bar.getMax()) {
       bar.maxHint(totalBytes);
     }
@@ -47,7 +48,7 @@ final class ProgressBarListener implements DownloadListener, AutoCloseable {
   @Override
   public synchronized void onComplete(String file, Path path) {
     if (bar != null && bar.isIndefinite()) {
-      bar.maxHint(bar.getCurrent());   // the size is known now: show 100%
+      bar.maxHint(bar.getCurrent()); // the size is known now: show 100%
     }
     close();
   }

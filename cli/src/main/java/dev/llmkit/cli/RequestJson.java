@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an OpenAI chat completion request body (messages and tools; other fields are ignored)
- * into a {@link ChatRequest}. Errors name the JSON path of the bad value.
+ * Reads an OpenAI chat completion request body (messages and tools; other fields are ignored) into
+ * a {@link ChatRequest}. Errors name the JSON path of the bad value.
  */
 final class RequestJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,8 @@ final class RequestJson {
       throw new IllegalArgumentException(source + " is not JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(source + " must hold a JSON object, a chat completion request body");
+      throw new IllegalArgumentException(
+          source + " must hold a JSON object, a chat completion request body");
     }
     JsonNode messages = root.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -60,14 +61,21 @@ final class RequestJson {
       for (int i = 0; i < content.size(); i++) {
         JsonNode part = content.get(i);
         if (!"text".equals(part.path("type").asText())) {
-          throw new IllegalArgumentException(path + ".content[" + i + "]: only text parts can be"
-              + " rendered into a prompt, not '" + part.path("type").asText() + "'");
+          throw new IllegalArgumentException(
+              path
+                  + ".content["
+                  + i
+                  + "]: only text parts can be"
+                  + " rendered into a prompt, not '"
+                  + part.path("type").asText()
+                  + "'");
         }
         parts.add(ContentPart.text(text(part, "text", path + ".content[" + i + "]")));
       }
       b.contentParts(parts);
     } else if (content != null && !content.isNull()) {
-      throw new IllegalArgumentException(path + ".content must be a string, an array of parts or null");
+      throw new IllegalArgumentException(
+          path + ".content must be a string, an array of parts or null");
     }
     if (m.hasNonNull("name")) {
       b.name(m.get("name").asText());
@@ -81,9 +89,13 @@ final class RequestJson {
       String at = path + ".tool_calls[" + i + "]";
       JsonNode function = m.path("tool_calls").get(i).path("function");
       JsonNode args = function.path("arguments");
-      calls.add(ToolCall.function(callNodes.get(i).path("id").asText("call_" + i),
-          text(function, "name", at + ".function"), args.isTextual() ? args.asText()
-              : args.isMissingNode() || args.isNull() ? "{}" : args.toString()));
+      calls.add(
+          ToolCall.function(
+              callNodes.get(i).path("id").asText("call_" + i),
+              text(function, "name", at + ".function"),
+              args.isTextual()
+                  ? args.asText()
+                  : args.isMissingNode() || args.isNull() ? "{}" : args.toString()));
     }
     if (!calls.isEmpty()) {
       b.toolCalls(calls);
@@ -93,7 +105,8 @@ final class RequestJson {
 
   private static ToolDefinition tool(JsonNode t, String path) {
     JsonNode f = t.path("function");
-    FunctionDefinition.Builder b = FunctionDefinition.builder().name(text(f, "name", path + ".function"));
+    FunctionDefinition.Builder b =
+        FunctionDefinition.builder().name(text(f, "name", path + ".function"));
     if (f.hasNonNull("description")) {
       b.description(f.get("description").asText());
     }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** Generation options of {@code chat} and {@code complete}; unset means the provider's default. */
 final class SamplingOptions {
-  @Option(names = "--temperature", paramLabel = "T",
+  @Option(
+      names = "--temperature",
+      paramLabel = "T",
       description = "Sampling temperature, 0 to 2; 0 always picks the likeliest token.")
   @Nullable Double temperature;
 

@@ -27,21 +27,34 @@ import picocli.CommandLine.Spec;
 final class StructuredOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
-  @Option(names = "--json-schema", paramLabel = "FILE", description = {
-      "Reply with JSON valid for this JSON Schema (response_format json_schema, strict). The file"
-          + " holds the schema, or OpenAI's {\"name\", \"schema\", \"strict\"} object."})
+  @Option(
+      names = "--json-schema",
+      paramLabel = "FILE",
+      description = {
+        "Reply with JSON valid for this JSON Schema (response_format json_schema, strict). The file"
+            + " holds the schema, or OpenAI's {\"name\", \"schema\", \"strict\"} object."
+      })
   @Nullable Path jsonSchema;
 
-  @Option(names = "--tool", paramLabel = "FILE", description = {
-      "Offer a function the model may call (repeatable). The file holds a function definition"
-          + " {\"name\", \"description\", \"parameters\", \"strict\"}, a tool"
-          + " {\"type\": \"function\", \"function\": ...}, or an array of them."})
+  @Option(
+      names = "--tool",
+      paramLabel = "FILE",
+      description = {
+        "Offer a function the model may call (repeatable). The file holds a function definition"
+            + " {\"name\", \"description\", \"parameters\", \"strict\"}, a tool"
+            + " {\"type\": \"function\", \"function\": ...}, or an array of them."
+      })
   List<Path> tools = new ArrayList<>();
 
-  @Option(names = "--tool-choice", paramLabel = "X", description = {
-      "none, auto (default with tools), required, or the name of one function to call."})
+  @Option(
+      names = "--tool-choice",
+      paramLabel = "X",
+      description = {
+        "none, auto (default with tools), required, or the name of one function to call."
+      })
   @Nullable String toolChoice;
 
   /** Whether a one-shot reply is JSON (a schema or tools were given). */
@@ -57,11 +70,18 @@ final class StructuredOptions {
       @SuppressWarnings("unchecked")
       Map<String, Object> schema =
           wrapped ? (Map<String, Object>) Objects.requireNonNull(inner) : file;
-      String name = wrapped ? String.valueOf(file.get("name"))
-          : jsonSchema.getFileName().toString().replaceAll("\\.json$", "")
-              .replaceAll("[^a-zA-Z0-9_-]", "_");
-      Boolean strict = wrapped && file.get("strict") instanceof Boolean
-          ? (Boolean) file.get("strict") : Boolean.TRUE;
+      String name =
+          wrapped
+              ? String.valueOf(file.get("name"))
+              : jsonSchema
+                  .getFileName()
+                  .toString()
+                  .replaceAll("\\.json$", "")
+                  .replaceAll("[^a-zA-Z0-9_-]", "_");
+      Boolean strict =
+          wrapped && file.get("strict") instanceof Boolean
+              ? (Boolean) file.get("strict")
+              : Boolean.TRUE;
       request.responseFormat(ResponseFormat.jsonSchema(name, schema, strict, null));
     }
     List<ToolDefinition> defs = new ArrayList<>();
@@ -76,16 +96,18 @@ final class StructuredOptions {
       request.tools(defs);
     }
     if (toolChoice != null) {
-      request.toolChoice(List.of("none", "auto", "required").contains(toolChoice)
-          ? ToolChoice.mode(toolChoice) : ToolChoice.function(toolChoice));
+      request.toolChoice(
+          List.of("none", "auto", "required").contains(toolChoice)
+              ? ToolChoice.mode(toolChoice)
+              : ToolChoice.function(toolChoice));
     }
     return request;
   }
 
   /** The reply as printed in one-shot mode: its tool calls as JSON, else its text. */
   static String printed(ChatResponse response) throws IOException {
-    List<ToolCall> calls = response.choices().isEmpty() ? List.of()
-        : response.choices().get(0).message().toolCalls();
+    List<ToolCall> calls =
+        response.choices().isEmpty() ? List.of() : response.choices().get(0).message().toolCalls();
     if (calls.isEmpty()) {
       return response.text();
     }
@@ -128,10 +150,10 @@ final class StructuredOptions {
 
   private Object read(Path file) {
     try {
-      return JSON.readValue(Files.readString(file), new TypeReference<Object>() { });
+      return JSON.readValue(Files.readString(file), new TypeReference<Object>() {});
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot read JSON from " + file + ": "
-          + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "cannot read JSON from " + file + ": " + e.getMessage());
     }
   }
 

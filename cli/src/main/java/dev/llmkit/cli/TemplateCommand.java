@@ -19,22 +19,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code llmkit template}: prints exactly the prompt a chat template renders for an OpenAI chat
- * request body, as transformers' {@code apply_chat_template} and llama.cpp's
- * {@code /apply-template} do.
+ * request body, as transformers' {@code apply_chat_template} and llama.cpp's {@code
+ * /apply-template} do.
  */
-@Command(name = "template", mixinStandardHelpOptions = true,
-    description = "Prints the prompt a Jinja chat template renders for an OpenAI chat request body"
-        + " (messages and tools), exactly: BOS included if the template writes it, no newline"
-        + " added. Exits 1 with the template's message when the template raises.")
+@Command(
+    name = "template",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the prompt a Jinja chat template renders for an OpenAI chat request body"
+            + " (messages and tools), exactly: BOS included if the template writes it, no newline"
+            + " added. Exits 1 with the template's message when the template raises.")
 final class TemplateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   static final class Source {
-    @Option(names = "--chat-template", paramLabel = "FILE.jinja", required = true,
+    @Option(
+        names = "--chat-template",
+        paramLabel = "FILE.jinja",
+        required = true,
         description = "A Jinja chat template file (as in tokenizer_config.json's chat_template).")
     @Nullable Path template;
 
-    @Option(names = "--model", paramLabel = "FILE.gguf", required = true,
+    @Option(
+        names = "--model",
+        paramLabel = "FILE.gguf",
+        required = true,
         description = "Use this GGUF model's own template and special tokens.")
     @Nullable Path model;
   }
@@ -42,21 +51,34 @@ final class TemplateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--bos-token", paramLabel = "B", defaultValue = "",
-      description = "The text of the BOS token the template receives (with --chat-template). Default: empty.")
+  @Option(
+      names = "--bos-token",
+      paramLabel = "B",
+      defaultValue = "",
+      description =
+          "The text of the BOS token the template receives (with --chat-template). Default: empty.")
   String bosToken = "";
 
-  @Option(names = "--eos-token", paramLabel = "E", defaultValue = "",
-      description = "The text of the EOS token the template receives (with --chat-template). Default: empty.")
+  @Option(
+      names = "--eos-token",
+      paramLabel = "E",
+      defaultValue = "",
+      description =
+          "The text of the EOS token the template receives (with --chat-template). Default: empty.")
   String eosToken = "";
 
-  @Option(names = "--no-generation-prompt",
+  @Option(
+      names = "--no-generation-prompt",
       description = "Do not end with the header that starts the assistant's turn.")
   boolean noGenerationPrompt;
 
-  @Option(names = "--request", paramLabel = "REQUEST.json", required = true,
-      description = "An OpenAI chat completion request body; tool-call arguments are JSON strings"
-          + " as on the wire and reach the template as objects. '-' reads standard input.")
+  @Option(
+      names = "--request",
+      paramLabel = "REQUEST.json",
+      required = true,
+      description =
+          "An OpenAI chat completion request body; tool-call arguments are JSON strings"
+              + " as on the wire and reach the template as objects. '-' reads standard input.")
   @SuppressWarnings("NullAway.Init") // required = true: picocli sets it before call()
   String request;
 
@@ -67,8 +89,10 @@ final class TemplateCommand implements Callable<Integer> {
     Path templateFile = source.template;
     if (model != null) {
       if (!bosToken.isEmpty() || !eosToken.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--bos-token and --eos-token go with"
-            + " --chat-template; --model uses the model's own special tokens");
+        throw new ParameterException(
+            spec.commandLine(),
+            "--bos-token and --eos-token go with"
+                + " --chat-template; --model uses the model's own special tokens");
       }
       template = LocalChatTemplate.fromModel(model);
     } else if (templateFile != null) {

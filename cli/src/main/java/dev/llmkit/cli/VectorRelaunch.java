@@ -12,14 +12,14 @@ import java.util.Optional;
 
 /**
  * Makes {@code java -jar llmkit.jar} use the local engine's Vector API kernels without a flag. A
- * jar manifest cannot add a module to the boot layer, so when the JVM was started without
- * {@code jdk.incubator.vector} the CLI starts itself once more, in a child JVM with {@code
- * --add-modules jdk.incubator.vector} and the same JVM options, class path and arguments, and
- * exits with the child's status. Standard input, output and error are the parent's.
+ * jar manifest cannot add a module to the boot layer, so when the JVM was started without {@code
+ * jdk.incubator.vector} the CLI starts itself once more, in a child JVM with {@code --add-modules
+ * jdk.incubator.vector} and the same JVM options, class path and arguments, and exits with the
+ * child's status. Standard input, output and error are the parent's.
  *
  * <p>No relaunch when the module is already there, when the JDK has no such module (a jlink image
- * without it), when {@code -Dllmkit.local.vector=false} asks for the scalar kernels anyway, or
- * with {@code -Dllmkit.cli.relaunch=false} (which the child gets, so it never loops).
+ * without it), when {@code -Dllmkit.local.vector=false} asks for the scalar kernels anyway, or with
+ * {@code -Dllmkit.cli.relaunch=false} (which the child gets, so it never loops).
  */
 final class VectorRelaunch {
   static final String MODULE = "jdk.incubator.vector";
@@ -28,11 +28,20 @@ final class VectorRelaunch {
   private VectorRelaunch() {}
 
   /** The child's command line, or empty when this JVM should run the command itself. */
-  static Optional<List<String>> command(String[] args, boolean moduleInBootLayer,
-      boolean moduleInJdk, String relaunchProperty, String vectorProperty, String javaHome,
-      List<String> jvmArguments, String classPath) {
-    if (moduleInBootLayer || !moduleInJdk || "false".equalsIgnoreCase(relaunchProperty.trim())
-        || "false".equalsIgnoreCase(vectorProperty.trim()) || classPath.isEmpty()) {
+  static Optional<List<String>> command(
+      String[] args,
+      boolean moduleInBootLayer,
+      boolean moduleInJdk,
+      String relaunchProperty,
+      String vectorProperty,
+      String javaHome,
+      List<String> jvmArguments,
+      String classPath) {
+    if (moduleInBootLayer
+        || !moduleInJdk
+        || "false".equalsIgnoreCase(relaunchProperty.trim())
+        || "false".equalsIgnoreCase(vectorProperty.trim())
+        || classPath.isEmpty()) {
       return Optional.empty();
     }
     Path java = Path.of(javaHome, "bin", isWindows() ? "java.exe" : "java");
@@ -54,9 +63,13 @@ final class VectorRelaunch {
 
   /** {@link #command} for this JVM. */
   static Optional<List<String>> command(String[] args) {
-    return command(args, ModuleLayer.boot().findModule(MODULE).isPresent(),
-        ModuleFinder.ofSystem().find(MODULE).isPresent(), System.getProperty(PROPERTY, "true"),
-        System.getProperty("llmkit.local.vector", "true"), System.getProperty("java.home"),
+    return command(
+        args,
+        ModuleLayer.boot().findModule(MODULE).isPresent(),
+        ModuleFinder.ofSystem().find(MODULE).isPresent(),
+        System.getProperty(PROPERTY, "true"),
+        System.getProperty("llmkit.local.vector", "true"),
+        System.getProperty("java.home"),
         ManagementFactory.getRuntimeMXBean().getInputArguments(),
         System.getProperty("java.class.path", ""));
   }

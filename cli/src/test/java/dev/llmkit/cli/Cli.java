@@ -26,8 +26,9 @@ final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ConfigSources sources = new ConfigSources(Map.of(), env, emptyDir());
-    CommandLine cli = Main.commandLine(
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), sources, false);
+    CommandLine cli =
+        Main.commandLine(
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), sources, false);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

@@ -14,23 +14,33 @@ class ConfigSourcesTest {
 
   @Test
   void systemPropertiesWinOverEnvironmentWhichWinsOverTheFile() throws IOException {
-    Files.writeString(dir.resolve("llmkit.properties"), """
+    Files.writeString(
+        dir.resolve("llmkit.properties"),
+        """
         llmkit.provider=local
         llmkit.openai.base-url=http://file
         llmkit.openai.api-key=sk-file
         llmkit.openai.timeout=5s
         """);
-    Map<String, String> env = Map.of("LLMKIT_PROVIDER", "openai",
-        "LLMKIT_OPENAI_API_KEY", "sk-env", "LLMKIT_OPENAI_BASE_URL", "http://env");
+    Map<String, String> env =
+        Map.of(
+            "LLMKIT_PROVIDER",
+            "openai",
+            "LLMKIT_OPENAI_API_KEY",
+            "sk-env",
+            "LLMKIT_OPENAI_BASE_URL",
+            "http://env");
     Map<String, String> props = Map.of("llmkit.openai.baseUrl", "http://props", "user.home", "/x");
 
     Map<String, String> merged = new ConfigSources(props, env, dir).merged();
 
-    assertThat(merged).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "llmkit.provider", "openai",
-        "llmkit.openai.api-key", "sk-env",
-        "llmkit.openai.base-url", "http://props",
-        "llmkit.openai.timeout", "5s"));
+    assertThat(merged)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "llmkit.provider", "openai",
+                "llmkit.openai.api-key", "sk-env",
+                "llmkit.openai.base-url", "http://props",
+                "llmkit.openai.timeout", "5s"));
   }
 
   @Test
@@ -44,8 +54,9 @@ class ConfigSourcesTest {
 
   @Test
   void blankValuesCountAsUnset() {
-    Map<String, String> merged = new ConfigSources(Map.of("llmkit.provider", " "),
-        Map.of("LLMKIT_PROVIDER", "openai"), dir).merged();
+    Map<String, String> merged =
+        new ConfigSources(Map.of("llmkit.provider", " "), Map.of("LLMKIT_PROVIDER", "openai"), dir)
+            .merged();
 
     assertThat(merged).containsEntry("llmkit.provider", "openai");
   }

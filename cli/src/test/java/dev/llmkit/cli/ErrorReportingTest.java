@@ -23,48 +23,93 @@ class ErrorReportingTest {
 
   @Test
   void apiErrorIsOneLineWithStatusCodeAndRequestIdButNoKey() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("x-request-id", "req_cli_1")
-        .withBody(Cli.golden("error-401.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("x-request-id", "req_cli_1")
+                    .withBody(Cli.golden("error-401.json"))));
 
-    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
-        "--api-key", KEY, "Hi");
+    Cli.Result result =
+        Cli.run("chat", "--provider", "openai", "--base-url", baseUrl, "--api-key", KEY, "Hi");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err().lines()).hasSize(1);
-    assertThat(result.err()).contains("openai", "401", "invalid_api_key", "req_cli_1")
-        .doesNotContain(KEY).doesNotContain("at dev.llmkit");
+    assertThat(result.err())
+        .contains("openai", "401", "invalid_api_key", "req_cli_1")
+        .doesNotContain(KEY)
+        .doesNotContain("at dev.llmkit");
   }
 
   @Test
   void escapeSequencesFromTheServerNeverReachTheTerminal() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"\\u001b[2J\\u001b[Hllmkit: all good\\u0007\","
-            + " \"code\": \"bad\"}}")));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"\\u001b[2J\\u001b[Hllmkit: all good\\u0007\","
+                            + " \"code\": \"bad\"}}")));
 
-    Cli.Result plain = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
-        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
-    Cli.Result debug = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
-        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "--debug", "Hi");
+    Cli.Result plain =
+        Cli.run(
+            "chat",
+            "--provider",
+            "openai",
+            "--base-url",
+            baseUrl,
+            "--api-key",
+            KEY,
+            "-Dllmkit.openai.max-retries=0",
+            "Hi");
+    Cli.Result debug =
+        Cli.run(
+            "chat",
+            "--provider",
+            "openai",
+            "--base-url",
+            baseUrl,
+            "--api-key",
+            KEY,
+            "-Dllmkit.openai.max-retries=0",
+            "--debug",
+            "Hi");
 
     for (Cli.Result result : new Cli.Result[] {plain, debug}) {
       assertThat(result.exitCode()).isEqualTo(1);
-      assertThat(result.err()).doesNotContain("\u001b").doesNotContain("\u0007")
+      assertThat(result.err())
+          .doesNotContain("\u001b")
+          .doesNotContain("\u0007")
           .contains("\\u001b[2J");
     }
   }
 
   @Test
   void multiLineServerMessageStillPrintsOneLine() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json")
-        .withBody(Cli.golden("error-429.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Cli.golden("error-429.json"))));
 
-    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url", baseUrl,
-        "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
+    Cli.Result result =
+        Cli.run(
+            "chat",
+            "--provider",
+            "openai",
+            "--base-url",
+            baseUrl,
+            "--api-key",
+            KEY,
+            "-Dllmkit.openai.max-retries=0",
+            "Hi");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err().lines()).hasSize(1);
@@ -73,13 +118,28 @@ class ErrorReportingTest {
 
   @Test
   void keyFromEnvironmentIsNeverPrintedEvenWithDebug() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"bad key " + KEY
-            + "\", \"code\": \"invalid_api_key\"}}")));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"bad key "
+                            + KEY
+                            + "\", \"code\": \"invalid_api_key\"}}")));
 
-    Cli.Result result = Cli.run(Map.of("LLMKIT_OPENAI_API_KEY", KEY), "", "chat", "--debug",
-        "--provider", "openai", "--base-url", baseUrl, "Hi");
+    Cli.Result result =
+        Cli.run(
+            Map.of("LLMKIT_OPENAI_API_KEY", KEY),
+            "",
+            "chat",
+            "--debug",
+            "--provider",
+            "openai",
+            "--base-url",
+            baseUrl,
+            "Hi");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("invalid_api_key", "at ").doesNotContain(KEY);
@@ -87,8 +147,17 @@ class ErrorReportingTest {
 
   @Test
   void unreachableServerIsOneLineAndExitCodeOne() {
-    Cli.Result result = Cli.run("chat", "--provider", "openai", "--base-url",
-        "http://127.0.0.1:9/v1", "--api-key", KEY, "-Dllmkit.openai.max-retries=0", "Hi");
+    Cli.Result result =
+        Cli.run(
+            "chat",
+            "--provider",
+            "openai",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--api-key",
+            KEY,
+            "-Dllmkit.openai.max-retries=0",
+            "Hi");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err().lines()).hasSize(1);
@@ -100,8 +169,8 @@ class ErrorReportingTest {
     Cli.Result result = Cli.run("chat", "--no-such-option", "Hi");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err().lines()).containsExactly(
-        "llmkit: Unknown option: '--no-such-option' (see 'llmkit chat --help')");
+    assertThat(result.err().lines())
+        .containsExactly("llmkit: Unknown option: '--no-such-option' (see 'llmkit chat --help')");
   }
 
   @Test

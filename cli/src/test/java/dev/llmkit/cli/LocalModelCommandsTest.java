@@ -18,8 +18,9 @@ class LocalModelCommandsTest {
   @Test
   void greedyCompletionPrintsExactlyTheReferenceText() throws IOException {
     Path model = SharedModels.resolve("stories260K/stories260K.gguf");
-    JsonNode reference = new ObjectMapper().readTree(
-        SharedModels.resolve("reference/stories260K-F32.greedy.json").toFile());
+    JsonNode reference =
+        new ObjectMapper()
+            .readTree(SharedModels.resolve("reference/stories260K-F32.greedy.json").toFile());
     JsonNode once = reference.get("cases").get(0);
     StringBuilder expected = new StringBuilder();
     JsonNode pieces = once.get("results").get("llama.cpp").get("pieces");
@@ -27,8 +28,16 @@ class LocalModelCommandsTest {
       expected.append(pieces.get(i).asText());
     }
 
-    Cli.Result result = Cli.run("complete", "--model", model.toString(), "--temperature", "0",
-        "--max-tokens", String.valueOf(TOKENS), once.get("prompt").asText());
+    Cli.Result result =
+        Cli.run(
+            "complete",
+            "--model",
+            model.toString(),
+            "--temperature",
+            "0",
+            "--max-tokens",
+            String.valueOf(TOKENS),
+            once.get("prompt").asText());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo(expected.toString());
@@ -37,8 +46,16 @@ class LocalModelCommandsTest {
   @Test
   void streamedCompletionEqualsTheBlockingOne() {
     Path model = SharedModels.resolve("stories260K/stories260K.gguf");
-    String[] args = {"complete", "--model", model.toString(), "--temperature", "0",
-        "--max-tokens", "16", "The little dog"};
+    String[] args = {
+      "complete",
+      "--model",
+      model.toString(),
+      "--temperature",
+      "0",
+      "--max-tokens",
+      "16",
+      "The little dog"
+    };
 
     Cli.Result blocking = Cli.run(args);
     Cli.Result streamed = Cli.run(concat(args, "--stream"));
@@ -50,8 +67,18 @@ class LocalModelCommandsTest {
   @Test
   void oneShotChatIsDeterministicWithTemperatureZero() {
     Path model = SharedModels.resolve("stories260K/stories260K.gguf");
-    String[] args = {"chat", "--provider", "local", "--model", model.toString(),
-        "--temperature", "0", "--max-tokens", "12", "Tell me a story"};
+    String[] args = {
+      "chat",
+      "--provider",
+      "local",
+      "--model",
+      model.toString(),
+      "--temperature",
+      "0",
+      "--max-tokens",
+      "12",
+      "Tell me a story"
+    };
 
     Cli.Result first = Cli.run(args);
     Cli.Result second = Cli.run(concat(args, "--stream"));
@@ -64,22 +91,41 @@ class LocalModelCommandsTest {
   void embedOnTheLocalProviderPrintsOneVectorPerText() {
     Path model = SharedModels.resolve("stories260K/stories260K.gguf");
 
-    Cli.Result result = Cli.run("embed", "--model", model.toString(),
-        "-Dllmkit.local.embedding-model=" + model, "--format", "json", "a cat", "a dog");
+    Cli.Result result =
+        Cli.run(
+            "embed",
+            "--model",
+            model.toString(),
+            "-Dllmkit.local.embedding-model=" + model,
+            "--format",
+            "json",
+            "a cat",
+            "a dog");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out().lines()).hasSize(2)
-        .allSatisfy(line -> assertThat(line)
-            .matches("\\{\"index\":\\d,\"embedding\":\\[[-0-9.E,]+]}"));
+    assertThat(result.out().lines())
+        .hasSize(2)
+        .allSatisfy(
+            line -> assertThat(line).matches("\\{\"index\":\\d,\"embedding\":\\[[-0-9.E,]+]}"));
   }
 
   @Test
   void embedWithOnlyAnEmbeddingGgufGivesTheApiVectors() {
     Path model = SharedModels.resolve("all-MiniLM-L6-v2/all-MiniLM-L6-v2-f16.gguf");
 
-    Cli.Result result = Cli.run("embed", "--provider", "local", "--model", model.toString(),
-        "--format", "json", "-Dllmkit.local.threads=2", "A man is eating food.",
-        "A man is eating a piece of bread.", "The girl is carrying a baby.");
+    Cli.Result result =
+        Cli.run(
+            "embed",
+            "--provider",
+            "local",
+            "--model",
+            model.toString(),
+            "--format",
+            "json",
+            "-Dllmkit.local.threads=2",
+            "A man is eating food.",
+            "A man is eating a piece of bread.",
+            "The girl is carrying a baby.");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> lines = result.out().lines().collect(Collectors.toList());

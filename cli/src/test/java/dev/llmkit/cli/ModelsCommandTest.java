@@ -26,15 +26,26 @@ class ModelsCommandTest {
   @Test
   void pullDownloadsWithAProgressBarOnStderrAndPrintsThePath(WireMockRuntimeInfo wm)
       throws IOException {
-    byte[] gguf = new byte[300_000];   // pull does not load the model: GGUF magic + any bytes
+    byte[] gguf = new byte[300_000]; // pull does not load the model: GGUF magic + any bytes
     new java.util.Random(1).nextBytes(gguf);
     System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
-    stubFor(get(URL).willReturn(aResponse().withBody(gguf)
-        .withHeader("Content-Length", String.valueOf(gguf.length))
-        .withHeader("Content-Type", "application/octet-stream")));
+    stubFor(
+        get(URL)
+            .willReturn(
+                aResponse()
+                    .withBody(gguf)
+                    .withHeader("Content-Length", String.valueOf(gguf.length))
+                    .withHeader("Content-Type", "application/octet-stream")));
 
-    Cli.Result result = Cli.run("models", "pull", "--base-url", wm.getHttpBaseUrl(),
-        "--set", "local.cache-dir=" + cache, SPEC);
+    Cli.Result result =
+        Cli.run(
+            "models",
+            "pull",
+            "--base-url",
+            wm.getHttpBaseUrl(),
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC);
 
     Path file = cache.resolve("karpathy/tinyllamas/stories260K.gguf");
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -46,16 +57,30 @@ class ModelsCommandTest {
 
   @Test
   void pullRejectsAnErrorPageServedAsTheModel(WireMockRuntimeInfo wm) {
-    stubFor(get(URL).willReturn(aResponse().withBody("<!DOCTYPE html><html>Sign in</html>")
-        .withHeader("Content-Type", "text/html")));
+    stubFor(
+        get(URL)
+            .willReturn(
+                aResponse()
+                    .withBody("<!DOCTYPE html><html>Sign in</html>")
+                    .withHeader("Content-Type", "text/html")));
 
     for (int i = 0; i < 2; i++) { // nothing is cached, so a second pull fails the same way
-      Cli.Result result = Cli.run("models", "pull", "--no-progress", "--base-url",
-          wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
+      Cli.Result result =
+          Cli.run(
+              "models",
+              "pull",
+              "--no-progress",
+              "--base-url",
+              wm.getHttpBaseUrl(),
+              "--set",
+              "local.cache-dir=" + cache,
+              SPEC);
 
       assertThat(result.exitCode()).isNotZero();
       assertThat(result.out()).isEmpty();
-      assertThat(result.err()).contains("not a GGUF model file").contains("<!DOCTYPE html>")
+      assertThat(result.err())
+          .contains("not a GGUF model file")
+          .contains("<!DOCTYPE html>")
           .doesNotContain("already in the cache");
       assertThat(cache.resolve("karpathy/tinyllamas/stories260K.gguf")).doesNotExist();
     }
@@ -69,13 +94,33 @@ class ModelsCommandTest {
     Files.writeString(file, "{\"error\": \"Repository not found\"}");
     byte[] gguf = new byte[4_096];
     System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
-    stubFor(get(URL).willReturn(aResponse().withBody(gguf)
-        .withHeader("Content-Length", String.valueOf(gguf.length))));
+    stubFor(
+        get(URL)
+            .willReturn(
+                aResponse()
+                    .withBody(gguf)
+                    .withHeader("Content-Length", String.valueOf(gguf.length))));
 
-    Cli.Result first = Cli.run("models", "pull", "--no-progress", "--base-url",
-        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
-    Cli.Result second = Cli.run("models", "pull", "--no-progress", "--base-url",
-        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache, SPEC);
+    Cli.Result first =
+        Cli.run(
+            "models",
+            "pull",
+            "--no-progress",
+            "--base-url",
+            wm.getHttpBaseUrl(),
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC);
+    Cli.Result second =
+        Cli.run(
+            "models",
+            "pull",
+            "--no-progress",
+            "--base-url",
+            wm.getHttpBaseUrl(),
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.err()).doesNotContain("already in the cache");
@@ -87,12 +132,21 @@ class ModelsCommandTest {
 
   @Test
   void pullWithAWrongChecksumFailsOnOneLine(WireMockRuntimeInfo wm) {
-    stubFor(get(URL).willReturn(aResponse().withBody(new byte[] {1, 2, 3})
-        .withHeader("Content-Length", "3")));
+    stubFor(
+        get(URL)
+            .willReturn(
+                aResponse().withBody(new byte[] {1, 2, 3}).withHeader("Content-Length", "3")));
 
-    Cli.Result result = Cli.run("models", "pull", "--no-progress", "--base-url",
-        wm.getHttpBaseUrl(), "--set", "local.cache-dir=" + cache,
-        SPEC + "#sha256=" + "0".repeat(64));
+    Cli.Result result =
+        Cli.run(
+            "models",
+            "pull",
+            "--no-progress",
+            "--base-url",
+            wm.getHttpBaseUrl(),
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC + "#sha256=" + "0".repeat(64));
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.out()).isEmpty();
@@ -121,8 +175,8 @@ class ModelsCommandTest {
 
   @Test
   void rmOfAModelNotInTheCacheFails() {
-    Cli.Result result = Cli.run("models", "rm", "-Dllmkit.local.cache-dir=" + cache,
-        "hf:owner/repo/missing.gguf");
+    Cli.Result result =
+        Cli.run("models", "rm", "-Dllmkit.local.cache-dir=" + cache, "hf:owner/repo/missing.gguf");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("not in the cache");

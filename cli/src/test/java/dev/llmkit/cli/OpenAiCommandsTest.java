@@ -45,12 +45,14 @@ class OpenAiCommandsTest {
     Cli.Result result = run("embed", "hello", "world");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out().lines()).containsExactly(
-        "0: 6 dims [0.125000, -0.250000, 0.500000, 0.062500, -0.031250, …]",
-        "1: 6 dims [-0.500000, 0.250000, 0.125000, 0.000000, 1.000000, …]");
-    verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("text-embedding-3-small")))
-        .withRequestBody(matchingJsonPath("$.input[1]", equalTo("world"))));
+    assertThat(result.out().lines())
+        .containsExactly(
+            "0: 6 dims [0.125000, -0.250000, 0.500000, 0.062500, -0.031250, …]",
+            "1: 6 dims [-0.500000, 0.250000, 0.125000, 0.000000, 1.000000, …]");
+    verify(
+        postRequestedFor(urlEqualTo("/v1/embeddings"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("text-embedding-3-small")))
+            .withRequestBody(matchingJsonPath("$.input[1]", equalTo("world"))));
   }
 
   @Test
@@ -59,9 +61,10 @@ class OpenAiCommandsTest {
 
     Cli.Result result = run("embed", "--format", "json", "hello", "world");
 
-    assertThat(result.out().lines()).containsExactly(
-        "{\"index\":0,\"embedding\":[0.125,-0.25,0.5,0.0625,-0.03125,0.75]}",
-        "{\"index\":1,\"embedding\":[-0.5,0.25,0.125,0.0,1.0,-0.0625]}");
+    assertThat(result.out().lines())
+        .containsExactly(
+            "{\"index\":0,\"embedding\":[0.125,-0.25,0.5,0.0625,-0.03125,0.75]}",
+            "{\"index\":1,\"embedding\":[-0.5,0.25,0.125,0.0,1.0,-0.0625]}");
   }
 
   @Test
@@ -71,10 +74,13 @@ class OpenAiCommandsTest {
     Cli.Result result = run("moderate", "some", "text");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("flagged\n").contains("harassment ", "0.8123",
-        "violence ", "0.6034").doesNotContain("hate");
-    verify(postRequestedFor(urlEqualTo("/v1/moderations"))
-        .withRequestBody(matchingJsonPath("$.input", equalTo("some text"))));
+    assertThat(result.out())
+        .startsWith("flagged\n")
+        .contains("harassment ", "0.8123", "violence ", "0.6034")
+        .doesNotContain("hate");
+    verify(
+        postRequestedFor(urlEqualTo("/v1/moderations"))
+            .withRequestBody(matchingJsonPath("$.input", equalTo("some text"))));
   }
 
   @Test
@@ -90,16 +96,17 @@ class OpenAiCommandsTest {
     Cli.Result rm = run("files", "rm", "file-cli1");
 
     assertThat(upload.out()).isEqualTo("file-cli1\n");
-    assertThat(list.out().lines()).containsExactly("file-cli1\t240\tfine-tune\ttrain.jsonl",
-        "file-cli2\t99\tbatch\tbatch.jsonl");
+    assertThat(list.out().lines())
+        .containsExactly(
+            "file-cli1\t240\tfine-tune\ttrain.jsonl", "file-cli2\t99\tbatch\tbatch.jsonl");
     assertThat(rm.out()).isEqualTo("deleted file-cli1\n");
     verify(deleteRequestedFor(urlEqualTo("/v1/files/file-cli1")));
   }
 
   @Test
   void filesContentWritesTheBytes() {
-    stubFor(get("/v1/files/file-cli1/content")
-        .willReturn(aResponse().withBody("line 1\nline 2\n")));
+    stubFor(
+        get("/v1/files/file-cli1/content").willReturn(aResponse().withBody("line 1\nline 2\n")));
 
     Cli.Result result = run("files", "content", "file-cli1");
 
@@ -110,49 +117,70 @@ class OpenAiCommandsTest {
   void fineTuneCreateSendsTheRequestAndPrintsTheJobId() {
     stubFor(post("/v1/fine_tuning/jobs").willReturn(json("job.json")));
 
-    Cli.Result result = run("fine-tune", "create", "--training-file", "file-cli1",
-        "--model", "gpt-4o-mini-2024-07-18", "--suffix", "cli", "--epochs", "3");
+    Cli.Result result =
+        run(
+            "fine-tune",
+            "create",
+            "--training-file",
+            "file-cli1",
+            "--model",
+            "gpt-4o-mini-2024-07-18",
+            "--suffix",
+            "cli",
+            "--epochs",
+            "3");
 
     assertThat(result.out()).isEqualTo("ftjob-cli1\n");
-    verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
-        .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-cli1")))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli")))
-        .withRequestBody(matchingJsonPath("$.method.type", equalTo("supervised")))
-        .withRequestBody(matchingJsonPath(
-            "$.method.supervised.hyperparameters.n_epochs", equalTo("3"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+            .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-cli1")))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli")))
+            .withRequestBody(matchingJsonPath("$.method.type", equalTo("supervised")))
+            .withRequestBody(
+                matchingJsonPath("$.method.supervised.hyperparameters.n_epochs", equalTo("3"))));
   }
 
   @Test
   void fineTuneWaitFollowsTheJobAndPrintsTheModel() {
-    stubFor(get("/v1/fine_tuning/jobs/ftjob-cli1").inScenario("job").whenScenarioStateIs(STARTED)
-        .willReturn(json("job.json")).willSetStateTo("done"));
-    stubFor(get("/v1/fine_tuning/jobs/ftjob-cli1").inScenario("job").whenScenarioStateIs("done")
-        .willReturn(json("job-succeeded.json")));
-    stubFor(get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-cli1/events"))
-        .willReturn(json("job-events.json")));
+    stubFor(
+        get("/v1/fine_tuning/jobs/ftjob-cli1")
+            .inScenario("job")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(json("job.json"))
+            .willSetStateTo("done"));
+    stubFor(
+        get("/v1/fine_tuning/jobs/ftjob-cli1")
+            .inScenario("job")
+            .whenScenarioStateIs("done")
+            .willReturn(json("job-succeeded.json")));
+    stubFor(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-cli1/events"))
+            .willReturn(json("job-events.json")));
 
     Cli.Result result = run("fine-tune", "wait", "--poll", "PT0.02S", "ftjob-cli1");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo("ft:gpt-4o-mini-2024-07-18:org-test::cli1\n");
-    assertThat(result.err()).contains("Fine-tuning job started", "status: running",
-        "status: succeeded");
+    assertThat(result.err())
+        .contains("Fine-tuning job started", "status: running", "status: succeeded");
   }
 
   @Test
   void fineTuneWaitOnAFailedJobExitsWithOneErrorLine() {
     stubFor(get("/v1/fine_tuning/jobs/ftjob-cli1").willReturn(json("job-failed.json")));
-    stubFor(get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-cli1/events"))
-        .willReturn(json("job-events.json")));
+    stubFor(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-cli1/events"))
+            .willReturn(json("job-events.json")));
 
     Cli.Result result = run("fine-tune", "wait", "--poll", "PT0.02S", "ftjob-cli1");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err().lines().filter(l -> l.startsWith("llmkit:")))
-        .containsExactly("llmkit: job ftjob-cli1 ended failed: invalid_training_file: The file"
-            + " has too few examples.");
+        .containsExactly(
+            "llmkit: job ftjob-cli1 ended failed: invalid_training_file: The file"
+                + " has too few examples.");
   }
 
   @Test

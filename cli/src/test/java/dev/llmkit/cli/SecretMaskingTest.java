@@ -28,14 +28,16 @@ class SecretMaskingTest {
     Cli.Result result = Cli.run("chat", "--apikey=gw-SECRET-99", "Hi");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option").contains("--apikey=***")
+    assertThat(result.err())
+        .contains("Unknown option")
+        .contains("--apikey=***")
         .doesNotContain("SECRET");
   }
 
   @Test
   void misspeltKeyOptionWithSeparateValueIsMasked() {
-    Cli.Result result = Cli.run("--provider", "openai", "--access-token", "tok-SECRET-42",
-        "chat", "Hi");
+    Cli.Result result =
+        Cli.run("--provider", "openai", "--access-token", "tok-SECRET-42", "chat", "Hi");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).doesNotContain("SECRET");
@@ -59,13 +61,29 @@ class SecretMaskingTest {
 
   @Test
   void misspeltKeySettingIsMaskedInProviderErrors(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"bad key gw-SECRET-9\", \"code\": \"x\"}}")));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"bad key gw-SECRET-9\", \"code\": \"x\"}}")));
 
-    Cli.Result result = Cli.run(Map.of(), "", "chat", "--debug", "--provider", "openai",
-        "--base-url", wm.getHttpBaseUrl() + "/v1", "-Dllmkit.openai.apikey=gw-SECRET-9",
-        "--api-key", KEY, "Hi");
+    Cli.Result result =
+        Cli.run(
+            Map.of(),
+            "",
+            "chat",
+            "--debug",
+            "--provider",
+            "openai",
+            "--base-url",
+            wm.getHttpBaseUrl() + "/v1",
+            "-Dllmkit.openai.apikey=gw-SECRET-9",
+            "--api-key",
+            KEY,
+            "Hi");
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.err()).doesNotContain("SECRET");
@@ -81,8 +99,8 @@ class SecretMaskingTest {
 
   @Test
   void passwordOfABaseUrlIsMasked() {
-    Cli.Result result = Cli.run("--base-url", "http://alice:pw-SECRET-3@127.0.0.1:9/v1",
-        "chat", "Hi");
+    Cli.Result result =
+        Cli.run("--base-url", "http://alice:pw-SECRET-3@127.0.0.1:9/v1", "chat", "Hi");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("alice:***@").doesNotContain("SECRET");

@@ -39,18 +39,27 @@ class ClasspathVersionsTest {
   void kotlinStdlibIsTheOneOkHttpDeclares() throws IOException {
     String declared = okHttpPomDependency("kotlin-stdlib");
     assertEquals(declared, kotlin.KotlinVersion.CURRENT.toString(), "KotlinVersion.CURRENT");
-    assertEquals(List.of(declared), versionsOnClasspath("kotlin-stdlib"),
+    assertEquals(
+        List.of(declared),
+        versionsOnClasspath("kotlin-stdlib"),
         "kotlin-stdlib jars on the classpath");
-    assertEquals(rootPomProperty("kotlin.version"), declared,
+    assertEquals(
+        rootPomProperty("kotlin.version"),
+        declared,
         "the root pom's kotlin.version (what sdk-openai declares) vs OkHttp's pom");
   }
 
   @Test
   void kotlinStdlibIsAtLeastWhatOkHttpWasCompiledWith() {
     int[] mv = okhttp3.OkHttpClient.class.getAnnotation(kotlin.Metadata.class).mv();
-    assertTrue(kotlin.KotlinVersion.CURRENT.isAtLeast(mv[0], mv[1]),
-        "OkHttp's classes carry Kotlin metadata " + mv[0] + "." + mv[1]
-            + ", the standard library at run time is " + kotlin.KotlinVersion.CURRENT);
+    assertTrue(
+        kotlin.KotlinVersion.CURRENT.isAtLeast(mv[0], mv[1]),
+        "OkHttp's classes carry Kotlin metadata "
+            + mv[0]
+            + "."
+            + mv[1]
+            + ", the standard library at run time is "
+            + kotlin.KotlinVersion.CURRENT);
   }
 
   @Test
@@ -73,8 +82,12 @@ class ClasspathVersionsTest {
     Path jar = jarOf(okhttp3.OkHttpClient.class);
     Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
     String text = Files.readString(pom);
-    Matcher m = Pattern.compile("<artifactId>" + Pattern.quote(artifactId)
-        + "</artifactId>\\s*<version>([^<]+)</version>").matcher(text);
+    Matcher m =
+        Pattern.compile(
+                "<artifactId>"
+                    + Pattern.quote(artifactId)
+                    + "</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(text);
     assertTrue(m.find(), pom + " declares no " + artifactId);
     return m.group(1).trim();
   }
@@ -96,8 +109,8 @@ class ClasspathVersionsTest {
 
   /** The versions of the jars named {@code artifactId-VERSION.jar} on the test classpath. */
   private static List<String> versionsOnClasspath(String artifactId) {
-    String cp = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Map<String, String> found = new TreeMap<>();
     for (String entry : cp.split(java.io.File.pathSeparator)) {
       Matcher m = JAR.matcher(Path.of(entry).getFileName().toString());

@@ -31,18 +31,26 @@ public final class AsyncChat {
   static List<String> run(LlmClient llm, PrintStream out, List<String> questions) {
     List<Single<ChatResponse>> calls = new ArrayList<>();
     for (String question : questions) {
-      ChatRequest request = ChatRequest.builder()
-          .model(ChatQuickstart.MODEL).addUserMessage(question).maxCompletionTokens(32).build();
-      calls.add(llm.chat().chatAsync(request));   // nothing is sent until subscribed
+      ChatRequest request =
+          ChatRequest.builder()
+              .model(ChatQuickstart.MODEL)
+              .addUserMessage(question)
+              .maxCompletionTokens(32)
+              .build();
+      calls.add(llm.chat().chatAsync(request)); // nothing is sent until subscribed
     }
 
-    List<String> answers = Single.zip(calls, results -> {
-      List<String> texts = new ArrayList<>();
-      for (Object result : results) {
-        texts.add(((ChatResponse) result).text());
-      }
-      return texts;
-    }).blockingGet();   // a server would subscribe instead of blocking
+    List<String> answers =
+        Single.zip(
+                calls,
+                results -> {
+                  List<String> texts = new ArrayList<>();
+                  for (Object result : results) {
+                    texts.add(((ChatResponse) result).text());
+                  }
+                  return texts;
+                })
+            .blockingGet(); // a server would subscribe instead of blocking
 
     for (int i = 0; i < questions.size(); i++) {
       out.println(questions.get(i) + " -> " + answers.get(i));

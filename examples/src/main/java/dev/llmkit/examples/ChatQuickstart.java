@@ -22,19 +22,20 @@ public final class ChatQuickstart {
   private ChatQuickstart() {}
 
   public static void main(String[] args) {
-    try (LlmClient llm = Llm.client()) {   // llmkit.provider and its settings
+    try (LlmClient llm = Llm.client()) { // llmkit.provider and its settings
       run(llm, System.out);
     }
   }
 
   /** Asks one question and prints the answer. */
   static void run(LlmClient llm, PrintStream out) {
-    ChatRequest request = ChatRequest.builder()
-        .model(MODEL)
-        .addSystemMessage("You are a concise assistant.")
-        .addUserMessage("What is the capital of France?")
-        .maxCompletionTokens(64)
-        .build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model(MODEL)
+            .addSystemMessage("You are a concise assistant.")
+            .addUserMessage("What is the capital of France?")
+            .maxCompletionTokens(64)
+            .build();
 
     ChatResponse response = llm.chat().chat(request);
 

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Semantic search: embeds a few documents and a query in one request, then ranks the documents
- * by cosine similarity to the query.
+ * Semantic search: embeds a few documents and a query in one request, then ranks the documents by
+ * cosine similarity to the query.
  *
  * <pre>
  * mvn -q -pl examples -am test-compile exec:java \
@@ -23,10 +23,11 @@ import java.util.Map;
  */
 public final class EmbeddingsSearch {
   static final String MODEL = "text-embedding-3-small";
-  static final List<String> DOCUMENTS = List.of(
-      "The Eiffel Tower is in Paris.",
-      "Bananas are rich in potassium.",
-      "Java 17 added sealed classes.");
+  static final List<String> DOCUMENTS =
+      List.of(
+          "The Eiffel Tower is in Paris.",
+          "Bananas are rich in potassium.",
+          "Java 17 added sealed classes.");
 
   private EmbeddingsSearch() {}
 
@@ -39,9 +40,9 @@ public final class EmbeddingsSearch {
   /** Prints {@code documents} best match first, with scores; returns them in that order. */
   static List<String> run(LlmClient llm, PrintStream out, List<String> documents, String query) {
     List<String> inputs = new ArrayList<>(documents);
-    inputs.add(query);   // the last vector is the query's
-    EmbeddingResponse response = llm.embeddings().embed(
-        EmbeddingRequest.builder().model(MODEL).inputs(inputs).build());
+    inputs.add(query); // the last vector is the query's
+    EmbeddingResponse response =
+        llm.embeddings().embed(EmbeddingRequest.builder().model(MODEL).inputs(inputs).build());
     Embedding queryVector = response.embedding(documents.size());
 
     List<Map.Entry<String, Double>> ranked = new ArrayList<>();

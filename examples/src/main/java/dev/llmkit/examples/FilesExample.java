@@ -36,15 +36,15 @@ public final class FilesExample {
     FileService files = llm.files();
 
     StoredFile stored = files.upload(FileUpload.of(file, FilePurpose.FINE_TUNE));
-    out.println("uploaded " + stored.filename() + " as " + stored.id() + " (" + stored.bytes()
-        + " bytes)");
+    out.println(
+        "uploaded " + stored.filename() + " as " + stored.id() + " (" + stored.bytes() + " bytes)");
 
     for (StoredFile listed : files.list(FileListRequest.builder().limit(10).build()).data()) {
       out.println("listed   " + listed.id() + " " + listed.filename());
     }
 
     String content;
-    try (InputStream in = files.content(stored.id())) {   // streamed; close it
+    try (InputStream in = files.content(stored.id())) { // streamed; close it
       content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     out.println("content  " + content.lines().count() + " lines");

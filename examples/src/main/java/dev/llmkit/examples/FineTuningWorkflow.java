@@ -32,12 +32,12 @@ import java.util.List;
  * answers the first prompt in {@code chat()}.
  *
  * <p>By default it runs <b>locally</b>: LoRA training inside the JVM on the shared stories260K
- * model ({@code $LLMKIT_SHARED_MODELS} or {@code ../shared/models}) when it is there and no
- * {@code -Dllmkit.local.model} is given, with a bundled 24-line data set; it takes well under a
- * minute. {@code -Dllmkit.provider=openai} (with {@code OPENAI_API_KEY}) runs the same workflow
- * on OpenAI's {@code gpt-4o-mini-2024-07-18}, where a job takes minutes to hours. Run:
- * {@code mvn -q -pl examples -am test-compile exec:java
- * -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow [-Dexec.args=train.jsonl]}
+ * model ({@code $LLMKIT_SHARED_MODELS} or {@code ../shared/models}) when it is there and no {@code
+ * -Dllmkit.local.model} is given, with a bundled 24-line data set; it takes well under a minute.
+ * {@code -Dllmkit.provider=openai} (with {@code OPENAI_API_KEY}) runs the same workflow on OpenAI's
+ * {@code gpt-4o-mini-2024-07-18}, where a job takes minutes to hours. Run: {@code mvn -q -pl
+ * examples -am test-compile exec:java -Dexec.mainClass=dev.llmkit.examples.FineTuningWorkflow
+ * [-Dexec.args=train.jsonl]}
  */
 public final class FineTuningWorkflow {
   /** The base model on OpenAI; the local provider trains its loaded model. */
@@ -64,37 +64,58 @@ public final class FineTuningWorkflow {
       report = TrainingData.validate(chatFile);
     }
     report.issues().forEach(issue -> out.println("  " + issue));
-    if (!report.isValid()) {            // no upload if broken
+    if (!report.isValid()) { // no upload if broken
       throw new IllegalArgumentException(trainingFile + " has " + report.errorCount() + " errors");
     }
     out.println(report.examples() + " examples, ~" + report.totalTokens() + " tokens");
 
     String fileId = llm.files().upload(FileUpload.of(chatFile, FilePurpose.FINE_TUNE)).id();
     boolean local = llm.provider().equals("local");
-    CreateFineTuningJobRequest.Builder request = CreateFineTuningJobRequest.builder()
-        .model(local ? "local" : OPENAI_BASE).trainingFile(fileId).suffix("llmkit-example");
-    if (local) {   // a tiny model and 24 examples need more epochs and a higher rate than "auto"
-      request.seed(42L).method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(25)
-          .batchSize(1).learningRateMultiplier(20).build()))
+    CreateFineTuningJobRequest.Builder request =
+        CreateFineTuningJobRequest.builder()
+            .model(local ? "local" : OPENAI_BASE)
+            .trainingFile(fileId)
+            .suffix("llmkit-example");
+    if (local) { // a tiny model and 24 examples need more epochs and a higher rate than "auto"
+      request
+          .seed(42L)
+          .method(
+              FineTuneMethod.supervised(
+                  Hyperparameters.builder()
+                      .nEpochs(25)
+                      .batchSize(1)
+                      .learningRateMultiplier(20)
+                      .build()))
           // stories260K never learned its end token: adapt the output head too, so it stops
-          .putExtraBody("target_modules", List.of("q", "k", "v", "o", "gate", "up", "down",
-              "output"));
+          .putExtraBody(
+              "target_modules", List.of("q", "k", "v", "o", "gate", "up", "down", "output"));
     }
     FineTuningJob job = llm.fineTuning().create(request.build());
     out.println("job " + job.id() + " created from " + fileId);
 
-    FineTuningJob last = llm.fineTuning().awaitCompletionAsync(job.id(), polling)
-        .doOnNext(update -> update.event().ifPresent(e -> out.println("  " + e.message())))
-        .filter(JobUpdate::isJob).map(update -> update.job().orElseThrow())
-        .blockingLast();   // the terminal snapshot
+    FineTuningJob last =
+        llm.fineTuning()
+            .awaitCompletionAsync(job.id(), polling)
+            .doOnNext(update -> update.event().ifPresent(e -> out.println("  " + e.message())))
+            .filter(JobUpdate::isJob)
+            .map(update -> update.job().orElseThrow())
+            .blockingLast(); // the terminal snapshot
     if (!last.status().equals(JobStatus.SUCCEEDED)) {
       throw new IllegalStateException("job " + last.status().value() + ": " + last.error());
     }
 
     String model = last.fineTunedModel().orElseThrow();
     String question = firstUserMessage(chatFile);
-    String reply = llm.chat().chat(ChatRequest.builder().model(model).addUserMessage(question)
-        .temperature(0.0).maxTokens(32).build()).text();
+    String reply =
+        llm.chat()
+            .chat(
+                ChatRequest.builder()
+                    .model(model)
+                    .addUserMessage(question)
+                    .temperature(0.0)
+                    .maxTokens(32)
+                    .build())
+            .text();
     out.println(model + ": " + question + " ->" + (reply.startsWith(" ") ? "" : " ") + reply);
     return reply;
   }
@@ -102,8 +123,8 @@ public final class FineTuningWorkflow {
   /** The first user message of a chat JSONL file: what the example asks the tuned model. */
   static String firstUserMessage(Path chatFile) {
     try {
-      String line = Files.readAllLines(chatFile).stream().filter(l -> !l.isBlank()).findFirst()
-          .orElseThrow();
+      String line =
+          Files.readAllLines(chatFile).stream().filter(l -> !l.isBlank()).findFirst().orElseThrow();
       for (JsonNode message : new ObjectMapper().readTree(line).path("messages")) {
         if (message.path("role").asText().equals("user")) {
           return message.path("content").asText();
@@ -134,8 +155,8 @@ public final class FineTuningWorkflow {
   /** The bundled sample data set, copied to a temporary file. */
   private static Path bundledData() throws IOException {
     Path file = Files.createTempFile("llmkit-stories", ".jsonl");
-    try (InputStream in = FineTuningWorkflow.class.getResourceAsStream(
-        "/fine-tuning/stories.jsonl")) {
+    try (InputStream in =
+        FineTuningWorkflow.class.getResourceAsStream("/fine-tuning/stories.jsonl")) {
       Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

@@ -28,12 +28,15 @@ public final class ModerationExample {
 
   /** Returns whether {@code text} was flagged. */
   static boolean run(LlmClient llm, PrintStream out, String text) {
-    ModerationResponse response = llm.moderation().moderate(text);   // omni-moderation-latest
+    ModerationResponse response = llm.moderation().moderate(text); // omni-moderation-latest
 
     out.println(response.flagged() ? "flagged" : "not flagged");
     for (ModerationResult result : response.results()) {
       for (ModerationCategory category : result.flaggedCategories()) {
-        out.printf(Locale.ROOT, "  %-24s %.3f%n", category.value(),
+        out.printf(
+            Locale.ROOT,
+            "  %-24s %.3f%n",
+            category.value(),
             result.score(category).orElse(Double.NaN));
       }
     }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Holds a conversation: every request carries the messages so far, and each reply is appended as
- * an assistant message, so the model can refer back to earlier turns.
+ * Holds a conversation: every request carries the messages so far, and each reply is appended as an
+ * assistant message, so the model can refer back to earlier turns.
  *
  * <pre>
  * mvn -q -pl examples -am test-compile exec:java \
@@ -22,8 +22,12 @@ public final class MultiTurnConversation {
 
   public static void main(String[] args) {
     try (LlmClient llm = Llm.client()) {
-      run(llm, System.out, List.of("My name is Ada. Suggest a name for my cat.",
-          "Why did you pick that name? Use my name in the answer."));
+      run(
+          llm,
+          System.out,
+          List.of(
+              "My name is Ada. Suggest a name for my cat.",
+              "Why did you pick that name? Use my name in the answer."));
     }
   }
 
@@ -33,11 +37,12 @@ public final class MultiTurnConversation {
     history.add(ChatMessage.system("You are a friendly assistant. Answer in one sentence."));
     for (String question : questions) {
       history.add(ChatMessage.user(question));
-      ChatRequest request = ChatRequest.builder()
-          .model(ChatQuickstart.MODEL)
-          .messages(history)
-          .maxCompletionTokens(96)
-          .build();
+      ChatRequest request =
+          ChatRequest.builder()
+              .model(ChatQuickstart.MODEL)
+              .messages(history)
+              .maxCompletionTokens(96)
+              .build();
 
       String answer = llm.chat().chat(request).text();
 

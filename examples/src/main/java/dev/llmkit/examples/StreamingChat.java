@@ -25,18 +25,21 @@ public final class StreamingChat {
 
   /** Streams the answer to {@code prompt} onto {@code out}; returns the whole text. */
   static String run(LlmClient llm, PrintStream out, String prompt) {
-    ChatRequest request = ChatRequest.builder()
-        .model(ChatQuickstart.MODEL)
-        .addUserMessage(prompt)
-        .maxCompletionTokens(128)
-        .build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model(ChatQuickstart.MODEL)
+            .addUserMessage(prompt)
+            .maxCompletionTokens(128)
+            .build();
 
     StringBuilder text = new StringBuilder();
-    llm.chat().stream(request).blockingForEach(chunk -> {
-      out.print(chunk.text());   // "" for chunks without content (role, finish, usage)
-      out.flush();
-      text.append(chunk.text());
-    });
+    llm.chat().stream(request)
+        .blockingForEach(
+            chunk -> {
+              out.print(chunk.text()); // "" for chunks without content (role, finish, usage)
+              out.flush();
+              text.append(chunk.text());
+            });
     out.println();
     return text.toString();
   }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Asks for JSON that follows a JSON Schema ({@code response_format: json_schema}, strict), then
- * reads the fields. The local provider constrains generation to the schema, so this runs
- * unchanged on it.
+ * reads the fields. The local provider constrains generation to the schema, so this runs unchanged
+ * on it.
  *
  * <pre>
  * mvn -q -pl examples -am test-compile exec:java \
@@ -21,14 +21,19 @@ import java.util.Map;
  * </pre>
  */
 public final class StructuredOutput {
-  static final Map<String, Object> CITY_SCHEMA = Map.of(
-      "type", "object",
-      "additionalProperties", false,
-      "required", List.of("name", "country", "population"),
-      "properties", Map.of(
-          "name", Map.of("type", "string"),
-          "country", Map.of("type", "string"),
-          "population", Map.of("type", "integer")));
+  static final Map<String, Object> CITY_SCHEMA =
+      Map.of(
+          "type",
+          "object",
+          "additionalProperties",
+          false,
+          "required",
+          List.of("name", "country", "population"),
+          "properties",
+          Map.of(
+              "name", Map.of("type", "string"),
+              "country", Map.of("type", "string"),
+              "population", Map.of("type", "integer")));
 
   private StructuredOutput() {}
 
@@ -40,17 +45,22 @@ public final class StructuredOutput {
 
   /** Returns the parsed JSON answer to {@code question} and prints its fields. */
   static JsonNode run(LlmClient llm, PrintStream out, String question) throws Exception {
-    ChatRequest request = ChatRequest.builder()
-        .model(ChatQuickstart.MODEL)
-        .addUserMessage(question)
-        .responseFormat(ResponseFormat.jsonSchema("city", CITY_SCHEMA))
-        .build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model(ChatQuickstart.MODEL)
+            .addUserMessage(question)
+            .responseFormat(ResponseFormat.jsonSchema("city", CITY_SCHEMA))
+            .build();
 
     String json = llm.chat().chat(request).text();
     JsonNode city = new ObjectMapper().readTree(json);
 
-    out.println(city.path("name").asText() + ", " + city.path("country").asText()
-        + ": population " + city.path("population").asLong());
+    out.println(
+        city.path("name").asText()
+            + ", "
+            + city.path("country").asText()
+            + ": population "
+            + city.path("population").asLong());
     return city;
   }
 }

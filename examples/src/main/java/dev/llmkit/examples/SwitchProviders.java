@@ -7,8 +7,8 @@ import dev.llmkit.chat.ChatRequest;
 import java.io.PrintStream;
 
 /**
- * The same code on any provider: the provider comes from configuration ({@code llmkit.provider}
- * as a system property, the {@code LLMKIT_PROVIDER} variable or {@code llmkit.properties}), and
+ * The same code on any provider: the provider comes from configuration ({@code llmkit.provider} as
+ * a system property, the {@code LLMKIT_PROVIDER} variable or {@code llmkit.properties}), and
  * capabilities are checked instead of assumed.
  *
  * <pre>
@@ -34,11 +34,15 @@ public final class SwitchProviders {
       out.println("  " + capability + ": " + (llm.supports(capability) ? "yes" : "no"));
     }
 
-    String reply = llm.chat().chat(ChatRequest.builder()
-        .model(ChatQuickstart.MODEL)
-        .addUserMessage("Say hello in French.")
-        .maxCompletionTokens(32)
-        .build()).text();
+    String reply =
+        llm.chat()
+            .chat(
+                ChatRequest.builder()
+                    .model(ChatQuickstart.MODEL)
+                    .addUserMessage("Say hello in French.")
+                    .maxCompletionTokens(32)
+                    .build())
+            .text();
 
     out.println("reply: " + reply);
     return reply;

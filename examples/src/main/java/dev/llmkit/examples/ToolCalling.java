@@ -22,10 +22,18 @@ import java.util.Map;
 public final class ToolCalling {
   static final int MAX_ROUNDS = 5;
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final ToolDefinition GET_WEATHER = ToolDefinition.function(FunctionDefinition.of(
-      "get_weather", "Current weather in a city",
-      Map.of("type", "object", "required", List.of("city"),
-          "properties", Map.of("city", Map.of("type", "string", "description", "City name")))));
+  private static final ToolDefinition GET_WEATHER =
+      ToolDefinition.function(
+          FunctionDefinition.of(
+              "get_weather",
+              "Current weather in a city",
+              Map.of(
+                  "type",
+                  "object",
+                  "required",
+                  List.of("city"),
+                  "properties",
+                  Map.of("city", Map.of("type", "string", "description", "City name")))));
 
   private ToolCalling() {}
 
@@ -37,15 +45,18 @@ public final class ToolCalling {
 
   /** Runs the loop for {@code question}; returns the final answer. */
   static String run(LlmClient llm, PrintStream out, String question) throws Exception {
-    ChatRequest.Builder request = ChatRequest.builder()
-        .model(ChatQuickstart.MODEL).addUserMessage(question).tools(List.of(GET_WEATHER));
+    ChatRequest.Builder request =
+        ChatRequest.builder()
+            .model(ChatQuickstart.MODEL)
+            .addUserMessage(question)
+            .tools(List.of(GET_WEATHER));
     for (int round = 0; round < MAX_ROUNDS; round++) {
       ChatMessage reply = llm.chat().chat(request.build()).choices().get(0).message();
       if (reply.toolCalls().isEmpty()) {
         out.println(reply.text());
         return reply.text();
       }
-      request.addMessage(reply);   // the assistant's tool calls go back too
+      request.addMessage(reply); // the assistant's tool calls go back too
       for (ToolCall call : reply.toolCalls()) {
         JsonNode arguments = JSON.readTree(call.arguments());
         String result = getWeather(arguments.path("city").asText("unknown"));

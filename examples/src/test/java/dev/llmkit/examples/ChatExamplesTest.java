@@ -42,30 +42,48 @@ class ChatExamplesTest {
     ChatQuickstart.run(llm, out);
 
     assertThat(out.toString()).isEqualTo("The capital of France is Paris.\n(28 tokens)\n");
-    verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
+    verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(
+                equalToJson(
+                    """
         {"model": "gpt-4o-mini", "max_completion_tokens": 64, "messages": [
           {"role": "system", "content": "You are a concise assistant."},
           {"role": "user", "content": "What is the capital of France?"}]}
-        """, true, true)));
+        """,
+                    true,
+                    true)));
   }
 
   @Test
   void multiTurnConversationSendsEarlierTurnsBack() {
-    stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages.length()", equalTo("2")))
-        .willReturn(Golden.json("chat-cat-name.json")));
-    stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages.length()", equalTo("4")))
-        .willReturn(Golden.json("chat-why.json")));
+    stubFor(
+        post(CHAT)
+            .withRequestBody(matchingJsonPath("$.messages.length()", equalTo("2")))
+            .willReturn(Golden.json("chat-cat-name.json")));
+    stubFor(
+        post(CHAT)
+            .withRequestBody(matchingJsonPath("$.messages.length()", equalTo("4")))
+            .willReturn(Golden.json("chat-why.json")));
 
     MultiTurnConversation.run(llm, out, List.of("My name is Ada.", "Why that name?"));
 
-    assertThat(out.toString()).isEqualTo("you> My name is Ada.\nbot> How about Pixel?\n"
-        + "you> Why that name?\nbot> Because Ada, Pixel suits a curious cat.\n");
-    verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
+    assertThat(out.toString())
+        .isEqualTo(
+            "you> My name is Ada.\nbot> How about Pixel?\n"
+                + "you> Why that name?\nbot> Because Ada, Pixel suits a curious cat.\n");
+    verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(
+                equalToJson(
+                    """
         {"messages": [{"role": "system", "content": "${json-unit.any-string}"},
           {"role": "user", "content": "My name is Ada."},
           {"role": "assistant", "content": "How about Pixel?"},
           {"role": "user", "content": "Why that name?"}]}
-        """, true, true)));
+        """,
+                    true,
+                    true)));
   }
 
   @Test
@@ -76,25 +94,35 @@ class ChatExamplesTest {
 
     assertThat(text).isEqualTo("Waves fold into foam");
     assertThat(out.toString()).isEqualTo("Waves fold into foam\n");
-    verify(postRequestedFor(urlEqualTo(CHAT))
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
+    verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
   }
 
   @Test
   void asyncChatKeepsAnswersInQuestionOrder() {
-    stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content",
-        equalTo("Name a prime number."))).willReturn(Golden.json("chat-prime.json")));
-    stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content",
-        equalTo("Name a colour."))).willReturn(Golden.json("chat-colour.json")));
-    stubFor(post(CHAT).withRequestBody(matchingJsonPath("$.messages[0].content",
-        equalTo("Name a planet."))).willReturn(Golden.json("chat-planet.json")));
+    stubFor(
+        post(CHAT)
+            .withRequestBody(
+                matchingJsonPath("$.messages[0].content", equalTo("Name a prime number.")))
+            .willReturn(Golden.json("chat-prime.json")));
+    stubFor(
+        post(CHAT)
+            .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Name a colour.")))
+            .willReturn(Golden.json("chat-colour.json")));
+    stubFor(
+        post(CHAT)
+            .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Name a planet.")))
+            .willReturn(Golden.json("chat-planet.json")));
 
-    List<String> answers = AsyncChat.run(llm, out,
-        List.of("Name a prime number.", "Name a colour.", "Name a planet."));
+    List<String> answers =
+        AsyncChat.run(
+            llm, out, List.of("Name a prime number.", "Name a colour.", "Name a planet."));
 
     assertThat(answers).containsExactly("7", "Blue", "Mars");
-    assertThat(out.toString()).isEqualTo("Name a prime number. -> 7\nName a colour. -> Blue\n"
-        + "Name a planet. -> Mars\n");
+    assertThat(out.toString())
+        .isEqualTo(
+            "Name a prime number. -> 7\nName a colour. -> Blue\n" + "Name a planet. -> Mars\n");
     verify(3, postRequestedFor(urlEqualTo(CHAT)));
   }
 
@@ -105,7 +133,9 @@ class ChatExamplesTest {
     String reply = SwitchProviders.run(llm, out);
 
     assertThat(reply).isEqualTo("Bonjour !");
-    assertThat(out.toString()).startsWith("provider: openai\n").contains("  CHAT: yes\n")
+    assertThat(out.toString())
+        .startsWith("provider: openai\n")
+        .contains("  CHAT: yes\n")
         .endsWith("reply: Bonjour !\n");
   }
 }

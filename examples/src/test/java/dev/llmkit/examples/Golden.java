@@ -35,8 +35,11 @@ final class Golden {
   }
 
   static OpenAiClient openAi(WireMockRuntimeInfo wm) {
-    return OpenAiClient.builder().apiKey("test-key").baseUrl(wm.getHttpBaseUrl() + "/v1/")
-        .maxRetries(0).build();
+    return OpenAiClient.builder()
+        .apiKey("test-key")
+        .baseUrl(wm.getHttpBaseUrl() + "/v1/")
+        .maxRetries(0)
+        .build();
   }
 
   /** A PrintStream whose text {@link #toString()} returns, lines ending in \n. */

@@ -15,8 +15,13 @@ class LocalExamplesTest {
   @BeforeAll
   static void loadModel() {
     java.nio.file.Path model = SharedModels.resolve("stories260K/stories260K.gguf");
-    llm = LocalClient.builder().model(model).embeddingModel(model)
-        .temperature(0).contextSize(512).build();
+    llm =
+        LocalClient.builder()
+            .model(model)
+            .embeddingModel(model)
+            .temperature(0)
+            .contextSize(512)
+            .build();
   }
 
   @AfterAll
@@ -40,8 +45,10 @@ class LocalExamplesTest {
     Golden.Capture out = new Golden.Capture();
 
     String streamed = StreamingChat.run(llm, out, "Once upon a time");
-    String blocking = MultiTurnConversation.run(llm, new Golden.Capture(),
-        List.of("Once upon a time")).get(2).text();
+    String blocking =
+        MultiTurnConversation.run(llm, new Golden.Capture(), List.of("Once upon a time"))
+            .get(2)
+            .text();
 
     assertThat(streamed).isNotBlank();
     assertThat(out.toString()).isEqualTo(streamed + "\n");
@@ -73,16 +80,18 @@ class LocalExamplesTest {
     String reply = SwitchProviders.run(llm, out);
 
     assertThat(reply).isNotBlank();
-    assertThat(out.toString()).startsWith("provider: local\n").contains("  CHAT: yes\n",
-        "  FINE_TUNING: yes\n");
+    assertThat(out.toString())
+        .startsWith("provider: local\n")
+        .contains("  CHAT: yes\n", "  FINE_TUNING: yes\n");
   }
 
   @Test
   void embeddingsSearchRanksEveryDocumentWithALocalEmbeddingModel() {
     Golden.Capture out = new Golden.Capture();
 
-    List<String> ranked = EmbeddingsSearch.run(llm, out, EmbeddingsSearch.DOCUMENTS,
-        EmbeddingsSearch.DOCUMENTS.get(1));
+    List<String> ranked =
+        EmbeddingsSearch.run(
+            llm, out, EmbeddingsSearch.DOCUMENTS, EmbeddingsSearch.DOCUMENTS.get(1));
 
     assertThat(ranked).hasSize(3).containsExactlyInAnyOrderElementsOf(EmbeddingsSearch.DOCUMENTS);
     assertThat(ranked.get(0)).isEqualTo(EmbeddingsSearch.DOCUMENTS.get(1));

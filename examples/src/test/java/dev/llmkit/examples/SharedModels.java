@@ -18,11 +18,12 @@ final class SharedModels {
     String env = System.getenv("LLMKIT_SHARED_MODELS");
     // A relative value, like the default, is relative to the repository root (the module's parent).
     Path repoRoot = Path.of("").toAbsolutePath().getParent();
-    Path root = repoRoot.resolve(env != null && !env.isBlank() ? env : "../shared/models")
-        .normalize();
+    Path root =
+        repoRoot.resolve(env != null && !env.isBlank() ? env : "../shared/models").normalize();
     Path file = root.resolve(relative);
     if (env == null || env.isBlank()) {
-      assumeTrue(Files.isDirectory(root),
+      assumeTrue(
+          Files.isDirectory(root),
           "shared models folder " + root + " is absent and LLMKIT_SHARED_MODELS is unset");
     }
     if (!Files.isRegularFile(file)) {

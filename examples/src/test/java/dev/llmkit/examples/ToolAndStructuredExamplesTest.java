@@ -37,24 +37,37 @@ class ToolAndStructuredExamplesTest {
 
   @Test
   void toolLoopRunsTheToolAndSendsItsResultBack() throws Exception {
-    stubFor(post(CHAT).inScenario("tools").whenScenarioStateIs(STARTED)
-        .willReturn(Golden.json("chat-tool-call.json")).willSetStateTo("tool answered"));
-    stubFor(post(CHAT).inScenario("tools").whenScenarioStateIs("tool answered")
-        .willReturn(Golden.json("chat-tool-final.json")));
+    stubFor(
+        post(CHAT)
+            .inScenario("tools")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(Golden.json("chat-tool-call.json"))
+            .willSetStateTo("tool answered"));
+    stubFor(
+        post(CHAT)
+            .inScenario("tools")
+            .whenScenarioStateIs("tool answered")
+            .willReturn(Golden.json("chat-tool-final.json")));
 
     String answer = ToolCalling.run(llm, out, "Should I take an umbrella in Paris today?");
 
     assertThat(answer).isEqualTo("Yes, take an umbrella: rain is expected in Paris (14 °C).");
-    assertThat(out.toString()).startsWith("[tool] get_weather{\"city\":\"Paris\"} -> ")
-        .contains("\"forecast\":\"rain\"").endsWith(answer + "\n");
+    assertThat(out.toString())
+        .startsWith("[tool] get_weather{\"city\":\"Paris\"} -> ")
+        .contains("\"forecast\":\"rain\"")
+        .endsWith(answer + "\n");
     verify(2, postRequestedFor(urlEqualTo(CHAT)));
-    verify(postRequestedFor(urlEqualTo(CHAT))
-        .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
-        .withRequestBody(matchingJsonPath("$.messages[1].tool_calls[0].id", equalTo("call_abc")))
-        .withRequestBody(matchingJsonPath("$.messages[2].role", equalTo("tool")))
-        .withRequestBody(matchingJsonPath("$.messages[2].tool_call_id", equalTo("call_abc")))
-        .withRequestBody(matchingJsonPath("$.messages[2].content",
-            equalToJson("{\"city\":\"Paris\",\"forecast\":\"rain\",\"celsius\":14}"))));
+    verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
+            .withRequestBody(
+                matchingJsonPath("$.messages[1].tool_calls[0].id", equalTo("call_abc")))
+            .withRequestBody(matchingJsonPath("$.messages[2].role", equalTo("tool")))
+            .withRequestBody(matchingJsonPath("$.messages[2].tool_call_id", equalTo("call_abc")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.messages[2].content",
+                    equalToJson("{\"city\":\"Paris\",\"forecast\":\"rain\",\"celsius\":14}"))));
   }
 
   @Test
@@ -65,11 +78,14 @@ class ToolAndStructuredExamplesTest {
 
     assertThat(city.path("name").asText()).isEqualTo("Tokyo");
     assertThat(out.toString()).isEqualTo("Tokyo, Japan: population 37400068\n");
-    verify(postRequestedFor(urlEqualTo(CHAT))
-        .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
-        .withRequestBody(matchingJsonPath("$.response_format.json_schema.name", equalTo("city")))
-        .withRequestBody(matchingJsonPath(
-            "$.response_format.json_schema.schema.properties.population.type",
-            equalTo("integer"))));
+    verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
+            .withRequestBody(
+                matchingJsonPath("$.response_format.json_schema.name", equalTo("city")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.response_format.json_schema.schema.properties.population.type",
+                    equalTo("integer"))));
   }
 }

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/**
- * One of the alternative answers in a {@link ChatResponse}. Immutable.
- */
+/** One of the alternative answers in a {@link ChatResponse}. Immutable. */
 public final class ChatChoice {
   private final int index;
   private final ChatMessage message;
@@ -76,8 +74,10 @@ public final class ChatChoice {
   @Override
   public String toString() {
     return "ChatChoice{"
-        + "index=" + index
-        + ", message=" + message
+        + "index="
+        + index
+        + ", message="
+        + message
         + (finishReason != null ? ", finishReason=" + finishReason : "")
         + "}";
   }

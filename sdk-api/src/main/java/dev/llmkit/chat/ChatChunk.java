@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of a streamed chat completion: for each choice, a {@link ChatDelta} to append. The
- * last chunk may carry only {@link #usage()} and no choices. {@link ChatChunks#aggregate} rebuilds
- * the full {@link ChatResponse}. Immutable.
+ * One event of a streamed chat completion: for each choice, a {@link ChatDelta} to append. The last
+ * chunk may carry only {@link #usage()} and no choices. {@link ChatChunks#aggregate} rebuilds the
+ * full {@link ChatResponse}. Immutable.
  */
 public final class ChatChunk {
   private final String id;
@@ -93,7 +93,6 @@ public final class ChatChunk {
     return "";
   }
 
-
   private List<@Nullable Object> state() {
     return Arrays.asList(id, created, model, choices, usage, systemFingerprint, serviceTier, extra);
   }
@@ -111,8 +110,10 @@ public final class ChatChunk {
   @Override
   public String toString() {
     return "ChatChunk{"
-        + "id=" + id
-        + ", choices=" + choices.size()
+        + "id="
+        + id
+        + ", choices="
+        + choices.size()
         + (usage != null ? ", usage=" + usage : "")
         + "}";
   }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fragment of an assistant message in a stream: role (first chunk only), content and refusal
- * text to append, and tool-call fragments. Immutable.
+ * A fragment of an assistant message in a stream: role (first chunk only), content and refusal text
+ * to append, and tool-call fragments. Immutable.
  */
 public final class ChatDelta {
   private final @Nullable Role role;
@@ -35,7 +35,6 @@ public final class ChatDelta {
   public static ChatDelta ofContent(String content) {
     return builder().content(Checks.notNull(content, "content")).build();
   }
-
 
   public Builder toBuilder() {
     return new Builder(this);
@@ -83,7 +82,8 @@ public final class ChatDelta {
   @Override
   public String toString() {
     return "ChatDelta{"
-        + "toolCalls=" + toolCalls.size()
+        + "toolCalls="
+        + toolCalls.size()
         + (role != null ? ", role=" + role : "")
         + "}";
   }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Log probabilities of a choice's tokens: of its content and of its refusal. Immutable.
- */
+/** Log probabilities of a choice's tokens: of its content and of its refusal. Immutable. */
 public final class ChatLogprobs {
   private final List<TokenLogprob> content;
   private final List<TokenLogprob> refusal;
@@ -60,10 +58,7 @@ public final class ChatLogprobs {
 
   @Override
   public String toString() {
-    return "ChatLogprobs{"
-        + "content=" + content
-        + ", refusal=" + refusal
-        + "}";
+    return "ChatLogprobs{" + "content=" + content + ", refusal=" + refusal + "}";
   }
 
   /** Builds a {@link ChatLogprobs}. */

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message of a conversation, sent in a {@link ChatRequest} or returned in a {@link
- * ChatChoice}. Immutable; use the factories ({@link #user(String)}, {@link #system(String)}, …) or
- * {@link #builder()}.
+ * One message of a conversation, sent in a {@link ChatRequest} or returned in a {@link ChatChoice}.
+ * Immutable; use the factories ({@link #user(String)}, {@link #system(String)}, …) or {@link
+ * #builder()}.
  *
  * <p>Content is either plain text ({@link #content()}) or a list of {@link ContentPart}s ({@link
  * #contentParts()}), never both. {@link #text()} returns the text either way.
@@ -143,8 +143,7 @@ public final class ChatMessage {
   }
 
   private List<@Nullable Object> state() {
-    return Arrays.asList(
-        role, content, contentParts, name, refusal, toolCalls, toolCallId, extra);
+    return Arrays.asList(role, content, contentParts, name, refusal, toolCalls, toolCallId, extra);
   }
 
   @Override
@@ -160,7 +159,8 @@ public final class ChatMessage {
   /** Prints the role and sizes, never the content. */
   @Override
   public String toString() {
-    return "ChatMessage{role=" + role
+    return "ChatMessage{role="
+        + role
         + (content != null ? ", contentLength=" + content.length() : "")
         + (contentParts.isEmpty() ? "" : ", parts=" + contentParts.size())
         + (toolCalls.isEmpty() ? "" : ", toolCalls=" + toolCalls.size())

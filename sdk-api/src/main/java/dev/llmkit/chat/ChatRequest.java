@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Nullable options mean "the provider's default" and are not sent. {@link #build()} checks
  * ranges and throws {@link IllegalArgumentException} saying what is wrong and what is allowed.
  * Provider fields not modelled here go in {@link Builder#extraBody(Map)} and are sent verbatim.
- * Whether to stream is not part of the request: it is chosen by calling {@link ChatService#chat}
- * or {@link ChatService#stream}.
+ * Whether to stream is not part of the request: it is chosen by calling {@link ChatService#chat} or
+ * {@link ChatService#stream}.
  */
 public final class ChatRequest {
   private final String model;
@@ -77,80 +77,151 @@ public final class ChatRequest {
     RequestChecks.chat(this);
   }
 
-  public static Builder builder() { return new Builder(); }
+  public static Builder builder() {
+    return new Builder();
+  }
 
-  public Builder toBuilder() { return new Builder(this); }
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
 
   /** The model id, e.g. {@code gpt-4o-mini}. */
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
   /** The conversation so far, oldest first; never empty. */
-  public List<ChatMessage> messages() { return messages; }
+  public List<ChatMessage> messages() {
+    return messages;
+  }
 
   /** Sampling temperature in [0, 2]; higher is more random. */
-  public @Nullable Double temperature() { return temperature; }
+  public @Nullable Double temperature() {
+    return temperature;
+  }
 
   /** Nucleus sampling mass in [0, 1] ({@code top_p}). */
-  public @Nullable Double topP() { return topP; }
+  public @Nullable Double topP() {
+    return topP;
+  }
 
   /** How many choices to generate; at least 1. */
-  public @Nullable Integer n() { return n; }
+  public @Nullable Integer n() {
+    return n;
+  }
 
   /** Up to 4 sequences that end generation; empty = none. */
-  public List<String> stop() { return stop; }
+  public List<String> stop() {
+    return stop;
+  }
 
   /** Upper bound on generated tokens, reasoning tokens included ({@code max_completion_tokens}). */
-  public @Nullable Integer maxCompletionTokens() { return maxCompletionTokens; }
+  public @Nullable Integer maxCompletionTokens() {
+    return maxCompletionTokens;
+  }
 
-  /** The older token limit ({@code max_tokens}); reasoning models need {@link #maxCompletionTokens}. */
-  public @Nullable Integer maxTokens() { return maxTokens; }
+  /**
+   * The older token limit ({@code max_tokens}); reasoning models need {@link #maxCompletionTokens}.
+   */
+  public @Nullable Integer maxTokens() {
+    return maxTokens;
+  }
 
   /** Penalty in [-2, 2] for tokens that already appeared ({@code presence_penalty}). */
-  public @Nullable Double presencePenalty() { return presencePenalty; }
+  public @Nullable Double presencePenalty() {
+    return presencePenalty;
+  }
 
   /** Penalty in [-2, 2] growing with a token's frequency so far ({@code frequency_penalty}). */
-  public @Nullable Double frequencyPenalty() { return frequencyPenalty; }
+  public @Nullable Double frequencyPenalty() {
+    return frequencyPenalty;
+  }
 
   /** Bias in [-100, 100] per token id (as a string) ({@code logit_bias}); empty = none. */
-  public Map<String, Integer> logitBias() { return logitBias; }
+  public Map<String, Integer> logitBias() {
+    return logitBias;
+  }
 
   /** Seed for best-effort deterministic sampling. */
-  public @Nullable Long seed() { return seed; }
+  public @Nullable Long seed() {
+    return seed;
+  }
 
   /** Whether to return log probabilities of the output tokens. */
-  public @Nullable Boolean logprobs() { return logprobs; }
+  public @Nullable Boolean logprobs() {
+    return logprobs;
+  }
 
   /** How many most likely alternatives to return per token, in [0, 20]; needs {@link #logprobs}. */
-  public @Nullable Integer topLogprobs() { return topLogprobs; }
+  public @Nullable Integer topLogprobs() {
+    return topLogprobs;
+  }
 
   /** A stable id of the end user, for abuse monitoring. */
-  public @Nullable String user() { return user; }
+  public @Nullable String user() {
+    return user;
+  }
 
   /** How hard a reasoning model thinks ({@code reasoning_effort}). */
-  public @Nullable ReasoningEffort reasoningEffort() { return reasoningEffort; }
+  public @Nullable ReasoningEffort reasoningEffort() {
+    return reasoningEffort;
+  }
 
   /** Whether a stream ends with a usage-only chunk ({@code stream_options.include_usage}). */
-  public @Nullable Boolean streamIncludeUsage() { return streamIncludeUsage; }
+  public @Nullable Boolean streamIncludeUsage() {
+    return streamIncludeUsage;
+  }
 
   /** Tools the model may call; empty = none. */
-  public List<ToolDefinition> tools() { return tools; }
+  public List<ToolDefinition> tools() {
+    return tools;
+  }
 
   /** Which tool, if any, the model must call. */
-  public @Nullable ToolChoice toolChoice() { return toolChoice; }
+  public @Nullable ToolChoice toolChoice() {
+    return toolChoice;
+  }
 
   /** Whether the model may call several tools in one turn ({@code parallel_tool_calls}). */
-  public @Nullable Boolean parallelToolCalls() { return parallelToolCalls; }
+  public @Nullable Boolean parallelToolCalls() {
+    return parallelToolCalls;
+  }
 
   /** The required form of the answer: text, any JSON object, or JSON matching a schema. */
-  public @Nullable ResponseFormat responseFormat() { return responseFormat; }
+  public @Nullable ResponseFormat responseFormat() {
+    return responseFormat;
+  }
 
-  /** Provider fields sent verbatim in the request body, overriding modelled ones of the same name. */
-  public Map<String, Object> extraBody() { return extraBody; }
+  /**
+   * Provider fields sent verbatim in the request body, overriding modelled ones of the same name.
+   */
+  public Map<String, Object> extraBody() {
+    return extraBody;
+  }
 
   private List<@Nullable Object> state() {
-    return Arrays.asList(model, messages, temperature, topP, n, stop, maxCompletionTokens,
-        maxTokens, presencePenalty, frequencyPenalty, logitBias, seed, logprobs, topLogprobs, user,
-        reasoningEffort, streamIncludeUsage, tools, toolChoice, parallelToolCalls, responseFormat,
+    return Arrays.asList(
+        model,
+        messages,
+        temperature,
+        topP,
+        n,
+        stop,
+        maxCompletionTokens,
+        maxTokens,
+        presencePenalty,
+        frequencyPenalty,
+        logitBias,
+        seed,
+        logprobs,
+        topLogprobs,
+        user,
+        reasoningEffort,
+        streamIncludeUsage,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        responseFormat,
         extraBody);
   }
 
@@ -160,14 +231,20 @@ public final class ChatRequest {
   }
 
   @Override
-  public int hashCode() { return state().hashCode(); }
+  public int hashCode() {
+    return state().hashCode();
+  }
 
   /** Prints the model and counts, never message text. */
   @Override
   public String toString() {
-    return "ChatRequest{model=" + model + ", messages=" + messages.size()
+    return "ChatRequest{model="
+        + model
+        + ", messages="
+        + messages.size()
         + (tools.isEmpty() ? "" : ", tools=" + tools.size())
-        + (extraBody.isEmpty() ? "" : ", extraBody=" + extraBody.keySet()) + "}";
+        + (extraBody.isEmpty() ? "" : ", extraBody=" + extraBody.keySet())
+        + "}";
   }
 
   /** Builds a {@link ChatRequest}; {@code model} and at least one message are required. */
@@ -222,7 +299,10 @@ public final class ChatRequest {
       extraBody = r.extraBody;
     }
 
-    public Builder model(String model) { this.model = model; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
 
     /** Replaces the messages. */
     public Builder messages(List<ChatMessage> messages) {
@@ -237,50 +317,145 @@ public final class ChatRequest {
     }
 
     /** Appends {@link ChatMessage#user(String)}. */
-    public Builder addUserMessage(String content) { return addMessage(ChatMessage.user(content)); }
+    public Builder addUserMessage(String content) {
+      return addMessage(ChatMessage.user(content));
+    }
 
     /** Appends {@link ChatMessage#system(String)}. */
-    public Builder addSystemMessage(String content) { return addMessage(ChatMessage.system(content)); }
+    public Builder addSystemMessage(String content) {
+      return addMessage(ChatMessage.system(content));
+    }
 
     /** Appends {@link ChatMessage#developer(String)}. */
     public Builder addDeveloperMessage(String content) {
       return addMessage(ChatMessage.developer(content));
     }
 
-    public Builder temperature(@Nullable Double v) { temperature = v; return this; }
-    public Builder temperature(double v) { temperature = v; return this; }
-    public Builder topP(@Nullable Double v) { topP = v; return this; }
-    public Builder topP(double v) { topP = v; return this; }
-    public Builder n(@Nullable Integer v) { n = v; return this; }
+    public Builder temperature(@Nullable Double v) {
+      temperature = v;
+      return this;
+    }
 
-    public Builder stop(List<String> v) { stop = Checks.notNull(v, "stop"); return this; }
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder topP(@Nullable Double v) {
+      topP = v;
+      return this;
+    }
+
+    public Builder topP(double v) {
+      topP = v;
+      return this;
+    }
+
+    public Builder n(@Nullable Integer v) {
+      n = v;
+      return this;
+    }
+
+    public Builder stop(List<String> v) {
+      stop = Checks.notNull(v, "stop");
+      return this;
+    }
 
     /** Sets a single stop sequence. */
-    public Builder stop(String v) { stop = List.of(Checks.notNull(v, "stop")); return this; }
+    public Builder stop(String v) {
+      stop = List.of(Checks.notNull(v, "stop"));
+      return this;
+    }
 
-    public Builder maxCompletionTokens(@Nullable Integer v) { maxCompletionTokens = v; return this; }
-    public Builder maxTokens(@Nullable Integer v) { maxTokens = v; return this; }
-    public Builder presencePenalty(@Nullable Double v) { presencePenalty = v; return this; }
-    public Builder presencePenalty(double v) { presencePenalty = v; return this; }
-    public Builder frequencyPenalty(@Nullable Double v) { frequencyPenalty = v; return this; }
-    public Builder frequencyPenalty(double v) { frequencyPenalty = v; return this; }
+    public Builder maxCompletionTokens(@Nullable Integer v) {
+      maxCompletionTokens = v;
+      return this;
+    }
+
+    public Builder maxTokens(@Nullable Integer v) {
+      maxTokens = v;
+      return this;
+    }
+
+    public Builder presencePenalty(@Nullable Double v) {
+      presencePenalty = v;
+      return this;
+    }
+
+    public Builder presencePenalty(double v) {
+      presencePenalty = v;
+      return this;
+    }
+
+    public Builder frequencyPenalty(@Nullable Double v) {
+      frequencyPenalty = v;
+      return this;
+    }
+
+    public Builder frequencyPenalty(double v) {
+      frequencyPenalty = v;
+      return this;
+    }
 
     public Builder logitBias(Map<String, Integer> v) {
       logitBias = Checks.notNull(v, "logitBias");
       return this;
     }
 
-    public Builder seed(@Nullable Long v) { seed = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder logprobs(@Nullable Boolean v) { logprobs = v; return this; }
-    public Builder topLogprobs(@Nullable Integer v) { topLogprobs = v; return this; }
-    public Builder user(@Nullable String v) { user = v; return this; }
-    public Builder reasoningEffort(@Nullable ReasoningEffort v) { reasoningEffort = v; return this; }
-    public Builder streamIncludeUsage(@Nullable Boolean v) { streamIncludeUsage = v; return this; }
-    public Builder tools(List<ToolDefinition> v) { tools = Checks.notNull(v, "tools"); return this; }
-    public Builder toolChoice(@Nullable ToolChoice v) { toolChoice = v; return this; }
-    public Builder parallelToolCalls(@Nullable Boolean v) { parallelToolCalls = v; return this; }
-    public Builder responseFormat(@Nullable ResponseFormat v) { responseFormat = v; return this; }
+    public Builder seed(@Nullable Long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder logprobs(@Nullable Boolean v) {
+      logprobs = v;
+      return this;
+    }
+
+    public Builder topLogprobs(@Nullable Integer v) {
+      topLogprobs = v;
+      return this;
+    }
+
+    public Builder user(@Nullable String v) {
+      user = v;
+      return this;
+    }
+
+    public Builder reasoningEffort(@Nullable ReasoningEffort v) {
+      reasoningEffort = v;
+      return this;
+    }
+
+    public Builder streamIncludeUsage(@Nullable Boolean v) {
+      streamIncludeUsage = v;
+      return this;
+    }
+
+    public Builder tools(List<ToolDefinition> v) {
+      tools = Checks.notNull(v, "tools");
+      return this;
+    }
+
+    public Builder toolChoice(@Nullable ToolChoice v) {
+      toolChoice = v;
+      return this;
+    }
+
+    public Builder parallelToolCalls(@Nullable Boolean v) {
+      parallelToolCalls = v;
+      return this;
+    }
+
+    public Builder responseFormat(@Nullable ResponseFormat v) {
+      responseFormat = v;
+      return this;
+    }
 
     /** Sets provider fields sent verbatim in the request body (JSON-like values). */
     public Builder extraBody(Map<String, ?> v) {
@@ -294,6 +469,8 @@ public final class ChatRequest {
      * @throws IllegalArgumentException if the model is blank, there are no messages, or an option
      *     is out of range (the message says which and what is allowed)
      */
-    public ChatRequest build() { return new ChatRequest(this); }
+    public ChatRequest build() {
+      return new ChatRequest(this);
+    }
   }
 }

@@ -87,7 +87,6 @@ public final class ChatResponse {
     return choices.isEmpty() ? "" : choices.get(0).message().text();
   }
 
-
   private List<@Nullable Object> state() {
     return Arrays.asList(id, created, model, choices, usage, systemFingerprint, serviceTier, extra);
   }
@@ -105,9 +104,12 @@ public final class ChatResponse {
   @Override
   public String toString() {
     return "ChatResponse{"
-        + "id=" + id
-        + ", model=" + model
-        + ", choices=" + choices.size()
+        + "id="
+        + id
+        + ", model="
+        + model
+        + ", choices="
+        + choices.size()
         + (usage != null ? ", usage=" + usage : "")
         + "}";
   }

@@ -10,18 +10,18 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rebuilds a {@link ChatResponse} from the {@link ChatChunk}s of a stream, giving what the
- * blocking call returns for the same request. {@link ChatChunks#aggregate} does the same for a
- * whole {@code Flowable}; use this class to show text as it arrives and keep the full response.
+ * Rebuilds a {@link ChatResponse} from the {@link ChatChunk}s of a stream, giving what the blocking
+ * call returns for the same request. {@link ChatChunks#aggregate} does the same for a whole {@code
+ * Flowable}; use this class to show text as it arrives and keep the full response.
  *
  * <p>Per choice index it joins content and refusal fragments, keeps the role, rebuilds tool calls
  * from their deltas (matched by {@link ToolCallDelta#index()}: id, type and name from the first
- * fragment that has them, argument fragments joined), keeps the last finish reason and joins
- * log probabilities. Id, model, creation time, fingerprint and service tier come from the chunks;
- * usage from the chunk that carries it (usually a last chunk without choices). Unknown fields of
- * chunks, choices and deltas are merged into the matching {@code extra()}, later chunks winning,
- * except a delta's {@code reasoning_content} text (streamed reasoning, as DeepSeek, llama.cpp and
- * llmkit's local provider send it), whose fragments are joined.
+ * fragment that has them, argument fragments joined), keeps the last finish reason and joins log
+ * probabilities. Id, model, creation time, fingerprint and service tier come from the chunks; usage
+ * from the chunk that carries it (usually a last chunk without choices). Unknown fields of chunks,
+ * choices and deltas are merged into the matching {@code extra()}, later chunks winning, except a
+ * delta's {@code reasoning_content} text (streamed reasoning, as DeepSeek, llama.cpp and llmkit's
+ * local provider send it), whose fragments are joined.
  *
  * <p>Not thread-safe: feed it from one thread, in stream order.
  */
@@ -119,11 +119,15 @@ public final class ChatResponseAccumulator {
       for (ToolCallDelta call : delta.toolCalls()) {
         toolCalls.computeIfAbsent(call.index(), i -> new ToolCallState()).add(call);
       }
-      delta.extra().forEach((key, value) -> {
-        Object before = messageExtra.get(key);
-        boolean joined = REASONING.equals(key) && before instanceof String && value instanceof String;
-        messageExtra.put(key, joined ? (String) before + value : value);
-      });
+      delta
+          .extra()
+          .forEach(
+              (key, value) -> {
+                Object before = messageExtra.get(key);
+                boolean joined =
+                    REASONING.equals(key) && before instanceof String && value instanceof String;
+                messageExtra.put(key, joined ? (String) before + value : value);
+              });
       choice.finishReason().ifPresent(f -> finishReason = f);
       choice.logprobs().ifPresent(this::addLogprobs);
       choiceExtra.putAll(choice.extra());

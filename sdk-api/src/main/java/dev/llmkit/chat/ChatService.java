@@ -20,9 +20,9 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
  * chat.chatAsync(request).subscribe(r -> show(r.text()), e -> log(e));    // async
  * }</pre>
  *
- * <p>Every method throws {@link NullPointerException} for a null request before doing any I/O.
- * Any other failure is an {@link dev.llmkit.LlmException}: thrown by the blocking method,
- * delivered through {@code onError} by the reactive ones, with the same type either way.
+ * <p>Every method throws {@link NullPointerException} for a null request before doing any I/O. Any
+ * other failure is an {@link dev.llmkit.LlmException}: thrown by the blocking method, delivered
+ * through {@code onError} by the reactive ones, with the same type either way.
  */
 public interface ChatService {
   /**
@@ -34,8 +34,8 @@ public interface ChatService {
   ChatResponse chat(ChatRequest request);
 
   /**
-   * Returns a cold stream of response chunks. Each subscription sends a new request, and
-   * disposing the subscription cancels that HTTP call or generation.
+   * Returns a cold stream of response chunks. Each subscription sends a new request, and disposing
+   * the subscription cancels that HTTP call or generation.
    *
    * <p>Chunks are deltas: append their content, or rebuild the full response with {@link
    * ChatChunks#aggregate}, which yields what {@link #chat} returns for the same request.
@@ -48,9 +48,9 @@ public interface ChatService {
    *   <dd>Chunks arrive on the provider's I/O or inference thread; use {@code observeOn} to move
    *       them. Subscribing does not block the caller.
    *   <dt><b>Errors:</b>
-   *   <dd>Never thrown from this method, except a {@link NullPointerException} for a null
-   *       request. {@link LlmApiException} if the request is rejected, {@link LlmIoException} if
-   *       the provider cannot be reached, {@link LlmStreamException} if the stream fails after it
+   *   <dd>Never thrown from this method, except a {@link NullPointerException} for a null request.
+   *       {@link LlmApiException} if the request is rejected, {@link LlmIoException} if the
+   *       provider cannot be reached, {@link LlmStreamException} if the stream fails after it
    *       started; all through {@code onError}.
    * </dl>
    */

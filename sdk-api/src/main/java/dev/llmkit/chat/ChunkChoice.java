@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The part of one choice carried by a {@link ChatChunk}. Immutable.
- */
+/** The part of one choice carried by a {@link ChatChunk}. Immutable. */
 public final class ChunkChoice {
   private final int index;
   private final ChatDelta delta;
@@ -76,8 +74,10 @@ public final class ChunkChoice {
   @Override
   public String toString() {
     return "ChunkChoice{"
-        + "index=" + index
-        + ", delta=" + delta
+        + "index="
+        + index
+        + ", delta="
+        + delta
         + (finishReason != null ? ", finishReason=" + finishReason : "")
         + "}";
   }

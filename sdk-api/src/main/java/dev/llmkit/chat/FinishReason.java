@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Why the model stopped generating ({@code finish_reason}).
  *
- * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet
- * are kept rather than rejected; {@link #isKnown()} tells them apart.
+ * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet are
+ * kept rather than rejected; {@link #isKnown()} tells them apart.
  */
 public record FinishReason(String value) {
   /** A natural stop point or a stop sequence. */
@@ -25,7 +25,8 @@ public record FinishReason(String value) {
   /** The model called a function (the deprecated form of tool calls). */
   public static final FinishReason FUNCTION_CALL = new FinishReason("function_call");
 
-  private static final List<FinishReason> KNOWN = List.of(STOP, LENGTH, TOOL_CALLS, CONTENT_FILTER, FUNCTION_CALL);
+  private static final List<FinishReason> KNOWN =
+      List.of(STOP, LENGTH, TOOL_CALLS, CONTENT_FILTER, FUNCTION_CALL);
 
   /** Creates a value; prefer the constants and {@link #of(String)}. */
   public FinishReason {

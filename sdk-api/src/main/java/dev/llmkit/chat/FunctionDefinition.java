@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A function the model may call: its name, what it does, and its parameters as a JSON Schema
- * object (nested {@code Map}s, {@code List}s, strings, numbers and booleans). Immutable.
+ * A function the model may call: its name, what it does, and its parameters as a JSON Schema object
+ * (nested {@code Map}s, {@code List}s, strings, numbers and booleans). Immutable.
  */
 public final class FunctionDefinition {
   private final String name;

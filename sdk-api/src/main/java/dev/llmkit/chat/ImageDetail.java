@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How closely the model looks at an image content part ({@code detail}).
  *
- * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet
- * are kept rather than rejected; {@link #isKnown()} tells them apart.
+ * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet are
+ * kept rather than rejected; {@link #isKnown()} tells them apart.
  */
 public record ImageDetail(String value) {
   /** The model decides. */

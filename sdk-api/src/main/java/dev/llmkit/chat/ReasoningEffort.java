@@ -4,10 +4,11 @@ import dev.llmkit.internal.Checks;
 import java.util.List;
 
 /**
- * How hard a reasoning model thinks before answering ({@code reasoning_effort}). Less effort answers faster with fewer reasoning tokens.
+ * How hard a reasoning model thinks before answering ({@code reasoning_effort}). Less effort
+ * answers faster with fewer reasoning tokens.
  *
- * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet
- * are kept rather than rejected; {@link #isKnown()} tells them apart.
+ * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet are
+ * kept rather than rejected; {@link #isKnown()} tells them apart.
  */
 public record ReasoningEffort(String value) {
   /** No reasoning. */
@@ -31,7 +32,8 @@ public record ReasoningEffort(String value) {
   /** The most effort the model offers. */
   public static final ReasoningEffort MAX = new ReasoningEffort("max");
 
-  private static final List<ReasoningEffort> KNOWN = List.of(NONE, MINIMAL, LOW, MEDIUM, HIGH, XHIGH, MAX);
+  private static final List<ReasoningEffort> KNOWN =
+      List.of(NONE, MINIMAL, LOW, MEDIUM, HIGH, XHIGH, MAX);
 
   /** Creates a value; prefer the constants and {@link #of(String)}. */
   public ReasoningEffort {

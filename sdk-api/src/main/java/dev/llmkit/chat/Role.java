@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The author of a chat message, sent as {@code role}.
  *
- * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet
- * are kept rather than rejected; {@link #isKnown()} tells them apart.
+ * <p>An open enum: {@link #of(String)} accepts any value, so values this SDK does not know yet are
+ * kept rather than rejected; {@link #isKnown()} tells them apart.
  */
 public record Role(String value) {
   /** Instructions from the application; newer models prefer {@link #DEVELOPER}. */

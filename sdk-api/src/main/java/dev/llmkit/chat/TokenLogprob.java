@@ -75,10 +75,7 @@ public final class TokenLogprob {
 
   @Override
   public String toString() {
-    return "TokenLogprob{"
-        + "logprob=" + logprob
-        + ", topLogprobs=" + topLogprobs.size()
-        + "}";
+    return "TokenLogprob{" + "logprob=" + logprob + ", topLogprobs=" + topLogprobs.size() + "}";
   }
 
   /** Builds a {@link TokenLogprob}. */

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fragment of a tool call in a stream. The first fragment of a call carries its {@link #id()},
- * type and name; later ones carry further pieces of the arguments JSON. Fragments of one call
- * share {@link #index()}. Immutable.
+ * type and name; later ones carry further pieces of the arguments JSON. Fragments of one call share
+ * {@link #index()}. Immutable.
  */
 public final class ToolCallDelta {
   private final int index;
@@ -85,7 +85,8 @@ public final class ToolCallDelta {
   @Override
   public String toString() {
     return "ToolCallDelta{"
-        + "index=" + index
+        + "index="
+        + index
         + (id != null ? ", id=" + id : "")
         + (name != null ? ", name=" + name : "")
         + "}";

@@ -46,7 +46,9 @@ public final class CompletionTokensDetails {
     return audioTokens;
   }
 
-  /** Predicted-output tokens that appeared in the completion ({@code accepted_prediction_tokens}). */
+  /**
+   * Predicted-output tokens that appeared in the completion ({@code accepted_prediction_tokens}).
+   */
   public int acceptedPredictionTokens() {
     return acceptedPredictionTokens;
   }
@@ -83,16 +85,24 @@ public final class CompletionTokensDetails {
   @Override
   public int hashCode() {
     return Objects.hash(
-        reasoningTokens, audioTokens, acceptedPredictionTokens, rejectedPredictionTokens,
-        textTokens, extra);
+        reasoningTokens,
+        audioTokens,
+        acceptedPredictionTokens,
+        rejectedPredictionTokens,
+        textTokens,
+        extra);
   }
 
   @Override
   public String toString() {
-    return "CompletionTokensDetails{reasoningTokens=" + reasoningTokens
-        + ", audioTokens=" + audioTokens
-        + ", acceptedPredictionTokens=" + acceptedPredictionTokens
-        + ", rejectedPredictionTokens=" + rejectedPredictionTokens
+    return "CompletionTokensDetails{reasoningTokens="
+        + reasoningTokens
+        + ", audioTokens="
+        + audioTokens
+        + ", acceptedPredictionTokens="
+        + acceptedPredictionTokens
+        + ", rejectedPredictionTokens="
+        + rejectedPredictionTokens
         + (textTokens != null ? ", textTokens=" + textTokens : "")
         + "}";
   }

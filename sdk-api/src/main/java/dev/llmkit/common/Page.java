@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a list the provider returns in pieces (files, fine-tuning jobs, job events). Immutable;
- * build with {@link #builder()}.
+ * One page of a list the provider returns in pieces (files, fine-tuning jobs, job events).
+ * Immutable; build with {@link #builder()}.
  *
  * <p>To fetch the next page, pass {@link #lastId()} as the {@code after} cursor of the listing call
  * while {@link #hasMore()} is true.
@@ -90,7 +90,10 @@ public final class Page<T> {
 
   @Override
   public String toString() {
-    return "Page{size=" + data.size() + ", hasMore=" + hasMore
+    return "Page{size="
+        + data.size()
+        + ", hasMore="
+        + hasMore
         + (firstId != null ? ", firstId=" + firstId : "")
         + (lastId != null ? ", lastId=" + lastId : "")
         + "}";

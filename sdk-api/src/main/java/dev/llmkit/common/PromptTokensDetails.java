@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** The prompt-side token breakdown ({@code prompt_tokens_details}). Counts absent on the wire are 0. */
+/**
+ * The prompt-side token breakdown ({@code prompt_tokens_details}). Counts absent on the wire are 0.
+ */
 public final class PromptTokensDetails {
   private final int cachedTokens;
   private final int audioTokens;
@@ -79,13 +81,18 @@ public final class PromptTokensDetails {
 
   @Override
   public int hashCode() {
-    return Objects.hash(cachedTokens, audioTokens, cacheWriteTokens, textTokens, imageTokens, extra);
+    return Objects.hash(
+        cachedTokens, audioTokens, cacheWriteTokens, textTokens, imageTokens, extra);
   }
 
   @Override
   public String toString() {
-    return "PromptTokensDetails{cachedTokens=" + cachedTokens + ", audioTokens=" + audioTokens
-        + ", cacheWriteTokens=" + cacheWriteTokens
+    return "PromptTokensDetails{cachedTokens="
+        + cachedTokens
+        + ", audioTokens="
+        + audioTokens
+        + ", cacheWriteTokens="
+        + cacheWriteTokens
         + (textTokens != null ? ", textTokens=" + textTokens : "")
         + (imageTokens != null ? ", imageTokens=" + imageTokens : "")
         + "}";

@@ -1,4 +1,7 @@
-/** Types shared by several capabilities: token {@link dev.llmkit.common.Usage} and list {@link dev.llmkit.common.Page}s. */
+/**
+ * Types shared by several capabilities: token {@link dev.llmkit.common.Usage} and list {@link
+ * dev.llmkit.common.Page}s.
+ */
 @NullMarked
 package dev.llmkit.common;
 

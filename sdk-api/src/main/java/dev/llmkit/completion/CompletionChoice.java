@@ -36,7 +36,10 @@ public final class CompletionChoice {
     return new Builder(this);
   }
 
-  /** The position of this choice, from 0; with several prompts, prompt i owns choices i*n to i*n+n-1. */
+  /**
+   * The position of this choice, from 0; with several prompts, prompt i owns choices i*n to
+   * i*n+n-1.
+   */
   public int index() {
     return index;
   }
@@ -78,7 +81,8 @@ public final class CompletionChoice {
   @Override
   public String toString() {
     return "CompletionChoice{"
-        + "index=" + index
+        + "index="
+        + index
         + (finishReason != null ? ", finishReason=" + finishReason : "")
         + "}";
   }

@@ -86,7 +86,6 @@ public final class CompletionChunk {
     return "";
   }
 
-
   private List<@Nullable Object> state() {
     return Arrays.asList(id, created, model, choices, usage, systemFingerprint, extra);
   }
@@ -104,9 +103,12 @@ public final class CompletionChunk {
   @Override
   public String toString() {
     return "CompletionChunk{"
-        + "id=" + id
-        + ", model=" + model
-        + ", choices=" + choices.size()
+        + "id="
+        + id
+        + ", model="
+        + model
+        + ", choices="
+        + choices.size()
         + (usage != null ? ", usage=" + usage : "")
         + "}";
   }

@@ -38,12 +38,18 @@ public final class CompletionLogprobs {
     return tokens;
   }
 
-  /** The log probability of each token ({@code token_logprobs}); null where the provider sent none, e.g. the first echoed prompt token. */
+  /**
+   * The log probability of each token ({@code token_logprobs}); null where the provider sent none,
+   * e.g. the first echoed prompt token.
+   */
   public List<@Nullable Double> tokenLogprobs() {
     return tokenLogprobs;
   }
 
-  /** Per position, the most likely tokens and their log probabilities ({@code top_logprobs}); null entries as sent. */
+  /**
+   * Per position, the most likely tokens and their log probabilities ({@code top_logprobs}); null
+   * entries as sent.
+   */
   public List<@Nullable Map<String, Double>> topLogprobs() {
     return topLogprobs;
   }
@@ -74,9 +80,7 @@ public final class CompletionLogprobs {
 
   @Override
   public String toString() {
-    return "CompletionLogprobs{"
-        + "tokens=" + tokens.size()
-        + "}";
+    return "CompletionLogprobs{" + "tokens=" + tokens.size() + "}";
   }
 
   /** Builds a {@link CompletionLogprobs}. */

@@ -66,71 +66,130 @@ public final class CompletionRequest {
     RequestChecks.completion(this);
   }
 
-  public static Builder builder() { return new Builder(); }
+  public static Builder builder() {
+    return new Builder();
+  }
 
-  public Builder toBuilder() { return new Builder(this); }
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
 
   /** The model id, e.g. {@code gpt-3.5-turbo-instruct}. */
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
   /** Text prompts, one completion each; empty when {@link #promptTokens()} is used. */
-  public List<String> prompt() { return prompt; }
+  public List<String> prompt() {
+    return prompt;
+  }
 
   /** Token-id prompts, one array each; empty when {@link #prompt()} is used. */
-  public List<List<Integer>> promptTokens() { return promptTokens; }
+  public List<List<Integer>> promptTokens() {
+    return promptTokens;
+  }
 
   /** Text that follows the completion, for insertion. */
-  public @Nullable String suffix() { return suffix; }
+  public @Nullable String suffix() {
+    return suffix;
+  }
 
   /** Upper bound on generated tokens per completion. */
-  public @Nullable Integer maxTokens() { return maxTokens; }
+  public @Nullable Integer maxTokens() {
+    return maxTokens;
+  }
 
   /** Sampling temperature in [0, 2]. */
-  public @Nullable Double temperature() { return temperature; }
+  public @Nullable Double temperature() {
+    return temperature;
+  }
 
   /** Nucleus sampling mass in [0, 1] ({@code top_p}). */
-  public @Nullable Double topP() { return topP; }
+  public @Nullable Double topP() {
+    return topP;
+  }
 
   /** Completions per prompt, in [1, 128]. */
-  public @Nullable Integer n() { return n; }
+  public @Nullable Integer n() {
+    return n;
+  }
 
   /** Up to 4 sequences that end generation. */
-  public List<String> stop() { return stop; }
+  public List<String> stop() {
+    return stop;
+  }
 
   /** Whether to return the prompt before the completion. */
-  public @Nullable Boolean echo() { return echo; }
+  public @Nullable Boolean echo() {
+    return echo;
+  }
 
   /** Candidates generated server-side per returned completion ({@code best_of}), in [0, 20]. */
-  public @Nullable Integer bestOf() { return bestOf; }
+  public @Nullable Integer bestOf() {
+    return bestOf;
+  }
 
   /** How many most likely tokens to report per position, in [0, 5]. */
-  public @Nullable Integer logprobs() { return logprobs; }
+  public @Nullable Integer logprobs() {
+    return logprobs;
+  }
 
   /** Penalty in [-2, 2] for tokens that already appeared. */
-  public @Nullable Double presencePenalty() { return presencePenalty; }
+  public @Nullable Double presencePenalty() {
+    return presencePenalty;
+  }
 
   /** Penalty in [-2, 2] growing with a token's frequency so far. */
-  public @Nullable Double frequencyPenalty() { return frequencyPenalty; }
+  public @Nullable Double frequencyPenalty() {
+    return frequencyPenalty;
+  }
 
   /** Bias in [-100, 100] per token id (as a string). */
-  public Map<String, Integer> logitBias() { return logitBias; }
+  public Map<String, Integer> logitBias() {
+    return logitBias;
+  }
 
   /** Seed for best-effort deterministic sampling. */
-  public @Nullable Long seed() { return seed; }
+  public @Nullable Long seed() {
+    return seed;
+  }
 
   /** A stable id of the end user, for abuse monitoring. */
-  public @Nullable String user() { return user; }
+  public @Nullable String user() {
+    return user;
+  }
 
   /** Whether a stream ends with a usage-only chunk ({@code stream_options.include_usage}). */
-  public @Nullable Boolean streamIncludeUsage() { return streamIncludeUsage; }
+  public @Nullable Boolean streamIncludeUsage() {
+    return streamIncludeUsage;
+  }
 
   /** Provider fields sent verbatim in the request body. */
-  public Map<String, Object> extraBody() { return extraBody; }
+  public Map<String, Object> extraBody() {
+    return extraBody;
+  }
 
   private List<@Nullable Object> state() {
-    return Arrays.asList(model, prompt, promptTokens, suffix, maxTokens, temperature, topP, n, stop,
-        echo, bestOf, logprobs, presencePenalty, frequencyPenalty, logitBias, seed, user,
-        streamIncludeUsage, extraBody);
+    return Arrays.asList(
+        model,
+        prompt,
+        promptTokens,
+        suffix,
+        maxTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        echo,
+        bestOf,
+        logprobs,
+        presencePenalty,
+        frequencyPenalty,
+        logitBias,
+        seed,
+        user,
+        streamIncludeUsage,
+        extraBody);
   }
 
   @Override
@@ -139,13 +198,18 @@ public final class CompletionRequest {
   }
 
   @Override
-  public int hashCode() { return state().hashCode(); }
+  public int hashCode() {
+    return state().hashCode();
+  }
 
   /** Prints the model and prompt count, never prompt text. */
   @Override
   public String toString() {
-    return "CompletionRequest{model=" + model + ", prompts="
-        + (prompt.isEmpty() ? promptTokens.size() : prompt.size()) + "}";
+    return "CompletionRequest{model="
+        + model
+        + ", prompts="
+        + (prompt.isEmpty() ? promptTokens.size() : prompt.size())
+        + "}";
   }
 
   /** Builds a {@link CompletionRequest}; {@code model} and a prompt are required. */
@@ -194,7 +258,10 @@ public final class CompletionRequest {
       extraBody = r.extraBody;
     }
 
-    public Builder model(String model) { this.model = model; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
 
     /** Sets one text prompt. */
     public Builder prompt(String prompt) {
@@ -214,32 +281,110 @@ public final class CompletionRequest {
       return this;
     }
 
-    public Builder suffix(@Nullable String v) { suffix = v; return this; }
-    public Builder maxTokens(@Nullable Integer v) { maxTokens = v; return this; }
-    public Builder temperature(@Nullable Double v) { temperature = v; return this; }
-    public Builder temperature(double v) { temperature = v; return this; }
-    public Builder topP(@Nullable Double v) { topP = v; return this; }
-    public Builder topP(double v) { topP = v; return this; }
-    public Builder n(@Nullable Integer v) { n = v; return this; }
-    public Builder stop(List<String> v) { stop = Checks.notNull(v, "stop"); return this; }
-    public Builder stop(String v) { stop = List.of(Checks.notNull(v, "stop")); return this; }
-    public Builder echo(@Nullable Boolean v) { echo = v; return this; }
-    public Builder bestOf(@Nullable Integer v) { bestOf = v; return this; }
-    public Builder logprobs(@Nullable Integer v) { logprobs = v; return this; }
-    public Builder presencePenalty(@Nullable Double v) { presencePenalty = v; return this; }
-    public Builder presencePenalty(double v) { presencePenalty = v; return this; }
-    public Builder frequencyPenalty(@Nullable Double v) { frequencyPenalty = v; return this; }
-    public Builder frequencyPenalty(double v) { frequencyPenalty = v; return this; }
+    public Builder suffix(@Nullable String v) {
+      suffix = v;
+      return this;
+    }
+
+    public Builder maxTokens(@Nullable Integer v) {
+      maxTokens = v;
+      return this;
+    }
+
+    public Builder temperature(@Nullable Double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder topP(@Nullable Double v) {
+      topP = v;
+      return this;
+    }
+
+    public Builder topP(double v) {
+      topP = v;
+      return this;
+    }
+
+    public Builder n(@Nullable Integer v) {
+      n = v;
+      return this;
+    }
+
+    public Builder stop(List<String> v) {
+      stop = Checks.notNull(v, "stop");
+      return this;
+    }
+
+    public Builder stop(String v) {
+      stop = List.of(Checks.notNull(v, "stop"));
+      return this;
+    }
+
+    public Builder echo(@Nullable Boolean v) {
+      echo = v;
+      return this;
+    }
+
+    public Builder bestOf(@Nullable Integer v) {
+      bestOf = v;
+      return this;
+    }
+
+    public Builder logprobs(@Nullable Integer v) {
+      logprobs = v;
+      return this;
+    }
+
+    public Builder presencePenalty(@Nullable Double v) {
+      presencePenalty = v;
+      return this;
+    }
+
+    public Builder presencePenalty(double v) {
+      presencePenalty = v;
+      return this;
+    }
+
+    public Builder frequencyPenalty(@Nullable Double v) {
+      frequencyPenalty = v;
+      return this;
+    }
+
+    public Builder frequencyPenalty(double v) {
+      frequencyPenalty = v;
+      return this;
+    }
 
     public Builder logitBias(Map<String, Integer> v) {
       logitBias = Checks.notNull(v, "logitBias");
       return this;
     }
 
-    public Builder seed(@Nullable Long v) { seed = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder user(@Nullable String v) { user = v; return this; }
-    public Builder streamIncludeUsage(@Nullable Boolean v) { streamIncludeUsage = v; return this; }
+    public Builder seed(@Nullable Long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder user(@Nullable String v) {
+      user = v;
+      return this;
+    }
+
+    public Builder streamIncludeUsage(@Nullable Boolean v) {
+      streamIncludeUsage = v;
+      return this;
+    }
 
     /** Sets provider fields sent verbatim in the request body (JSON-like values). */
     public Builder extraBody(Map<String, ?> v) {
@@ -250,9 +395,11 @@ public final class CompletionRequest {
     /**
      * Returns the request.
      *
-     * @throws IllegalArgumentException if the model is blank, the prompt is missing or given
-     *     twice, or an option is out of range
+     * @throws IllegalArgumentException if the model is blank, the prompt is missing or given twice,
+     *     or an option is out of range
      */
-    public CompletionRequest build() { return new CompletionRequest(this); }
+    public CompletionRequest build() {
+      return new CompletionRequest(this);
+    }
   }
 }

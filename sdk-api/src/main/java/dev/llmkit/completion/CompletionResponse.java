@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to a {@link CompletionRequest}: the generated texts and token usage. Immutable.
- * {@link #text()} returns the first text.
+ * The answer to a {@link CompletionRequest}: the generated texts and token usage. Immutable. {@link
+ * #text()} returns the first text.
  */
 public final class CompletionResponse {
   private final String id;
@@ -85,7 +85,6 @@ public final class CompletionResponse {
     return "";
   }
 
-
   private List<@Nullable Object> state() {
     return Arrays.asList(id, created, model, choices, usage, systemFingerprint, extra);
   }
@@ -103,9 +102,12 @@ public final class CompletionResponse {
   @Override
   public String toString() {
     return "CompletionResponse{"
-        + "id=" + id
-        + ", model=" + model
-        + ", choices=" + choices.size()
+        + "id="
+        + id
+        + ", model="
+        + model
+        + ", choices="
+        + choices.size()
         + (usage != null ? ", usage=" + usage : "")
         + "}";
   }

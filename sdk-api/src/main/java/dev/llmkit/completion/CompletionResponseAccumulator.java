@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Rebuilds a {@link CompletionResponse} from the {@link CompletionChunk}s of a stream, giving what
  * the blocking call returns for the same request. Per choice index it joins the text fragments,
- * keeps the last finish reason and joins the log-probability lists; usage comes from the chunk
- * that carries it. Unknown fields are merged into {@code extra()}, later chunks winning.
+ * keeps the last finish reason and joins the log-probability lists; usage comes from the chunk that
+ * carries it. Unknown fields are merged into {@code extra()}, later chunks winning.
  *
  * <p>Not thread-safe: feed it from one thread, in stream order.
  */

@@ -12,9 +12,9 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
  * Generates legacy text completions: the model continues a prompt. Prefer {@link
  * dev.llmkit.chat.ChatService} for new code. Implementations are thread-safe.
  *
- * <p>Every method throws {@link NullPointerException} for a null request before doing any I/O.
- * Any other failure is an {@link dev.llmkit.LlmException}: thrown by the blocking method,
- * delivered through {@code onError} by the reactive ones, with the same type either way.
+ * <p>Every method throws {@link NullPointerException} for a null request before doing any I/O. Any
+ * other failure is an {@link dev.llmkit.LlmException}: thrown by the blocking method, delivered
+ * through {@code onError} by the reactive ones, with the same type either way.
  */
 public interface CompletionService {
   /**
@@ -37,17 +37,17 @@ public interface CompletionService {
    *   <dt><b>Scheduler:</b>
    *   <dd>Chunks arrive on the provider's I/O or inference thread; use {@code observeOn}.
    *   <dt><b>Errors:</b>
-   *   <dd>Never thrown from this method, except a {@link NullPointerException} for a null
-   *       request. {@link LlmApiException} if the request is rejected, {@link LlmIoException} if
-   *       the provider cannot be reached, {@link LlmStreamException} if the stream fails after it
+   *   <dd>Never thrown from this method, except a {@link NullPointerException} for a null request.
+   *       {@link LlmApiException} if the request is rejected, {@link LlmIoException} if the
+   *       provider cannot be reached, {@link LlmStreamException} if the stream fails after it
    *       started; all through {@code onError}.
    * </dl>
    */
   Flowable<CompletionChunk> stream(CompletionRequest request);
 
   /**
-   * Returns a cold {@link Single} that runs {@link #complete} when subscribed, by default on
-   * {@link Schedulers#io()}, and delivers its result or error. Disposing it cancels the call.
+   * Returns a cold {@link Single} that runs {@link #complete} when subscribed, by default on {@link
+   * Schedulers#io()}, and delivers its result or error. Disposing it cancels the call.
    */
   default Single<CompletionResponse> completeAsync(CompletionRequest request) {
     Checks.notNull(request, "request");

@@ -45,21 +45,26 @@ public final class EmbeddingRequest {
 
   private EmbeddingRequest(Builder b) {
     this.model = Checks.notBlank(b.model, "model");
-    this.inputKind = Checks.notNull(b.inputKind, "input (set input(), inputs(), "
-        + "inputTokens() or inputTokenArrays() on the builder)");
+    this.inputKind =
+        Checks.notNull(
+            b.inputKind,
+            "input (set input(), inputs(), "
+                + "inputTokens() or inputTokenArrays() on the builder)");
     this.texts = Immutables.list(b.texts, "inputs");
     List<int[]> tokens = new ArrayList<>(b.tokenArrays.size());
     for (int i = 0; i < b.tokenArrays.size(); i++) {
       int[] array = Checks.notNull(b.tokenArrays.get(i), "inputTokenArrays[" + i + "]");
-      Checks.check(array.length > 0, "inputTokenArrays[" + i + "] is empty; it needs 1 or more tokens");
+      Checks.check(
+          array.length > 0, "inputTokenArrays[" + i + "] is empty; it needs 1 or more tokens");
       tokens.add(array.clone());
     }
     this.tokenArrays = Collections.unmodifiableList(tokens);
     if (inputKind == InputKind.TEXT || inputKind == InputKind.TEXTS) {
       Checks.check(!texts.isEmpty(), "inputs is empty; at least one text is required");
       for (int i = 0; i < texts.size(); i++) {
-        Checks.check(!texts.get(i).isEmpty(), "inputs[" + i + "] is an empty string; "
-            + "embedding inputs must not be empty");
+        Checks.check(
+            !texts.get(i).isEmpty(),
+            "inputs[" + i + "] is an empty string; " + "embedding inputs must not be empty");
       }
     } else {
       Checks.check(!tokenArrays.isEmpty(), "inputTokenArrays is empty; at least one is required");
@@ -99,7 +104,10 @@ public final class EmbeddingRequest {
     return texts;
   }
 
-  /** Copies of the token arrays of a {@link InputKind#TOKENS} or {@link InputKind#TOKEN_ARRAYS} input. */
+  /**
+   * Copies of the token arrays of a {@link InputKind#TOKENS} or {@link InputKind#TOKEN_ARRAYS}
+   * input.
+   */
   public List<int[]> tokenArrays() {
     List<int[]> copy = new ArrayList<>(tokenArrays.size());
     tokenArrays.forEach(a -> copy.add(a.clone()));
@@ -165,9 +173,15 @@ public final class EmbeddingRequest {
   /** Prints the model and the input count, never the input itself. */
   @Override
   public String toString() {
-    return "EmbeddingRequest{model=" + model + ", input=" + inputKind + "x" + inputCount()
+    return "EmbeddingRequest{model="
+        + model
+        + ", input="
+        + inputKind
+        + "x"
+        + inputCount()
         + (dimensions != null ? ", dimensions=" + dimensions : "")
-        + (encodingFormat != null ? ", encodingFormat=" + encodingFormat : "") + "}";
+        + (encodingFormat != null ? ", encodingFormat=" + encodingFormat : "")
+        + "}";
   }
 
   public static final class Builder {

@@ -92,9 +92,13 @@ public final class EmbeddingResponse {
 
   @Override
   public String toString() {
-    return "EmbeddingResponse{model=" + model + ", embeddings=" + data.size()
+    return "EmbeddingResponse{model="
+        + model
+        + ", embeddings="
+        + data.size()
         + (data.isEmpty() ? "" : ", dimensions=" + data.get(0).dimensions())
-        + (usage != null ? ", usage=" + usage : "") + "}";
+        + (usage != null ? ", usage=" + usage : "")
+        + "}";
   }
 
   public static final class Builder {

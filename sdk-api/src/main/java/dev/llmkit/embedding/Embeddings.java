@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Helpers for working with embeddings: similarity, and embedding more inputs than fit one request. */
+/**
+ * Helpers for working with embeddings: similarity, and embedding more inputs than fit one request.
+ */
 public final class Embeddings {
   private Embeddings() {}
 
@@ -21,8 +23,13 @@ public final class Embeddings {
   public static double cosineSimilarity(float[] a, float[] b) {
     Checks.notNull(a, "a");
     Checks.notNull(b, "b");
-    Checks.check(a.length == b.length, "a has " + a.length + " dimensions and b has " + b.length
-        + "; cosine similarity needs vectors of the same length");
+    Checks.check(
+        a.length == b.length,
+        "a has "
+            + a.length
+            + " dimensions and b has "
+            + b.length
+            + "; cosine similarity needs vectors of the same length");
     Checks.check(a.length > 0, "a and b are empty; cosine similarity needs 1 or more dimensions");
     double dot = 0;
     double normA = 0;
@@ -97,7 +104,8 @@ public final class Embeddings {
     return batches;
   }
 
-  static EmbeddingResponse merge(List<EmbeddingRequest> batches, List<EmbeddingResponse> responses) {
+  static EmbeddingResponse merge(
+      List<EmbeddingRequest> batches, List<EmbeddingResponse> responses) {
     List<Embedding> all = new ArrayList<>();
     int prompt = 0;
     int total = 0;
@@ -110,9 +118,16 @@ public final class Embeddings {
       data.sort(Comparator.comparingInt(Embedding::index));
       for (int i = 0; i < data.size(); i++) {
         if (data.size() != expected || data.get(i).index() != i) {
-          throw new IllegalStateException("batch " + b + " sent " + expected + " inputs but the "
-              + "provider returned " + data.size() + " embeddings that are not indexed 0 to "
-              + (expected - 1));
+          throw new IllegalStateException(
+              "batch "
+                  + b
+                  + " sent "
+                  + expected
+                  + " inputs but the "
+                  + "provider returned "
+                  + data.size()
+                  + " embeddings that are not indexed 0 to "
+                  + (expected - 1));
         }
         all.add(data.get(i).toBuilder().index(offset + i).build());
       }

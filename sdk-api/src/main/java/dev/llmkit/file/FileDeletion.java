@@ -44,7 +44,9 @@ public final class FileDeletion {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof FileDeletion d && id.equals(d.id) && deleted == d.deleted
+    return o instanceof FileDeletion d
+        && id.equals(d.id)
+        && deleted == d.deleted
         && extra.equals(d.extra);
   }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When an uploaded file expires: {@link #seconds()} after the {@link #anchor()} timestamp. Immutable.
+ * When an uploaded file expires: {@link #seconds()} after the {@link #anchor()} timestamp.
+ * Immutable.
  *
  * <p>OpenAI accepts only the anchor {@value #ANCHOR_CREATED_AT} and 3600 to 2592000 seconds (1 hour
  * to 30 days); other values are passed on and rejected by the provider.

@@ -75,8 +75,15 @@ public final class FileListRequest {
 
   @Override
   public String toString() {
-    return "FileListRequest{after=" + after + ", limit=" + limit + ", order=" + order
-        + ", purpose=" + purpose + "}";
+    return "FileListRequest{after="
+        + after
+        + ", limit="
+        + limit
+        + ", order="
+        + order
+        + ", purpose="
+        + purpose
+        + "}";
   }
 
   public static final class Builder {

@@ -4,8 +4,8 @@ import dev.llmkit.internal.Checks;
 import java.util.List;
 
 /**
- * What a stored file is for, such as {@code "fine-tune"} or {@code "batch"}. Values this SDK does not
- * know are kept, never rejected.
+ * What a stored file is for, such as {@code "fine-tune"} or {@code "batch"}. Values this SDK does
+ * not know are kept, never rejected.
  */
 public record FilePurpose(String value) {
   public static final FilePurpose ASSISTANTS = new FilePurpose("assistants");

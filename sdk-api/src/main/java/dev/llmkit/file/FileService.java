@@ -54,9 +54,7 @@ public interface FileService {
   default Flowable<StoredFile> listAllAsync(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.flowable(
-        request.after(),
-        after -> list(request.toBuilder().after(after).build()),
-        StoredFile::id);
+        request.after(), after -> list(request.toBuilder().after(after).build()), StoredFile::id);
   }
 
   /**
@@ -67,9 +65,7 @@ public interface FileService {
   default Iterable<StoredFile> listAll(FileListRequest request) {
     Checks.notNull(request, "request");
     return AutoPaging.iterable(
-        request.after(),
-        after -> list(request.toBuilder().after(after).build()),
-        StoredFile::id);
+        request.after(), after -> list(request.toBuilder().after(after).build()), StoredFile::id);
   }
 
   /** Returns the metadata of file {@code fileId}. */

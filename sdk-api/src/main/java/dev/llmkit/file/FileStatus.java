@@ -4,8 +4,8 @@ import dev.llmkit.internal.Checks;
 import java.util.List;
 
 /**
- * The processing state of a stored file (deprecated by OpenAI, still reported). Values this SDK does
- * not know are kept, never rejected.
+ * The processing state of a stored file (deprecated by OpenAI, still reported). Values this SDK
+ * does not know are kept, never rejected.
  */
 public record FileStatus(String value) {
   public static final FileStatus UPLOADED = new FileStatus("uploaded");

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * A file to upload: its content, a file name and a {@link FilePurpose}. Immutable; build with
  * {@link #builder()} or the {@code of(...)} shortcuts.
  *
- * <p>The content comes from a {@link Path}, an {@link InputStream} of known length, or a byte array.
- * It is never read into memory by this class: {@link #openStream()} opens the file afresh on each
- * call, so a 100 MB upload costs a buffer, not 100 MB of heap. An {@code InputStream} source can be
- * read once only ({@link #isRepeatable()} is false), which rules out transparent retries.
+ * <p>The content comes from a {@link Path}, an {@link InputStream} of known length, or a byte
+ * array. It is never read into memory by this class: {@link #openStream()} opens the file afresh on
+ * each call, so a 100 MB upload costs a buffer, not 100 MB of heap. An {@code InputStream} source
+ * can be read once only ({@link #isRepeatable()} is false), which rules out transparent retries.
  */
 public final class FileUpload {
   private final @Nullable Path path;
@@ -35,18 +35,21 @@ public final class FileUpload {
   private FileUpload(Builder b) {
     this.purpose = Checks.notNull(b.purpose, "purpose");
     int sources = (b.path != null ? 1 : 0) + (b.stream != null ? 1 : 0) + (b.bytes != null ? 1 : 0);
-    Checks.check(sources == 1, "exactly one content source is required: path(), content() or bytes()");
+    Checks.check(
+        sources == 1, "exactly one content source is required: path(), content() or bytes()");
     this.path = b.path;
     this.stream = b.stream;
     this.bytes = b.bytes;
     if (b.path != null) {
       Path p = b.path;
       Checks.check(
-          Files.isRegularFile(p), "path " + p.toAbsolutePath() + " does not exist or is not a file");
+          Files.isRegularFile(p),
+          "path " + p.toAbsolutePath() + " does not exist or is not a file");
       Checks.check(Files.isReadable(p), "path " + p.toAbsolutePath() + " is not readable");
       this.contentLength = sizeOf(p);
       Path name = p.getFileName();
-      this.filename = Checks.notBlank(b.filename != null ? b.filename : String.valueOf(name), "filename");
+      this.filename =
+          Checks.notBlank(b.filename != null ? b.filename : String.valueOf(name), "filename");
     } else {
       this.contentLength = b.bytes != null ? b.bytes.length : b.length;
       Checks.check(
@@ -61,7 +64,8 @@ public final class FileUpload {
     try {
       return Files.size(p);
     } catch (IOException e) {
-      throw new IllegalArgumentException("path " + p.toAbsolutePath() + " is not readable: " + e, e);
+      throw new IllegalArgumentException(
+          "path " + p.toAbsolutePath() + " is not readable: " + e, e);
     }
   }
 
@@ -74,8 +78,11 @@ public final class FileUpload {
     return builder().path(path).purpose(purpose).build();
   }
 
-  /** Uploads {@code length} bytes read from {@code content}; the stream is read once, then closed. */
-  public static FileUpload of(InputStream content, long length, String filename, FilePurpose purpose) {
+  /**
+   * Uploads {@code length} bytes read from {@code content}; the stream is read once, then closed.
+   */
+  public static FileUpload of(
+      InputStream content, long length, String filename, FilePurpose purpose) {
     return builder().content(content, length, filename).purpose(purpose).build();
   }
 
@@ -170,15 +177,28 @@ public final class FileUpload {
   @Override
   public int hashCode() {
     return Objects.hash(
-        path, System.identityHashCode(stream), Arrays.hashCode(bytes), contentLength, filename,
-        purpose, expiresAfter, contentType);
+        path,
+        System.identityHashCode(stream),
+        Arrays.hashCode(bytes),
+        contentLength,
+        filename,
+        purpose,
+        expiresAfter,
+        contentType);
   }
 
   @Override
   public String toString() {
     String source = path != null ? "path" : bytes != null ? "bytes" : "stream";
-    return "FileUpload{filename=" + filename + ", length=" + contentLength + ", purpose=" + purpose
-        + ", source=" + source + "}";
+    return "FileUpload{filename="
+        + filename
+        + ", length="
+        + contentLength
+        + ", purpose="
+        + purpose
+        + ", source="
+        + source
+        + "}";
   }
 
   public static final class Builder {

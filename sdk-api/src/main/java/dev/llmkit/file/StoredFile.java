@@ -114,8 +114,16 @@ public final class StoredFile {
 
   @Override
   public String toString() {
-    return "StoredFile{id=" + id + ", filename=" + filename + ", bytes=" + bytes + ", purpose="
-        + purpose + (status != null ? ", status=" + status : "") + "}";
+    return "StoredFile{id="
+        + id
+        + ", filename="
+        + filename
+        + ", bytes="
+        + bytes
+        + ", purpose="
+        + purpose
+        + (status != null ? ", status=" + status : "")
+        + "}";
   }
 
   public static final class Builder {

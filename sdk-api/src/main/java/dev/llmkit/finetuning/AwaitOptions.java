@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * How {@link FineTuningService#awaitCompletionAsync(String, AwaitOptions)} polls: the first wait
  * between polls, how it grows ({@code interval × multiplier} after each poll, capped at the
- * maximum), the overall time limit, and the {@link Scheduler} that runs polls and timers. Immutable.
+ * maximum), the overall time limit, and the {@link Scheduler} that runs polls and timers.
+ * Immutable.
  *
- * <p>Defaults: 5 s initial interval, 60 s maximum, multiplier 2, 24 h timeout, 100 events per
- * page, {@link Schedulers#io()}. Tests pass a {@code TestScheduler} so no wall time passes.
+ * <p>Defaults: 5 s initial interval, 60 s maximum, multiplier 2, 24 h timeout, 100 events per page,
+ * {@link Schedulers#io()}. Tests pass a {@code TestScheduler} so no wall time passes.
  */
 public final class AwaitOptions {
   private static final AwaitOptions DEFAULTS = builder().build();
@@ -28,9 +29,15 @@ public final class AwaitOptions {
   private AwaitOptions(Builder b) {
     this.initialInterval = positive(b.initialInterval, "initialInterval");
     this.maxInterval = positive(b.maxInterval, "maxInterval");
-    Checks.check(maxInterval.compareTo(initialInterval) >= 0, "maxInterval is " + maxInterval
-        + "; it must not be shorter than initialInterval (" + initialInterval + ")");
-    Checks.check(b.multiplier >= 1.0 && Double.isFinite(b.multiplier),
+    Checks.check(
+        maxInterval.compareTo(initialInterval) >= 0,
+        "maxInterval is "
+            + maxInterval
+            + "; it must not be shorter than initialInterval ("
+            + initialInterval
+            + ")");
+    Checks.check(
+        b.multiplier >= 1.0 && Double.isFinite(b.multiplier),
         "multiplier is " + b.multiplier + "; it must be a finite number of 1 or more");
     this.multiplier = b.multiplier;
     this.timeout = positive(b.timeout, "timeout");
@@ -102,13 +109,21 @@ public final class AwaitOptions {
 
   @Override
   public int hashCode() {
-    return Objects.hash(initialInterval, maxInterval, multiplier, timeout, eventPageSize, scheduler);
+    return Objects.hash(
+        initialInterval, maxInterval, multiplier, timeout, eventPageSize, scheduler);
   }
 
   @Override
   public String toString() {
-    return "AwaitOptions{initialInterval=" + initialInterval + ", maxInterval=" + maxInterval
-        + ", multiplier=" + multiplier + ", timeout=" + timeout + "}";
+    return "AwaitOptions{initialInterval="
+        + initialInterval
+        + ", maxInterval="
+        + maxInterval
+        + ", multiplier="
+        + multiplier
+        + ", timeout="
+        + timeout
+        + "}";
   }
 
   public static final class Builder {

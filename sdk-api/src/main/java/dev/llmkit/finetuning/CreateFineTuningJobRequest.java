@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class CreateFineTuningJobRequest {
   /** The most metadata entries a job may carry. */
   public static final int MAX_METADATA = 16;
+
   /** The most integrations a job may enable. */
   public static final int MAX_INTEGRATIONS = 5;
 
@@ -38,20 +39,24 @@ public final class CreateFineTuningJobRequest {
     this.trainingFile = Checks.notBlank(b.trainingFile, "trainingFile");
     this.validationFile = b.validationFile;
     if (b.suffix != null) {
-      Checks.check(!b.suffix.isEmpty() && b.suffix.length() <= 64,
+      Checks.check(
+          !b.suffix.isEmpty() && b.suffix.length() <= 64,
           "suffix has " + b.suffix.length() + " characters; 1 to 64 are allowed");
     }
     this.suffix = b.suffix;
     Checks.atLeast(b.seed, 0, "seed");
     this.seed = b.seed;
     this.metadata = Immutables.map(b.metadata, "metadata");
-    Checks.check(metadata.size() <= MAX_METADATA, "metadata has " + metadata.size()
-        + " entries; at most " + MAX_METADATA + " are allowed");
-    metadata.forEach((k, v) -> {
-      Checks.check(k.length() <= 64, "metadata key '" + k + "' is longer than 64 characters");
-      Checks.check(v.length() <= 512,
-          "metadata['" + k + "'] has " + v.length() + " characters; at most 512 are allowed");
-    });
+    Checks.check(
+        metadata.size() <= MAX_METADATA,
+        "metadata has " + metadata.size() + " entries; at most " + MAX_METADATA + " are allowed");
+    metadata.forEach(
+        (k, v) -> {
+          Checks.check(k.length() <= 64, "metadata key '" + k + "' is longer than 64 characters");
+          Checks.check(
+              v.length() <= 512,
+              "metadata['" + k + "'] has " + v.length() + " characters; at most 512 are allowed");
+        });
     this.method = b.method;
     this.hyperparameters = b.hyperparameters;
     this.integrations = Immutables.list(b.integrations, "integrations");
@@ -134,16 +139,29 @@ public final class CreateFineTuningJobRequest {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, trainingFile, validationFile, suffix, seed, metadata, method,
-        hyperparameters, integrations, extraBody);
+    return Objects.hash(
+        model,
+        trainingFile,
+        validationFile,
+        suffix,
+        seed,
+        metadata,
+        method,
+        hyperparameters,
+        integrations,
+        extraBody);
   }
 
   @Override
   public String toString() {
-    return "CreateFineTuningJobRequest{model=" + model + ", trainingFile=" + trainingFile
+    return "CreateFineTuningJobRequest{model="
+        + model
+        + ", trainingFile="
+        + trainingFile
         + (validationFile != null ? ", validationFile=" + validationFile : "")
         + (suffix != null ? ", suffix=" + suffix : "")
-        + (method != null ? ", method=" + method : "") + "}";
+        + (method != null ? ", method=" + method : "")
+        + "}";
   }
 
   public static final class Builder {

@@ -26,7 +26,8 @@ public final class FineTuneMethod {
     this.hyperparameters = b.hyperparameters;
     this.grader = Immutables.extra(b.grader, "grader");
     if (type.equals(MethodType.REINFORCEMENT)) {
-      Checks.check(!grader.isEmpty(), "grader is empty; the reinforcement method requires a grader");
+      Checks.check(
+          !grader.isEmpty(), "grader is empty; the reinforcement method requires a grader");
     }
     this.extra = Immutables.extra(b.extra, "extra");
   }
@@ -53,8 +54,11 @@ public final class FineTuneMethod {
   /** Reinforcement fine-tuning scored by {@code grader} (a JSON-like map). */
   public static FineTuneMethod reinforcement(
       Map<String, ?> grader, @Nullable Hyperparameters hyperparameters) {
-    return builder().type(MethodType.REINFORCEMENT).grader(grader)
-        .hyperparameters(hyperparameters).build();
+    return builder()
+        .type(MethodType.REINFORCEMENT)
+        .grader(grader)
+        .hyperparameters(hyperparameters)
+        .build();
   }
 
   public Builder toBuilder() {
@@ -96,9 +100,11 @@ public final class FineTuneMethod {
 
   @Override
   public String toString() {
-    return "FineTuneMethod{type=" + type
+    return "FineTuneMethod{type="
+        + type
         + (hyperparameters != null ? ", hyperparameters=" + hyperparameters : "")
-        + (grader.isEmpty() ? "" : ", grader=" + grader.getOrDefault("type", "?")) + "}";
+        + (grader.isEmpty() ? "" : ", grader=" + grader.getOrDefault("type", "?"))
+        + "}";
   }
 
   public static final class Builder {

@@ -101,14 +101,26 @@ public final class FineTuningCheckpoint {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, createdAt, fineTunedModelCheckpoint, stepNumber, metrics,
-        fineTuningJobId, object, extra);
+    return Objects.hash(
+        id,
+        createdAt,
+        fineTunedModelCheckpoint,
+        stepNumber,
+        metrics,
+        fineTuningJobId,
+        object,
+        extra);
   }
 
   @Override
   public String toString() {
-    return "FineTuningCheckpoint{id=" + id + ", step=" + stepNumber + ", model="
-        + fineTunedModelCheckpoint + "}";
+    return "FineTuningCheckpoint{id="
+        + id
+        + ", step="
+        + stepNumber
+        + ", model="
+        + fineTunedModelCheckpoint
+        + "}";
   }
 
   public static final class Builder {

@@ -99,7 +99,9 @@ public final class FineTuningIntegration {
 
   @Override
   public String toString() {
-    return "FineTuningIntegration{type=" + type + (project != null ? ", project=" + project : "")
+    return "FineTuningIntegration{type="
+        + type
+        + (project != null ? ", project=" + project : "")
         + "}";
   }
 

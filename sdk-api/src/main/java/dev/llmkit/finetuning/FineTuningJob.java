@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A snapshot of a fine-tuning job (OpenAI's {@code fine_tuning.job} object). Immutable.
  *
- * <p>A failed job carries its reason in {@link #error()}: that is data of a successful call, not
- * an exception. Fields the provider fills in only later (fine-tuned model, finish time, trained
+ * <p>A failed job carries its reason in {@link #error()}: that is data of a successful call, not an
+ * exception. Fields the provider fills in only later (fine-tuned model, finish time, trained
  * tokens, estimated finish) are {@link Optional}.
  */
 public final class FineTuningJob {
@@ -195,16 +195,40 @@ public final class FineTuningJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, createdAt, error, fineTunedModel, finishedAt, hyperparameters, model,
-        object, organizationId, resultFiles, status, trainedTokens, trainingFile, validationFile,
-        integrations, seed, estimatedFinish, method, metadata, extra);
+    return Objects.hash(
+        id,
+        createdAt,
+        error,
+        fineTunedModel,
+        finishedAt,
+        hyperparameters,
+        model,
+        object,
+        organizationId,
+        resultFiles,
+        status,
+        trainedTokens,
+        trainingFile,
+        validationFile,
+        integrations,
+        seed,
+        estimatedFinish,
+        method,
+        metadata,
+        extra);
   }
 
   @Override
   public String toString() {
-    return "FineTuningJob{id=" + id + ", model=" + model + ", status=" + status
+    return "FineTuningJob{id="
+        + id
+        + ", model="
+        + model
+        + ", status="
+        + status
         + (fineTunedModel != null ? ", fineTunedModel=" + fineTunedModel : "")
-        + (error != null ? ", error=" + error.code() : "") + "}";
+        + (error != null ? ", error=" + error.code() : "")
+        + "}";
   }
 
   public static final class Builder {

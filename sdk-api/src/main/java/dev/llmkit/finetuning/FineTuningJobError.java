@@ -54,7 +54,11 @@ public final class FineTuningJobError {
 
   @Override
   public String toString() {
-    return "FineTuningJobError{code=" + code + ", message=" + message
-        + (param != null ? ", param=" + param : "") + "}";
+    return "FineTuningJobError{code="
+        + code
+        + ", message="
+        + message
+        + (param != null ? ", param=" + param : "")
+        + "}";
   }
 }

@@ -26,7 +26,9 @@ public interface FineTuningService {
    */
   FineTuningJob create(CreateFineTuningJobRequest request);
 
-  /** Returns one page of jobs, newest first; pass the last job's id as {@code after} for the next. */
+  /**
+   * Returns one page of jobs, newest first; pass the last job's id as {@code after} for the next.
+   */
   Page<FineTuningJob> list(JobListRequest request);
 
   /** Returns jobs after the job {@code after} (none: from the newest), {@code limit} per page. */
@@ -57,8 +59,8 @@ public interface FineTuningService {
   }
 
   /**
-   * Returns a cold stream of every job matching {@code request}, fetching further pages with
-   * {@link #list(JobListRequest)} while the provider says there are more.
+   * Returns a cold stream of every job matching {@code request}, fetching further pages with {@link
+   * #list(JobListRequest)} while the provider says there are more.
    *
    * <dl>
    *   <dt><b>Backpressure:</b>
@@ -69,31 +71,39 @@ public interface FineTuningService {
    */
   default Flowable<FineTuningJob> listAllAsync(JobListRequest request) {
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after(),
-        after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
+    return AutoPaging.flowable(
+        request.after(),
+        after -> list(request.toBuilder().after(after).build()),
+        FineTuningJob::id);
   }
 
   /** Returns a lazy {@link Iterable} over every job matching {@code request}, paging as needed. */
   default Iterable<FineTuningJob> listAll(JobListRequest request) {
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after(),
-        after -> list(request.toBuilder().after(after).build()), FineTuningJob::id);
+    return AutoPaging.iterable(
+        request.after(),
+        after -> list(request.toBuilder().after(after).build()),
+        FineTuningJob::id);
   }
 
   /** Returns a cold stream of the job's events, newest first, paging as {@link #listAllAsync}. */
   default Flowable<FineTuningJobEvent> listAllEventsAsync(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after(),
-        after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
+    return AutoPaging.flowable(
+        request.after(),
+        after -> listEvents(jobId, request.withAfter(after)),
+        FineTuningJobEvent::id);
   }
 
   /** Returns a lazy {@link Iterable} over all events of the job, newest first. */
   default Iterable<FineTuningJobEvent> listAllEvents(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after(),
-        after -> listEvents(jobId, request.withAfter(after)), FineTuningJobEvent::id);
+    return AutoPaging.iterable(
+        request.after(),
+        after -> listEvents(jobId, request.withAfter(after)),
+        FineTuningJobEvent::id);
   }
 
   /** Returns a cold stream of all checkpoints of the job, paging as {@link #listAllAsync}. */
@@ -101,16 +111,20 @@ public interface FineTuningService {
       String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.flowable(request.after(),
-        after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
+    return AutoPaging.flowable(
+        request.after(),
+        after -> listCheckpoints(jobId, request.withAfter(after)),
+        FineTuningCheckpoint::id);
   }
 
   /** Returns a lazy {@link Iterable} over all checkpoints of the job. */
   default Iterable<FineTuningCheckpoint> listAllCheckpoints(String jobId, ListRequest request) {
     Checks.notNull(jobId, "jobId");
     Checks.notNull(request, "request");
-    return AutoPaging.iterable(request.after(),
-        after -> listCheckpoints(jobId, request.withAfter(after)), FineTuningCheckpoint::id);
+    return AutoPaging.iterable(
+        request.after(),
+        after -> listCheckpoints(jobId, request.withAfter(after)),
+        FineTuningCheckpoint::id);
   }
 
   /**

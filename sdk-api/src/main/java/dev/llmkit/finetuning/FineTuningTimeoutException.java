@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fine-tuning job did not reach a terminal state within the time the caller allowed. The job
- * itself keeps running; await it again or cancel it. Raised by llmkit on the client side, so
- * {@link #provider()} is {@value #PROVIDER}.
+ * itself keeps running; await it again or cancel it. Raised by llmkit on the client side, so {@link
+ * #provider()} is {@value #PROVIDER}.
  */
 public final class FineTuningTimeoutException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -20,11 +20,21 @@ public final class FineTuningTimeoutException extends LlmException {
   private final Duration timeout;
   private final transient @Nullable FineTuningJob lastJob;
 
-  public FineTuningTimeoutException(String jobId, Duration timeout, @Nullable FineTuningJob lastJob,
+  public FineTuningTimeoutException(
+      String jobId,
+      Duration timeout,
+      @Nullable FineTuningJob lastJob,
       @Nullable Throwable lastPollError) {
-    super(PROVIDER, "fine-tuning job " + jobId + " did not finish within " + timeout
-        + (lastJob != null ? "; last status: " + lastJob.status() : "; its status was never read")
-        + (lastPollError != null ? "; last poll failed: " + lastPollError.getMessage() : ""),
+    super(
+        PROVIDER,
+        "fine-tuning job "
+            + jobId
+            + " did not finish within "
+            + timeout
+            + (lastJob != null
+                ? "; last status: " + lastJob.status()
+                : "; its status was never read")
+            + (lastPollError != null ? "; last poll failed: " + lastPollError.getMessage() : ""),
         lastPollError);
     this.jobId = jobId;
     this.timeout = timeout;

@@ -93,7 +93,10 @@ public final class Hyperparameters {
     return Optional.ofNullable(evalSamples);
   }
 
-  /** {@code reasoning_effort} (reinforcement): {@code default}, {@code low}, {@code medium}, {@code high}. */
+  /**
+   * {@code reasoning_effort} (reinforcement): {@code default}, {@code low}, {@code medium}, {@code
+   * high}.
+   */
   public Optional<ReasoningEffort> reasoningEffort() {
     return Optional.ofNullable(reasoningEffort);
   }
@@ -119,8 +122,16 @@ public final class Hyperparameters {
 
   @Override
   public int hashCode() {
-    return Objects.hash(nEpochs, batchSize, learningRateMultiplier, beta, computeMultiplier,
-        evalInterval, evalSamples, reasoningEffort, extra);
+    return Objects.hash(
+        nEpochs,
+        batchSize,
+        learningRateMultiplier,
+        beta,
+        computeMultiplier,
+        evalInterval,
+        evalSamples,
+        reasoningEffort,
+        extra);
   }
 
   @Override

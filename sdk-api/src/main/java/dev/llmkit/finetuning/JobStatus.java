@@ -4,8 +4,8 @@ import dev.llmkit.internal.Checks;
 import java.util.List;
 
 /**
- * The state of a fine-tuning job. Values this SDK does not know are kept, never rejected; they count
- * as not terminal.
+ * The state of a fine-tuning job. Values this SDK does not know are kept, never rejected; they
+ * count as not terminal.
  */
 public record JobStatus(String value) {
   public static final JobStatus VALIDATING_FILES = new JobStatus("validating_files");

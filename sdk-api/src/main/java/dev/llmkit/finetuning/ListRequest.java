@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cursor and page size for listing the events or checkpoints of a job. Immutable; both fields
- * are optional and fall back to the provider default.
+ * A cursor and page size for listing the events or checkpoints of a job. Immutable; both fields are
+ * optional and fall back to the provider default.
  */
 public final class ListRequest {
   /** The largest page size accepted. */
@@ -50,7 +50,8 @@ public final class ListRequest {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ListRequest r && Objects.equals(after, r.after)
+    return o instanceof ListRequest r
+        && Objects.equals(after, r.after)
         && Objects.equals(limit, r.limit);
   }
 

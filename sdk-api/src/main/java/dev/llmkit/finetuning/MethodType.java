@@ -3,7 +3,9 @@ package dev.llmkit.finetuning;
 import dev.llmkit.internal.Checks;
 import java.util.List;
 
-/** A fine-tuning method: supervised, DPO or reinforcement. Values this SDK does not know are kept. */
+/**
+ * A fine-tuning method: supervised, DPO or reinforcement. Values this SDK does not know are kept.
+ */
 public record MethodType(String value) {
   public static final MethodType SUPERVISED = new MethodType("supervised");
   public static final MethodType DPO = new MethodType("dpo");

@@ -78,10 +78,12 @@ public final class AutoPaging<T> implements Iterator<T> {
       return;
     }
     String next =
-        page.lastId().orElseGet(() -> data.isEmpty() ? null : idOf.apply(data.get(data.size() - 1)));
+        page.lastId()
+            .orElseGet(() -> data.isEmpty() ? null : idOf.apply(data.get(data.size() - 1)));
     if (next == null || next.equals(cursor)) {
       throw new IllegalStateException(
-          "the provider reported more pages after cursor " + cursor
+          "the provider reported more pages after cursor "
+              + cursor
               + " but gave no new cursor; stopping instead of fetching the same page forever");
     }
     after = next;

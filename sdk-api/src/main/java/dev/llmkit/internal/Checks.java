@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 public final class Checks {
   private Checks() {}
 
-  /** Returns {@code value}, or throws a {@link NullPointerException} saying {@code "name == null"}. */
+  /**
+   * Returns {@code value}, or throws a {@link NullPointerException} saying {@code "name == null"}.
+   */
   public static <T> T notNull(@Nullable T value, String name) {
     if (value == null) {
       throw new NullPointerException(name + " == null");

@@ -13,8 +13,8 @@ public final class Durations {
   private Durations() {}
 
   /**
-   * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 ({@code
-   * PT30S}) or plain milliseconds ({@code 1500}).
+   * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 ({@code PT30S})
+   * or plain milliseconds ({@code 1500}).
    *
    * @throws IllegalArgumentException if {@code text} is none of these or is negative
    */

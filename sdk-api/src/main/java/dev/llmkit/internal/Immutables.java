@@ -47,7 +47,8 @@ public final class Immutables {
   }
 
   /** Copies a list that may hold nulls (e.g. JSON arrays with {@code null} entries). */
-  public static <T> List<@Nullable T> nullableList(@Nullable List<? extends @Nullable T> values, String name) {
+  public static <T> List<@Nullable T> nullableList(
+      @Nullable List<? extends @Nullable T> values, String name) {
     Checks.notNull(values, name);
     return Collections.unmodifiableList(new ArrayList<@Nullable T>(values));
   }

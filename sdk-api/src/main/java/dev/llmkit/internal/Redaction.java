@@ -8,8 +8,7 @@ public final class Redaction {
   /** OpenAI-style secret keys ({@code sk-…}, {@code sk-proj-…}) and bearer tokens. */
   private static final Pattern SECRET_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_\\-*]{4,}");
 
-  private static final Pattern BEARER =
-      Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-*]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-*]+");
 
   private Redaction() {}
 

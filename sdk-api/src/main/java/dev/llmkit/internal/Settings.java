@@ -69,7 +69,9 @@ public final class Settings {
     if (dot < 0) {
       return "llmkit." + normalizeKey(rest);
     }
-    return "llmkit." + rest.substring(0, dot).toLowerCase(Locale.ROOT) + "."
+    return "llmkit."
+        + rest.substring(0, dot).toLowerCase(Locale.ROOT)
+        + "."
         + normalizeKey(rest.substring(dot + 1));
   }
 

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A model the provider offers. Immutable.
- */
+/** A model the provider offers. Immutable. */
 public final class Model {
   private final String id;
   private final long created;
@@ -74,10 +72,7 @@ public final class Model {
 
   @Override
   public String toString() {
-    return "Model{"
-        + "id=" + id
-        + ", ownedBy=" + ownedBy
-        + "}";
+    return "Model{" + "id=" + id + ", ownedBy=" + ownedBy + "}";
   }
 
   /** Builds a {@link Model}. */

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The outcome of deleting a fine-tuned model. Immutable.
- */
+/** The outcome of deleting a fine-tuned model. Immutable. */
 public final class ModelDeletion {
   private final String id;
   private final boolean deleted;
@@ -60,10 +58,7 @@ public final class ModelDeletion {
 
   @Override
   public String toString() {
-    return "ModelDeletion{"
-        + "id=" + id
-        + ", deleted=" + deleted
-        + "}";
+    return "ModelDeletion{" + "id=" + id + ", deleted=" + deleted + "}";
   }
 
   /** Builds a {@link ModelDeletion}. */

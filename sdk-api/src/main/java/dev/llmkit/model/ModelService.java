@@ -12,10 +12,9 @@ import java.util.List;
  * Lists, describes and deletes the provider's models. Implementations are thread-safe.
  *
  * <p>Blocking methods throw {@link LlmApiException} when the provider rejects the call and {@link
- * LlmIoException} when it cannot be reached; the async variants deliver the same exceptions
- * through {@code onError}, on {@link Schedulers#io()} unless the provider has its own threads.
- * Null or blank ids throw {@link NullPointerException} or {@link IllegalArgumentException} before
- * any I/O.
+ * LlmIoException} when it cannot be reached; the async variants deliver the same exceptions through
+ * {@code onError}, on {@link Schedulers#io()} unless the provider has its own threads. Null or
+ * blank ids throw {@link NullPointerException} or {@link IllegalArgumentException} before any I/O.
  */
 public interface ModelService {
   /** Returns every model available to the caller, in the provider's order. */

@@ -15,7 +15,8 @@ public record ModerationCategory(String value) {
   public static final ModerationCategory HATE_THREATENING =
       new ModerationCategory("hate/threatening");
   public static final ModerationCategory ILLICIT = new ModerationCategory("illicit");
-  public static final ModerationCategory ILLICIT_VIOLENT = new ModerationCategory("illicit/violent");
+  public static final ModerationCategory ILLICIT_VIOLENT =
+      new ModerationCategory("illicit/violent");
   public static final ModerationCategory SELF_HARM = new ModerationCategory("self-harm");
   public static final ModerationCategory SELF_HARM_INTENT =
       new ModerationCategory("self-harm/intent");

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class ModerationPart {
   /** The part type of {@link #text(String)}. */
   public static final String TYPE_TEXT = "text";
+
   /** The part type of {@link #imageUrl(String)}. */
   public static final String TYPE_IMAGE_URL = "image_url";
 

@@ -31,7 +31,8 @@ public final class ModerationResult {
     this.categoryScores = Immutables.map(b.categoryScores, "categoryScores");
     Map<String, List<String>> applied = new LinkedHashMap<>();
     Immutables.map(b.categoryAppliedInputTypes, "categoryAppliedInputTypes")
-        .forEach((k, v) -> applied.put(k, Immutables.list(v, "categoryAppliedInputTypes[" + k + "]")));
+        .forEach(
+            (k, v) -> applied.put(k, Immutables.list(v, "categoryAppliedInputTypes[" + k + "]")));
     this.categoryAppliedInputTypes = Collections.unmodifiableMap(applied);
     this.extra = Immutables.extra(b.extra, "extra");
   }
@@ -117,7 +118,11 @@ public final class ModerationResult {
 
   @Override
   public String toString() {
-    return "ModerationResult{flagged=" + flagged + ", flaggedCategories=" + flaggedCategories() + "}";
+    return "ModerationResult{flagged="
+        + flagged
+        + ", flaggedCategories="
+        + flaggedCategories()
+        + "}";
   }
 
   public static final class Builder {

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Keys are normalised to lower-case kebab case: {@code apiKey}, {@code api_key} and {@code
  * API-KEY} all mean {@code api-key}. Blank values count as absent. Typed getters throw {@link
  * IllegalArgumentException} naming the full property when a value does not parse; {@link #require}
- * throws {@link IllegalStateException} naming the property and, if given, its environment
- * variable. Messages never contain values of keys that look secret.
+ * throws {@link IllegalStateException} naming the property and, if given, its environment variable.
+ * Messages never contain values of keys that look secret.
  */
 public final class ProviderConfig {
   private final String providerId;
@@ -154,7 +154,10 @@ public final class ProviderConfig {
 
   private IllegalStateException missing(String key, @Nullable String envVar) {
     return new IllegalStateException(
-        "llmkit provider '" + providerId + "' needs " + property(key)
+        "llmkit provider '"
+            + providerId
+            + "' needs "
+            + property(key)
             + (envVar != null ? " or the environment variable " + envVar : "")
             + "; set it as a system property, in llmkit.properties, or as environment variable "
             + envName(property(key)));
@@ -175,7 +178,10 @@ public final class ProviderConfig {
     return k.contains("key") || k.contains("secret") || k.contains("token") || k.contains("pass");
   }
 
-  /** The environment form of a property: {@code llmkit.openai.api-key} → {@code LLMKIT_OPENAI_API_KEY}. */
+  /**
+   * The environment form of a property: {@code llmkit.openai.api-key} → {@code
+   * LLMKIT_OPENAI_API_KEY}.
+   */
   static String envName(String property) {
     return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }

@@ -57,15 +57,20 @@ class ChatMessageTest {
   @Test
   void contentAndPartsAreExclusive() {
     ChatMessage.Builder builder =
-        ChatMessage.builder().role(Role.USER).content("a").contentParts(List.of(ContentPart.text("b")));
+        ChatMessage.builder()
+            .role(Role.USER)
+            .content("a")
+            .contentParts(List.of(ContentPart.text("b")));
 
-    assertThatThrownBy(builder::build).hasMessage("a message has either content or contentParts, not both");
+    assertThatThrownBy(builder::build)
+        .hasMessage("a message has either content or contentParts, not both");
   }
 
   @Test
   void nullArgumentsNameTheParameter() {
     assertThatThrownBy(() -> ChatMessage.user((String) null)).hasMessage("content == null");
-    assertThatThrownBy(() -> ChatMessage.tool(" ", "x")).hasMessageContaining("toolCallId is blank");
+    assertThatThrownBy(() -> ChatMessage.tool(" ", "x"))
+        .hasMessageContaining("toolCallId is blank");
     assertThatThrownBy(() -> ChatMessage.user(List.of())).hasMessageContaining("parts is empty");
   }
 

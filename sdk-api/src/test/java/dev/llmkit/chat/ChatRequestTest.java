@@ -47,7 +47,9 @@ class ChatRequestTest {
             .extraBody(Map.of("store", true))
             .build();
 
-    assertThat(request.messages()).extracting(ChatMessage::role).containsExactly(Role.USER, Role.SYSTEM);
+    assertThat(request.messages())
+        .extracting(ChatMessage::role)
+        .containsExactly(Role.USER, Role.SYSTEM);
     assertThat(request.temperature()).isEqualTo(0.7);
     assertThat(request.stop()).containsExactly("\n\n", "END");
     assertThat(request.logitBias()).containsEntry("50256", -100);
@@ -81,11 +83,17 @@ class ChatRequestTest {
         bad(b -> b.topP(1.2), "topP is 1.2; allowed range is 0 to 1"),
         bad(b -> b.n(0), "n is 0; it must be at least 1"),
         bad(b -> b.logprobs(true).topLogprobs(21), "topLogprobs is 21; allowed range is 0 to 20"),
-        bad(b -> b.topLogprobs(3), "topLogprobs is set but logprobs is not true; set logprobs(true) as well"),
+        bad(
+            b -> b.topLogprobs(3),
+            "topLogprobs is set but logprobs is not true; set logprobs(true) as well"),
         bad(b -> b.presencePenalty(-2.1), "presencePenalty is -2.1; allowed range is -2 to 2"),
         bad(b -> b.frequencyPenalty(3.0), "frequencyPenalty is 3.0; allowed range is -2 to 2"),
-        bad(b -> b.stop(List.of("a", "b", "c", "d", "e")), "stop has 5 entries; at most 4 are allowed"),
-        bad(b -> b.logitBias(Map.of("1", 101)), "logitBias[1] is 101; allowed range is -100 to 100"),
+        bad(
+            b -> b.stop(List.of("a", "b", "c", "d", "e")),
+            "stop has 5 entries; at most 4 are allowed"),
+        bad(
+            b -> b.logitBias(Map.of("1", 101)),
+            "logitBias[1] is 101; allowed range is -100 to 100"),
         bad(b -> b.maxCompletionTokens(0), "maxCompletionTokens is 0; it must be at least 1"),
         bad(b -> b.temperature(Double.NaN), "temperature is NaN; allowed range is 0 to 2"));
   }
@@ -100,21 +108,28 @@ class ChatRequestTest {
       UnaryOperator<ChatRequest.Builder> change, String message) {
     ChatRequest.Builder builder = change.apply(minimal());
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
   }
 
   @Test
   void missingModelIsANullPointerNamingModel() {
     ChatRequest.Builder builder = ChatRequest.builder().addUserMessage("Hi");
 
-    assertThatThrownBy(builder::build).isInstanceOf(NullPointerException.class).hasMessage("model == null");
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("model == null");
   }
 
   @Test
   void toStringNeverPrintsMessageText() {
     ChatRequest request = minimal().addUserMessage("my secret plan").build();
 
-    assertThat(request.toString()).contains("gpt-4o-mini").contains("messages=2").doesNotContain("secret");
+    assertThat(request.toString())
+        .contains("gpt-4o-mini")
+        .contains("messages=2")
+        .doesNotContain("secret");
   }
 
   @Test
@@ -140,7 +155,8 @@ class ChatRequestTest {
   @Test
   void invalidFunctionAndSchemaNamesAreRejected() {
     assertThatThrownBy(() -> FunctionDefinition.of("get weather", null, Map.of()))
-        .hasMessage("name 'get weather' is invalid; use 1 to 64 letters, digits, underscores or dashes");
+        .hasMessage(
+            "name 'get weather' is invalid; use 1 to 64 letters, digits, underscores or dashes");
     assertThatThrownBy(() -> ResponseFormat.jsonSchema("a.b", Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ToolChoice.mode("function"))

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class ChatResponseAccumulatorTest {
   private static ChatChunk.Builder chunk() {
-    return ChatChunk.builder().id("chatcmpl-1").created(1_700_000_000L).model("gpt-4o-mini-2024-07-18");
+    return ChatChunk.builder()
+        .id("chatcmpl-1")
+        .created(1_700_000_000L)
+        .model("gpt-4o-mini-2024-07-18");
   }
 
   private static ChatChunk content(int index, String text) {
@@ -28,21 +31,86 @@ class ChatResponseAccumulatorTest {
   @Test
   void toolCallsAreReassembledFromDeltasByIndex() {
     ToolCallDelta firstStart =
-        ToolCallDelta.builder().index(0).id("call_a").type("function").name("get_weather").arguments("").build();
+        ToolCallDelta.builder()
+            .index(0)
+            .id("call_a")
+            .type("function")
+            .name("get_weather")
+            .arguments("")
+            .build();
     ToolCallDelta secondStart =
-        ToolCallDelta.builder().index(1).id("call_b").type("function").name("get_time").arguments("{\"tz\"").build();
+        ToolCallDelta.builder()
+            .index(1)
+            .id("call_b")
+            .type("function")
+            .name("get_time")
+            .arguments("{\"tz\"")
+            .build();
     List<ChatChunk> chunks =
         List.of(
-            chunk().choices(List.of(choice(0, ChatDelta.builder().role(Role.ASSISTANT).build()).build())).build(),
-            chunk().choices(List.of(choice(0, ChatDelta.builder().toolCalls(List.of(firstStart)).build()).build())).build(),
-            chunk().choices(List.of(choice(0, ChatDelta.builder().toolCalls(List.of(
-                ToolCallDelta.builder().index(0).arguments("{\"city\":").build())).build()).build())).build(),
-            chunk().choices(List.of(choice(0, ChatDelta.builder().toolCalls(List.of(
-                secondStart,
-                ToolCallDelta.builder().index(0).arguments("\"Paris\"}").build())).build()).build())).build(),
-            chunk().choices(List.of(choice(0, ChatDelta.builder().toolCalls(List.of(
-                ToolCallDelta.builder().index(1).arguments(":\"UTC\"}").build())).build()).build())).build(),
-            chunk().choices(List.of(choice(0, ChatDelta.builder().build()).finishReason(FinishReason.TOOL_CALLS).build())).build());
+            chunk()
+                .choices(
+                    List.of(choice(0, ChatDelta.builder().role(Role.ASSISTANT).build()).build()))
+                .build(),
+            chunk()
+                .choices(
+                    List.of(
+                        choice(0, ChatDelta.builder().toolCalls(List.of(firstStart)).build())
+                            .build()))
+                .build(),
+            chunk()
+                .choices(
+                    List.of(
+                        choice(
+                                0,
+                                ChatDelta.builder()
+                                    .toolCalls(
+                                        List.of(
+                                            ToolCallDelta.builder()
+                                                .index(0)
+                                                .arguments("{\"city\":")
+                                                .build()))
+                                    .build())
+                            .build()))
+                .build(),
+            chunk()
+                .choices(
+                    List.of(
+                        choice(
+                                0,
+                                ChatDelta.builder()
+                                    .toolCalls(
+                                        List.of(
+                                            secondStart,
+                                            ToolCallDelta.builder()
+                                                .index(0)
+                                                .arguments("\"Paris\"}")
+                                                .build()))
+                                    .build())
+                            .build()))
+                .build(),
+            chunk()
+                .choices(
+                    List.of(
+                        choice(
+                                0,
+                                ChatDelta.builder()
+                                    .toolCalls(
+                                        List.of(
+                                            ToolCallDelta.builder()
+                                                .index(1)
+                                                .arguments(":\"UTC\"}")
+                                                .build()))
+                                    .build())
+                            .build()))
+                .build(),
+            chunk()
+                .choices(
+                    List.of(
+                        choice(0, ChatDelta.builder().build())
+                            .finishReason(FinishReason.TOOL_CALLS)
+                            .build()))
+                .build());
     ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
 
     chunks.forEach(accumulator::add);
@@ -68,9 +136,20 @@ class ChatResponseAccumulatorTest {
             .build();
     ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
 
-    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder().role(Role.ASSISTANT).content("").build()).build())).build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(0, ChatDelta.builder().role(Role.ASSISTANT).content("").build())
+                        .build()))
+            .build());
     accumulator.add(content(0, "Hello"));
-    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder().build()).finishReason(FinishReason.STOP).build())).build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(0, ChatDelta.builder().build()).finishReason(FinishReason.STOP).build()))
+            .build());
     accumulator.add(chunk().systemFingerprint("fp_1").usage(usage).build());
     ChatResponse response = accumulator.build();
 
@@ -87,14 +166,35 @@ class ChatResponseAccumulatorTest {
   void streamedReasoningFragmentsAreJoinedOtherExtrasReplaced() {
     ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
 
-    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder().role(Role.ASSISTANT)
-        .extra(Map.of("reasoning_content", "Two ", "x", 1)).build()).build())).build());
-    accumulator.add(chunk().choices(List.of(choice(0, ChatDelta.builder()
-        .extra(Map.of("reasoning_content", "plus two.", "x", 2)).build()).build())).build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(
+                            0,
+                            ChatDelta.builder()
+                                .role(Role.ASSISTANT)
+                                .extra(Map.of("reasoning_content", "Two ", "x", 1))
+                                .build())
+                        .build()))
+            .build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(
+                            0,
+                            ChatDelta.builder()
+                                .extra(Map.of("reasoning_content", "plus two.", "x", 2))
+                                .build())
+                        .build()))
+            .build());
     accumulator.add(content(0, "4"));
     ChatMessage message = accumulator.build().choices().get(0).message();
 
-    assertThat(message.extra()).containsEntry("reasoning_content", "Two plus two.").containsEntry("x", 2);
+    assertThat(message.extra())
+        .containsEntry("reasoning_content", "Two plus two.")
+        .containsEntry("x", 2);
     assertThat(message.content()).contains("4");
   }
 
@@ -106,13 +206,21 @@ class ChatResponseAccumulatorTest {
     accumulator.add(content(0, "A1"));
     accumulator.add(content(0, "A2"));
     accumulator.add(content(1, "B2"));
-    accumulator.add(chunk().choices(List.of(
-        choice(0, ChatDelta.builder().build()).finishReason(FinishReason.STOP).build(),
-        choice(1, ChatDelta.builder().build()).finishReason(FinishReason.LENGTH).build())).build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(0, ChatDelta.builder().build()).finishReason(FinishReason.STOP).build(),
+                    choice(1, ChatDelta.builder().build())
+                        .finishReason(FinishReason.LENGTH)
+                        .build()))
+            .build());
     ChatResponse response = accumulator.build();
 
     assertThat(response.choices()).extracting(ChatChoice::index).containsExactly(0, 1);
-    assertThat(response.choices()).extracting(c -> c.message().text()).containsExactly("A1A2", "B1B2");
+    assertThat(response.choices())
+        .extracting(c -> c.message().text())
+        .containsExactly("A1A2", "B1B2");
     assertThat(response.choices().get(1).finishReason()).contains(FinishReason.LENGTH);
     assertThat(response.text()).isEqualTo("A1A2");
     assertThat(response.choices().get(0).message().role()).isEqualTo(Role.ASSISTANT);
@@ -120,18 +228,35 @@ class ChatResponseAccumulatorTest {
 
   @Test
   void refusalLogprobsAndUnknownFieldsAreKept() {
-    TokenLogprob sorry = TokenLogprob.builder().token("Sorry").logprob(-0.1).bytes(List.of(83, 111)).build();
+    TokenLogprob sorry =
+        TokenLogprob.builder().token("Sorry").logprob(-0.1).bytes(List.of(83, 111)).build();
     TokenLogprob dot = TokenLogprob.builder().token(".").logprob(-0.2).build();
     ChatResponseAccumulator accumulator = new ChatResponseAccumulator();
 
-    accumulator.add(chunk().extra(Map.of("future_field", 1)).choices(List.of(
-        choice(0, ChatDelta.builder().refusal("Sorry").extra(Map.of("annotations", List.of())).build())
-            .logprobs(ChatLogprobs.builder().refusal(List.of(sorry)).build()).build())).build());
-    accumulator.add(chunk().choices(List.of(
-        choice(0, ChatDelta.builder().refusal(".").build())
-            .logprobs(ChatLogprobs.builder().refusal(List.of(dot)).build())
-            .finishReason(FinishReason.of("paused"))
-            .extra(Map.of("choice_extra", "x")).build())).build());
+    accumulator.add(
+        chunk()
+            .extra(Map.of("future_field", 1))
+            .choices(
+                List.of(
+                    choice(
+                            0,
+                            ChatDelta.builder()
+                                .refusal("Sorry")
+                                .extra(Map.of("annotations", List.of()))
+                                .build())
+                        .logprobs(ChatLogprobs.builder().refusal(List.of(sorry)).build())
+                        .build()))
+            .build());
+    accumulator.add(
+        chunk()
+            .choices(
+                List.of(
+                    choice(0, ChatDelta.builder().refusal(".").build())
+                        .logprobs(ChatLogprobs.builder().refusal(List.of(dot)).build())
+                        .finishReason(FinishReason.of("paused"))
+                        .extra(Map.of("choice_extra", "x"))
+                        .build()))
+            .build());
     ChatResponse response = accumulator.build();
 
     ChatChoice choice = response.choices().get(0);
@@ -147,7 +272,12 @@ class ChatResponseAccumulatorTest {
   @Test
   void chatChunkTextIsContentOfChoiceZero() {
     ChatChunk chunk =
-        chunk().choices(List.of(choice(1, ChatDelta.ofContent("other")).build(), choice(0, ChatDelta.ofContent("mine")).build())).build();
+        chunk()
+            .choices(
+                List.of(
+                    choice(1, ChatDelta.ofContent("other")).build(),
+                    choice(0, ChatDelta.ofContent("mine")).build()))
+            .build();
 
     assertThat(chunk.text()).isEqualTo("mine");
     assertThat(chunk().build().text()).isEmpty();
@@ -174,7 +304,8 @@ class ChatResponseAccumulatorTest {
   @Test
   void aggregatePassesStreamErrorsThrough() {
     LlmStreamException failure = new LlmStreamException("openai", "connection cut after 1 chunk");
-    Flowable<ChatChunk> chunks = Flowable.just(content(0, "Hel")).concatWith(Flowable.error(failure));
+    Flowable<ChatChunk> chunks =
+        Flowable.just(content(0, "Hel")).concatWith(Flowable.error(failure));
 
     ChatChunks.aggregate(chunks).test().awaitDone(5, TimeUnit.SECONDS).assertError(failure);
   }

@@ -24,10 +24,15 @@ class CommonTypesTest {
         Usage.builder()
             .promptTokens(100)
             .completionTokens(50)
-            .promptTokensDetails(PromptTokensDetails.builder().cachedTokens(64).audioTokens(1).build())
+            .promptTokensDetails(
+                PromptTokensDetails.builder().cachedTokens(64).audioTokens(1).build())
             .completionTokensDetails(
-                CompletionTokensDetails.builder().reasoningTokens(30).acceptedPredictionTokens(2)
-                    .rejectedPredictionTokens(3).audioTokens(4).build())
+                CompletionTokensDetails.builder()
+                    .reasoningTokens(30)
+                    .acceptedPredictionTokens(2)
+                    .rejectedPredictionTokens(3)
+                    .audioTokens(4)
+                    .build())
             .extra(Map.of("future_tokens", 7))
             .build();
 
@@ -53,13 +58,20 @@ class CommonTypesTest {
 
   @Test
   void pageKeepsCursorsAndRejectsNullElements() {
-    Page<String> page = Page.<String>builder().data(List.of("a", "b")).hasMore(true).firstId("a").lastId("b").build();
+    Page<String> page =
+        Page.<String>builder()
+            .data(List.of("a", "b"))
+            .hasMore(true)
+            .firstId("a")
+            .lastId("b")
+            .build();
 
     assertThat(page.data()).containsExactly("a", "b");
     assertThat(page.hasMore()).isTrue();
     assertThat(page.lastId()).contains("b");
     assertThat(Page.of(List.of()).firstId()).isEmpty();
     assertThat(page.toBuilder().build()).isEqualTo(page);
-    assertThatThrownBy(() -> Page.of(java.util.Arrays.asList("a", null))).hasMessage("data[1] == null");
+    assertThatThrownBy(() -> Page.of(java.util.Arrays.asList("a", null)))
+        .hasMessage("data[1] == null");
   }
 }

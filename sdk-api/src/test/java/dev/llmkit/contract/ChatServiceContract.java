@@ -101,8 +101,7 @@ public abstract class ChatServiceContract {
       assertEquals(b.message().text(), s.message().text(), "text of choice " + i);
       assertEquals(b.message().refusal(), s.message().refusal(), "refusal of choice " + i);
       assertEquals(b.finishReason(), s.finishReason(), "finish reason of choice " + i);
-      assertEquals(
-          b.message().toolCalls(), s.message().toolCalls(), "tool calls of choice " + i);
+      assertEquals(b.message().toolCalls(), s.message().toolCalls(), "tool calls of choice " + i);
       assertEquals(b.logprobs(), s.logprobs(), "logprobs of choice " + i);
     }
     if (blocking.usage().isPresent()) {

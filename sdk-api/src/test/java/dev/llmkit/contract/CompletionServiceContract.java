@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmkit.LlmException;
+import dev.llmkit.chat.FinishReason;
 import dev.llmkit.completion.CompletionChoice;
 import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.completion.CompletionChunks;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.completion.CompletionService;
-import dev.llmkit.chat.FinishReason;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link CompletionService} (legacy text completions) must show, whatever the provider. A provider's test
- * subclasses this and supplies the service and requests; see {@code sdk-openai} (WireMock goldens)
- * and {@code sdk-local} (a tiny synthetic model) for examples.
+ * The behaviour every {@link CompletionService} (legacy text completions) must show, whatever the
+ * provider. A provider's test subclasses this and supplies the service and requests; see {@code
+ * sdk-openai} (WireMock goldens) and {@code sdk-local} (a tiny synthetic model) for examples.
  *
  * <p>{@link #validRequest()} must be answered deterministically (same text for the same request,
  * e.g. temperature 0 or a fixed golden), since blocking, streamed and async results are compared.
@@ -91,7 +91,8 @@ public abstract class CompletionServiceContract {
     CompletionRequest request = validRequest().toBuilder().streamIncludeUsage(true).build();
 
     CompletionResponse blocking = service.complete(request);
-    CompletionResponse streamed = await(CompletionChunks.aggregate(service.stream(request)).toFlowable());
+    CompletionResponse streamed =
+        await(CompletionChunks.aggregate(service.stream(request)).toFlowable());
 
     assertEquals(blocking.choices().size(), streamed.choices().size(), "number of choices");
     for (int i = 0; i < blocking.choices().size(); i++) {

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link EmbeddingService} must show, whatever the provider. A provider's
- * test subclasses this and supplies the service and requests; see {@code sdk-local} (a tiny BERT
- * model the test writes) for an example.
+ * The behaviour every {@link EmbeddingService} must show, whatever the provider. A provider's test
+ * subclasses this and supplies the service and requests; see {@code sdk-local} (a tiny BERT model
+ * the test writes) for an example.
  *
  * <p>{@link #validRequest()} must have at least two inputs and be answered deterministically.
  */
@@ -37,8 +37,8 @@ public abstract class EmbeddingServiceContract {
   protected abstract EmbeddingRequest invalidRequest();
 
   /**
-   * {@link #validRequest()} with {@code dimensions} set to fewer than the model's, or null when
-   * the provider cannot shorten vectors (the test is then skipped).
+   * {@link #validRequest()} with {@code dimensions} set to fewer than the model's, or null when the
+   * provider cannot shorten vectors (the test is then skipped).
    */
   protected @Nullable EmbeddingRequest shortenedRequest() {
     return null;
@@ -103,8 +103,8 @@ public abstract class EmbeddingServiceContract {
     EmbeddingResponse second = service.embed(validRequest());
 
     for (int i = 0; i < first.data().size(); i++) {
-      assertArrayEquals(first.embedding(i).vector(), second.embedding(i).vector(),
-          "embedding " + i);
+      assertArrayEquals(
+          first.embedding(i).vector(), second.embedding(i).vector(), "embedding " + i);
     }
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link FileService} must show, whatever the provider: a stateful round trip
  * of upload, retrieve, list, content and delete. A provider's test subclasses this and supplies a
- * service whose store starts empty for each test (or at least holds no file with the content
- * this test uploads); see {@code sdk-local} for an example.
+ * service whose store starts empty for each test (or at least holds no file with the content this
+ * test uploads); see {@code sdk-local} for an example.
  */
 public abstract class FileServiceContract {
   /** The service under test. Called once per test method. */
@@ -62,7 +62,8 @@ public abstract class FileServiceContract {
   void uploadedFileCanBeRetrievedReadAndDeleted() throws IOException {
     FileService service = fileService();
 
-    StoredFile stored = service.upload(FileUpload.of(content(), "train.jsonl", FilePurpose.FINE_TUNE));
+    StoredFile stored =
+        service.upload(FileUpload.of(content(), "train.jsonl", FilePurpose.FINE_TUNE));
     StoredFile retrieved = service.retrieve(stored.id());
     byte[] read;
     try (InputStream in = service.content(stored.id())) {
@@ -96,13 +97,13 @@ public abstract class FileServiceContract {
     StoredFile tune = service.upload(FileUpload.of(content(), "a.jsonl", FilePurpose.FINE_TUNE));
     StoredFile batch = service.upload(FileUpload.of(content(), "b.jsonl", FilePurpose.BATCH));
 
-    Page<StoredFile> tunes = service.list(
-        FileListRequest.builder().purpose(FilePurpose.FINE_TUNE).build());
+    Page<StoredFile> tunes =
+        service.list(FileListRequest.builder().purpose(FilePurpose.FINE_TUNE).build());
     Page<StoredFile> all = service.list();
 
     assertTrue(tunes.data().stream().anyMatch(f -> f.id().equals(tune.id())), "fine-tune listed");
-    assertFalse(tunes.data().stream().anyMatch(f -> f.id().equals(batch.id())),
-        "batch file filtered out");
+    assertFalse(
+        tunes.data().stream().anyMatch(f -> f.id().equals(batch.id())), "batch file filtered out");
     assertTrue(all.data().stream().anyMatch(f -> f.id().equals(batch.id())), "batch listed");
   }
 
@@ -110,8 +111,8 @@ public abstract class FileServiceContract {
   void asyncVariantsDeliverTheSameFile() {
     FileService service = fileService();
 
-    TestObserver<StoredFile> upload = service.uploadAsync(
-        FileUpload.of(content(), "async.jsonl", FilePurpose.BATCH)).test();
+    TestObserver<StoredFile> upload =
+        service.uploadAsync(FileUpload.of(content(), "async.jsonl", FilePurpose.BATCH)).test();
     upload.awaitDone(timeout().toMillis(), TimeUnit.MILLISECONDS);
     upload.assertComplete().assertNoErrors().assertValueCount(1);
     StoredFile stored = upload.values().get(0);

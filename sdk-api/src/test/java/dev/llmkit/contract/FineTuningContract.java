@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fine-tuning workflow every provider must run the same way: upload a JSONL file, create a
- * job, follow it with {@code awaitCompletionAsync} (events, then the succeeded job), and chat with the
+ * The fine-tuning workflow every provider must run the same way: upload a JSONL file, create a job,
+ * follow it with {@code awaitCompletionAsync} (events, then the succeeded job), and chat with the
  * fine-tuned model by its id. A provider's test subclasses this with a client on its (real or
  * simulated) backend; see {@code sdk-local} and {@code sdk-openai}.
  */
@@ -42,22 +42,35 @@ public abstract class FineTuningContract {
 
   /** How the job is followed. */
   protected AwaitOptions awaitOptions() {
-    return AwaitOptions.builder().initialInterval(Duration.ofMillis(20))
-        .maxInterval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(60)).build();
+    return AwaitOptions.builder()
+        .initialInterval(Duration.ofMillis(20))
+        .maxInterval(Duration.ofMillis(200))
+        .timeout(Duration.ofSeconds(60))
+        .build();
   }
 
   @Test
   void createdJobRunsToSuccessAndItsModelAnswersInChat() {
     try (LlmClient llm = client()) {
-      StoredFile file = llm.files().upload(
-          FileUpload.of(trainingData(), "train.jsonl", FilePurpose.FINE_TUNE));
-      FineTuningJob created = llm.fineTuning().create(customize(CreateFineTuningJobRequest
-          .builder().model(baseModel()).trainingFile(file.id()).suffix("contract")).build());
+      StoredFile file =
+          llm.files().upload(FileUpload.of(trainingData(), "train.jsonl", FilePurpose.FINE_TUNE));
+      FineTuningJob created =
+          llm.fineTuning()
+              .create(
+                  customize(
+                          CreateFineTuningJobRequest.builder()
+                              .model(baseModel())
+                              .trainingFile(file.id())
+                              .suffix("contract"))
+                      .build());
 
       assertFalse(created.id().isBlank(), "job id");
       assertFalse(created.isTerminal(), "a new job is not finished: " + created.status());
-      List<JobUpdate> updates = llm.fineTuning().awaitCompletionAsync(created.id(), awaitOptions())
-          .toList().blockingGet();
+      List<JobUpdate> updates =
+          llm.fineTuning()
+              .awaitCompletionAsync(created.id(), awaitOptions())
+              .toList()
+              .blockingGet();
       FineTuningJob done = updates.get(updates.size() - 1).job().orElseThrow();
       assertEquals(JobStatus.SUCCEEDED, done.status(), "status, error: " + done.error());
       assertEquals(created.id(), done.id(), "job id");
@@ -65,8 +78,14 @@ public abstract class FineTuningContract {
       assertFalse(llm.fineTuning().listEvents(created.id(), null, 20).data().isEmpty(), "events");
       String model = done.fineTunedModel().orElseThrow();
 
-      ChatResponse reply = llm.chat().chat(ChatRequest.builder().model(model)
-          .addUserMessage("Hello").maxCompletionTokens(8).build());
+      ChatResponse reply =
+          llm.chat()
+              .chat(
+                  ChatRequest.builder()
+                      .model(model)
+                      .addUserMessage("Hello")
+                      .maxCompletionTokens(8)
+                      .build());
 
       assertEquals(model, reply.model(), "the reply names the fine-tuned model");
       assertFalse(reply.choices().isEmpty(), "choices");

@@ -43,8 +43,8 @@ public abstract class ModerationServiceContract {
   void rejectsNullRequest() {
     ModerationService service = moderationService();
 
-    NullPointerException blocking = assertThrows(NullPointerException.class,
-        () -> service.moderate((ModerationRequest) null));
+    NullPointerException blocking =
+        assertThrows(NullPointerException.class, () -> service.moderate((ModerationRequest) null));
     NullPointerException async =
         assertThrows(NullPointerException.class, () -> service.moderateAsync(null));
 
@@ -64,7 +64,8 @@ public abstract class ModerationServiceContract {
     assertEquals(request.texts().size(), response.results().size(), "one result per input");
     for (ModerationResult result : response.results()) {
       for (Map.Entry<String, Double> score : result.categoryScores().entrySet()) {
-        assertTrue(score.getValue() >= 0 && score.getValue() <= 1,
+        assertTrue(
+            score.getValue() >= 0 && score.getValue() <= 1,
             "score of " + score.getKey() + " is a probability: " + score.getValue());
       }
       boolean anyCategory = result.categories().values().stream().anyMatch(Boolean::booleanValue);
@@ -107,7 +108,8 @@ public abstract class ModerationServiceContract {
     async.awaitDone(timeout().toMillis(), TimeUnit.MILLISECONDS);
 
     async.assertError(blocking.getClass());
-    assertFalse(blocking.getMessage() == null || blocking.getMessage().isBlank(),
+    assertFalse(
+        blocking.getMessage() == null || blocking.getMessage().isBlank(),
         "the error says what is wrong");
   }
 }

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records errors RxJava could not deliver (sent to {@link RxJavaPlugins#onError}) while it is
- * open, like RxJava's {@code TestHelper.trackPluginErrors()}. Close it to restore the previous
- * handler.
+ * Records errors RxJava could not deliver (sent to {@link RxJavaPlugins#onError}) while it is open,
+ * like RxJava's {@code TestHelper.trackPluginErrors()}. Close it to restore the previous handler.
  */
 public final class PluginErrors implements AutoCloseable {
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();

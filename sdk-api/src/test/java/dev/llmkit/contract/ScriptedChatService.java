@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An in-memory {@link ChatService} that answers every request with the same scripted text, used
- * to run {@link ChatServiceContract} against the kit itself. Model {@code missing} is rejected
- * with a 404; model {@code future} answers with an unknown field and finish reason.
+ * An in-memory {@link ChatService} that answers every request with the same scripted text, used to
+ * run {@link ChatServiceContract} against the kit itself. Model {@code missing} is rejected with a
+ * 404; model {@code future} answers with an unknown field and finish reason.
  */
 final class ScriptedChatService implements ChatService {
   static final List<String> FRAGMENTS = List.of("Hel", "lo", " there", "!");

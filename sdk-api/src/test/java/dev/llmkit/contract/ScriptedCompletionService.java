@@ -63,7 +63,10 @@ final class ScriptedCompletionService implements CompletionService {
   }
 
   private static CompletionChunk.Builder chunk(CompletionRequest request) {
-    return CompletionChunk.builder().id("cmpl-test-1").created(1_700_000_000L).model(request.model());
+    return CompletionChunk.builder()
+        .id("cmpl-test-1")
+        .created(1_700_000_000L)
+        .model(request.model());
   }
 
   private static void check(CompletionRequest request) {

@@ -48,20 +48,39 @@ public abstract class StructuredOutputContract {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("name", Map.of("type", "string"));
     props.put("age", Map.of("type", "integer"));
-    return Map.of("type", "object", "properties", props, "required", List.of("name", "age"),
-        "additionalProperties", false);
+    return Map.of(
+        "type",
+        "object",
+        "properties",
+        props,
+        "required",
+        List.of("name", "age"),
+        "additionalProperties",
+        false);
   }
 
   /** The parameters of the {@code get_weather} tool. */
   public static Map<String, Object> weatherParameters() {
-    return Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
-        "required", List.of("city"), "additionalProperties", false);
+    return Map.of(
+        "type",
+        "object",
+        "properties",
+        Map.of("city", Map.of("type", "string")),
+        "required",
+        List.of("city"),
+        "additionalProperties",
+        false);
   }
 
   /** The tool every tool case offers. */
   public static ToolDefinition weatherTool() {
-    return ToolDefinition.function(FunctionDefinition.builder().name("get_weather")
-        .description("Weather in a city").parameters(weatherParameters()).strict(true).build());
+    return ToolDefinition.function(
+        FunctionDefinition.builder()
+            .name("get_weather")
+            .description("Weather in a city")
+            .parameters(weatherParameters())
+            .strict(true)
+            .build());
   }
 
   protected static void assertValid(Map<String, ?> schema, String json) {
@@ -71,11 +90,14 @@ public abstract class StructuredOutputContract {
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + json, e);
     }
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-        .formatAssertionsEnabled(true).build();
-    assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-        .getSchema(JSON.valueToTree(schema), config).validate(value))
-        .as("%s against %s", json, schema).isEmpty();
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    assertThat(
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.valueToTree(schema), config)
+                .validate(value))
+        .as("%s against %s", json, schema)
+        .isEmpty();
   }
 
   private ChatRequest toolRequest() {
@@ -96,8 +118,12 @@ public abstract class StructuredOutputContract {
 
   @Test
   void jsonSchemaReplyValidates() {
-    ChatResponse r = chatService().chat(baseRequest()
-        .responseFormat(ResponseFormat.jsonSchema("person", personSchema(), true, null)).build());
+    ChatResponse r =
+        chatService()
+            .chat(
+                baseRequest()
+                    .responseFormat(ResponseFormat.jsonSchema("person", personSchema(), true, null))
+                    .build());
 
     assertThat(r.choices().get(0).finishReason()).contains(FinishReason.STOP);
     assertValid(personSchema(), r.text());
@@ -122,7 +148,7 @@ public abstract class StructuredOutputContract {
     ChatRequest bad = toolRequest().toBuilder().toolChoice(ToolChoice.function("nope")).build();
 
     assertThatThrownBy(() -> chatService().chat(bad))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
-            e -> assertThat(e.param()).contains("tool_choice"));
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.param()).contains("tool_choice"));
   }
 }

@@ -39,7 +39,9 @@ class EmbeddingRequestTest {
     EmbeddingRequest request = base().inputTokens(5, 6).build();
 
     assertThat(request.inputKind()).isEqualTo(EmbeddingRequest.InputKind.TOKENS);
-    assertThat(request.tokenArrays()).singleElement().satisfies(a -> assertThat(a).containsExactly(5, 6));
+    assertThat(request.tokenArrays())
+        .singleElement()
+        .satisfies(a -> assertThat(a).containsExactly(5, 6));
   }
 
   @Test

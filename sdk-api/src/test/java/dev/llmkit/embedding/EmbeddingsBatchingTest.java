@@ -48,7 +48,8 @@ class EmbeddingsBatchingTest {
 
     Embeddings.embedAll(service, TEMPLATE, INPUTS, 3);
 
-    assertThat(service.requests).extracting(EmbeddingRequest::texts)
+    assertThat(service.requests)
+        .extracting(EmbeddingRequest::texts)
         .containsExactly(List.of("a", "bb", "ccc"), List.of("dddd", "eeeee", "f"), List.of("gg"));
     assertThat(service.requests).allSatisfy(r -> assertThat(r.dimensions()).isEqualTo(2));
   }
@@ -70,17 +71,20 @@ class EmbeddingsBatchingTest {
     EmbeddingResponse response = Embeddings.embedAll(new LengthEmbedder(), TEMPLATE, INPUTS, 3);
 
     int characters = INPUTS.stream().mapToInt(String::length).sum();
-    assertThat(response.usage()).hasValueSatisfying(u -> {
-      assertThat(u.promptTokens()).isEqualTo(characters);
-      assertThat(u.totalTokens()).isEqualTo(characters);
-    });
+    assertThat(response.usage())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.promptTokens()).isEqualTo(characters);
+              assertThat(u.totalTokens()).isEqualTo(characters);
+            });
   }
 
   @Test
   void asyncVariantGivesTheSameResult() {
     EmbeddingRequest request = TEMPLATE.toBuilder().inputs(INPUTS).build();
 
-    EmbeddingResponse async = Embeddings.embedAllAsync(new LengthEmbedder(), request, 2).blockingGet();
+    EmbeddingResponse async =
+        Embeddings.embedAllAsync(new LengthEmbedder(), request, 2).blockingGet();
 
     assertThat(async).isEqualTo(Embeddings.embedAll(new LengthEmbedder(), request, 2));
   }

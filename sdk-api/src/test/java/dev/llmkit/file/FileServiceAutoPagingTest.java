@@ -26,16 +26,28 @@ class FileServiceAutoPagingTest {
 
     InMemoryFileService(int count) {
       for (int i = 1; i <= count; i++) {
-        StoredFile f = StoredFile.builder().id("file-" + i).bytes(i).createdAt(Instant.ofEpochSecond(i))
-            .filename("f" + i + ".jsonl").purpose(FilePurpose.FINE_TUNE).build();
+        StoredFile f =
+            StoredFile.builder()
+                .id("file-" + i)
+                .bytes(i)
+                .createdAt(Instant.ofEpochSecond(i))
+                .filename("f" + i + ".jsonl")
+                .purpose(FilePurpose.FINE_TUNE)
+                .build();
         files.put(f.id(), f);
       }
     }
 
     @Override
     public StoredFile upload(FileUpload upload) {
-      StoredFile f = StoredFile.builder().id("file-" + (files.size() + 1)).bytes(upload.contentLength())
-          .createdAt(Instant.EPOCH).filename(upload.filename()).purpose(upload.purpose()).build();
+      StoredFile f =
+          StoredFile.builder()
+              .id("file-" + (files.size() + 1))
+              .bytes(upload.contentLength())
+              .createdAt(Instant.EPOCH)
+              .filename(upload.filename())
+              .purpose(upload.purpose())
+              .build();
       files.put(f.id(), f);
       return f;
     }
@@ -50,7 +62,9 @@ class FileServiceAutoPagingTest {
       }
       int end = Math.min(all.size(), start + (request.limit() != null ? request.limit() : 10_000));
       List<StoredFile> data = all.subList(start, end);
-      return Page.<StoredFile>builder().data(data).hasMore(end < all.size())
+      return Page.<StoredFile>builder()
+          .data(data)
+          .hasMore(end < all.size())
           .firstId(data.isEmpty() ? null : data.get(0).id())
           .lastId(sendLastId && !data.isEmpty() ? data.get(data.size() - 1).id() : null)
           .build();
@@ -88,8 +102,12 @@ class FileServiceAutoPagingTest {
   void listAllAsyncWalksEveryPageUsingTheLastIdAsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
-    List<String> ids = service.listAllAsync(FileListRequest.builder().limit(3).build())
-        .map(StoredFile::id).toList().blockingGet();
+    List<String> ids =
+        service
+            .listAllAsync(FileListRequest.builder().limit(3).build())
+            .map(StoredFile::id)
+            .toList()
+            .blockingGet();
 
     assertThat(ids).isEqualTo(ids(1, 7));
     assertThat(service.cursors).containsExactly(null, "file-3", "file-6");
@@ -99,8 +117,12 @@ class FileServiceAutoPagingTest {
   void listAllAsyncStartsAtTheRequestsCursor() {
     InMemoryFileService service = new InMemoryFileService(7);
 
-    List<String> ids = service.listAllAsync(FileListRequest.builder().limit(2).after("file-4").build())
-        .map(StoredFile::id).toList().blockingGet();
+    List<String> ids =
+        service
+            .listAllAsync(FileListRequest.builder().limit(2).after("file-4").build())
+            .map(StoredFile::id)
+            .toList()
+            .blockingGet();
 
     assertThat(ids).containsExactly("file-5", "file-6", "file-7");
   }
@@ -109,7 +131,11 @@ class FileServiceAutoPagingTest {
   void listAllAsyncFetchesOnlyThePagesThatAreConsumed() {
     InMemoryFileService service = new InMemoryFileService(9);
 
-    service.listAllAsync(FileListRequest.builder().limit(3).build()).take(2).test(2).assertValueCount(2);
+    service
+        .listAllAsync(FileListRequest.builder().limit(3).build())
+        .take(2)
+        .test(2)
+        .assertValueCount(2);
 
     assertThat(service.cursors).containsExactly((String) null);
   }
@@ -130,16 +156,21 @@ class FileServiceAutoPagingTest {
 
   @Test
   void pageThatNeverAdvancesEndsWithAnErrorInsteadOfLooping() {
-    FileService stuck = new InMemoryFileService(0) {
-      @Override
-      public Page<StoredFile> list(FileListRequest request) {
-        return Page.<StoredFile>builder().hasMore(true).build();
-      }
-    };
+    FileService stuck =
+        new InMemoryFileService(0) {
+          @Override
+          public Page<StoredFile> list(FileListRequest request) {
+            return Page.<StoredFile>builder().hasMore(true).build();
+          }
+        };
 
-    stuck.listAllAsync(FileListRequest.defaults()).test()
-        .assertError(e -> e instanceof IllegalStateException
-            && e.getMessage().contains("gave no new cursor"));
+    stuck
+        .listAllAsync(FileListRequest.defaults())
+        .test()
+        .assertError(
+            e ->
+                e instanceof IllegalStateException
+                    && e.getMessage().contains("gave no new cursor"));
     assertThatThrownBy(() -> stuck.listAll(FileListRequest.defaults()).iterator().hasNext())
         .isInstanceOf(IllegalStateException.class);
   }
@@ -149,11 +180,14 @@ class FileServiceAutoPagingTest {
     InMemoryFileService service = new InMemoryFileService(2);
 
     StoredFile uploaded =
-        service.uploadAsync(FileUpload.of(new byte[4], "new.jsonl", FilePurpose.FINE_TUNE)).blockingGet();
+        service
+            .uploadAsync(FileUpload.of(new byte[4], "new.jsonl", FilePurpose.FINE_TUNE))
+            .blockingGet();
     FileDeletion deletion = service.deleteAsync("file-1").blockingGet();
 
     assertThat(uploaded.bytes()).isEqualTo(4);
-    assertThat(service.retrieveAsync(uploaded.id()).blockingGet().filename()).isEqualTo("new.jsonl");
+    assertThat(service.retrieveAsync(uploaded.id()).blockingGet().filename())
+        .isEqualTo("new.jsonl");
     assertThat(deletion).isEqualTo(FileDeletion.of("file-1", true));
     assertThat(service.listAsync(FileListRequest.defaults()).blockingGet().data()).hasSize(2);
   }

@@ -39,8 +39,15 @@ class FileTypesTest {
 
   @Test
   void storedFileKeepsUnknownFieldsAndOptionalDates() {
-    StoredFile file = StoredFile.builder().id("file-1").bytes(10).createdAt(Instant.ofEpochSecond(5))
-        .filename("a.jsonl").purpose(FilePurpose.FINE_TUNE).extra(Map.of("future_field", 1)).build();
+    StoredFile file =
+        StoredFile.builder()
+            .id("file-1")
+            .bytes(10)
+            .createdAt(Instant.ofEpochSecond(5))
+            .filename("a.jsonl")
+            .purpose(FilePurpose.FINE_TUNE)
+            .extra(Map.of("future_field", 1))
+            .build();
 
     assertThat(file.expiresAt()).isEmpty();
     assertThat(file.status()).isEmpty();

@@ -54,15 +54,18 @@ class FileUploadTest {
       file.setLength(HUNDRED_MB);
     }
     long[] counted = {0};
-    OutputStream counting = new OutputStream() {
-      @Override public void write(int b) {
-        counted[0]++;
-      }
+    OutputStream counting =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            counted[0]++;
+          }
 
-      @Override public void write(byte[] b, int off, int len) {
-        counted[0] += len;
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            counted[0] += len;
+          }
+        };
 
     long written = FileUpload.of(big, FilePurpose.BATCH).writeTo(counting);
 
@@ -76,7 +79,8 @@ class FileUploadTest {
     FileUpload upload = FileUpload.of(file, FilePurpose.USER_DATA);
 
     assertThat(upload.isRepeatable()).isTrue();
-    try (InputStream first = upload.openStream(); InputStream second = upload.openStream()) {
+    try (InputStream first = upload.openStream();
+        InputStream second = upload.openStream()) {
       assertThat(first.readAllBytes()).isEqualTo(second.readAllBytes()).hasSize(3);
     }
   }
@@ -113,7 +117,8 @@ class FileUploadTest {
 
   @Test
   void negativeLengthIsRejected() {
-    assertThatThrownBy(() -> FileUpload.of(InputStream.nullInputStream(), -1, "x", FilePurpose.BATCH))
+    assertThatThrownBy(
+            () -> FileUpload.of(InputStream.nullInputStream(), -1, "x", FilePurpose.BATCH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("length is -1; it must be 0 or more bytes");
   }
@@ -141,13 +146,19 @@ class FileUploadTest {
 
   @Test
   void expirationAfterCreationIsKept() {
-    FileUpload upload = FileUpload.builder().bytes(new byte[1], "x").purpose(FilePurpose.BATCH)
-        .expiresAfter(FileExpiration.afterCreation(Duration.ofHours(2))).build();
+    FileUpload upload =
+        FileUpload.builder()
+            .bytes(new byte[1], "x")
+            .purpose(FilePurpose.BATCH)
+            .expiresAfter(FileExpiration.afterCreation(Duration.ofHours(2)))
+            .build();
 
-    assertThat(upload.expiresAfter()).satisfies(e -> {
-      assertThat(e.anchor()).isEqualTo("created_at");
-      assertThat(e.seconds()).isEqualTo(7200);
-    });
+    assertThat(upload.expiresAfter())
+        .satisfies(
+            e -> {
+              assertThat(e.anchor()).isEqualTo("created_at");
+              assertThat(e.seconds()).isEqualTo(7200);
+            });
     assertThatThrownBy(() -> FileExpiration.afterCreation(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("seconds is 0; it must be at least 1");

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class AwaitCompletionTest {
   private final TestScheduler scheduler = new TestScheduler();
-  private final AwaitOptions options = AwaitOptions.builder()
-      .initialInterval(Duration.ofSeconds(1))
-      .maxInterval(Duration.ofSeconds(5))
-      .multiplier(2)
-      .timeout(Duration.ofMinutes(10))
-      .scheduler(scheduler)
-      .build();
+  private final AwaitOptions options =
+      AwaitOptions.builder()
+          .initialInterval(Duration.ofSeconds(1))
+          .maxInterval(Duration.ofSeconds(5))
+          .multiplier(2)
+          .timeout(Duration.ofMinutes(10))
+          .scheduler(scheduler)
+          .build();
 
   private static String describe(JobUpdate update) {
     return update.isJob()
@@ -39,9 +40,13 @@ class AwaitCompletionTest {
 
   @Test
   void emitsTheJobOnlyWhenItsStatusChangesAndCompletesWhenTerminal() {
-    FakeFineTuningService service = new FakeFineTuningService(
-        Step.of(JobStatus.QUEUED), Step.of(JobStatus.QUEUED), Step.of(JobStatus.RUNNING),
-        Step.of(JobStatus.RUNNING), Step.of(JobStatus.SUCCEEDED));
+    FakeFineTuningService service =
+        new FakeFineTuningService(
+            Step.of(JobStatus.QUEUED),
+            Step.of(JobStatus.QUEUED),
+            Step.of(JobStatus.RUNNING),
+            Step.of(JobStatus.RUNNING),
+            Step.of(JobStatus.SUCCEEDED));
 
     TestSubscriber<String> updates =
         service.awaitCompletionAsync("ftjob-1", options).map(AwaitCompletionTest::describe).test();
@@ -79,19 +84,32 @@ class AwaitCompletionTest {
 
   @Test
   void emitsEachEventOnceOldestFirstBeforeTheJobSnapshot() {
-    FakeFineTuningService service = new FakeFineTuningService(
-        Step.of(JobStatus.QUEUED, "created"),
-        Step.of(JobStatus.RUNNING, "step 1", "step 2", "step 3"),
-        Step.of(JobStatus.RUNNING),
-        Step.of(JobStatus.SUCCEEDED, "done"));
+    FakeFineTuningService service =
+        new FakeFineTuningService(
+            Step.of(JobStatus.QUEUED, "created"),
+            Step.of(JobStatus.RUNNING, "step 1", "step 2", "step 3"),
+            Step.of(JobStatus.RUNNING),
+            Step.of(JobStatus.SUCCEEDED, "done"));
     AwaitOptions onePerPage = options.toBuilder().eventPageSize(1).build();
 
     TestSubscriber<String> updates =
-        service.awaitCompletionAsync("ftjob-1", onePerPage).map(AwaitCompletionTest::describe).test();
+        service
+            .awaitCompletionAsync("ftjob-1", onePerPage)
+            .map(AwaitCompletionTest::describe)
+            .test();
     advanceTo(60_000);
 
-    updates.assertValues("event:created", "job:queued", "event:step 1", "event:step 2",
-        "event:step 3", "job:running", "event:done", "job:succeeded").assertComplete();
+    updates
+        .assertValues(
+            "event:created",
+            "job:queued",
+            "event:step 1",
+            "event:step 2",
+            "event:step 3",
+            "job:running",
+            "event:done",
+            "job:succeeded")
+        .assertComplete();
   }
 
   @Test
@@ -112,16 +130,18 @@ class AwaitCompletionTest {
     FineTuningTimeoutException error = (FineTuningTimeoutException) failure.get();
     assertThat(error.jobId()).isEqualTo("ftjob-7");
     assertThat(error.timeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(error.lastJob()).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.RUNNING));
+    assertThat(error.lastJob())
+        .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.RUNNING));
     assertThat(error.getMessage()).contains("ftjob-7", "PT10S", "running");
     assertThat(service.retrieveCalls.get()).isEqualTo(callsAtTimeout);
   }
 
   @Test
   void retryableFailureOfAPollIsSkipped() {
-    FakeFineTuningService service = new FakeFineTuningService(
-        Step.failing(new LlmIoException("fake", "connection reset", null)),
-        Step.of(JobStatus.SUCCEEDED));
+    FakeFineTuningService service =
+        new FakeFineTuningService(
+            Step.failing(new LlmIoException("fake", "connection reset", null)),
+            Step.of(JobStatus.SUCCEEDED));
 
     TestSubscriber<String> updates =
         service.awaitCompletionAsync("ftjob-1", options).map(AwaitCompletionTest::describe).test();
@@ -178,19 +198,20 @@ class AwaitCompletionTest {
     List<Throwable> undeliverable = new CopyOnWriteArrayList<>();
     RxJavaPlugins.setErrorHandler(undeliverable::add);
     CountDownLatch pollEnded = new CountDownLatch(1);
-    FakeFineTuningService hanging = new FakeFineTuningService(Step.of(JobStatus.RUNNING)) {
-      @Override
-      public FineTuningJob retrieve(String jobId) {
-        try {
-          Thread.sleep(10_000);
-          return super.retrieve(jobId);
-        } catch (InterruptedException e) {
-          throw new LlmException("fake", "call interrupted", e);
-        } finally {
-          pollEnded.countDown();
-        }
-      }
-    };
+    FakeFineTuningService hanging =
+        new FakeFineTuningService(Step.of(JobStatus.RUNNING)) {
+          @Override
+          public FineTuningJob retrieve(String jobId) {
+            try {
+              Thread.sleep(10_000);
+              return super.retrieve(jobId);
+            } catch (InterruptedException e) {
+              throw new LlmException("fake", "call interrupted", e);
+            } finally {
+              pollEnded.countDown();
+            }
+          }
+        };
     try {
       assertThatThrownBy(() -> hanging.awaitCompletion("ftjob-9", Duration.ofMillis(100)))
           .isInstanceOf(FineTuningTimeoutException.class);

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory fine-tuning service. Jobs follow a script: each {@link #retrieve} takes the next
  * step (the last step repeats), which sets the status, appends events to the job's log, or fails.
- * Events are listed newest first, in pages, as OpenAI does; jobs are listed without {@code last_id}.
+ * Events are listed newest first, in pages, as OpenAI does; jobs are listed without {@code
+ * last_id}.
  */
 class FakeFineTuningService implements FineTuningService {
 
@@ -42,14 +43,22 @@ class FakeFineTuningService implements FineTuningService {
   }
 
   static FineTuningJob job(String id, JobStatus status) {
-    return FineTuningJob.builder().id(id).createdAt(Instant.ofEpochSecond(1)).model("gpt-4o-mini")
-        .trainingFile("file-train").status(status).build();
+    return FineTuningJob.builder()
+        .id(id)
+        .createdAt(Instant.ofEpochSecond(1))
+        .model("gpt-4o-mini")
+        .trainingFile("file-train")
+        .status(status)
+        .build();
   }
 
   @Override
   public FineTuningJob create(CreateFineTuningJobRequest request) {
-    FineTuningJob job = job("ftjob-" + (jobs.size() + 1), JobStatus.QUEUED).toBuilder()
-        .model(request.model()).trainingFile(request.trainingFile()).build();
+    FineTuningJob job =
+        job("ftjob-" + (jobs.size() + 1), JobStatus.QUEUED).toBuilder()
+            .model(request.model())
+            .trainingFile(request.trainingFile())
+            .build();
     jobs.put(job.id(), job);
     return job;
   }
@@ -69,8 +78,13 @@ class FakeFineTuningService implements FineTuningService {
     }
     status = step.status();
     for (String message : step.newEvents()) {
-      log.add(FineTuningJobEvent.builder().id("ev-" + (log.size() + 1)).message(message)
-          .createdAt(Instant.ofEpochSecond(call)).type("message").build());
+      log.add(
+          FineTuningJobEvent.builder()
+              .id("ev-" + (log.size() + 1))
+              .message(message)
+              .createdAt(Instant.ofEpochSecond(call))
+              .type("message")
+              .build());
     }
     return job(jobId, status);
   }
@@ -85,8 +99,7 @@ class FakeFineTuningService implements FineTuningService {
     listEventsCalls.incrementAndGet();
     List<FineTuningJobEvent> newestFirst = new ArrayList<>(log);
     Collections.reverse(newestFirst);
-    return page(newestFirst, request.after(), request.limit() != null ? request.limit() : 20,
-        true);
+    return page(newestFirst, request.after(), request.limit() != null ? request.limit() : 20, true);
   }
 
   @Override
@@ -105,8 +118,11 @@ class FakeFineTuningService implements FineTuningService {
     }
     int end = Math.min(all.size(), start + limit);
     List<T> data = all.subList(start, end);
-    return Page.<T>builder().data(data).hasMore(end < all.size())
-        .lastId(withLastId && !data.isEmpty() ? idOf(data.get(data.size() - 1)) : null).build();
+    return Page.<T>builder()
+        .data(data)
+        .hasMore(end < all.size())
+        .lastId(withLastId && !data.isEmpty() ? idOf(data.get(data.size() - 1)) : null)
+        .build();
   }
 
   private static String idOf(Object o) {

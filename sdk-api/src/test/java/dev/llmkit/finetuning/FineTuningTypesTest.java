@@ -63,21 +63,35 @@ class FineTuningTypesTest {
 
   @Test
   void createRequestCarriesMethodHyperparametersAndIntegrations() {
-    CreateFineTuningJobRequest request = base()
-        .validationFile("file-val").suffix("custom").seed(42L).putMetadata("team", "search")
-        .method(FineTuneMethod.dpo(Hyperparameters.builder().beta(HyperparameterValue.of(0.1))
-            .nEpochs(HyperparameterValue.auto()).build()))
-        .addIntegration(FineTuningIntegration.builder().project("proj").addTag("t1").build())
-        .build();
+    CreateFineTuningJobRequest request =
+        base()
+            .validationFile("file-val")
+            .suffix("custom")
+            .seed(42L)
+            .putMetadata("team", "search")
+            .method(
+                FineTuneMethod.dpo(
+                    Hyperparameters.builder()
+                        .beta(HyperparameterValue.of(0.1))
+                        .nEpochs(HyperparameterValue.auto())
+                        .build()))
+            .addIntegration(FineTuningIntegration.builder().project("proj").addTag("t1").build())
+            .build();
 
-    assertThat(request.method()).satisfies(m -> {
-      assertThat(m.type()).isEqualTo(MethodType.DPO);
-      assertThat(m.hyperparameters().orElseThrow().beta()).hasValue(HyperparameterValue.of(0.1));
-    });
-    assertThat(request.integrations()).singleElement().satisfies(i -> {
-      assertThat(i.type()).isEqualTo("wandb");
-      assertThat(i.tags()).containsExactly("t1");
-    });
+    assertThat(request.method())
+        .satisfies(
+            m -> {
+              assertThat(m.type()).isEqualTo(MethodType.DPO);
+              assertThat(m.hyperparameters().orElseThrow().beta())
+                  .hasValue(HyperparameterValue.of(0.1));
+            });
+    assertThat(request.integrations())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.type()).isEqualTo("wandb");
+              assertThat(i.tags()).containsExactly("t1");
+            });
     assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
   }
 
@@ -103,8 +117,8 @@ class FineTuningTypesTest {
     assertThatThrownBy(() -> FineTuneMethod.builder().type(MethodType.REINFORCEMENT).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("requires a grader");
-    FineTuneMethod method = FineTuneMethod.reinforcement(
-        Map.of("type", "string_check", "name", "exact"), null);
+    FineTuneMethod method =
+        FineTuneMethod.reinforcement(Map.of("type", "string_check", "name", "exact"), null);
     assertThat(method.grader()).containsEntry("type", "string_check");
   }
 
@@ -120,15 +134,19 @@ class FineTuningTypesTest {
 
   @Test
   void failedJobCarriesItsErrorAsData() {
-    FineTuningJob job = FakeFineTuningService.job("ftjob-1", JobStatus.FAILED).toBuilder()
-        .error(FineTuningJobError.of("invalid_file", "bad line 3", "training_file"))
-        .extra(Map.of("future_field", true)).build();
+    FineTuningJob job =
+        FakeFineTuningService.job("ftjob-1", JobStatus.FAILED).toBuilder()
+            .error(FineTuningJobError.of("invalid_file", "bad line 3", "training_file"))
+            .extra(Map.of("future_field", true))
+            .build();
 
     assertThat(job.isTerminal()).isTrue();
-    assertThat(job.error()).hasValueSatisfying(e -> {
-      assertThat(e.code()).isEqualTo("invalid_file");
-      assertThat(e.param()).hasValue("training_file");
-    });
+    assertThat(job.error())
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_file");
+              assertThat(e.param()).hasValue("training_file");
+            });
     assertThat(job.fineTunedModel()).isEmpty();
     assertThat(job.extra()).containsEntry("future_field", true);
   }
@@ -140,8 +158,12 @@ class FineTuningTypesTest {
       service.create(base().build());
     }
 
-    List<String> ids = service.listAllAsync(JobListRequest.builder().limit(2).build())
-        .map(FineTuningJob::id).toList().blockingGet();
+    List<String> ids =
+        service
+            .listAllAsync(JobListRequest.builder().limit(2).build())
+            .map(FineTuningJob::id)
+            .toList()
+            .blockingGet();
 
     assertThat(ids).containsExactly("ftjob-1", "ftjob-2", "ftjob-3", "ftjob-4", "ftjob-5");
   }
@@ -158,7 +180,8 @@ class FineTuningTypesTest {
     List<String> ids = new java.util.ArrayList<>();
     service.listAll(JobListRequest.builder().limit(2).build()).forEach(job -> ids.add(job.id()));
     List<String> messages = new java.util.ArrayList<>();
-    service.listAllEvents("ftjob-1", ListRequest.of(null, 1))
+    service
+        .listAllEvents("ftjob-1", ListRequest.of(null, 1))
         .forEach(event -> messages.add(event.message()));
 
     assertThat(ids).containsExactly("ftjob-1", "ftjob-2", "ftjob-3");

@@ -32,7 +32,8 @@ class ImmutablesTest {
       }
       source.put("later", "x");
       assertThat(copy).doesNotContainKey("later");
-      assertThatThrownBy(() -> copy.put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> copy.put("a", "b"))
+          .isInstanceOf(UnsupportedOperationException.class);
       if (n > 0) {
         assertThatThrownBy(() -> copy.entrySet().iterator().next().setValue("x"))
             .isInstanceOf(UnsupportedOperationException.class);
@@ -52,7 +53,8 @@ class ImmutablesTest {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put(null, "v");
     assertThatThrownBy(() -> Immutables.extra(source, "extra"))
-        .isInstanceOf(NullPointerException.class).hasMessage("extra has a null key");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("extra has a null key");
   }
 
   @Test
@@ -72,8 +74,10 @@ class ImmutablesTest {
     List<String> single = Collections.singletonList("x");
     assertThat(Immutables.list(single, "items")).isSameAs(single);
     assertThatThrownBy(() -> Immutables.list(Collections.singletonList(null), "items"))
-        .isInstanceOf(NullPointerException.class).hasMessage("items[0] == null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("items[0] == null");
     assertThatThrownBy(() -> Immutables.list(Arrays.asList("a", null), "items"))
-        .isInstanceOf(NullPointerException.class).hasMessage("items[1] == null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("items[1] == null");
   }
 }

@@ -10,8 +10,12 @@ class ModelTypesTest {
   @Test
   void modelKeepsFieldsAndUnknownOnes() {
     Model model =
-        Model.builder().id("gpt-4o-mini").created(1_721_172_741L).ownedBy("system")
-            .extra(Map.of("shutdown_date", "2027-01-01")).build();
+        Model.builder()
+            .id("gpt-4o-mini")
+            .created(1_721_172_741L)
+            .ownedBy("system")
+            .extra(Map.of("shutdown_date", "2027-01-01"))
+            .build();
 
     assertThat(model.object()).isEqualTo("model");
     assertThat(model.extra()).containsEntry("shutdown_date", "2027-01-01");

@@ -20,7 +20,10 @@ class ModerationRequestTest {
   @Test
   void manyTextsAreKeptInOrder() {
     ModerationRequest request =
-        ModerationRequest.builder().model("text-moderation-stable").inputs(List.of("a", "b")).build();
+        ModerationRequest.builder()
+            .model("text-moderation-stable")
+            .inputs(List.of("a", "b"))
+            .build();
 
     assertThat(request.inputKind()).isEqualTo(ModerationRequest.InputKind.TEXTS);
     assertThat(request.texts()).containsExactly("a", "b");
@@ -30,10 +33,15 @@ class ModerationRequestTest {
   @Test
   void textAndImagePartsMakeAMultimodalInput() {
     ModerationRequest request =
-        ModerationRequest.builder().addText("look").addImageUrl("https://example.com/a.png").build();
+        ModerationRequest.builder()
+            .addText("look")
+            .addImageUrl("https://example.com/a.png")
+            .build();
 
     assertThat(request.inputKind()).isEqualTo(ModerationRequest.InputKind.PARTS);
-    assertThat(request.parts()).extracting(ModerationPart::type).containsExactly("text", "image_url");
+    assertThat(request.parts())
+        .extracting(ModerationPart::type)
+        .containsExactly("text", "image_url");
     assertThat(request.parts().get(1).imageUrl()).hasValue("https://example.com/a.png");
     assertThat(request.texts()).isEmpty();
   }

@@ -48,7 +48,8 @@ class ModerationResultTest {
     ModerationResult result = sample();
 
     assertThat(result.flaggedCategories())
-        .containsExactly(ModerationCategory.VIOLENCE_GRAPHIC, new ModerationCategory("future-category"));
+        .containsExactly(
+            ModerationCategory.VIOLENCE_GRAPHIC, new ModerationCategory("future-category"));
     assertThat(result.flaggedCategories().get(1).isKnown()).isFalse();
     assertThat(result.extra()).containsEntry("future_field", 1);
   }
@@ -72,14 +73,19 @@ class ModerationResultTest {
   @Test
   void knownCategoriesCoverTheThirteenDocumentedOnes() {
     assertThat(ModerationCategory.known()).hasSize(13).allMatch(ModerationCategory::isKnown);
-    assertThat(ModerationCategory.of("self-harm/intent")).isSameAs(ModerationCategory.SELF_HARM_INTENT);
+    assertThat(ModerationCategory.of("self-harm/intent"))
+        .isSameAs(ModerationCategory.SELF_HARM_INTENT);
   }
 
   @Test
   void responseIsFlaggedWhenAnyResultIs() {
     ModerationResult clean = ModerationResult.builder().build();
     ModerationResponse response =
-        ModerationResponse.builder().id("modr-1").model("omni").results(List.of(clean, sample())).build();
+        ModerationResponse.builder()
+            .id("modr-1")
+            .model("omni")
+            .results(List.of(clean, sample()))
+            .build();
 
     assertThat(response.flagged()).isTrue();
     assertThat(response.results()).hasSize(2);

@@ -39,7 +39,9 @@ class ProviderConfigTest {
   @Test
   void typedGettersParseValues() {
     ProviderConfig config =
-        config(Map.of("max-retries", "3", "temperature", "0.5", "strict", "TRUE", "dir", "/tmp/models"));
+        config(
+            Map.of(
+                "max-retries", "3", "temperature", "0.5", "strict", "TRUE", "dir", "/tmp/models"));
 
     assertThat(config.integer("max-retries")).contains(3);
     assertThat(config.decimal("temperature")).contains(0.5);
@@ -99,7 +101,8 @@ class ProviderConfigTest {
   @Test
   void environmentFallbackIsUsedOnlyWhenOptionIsAbsent() {
     Map<String, String> env = Map.of("OPENAI_API_KEY", "from-env");
-    ProviderConfig withOption = ProviderConfig.of("openai", Map.of("api-key", "from-option"), env::get);
+    ProviderConfig withOption =
+        ProviderConfig.of("openai", Map.of("api-key", "from-option"), env::get);
     ProviderConfig without = ProviderConfig.of("openai", Map.of(), env::get);
 
     assertThat(withOption.require("api-key", "OPENAI_API_KEY")).isEqualTo("from-option");

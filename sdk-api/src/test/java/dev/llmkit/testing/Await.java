@@ -5,8 +5,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits for a condition in tests instead of sleeping for a guessed time: polls every 10 ms and
- * returns as soon as the condition holds, or fails with {@code what} when {@code timeout} passes.
- * A sleep stays right only where a test checks that nothing happens during a window.
+ * returns as soon as the condition holds, or fails with {@code what} when {@code timeout} passes. A
+ * sleep stays right only where a test checks that nothing happens during a window.
  */
 public final class Await {
   private Await() {}
@@ -16,8 +16,8 @@ public final class Await {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
-            + what);
+        throw new AssertionError(
+            "timed out after " + timeout.toMillis() + " ms waiting for " + what);
       }
       try {
         Thread.sleep(10);

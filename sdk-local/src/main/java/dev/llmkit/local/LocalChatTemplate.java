@@ -44,16 +44,17 @@ public final class LocalChatTemplate {
   }
 
   /** {@link #of(String, String, String)} whose {@code strftime_now} reads {@code clock} (tests). */
-  static LocalChatTemplate of(String jinja, String bosToken, String eosToken,
-      Supplier<ZonedDateTime> clock) {
+  static LocalChatTemplate of(
+      String jinja, String bosToken, String eosToken, Supplier<ZonedDateTime> clock) {
     Args.notNull(jinja, "jinja");
     Args.notNull(bosToken, "bosToken");
     Args.notNull(eosToken, "eosToken");
     try {
-      return new LocalChatTemplate(TemplateSelection.jinja("template", jinja, null, bosToken,
-          eosToken, false, clock));
+      return new LocalChatTemplate(
+          TemplateSelection.jinja("template", jinja, null, bosToken, eosToken, false, clock));
     } catch (JinjaException e) {
-      throw new IllegalArgumentException("the chat template cannot be executed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the chat template cannot be executed: " + e.getMessage(), e);
     }
   }
 
@@ -67,8 +68,9 @@ public final class LocalChatTemplate {
     Args.notNull(gguf, "gguf");
     try (GgufFile file = GgufFile.open(gguf)) {
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
-      return new LocalChatTemplate(TemplateSelection.forModel(ModelInfo.idOf(gguf), file.metadata(),
-          tokenizer.vocabulary(), null));
+      return new LocalChatTemplate(
+          TemplateSelection.forModel(
+              ModelInfo.idOf(gguf), file.metadata(), tokenizer.vocabulary(), null));
     }
   }
 
@@ -82,8 +84,8 @@ public final class LocalChatTemplate {
    * request) reach the template as objects.
    *
    * @param addGenerationPrompt end with the header that starts the assistant's turn
-   * @throws dev.llmkit.InvalidRequestException if the template raises (its message is kept), or
-   *     the request has what the local provider cannot render (e.g. image parts)
+   * @throws dev.llmkit.InvalidRequestException if the template raises (its message is kept), or the
+   *     request has what the local provider cannot render (e.g. image parts)
    */
   public String render(ChatRequest request, boolean addGenerationPrompt) {
     Args.notNull(request, "request");

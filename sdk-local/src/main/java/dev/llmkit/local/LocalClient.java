@@ -39,13 +39,13 @@ import java.util.function.UnaryOperator;
  * once into the cache), maps it and loads tokenizer and chat template; it throws {@link
  * dev.llmkit.ModelLoadException} if that fails. The client is thread-safe: up to {@link
  * Builder#maxConcurrentRequests} requests are generated at once, each with its own KV cache, and
- * the rest wait in line; their steps run batched ({@link Builder#maxBatchSize}), each output as
- * if alone. Streams are pull-driven: a token is computed only when requested, and disposing a
- * stream stops its generation. Chunks arrive on the client's inference threads: move
- * slow work, and above all blocking calls to this client, off them with {@code observeOn}. A
- * request's {@code model} may name a fine-tuned model ({@code ft:…}); any other value means the
- * loaded model. Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95,
- * min-p 0.05). Close the client to release the models and threads.
+ * the rest wait in line; their steps run batched ({@link Builder#maxBatchSize}), each output as if
+ * alone. Streams are pull-driven: a token is computed only when requested, and disposing a stream
+ * stops its generation. Chunks arrive on the client's inference threads: move slow work, and above
+ * all blocking calls to this client, off them with {@code observeOn}. A request's {@code model} may
+ * name a fine-tuned model ({@code ft:…}); any other value means the loaded model. Sampling defaults
+ * follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05). Close the client to release
+ * the models and threads.
  *
  * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
  * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them (or, for
@@ -136,8 +136,11 @@ public final class LocalClient implements LlmClient {
 
   @Override
   public String toString() {
-    return "LocalClient{model=" + (services.hasChatModel() ? generator().info().id() : "none")
-        + ", contextSize=" + contextSize() + "}";
+    return "LocalClient{model="
+        + (services.hasChatModel() ? generator().info().id() : "none")
+        + ", contextSize="
+        + contextSize()
+        + "}";
   }
 
   /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
@@ -147,10 +150,16 @@ public final class LocalClient implements LlmClient {
     private Builder() {}
 
     /** A .gguf file path, or {@code hf:<owner>/<repo>/<file>.gguf[#sha256=<hex>]}. */
-    public Builder model(String model) { settings.model(model); return this; }
+    public Builder model(String model) {
+      settings.model(model);
+      return this;
+    }
 
     /** A local .gguf file. */
-    public Builder model(Path model) { settings.model(model); return this; }
+    public Builder model(Path model) {
+      settings.model(model);
+      return this;
+    }
 
     /**
      * A GGUF embedding model for {@link LocalClient#embeddings()} ({@code bert} such as
@@ -192,19 +201,34 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Where files() keeps uploads; default $XDG_DATA_HOME/llmkit, else ~/.local/share/llmkit. */
-    public Builder dataDir(Path dataDir) { settings.dataDir(dataDir); return this; }
+    public Builder dataDir(Path dataDir) {
+      settings.dataDir(dataDir);
+      return this;
+    }
 
     /** The largest file {@link LocalClient#files()} accepts, in bytes. Default 512 MiB. */
-    public Builder maxFileSize(long bytes) { settings.maxFileSize(bytes); return this; }
+    public Builder maxFileSize(long bytes) {
+      settings.maxFileSize(bytes);
+      return this;
+    }
 
     /** Where downloaded models are kept; default {@code ~/.cache/llmkit/models}. */
-    public Builder cacheDir(Path cacheDir) { settings.cacheDir(cacheDir); return this; }
+    public Builder cacheDir(Path cacheDir) {
+      settings.cacheDir(cacheDir);
+      return this;
+    }
 
     /** Hugging Face root for {@code hf:} models; default {@code https://huggingface.co}. */
-    public Builder downloadBaseUrl(URI url) { settings.downloadBaseUrl(url); return this; }
+    public Builder downloadBaseUrl(URI url) {
+      settings.downloadBaseUrl(url);
+      return this;
+    }
 
     /** Never download; a model missing from the cache is a ModelLoadException. Default false. */
-    public Builder offline(boolean offline) { settings.offline(offline); return this; }
+    public Builder offline(boolean offline) {
+      settings.offline(offline);
+      return this;
+    }
 
     /** Download progress; default a bar on stderr if there is a console, else none. */
     public Builder downloadListener(DownloadListener listener) {
@@ -213,14 +237,20 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Threads of the forward pass; default all available processors. */
-    public Builder threads(int threads) { settings.threads(threads); return this; }
+    public Builder threads(int threads) {
+      settings.threads(threads);
+      return this;
+    }
 
     /** KV cache positions per request (prompt plus output); default the model's, at most 4096. */
-    public Builder contextSize(int contextSize) { settings.contextSize(contextSize); return this; }
+    public Builder contextSize(int contextSize) {
+      settings.contextSize(contextSize);
+      return this;
+    }
 
     /**
-     * Upper bound in bytes for all KV caches together ({@code maxConcurrentRequests} of them);
-     * the context size is reduced to fit. Default: no bound beyond the context size.
+     * Upper bound in bytes for all KV caches together ({@code maxConcurrentRequests} of them); the
+     * context size is reduced to fit. Default: no bound beyond the context size.
      */
     public Builder kvCacheMemoryLimit(long bytes) {
       settings.kvCacheMemoryLimit(bytes);
@@ -228,7 +258,10 @@ public final class LocalClient implements LlmClient {
     }
 
     /** KV cache storage: "f16" (default; half the memory) or "f32" (exact); others are rejected. */
-    public Builder kvCacheType(String type) { settings.kvCacheType(type); return this; }
+    public Builder kvCacheType(String type) {
+      settings.kvCacheType(type);
+      return this;
+    }
 
     /** Jobs trained at once, their threads and heap limit; see the options class. */
     public Builder fineTuningOptions(LocalFineTuningOptions o) {
@@ -243,7 +276,10 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Most requests whose next tokens are computed in one pass (1 = off); default 8. */
-    public Builder maxBatchSize(int max) { settings.maxBatchSize(max); return this; }
+    public Builder maxBatchSize(int max) {
+      settings.maxBatchSize(max);
+      return this;
+    }
 
     /**
      * Overrides the model's {@code tokenizer.chat_template}: a family name ({@code chatml}, {@code
@@ -262,25 +298,40 @@ public final class LocalClient implements LlmClient {
     }
 
     /** Longest a request runs (prompt included) before finishing with "length"; 0 = no limit. */
-    public Builder maxGenerationTime(Duration max) { settings.maxGenerationTime(max); return this; }
+    public Builder maxGenerationTime(Duration max) {
+      settings.maxGenerationTime(max);
+      return this;
+    }
 
     /** Default temperature for requests without one; 0 means greedy. Default 0.8. */
-    public Builder temperature(double t) { return sampling(d -> d.withTemperature(t)); }
+    public Builder temperature(double t) {
+      return sampling(d -> d.withTemperature(t));
+    }
 
     /** Default top-k (0 disables). Default 40. */
-    public Builder topK(int topK) { return sampling(d -> d.withTopK(topK)); }
+    public Builder topK(int topK) {
+      return sampling(d -> d.withTopK(topK));
+    }
 
     /** Default top-p (1 disables). Default 0.95. */
-    public Builder topP(double topP) { return sampling(d -> d.withTopP(topP)); }
+    public Builder topP(double topP) {
+      return sampling(d -> d.withTopP(topP));
+    }
 
     /** Default min-p (0 disables). Default 0.05. */
-    public Builder minP(double minP) { return sampling(d -> d.withMinP(minP)); }
+    public Builder minP(double minP) {
+      return sampling(d -> d.withMinP(minP));
+    }
 
     /** Default llama.cpp repetition penalty over the last 64 tokens (1 disables). Default 1. */
-    public Builder repeatPenalty(double p) { return sampling(d -> d.withRepeatPenalty(p)); }
+    public Builder repeatPenalty(double p) {
+      return sampling(d -> d.withRepeatPenalty(p));
+    }
 
     /** Default seed for requests without one. Default: a random seed per request. */
-    public Builder seed(long seed) { return sampling(d -> d.withSeed(seed)); }
+    public Builder seed(long seed) {
+      return sampling(d -> d.withSeed(seed));
+    }
 
     private Builder sampling(UnaryOperator<SamplingDefaults> change) {
       settings.sampling(change.apply(settings.sampling()));
@@ -292,8 +343,8 @@ public final class LocalClient implements LlmClient {
      *
      * @throws IllegalStateException if neither a model nor an embedding model was set
      * @throws IllegalArgumentException if the model spec is malformed
-     * @throws dev.llmkit.ModelLoadException if the model is missing, cannot be downloaded,
-     *     fails verification, or is not a supported GGUF model
+     * @throws dev.llmkit.ModelLoadException if the model is missing, cannot be downloaded, fails
+     *     verification, or is not a supported GGUF model
      * @throws dev.llmkit.LlmIoException if a download failed repeatedly (a later build resumes)
      */
     public LocalClient build() {

@@ -4,8 +4,8 @@ import dev.llmkit.local.internal.Args;
 import java.util.Objects;
 
 /**
- * How the local embedding service turns texts into tokens. Immutable; build with {@link
- * #builder()} and pass to {@link LocalClient.Builder#embeddingOptions}.
+ * How the local embedding service turns texts into tokens. Immutable; build with {@link #builder()}
+ * and pass to {@link LocalClient.Builder#embeddingOptions}.
  *
  * <pre>{@code
  * LocalClient.builder().embeddingModel("all-MiniLM-L6-v2-f16.gguf")
@@ -63,7 +63,8 @@ public final class LocalEmbeddingOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LocalEmbeddingOptions && ((LocalEmbeddingOptions) o).maxTokens == maxTokens
+    return o instanceof LocalEmbeddingOptions
+        && ((LocalEmbeddingOptions) o).maxTokens == maxTokens
         && ((LocalEmbeddingOptions) o).truncate == truncate
         && ((LocalEmbeddingOptions) o).parseSpecialTokens == parseSpecialTokens;
   }
@@ -75,8 +76,13 @@ public final class LocalEmbeddingOptions {
 
   @Override
   public String toString() {
-    return "LocalEmbeddingOptions{maxTokens=" + maxTokens + ", truncate=" + truncate
-        + ", parseSpecialTokens=" + parseSpecialTokens + "}";
+    return "LocalEmbeddingOptions{maxTokens="
+        + maxTokens
+        + ", truncate="
+        + truncate
+        + ", parseSpecialTokens="
+        + parseSpecialTokens
+        + "}";
   }
 
   /** Builds {@link LocalEmbeddingOptions}. */
@@ -89,11 +95,12 @@ public final class LocalEmbeddingOptions {
 
     /**
      * The most tokens a text input may have, special tokens included (sentence-transformers uses
-     * 256 for all-MiniLM-L6-v2). 0, the default, means the model's own limit; a value above it
-     * is an error when the client is built.
+     * 256 for all-MiniLM-L6-v2). 0, the default, means the model's own limit; a value above it is
+     * an error when the client is built.
      */
     public Builder maxTokens(int maxTokens) {
-      Args.check(maxTokens == 0 || maxTokens >= 2,
+      Args.check(
+          maxTokens == 0 || maxTokens >= 2,
           "maxTokens is " + maxTokens + "; use 0 (the model's limit) or at least 2");
       this.maxTokens = maxTokens;
       return this;
@@ -102,8 +109,8 @@ public final class LocalEmbeddingOptions {
     /**
      * Default {@code true}: a text with more tokens than {@link #maxTokens} keeps its first ones
      * (BERT: {@code [CLS]}, the first pieces, {@code [SEP]}), as sentence-transformers does. With
-     * {@code false} such a request fails with a 400 {@code InvalidRequestException} on
-     * {@code input}, as OpenAI does. Token-array inputs are never cut.
+     * {@code false} such a request fails with a 400 {@code InvalidRequestException} on {@code
+     * input}, as OpenAI does. Token-array inputs are never cut.
      */
     public Builder truncate(boolean truncate) {
       this.truncate = truncate;

@@ -4,8 +4,8 @@ import dev.llmkit.local.internal.Args;
 import java.util.Objects;
 
 /**
- * How the local provider runs fine-tuning jobs: how many at once, with how many threads, within
- * how much heap. Immutable; build with {@link #builder()} and pass to {@link
+ * How the local provider runs fine-tuning jobs: how many at once, with how many threads, within how
+ * much heap. Immutable; build with {@link #builder()} and pass to {@link
  * LocalClient.Builder#fineTuningOptions}.
  *
  * <pre>{@code
@@ -65,8 +65,10 @@ public final class LocalFineTuningOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LocalFineTuningOptions x && x.maxConcurrentJobs == maxConcurrentJobs
-        && x.threads == threads && x.memoryLimit == memoryLimit;
+    return o instanceof LocalFineTuningOptions x
+        && x.maxConcurrentJobs == maxConcurrentJobs
+        && x.threads == threads
+        && x.memoryLimit == memoryLimit;
   }
 
   @Override
@@ -76,8 +78,13 @@ public final class LocalFineTuningOptions {
 
   @Override
   public String toString() {
-    return "LocalFineTuningOptions{maxConcurrentJobs=" + maxConcurrentJobs + ", threads="
-        + threads + ", memoryLimit=" + memoryLimit + "}";
+    return "LocalFineTuningOptions{maxConcurrentJobs="
+        + maxConcurrentJobs
+        + ", threads="
+        + threads
+        + ", memoryLimit="
+        + memoryLimit
+        + "}";
   }
 
   /** Builds {@link LocalFineTuningOptions}; every setter checks its range. */
@@ -90,15 +97,16 @@ public final class LocalFineTuningOptions {
 
     /** 1 to 64 jobs trained at once; default 1. */
     public Builder maxConcurrentJobs(int jobs) {
-      Args.check(jobs >= 1 && jobs <= 64,
-          "maxConcurrentJobs is " + jobs + "; allowed range is 1 to 64");
+      Args.check(
+          jobs >= 1 && jobs <= 64, "maxConcurrentJobs is " + jobs + "; allowed range is 1 to 64");
       this.maxConcurrentJobs = jobs;
       return this;
     }
 
     /** 0 to 1024 training threads per job; default 0, the client's thread count. */
     public Builder threads(int threads) {
-      Args.check(threads >= 0 && threads <= 1024,
+      Args.check(
+          threads >= 0 && threads <= 1024,
           "threads is " + threads + "; allowed range is 0 (the client's) to 1024");
       this.threads = threads;
       return this;
@@ -106,8 +114,8 @@ public final class LocalFineTuningOptions {
 
     /** Heap bytes one job may plan to use; default 0, half the maximum heap. */
     public Builder memoryLimit(long bytes) {
-      Args.check(bytes >= 0, "memoryLimit is " + bytes + "; it must be 0 (half the heap) or"
-          + " more");
+      Args.check(
+          bytes >= 0, "memoryLimit is " + bytes + "; it must be 0 (half the heap) or" + " more");
       this.memoryLimit = bytes;
       return this;
     }

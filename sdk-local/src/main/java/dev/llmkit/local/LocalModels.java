@@ -32,8 +32,8 @@ public final class LocalModels {
   }
 
   /**
-   * Where {@code spec} lives: for {@code hf:} specs its place in {@code cacheDir} (whether or not it
-   * is there yet), for a file path the path itself.
+   * Where {@code spec} lives: for {@code hf:} specs its place in {@code cacheDir} (whether or not
+   * it is there yet), for a file path the path itself.
    *
    * @throws IllegalArgumentException if the spec is malformed
    */
@@ -42,11 +42,15 @@ public final class LocalModels {
     if (!parsed.isRemote()) {
       return parsed.localFile();
     }
-    return new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(Args.notNull(cacheDir, "cacheDir"))).cachePath(parsed);
+    return new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(Args.notNull(cacheDir, "cacheDir")))
+        .cachePath(parsed);
   }
 
-  /** {@link #pull(String, Path, URI, DownloadListener)} into the default cache from Hugging Face. */
+  /**
+   * {@link #pull(String, Path, URI, DownloadListener)} into the default cache from Hugging Face.
+   */
   public static Path pull(String spec) {
     return pull(spec, defaultCacheDir(), DEFAULT_BASE_URL, ConsoleProgressBar.forConsole());
   }
@@ -61,9 +65,10 @@ public final class LocalModels {
    */
   public static Path pull(String spec, Path cacheDir, URI baseUrl, DownloadListener listener) {
     ModelSpec parsed = ModelSpec.parse(Args.notNull(spec, "spec"));
-    DownloadOptions options = DownloadOptions.defaults(Args.notNull(listener, "listener"))
-        .withCacheDir(Args.notNull(cacheDir, "cacheDir"))
-        .withBaseUrl(Args.notNull(baseUrl, "baseUrl"));
+    DownloadOptions options =
+        DownloadOptions.defaults(Args.notNull(listener, "listener"))
+            .withCacheDir(Args.notNull(cacheDir, "cacheDir"))
+            .withBaseUrl(Args.notNull(baseUrl, "baseUrl"));
     return new ModelResolver(options).resolve(parsed);
   }
 }

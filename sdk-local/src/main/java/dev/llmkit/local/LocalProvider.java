@@ -93,25 +93,34 @@ public final class LocalProvider implements LlmProvider {
     config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(uri(url)));
     set("threads", config.integer("threads"), b::threads);
     set("context-size", config.integer("context-size"), b::contextSize);
-    set("max-concurrent-requests", config.integer("max-concurrent-requests"),
+    set(
+        "max-concurrent-requests",
+        config.integer("max-concurrent-requests"),
         b::maxConcurrentRequests);
     set("max-batch-size", config.integer("max-batch-size"), b::maxBatchSize);
-    config.bool("progress").ifPresent(on -> {
-      if (!on) {
-        b.downloadListener(DownloadListener.none());
-      }
-    });
+    config
+        .bool("progress")
+        .ifPresent(
+            on -> {
+              if (!on) {
+                b.downloadListener(DownloadListener.none());
+              }
+            });
     config.string("embedding-model").ifPresent(b::embeddingModel);
     embeddingOptions(config).ifPresent(b::embeddingOptions);
     config.string("moderation-model").ifPresent(b::moderationModel);
     config.path("data-dir").ifPresent(b::dataDir);
     set("chat-template", config.string("chat-template"), b::chatTemplate);
     config.bool("special-tokens-in-content").ifPresent(b::specialTokensInContent);
-    set("max-file-size", config.string("max-file-size").map(v -> bytes("max-file-size", v)),
+    set(
+        "max-file-size",
+        config.string("max-file-size").map(v -> bytes("max-file-size", v)),
         b::maxFileSize);
     fineTuningOptions(config).ifPresent(b::fineTuningOptions);
-    set("kv-cache-memory-limit", config.string("kv-cache-memory-limit")
-        .map(v -> bytes("kv-cache-memory-limit", v)), b::kvCacheMemoryLimit);
+    set(
+        "kv-cache-memory-limit",
+        config.string("kv-cache-memory-limit").map(v -> bytes("kv-cache-memory-limit", v)),
+        b::kvCacheMemoryLimit);
     set("kv-cache-type", config.string("kv-cache-type"), b::kvCacheType);
     set("max-generation-time", config.duration("max-generation-time"), b::maxGenerationTime);
     set("temperature", config.decimal("temperature"), b::temperature);
@@ -140,8 +149,8 @@ public final class LocalProvider implements LlmProvider {
   private static Optional<LocalFineTuningOptions> fineTuningOptions(ProviderConfig config) {
     Optional<Integer> jobs = config.integer("fine-tuning-concurrency");
     Optional<Integer> threads = config.integer("fine-tuning-threads");
-    Optional<Long> memory = config.string("fine-tuning-memory-limit")
-        .map(v -> bytes("fine-tuning-memory-limit", v));
+    Optional<Long> memory =
+        config.string("fine-tuning-memory-limit").map(v -> bytes("fine-tuning-memory-limit", v));
     if (jobs.isEmpty() && threads.isEmpty() && memory.isEmpty()) {
       return Optional.empty();
     }
@@ -154,22 +163,27 @@ public final class LocalProvider implements LlmProvider {
 
   /** Applies {@code value} with {@code setter}; a value the builder rejects is named by its key. */
   private static <T> void set(String key, Optional<T> value, Consumer<T> setter) {
-    value.ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "llmkit.local." + key + " is '" + v + "': " + e.getMessage(), e);
-      }
-    });
+    value.ifPresent(
+        v -> {
+          try {
+            setter.accept(v);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "llmkit.local." + key + " is '" + v + "': " + e.getMessage(), e);
+          }
+        });
   }
 
   private static URI uri(String value) {
     try {
       return new URI(value);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("llmkit.local.download-base-url is '" + value
-          + "'; expected an http or https URL such as " + LocalModels.DEFAULT_BASE_URL, e);
+      throw new IllegalArgumentException(
+          "llmkit.local.download-base-url is '"
+              + value
+              + "'; expected an http or https URL such as "
+              + LocalModels.DEFAULT_BASE_URL,
+          e);
     }
   }
 
@@ -191,8 +205,8 @@ public final class LocalProvider implements LlmProvider {
   static long bytes(String key, String value) {
     String v = value.strip().toUpperCase(java.util.Locale.ROOT);
     long unit = 1;
-    for (String[] s : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"},
-        {"B", "1"}}) {
+    for (String[] s :
+        new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}, {"B", "1"}}) {
       if (v.endsWith(s[0])) {
         unit = Long.parseLong(s[1]);
         v = v.substring(0, v.length() - s[0].length()).strip();
@@ -202,8 +216,12 @@ public final class LocalProvider implements LlmProvider {
     try {
       return Math.multiplyExact(Long.parseLong(v), unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("llmkit.local." + key + " is '" + value
-          + "'; expected bytes, optionally with a KB, MB or GB suffix, e.g. 512MB");
+      throw new IllegalArgumentException(
+          "llmkit.local."
+              + key
+              + " is '"
+              + value
+              + "'; expected bytes, optionally with a KB, MB or GB suffix, e.g. 512MB");
     }
   }
 }

@@ -21,16 +21,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Odd and bad request values on stories260K: each either works or fails promptly with an
- * {@link InvalidRequestException} naming the parameter; none hangs or leaks a raw exception.
+ * Odd and bad request values on stories260K: each either works or fails promptly with an {@link
+ * InvalidRequestException} naming the parameter; none hangs or leaks a raw exception.
  */
 class LocalBadInputTest {
   private static LocalClient client;
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
-        .contextSize(64).threads(1).build();
+    client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+            .contextSize(64)
+            .threads(1)
+            .build();
   }
 
   @AfterAll
@@ -56,9 +60,11 @@ class LocalBadInputTest {
   }
 
   private static void assertInvalid(TestObserver<?> o, String param, String message) {
-    o.assertError(e -> e instanceof InvalidRequestException
-        && ((InvalidRequestException) e).param().equals(java.util.Optional.of(param))
-        && String.valueOf(e.getMessage()).contains(message));
+    o.assertError(
+        e ->
+            e instanceof InvalidRequestException
+                && ((InvalidRequestException) e).param().equals(java.util.Optional.of(param))
+                && String.valueOf(e.getMessage()).contains(message));
   }
 
   @Test
@@ -72,8 +78,16 @@ class LocalBadInputTest {
   void emptyAndSpecialOnlyPromptsAreContinued() {
     CompletionResponse empty = client.completions().complete(once().prompt("").build());
     CompletionResponse special = client.completions().complete(once().prompt("<s></s>").build());
-    String chat = client.chat().chat(ChatRequest.builder().model("m").addUserMessage("</s><s>")
-        .maxCompletionTokens(3).build()).text();
+    String chat =
+        client
+            .chat()
+            .chat(
+                ChatRequest.builder()
+                    .model("m")
+                    .addUserMessage("</s><s>")
+                    .maxCompletionTokens(3)
+                    .build())
+            .text();
 
     assertThat(empty.usage().orElseThrow().promptTokens()).as("just BOS").isEqualTo(1);
     assertThat(empty.choices().get(0).finishReason()).isPresent();
@@ -86,8 +100,8 @@ class LocalBadInputTest {
     CompletionRequest seeded = once().temperature(1.0).seed(-5L).build();
 
     String plain = client.completions().complete(seeded).text();
-    String withEmptyStop = client.completions().complete(
-        seeded.toBuilder().stop(List.of("", "zzz")).build()).text();
+    String withEmptyStop =
+        client.completions().complete(seeded.toBuilder().stop(List.of("", "zzz")).build()).text();
     String chat = client.chat().chat(hi().stop(List.of("")).seed(-1L).build()).text();
 
     assertThat(withEmptyStop).isEqualTo(plain).isNotEmpty();
@@ -96,11 +110,10 @@ class LocalBadInputTest {
 
   @Test
   void aStreamSubscribedTwiceRunsTwiceEvenAtOnce() {
-    Flowable<CompletionChunk> stream = client.completions().stream(once().temperature(0.0)
-        .build());
+    Flowable<CompletionChunk> stream = client.completions().stream(once().temperature(0.0).build());
 
-    TestObserver<List<List<CompletionChunk>>> both = within5s(
-        stream.toList().mergeWith(stream.toList()).toList());
+    TestObserver<List<List<CompletionChunk>>> both =
+        within5s(stream.toList().mergeWith(stream.toList()).toList());
 
     both.assertNoErrors().assertComplete();
     List<List<CompletionChunk>> runs = both.values().get(0);
@@ -110,18 +123,36 @@ class LocalBadInputTest {
 
   @Test
   void logitBiasKeysThatAreNoTokenIdsNameTheParameter() {
-    assertInvalid(within5s(client.completions().completeAsync(
-        once().logitBias(Map.of("99999999999", 1)).build())), "logit_bias", "not a token id");
-    assertInvalid(within5s(client.chat().chatAsync(hi().logitBias(Map.of("-1", 1)).build())),
-        "logit_bias", "vocabulary has ids 0 to 511");
+    assertInvalid(
+        within5s(
+            client.completions().completeAsync(once().logitBias(Map.of("99999999999", 1)).build())),
+        "logit_bias",
+        "not a token id");
+    assertInvalid(
+        within5s(client.chat().chatAsync(hi().logitBias(Map.of("-1", 1)).build())),
+        "logit_bias",
+        "vocabulary has ids 0 to 511");
   }
 
   @Test
   void jsonModeWithRoomForOneTokenNamesTheLimitInsteadOfFailingInTheSampler() {
-    TestObserver<?> o = within5s(client.chat().chatAsync(hi()
-        .responseFormat(ResponseFormat.JSON_OBJECT).maxCompletionTokens(1).build()));
-    String two = client.chat().chat(hi().responseFormat(ResponseFormat.JSON_OBJECT)
-        .temperature(0.0).maxCompletionTokens(2).build()).text();
+    TestObserver<?> o =
+        within5s(
+            client
+                .chat()
+                .chatAsync(
+                    hi().responseFormat(ResponseFormat.JSON_OBJECT)
+                        .maxCompletionTokens(1)
+                        .build()));
+    String two =
+        client
+            .chat()
+            .chat(
+                hi().responseFormat(ResponseFormat.JSON_OBJECT)
+                    .temperature(0.0)
+                    .maxCompletionTokens(2)
+                    .build())
+            .text();
 
     assertInvalid(o, "max_completion_tokens", "needs at least 2 tokens");
     assertThat(two).isEqualTo("{}");
@@ -130,6 +161,7 @@ class LocalBadInputTest {
   @Test
   void maxTokensZeroNamesTheParameter() {
     assertThatThrownBy(() -> client.completions().complete(once().maxTokens(0).build()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("max_tokens >= 1");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("max_tokens >= 1");
   }
 }

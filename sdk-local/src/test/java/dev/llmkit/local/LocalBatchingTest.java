@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Concurrent requests on one client have their generation steps batched; each request's output
- * must be exactly what it is when the request runs alone: greedy and seeded sampling, different
+ * Concurrent requests on one client have their generation steps batched; each request's output must
+ * be exactly what it is when the request runs alone: greedy and seeded sampling, different
  * max_tokens, a stop sequence, JSON mode, a stream cancelled in the middle, and a request arriving
  * while others are generating.
  */
@@ -35,9 +35,14 @@ class LocalBatchingTest {
   }
 
   private static LocalClient client(Path model, int concurrent, int batch) {
-    return LocalClient.builder().model(model).contextSize(256).threads(2)
-        .maxConcurrentRequests(concurrent).maxBatchSize(batch)
-        .downloadListener(DownloadListener.none()).build();
+    return LocalClient.builder()
+        .model(model)
+        .contextSize(256)
+        .threads(2)
+        .maxConcurrentRequests(concurrent)
+        .maxBatchSize(batch)
+        .downloadListener(DownloadListener.none())
+        .build();
   }
 
   private static List<CompletionRequest> requests() {
@@ -45,8 +50,11 @@ class LocalBatchingTest {
     return List.of(
         base.prompt("Once upon a time").temperature(0.0).maxTokens(40).build(),
         base.prompt("The little dog").temperature(1.0).seed(7L).maxTokens(25).build(),
-        base.prompt("Lily and Ben went to the park").temperature(0.0).maxTokens(60)
-            .stop(List.of(" park")).build(),
+        base.prompt("Lily and Ben went to the park")
+            .temperature(0.0)
+            .maxTokens(60)
+            .stop(List.of(" park"))
+            .build(),
         base.prompt("One day, a bird").temperature(0.8).seed(3L).maxTokens(12).build());
   }
 
@@ -77,8 +85,12 @@ class LocalBatchingTest {
    * and Q4_0 cover the other kernels. Alone means one request on a client with batch size 1.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"stories260K/stories260K-Q8_0.gguf", "stories260K/stories260K-Q4_0.gguf",
-      "stories260K/stories260K-F16.gguf"})
+  @ValueSource(
+      strings = {
+        "stories260K/stories260K-Q8_0.gguf",
+        "stories260K/stories260K-Q4_0.gguf",
+        "stories260K/stories260K-F16.gguf"
+      })
   void concurrentRequestsGiveTheirAloneOutputs(String file) {
     Path model = SharedModels.resolve(file);
     List<CompletionRequest> requests = requests();
@@ -87,15 +99,20 @@ class LocalBatchingTest {
     try (LocalClient c = client(model, 4, 8)) {
       List<Single<String>> running = new ArrayList<>();
       for (CompletionRequest r : requests) {
-        running.add(stream(c, r).subscribeOn(Schedulers.io()).toList().map(LocalBatchingTest::text)
-            .cache());
+        running.add(
+            stream(c, r)
+                .subscribeOn(Schedulers.io())
+                .toList()
+                .map(LocalBatchingTest::text)
+                .cache());
       }
       running.forEach(Single::subscribe); // all four at once
       List<String> texts = running.stream().map(Single::blockingGet).collect(Collectors.toList());
 
       assertThat(texts).containsExactlyElementsOf(expected);
     }
-    assertThat(expected.get(2)).as("the stop string ends the third request early")
+    assertThat(expected.get(2))
+        .as("the stop string ends the third request early")
         .doesNotContain(" park");
   }
 
@@ -106,16 +123,25 @@ class LocalBatchingTest {
 
     try (LocalClient c = client(4, 3)) { // batch size below the request count
       CountDownLatch started = new CountDownLatch(1);
-      Single<String> first = stream(c, requests.get(0)).subscribeOn(Schedulers.io())
-          .doOnNext(x -> started.countDown()).toList().map(LocalBatchingTest::text).cache();
+      Single<String> first =
+          stream(c, requests.get(0))
+              .subscribeOn(Schedulers.io())
+              .doOnNext(x -> started.countDown())
+              .toList()
+              .map(LocalBatchingTest::text)
+              .cache();
       first.subscribe();
       // Cancelled after three chunks, while its steps are batched with the first request's.
-      Single<List<CompletionChunk>> cancelled = stream(c, requests.get(1))
-          .subscribeOn(Schedulers.io()).take(3).toList().cache();
+      Single<List<CompletionChunk>> cancelled =
+          stream(c, requests.get(1)).subscribeOn(Schedulers.io()).take(3).toList().cache();
       cancelled.subscribe();
       assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
-      Single<String> late = stream(c, requests.get(2)).subscribeOn(Schedulers.io()).toList()
-          .map(LocalBatchingTest::text).cache();
+      Single<String> late =
+          stream(c, requests.get(2))
+              .subscribeOn(Schedulers.io())
+              .toList()
+              .map(LocalBatchingTest::text)
+              .cache();
       late.subscribe();
       String last = text(stream(c, requests.get(3)).toList().blockingGet());
 
@@ -131,8 +157,14 @@ class LocalBatchingTest {
 
   @Test
   void jsonModeRequestsAreBatchedWithPlainOnes() {
-    ChatRequest json = ChatRequest.builder().model("local").addUserMessage("Tell a story")
-        .responseFormat(ResponseFormat.JSON_OBJECT).temperature(0.0).maxTokens(30).build();
+    ChatRequest json =
+        ChatRequest.builder()
+            .model("local")
+            .addUserMessage("Tell a story")
+            .responseFormat(ResponseFormat.JSON_OBJECT)
+            .temperature(0.0)
+            .maxTokens(30)
+            .build();
     CompletionRequest plain = requests().get(0);
     String jsonAlone;
     String plainAlone;
@@ -143,8 +175,12 @@ class LocalBatchingTest {
 
     try (LocalClient c = client(2, 8)) {
       Single<String> a = chatText(c, json).subscribeOn(Schedulers.io()).cache();
-      Single<String> b = stream(c, plain).subscribeOn(Schedulers.io()).toList()
-          .map(LocalBatchingTest::text).cache();
+      Single<String> b =
+          stream(c, plain)
+              .subscribeOn(Schedulers.io())
+              .toList()
+              .map(LocalBatchingTest::text)
+              .cache();
       a.subscribe();
       b.subscribe();
 

@@ -32,25 +32,37 @@ class LocalClientCloseTest {
   @TempDir Path dir;
 
   private static LocalClient newClient(int concurrent) {
-    return LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
-        .contextSize(128).threads(1).maxConcurrentRequests(concurrent).build();
+    return LocalClient.builder()
+        .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+        .contextSize(128)
+        .threads(1)
+        .maxConcurrentRequests(concurrent)
+        .build();
   }
 
   private static CompletionRequest longCompletion() {
-    return CompletionRequest.builder().model("m").prompt("Once upon a time")
-        .temperature(0.0).maxTokens(100).build();
+    return CompletionRequest.builder()
+        .model("m")
+        .prompt("Once upon a time")
+        .temperature(0.0)
+        .maxTokens(100)
+        .build();
   }
 
   private static void assertFailedAsClosed(TestSubscriber<?> s) {
     s.awaitDone(5, TimeUnit.SECONDS); // cancels on timeout; assertError then reports "timeout!"
-    s.assertError(e -> e instanceof LlmIoException
-        && String.valueOf(e.getMessage()).contains("client closed"));
+    s.assertError(
+        e ->
+            e instanceof LlmIoException
+                && String.valueOf(e.getMessage()).contains("client closed"));
   }
 
   private static void assertFailedAsClosed(TestObserver<?> o) {
     o.awaitDone(5, TimeUnit.SECONDS);
-    o.assertError(e -> e instanceof LlmIoException
-        && String.valueOf(e.getMessage()).contains("client closed"));
+    o.assertError(
+        e ->
+            e instanceof LlmIoException
+                && String.valueOf(e.getMessage()).contains("client closed"));
   }
 
   @Test
@@ -68,11 +80,18 @@ class LocalClientCloseTest {
 
   @Test
   void closingWhileTokensAreBeingComputedFailsTheRunningStreams() {
-    LocalClient client = LocalClient.builder()
-        .model(SharedModels.resolve("stories260K/stories260K.gguf")).contextSize(128).threads(2)
-        .maxConcurrentRequests(2).build();
-    CompletionRequest endless = longCompletion().toBuilder().maxTokens(120)
-        .extraBody(java.util.Map.of("ignore_eos", true)).build();
+    LocalClient client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+            .contextSize(128)
+            .threads(2)
+            .maxConcurrentRequests(2)
+            .build();
+    CompletionRequest endless =
+        longCompletion().toBuilder()
+            .maxTokens(120)
+            .extraBody(java.util.Map.of("ignore_eos", true))
+            .build();
     TestSubscriber<CompletionChunk> first = client.completions().stream(endless).test();
     TestSubscriber<CompletionChunk> second = client.completions().stream(endless).test();
     first.awaitCount(3);
@@ -87,8 +106,14 @@ class LocalClientCloseTest {
   void idleChatStreamAfterCloseFailsPromptly() {
     LocalClient client = newClient(1);
     TestSubscriber<ChatChunk> idle = new TestSubscriber<>(2);
-    client.chat().stream(ChatRequest.builder().model("m").addUserMessage("Hi")
-        .temperature(0.0).maxCompletionTokens(100).build()).subscribe(idle);
+    client.chat().stream(
+            ChatRequest.builder()
+                .model("m")
+                .addUserMessage("Hi")
+                .temperature(0.0)
+                .maxCompletionTokens(100)
+                .build())
+        .subscribe(idle);
     idle.awaitCount(2);
 
     client.close();
@@ -103,8 +128,7 @@ class LocalClientCloseTest {
     TestSubscriber<CompletionChunk> idle = new TestSubscriber<>(1);
     client.completions().stream(longCompletion()).subscribe(idle);
     idle.awaitCount(1);
-    TestSubscriber<CompletionChunk> waiting =
-        client.completions().stream(longCompletion()).test();
+    TestSubscriber<CompletionChunk> waiting = client.completions().stream(longCompletion()).test();
 
     client.close();
 
@@ -130,8 +154,16 @@ class LocalClientCloseTest {
 
     TestObserver<CompletionResponse> completion =
         client.completions().completeAsync(longCompletion()).test();
-    TestObserver<ChatResponse> chat = client.chat().chatAsync(ChatRequest.builder().model("m")
-        .addUserMessage("Hi").maxCompletionTokens(3).build()).test();
+    TestObserver<ChatResponse> chat =
+        client
+            .chat()
+            .chatAsync(
+                ChatRequest.builder()
+                    .model("m")
+                    .addUserMessage("Hi")
+                    .maxCompletionTokens(3)
+                    .build())
+            .test();
 
     assertFailedAsClosed(completion);
     assertFailedAsClosed(chat);
@@ -140,28 +172,38 @@ class LocalClientCloseTest {
   @Test
   void closingDuringEmbeddingCallsFailsThemAsClosed() throws Exception {
     TinyBert bert = new TinyBert(dir.resolve("busy-bert.gguf"), 1, 3);
-    LocalClient client = LocalClient.builder()
-        .model(SharedModels.resolve("stories260K/stories260K.gguf")).threads(2)
-        .embeddingModel(bert.file).dataDir(dir.resolve("data")).build();
-    EmbeddingRequest request = EmbeddingRequest.builder().model("m")
-        .inputs(java.util.Collections.nCopies(64, "hello world the cafe ".repeat(4))).build();
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    LocalClient client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+            .threads(2)
+            .embeddingModel(bert.file)
+            .dataDir(dir.resolve("data"))
+            .build();
+    EmbeddingRequest request =
+        EmbeddingRequest.builder()
+            .model("m")
+            .inputs(java.util.Collections.nCopies(64, "hello world the cafe ".repeat(4)))
+            .build();
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CompletableFuture<Throwable> failure =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-          while (true) {
-            try {
-              client.embeddings().embed(request);
-              done.incrementAndGet();
-            } catch (RuntimeException e) {
-              return e;
-            }
-          }
-        });
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              while (true) {
+                try {
+                  client.embeddings().embed(request);
+                  done.incrementAndGet();
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              }
+            });
     Await.until("a first embedding batch", Duration.ofSeconds(30), () -> done.get() > 0);
 
     client.close();
 
-    assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(LlmIoException.class)
+    assertThat(failure.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(LlmIoException.class)
         .hasMessageContaining("client closed");
   }
 
@@ -169,17 +211,25 @@ class LocalClientCloseTest {
   void embeddingsAndModerationAfterCloseFailWithLlmIoException() {
     TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
     Path stories = SharedModels.resolve("stories260K/stories260K.gguf");
-    LocalClient client = LocalClient.builder().model(stories).threads(1)
-        .embeddingModel(bert.file).moderationModel(stories).dataDir(dir.resolve("data")).build();
+    LocalClient client =
+        LocalClient.builder()
+            .model(stories)
+            .threads(1)
+            .embeddingModel(bert.file)
+            .moderationModel(stories)
+            .dataDir(dir.resolve("data"))
+            .build();
     EmbeddingService embeddings = client.embeddings();
     ModerationService moderation = client.moderation();
     client.close();
 
     EmbeddingRequest request = EmbeddingRequest.builder().model("m").input("hello").build();
-    assertThatThrownBy(() -> embeddings.embed(request)).isInstanceOf(LlmIoException.class)
+    assertThatThrownBy(() -> embeddings.embed(request))
+        .isInstanceOf(LlmIoException.class)
         .hasMessageContaining("client closed");
     assertFailedAsClosed(client.embeddings().embedAsync(request).test());
-    assertThatThrownBy(() -> moderation.moderate("hello")).isInstanceOf(LlmIoException.class)
+    assertThatThrownBy(() -> moderation.moderate("hello"))
+        .isInstanceOf(LlmIoException.class)
         .hasMessageContaining("client closed");
   }
 }

@@ -35,16 +35,31 @@ class LocalClientExtrasTest {
   void embeddingsAndFilesWorkThroughTheClient() {
     TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
 
-    try (LocalClient client = LocalClient.builder().model(stories()).threads(1)
-        .embeddingModel(bert.file).dataDir(dir.resolve("data")).cacheDir(dir.resolve("cache"))
-        .build()) {
-      EmbeddingResponse r = client.embeddings().embed(EmbeddingRequest.builder().model("any")
-          .inputs(List.of("hello world", "the cafe")).dimensions(8).build());
-      StoredFile f = client.files().upload(FileUpload.of(new byte[] {1, 2, 3}, "a.jsonl",
-          FilePurpose.FINE_TUNE));
+    try (LocalClient client =
+        LocalClient.builder()
+            .model(stories())
+            .threads(1)
+            .embeddingModel(bert.file)
+            .dataDir(dir.resolve("data"))
+            .cacheDir(dir.resolve("cache"))
+            .build()) {
+      EmbeddingResponse r =
+          client
+              .embeddings()
+              .embed(
+                  EmbeddingRequest.builder()
+                      .model("any")
+                      .inputs(List.of("hello world", "the cafe"))
+                      .dimensions(8)
+                      .build());
+      StoredFile f =
+          client
+              .files()
+              .upload(FileUpload.of(new byte[] {1, 2, 3}, "a.jsonl", FilePurpose.FINE_TUNE));
 
-      assertThat(client.capabilities()).contains(Capability.CHAT, Capability.EMBEDDINGS,
-          Capability.FILES, Capability.MODELS).doesNotContain(Capability.MODERATION);
+      assertThat(client.capabilities())
+          .contains(Capability.CHAT, Capability.EMBEDDINGS, Capability.FILES, Capability.MODELS)
+          .doesNotContain(Capability.MODERATION);
       assertThat(r.data()).hasSize(2);
       assertThat(r.embedding(1).dimensions()).isEqualTo(8);
       assertThat(r.model()).isEqualTo("tiny-bert");
@@ -55,15 +70,19 @@ class LocalClientExtrasTest {
 
   @Test
   void moderationWithoutAGuardModelSaysWhatToConfigure() {
-    try (LocalClient client = LocalClient.builder().model(stories()).threads(1)
-        .dataDir(dir).build()) {
+    try (LocalClient client =
+        LocalClient.builder().model(stories()).threads(1).dataDir(dir).build()) {
 
-      assertThatThrownBy(client::moderation).isInstanceOf(UnsupportedCapabilityException.class)
+      assertThatThrownBy(client::moderation)
+          .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("llmkit.local.moderation-model")
           .hasMessageContaining("moderationModel(")
-          .satisfies(e -> assertThat(((UnsupportedCapabilityException) e).capability())
-              .isEqualTo(Capability.MODERATION));
-      assertThatThrownBy(client::embeddings).isInstanceOf(UnsupportedCapabilityException.class)
+          .satisfies(
+              e ->
+                  assertThat(((UnsupportedCapabilityException) e).capability())
+                      .isEqualTo(Capability.MODERATION));
+      assertThatThrownBy(client::embeddings)
+          .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("llmkit.local.embedding-model");
     }
   }
@@ -71,27 +90,35 @@ class LocalClientExtrasTest {
   @Test
   void providerConfigKeysConfigureTheExtras() {
     TinyBert bert = new TinyBert(dir.resolve("bert.gguf"), 2, 4);
-    Map<String, String> options = Map.of(
-        "model", stories().toString(),
-        "threads", "1",
-        "embedding-model", bert.file.toString(),
-        "moderation-model", stories().toString(),
-        "data-dir", dir.resolve("d").toString(),
-        "max-file-size", "2KB",
-        "cache-dir", dir.resolve("c").toString());
+    Map<String, String> options =
+        Map.of(
+            "model", stories().toString(),
+            "threads", "1",
+            "embedding-model", bert.file.toString(),
+            "moderation-model", stories().toString(),
+            "data-dir", dir.resolve("d").toString(),
+            "max-file-size", "2KB",
+            "cache-dir", dir.resolve("c").toString());
 
     try (LlmClient client = new LocalProvider().create(ProviderConfig.of("local", options))) {
-      assertThat(client.capabilities()).contains(Capability.EMBEDDINGS, Capability.MODERATION,
-          Capability.FILES);
-      assertThat(client.files().upload(FileUpload.of(new byte[2048], "ok", FilePurpose.BATCH))
-          .bytes()).isEqualTo(2048);
-      assertThatThrownBy(() -> client.files().upload(
-          FileUpload.of(new byte[2049], "big", FilePurpose.BATCH)))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("2048");
+      assertThat(client.capabilities())
+          .contains(Capability.EMBEDDINGS, Capability.MODERATION, Capability.FILES);
+      assertThat(
+              client.files().upload(FileUpload.of(new byte[2048], "ok", FilePurpose.BATCH)).bytes())
+          .isEqualTo(2048);
+      assertThatThrownBy(
+              () -> client.files().upload(FileUpload.of(new byte[2049], "big", FilePurpose.BATCH)))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("2048");
       assertThat(client.moderation()).isNotNull();
     }
-    assertThatThrownBy(() -> new LocalProvider().create(ProviderConfig.of("local",
-        Map.of("model", stories().toString(), "max-file-size", "lots"))))
+    assertThatThrownBy(
+            () ->
+                new LocalProvider()
+                    .create(
+                        ProviderConfig.of(
+                            "local",
+                            Map.of("model", stories().toString(), "max-file-size", "lots"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("llmkit.local.max-file-size");
   }
@@ -102,16 +129,21 @@ class LocalClientExtrasTest {
     Files.createDirectories(cache.resolve("acme/bert"));
     new TinyBert(cache.resolve("acme/bert/mini.gguf"), 1, 1);
 
-    try (LocalClient client = LocalClient.builder().model(stories()).threads(1)
-        .cacheDir(cache).dataDir(dir).build()) {
+    try (LocalClient client =
+        LocalClient.builder().model(stories()).threads(1).cacheDir(cache).dataDir(dir).build()) {
       List<Model> models = client.models().list();
 
-      assertThat(models).extracting(Model::id).containsExactly("stories260K-Q8_0", "acme/bert/mini");
-      assertThat(models.get(1).extra()).containsEntry("architecture", "bert")
-          .containsEntry("quantization", "F32").containsEntry("context_length", 24);
+      assertThat(models)
+          .extracting(Model::id)
+          .containsExactly("stories260K-Q8_0", "acme/bert/mini");
+      assertThat(models.get(1).extra())
+          .containsEntry("architecture", "bert")
+          .containsEntry("quantization", "F32")
+          .containsEntry("context_length", 24);
       assertThat(client.models().delete("acme/bert/mini").deleted()).isTrue();
       assertThatThrownBy(() -> client.models().delete("stories260K-Q8_0"))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be deleted");
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("cannot be deleted");
     }
   }
 }

@@ -35,44 +35,71 @@ class LocalClientTest {
 
   @Test
   void providerBuildsAClientFromLlmkitLocalKeys() {
-    try (LlmClient llm = Llm.client("local", Map.of(
-        "llmkit.local.model", stories().toString(),
-        "context-size", "64",
-        "threads", "1",
-        "max-concurrent-requests", "2",
-        "cache-dir", cache.toString(),
-        "offline", "true"))) {
+    try (LlmClient llm =
+        Llm.client(
+            "local",
+            Map.of(
+                "llmkit.local.model", stories().toString(),
+                "context-size", "64",
+                "threads", "1",
+                "max-concurrent-requests", "2",
+                "cache-dir", cache.toString(),
+                "offline", "true"))) {
 
       assertThat(llm).isInstanceOf(LocalClient.class);
       assertThat(llm.provider()).isEqualTo("local");
       assertThat(((LocalClient) llm).contextSize()).isEqualTo(64);
       assertThat(llm.capabilities())
-          .containsExactlyInAnyOrder(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
-          Capability.FILES, Capability.FINE_TUNING);
+          .containsExactlyInAnyOrder(
+              Capability.CHAT,
+              Capability.COMPLETIONS,
+              Capability.MODELS,
+              Capability.FILES,
+              Capability.FINE_TUNING);
     }
   }
 
   @Test
   void providerReadsMemoryLimitAndSamplingDefaults() {
     // stories260K: 640 bytes of f16 KV cache per position; 64000 bytes hold 100 positions.
-    try (LlmClient llm = Llm.client("local", Map.of(
-        "model", stories().toString(),
-        "threads", "1",
-        "data-dir", cache.toString(),
-        "kv-cache-memory-limit", "64000",
-        "temperature", "0",
-        "top-k", "1"))) {
+    try (LlmClient llm =
+        Llm.client(
+            "local",
+            Map.of(
+                "model", stories().toString(),
+                "threads", "1",
+                "data-dir", cache.toString(),
+                "kv-cache-memory-limit", "64000",
+                "temperature", "0",
+                "top-k", "1"))) {
 
-      String once = llm.completions().complete(CompletionRequest.builder().model("m")
-          .prompt("Once upon a time").maxTokens(4).build()).text();
-      String again = llm.completions().complete(CompletionRequest.builder().model("m")
-          .prompt("Once upon a time").maxTokens(4).build()).text();
+      String once =
+          llm.completions()
+              .complete(
+                  CompletionRequest.builder()
+                      .model("m")
+                      .prompt("Once upon a time")
+                      .maxTokens(4)
+                      .build())
+              .text();
+      String again =
+          llm.completions()
+              .complete(
+                  CompletionRequest.builder()
+                      .model("m")
+                      .prompt("Once upon a time")
+                      .maxTokens(4)
+                      .build())
+              .text();
 
       assertThat(((LocalClient) llm).contextSize()).isEqualTo(100);
       assertThat(once).isEqualTo(again).isNotEmpty();
     }
-    assertThatThrownBy(() -> Llm.client("local", Map.of("model", stories().toString(),
-        "kv-cache-memory-limit", "lots")))
+    assertThatThrownBy(
+            () ->
+                Llm.client(
+                    "local",
+                    Map.of("model", stories().toString(), "kv-cache-memory-limit", "lots")))
         .hasMessageContaining("llmkit.local.kv-cache-memory-limit");
   }
 
@@ -85,8 +112,11 @@ class LocalClientTest {
 
   @Test
   void offlineWithAnUncachedHfModelIsAClearModelLoadException() {
-    LocalClient.Builder builder = LocalClient.builder()
-        .model("hf:acme/tiny-GGUF/tiny-Q8_0.gguf").cacheDir(cache).offline(true);
+    LocalClient.Builder builder =
+        LocalClient.builder()
+            .model("hf:acme/tiny-GGUF/tiny-Q8_0.gguf")
+            .cacheDir(cache)
+            .offline(true);
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(ModelLoadException.class)
@@ -100,9 +130,11 @@ class LocalClientTest {
 
       assertThatThrownBy(client::embeddings)
           .isInstanceOf(UnsupportedCapabilityException.class)
-          .hasMessageContaining("'local'").hasMessageContaining("embedding")
+          .hasMessageContaining("'local'")
+          .hasMessageContaining("embedding")
           .hasMessageContaining("llmkit.local.embedding-model");
-      assertThatThrownBy(client::moderation).hasMessageContaining("moderation")
+      assertThatThrownBy(client::moderation)
+          .hasMessageContaining("moderation")
           .hasMessageContaining("llmkit.local.moderation-model");
       assertThat(client.capabilities()).contains(Capability.FINE_TUNING);
     }
@@ -127,7 +159,8 @@ class LocalClientTest {
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("stories260K-Q8_0");
       assertThatThrownBy(() -> client.models().delete("stories260K-Q8_0"))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be deleted");
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("cannot be deleted");
     }
   }
 
@@ -143,7 +176,8 @@ class LocalClientTest {
         .hasMessageContaining("maxConcurrentRequests");
     assertThatThrownBy(() -> b.maxBatchSize(0))
         .hasMessageContaining("maxBatchSize is 0; allowed range is 1 to 256");
-    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("llmkit.local.model");
     assertThatThrownBy(() -> b.model("hf:only-owner.gguf").build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -153,8 +187,8 @@ class LocalClientTest {
   @Test
   void downloadBaseUrlMustBeAnHttpUrlNamingTheSetting() {
     // The URL is checked before any model is looked at, so the model file need not exist.
-    assertThatThrownBy(() -> Llm.client("local", Map.of("model", "model.gguf",
-        "download-base-url", "::bad")))
+    assertThatThrownBy(
+            () -> Llm.client("local", Map.of("model", "model.gguf", "download-base-url", "::bad")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("llmkit.local.download-base-url is '::bad'")
         .hasMessageContaining("http or https URL");
@@ -162,7 +196,8 @@ class LocalClientTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("downloadBaseUrl is 'huggingface.co'");
     assertThatThrownBy(() -> LocalClient.builder().downloadBaseUrl(URI.create("ftp://mirror/")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http or https");
   }
 
   @Test
@@ -171,8 +206,12 @@ class LocalClientTest {
     client.close();
     client.close(); // idempotent
 
-    assertThatThrownBy(() -> client.completions().complete(
-            CompletionRequest.builder().model("m").prompt("Hi").maxTokens(2).build()))
+    assertThatThrownBy(
+            () ->
+                client
+                    .completions()
+                    .complete(
+                        CompletionRequest.builder().model("m").prompt("Hi").maxTokens(2).build()))
         .isInstanceOf(LlmIoException.class)
         .hasMessageContaining("closed");
   }
@@ -180,8 +219,14 @@ class LocalClientTest {
   @Test
   void kvCacheMemoryLimitBoundsTheContextSize() {
     // stories260K: 5 layers x (32 + 32) values x 2 bytes (f16, the default) = 640 per position.
-    try (LocalClient client = LocalClient.builder().model(stories()).threads(1)
-        .contextSize(512).maxConcurrentRequests(2).kvCacheMemoryLimit(2 * 640 * 100).build()) {
+    try (LocalClient client =
+        LocalClient.builder()
+            .model(stories())
+            .threads(1)
+            .contextSize(512)
+            .maxConcurrentRequests(2)
+            .kvCacheMemoryLimit(2 * 640 * 100)
+            .build()) {
 
       assertThat(client.contextSize()).isEqualTo(100);
     }
@@ -190,8 +235,15 @@ class LocalClientTest {
   @Test
   void kvCacheMemoryLimitCountsFourBytesPerValueForF32() {
     // 5 layers x (32 + 32) values x 4 bytes = 1280 per position.
-    try (LocalClient client = LocalClient.builder().model(stories()).threads(1).kvCacheType("f32")
-        .contextSize(512).maxConcurrentRequests(2).kvCacheMemoryLimit(2 * 1280 * 100).build()) {
+    try (LocalClient client =
+        LocalClient.builder()
+            .model(stories())
+            .threads(1)
+            .kvCacheType("f32")
+            .contextSize(512)
+            .maxConcurrentRequests(2)
+            .kvCacheMemoryLimit(2 * 1280 * 100)
+            .build()) {
 
       assertThat(client.contextSize()).isEqualTo(100);
     }
@@ -202,8 +254,14 @@ class LocalClientTest {
     List<CompletionRequest> requests = new ArrayList<>();
     String[] prompts = {"Once upon a time", "Lily and Tom", "The little dog", "One day"};
     for (int i = 0; i < prompts.length; i++) {
-      requests.add(CompletionRequest.builder().model("m").prompt(prompts[i])
-          .temperature(0.8).seed((long) i).maxTokens(30).build());
+      requests.add(
+          CompletionRequest.builder()
+              .model("m")
+              .prompt(prompts[i])
+              .temperature(0.8)
+              .seed((long) i)
+              .maxTokens(30)
+              .build());
     }
     List<String> sequential = new ArrayList<>();
     try (LocalClient one = LocalClient.builder().model(stories()).threads(1).build()) {
@@ -214,8 +272,8 @@ class LocalClientTest {
 
     List<String> concurrent = new ArrayList<>();
     ExecutorService callers = Executors.newFixedThreadPool(2);
-    try (LocalClient two = LocalClient.builder().model(stories()).threads(2)
-        .maxConcurrentRequests(2).build()) {
+    try (LocalClient two =
+        LocalClient.builder().model(stories()).threads(2).maxConcurrentRequests(2).build()) {
       List<Future<String>> futures = new ArrayList<>();
       for (CompletionRequest r : requests) {
         Callable<String> call = () -> two.completions().complete(r).text();

@@ -13,11 +13,12 @@ class LocalCompletionServiceContractTest extends CompletionServiceContract {
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder()
-        .model(SharedModels.resolve("stories260K/stories260K-Q8_0.gguf"))
-        .contextSize(128)
-        .threads(2)
-        .build();
+    client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K-Q8_0.gguf"))
+            .contextSize(128)
+            .threads(2)
+            .build();
   }
 
   @AfterAll

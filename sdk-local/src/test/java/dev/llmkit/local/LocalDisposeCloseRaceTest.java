@@ -23,22 +23,36 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LocalDisposeCloseRaceTest {
   private static final int ROUNDS = Integer.getInteger("llmkit.race", 200);
-  private static final ChatRequest CHAT = ChatRequest.builder().model("local")
-      .addUserMessage("Once upon a time").maxTokens(200).temperature(0.0).build();
-  private static final CompletionRequest COMPLETION = CompletionRequest.builder().model("local")
-      .prompt("Once upon a time").maxTokens(200).temperature(0.0).build();
+  private static final ChatRequest CHAT =
+      ChatRequest.builder()
+          .model("local")
+          .addUserMessage("Once upon a time")
+          .maxTokens(200)
+          .temperature(0.0)
+          .build();
+  private static final CompletionRequest COMPLETION =
+      CompletionRequest.builder()
+          .model("local")
+          .prompt("Once upon a time")
+          .maxTokens(200)
+          .temperature(0.0)
+          .build();
 
   @Test
   void disposingAndClosingAtOnceNeverReportsAnUndeliverableError() throws Exception {
     int before = LocalThreads.count();
     try (PluginErrors plugin = PluginErrors.track()) {
       for (int i = 0; i < ROUNDS; i++) {
-        LocalClient client = LocalClient.builder()
-            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
-            .contextSize(256).threads(1).maxConcurrentRequests(2).build();
+        LocalClient client =
+            LocalClient.builder()
+                .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+                .contextSize(256)
+                .threads(1)
+                .maxConcurrentRequests(2)
+                .build();
         int mode = i % 4;
         if (mode == 0) { // before the first token: disposed as soon as it is subscribed
-          Disposable d = client.chat().stream(CHAT).subscribe(c -> { }, e -> { });
+          Disposable d = client.chat().stream(CHAT).subscribe(c -> {}, e -> {});
           d.dispose();
         } else if (mode == 1) { // after the first token
           TestSubscriber<ChatChunk> s = client.chat().stream(CHAT).test(1);

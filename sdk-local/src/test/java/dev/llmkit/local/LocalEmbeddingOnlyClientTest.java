@@ -29,16 +29,24 @@ class LocalEmbeddingOnlyClientTest {
   void llmClientWithOnlyAnEmbeddingModelEmbeds() {
     TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
 
-    try (LlmClient llm = Llm.client(Map.of("llmkit.provider", "local",
-        "llmkit.local.embedding-model", bert.file.toString(),
-        "llmkit.local.data-dir", dir.toString(),
-        "llmkit.local.threads", "1"))) {
+    try (LlmClient llm =
+        Llm.client(
+            Map.of(
+                "llmkit.provider",
+                "local",
+                "llmkit.local.embedding-model",
+                bert.file.toString(),
+                "llmkit.local.data-dir",
+                dir.toString(),
+                "llmkit.local.threads",
+                "1"))) {
       EmbeddingResponse r = llm.embeddings().embed(text("hello world"));
 
       assertThat(r.embedding(0).vector()).hasSize(16);
-      assertThat(llm.capabilities()).containsExactlyInAnyOrder(Capability.EMBEDDINGS,
-          Capability.FILES);
-      assertThatThrownBy(() -> llm.chat()).isInstanceOf(UnsupportedCapabilityException.class)
+      assertThat(llm.capabilities())
+          .containsExactlyInAnyOrder(Capability.EMBEDDINGS, Capability.FILES);
+      assertThatThrownBy(() -> llm.chat())
+          .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("llmkit.local.model");
       assertThatThrownBy(() -> llm.completions())
           .isInstanceOf(UnsupportedCapabilityException.class);
@@ -53,35 +61,80 @@ class LocalEmbeddingOnlyClientTest {
     TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
     String longText = "hello world ".repeat(20);
 
-    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
-        "data-dir", dir.toString(), "embedding-max-tokens", "6"))) {
+    try (LlmClient llm =
+        Llm.client(
+            "local",
+            Map.of(
+                "embedding-model",
+                bert.file.toString(),
+                "data-dir",
+                dir.toString(),
+                "embedding-max-tokens",
+                "6"))) {
       assertThat(llm.embeddings().embed(text(longText)).usage().orElseThrow().promptTokens())
           .isEqualTo(6);
     }
-    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
-        "data-dir", dir.toString(), "embedding-truncate", "false"))) {
+    try (LlmClient llm =
+        Llm.client(
+            "local",
+            Map.of(
+                "embedding-model",
+                bert.file.toString(),
+                "data-dir",
+                dir.toString(),
+                "embedding-truncate",
+                "false"))) {
       assertThatThrownBy(() -> llm.embeddings().embed(text(longText)))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24");
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at most 24");
     }
-    try (LlmClient llm = Llm.client("local", Map.of("embedding-model", bert.file.toString(),
-        "data-dir", dir.toString(), "embedding-parse-special", "false"))) {
+    try (LlmClient llm =
+        Llm.client(
+            "local",
+            Map.of(
+                "embedding-model",
+                bert.file.toString(),
+                "data-dir",
+                dir.toString(),
+                "embedding-parse-special",
+                "false"))) {
       // "[SEP]" as text is "[", "sep", "]": three unknown pieces instead of one [SEP]
-      assertThat(llm.embeddings().embed(text("hello [SEP]")).usage().orElseThrow()
-          .promptTokens()).isEqualTo(6);
+      assertThat(llm.embeddings().embed(text("hello [SEP]")).usage().orElseThrow().promptTokens())
+          .isEqualTo(6);
     }
-    assertThatThrownBy(() -> Llm.client("local", Map.of("embedding-model", bert.file.toString(),
-        "data-dir", dir.toString(), "embedding-max-tokens", "1")))
+    assertThatThrownBy(
+            () ->
+                Llm.client(
+                    "local",
+                    Map.of(
+                        "embedding-model",
+                        bert.file.toString(),
+                        "data-dir",
+                        dir.toString(),
+                        "embedding-max-tokens",
+                        "1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("llmkit.local.embedding-max-tokens");
-    assertThatThrownBy(() -> Llm.client("local", Map.of("embedding-model", bert.file.toString(),
-        "data-dir", dir.toString(), "embedding-max-tokens", "1000")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 24");
+    assertThatThrownBy(
+            () ->
+                Llm.client(
+                    "local",
+                    Map.of(
+                        "embedding-model",
+                        bert.file.toString(),
+                        "data-dir",
+                        dir.toString(),
+                        "embedding-max-tokens",
+                        "1000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 24");
   }
 
   @Test
   void aClientNeedsAChatOrAnEmbeddingModel() {
     assertThatThrownBy(() -> LocalClient.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("embeddingModel");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("embeddingModel");
     assertThatThrownBy(() -> Llm.client("local", Map.of("threads", "1")))
         .hasMessageContaining("model");
   }
@@ -91,8 +144,9 @@ class LocalEmbeddingOnlyClientTest {
     TinyBert bert = new TinyBert(dir.resolve("tiny-bert.gguf"), 1, 3);
 
     try (LocalClient llm = LocalClient.builder().embeddingModel(bert.file).dataDir(dir).build()) {
-      assertThatThrownBy(() -> llm.chat().chat(ChatRequest.builder().model("m")
-          .addUserMessage("hi").build())).isInstanceOf(UnsupportedCapabilityException.class);
+      assertThatThrownBy(
+              () -> llm.chat().chat(ChatRequest.builder().model("m").addUserMessage("hi").build()))
+          .isInstanceOf(UnsupportedCapabilityException.class);
       assertThat(llm.embeddings().embed(text("the cafe")).data()).hasSize(1);
     }
   }

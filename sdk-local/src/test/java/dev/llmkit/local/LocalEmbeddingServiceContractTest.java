@@ -37,8 +37,10 @@ class LocalEmbeddingServiceContractTest extends EmbeddingServiceContract {
 
   @Override
   protected EmbeddingRequest validRequest() {
-    return EmbeddingRequest.builder().model("tiny-bert")
-        .inputs(List.of("hello world", "the cafe!", "我爱")).build();
+    return EmbeddingRequest.builder()
+        .model("tiny-bert")
+        .inputs(List.of("hello world", "the cafe!", "我爱"))
+        .build();
   }
 
   /** More dimensions than the model's 16. */

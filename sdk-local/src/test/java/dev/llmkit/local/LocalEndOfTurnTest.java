@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The end-of-turn tokens of the gemma ({@code <end_of_turn>}) and phi3 ({@code <|end|>}) chat
  * formats stop generation. The tiny random-weight files have a plain vocabulary, so a copy renames
- * the token the model generates at a known step (from the reference) to the end-of-turn text, as
- * a control token: generation must stop there, and run on with {@code ignore_eos}.
+ * the token the model generates at a known step (from the reference) to the end-of-turn text, as a
+ * control token: generation must stop there, and run on with {@code ignore_eos}.
  */
 class LocalEndOfTurnTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,8 @@ class LocalEndOfTurnTest {
   })
   void endOfTurnTokenStopsGeneration(String name, String caseId, int step, String endOfTurn)
       throws IOException {
-    JsonNode ref = JSON.readTree(SharedModels.resolve("reference/" + name + ".greedy.json").toFile());
+    JsonNode ref =
+        JSON.readTree(SharedModels.resolve("reference/" + name + ".greedy.json").toFile());
     JsonNode c = null;
     for (JsonNode each : ref.get("cases")) {
       c = each.get("id").asText().equals(caseId) ? each : c;
@@ -46,16 +47,20 @@ class LocalEndOfTurnTest {
     int renamed = expected.get("token_ids").get(step).asInt();
     StringBuilder before = new StringBuilder();
     for (int k = 0; k < step; k++) {
-      assertThat(expected.get("token_ids").get(k).asInt()).as("the renamed id comes first at " + step)
+      assertThat(expected.get("token_ids").get(k).asInt())
+          .as("the renamed id comes first at " + step)
           .isNotEqualTo(renamed);
       before.append(expected.get("pieces").get(k).asText());
     }
-    Path model = withEndOfTurn(SharedModels.resolve("tiny-random-arch/" + name + ".gguf"), renamed,
-        endOfTurn);
+    Path model =
+        withEndOfTurn(
+            SharedModels.resolve("tiny-random-arch/" + name + ".gguf"), renamed, endOfTurn);
 
-    try (LocalClient client = LocalClient.builder().model(model).contextSize(64).threads(1).build()) {
+    try (LocalClient client =
+        LocalClient.builder().model(model).contextSize(64).threads(1).build()) {
       CompletionChoice stopped = complete(client, c.get("prompt").asText(), Map.of());
-      CompletionChoice ignored = complete(client, c.get("prompt").asText(), Map.of("ignore_eos", true));
+      CompletionChoice ignored =
+          complete(client, c.get("prompt").asText(), Map.of("ignore_eos", true));
 
       assertThat(stopped.text()).isEqualTo(before.toString());
       assertThat(stopped.finishReason()).contains(FinishReason.STOP);
@@ -64,9 +69,20 @@ class LocalEndOfTurnTest {
     }
   }
 
-  private static CompletionChoice complete(LocalClient client, String prompt, Map<String, ?> extra) {
-    return client.completions().complete(CompletionRequest.builder().model("local").prompt(prompt)
-        .temperature(0.0).maxTokens(8).extraBody(extra).build()).choices().get(0);
+  private static CompletionChoice complete(
+      LocalClient client, String prompt, Map<String, ?> extra) {
+    return client
+        .completions()
+        .complete(
+            CompletionRequest.builder()
+                .model("local")
+                .prompt(prompt)
+                .temperature(0.0)
+                .maxTokens(8)
+                .extraBody(extra)
+                .build())
+        .choices()
+        .get(0);
   }
 
   /** A copy whose vocabulary entry {@code id} is the control token {@code text}. */
@@ -79,9 +95,13 @@ class LocalEndOfTurnTest {
     }
     tokens[id] = text;
     types[id] = 3; // CONTROL
-    return GgufCopy.of(file).dropKey("tokenizer.ggml.tokens").dropKey("tokenizer.ggml.token_type")
-        .metadata(w -> w.putStringArray("tokenizer.ggml.tokens", tokens)
-            .putIntArray("tokenizer.ggml.token_type", types))
+    return GgufCopy.of(file)
+        .dropKey("tokenizer.ggml.tokens")
+        .dropKey("tokenizer.ggml.token_type")
+        .metadata(
+            w ->
+                w.putStringArray("tokenizer.ggml.tokens", tokens)
+                    .putIntArray("tokenizer.ggml.token_type", types))
         .write(dir.resolve("eot-" + id + ".gguf"));
   }
 }

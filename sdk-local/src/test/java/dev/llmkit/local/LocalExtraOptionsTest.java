@@ -23,8 +23,12 @@ class LocalExtraOptionsTest {
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
-        .contextSize(64).threads(1).build();
+    client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+            .contextSize(64)
+            .threads(1)
+            .build();
   }
 
   @AfterAll
@@ -46,22 +50,37 @@ class LocalExtraOptionsTest {
   }
 
   private static void assertInvalid(TestObserver<?> o, String param, String message) {
-    o.assertError(e -> e instanceof InvalidRequestException
-        && ((InvalidRequestException) e).param().equals(java.util.Optional.of(param))
-        && String.valueOf(e.getMessage()).contains(message));
+    o.assertError(
+        e ->
+            e instanceof InvalidRequestException
+                && ((InvalidRequestException) e).param().equals(java.util.Optional.of(param))
+                && String.valueOf(e.getMessage()).contains(message));
   }
 
   @Test
   void nonFiniteOrOutOfRangeLlamaCppOptionsAreRejected() {
-    assertInvalid(within5s(client.completions().completeAsync(
-        once().extraBody(Map.of("min_p", "NaN")).build())), "min_p", "finite number");
-    assertInvalid(within5s(client.completions().completeAsync(
-        once().extraBody(Map.of("min_p", 2)).build())), "min_p", "allowed range is 0 to 1");
-    assertInvalid(within5s(client.completions().completeAsync(
-        once().extraBody(Map.of("repeat_penalty", "Infinity")).build())), "repeat_penalty",
+    assertInvalid(
+        within5s(
+            client.completions().completeAsync(once().extraBody(Map.of("min_p", "NaN")).build())),
+        "min_p",
         "finite number");
-    assertInvalid(within5s(client.completions().completeAsync(
-        once().extraBody(Map.of("repeat_last_n", -2)).build())), "repeat_last_n",
+    assertInvalid(
+        within5s(client.completions().completeAsync(once().extraBody(Map.of("min_p", 2)).build())),
+        "min_p",
+        "allowed range is 0 to 1");
+    assertInvalid(
+        within5s(
+            client
+                .completions()
+                .completeAsync(once().extraBody(Map.of("repeat_penalty", "Infinity")).build())),
+        "repeat_penalty",
+        "finite number");
+    assertInvalid(
+        within5s(
+            client
+                .completions()
+                .completeAsync(once().extraBody(Map.of("repeat_last_n", -2)).build())),
+        "repeat_last_n",
         "-1 (the context size), 0 (off) or more");
   }
 
@@ -69,19 +88,35 @@ class LocalExtraOptionsTest {
   void aHugeRepeatWindowIsBoundedByTheContextInsteadOfExhaustingTheHeap() {
     CompletionRequest greedy = once().temperature(0.0).maxTokens(8).build();
 
-    TestObserver<CompletionResponse> huge = within5s(client.completions().completeAsync(
-        greedy.toBuilder().extraBody(Map.of("repeat_last_n", 1e12, "repeat_penalty", 1.5))
-            .build()));
-    TestObserver<CompletionResponse> whole = within5s(client.completions().completeAsync(
-        greedy.toBuilder().extraBody(Map.of("repeat_last_n", -1, "repeat_penalty", 1.5))
-            .build()));
-    TestObserver<CompletionResponse> context = within5s(client.completions().completeAsync(
-        greedy.toBuilder().extraBody(Map.of("repeat_last_n", 64, "repeat_penalty", 1.5))
-            .build()));
+    TestObserver<CompletionResponse> huge =
+        within5s(
+            client
+                .completions()
+                .completeAsync(
+                    greedy.toBuilder()
+                        .extraBody(Map.of("repeat_last_n", 1e12, "repeat_penalty", 1.5))
+                        .build()));
+    TestObserver<CompletionResponse> whole =
+        within5s(
+            client
+                .completions()
+                .completeAsync(
+                    greedy.toBuilder()
+                        .extraBody(Map.of("repeat_last_n", -1, "repeat_penalty", 1.5))
+                        .build()));
+    TestObserver<CompletionResponse> context =
+        within5s(
+            client
+                .completions()
+                .completeAsync(
+                    greedy.toBuilder()
+                        .extraBody(Map.of("repeat_last_n", 64, "repeat_penalty", 1.5))
+                        .build()));
 
     huge.assertNoErrors().assertComplete();
     whole.assertNoErrors().assertComplete();
-    assertThat(huge.values().get(0).text()).isEqualTo(context.values().get(0).text())
+    assertThat(huge.values().get(0).text())
+        .isEqualTo(context.values().get(0).text())
         .isEqualTo(whole.values().get(0).text());
   }
 }

@@ -30,7 +30,9 @@ class LocalFineTuningContractTest extends FineTuningContract {
 
   @Override
   protected CreateFineTuningJobRequest.Builder customize(CreateFineTuningJobRequest.Builder b) {
-    return b.seed(3L).putExtraBody("threads", 1).method(FineTuneMethod.supervised(
-        Hyperparameters.builder().nEpochs(1).batchSize(4).build()));
+    return b.seed(3L)
+        .putExtraBody("threads", 1)
+        .method(
+            FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(1).batchSize(4).build()));
   }
 }

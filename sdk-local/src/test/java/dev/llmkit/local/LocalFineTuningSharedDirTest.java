@@ -30,22 +30,32 @@ class LocalFineTuningSharedDirTest {
     try (LocalClient a = LocalFineTuningTest.client(dataDir)) {
       Path data = Files.writeString(dataDir.resolve("train.jsonl"), LocalFineTuningTest.jsonl());
       String fileId = a.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
-      String jobId = a.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).seed(3L).putExtraBody("threads", 1)
-          .putExtraBody("eval_interval", 1)
-          .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(1000).batchSize(1)
-              .build())).build()).id();
+      String jobId =
+          a.fineTuning()
+              .create(
+                  CreateFineTuningJobRequest.builder()
+                      .model("stories260K")
+                      .trainingFile(fileId)
+                      .seed(3L)
+                      .putExtraBody("threads", 1)
+                      .putExtraBody("eval_interval", 1)
+                      .method(
+                          FineTuneMethod.supervised(
+                              Hyperparameters.builder().nEpochs(1000).batchSize(1).build()))
+                      .build())
+              .id();
       awaitStep(a, jobId);
       try (LocalClient b = LocalFineTuningTest.client(dataDir)) {
         // b finds the job unfinished but a runs it: b must not start it again
         Thread.sleep(300);
         FineTuningJob seen = b.fineTuning().retrieve(jobId);
         assertThat(seen.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(b.fineTuning().list(null, 10).data()).extracting(FineTuningJob::id)
+        assertThat(b.fineTuning().list(null, 10).data())
+            .extracting(FineTuningJob::id)
             .containsExactly(jobId);
         long before = steps(b, jobId);
-        Await.until("b to see a's progress", Duration.ofSeconds(30),
-            () -> steps(b, jobId) > before);
+        Await.until(
+            "b to see a's progress", Duration.ofSeconds(30), () -> steps(b, jobId) > before);
 
         assertThat(b.fineTuning().cancel(jobId).status()).isEqualTo(JobStatus.CANCELLED);
         FineTuningJob ended = LocalFineTuningTest.await(a, jobId, Duration.ofSeconds(30));
@@ -64,21 +74,26 @@ class LocalFineTuningSharedDirTest {
   @Test
   void aCorruptJobFileIsNamedWhenTheJobIsRead() throws Exception {
     Path bad = Files.createDirectories(dataDir.resolve("fine_tuning/ftjob-bad1"));
-    Files.writeString(bad.resolve("job.json"), "{\"id\": \"ftjob-bad1\", \"model\": \"m\","
-        + " \"base_file\": \"/x.gguf\", \"training_file\": \"file-1\", \"status\": 7}");
+    Files.writeString(
+        bad.resolve("job.json"),
+        "{\"id\": \"ftjob-bad1\", \"model\": \"m\","
+            + " \"base_file\": \"/x.gguf\", \"training_file\": \"file-1\", \"status\": 7}");
     Path cut = Files.createDirectories(dataDir.resolve("fine_tuning/ftjob-cut1"));
     Files.writeString(cut.resolve("job.json"), "{\"id\": \"ftjob-cut1\", \"mod");
     try (LocalClient llm = LocalFineTuningTest.client(dataDir)) {
       assertThat(llm.fineTuning().list(null, 10).data()).isEmpty();
       assertThatThrownBy(() -> llm.fineTuning().retrieve("ftjob-bad1"))
           .isInstanceOf(LlmIoException.class)
-          .hasMessageContaining("ftjob-bad1").hasMessageContaining("is corrupt")
+          .hasMessageContaining("ftjob-bad1")
+          .hasMessageContaining("is corrupt")
           .hasMessageContaining("\"status\" must be a string");
       assertThatThrownBy(() -> llm.fineTuning().listEvents("ftjob-cut1", null))
-          .isInstanceOf(LlmIoException.class).hasMessageContaining("ftjob-cut1")
+          .isInstanceOf(LlmIoException.class)
+          .hasMessageContaining("ftjob-cut1")
           .hasMessageContaining("is corrupt");
       assertThatThrownBy(() -> llm.fineTuning().cancel("ftjob-cut1"))
-          .isInstanceOf(LlmIoException.class).hasMessageContaining("is corrupt");
+          .isInstanceOf(LlmIoException.class)
+          .hasMessageContaining("is corrupt");
     }
   }
 
@@ -91,7 +106,10 @@ class LocalFineTuningSharedDirTest {
   }
 
   private static List<String> events(LocalClient llm, String jobId) {
-    return llm.fineTuning().listAllEventsAsync(jobId, ListRequest.of(null, 100))
-        .map(FineTuningJobEvent::message).toList().blockingGet();
+    return llm.fineTuning()
+        .listAllEventsAsync(jobId, ListRequest.of(null, 100))
+        .map(FineTuningJobEvent::message)
+        .toList()
+        .blockingGet();
   }
 }

@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance of local fine-tuning on stories260K through the public API: 24 prompt/completion
- * pairs the base model does not know; after training the loss has fallen at least 5× and the
- * fine-tuned model reproduces at least 90 % of the completions greedily, in this client and in a
- * later one on the same data directory: exactly, and then it stops by itself (finish reason
- * "stop"). stories260K never saw its end-of-sequence token in pre-training, so the output row of
- * that token is untrained and no adapter of the layers alone can make it likely; the jobs here
- * also adapt the output head (target module "output").
+ * Acceptance of local fine-tuning on stories260K through the public API: 24 prompt/completion pairs
+ * the base model does not know; after training the loss has fallen at least 5× and the fine-tuned
+ * model reproduces at least 90 % of the completions greedily, in this client and in a later one on
+ * the same data directory: exactly, and then it stops by itself (finish reason "stop"). stories260K
+ * never saw its end-of-sequence token in pre-training, so the output row of that token is untrained
+ * and no adapter of the layers alone can make it likely; the jobs here also adapt the output head
+ * (target module "output").
  */
 class LocalFineTuningTest {
   static final String[][] PAIRS = {
@@ -66,7 +66,10 @@ class LocalFineTuningTest {
   static String jsonl() {
     StringBuilder sb = new StringBuilder();
     for (String[] p : PAIRS) {
-      sb.append("{\"prompt\": \"").append(p[0]).append("\", \"completion\": \"").append(p[1])
+      sb.append("{\"prompt\": \"")
+          .append(p[0])
+          .append("\", \"completion\": \"")
+          .append(p[1])
           .append("\"}\n");
     }
     return sb.toString();
@@ -84,8 +87,17 @@ class LocalFineTuningTest {
   static int reproduced(LocalClient llm, String model) {
     int same = 0;
     for (String[] p : PAIRS) {
-      CompletionChoice c = llm.completions().complete(CompletionRequest.builder().model(model)
-          .prompt(p[0]).maxTokens(16).temperature(0.0).build()).choices().get(0);
+      CompletionChoice c =
+          llm.completions()
+              .complete(
+                  CompletionRequest.builder()
+                      .model(model)
+                      .prompt(p[0])
+                      .maxTokens(16)
+                      .temperature(0.0)
+                      .build())
+              .choices()
+              .get(0);
       if (c.text().equals(p[1]) && c.finishReason().equals(Optional.of(FinishReason.STOP))) {
         same++;
       }
@@ -102,15 +114,26 @@ class LocalFineTuningTest {
       Files.writeString(data, jsonl(), StandardCharsets.UTF_8);
       String fileId = llm.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
 
-      FineTuningJob created = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).suffix("tales").seed(42L)
-          .putExtraBody("threads", 1).putExtraBody("target_modules", ALL_TARGETS)
-          .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(25)
-              .batchSize(1).learningRateMultiplier(20).build()))
-          .build());
+      FineTuningJob created =
+          llm.fineTuning()
+              .create(
+                  CreateFineTuningJobRequest.builder()
+                      .model("stories260K")
+                      .trainingFile(fileId)
+                      .suffix("tales")
+                      .seed(42L)
+                      .putExtraBody("threads", 1)
+                      .putExtraBody("target_modules", ALL_TARGETS)
+                      .method(
+                          FineTuneMethod.supervised(
+                              Hyperparameters.builder()
+                                  .nEpochs(25)
+                                  .batchSize(1)
+                                  .learningRateMultiplier(20)
+                                  .build()))
+                      .build());
       assertThat(created.status().isTerminal()).isFalse();
-      FineTuningJob job = LocalFineTuningTest.await(llm, created.id(),
-          Duration.ofSeconds(60));
+      FineTuningJob job = LocalFineTuningTest.await(llm, created.id(), Duration.ofSeconds(60));
 
       assertThat(job.error()).isEmpty();
       assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -122,15 +145,18 @@ class LocalFineTuningTest {
       List<Double> losses = losses(llm, job.id());
       assertThat(losses.get(0) / losses.get(losses.size() - 1)).isGreaterThanOrEqualTo(5.0);
       List<String> messages = new ArrayList<>();
-      llm.fineTuning().listAllEventsAsync(job.id(), dev.llmkit.finetuning.ListRequest.of(null, 100))
-          .map(FineTuningJobEvent::message).blockingForEach(messages::add);
-      assertThat(messages).anyMatch(m -> m.startsWith("Validating training file"))
+      llm.fineTuning()
+          .listAllEventsAsync(job.id(), dev.llmkit.finetuning.ListRequest.of(null, 100))
+          .map(FineTuningJobEvent::message)
+          .blockingForEach(messages::add);
+      assertThat(messages)
+          .anyMatch(m -> m.startsWith("Validating training file"))
           .anyMatch(m -> m.equals("Fine-tuning job started"))
           .anyMatch(m -> m.startsWith("Checkpoint created at step"))
           .anyMatch(m -> m.equals("New fine-tuned model created: " + modelId))
           .anyMatch(m -> m.equals("The job has successfully completed"));
-      List<FineTuningCheckpoint> checkpoints = llm.fineTuning()
-          .listCheckpoints(job.id(), null, 100).data();
+      List<FineTuningCheckpoint> checkpoints =
+          llm.fineTuning().listCheckpoints(job.id(), null, 100).data();
       assertThat(checkpoints).hasSize(25);
       assertThat(checkpoints.get(0).metric("train_loss")).isPresent();
       assertThat(checkpoints.get(0).fineTunedModelCheckpoint()).startsWith(modelId + ":ckpt-step-");
@@ -141,36 +167,49 @@ class LocalFineTuningTest {
     }
     try (LocalClient later = client(dataDir)) {
       assertThat(reproduced(later, modelId)).isGreaterThanOrEqualTo(PAIRS.length * 9 / 10);
-      Model listed = later.models().list().stream().filter(m -> m.id().equals(modelId))
-          .findFirst().orElseThrow();
+      Model listed =
+          later.models().list().stream()
+              .filter(m -> m.id().equals(modelId))
+              .findFirst()
+              .orElseThrow();
       assertThat(listed.extra()).containsEntry("base_model", "stories260K");
 
       assertThat(later.models().delete(modelId).deleted()).isTrue();
       assertThat(later.models().list()).extracting(Model::id).doesNotContain(modelId);
       assertThatThrownBy(() -> reproduced(later, modelId))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining(modelId);
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(modelId);
     }
   }
 
   /** Follows a job to its end, polling often (the default first poll is seconds away). */
   static FineTuningJob await(LocalClient llm, String jobId, Duration timeout) {
-    return llm.fineTuning().awaitCompletionAsync(jobId, AwaitOptions.builder()
-            .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
-            .timeout(timeout).build())
-        .filter(JobUpdate::isJob).map(u -> u.job().orElseThrow()).blockingLast();
+    return llm.fineTuning()
+        .awaitCompletionAsync(
+            jobId,
+            AwaitOptions.builder()
+                .initialInterval(Duration.ofMillis(50))
+                .maxInterval(Duration.ofMillis(200))
+                .timeout(timeout)
+                .build())
+        .filter(JobUpdate::isJob)
+        .map(u -> u.job().orElseThrow())
+        .blockingLast();
   }
 
   /** Training losses of the step events, oldest first. */
   static List<Double> losses(LocalClient llm, String jobId) {
     List<Double> losses = new ArrayList<>();
     Pattern p = Pattern.compile("training loss=([0-9.]+)");
-    llm.fineTuning().listAllEventsAsync(jobId, dev.llmkit.finetuning.ListRequest.of(null, 100))
-        .blockingForEach(e -> {
-          Matcher m = p.matcher(e.message());
-          if (m.find()) {
-            losses.add(0, Double.parseDouble(m.group(1)));
-          }
-        });
+    llm.fineTuning()
+        .listAllEventsAsync(jobId, dev.llmkit.finetuning.ListRequest.of(null, 100))
+        .blockingForEach(
+            e -> {
+              Matcher m = p.matcher(e.message());
+              if (m.find()) {
+                losses.add(0, Double.parseDouble(m.group(1)));
+              }
+            });
     return losses;
   }
 }

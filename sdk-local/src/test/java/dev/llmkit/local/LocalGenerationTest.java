@@ -10,8 +10,8 @@ import dev.llmkit.chat.ChatChunk;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.chat.FinishReason;
-import dev.llmkit.chat.ResponseFormat;
 import dev.llmkit.chat.FunctionDefinition;
+import dev.llmkit.chat.ResponseFormat;
 import dev.llmkit.chat.Role;
 import dev.llmkit.chat.ToolChoice;
 import dev.llmkit.chat.ToolDefinition;
@@ -35,11 +35,12 @@ class LocalGenerationTest {
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder()
-        .model(SharedModels.resolve("stories260K/stories260K.gguf"))
-        .contextSize(256)
-        .threads(2)
-        .build();
+    client =
+        LocalClient.builder()
+            .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+            .contextSize(256)
+            .threads(2)
+            .build();
   }
 
   @AfterAll
@@ -71,8 +72,8 @@ class LocalGenerationTest {
 
   @Test
   void maxTokensEndsWithFinishReasonLength() {
-    CompletionResponse r = client.completions().complete(once().temperature(0.0).maxTokens(5)
-        .build());
+    CompletionResponse r =
+        client.completions().complete(once().temperature(0.0).maxTokens(5).build());
 
     assertThat(r.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
     assertThat(r.usage().orElseThrow().completionTokens()).isEqualTo(5);
@@ -86,8 +87,8 @@ class LocalGenerationTest {
         once().temperature(0.0).maxTokens(40).stop(List.of("girl na")).build();
 
     CompletionResponse blocking = client.completions().complete(request);
-    List<String> streamed = client.completions().stream(request)
-        .map(c -> c.text()).toList().blockingGet();
+    List<String> streamed =
+        client.completions().stream(request).map(c -> c.text()).toList().blockingGet();
 
     assertThat(blocking.choices().get(0).text()).isEqualTo(", there was a little ");
     assertThat(blocking.choices().get(0).finishReason()).contains(FinishReason.STOP);
@@ -97,8 +98,8 @@ class LocalGenerationTest {
 
   @Test
   void nChoicesAreIndexedAndCountedInUsage() {
-    CompletionResponse r = client.completions().complete(
-        once().temperature(0.9).seed(5L).maxTokens(6).n(3).build());
+    CompletionResponse r =
+        client.completions().complete(once().temperature(0.9).seed(5L).maxTokens(6).n(3).build());
 
     assertThat(r.choices()).extracting(c -> c.index()).containsExactly(0, 1, 2);
     assertThat(r.usage().orElseThrow().promptTokens()).isEqualTo(5);
@@ -122,9 +123,15 @@ class LocalGenerationTest {
 
   @Test
   void severalPromptsGiveChoicesPerPromptAndEchoPrependsThePrompt() {
-    CompletionRequest request = CompletionRequest.builder().model("m")
-        .prompt(List.of("Once upon a time", "One day")).n(2).temperature(0.0).maxTokens(3)
-        .echo(true).build();
+    CompletionRequest request =
+        CompletionRequest.builder()
+            .model("m")
+            .prompt(List.of("Once upon a time", "One day"))
+            .n(2)
+            .temperature(0.0)
+            .maxTokens(3)
+            .echo(true)
+            .build();
 
     CompletionResponse r = client.completions().complete(request);
 
@@ -139,13 +146,14 @@ class LocalGenerationTest {
 
   @Test
   void jsonModeYieldsParseableJson() throws Exception {
-    ChatRequest request = ChatRequest.builder()
-        .model("m")
-        .addUserMessage("Describe Lily as JSON.")
-        .responseFormat(ResponseFormat.JSON_OBJECT)
-        .temperature(0.0)
-        .maxCompletionTokens(200)
-        .build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("m")
+            .addUserMessage("Describe Lily as JSON.")
+            .responseFormat(ResponseFormat.JSON_OBJECT)
+            .temperature(0.0)
+            .maxCompletionTokens(200)
+            .build();
 
     ChatResponse r = client.chat().chat(request);
 
@@ -156,8 +164,14 @@ class LocalGenerationTest {
 
   @Test
   void firstChunkHasRoleAndLastHasFinishReasonAndUsage() {
-    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Once upon a time")
-        .temperature(0.0).maxCompletionTokens(8).streamIncludeUsage(true).build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("m")
+            .addUserMessage("Once upon a time")
+            .temperature(0.0)
+            .maxCompletionTokens(8)
+            .streamIncludeUsage(true)
+            .build();
 
     List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
 
@@ -172,8 +186,15 @@ class LocalGenerationTest {
 
   @Test
   void chatChoicesStreamOneAfterAnotherEachStartingWithTheRole() {
-    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Once upon a time")
-        .temperature(1.0).seed(9L).n(2).maxCompletionTokens(5).build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("m")
+            .addUserMessage("Once upon a time")
+            .temperature(1.0)
+            .seed(9L)
+            .n(2)
+            .maxCompletionTokens(5)
+            .build();
 
     List<ChatChunk> chunks = client.chat().stream(request).toList().blockingGet();
     ChatResponse blocking = client.chat().chat(request);
@@ -188,10 +209,12 @@ class LocalGenerationTest {
     }
     assertThat(order).containsExactly(0, 1);
     assertThat(blocking.choices()).hasSize(2);
-    assertThat(blocking.choices().get(1).message().text()).isEqualTo(chunks.stream()
-        .filter(c -> c.choices().get(0).index() == 1)
-        .map(c -> c.choices().get(0).delta().content().orElse(""))
-        .collect(java.util.stream.Collectors.joining()));
+    assertThat(blocking.choices().get(1).message().text())
+        .isEqualTo(
+            chunks.stream()
+                .filter(c -> c.choices().get(0).index() == 1)
+                .map(c -> c.choices().get(0).delta().content().orElse(""))
+                .collect(java.util.stream.Collectors.joining()));
   }
 
   @Test
@@ -224,8 +247,10 @@ class LocalGenerationTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("context size is 256")
         .hasMessageMatching("(?s).*prompt has \\d+ tokens.*")
-        .satisfies(e -> assertThat(((InvalidRequestException) e).errorCode())
-            .contains("context_length_exceeded"))
+        .satisfies(
+            e ->
+                assertThat(((InvalidRequestException) e).errorCode())
+                    .contains("context_length_exceeded"))
         .satisfies(e -> assertThat(((InvalidRequestException) e).param()).contains("prompt"));
   }
 
@@ -245,8 +270,10 @@ class LocalGenerationTest {
         once().temperature(0.0).maxTokens(3).logitBias(Map.of("2", 100)).build();
 
     CompletionResponse stopped = client.completions().complete(forcedEos);
-    CompletionResponse ignored = client.completions().complete(
-        forcedEos.toBuilder().extraBody(Map.of("ignore_eos", true)).build());
+    CompletionResponse ignored =
+        client
+            .completions()
+            .complete(forcedEos.toBuilder().extraBody(Map.of("ignore_eos", true)).build());
 
     assertThat(stopped.choices().get(0).finishReason()).contains(FinishReason.STOP);
     assertThat(stopped.choices().get(0).text()).isEmpty();
@@ -258,42 +285,68 @@ class LocalGenerationTest {
   @Test
   void logitBiasSteersGreedyChoice() {
     // Token 432 is "," — the greedy first token after "Once upon a time"; ban it.
-    String text = complete(once().temperature(0.0).maxTokens(1)
-        .logitBias(Map.of("432", -100)).build());
+    String text =
+        complete(once().temperature(0.0).maxTokens(1).logitBias(Map.of("432", -100)).build());
 
     assertThat(text).isNotEqualTo(",").isNotEmpty();
   }
 
   @Test
   void toolsNeedATemplateWithAToolCallFormat() {
-    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Weather?")
-        .tools(List.of(ToolDefinition.function(FunctionDefinition.of("weather", "Gets weather",
-            Map.of("type", "object")))))
-        .maxCompletionTokens(4).build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("m")
+            .addUserMessage("Weather?")
+            .tools(
+                List.of(
+                    ToolDefinition.function(
+                        FunctionDefinition.of(
+                            "weather", "Gets weather", Map.of("type", "object")))))
+            .maxCompletionTokens(4)
+            .build();
 
     assertThatThrownBy(() -> client.chat().chat(request))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("PLAIN").hasMessageContaining("tool");
-    assertThat(client.chat().chat(request.toBuilder().toolChoice(ToolChoice.NONE).build())
-        .choices().get(0).finishReason()).isPresent();
+        .hasMessageContaining("PLAIN")
+        .hasMessageContaining("tool");
+    assertThat(
+            client
+                .chat()
+                .chat(request.toBuilder().toolChoice(ToolChoice.NONE).build())
+                .choices()
+                .get(0)
+                .finishReason())
+        .isPresent();
   }
 
   @Test
   void chatRepliesDropTheSentencePieceSpaceBeforeTheFirstWord() {
-    ChatRequest request = ChatRequest.builder().model("m").addUserMessage("Once upon a time")
-        .temperature(0.0).maxCompletionTokens(6).build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("m")
+            .addUserMessage("Once upon a time")
+            .temperature(0.0)
+            .maxCompletionTokens(6)
+            .build();
 
     String blocking = client.chat().chat(request).text();
-    String streamed = String.join("", client.chat().stream(request).map(ChatChunk::text)
-        .toList().blockingGet());
+    String streamed =
+        String.join("", client.chat().stream(request).map(ChatChunk::text).toList().blockingGet());
 
     assertThat(blocking).isNotEmpty().doesNotStartWith(" ").isEqualTo(streamed);
   }
 
   @Test
   void streamIsColdAndAwaitable() {
-    TestSubscriber<ChatChunk> s = client.chat().stream(ChatRequest.builder().model("m")
-        .addUserMessage("Hi").temperature(0.0).maxCompletionTokens(3).build()).test();
+    TestSubscriber<ChatChunk> s =
+        client.chat().stream(
+                ChatRequest.builder()
+                    .model("m")
+                    .addUserMessage("Hi")
+                    .temperature(0.0)
+                    .maxCompletionTokens(3)
+                    .build())
+            .test();
 
     s.awaitDone(10, TimeUnit.SECONDS);
 

@@ -19,17 +19,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The KV cache setting ({@code kvCacheType}, {@code kv-cache-type}): the default half-precision
- * cache generates the reference texts of /work/shared/models (greedy, through the public API)
- * with log-probabilities within {@value #F16_TOLERANCE} of the float cache's; bad values are
- * rejected with a message naming the allowed ones. (Not every random-weight reference keeps its
- * text: llama-kq's lily-and-tom case has a near-tie at its 15th token that half precision flips,
- * as llama.cpp's own f16 cache may; the trained stories260K keeps all 256 tokens.)
+ * cache generates the reference texts of /work/shared/models (greedy, through the public API) with
+ * log-probabilities within {@value #F16_TOLERANCE} of the float cache's; bad values are rejected
+ * with a message naming the allowed ones. (Not every random-weight reference keeps its text:
+ * llama-kq's lily-and-tom case has a near-tie at its 15th token that half precision flips, as
+ * llama.cpp's own f16 cache may; the trained stories260K keeps all 256 tokens.)
  */
 class LocalKvCacheTypeTest {
   /**
    * Largest difference of a chosen token's log-probability between the f16 and f32 caches. Half
-   * precision keeps 11 significant bits (relative error 2^-11 ≈ 5e-4 per key and value); over
-   * the few-layer reference models that moves log-probabilities by a few 1e-3.
+   * precision keeps 11 significant bits (relative error 2^-11 ≈ 5e-4 per key and value); over the
+   * few-layer reference models that moves log-probabilities by a few 1e-3.
    */
   private static final double F16_TOLERANCE = 2e-2;
 
@@ -47,14 +47,15 @@ class LocalKvCacheTypeTest {
     try (LocalClient f16 = client(model, null);
         LocalClient f32 = client(model, "f32")) {
       for (JsonNode c : ref.get("cases")) {
-        CompletionRequest request = CompletionRequest.builder()
-            .model("local")
-            .prompt(c.get("prompt").asText())
-            .temperature(0.0)
-            .maxTokens(c.get("n_predict").asInt())
-            .logprobs(1)
-            .extraBody(Map.of("ignore_eos", true))
-            .build();
+        CompletionRequest request =
+            CompletionRequest.builder()
+                .model("local")
+                .prompt(c.get("prompt").asText())
+                .temperature(0.0)
+                .maxTokens(c.get("n_predict").asInt())
+                .logprobs(1)
+                .extraBody(Map.of("ignore_eos", true))
+                .build();
 
         CompletionChoice half = f16.completions().complete(request).choices().get(0);
         CompletionChoice full = f32.completions().complete(request).choices().get(0);
@@ -70,17 +71,16 @@ class LocalKvCacheTypeTest {
           differences.add(Math.abs(halfLogprobs.get(k) - fullLogprobs.get(k)));
         }
         assertThat(differences).as(id).allSatisfy(d -> assertThat(d).isLessThan(F16_TOLERANCE));
-        assertThat(differences).as(id + ": f16 values are not f32 values").anySatisfy(
-            d -> assertThat(d).isPositive());
+        assertThat(differences)
+            .as(id + ": f16 values are not f32 values")
+            .anySatisfy(d -> assertThat(d).isPositive());
       }
     }
   }
 
   private static LocalClient client(String model, String kvCacheType) {
-    LocalClient.Builder b = LocalClient.builder()
-        .model(SharedModels.resolve(model))
-        .contextSize(512)
-        .threads(2);
+    LocalClient.Builder b =
+        LocalClient.builder().model(SharedModels.resolve(model)).contextSize(512).threads(2);
     if (kvCacheType != null) {
       b.kvCacheType(kvCacheType);
     }
@@ -107,9 +107,14 @@ class LocalKvCacheTypeTest {
 
   @Test
   void providerPropertyIsValidatedByName() {
-    ProviderConfig config = ProviderConfig.of("local", Map.of(
-        "model", SharedModels.resolve("stories260K/stories260K.gguf").toString(),
-        "kv-cache-type", "bf16"));
+    ProviderConfig config =
+        ProviderConfig.of(
+            "local",
+            Map.of(
+                "model",
+                SharedModels.resolve("stories260K/stories260K.gguf").toString(),
+                "kv-cache-type",
+                "bf16"));
 
     assertThatThrownBy(() -> new LocalProvider().create(config))
         .isInstanceOf(IllegalArgumentException.class)

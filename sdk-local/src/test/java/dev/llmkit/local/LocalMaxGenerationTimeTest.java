@@ -20,19 +20,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code maxGenerationTime} bounds a request's time once it runs: at the first token generated
- * past the bound each choice ends with finish reason "length" and the text so far, as llama.cpp's
- * {@code t_max_predict_ms} does. Streams are pull-driven, so a subscriber that waits lets the
- * clock run out, which makes the cut deterministic here.
+ * {@code maxGenerationTime} bounds a request's time once it runs: at the first token generated past
+ * the bound each choice ends with finish reason "length" and the text so far, as llama.cpp's {@code
+ * t_max_predict_ms} does. Streams are pull-driven, so a subscriber that waits lets the clock run
+ * out, which makes the cut deterministic here.
  */
 class LocalMaxGenerationTimeTest {
-  private static final ChatRequest LONG = ChatRequest.builder().model("local")
-      .addUserMessage("Once upon a time").maxTokens(200).temperature(0.0)
-      .streamIncludeUsage(true).build();
+  private static final ChatRequest LONG =
+      ChatRequest.builder()
+          .model("local")
+          .addUserMessage("Once upon a time")
+          .maxTokens(200)
+          .temperature(0.0)
+          .streamIncludeUsage(true)
+          .build();
 
   private static LocalClient.Builder client() {
-    return LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
-        .contextSize(256).threads(1);
+    return LocalClient.builder()
+        .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+        .contextSize(256)
+        .threads(1);
   }
 
   @Test
@@ -40,8 +47,9 @@ class LocalMaxGenerationTimeTest {
     try (LocalClient client = client().maxGenerationTime(Duration.ofNanos(1)).build()) {
       ChatResponse r = client.chat().chat(LONG.toBuilder().n(2).build());
 
-      assertThat(r.choices()).hasSize(2).allSatisfy(
-          c -> assertThat(c.finishReason()).contains(FinishReason.LENGTH));
+      assertThat(r.choices())
+          .hasSize(2)
+          .allSatisfy(c -> assertThat(c.finishReason()).contains(FinishReason.LENGTH));
       assertThat(r.usage().orElseThrow().completionTokens()).isEqualTo(2);
     }
   }
@@ -57,8 +65,7 @@ class LocalMaxGenerationTimeTest {
       Thread.sleep(400);
       s.requestMore(Long.MAX_VALUE);
       s.awaitDone(30, TimeUnit.SECONDS).assertComplete();
-      ChatResponse cut = ChatChunks.aggregate(Flowable.fromIterable(
-          s.values())).blockingGet();
+      ChatResponse cut = ChatChunks.aggregate(Flowable.fromIterable(s.values())).blockingGet();
 
       assertThat(full.usage().orElseThrow().completionTokens()).isGreaterThan(3);
       assertThat(cut.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
@@ -78,16 +85,26 @@ class LocalMaxGenerationTimeTest {
       s.awaitDone(30, TimeUnit.SECONDS).assertComplete();
 
       List<ChatChunk> chunks = s.values();
-      assertThat(ChatChunks.aggregate(Flowable.fromIterable(chunks))
-          .blockingGet().usage().orElseThrow().completionTokens()).isGreaterThan(3);
+      assertThat(
+              ChatChunks.aggregate(Flowable.fromIterable(chunks))
+                  .blockingGet()
+                  .usage()
+                  .orElseThrow()
+                  .completionTokens())
+          .isGreaterThan(3);
     }
   }
 
   @Test
   void theProviderKeyTakesADuration() throws Exception {
-    Map<String, String> options = Map.of("model",
-        SharedModels.resolve("stories260K/stories260K.gguf").toString(), "context-size", "256",
-        "max-generation-time", "PT0.000000001S");
+    Map<String, String> options =
+        Map.of(
+            "model",
+            SharedModels.resolve("stories260K/stories260K.gguf").toString(),
+            "context-size",
+            "256",
+            "max-generation-time",
+            "PT0.000000001S");
 
     try (LlmClient client = Llm.client("local", options)) {
       ChatResponse r = client.chat().chat(LONG);
@@ -102,8 +119,8 @@ class LocalMaxGenerationTimeTest {
     assertThatThrownBy(() -> client().maxGenerationTime(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxGenerationTime is PT-1S");
-    assertThatThrownBy(() -> Llm.client("local", Map.of("model", "m.gguf",
-        "max-generation-time", "soon")))
+    assertThatThrownBy(
+            () -> Llm.client("local", Map.of("model", "m.gguf", "max-generation-time", "soon")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max-generation-time");
   }

@@ -21,21 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory-mapped model file truncated or rewritten while a client uses it (a re-download into
- * the same file, {@code cp} over it, a full disk): requests fail with a {@link
- * ModelLoadException} saying the file changed, in time, also when the fault hits in the middle of
- * a request; nothing hangs and {@code close()} returns. A file renamed over the loaded one is
- * harmless: the loaded inode stays mapped.
+ * the same file, {@code cp} over it, a full disk): requests fail with a {@link ModelLoadException}
+ * saying the file changed, in time, also when the fault hits in the middle of a request; nothing
+ * hangs and {@code close()} returns. A file renamed over the loaded one is harmless: the loaded
+ * inode stays mapped.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalModelFileChangeTest {
-  private static final ChatRequest HI = ChatRequest.builder().model("local")
-      .addUserMessage("Once upon a time").maxTokens(300).temperature(0.0).build();
+  private static final ChatRequest HI =
+      ChatRequest.builder()
+          .model("local")
+          .addUserMessage("Once upon a time")
+          .maxTokens(300)
+          .temperature(0.0)
+          .build();
 
   @TempDir Path dir;
 
   private Path copy() throws IOException {
-    return Files.copy(SharedModels.resolve("stories260K/stories260K.gguf"),
-        dir.resolve("model.gguf"));
+    return Files.copy(
+        SharedModels.resolve("stories260K/stories260K.gguf"), dir.resolve("model.gguf"));
   }
 
   private static LocalClient client(Path model) {
@@ -57,7 +62,8 @@ class LocalModelFileChangeTest {
 
       for (int i = 0; i < 2; i++) {
         Throwable thrown = catchThrowable(() -> client.chat().chat(HI));
-        assertThat(thrown).isInstanceOf(ModelLoadException.class)
+        assertThat(thrown)
+            .isInstanceOf(ModelLoadException.class)
             .hasMessageContaining("model file changed on disk")
             .hasMessageContaining("size is now 4096 bytes");
       }
@@ -74,11 +80,14 @@ class LocalModelFileChangeTest {
 
     stream.requestMore(Long.MAX_VALUE);
     assertThat(stream.await(30, TimeUnit.SECONDS)).as("the stream ended").isTrue();
-    stream.assertError(e -> e instanceof ModelLoadException
-        && e.getMessage().contains("model file changed on disk"));
+    stream.assertError(
+        e ->
+            e instanceof ModelLoadException
+                && e.getMessage().contains("model file changed on disk"));
 
     Throwable next = catchThrowable(() -> client.chat().chat(HI));
-    assertThat(next).isInstanceOf(ModelLoadException.class)
+    assertThat(next)
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("model file changed on disk");
     long start = System.nanoTime();
     client.close();
@@ -91,8 +100,8 @@ class LocalModelFileChangeTest {
     try (LocalClient client = client(model)) {
       String before = client.chat().chat(HI).choices().get(0).message().text();
       Path download = Files.copy(model, dir.resolve("download.part"));
-      Files.move(download, model, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          download, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
       assertThat(client.chat().chat(HI).choices().get(0).message().text()).isEqualTo(before);
     }

@@ -36,10 +36,15 @@ class LocalModelValidationTest {
   @Test
   void aFlippedBitInBlockCountFailsBeforeAllocatingLayers() {
     // 5 with bit 24 set, as one flipped bit produced it
-    Path file = copy("blocks.gguf", c -> c.dropKey("llama.block_count")
-        .metadata(w -> w.putU32("llama.block_count", (1 << 24) + 5)));
+    Path file =
+        copy(
+            "blocks.gguf",
+            c ->
+                c.dropKey("llama.block_count")
+                    .metadata(w -> w.putU32("llama.block_count", (1 << 24) + 5)));
 
-    assertThat(load(file)).isInstanceOf(ModelLoadException.class)
+    assertThat(load(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("llama.block_count is 16777221")
         .hasMessageContaining("tensors");
   }
@@ -47,10 +52,15 @@ class LocalModelValidationTest {
   @Test
   void negativeOrZeroContextLengthIsTheFilesFaultNotTheCallers() {
     for (int context : new int[] {-5, 0}) {
-      Path file = copy("ctx" + context + ".gguf", c -> c.dropKey("llama.context_length")
-          .metadata(w -> w.putI32("llama.context_length", context)));
+      Path file =
+          copy(
+              "ctx" + context + ".gguf",
+              c ->
+                  c.dropKey("llama.context_length")
+                      .metadata(w -> w.putI32("llama.context_length", context)));
 
-      assertThat(load(file)).as("context_length %d", context)
+      assertThat(load(file))
+          .as("context_length %d", context)
           .isInstanceOf(ModelLoadException.class)
           .hasMessageContaining("llama.context_length must be a positive integer")
           .hasMessageContaining(String.valueOf(context));
@@ -69,13 +79,22 @@ class LocalModelValidationTest {
       types = (int[]) gguf.metadata().get("tokenizer.ggml.token_type").orElseThrow();
     }
     int n = tokens.length - 12;
-    Path file = copy("vocab.gguf", c -> c.dropKey("tokenizer.ggml.tokens")
-        .dropKey("tokenizer.ggml.scores").dropKey("tokenizer.ggml.token_type")
-        .metadata(w -> w.putStringArray("tokenizer.ggml.tokens", Arrays.copyOf(tokens, n))
-            .putFloatArray("tokenizer.ggml.scores", Arrays.copyOf(scores, n))
-            .putIntArray("tokenizer.ggml.token_type", Arrays.copyOf(types, n))));
+    Path file =
+        copy(
+            "vocab.gguf",
+            c ->
+                c.dropKey("tokenizer.ggml.tokens")
+                    .dropKey("tokenizer.ggml.scores")
+                    .dropKey("tokenizer.ggml.token_type")
+                    .metadata(
+                        w ->
+                            w.putStringArray("tokenizer.ggml.tokens", Arrays.copyOf(tokens, n))
+                                .putFloatArray("tokenizer.ggml.scores", Arrays.copyOf(scores, n))
+                                .putIntArray(
+                                    "tokenizer.ggml.token_type", Arrays.copyOf(types, n))));
 
-    assertThat(load(file)).isInstanceOf(ModelLoadException.class)
+    assertThat(load(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("tokenizer has " + n + " tokens")
         .hasMessageContaining(tokens.length + " rows");
   }
@@ -83,15 +102,23 @@ class LocalModelValidationTest {
   @Test
   void hostileBytesInAFileAreNotEchoedIntoMessages() {
     String hostile = "\u001b[2J\u001b[H fake prompt$ \r" + "x".repeat(1 << 20);
-    Path file = copy("hostile.gguf", c -> c.dropKey("general.architecture")
-        .metadata(w -> w.putString("general.architecture", hostile)));
+    Path file =
+        copy(
+            "hostile.gguf",
+            c ->
+                c.dropKey("general.architecture")
+                    .metadata(w -> w.putString("general.architecture", hostile)));
 
     Throwable thrown = load(file);
 
-    assertThat(thrown).isInstanceOf(ModelLoadException.class)
+    assertThat(thrown)
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("unsupported model architecture");
-    assertThat(thrown.getMessage()).hasSizeLessThanOrEqualTo(LlmException.MAX_MESSAGE_LENGTH)
-        .doesNotContain("\u001b").doesNotContain("\r").contains("\\u001b[2J")
+    assertThat(thrown.getMessage())
+        .hasSizeLessThanOrEqualTo(LlmException.MAX_MESSAGE_LENGTH)
+        .doesNotContain("\u001b")
+        .doesNotContain("\r")
+        .contains("\\u001b[2J")
         .endsWith("…[truncated]");
   }
 }

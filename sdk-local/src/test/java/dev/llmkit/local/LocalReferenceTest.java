@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Greedy generation through the public {@code completions()} API matches the reference outputs of
  * /work/shared/models (see its README): same text, same number of tokens, and log-probability gaps
- * between the top candidates equal to the reference logit gaps (log-softmax keeps differences).
- * The prompt is plain text; the model adds BOS as the reference's {@code prompt_token_ids} do.
- * The tiny random-weight files cover every supported architecture (llama with tied embeddings,
- * qwen2, qwen3, phi3, gemma2, gemma3).
+ * between the top candidates equal to the reference logit gaps (log-softmax keeps differences). The
+ * prompt is plain text; the model adds BOS as the reference's {@code prompt_token_ids} do. The tiny
+ * random-weight files cover every supported architecture (llama with tied embeddings, qwen2, qwen3,
+ * phi3, gemma2, gemma3).
  *
  * <p>The KV cache is pinned to {@code f32}: the references are float32 computations and the
  * tolerances (1e-4 for F32 files) are below what half-precision keys and values move logits by.
@@ -53,30 +53,36 @@ class LocalReferenceTest {
   void greedyCompletionsMatchTheReference(String model, String reference, double tolerance)
       throws IOException {
     JsonNode ref = JSON.readTree(SharedModels.resolve("reference/" + reference).toFile());
-    try (LocalClient client = LocalClient.builder()
-        .model(SharedModels.resolve(model))
-        .contextSize(512)
-        .threads(2)
-        .kvCacheType("f32")
-        .build()) {
+    try (LocalClient client =
+        LocalClient.builder()
+            .model(SharedModels.resolve(model))
+            .contextSize(512)
+            .threads(2)
+            .kvCacheType("f32")
+            .build()) {
       for (JsonNode c : ref.get("cases")) {
         JsonNode expected = c.get("results").get("numpy-f32");
         int n = c.get("n_predict").asInt();
 
-        CompletionResponse response = client.completions().complete(CompletionRequest.builder()
-            .model("local")
-            .prompt(c.get("prompt").asText())
-            .temperature(0.0)
-            .maxTokens(n)
-            .logprobs(5)
-            .extraBody(Map.of("ignore_eos", true)) // the references do not stop at EOS
-            .build());
+        CompletionResponse response =
+            client
+                .completions()
+                .complete(
+                    CompletionRequest.builder()
+                        .model("local")
+                        .prompt(c.get("prompt").asText())
+                        .temperature(0.0)
+                        .maxTokens(n)
+                        .logprobs(5)
+                        .extraBody(Map.of("ignore_eos", true)) // the references do not stop at EOS
+                        .build());
 
         String id = reference + " / " + c.get("id").asText();
         CompletionChoice choice = response.choices().get(0);
         assertThat(choice.text()).as(id).isEqualTo(expected.get("text").asText());
         assertThat(choice.finishReason()).as(id).contains(FinishReason.LENGTH);
-        assertThat(response.usage().orElseThrow().promptTokens()).as(id)
+        assertThat(response.usage().orElseThrow().promptTokens())
+            .as(id)
             .isEqualTo(c.get("prompt_token_ids").size());
         assertThat(response.usage().orElseThrow().completionTokens()).as(id).isEqualTo(n);
         assertLogitGaps(id, choice.logprobs().orElseThrow(), expected, tolerance);
@@ -85,8 +91,8 @@ class LocalReferenceTest {
   }
 
   /** Sorted top-5 log-probabilities differ from each other as the reference logits do. */
-  private static void assertLogitGaps(String id, CompletionLogprobs lp, JsonNode expected,
-      double tolerance) {
+  private static void assertLogitGaps(
+      String id, CompletionLogprobs lp, JsonNode expected, double tolerance) {
     JsonNode top5 = expected.get("top5");
     assertThat(lp.tokens()).as(id).hasSize(top5.size());
     for (int k = 0; k < top5.size(); k++) {
@@ -95,9 +101,11 @@ class LocalReferenceTest {
       Map<String, Double> got = lp.topLogprobs().get(k);
       List<Double> have = new ArrayList<>(got.values());
       have.sort((a, b) -> Double.compare(b, a));
-      assertThat(lp.tokens().get(k)).as(id + " token " + k)
+      assertThat(lp.tokens().get(k))
+          .as(id + " token " + k)
           .isEqualTo(expected.get("pieces").get(k).asText());
-      assertThat(lp.tokenLogprobs().get(k)).as(id + " chosen token is the top one at " + k)
+      assertThat(lp.tokenLogprobs().get(k))
+          .as(id + " chosen token is the top one at " + k)
           .isCloseTo(have.get(0), within(1e-6));
       if (have.size() < want.size()) {
         // top_logprobs is keyed by text: two of the top 5 decode alike (random-weight models
@@ -105,7 +113,8 @@ class LocalReferenceTest {
         continue;
       }
       for (int j = 1; j < have.size(); j++) {
-        assertThat(have.get(0) - have.get(j)).as(id + " gap " + j + " at step " + k)
+        assertThat(have.get(0) - have.get(j))
+            .as(id + " gap " + j + " at step " + k)
             .isCloseTo(want.get(0) - want.get(j), within(2 * tolerance));
       }
     }

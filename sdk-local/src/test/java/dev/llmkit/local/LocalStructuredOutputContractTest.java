@@ -14,14 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
  * decoding alone makes its replies pass.
  */
 class LocalStructuredOutputContractTest extends StructuredOutputContract {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static LocalClient client;
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder().model(ChatModels.write(dir.resolve("hermes.gguf"),
-        ChatModels.Family.CHATML_HERMES, 3)).contextSize(1024).threads(1).build();
+    client =
+        LocalClient.builder()
+            .model(ChatModels.write(dir.resolve("hermes.gguf"), ChatModels.Family.CHATML_HERMES, 3))
+            .contextSize(1024)
+            .threads(1)
+            .build();
   }
 
   @AfterAll
@@ -38,7 +41,11 @@ class LocalStructuredOutputContractTest extends StructuredOutputContract {
 
   @Override
   protected ChatRequest.Builder baseRequest() {
-    return ChatRequest.builder().model("m").addUserMessage("Weather in Paris?").temperature(1.0)
-        .seed(11L).maxCompletionTokens(160);
+    return ChatRequest.builder()
+        .model("m")
+        .addUserMessage("Weather in Paris?")
+        .temperature(1.0)
+        .seed(11L)
+        .maxCompletionTokens(160);
   }
 }

@@ -9,8 +9,10 @@ final class LocalThreads {
   private LocalThreads() {}
 
   static int count() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("llmkit")).count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("llmkit"))
+            .count();
   }
 
   /** Waits up to 10 s for the count to fall to {@code before}, then asserts it did. */

@@ -19,10 +19,8 @@ import dev.llmkit.chat.ToolDefinition;
 import dev.llmkit.local.testing.ChatModels;
 import dev.llmkit.local.testing.SharedModels;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,23 +28,50 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tool calling on random-weight models with ChatML/Hermes, Llama 3.1 and Mistral Nemo (its real
- * template) templates: forced calls
- * ("required", a named function) and "auto" calls are constrained to the template's syntax and
- * the function's parameter schema, so even a model that knows nothing produces valid calls.
+ * template) templates: forced calls ("required", a named function) and "auto" calls are constrained
+ * to the template's syntax and the function's parameter schema, so even a model that knows nothing
+ * produces valid calls.
  */
 class LocalToolCallingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, Object> WEATHER_PARAMS = Map.of("type", "object",
-      "properties", ordered("city", Map.of("type", "string", "maxLength", 12),
-          "unit", Map.of("enum", List.of("celsius", "fahrenheit"))),
-      "required", List.of("city", "unit"), "additionalProperties", false);
-  private static final ToolDefinition WEATHER = ToolDefinition.function(FunctionDefinition.builder()
-      .name("get_weather").description("Weather in a city").parameters(WEATHER_PARAMS)
-      .strict(true).build());
-  private static final ToolDefinition TIME = ToolDefinition.function(FunctionDefinition.builder()
-      .name("get_time").parameters(Map.of("type", "object", "properties",
-          Map.of("zone", Map.of("type", "string", "format", "uuid")), "required", List.of("zone"),
-          "additionalProperties", false)).strict(true).build());
+  private static final Map<String, Object> WEATHER_PARAMS =
+      Map.of(
+          "type",
+          "object",
+          "properties",
+          ordered(
+              "city",
+              Map.of("type", "string", "maxLength", 12),
+              "unit",
+              Map.of("enum", List.of("celsius", "fahrenheit"))),
+          "required",
+          List.of("city", "unit"),
+          "additionalProperties",
+          false);
+  private static final ToolDefinition WEATHER =
+      ToolDefinition.function(
+          FunctionDefinition.builder()
+              .name("get_weather")
+              .description("Weather in a city")
+              .parameters(WEATHER_PARAMS)
+              .strict(true)
+              .build());
+  private static final ToolDefinition TIME =
+      ToolDefinition.function(
+          FunctionDefinition.builder()
+              .name("get_time")
+              .parameters(
+                  Map.of(
+                      "type",
+                      "object",
+                      "properties",
+                      Map.of("zone", Map.of("type", "string", "format", "uuid")),
+                      "required",
+                      List.of("zone"),
+                      "additionalProperties",
+                      false))
+              .strict(true)
+              .build());
 
   private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -55,8 +80,7 @@ class LocalToolCallingTest {
     return m;
   }
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static LocalClient hermes;
   private static LocalClient llama;
   private static LocalClient mistral;
@@ -64,14 +88,30 @@ class LocalToolCallingTest {
 
   @BeforeAll
   static void load() {
-    hermes = LocalClient.builder().model(ChatModels.write(dir.resolve("hermes.gguf"),
-        ChatModels.Family.CHATML_HERMES, 1)).contextSize(2048).threads(1).build();
-    llama = LocalClient.builder().model(ChatModels.write(dir.resolve("llama.gguf"),
-        ChatModels.Family.LLAMA31, 2)).contextSize(2048).threads(1).build();
-    mistral = LocalClient.builder().model(ChatModels.write(dir.resolve("mistral.gguf"),
-        ChatModels.Family.MISTRAL_NEMO, 3)).contextSize(2048).threads(1).build();
-    phi = LocalClient.builder().model(ChatModels.write(dir.resolve("phi.gguf"),
-        ChatModels.Family.PHI4_MINI, 4)).contextSize(2048).threads(1).build();
+    hermes =
+        LocalClient.builder()
+            .model(ChatModels.write(dir.resolve("hermes.gguf"), ChatModels.Family.CHATML_HERMES, 1))
+            .contextSize(2048)
+            .threads(1)
+            .build();
+    llama =
+        LocalClient.builder()
+            .model(ChatModels.write(dir.resolve("llama.gguf"), ChatModels.Family.LLAMA31, 2))
+            .contextSize(2048)
+            .threads(1)
+            .build();
+    mistral =
+        LocalClient.builder()
+            .model(ChatModels.write(dir.resolve("mistral.gguf"), ChatModels.Family.MISTRAL_NEMO, 3))
+            .contextSize(2048)
+            .threads(1)
+            .build();
+    phi =
+        LocalClient.builder()
+            .model(ChatModels.write(dir.resolve("phi.gguf"), ChatModels.Family.PHI4_MINI, 4))
+            .contextSize(2048)
+            .threads(1)
+            .build();
   }
 
   @AfterAll
@@ -83,8 +123,13 @@ class LocalToolCallingTest {
   }
 
   private static ChatRequest.Builder ask(ToolChoice choice) {
-    return ChatRequest.builder().model("m").addUserMessage("Weather in Paris?")
-        .tools(List.of(WEATHER, TIME)).toolChoice(choice).temperature(1.0).seed(5L)
+    return ChatRequest.builder()
+        .model("m")
+        .addUserMessage("Weather in Paris?")
+        .tools(List.of(WEATHER, TIME))
+        .toolChoice(choice)
+        .temperature(1.0)
+        .seed(5L)
         .maxCompletionTokens(400);
   }
 
@@ -120,8 +165,10 @@ class LocalToolCallingTest {
   @Test
   void aNamedFunctionIsTheOneCalledAndParallelFalseGivesOneCall() throws Exception {
     for (LocalClient client : List.of(hermes, llama, mistral, phi)) {
-      ChatResponse r = client.chat().chat(ask(ToolChoice.function("get_time"))
-          .parallelToolCalls(false).n(2).build());
+      ChatResponse r =
+          client
+              .chat()
+              .chat(ask(ToolChoice.function("get_time")).parallelToolCalls(false).n(2).build());
       for (var choice : r.choices()) {
         assertThat(choice.message().toolCalls()).hasSize(1);
         assertThat(choice.message().toolCalls().get(0).name()).isEqualTo("get_time");
@@ -133,8 +180,11 @@ class LocalToolCallingTest {
   @Test
   void autoConstrainsTheCallOnceTheModelOpensIt() throws Exception {
     int toolCallToken = ChatModels.tokens(ChatModels.Family.CHATML_HERMES).indexOf("<tool_call>");
-    ChatResponse r = hermes.chat().chat(ask(ToolChoice.AUTO)
-        .logitBias(Map.of(String.valueOf(toolCallToken), 100)).build());
+    ChatResponse r =
+        hermes
+            .chat()
+            .chat(
+                ask(ToolChoice.AUTO).logitBias(Map.of(String.valueOf(toolCallToken), 100)).build());
 
     assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
     for (ToolCall call : r.choices().get(0).message().toolCalls()) {
@@ -146,8 +196,7 @@ class LocalToolCallingTest {
   void mistralsControlTokenOpensACallInAutoAndTheLoopRendersItsIds() throws Exception {
     // [TOOL_CALLS] is a control token: the model opening a call with it must be seen
     int marker = ChatModels.tokens(ChatModels.Family.MISTRAL_NEMO).indexOf("[TOOL_CALLS]");
-    ChatRequest first = ask(ToolChoice.AUTO).logitBias(Map.of(String.valueOf(marker), 100))
-        .build();
+    ChatRequest first = ask(ToolChoice.AUTO).logitBias(Map.of(String.valueOf(marker), 100)).build();
     ChatResponse called = mistral.chat().chat(first);
 
     assertThat(called.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
@@ -156,10 +205,17 @@ class LocalToolCallingTest {
     assertValidCall(call);
 
     // the real template accepts only 9-character ids: ours are mapped when it renders them
-    ChatResponse answer = mistral.chat().chat(first.toBuilder()
-        .addMessage(ChatMessage.assistant(List.of(call)))
-        .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
-        .toolChoice(ToolChoice.AUTO).logitBias(Map.of()).maxCompletionTokens(5).build());
+    ChatResponse answer =
+        mistral
+            .chat()
+            .chat(
+                first.toBuilder()
+                    .addMessage(ChatMessage.assistant(List.of(call)))
+                    .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
+                    .toolChoice(ToolChoice.AUTO)
+                    .logitBias(Map.of())
+                    .maxCompletionTokens(5)
+                    .build());
     assertThat(answer.choices().get(0).finishReason()).isPresent();
     assertThat(answer.usage().orElseThrow().promptTokens())
         .isGreaterThan(called.usage().orElseThrow().promptTokens());
@@ -173,10 +229,15 @@ class LocalToolCallingTest {
     assertValidCall(call);
 
     // the call goes back into the prompt as functools[...], the result as a tool turn
-    ChatResponse answer = phi.chat().chat(first.toBuilder()
-        .addMessage(ChatMessage.assistant(List.of(call)))
-        .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
-        .toolChoice(ToolChoice.AUTO).maxCompletionTokens(5).build());
+    ChatResponse answer =
+        phi.chat()
+            .chat(
+                first.toBuilder()
+                    .addMessage(ChatMessage.assistant(List.of(call)))
+                    .addMessage(ChatMessage.tool(call.id(), "{\"temperature\": 21}"))
+                    .toolChoice(ToolChoice.AUTO)
+                    .maxCompletionTokens(5)
+                    .build());
     assertThat(answer.choices().get(0).finishReason()).isPresent();
     assertThat(answer.usage().orElseThrow().promptTokens())
         .isGreaterThan(called.usage().orElseThrow().promptTokens() + call.arguments().length());
@@ -184,9 +245,14 @@ class LocalToolCallingTest {
 
   @Test
   void aForcedCallIsNotTakenForReasoningWhenThePromptOpensThink() throws Exception {
-    try (LocalClient thinking = LocalClient.builder().model(ChatModels.write(
-        dir.resolve("thinking.gguf"), ChatModels.Family.CHATML_THINKING, 4)).contextSize(2048)
-        .threads(1).build()) {
+    try (LocalClient thinking =
+        LocalClient.builder()
+            .model(
+                ChatModels.write(
+                    dir.resolve("thinking.gguf"), ChatModels.Family.CHATML_THINKING, 4))
+            .contextSize(2048)
+            .threads(1)
+            .build()) {
       ChatResponse r = thinking.chat().chat(ask(ToolChoice.REQUIRED).build());
 
       assertThat(r.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
@@ -200,8 +266,8 @@ class LocalToolCallingTest {
   @Test
   void fullToolLoopThroughThePublicApi() throws Exception {
     int toolCallToken = ChatModels.tokens(ChatModels.Family.CHATML_HERMES).indexOf("<tool_call>");
-    for (ToolChoice choice : List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"),
-        ToolChoice.AUTO)) {
+    for (ToolChoice choice :
+        List.of(ToolChoice.REQUIRED, ToolChoice.function("get_weather"), ToolChoice.AUTO)) {
       ChatRequest.Builder firstBuilder = ask(choice).parallelToolCalls(false);
       if (choice.equals(ToolChoice.AUTO)) { // make this random model open a call on its own
         firstBuilder.logitBias(Map.of(String.valueOf(toolCallToken), 100));
@@ -213,15 +279,21 @@ class LocalToolCallingTest {
       Map<?, ?> args = JSON.readValue(call.arguments(), Map.class);
       String result = "{\"city\": \"" + args.get("city") + "\", \"temperature\": 21}";
 
-      ChatRequest second = first.toBuilder()
-          .addMessage(ChatMessage.assistant(List.of(call)))
-          .addMessage(ChatMessage.tool(call.id(), result))
-          .toolChoice(ToolChoice.AUTO).logitBias(Map.of()).maxCompletionTokens(20).build();
+      ChatRequest second =
+          first.toBuilder()
+              .addMessage(ChatMessage.assistant(List.of(call)))
+              .addMessage(ChatMessage.tool(call.id(), result))
+              .toolChoice(ToolChoice.AUTO)
+              .logitBias(Map.of())
+              .maxCompletionTokens(20)
+              .build();
       ChatResponse answer = hermes.chat().chat(second);
 
       assertThat(answer.choices().get(0).finishReason()).isPresent();
-      assertThat(answer.choices().get(0).message().toolCalls().isEmpty()
-          || answer.choices().get(0).finishReason().get().equals(FinishReason.TOOL_CALLS)).isTrue();
+      assertThat(
+              answer.choices().get(0).message().toolCalls().isEmpty()
+                  || answer.choices().get(0).finishReason().get().equals(FinishReason.TOOL_CALLS))
+          .isTrue();
     }
   }
 
@@ -246,14 +318,16 @@ class LocalToolCallingTest {
             } else {
               assertThat(d.id()).isEmpty();
               assertThat(d.name()).isEmpty();
-              fragments.computeIfAbsent(d.index(), i -> new java.util.ArrayList<>())
+              fragments
+                  .computeIfAbsent(d.index(), i -> new java.util.ArrayList<>())
                   .add(d.arguments().orElseThrow());
             }
           }
         }
       }
-      ChatResponse rebuilt = ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable
-          .fromIterable(chunks)).blockingGet();
+      ChatResponse rebuilt =
+          ChatChunks.aggregate(io.reactivex.rxjava3.core.Flowable.fromIterable(chunks))
+              .blockingGet();
       List<ToolCall> calls = rebuilt.choices().get(0).message().toolCalls();
       assertThat(calls).hasSize(ids.size());
       for (int i = 0; i < calls.size(); i++) {
@@ -268,39 +342,54 @@ class LocalToolCallingTest {
       assertThat(logprobTokens).isPositive();
       assertThat(blocking.choices().get(0).logprobs().orElseThrow().content())
           .hasSize(blocking.usage().orElseThrow().completionTokens());
-      assertThat(blocking.choices().get(0).message().toolCalls()).extracting(ToolCall::arguments)
+      assertThat(blocking.choices().get(0).message().toolCalls())
+          .extracting(ToolCall::arguments)
           .isEqualTo(calls.stream().map(ToolCall::arguments).toList());
     }
   }
 
   @Test
   void badToolInputIsA400NamingTheParameter() {
-    ToolDefinition unsupported = ToolDefinition.function(FunctionDefinition.builder()
-        .name("f").parameters(Map.of("type", "object", "properties",
-            Map.of("n", Map.of("type", "integer", "not", Map.of("const", 2))))).strict(true)
-        .build());
+    ToolDefinition unsupported =
+        ToolDefinition.function(
+            FunctionDefinition.builder()
+                .name("f")
+                .parameters(
+                    Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("n", Map.of("type", "integer", "not", Map.of("const", 2)))))
+                .strict(true)
+                .build());
 
     // an invalid function name cannot even be built: the API type checks it
     assertThatThrownBy(() -> FunctionDefinition.builder().name("get weather!").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("get weather!");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("get weather!");
     assertThatThrownBy(() -> hermes.chat().chat(ask(ToolChoice.function("nope")).build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
-            e -> assertThat(e.param()).contains("tool_choice"));
-    assertThatThrownBy(() -> hermes.chat().chat(ask(ToolChoice.REQUIRED)
-        .tools(List.of(WEATHER, unsupported)).build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-          assertThat(e.param()).contains("tools[1].function.parameters");
-          assertThat(e.getMessage()).contains("#/properties/n/not");
-        });
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.param()).contains("tool_choice"));
+    assertThatThrownBy(
+            () ->
+                hermes
+                    .chat()
+                    .chat(ask(ToolChoice.REQUIRED).tools(List.of(WEATHER, unsupported)).build()))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.param()).contains("tools[1].function.parameters");
+              assertThat(e.getMessage()).contains("#/properties/n/not");
+            });
   }
 
   @Test
   void aTemplateWithoutToolFormatIsA400() {
-    try (LocalClient plain = LocalClient.builder()
-        .model(SharedModels.resolve("stories260K/stories260K.gguf")).build()) {
+    try (LocalClient plain =
+        LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf")).build()) {
       assertThatThrownBy(() -> plain.chat().chat(ask(ToolChoice.REQUIRED).build()))
-          .isInstanceOfSatisfying(InvalidRequestException.class,
-              e -> assertThat(e.param()).contains("tools"));
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class, e -> assertThat(e.param()).contains("tools"));
     }
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real all-MiniLM-L6-v2 (F16 GGUF) through the public API must give the vectors ONNX Runtime
- * gives for the same model (langchain4j's {@code AllMiniLmL6V2EmbeddingModel}): cosine ≥ 0.999
- * for every sentence of a varied set. The client truncates at the reference's 128 tokens so the
- * long text is compared like for like.
+ * gives for the same model (langchain4j's {@code AllMiniLmL6V2EmbeddingModel}): cosine ≥ 0.999 for
+ * every sentence of a varied set. The client truncates at the reference's 128 tokens so the long
+ * text is compared like for like.
  */
 class MiniLmReferenceTest {
   @TempDir static Path dataDir;
@@ -27,13 +27,16 @@ class MiniLmReferenceTest {
 
   @BeforeAll
   static void load() {
-    client = LocalClient.builder()
-        .embeddingModel(SharedModels.resolve(MiniLmReference.GGUF))
-        .embeddingOptions(LocalEmbeddingOptions.builder()
-            .maxTokens(MiniLmReference.REFERENCE_MAX_TOKENS).build())
-        .dataDir(dataDir)
-        .threads(2)
-        .build();
+    client =
+        LocalClient.builder()
+            .embeddingModel(SharedModels.resolve(MiniLmReference.GGUF))
+            .embeddingOptions(
+                LocalEmbeddingOptions.builder()
+                    .maxTokens(MiniLmReference.REFERENCE_MAX_TOKENS)
+                    .build())
+            .dataDir(dataDir)
+            .threads(2)
+            .build();
     onnx = MiniLmReference.onnx();
   }
 
@@ -61,8 +64,10 @@ class MiniLmReferenceTest {
     List<String> sentences = MiniLmReference.sentences();
     assertThat(sentences).hasSizeGreaterThanOrEqualTo(50);
 
-    EmbeddingResponse ours = client.embeddings().embed(
-        EmbeddingRequest.builder().model("all-MiniLM-L6-v2").inputs(sentences).build());
+    EmbeddingResponse ours =
+        client
+            .embeddings()
+            .embed(EmbeddingRequest.builder().model("all-MiniLM-L6-v2").inputs(sentences).build());
     List<float[]> reference = MiniLmReference.onnxVectors(onnx, sentences);
 
     List<String> below = new ArrayList<>();
@@ -82,13 +87,16 @@ class MiniLmReferenceTest {
   void oneByOneAndBatchedVectorsAreTheSame() {
     List<String> sentences = MiniLmReference.sentences().subList(0, 8);
 
-    EmbeddingResponse batch = client.embeddings().embed(
-        EmbeddingRequest.builder().model("m").inputs(sentences).build());
+    EmbeddingResponse batch =
+        client.embeddings().embed(EmbeddingRequest.builder().model("m").inputs(sentences).build());
 
     for (int i = 0; i < sentences.size(); i++) {
-      float[] single = client.embeddings().embed(
-          EmbeddingRequest.builder().model("m").input(sentences.get(i)).build())
-          .embedding(0).vector();
+      float[] single =
+          client
+              .embeddings()
+              .embed(EmbeddingRequest.builder().model("m").input(sentences.get(i)).build())
+              .embedding(0)
+              .vector();
       assertThat(cosine(single, batch.embedding(i).vector())).isGreaterThan(0.99999);
     }
   }

@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe; share one instance. {@link #close()} ends open streams, cancels calls in
- * flight and releases OkHttp's threads and pooled connections, so a program that closes its
- * client exits promptly. Offers every {@link Capability}: chat, legacy completions, embeddings,
- * files, fine-tuning, moderation and models.
+ * <p>Thread-safe; share one instance. {@link #close()} ends open streams, cancels calls in flight
+ * and releases OkHttp's threads and pooled connections, so a program that closes its client exits
+ * promptly. Offers every {@link Capability}: chat, legacy completions, embeddings, files,
+ * fine-tuning, moderation and models.
  */
 public final class OpenAiClient implements LlmClient {
   /** The provider id, also the {@code llmkit.provider} value. */
@@ -174,8 +174,8 @@ public final class OpenAiClient implements LlmClient {
   /**
    * Configures an {@link OpenAiClient}. Defaults: base URL {@code https://api.openai.com/v1/},
    * connect timeout 10 s, read, write and call timeouts 10 min (as OpenAI's own SDKs), no
-   * time-to-first-token timeout, stream idle timeout 10 min, no total stream timeout, 8 MiB
-   * largest stream event, 2 retries, no proxy.
+   * time-to-first-token timeout, stream idle timeout 10 min, no total stream timeout, 8 MiB largest
+   * stream event, 2 retries, no proxy.
    */
   public static final class Builder {
     private @Nullable String apiKey;
@@ -253,14 +253,14 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /**
-     * Adds a header sent with every request; it overrides the SDK's own of the same name. The
-     * value is stripped of surrounding whitespace (a key pasted with its line break works). It
-     * is treated as a credential: never sent on a redirect to another host, and, when the name
-     * contains {@code auth}, {@code key}, {@code token}, {@code secret}, {@code password} or
-     * {@code cookie}, never shown in logs or exception messages.
+     * Adds a header sent with every request; it overrides the SDK's own of the same name. The value
+     * is stripped of surrounding whitespace (a key pasted with its line break works). It is treated
+     * as a credential: never sent on a redirect to another host, and, when the name contains {@code
+     * auth}, {@code key}, {@code token}, {@code secret}, {@code password} or {@code cookie}, never
+     * shown in logs or exception messages.
      *
-     * @throws IllegalArgumentException if the name or value holds a character HTTP does not
-     *     allow; the message names the header and the position, never the value
+     * @throws IllegalArgumentException if the name or value holds a character HTTP does not allow;
+     *     the message names the header and the position, never the value
      */
     public Builder header(String name, String value) {
       String n = requireText(name, "name");
@@ -321,10 +321,10 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /**
-     * Fails a stream when no event arrived for this long; zero disables it. Default 10 min, as
-     * the read timeout. Unlike the read timeout it is not reset by comments or keep-alive bytes,
-     * so a server that sends only those cannot hold a stream open forever. Before the first
-     * event it fails with a timeout {@link dev.llmkit.LlmIoException}, after it with an {@link
+     * Fails a stream when no event arrived for this long; zero disables it. Default 10 min, as the
+     * read timeout. Unlike the read timeout it is not reset by comments or keep-alive bytes, so a
+     * server that sends only those cannot hold a stream open forever. Before the first event it
+     * fails with a timeout {@link dev.llmkit.LlmIoException}, after it with an {@link
      * dev.llmkit.LlmStreamException}.
      */
     public Builder streamIdleTimeout(Duration timeout) {
@@ -343,8 +343,8 @@ public final class OpenAiClient implements LlmClient {
 
     /**
      * The most bytes one server-sent event, or one of its lines, may have; a larger one fails the
-     * stream with an {@link dev.llmkit.LlmStreamException} before more of it is buffered. Default
-     * 8 MiB; at least 1 KiB.
+     * stream with an {@link dev.llmkit.LlmStreamException} before more of it is buffered. Default 8
+     * MiB; at least 1 KiB.
      */
     public Builder maxStreamEventSize(int bytes) {
       this.maxStreamEventSize = ClientOptions.maxStreamEventSize(bytes);
@@ -414,16 +414,35 @@ public final class OpenAiClient implements LlmClient {
      */
     public OpenAiClient build() {
       boolean azure = azureEndpoint != null;
-      HttpUrl url = azure
-          ? ClientOptions.azureUrl(Objects.requireNonNull(azureEndpoint),
-              Objects.requireNonNull(azureDeployment))
-          : ClientOptions.parseUrl(baseUrl, "baseUrl");
+      HttpUrl url =
+          azure
+              ? ClientOptions.azureUrl(
+                  Objects.requireNonNull(azureEndpoint), Objects.requireNonNull(azureDeployment))
+              : ClientOptions.parseUrl(baseUrl, "baseUrl");
       String key = ClientOptions.apiKey(apiKey, url, azure);
-      TransportSettings settings = new TransportSettings(PROVIDER, url, key, organization,
-          project, azure ? azureApiVersion : null, extraHeaders, connectTimeout,
-          readTimeout, writeTimeout, callTimeout, streamFirstTokenTimeout, streamIdleTimeout,
-          streamTimeout, maxStreamEventSize, proxy, maxRetries,
-          sleeper, clock, random, ClientOptions.userAgent());
+      TransportSettings settings =
+          new TransportSettings(
+              PROVIDER,
+              url,
+              key,
+              organization,
+              project,
+              azure ? azureApiVersion : null,
+              extraHeaders,
+              connectTimeout,
+              readTimeout,
+              writeTimeout,
+              callTimeout,
+              streamFirstTokenTimeout,
+              streamIdleTimeout,
+              streamTimeout,
+              maxStreamEventSize,
+              proxy,
+              maxRetries,
+              sleeper,
+              clock,
+              random,
+              ClientOptions.userAgent());
       return new OpenAiClient(new OpenAiTransport(settings));
     }
   }

@@ -14,9 +14,9 @@ import okhttp3.HttpUrl;
  * environment fallbacks in brackets: {@code api-key} [OPENAI_API_KEY], {@code base-url}
  * [OPENAI_BASE_URL], {@code organization} [OPENAI_ORG_ID], {@code project} [OPENAI_PROJECT_ID],
  * {@code connect-timeout}, {@code read-timeout}, {@code write-timeout}, {@code timeout} (whole
- * call), {@code stream-first-token-timeout}, {@code stream-idle-timeout}, {@code
- * stream-timeout}, {@code max-stream-event-size} (bytes), {@code max-retries}, {@code proxy} ({@code
- * host:port}), {@code azure.endpoint} [AZURE_OPENAI_ENDPOINT], {@code azure.deployment}, {@code
+ * call), {@code stream-first-token-timeout}, {@code stream-idle-timeout}, {@code stream-timeout},
+ * {@code max-stream-event-size} (bytes), {@code max-retries}, {@code proxy} ({@code host:port}),
+ * {@code azure.endpoint} [AZURE_OPENAI_ENDPOINT], {@code azure.deployment}, {@code
  * azure.api-version} [OPENAI_API_VERSION], and {@code headers.<Name>} for extra headers.
  *
  * <p>An API key is required for OpenAI's own API and for Azure; servers at any other base URL may
@@ -39,9 +39,14 @@ public final class OpenAiProvider implements LlmProvider {
     Optional<String> baseUrl = config.string("base-url", OpenAiClient.ENV_BASE_URL);
     Optional<String> key;
     if (azureEndpoint.isPresent()) {
-      key = Optional.of(config.string("api-key", OpenAiClient.ENV_API_KEY)
-          .orElseGet(() -> config.require("api-key", ENV_AZURE_API_KEY)));
-      b.azure(azureEndpoint.get(), config.require("azure.deployment"),
+      key =
+          Optional.of(
+              config
+                  .string("api-key", OpenAiClient.ENV_API_KEY)
+                  .orElseGet(() -> config.require("api-key", ENV_AZURE_API_KEY)));
+      b.azure(
+          azureEndpoint.get(),
+          config.require("azure.deployment"),
           config.require("azure.api-version", ENV_API_VERSION));
     } else {
       baseUrl.ifPresent(b::baseUrl);

@@ -17,8 +17,8 @@ import io.reactivex.rxjava3.core.Single;
 /**
  * The calls of an {@link OpenAiClient} that also return the {@link ResponseMetadata} of their HTTP
  * response: request id, rate limits, processing time and headers. Each method behaves exactly as
- * the plain one of the same name (same request, retries, errors, streaming contract) and wraps
- * the result in {@link WithMetadata}. Errors carry their headers too: {@link
+ * the plain one of the same name (same request, retries, errors, streaming contract) and wraps the
+ * result in {@link WithMetadata}. Errors carry their headers too: {@link
  * ResponseMetadata#of(dev.llmkit.LlmApiException)}.
  *
  * <pre>{@code

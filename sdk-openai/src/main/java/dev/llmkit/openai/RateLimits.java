@@ -92,14 +92,16 @@ public final class RateLimits {
       }
       end = m.end();
       double v = Double.parseDouble(m.group(1));
-      nanos += v * switch (m.group(2)) {
-        case "h" -> 3.6e12;
-        case "m" -> 6e10;
-        case "s" -> 1e9;
-        case "ms" -> 1e6;
-        case "us", "µs" -> 1e3;
-        default -> 1;
-      };
+      nanos +=
+          v
+              * switch (m.group(2)) {
+                case "h" -> 3.6e12;
+                case "m" -> 6e10;
+                case "s" -> 1e9;
+                case "ms" -> 1e6;
+                case "us", "µs" -> 1e3;
+                default -> 1;
+              };
     }
     return end == text.strip().length() && end > 0 ? Duration.ofNanos(Math.round(nanos)) : null;
   }
@@ -127,8 +129,18 @@ public final class RateLimits {
 
   @Override
   public String toString() {
-    return "RateLimits{requests=" + remainingRequests + "/" + limitRequests + " reset "
-        + resetRequests + ", tokens=" + remainingTokens + "/" + limitTokens + " reset "
-        + resetTokens + "}";
+    return "RateLimits{requests="
+        + remainingRequests
+        + "/"
+        + limitRequests
+        + " reset "
+        + resetRequests
+        + ", tokens="
+        + remainingTokens
+        + "/"
+        + limitTokens
+        + " reset "
+        + resetTokens
+        + "}";
   }
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the HTTP response of one call said besides its body: status, request id ({@code
  * x-request-id}), processing time ({@code openai-processing-ms}), rate limits, and every header.
- * Get it with {@link OpenAiClient#withResponseMetadata()} for successful calls and streams, or
- * with {@link #of(LlmApiException)} from an error.
+ * Get it with {@link OpenAiClient#withResponseMetadata()} for successful calls and streams, or with
+ * {@link #of(LlmApiException)} from an error.
  *
  * <pre>{@code
  * WithMetadata<ChatResponse> r = client.withResponseMetadata().chat(request);
@@ -32,8 +32,8 @@ public final class ResponseMetadata {
   private ResponseMetadata(int statusCode, Map<String, List<String>> headers) {
     this.statusCode = statusCode;
     Map<String, List<String>> copy = new TreeMap<>();
-    headers.forEach((name, values) ->
-        copy.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
+    headers.forEach(
+        (name, values) -> copy.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(copy);
     this.rateLimits = RateLimits.of(this.headers);
   }
@@ -90,7 +90,12 @@ public final class ResponseMetadata {
   /** Prints status, request id and rate limits; never header values that may carry secrets. */
   @Override
   public String toString() {
-    return "ResponseMetadata{" + statusCode + ", request=" + requestId().orElse("-") + ", "
-        + rateLimits + "}";
+    return "ResponseMetadata{"
+        + statusCode
+        + ", request="
+        + requestId().orElse("-")
+        + ", "
+        + rateLimits
+        + "}";
   }
 }

@@ -18,20 +18,34 @@ final class ContractStubs {
 
   private ContractStubs() {}
 
-  static void stub(String path, String completionGolden, String streamGolden, String unknownGolden) {
-    stubFor(post(path).atPriority(5)
-        .willReturn(okJson(Golden.read("openai/contract/" + completionGolden))));
-    stubFor(post(path).atPriority(4)
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(Golden.read("openai/contract/" + streamGolden))));
-    stubFor(post(path).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.model", equalTo(MISSING_MODEL)))
-        .willReturn(aResponse().withStatus(404).withHeader("x-request-id", "req_404")
-            .withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/errors/404.json"))));
-    stubFor(post(path).atPriority(2)
-        .withRequestBody(matchingJsonPath("$.model", equalTo(FUTURE_MODEL)))
-        .willReturn(okJson(Golden.read("openai/" + unknownGolden))));
+  static void stub(
+      String path, String completionGolden, String streamGolden, String unknownGolden) {
+    stubFor(
+        post(path)
+            .atPriority(5)
+            .willReturn(okJson(Golden.read("openai/contract/" + completionGolden))));
+    stubFor(
+        post(path)
+            .atPriority(4)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/contract/" + streamGolden))));
+    stubFor(
+        post(path)
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.model", equalTo(MISSING_MODEL)))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("x-request-id", "req_404")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/errors/404.json"))));
+    stubFor(
+        post(path)
+            .atPriority(2)
+            .withRequestBody(matchingJsonPath("$.model", equalTo(FUTURE_MODEL)))
+            .willReturn(okJson(Golden.read("openai/" + unknownGolden))));
   }
 }

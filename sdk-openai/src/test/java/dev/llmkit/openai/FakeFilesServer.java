@@ -59,13 +59,24 @@ final class FakeFilesServer implements ResponseDefinitionTransformerV2 {
     String[] segments = rest.substring(1).split("/");
     Stored file = files.get(segments[0]);
     if (file == null) {
-      return json(404, Map.of("error", Map.of("message", "No such File object: " + segments[0],
-          "type", "invalid_request_error", "param", "id")));
+      return json(
+          404,
+          Map.of(
+              "error",
+              Map.of(
+                  "message",
+                  "No such File object: " + segments[0],
+                  "type",
+                  "invalid_request_error",
+                  "param",
+                  "id")));
     }
     if (segments.length == 2 && segments[1].equals("content") && method.equals("GET")) {
-      return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(200)
           .withHeader("Content-Type", "application/octet-stream")
-          .withBody(file.content()).build();
+          .withBody(file.content())
+          .build();
     }
     if (method.equals("DELETE")) {
       files.remove(file.id());
@@ -78,11 +89,19 @@ final class FakeFilesServer implements ResponseDefinitionTransformerV2 {
     Request.Part purpose = request.getPart("purpose");
     Request.Part file = request.getPart("file");
     if (purpose == null || file == null) {
-      return json(400, Map.of("error", Map.of("message", "purpose and file are required",
-          "type", "invalid_request_error")));
+      return json(
+          400,
+          Map.of(
+              "error",
+              Map.of("message", "purpose and file are required", "type", "invalid_request_error")));
     }
-    Stored stored = new Stored("file-" + ids.incrementAndGet(), file.getFileName(),
-        purpose.getBody().asString(), file.getBody().asBytes(), 1_700_000_000L + ids.get());
+    Stored stored =
+        new Stored(
+            "file-" + ids.incrementAndGet(),
+            file.getFileName(),
+            purpose.getBody().asString(),
+            file.getBody().asBytes(),
+            1_700_000_000L + ids.get());
     files.put(stored.id(), stored);
     return json(200, describe(stored));
   }
@@ -113,9 +132,11 @@ final class FakeFilesServer implements ResponseDefinitionTransformerV2 {
 
   private static ResponseDefinition json(int status, Object body) {
     try {
-      return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(status)
           .withHeader("Content-Type", "application/json")
-          .withBody(WireJson.MAPPER.writeValueAsString(body)).build();
+          .withBody(WireJson.MAPPER.writeValueAsString(body))
+          .build();
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

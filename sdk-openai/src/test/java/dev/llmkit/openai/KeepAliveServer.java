@@ -24,11 +24,13 @@ final class KeepAliveServer implements AutoCloseable {
   private final List<String> events;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "keep-alive-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "keep-alive-server");
+            t.setDaemon(true);
+            return t;
+          });
 
   KeepAliveServer(List<String> events) throws IOException {
     this.events = List.copyOf(events);
@@ -67,12 +69,14 @@ final class KeepAliveServer implements AutoCloseable {
       while (readRequest(in)) {
         requests.incrementAndGet();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        response.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        response.writeBytes(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         for (String event : events) {
           byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-          response.writeBytes((Integer.toHexString(bytes.length) + "\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+          response.writeBytes(
+              (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
           response.writeBytes(bytes);
           response.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
@@ -92,8 +96,10 @@ final class KeepAliveServer implements AutoCloseable {
     int b;
     while (matched < 4 && (b = in.read()) != -1) {
       head.write(b);
-      matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1
-          : (b == '\r' ? 1 : 0);
+      matched =
+          (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b
+              ? matched + 1
+              : (b == '\r' ? 1 : 0);
     }
     if (matched < 4) {
       return false;

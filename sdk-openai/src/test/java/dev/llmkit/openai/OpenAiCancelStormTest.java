@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A cancel storm on the OpenAI provider: {@code N} streams of a slowly dribbling WireMock body,
- * each cancelled after its first chunk, 8 at a time. Afterwards no call is running, no
- * connection is left in the pool, the file descriptors and OkHttp threads are back to where they
- * were (once the client is closed), nothing reached RxJavaPlugins, and the client still answers.
- * {@code -Dllmkit.storm=N} sets the number of streams (default 200; RELIABILITY.md records 2,000).
+ * each cancelled after its first chunk, 8 at a time. Afterwards no call is running, no connection
+ * is left in the pool, the file descriptors and OkHttp threads are back to where they were (once
+ * the client is closed), nothing reached RxJavaPlugins, and the client still answers. {@code
+ * -Dllmkit.storm=N} sets the number of streams (default 200; RELIABILITY.md records 2,000).
  */
 @WireMockTest
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -48,12 +48,16 @@ class OpenAiCancelStormTest {
   @Test
   void cancellingStreamsAfterTheirFirstChunkLeavesNothingBehind(WireMockRuntimeInfo wm)
       throws Exception {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(Golden.read("openai/stream/stream-long.sse"))
-        .withChunkedDribbleDelay(50, 3_000)));
-    stubFor(post("/v1/embeddings").willReturn(okJson(
-        Golden.read("openai/embeddings/response-float.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/stream/stream-long.sse"))
+                    .withChunkedDribbleDelay(50, 3_000)));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(okJson(Golden.read("openai/embeddings/response-float.json"))));
     long fdsBefore = fileDescriptors();
     int threadsBefore = okHttpThreads();
     long start = System.nanoTime();
@@ -74,22 +78,42 @@ class OpenAiCancelStormTest {
     await(() -> client.transport().httpClient().dispatcher().runningCallsCount() == 0, 10_000);
     double seconds = (System.nanoTime() - start) / 1e9;
     int connections = client.transport().httpClient().connectionPool().connectionCount();
-    boolean answers = !client.embeddings().embed(dev.llmkit.embedding.EmbeddingRequest.builder()
-        .model("text-embedding-3-small").input("still there?").build()).data().isEmpty();
+    boolean answers =
+        !client
+            .embeddings()
+            .embed(
+                dev.llmkit.embedding.EmbeddingRequest.builder()
+                    .model("text-embedding-3-small")
+                    .input("still there?")
+                    .build())
+            .data()
+            .isEmpty();
     client.close();
     await(() -> okHttpThreads() <= threadsBefore, 10_000);
     await(() -> fileDescriptors() <= fdsBefore + 4, 10_000);
-    System.out.printf("OpenAI cancel storm: %d streams in %.1f s, %d running calls, %d pooled"
-        + " connections before close, fds %d -> %d, OkHttp threads %d -> %d, %d undeliverable%n",
-        STORM, seconds, client.transport().httpClient().dispatcher().runningCallsCount(),
-        connections, fdsBefore, fileDescriptors(), threadsBefore, okHttpThreads(),
+    System.out.printf(
+        "OpenAI cancel storm: %d streams in %.1f s, %d running calls, %d pooled"
+            + " connections before close, fds %d -> %d, OkHttp threads %d -> %d, %d undeliverable%n",
+        STORM,
+        seconds,
+        client.transport().httpClient().dispatcher().runningCallsCount(),
+        connections,
+        fdsBefore,
+        fileDescriptors(),
+        threadsBefore,
+        okHttpThreads(),
         undeliverable.size());
 
     assertThat(connections).as("connections of cancelled streams kept").isLessThanOrEqualTo(1);
     assertThat(answers).as("the client still answers").isTrue();
     assertThat(undeliverable).as("RxJavaPlugins undeliverable errors").isEmpty();
-    assertThat(okHttpThreads()).as("OkHttp threads left: %s", Thread.getAllStackTraces().keySet()
-        .stream().map(Thread::getName).filter(n -> n.startsWith("OkHttp")).toList())
+    assertThat(okHttpThreads())
+        .as(
+            "OkHttp threads left: %s",
+            Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("OkHttp"))
+                .toList())
         .isLessThanOrEqualTo(threadsBefore);
     if (fdsBefore >= 0) {
       assertThat(fileDescriptors()).as("file descriptors left").isLessThanOrEqualTo(fdsBefore + 4);
@@ -103,10 +127,12 @@ class OpenAiCancelStormTest {
   }
 
   private static int okHttpThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
-        // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle
-        .filter(t -> !t.getName().startsWith("OkHttp TaskRunner")).count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
+            // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle
+            .filter(t -> !t.getName().startsWith("OkHttp TaskRunner"))
+            .count();
   }
 
   private static void await(BooleanSupplier condition, long millis) throws InterruptedException {

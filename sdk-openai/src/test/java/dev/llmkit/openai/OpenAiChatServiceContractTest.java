@@ -15,7 +15,10 @@ class OpenAiChatServiceContractTest extends ChatServiceContract {
 
   @BeforeEach
   void setUp(WireMockRuntimeInfo wm) {
-    ContractStubs.stub("/v1/chat/completions", "chat-completion.json", "chat-stream.sse",
+    ContractStubs.stub(
+        "/v1/chat/completions",
+        "chat-completion.json",
+        "chat-stream.sse",
         "chat/completion-unknown-fields.json");
     client = Requests.client(wm.getHttpBaseUrl()).build();
   }

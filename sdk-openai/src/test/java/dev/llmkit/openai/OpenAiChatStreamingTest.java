@@ -44,10 +44,13 @@ class OpenAiChatStreamingTest {
   }
 
   static void stubStream(String body) {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withHeader("x-request-id", "req_stream")
-        .withBody(body)));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withHeader("x-request-id", "req_stream")
+                    .withBody(body)));
   }
 
   private List<ChatChunk> streamAll() {
@@ -78,9 +81,10 @@ class OpenAiChatStreamingTest {
 
     streamAll();
 
-    verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withHeader("Accept", equalTo("text/event-stream"))
-        .withRequestBody(equalToJson("{\"stream\": true}", true, true)));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withHeader("Accept", equalTo("text/event-stream"))
+            .withRequestBody(equalToJson("{\"stream\": true}", true, true)));
   }
 
   @ParameterizedTest(name = "line ending {index}")
@@ -113,10 +117,12 @@ class OpenAiChatStreamingTest {
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(1);
     assertThat(ts.values().get(0).text()).isEqualTo("Hel");
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("internal_error")
-        && e.getMessage().contains("The server had an error")
-        && e.getMessage().endsWith("(request req_stream)"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("internal_error")
+                && e.getMessage().contains("The server had an error")
+                && e.getMessage().endsWith("(request req_stream)"));
   }
 
   @Test
@@ -127,9 +133,12 @@ class OpenAiChatStreamingTest {
 
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(1);
-    ts.assertError(e -> e instanceof RateLimitException r && r.statusCode() == 429
-        && r.serverMessage().contains("Rate limit reached")
-        && r.requestId().orElseThrow().equals("req_stream"));
+    ts.assertError(
+        e ->
+            e instanceof RateLimitException r
+                && r.statusCode() == 429
+                && r.serverMessage().contains("Rate limit reached")
+                && r.requestId().orElseThrow().equals("req_stream"));
   }
 
   @Test
@@ -149,9 +158,11 @@ class OpenAiChatStreamingTest {
 
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(3);
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("without [DONE]")
-        && e.getMessage().contains("(request req_stream)"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("without [DONE]")
+                && e.getMessage().contains("(request req_stream)"));
   }
 
   @Test
@@ -169,28 +180,35 @@ class OpenAiChatStreamingTest {
   void usageChunkWithEmptyChoicesIsDelivered() {
     stubStream(Golden.read("openai/stream/stream-usage.sse"));
 
-    List<ChatChunk> chunks = client.chat()
-        .stream(Requests.hello().toBuilder().streamIncludeUsage(true).build())
-        .toList().blockingGet();
+    List<ChatChunk> chunks =
+        client.chat().stream(Requests.hello().toBuilder().streamIncludeUsage(true).build())
+            .toList()
+            .blockingGet();
 
-    verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(equalToJson(Golden.read("openai/chat/request-stream-usage.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(equalToJson(Golden.read("openai/chat/request-stream-usage.json"))));
     assertThat(chunks).hasSize(3);
     ChatChunk last = chunks.get(2);
     assertThat(last.choices()).isEmpty();
-    assertThat(last.usage()).hasValueSatisfying(u -> {
-      assertThat(u.promptTokens()).isEqualTo(9);
-      assertThat(u.totalTokens()).isEqualTo(11);
-    });
+    assertThat(last.usage())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.promptTokens()).isEqualTo(9);
+              assertThat(u.totalTokens()).isEqualTo(11);
+            });
     assertThat(chunks.get(0).usage()).isEmpty();
   }
 
   @Test
   void utf8CharactersSplitAcrossNetworkReadsAreDecoded() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(Golden.bytes("openai/stream/stream-utf8.sse"))
-        .withChunkedDribbleDelay(97, 400)));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.bytes("openai/stream/stream-utf8.sse"))
+                    .withChunkedDribbleDelay(97, 400)));
 
     List<ChatChunk> chunks = streamAll();
 
@@ -201,13 +219,16 @@ class OpenAiChatStreamingTest {
   void toolCallDeltasAggregateIntoToolCalls() {
     stubStream(Golden.read("openai/stream/stream-tool-calls.sse"));
 
-    ChatResponse response = ChatChunks.aggregate(client.chat().stream(Requests.hello()))
-        .timeout(10, TimeUnit.SECONDS).blockingGet();
+    ChatResponse response =
+        ChatChunks.aggregate(client.chat().stream(Requests.hello()))
+            .timeout(10, TimeUnit.SECONDS)
+            .blockingGet();
 
     assertThat(response.choices().get(0).finishReason()).contains(FinishReason.TOOL_CALLS);
-    assertThat(response.choices().get(0).message().toolCalls()).containsExactly(
-        ToolCall.function("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
-        ToolCall.function("call_def", "get_time", "{}"));
+    assertThat(response.choices().get(0).message().toolCalls())
+        .containsExactly(
+            ToolCall.function("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
+            ToolCall.function("call_def", "get_time", "{}"));
   }
 
   @Test
@@ -231,21 +252,28 @@ class OpenAiChatStreamingTest {
 
     ts.awaitDone(10, TimeUnit.SECONDS);
     ts.assertValueCount(1);
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().startsWith("malformed chunk in stream (event 2)"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().startsWith("malformed chunk in stream (event 2)"));
   }
 
   @Test
   void jsonInsteadOfEventStreamIsAStreamError() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/chat/completion-basic.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/chat/completion-basic.json"))));
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
 
     ts.awaitDone(10, TimeUnit.SECONDS);
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("expected a text/event-stream response"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("expected a text/event-stream response"));
   }
 
   @Test

@@ -22,16 +22,30 @@ import org.junit.jupiter.api.Test;
 class OpenAiClientExitTest {
   @Test
   void programThatClosesItsClientExitsPromptly(WireMockRuntimeInfo wm) throws Exception {
-    stubFor(post("/v1/chat/completions").atPriority(5)
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
-    stubFor(post("/v1/chat/completions").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(Golden.read("openai/stream/stream-basic.sse"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .atPriority(5)
+            .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/stream/stream-basic.sse"))));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ExitProbe.class.getName(), wm.getHttpBaseUrl() + "/v1", "stream")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExitProbe.class.getName(),
+                wm.getHttpBaseUrl() + "/v1",
+                "stream")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long start = System.nanoTime();
 
     boolean exited = process.waitFor(20, TimeUnit.SECONDS);

@@ -8,14 +8,19 @@ import dev.llmkit.contract.CompletionServiceContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The provider-neutral completion contract, run against the OpenAI provider on WireMock goldens. */
+/**
+ * The provider-neutral completion contract, run against the OpenAI provider on WireMock goldens.
+ */
 @WireMockTest
 class OpenAiCompletionServiceContractTest extends CompletionServiceContract {
   private OpenAiClient client;
 
   @BeforeEach
   void setUp(WireMockRuntimeInfo wm) {
-    ContractStubs.stub("/v1/completions", "completion.json", "completion-stream.sse",
+    ContractStubs.stub(
+        "/v1/completions",
+        "completion.json",
+        "completion-stream.sse",
         "contract/completion-unknown-fields.json");
     client = Requests.client(wm.getHttpBaseUrl()).build();
   }

@@ -23,17 +23,23 @@ class OpenAiEmbeddingServiceContractTest extends EmbeddingServiceContract {
   void setUp(WireMockRuntimeInfo wm) {
     baseUrl = wm.getHttpBaseUrl();
     stubFor(post("/v1/embeddings").atPriority(5).willReturn(json(200, "response-base64.json")));
-    stubFor(post("/v1/embeddings").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.dimensions", equalTo("2")))
-        .willReturn(json(200, "response-shortened.json")));
-    stubFor(post("/v1/embeddings").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.model", equalTo("no-such-embedding-model")))
-        .willReturn(json(404, "error-404-model.json")));
+    stubFor(
+        post("/v1/embeddings")
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.dimensions", equalTo("2")))
+            .willReturn(json(200, "response-shortened.json")));
+    stubFor(
+        post("/v1/embeddings")
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.model", equalTo("no-such-embedding-model")))
+            .willReturn(json(404, "error-404-model.json")));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
       int status, String golden) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
         .withBody(Golden.read("openai/embeddings/" + golden));
   }
 
@@ -44,8 +50,10 @@ class OpenAiEmbeddingServiceContractTest extends EmbeddingServiceContract {
 
   @Override
   protected EmbeddingRequest validRequest() {
-    return EmbeddingRequest.builder().model("text-embedding-3-small")
-        .inputs(List.of("The food was delicious", "The waiter was friendly")).build();
+    return EmbeddingRequest.builder()
+        .model("text-embedding-3-small")
+        .inputs(List.of("The food was delicious", "The waiter was friendly"))
+        .build();
   }
 
   @Override

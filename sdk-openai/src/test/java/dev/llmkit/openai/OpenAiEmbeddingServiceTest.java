@@ -36,9 +36,12 @@ class OpenAiEmbeddingServiceTest {
   }
 
   private static void answer(String golden) {
-    stubFor(post("/v1/embeddings").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/embeddings/" + golden))));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/embeddings/" + golden))));
   }
 
   private static EmbeddingRequest twoTexts() {
@@ -54,8 +57,10 @@ class OpenAiEmbeddingServiceTest {
 
     EmbeddingResponse response = embeddings.embed(twoTexts());
 
-    verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(
-        equalToJson(Golden.read("openai/embeddings/request-texts-default.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/embeddings"))
+            .withRequestBody(
+                equalToJson(Golden.read("openai/embeddings/request-texts-default.json"))));
     assertThat(response.data()).hasSize(2);
     assertThat(response.embedding(0).vector()).containsExactly(1.0f, -2.5f, 0.125f);
     assertThat(response.embedding(1).vector()).containsExactly(0.5f, 0.25f, -1.0f);
@@ -68,10 +73,12 @@ class OpenAiEmbeddingServiceTest {
 
     EmbeddingResponse response = embeddings.embed(twoTexts());
 
-    assertThat(response.usage()).hasValueSatisfying(u -> {
-      assertThat(u.promptTokens()).isEqualTo(8);
-      assertThat(u.totalTokens()).isEqualTo(8);
-    });
+    assertThat(response.usage())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.promptTokens()).isEqualTo(8);
+              assertThat(u.totalTokens()).isEqualTo(8);
+            });
     assertThat(response.extra()).containsEntry("service_tier", "default");
     assertThat(response.embedding(0).extra()).containsEntry("future_field", "kept");
   }
@@ -79,19 +86,22 @@ class OpenAiEmbeddingServiceTest {
   @Test
   void floatFormatSendsOptionsAndParsesJsonArrays() {
     answer("response-float.json");
-    EmbeddingRequest request = EmbeddingRequest.builder()
-        .model("text-embedding-3-large")
-        .input("The food was delicious")
-        .encodingFormat(EncodingFormat.FLOAT)
-        .dimensions(3)
-        .user("user-42")
-        .putExtraBody("future_option", true)
-        .build();
+    EmbeddingRequest request =
+        EmbeddingRequest.builder()
+            .model("text-embedding-3-large")
+            .input("The food was delicious")
+            .encodingFormat(EncodingFormat.FLOAT)
+            .dimensions(3)
+            .user("user-42")
+            .putExtraBody("future_option", true)
+            .build();
 
     EmbeddingResponse response = embeddings.embed(request);
 
-    verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(
-        equalToJson(Golden.read("openai/embeddings/request-text-float-options.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/embeddings"))
+            .withRequestBody(
+                equalToJson(Golden.read("openai/embeddings/request-text-float-options.json"))));
     assertThat(response.embedding(0).vector())
         .containsExactly(1.0f, -2.5f, 0.125f, 3.0f, -0.0009765625f);
   }
@@ -100,11 +110,16 @@ class OpenAiEmbeddingServiceTest {
   void sendsOneTokenArrayAsAFlatArray() {
     answer("response-one-base64.json");
 
-    EmbeddingResponse response = embeddings.embed(EmbeddingRequest.builder()
-        .model("text-embedding-3-small").inputTokens(1820, 25977, 374).build());
+    EmbeddingResponse response =
+        embeddings.embed(
+            EmbeddingRequest.builder()
+                .model("text-embedding-3-small")
+                .inputTokens(1820, 25977, 374)
+                .build());
 
-    verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(
-        equalToJson(Golden.read("openai/embeddings/request-tokens.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/embeddings"))
+            .withRequestBody(equalToJson(Golden.read("openai/embeddings/request-tokens.json"))));
     assertThat(response.embedding(0).vector()).containsExactly(0.5f, 0.25f);
   }
 
@@ -112,13 +127,17 @@ class OpenAiEmbeddingServiceTest {
   void sendsManyTokenArraysAsNestedArrays() {
     answer("response-two-base64.json");
 
-    EmbeddingResponse response = embeddings.embed(EmbeddingRequest.builder()
-        .model("text-embedding-3-small")
-        .inputTokenArrays(List.of(new int[] {1820, 25977}, new int[] {374}))
-        .build());
+    EmbeddingResponse response =
+        embeddings.embed(
+            EmbeddingRequest.builder()
+                .model("text-embedding-3-small")
+                .inputTokenArrays(List.of(new int[] {1820, 25977}, new int[] {374}))
+                .build());
 
-    verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(
-        equalToJson(Golden.read("openai/embeddings/request-token-arrays.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/embeddings"))
+            .withRequestBody(
+                equalToJson(Golden.read("openai/embeddings/request-token-arrays.json"))));
     assertThat(response.data()).hasSize(2);
   }
 
@@ -126,8 +145,8 @@ class OpenAiEmbeddingServiceTest {
   void embedAsyncDeliversTheSameResult() {
     answer("response-base64.json");
 
-    EmbeddingResponse response = embeddings.embedAsync(twoTexts()).timeout(10, TimeUnit.SECONDS)
-        .blockingGet();
+    EmbeddingResponse response =
+        embeddings.embedAsync(twoTexts()).timeout(10, TimeUnit.SECONDS).blockingGet();
 
     assertThat(response.embedding(1).vector()).containsExactly(0.5f, 0.25f, -1.0f);
   }
@@ -140,27 +159,39 @@ class OpenAiEmbeddingServiceTest {
 
     // (1*0.5 + -2.5*0.25 + 0.125*-1) / (|a| |b|), a = (1, -2.5, 0.125), b = (0.5, 0.25, -1)
     double expected = -0.25 / (Math.sqrt(7.265625) * Math.sqrt(1.3125));
-    assertThat(Embeddings.cosineSimilarity(
-        response.embedding(0).vector(), response.embedding(1).vector()))
+    assertThat(
+            Embeddings.cosineSimilarity(
+                response.embedding(0).vector(), response.embedding(1).vector()))
         .isCloseTo(expected, within(1e-6));
   }
 
   @Test
   void embedAllSplitsInputsIntoBatchesOfTheConfiguredSize() {
-    stubFor(post("/v1/embeddings")
-        .withRequestBody(matchingJsonPath("$.input.length()", com.github.tomakehurst.wiremock
-            .client.WireMock.equalTo("2")))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/embeddings/response-two-base64.json"))));
-    stubFor(post("/v1/embeddings")
-        .withRequestBody(matchingJsonPath("$.input.length()", com.github.tomakehurst.wiremock
-            .client.WireMock.equalTo("1")))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/embeddings/response-one-base64.json"))));
-    EmbeddingRequest request = EmbeddingRequest.builder()
-        .model("text-embedding-3-small")
-        .inputs(List.of("a", "b", "c", "d", "e"))
-        .build();
+    stubFor(
+        post("/v1/embeddings")
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.input.length()",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo("2")))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/embeddings/response-two-base64.json"))));
+    stubFor(
+        post("/v1/embeddings")
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.input.length()",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo("1")))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/embeddings/response-one-base64.json"))));
+    EmbeddingRequest request =
+        EmbeddingRequest.builder()
+            .model("text-embedding-3-small")
+            .inputs(List.of("a", "b", "c", "d", "e"))
+            .build();
 
     EmbeddingResponse response = Embeddings.embedAll(embeddings, request, 2);
 
@@ -176,8 +207,8 @@ class OpenAiEmbeddingServiceTest {
     for (int i = 0; i < expected.length; i++) {
       expected[i] = (float) random.nextGaussian() / 10;
     }
-    java.nio.ByteBuffer le = java.nio.ByteBuffer.allocate(expected.length * 4)
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer le =
+        java.nio.ByteBuffer.allocate(expected.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     le.asFloatBuffer().put(expected);
     String base64 = java.util.Base64.getEncoder().encodeToString(le.array());
     StringBuilder array = new StringBuilder("[");
@@ -185,11 +216,19 @@ class OpenAiEmbeddingServiceTest {
       array.append(i == 0 ? "" : ",").append(expected[i]);
     }
     array.append(']');
-    stubFor(post("/v1/embeddings").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"object\":\"list\",\"model\":\"m\",\"data\":["
-            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\"" + base64 + "\"},"
-            + "{\"object\":\"embedding\",\"index\":1,\"embedding\":" + array + "}]}")));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"object\":\"list\",\"model\":\"m\",\"data\":["
+                            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\""
+                            + base64
+                            + "\"},"
+                            + "{\"object\":\"embedding\",\"index\":1,\"embedding\":"
+                            + array
+                            + "}]}")));
 
     EmbeddingResponse response = embeddings.embed(twoTexts());
 
@@ -199,10 +238,14 @@ class OpenAiEmbeddingServiceTest {
 
   @Test
   void base64OfAPartialFloatIsAMalformedResponse() {
-    stubFor(post("/v1/embeddings").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"object\":\"list\",\"model\":\"m\",\"data\":["
-            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\"AAAAAAA=\"}]}")));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"object\":\"list\",\"model\":\"m\",\"data\":["
+                            + "{\"object\":\"embedding\",\"index\":0,\"embedding\":\"AAAAAAA=\"}]}")));
 
     assertThatThrownBy(() -> embeddings.embed(twoTexts()))
         .isInstanceOf(dev.llmkit.LlmException.class)
@@ -212,18 +255,23 @@ class OpenAiEmbeddingServiceTest {
 
   @Test
   void badRequestMapsToInvalidRequestException() {
-    stubFor(post("/v1/embeddings").willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("x-request-id", "req_emb_1")
-        .withBody(Golden.read("openai/embeddings/error-400.json"))));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("x-request-id", "req_emb_1")
+                    .withBody(Golden.read("openai/embeddings/error-400.json"))));
 
     assertThatThrownBy(() -> embeddings.embed(twoTexts()))
         .isInstanceOf(InvalidRequestException.class)
-        .satisfies(e -> {
-          LlmApiException api = (LlmApiException) e;
-          assertThat(api.statusCode()).isEqualTo(400);
-          assertThat(api.param()).hasValue("dimensions");
-          assertThat(api.requestId()).hasValue("req_emb_1");
-        });
+        .satisfies(
+            e -> {
+              LlmApiException api = (LlmApiException) e;
+              assertThat(api.statusCode()).isEqualTo(400);
+              assertThat(api.param()).hasValue("dimensions");
+              assertThat(api.requestId()).hasValue("req_emb_1");
+            });
   }
 }

@@ -21,24 +21,30 @@ import org.junit.jupiter.api.Test;
 /**
  * One table of issue 15's HTTP faults: for each, the exception type, how long the call took to
  * fail, the calls still running shortly after (up to 10 s) and the OkHttp threads left once the
- * client is closed. Each fault is a
- * raw socket server scripted byte by byte, one connection per fault, with tight limits (call
- * timeout 600 ms, stream idle 500 ms, total stream 800 ms, 64 KiB events) so that the whole table
- * takes seconds. The table is printed; RELIABILITY.md copies it.
+ * client is closed. Each fault is a raw socket server scripted byte by byte, one connection per
+ * fault, with tight limits (call timeout 600 ms, stream idle 500 ms, total stream 800 ms, 64 KiB
+ * events) so that the whole table takes seconds. The table is printed; RELIABILITY.md copies it.
  */
 class OpenAiFaultReportTest {
-  private static final String CHUNK = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\","
-      + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
-      + "\"finish_reason\":null}]}\n\n";
+  private static final String CHUNK =
+      "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\","
+          + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
+          + "\"finish_reason\":null}]}\n\n";
   private static final List<String> ROWS = new ArrayList<>();
 
-  private record Fault(String name, boolean stream, Class<? extends LlmException> type,
-      RawServer.Script script) {}
+  private record Fault(
+      String name, boolean stream, Class<? extends LlmException> type, RawServer.Script script) {}
 
   private static void json(OutputStream out, String status, String body) throws Exception {
-    RawServer.write(out, "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-        + "\r\nConnection: close\r\n\r\n" + body);
+    RawServer.write(
+        out,
+        "HTTP/1.1 "
+            + status
+            + "\r\nContent-Type: application/json\r\n"
+            + "Content-Length: "
+            + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body);
   }
 
   private static void reset(Socket socket) throws Exception {
@@ -48,30 +54,47 @@ class OpenAiFaultReportTest {
 
   private static Stream<Fault> faults() {
     return Stream.of(
-        new Fault("connection reset in the body of a 200", false, LlmIoException.class,
+        new Fault(
+            "connection reset in the body of a 200",
+            false,
+            LlmIoException.class,
             (socket, in, out) -> {
-              RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 4000\r\n\r\n{\"id\": \"c1\", \"choices\": [");
+              RawServer.write(
+                  out,
+                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 4000\r\n\r\n{\"id\": \"c1\", \"choices\": [");
               reset(socket);
             }),
-        new Fault("connection reset mid stream", true, LlmStreamException.class,
+        new Fault(
+            "connection reset mid stream",
+            true,
+            LlmStreamException.class,
             (socket, in, out) -> {
               RawServer.writeSseHeaders(out);
               RawServer.write(out, CHUNK);
               reset(socket);
             }),
-        new Fault("EOF in the middle of an SSE line", true, LlmStreamException.class,
+        new Fault(
+            "EOF in the middle of an SSE line",
+            true,
+            LlmStreamException.class,
             (socket, in, out) -> {
               RawServer.writeSseHeaders(out);
               RawServer.write(out, CHUNK + "data: {\"id\":\"c\",\"choi");
             }),
-        new Fault("SSE line above the event limit (64 KiB)", true, LlmStreamException.class,
+        new Fault(
+            "SSE line above the event limit (64 KiB)",
+            true,
+            LlmStreamException.class,
             (socket, in, out) -> {
               RawServer.writeSseHeaders(out);
               RawServer.write(out, "data: " + "x".repeat(200_000));
               RawServer.awaitClientClose(in);
             }),
-        new Fault("comment byte every 100 ms, no event", true, LlmIoException.class,
+        new Fault(
+            "comment byte every 100 ms, no event",
+            true,
+            LlmIoException.class,
             (socket, in, out) -> {
               RawServer.writeSseHeaders(out);
               for (int i = 0; i < 100 && !socket.isClosed(); i++) {
@@ -79,44 +102,78 @@ class OpenAiFaultReportTest {
                 Thread.sleep(100);
               }
             }),
-        new Fault("endless events (total stream timeout)", true, LlmStreamException.class, (socket, in, out) -> {
-          RawServer.writeSseHeaders(out);
-          for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
-            RawServer.write(out, CHUNK);
-            Thread.sleep(20);
-          }
-        }),
-        new Fault("no status line ever", false, LlmIoException.class,
-            (socket, in, out) -> RawServer.awaitClientClose(in)),
-        new Fault("stream of only [DONE]", true, LlmStreamException.class, (socket, in, out) -> {
-          RawServer.writeSseHeaders(out);
-          RawServer.write(out, "data: [DONE]\n\n");
-        }),
-        new Fault("body {}", false, LlmException.class,
-            (socket, in, out) -> json(out, "200 OK", "{}")),
-        new Fault("choices: [null]", false, LlmException.class,
-            (socket, in, out) -> json(out, "200 OK", "{\"choices\": [null]}")),
-        new Fault("invalid UTF-8 in a blocking body", false, LlmException.class,
-            (socket, in, out) -> {
-              RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 13\r\nConnection: close\r\n\r\n");
-              out.write(new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, '(', '"',
-                  '}', ' ', ' '});
-              out.flush();
-            }),
-        new Fault("invalid UTF-8 in a stream", true, LlmStreamException.class,
+        new Fault(
+            "endless events (total stream timeout)",
+            true,
+            LlmStreamException.class,
             (socket, in, out) -> {
               RawServer.writeSseHeaders(out);
-              out.write("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
+                RawServer.write(out, CHUNK);
+                Thread.sleep(20);
+              }
+            }),
+        new Fault(
+            "no status line ever",
+            false,
+            LlmIoException.class,
+            (socket, in, out) -> RawServer.awaitClientClose(in)),
+        new Fault(
+            "stream of only [DONE]",
+            true,
+            LlmStreamException.class,
+            (socket, in, out) -> {
+              RawServer.writeSseHeaders(out);
+              RawServer.write(out, "data: [DONE]\n\n");
+            }),
+        new Fault(
+            "body {}", false, LlmException.class, (socket, in, out) -> json(out, "200 OK", "{}")),
+        new Fault(
+            "choices: [null]",
+            false,
+            LlmException.class,
+            (socket, in, out) -> json(out, "200 OK", "{\"choices\": [null]}")),
+        new Fault(
+            "invalid UTF-8 in a blocking body",
+            false,
+            LlmException.class,
+            (socket, in, out) -> {
+              RawServer.write(
+                  out,
+                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 13\r\nConnection: close\r\n\r\n");
+              out.write(
+                  new byte[] {
+                    '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, '(', '"', '}', ' ', ' '
+                  });
+              out.flush();
+            }),
+        new Fault(
+            "invalid UTF-8 in a stream",
+            true,
+            LlmStreamException.class,
+            (socket, in, out) -> {
+              RawServer.writeSseHeaders(out);
+              out.write(
+                  "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
               out.write(new byte[] {(byte) 0xC3, '('});
               RawServer.write(out, "\"}}]}\n\ndata: [DONE]\n\n");
             }),
-        new Fault("HTML 502", false, ServerException.class, (socket, in, out) -> {
-          String html = "<html><body>Bad gateway</body></html>";
-          RawServer.write(out, "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n"
-              + "Content-Length: " + html.length() + "\r\nConnection: close\r\n\r\n" + html);
-        }));
+        new Fault(
+            "HTML 502",
+            false,
+            ServerException.class,
+            (socket, in, out) -> {
+              String html = "<html><body>Bad gateway</body></html>";
+              RawServer.write(
+                  out,
+                  "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n"
+                      + "Content-Length: "
+                      + html.length()
+                      + "\r\nConnection: close\r\n\r\n"
+                      + html);
+            }));
   }
 
   @Test
@@ -125,27 +182,43 @@ class OpenAiFaultReportTest {
     for (Fault f : faults().toList()) {
       try (RawServer raw = new RawServer()) {
         raw.serve(f.script());
-        OpenAiClient client = Requests.client(raw.baseUrl()).maxRetries(0)
-            .callTimeout(Duration.ofMillis(600)).streamIdleTimeout(Duration.ofMillis(500))
-            .streamTimeout(Duration.ofMillis(800)).maxStreamEventSize(64 * 1024).build();
+        OpenAiClient client =
+            Requests.client(raw.baseUrl())
+                .maxRetries(0)
+                .callTimeout(Duration.ofMillis(600))
+                .streamIdleTimeout(Duration.ofMillis(500))
+                .streamTimeout(Duration.ofMillis(800))
+                .maxStreamEventSize(64 * 1024)
+                .build();
         long start = System.nanoTime();
-        Throwable thrown = caught(f.stream()
-            ? c -> ChatChunks.aggregate(c.chat().stream(Requests.hello()))
-                .timeout(20, TimeUnit.SECONDS).blockingGet()
-            : c -> c.chat().chat(Requests.hello()), client);
+        Throwable thrown =
+            caught(
+                f.stream()
+                    ? c ->
+                        ChatChunks.aggregate(c.chat().stream(Requests.hello()))
+                            .timeout(20, TimeUnit.SECONDS)
+                            .blockingGet()
+                    : c -> c.chat().chat(Requests.hello()),
+                client);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         await(() -> client.transport().httpClient().dispatcher().runningCallsCount() == 0);
         int running = client.transport().httpClient().dispatcher().runningCallsCount();
         client.close();
         await(() -> okHttpThreads() <= threadsBefore);
-        ROWS.add(String.format("| %s | `%s` | %d ms | %d | %d |", f.name(),
-            thrown == null ? "none" : thrown.getClass().getSimpleName(), millis, running,
-            Math.max(0, okHttpThreads() - threadsBefore)));
+        ROWS.add(
+            String.format(
+                "| %s | `%s` | %d ms | %d | %d |",
+                f.name(),
+                thrown == null ? "none" : thrown.getClass().getSimpleName(),
+                millis,
+                running,
+                Math.max(0, okHttpThreads() - threadsBefore)));
 
         assertThat(thrown).as(f.name()).isInstanceOf(f.type());
         assertThat(millis).as(f.name() + ": time to fail").isLessThan(10_000);
         assertThat(running).as(f.name() + ": calls still running").isZero();
-        assertThat(okHttpThreads()).as(f.name() + ": OkHttp threads left")
+        assertThat(okHttpThreads())
+            .as(f.name() + ": OkHttp threads left")
             .isLessThanOrEqualTo(threadsBefore);
       }
     }
@@ -167,10 +240,12 @@ class OpenAiFaultReportTest {
   }
 
   private static int okHttpThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
-        // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle
-        .filter(t -> !t.getName().startsWith("OkHttp TaskRunner")).count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
+            // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle
+            .filter(t -> !t.getName().startsWith("OkHttp TaskRunner"))
+            .count();
   }
 
   private static void await(java.util.function.BooleanSupplier condition)

@@ -16,15 +16,17 @@ class OpenAiFileServiceContractTest extends FileServiceContract {
   private static final FakeFilesServer FILES = new FakeFilesServer();
 
   @RegisterExtension
-  static final WireMockExtension WM = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().extensions(FILES))
-      .build();
+  static final WireMockExtension WM =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().extensions(FILES))
+          .build();
 
   @BeforeEach
   void setUp() {
     FILES.clear();
-    WM.stubFor(any(urlPathMatching("/v1/files(/.*)?"))
-        .willReturn(aResponse().withTransformers(FakeFilesServer.NAME)));
+    WM.stubFor(
+        any(urlPathMatching("/v1/files(/.*)?"))
+            .willReturn(aResponse().withTransformers(FakeFilesServer.NAME)));
   }
 
   @Override

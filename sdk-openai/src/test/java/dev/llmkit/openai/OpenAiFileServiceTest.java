@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @WireMockTest
 class OpenAiFileServiceTest {
-  private static final String JSONL = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
-      + "{\"role\":\"assistant\",\"content\":\"Hello!\"}]}\n";
+  private static final String JSONL =
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+          + "{\"role\":\"assistant\",\"content\":\"Hello!\"}]}\n";
 
   private FileService files;
 
@@ -63,9 +64,12 @@ class OpenAiFileServiceTest {
   }
 
   private static void answerUpload() {
-    stubFor(post("/v1/files").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/file-uploaded.json"))));
+    stubFor(
+        post("/v1/files")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/file-uploaded.json"))));
   }
 
   @Test
@@ -75,14 +79,19 @@ class OpenAiFileServiceTest {
 
     StoredFile stored = files.upload(FileUpload.of(file, FilePurpose.FINE_TUNE));
 
-    verify(postRequestedFor(urlEqualTo("/v1/files"))
-        .withHeader("Content-Type", containing("multipart/form-data"))
-        .withHeader("Content-Length", matching("\\d+"))
-        .withoutHeader("Transfer-Encoding")
-        .withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo("fine-tune")).build())
-        .withRequestBodyPart(aMultipart().withName("file")
-            .withHeader("Content-Disposition", containing("filename=\"mydata.jsonl\""))
-            .withBody(binaryEqualTo(JSONL.getBytes(StandardCharsets.UTF_8))).build()));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/files"))
+            .withHeader("Content-Type", containing("multipart/form-data"))
+            .withHeader("Content-Length", matching("\\d+"))
+            .withoutHeader("Transfer-Encoding")
+            .withRequestBodyPart(
+                aMultipart().withName("purpose").withBody(equalTo("fine-tune")).build())
+            .withRequestBodyPart(
+                aMultipart()
+                    .withName("file")
+                    .withHeader("Content-Disposition", containing("filename=\"mydata.jsonl\""))
+                    .withBody(binaryEqualTo(JSONL.getBytes(StandardCharsets.UTF_8)))
+                    .build()));
     assertThat(stored.id()).isEqualTo("file-abc123");
     assertThat(stored.purpose()).isEqualTo(FilePurpose.FINE_TUNE);
     assertThat(stored.status()).contains(FileStatus.PROCESSED);
@@ -96,23 +105,32 @@ class OpenAiFileServiceTest {
   void uploadsAStreamOfKnownLengthWithExpiration() {
     answerUpload();
     byte[] bytes = JSONL.getBytes(StandardCharsets.UTF_8);
-    FileUpload upload = FileUpload.builder()
-        .content(new ByteArrayInputStream(bytes), bytes.length, "stream.jsonl")
-        .purpose(FilePurpose.BATCH)
-        .expiresAfter(FileExpiration.afterCreation(Duration.ofDays(1)))
-        .build();
+    FileUpload upload =
+        FileUpload.builder()
+            .content(new ByteArrayInputStream(bytes), bytes.length, "stream.jsonl")
+            .purpose(FilePurpose.BATCH)
+            .expiresAfter(FileExpiration.afterCreation(Duration.ofDays(1)))
+            .build();
 
     files.upload(upload);
 
-    verify(postRequestedFor(urlEqualTo("/v1/files"))
-        .withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo("batch")).build())
-        .withRequestBodyPart(aMultipart().withName("expires_after[anchor]")
-            .withBody(equalTo("created_at")).build())
-        .withRequestBodyPart(aMultipart().withName("expires_after[seconds]")
-            .withBody(equalTo("86400")).build())
-        .withRequestBodyPart(aMultipart().withName("file")
-            .withHeader("Content-Disposition", containing("filename=\"stream.jsonl\""))
-            .withBody(binaryEqualTo(bytes)).build()));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/files"))
+            .withRequestBodyPart(
+                aMultipart().withName("purpose").withBody(equalTo("batch")).build())
+            .withRequestBodyPart(
+                aMultipart()
+                    .withName("expires_after[anchor]")
+                    .withBody(equalTo("created_at"))
+                    .build())
+            .withRequestBodyPart(
+                aMultipart().withName("expires_after[seconds]").withBody(equalTo("86400")).build())
+            .withRequestBodyPart(
+                aMultipart()
+                    .withName("file")
+                    .withHeader("Content-Disposition", containing("filename=\"stream.jsonl\""))
+                    .withBody(binaryEqualTo(bytes))
+                    .build()));
   }
 
   @Test
@@ -120,21 +138,31 @@ class OpenAiFileServiceTest {
     answerUpload();
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
 
-    files.upload(FileUpload.builder().bytes(png, "pixel.png").purpose(FilePurpose.VISION)
-        .contentType("image/png").build());
+    files.upload(
+        FileUpload.builder()
+            .bytes(png, "pixel.png")
+            .purpose(FilePurpose.VISION)
+            .contentType("image/png")
+            .build());
 
-    verify(postRequestedFor(urlEqualTo("/v1/files"))
-        .withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo("vision")).build())
-        .withRequestBodyPart(aMultipart().withName("file")
-            .withHeader("Content-Type", equalTo("image/png"))
-            .withBody(binaryEqualTo(png)).build()));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/files"))
+            .withRequestBodyPart(
+                aMultipart().withName("purpose").withBody(equalTo("vision")).build())
+            .withRequestBodyPart(
+                aMultipart()
+                    .withName("file")
+                    .withHeader("Content-Type", equalTo("image/png"))
+                    .withBody(binaryEqualTo(png))
+                    .build()));
   }
 
   @Test
   void uploadFailsWithIoErrorWhenTheStreamIsShorterThanDeclared() {
     answerUpload();
-    FileUpload upload = FileUpload.of(new ByteArrayInputStream(new byte[10]), 20, "short.bin",
-        FilePurpose.USER_DATA);
+    FileUpload upload =
+        FileUpload.of(
+            new ByteArrayInputStream(new byte[10]), 20, "short.bin", FilePurpose.USER_DATA);
 
     assertThatThrownBy(() -> files.upload(upload))
         .isInstanceOf(dev.llmkit.LlmIoException.class)
@@ -145,34 +173,67 @@ class OpenAiFileServiceTest {
   @Test
   void aPathUploadIsRetriedWholeAfterAServerError(WireMockRuntimeInfo wm, @TempDir Path dir)
       throws IOException {
-    stubFor(post("/v1/files").inScenario("retry").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-    stubFor(post("/v1/files").inScenario("retry").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/files/file-uploaded.json"))));
+    stubFor(
+        post("/v1/files")
+            .inScenario("retry")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("ok"));
+    stubFor(
+        post("/v1/files")
+            .inScenario("retry")
+            .whenScenarioStateIs("ok")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/file-uploaded.json"))));
     Path file = Files.writeString(dir.resolve("mydata.jsonl"), JSONL);
-    FileService retrying = Requests.client(wm.getHttpBaseUrl()).maxRetries(2)
-        .sleeper(new Requests.RecordingSleeper()).build().files();
+    FileService retrying =
+        Requests.client(wm.getHttpBaseUrl())
+            .maxRetries(2)
+            .sleeper(new Requests.RecordingSleeper())
+            .build()
+            .files();
 
     StoredFile stored = retrying.upload(FileUpload.of(file, FilePurpose.FINE_TUNE));
 
     assertThat(stored.id()).isEqualTo("file-abc123");
-    verify(2, postRequestedFor(urlEqualTo("/v1/files"))
-        .withRequestBodyPart(aMultipart().withName("file")
-            .withBody(binaryEqualTo(JSONL.getBytes(StandardCharsets.UTF_8))).build()));
+    verify(
+        2,
+        postRequestedFor(urlEqualTo("/v1/files"))
+            .withRequestBodyPart(
+                aMultipart()
+                    .withName("file")
+                    .withBody(binaryEqualTo(JSONL.getBytes(StandardCharsets.UTF_8)))
+                    .build()));
   }
 
   @Test
   void aStreamUploadIsNotRetriedBecauseItCannotBeReplayed(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/files").willReturn(aResponse().withStatus(503)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
-    FileService retrying = Requests.client(wm.getHttpBaseUrl()).maxRetries(2)
-        .sleeper(new Requests.RecordingSleeper()).build().files();
+    stubFor(
+        post("/v1/files")
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")));
+    FileService retrying =
+        Requests.client(wm.getHttpBaseUrl())
+            .maxRetries(2)
+            .sleeper(new Requests.RecordingSleeper())
+            .build()
+            .files();
     byte[] bytes = JSONL.getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> retrying.upload(FileUpload.of(new ByteArrayInputStream(bytes),
-        bytes.length, "stream.jsonl", FilePurpose.FINE_TUNE)))
+    assertThatThrownBy(
+            () ->
+                retrying.upload(
+                    FileUpload.of(
+                        new ByteArrayInputStream(bytes),
+                        bytes.length,
+                        "stream.jsonl",
+                        FilePurpose.FINE_TUNE)))
         .isInstanceOf(ServerException.class)
         .hasMessageContaining("overloaded");
     verify(1, postRequestedFor(urlEqualTo("/v1/files")));
@@ -180,30 +241,48 @@ class OpenAiFileServiceTest {
 
   @Test
   void listSendsPaginationAndFilterParameters(WireMockRuntimeInfo wm) {
-    stubFor(get(urlPathEqualTo("/v1/files")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/list-page-1.json"))));
+    stubFor(
+        get(urlPathEqualTo("/v1/files"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/list-page-1.json"))));
 
-    Page<StoredFile> page = files.list(FileListRequest.builder().after("file-0").limit(2)
-        .order(SortOrder.ASC).purpose(FilePurpose.FINE_TUNE).build());
+    Page<StoredFile> page =
+        files.list(
+            FileListRequest.builder()
+                .after("file-0")
+                .limit(2)
+                .order(SortOrder.ASC)
+                .purpose(FilePurpose.FINE_TUNE)
+                .build());
 
-    verify(getRequestedFor(urlPathEqualTo("/v1/files"))
-        .withQueryParam("after", equalTo("file-0"))
-        .withQueryParam("limit", equalTo("2"))
-        .withQueryParam("order", equalTo("asc"))
-        .withQueryParam("purpose", equalTo("fine-tune")));
+    verify(
+        getRequestedFor(urlPathEqualTo("/v1/files"))
+            .withQueryParam("after", equalTo("file-0"))
+            .withQueryParam("limit", equalTo("2"))
+            .withQueryParam("order", equalTo("asc"))
+            .withQueryParam("purpose", equalTo("fine-tune")));
     assertThat(page.data()).extracting(StoredFile::id).containsExactly("file-1", "file-2");
     assertThat(page.hasMore()).isTrue();
     assertThat(page.lastId()).contains("file-2");
   }
 
   private static void stubTwoPages() {
-    stubFor(get(urlPathEqualTo("/v1/files")).withQueryParam("after", absent())
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/files/list-page-1.json"))));
-    stubFor(get(urlPathEqualTo("/v1/files")).withQueryParam("after", equalTo("file-2"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/files/list-page-2.json"))));
+    stubFor(
+        get(urlPathEqualTo("/v1/files"))
+            .withQueryParam("after", absent())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/list-page-1.json"))));
+    stubFor(
+        get(urlPathEqualTo("/v1/files"))
+            .withQueryParam("after", equalTo("file-2"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/list-page-2.json"))));
   }
 
   @Test
@@ -237,12 +316,18 @@ class OpenAiFileServiceTest {
 
   @Test
   void retrievesAndDeletesById() {
-    stubFor(get("/v1/files/file-abc123").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/file-uploaded.json"))));
-    stubFor(delete("/v1/files/file-abc123").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/deleted.json"))));
+    stubFor(
+        get("/v1/files/file-abc123")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/file-uploaded.json"))));
+    stubFor(
+        delete("/v1/files/file-abc123")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/deleted.json"))));
 
     StoredFile file = files.retrieve("file-abc123");
     FileDeletion deletion = files.delete("file-abc123");
@@ -257,8 +342,10 @@ class OpenAiFileServiceTest {
   @Test
   void contentReturnsTheRawBytes() throws IOException {
     byte[] body = "line 1\nline 2\n".getBytes(StandardCharsets.UTF_8);
-    stubFor(get("/v1/files/file-abc123/content").willReturn(aResponse()
-        .withHeader("Content-Type", "application/octet-stream").withBody(body)));
+    stubFor(
+        get("/v1/files/file-abc123/content")
+            .willReturn(
+                aResponse().withHeader("Content-Type", "application/octet-stream").withBody(body)));
 
     byte[] read;
     try (InputStream in = files.content("file-abc123")) {
@@ -270,9 +357,13 @@ class OpenAiFileServiceTest {
 
   @Test
   void missingFileMapsToInvalidRequestException() {
-    stubFor(get("/v1/files/file-missing").willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/error-404.json"))));
+    stubFor(
+        get("/v1/files/file-missing")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/error-404.json"))));
 
     assertThatThrownBy(() -> files.retrieve("file-missing"))
         .isInstanceOf(InvalidRequestException.class)
@@ -282,9 +373,13 @@ class OpenAiFileServiceTest {
 
   @Test
   void contentOfMissingFileMapsToTheSameError() {
-    stubFor(get("/v1/files/file-missing/content").willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/files/error-404.json"))));
+    stubFor(
+        get("/v1/files/file-missing/content")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/files/error-404.json"))));
 
     assertThatThrownBy(() -> files.content("file-missing"))
         .isInstanceOf(InvalidRequestException.class);
@@ -293,8 +388,10 @@ class OpenAiFileServiceTest {
   @Test
   void blankIdsAreRejectedBeforeAnyRequest() {
     assertThatThrownBy(() -> files.retrieve(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fileId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fileId");
     assertThatThrownBy(() -> files.delete(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("fileId");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("fileId");
   }
 }

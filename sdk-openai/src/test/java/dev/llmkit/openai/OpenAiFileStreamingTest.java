@@ -46,8 +46,8 @@ class OpenAiFileStreamingTest {
       CompletableFuture<Long> received = server.acceptOne();
       FileService files = CapabilityClients.files(server.baseUrl());
 
-      StoredFile stored = files.upload(
-          FileUpload.of(source, HUNDRED_MB, "big.jsonl", FilePurpose.FINE_TUNE));
+      StoredFile stored =
+          files.upload(FileUpload.of(source, HUNDRED_MB, "big.jsonl", FilePurpose.FINE_TUNE));
 
       long bodyBytes = received.get(60, TimeUnit.SECONDS);
       assertThat(stored.id()).isEqualTo("file-big");
@@ -65,10 +65,13 @@ class OpenAiFileStreamingTest {
   void downloadIsReadableBeforeTheWholeBodyHasArrived(WireMockRuntimeInfo wm) throws IOException {
     byte[] body = new byte[2 * 1024 * 1024];
     new Random(7).nextBytes(body);
-    stubFor(get("/v1/files/file-big/content").willReturn(aResponse()
-        .withHeader("Content-Type", "application/octet-stream")
-        .withBody(body)
-        .withChunkedDribbleDelay(20, 3000)));
+    stubFor(
+        get("/v1/files/file-big/content")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withBody(body)
+                    .withChunkedDribbleDelay(20, 3000)));
     FileService files = CapabilityClients.files(wm.getHttpBaseUrl());
 
     long start = System.nanoTime();
@@ -99,10 +102,13 @@ class OpenAiFileStreamingTest {
   void closingADownloadEarlyDoesNotReadTheRest(WireMockRuntimeInfo wm) throws IOException {
     byte[] body = new byte[4 * 1024 * 1024];
     new Random(11).nextBytes(body); // incompressible, so transparent gzip cannot batch it
-    stubFor(get("/v1/files/file-big/content").willReturn(aResponse()
-        .withHeader("Content-Type", "application/octet-stream")
-        .withBody(body)
-        .withChunkedDribbleDelay(40, 8000)));
+    stubFor(
+        get("/v1/files/file-big/content")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withBody(body)
+                    .withChunkedDribbleDelay(40, 8000)));
     FileService files = CapabilityClients.files(wm.getHttpBaseUrl());
 
     long start = System.nanoTime();
@@ -158,8 +164,8 @@ class OpenAiFileStreamingTest {
   }
 
   /**
-   * An HTTP server on loopback that reads one request, discards its body while counting it (so
-   * the server side holds no copy), and answers with a file object.
+   * An HTTP server on loopback that reads one request, discards its body while counting it (so the
+   * server side holds no copy), and answers with a file object.
    */
   private static final class DiscardingServer implements AutoCloseable {
     private final ServerSocket server;
@@ -174,32 +180,38 @@ class OpenAiFileStreamingTest {
     }
 
     CompletableFuture<Long> acceptOne() {
-      return CompletableFuture.supplyAsync(() -> {
-        try (Socket socket = server.accept()) {
-          InputStream in = socket.getInputStream();
-          declaredLength = contentLength(readHead(in));
-          long count = 0;
-          byte[] buf = new byte[64 * 1024];
-          while (count < declaredLength) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, declaredLength - count));
-            if (n == -1) {
-              break;
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try (Socket socket = server.accept()) {
+              InputStream in = socket.getInputStream();
+              declaredLength = contentLength(readHead(in));
+              long count = 0;
+              byte[] buf = new byte[64 * 1024];
+              while (count < declaredLength) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, declaredLength - count));
+                if (n == -1) {
+                  break;
+                }
+                count += n;
+              }
+              String json =
+                  "{\"id\":\"file-big\",\"object\":\"file\",\"bytes\":"
+                      + HUNDRED_MB
+                      + ",\"created_at\":1700000000,\"filename\":\"big.jsonl\",\"purpose\":\"fine-tune\"}";
+              byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+              OutputStream out = socket.getOutputStream();
+              out.write(
+                  ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                          + payload.length
+                          + "\r\nConnection: close\r\n\r\n")
+                      .getBytes(StandardCharsets.US_ASCII));
+              out.write(payload);
+              out.flush();
+              return count;
+            } catch (IOException e) {
+              throw new RuntimeException(e);
             }
-            count += n;
-          }
-          String json = "{\"id\":\"file-big\",\"object\":\"file\",\"bytes\":" + HUNDRED_MB
-              + ",\"created_at\":1700000000,\"filename\":\"big.jsonl\",\"purpose\":\"fine-tune\"}";
-          byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-          OutputStream out = socket.getOutputStream();
-          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-              + payload.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(payload);
-          out.flush();
-          return count;
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+          });
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -23,16 +23,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code awaitCompletionAsync} against a job that moves queued → running → succeeded across polls. */
+/**
+ * {@code awaitCompletionAsync} against a job that moves queued → running → succeeded across polls.
+ */
 @WireMockTest
 class OpenAiFineTuningAwaitTest {
   private static final String JOB = "/v1/fine_tuning/jobs/ftjob-abc123";
-  private static final AwaitOptions FAST = AwaitOptions.builder()
-      .initialInterval(Duration.ofMillis(10))
-      .maxInterval(Duration.ofMillis(40))
-      .timeout(Duration.ofSeconds(30))
-      .scheduler(Schedulers.io())
-      .build();
+  private static final AwaitOptions FAST =
+      AwaitOptions.builder()
+          .initialInterval(Duration.ofMillis(10))
+          .maxInterval(Duration.ofMillis(40))
+          .timeout(Duration.ofSeconds(30))
+          .scheduler(Schedulers.io())
+          .build();
 
   private FineTuningService fineTuning;
 
@@ -41,12 +44,16 @@ class OpenAiFineTuningAwaitTest {
     fineTuning = CapabilityClients.fineTuning(wm.getHttpBaseUrl());
   }
 
-  private static void step(String scenario, String path, String state, String next,
-      String golden) {
-    stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(state)
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/fine-tuning/" + golden)))
-        .willSetStateTo(next));
+  private static void step(String scenario, String path, String state, String next, String golden) {
+    stubFor(
+        get(urlPathEqualTo(path))
+            .inScenario(scenario)
+            .whenScenarioStateIs(state)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/fine-tuning/" + golden)))
+            .willSetStateTo(next));
   }
 
   /** Three polls: the job advances one status and one event per poll. */
@@ -69,17 +76,20 @@ class OpenAiFineTuningAwaitTest {
   void emitsNewEventsAndStatusChangesThenCompletesOnSuccess() {
     stubJobProgress();
 
-    List<String> updates = fineTuning.awaitCompletionAsync("ftjob-abc123", FAST)
-        .map(OpenAiFineTuningAwaitTest::describe)
-        .test()
-        .awaitDone(30, TimeUnit.SECONDS)
-        .assertComplete()
-        .values();
+    List<String> updates =
+        fineTuning
+            .awaitCompletionAsync("ftjob-abc123", FAST)
+            .map(OpenAiFineTuningAwaitTest::describe)
+            .test()
+            .awaitDone(30, TimeUnit.SECONDS)
+            .assertComplete()
+            .values();
 
-    assertThat(updates).containsExactly(
-        "event:Validating training file", "job:queued",
-        "event:Fine-tuning job started", "job:running",
-        "event:The job has successfully completed", "job:succeeded");
+    assertThat(updates)
+        .containsExactly(
+            "event:Validating training file", "job:queued",
+            "event:Fine-tuning job started", "job:running",
+            "event:The job has successfully completed", "job:succeeded");
   }
 
   @Test
@@ -90,7 +100,8 @@ class OpenAiFineTuningAwaitTest {
 
     FineTuningJob job = last.job().orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(job.fineTunedModel()).contains("ft:gpt-4o-mini-2024-07-18:org-123:support-bot:9ABel2dg");
+    assertThat(job.fineTunedModel())
+        .contains("ft:gpt-4o-mini-2024-07-18:org-123:support-bot:9ABel2dg");
   }
 
   @Test
@@ -109,9 +120,12 @@ class OpenAiFineTuningAwaitTest {
     step("events", JOB + "/events", STARTED, STARTED, "await-events-2.json");
     AwaitOptions shortWait = FAST.toBuilder().timeout(Duration.ofMillis(500)).build();
 
-    assertThatThrownBy(() -> fineTuning.awaitCompletionAsync("ftjob-abc123", shortWait).blockingLast())
+    assertThatThrownBy(
+            () -> fineTuning.awaitCompletionAsync("ftjob-abc123", shortWait).blockingLast())
         .isInstanceOf(FineTuningTimeoutException.class)
-        .satisfies(e -> assertThat(((FineTuningTimeoutException) e).lastJob())
-            .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.RUNNING)));
+        .satisfies(
+            e ->
+                assertThat(((FineTuningTimeoutException) e).lastJob())
+                    .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.RUNNING)));
   }
 }

@@ -21,8 +21,8 @@ class OpenAiFineTuningContractTest extends FineTuningContract {
   private static final String MODEL = "ft:gpt-4o-mini-2024-07-18:org-123:support-bot:9ABel2dg";
 
   @RegisterExtension
-  static final WireMockExtension WM = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort()).build();
+  static final WireMockExtension WM =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static String golden(String name) {
     return Golden.read("openai/fine-tuning/" + name);
@@ -31,18 +31,29 @@ class OpenAiFineTuningContractTest extends FineTuningContract {
   @BeforeEach
   void setUp() {
     WM.resetAll();
-    WM.stubFor(post("/v1/files")
-        .willReturn(okJson(Golden.read("openai/files/file-uploaded.json"))));
+    WM.stubFor(
+        post("/v1/files").willReturn(okJson(Golden.read("openai/files/file-uploaded.json"))));
     WM.stubFor(post("/v1/fine_tuning/jobs").willReturn(okJson(golden("job-queued.json"))));
-    WM.stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs(STARTED)
-        .willReturn(okJson(golden("job-running.json"))).willSetStateTo("done"));
-    WM.stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("done")
-        .willReturn(okJson(golden("job-succeeded.json"))));
+    WM.stubFor(
+        get(urlPathEqualTo(JOB))
+            .inScenario("job")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(okJson(golden("job-running.json")))
+            .willSetStateTo("done"));
+    WM.stubFor(
+        get(urlPathEqualTo(JOB))
+            .inScenario("job")
+            .whenScenarioStateIs("done")
+            .willReturn(okJson(golden("job-succeeded.json"))));
     WM.stubFor(get(urlPathEqualTo(JOB + "/events")).willReturn(okJson(golden("events.json"))));
-    WM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/contract/chat-completion.json")
-            .replace("\"gpt-4o-mini\"", "\"" + MODEL + "\""))));
+    WM.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        Golden.read("openai/contract/chat-completion.json")
+                            .replace("\"gpt-4o-mini\"", "\"" + MODEL + "\""))));
   }
 
   @Override
@@ -58,7 +69,7 @@ class OpenAiFineTuningContractTest extends FineTuningContract {
   @Override
   protected byte[] trainingData() {
     return ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"},"
-        + " {\"role\": \"assistant\", \"content\": \"Hello!\"}]}\n")
+            + " {\"role\": \"assistant\", \"content\": \"Hello!\"}]}\n")
         .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,7 @@
 package dev.llmkit.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -54,46 +54,66 @@ class OpenAiFineTuningServiceTest {
     return Golden.read("openai/fine-tuning/" + name);
   }
 
-  private static void answer(com.github.tomakehurst.wiremock.client.MappingBuilder request,
-      String golden) {
-    stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(golden(golden))));
+  private static void answer(
+      com.github.tomakehurst.wiremock.client.MappingBuilder request, String golden) {
+    stubFor(
+        request.willReturn(
+            aResponse().withHeader("Content-Type", "application/json").withBody(golden(golden))));
   }
 
   @Test
   void createSendsEveryOptionWithTheDpoMethod() {
     answer(post("/v1/fine_tuning/jobs"), "job-validating.json");
-    CreateFineTuningJobRequest request = CreateFineTuningJobRequest.builder()
-        .model("gpt-4o-mini-2024-07-18")
-        .trainingFile("file-train")
-        .validationFile("file-valid")
-        .suffix("support-bot")
-        .seed(42L)
-        .putMetadata("team", "support")
-        .method(FineTuneMethod.dpo(Hyperparameters.builder()
-            .nEpochs(3).batchSize(HyperparameterValue.auto())
-            .learningRateMultiplier(0.5).beta(HyperparameterValue.auto()).build()))
-        .addIntegration(FineTuningIntegration.builder().type("wandb").project("ft-runs")
-            .name("dpo-1").tags(List.of("dpo", "v1")).build())
-        .build();
+    CreateFineTuningJobRequest request =
+        CreateFineTuningJobRequest.builder()
+            .model("gpt-4o-mini-2024-07-18")
+            .trainingFile("file-train")
+            .validationFile("file-valid")
+            .suffix("support-bot")
+            .seed(42L)
+            .putMetadata("team", "support")
+            .method(
+                FineTuneMethod.dpo(
+                    Hyperparameters.builder()
+                        .nEpochs(3)
+                        .batchSize(HyperparameterValue.auto())
+                        .learningRateMultiplier(0.5)
+                        .beta(HyperparameterValue.auto())
+                        .build()))
+            .addIntegration(
+                FineTuningIntegration.builder()
+                    .type("wandb")
+                    .project("ft-runs")
+                    .name("dpo-1")
+                    .tags(List.of("dpo", "v1"))
+                    .build())
+            .build();
 
     FineTuningJob job = fineTuning.create(request);
 
-    verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
-        .withRequestBody(equalToJson(golden("request-create-dpo.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+            .withRequestBody(equalToJson(golden("request-create-dpo.json"))));
     assertThat(job.id()).isEqualTo("ftjob-abc123");
     assertThat(job.status()).isEqualTo(JobStatus.VALIDATING_FILES);
     assertThat(job.isTerminal()).isFalse();
-    assertThat(job.method()).hasValueSatisfying(m -> {
-      assertThat(m.type()).isEqualTo(MethodType.DPO);
-      assertThat(m.hyperparameters().orElseThrow().beta()).contains(HyperparameterValue.auto());
-      assertThat(m.hyperparameters().orElseThrow().nEpochs()).contains(HyperparameterValue.of(3L));
-    });
-    assertThat(job.integrations()).singleElement().satisfies(i -> {
-      assertThat(i.project()).contains("ft-runs");
-      assertThat(i.tags()).containsExactly("dpo", "v1");
-      assertThat(i.extra()).containsEntry("wandb", Map.of("run_id", "run-7"));
-    });
+    assertThat(job.method())
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.type()).isEqualTo(MethodType.DPO);
+              assertThat(m.hyperparameters().orElseThrow().beta())
+                  .contains(HyperparameterValue.auto());
+              assertThat(m.hyperparameters().orElseThrow().nEpochs())
+                  .contains(HyperparameterValue.of(3L));
+            });
+    assertThat(job.integrations())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.project()).contains("ft-runs");
+              assertThat(i.tags()).containsExactly("dpo", "v1");
+              assertThat(i.extra()).containsEntry("wandb", Map.of("run_id", "run-7"));
+            });
     assertThat(job.metadata()).containsEntry("team", "support");
     assertThat(job.extra()).containsKeys("user_provided_suffix", "usage_metrics");
   }
@@ -102,15 +122,21 @@ class OpenAiFineTuningServiceTest {
   void createSendsLegacyHyperparametersAsNumbersOrAuto() {
     answer(post("/v1/fine_tuning/jobs"), "job-validating.json");
 
-    fineTuning.create(CreateFineTuningJobRequest.builder()
-        .model("gpt-4o-mini-2024-07-18")
-        .trainingFile("file-train")
-        .hyperparameters(Hyperparameters.builder().nEpochs(HyperparameterValue.auto())
-            .batchSize(8).learningRateMultiplier(1.5).build())
-        .build());
+    fineTuning.create(
+        CreateFineTuningJobRequest.builder()
+            .model("gpt-4o-mini-2024-07-18")
+            .trainingFile("file-train")
+            .hyperparameters(
+                Hyperparameters.builder()
+                    .nEpochs(HyperparameterValue.auto())
+                    .batchSize(8)
+                    .learningRateMultiplier(1.5)
+                    .build())
+            .build());
 
-    verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
-        .withRequestBody(equalToJson(golden("request-create-legacy.json"))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+            .withRequestBody(equalToJson(golden("request-create-legacy.json"))));
   }
 
   @Test
@@ -121,7 +147,8 @@ class OpenAiFineTuningServiceTest {
 
     assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(job.isTerminal()).isTrue();
-    assertThat(job.fineTunedModel()).contains("ft:gpt-4o-mini-2024-07-18:org-123:support-bot:9ABel2dg");
+    assertThat(job.fineTunedModel())
+        .contains("ft:gpt-4o-mini-2024-07-18:org-123:support-bot:9ABel2dg");
     assertThat(job.trainedTokens()).contains(5768L);
     assertThat(job.resultFiles()).containsExactly("file-results");
     assertThat(job.createdAt()).isEqualTo(Instant.ofEpochSecond(1721764800));
@@ -131,11 +158,13 @@ class OpenAiFineTuningServiceTest {
     assertThat(job.seed()).contains(0L);
     assertThat(job.validationFile()).isEmpty();
     assertThat(job.error()).isEmpty();
-    assertThat(job.hyperparameters()).hasValueSatisfying(h -> {
-      assertThat(h.nEpochs()).contains(HyperparameterValue.of(4L));
-      assertThat(h.batchSize()).contains(HyperparameterValue.of(1L));
-      assertThat(h.learningRateMultiplier()).contains(HyperparameterValue.of(1.8));
-    });
+    assertThat(job.hyperparameters())
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.nEpochs()).contains(HyperparameterValue.of(4L));
+              assertThat(h.batchSize()).contains(HyperparameterValue.of(1L));
+              assertThat(h.learningRateMultiplier()).contains(HyperparameterValue.of(1.8));
+            });
     assertThat(job.method().orElseThrow().type()).isEqualTo(MethodType.SUPERVISED);
   }
 
@@ -146,11 +175,13 @@ class OpenAiFineTuningServiceTest {
     FineTuningJob job = fineTuning.retrieve("ftjob-failed");
 
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(job.error()).hasValueSatisfying(e -> {
-      assertThat(e.code()).isEqualTo("invalid_training_file");
-      assertThat(e.message()).contains("invalid training file");
-      assertThat(e.param()).contains("training_file");
-    });
+    assertThat(job.error())
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_training_file");
+              assertThat(e.message()).contains("invalid training file");
+              assertThat(e.param()).contains("training_file");
+            });
     assertThat(job.hyperparameters().orElseThrow().learningRateMultiplier())
         .contains(HyperparameterValue.auto());
     assertThat(job.integrations()).isEmpty();
@@ -179,25 +210,34 @@ class OpenAiFineTuningServiceTest {
   void listSendsCursorLimitAndMetadataFilter() {
     answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")), "jobs-page-1.json");
 
-    Page<FineTuningJob> page = fineTuning.list(JobListRequest.builder().after("ftjob-9").limit(2)
-        .putMetadata("team", "support").build());
+    Page<FineTuningJob> page =
+        fineTuning.list(
+            JobListRequest.builder()
+                .after("ftjob-9")
+                .limit(2)
+                .putMetadata("team", "support")
+                .build());
 
-    verify(getRequestedFor(urlPathEqualTo("/v1/fine_tuning/jobs"))
-        .withQueryParam("after", equalTo("ftjob-9"))
-        .withQueryParam("limit", equalTo("2"))
-        .withQueryParam("metadata[team]", equalTo("support")));
+    verify(
+        getRequestedFor(urlPathEqualTo("/v1/fine_tuning/jobs"))
+            .withQueryParam("after", equalTo("ftjob-9"))
+            .withQueryParam("limit", equalTo("2"))
+            .withQueryParam("metadata[team]", equalTo("support")));
     assertThat(page.data()).extracting(FineTuningJob::id).containsExactly("ftjob-3", "ftjob-2");
     assertThat(page.hasMore()).isTrue();
   }
 
   @Test
   void listAllAsyncPagesWithTheLastJobIdAsCursor() {
-    answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", absent()),
+    answer(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", absent()),
         "jobs-page-1.json");
-    answer(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", equalTo("ftjob-2")),
+    answer(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("after", equalTo("ftjob-2")),
         "jobs-page-2.json");
 
-    List<FineTuningJob> all = fineTuning.listAllAsync(JobListRequest.defaults()).toList().blockingGet();
+    List<FineTuningJob> all =
+        fineTuning.listAllAsync(JobListRequest.defaults()).toList().blockingGet();
 
     assertThat(all).extracting(FineTuningJob::id).containsExactly("ftjob-3", "ftjob-2", "ftjob-1");
     assertThat(all.get(2).status()).isEqualTo(JobStatus.CANCELLED);
@@ -219,9 +259,10 @@ class OpenAiFineTuningServiceTest {
 
     Page<FineTuningJobEvent> page = fineTuning.listEvents("ftjob-abc123", "ftevent-9", 3);
 
-    verify(getRequestedFor(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-abc123/events"))
-        .withQueryParam("after", equalTo("ftevent-9"))
-        .withQueryParam("limit", equalTo("3")));
+    verify(
+        getRequestedFor(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-abc123/events"))
+            .withQueryParam("after", equalTo("ftevent-9"))
+            .withQueryParam("limit", equalTo("3")));
     assertThat(page.hasMore()).isTrue();
     FineTuningJobEvent metrics = page.data().get(0);
     assertThat(metrics.level().value()).isEqualTo("debug");
@@ -237,20 +278,25 @@ class OpenAiFineTuningServiceTest {
   void listAllEventsAsyncPagesWithTheLastEventIdAsCursor() {
     String path = "/v1/fine_tuning/jobs/ftjob-abc123/events";
     answer(get(urlPathEqualTo(path)).withQueryParam("after", absent()), "events.json");
-    answer(get(urlPathEqualTo(path)).withQueryParam("after", equalTo("ftevent-1")),
+    answer(
+        get(urlPathEqualTo(path)).withQueryParam("after", equalTo("ftevent-1")),
         "events-page-2.json");
 
     List<FineTuningJobEvent> all =
-        fineTuning.listAllEventsAsync("ftjob-abc123", ListRequest.defaults()).toList().blockingGet();
+        fineTuning
+            .listAllEventsAsync("ftjob-abc123", ListRequest.defaults())
+            .toList()
+            .blockingGet();
 
-    assertThat(all).extracting(FineTuningJobEvent::id)
+    assertThat(all)
+        .extracting(FineTuningJobEvent::id)
         .containsExactly("ftevent-3", "ftevent-2", "ftevent-1", "ftevent-0");
   }
 
   @Test
   void listCheckpointsMapsMetricsAndSkipsNulls() {
-    answer(get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-abc123/checkpoints")),
-        "checkpoints.json");
+    answer(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs/ftjob-abc123/checkpoints")), "checkpoints.json");
 
     Page<FineTuningCheckpoint> page =
         fineTuning.listCheckpoints("ftjob-abc123", ListRequest.defaults());
@@ -266,21 +312,33 @@ class OpenAiFineTuningServiceTest {
 
   @Test
   void rejectedCreateMapsToInvalidRequestException() {
-    stubFor(post("/v1/fine_tuning/jobs").willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withBody(golden("error-400.json"))));
+    stubFor(
+        post("/v1/fine_tuning/jobs")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(golden("error-400.json"))));
 
-    assertThatThrownBy(() -> fineTuning.create(CreateFineTuningJobRequest.builder()
-        .model("gpt-2000").trainingFile("file-train").build()))
+    assertThatThrownBy(
+            () ->
+                fineTuning.create(
+                    CreateFineTuningJobRequest.builder()
+                        .model("gpt-2000")
+                        .trainingFile("file-train")
+                        .build()))
         .isInstanceOf(InvalidRequestException.class)
-        .satisfies(e -> assertThat(((LlmApiException) e).errorCode())
-            .contains("model_not_available"));
+        .satisfies(
+            e -> assertThat(((LlmApiException) e).errorCode()).contains("model_not_available"));
   }
 
   @Test
   void blankJobIdsAreRejectedBeforeAnyRequest() {
     assertThatThrownBy(() -> fineTuning.retrieve(""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jobId");
     assertThatThrownBy(() -> fineTuning.cancel(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("jobId");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("jobId");
   }
 }

@@ -46,25 +46,32 @@ class OpenAiMalformedResponseTest {
   }
 
   private static void stubStream(byte[] body) {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream").withBody(body)));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{}                                   | has no 'choices' array",
-      "{\"choices\": null}                  | has no 'choices' array",
-      "{\"choices\": [{}]}                  | choices[0] of the chat completion has no 'message'",
-      "{\"choices\": [{\"message\": null}]} | choices[0] of the chat completion has no 'message'",
-      "{\"choices\": [null]}                | choices[0] is null",
-      "{\"choices\": [{\"message\": {\"tool_calls\": [null]}}]} | tool_calls[0] is null",
-      "[{}]                                 | malformed JSON in the response"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}                                   | has no 'choices' array",
+        "{\"choices\": null}                  | has no 'choices' array",
+        "{\"choices\": [{}]}                  | choices[0] of the chat completion has no 'message'",
+        "{\"choices\": [{\"message\": null}]} | choices[0] of the chat completion has no 'message'",
+        "{\"choices\": [null]}                | choices[0] is null",
+        "{\"choices\": [{\"message\": {\"tool_calls\": [null]}}]} | tool_calls[0] is null",
+        "[{}]                                 | malformed JSON in the response"
+      })
   void bodyWithoutTheCompletionShapeIsMalformed(String body, String reason) {
     stubChat(body);
 
     Throwable thrown = catchThrowable(() -> client.chat().chat(Requests.hello()));
 
-    assertThat(thrown).isExactlyInstanceOf(LlmException.class).hasMessageContaining(reason)
+    assertThat(thrown)
+        .isExactlyInstanceOf(LlmException.class)
+        .hasMessageContaining(reason)
         .hasMessageNotContaining("NullPointerException");
     assertThat(((LlmException) thrown).isRetryable()).isFalse();
   }
@@ -80,16 +87,18 @@ class OpenAiMalformedResponseTest {
 
   @Test
   void usageCountAboveIntRangeIsKeptExactlyInExtra() {
-    stubChat("{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
-        + " \"content\": \"hi\"}}], \"usage\": {\"prompt_tokens\": 3000000000,"
-        + " \"completion_tokens\": 2, \"total_tokens\": 3000000002,"
-        + " \"prompt_tokens_details\": {\"cached_tokens\": 4294967296}}}");
+    stubChat(
+        "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
+            + " \"content\": \"hi\"}}], \"usage\": {\"prompt_tokens\": 3000000000,"
+            + " \"completion_tokens\": 2, \"total_tokens\": 3000000002,"
+            + " \"prompt_tokens_details\": {\"cached_tokens\": 4294967296}}}");
 
     Usage usage = client.chat().chat(Requests.hello()).usage().orElseThrow();
 
     assertThat(usage.promptTokens()).isEqualTo(Integer.MAX_VALUE);
     assertThat(usage.completionTokens()).isEqualTo(2);
-    assertThat(usage.extra()).containsEntry("prompt_tokens", 3_000_000_000L)
+    assertThat(usage.extra())
+        .containsEntry("prompt_tokens", 3_000_000_000L)
         .containsEntry("total_tokens", 3_000_000_002L);
     assertThat(usage.promptTokensDetails().orElseThrow().extra())
         .containsEntry("cached_tokens", 4_294_967_296L);
@@ -97,19 +106,24 @@ class OpenAiMalformedResponseTest {
 
   @Test
   void connectionResetInTheBodyOfA200IsARetryableIoException() throws Exception {
-    try (RawServer raw = new RawServer(); OpenAiClient c = Requests.client(raw.baseUrl())
-        .build()) {
-      raw.serve((socket, in, out) -> {
-        RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 4000\r\n\r\n{\"id\": \"c1\", \"choices\": [{\"index\": 0, "
-            + "\"message\": {\"role\": \"assistant\", \"content\": \"" + "x".repeat(500));
-        Thread.sleep(100);
-        socket.setSoLinger(true, 0); // close with a TCP reset
-      });
+    try (RawServer raw = new RawServer();
+        OpenAiClient c = Requests.client(raw.baseUrl()).build()) {
+      raw.serve(
+          (socket, in, out) -> {
+            RawServer.write(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4000\r\n\r\n{\"id\": \"c1\", \"choices\": [{\"index\": 0, "
+                    + "\"message\": {\"role\": \"assistant\", \"content\": \""
+                    + "x".repeat(500));
+            Thread.sleep(100);
+            socket.setSoLinger(true, 0); // close with a TCP reset
+          });
 
       Throwable thrown = catchThrowable(() -> c.chat().chat(Requests.hello()));
 
-      assertThat(thrown).isInstanceOf(LlmIoException.class)
+      assertThat(thrown)
+          .isInstanceOf(LlmIoException.class)
           .hasMessageNotContaining("malformed JSON");
       assertThat(((LlmIoException) thrown).isRetryable()).isTrue();
     }
@@ -119,34 +133,47 @@ class OpenAiMalformedResponseTest {
   void streamOfOnlyDoneIsAStreamErrorSoAggregateDoesNotThrowIllegalState() {
     stubStream("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 
-    Throwable thrown = catchThrowable(
-        () -> ChatChunks.aggregate(client.chat().stream(Requests.hello())).blockingGet());
+    Throwable thrown =
+        catchThrowable(
+            () -> ChatChunks.aggregate(client.chat().stream(Requests.hello())).blockingGet());
 
-    assertThat(thrown).isInstanceOf(LlmStreamException.class)
+    assertThat(thrown)
+        .isInstanceOf(LlmStreamException.class)
         .hasMessageContaining("[DONE] before any chunk");
   }
 
   @Test
   void completionStreamOfOnlyDoneIsTheSameStreamError() {
-    stubFor(post("/v1/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream").withBody("data: [DONE]\n\n")));
+    stubFor(
+        post("/v1/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody("data: [DONE]\n\n")));
 
-    Throwable thrown = catchThrowable(() -> CompletionChunks.aggregate(client.completions()
-        .stream(CompletionRequest.builder().model("m").prompt("p").build())).blockingGet());
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                CompletionChunks.aggregate(
+                        client.completions().stream(
+                            CompletionRequest.builder().model("m").prompt("p").build()))
+                    .blockingGet());
 
-    assertThat(thrown).isInstanceOf(LlmStreamException.class)
+    assertThat(thrown)
+        .isInstanceOf(LlmStreamException.class)
         .hasMessageContaining("[DONE] before any chunk");
     assertThat(((LlmException) thrown).provider()).isEqualTo("openai");
   }
 
   @Test
   void nullChoiceInAStreamIsAMalformedChunk() {
-    stubStream("data: {\"choices\": [null]}\n\ndata: [DONE]\n\n"
-        .getBytes(StandardCharsets.UTF_8));
+    stubStream("data: {\"choices\": [null]}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 
-    client.chat().stream(Requests.hello()).test().awaitDone(5, TimeUnit.SECONDS)
-        .assertError(e -> e instanceof LlmStreamException
-            && e.getMessage().contains("choices[0] is null"));
+    client.chat().stream(Requests.hello())
+        .test()
+        .awaitDone(5, TimeUnit.SECONDS)
+        .assertError(
+            e -> e instanceof LlmStreamException && e.getMessage().contains("choices[0] is null"));
   }
 
   private static byte[] withInvalidUtf8(String before, String after) {
@@ -159,10 +186,16 @@ class OpenAiMalformedResponseTest {
 
   @Test
   void invalidUtf8IsRejectedByBlockingCalls() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(withInvalidUtf8("{\"choices\": [{\"index\": 0, \"message\": {\"role\":"
-            + " \"assistant\", \"content\": \"a", "b\"}}]}"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        withInvalidUtf8(
+                            "{\"choices\": [{\"index\": 0, \"message\": {\"role\":"
+                                + " \"assistant\", \"content\": \"a",
+                            "b\"}}]}"))));
 
     Throwable thrown = catchThrowable(() -> client.chat().chat(Requests.hello()));
 
@@ -171,12 +204,16 @@ class OpenAiMalformedResponseTest {
 
   @Test
   void invalidUtf8IsRejectedByStreamsToo() {
-    stubStream(withInvalidUtf8("data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\":"
-        + " \"a", "b\"}}]}\n\ndata: [DONE]\n\n"));
+    stubStream(
+        withInvalidUtf8(
+            "data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\":" + " \"a",
+            "b\"}}]}\n\ndata: [DONE]\n\n"));
 
-    client.chat().stream(Requests.hello()).test().awaitDone(5, TimeUnit.SECONDS)
+    client.chat().stream(Requests.hello())
+        .test()
+        .awaitDone(5, TimeUnit.SECONDS)
         .assertNoValues()
-        .assertError(e -> e instanceof LlmStreamException
-            && e.getMessage().contains("not valid UTF-8"));
+        .assertError(
+            e -> e instanceof LlmStreamException && e.getMessage().contains("not valid UTF-8"));
   }
 }

@@ -22,13 +22,23 @@ class OpenAiModerationServiceContractTest extends ModerationServiceContract {
   @BeforeEach
   void setUp(WireMockRuntimeInfo wm) {
     baseUrl = wm.getHttpBaseUrl();
-    stubFor(post("/v1/moderations").atPriority(5).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/moderation/response-two.json"))));
-    stubFor(post("/v1/moderations").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.model", equalTo("no-such-moderation-model")))
-        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/errors/404.json"))));
+    stubFor(
+        post("/v1/moderations")
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/moderation/response-two.json"))));
+    stubFor(
+        post("/v1/moderations")
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.model", equalTo("no-such-moderation-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/errors/404.json"))));
   }
 
   @Override

@@ -34,14 +34,18 @@ class OpenAiModerationServiceTest {
   }
 
   private static void answer(String golden) {
-    stubFor(post("/v1/moderations").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/moderation/" + golden))));
+    stubFor(
+        post("/v1/moderations")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/moderation/" + golden))));
   }
 
   private static void verifySent(String golden) {
-    verify(postRequestedFor(urlEqualTo("/v1/moderations"))
-        .withRequestBody(equalToJson(Golden.read("openai/moderation/" + golden))));
+    verify(
+        postRequestedFor(urlEqualTo("/v1/moderations"))
+            .withRequestBody(equalToJson(Golden.read("openai/moderation/" + golden))));
   }
 
   @Test
@@ -67,9 +71,13 @@ class OpenAiModerationServiceTest {
     assertThat(result.flagged(ModerationCategory.SEXUAL)).isFalse();
     assertThat(result.score(ModerationCategory.VIOLENCE)).hasValue(0.9971116033333555);
     assertThat(result.score(ModerationCategory.HARASSMENT_THREATENING)).hasValue(0.804985420696006);
-    assertThat(result.appliedInputTypes(ModerationCategory.SEXUAL)).containsExactly("text", "image");
-    assertThat(result.flaggedCategories()).contains(ModerationCategory.HARASSMENT,
-        ModerationCategory.HARASSMENT_THREATENING, ModerationCategory.VIOLENCE);
+    assertThat(result.appliedInputTypes(ModerationCategory.SEXUAL))
+        .containsExactly("text", "image");
+    assertThat(result.flaggedCategories())
+        .contains(
+            ModerationCategory.HARASSMENT,
+            ModerationCategory.HARASSMENT_THREATENING,
+            ModerationCategory.VIOLENCE);
     assertThat(result.categories()).containsEntry("deception/2031", true);
     assertThat(result.categoryScores()).containsEntry("deception/2031", 0.91);
     assertThat(result.categoryAppliedInputTypes()).containsEntry("deception/2031", List.of("text"));
@@ -80,8 +88,12 @@ class OpenAiModerationServiceTest {
   void manyTextsAreSentAsAnArrayAndGetOneResultEach() {
     answer("response-two.json");
 
-    ModerationResponse response = moderation.moderate(ModerationRequest.builder()
-        .model("text-moderation-stable").inputs(List.of("first text", "second text")).build());
+    ModerationResponse response =
+        moderation.moderate(
+            ModerationRequest.builder()
+                .model("text-moderation-stable")
+                .inputs(List.of("first text", "second text"))
+                .build());
 
     verifySent("request-texts.json");
     assertThat(response.results()).hasSize(2);
@@ -95,10 +107,11 @@ class OpenAiModerationServiceTest {
   void textAndImagePartsAreSentAsTypedParts() {
     answer("response-omni.json");
 
-    moderation.moderate(ModerationRequest.builder()
-        .addText("Is this ok?")
-        .addImageUrl("https://example.com/image.png")
-        .build());
+    moderation.moderate(
+        ModerationRequest.builder()
+            .addText("Is this ok?")
+            .addImageUrl("https://example.com/image.png")
+            .build());
 
     verifySent("request-parts.json");
   }
@@ -107,25 +120,33 @@ class OpenAiModerationServiceTest {
   void moderateAsyncDeliversTheResponse() {
     answer("response-omni.json");
 
-    ModerationResponse response = moderation.moderateAsync(ModerationRequest.of("x"))
-        .timeout(10, TimeUnit.SECONDS).blockingGet();
+    ModerationResponse response =
+        moderation
+            .moderateAsync(ModerationRequest.of("x"))
+            .timeout(10, TimeUnit.SECONDS)
+            .blockingGet();
 
     assertThat(response.results()).hasSize(1);
   }
 
   @Test
   void rateLimitMapsToRateLimitExceptionWithRetryAfter() {
-    stubFor(post("/v1/moderations").willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("retry-after", "7")
-        .withBody(Golden.read("openai/moderation/error-429.json"))));
+    stubFor(
+        post("/v1/moderations")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("retry-after", "7")
+                    .withBody(Golden.read("openai/moderation/error-429.json"))));
 
     assertThatThrownBy(() -> moderation.moderate("text"))
         .isInstanceOf(RateLimitException.class)
-        .satisfies(e -> {
-          RateLimitException r = (RateLimitException) e;
-          assertThat(r.retryAfter()).contains(Duration.ofSeconds(7));
-          assertThat(r.isRetryable()).isTrue();
-        });
+        .satisfies(
+            e -> {
+              RateLimitException r = (RateLimitException) e;
+              assertThat(r.retryAfter()).contains(Duration.ofSeconds(7));
+              assertThat(r.isRetryable()).isTrue();
+            });
   }
 }

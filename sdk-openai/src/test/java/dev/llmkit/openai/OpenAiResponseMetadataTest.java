@@ -62,9 +62,13 @@ class OpenAiResponseMetadataTest {
   }
 
   private static void stubChat() {
-    stubFor(post("/v1/chat/completions").willReturn(withOpenAiHeaders(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/chat/completion-basic.json")))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Golden.read("openai/chat/completion-basic.json")))));
   }
 
   @Test
@@ -90,44 +94,64 @@ class OpenAiResponseMetadataTest {
 
   @Test
   void everyStreamedChunkCarriesTheStreamsMetadata() {
-    stubFor(post("/v1/chat/completions").willReturn(withOpenAiHeaders(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(Golden.read("openai/stream/stream-basic.sse")))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(Golden.read("openai/stream/stream-basic.sse")))));
 
-    List<WithMetadata<ChatChunk>> chunks = client.withResponseMetadata()
-        .stream(Requests.hello()).toList().blockingGet();
+    List<WithMetadata<ChatChunk>> chunks =
+        client.withResponseMetadata().stream(Requests.hello()).toList().blockingGet();
 
     assertThat(chunks).isNotEmpty();
     chunks.forEach(c -> assertOpenAiHeaders(c.metadata()));
     assertThat(chunks.stream().map(c -> c.value().text()).reduce("", String::concat))
-        .isEqualTo(client.chat().stream(Requests.hello()).map(ChatChunk::text)
-            .reduce("", String::concat).blockingGet());
+        .isEqualTo(
+            client.chat().stream(Requests.hello())
+                .map(ChatChunk::text)
+                .reduce("", String::concat)
+                .blockingGet());
   }
 
   @Test
   void completionsAndEmbeddingsReturnMetadata() {
-    stubFor(post("/v1/completions").willReturn(withOpenAiHeaders(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/completions/completion-basic.json")))));
-    stubFor(post("/v1/embeddings").willReturn(withOpenAiHeaders(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/embeddings/response-float.json")))));
+    stubFor(
+        post("/v1/completions")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Golden.read("openai/completions/completion-basic.json")))));
+    stubFor(
+        post("/v1/embeddings")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Golden.read("openai/embeddings/response-float.json")))));
     OpenAiResponses raw = client.withResponseMetadata();
 
-    assertOpenAiHeaders(raw.complete(CompletionRequest.builder().model("m").prompt("p").build())
-        .metadata());
-    assertOpenAiHeaders(raw.embed(EmbeddingRequest.builder().model("m").input("x").build())
-        .metadata());
+    assertOpenAiHeaders(
+        raw.complete(CompletionRequest.builder().model("m").prompt("p").build()).metadata());
+    assertOpenAiHeaders(
+        raw.embed(EmbeddingRequest.builder().model("m").input("x").build()).metadata());
   }
 
   @Test
   void rateLimitExceptionCarriesItsHeaders() {
-    stubFor(post("/v1/chat/completions").willReturn(withOpenAiHeaders(aResponse()
-        .withStatus(429).withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/errors/429.json")))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Golden.read("openai/errors/429.json")))));
 
-    RateLimitException e = catchThrowableOfType(RateLimitException.class,
-        () -> client.chat().chat(Requests.hello()));
+    RateLimitException e =
+        catchThrowableOfType(RateLimitException.class, () -> client.chat().chat(Requests.hello()));
 
     ResponseMetadata m = ResponseMetadata.of(e);
     assertThat(m.statusCode()).isEqualTo(429);
@@ -137,18 +161,35 @@ class OpenAiResponseMetadataTest {
 
   @Test
   void streamErrorStatusCarriesItsHeadersToo() {
-    stubFor(post("/v1/chat/completions").willReturn(withOpenAiHeaders(aResponse()
-        .withStatus(429).withHeader("Content-Type", "application/json")
-        .withBody(Golden.read("openai/errors/429.json")))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                withOpenAiHeaders(
+                    aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Golden.read("openai/errors/429.json")))));
 
-    client.chat().stream(Requests.hello()).test().awaitDone(5, TimeUnit.SECONDS)
-        .assertError(e -> e instanceof RateLimitException r
-            && ResponseMetadata.of(r).rateLimits().remainingTokens().getAsLong() == 199_000);
+    client.chat().stream(Requests.hello())
+        .test()
+        .awaitDone(5, TimeUnit.SECONDS)
+        .assertError(
+            e ->
+                e instanceof RateLimitException r
+                    && ResponseMetadata.of(r).rateLimits().remainingTokens().getAsLong()
+                        == 199_000);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"6.5s, 6500", "1m0s, 60000", "120ms, 120", "1h2m3s, 3723000", "0s, 0",
-      "20ms, 20", "1.5m, 90000"})
+  @CsvSource({
+    "6.5s, 6500",
+    "1m0s, 60000",
+    "120ms, 120",
+    "1h2m3s, 3723000",
+    "0s, 0",
+    "20ms, 20",
+    "1.5m, 90000"
+  })
   void resetDurationsInOpenAisFormatAreParsed(String text, long millis) {
     assertThat(RateLimits.parseDuration(text)).contains(Duration.ofMillis(millis));
   }

@@ -51,8 +51,13 @@ class OpenAiRetryTest {
   }
 
   private OpenAiClient client(int maxRetries, double random) {
-    OpenAiClient c = Requests.client(baseUrl).maxRetries(maxRetries).sleeper(sleeper)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).random(() -> random).build();
+    OpenAiClient c =
+        Requests.client(baseUrl)
+            .maxRetries(maxRetries)
+            .sleeper(sleeper)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .random(() -> random)
+            .build();
     clients.add(c);
     return c;
   }
@@ -62,16 +67,25 @@ class OpenAiRetryTest {
     String state = Scenario.STARTED;
     for (int i = 0; i < failures.length; i++) {
       String next = "attempt-" + (i + 2);
-      stubFor(post("/v1/chat/completions").inScenario("retries").whenScenarioStateIs(state)
-          .willReturn(failures[i]).willSetStateTo(next));
+      stubFor(
+          post("/v1/chat/completions")
+              .inScenario("retries")
+              .whenScenarioStateIs(state)
+              .willReturn(failures[i])
+              .willSetStateTo(next));
       state = next;
     }
-    stubFor(post("/v1/chat/completions").inScenario("retries").whenScenarioStateIs(state)
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .inScenario("retries")
+            .whenScenarioStateIs(state)
+            .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
   }
 
   private static ResponseDefinitionBuilder status(int code) {
-    return aResponse().withStatus(code).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(code)
+        .withHeader("Content-Type", "application/json")
         .withBody("{\"error\":{\"message\":\"try again\",\"type\":\"server_error\"}}");
   }
 
@@ -97,8 +111,9 @@ class OpenAiRetryTest {
 
   @Test
   void retryAfterHttpDateIsMeasuredFromTheClock() {
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME
-        .format(ZonedDateTime.ofInstant(NOW.plusSeconds(5), ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(NOW.plusSeconds(5), ZoneOffset.UTC));
     stubSequence(status(429).withHeader("retry-after", date));
 
     client(2, 0).chat().chat(Requests.hello());
@@ -130,8 +145,8 @@ class OpenAiRetryTest {
 
     client(3, 0).chat().chat(Requests.hello());
 
-    assertThat(sleeper.waits).containsExactly(
-        Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000));
+    assertThat(sleeper.waits)
+        .containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000));
   }
 
   @Test
@@ -140,8 +155,8 @@ class OpenAiRetryTest {
 
     client(3, 1.0).chat().chat(Requests.hello());
 
-    assertThat(sleeper.waits).containsExactly(
-        Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1500));
+    assertThat(sleeper.waits)
+        .containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1500));
   }
 
   @Test
@@ -152,8 +167,14 @@ class OpenAiRetryTest {
 
     client(6, 0).chat().chat(Requests.hello());
 
-    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(8));
+    assertThat(sleeper.waits)
+        .containsExactly(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(8));
   }
 
   @Test
@@ -224,7 +245,8 @@ class OpenAiRetryTest {
 
   @Test
   void shouldRetryFalseStopsRetries() {
-    stubFor(post("/v1/chat/completions").willReturn(status(503).withHeader("x-should-retry", "false")));
+    stubFor(
+        post("/v1/chat/completions").willReturn(status(503).withHeader("x-should-retry", "false")));
 
     catchThrowable(() -> client(2, 0).chat().chat(Requests.hello()));
 
@@ -233,7 +255,8 @@ class OpenAiRetryTest {
 
   @Test
   void connectionFailuresAreRetried() {
-    stubSequence(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+    stubSequence(
+        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
         aResponse().withFault(Fault.EMPTY_RESPONSE));
 
     String text = client(2, 0).chat().chat(Requests.hello()).text();
@@ -254,13 +277,16 @@ class OpenAiRetryTest {
 
   @Test
   void rejectedRequestIsNotRetriedEvenWithRetriesLeft() {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(400)
-        .withBody(Golden.read("openai/errors/400.json"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse().withStatus(400).withBody(Golden.read("openai/errors/400.json"))));
 
     Throwable thrown = catchThrowable(() -> client(5, 0).chat().chat(Requests.hello()));
 
-    assertThat(thrown).isInstanceOfSatisfying(InvalidRequestException.class,
-        e -> assertThat(e.param()).contains("temperature"));
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.param()).contains("temperature"));
     assertThat(sleeper.waits).isEmpty();
   }
 }

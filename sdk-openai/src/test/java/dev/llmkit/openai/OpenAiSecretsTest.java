@@ -1,7 +1,7 @@
 package dev.llmkit.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -44,18 +44,23 @@ class OpenAiSecretsTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private void redirectChatTo(int status, String target) {
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
-        .willReturn(aResponse().withStatus(status).withHeader("Location", target)));
-    elsewhere.stubFor(any(anyUrl())
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(aResponse().withStatus(status).withHeader("Location", target)));
+    elsewhere.stubFor(
+        any(anyUrl()).willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(ints = {301, 302, 307, 308})
   void crossHostRedirectCarriesNoCredentialHeader(int status) {
     redirectChatTo(status, elsewhere.baseUrl() + "/v1/chat/completions");
-    OpenAiClient client = Requests.client(api.baseUrl()).apiKey(KEY).organization("org-1")
-        .header("X-Api-Key", GATEWAY_KEY).build();
+    OpenAiClient client =
+        Requests.client(api.baseUrl())
+            .apiKey(KEY)
+            .organization("org-1")
+            .header("X-Api-Key", GATEWAY_KEY)
+            .build();
 
     try (client) {
       client.chat().chat(Requests.hello());
@@ -71,13 +76,20 @@ class OpenAiSecretsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(ints = {301, 302, 307, 308})
   void crossHostRedirectCarriesNoAzureApiKey(int status) {
-    api.stubFor(post(urlPathEqualTo("/openai/deployments/gpt/chat/completions"))
-        .willReturn(aResponse().withStatus(status)
-            .withHeader("Location", elsewhere.baseUrl() + "/v1/chat/completions")));
-    elsewhere.stubFor(any(anyUrl())
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
-    OpenAiClient client = OpenAiClient.builder().apiKey(KEY)
-        .azure(api.baseUrl(), "gpt", "2024-10-21").maxRetries(0).build();
+    api.stubFor(
+        post(urlPathEqualTo("/openai/deployments/gpt/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Location", elsewhere.baseUrl() + "/v1/chat/completions")));
+    elsewhere.stubFor(
+        any(anyUrl()).willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    OpenAiClient client =
+        OpenAiClient.builder()
+            .apiKey(KEY)
+            .azure(api.baseUrl(), "gpt", "2024-10-21")
+            .maxRetries(0)
+            .build();
 
     try (client) {
       client.chat().chat(Requests.hello());
@@ -89,46 +101,57 @@ class OpenAiSecretsTest {
 
   @Test
   void crossHostRedirectOfAStreamCarriesNoCredentialHeader() {
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withStatus(307).withHeader("Location", elsewhere.baseUrl() + "/v1/chat/completions")));
-    elsewhere.stubFor(any(anyUrl()).willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(Golden.read("openai/stream/stream-basic.sse"))));
-    OpenAiClient client = Requests.client(api.baseUrl()).apiKey(KEY)
-        .header("X-Api-Key", GATEWAY_KEY).build();
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(307)
+                    .withHeader("Location", elsewhere.baseUrl() + "/v1/chat/completions")));
+    elsewhere.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/stream/stream-basic.sse"))));
+    OpenAiClient client =
+        Requests.client(api.baseUrl()).apiKey(KEY).header("X-Api-Key", GATEWAY_KEY).build();
 
     try (client) {
-      client.chat().stream(Requests.hello()).test().awaitDone(5, TimeUnit.SECONDS)
-          .assertComplete();
+      client.chat().stream(Requests.hello()).test().awaitDone(5, TimeUnit.SECONDS).assertComplete();
     }
 
-    elsewhere.verify(postRequestedFor(anyUrl()).withHeader("Authorization", absent())
-        .withHeader("X-Api-Key", absent()));
+    elsewhere.verify(
+        postRequestedFor(anyUrl())
+            .withHeader("Authorization", absent())
+            .withHeader("X-Api-Key", absent()));
   }
 
   @Test
   void sameHostRedirectKeepsCredentials() {
     redirectChatTo(307, api.baseUrl() + "/v2/chat/completions");
-    api.stubFor(post(urlPathEqualTo("/v2/chat/completions"))
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
-    OpenAiClient client = Requests.client(api.baseUrl()).apiKey(KEY)
-        .header("X-Api-Key", GATEWAY_KEY).build();
+    api.stubFor(
+        post(urlPathEqualTo("/v2/chat/completions"))
+            .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    OpenAiClient client =
+        Requests.client(api.baseUrl()).apiKey(KEY).header("X-Api-Key", GATEWAY_KEY).build();
 
     try (client) {
       client.chat().chat(Requests.hello());
     }
 
-    api.verify(postRequestedFor(urlPathEqualTo("/v2/chat/completions"))
-        .withHeader("Authorization", equalTo("Bearer " + KEY))
-        .withHeader("X-Api-Key", equalTo(GATEWAY_KEY)));
+    api.verify(
+        postRequestedFor(urlPathEqualTo("/v2/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer " + KEY))
+            .withHeader("X-Api-Key", equalTo(GATEWAY_KEY)));
   }
 
   @Test
   void headerValueWithTrailingLineBreakIsStrippedAndSent() {
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
-        .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
-    OpenAiClient client = Requests.client(api.baseUrl()).header("X-Api-Key", GATEWAY_KEY + "\n")
-        .build();
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(okJson(Golden.read("openai/chat/completion-basic.json"))));
+    OpenAiClient client =
+        Requests.client(api.baseUrl()).header("X-Api-Key", GATEWAY_KEY + "\n").build();
 
     try (client) {
       client.chat().chat(Requests.hello());
@@ -139,27 +162,41 @@ class OpenAiSecretsTest {
 
   @Test
   void invalidHeaderValueIsRejectedWithoutShowingIt() {
-    assertThatThrownBy(() -> Requests.client(api.baseUrl())
-        .header("X-Api-Key", "gw-SECRET\n-5678").build())
+    assertThatThrownBy(
+            () -> Requests.client(api.baseUrl()).header("X-Api-Key", "gw-SECRET\n-5678").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("X-Api-Key").hasMessageContaining("index 9")
+        .hasMessageContaining("X-Api-Key")
+        .hasMessageContaining("index 9")
         .hasMessageNotContaining("gw-SECRET");
-    assertThatThrownBy(() -> OpenAiClient.builder().apiKey("az-SECRET\u0000key")
-        .azure(api.baseUrl(), "gpt", "2024-10-21").build())
+    assertThatThrownBy(
+            () ->
+                OpenAiClient.builder()
+                    .apiKey("az-SECRET\u0000key")
+                    .azure(api.baseUrl(), "gpt", "2024-10-21")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("API key").hasMessageNotContaining("az-SECRET");
+        .hasMessageContaining("API key")
+        .hasMessageNotContaining("az-SECRET");
   }
 
   @Test
   void echoedCustomHeaderAndEscapedKeyAreRedactedFromTheException() {
     String key = "k3y/with\"quote-SECRET-77";
     String escaped = "k3y\\/with\\\"quote-SECRET-77";
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withStatus(401).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"bad key " + escaped + " and gateway key "
-            + GATEWAY_KEY + "\", \"code\": \"invalid_api_key\"}}")));
-    OpenAiClient client = Requests.client(api.baseUrl()).apiKey(key)
-        .header("X-Api-Key", GATEWAY_KEY).build();
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"bad key "
+                            + escaped
+                            + " and gateway key "
+                            + GATEWAY_KEY
+                            + "\", \"code\": \"invalid_api_key\"}}")));
+    OpenAiClient client =
+        Requests.client(api.baseUrl()).apiKey(key).header("X-Api-Key", GATEWAY_KEY).build();
 
     LlmApiException e;
     try (client) {
@@ -174,10 +211,12 @@ class OpenAiSecretsTest {
   @Test
   void debugLogHidesResponseHeaderValuesAndBaseUrlPassword() throws Exception {
     String trace = UUID.randomUUID().toString();
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(
-        okJson(Golden.read("openai/chat/completion-basic.json"))
-            .withHeader("x-request-id", "req_" + trace)
-            .withHeader("x-echo", "gw-SECRET-echoed")));
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(
+                okJson(Golden.read("openai/chat/completion-basic.json"))
+                    .withHeader("x-request-id", "req_" + trace)
+                    .withHeader("x-echo", "gw-SECRET-echoed")));
     String url = api.baseUrl().replace("http://", "http://alice:pw-SECRET-9@") + "/v1";
     OpenAiClient client = Requests.client(api.baseUrl()).baseUrl(url).build();
 
@@ -186,29 +225,38 @@ class OpenAiSecretsTest {
       assertThat(client.toString()).doesNotContain("pw-SECRET").doesNotContain("alice");
     }
 
-    List<String> lines = Files.readAllLines(Path.of("target/llmkit-http-debug.log"),
-        StandardCharsets.UTF_8);
-    String response = lines.stream().filter(l -> l.contains("req_" + trace)).findFirst()
-        .orElseThrow();
+    List<String> lines =
+        Files.readAllLines(Path.of("target/llmkit-http-debug.log"), StandardCharsets.UTF_8);
+    String response =
+        lines.stream().filter(l -> l.contains("req_" + trace)).findFirst().orElseThrow();
     assertThat(response).contains("<-- 200 POST http://***@").contains("x-echo: ██");
-    assertThat(String.join("\n", lines)).doesNotContain("pw-SECRET").doesNotContain("alice")
+    assertThat(String.join("\n", lines))
+        .doesNotContain("pw-SECRET")
+        .doesNotContain("alice")
         .doesNotContain("gw-SECRET-echoed");
   }
 
   @Test
   void streamErrorEventRedactsCustomHeaderValue() {
-    api.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody("data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"x\"}}]}\n\n"
-            + "data: {not json " + GATEWAY_KEY + "}\n\n")));
-    OpenAiClient client = Requests.client(api.baseUrl()).header("X-Api-Key", GATEWAY_KEY)
-        .build();
+    api.stubFor(
+        post(urlPathEqualTo("/v1/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(
+                        "data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"x\"}}]}\n\n"
+                            + "data: {not json "
+                            + GATEWAY_KEY
+                            + "}\n\n")));
+    OpenAiClient client = Requests.client(api.baseUrl()).header("X-Api-Key", GATEWAY_KEY).build();
 
     try (client) {
-      client.chat().stream(Requests.hello()).map(ChatChunk::text).test()
+      client.chat().stream(Requests.hello())
+          .map(ChatChunk::text)
+          .test()
           .awaitDone(5, TimeUnit.SECONDS)
-          .assertError(e -> e.getMessage().contains("malformed")
-              && !e.getMessage().contains(GATEWAY_KEY));
+          .assertError(
+              e -> e.getMessage().contains("malformed") && !e.getMessage().contains(GATEWAY_KEY));
     }
   }
 }

@@ -53,8 +53,11 @@ class OpenAiStreamLifecycleTest {
   }
 
   private OpenAiClient client(String baseUrl, int maxRetries) {
-    OpenAiClient c = Requests.client(baseUrl).maxRetries(maxRetries)
-        .sleeper(new Requests.RecordingSleeper()).build();
+    OpenAiClient c =
+        Requests.client(baseUrl)
+            .maxRetries(maxRetries)
+            .sleeper(new Requests.RecordingSleeper())
+            .build();
     clients.add(c);
     return c;
   }
@@ -62,13 +65,15 @@ class OpenAiStreamLifecycleTest {
   @Test
   void disposingTheStreamClosesTheConnectionAndStopsEmissions() throws Exception {
     CountDownLatch clientClosed = new CountDownLatch(1);
-    CompletableFuture<Void> served = raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first"));
-      if (RawServer.awaitClientClose(in)) {
-        clientClosed.countDown();
-      }
-    });
+    CompletableFuture<Void> served =
+        raw.serve(
+            (socket, in, out) -> {
+              RawServer.writeSseHeaders(out);
+              RawServer.write(out, CHUNK.formatted("first"));
+              if (RawServer.awaitClientClose(in)) {
+                clientClosed.countDown();
+              }
+            });
     TestSubscriber<ChatChunk> ts = client(raw.baseUrl(), 0).chat().stream(Requests.hello()).test();
     ts.awaitCount(1);
 
@@ -82,10 +87,13 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void disposingADribblingWireMockStreamStopsReadingQuickly(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(Golden.read("openai/stream/stream-long.sse"))
-        .withChunkedDribbleDelay(200, 20_000)));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/stream/stream-long.sse"))
+                    .withChunkedDribbleDelay(200, 20_000)));
     OpenAiClient client = client(wm.getHttpBaseUrl(), 0);
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
     ts.awaitCount(2);
@@ -105,23 +113,28 @@ class OpenAiStreamLifecycleTest {
     int events = 8_000;
     String padding = "x".repeat(4_000);
     AtomicLong bytesWritten = new AtomicLong();
-    CompletableFuture<Void> served = raw.serve((socket, in, out) -> {
-      socket.setSendBufferSize(64 * 1024);
-      RawServer.writeSseHeaders(out);
-      for (int i = 0; i < events; i++) {
-        byte[] bytes = CHUNK.formatted(padding).getBytes();
-        out.write(bytes);
-        bytesWritten.addAndGet(bytes.length);
-      }
-      RawServer.write(out, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
-    });
+    CompletableFuture<Void> served =
+        raw.serve(
+            (socket, in, out) -> {
+              socket.setSendBufferSize(64 * 1024);
+              RawServer.writeSseHeaders(out);
+              for (int i = 0; i < events; i++) {
+                byte[] bytes = CHUNK.formatted(padding).getBytes();
+                out.write(bytes);
+                bytesWritten.addAndGet(bytes.length);
+              }
+              RawServer.write(
+                  out,
+                  "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+            });
     TestSubscriber<ChatChunk> ts = new TestSubscriber<>(1);
     client(raw.baseUrl(), 0).chat().stream(Requests.hello()).subscribe(ts);
     ts.awaitCount(1);
 
     long stalledAt = awaitStable(bytesWritten, 400, 10_000);
 
-    assertThat(stalledAt).as("bytes the server could write before TCP flow control stalled it")
+    assertThat(stalledAt)
+        .as("bytes the server could write before TCP flow control stalled it")
         .isLessThan(events * 4_000L / 2);
     ts.assertValueCount(1);
     assertThat(served).isNotDone();
@@ -133,28 +146,34 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void firstTokenTimeoutFailsAStreamThatSendsOnlyKeepAlives() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, ": keep-alive\n\n");
-      RawServer.awaitClientClose(in);
-    });
-    OpenAiClient client = Requests.client(raw.baseUrl())
-        .streamFirstTokenTimeout(Duration.ofMillis(300)).build();
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, ": keep-alive\n\n");
+          RawServer.awaitClientClose(in);
+        });
+    OpenAiClient client =
+        Requests.client(raw.baseUrl()).streamFirstTokenTimeout(Duration.ofMillis(300)).build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
 
     ts.awaitDone(5, TimeUnit.SECONDS);
     ts.assertNoValues();
-    ts.assertError(e -> e instanceof LlmIoException io && io.isTimeout()
-        && e.getMessage().contains("first-token timeout of 300 ms"));
+    ts.assertError(
+        e ->
+            e instanceof LlmIoException io
+                && io.isTimeout()
+                && e.getMessage().contains("first-token timeout of 300 ms"));
   }
 
   @Test
   void firstTokenTimeoutDoesNotFireOnceDataFlows(WireMockRuntimeInfo wm) {
     OpenAiChatStreamingTest.stubStream(Golden.read("openai/stream/stream-basic.sse"));
-    OpenAiClient client = Requests.client(wm.getHttpBaseUrl())
-        .streamFirstTokenTimeout(Duration.ofMillis(500)).build();
+    OpenAiClient client =
+        Requests.client(wm.getHttpBaseUrl())
+            .streamFirstTokenTimeout(Duration.ofMillis(500))
+            .build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
@@ -164,15 +183,19 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void callTimeoutCoversOnlyTheTimeUntilTheStreamStarted() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      for (int i = 0; i < 6; i++) {
-        RawServer.write(out, CHUNK.formatted("t" + i));
-        Thread.sleep(200);
-      }
-      RawServer.write(out, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-    });
-    OpenAiClient client = Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(500)).build();
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          for (int i = 0; i < 6; i++) {
+            RawServer.write(out, CHUNK.formatted("t" + i));
+            Thread.sleep(200);
+          }
+          RawServer.write(
+              out,
+              "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        });
+    OpenAiClient client =
+        Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(500)).build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
@@ -182,56 +205,66 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void readTimeoutBetweenEventsCutsTheStream() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first"));
-      RawServer.awaitClientClose(in);
-    });
-    OpenAiClient client = Requests.client(raw.baseUrl()).readTimeout(Duration.ofMillis(300)).build();
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("first"));
+          RawServer.awaitClientClose(in);
+        });
+    OpenAiClient client =
+        Requests.client(raw.baseUrl()).readTimeout(Duration.ofMillis(300)).build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
 
     ts.awaitDone(10, TimeUnit.SECONDS).assertValueCount(1);
-    ts.assertError(e -> e instanceof LlmStreamException && e.getMessage().contains("after 1 events")
-        && e.getCause() instanceof java.net.SocketTimeoutException);
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("after 1 events")
+                && e.getCause() instanceof java.net.SocketTimeoutException);
   }
 
   @Test
   void connectionResetMidStreamIsAStreamErrorAndIsNotRetried() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("a") + CHUNK.formatted("b"));
-      Thread.sleep(200);
-      socket.setSoLinger(true, 0); // close with RST
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("a") + CHUNK.formatted("b"));
+          Thread.sleep(200);
+          socket.setSoLinger(true, 0); // close with RST
+        });
 
     TestSubscriber<ChatChunk> ts = client(raw.baseUrl(), 2).chat().stream(Requests.hello()).test();
 
     ts.awaitDone(5, TimeUnit.SECONDS);
     ts.assertValueCount(2);
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("stream interrupted after 2 events"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("stream interrupted after 2 events"));
   }
 
   @Test
   void streamCutAfterHeadersButBeforeItsFirstEventIsRetried() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, ": still thinking\n\n");
-      socket.setSoLinger(true, 0); // reset before any event
-    });
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, Golden.read("openai/stream/stream-basic.sse"));
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, ": still thinking\n\n");
+          socket.setSoLinger(true, 0); // reset before any event
+        });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, Golden.read("openai/stream/stream-basic.sse"));
+        });
     Requests.RecordingSleeper sleeper = new Requests.RecordingSleeper();
-    OpenAiClient client = Requests.client(raw.baseUrl()).maxRetries(2).sleeper(sleeper)
-        .random(() -> 0).build();
+    OpenAiClient client =
+        Requests.client(raw.baseUrl()).maxRetries(2).sleeper(sleeper).random(() -> 0).build();
     clients.add(client);
 
-    List<ChatChunk> chunks = client.chat().stream(Requests.hello()).toList()
-        .timeout(10, TimeUnit.SECONDS).blockingGet();
+    List<ChatChunk> chunks =
+        client.chat().stream(Requests.hello()).toList().timeout(10, TimeUnit.SECONDS).blockingGet();
 
     assertThat(chunks).hasSize(5);
     assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500));
@@ -243,22 +276,24 @@ class OpenAiStreamLifecycleTest {
       raw.serve((socket, in, out) -> RawServer.writeSseHeaders(out));
     }
     Requests.RecordingSleeper sleeper = new Requests.RecordingSleeper();
-    OpenAiClient client = Requests.client(raw.baseUrl()).maxRetries(1).sleeper(sleeper)
-        .random(() -> 0).build();
+    OpenAiClient client =
+        Requests.client(raw.baseUrl()).maxRetries(1).sleeper(sleeper).random(() -> 0).build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
 
     ts.awaitDone(10, TimeUnit.SECONDS);
-    ts.assertNoValues().assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("after 0 events"));
+    ts.assertNoValues()
+        .assertError(
+            e -> e instanceof LlmStreamException && e.getMessage().contains("after 0 events"));
     assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500));
   }
 
   @Test
   void connectionResetBeforeAnyDataIsAnIoError(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions")
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     TestSubscriber<ChatChunk> ts =
         client(wm.getHttpBaseUrl(), 0).chat().stream(Requests.hello()).test();
@@ -269,12 +304,20 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void streamIsRetriedBeforeItsFirstChunk(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions").inScenario("retry").whenScenarioStateIs("Started")
-        .willReturn(aResponse().withStatus(503).withBody(Golden.read("openai/errors/503.json")))
-        .willSetStateTo("recovered"));
-    stubFor(post("/v1/chat/completions").inScenario("retry").whenScenarioStateIs("recovered")
-        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(Golden.read("openai/stream/stream-basic.sse"))));
+    stubFor(
+        post("/v1/chat/completions")
+            .inScenario("retry")
+            .whenScenarioStateIs("Started")
+            .willReturn(aResponse().withStatus(503).withBody(Golden.read("openai/errors/503.json")))
+            .willSetStateTo("recovered"));
+    stubFor(
+        post("/v1/chat/completions")
+            .inScenario("retry")
+            .whenScenarioStateIs("recovered")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/stream/stream-basic.sse"))));
 
     List<ChatChunk> chunks =
         client(wm.getHttpBaseUrl(), 2).chat().stream(Requests.hello()).toList().blockingGet();
@@ -285,11 +328,12 @@ class OpenAiStreamLifecycleTest {
 
   @Test
   void closingTheClientEndsOpenStreamsAndReleasesThreads() throws Exception {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first"));
-      RawServer.awaitClientClose(in);
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("first"));
+          RawServer.awaitClientClose(in);
+        });
     OpenAiClient client = client(raw.baseUrl(), 0);
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
     ts.awaitCount(1);
@@ -300,8 +344,10 @@ class OpenAiStreamLifecycleTest {
     ts.awaitDone(3, TimeUnit.SECONDS);
     ts.assertValueCount(1);
     ts.assertError(e -> e instanceof LlmIoException && e.getMessage().contains("closed"));
-    assertThat(client.transport().httpClient().dispatcher().executorService().isShutdown()).isTrue();
-    await(() -> client.transport().httpClient().dispatcher().executorService().isTerminated(), 3_000);
+    assertThat(client.transport().httpClient().dispatcher().executorService().isShutdown())
+        .isTrue();
+    await(
+        () -> client.transport().httpClient().dispatcher().executorService().isTerminated(), 3_000);
   }
 
   /** Waits until {@code counter} has not changed for {@code quietMillis}; returns its value. */

@@ -68,47 +68,56 @@ class OpenAiStreamLimitsTest {
 
   @Test
   void lineLongerThanTheLimitFailsTypedWithoutBufferingIt() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first"));
-      writeEndlessLine(out, 400L * 1024 * 1024);
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("first"));
+          writeEndlessLine(out, 400L * 1024 * 1024);
+        });
     OpenAiClient.Builder b = Requests.client(raw.baseUrl()).maxStreamEventSize(256 * 1024);
 
     TestSubscriber<String> ts = stream(b).awaitDone(20, TimeUnit.SECONDS);
 
-    ts.assertValues("first").assertError(LlmStreamException.class)
-        .assertError(e -> e.getMessage().contains("262144 bytes (maxStreamEventSize)")
-            && e.getMessage().contains("line break"));
+    ts.assertValues("first")
+        .assertError(LlmStreamException.class)
+        .assertError(
+            e ->
+                e.getMessage().contains("262144 bytes (maxStreamEventSize)")
+                    && e.getMessage().contains("line break"));
   }
 
   @Test
   void eventOfManyShortLinesIsBoundedToo() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      try {
-        for (int i = 0; i < 100_000; i++) {
-          out.write("data: 0123456789012345678901234567890123456789\n".getBytes());
-        }
-      } catch (IOException clientHungUp) {
-        // expected
-      }
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          try {
+            for (int i = 0; i < 100_000; i++) {
+              out.write("data: 0123456789012345678901234567890123456789\n".getBytes());
+            }
+          } catch (IOException clientHungUp) {
+            // expected
+          }
+        });
     OpenAiClient.Builder b = Requests.client(raw.baseUrl()).maxStreamEventSize(64 * 1024);
 
     TestSubscriber<String> ts = stream(b).awaitDone(10, TimeUnit.SECONDS);
 
-    ts.assertNoValues().assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("blank line ending the event"));
+    ts.assertNoValues()
+        .assertError(
+            e ->
+                e instanceof LlmStreamException
+                    && e.getMessage().contains("blank line ending the event"));
   }
 
   @Test
   void eventJustUnderTheLimitIsDelivered() {
     String text = "b".repeat(1500);
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted(text) + "data: [DONE]\n\n");
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted(text) + "data: [DONE]\n\n");
+        });
     OpenAiClient.Builder b = Requests.client(raw.baseUrl()).maxStreamEventSize(2048);
 
     stream(b).awaitDone(5, TimeUnit.SECONDS).assertValues(text).assertComplete();
@@ -116,80 +125,94 @@ class OpenAiStreamLimitsTest {
 
   @Test
   void commentsAloneDoNotKeepAStreamAlivePastTheIdleTimeout() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first"));
-      try {
-        for (int i = 0; i < 600; i++) { // one minute of keep-alive comments
-          RawServer.write(out, ":\n");
-          Thread.sleep(100);
-        }
-      } catch (IOException clientHungUp) {
-        // expected
-      }
-    });
-    OpenAiClient.Builder b = Requests.client(raw.baseUrl())
-        .readTimeout(Duration.ofSeconds(30)).streamIdleTimeout(Duration.ofMillis(700));
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("first"));
+          try {
+            for (int i = 0; i < 600; i++) { // one minute of keep-alive comments
+              RawServer.write(out, ":\n");
+              Thread.sleep(100);
+            }
+          } catch (IOException clientHungUp) {
+            // expected
+          }
+        });
+    OpenAiClient.Builder b =
+        Requests.client(raw.baseUrl())
+            .readTimeout(Duration.ofSeconds(30))
+            .streamIdleTimeout(Duration.ofMillis(700));
 
     long start = System.nanoTime();
     TestSubscriber<String> ts = stream(b).awaitDone(10, TimeUnit.SECONDS);
 
-    ts.assertValues("first").assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("no event for 700 ms after 1 events (streamIdleTimeout)"));
+    ts.assertValues("first")
+        .assertError(
+            e ->
+                e instanceof LlmStreamException
+                    && e.getMessage()
+                        .contains("no event for 700 ms after 1 events (streamIdleTimeout)"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
   }
 
   @Test
   void idleTimeoutBeforeTheFirstEventIsATimeoutIoException() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      for (int i = 0; i < 100; i++) {
-        RawServer.write(out, ": keep-alive\n\n");
-        Thread.sleep(100);
-      }
-    });
-    OpenAiClient.Builder b = Requests.client(raw.baseUrl())
-        .streamIdleTimeout(Duration.ofMillis(500));
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          for (int i = 0; i < 100; i++) {
+            RawServer.write(out, ": keep-alive\n\n");
+            Thread.sleep(100);
+          }
+        });
+    OpenAiClient.Builder b =
+        Requests.client(raw.baseUrl()).streamIdleTimeout(Duration.ofMillis(500));
 
     TestSubscriber<String> ts = stream(b).awaitDone(10, TimeUnit.SECONDS);
 
-    ts.assertNoValues().assertError(e -> e instanceof LlmIoException io && io.isTimeout()
-        && e.getMessage().contains("stream idle timeout of 500 ms"));
+    ts.assertNoValues()
+        .assertError(
+            e ->
+                e instanceof LlmIoException io
+                    && io.isTimeout()
+                    && e.getMessage().contains("stream idle timeout of 500 ms"));
   }
 
   @Test
   void totalStreamTimeoutEndsAStreamThatKeepsSendingEvents() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      try {
-        for (int i = 0; i < 600; i++) {
-          RawServer.write(out, CHUNK.formatted("t" + i));
-          Thread.sleep(100);
-        }
-      } catch (IOException clientHungUp) {
-        // expected
-      }
-    });
-    OpenAiClient.Builder b = Requests.client(raw.baseUrl())
-        .streamTimeout(Duration.ofMillis(800));
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          try {
+            for (int i = 0; i < 600; i++) {
+              RawServer.write(out, CHUNK.formatted("t" + i));
+              Thread.sleep(100);
+            }
+          } catch (IOException clientHungUp) {
+            // expected
+          }
+        });
+    OpenAiClient.Builder b = Requests.client(raw.baseUrl()).streamTimeout(Duration.ofMillis(800));
 
     TestSubscriber<String> ts = stream(b).awaitDone(10, TimeUnit.SECONDS);
 
     assertThat(ts.values()).isNotEmpty().hasSizeLessThan(30);
-    ts.assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("ran longer than 800 ms")
-        && e.getMessage().contains("(streamTimeout)"));
+    ts.assertError(
+        e ->
+            e instanceof LlmStreamException
+                && e.getMessage().contains("ran longer than 800 ms")
+                && e.getMessage().contains("(streamTimeout)"));
   }
 
   @Test
   void serverThatNeverAnswersFailsAfterTheCallTimeout() {
     raw.serve((socket, in, out) -> Thread.sleep(10_000));
-    OpenAiClient client = client(Requests.client(raw.baseUrl())
-        .callTimeout(Duration.ofMillis(600)));
+    OpenAiClient client =
+        client(Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(600)));
 
     long start = System.nanoTime();
-    LlmIoException e = catchThrowableOfType(LlmIoException.class,
-        () -> client.chat().chat(Requests.hello()));
+    LlmIoException e =
+        catchThrowableOfType(LlmIoException.class, () -> client.chat().chat(Requests.hello()));
 
     assertThat(e).isNotNull();
     assertThat(e.isTimeout()).isTrue();
@@ -208,25 +231,31 @@ class OpenAiStreamLimitsTest {
 
   @Test
   void bodyCutInTheMiddleOfALineSaysSo() {
-    raw.serve((socket, in, out) -> {
-      RawServer.writeSseHeaders(out);
-      RawServer.write(out, CHUNK.formatted("first") + "data: {\"id\":\"c1\",\"cho");
-    });
+    raw.serve(
+        (socket, in, out) -> {
+          RawServer.writeSseHeaders(out);
+          RawServer.write(out, CHUNK.formatted("first") + "data: {\"id\":\"c1\",\"cho");
+        });
     OpenAiClient.Builder b = Requests.client(raw.baseUrl());
 
     TestSubscriber<String> ts = stream(b).awaitDone(5, TimeUnit.SECONDS);
 
-    ts.assertValues("first").assertError(e -> e instanceof LlmStreamException
-        && e.getMessage().contains("ended in the middle of a line")
-        && !e.getMessage().contains("byteCount"));
+    ts.assertValues("first")
+        .assertError(
+            e ->
+                e instanceof LlmStreamException
+                    && e.getMessage().contains("ended in the middle of a line")
+                    && !e.getMessage().contains("byteCount"));
   }
 
   @Test
   void limitsAreValidatedAndHaveDocumentedDefaults() {
     assertThatThrownBy(() -> OpenAiClient.builder().maxStreamEventSize(100))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamEventSize");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxStreamEventSize");
     assertThatThrownBy(() -> OpenAiClient.builder().streamIdleTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamIdleTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("streamIdleTimeout");
     assertThat(OpenAiClient.DEFAULT_STREAM_IDLE_TIMEOUT).isEqualTo(Duration.ofMinutes(10));
     assertThat(OpenAiClient.DEFAULT_MAX_STREAM_EVENT_SIZE).isEqualTo(8 * 1024 * 1024);
   }

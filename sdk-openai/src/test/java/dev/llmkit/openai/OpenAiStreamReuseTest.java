@@ -13,9 +13,12 @@ class OpenAiStreamReuseTest {
       "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
           + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}\n\n";
 
-  private static final List<String> EVENTS = List.of(
-      CHUNK.formatted("Hel", "null"), CHUNK.formatted("lo", "null"),
-      CHUNK.formatted("", "\"stop\""), "data: [DONE]\n\n");
+  private static final List<String> EVENTS =
+      List.of(
+          CHUNK.formatted("Hel", "null"),
+          CHUNK.formatted("lo", "null"),
+          CHUNK.formatted("", "\"stop\""),
+          "data: [DONE]\n\n");
 
   @Test
   void oneConnectionServesManySequentialStreams() throws Exception {
@@ -23,8 +26,12 @@ class OpenAiStreamReuseTest {
         OpenAiClient client = Requests.client(server.baseUrl()).build()) {
 
       for (int i = 0; i < 25; i++) {
-        client.chat().stream(Requests.hello()).map(ChatChunk::text).test()
-            .awaitDone(5, TimeUnit.SECONDS).assertValues("Hel", "lo", "").assertComplete();
+        client.chat().stream(Requests.hello())
+            .map(ChatChunk::text)
+            .test()
+            .awaitDone(5, TimeUnit.SECONDS)
+            .assertValues("Hel", "lo", "")
+            .assertComplete();
       }
 
       assertThat(server.requests()).isEqualTo(25);
@@ -52,16 +59,21 @@ class OpenAiStreamReuseTest {
   void serverKeepingTheBodyOpenAfterDoneStillCompletesTheStream() throws Exception {
     try (RawServer raw = new RawServer();
         OpenAiClient client = Requests.client(raw.baseUrl()).build()) {
-      raw.serve((socket, in, out) -> {
-        RawServer.writeSseHeaders(out);
-        RawServer.write(out, EVENTS.get(0) + EVENTS.get(2) + "data: [DONE]\n\n");
-        RawServer.write(out, CHUNK.formatted("after done", "null"));
-        Thread.sleep(10_000);
-      });
+      raw.serve(
+          (socket, in, out) -> {
+            RawServer.writeSseHeaders(out);
+            RawServer.write(out, EVENTS.get(0) + EVENTS.get(2) + "data: [DONE]\n\n");
+            RawServer.write(out, CHUNK.formatted("after done", "null"));
+            Thread.sleep(10_000);
+          });
 
       long start = System.nanoTime();
-      client.chat().stream(Requests.hello()).map(ChatChunk::text).test()
-          .awaitDone(5, TimeUnit.SECONDS).assertValues("Hel", "").assertComplete();
+      client.chat().stream(Requests.hello())
+          .map(ChatChunk::text)
+          .test()
+          .awaitDone(5, TimeUnit.SECONDS)
+          .assertValues("Hel", "")
+          .assertComplete();
 
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4_000);
     }

@@ -23,21 +23,34 @@ class OpenAiStructuredOutputContractTest extends StructuredOutputContract {
 
   @BeforeEach
   void setUp(WireMockRuntimeInfo wm) {
-    stubFor(post(PATH).atPriority(5)
-        .withRequestBody(matchingJsonPath("$.response_format.json_schema.schema"))
-        .willReturn(okJson(Golden.read("openai/contract/chat-json-schema.json"))));
-    stubFor(post(PATH).atPriority(4)
-        .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
-        .willReturn(okJson(Golden.read("openai/contract/chat-tool-call.json"))));
-    stubFor(post(PATH).atPriority(3)
-        .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(Golden.read("openai/contract/chat-tool-call-stream.sse"))));
-    stubFor(post(PATH).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.tool_choice.function.name", equalTo("nope")))
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody(Golden.read("openai/errors/400-tool-choice.json"))));
+    stubFor(
+        post(PATH)
+            .atPriority(5)
+            .withRequestBody(matchingJsonPath("$.response_format.json_schema.schema"))
+            .willReturn(okJson(Golden.read("openai/contract/chat-json-schema.json"))));
+    stubFor(
+        post(PATH)
+            .atPriority(4)
+            .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
+            .willReturn(okJson(Golden.read("openai/contract/chat-tool-call.json"))));
+    stubFor(
+        post(PATH)
+            .atPriority(3)
+            .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(Golden.read("openai/contract/chat-tool-call-stream.sse"))));
+    stubFor(
+        post(PATH)
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.tool_choice.function.name", equalTo("nope")))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Golden.read("openai/errors/400-tool-choice.json"))));
     client = Requests.client(wm.getHttpBaseUrl()).build();
   }
 

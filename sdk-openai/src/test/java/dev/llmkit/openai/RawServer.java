@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A one-connection HTTP server on loopback for the cases WireMock cannot script: a stream that
- * stops mid-way, a reset after some events, and observing the client closing the connection.
- * The response has no length and ends when the socket closes.
+ * stops mid-way, a reset after some events, and observing the client closing the connection. The
+ * response has no length and ends when the socket closes.
  */
 final class RawServer implements AutoCloseable {
   /** What the server does after it has read the request. */
@@ -24,11 +24,13 @@ final class RawServer implements AutoCloseable {
   }
 
   private final ServerSocket server;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "raw-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "raw-server");
+            t.setDaemon(true);
+            return t;
+          });
 
   RawServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,22 +43,24 @@ final class RawServer implements AutoCloseable {
   /** Serves one connection with {@code script}; the future completes when the script ends. */
   CompletableFuture<Void> serve(Script script) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    executor.execute(() -> {
-      try (Socket socket = server.accept()) {
-        InputStream in = socket.getInputStream();
-        readRequest(in);
-        script.run(socket, in, socket.getOutputStream());
-        done.complete(null);
-      } catch (Throwable t) {
-        done.completeExceptionally(t);
-      }
-    });
+    executor.execute(
+        () -> {
+          try (Socket socket = server.accept()) {
+            InputStream in = socket.getInputStream();
+            readRequest(in);
+            script.run(socket, in, socket.getOutputStream());
+            done.complete(null);
+          } catch (Throwable t) {
+            done.completeExceptionally(t);
+          }
+        });
     return done;
   }
 
   static void writeSseHeaders(OutputStream out) throws IOException {
-    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + "Connection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * STYLE.md's size budgets for this module: a public API type at most 300 lines including Javadoc,
  * an implementation class at most 500. {@link OpenAiClient} gets the implementation budget: its
- * public nested {@code Builder} is API and cannot move out, so its logic lives in internal
- * helpers instead. Surefire runs in the module directory.
+ * public nested {@code Builder} is API and cannot move out, so its logic lives in internal helpers
+ * instead. Surefire runs in the module directory.
  */
 class SourceSizeBudgetTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/llmkit/openai");
@@ -27,14 +27,15 @@ class SourceSizeBudgetTest {
       return files
           .filter(f -> f.toString().endsWith(".java"))
           .filter(f -> !skip.contains(f.getFileName().toString()))
-          .map(f -> {
-            try {
-              long lines = Files.readAllLines(f).size();
-              return lines > budget ? f.getFileName() + " has " + lines + " lines" : null;
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
+          .map(
+              f -> {
+                try {
+                  long lines = Files.readAllLines(f).size();
+                  return lines > budget ? f.getFileName() + " has " + lines + " lines" : null;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
           .filter(Objects::nonNull)
           .toList();
     }

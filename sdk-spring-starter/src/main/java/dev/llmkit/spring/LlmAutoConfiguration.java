@@ -40,9 +40,15 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(LlmProperties.class)
 public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAware {
   /** Names of the service beans this configuration defines, in {@link Capability} order. */
-  public static final List<String> SERVICE_BEAN_NAMES = List.of("llmkitChatService",
-      "llmkitCompletionService", "llmkitEmbeddingService", "llmkitFileService",
-      "llmkitFineTuningService", "llmkitModerationService", "llmkitModelService");
+  public static final List<String> SERVICE_BEAN_NAMES =
+      List.of(
+          "llmkitChatService",
+          "llmkitCompletionService",
+          "llmkitEmbeddingService",
+          "llmkitFileService",
+          "llmkitFineTuningService",
+          "llmkitModerationService",
+          "llmkitModelService");
 
   private @Nullable ListableBeanFactory beanFactory;
   private @Nullable ClassLoader classLoader;
@@ -81,8 +87,10 @@ public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAw
   @ConditionalOnMissingBean(LlmClient.class)
   LlmClient llmClient(Environment environment) {
     String chosen = ProviderSelection.resolve(environment, classLoader);
-    String configuration = ProviderSelection.OPENAI.equals(chosen)
-        ? OpenAiAutoConfiguration.class.getName() : LocalModelAutoConfiguration.class.getName();
+    String configuration =
+        ProviderSelection.OPENAI.equals(chosen)
+            ? OpenAiAutoConfiguration.class.getName()
+            : LocalModelAutoConfiguration.class.getName();
     throw new ProviderSelectionException(
         "llmkit provider '" + chosen + "' is selected but no LlmClient was created.",
         "Do not exclude " + configuration + ", or define an LlmClient bean.");

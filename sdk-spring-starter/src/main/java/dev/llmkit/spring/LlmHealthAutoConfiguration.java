@@ -16,11 +16,11 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the {@code llmkit} health indicator when the actuator is on the class path: UP with
- * the provider and its models, DOWN with the status code and error when the provider rejects the
- * key or cannot be reached within {@code llmkit.health.timeout} (10 s). Results are cached for
- * {@code llmkit.health.cache-ttl} (60 s). Turn it off with {@code
- * management.health.llmkit.enabled=false} (or {@code management.health.defaults.enabled=false}).
+ * Registers the {@code llmkit} health indicator when the actuator is on the class path: UP with the
+ * provider and its models, DOWN with the status code and error when the provider rejects the key or
+ * cannot be reached within {@code llmkit.health.timeout} (10 s). Results are cached for {@code
+ * llmkit.health.cache-ttl} (60 s). Turn it off with {@code management.health.llmkit.enabled=false}
+ * (or {@code management.health.defaults.enabled=false}).
  *
  * <p>Spring Boot 3 and 4 keep {@code HealthIndicator} in different packages; one nested
  * configuration serves each.
@@ -34,8 +34,8 @@ public class LlmHealthAutoConfiguration {
   public static final String BEAN_NAME = "llmkitHealthIndicator";
 
   static LlmHealthProbe probe(LlmClient client, LlmProperties properties) {
-    return new LlmHealthProbe(client, properties.health().cacheTtl(),
-        properties.health().timeout(), Clock.systemUTC());
+    return new LlmHealthProbe(
+        client, properties.health().cacheTtl(), properties.health().timeout(), Clock.systemUTC());
   }
 
   @Configuration(proxyBeanMethods = false)

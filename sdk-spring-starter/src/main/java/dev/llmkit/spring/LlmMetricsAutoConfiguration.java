@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
  * Records Micrometer meters around the auto-configured capability services when Micrometer is on
  * the class path and a {@link MeterRegistry} bean exists: {@code llmkit.requests} (timer; tags
  * capability, model, provider, outcome), {@code llmkit.tokens} (counter; tag type = input |
- * output), {@code llmkit.stream.first-token} (timer) and {@code llmkit.errors} (counter; tag
- * type = exception class). Turn it off with {@code llmkit.metrics.enabled=false}.
+ * output), {@code llmkit.stream.first-token} (timer) and {@code llmkit.errors} (counter; tag type =
+ * exception class). Turn it off with {@code llmkit.metrics.enabled=false}.
  *
  * <p>Calls made through {@link LlmClient} directly (not the injected services) are not measured.
  */

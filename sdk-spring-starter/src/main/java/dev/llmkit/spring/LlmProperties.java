@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings shared by all providers.
  *
- * @param provider Which provider creates the LlmClient: openai or local. Optional when exactly
- *     one provider is configured (llmkit.openai.api-key or llmkit.local.model set).
+ * @param provider Which provider creates the LlmClient: openai or local. Optional when exactly one
+ *     provider is configured (llmkit.openai.api-key or llmkit.local.model set).
  * @param health Settings of the "llmkit" actuator health indicator.
  * @param metrics Settings of the Micrometer meters around the capability services.
  */

@@ -3,9 +3,9 @@ package dev.llmkit.spring;
 import dev.llmkit.local.LocalClient;
 
 /**
- * Adjusts the {@link LocalClient.Builder} after the {@code llmkit.local.*} properties were
- * applied and before the model is loaded, e.g. to set sampling defaults. Beans of this type run
- * in {@link org.springframework.core.Ordered} order.
+ * Adjusts the {@link LocalClient.Builder} after the {@code llmkit.local.*} properties were applied
+ * and before the model is loaded, e.g. to set sampling defaults. Beans of this type run in {@link
+ * org.springframework.core.Ordered} order.
  *
  * <pre>{@code
  * @Bean

@@ -30,8 +30,8 @@ public class LocalModelAutoConfiguration {
   /** The client; closing it with the context unmaps the model and stops its threads. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(LlmClient.class)
-  LocalClient localClient(LocalModelProperties properties,
-      ObjectProvider<LocalClientCustomizer> customizers) {
+  LocalClient localClient(
+      LocalModelProperties properties, ObjectProvider<LocalClientCustomizer> customizers) {
     LocalModelChecks.requireFiles(properties);
     LocalClient.Builder builder = LocalBuilderSettings.apply(properties, LocalClient.builder());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -15,8 +15,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Creates an {@link OpenAiClient} from {@code llmkit.openai.*} when {@code dev.llmkit:sdk-openai}
- * is on the class path and the openai provider is selected ({@code llmkit.provider=openai}, or
- * only OpenAI is configured). Backs off when the application defines any {@link LlmClient}.
+ * is on the class path and the openai provider is selected ({@code llmkit.provider=openai}, or only
+ * OpenAI is configured). Backs off when the application defines any {@link LlmClient}.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenAiClient.class)
@@ -27,10 +27,13 @@ public class OpenAiAutoConfiguration {
   /** The client, closed with the application context. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(LlmClient.class)
-  OpenAiClient openAiClient(OpenAiProperties properties, Environment environment,
+  OpenAiClient openAiClient(
+      OpenAiProperties properties,
+      Environment environment,
       ObjectProvider<OpenAiClientCustomizer> customizers) {
-    OpenAiClient.Builder builder = OpenAiBuilderSettings.apply(
-        properties, environment.getProperty("OPENAI_API_KEY"), OpenAiClient.builder());
+    OpenAiClient.Builder builder =
+        OpenAiBuilderSettings.apply(
+            properties, environment.getProperty("OPENAI_API_KEY"), OpenAiClient.builder());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param apiKey API key sent as a bearer token (as api-key for Azure). Falls back to the
  *     environment variable OPENAI_API_KEY. Empty with a non-OpenAI base-url sends no credentials.
- * @param baseUrl API root, e.g. https://api.openai.com/v1 or the /v1 root of an
- *     OpenAI-compatible server such as Ollama or vLLM.
+ * @param baseUrl API root, e.g. https://api.openai.com/v1 or the /v1 root of an OpenAI-compatible
+ *     server such as Ollama or vLLM.
  * @param organization Value of the OpenAI-Organization header; unset sends none.
  * @param project Value of the OpenAI-Project header; unset sends none.
  * @param connectTimeout Time to establish a TCP/TLS connection; 0 means no limit.
@@ -27,12 +27,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     keep-alive bytes do not reset it; 0 disables it.
  * @param streamTimeout Fails a stream that has not ended this long after subscribing; 0 means no
  *     limit.
- * @param maxStreamEventSize Largest stream event, or line of one, in bytes; a larger one fails
- *     the stream. At least 1024.
- * @param maxRetries Retries after connection failures, 408, 409, 429 and 5xx responses; 0
- *     disables retries.
- * @param headers Extra headers sent with every request; they override the SDK's own. Unset
- *     sends only the SDK's headers.
+ * @param maxStreamEventSize Largest stream event, or line of one, in bytes; a larger one fails the
+ *     stream. At least 1024.
+ * @param maxRetries Retries after connection failures, 408, 409, 429 and 5xx responses; 0 disables
+ *     retries.
+ * @param headers Extra headers sent with every request; they override the SDK's own. Unset sends
+ *     only the SDK's headers.
  * @param proxy Proxy for all requests; without a host the system's proxy selector is used.
  * @param azure Azure OpenAI settings; setting azure.endpoint targets Azure instead of base-url.
  */
@@ -67,8 +67,8 @@ public record OpenAiProperties(
     PropertyChecks.nonNegative(PREFIX + ".stream-first-token-timeout", streamFirstTokenTimeout);
     PropertyChecks.nonNegative(PREFIX + ".stream-idle-timeout", streamIdleTimeout);
     PropertyChecks.nonNegative(PREFIX + ".stream-timeout", streamTimeout);
-    PropertyChecks.range(PREFIX + ".max-stream-event-size", maxStreamEventSize, 1024,
-        Integer.MAX_VALUE);
+    PropertyChecks.range(
+        PREFIX + ".max-stream-event-size", maxStreamEventSize, 1024, Integer.MAX_VALUE);
     PropertyChecks.range(PREFIX + ".max-retries", maxRetries, 0, 100);
     headers = Map.copyOf(headers);
   }

@@ -30,13 +30,15 @@ final class PropertyChecks {
 
   static void nonNegative(String property, Duration value) {
     if (value.isNegative()) {
-      throw new InvalidPropertyException(property + " is " + value + "; it must not be negative",
+      throw new InvalidPropertyException(
+          property + " is " + value + "; it must not be negative",
           "Set " + property + " to zero or a positive duration such as 30s.");
     }
   }
 
   static void positive(String property, String value) {
-    throw new InvalidPropertyException(property + " is " + value + "; it must be positive",
+    throw new InvalidPropertyException(
+        property + " is " + value + "; it must be positive",
         "Set " + property + " to a positive value, or remove it to use the default.");
   }
 }

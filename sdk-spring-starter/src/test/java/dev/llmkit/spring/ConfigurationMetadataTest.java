@@ -34,42 +34,81 @@ class ConfigurationMetadataTest {
     }
 
     assertThat(undocumented).isEmpty();
-    assertThat(names).contains("llmkit.provider", "llmkit.openai.api-key",
-        "llmkit.openai.base-url", "llmkit.openai.organization", "llmkit.openai.project",
-        "llmkit.openai.connect-timeout", "llmkit.openai.read-timeout", "llmkit.openai.timeout",
-        "llmkit.openai.stream-first-token-timeout", "llmkit.openai.stream-idle-timeout",
-        "llmkit.openai.stream-timeout", "llmkit.openai.max-stream-event-size",
-        "llmkit.openai.max-retries",
-        "llmkit.openai.proxy.host", "llmkit.openai.proxy.port", "llmkit.openai.headers",
-        "llmkit.openai.azure.endpoint", "llmkit.openai.azure.deployment",
-        "llmkit.openai.azure.api-version", "llmkit.local.model", "llmkit.local.cache-dir",
-        "llmkit.local.threads", "llmkit.local.context-size",
-        "llmkit.local.max-concurrent-requests", "llmkit.local.data-dir", "llmkit.local.offline",
-        "llmkit.local.temperature", "llmkit.local.top-k", "llmkit.local.top-p",
-        "llmkit.local.min-p", "llmkit.local.repeat-penalty", "llmkit.local.seed",
-        "llmkit.local.embedding-max-tokens", "llmkit.local.embedding-truncate",
-        "llmkit.local.embedding-parse-special", "llmkit.local.max-batch-size",
-        "llmkit.local.kv-cache-type", "llmkit.local.max-generation-time",
-        "llmkit.local.special-tokens-in-content",
-        "llmkit.health.cache-ttl", "management.health.llmkit.enabled");
+    assertThat(names)
+        .contains(
+            "llmkit.provider",
+            "llmkit.openai.api-key",
+            "llmkit.openai.base-url",
+            "llmkit.openai.organization",
+            "llmkit.openai.project",
+            "llmkit.openai.connect-timeout",
+            "llmkit.openai.read-timeout",
+            "llmkit.openai.timeout",
+            "llmkit.openai.stream-first-token-timeout",
+            "llmkit.openai.stream-idle-timeout",
+            "llmkit.openai.stream-timeout",
+            "llmkit.openai.max-stream-event-size",
+            "llmkit.openai.max-retries",
+            "llmkit.openai.proxy.host",
+            "llmkit.openai.proxy.port",
+            "llmkit.openai.headers",
+            "llmkit.openai.azure.endpoint",
+            "llmkit.openai.azure.deployment",
+            "llmkit.openai.azure.api-version",
+            "llmkit.local.model",
+            "llmkit.local.cache-dir",
+            "llmkit.local.threads",
+            "llmkit.local.context-size",
+            "llmkit.local.max-concurrent-requests",
+            "llmkit.local.data-dir",
+            "llmkit.local.offline",
+            "llmkit.local.temperature",
+            "llmkit.local.top-k",
+            "llmkit.local.top-p",
+            "llmkit.local.min-p",
+            "llmkit.local.repeat-penalty",
+            "llmkit.local.seed",
+            "llmkit.local.embedding-max-tokens",
+            "llmkit.local.embedding-truncate",
+            "llmkit.local.embedding-parse-special",
+            "llmkit.local.max-batch-size",
+            "llmkit.local.kv-cache-type",
+            "llmkit.local.max-generation-time",
+            "llmkit.local.special-tokens-in-content",
+            "llmkit.health.cache-ttl",
+            "management.health.llmkit.enabled");
   }
 
   /**
    * Every {@code llmkit.*} key either has a {@code defaultValue} in the metadata or has no fixed
-   * one (computed from the machine or the model, or off when unset), and then its description
-   * says what happens when it is unset. A new key without a default must be added here.
+   * one (computed from the machine or the model, or off when unset), and then its description says
+   * what happens when it is unset. A new key without a default must be added here.
    */
   @Test
   void everyKeyHasADefaultValueOrSaysWhatUnsetMeans() throws IOException {
     JsonNode metadata = read("/META-INF/spring-configuration-metadata.json");
-    Set<String> withoutFixedDefault = Set.of("llmkit.provider", "llmkit.openai.api-key",
-        "llmkit.openai.organization", "llmkit.openai.project", "llmkit.openai.headers",
-        "llmkit.openai.proxy.host", "llmkit.openai.azure.endpoint",
-        "llmkit.openai.azure.deployment", "llmkit.local.model", "llmkit.local.embedding-model",
-        "llmkit.local.moderation-model", "llmkit.local.cache-dir", "llmkit.local.data-dir",
-        "llmkit.local.chat-template", "llmkit.local.context-size", "llmkit.local.threads",
-        "llmkit.local.seed", "llmkit.local.kv-cache-memory-limit",
-        "llmkit.local.fine-tuning.memory-limit", "llmkit.local.fine-tuning.threads");
+    Set<String> withoutFixedDefault =
+        Set.of(
+            "llmkit.provider",
+            "llmkit.openai.api-key",
+            "llmkit.openai.organization",
+            "llmkit.openai.project",
+            "llmkit.openai.headers",
+            "llmkit.openai.proxy.host",
+            "llmkit.openai.azure.endpoint",
+            "llmkit.openai.azure.deployment",
+            "llmkit.local.model",
+            "llmkit.local.embedding-model",
+            "llmkit.local.moderation-model",
+            "llmkit.local.cache-dir",
+            "llmkit.local.data-dir",
+            "llmkit.local.chat-template",
+            "llmkit.local.context-size",
+            "llmkit.local.threads",
+            "llmkit.local.seed",
+            "llmkit.local.kv-cache-memory-limit",
+            "llmkit.local.fine-tuning.memory-limit",
+            "llmkit.local.fine-tuning.threads");
     int keys = 0;
     int withDefault = 0;
     Set<String> noDefault = new java.util.TreeSet<>();
@@ -86,8 +125,10 @@ class ConfigurationMetadataTest {
         continue;
       }
       noDefault.add(name);
-      if (!property.path("description").asText().matches(
-          "(?is).*\\b(default|unset|falls back|optional|required|enables)\\b.*")) {
+      if (!property
+          .path("description")
+          .asText()
+          .matches("(?is).*\\b(default|unset|falls back|optional|required|enables)\\b.*")) {
         silentWhenUnset.add(name);
       }
     }
@@ -95,7 +136,8 @@ class ConfigurationMetadataTest {
     assertThat(keys).as("llmkit.* keys").isGreaterThanOrEqualTo(52);
     assertThat(withDefault + noDefault.size()).isEqualTo(keys);
     assertThat(noDefault).containsExactlyInAnyOrderElementsOf(withoutFixedDefault);
-    assertThat(silentWhenUnset).as("keys whose description does not say what unset means")
+    assertThat(silentWhenUnset)
+        .as("keys whose description does not say what unset means")
         .isEmpty();
   }
 

@@ -39,104 +39,127 @@ class OpenAiAutoConfigurationTest {
 
   @Test
   void createsOpenAiClientAndServicesForItsCapabilities() {
-    runner.withPropertyValues("llmkit.openai.api-key=test-key").run(context -> {
-      assertThat(context).hasNotFailed()
-          .hasSingleBean(OpenAiClient.class)
-          .hasSingleBean(ChatService.class)
-          .hasSingleBean(CompletionService.class)
-          .hasSingleBean(ModelService.class);
-      LlmClient client = context.getBean(LlmClient.class);
-      assertThat(context.getBean(ChatService.class)).isSameAs(client.chat());
-    });
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasNotFailed()
+                  .hasSingleBean(OpenAiClient.class)
+                  .hasSingleBean(ChatService.class)
+                  .hasSingleBean(CompletionService.class)
+                  .hasSingleBean(ModelService.class);
+              LlmClient client = context.getBean(LlmClient.class);
+              assertThat(context.getBean(ChatService.class)).isSameAs(client.chat());
+            });
   }
 
   @Test
   void applicationBeansCreatedFirstGetTheServicesInjected() {
-    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
         .withUserConfiguration(ChatUser.class)
-        .run(context -> {
-          ChatUser user = context.getBean(ChatUser.class);
+        .run(
+            context -> {
+              ChatUser user = context.getBean(ChatUser.class);
 
-          LlmClient client = context.getBean(LlmClient.class);
+              LlmClient client = context.getBean(LlmClient.class);
 
-          assertThat(user.chat).isSameAs(client.chat());
-          assertThat(user.embeddings)
-              .isSameAs(client.supports(Capability.EMBEDDINGS) ? client.embeddings() : null);
-        });
+              assertThat(user.chat).isSameAs(client.chat());
+              assertThat(user.embeddings)
+                  .isSameAs(client.supports(Capability.EMBEDDINGS) ? client.embeddings() : null);
+            });
   }
 
   @Test
   void registersServiceBeansExactlyForTheClientsCapabilities() {
-    runner.withPropertyValues("llmkit.openai.api-key=test-key").run(context -> {
-      LlmClient client = context.getBean(LlmClient.class);
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
+        .run(
+            context -> {
+              LlmClient client = context.getBean(LlmClient.class);
 
-      for (Capability capability : Capability.values()) {
-        Class<?> type = CapabilityServiceFactoryBean.serviceType(capability);
-        assertThat(context.getBeanNamesForType(type)).as(capability.id())
-            .hasSize(client.supports(capability) ? 1 : 0);
-      }
-    });
+              for (Capability capability : Capability.values()) {
+                Class<?> type = CapabilityServiceFactoryBean.serviceType(capability);
+                assertThat(context.getBeanNamesForType(type))
+                    .as(capability.id())
+                    .hasSize(client.supports(capability) ? 1 : 0);
+              }
+            });
   }
 
   @Test
   void mapsPropertiesToTheClient(WireMockRuntimeInfo wm) {
     stubFor(post("/v1/chat/completions").willReturn(okJson(StarterTesting.CHAT_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
-        .withPropertyValues("llmkit.openai.organization=org-1", "llmkit.openai.project=proj-1",
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .withPropertyValues(
+            "llmkit.openai.organization=org-1",
+            "llmkit.openai.project=proj-1",
             "llmkit.openai.headers.X-Team=search")
-        .run(context -> {
-          String text = context.getBean(ChatService.class).chat(hello()).text();
+        .run(
+            context -> {
+              String text = context.getBean(ChatService.class).chat(hello()).text();
 
-          assertThat(text).isEqualTo("Hello!");
-          verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-              .withHeader("Authorization", equalTo("Bearer test-key"))
-              .withHeader("OpenAI-Organization", equalTo("org-1"))
-              .withHeader("OpenAI-Project", equalTo("proj-1"))
-              .withHeader("X-Team", equalTo("search")));
-        });
+              assertThat(text).isEqualTo("Hello!");
+              verify(
+                  postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                      .withHeader("Authorization", equalTo("Bearer test-key"))
+                      .withHeader("OpenAI-Organization", equalTo("org-1"))
+                      .withHeader("OpenAI-Project", equalTo("proj-1"))
+                      .withHeader("X-Team", equalTo("search")));
+            });
   }
 
   @Test
   void customizersRunInOrderAfterTheProperties(WireMockRuntimeInfo wm) {
     stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
         .withPropertyValues("llmkit.openai.headers.X-Step=properties")
         .withUserConfiguration(Customizers.class)
-        .run(context -> {
-          context.getBean(ModelService.class).list();
+        .run(
+            context -> {
+              context.getBean(ModelService.class).list();
 
-          verify(getRequestedFor(urlEqualTo("/v1/models"))
-              .withHeader("X-Step", equalTo("second")));
-        });
+              verify(
+                  getRequestedFor(urlEqualTo("/v1/models"))
+                      .withHeader("X-Step", equalTo("second")));
+            });
   }
 
   @Test
   void fallsBackToOpenAiApiKeyVariable(WireMockRuntimeInfo wm) {
     stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
 
-    runner.withPropertyValues("OPENAI_API_KEY=env-key",
-            "llmkit.openai.base-url=" + wm.getHttpBaseUrl() + "/v1")
-        .run(context -> {
-          context.getBean(ModelService.class).list();
+    runner
+        .withPropertyValues(
+            "OPENAI_API_KEY=env-key", "llmkit.openai.base-url=" + wm.getHttpBaseUrl() + "/v1")
+        .run(
+            context -> {
+              context.getBean(ModelService.class).list();
 
-          verify(getRequestedFor(urlEqualTo("/v1/models"))
-              .withHeader("Authorization", equalTo("Bearer env-key")));
-        });
+              verify(
+                  getRequestedFor(urlEqualTo("/v1/models"))
+                      .withHeader("Authorization", equalTo("Bearer env-key")));
+            });
   }
 
   @Test
   void userClientWins() {
     OpenAiClient mine = OpenAiClient.builder().apiKey("mine").build();
 
-    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
         .withBean("myClient", LlmClient.class, () -> mine)
-        .run(context -> {
-          assertThat(context).hasSingleBean(LlmClient.class);
-          assertThat(context.getBean(LlmClient.class)).isSameAs(mine);
-          assertThat(context.getBean(ChatService.class)).isSameAs(mine.chat());
-        });
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LlmClient.class);
+              assertThat(context.getBean(LlmClient.class)).isSameAs(mine);
+              assertThat(context.getBean(ChatService.class)).isSameAs(mine.chat());
+            });
     mine.close();
   }
 
@@ -145,7 +168,8 @@ class OpenAiAutoConfigurationTest {
     OpenAiClient primary = OpenAiClient.builder().apiKey("primary").build();
     OpenAiClient other = OpenAiClient.builder().apiKey("other").build();
 
-    runner.withBean("otherClient", LlmClient.class, () -> other)
+    runner
+        .withBean("otherClient", LlmClient.class, () -> other)
         .withBean("primaryClient", LlmClient.class, () -> primary, bd -> bd.setPrimary(true))
         .run(context -> assertThat(context.getBean(ChatService.class)).isSameAs(primary.chat()));
     primary.close();
@@ -156,40 +180,49 @@ class OpenAiAutoConfigurationTest {
   void userClientWinsEvenWithoutAnyLlmkitProperty() {
     OpenAiClient mine = OpenAiClient.builder().apiKey("mine").build();
 
-    runner.withBean(OpenAiClient.class, () -> mine).run(context -> {
-      assertThat(context).hasNotFailed().hasSingleBean(ChatService.class);
-    });
+    runner
+        .withBean(OpenAiClient.class, () -> mine)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(ChatService.class);
+            });
     mine.close();
   }
 
   @Test
   void userChatServiceWinsAndOtherServicesStay() {
-    ChatService mine = new ChatService() {
-      @Override
-      public dev.llmkit.chat.ChatResponse chat(ChatRequest request) {
-        throw new UnsupportedOperationException("not called");
-      }
+    ChatService mine =
+        new ChatService() {
+          @Override
+          public dev.llmkit.chat.ChatResponse chat(ChatRequest request) {
+            throw new UnsupportedOperationException("not called");
+          }
 
-      @Override
-      public io.reactivex.rxjava3.core.Flowable<dev.llmkit.chat.ChatChunk> stream(
-          ChatRequest request) {
-        return io.reactivex.rxjava3.core.Flowable.empty();
-      }
-    };
+          @Override
+          public io.reactivex.rxjava3.core.Flowable<dev.llmkit.chat.ChatChunk> stream(
+              ChatRequest request) {
+            return io.reactivex.rxjava3.core.Flowable.empty();
+          }
+        };
 
-    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
         .withBean(ChatService.class, () -> mine)
-        .run(context -> {
-          assertThat(context).hasSingleBean(ChatService.class).hasSingleBean(ModelService.class);
-          assertThat(context.getBean(ChatService.class)).isSameAs(mine);
-        });
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasSingleBean(ChatService.class)
+                  .hasSingleBean(ModelService.class);
+              assertThat(context.getBean(ChatService.class)).isSameAs(mine);
+            });
   }
 
   @Test
   void closesTheClientWithTheContext() {
     AtomicReference<ChatService> chat = new AtomicReference<>();
 
-    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
         .run(context -> chat.set(context.getBean(ChatService.class)));
 
     assertThatThrownBy(() -> chat.get().chat(hello()))
@@ -199,60 +232,92 @@ class OpenAiAutoConfigurationTest {
 
   @Test
   void targetsAzureWhenEndpointIsSet(WireMockRuntimeInfo wm) {
-    stubFor(post(urlEqualTo("/openai/deployments/chat-dep/chat/completions?api-version=2024-10-21"))
-        .willReturn(okJson(StarterTesting.CHAT_JSON)));
+    stubFor(
+        post(urlEqualTo("/openai/deployments/chat-dep/chat/completions?api-version=2024-10-21"))
+            .willReturn(okJson(StarterTesting.CHAT_JSON)));
 
-    runner.withPropertyValues("llmkit.openai.api-key=azure-key", "llmkit.openai.max-retries=0",
+    runner
+        .withPropertyValues(
+            "llmkit.openai.api-key=azure-key",
+            "llmkit.openai.max-retries=0",
             "llmkit.openai.azure.endpoint=" + wm.getHttpBaseUrl(),
             "llmkit.openai.azure.deployment=chat-dep")
-        .run(context -> {
-          context.getBean(ChatService.class).chat(hello());
+        .run(
+            context -> {
+              context.getBean(ChatService.class).chat(hello());
 
-          verify(postRequestedFor(
-                  urlEqualTo("/openai/deployments/chat-dep/chat/completions?api-version=2024-10-21"))
-              .withHeader("api-key", equalTo("azure-key")));
-        });
+              verify(
+                  postRequestedFor(
+                          urlEqualTo(
+                              "/openai/deployments/chat-dep/chat/completions?api-version=2024-10-21"))
+                      .withHeader("api-key", equalTo("azure-key")));
+            });
   }
 
   @Test
   void readTimeoutPropertyApplies(WireMockRuntimeInfo wm) {
-    stubFor(get("/v1/models").willReturn(aResponse().withFixedDelay(1500)
-        .withHeader("Content-Type", "application/json").withBody(StarterTesting.MODELS_JSON)));
+    stubFor(
+        get("/v1/models")
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(1500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(StarterTesting.MODELS_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
         .withPropertyValues("llmkit.openai.read-timeout=200ms")
-        .run(context -> assertThatThrownBy(() -> context.getBean(ModelService.class).list())
-            .isInstanceOf(dev.llmkit.LlmIoException.class));
+        .run(
+            context ->
+                assertThatThrownBy(() -> context.getBean(ModelService.class).list())
+                    .isInstanceOf(dev.llmkit.LlmIoException.class));
   }
 
   @Test
   void streamLimitPropertiesApply(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody("data: " + "x".repeat(4000) + "\n\ndata: [DONE]\n\n")));
+    stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody("data: " + "x".repeat(4000) + "\n\ndata: [DONE]\n\n")));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
-        .withPropertyValues("llmkit.openai.max-stream-event-size=2048",
-            "llmkit.openai.stream-idle-timeout=30s", "llmkit.openai.stream-timeout=1m")
-        .run(context -> context.getBean(ChatService.class).stream(hello()).test()
-            .awaitDone(5, java.util.concurrent.TimeUnit.SECONDS)
-            .assertError(e -> e instanceof dev.llmkit.LlmStreamException
-                && e.getMessage().contains("2048 bytes (maxStreamEventSize)")));
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .withPropertyValues(
+            "llmkit.openai.max-stream-event-size=2048",
+            "llmkit.openai.stream-idle-timeout=30s",
+            "llmkit.openai.stream-timeout=1m")
+        .run(
+            context ->
+                context.getBean(ChatService.class).stream(hello())
+                    .test()
+                    .awaitDone(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .assertError(
+                        e ->
+                            e instanceof dev.llmkit.LlmStreamException
+                                && e.getMessage().contains("2048 bytes (maxStreamEventSize)")));
   }
 
   @Test
   void tooSmallMaxStreamEventSizeNamesTheProperty(WireMockRuntimeInfo wm) {
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
         .withPropertyValues("llmkit.openai.max-stream-event-size=10")
-        .run(context -> assertThat(context).getFailure().rootCause()
-            .hasMessageContaining("llmkit.openai.max-stream-event-size"));
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("llmkit.openai.max-stream-event-size"));
   }
 
   static class ChatUser {
     final ChatService chat;
     final EmbeddingService embeddings;
 
-    ChatUser(ChatService chat, org.springframework.beans.factory.ObjectProvider<EmbeddingService> e) {
+    ChatUser(
+        ChatService chat, org.springframework.beans.factory.ObjectProvider<EmbeddingService> e) {
       this.chat = chat;
       this.embeddings = e.getIfAvailable();
     }

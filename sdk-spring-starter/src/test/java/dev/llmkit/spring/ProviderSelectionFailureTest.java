@@ -40,129 +40,175 @@ class ProviderSelectionFailureTest {
 
   @Test
   void bothProvidersConfiguredWithoutChoiceFailsNamingLlmkitProvider() {
-    runner.withPropertyValues("llmkit.openai.api-key=test-key", "llmkit.local.model=/m.gguf")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key", "llmkit.local.model=/m.gguf")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getDescription()).contains("Both llmkit providers are configured");
-          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
-        });
+              assertThat(analysis.getDescription())
+                  .contains("Both llmkit providers are configured");
+              assertThat(analysis.getAction())
+                  .isEqualTo("Set llmkit.provider to one of: openai, local.");
+            });
   }
 
   @Test
   void noProviderConfiguredFailsSayingWhatToSet() {
-    runner.run(context -> {
-      assertThat(context).hasFailed();
-      FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner.run(
+        context -> {
+          assertThat(context).hasFailed();
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-      assertThat(analysis.getDescription()).startsWith("No llmkit provider is configured");
-      assertThat(analysis.getAction())
-          .startsWith("Set llmkit.provider to one of: openai, local")
-          .contains("llmkit.openai.api-key (or OPENAI_API_KEY)", "llmkit.local.model");
-    });
+          assertThat(analysis.getDescription()).startsWith("No llmkit provider is configured");
+          assertThat(analysis.getAction())
+              .startsWith("Set llmkit.provider to one of: openai, local")
+              .contains("llmkit.openai.api-key (or OPENAI_API_KEY)", "llmkit.local.model");
+        });
   }
 
   @Test
   void unknownProviderFailsListingTheKnownOnes() {
-    runner.withPropertyValues("llmkit.provider=anthropic", "llmkit.openai.api-key=test-key")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.provider=anthropic", "llmkit.openai.api-key=test-key")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getDescription())
-              .isEqualTo("llmkit.provider is 'anthropic', which is not a known llmkit provider.");
-          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
-        });
+              assertThat(analysis.getDescription())
+                  .isEqualTo(
+                      "llmkit.provider is 'anthropic', which is not a known llmkit provider.");
+              assertThat(analysis.getAction())
+                  .isEqualTo("Set llmkit.provider to one of: openai, local.");
+            });
   }
 
   @Test
   void openAiChosenWithoutKeyNamesTheKeyAndItsVariable() {
-    runner.withPropertyValues("llmkit.provider=openai", "llmkit.local.model=/m.gguf")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.provider=openai", "llmkit.local.model=/m.gguf")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getDescription()).contains("llmkit.openai.api-key is not set");
-          assertThat(analysis.getAction())
-              .startsWith("Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY");
-        });
+              assertThat(analysis.getDescription()).contains("llmkit.openai.api-key is not set");
+              assertThat(analysis.getAction())
+                  .startsWith(
+                      "Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY");
+            });
   }
 
   @Test
   void localChosenWithoutModelNamesTheModelProperty() {
-    runner.withPropertyValues("llmkit.provider=local", "llmkit.openai.api-key=test-key")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.provider=local", "llmkit.openai.api-key=test-key")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getDescription()).contains("llmkit.local.model is not set");
-          assertThat(analysis.getAction()).startsWith("Set llmkit.local.model to a .gguf file");
-        });
+              assertThat(analysis.getDescription()).contains("llmkit.local.model is not set");
+              assertThat(analysis.getAction()).startsWith("Set llmkit.local.model to a .gguf file");
+            });
   }
 
   @Test
   void explicitChoiceResolvesBothConfigured() {
-    runner.withPropertyValues("llmkit.provider=OpenAI", "llmkit.openai.api-key=test-key",
+    runner
+        .withPropertyValues(
+            "llmkit.provider=OpenAI",
+            "llmkit.openai.api-key=test-key",
             "llmkit.local.model=/does/not/exist.gguf")
-        .run(context -> assertThat(context).hasNotFailed()
-            .hasSingleBean(OpenAiClient.class).doesNotHaveBean(LocalClient.class));
+        .run(
+            context ->
+                assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(OpenAiClient.class)
+                    .doesNotHaveBean(LocalClient.class));
   }
 
   @Test
   void incompleteAzureSettingsFailNamingTheDeployment() {
-    runner.withPropertyValues("llmkit.openai.api-key=k",
-            "llmkit.openai.azure.endpoint=https://r.openai.azure.com")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues(
+            "llmkit.openai.api-key=k", "llmkit.openai.azure.endpoint=https://r.openai.azure.com")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getAction()).startsWith("Set llmkit.openai.azure.deployment");
-        });
+              assertThat(analysis.getAction()).startsWith("Set llmkit.openai.azure.deployment");
+            });
   }
 
   @Test
   void selectedProviderWithoutItsModuleNamesTheDependency() {
-    runner.withClassLoader(new FilteredClassLoader(OpenAiClient.class))
+    runner
+        .withClassLoader(new FilteredClassLoader(OpenAiClient.class))
         .withPropertyValues("llmkit.provider=openai", "llmkit.openai.api-key=k")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getDescription())
-              .contains("dev.llmkit:sdk-openai is not on the class path");
-          assertThat(analysis.getAction())
-              .isEqualTo("Add the dependency dev.llmkit:sdk-openai, or set llmkit.provider to local.");
-        });
+              assertThat(analysis.getDescription())
+                  .contains("dev.llmkit:sdk-openai is not on the class path");
+              assertThat(analysis.getAction())
+                  .isEqualTo(
+                      "Add the dependency dev.llmkit:sdk-openai, or set llmkit.provider to local.");
+            });
   }
 
   @Test
   void onlyOneProviderModuleOnTheClassPathIsEnough() {
-    runner.withClassLoader(new FilteredClassLoader(LocalClient.class))
+    runner
+        .withClassLoader(new FilteredClassLoader(LocalClient.class))
         .withPropertyValues("llmkit.openai.api-key=k")
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OpenAiClient.class));
   }
 
   @Test
   void azureWithoutKeyNamesTheKey() {
-    runner.withPropertyValues("llmkit.openai.azure.endpoint=https://r.openai.azure.com",
+    runner
+        .withPropertyValues(
+            "llmkit.openai.azure.endpoint=https://r.openai.azure.com",
             "llmkit.openai.azure.deployment=d")
-        .run(context -> {
-          FailureAnalysis analysis = analyze(context.getStartupFailure());
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis.getAction()).startsWith("Set llmkit.openai.api-key");
-        });
+              assertThat(analysis.getAction()).startsWith("Set llmkit.openai.api-key");
+            });
   }
 
   @Test
   void outOfRangeValuesFailNamingTheProperty() {
-    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.max-retries=500")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
-            .hasMessage("llmkit.openai.max-retries is 500; allowed range is 0 to 100"));
-    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.timeout=-1s")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
-            .hasMessage("llmkit.openai.timeout is PT-1S; it must not be negative"));
-    runner.withPropertyValues("llmkit.local.model=/m.gguf", "llmkit.local.threads=0")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
-            .hasMessage("llmkit.local.threads is 0; allowed range is 1 to 1024"));
-    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.proxy.host=p")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
-            .hasMessage("llmkit.openai.proxy.port is 0; allowed range is 1 to 65535"));
+    runner
+        .withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.max-retries=500")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage("llmkit.openai.max-retries is 500; allowed range is 0 to 100"));
+    runner
+        .withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.timeout=-1s")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage("llmkit.openai.timeout is PT-1S; it must not be negative"));
+    runner
+        .withPropertyValues("llmkit.local.model=/m.gguf", "llmkit.local.threads=0")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage("llmkit.local.threads is 0; allowed range is 1 to 1024"));
+    runner
+        .withPropertyValues("llmkit.openai.api-key=k", "llmkit.openai.proxy.host=p")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage("llmkit.openai.proxy.port is 0; allowed range is 1 to 65535"));
   }
 
   @Test
@@ -175,7 +221,8 @@ class ProviderSelectionFailureTest {
 
     assertThatThrownBy(application::run).hasRootCauseInstanceOf(ProviderSelectionException.class);
 
-    assertThat(output).contains("APPLICATION FAILED TO START")
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
         .contains("Both llmkit providers are configured")
         .contains("Set llmkit.provider to one of: openai, local.");
   }
@@ -188,8 +235,8 @@ class ProviderSelectionFailureTest {
     List<String> analyzers = new ArrayList<>();
     Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring.factories");
     while (files.hasMoreElements()) {
-      Properties factories = PropertiesLoaderUtils.loadProperties(
-          new UrlResource(files.nextElement()));
+      Properties factories =
+          PropertiesLoaderUtils.loadProperties(new UrlResource(files.nextElement()));
       String value = factories.getProperty(FailureAnalyzer.class.getName(), "");
       analyzers.addAll(StringUtils.commaDelimitedListToSet(value));
     }

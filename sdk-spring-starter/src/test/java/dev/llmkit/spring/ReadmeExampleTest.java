@@ -35,13 +35,15 @@ class ReadmeExampleTest {
     }
 
     String answer(String question) {
-      ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage(question).build();
+      ChatRequest request =
+          ChatRequest.builder().model("gpt-4o-mini").addUserMessage(question).build();
       return chat.chat(request).text();
     }
 
     Flowable<String> stream(String question) {
-      ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage(question).build();
-      return chat.stream(request).map(ChatChunk::text);   // disposing cancels the call
+      ChatRequest request =
+          ChatRequest.builder().model("gpt-4o-mini").addUserMessage(question).build();
+      return chat.stream(request).map(ChatChunk::text); // disposing cancels the call
     }
   }
 
@@ -60,22 +62,29 @@ class ReadmeExampleTest {
 
   @Test
   void assistantAnswersAndStreamsWithTheCustomizedClient(WireMockRuntimeInfo wm) {
-    stubFor(post("/v1/chat/completions").atPriority(2)
-        .willReturn(okJson(StarterTesting.CHAT_JSON)));
-    stubFor(post("/v1/chat/completions").atPriority(1)
-        .withRequestBody(matchingJsonPath("$[?(@.stream == true)]"))
-        .willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(StarterTesting.CHAT_SSE)));
+    stubFor(
+        post("/v1/chat/completions").atPriority(2).willReturn(okJson(StarterTesting.CHAT_JSON)));
+    stubFor(
+        post("/v1/chat/completions")
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$[?(@.stream == true)]"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(StarterTesting.CHAT_SSE)));
 
-    StarterTesting.runner().withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+    StarterTesting.runner()
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
         .withUserConfiguration(Assistant.class, LlmConfig.class)
-        .run(context -> {
-          Assistant assistant = context.getBean(Assistant.class);
+        .run(
+            context -> {
+              Assistant assistant = context.getBean(Assistant.class);
 
-          assertThat(assistant.answer("Hi")).isEqualTo("Hello!");
-          assertThat(assistant.stream("Hi").toList().blockingGet()).contains("Hel", "lo");
-          verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-              .withHeader("X-Team", equalTo("search")));
-        });
+              assertThat(assistant.answer("Hi")).isEqualTo("Hello!");
+              assertThat(assistant.stream("Hi").toList().blockingGet()).contains("Hel", "lo");
+              verify(
+                  postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                      .withHeader("X-Team", equalTo("search")));
+            });
   }
 }

@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Files are read line by line in one pass, so a file of any size validates in bounded memory
  * (the longest line, the kept issues, and 12 bytes per example for duplicate detection).
  *
- * <p><b>Token estimates</b> use jtokkit's {@code o200k_base} encoding (or {@code cl100k_base})
- * with OpenAI's chat framing: 3 tokens per message plus its role and content, 1 more for a
- * {@code name}, 3 per example for the reply priming; tool calls add their name and arguments,
- * tool definitions their JSON. Images and audio are not counted. Prompt/completion examples count
- * the two texts only. Preference (DPO) examples count the input and both outputs.
+ * <p><b>Token estimates</b> use jtokkit's {@code o200k_base} encoding (or {@code cl100k_base}) with
+ * OpenAI's chat framing: 3 tokens per message plus its role and content, 1 more for a {@code name},
+ * 3 per example for the reply priming; tool calls add their name and arguments, tool definitions
+ * their JSON. Images and audio are not counted. Prompt/completion examples count the two texts
+ * only. Preference (DPO) examples count the input and both outputs.
  */
 public final class TrainingData {
   private TrainingData() {}
@@ -62,10 +62,10 @@ public final class TrainingData {
 
   /**
    * Rewrites a legacy {@code {"prompt","completion"}} file as chat examples, each starting with a
-   * system message of {@code systemPrompt} when it is not null, and returns the number of
-   * examples written. {@code out} is created or replaced. Texts are copied verbatim: remove
-   * separators such as {@code "\n\n###\n\n"} or stop words that the legacy models needed first,
-   * if you no longer want the model to produce them. Blank lines are skipped.
+   * system message of {@code systemPrompt} when it is not null, and returns the number of examples
+   * written. {@code out} is created or replaced. Texts are copied verbatim: remove separators such
+   * as {@code "\n\n###\n\n"} or stop words that the legacy models needed first, if you no longer
+   * want the model to produce them. Blank lines are skipped.
    *
    * @throws IllegalArgumentException naming the line if a line is not a prompt/completion object
    *     (the output is then incomplete), or if {@code in} is missing or is {@code out}

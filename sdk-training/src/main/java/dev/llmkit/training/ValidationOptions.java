@@ -12,12 +12,16 @@ import org.jspecify.annotations.Nullable;
 public final class ValidationOptions {
   /** OpenAI rejects training files with fewer examples. */
   public static final int DEFAULT_MIN_EXAMPLES = 10;
+
   /** The per-example token limit of gpt-4o-mini-class models; longer examples are truncated. */
   public static final int DEFAULT_MAX_TOKENS_PER_EXAMPLE = 65_536;
+
   /** Examples above this many tokens get a {@link ValidationIssue#LONG_EXAMPLE} warning. */
   public static final int DEFAULT_WARN_TOKENS_PER_EXAMPLE = 32_768;
+
   /** At most this many issues are kept in the report; all are counted. */
   public static final int DEFAULT_MAX_ISSUES = 1_000;
+
   /** Lines longer than this many characters are reported and skipped, not read into memory. */
   public static final int DEFAULT_MAX_LINE_CHARS = 8 * 1024 * 1024;
 
@@ -43,7 +47,8 @@ public final class ValidationOptions {
 
   private static int atLeast(int value, int min, String name) {
     if (value < min) {
-      throw new IllegalArgumentException(name + " is " + value + "; it must be " + min + " or more");
+      throw new IllegalArgumentException(
+          name + " is " + value + "; it must be " + min + " or more");
     }
     return value;
   }
@@ -110,16 +115,30 @@ public final class ValidationOptions {
 
   @Override
   public int hashCode() {
-    return Objects.hash(minExamples, maxTokensPerExample, warnTokensPerExample, maxIssues,
-        maxLineChars, encoding, expectedFormat);
+    return Objects.hash(
+        minExamples,
+        maxTokensPerExample,
+        warnTokensPerExample,
+        maxIssues,
+        maxLineChars,
+        encoding,
+        expectedFormat);
   }
 
   @Override
   public String toString() {
-    return "ValidationOptions{minExamples=" + minExamples + ", maxTokensPerExample="
-        + maxTokensPerExample + ", warnTokensPerExample=" + warnTokensPerExample + ", maxIssues="
-        + maxIssues + ", encoding=" + encoding
-        + (expectedFormat == null ? "" : ", expectedFormat=" + expectedFormat) + "}";
+    return "ValidationOptions{minExamples="
+        + minExamples
+        + ", maxTokensPerExample="
+        + maxTokensPerExample
+        + ", warnTokensPerExample="
+        + warnTokensPerExample
+        + ", maxIssues="
+        + maxIssues
+        + ", encoding="
+        + encoding
+        + (expectedFormat == null ? "" : ", expectedFormat=" + expectedFormat)
+        + "}";
   }
 
   public static final class Builder {

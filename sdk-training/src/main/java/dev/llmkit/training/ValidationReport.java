@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link TrainingData#validate} found in a training file: its format, counts, token
- * estimates, the issues with their line numbers, and the limits it breaks. Immutable.
+ * What {@link TrainingData#validate} found in a training file: its format, counts, token estimates,
+ * the issues with their line numbers, and the limits it breaks. Immutable.
  *
  * <p>Token figures are estimates over the examples that parsed as the file's format, counted with
  * OpenAI's tokenizer plus its chat framing overhead (see {@link TrainingData}). {@link #issues()}
@@ -162,17 +162,41 @@ public final class ValidationReport {
 
   @Override
   public int hashCode() {
-    return Objects.hash(format, lines, examples, validExamples, messages, totalTokens,
-        errorCount, warningCount, issues);
+    return Objects.hash(
+        format,
+        lines,
+        examples,
+        validExamples,
+        messages,
+        totalTokens,
+        errorCount,
+        warningCount,
+        issues);
   }
 
   @Override
   public String toString() {
-    return "ValidationReport{format=" + format + ", examples=" + examples + ", valid="
-        + validExamples + ", messages=" + messages + ", tokens=" + totalTokens + " (min "
-        + minTokensPerExample + ", max " + maxTokensPerExample + ", mean "
-        + Math.round(meanTokensPerExample()) + "), errors=" + errorCount + ", warnings="
-        + warningCount + "}";
+    return "ValidationReport{format="
+        + format
+        + ", examples="
+        + examples
+        + ", valid="
+        + validExamples
+        + ", messages="
+        + messages
+        + ", tokens="
+        + totalTokens
+        + " (min "
+        + minTokensPerExample
+        + ", max "
+        + maxTokensPerExample
+        + ", mean "
+        + Math.round(meanTokensPerExample())
+        + "), errors="
+        + errorCount
+        + ", warnings="
+        + warningCount
+        + "}";
   }
 
   public static final class Builder {

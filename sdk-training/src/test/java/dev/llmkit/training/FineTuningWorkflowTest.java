@@ -65,13 +65,20 @@ class FineTuningWorkflowTest {
   }
 
   private static void answer(MappingBuilder request, String resource) {
-    stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(resource(resource))));
+    stubFor(
+        request.willReturn(
+            aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(resource(resource))));
   }
 
   private static void step(String scenario, String path, String state, String next, String res) {
-    answer(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(state)
-        .willSetStateTo(next), res);
+    answer(
+        get(urlPathEqualTo(path))
+            .inScenario(scenario)
+            .whenScenarioStateIs(state)
+            .willSetStateTo(next),
+        res);
   }
 
   private static void stubServer() {
@@ -87,61 +94,91 @@ class FineTuningWorkflowTest {
   }
 
   @Test
-  void legacyPromptCompletionDataBecomesAFineTunedChatModel(WireMockRuntimeInfo wm, @TempDir Path dir)
-      throws IOException {
+  void legacyPromptCompletionDataBecomesAFineTunedChatModel(
+      WireMockRuntimeInfo wm, @TempDir Path dir) throws IOException {
     stubServer();
     List<String> legacy = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      legacy.add("{\"prompt\":\"Capital of country " + i + "?\",\"completion\":\"City " + i + ".\"}");
+      legacy.add(
+          "{\"prompt\":\"Capital of country " + i + "?\",\"completion\":\"City " + i + ".\"}");
     }
     Path legacyFile = Files.write(dir.resolve("legacy.jsonl"), legacy);
     Path chatFile = dir.resolve("train.jsonl");
 
-    try (OpenAiClient client = OpenAiClient.builder().apiKey("test-key")
-        .baseUrl(wm.getHttpBaseUrl() + "/v1").maxRetries(0).build()) {
+    try (OpenAiClient client =
+        OpenAiClient.builder()
+            .apiKey("test-key")
+            .baseUrl(wm.getHttpBaseUrl() + "/v1")
+            .maxRetries(0)
+            .build()) {
       // 1. Convert and validate locally.
-      long converted = TrainingData.convertPromptCompletionToChat(legacyFile, chatFile,
-          "You answer with the capital only.");
+      long converted =
+          TrainingData.convertPromptCompletionToChat(
+              legacyFile, chatFile, "You answer with the capital only.");
       ValidationReport report = TrainingData.validate(chatFile);
       // 2. Upload.
       StoredFile file = client.files().upload(FileUpload.of(chatFile, FilePurpose.FINE_TUNE));
       // 3. Start the job.
-      FineTuningJob created = client.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("gpt-4o-mini-2024-07-18")
-          .trainingFile(file.id())
-          .suffix("support-bot")
-          .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(3).build()))
-          .build());
+      FineTuningJob created =
+          client
+              .fineTuning()
+              .create(
+                  CreateFineTuningJobRequest.builder()
+                      .model("gpt-4o-mini-2024-07-18")
+                      .trainingFile(file.id())
+                      .suffix("support-bot")
+                      .method(
+                          FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(3).build()))
+                      .build());
       // 4. Follow it.
-      List<JobUpdate> updates = client.fineTuning().awaitCompletionAsync(created.id(),
-              AwaitOptions.builder().initialInterval(Duration.ofMillis(10))
-                  .maxInterval(Duration.ofMillis(40)).scheduler(Schedulers.io()).build())
-          .toList().blockingGet();
+      List<JobUpdate> updates =
+          client
+              .fineTuning()
+              .awaitCompletionAsync(
+                  created.id(),
+                  AwaitOptions.builder()
+                      .initialInterval(Duration.ofMillis(10))
+                      .maxInterval(Duration.ofMillis(40))
+                      .scheduler(Schedulers.io())
+                      .build())
+              .toList()
+              .blockingGet();
       FineTuningJob done = updates.get(updates.size() - 1).job().orElseThrow();
       // 5. Use the model.
-      ChatResponse answer = client.chat().chat(ChatRequest.builder()
-          .model(done.fineTunedModel().orElseThrow())
-          .addUserMessage("Capital of France?")
-          .build());
+      ChatResponse answer =
+          client
+              .chat()
+              .chat(
+                  ChatRequest.builder()
+                      .model(done.fineTunedModel().orElseThrow())
+                      .addUserMessage("Capital of France?")
+                      .build());
 
       assertThat(converted).isEqualTo(12);
       assertThat(report.isValid()).isTrue();
       assertThat(report.format()).contains(TrainingFormat.CHAT);
       assertThat(report.messages()).isEqualTo(36);
-      verify(postRequestedFor(urlEqualTo("/v1/files"))
-          .withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo("fine-tune"))
-              .build())
-          .withRequestBodyPart(aMultipart().withName("file")
-              .withBody(binaryEqualTo(Files.readAllBytes(chatFile))).build()));
-      verify(postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
-          .withRequestBody(equalToJson(resource("request-create-job.json"))));
+      verify(
+          postRequestedFor(urlEqualTo("/v1/files"))
+              .withRequestBodyPart(
+                  aMultipart().withName("purpose").withBody(equalTo("fine-tune")).build())
+              .withRequestBodyPart(
+                  aMultipart()
+                      .withName("file")
+                      .withBody(binaryEqualTo(Files.readAllBytes(chatFile)))
+                      .build()));
+      verify(
+          postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+              .withRequestBody(equalToJson(resource("request-create-job.json"))));
       assertThat(created.status()).isEqualTo(JobStatus.VALIDATING_FILES);
       assertThat(updates).filteredOn(JobUpdate::isEvent).hasSize(3);
-      assertThat(updates).filteredOn(JobUpdate::isJob)
+      assertThat(updates)
+          .filteredOn(JobUpdate::isJob)
           .extracting(u -> u.job().orElseThrow().status())
           .containsExactly(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
-      verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-          .withRequestBody(equalToJson(resource("request-chat.json"))));
+      verify(
+          postRequestedFor(urlEqualTo("/v1/chat/completions"))
+              .withRequestBody(equalToJson(resource("request-chat.json"))));
       assertThat(answer.text()).isEqualTo("Paris.");
     }
   }

@@ -11,15 +11,18 @@ import java.util.List;
 
 /** Writes small JSONL fixtures. */
 final class Jsonl {
-  static final String CHAT = "{\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-      + "{\"role\":\"user\",\"content\":\"Capital of France?\"},"
-      + "{\"role\":\"assistant\",\"content\":\"Paris.\"}]}";
+  static final String CHAT =
+      "{\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+          + "{\"role\":\"user\",\"content\":\"Capital of France?\"},"
+          + "{\"role\":\"assistant\",\"content\":\"Paris.\"}]}";
 
   private Jsonl() {}
 
   /** A chat example whose user message is {@code question}, so each is distinct. */
   static String chat(String question) {
-    return "{\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"},"
+    return "{\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question
+        + "\"},"
         + "{\"role\":\"assistant\",\"content\":\"An answer.\"}]}";
   }
 
@@ -41,8 +44,8 @@ final class Jsonl {
 
   static Path write(Path dir, List<String> lines) {
     try {
-      return Files.write(Files.createTempFile(dir, "train", ".jsonl"), lines,
-          StandardCharsets.UTF_8);
+      return Files.write(
+          Files.createTempFile(dir, "train", ".jsonl"), lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,20 +17,24 @@ class TrainingDataConvertTest {
 
   @Test
   void convertsPromptCompletionLinesToChatLinesVerbatim() throws IOException {
-    Path in = Jsonl.write(dir, List.of(
-        "{\"prompt\":\"Translate: cat ->\",\"completion\":\" chat\\n\"}",
-        "",
-        "{\"prompt\":\"Say \\\"hi\\\" é\",\"completion\":\" hé\"}"));
+    Path in =
+        Jsonl.write(
+            dir,
+            List.of(
+                "{\"prompt\":\"Translate: cat ->\",\"completion\":\" chat\\n\"}",
+                "",
+                "{\"prompt\":\"Say \\\"hi\\\" é\",\"completion\":\" hé\"}"));
     Path out = dir.resolve("chat.jsonl");
 
     long count = TrainingData.convertPromptCompletionToChat(in, out);
 
     assertThat(count).isEqualTo(2);
-    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).containsExactly(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Translate: cat ->\"},"
-            + "{\"role\":\"assistant\",\"content\":\" chat\\n\"}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Say \\\"hi\\\" é\"},"
-            + "{\"role\":\"assistant\",\"content\":\" hé\"}]}");
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
+        .containsExactly(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Translate: cat ->\"},"
+                + "{\"role\":\"assistant\",\"content\":\" chat\\n\"}]}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Say \\\"hi\\\" é\"},"
+                + "{\"role\":\"assistant\",\"content\":\" hé\"}]}");
   }
 
   @Test
@@ -40,9 +44,10 @@ class TrainingDataConvertTest {
 
     TrainingData.convertPromptCompletionToChat(in, out, "You are a translator.");
 
-    assertThat(Files.readString(out)).isEqualTo(
-        "{\"messages\":[{\"role\":\"system\",\"content\":\"You are a translator.\"},"
-            + "{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"A\"}]}\n");
+    assertThat(Files.readString(out))
+        .isEqualTo(
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"You are a translator.\"},"
+                + "{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"A\"}]}\n");
   }
 
   @Test
@@ -64,11 +69,11 @@ class TrainingDataConvertTest {
 
   @Test
   void aLineThatIsNotPromptCompletionFailsNamingTheLine() {
-    Path in = Jsonl.write(dir, List.of("{\"prompt\":\"Q\",\"completion\":\"A\"}",
-        "{\"prompt\":\"Q\"}"));
+    Path in =
+        Jsonl.write(dir, List.of("{\"prompt\":\"Q\",\"completion\":\"A\"}", "{\"prompt\":\"Q\"}"));
 
-    assertThatThrownBy(() -> TrainingData.convertPromptCompletionToChat(in,
-        dir.resolve("out.jsonl")))
+    assertThatThrownBy(
+            () -> TrainingData.convertPromptCompletionToChat(in, dir.resolve("out.jsonl")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line 2");
   }

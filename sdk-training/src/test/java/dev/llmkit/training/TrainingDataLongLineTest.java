@@ -53,10 +53,12 @@ class TrainingDataLongLineTest {
     String text = prose.toString();
 
     long exact = O200K.countTokensOrdinary(text) - O200K.countTokensOrdinary(BASE);
-    assertThat(maxTokens(text) - maxTokens(BASE)).as("one chunk per 8,192 characters")
+    assertThat(maxTokens(text) - maxTokens(BASE))
+        .as("one chunk per 8,192 characters")
         .isEqualTo(exact);
     String shortText = text.substring(0, 4_000);
-    assertThat(maxTokens(shortText) - maxTokens(BASE)).as("without chunks")
+    assertThat(maxTokens(shortText) - maxTokens(BASE))
+        .as("without chunks")
         .isEqualTo(O200K.countTokensOrdinary(shortText) - O200K.countTokensOrdinary(BASE));
   }
 }

@@ -48,12 +48,14 @@ class TrainingDataValidateTest {
 
   @Test
   void missingKeysUnknownRolesAndMissingAssistantAreErrors() {
-    ValidationReport report = validate(Jsonl.tenPlus(
-        "{\"conversation\": []}",
-        "{\"messages\":[{\"role\":\"human\",\"content\":\"Hi\"},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
-        "{\"messages\":[{\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]}"));
+    ValidationReport report =
+        validate(
+            Jsonl.tenPlus(
+                "{\"conversation\": []}",
+                "{\"messages\":[{\"role\":\"human\",\"content\":\"Hi\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                "{\"messages\":[{\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]}"));
 
     assertThat(codesAt(report, 11)).containsExactly(ValidationIssue.MISSING_KEY);
     assertThat(codesAt(report, 12)).containsExactly(ValidationIssue.UNKNOWN_ROLE);
@@ -64,13 +66,15 @@ class TrainingDataValidateTest {
 
   @Test
   void emptyContentAndWrongTypesAreErrors() {
-    ValidationReport report = validate(Jsonl.tenPlus(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"\"},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":42},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
-        "{\"messages\":\"hello\"}",
-        "{\"messages\":[\"hello\", {\"role\":\"assistant\",\"content\":\"Hi\"}]}"));
+    ValidationReport report =
+        validate(
+            Jsonl.tenPlus(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":42},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}",
+                "{\"messages\":\"hello\"}",
+                "{\"messages\":[\"hello\", {\"role\":\"assistant\",\"content\":\"Hi\"}]}"));
 
     assertThat(codesAt(report, 11)).containsExactly(ValidationIssue.EMPTY_CONTENT);
     assertThat(codesAt(report, 12)).containsExactly(ValidationIssue.WRONG_TYPE);
@@ -80,13 +84,15 @@ class TrainingDataValidateTest {
 
   @Test
   void weightMustBeZeroOrOneAndOnlyOnAssistantMessages() {
-    ValidationReport report = validate(Jsonl.tenPlus(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\",\"weight\":0}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\",\"weight\":0.5}]}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\",\"weight\":1},"
-            + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}"));
+    ValidationReport report =
+        validate(
+            Jsonl.tenPlus(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\",\"weight\":0}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\",\"weight\":0.5}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\",\"weight\":1},"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello\"}]}"));
 
     assertThat(codesAt(report, 11)).isEmpty();
     assertThat(codesAt(report, 12)).containsExactly(ValidationIssue.INVALID_WEIGHT);
@@ -95,19 +101,22 @@ class TrainingDataValidateTest {
 
   @Test
   void toolsAndToolCallsAreCheckedForShape() {
-    String good = "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"},"
-        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
-        + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"},"
-        + "{\"role\":\"assistant\",\"content\":\"It is 18C.\"}],"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
-        + "\"parameters\":{\"type\":\"object\"}}}]}";
-    String badTools = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
-        + "{\"role\":\"assistant\",\"content\":\"Hello\"}],"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"parameters\":\"none\"}}]}";
-    String badCall = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
-        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
-        + "\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}";
+    String good =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"},"
+            + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+            + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+            + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"},"
+            + "{\"role\":\"assistant\",\"content\":\"It is 18C.\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+            + "\"parameters\":{\"type\":\"object\"}}}]}";
+    String badTools =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Hello\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"parameters\":\"none\"}}]}";
+    String badCall =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+            + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
+            + "\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}";
 
     ValidationReport report = validate(Jsonl.tenPlus(good, badTools, badCall));
 
@@ -137,15 +146,18 @@ class TrainingDataValidateTest {
 
   @Test
   void preferenceExamplesNeedOneAssistantMessagePerOutput() {
-    String good = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
-        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}],"
-        + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"What.\"}]}";
-    String twoOutputs = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
-        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"},"
-        + "{\"role\":\"assistant\",\"content\":\"B\"}],"
-        + "\"non_preferred_output\":[{\"role\":\"user\",\"content\":\"C\"}]}";
-    String missing = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
-        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}]}";
+    String good =
+        "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
+            + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}],"
+            + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"What.\"}]}";
+    String twoOutputs =
+        "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
+            + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"},"
+            + "{\"role\":\"assistant\",\"content\":\"B\"}],"
+            + "\"non_preferred_output\":[{\"role\":\"user\",\"content\":\"C\"}]}";
+    String missing =
+        "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]},"
+            + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}]}";
     List<String> lines = new java.util.ArrayList<>();
     for (int i = 0; i < 10; i++) {
       lines.add(good.replace("Hi", "Hi " + i));
@@ -172,8 +184,9 @@ class TrainingDataValidateTest {
 
   @Test
   void duplicatesAreWarningsNamingTheFirstLine() {
-    ValidationReport report = validate(Jsonl.tenPlus(
-        Jsonl.chat("Question 3?"), Jsonl.chat("Question 3?").replace(",", ", ")));
+    ValidationReport report =
+        validate(
+            Jsonl.tenPlus(Jsonl.chat("Question 3?"), Jsonl.chat("Question 3?").replace(",", ", ")));
 
     assertThat(report.duplicates()).isEqualTo(2);
     assertThat(codesAt(report, 11)).containsExactly(ValidationIssue.DUPLICATE);
@@ -187,7 +200,8 @@ class TrainingDataValidateTest {
     ValidationReport report = validate(Jsonl.chats(9));
 
     assertThat(report.isValid()).isFalse();
-    assertThat(report.limitsBroken()).extracting(ValidationIssue::code)
+    assertThat(report.limitsBroken())
+        .extracting(ValidationIssue::code)
         .containsExactly(ValidationIssue.TOO_FEW_EXAMPLES);
     assertThat(report.limitsBroken().get(0).line()).isZero();
   }
@@ -195,15 +209,17 @@ class TrainingDataValidateTest {
   @Test
   void examplesAboveTheTokenLimitAreErrorsAndLongOnesWarnings() {
     String longText = "word ".repeat(300);
-    ValidationOptions options = ValidationOptions.builder()
-        .maxTokensPerExample(200).warnTokensPerExample(50).build();
-    Path file = Jsonl.write(dir, Jsonl.tenPlus(Jsonl.chat(longText), Jsonl.chat("word ".repeat(60))));
+    ValidationOptions options =
+        ValidationOptions.builder().maxTokensPerExample(200).warnTokensPerExample(50).build();
+    Path file =
+        Jsonl.write(dir, Jsonl.tenPlus(Jsonl.chat(longText), Jsonl.chat("word ".repeat(60))));
 
     ValidationReport report = TrainingData.validate(file, options);
 
     assertThat(codesAt(report, 11)).containsExactly(ValidationIssue.TOO_MANY_TOKENS);
     assertThat(codesAt(report, 12)).containsExactly(ValidationIssue.LONG_EXAMPLE);
-    assertThat(report.limitsBroken()).extracting(ValidationIssue::code)
+    assertThat(report.limitsBroken())
+        .extracting(ValidationIssue::code)
         .containsExactly(ValidationIssue.TOO_MANY_TOKENS);
     assertThat(report.maxTokensPerExample()).isGreaterThan(300);
   }
@@ -212,12 +228,13 @@ class TrainingDataValidateTest {
   void tokenEstimateFollowsOpenAisPerMessageOverhead() {
     // "user", "Hello", "assistant" and "Hi" are one o200k token each:
     // (3 + 1 + 1) + (3 + 1 + 1) + 3 priming = 13 per example.
-    String example = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"},"
-        + "{\"role\":\"assistant\",\"content\":\"Hi\"}]}";
+    String example =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Hi\"}]}";
     Path file = Jsonl.write(dir, List.of(example));
 
-    ValidationReport report = TrainingData.validate(file, ValidationOptions.builder()
-        .minExamples(1).build());
+    ValidationReport report =
+        TrainingData.validate(file, ValidationOptions.builder().minExamples(1).build());
 
     assertThat(report.minTokensPerExample()).isEqualTo(13);
     assertThat(report.maxTokensPerExample()).isEqualTo(13);
@@ -246,7 +263,8 @@ class TrainingDataValidateTest {
 
     ValidationReport report = TrainingData.validate(file);
 
-    assertThat(report.issues()).extracting(ValidationIssue::code)
+    assertThat(report.issues())
+        .extracting(ValidationIssue::code)
         .contains(ValidationIssue.INVALID_ENCODING);
     assertThat(report.isValid()).isFalse();
   }
@@ -268,8 +286,9 @@ class TrainingDataValidateTest {
       lines.add("not json " + i);
     }
 
-    ValidationReport report = TrainingData.validate(Jsonl.write(dir, lines),
-        ValidationOptions.builder().maxIssues(5).build());
+    ValidationReport report =
+        TrainingData.validate(
+            Jsonl.write(dir, lines), ValidationOptions.builder().maxIssues(5).build());
 
     assertThat(report.issues()).hasSize(5);
     assertThat(report.errorCount()).isEqualTo(50);
@@ -278,8 +297,10 @@ class TrainingDataValidateTest {
   @Test
   void missingFileIsAnIllegalArgument() {
     assertThatThrownBy(() -> TrainingData.validate(dir.resolve("nope.jsonl")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.jsonl");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope.jsonl");
     assertThatThrownBy(() -> TrainingData.validate(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("file");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("file");
   }
 }

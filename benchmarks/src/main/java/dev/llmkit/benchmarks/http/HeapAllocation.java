@@ -21,17 +21,22 @@ final class HeapAllocation {
 
   HeapAllocation() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
-        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-          return;
-        }
-        GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        long before = sum(info.getGcInfo().getMemoryUsageBeforeGc());
-        long after = sum(info.getGcInfo().getMemoryUsageAfterGc());
-        freed.addAndGet(before - after);
-        collections.incrementAndGet();
-      }, null, null);
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (n, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    n.getType())) {
+                  return;
+                }
+                GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                long before = sum(info.getGcInfo().getMemoryUsageBeforeGc());
+                long after = sum(info.getGcInfo().getMemoryUsageAfterGc());
+                freed.addAndGet(before - after);
+                collections.incrementAndGet();
+              },
+              null,
+              null);
     }
   }
 

@@ -54,34 +54,56 @@ public final class HttpBench {
           Map<String, Double> m = runChild(sdk, baseUrl, fixtures, warmup, seconds, jvmArgs);
           m.put("connections", (double) (server.connections() - connections));
           System.err.println("round " + (r + 1) + " " + sdk + " " + m);
-          Map<String, List<Double>> perSdk = results.computeIfAbsent(sdk, k -> new LinkedHashMap<>());
+          Map<String, List<Double>> perSdk =
+              results.computeIfAbsent(sdk, k -> new LinkedHashMap<>());
           m.forEach((k, v) -> perSdk.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
       }
     }
-    String table = table(results, fixtures, rounds, warmup, seconds, jvmArgs, loadBefore,
-        loadAverage());
+    String table =
+        table(results, fixtures, rounds, warmup, seconds, jvmArgs, loadBefore, loadAverage());
     System.out.println(table);
     String out = a.get("out");
     if (out != null) {
-      Files.writeString(Path.of(out), table + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(out),
+          table + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
   }
 
-  private static Map<String, Double> runChild(String sdk, String baseUrl, WireFixtures fixtures,
-      String warmup, String seconds, List<String> jvmArgs) throws IOException, InterruptedException {
+  private static Map<String, Double> runChild(
+      String sdk,
+      String baseUrl,
+      WireFixtures fixtures,
+      String warmup,
+      String seconds,
+      List<String> jvmArgs)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        HttpSdkRun.class.getName(), "--sdk", sdk, "--base-url", baseUrl,
-        "--chunks-per-stream", Integer.toString(fixtures.chunksPerStream()),
-        "--warmup", warmup, "--seconds", seconds));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            HttpSdkRun.class.getName(),
+            "--sdk",
+            sdk,
+            "--base-url",
+            baseUrl,
+            "--chunks-per-stream",
+            Integer.toString(fixtures.chunksPerStream()),
+            "--warmup",
+            warmup,
+            "--seconds",
+            seconds));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         if (line.startsWith("RESULT ")) {
           result = line;
@@ -102,16 +124,33 @@ public final class HttpBench {
     return m;
   }
 
-  static String table(Map<String, Map<String, List<Double>>> results, WireFixtures fixtures,
-      int rounds, String warmup, String seconds, List<String> jvmArgs, String loadBefore,
+  static String table(
+      Map<String, Map<String, List<Double>>> results,
+      WireFixtures fixtures,
+      int rounds,
+      String warmup,
+      String seconds,
+      List<String> jvmArgs,
+      String loadBefore,
       String loadAfter) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n%d content tokens per stream (%d chunks), %d rounds,"
-            + " %ss warm-up + %ss measured per metric, child JVM %s; load average before: %s,"
-            + " after: %s%n%n", fixtures.tokens(), fixtures.chunksPerStream(), rounds, warmup,
-        seconds, String.join(" ", jvmArgs), loadBefore, loadAfter));
-    sb.append("| SDK | stream chunks/s | time to first chunk (µs) | bytes allocated / chunk"
-        + " | blocking calls/s | bytes allocated / call | TCP connections |\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%d content tokens per stream (%d chunks), %d rounds,"
+                + " %ss warm-up + %ss measured per metric, child JVM %s; load average before: %s,"
+                + " after: %s%n%n",
+            fixtures.tokens(),
+            fixtures.chunksPerStream(),
+            rounds,
+            warmup,
+            seconds,
+            String.join(" ", jvmArgs),
+            loadBefore,
+            loadAfter));
+    sb.append(
+        "| SDK | stream chunks/s | time to first chunk (µs) | bytes allocated / chunk"
+            + " | blocking calls/s | bytes allocated / call | TCP connections |\n");
     sb.append("|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, Map<String, List<Double>>> e : results.entrySet()) {
       sb.append("| ").append(e.getKey());
@@ -122,9 +161,11 @@ public final class HttpBench {
     }
     Map<String, List<Double>> base = results.get("llmkit");
     if (base != null) {
-      sb.append("\nllmkit's ratio to each peer (medians; > 1 is better for chunks/s and calls/s,"
-          + " < 1 is better for time and bytes):\n\n");
-      sb.append("| peer | chunks/s | time to first chunk | bytes / chunk | calls/s | bytes / call |\n");
+      sb.append(
+          "\nllmkit's ratio to each peer (medians; > 1 is better for chunks/s and calls/s,"
+              + " < 1 is better for time and bytes):\n\n");
+      sb.append(
+          "| peer | chunks/s | time to first chunk | bytes / chunk | calls/s | bytes / call |\n");
       sb.append("|---|---|---|---|---|---|\n");
       for (Map.Entry<String, Map<String, List<Double>>> e : results.entrySet()) {
         if (e.getKey().equals("llmkit")) {
@@ -152,8 +193,12 @@ public final class HttpBench {
     if (values.isEmpty()) {
       return "–";
     }
-    return num(median(values)) + " (" + num(Collections.min(values)) + "–"
-        + num(Collections.max(values)) + ")";
+    return num(median(values))
+        + " ("
+        + num(Collections.min(values))
+        + "–"
+        + num(Collections.max(values))
+        + ")";
   }
 
   private static String num(double v) {
@@ -163,7 +208,8 @@ public final class HttpBench {
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0]
-          + " " + Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[1];
+          + " "
+          + Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[1];
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

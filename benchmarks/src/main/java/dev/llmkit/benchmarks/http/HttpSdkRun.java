@@ -66,13 +66,22 @@ public final class HttpSdkRun {
       long callAlloc = allocatedSince(alloc0);
       long callHeap = heap.allocated() - heap0;
       ttfc.sort(null);
-      System.out.println(String.format(Locale.ROOT,
-          "RESULT sdk=%s streams=%d chunks_per_s=%.1f ttfc_us=%.1f alloc_per_chunk=%.0f"
-              + " calls=%d calls_per_s=%.1f alloc_per_call=%.0f thread_alloc_per_chunk=%.0f"
-              + " thread_alloc_per_call=%.0f",
-          sdk, ttfc.size(), chunks / streamSeconds, ttfc.get(ttfc.size() / 2) / 1e3,
-          (double) streamHeap / chunks, calls, calls / callSeconds, (double) callHeap / calls,
-          (double) streamAlloc / chunks, (double) callAlloc / calls));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "RESULT sdk=%s streams=%d chunks_per_s=%.1f ttfc_us=%.1f alloc_per_chunk=%.0f"
+                  + " calls=%d calls_per_s=%.1f alloc_per_call=%.0f thread_alloc_per_chunk=%.0f"
+                  + " thread_alloc_per_call=%.0f",
+              sdk,
+              ttfc.size(),
+              chunks / streamSeconds,
+              ttfc.get(ttfc.size() / 2) / 1e3,
+              (double) streamHeap / chunks,
+              calls,
+              calls / callSeconds,
+              (double) callHeap / calls,
+              (double) streamAlloc / chunks,
+              (double) callAlloc / calls));
     }
     System.exit(0); // some SDKs keep non-daemon pool threads alive
   }

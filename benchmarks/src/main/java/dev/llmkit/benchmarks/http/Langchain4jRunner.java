@@ -14,10 +14,18 @@ final class Langchain4jRunner implements SdkRunner {
   private final OpenAiChatModel blocking;
 
   Langchain4jRunner(String baseUrl) {
-    streaming = OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("sk-bench")
-        .modelName("gpt-4o-mini").build();
-    blocking = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("sk-bench")
-        .modelName("gpt-4o-mini").build();
+    streaming =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(baseUrl)
+            .apiKey("sk-bench")
+            .modelName("gpt-4o-mini")
+            .build();
+    blocking =
+        OpenAiChatModel.builder()
+            .baseUrl(baseUrl)
+            .apiKey("sk-bench")
+            .modelName("gpt-4o-mini")
+            .build();
   }
 
   @Override
@@ -26,25 +34,27 @@ final class Langchain4jRunner implements SdkRunner {
     AtomicLong first = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
     long start = System.nanoTime();
-    streaming.chat("Why is the sky blue?", new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        if (first.get() == 0 && !partial.isEmpty()) {
-          first.set(System.nanoTime());
-        }
-      }
+    streaming.chat(
+        "Why is the sky blue?",
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            if (first.get() == 0 && !partial.isEmpty()) {
+              first.set(System.nanoTime());
+            }
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.countDown();
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.countDown();
+          }
 
-      @Override
-      public void onError(Throwable e) {
-        error.set(e);
-        done.countDown();
-      }
-    });
+          @Override
+          public void onError(Throwable e) {
+            error.set(e);
+            done.countDown();
+          }
+        });
     done.await();
     if (error.get() != null) {
       throw new IllegalStateException("langchain4j stream failed", error.get());

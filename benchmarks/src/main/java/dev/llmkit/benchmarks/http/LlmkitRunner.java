@@ -13,8 +13,8 @@ final class LlmkitRunner implements SdkRunner {
 
   LlmkitRunner(String baseUrl) {
     client = OpenAiClient.builder().baseUrl(baseUrl).apiKey("sk-bench").build();
-    request = ChatRequest.builder().model("gpt-4o-mini").addUserMessage("Why is the sky blue?")
-        .build();
+    request =
+        ChatRequest.builder().model("gpt-4o-mini").addUserMessage("Why is the sky blue?").build();
   }
 
   @Override
@@ -23,17 +23,18 @@ final class LlmkitRunner implements SdkRunner {
     AtomicLong first = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
     long start = System.nanoTime();
-    client.chat().stream(request).subscribe(
-        chunk -> {
-          if (first.get() == 0 && !chunk.text().isEmpty()) {
-            first.set(System.nanoTime());
-          }
-        },
-        e -> {
-          error.set(e);
-          done.countDown();
-        },
-        done::countDown);
+    client.chat().stream(request)
+        .subscribe(
+            chunk -> {
+              if (first.get() == 0 && !chunk.text().isEmpty()) {
+                first.set(System.nanoTime());
+              }
+            },
+            e -> {
+              error.set(e);
+              done.countDown();
+            },
+            done::countDown);
     done.await();
     if (error.get() != null) {
       throw new IllegalStateException("llmkit stream failed", error.get());

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fixed-response OpenAI server on 127.0.0.1 for the HTTP benchmark: {@code POST
- * /v1/chat/completions} answers with a prepared chat completion, or, when the request body asks
- * for {@code "stream":true}, with a prepared server-sent event stream. HTTP/1.1 with keep-alive, a
+ * /v1/chat/completions} answers with a prepared chat completion, or, when the request body asks for
+ * {@code "stream":true}, with a prepared server-sent event stream. HTTP/1.1 with keep-alive, a
  * thread per connection; every byte of every response is built before the first request, so the
  * server costs the same for every SDK.
  *
- * <p>The stream's first event is written and flushed on its own, then the rest in one write, so
- * the time to the first chunk is the client's, not the server's.
+ * <p>The stream's first event is written and flushed on its own, then the rest in one write, so the
+ * time to the first chunk is the client's, not the server's.
  */
 public final class MockOpenAiServer implements AutoCloseable {
   private final ServerSocket socket;
@@ -36,16 +36,26 @@ public final class MockOpenAiServer implements AutoCloseable {
     this.socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     byte[] json = fixtures.chatCompletion().getBytes(StandardCharsets.UTF_8);
-    this.chatResponse = concat(("HTTP/1.1 200 OK\r\n"
-        + "Content-Type: application/json\r\n"
-        + commonHeaders()
-        + "Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), json);
+    this.chatResponse =
+        concat(
+            ("HTTP/1.1 200 OK\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + commonHeaders()
+                    + "Content-Length: "
+                    + json.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            json);
     byte[] first = fixtures.firstEvent().getBytes(StandardCharsets.UTF_8);
     byte[] rest = fixtures.remainingEvents().getBytes(StandardCharsets.UTF_8);
-    this.streamHead = concat(("HTTP/1.1 200 OK\r\n"
-        + "Content-Type: text/event-stream; charset=utf-8\r\n"
-        + commonHeaders()
-        + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII), chunk(first));
+    this.streamHead =
+        concat(
+            ("HTTP/1.1 200 OK\r\n"
+                    + "Content-Type: text/event-stream; charset=utf-8\r\n"
+                    + commonHeaders()
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            chunk(first));
     this.streamRest = concat(chunk(rest), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     this.acceptor = new Thread(this::acceptLoop, "mock-openai-accept");
     acceptor.setDaemon(true);
@@ -93,7 +103,8 @@ public final class MockOpenAiServer implements AutoCloseable {
   }
 
   private void serve(Socket s) {
-    try (s; InputStream in = new BufferedInputStream(s.getInputStream(), 16384);
+    try (s;
+        InputStream in = new BufferedInputStream(s.getInputStream(), 16384);
         OutputStream out = s.getOutputStream()) {
       byte[] body = new byte[65536];
       while (true) {

@@ -15,8 +15,11 @@ final class OpenAiJavaRunner implements SdkRunner {
 
   OpenAiJavaRunner(String baseUrl) {
     client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-bench").build();
-    params = ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI)
-        .addUserMessage("Why is the sky blue?").build();
+    params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("Why is the sky blue?")
+            .build();
   }
 
   @Override
@@ -28,7 +31,8 @@ final class OpenAiJavaRunner implements SdkRunner {
       Iterator<ChatCompletionChunk> it = response.stream().iterator();
       while (it.hasNext()) {
         ChatCompletionChunk chunk = it.next();
-        if (first == 0 && !chunk.choices().isEmpty()
+        if (first == 0
+            && !chunk.choices().isEmpty()
             && !chunk.choices().get(0).delta().content().orElse("").isEmpty()) {
           first = System.nanoTime();
         }
@@ -39,7 +43,14 @@ final class OpenAiJavaRunner implements SdkRunner {
 
   @Override
   public String chat() {
-    return client.chat().completions().create(params).choices().get(0).message().content()
+    return client
+        .chat()
+        .completions()
+        .create(params)
+        .choices()
+        .get(0)
+        .message()
+        .content()
         .orElse("");
   }
 

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Prototype, not a test: the prompt-batch product of decoded weight rows (float) with a batch of
  * activation rows. "row × each activation" is what sdk-local's MatMul.matMat does after decoding a
  * row (two loads per FMA); the 4 × 4 tile reuses each loaded weight and activation vector four
- * times (eight loads per sixteen FMAs). Single thread.
- * Run: java --add-modules jdk.incubator.vector -cp ... dev.llmkit.benchmarks.proto.BatchMatMulProto
+ * times (eight loads per sixteen FMAs). Single thread. Run: java --add-modules jdk.incubator.vector
+ * -cp ... dev.llmkit.benchmarks.proto.BatchMatMulProto
  */
 public final class BatchMatMulProto {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -40,14 +40,23 @@ public final class BatchMatMulProto {
     double gflop = 2.0 * rows * cols * batch / 1e9;
     for (int round = 0; round < 3; round++) {
       System.out.printf("round %d: %d x %d weights, batch %d%n", round, rows, cols, batch);
-      time("row × each activation (sdk-local matMat after decode)", gflop,
-          () -> rowTimesEach(k, w, x, rows, cols, batch, out), out, check);
-      time("4 rows × 4 activations register tile", gflop,
-          () -> tiled(w, x, rows, cols, batch, out), out, check);
+      time(
+          "row × each activation (sdk-local matMat after decode)",
+          gflop,
+          () -> rowTimesEach(k, w, x, rows, cols, batch, out),
+          out,
+          check);
+      time(
+          "4 rows × 4 activations register tile",
+          gflop,
+          () -> tiled(w, x, rows, cols, batch, out),
+          out,
+          check);
     }
   }
 
-  static void rowTimesEach(Kernels k, float[] w, float[] x, int rows, int cols, int batch, float[] out) {
+  static void rowTimesEach(
+      Kernels k, float[] w, float[] x, int rows, int cols, int batch, float[] out) {
     for (int r = 0; r < rows; r++) {
       for (int b = 0; b < batch; b++) {
         out[b * rows + r] = k.dot(w, r * cols, x, b * cols, cols);
@@ -71,13 +80,25 @@ public final class BatchMatMulProto {
           FloatVector v2 = FloatVector.fromArray(F, x, x2 + i);
           FloatVector v3 = FloatVector.fromArray(F, x, x3 + i);
           FloatVector u = FloatVector.fromArray(F, w, w0 + i);
-          a00 = u.fma(v0, a00); a01 = u.fma(v1, a01); a02 = u.fma(v2, a02); a03 = u.fma(v3, a03);
+          a00 = u.fma(v0, a00);
+          a01 = u.fma(v1, a01);
+          a02 = u.fma(v2, a02);
+          a03 = u.fma(v3, a03);
           u = FloatVector.fromArray(F, w, w1 + i);
-          a10 = u.fma(v0, a10); a11 = u.fma(v1, a11); a12 = u.fma(v2, a12); a13 = u.fma(v3, a13);
+          a10 = u.fma(v0, a10);
+          a11 = u.fma(v1, a11);
+          a12 = u.fma(v2, a12);
+          a13 = u.fma(v3, a13);
           u = FloatVector.fromArray(F, w, w2 + i);
-          a20 = u.fma(v0, a20); a21 = u.fma(v1, a21); a22 = u.fma(v2, a22); a23 = u.fma(v3, a23);
+          a20 = u.fma(v0, a20);
+          a21 = u.fma(v1, a21);
+          a22 = u.fma(v2, a22);
+          a23 = u.fma(v3, a23);
           u = FloatVector.fromArray(F, w, w3 + i);
-          a30 = u.fma(v0, a30); a31 = u.fma(v1, a31); a32 = u.fma(v2, a32); a33 = u.fma(v3, a33);
+          a30 = u.fma(v0, a30);
+          a31 = u.fma(v1, a31);
+          a32 = u.fma(v2, a32);
+          a33 = u.fma(v3, a33);
         }
         out[b * rows + r] = a00.reduceLanes(VectorOperators.ADD);
         out[(b + 1) * rows + r] = a01.reduceLanes(VectorOperators.ADD);
@@ -110,7 +131,8 @@ public final class BatchMatMulProto {
     for (int i = 0; i < out.length; i++) {
       maxErr = Math.max(maxErr, Math.abs(out[i] - check[i]));
     }
-    System.out.printf("  %-56s %7.2f ms  %6.1f GFLOP/s  maxAbsDiff %.1e%n", name, best / 1e6,
-        gflop / (best / 1e9), maxErr);
+    System.out.printf(
+        "  %-56s %7.2f ms  %6.1f GFLOP/s  maxAbsDiff %.1e%n",
+        name, best / 1e6, gflop / (best / 1e9), maxErr);
   }
 }

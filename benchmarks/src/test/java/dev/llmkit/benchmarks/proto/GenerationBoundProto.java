@@ -16,11 +16,11 @@ import java.util.List;
 
 /**
  * Prototype, not a test: an upper bound for generation speed from the matrix × vector products
- * alone (every 2-D weight once per token, as a generated token needs), with sdk-local's
- * {@code MatMul.matVec} on the mapped Q8_0 tensors and with the repacked layout of
- * {@link Q8_0KernelProto#repacked}, both split over the same {@link ComputePool}. Attention, norms
- * and sampling are left out, so real generation is slower than either number.
- * Run: java --add-modules jdk.incubator.vector -cp ... dev.llmkit.benchmarks.proto.GenerationBoundProto
+ * alone (every 2-D weight once per token, as a generated token needs), with sdk-local's {@code
+ * MatMul.matVec} on the mapped Q8_0 tensors and with the repacked layout of {@link
+ * Q8_0KernelProto#repacked}, both split over the same {@link ComputePool}. Attention, norms and
+ * sampling are left out, so real generation is slower than either number. Run: java --add-modules
+ * jdk.incubator.vector -cp ... dev.llmkit.benchmarks.proto.GenerationBoundProto
  * synth-1024x8-Q8_0.gguf 2
  */
 public final class GenerationBoundProto {
@@ -31,13 +31,15 @@ public final class GenerationBoundProto {
   public static void main(String[] args) {
     Path path = Path.of(args[0]);
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    try (GgufFile file = GgufFile.open(path); ComputePool pool = new ComputePool(threads)) {
+    try (GgufFile file = GgufFile.open(path);
+        ComputePool pool = new ComputePool(threads)) {
       List<FloatTensor> tensors = new ArrayList<>();
       List<Packed> packed = new ArrayList<>();
       int maxCols = 0;
       int maxRows = 0;
       for (TensorInfo info : file.tensors()) {
-        if (info.shape().length < 2 || info.type() != GgmlType.Q8_0
+        if (info.shape().length < 2
+            || info.type() != GgmlType.Q8_0
             || info.name().equals("token_embd.weight")) {
           continue;
         }
@@ -53,8 +55,8 @@ public final class GenerationBoundProto {
       }
       float[] out = new float[maxRows];
       Kernels kernels = Kernels.active();
-      System.out.println(tensors.size() + " Q8_0 matrices, " + threads + " threads, kernels "
-          + kernels.name());
+      System.out.println(
+          tensors.size() + " Q8_0 matrices, " + threads + " threads, kernels " + kernels.name());
       for (int round = 0; round < 4; round++) {
         long t0 = System.nanoTime();
         int tokens = 20;
@@ -66,16 +68,20 @@ public final class GenerationBoundProto {
         long t1 = System.nanoTime();
         for (int k = 0; k < tokens; k++) {
           for (Packed p : packed) {
-            pool.forRange(p.rows, (from, to) -> {
-              for (int r = from; r < to; r++) {
-                out[r] = Q8_0KernelProto.repacked(p.quants, p.scales, r * p.cols, r * (p.cols / 32),
-                    x, p.cols);
-              }
-            });
+            pool.forRange(
+                p.rows,
+                (from, to) -> {
+                  for (int r = from; r < to; r++) {
+                    out[r] =
+                        Q8_0KernelProto.repacked(
+                            p.quants, p.scales, r * p.cols, r * (p.cols / 32), x, p.cols);
+                  }
+                });
           }
         }
         long t2 = System.nanoTime();
-        System.out.printf("round %d: matVecs only, sdk-local %.1f tok/s, repacked %.1f tok/s%n",
+        System.out.printf(
+            "round %d: matVecs only, sdk-local %.1f tok/s, repacked %.1f tok/s%n",
             round, tokens / ((t1 - t0) / 1e9), tokens / ((t2 - t1) / 1e9));
       }
     }

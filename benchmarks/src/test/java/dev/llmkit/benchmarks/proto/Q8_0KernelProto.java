@@ -15,21 +15,23 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Prototype, not a test: single-thread Q8_0 matrix × vector over a matrix larger than the caches,
- * with sdk-local's kernel and with candidate layouts, to show what a faster kernel could gain.
- * Run: java --add-modules jdk.incubator.vector -cp benchmarks.jar:test-classes
+ * with sdk-local's kernel and with candidate layouts, to show what a faster kernel could gain. Run:
+ * java --add-modules jdk.incubator.vector -cp benchmarks.jar:test-classes
  * dev.llmkit.benchmarks.proto.Q8_0KernelProto [rows] [cols]
  */
 public final class Q8_0KernelProto {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
   private Q8_0KernelProto() {}
 
   public static void main(String[] args) {
     if (L != 16) {
-      System.out.println("this prototype assumes 512-bit vectors (16 float lanes); this JVM has " + L);
+      System.out.println(
+          "this prototype assumes 512-bit vectors (16 float lanes); this JVM has " + L);
       return;
     }
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 32768;
@@ -63,7 +65,8 @@ public final class Q8_0KernelProto {
       check[r] = ScalarKernels.INSTANCE.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
     }
     ByteBuffer mapped = mapReadOnly(ggml);
-    // The same scales with Q4_0 codes (18-byte blocks), and those codes unpacked to one signed byte each.
+    // The same scales with Q4_0 codes (18-byte blocks), and those codes unpacked to one signed byte
+    // each.
     ByteBuffer q4 = ByteBuffer.allocateDirect(rows * blocks * 18).order(LE);
     byte[] q4unpacked = new byte[rows * cols];
     float[] q4check = new float[rows];
@@ -86,45 +89,85 @@ public final class Q8_0KernelProto {
     double mb = rows * blocks * 34 / 1e6;
     for (int round = 0; round < 3; round++) {
       System.out.printf("round %d (%d x %d, %.1f MB)%n", round, rows, cols, mb);
-      time("sdk-local VectorKernels.dotQ8_0 (mapped-style ByteBuffer)", mb, () -> {
-        for (int r = 0; r < rows; r++) {
-          out[r] = vector.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
-        }
-      }, out, check);
-      time("sdk-local VectorKernels.dotQ8_0 (read-only mapped file)", mb, () -> {
-        for (int r = 0; r < rows; r++) {
-          out[r] = vector.dotQ8_0(mapped, r * blocks * 34, x, 0, cols);
-        }
-      }, out, check);
-      time("ByteBuffer, two accumulators", mb, () -> {
-        for (int r = 0; r < rows; r++) {
-          out[r] = bufferTwoAcc(ggml, r * blocks * 34, x, cols);
-        }
-      }, out, check);
-      time("ByteBuffer quants + float[] scales, two accumulators", mb, () -> {
-        for (int r = 0; r < rows; r++) {
-          out[r] = bufferScales(ggml, r * blocks * 34, scales, r * blocks, x, cols);
-        }
-      }, out, check);
-      time("repacked: byte[] quants + float[] scales", mb, () -> {
-        for (int r = 0; r < rows; r++) {
-          out[r] = repacked(quants, scales, r * cols, r * blocks, x, cols);
-        }
-      }, out, check);
+      time(
+          "sdk-local VectorKernels.dotQ8_0 (mapped-style ByteBuffer)",
+          mb,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              out[r] = vector.dotQ8_0(ggml, r * blocks * 34, x, 0, cols);
+            }
+          },
+          out,
+          check);
+      time(
+          "sdk-local VectorKernels.dotQ8_0 (read-only mapped file)",
+          mb,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              out[r] = vector.dotQ8_0(mapped, r * blocks * 34, x, 0, cols);
+            }
+          },
+          out,
+          check);
+      time(
+          "ByteBuffer, two accumulators",
+          mb,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              out[r] = bufferTwoAcc(ggml, r * blocks * 34, x, cols);
+            }
+          },
+          out,
+          check);
+      time(
+          "ByteBuffer quants + float[] scales, two accumulators",
+          mb,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              out[r] = bufferScales(ggml, r * blocks * 34, scales, r * blocks, x, cols);
+            }
+          },
+          out,
+          check);
+      time(
+          "repacked: byte[] quants + float[] scales",
+          mb,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              out[r] = repacked(quants, scales, r * cols, r * blocks, x, cols);
+            }
+          },
+          out,
+          check);
       double mb4 = rows * blocks * 18 / 1e6;
-      time("Q4_0: sdk-local VectorKernels.dotQ4_0 (read-only mapped file)", mb4, () -> {
-        for (int r = 0; r < rows; r++) {
-          q4out[r] = vector.dotQ4_0(q4mapped, r * blocks * 18, x, 0, cols);
-        }
-      }, q4out, q4check);
-      time("Q4_0 unpacked at load to byte[] (q - 8) + float[] scales", mb4, () -> {
-        for (int r = 0; r < rows; r++) {
-          q4out[r] = repacked(q4unpacked, scales, r * cols, r * blocks, x, cols);
-        }
-      }, q4out, q4check);
-      time("read-only bandwidth (sum of bytes)", mb, () -> {
-        out[0] = bandwidth(ggml);
-      }, null, null);
+      time(
+          "Q4_0: sdk-local VectorKernels.dotQ4_0 (read-only mapped file)",
+          mb4,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              q4out[r] = vector.dotQ4_0(q4mapped, r * blocks * 18, x, 0, cols);
+            }
+          },
+          q4out,
+          q4check);
+      time(
+          "Q4_0 unpacked at load to byte[] (q - 8) + float[] scales",
+          mb4,
+          () -> {
+            for (int r = 0; r < rows; r++) {
+              q4out[r] = repacked(q4unpacked, scales, r * cols, r * blocks, x, cols);
+            }
+          },
+          q4out,
+          q4check);
+      time(
+          "read-only bandwidth (sum of bytes)",
+          mb,
+          () -> {
+            out[0] = bandwidth(ggml);
+          },
+          null,
+          null);
     }
   }
 
@@ -136,16 +179,20 @@ public final class Q8_0KernelProto {
     int b = 0;
     for (; b + 1 < blocks; b += 2) {
       int block = off + b * 34;
-      FloatVector s0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32));
-      FloatVector t0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
+      FloatVector s0 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32));
+      FloatVector t0 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
       acc0 = t0.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
       int block1 = block + 34;
-      FloatVector s1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block1 + 2, LE).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32 + 32));
-      FloatVector t1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block1 + 2 + L, LE).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
+      FloatVector s1 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block1 + 2, LE).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32 + 32));
+      FloatVector t1 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block1 + 2 + L, LE).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
       acc1 = t1.fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block1))), acc1);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
@@ -163,15 +210,19 @@ public final class Q8_0KernelProto {
     int b = 0;
     for (; b + 1 < blocks; b += 2) {
       int block = off + b * 34;
-      FloatVector s0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32));
-      FloatVector t0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
+      FloatVector s0 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2, LE).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32));
+      FloatVector t0 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 2 + L, LE).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
       acc0 = t0.fma(FloatVector.broadcast(F, scales[sOff + b]), acc0);
-      FloatVector s1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36, LE).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32 + 32));
-      FloatVector t1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36 + L, LE).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
+      FloatVector s1 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36, LE).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32 + 32));
+      FloatVector t1 =
+          ((FloatVector) ByteVector.fromByteBuffer(B, w, block + 36 + L, LE).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
       acc1 = t1.fma(FloatVector.broadcast(F, scales[sOff + b + 1]), acc1);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
@@ -189,15 +240,19 @@ public final class Q8_0KernelProto {
     int b = 0;
     for (; b + 1 < blocks; b += 2) {
       int at = qOff + b * 32;
-      FloatVector s0 = ((FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32));
-      FloatVector t0 = ((FloatVector) ByteVector.fromArray(B, q, at + L).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
+      FloatVector s0 =
+          ((FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32));
+      FloatVector t0 =
+          ((FloatVector) ByteVector.fromArray(B, q, at + L).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + L), s0);
       acc0 = t0.fma(FloatVector.broadcast(F, scales[sOff + b]), acc0);
-      FloatVector s1 = ((FloatVector) ByteVector.fromArray(B, q, at + 32).castShape(F, 0))
-          .mul(FloatVector.fromArray(F, x, b * 32 + 32));
-      FloatVector t1 = ((FloatVector) ByteVector.fromArray(B, q, at + 32 + L).castShape(F, 0))
-          .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
+      FloatVector s1 =
+          ((FloatVector) ByteVector.fromArray(B, q, at + 32).castShape(F, 0))
+              .mul(FloatVector.fromArray(F, x, b * 32 + 32));
+      FloatVector t1 =
+          ((FloatVector) ByteVector.fromArray(B, q, at + 32 + L).castShape(F, 0))
+              .fma(FloatVector.fromArray(F, x, b * 32 + 32 + L), s1);
       acc1 = t1.fma(FloatVector.broadcast(F, scales[sOff + b + 1]), acc1);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
@@ -214,10 +269,14 @@ public final class Q8_0KernelProto {
     try {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("q8proto", ".bin");
       file.toFile().deleteOnExit();
-      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              file,
+              java.nio.file.StandardOpenOption.READ,
+              java.nio.file.StandardOpenOption.WRITE)) {
         ch.write(data.duplicate().position(0));
-        return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, data.capacity()).order(LE);
+        return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, data.capacity())
+            .order(LE);
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -247,7 +306,8 @@ public final class Q8_0KernelProto {
         maxErr = Math.max(maxErr, Math.abs(out[r] - check[r]) / (1e-3 + Math.abs(check[r])));
       }
     }
-    System.out.printf("  %-58s %7.2f ms  %6.2f GB/s  maxRelErr %.1e%n", name, best / 1e6,
-        mb / 1e3 / (best / 1e9), maxErr);
+    System.out.printf(
+        "  %-58s %7.2f ms  %6.2f GB/s  maxRelErr %.1e%n",
+        name, best / 1e6, mb / 1e3 / (best / 1e9), maxErr);
   }
 }

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * Coverage-guided fuzzing of the GGUF reader and what a load reads from it (hyper-parameters,
  * tokenizer): any bytes either open or fail with {@link ModelLoadException}; anything else
  * (NullPointerException, ArrayIndexOutOfBoundsException, OutOfMemoryError, a hang) is a finding.
- * The normal build runs the committed seeds in {@code GgufFuzzTestInputs/}; see RELIABILITY.md
- * for fuzzing for a while.
+ * The normal build runs the committed seeds in {@code GgufFuzzTestInputs/}; see RELIABILITY.md for
+ * fuzzing for a while.
  */
 class GgufFuzzTest {
   private static final Path FILE = tempFile();

@@ -16,14 +16,32 @@ import java.util.Map;
  */
 class JinjaFuzzTest {
   private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
-  private static final Map<String, Object> VARIABLES = Map.of(
-      "messages", List.of(Map.of("role", "system", "content", "Be brief."),
-          Map.of("role", "user", "content", "Hi <|im_start|> {{ x }}"),
-          Map.of("role", "assistant", "content", "Hello.", "tool_calls",
-              List.of(Map.of("type", "function", "function",
-                  Map.of("name", "f", "arguments", Map.of("a", 1L)))))),
-      "add_generation_prompt", true, "bos_token", "<s>", "eos_token", "</s>",
-      "tools", List.of(Map.of("type", "function", "function", Map.of("name", "f"))));
+  private static final Map<String, Object> VARIABLES =
+      Map.of(
+          "messages",
+          List.of(
+              Map.of("role", "system", "content", "Be brief."),
+              Map.of("role", "user", "content", "Hi <|im_start|> {{ x }}"),
+              Map.of(
+                  "role",
+                  "assistant",
+                  "content",
+                  "Hello.",
+                  "tool_calls",
+                  List.of(
+                      Map.of(
+                          "type",
+                          "function",
+                          "function",
+                          Map.of("name", "f", "arguments", Map.of("a", 1L)))))),
+          "add_generation_prompt",
+          true,
+          "bos_token",
+          "<s>",
+          "eos_token",
+          "</s>",
+          "tools",
+          List.of(Map.of("type", "function", "function", Map.of("name", "f"))));
 
   @FuzzTest(maxDuration = "5m")
   void anyTemplateRendersOrFailsWithJinjaException(FuzzedDataProvider data) {

@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Coverage-guided fuzzing of the structured-output constraint compiler through the public API:
- * any JSON object given as a {@code json_schema} response format on stories260K either is
- * refused with a 400 ({@link InvalidRequestException} naming keyword and path) or constrains the
- * output, and then every choice that finished with "stop" validates against the schema
- * (networknt json-schema-validator). Each input must finish within 30 s (a per-input time
- * limit; a hang is a finding); anything else, OutOfMemoryError included, is a finding. Inputs
- * that are not a JSON object are skipped: they never reach the compiler.
+ * Coverage-guided fuzzing of the structured-output constraint compiler through the public API: any
+ * JSON object given as a {@code json_schema} response format on stories260K either is refused with
+ * a 400 ({@link InvalidRequestException} naming keyword and path) or constrains the output, and
+ * then every choice that finished with "stop" validates against the schema (networknt
+ * json-schema-validator). Each input must finish within 30 s (a per-input time limit; a hang is a
+ * finding); anything else, OutOfMemoryError included, is a finding. Inputs that are not a JSON
+ * object are skipped: they never reach the compiler.
  */
 class SchemaFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +36,12 @@ class SchemaFuzzTest {
 
   private static synchronized LocalClient client() {
     if (client == null) {
-      client = LocalClient.builder().model(SharedModels.resolve("stories260K/stories260K.gguf"))
-          .contextSize(256).threads(1).build();
+      client =
+          LocalClient.builder()
+              .model(SharedModels.resolve("stories260K/stories260K.gguf"))
+              .contextSize(256)
+              .threads(1)
+              .build();
     }
     return client;
   }
@@ -63,13 +67,21 @@ class SchemaFuzzTest {
     if (schema == null) {
       return;
     }
-    ChatRequest request = ChatRequest.builder().model("local").addUserMessage("Tell me a story.")
-        .responseFormat(ResponseFormat.jsonSchema("fuzz", schema, true, null))
-        .temperature(1.0).seed(7L).maxCompletionTokens(32).build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .model("local")
+            .addUserMessage("Tell me a story.")
+            .responseFormat(ResponseFormat.jsonSchema("fuzz", schema, true, null))
+            .temperature(1.0)
+            .seed(7L)
+            .maxCompletionTokens(32)
+            .build();
     ChatResponse response;
     try {
-      response = ChatChunks.aggregate(client().chat().stream(request))
-          .timeout(30, TimeUnit.SECONDS).blockingGet();
+      response =
+          ChatChunks.aggregate(client().chat().stream(request))
+              .timeout(30, TimeUnit.SECONDS)
+              .blockingGet();
     } catch (InvalidRequestException refused) {
       assertThat(refused.statusCode()).isEqualTo(400);
       return;
@@ -90,12 +102,12 @@ class SchemaFuzzTest {
     }
     com.networknt.schema.JsonSchema validator;
     try {
-      validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-          .getSchema(JSON.valueToTree(schema));
+      validator =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+              .getSchema(JSON.valueToTree(schema));
     } catch (RuntimeException cannotJudge) { // a schema the reference validator cannot load
       return;
     }
-    assertThat(validator.validate(value))
-        .as("output %s for schema %s", output, schema).isEmpty();
+    assertThat(validator.validate(value)).as("output %s for schema %s", output, schema).isEmpty();
   }
 }

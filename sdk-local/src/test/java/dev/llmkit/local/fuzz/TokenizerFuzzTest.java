@@ -16,13 +16,13 @@ import java.util.stream.IntStream;
 /**
  * Coverage-guided fuzzing of the tokenizers on real vocabularies (llama.cpp's vocab-only GGUFs):
  * SentencePiece ({@code llama-spm}), byte-level BPE ({@code gpt-2}) and WordPiece ({@code
- * bert-bge}). For any text: ids are within the vocabulary, SentencePiece and BPE round-trip
- * exactly ({@code decode(encode(t)) == t}, as {@code Tokenizer.decode} documents; SentencePiece
- * gives U+2581, its space mark, back as a space), encoding with
- * special-token parsing and the quoted (chat content) form do not fail, and WordPiece's
- * pieces, joined back into words, encode to the same ids (WordPiece lowercases, strips accents
- * and splits punctuation, so its text does not come back as it was). No exception is documented for any
- * text, so every exception is a finding. The first byte picks the vocabulary.
+ * bert-bge}). For any text: ids are within the vocabulary, SentencePiece and BPE round-trip exactly
+ * ({@code decode(encode(t)) == t}, as {@code Tokenizer.decode} documents; SentencePiece gives
+ * U+2581, its space mark, back as a space), encoding with special-token parsing and the quoted
+ * (chat content) form do not fail, and WordPiece's pieces, joined back into words, encode to the
+ * same ids (WordPiece lowercases, strips accents and splits punctuation, so its text does not come
+ * back as it was). No exception is documented for any text, so every exception is a finding. The
+ * first byte picks the vocabulary.
  */
 class TokenizerFuzzTest {
   // loaded on first use, so that a missing shared model skips (or fails) the test cleanly
@@ -56,8 +56,10 @@ class TokenizerFuzzTest {
     load();
     int which = data.consumeInt(0, 2);
     // what a Java string can carry to UTF-8: a lone surrogate becomes '?'
-    String text = new String(data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8),
-        StandardCharsets.UTF_8);
+    String text =
+        new String(
+            data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8),
+            StandardCharsets.UTF_8);
     if (which == 2) {
       wordPieceRoundTrip(text);
       return;
@@ -78,7 +80,8 @@ class TokenizerFuzzTest {
 
   private static void assertInVocabulary(int[] ids, int vocab) {
     assertThat(IntStream.of(ids).filter(id -> id < 0 || id >= vocab).toArray())
-        .as("ids outside the vocabulary of %d", vocab).isEmpty();
+        .as("ids outside the vocabulary of %d", vocab)
+        .isEmpty();
   }
 
   private static void wordPieceRoundTrip(String text) {
@@ -91,14 +94,14 @@ class TokenizerFuzzTest {
     for (int id : ids) {
       String token = wordPiece.token(id);
       if (token.startsWith("\u2581") || id == wordPiece.unknownId()) {
-        words.append(words.length() == 0 ? "" : " ")
+        words
+            .append(words.length() == 0 ? "" : " ")
             .append(token.startsWith("\u2581") ? token.substring(1) : token);
       } else {
         words.append(token);
       }
     }
-    assertThat(wordPiece.pieces(words.toString(), true)).as("pieces of %s", words)
-        .isEqualTo(ids);
+    assertThat(wordPiece.pieces(words.toString(), true)).as("pieces of %s", words).isEqualTo(ids);
     int[] encoded = wordPiece.encode(text, 16, false);
     assertThat(encoded.length).isBetween(2, 16);
     assertThat(encoded[0]).isEqualTo(wordPiece.clsId());

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.file.FilePurpose;
 import dev.llmkit.file.FileUpload;
+import dev.llmkit.finetuning.AwaitOptions;
 import dev.llmkit.finetuning.CreateFineTuningJobRequest;
 import dev.llmkit.finetuning.FineTuneMethod;
 import dev.llmkit.finetuning.FineTuningJob;
 import dev.llmkit.finetuning.Hyperparameters;
 import dev.llmkit.finetuning.JobStatus;
-import dev.llmkit.finetuning.AwaitOptions;
 import dev.llmkit.finetuning.JobUpdate;
 import dev.llmkit.local.LocalClient;
 import dev.llmkit.local.testing.SharedModels;
@@ -29,10 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The adapter GGUF a local fine-tuning job writes runs in llama.cpp (de.kherud:llama, in a child
- * JVM): on stories260K, llama.cpp with the adapter (every projection and the output head)
- * completes the training prompts greedily exactly as llmkit does with the fine-tuned model,
- * stopping at the same end-of-sequence token, while without it both give the base model's
- * different text.
+ * JVM): on stories260K, llama.cpp with the adapter (every projection and the output head) completes
+ * the training prompts greedily exactly as llmkit does with the fine-tuned model, stopping at the
+ * same end-of-sequence token, while without it both give the base model's different text.
  */
 class LlamaCppAdapterTest {
   static final String[][] PAIRS = {
@@ -53,27 +52,51 @@ class LlamaCppAdapterTest {
     StringBuilder jsonl = new StringBuilder();
     for (String[] p : PAIRS) {
       prompts.add(p[0]);
-      jsonl.append("{\"prompt\": \"").append(p[0]).append("\", \"completion\": \"")
-          .append(p[1]).append("\"}\n");
+      jsonl
+          .append("{\"prompt\": \"")
+          .append(p[0])
+          .append("\", \"completion\": \"")
+          .append(p[1])
+          .append("\"}\n");
     }
     List<String> tuned;
     List<String> base;
     Path adapter;
-    try (LocalClient llm = LocalClient.builder().model(model).dataDir(dataDir).threads(1)
-        .build()) {
+    try (LocalClient llm = LocalClient.builder().model(model).dataDir(dataDir).threads(1).build()) {
       Path data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
       String fileId = llm.files().upload(FileUpload.of(data, FilePurpose.FINE_TUNE)).id();
-      String jobId = llm.fineTuning().create(CreateFineTuningJobRequest.builder()
-          .model("stories260K").trainingFile(fileId).seed(7L).putExtraBody("threads", 1)
-          .putExtraBody("target_modules", List.of("q", "k", "v", "o", "gate", "up", "down",
-              "output"))
-          .method(FineTuneMethod.supervised(Hyperparameters.builder().nEpochs(12).batchSize(1)
-              .learningRateMultiplier(20).build()))
-          .build()).id();
-      FineTuningJob job = llm.fineTuning().awaitCompletionAsync(jobId, AwaitOptions.builder()
-              .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
-              .timeout(Duration.ofSeconds(60)).build())
-          .filter(JobUpdate::isJob).map(u -> u.job().orElseThrow()).blockingLast();
+      String jobId =
+          llm.fineTuning()
+              .create(
+                  CreateFineTuningJobRequest.builder()
+                      .model("stories260K")
+                      .trainingFile(fileId)
+                      .seed(7L)
+                      .putExtraBody("threads", 1)
+                      .putExtraBody(
+                          "target_modules",
+                          List.of("q", "k", "v", "o", "gate", "up", "down", "output"))
+                      .method(
+                          FineTuneMethod.supervised(
+                              Hyperparameters.builder()
+                                  .nEpochs(12)
+                                  .batchSize(1)
+                                  .learningRateMultiplier(20)
+                                  .build()))
+                      .build())
+              .id();
+      FineTuningJob job =
+          llm.fineTuning()
+              .awaitCompletionAsync(
+                  jobId,
+                  AwaitOptions.builder()
+                      .initialInterval(Duration.ofMillis(50))
+                      .maxInterval(Duration.ofMillis(200))
+                      .timeout(Duration.ofSeconds(60))
+                      .build())
+              .filter(JobUpdate::isJob)
+              .map(u -> u.job().orElseThrow())
+              .blockingLast();
       assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
       // where the README says the adapter is
       adapter = dataDir.resolve("fine_tuning").resolve(jobId).resolve("adapter.gguf");
@@ -95,33 +118,46 @@ class LlamaCppAdapterTest {
   private static List<String> complete(LocalClient llm, String model, List<String> prompts) {
     List<String> out = new ArrayList<>();
     for (String p : prompts) {
-      out.add(llm.completions().complete(CompletionRequest.builder().model(model).prompt(p)
-          .maxTokens(PREDICT).temperature(0.0).build()).text());
+      out.add(
+          llm.completions()
+              .complete(
+                  CompletionRequest.builder()
+                      .model(model)
+                      .prompt(p)
+                      .maxTokens(PREDICT)
+                      .temperature(0.0)
+                      .build())
+              .text());
     }
     return out;
   }
 
   /** Greedy completions by llama.cpp in a child JVM with a temp directory of its own. */
-  private List<String> llamaCpp(Path model, Path adapter, List<String> prompts)
-      throws Exception {
+  private List<String> llamaCpp(Path model, Path adapter, List<String> prompts) throws Exception {
     String name = adapter == null ? "base" : "tuned";
     Path tmp = Files.createDirectories(dir.resolve("tmp-" + name));
     Path out = dir.resolve(name + ".out");
     Path log = dir.resolve(name + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + tmp, "-cp", classpath(), LlamaCppGreedy.class.getName(),
-        out.toString(), model.toString(), adapter == null ? "-" : adapter.toString(),
-        Integer.toString(PREDICT)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                classpath(),
+                LlamaCppGreedy.class.getName(),
+                out.toString(),
+                model.toString(),
+                adapter == null ? "-" : adapter.toString(),
+                Integer.toString(PREDICT)));
     cmd.addAll(prompts);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("llama.cpp did not finish in 60 s; log:\n" + Files.readString(log));
     }
-    assertThat(p.exitValue()).as("llama.cpp exit code; log:\n%s", Files.readString(log))
-        .isZero();
+    assertThat(p.exitValue()).as("llama.cpp exit code; log:\n%s", Files.readString(log)).isZero();
     List<String> texts = new ArrayList<>();
     for (String line : Files.readAllLines(out)) {
       texts.add(new String(Base64.getDecoder().decode(line), StandardCharsets.UTF_8));

@@ -5,48 +5,82 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes tiny random-weight models with a byte-level BPE vocabulary (every byte a token, no
- * merges) plus the control tokens and chat template of a tool-calling family, for tests of tool
- * calls through the public API. A random model knows no syntax: constrained decoding must supply
- * all of it.
+ * Writes tiny random-weight models with a byte-level BPE vocabulary (every byte a token, no merges)
+ * plus the control tokens and chat template of a tool-calling family, for tests of tool calls
+ * through the public API. A random model knows no syntax: constrained decoding must supply all of
+ * it.
  */
 public final class ChatModels {
   /** A family to write. */
   public enum Family {
     /** Qwen2.5-style ChatML with Hermes {@code <tool_call>} tools. */
-    CHATML_HERMES(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
-        "</tool_call>"), "<|im_end|>", "{%- if tools %}<|im_start|>system\n# Tools\n<tools>"
-        + "{%- for tool in tools %}\n{{ tool | tojson }}{%- endfor %}\n</tools>\nReply with"
-        + " <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call><|im_end|>\n{%- endif %}"
-        + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
-        + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
+    CHATML_HERMES(
+        List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"),
+        List.of("<tool_call>", "</tool_call>"),
+        "<|im_end|>",
+        "{%- if tools %}<|im_start|>system\n# Tools\n<tools>"
+            + "{%- for tool in tools %}\n{{ tool | tojson }}{%- endfor %}\n</tools>\nReply with"
+            + " <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call><|im_end|>\n{%- endif %}"
+            + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
+            + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
     /** As {@link #CHATML_HERMES}, with a reasoning template whose prompt opens {@code <think>}. */
-    CHATML_THINKING(List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"), List.of("<tool_call>",
-        "</tool_call>", "<think>", "</think>"), "<|im_end|>", "{#- replies start with"
-        + " <think>...</think> #}{%- if tools %}<|im_start|>system\n<tools>{%- for tool in tools %}"
-        + "\n{{ tool | tojson }}{%- endfor %}\n</tools><|im_end|>\n{%- endif %}"
-        + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
-        + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}"),
+    CHATML_THINKING(
+        List.of("<|im_start|>", "<|im_end|>", "<|endoftext|>"),
+        List.of("<tool_call>", "</tool_call>", "<think>", "</think>"),
+        "<|im_end|>",
+        "{#- replies start with"
+            + " <think>...</think> #}{%- if tools %}<|im_start|>system\n<tools>{%- for tool in tools %}"
+            + "\n{{ tool | tojson }}{%- endfor %}\n</tools><|im_end|>\n{%- endif %}"
+            + "{%- for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n"
+            + "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}"),
     /** Llama 3.1-style JSON tool calls. */
-    LLAMA31(List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>",
-        "<|eom_id|>", "<|python_tag|>"), List.of(), "<|eot_id|>",
+    LLAMA31(
+        List.of(
+            "<|begin_of_text|>",
+            "<|start_header_id|>",
+            "<|end_header_id|>",
+            "<|eot_id|>",
+            "<|eom_id|>",
+            "<|python_tag|>"),
+        List.of(),
+        "<|eot_id|>",
         "{{- bos_token }}<|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date:"
-        + " December 2023\n{%- if tools %}\nYou may call these functions:\n{%- for t in tools %}"
-        + "\n{{ t | tojson }}{%- endfor %}{%- endif %}<|eot_id|>"
-        + "{%- for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>\n\n"
-        + "{{ m.content }}<|eot_id|>{%- endfor %}"
-        + "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n"
-        + "{% endif %}"),
+            + " December 2023\n{%- if tools %}\nYou may call these functions:\n{%- for t in tools %}"
+            + "\n{{ t | tojson }}{%- endfor %}{%- endif %}<|eot_id|>"
+            + "{%- for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>\n\n"
+            + "{{ m.content }}<|eot_id|>{%- endfor %}"
+            + "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n"
+            + "{% endif %}"),
     /**
-     * Mistral Nemo's real template (from the shared chat-template reference), with
-     * {@code [TOOL_CALLS]} a control token as in Mistral's vocabularies.
+     * Mistral Nemo's real template (from the shared chat-template reference), with {@code
+     * [TOOL_CALLS]} a control token as in Mistral's vocabularies.
      */
-    MISTRAL_NEMO(List.of("<s>", "</s>", "[INST]", "[/INST]", "[TOOL_CALLS]", "[AVAILABLE_TOOLS]",
-        "[/AVAILABLE_TOOLS]", "[TOOL_RESULTS]", "[/TOOL_RESULTS]"), List.of(), "</s>",
+    MISTRAL_NEMO(
+        List.of(
+            "<s>",
+            "</s>",
+            "[INST]",
+            "[/INST]",
+            "[TOOL_CALLS]",
+            "[AVAILABLE_TOOLS]",
+            "[/AVAILABLE_TOOLS]",
+            "[TOOL_RESULTS]",
+            "[/TOOL_RESULTS]"),
+        List.of(),
+        "</s>",
         "reference:mistralai-Mistral-Nemo-Instruct-2407"),
     /** Phi-4-mini's real template: tools on the system message, calls as functools[...]. */
-    PHI4_MINI(List.of("<|system|>", "<|user|>", "<|assistant|>", "<|end|>", "<|tool|>",
-        "<|/tool|>", "<|endoftext|>"), List.of(), "<|end|>",
+    PHI4_MINI(
+        List.of(
+            "<|system|>",
+            "<|user|>",
+            "<|assistant|>",
+            "<|end|>",
+            "<|tool|>",
+            "<|/tool|>",
+            "<|endoftext|>"),
+        List.of(),
+        "<|end|>",
         "reference:microsoft-Phi-4-mini-instruct");
 
     final List<String> control;
@@ -125,14 +159,17 @@ public final class ChatModels {
     spec.vocab = tokens.size();
     spec.context = 4096;
     spec.seed = seed;
-    spec.metadata = w -> bos(w, tokens.indexOf("<s>")).putString("tokenizer.ggml.model", "gpt2")
-        .putString("tokenizer.ggml.pre", "qwen2")
-        .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
-        .putIntArray("tokenizer.ggml.token_type", types)
-        .putStringArray("tokenizer.ggml.merges")
-        .putU32("tokenizer.ggml.eos_token_id", tokens.indexOf(family.eos))
-        .putBool("tokenizer.ggml.add_bos_token", false)
-        .putString("tokenizer.chat_template", family.template());
+    spec.metadata =
+        w ->
+            bos(w, tokens.indexOf("<s>"))
+                .putString("tokenizer.ggml.model", "gpt2")
+                .putString("tokenizer.ggml.pre", "qwen2")
+                .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
+                .putIntArray("tokenizer.ggml.token_type", types)
+                .putStringArray("tokenizer.ggml.merges")
+                .putU32("tokenizer.ggml.eos_token_id", tokens.indexOf(family.eos))
+                .putBool("tokenizer.ggml.add_bos_token", false)
+                .putString("tokenizer.chat_template", family.template());
     TinyModels.write(file, spec);
     return file;
   }

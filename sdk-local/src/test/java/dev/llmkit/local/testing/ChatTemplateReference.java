@@ -62,8 +62,11 @@ public final class ChatTemplateReference {
       List<ToolCall> calls = new ArrayList<>();
       for (JsonNode c : m.path("tool_calls")) {
         JsonNode args = c.get("function").get("arguments");
-        calls.add(ToolCall.function(c.get("id").asText(), c.get("function").get("name").asText(),
-            args.isTextual() ? args.asText() : args.toString()));
+        calls.add(
+            ToolCall.function(
+                c.get("id").asText(),
+                c.get("function").get("name").asText(),
+                args.isTextual() ? args.asText() : args.toString()));
       }
       if (!calls.isEmpty()) {
         b.toolCalls(calls);
@@ -75,8 +78,13 @@ public final class ChatTemplateReference {
       JsonNode f = t.get("function");
       @SuppressWarnings("unchecked")
       Map<String, Object> parameters = JSON.convertValue(f.get("parameters"), Map.class);
-      tools.add(ToolDefinition.function(FunctionDefinition.builder().name(f.get("name").asText())
-          .description(f.path("description").asText(null)).parameters(parameters).build()));
+      tools.add(
+          ToolDefinition.function(
+              FunctionDefinition.builder()
+                  .name(f.get("name").asText())
+                  .description(f.path("description").asText(null))
+                  .parameters(parameters)
+                  .build()));
     }
     return ChatRequest.builder().model("local").messages(messages).tools(tools).build();
   }

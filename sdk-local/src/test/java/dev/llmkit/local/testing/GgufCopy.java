@@ -22,8 +22,8 @@ public final class GgufCopy {
   private final Set<String> droppedKeys = new HashSet<>();
   private final Set<String> droppedTensors = new HashSet<>();
   private final Map<String, UnaryOperator<float[]>> transforms = new HashMap<>();
-  private Consumer<GgufWriter> extraMetadata = w -> { };
-  private Consumer<GgufWriter> extraTensors = w -> { };
+  private Consumer<GgufWriter> extraMetadata = w -> {};
+  private Consumer<GgufWriter> extraTensors = w -> {};
 
   private GgufCopy(Path source) {
     this.source = source;

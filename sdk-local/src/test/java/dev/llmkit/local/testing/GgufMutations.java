@@ -10,11 +10,11 @@ import java.util.Random;
 import java.util.TreeSet;
 
 /**
- * Seeded mutations of a valid GGUF file for robustness tests: truncations at every section
- * boundary and at random offsets, byte flips in the header, metadata and tensor infos, absurd
- * integer and float metadata values (counts, dimensions, context and head sizes), absurd tensor
- * dimension counts, dimensions, types and offsets, and array lengths. The layout is read by a
- * small independent scanner, not by the code under test.
+ * Seeded mutations of a valid GGUF file for robustness tests: truncations at every section boundary
+ * and at random offsets, byte flips in the header, metadata and tensor infos, absurd integer and
+ * float metadata values (counts, dimensions, context and head sizes), absurd tensor dimension
+ * counts, dimensions, types and offsets, and array lengths. The layout is read by a small
+ * independent scanner, not by the code under test.
  */
 public final class GgufMutations {
   /** One mutated file and what was done to it. */
@@ -23,19 +23,47 @@ public final class GgufMutations {
   /** An integer or float scalar in the metadata: where its value is and how wide. */
   private record Scalar(String key, int at, int type, boolean topLevel) {}
 
-  private static final long[] ABSURD_INTS = {0, 1, 2, 3, -1, -2, 0x7FFFFFFFL, 0x80000000L,
-      0xFFFFFFFFL, 1L << 24, (1L << 24) + 5, 1L << 31, 1L << 40, Long.MAX_VALUE, Long.MIN_VALUE,
-      65536, 4097, 100_000_000};
-  private static final float[] ABSURD_FLOATS = {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY,
-      Float.NEGATIVE_INFINITY, 1e38f, -1e-45f, Float.MIN_VALUE};
+  private static final long[] ABSURD_INTS = {
+    0,
+    1,
+    2,
+    3,
+    -1,
+    -2,
+    0x7FFFFFFFL,
+    0x80000000L,
+    0xFFFFFFFFL,
+    1L << 24,
+    (1L << 24) + 5,
+    1L << 31,
+    1L << 40,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    65536,
+    4097,
+    100_000_000
+  };
+  private static final float[] ABSURD_FLOATS = {
+    0f,
+    -1f,
+    Float.NaN,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    1e38f,
+    -1e-45f,
+    Float.MIN_VALUE
+  };
 
   private final byte[] original;
   private final TreeSet<Integer> boundaries = new TreeSet<>();
   private final List<Scalar> scalars = new ArrayList<>();
+
   /** Positions of array length fields (u64). */
   private final List<Integer> arrayCounts = new ArrayList<>();
+
   /** Per tensor info: position of n_dims, dims, type, offset. */
   private final List<int[]> tensorFields = new ArrayList<>();
+
   private int headerEnd;
   private int metadataEnd;
   private int infosEnd;
@@ -135,71 +163,88 @@ public final class GgufMutations {
     byte[] m = original.clone();
     ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
     switch (r.nextInt(10) % 8 == 0 ? 3 : r.nextInt(8)) {
-      case 0: {
-        int at = r.nextInt(original.length);
-        return new Mutant("truncate at " + at, Arrays.copyOf(original, at));
-      }
-      case 1: { // bit flips in the header and metadata
-        int at = r.nextInt(metadataEnd);
-        int bit = r.nextInt(8);
-        m[at] ^= (byte) (1 << bit);
-        return new Mutant("flip bit " + bit + " at " + at + " (metadata)", m);
-      }
-      case 2: { // random bytes in the tensor infos
-        int at = metadataEnd + r.nextInt(Math.max(1, infosEnd - metadataEnd));
-        m[at] = (byte) r.nextInt(256);
-        return new Mutant("byte " + (m[at] & 0xFF) + " at " + at + " (tensor infos)", m);
-      }
-      case 3: { // absurd integer metadata
-        boolean top = r.nextInt(4) > 0; // mostly hyper-parameters, sometimes array elements
-        Scalar s = pick(r, scalars.stream()
-            .filter(x -> x.type != 6 && x.type != 12 && x.topLevel == top).toList());
-        if (s == null) {
-          return randomMutant(r);
+      case 0:
+        {
+          int at = r.nextInt(original.length);
+          return new Mutant("truncate at " + at, Arrays.copyOf(original, at));
         }
-        long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
-        putInt(b, s, v);
-        return new Mutant(s.key + " = " + v, m);
-      }
-      case 4: { // absurd float metadata
-        Scalar s = pick(r, scalars.stream()
-            .filter(x -> (x.type == 6 || x.type == 12) && x.topLevel).toList());
-        if (s == null) {
-          return randomMutant(r);
+      case 1:
+        { // bit flips in the header and metadata
+          int at = r.nextInt(metadataEnd);
+          int bit = r.nextInt(8);
+          m[at] ^= (byte) (1 << bit);
+          return new Mutant("flip bit " + bit + " at " + at + " (metadata)", m);
         }
-        float v = ABSURD_FLOATS[r.nextInt(ABSURD_FLOATS.length)];
-        if (s.type == 6) {
-          b.putFloat(s.at, v);
-        } else {
-          b.putDouble(s.at, v);
+      case 2:
+        { // random bytes in the tensor infos
+          int at = metadataEnd + r.nextInt(Math.max(1, infosEnd - metadataEnd));
+          m[at] = (byte) r.nextInt(256);
+          return new Mutant("byte " + (m[at] & 0xFF) + " at " + at + " (tensor infos)", m);
         }
-        return new Mutant(s.key + " = " + v, m);
-      }
-      case 5: { // absurd array length
-        int at = arrayCounts.get(r.nextInt(arrayCounts.size()));
-        long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
-        b.putLong(at, v);
-        return new Mutant("array length at " + at + " = " + v, m);
-      }
-      case 6: { // absurd tensor info field
-        int[] t = tensorFields.get(r.nextInt(tensorFields.size()));
-        int field = r.nextInt(4);
-        long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
-        switch (field) {
-          case 0 -> b.putInt(t[0], (int) (r.nextBoolean() ? v : r.nextInt(8)));
-          case 1 -> b.putLong(t[1] + 8 * r.nextInt(t[2]), r.nextBoolean() ? v : r.nextInt(100_000));
-          case 2 -> b.putInt(t[3], r.nextBoolean() ? (int) v : r.nextInt(42));
-          default -> b.putLong(t[4], r.nextBoolean() ? v : 32L * r.nextInt(100_000));
+      case 3:
+        { // absurd integer metadata
+          boolean top = r.nextInt(4) > 0; // mostly hyper-parameters, sometimes array elements
+          Scalar s =
+              pick(
+                  r,
+                  scalars.stream()
+                      .filter(x -> x.type != 6 && x.type != 12 && x.topLevel == top)
+                      .toList());
+          if (s == null) {
+            return randomMutant(r);
+          }
+          long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
+          putInt(b, s, v);
+          return new Mutant(s.key + " = " + v, m);
         }
-        return new Mutant("tensor info at " + t[0] + " field " + field, m);
-      }
-      default: { // several random bytes anywhere before the data
-        int n = 1 + r.nextInt(8);
-        for (int i = 0; i < n; i++) {
-          m[r.nextInt(infosEnd)] = (byte) r.nextInt(256);
+      case 4:
+        { // absurd float metadata
+          Scalar s =
+              pick(
+                  r,
+                  scalars.stream()
+                      .filter(x -> (x.type == 6 || x.type == 12) && x.topLevel)
+                      .toList());
+          if (s == null) {
+            return randomMutant(r);
+          }
+          float v = ABSURD_FLOATS[r.nextInt(ABSURD_FLOATS.length)];
+          if (s.type == 6) {
+            b.putFloat(s.at, v);
+          } else {
+            b.putDouble(s.at, v);
+          }
+          return new Mutant(s.key + " = " + v, m);
         }
-        return new Mutant(n + " random bytes before the data (seeded)", m);
-      }
+      case 5:
+        { // absurd array length
+          int at = arrayCounts.get(r.nextInt(arrayCounts.size()));
+          long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
+          b.putLong(at, v);
+          return new Mutant("array length at " + at + " = " + v, m);
+        }
+      case 6:
+        { // absurd tensor info field
+          int[] t = tensorFields.get(r.nextInt(tensorFields.size()));
+          int field = r.nextInt(4);
+          long v = ABSURD_INTS[r.nextInt(ABSURD_INTS.length)];
+          switch (field) {
+            case 0 -> b.putInt(t[0], (int) (r.nextBoolean() ? v : r.nextInt(8)));
+            case 1 ->
+                b.putLong(t[1] + 8 * r.nextInt(t[2]), r.nextBoolean() ? v : r.nextInt(100_000));
+            case 2 -> b.putInt(t[3], r.nextBoolean() ? (int) v : r.nextInt(42));
+            default -> b.putLong(t[4], r.nextBoolean() ? v : 32L * r.nextInt(100_000));
+          }
+          return new Mutant("tensor info at " + t[0] + " field " + field, m);
+        }
+      default:
+        { // several random bytes anywhere before the data
+          int n = 1 + r.nextInt(8);
+          for (int i = 0; i < n; i++) {
+            m[r.nextInt(infosEnd)] = (byte) r.nextInt(256);
+          }
+          return new Mutant(n + " random bytes before the data (seeded)", m);
+        }
     }
   }
 
@@ -218,8 +263,20 @@ public final class GgufMutations {
 
   /** Bytes of header, metadata and tensor infos, for reports. */
   public String layout() {
-    return "header " + headerEnd + " B, metadata to " + metadataEnd + ", tensor infos to "
-        + infosEnd + ", file " + original.length + " B, " + scalars.size() + " scalars, "
-        + arrayCounts.size() + " arrays, " + tensorFields.size() + " tensors";
+    return "header "
+        + headerEnd
+        + " B, metadata to "
+        + metadataEnd
+        + ", tensor infos to "
+        + infosEnd
+        + ", file "
+        + original.length
+        + " B, "
+        + scalars.size()
+        + " scalars, "
+        + arrayCounts.size()
+        + " arrays, "
+        + tensorFields.size()
+        + " tensors";
   }
 }

@@ -18,8 +18,19 @@ import java.util.List;
  */
 public final class GgufWriter {
   /** GGUF metadata value type ids. */
-  public static final int UINT8 = 0, INT8 = 1, UINT16 = 2, INT16 = 3, UINT32 = 4, INT32 = 5,
-      FLOAT32 = 6, BOOL = 7, STRING = 8, ARRAY = 9, UINT64 = 10, INT64 = 11, FLOAT64 = 12;
+  public static final int UINT8 = 0,
+      INT8 = 1,
+      UINT16 = 2,
+      INT16 = 3,
+      UINT32 = 4,
+      INT32 = 5,
+      FLOAT32 = 6,
+      BOOL = 7,
+      STRING = 8,
+      ARRAY = 9,
+      UINT64 = 10,
+      INT64 = 11,
+      FLOAT64 = 12;
 
   private final ByteArrayOutputStream kvs = new ByteArrayOutputStream();
   private int kvCount;

@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
  * What native llama.cpp's CPU backend (ggml-cpu, x86) does to the activation vector of a matmul
  * with weights of a given type, written from its documented behaviour (see the shared models
  * README, "numpy-f32-q8-activations"): the vector is converted to the weight type's dot-product
- * type first. F16 and BF16 weights use F16 / BF16 activations; Q8_0, Q4_0, Q5_0 and IQ4_NL use
- * Q8_0 blocks of 32 (q = round-half-even(x · 127 / amax), scale amax / 127 stored as fp16); Q4_1
- * and Q5_1 use Q8_1 (as Q8_0, plus s = fp16(d · Σq), which llama.cpp multiplies with the weight
- * block's minimum); the K-quants and IQ4_XS use Q8_K blocks of 256 (iscale = −127 / the value of
- * largest magnitude, q = min(127, round-half-even(iscale · x)), scale 1 / iscale as float32).
+ * type first. F16 and BF16 weights use F16 / BF16 activations; Q8_0, Q4_0, Q5_0 and IQ4_NL use Q8_0
+ * blocks of 32 (q = round-half-even(x · 127 / amax), scale amax / 127 stored as fp16); Q4_1 and
+ * Q5_1 use Q8_1 (as Q8_0, plus s = fp16(d · Σq), which llama.cpp multiplies with the weight block's
+ * minimum); the K-quants and IQ4_XS use Q8_K blocks of 256 (iscale = −127 / the value of largest
+ * magnitude, q = min(127, round-half-even(iscale · x)), scale 1 / iscale as float32).
  */
 public final class LlamaCppActivations {
   /** How close to a .5 tie (in quantization steps) a scaled activation counts as on a boundary. */
@@ -22,9 +22,9 @@ public final class LlamaCppActivations {
   private LlamaCppActivations() {}
 
   /**
-   * A dot product with rounded activations, and how far it can move if the activations that lie
-   * on a rounding boundary (within float noise of a .5 tie) round the other way: llama.cpp's
-   * inputs differ from ours in the last bits, so those may flip.
+   * A dot product with rounded activations, and how far it can move if the activations that lie on
+   * a rounding boundary (within float noise of a .5 tie) round the other way: llama.cpp's inputs
+   * differ from ours in the last bits, so those may flip.
    */
   public record Rounded(double value, double slack) {}
 
@@ -42,32 +42,40 @@ public final class LlamaCppActivations {
     switch (type) {
       case F32:
         return new Rounded(plain(w, x), 0);
-      case F16: {
-        float[] a = new float[x.length];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Float16.toFloat(Float16.fromFloat(x[i]));
+      case F16:
+        {
+          float[] a = new float[x.length];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = Float16.toFloat(Float16.fromFloat(x[i]));
+          }
+          return new Rounded(plain(w, a), 0);
         }
-        return new Rounded(plain(w, a), 0);
-      }
-      case BF16: {
-        float[] a = new float[x.length];
-        for (int i = 0; i < a.length; i++) {
-          int bits = Float.floatToIntBits(x[i]);
-          bits += 0x7FFF + ((bits >>> 16) & 1); // round to nearest even
-          a[i] = Float.intBitsToFloat(bits & 0xFFFF0000);
+      case BF16:
+        {
+          float[] a = new float[x.length];
+          for (int i = 0; i < a.length; i++) {
+            int bits = Float.floatToIntBits(x[i]);
+            bits += 0x7FFF + ((bits >>> 16) & 1); // round to nearest even
+            a[i] = Float.intBitsToFloat(bits & 0xFFFF0000);
+          }
+          return new Rounded(plain(w, a), 0);
         }
-        return new Rounded(plain(w, a), 0);
-      }
-      case Q4_1: case Q5_1:
+      case Q4_1:
+      case Q5_1:
         return withMinimum(type, row, w, x);
-      case Q8_0: case Q4_0: case Q5_0: case IQ4_NL: {
-        float[] step = new float[x.length];
-        return new Rounded(plain(w, q8_0(x, step)), plain(abs(w), step));
-      }
-      default: {
-        float[] step = new float[x.length];
-        return new Rounded(plain(w, q8_K(x, step)), plain(abs(w), step));
-      }
+      case Q8_0:
+      case Q4_0:
+      case Q5_0:
+      case IQ4_NL:
+        {
+          float[] step = new float[x.length];
+          return new Rounded(plain(w, q8_0(x, step)), plain(abs(w), step));
+        }
+      default:
+        {
+          float[] step = new float[x.length];
+          return new Rounded(plain(w, q8_K(x, step)), plain(abs(w), step));
+        }
     }
   }
 
@@ -93,8 +101,8 @@ public final class LlamaCppActivations {
   }
 
   /**
-   * Q8_0 rounding, dequantized: blocks of 32 with an fp16 scale; {@code step[i]} is the scale
-   * where x[i] lies on a rounding boundary, else 0.
+   * Q8_0 rounding, dequantized: blocks of 32 with an fp16 scale; {@code step[i]} is the scale where
+   * x[i] lies on a rounding boundary, else 0.
    */
   private static float[] q8_0(float[] x, float[] step) {
     float[] out = new float[x.length];
@@ -140,8 +148,8 @@ public final class LlamaCppActivations {
   }
 
   /**
-   * Q4_1 / Q5_1 weights (value = d·q + m per block of 32) with Q8_1 activations: llama.cpp adds
-   * m · s with the block's stored s = fp16(d_a · Σ q_a) instead of m · Σ a.
+   * Q4_1 / Q5_1 weights (value = d·q + m per block of 32) with Q8_1 activations: llama.cpp adds m ·
+   * s with the block's stored s = fp16(d_a · Σ q_a) instead of m · Σ a.
    */
   private static Rounded withMinimum(GgmlType type, byte[] row, float[] w, float[] x) {
     ByteBuffer b = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);

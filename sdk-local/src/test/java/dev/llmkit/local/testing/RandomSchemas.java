@@ -11,11 +11,28 @@ import java.util.Random;
  * tests that check every generated output against its schema with an independent validator.
  */
 public final class RandomSchemas {
-  private static final String[] PATTERNS = {"^[a-z]{2,5}$", "^[A-Z][a-z]*$", "^(yes|no|maybe)$",
-      "^\\d{3}-\\d{4}$", "ab+c", "^[^\"\\\\]{0,4}$"};
+  private static final String[] PATTERNS = {
+    "^[a-z]{2,5}$",
+    "^[A-Z][a-z]*$",
+    "^(yes|no|maybe)$",
+    "^\\d{3}-\\d{4}$",
+    "ab+c",
+    "^[^\"\\\\]{0,4}$"
+  };
   private static final String[] FORMATS = {"date", "date-time", "uuid", "email", "ipv4"};
-  private static final String[] WORDS = {"red", "reddish", "re", "green", "gr\u00fcn", "blue",
-      "\u65e5\u672c", "a\"b", "x\\y", "", "line\nbreak"};
+  private static final String[] WORDS = {
+    "red",
+    "reddish",
+    "re",
+    "green",
+    "gr\u00fcn",
+    "blue",
+    "\u65e5\u672c",
+    "a\"b",
+    "x\\y",
+    "",
+    "line\nbreak"
+  };
 
   private final Random random;
 
@@ -33,7 +50,8 @@ public final class RandomSchemas {
     List<String> required = new ArrayList<>();
     int n = 1 + random.nextInt(4);
     for (int i = 0; i < n; i++) {
-      String key = random.nextInt(5) == 0 ? "k\u00e9y" + i : (random.nextBoolean() ? "name" : "n") + i;
+      String key =
+          random.nextInt(5) == 0 ? "k\u00e9y" + i : (random.nextBoolean() ? "name" : "n") + i;
       props.put(key, value(depth - 1));
       if (random.nextInt(4) != 0) {
         required.add(key);
@@ -103,7 +121,8 @@ public final class RandomSchemas {
         s.put("type", "null");
         return s;
       case 9:
-        s.put("anyOf", List.of(Map.of("type", "integer"), Map.of("type", "string", "maxLength", 4)));
+        s.put(
+            "anyOf", List.of(Map.of("type", "integer"), Map.of("type", "string", "maxLength", 4)));
         return s;
       case 10:
       case 11:

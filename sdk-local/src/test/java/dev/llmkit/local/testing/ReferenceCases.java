@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code reference/*.greedy.json} files of the shared models folder (llm-greedy-reference/v1). */
+/**
+ * The {@code reference/*.greedy.json} files of the shared models folder (llm-greedy-reference/v1).
+ */
 public final class ReferenceCases {
   private final JsonNode root;
 
@@ -75,8 +77,8 @@ public final class ReferenceCases {
     }
 
     /**
-     * The producer's best candidates per step: {@code field} is "top5" or "top10" (the random-weight
-     * references); result[step] = [[id, logit] × k].
+     * The producer's best candidates per step: {@code field} is "top5" or "top10" (the
+     * random-weight references); result[step] = [[id, logit] × k].
      */
     public double[][][] top(String producer, String field) {
       JsonNode steps = node.path("results").path(producer).path(field);

@@ -28,6 +28,7 @@ import java.util.Random;
 public final class SeededModels {
   /** Vocabulary size of every file. */
   public static final int VOCAB = 320;
+
   private static final float WEIGHT_RMS = 0.08f;
 
   private SeededModels() {}
@@ -42,10 +43,13 @@ public final class SeededModels {
     int heads = 8;
     int kvHeads = 4;
     int headDim = 32;
+
     /** Type of ffn_down and output when not {@link #type} (a "Q4_K_M"-like mix). */
     GgmlType mixType;
+
     /** No {@code output.weight}: the head is the token embedding (Llama 3.2, Phi-4-mini). */
     boolean tied;
+
     /** Only this tensor has {@link #type}, the other matrices are F32 (see {@link #names()}). */
     String only;
 
@@ -58,17 +62,44 @@ public final class SeededModels {
   private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
   static {
-    for (GgmlType t : List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
-        GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q2_K, GgmlType.Q3_K,
-        GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS)) {
+    for (GgmlType t :
+        List.of(
+            GgmlType.F32,
+            GgmlType.F16,
+            GgmlType.BF16,
+            GgmlType.Q8_0,
+            GgmlType.Q4_0,
+            GgmlType.Q4_1,
+            GgmlType.Q5_0,
+            GgmlType.Q5_1,
+            GgmlType.Q2_K,
+            GgmlType.Q3_K,
+            GgmlType.Q4_K,
+            GgmlType.Q5_K,
+            GgmlType.Q6_K,
+            GgmlType.IQ4_NL,
+            GgmlType.IQ4_XS)) {
       SPECS.put("llama-" + t, new Spec("llama", t));
     }
     Spec mix = new Spec("llama", GgmlType.Q4_K);
     mix.mixType = GgmlType.Q6_K;
     SPECS.put("llama-Q4_K_M", mix);
-    for (GgmlType t : List.of(GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
-        GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K,
-        GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS)) {
+    for (GgmlType t :
+        List.of(
+            GgmlType.F16,
+            GgmlType.BF16,
+            GgmlType.Q8_0,
+            GgmlType.Q4_0,
+            GgmlType.Q4_1,
+            GgmlType.Q5_0,
+            GgmlType.Q5_1,
+            GgmlType.Q2_K,
+            GgmlType.Q3_K,
+            GgmlType.Q4_K,
+            GgmlType.Q5_K,
+            GgmlType.Q6_K,
+            GgmlType.IQ4_NL,
+            GgmlType.IQ4_XS)) {
       for (String probe : List.of("embd", "head")) {
         Spec spec = new Spec("llama", t);
         spec.only = probe.equals("embd") ? "token_embd.weight" : "output.weight";
@@ -104,9 +135,9 @@ public final class SeededModels {
   /**
    * The names of all files, e.g. {@code llama-Q3_K}. The one-layer probes hold one matrix in the
    * type and the others in F32: {@code embd-<type>} the token embedding, whose rows llama.cpp
-   * dequantizes exactly, so the block layout is checked to float precision; {@code head-<type>}
-   * the output head, the only matmul where llama.cpp rounds the activations to its 8-bit blocks,
-   * so a test can reproduce that rounding on the engine's hidden state.
+   * dequantizes exactly, so the block layout is checked to float precision; {@code head-<type>} the
+   * output head, the only matmul where llama.cpp rounds the activations to its 8-bit blocks, so a
+   * test can reproduce that rounding on the engine's hidden state.
    */
   public static List<String> names() {
     return new ArrayList<>(SPECS.keySet());
@@ -135,8 +166,14 @@ public final class SeededModels {
     // a tied head (always for gemma2): with larger embeddings it would mostly repeat the input
     // token, so they are small and the output norm scales the logits up instead
     boolean tied = s.tied || s.arch.equals("gemma2");
-    matrix(w, "token_embd.weight", s.only == null || s.only.equals("token_embd.weight") ? s.type
-        : GgmlType.F32, s.dim, VOCAB, random, tied ? 0.02f : WEIGHT_RMS);
+    matrix(
+        w,
+        "token_embd.weight",
+        s.only == null || s.only.equals("token_embd.weight") ? s.type : GgmlType.F32,
+        s.dim,
+        VOCAB,
+        random,
+        tied ? 0.02f : WEIGHT_RMS);
     for (int l = 0; l < s.layers; l++) {
       layer(w, s, l, type, mixed, random);
     }
@@ -144,7 +181,13 @@ public final class SeededModels {
     float outputNorm = s.arch.equals("gemma2") ? 8f : tied ? 4f : 1f;
     vector(w, "output_norm.weight", s.dim, random, outputNorm, tied ? outputNorm / 10 : 0.1f);
     if (!tied) {
-      matrix(w, "output.weight", "output.weight".equals(s.only) ? s.type : mixed, s.dim, VOCAB, random);
+      matrix(
+          w,
+          "output.weight",
+          "output.weight".equals(s.only) ? s.type : mixed,
+          s.dim,
+          VOCAB,
+          random);
     }
     if (s.arch.equals("phi3")) {
       ropeFactors(w, s, random);
@@ -153,7 +196,8 @@ public final class SeededModels {
   }
 
   /** One transformer block's tensors: matrices of {@code type}, ffn_down of {@code mixed}. */
-  private static void layer(GgufWriter w, Spec s, int l, GgmlType type, GgmlType mixed, Random random) {
+  private static void layer(
+      GgufWriter w, Spec s, int l, GgmlType type, GgmlType mixed, Random random) {
     int q = s.heads * s.headDim;
     int kv = s.kvHeads * s.headDim;
     String p = "blk." + l + ".";
@@ -221,7 +265,9 @@ public final class SeededModels {
     w.putU32(a + ".attention.key_length", s.headDim);
     w.putU32(a + ".attention.value_length", s.headDim);
     w.putU32(a + ".rope.dimension_count", ropeDimension(s));
-    w.putF32(a + ".attention.layer_norm_rms_epsilon", a.equals("llama") || a.equals("phi3") ? 1e-5f : 1e-6f);
+    w.putF32(
+        a + ".attention.layer_norm_rms_epsilon",
+        a.equals("llama") || a.equals("phi3") ? 1e-5f : 1e-6f);
     w.putF32(a + ".rope.freq_base", a.startsWith("qwen") || a.equals("gemma3") ? 1e6f : 1e4f);
     if (a.equals("phi3")) {
       w.putU32(a + ".rope.scaling.original_context_length", 256);
@@ -263,21 +309,22 @@ public final class SeededModels {
   }
 
   /**
-   * A [rows × cols] matrix: normal values for float types, else random blocks whose scales are
-   * set so the dequantized values have an RMS of about {@code rms} (a trial with scale 1 measures
-   * the RMS; the real draw continues the same random sequence).
+   * A [rows × cols] matrix: normal values for float types, else random blocks whose scales are set
+   * so the dequantized values have an RMS of about {@code rms} (a trial with scale 1 measures the
+   * RMS; the real draw continues the same random sequence).
    */
-  private static void matrix(GgufWriter w, String name, GgmlType type, int cols, int rows,
-      Random random) {
+  private static void matrix(
+      GgufWriter w, String name, GgmlType type, int cols, int rows, Random random) {
     matrix(w, name, type, cols, rows, random, WEIGHT_RMS);
   }
 
-  private static void matrix(GgufWriter w, String name, GgmlType type, int cols, int rows,
-      Random random, float rms) {
+  private static void matrix(
+      GgufWriter w, String name, GgmlType type, int cols, int rows, Random random, float rms) {
     int n = cols * rows;
     float scale = rms;
     if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.BF16) {
-      float[] trial = QuantOracle.dequantize(type, QuantOracle.random(type, n, new Random(n), 1f), n);
+      float[] trial =
+          QuantOracle.dequantize(type, QuantOracle.random(type, n, new Random(n), 1f), n);
       double sum = 0;
       for (float v : trial) {
         sum += (double) v * v;
@@ -295,7 +342,8 @@ public final class SeededModels {
     vector(w, name, n, random, 0f, 0.1f);
   }
 
-  private static void vector(GgufWriter w, String name, int n, Random random, float mean, float spread) {
+  private static void vector(
+      GgufWriter w, String name, int n, Random random, float mean, float spread) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       v[i] = mean + spread * (float) random.nextGaussian();

@@ -20,7 +20,9 @@ public final class SharedModels {
 
   private SharedModels() {}
 
-  /** The models folder; skips the test when it is absent and {@code LLMKIT_SHARED_MODELS} is unset. */
+  /**
+   * The models folder; skips the test when it is absent and {@code LLMKIT_SHARED_MODELS} is unset.
+   */
   public static Path root() {
     Path moduleDir = Paths.get("").toAbsolutePath();
     Path repoRoot = moduleDir.getParent() == null ? moduleDir : moduleDir.getParent();
@@ -34,7 +36,8 @@ public final class SharedModels {
       return dir;
     }
     Path dir = repoRoot.resolve("../shared/models").normalize();
-    assumeTrue(Files.isDirectory(dir),
+    assumeTrue(
+        Files.isDirectory(dir),
         "shared test models not found at " + dir + " and " + ENV + " is not set: skipping");
     return dir;
   }

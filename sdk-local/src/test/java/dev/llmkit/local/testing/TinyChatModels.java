@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Tiny llama GGUF models with a 32-token SentencePiece vocabulary that adds BOS ({@code <s>}, id
- * 1; {@code </s>} is EOS, id 2; {@code <|im_start|>} and {@code <|im_end|>} are control tokens,
- * {@code <think>} (id 6) and {@code </think>} (id 7) user-defined ones, then "a" (id 8), "b"...)
- * and whatever chat metadata a test writes ({@code tokenizer.chat_template}...).
+ * Tiny llama GGUF models with a 32-token SentencePiece vocabulary that adds BOS ({@code <s>}, id 1;
+ * {@code </s>} is EOS, id 2; {@code <|im_start|>} and {@code <|im_end|>} are control tokens, {@code
+ * <think>} (id 6) and {@code </think>} (id 7) user-defined ones, then "a" (id 8), "b"...) and
+ * whatever chat metadata a test writes ({@code tokenizer.chat_template}...).
  */
 public final class TinyChatModels {
   private TinyChatModels() {}
@@ -22,8 +22,10 @@ public final class TinyChatModels {
     spec.kvHeads = 1;
     spec.headDim = 8;
     spec.ffn = 24;
-    List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>", "▁",
-        "<think>", "</think>"));
+    List<String> tokens =
+        new ArrayList<>(
+            List.of(
+                "<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>", "▁", "<think>", "</think>"));
     for (char c = 'a'; tokens.size() < 32; c++) {
       tokens.add(String.valueOf(c));
     }
@@ -33,15 +35,17 @@ public final class TinyChatModels {
       types[i] = i == 0 ? 2 : i < 5 ? 3 : i == 6 || i == 7 ? 4 : 1;
       scores[i] = -i;
     }
-    spec.metadata = w -> {
-      w.putString("tokenizer.ggml.model", "llama")
-          .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
-          .putFloatArray("tokenizer.ggml.scores", scores)
-          .putIntArray("tokenizer.ggml.token_type", types)
-          .putU32("tokenizer.ggml.bos_token_id", 1).putU32("tokenizer.ggml.eos_token_id", 2)
-          .putBool("tokenizer.ggml.add_bos_token", true);
-      chatMetadata.accept(w);
-    };
+    spec.metadata =
+        w -> {
+          w.putString("tokenizer.ggml.model", "llama")
+              .putStringArray("tokenizer.ggml.tokens", tokens.toArray(new String[0]))
+              .putFloatArray("tokenizer.ggml.scores", scores)
+              .putIntArray("tokenizer.ggml.token_type", types)
+              .putU32("tokenizer.ggml.bos_token_id", 1)
+              .putU32("tokenizer.ggml.eos_token_id", 2)
+              .putBool("tokenizer.ggml.add_bos_token", true);
+          chatMetadata.accept(w);
+        };
     return TinyModels.write(file, spec).file;
   }
 

@@ -37,8 +37,11 @@ public final class TinyModels {
     public boolean qkNorm = false;
     public boolean ropeFreqs = false;
     public long seed = 1;
-    /** Extra metadata, e.g. a tokenizer ({@code tokenizer.ggml.*}), written after the model keys. */
-    public java.util.function.Consumer<GgufWriter> metadata = w -> { };
+
+    /**
+     * Extra metadata, e.g. a tokenizer ({@code tokenizer.ggml.*}), written after the model keys.
+     */
+    public java.util.function.Consumer<GgufWriter> metadata = w -> {};
 
     public Spec architecture(String a) {
       architecture = a;
@@ -50,7 +53,10 @@ public final class TinyModels {
     }
   }
 
-  /** A written model: its file and the oracle's float weights by tensor name (row-major, ne0 fastest). */
+  /**
+   * A written model: its file and the oracle's float weights by tensor name (row-major, ne0
+   * fastest).
+   */
   public static final class Model {
     public final Path file;
     public final Spec spec;
@@ -125,16 +131,35 @@ public final class TinyModels {
     return new Model(file, s, weights);
   }
 
-  private static void matrix(GgufWriter w, Map<String, float[]> weights, String name, GgmlType type,
-      int cols, int rows, Random random, float scale) {
-    byte[] bytes = QuantOracle.random(type, cols * rows, random, type == GgmlType.F32
-        || type == GgmlType.F16 || type == GgmlType.BF16 ? scale : scale * 0.1f);
+  private static void matrix(
+      GgufWriter w,
+      Map<String, float[]> weights,
+      String name,
+      GgmlType type,
+      int cols,
+      int rows,
+      Random random,
+      float scale) {
+    byte[] bytes =
+        QuantOracle.random(
+            type,
+            cols * rows,
+            random,
+            type == GgmlType.F32 || type == GgmlType.F16 || type == GgmlType.BF16
+                ? scale
+                : scale * 0.1f);
     w.tensor(name, type, new long[] {cols, rows}, bytes);
     weights.put(name, QuantOracle.dequantize(type, bytes, cols * rows));
   }
 
-  private static void vector(GgufWriter w, Map<String, float[]> weights, String name, int n,
-      Random random, float mean, float spread) {
+  private static void vector(
+      GgufWriter w,
+      Map<String, float[]> weights,
+      String name,
+      int n,
+      Random random,
+      float mean,
+      float spread) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       v[i] = mean + spread * (float) random.nextGaussian();

@@ -18,34 +18,41 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Coverage-guided fuzzing of SSE parsing and the OpenAI chunk mapping, end to end: a local
- * server answers a streaming chat request with the fuzzer's bytes as a {@code text/event-stream}
- * body, and the stream, aggregated, either gives a response or fails with an {@link
- * LlmException} (a malformed chunk, a cut stream, a limit) within the stream timeout. Anything
- * else, or a hang, is a finding. The normal build runs the seeds in {@code SseFuzzTestInputs/}.
+ * Coverage-guided fuzzing of SSE parsing and the OpenAI chunk mapping, end to end: a local server
+ * answers a streaming chat request with the fuzzer's bytes as a {@code text/event-stream} body, and
+ * the stream, aggregated, either gives a response or fails with an {@link LlmException} (a
+ * malformed chunk, a cut stream, a limit) within the stream timeout. Anything else, or a hang, is a
+ * finding. The normal build runs the seeds in {@code SseFuzzTestInputs/}.
  */
 class SseFuzzTest {
   private static volatile byte[] body = new byte[0];
   private static final HttpServer SERVER = start();
-  private static final OpenAiClient CLIENT = OpenAiClient.builder()
-      .baseUrl("http://127.0.0.1:" + SERVER.getAddress().getPort() + "/v1").apiKey("sk-fuzz")
-      .maxRetries(0).maxStreamEventSize(64 * 1024).streamTimeout(Duration.ofSeconds(10)).build();
-  private static final ChatRequest REQUEST = ChatRequest.builder().model("gpt-4o-mini")
-      .addUserMessage("Hi").build();
+  private static final OpenAiClient CLIENT =
+      OpenAiClient.builder()
+          .baseUrl("http://127.0.0.1:" + SERVER.getAddress().getPort() + "/v1")
+          .apiKey("sk-fuzz")
+          .maxRetries(0)
+          .maxStreamEventSize(64 * 1024)
+          .streamTimeout(Duration.ofSeconds(10))
+          .build();
+  private static final ChatRequest REQUEST =
+      ChatRequest.builder().model("gpt-4o-mini").addUserMessage("Hi").build();
 
   private static HttpServer start() {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/v1/chat/completions", exchange -> {
-        byte[] bytes = body;
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext(
+          "/v1/chat/completions",
+          exchange -> {
+            byte[] bytes = body;
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            }
+          });
       server.start();
       return server;
     } catch (IOException e) {
@@ -64,9 +71,11 @@ class SseFuzzTest {
     body = data;
     int port = SERVER.getAddress().getPort();
     // the connection to the test's own server is no server-side request forgery
-    try (SilentCloseable local = BugDetectors.allowNetworkConnections(
-        (host, p) -> p == port && (host.equals("127.0.0.1") || host.equals("localhost")))) {
-      ChatChunks.aggregate(CLIENT.chat().stream(REQUEST)).timeout(30, TimeUnit.SECONDS)
+    try (SilentCloseable local =
+        BugDetectors.allowNetworkConnections(
+            (host, p) -> p == port && (host.equals("127.0.0.1") || host.equals("localhost")))) {
+      ChatChunks.aggregate(CLIENT.chat().stream(REQUEST))
+          .timeout(30, TimeUnit.SECONDS)
           .blockingGet();
     } catch (LlmException expected) {
       // malformed, cut or over-long stream: the documented failures

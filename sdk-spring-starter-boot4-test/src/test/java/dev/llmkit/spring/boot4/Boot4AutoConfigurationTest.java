@@ -23,11 +23,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
@@ -41,8 +43,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
@@ -56,15 +56,17 @@ class Boot4AutoConfigurationTest {
   private final ApplicationContextRunner runner = StarterTesting.runner();
 
   /**
-   * The report Spring Boot prints: the first answer of the registered failure analyzers, in
-   * their order (the starter's own classes are internal to it).
+   * The report Spring Boot prints: the first answer of the registered failure analyzers, in their
+   * order (the starter's own classes are internal to it).
    */
   private static FailureAnalysis analyze(Throwable failure) {
-    ArgumentResolver arguments = ArgumentResolver
-        .of(BeanFactory.class, new DefaultListableBeanFactory())
-        .and(Environment.class, new StandardEnvironment());
-    java.util.List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
-        .load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, e) -> { }));
+    ArgumentResolver arguments =
+        ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
+            .and(Environment.class, new StandardEnvironment());
+    java.util.List<FailureAnalyzer> analyzers =
+        SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(
+                FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, e) -> {}));
     AnnotationAwareOrderComparator.sort(analyzers);
     for (FailureAnalyzer analyzer : analyzers) {
       FailureAnalysis analysis = analyzer.analyze(failure);
@@ -88,37 +90,47 @@ class Boot4AutoConfigurationTest {
   void createsClientAndChatServiceFromProperties(WireMockRuntimeInfo wm) {
     stubFor(post("/v1/chat/completions").willReturn(okJson(StarterTesting.CHAT_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
-      assertThat(context).hasNotFailed().hasSingleBean(OpenAiClient.class)
-          .hasSingleBean(ChatService.class);
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasNotFailed()
+                  .hasSingleBean(OpenAiClient.class)
+                  .hasSingleBean(ChatService.class);
 
-      assertThat(context.getBean(ChatService.class).chat(hello()).text()).isEqualTo("Hello!");
-    });
+              assertThat(context.getBean(ChatService.class).chat(hello()).text())
+                  .isEqualTo("Hello!");
+            });
   }
 
   @Test
   void userClientWins() {
     OpenAiClient mine = OpenAiClient.builder().apiKey("mine").build();
 
-    runner.withPropertyValues("llmkit.openai.api-key=test-key")
+    runner
+        .withPropertyValues("llmkit.openai.api-key=test-key")
         .withBean("myClient", LlmClient.class, () -> mine)
-        .run(context -> {
-          assertThat(context).hasSingleBean(LlmClient.class);
-          assertThat(context.getBean(ChatService.class)).isSameAs(mine.chat());
-        });
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LlmClient.class);
+              assertThat(context.getBean(ChatService.class)).isSameAs(mine.chat());
+            });
     mine.close();
   }
 
   @Test
   void bothProvidersConfiguredFailsWithTheAnalyzersAdvice() {
-    runner.withPropertyValues("llmkit.openai.api-key=k", "llmkit.local.model=/m.gguf")
-        .run(context -> {
-          FailureAnalysis analysis =
-              analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.openai.api-key=k", "llmkit.local.model=/m.gguf")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-          assertThat(analysis).isNotNull();
-          assertThat(analysis.getAction()).isEqualTo("Set llmkit.provider to one of: openai, local.");
-        });
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getAction())
+                  .isEqualTo("Set llmkit.provider to one of: openai, local.");
+            });
   }
 
   @Test
@@ -128,10 +140,13 @@ class Boot4AutoConfigurationTest {
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setDefaultProperties(Map.of("llmkit.provider", "gemini"));
 
-    assertThatThrownBy(application::run).rootCause().hasMessageStartingWith(
-        "llmkit.provider is 'gemini', which is not a known llmkit provider.");
+    assertThatThrownBy(application::run)
+        .rootCause()
+        .hasMessageStartingWith(
+            "llmkit.provider is 'gemini', which is not a known llmkit provider.");
 
-    assertThat(output).contains("APPLICATION FAILED TO START")
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
         .contains("llmkit.provider is 'gemini', which is not a known llmkit provider.")
         .contains("Set llmkit.provider to one of: openai, local.");
   }
@@ -141,88 +156,118 @@ class Boot4AutoConfigurationTest {
 
   @Test
   void unknownProviderFailsWithTheAnalyzersAdvice() {
-    runner.withPropertyValues("llmkit.provider=gemini").run(context -> {
-      FailureAnalysis analysis =
-          analyze(context.getStartupFailure());
+    runner
+        .withPropertyValues("llmkit.provider=gemini")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
 
-      assertThat(analysis).isNotNull();
-      assertThat(analysis.getDescription()).contains("'gemini'");
-    });
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription()).contains("'gemini'");
+            });
   }
 
   @Test
   void healthIndicatorUsesBoot4HealthApiAndCaches(WireMockRuntimeInfo wm) {
     stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
-      HealthIndicator indicator = context.getBean("llmkitHealthIndicator", HealthIndicator.class);
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(
+            context -> {
+              HealthIndicator indicator =
+                  context.getBean("llmkitHealthIndicator", HealthIndicator.class);
 
-      indicator.health();
-      Health health = indicator.health();
+              indicator.health();
+              Health health = indicator.health();
 
-      assertThat(health.getStatus()).isEqualTo(Status.UP);
-      verify(1, getRequestedFor(urlEqualTo("/v1/models")));
-    });
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+              verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+            });
   }
 
   @Test
   void actuatorHealthEndpointShowsItAsLlmkit(WireMockRuntimeInfo wm) {
     stubFor(get("/v1/models").willReturn(okJson(StarterTesting.MODELS_JSON)));
 
-    runner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
-            HealthContributorRegistryAutoConfiguration.class,
-            HealthEndpointAutoConfiguration.class))
+    runner
+        .withConfiguration(
+            AutoConfigurations.of(
+                HealthContributorAutoConfiguration.class,
+                HealthContributorRegistryAutoConfiguration.class,
+                HealthEndpointAutoConfiguration.class))
         .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
-        .run(context -> {
-          HealthDescriptor llmkit = context.getBean(HealthEndpoint.class).healthForPath("llmkit");
+        .run(
+            context -> {
+              HealthDescriptor llmkit =
+                  context.getBean(HealthEndpoint.class).healthForPath("llmkit");
 
-          assertThat(llmkit).isNotNull();
-          assertThat(llmkit.getStatus()).isEqualTo(Status.UP);
-        });
+              assertThat(llmkit).isNotNull();
+              assertThat(llmkit.getStatus()).isEqualTo(Status.UP);
+            });
   }
 
   @Test
   void healthIsDownWhenTheKeyIsRejected(WireMockRuntimeInfo wm) {
-    stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json").withBody(StarterTesting.UNAUTHORIZED_JSON)));
+    stubFor(
+        get("/v1/models")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(StarterTesting.UNAUTHORIZED_JSON)));
 
-    runner.withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl())).run(context -> {
-      Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+    runner
+        .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
+        .run(
+            context -> {
+              Health health =
+                  context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
 
-      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-      assertThat(health.getDetails()).containsEntry("statusCode", 401);
-    });
+              assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+              assertThat(health.getDetails()).containsEntry("statusCode", 401);
+            });
   }
 
   @Test
   void metricsRecordChatRequestsAndTokens(WireMockRuntimeInfo wm) {
     stubFor(post("/v1/chat/completions").willReturn(okJson(StarterTesting.CHAT_JSON)));
 
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues(StarterTesting.openAi(wm.getHttpBaseUrl()))
-        .run(context -> {
-          MeterRegistry registry = context.getBean(MeterRegistry.class);
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
 
-          context.getBean(ChatService.class).chat(hello());
+              context.getBean(ChatService.class).chat(hello());
 
-          assertThat(registry.get("llmkit.requests").tags("capability", "chat", "outcome",
-              "success").timer().count()).isEqualTo(1L);
-          assertThat(registry.get("llmkit.tokens").tags("type", "input").counter().count())
-              .isEqualTo(12.0);
-        });
+              assertThat(
+                      registry
+                          .get("llmkit.requests")
+                          .tags("capability", "chat", "outcome", "success")
+                          .timer()
+                          .count())
+                  .isEqualTo(1L);
+              assertThat(registry.get("llmkit.tokens").tags("type", "input").counter().count())
+                  .isEqualTo(12.0);
+            });
   }
 
   @Test
   void localProviderLoadsTheSharedModel() {
     java.nio.file.Path model = StarterTesting.sharedModel("stories260K/stories260K.gguf");
 
-    runner.withPropertyValues("llmkit.local.model=" + model, "llmkit.local.threads=1",
-            "llmkit.local.context-size=32")
-        .run(context -> {
-          assertThat(context).hasNotFailed().hasSingleBean(dev.llmkit.local.LocalClient.class);
-          Health health = context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
+    runner
+        .withPropertyValues(
+            "llmkit.local.model=" + model, "llmkit.local.threads=1", "llmkit.local.context-size=32")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(dev.llmkit.local.LocalClient.class);
+              Health health =
+                  context.getBean("llmkitHealthIndicator", HealthIndicator.class).health();
 
-          assertThat(health.getDetails()).containsEntry("model", "stories260K");
-        });
+              assertThat(health.getDetails()).containsEntry("model", "stories260K");
+            });
   }
 }

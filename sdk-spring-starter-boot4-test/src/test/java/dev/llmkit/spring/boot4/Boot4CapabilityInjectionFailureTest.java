@@ -27,20 +27,28 @@ class Boot4CapabilityInjectionFailureTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.llmkit.spring.CapabilityInjectionFailureTest#misconfigurations")
-  void springApplicationPrintsTheReport(String name, List<String> properties, String description,
-      String action, CapturedOutput output) {
+  void springApplicationPrintsTheReport(
+      String name,
+      List<String> properties,
+      String description,
+      String action,
+      CapturedOutput output) {
     SpringApplication application = new SpringApplication(AssistantApplication.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources()
+    environment
+        .getPropertySources()
         .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
     application.setEnvironment(environment);
-    application.setDefaultProperties(properties.stream().map(p -> p.split("=", 2))
-        .collect(Collectors.toMap(p -> p[0], p -> (Object) p[1])));
+    application.setDefaultProperties(
+        properties.stream()
+            .map(p -> p.split("=", 2))
+            .collect(Collectors.toMap(p -> p[0], p -> (Object) p[1])));
 
     assertThatThrownBy(application::run).isNotNull();
 
-    assertThat(output).contains("APPLICATION FAILED TO START")
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
         .contains(description)
         .contains(action)
         .doesNotContain("could not be found");

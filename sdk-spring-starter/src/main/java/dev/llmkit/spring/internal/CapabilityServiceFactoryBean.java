@@ -28,15 +28,15 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * service type) when {@link LlmClient#capabilities()} lacks the capability. No bean that throws
  * {@link dev.llmkit.UnsupportedCapabilityException} is ever visible to injection.
  *
- * <p>When the client cannot be created (no provider chosen, a missing key, a bad property value,
- * a missing model file), the answer is the service type, not {@code null}: injecting the service
- * then fails with the client's own exception, so start-up ends with llmkit's failure report
- * rather than "required a bean of type ChatService that could not be found".
+ * <p>When the client cannot be created (no provider chosen, a missing key, a bad property value, a
+ * missing model file), the answer is the service type, not {@code null}: injecting the service then
+ * fails with the client's own exception, so start-up ends with llmkit's failure report rather than
+ * "required a bean of type ChatService that could not be found".
  *
  * <p>Spring may ask the type while the client itself is being created (resolving the client's
- * constructor arguments by type), or from inside another type lookup. The client is therefore
- * found by bean name, without a by-type lookup that would ask this bean again, and the answer is
- * {@code null} for that moment only.
+ * constructor arguments by type), or from inside another type lookup. The client is therefore found
+ * by bean name, without a by-type lookup that would ask this bean again, and the answer is {@code
+ * null} for that moment only.
  *
  * @param <T> the service interface
  */
@@ -48,8 +48,8 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
   private @Nullable String clientBeanName;
 
   /**
-   * The bean factory is a constructor argument, not {@code BeanFactoryAware}: Spring asks the
-   * type of an instance it created for a type check before initializing it.
+   * The bean factory is a constructor argument, not {@code BeanFactoryAware}: Spring asks the type
+   * of an instance it created for a type check before initializing it.
    */
   public CapabilityServiceFactoryBean(ListableBeanFactory beanFactory, Capability capability) {
     this.beanFactory = Objects.requireNonNull(beanFactory, "beanFactory == null");
@@ -85,8 +85,8 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
   public T getObject() {
     LlmClient client = clientIfReady();
     if (client == null) {
-      throw new IllegalStateException("no single LlmClient bean for the " + capability.id()
-          + " service");
+      throw new IllegalStateException(
+          "no single LlmClient bean for the " + capability.id() + " service");
     }
     return (T) service(client, capability);
   }
@@ -103,8 +103,13 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
       String[] names = factory.getBeanNamesForType(LlmClient.class, true, false);
       if (names.length > 1 && factory instanceof ConfigurableListableBeanFactory) {
         ConfigurableListableBeanFactory listable = (ConfigurableListableBeanFactory) factory;
-        names = Arrays.stream(names).filter(n -> listable.containsBeanDefinition(n)
-            && listable.getBeanDefinition(n).isPrimary()).toArray(String[]::new);
+        names =
+            Arrays.stream(names)
+                .filter(
+                    n ->
+                        listable.containsBeanDefinition(n)
+                            && listable.getBeanDefinition(n).isPrimary())
+                .toArray(String[]::new);
       }
       if (names.length != 1) {
         return null;
@@ -122,27 +127,43 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
   /** The service interface of {@code capability}. */
   public static Class<?> serviceType(Capability capability) {
     switch (capability) {
-      case CHAT: return ChatService.class;
-      case COMPLETIONS: return CompletionService.class;
-      case EMBEDDINGS: return EmbeddingService.class;
-      case FILES: return FileService.class;
-      case FINE_TUNING: return FineTuningService.class;
-      case MODERATION: return ModerationService.class;
-      case MODELS: return ModelService.class;
-      default: throw new IllegalArgumentException("unknown capability " + capability);
+      case CHAT:
+        return ChatService.class;
+      case COMPLETIONS:
+        return CompletionService.class;
+      case EMBEDDINGS:
+        return EmbeddingService.class;
+      case FILES:
+        return FileService.class;
+      case FINE_TUNING:
+        return FineTuningService.class;
+      case MODERATION:
+        return ModerationService.class;
+      case MODELS:
+        return ModelService.class;
+      default:
+        throw new IllegalArgumentException("unknown capability " + capability);
     }
   }
 
   private static Object service(LlmClient client, Capability capability) {
     switch (capability) {
-      case CHAT: return client.chat();
-      case COMPLETIONS: return client.completions();
-      case EMBEDDINGS: return client.embeddings();
-      case FILES: return client.files();
-      case FINE_TUNING: return client.fineTuning();
-      case MODERATION: return client.moderation();
-      case MODELS: return client.models();
-      default: throw new IllegalArgumentException("unknown capability " + capability);
+      case CHAT:
+        return client.chat();
+      case COMPLETIONS:
+        return client.completions();
+      case EMBEDDINGS:
+        return client.embeddings();
+      case FILES:
+        return client.files();
+      case FINE_TUNING:
+        return client.fineTuning();
+      case MODERATION:
+        return client.moderation();
+      case MODELS:
+        return client.models();
+      default:
+        throw new IllegalArgumentException("unknown capability " + capability);
     }
   }
 

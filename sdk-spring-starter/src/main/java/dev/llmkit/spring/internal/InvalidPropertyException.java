@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Start-up failure: an {@code llmkit.*} property has a value the client cannot use, e.g. {@code
  * llmkit.openai.max-retries=500} or a {@code llmkit.local.model} file that does not exist. {@link
- * InvalidPropertyFailureAnalyzer} turns it into Spring Boot's "APPLICATION FAILED TO START"
- * report. The message is the {@link #description()} alone.
+ * InvalidPropertyFailureAnalyzer} turns it into Spring Boot's "APPLICATION FAILED TO START" report.
+ * The message is the {@link #description()} alone.
  */
 public final class InvalidPropertyException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

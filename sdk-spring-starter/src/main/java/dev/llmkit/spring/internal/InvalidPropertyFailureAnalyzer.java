@@ -5,9 +5,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
- * Reports an {@code llmkit.*} property with an unusable value, naming the property and what to
- * set. Ordered before Spring Boot's generic bind-failure analyzer, which would otherwise answer
- * with "Update your application's configuration". Registered in {@code META-INF/spring.factories}.
+ * Reports an {@code llmkit.*} property with an unusable value, naming the property and what to set.
+ * Ordered before Spring Boot's generic bind-failure analyzer, which would otherwise answer with
+ * "Update your application's configuration". Registered in {@code META-INF/spring.factories}.
  */
 public final class InvalidPropertyFailureAnalyzer
     extends AbstractFailureAnalyzer<InvalidPropertyException> implements Ordered {

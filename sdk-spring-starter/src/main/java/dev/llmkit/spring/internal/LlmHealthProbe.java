@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the {@link LlmClient} by listing its models, independent of the Spring Boot version's
- * health API. For OpenAI that is one cheap request (no tokens), which proves reachability and
- * that the key is accepted; for the local provider it names the loaded model without I/O. A
- * result is reused for the cache TTL, so frequent health polls do not turn into API traffic, and
- * a probe that takes longer than the timeout counts as DOWN, so the health endpoint never hangs
- * on a provider that does not answer.
+ * health API. For OpenAI that is one cheap request (no tokens), which proves reachability and that
+ * the key is accepted; for the local provider it names the loaded model without I/O. A result is
+ * reused for the cache TTL, so frequent health polls do not turn into API traffic, and a probe that
+ * takes longer than the timeout counts as DOWN, so the health endpoint never hangs on a provider
+ * that does not answer.
  */
 public final class LlmHealthProbe {
   private static final int MAX_MODELS_SHOWN = 5;
@@ -71,8 +71,9 @@ public final class LlmHealthProbe {
     try {
       List<Model> models = listModels();
       details.put("models", models.size());
-      details.put("model", models.stream().limit(MAX_MODELS_SHOWN).map(Model::id)
-          .collect(Collectors.joining(", ")));
+      details.put(
+          "model",
+          models.stream().limit(MAX_MODELS_SHOWN).map(Model::id).collect(Collectors.joining(", ")));
       return new Result(true, details, null);
     } catch (LlmApiException e) {
       details.put("statusCode", e.statusCode());

@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Reports an {@code llmkit.*} value that cannot be converted to its property's type, e.g. {@code
- * llmkit.local.threads=abc}, with the property, the value and the expected form. Failures of
- * other properties are left to Spring Boot. Registered in {@code META-INF/spring.factories}.
+ * llmkit.local.threads=abc}, with the property, the value and the expected form. Failures of other
+ * properties are left to Spring Boot. Registered in {@code META-INF/spring.factories}.
  */
 public final class LlmkitBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
     implements Ordered {
@@ -28,7 +28,8 @@ public final class LlmkitBindFailureAnalyzer extends AbstractFailureAnalyzer<Bin
     Class<?> type = cause.getTarget().getType().resolve(Object.class);
     return new FailureAnalysis(
         name + " is '" + property.getValue() + "', which is not " + expected(type) + ".",
-        "Set " + name + " to " + expected(type) + ", or remove it to use the default.", cause);
+        "Set " + name + " to " + expected(type) + ", or remove it to use the default.",
+        cause);
   }
 
   private static String expected(Class<?> type) {

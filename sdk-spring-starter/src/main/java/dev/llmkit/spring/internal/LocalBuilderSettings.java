@@ -2,8 +2,8 @@ package dev.llmkit.spring.internal;
 
 import dev.llmkit.local.DownloadListener;
 import dev.llmkit.local.LocalClient;
-import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.local.LocalEmbeddingOptions;
+import dev.llmkit.local.LocalFineTuningOptions;
 import dev.llmkit.spring.LocalModelProperties;
 
 /** Applies {@link LocalModelProperties} to a {@link LocalClient.Builder}. */
@@ -59,8 +59,8 @@ public final class LocalBuilderSettings {
       builder.chatTemplate(p.chatTemplate());
     }
     LocalModelProperties.FineTuning ft = p.fineTuning();
-    LocalFineTuningOptions.Builder o = LocalFineTuningOptions.builder()
-        .maxConcurrentJobs(ft.maxConcurrentJobs());
+    LocalFineTuningOptions.Builder o =
+        LocalFineTuningOptions.builder().maxConcurrentJobs(ft.maxConcurrentJobs());
     if (ft.threads() != null) {
       o.threads(ft.threads());
     }
@@ -69,8 +69,12 @@ public final class LocalBuilderSettings {
     }
     builder.fineTuningOptions(o.build());
     applySampling(p, builder);
-    builder.embeddingOptions(LocalEmbeddingOptions.builder().maxTokens(p.embeddingMaxTokens())
-        .truncate(p.embeddingTruncate()).parseSpecialTokens(p.embeddingParseSpecial()).build());
+    builder.embeddingOptions(
+        LocalEmbeddingOptions.builder()
+            .maxTokens(p.embeddingMaxTokens())
+            .truncate(p.embeddingTruncate())
+            .parseSpecialTokens(p.embeddingParseSpecial())
+            .build());
     return builder;
   }
 

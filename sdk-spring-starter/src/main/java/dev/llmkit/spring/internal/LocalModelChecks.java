@@ -34,20 +34,33 @@ public final class LocalModelChecks {
       return load.get();
     } catch (LlmException e) {
       throw new InvalidPropertyException(
-          "The local model could not be loaded (" + PREFIX + ".model is '" + p.model() + "'): "
+          "The local model could not be loaded ("
+              + PREFIX
+              + ".model is '"
+              + p.model()
+              + "'): "
               + e.getMessage(),
-          "Check " + PREFIX + ".model" + (p.embeddingModel() == null && p.moderationModel() == null
-              ? "" : ", " + PREFIX + ".embedding-model and " + PREFIX + ".moderation-model")
+          "Check "
+              + PREFIX
+              + ".model"
+              + (p.embeddingModel() == null && p.moderationModel() == null
+                  ? ""
+                  : ", " + PREFIX + ".embedding-model and " + PREFIX + ".moderation-model")
               + ": each must be a readable .gguf file, or an hf:owner/repo/file.gguf model that is"
-              + " in " + PREFIX + ".cache-dir or can be downloaded (network, proxy, "
-              + PREFIX + ".offline=false).",
+              + " in "
+              + PREFIX
+              + ".cache-dir or can be downloaded (network, proxy, "
+              + PREFIX
+              + ".offline=false).",
           e);
     } catch (InvalidPropertyException e) {
       throw e;
     } catch (IllegalArgumentException e) {
       throw new InvalidPropertyException(
           "The local client rejected its settings: " + e.getMessage(),
-          "Change the " + PREFIX + ".* property the description names, or remove it to use the"
+          "Change the "
+              + PREFIX
+              + ".* property the description names, or remove it to use the"
               + " default.",
           e);
     }
@@ -57,8 +70,11 @@ public final class LocalModelChecks {
     if (spec == null || spec.isBlank() || spec.strip().startsWith("hf:")) {
       return;
     }
-    String action = "Set " + property + " to the path of an existing .gguf file, or to"
-        + " hf:owner/repo/file.gguf to download one.";
+    String action =
+        "Set "
+            + property
+            + " to the path of an existing .gguf file, or to"
+            + " hf:owner/repo/file.gguf to download one.";
     Path path;
     try {
       path = Path.of(spec.strip());
@@ -71,8 +87,15 @@ public final class LocalModelChecks {
           property + " is '" + spec + "', which is a directory, not a .gguf file.", action);
     }
     if (!Files.isRegularFile(path)) {
-      throw new InvalidPropertyException(property + " is '" + spec + "', but no such file exists"
-          + " (resolved to " + path.toAbsolutePath() + ").", action);
+      throw new InvalidPropertyException(
+          property
+              + " is '"
+              + spec
+              + "', but no such file exists"
+              + " (resolved to "
+              + path.toAbsolutePath()
+              + ").",
+          action);
     }
   }
 }

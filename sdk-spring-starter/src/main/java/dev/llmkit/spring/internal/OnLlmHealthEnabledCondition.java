@@ -8,9 +8,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches unless the llmkit health indicator is switched off: {@code
- * management.health.llmkit.enabled}, else {@code management.health.defaults.enabled}, else on.
- * The same rule as Boot's own {@code @ConditionalOnEnabledHealthIndicator}, whose package
- * differs between Boot 3 and 4.
+ * management.health.llmkit.enabled}, else {@code management.health.defaults.enabled}, else on. The
+ * same rule as Boot's own {@code @ConditionalOnEnabledHealthIndicator}, whose package differs
+ * between Boot 3 and 4.
  */
 public final class OnLlmHealthEnabledCondition extends SpringBootCondition {
   @Override

@@ -18,12 +18,11 @@ final class OnLlmProviderCondition extends SpringBootCondition {
         md.getAnnotationAttributes(ConditionalOnLlmProvider.class.getName());
     String wanted = (String) Objects.requireNonNull(attributes).get("value");
     try {
-      String chosen = ProviderSelection.resolve(context.getEnvironment(),
-          context.getClassLoader());
+      String chosen = ProviderSelection.resolve(context.getEnvironment(), context.getClassLoader());
       return chosen.equals(wanted)
           ? ConditionOutcome.match("llmkit provider '" + chosen + "' is selected")
-          : ConditionOutcome.noMatch("llmkit provider '" + chosen + "' is selected, not '"
-              + wanted + "'");
+          : ConditionOutcome.noMatch(
+              "llmkit provider '" + chosen + "' is selected, not '" + wanted + "'");
     } catch (ProviderSelectionException e) {
       return ConditionOutcome.noMatch(e.getMessage());
     }

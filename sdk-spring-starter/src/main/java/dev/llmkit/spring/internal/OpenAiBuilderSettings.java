@@ -33,7 +33,8 @@ public final class OpenAiBuilderSettings {
           "llmkit provider 'openai' is selected but llmkit.openai.api-key is not set.",
           "Set llmkit.openai.api-key or the environment variable OPENAI_API_KEY.");
     }
-    builder.baseUrl(p.baseUrl())
+    builder
+        .baseUrl(p.baseUrl())
         .organization(p.organization())
         .project(p.project())
         .connectTimeout(p.connectTimeout())
@@ -59,8 +60,8 @@ public final class OpenAiBuilderSettings {
     }
     OpenAiProperties.ProxySettings proxy = p.proxy();
     if (notBlank(proxy.host())) { // the port was checked by OpenAiProperties
-      builder.proxy(new Proxy(proxy.type(),
-          InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
+      builder.proxy(
+          new Proxy(proxy.type(), InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
     }
     return builder;
   }

@@ -8,11 +8,11 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
 
 /**
- * Chooses the provider from the environment: {@code llmkit.provider} if set, else the only
- * provider whose required property is set ({@code llmkit.openai.api-key}, {@code
- * llmkit.openai.base-url} or {@code llmkit.openai.azure.endpoint} for openai; {@code
- * llmkit.local.model} for local), else openai when only {@code OPENAI_API_KEY} is set. Anything
- * else is a {@link ProviderSelectionException} that says what to set.
+ * Chooses the provider from the environment: {@code llmkit.provider} if set, else the only provider
+ * whose required property is set ({@code llmkit.openai.api-key}, {@code llmkit.openai.base-url} or
+ * {@code llmkit.openai.azure.endpoint} for openai; {@code llmkit.local.model} for local), else
+ * openai when only {@code OPENAI_API_KEY} is set. Anything else is a {@link
+ * ProviderSelectionException} that says what to set.
  */
 public final class ProviderSelection {
   public static final String OPENAI = "openai";
@@ -64,15 +64,17 @@ public final class ProviderSelection {
     throw new ProviderSelectionException(
         "No llmkit provider is configured: llmkit.provider, llmkit.openai.api-key and"
             + " llmkit.local.model are all unset, and so is OPENAI_API_KEY.",
-        "Set llmkit.provider to one of: " + String.join(", ", KNOWN) + ", and configure it:"
+        "Set llmkit.provider to one of: "
+            + String.join(", ", KNOWN)
+            + ", and configure it:"
             + " llmkit.openai.api-key (or OPENAI_API_KEY) for openai, llmkit.local.model (a .gguf"
             + " path or hf:owner/repo/file.gguf) for local.");
   }
 
   /** Whether {@code provider}'s client class is on the class path. */
   public static boolean isPresent(String provider, @Nullable ClassLoader classLoader) {
-    return ClassUtils.isPresent(OPENAI.equals(provider) ? OPENAI_CLIENT : LOCAL_CLIENT,
-        classLoader);
+    return ClassUtils.isPresent(
+        OPENAI.equals(provider) ? OPENAI_CLIENT : LOCAL_CLIENT, classLoader);
   }
 
   private static String checked(String id, PropertyResolver env, @Nullable ClassLoader loader) {
@@ -80,9 +82,15 @@ public final class ProviderSelection {
       String other = OPENAI.equals(id) ? LOCAL : OPENAI;
       String artifact = OPENAI.equals(id) ? "sdk-openai" : "sdk-local";
       throw new ProviderSelectionException(
-          "llmkit provider '" + id + "' is selected but dev.llmkit:" + artifact
+          "llmkit provider '"
+              + id
+              + "' is selected but dev.llmkit:"
+              + artifact
               + " is not on the class path.",
-          "Add the dependency dev.llmkit:" + artifact + ", or set llmkit.provider to " + other
+          "Add the dependency dev.llmkit:"
+              + artifact
+              + ", or set llmkit.provider to "
+              + other
               + (isPresent(other, loader) ? "." : " and add its module."));
     }
     if (OPENAI.equals(id) && !openAiConfigured(env) && text(env, ENV_API_KEY) == null) {

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports a missing or wrong {@code llmkit.provider} setting, or a missing required property of
- * the chosen provider, with the property to set. Registered in {@code META-INF/spring.factories}.
+ * Reports a missing or wrong {@code llmkit.provider} setting, or a missing required property of the
+ * chosen provider, with the property to set. Registered in {@code META-INF/spring.factories}.
  */
 public final class ProviderSelectionFailureAnalyzer
     extends AbstractFailureAnalyzer<ProviderSelectionException> {

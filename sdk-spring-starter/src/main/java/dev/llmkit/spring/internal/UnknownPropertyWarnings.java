@@ -25,8 +25,8 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Warns once per start-up about each {@code llmkit.*} property (or {@code LLMKIT_*} environment
  * variable) that no llmkit setting reads, e.g. a misspelled {@code llmkit.local.temprature}, with
- * the closest known property. It runs as a bean factory post-processor, before any llmkit bean
- * is created, so the warning comes before a start-up failure the misspelling may cause.
+ * the closest known property. It runs as a bean factory post-processor, before any llmkit bean is
+ * created, so the warning comes before a start-up failure the misspelling may cause.
  *
  * <p>Known properties are the components of {@link LlmProperties}, {@link OpenAiProperties} and
  * {@link LocalModelProperties} (what the configuration metadata lists), plus the engine switches
@@ -42,16 +42,22 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
       List.of("llmkit.local.vector", "llmkit.local.heap-weights");
 
   /** Keys Llm.client() reads (llmkit.properties, system properties), with the starter's own. */
-  private static final Map<String, String> NOT_BOUND_KEYS = Map.of(
-      "llmkit.local.fine-tuning-concurrency", "llmkit.local.fine-tuning.max-concurrent-jobs",
-      "llmkit.local.fine-tuning-threads", "llmkit.local.fine-tuning.threads",
-      "llmkit.local.fine-tuning-memory-limit", "llmkit.local.fine-tuning.memory-limit");
+  private static final Map<String, String> NOT_BOUND_KEYS =
+      Map.of(
+          "llmkit.local.fine-tuning-concurrency", "llmkit.local.fine-tuning.max-concurrent-jobs",
+          "llmkit.local.fine-tuning-threads", "llmkit.local.fine-tuning.threads",
+          "llmkit.local.fine-tuning-memory-limit", "llmkit.local.fine-tuning.memory-limit");
 
   private static final List<String> KNOWN = knownKeys();
 
   /** Environment variables checked: those of the starter's property groups. */
-  private static final List<String> ENVIRONMENT_GROUPS = List.of("llmkit_provider",
-      "llmkit_openai_", "llmkit_local_", "llmkit_health_", "llmkit_metrics_");
+  private static final List<String> ENVIRONMENT_GROUPS =
+      List.of(
+          "llmkit_provider",
+          "llmkit_openai_",
+          "llmkit_local_",
+          "llmkit_health_",
+          "llmkit_metrics_");
 
   private @Nullable Environment environment;
 
@@ -74,10 +80,10 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
       if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
         continue;
       }
-      boolean env = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(
-          source.getName());
-      boolean systemProperties = StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(
-          source.getName());
+      boolean env =
+          StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName());
+      boolean systemProperties =
+          StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(source.getName());
       for (String name : enumerable.getPropertyNames()) {
         String canonical = env ? environmentCanonical(name) : canonical(name);
         if (canonical == null || unknown.containsKey(canonical)) {
@@ -92,19 +98,31 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
     return new ArrayList<>(unknown.values());
   }
 
-  private static @Nullable String warning(String name, String canonical, boolean env,
-      boolean systemProperties, String source) {
+  private static @Nullable String warning(
+      String name, String canonical, boolean env, boolean systemProperties, String source) {
     for (String key : SYSTEM_PROPERTY_KEYS) {
       if (matches(canonical, key, env)) {
-        return systemProperties ? null : name + " (from " + source + ") is ignored: the local"
-            + " engine reads it only as a JVM system property; start the JVM with -D" + key
-            + "=... instead.";
+        return systemProperties
+            ? null
+            : name
+                + " (from "
+                + source
+                + ") is ignored: the local"
+                + " engine reads it only as a JVM system property; start the JVM with -D"
+                + key
+                + "=... instead.";
       }
     }
     for (Map.Entry<String, String> key : NOT_BOUND_KEYS.entrySet()) {
       if (matches(canonical, key.getKey(), env)) {
-        return name + " (from " + source + ") is ignored: the Spring starter reads "
-            + key.getValue() + " instead; " + key.getKey() + " is for Llm.client()"
+        return name
+            + " (from "
+            + source
+            + ") is ignored: the Spring starter reads "
+            + key.getValue()
+            + " instead; "
+            + key.getKey()
+            + " is for Llm.client()"
             + " (llmkit.properties or a system property).";
       }
     }
@@ -113,8 +131,13 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
         return null;
       }
     }
-    return "Unknown property " + name + " (from " + source + ") is ignored; did you mean "
-        + closest(canonical, env) + "?";
+    return "Unknown property "
+        + name
+        + " (from "
+        + source
+        + ") is ignored; did you mean "
+        + closest(canonical, env)
+        + "?";
   }
 
   /** Whether {@code canonical} names {@code key}, or lies below it when key ends in ".*". */
@@ -123,7 +146,8 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
     String base = knownCanonical(map ? key.substring(0, key.length() - 2) : key);
     if (env) { // LLMKIT_OPENAI_HEADERS_X_TEAM: segments are lost, compare without dots
       String flat = base.replace(".", "");
-      return map ? canonical.startsWith(flat) && canonical.length() > flat.length()
+      return map
+          ? canonical.startsWith(flat) && canonical.length() > flat.length()
           : canonical.equals(flat);
     }
     return map ? canonical.startsWith(base + ".") : canonical.equals(base);
@@ -144,7 +168,9 @@ public final class UnknownPropertyWarnings implements BeanFactoryPostProcessor, 
     return best.endsWith(".*") ? best.substring(0, best.length() - 2) + ".<name>" : best;
   }
 
-  /** {@code llmkit.local.cacheDir} and {@code llmkit.local.cache_dir} become {@code ...cachedir}. */
+  /**
+   * {@code llmkit.local.cacheDir} and {@code llmkit.local.cache_dir} become {@code ...cachedir}.
+   */
   /** {@link #canonical} of one of the starter's own keys, which all start with "llmkit.". */
   private static String knownCanonical(String key) {
     return Objects.requireNonNull(canonical(key), key);

@@ -22,8 +22,8 @@ public final class Converter {
    * Converts {@code in} to {@code out} (created or replaced) and returns the examples written.
    * Blank lines are skipped.
    *
-   * @throws IllegalArgumentException naming the line when a line is not a prompt/completion
-   *     object; {@code out} is then incomplete
+   * @throws IllegalArgumentException naming the line when a line is not a prompt/completion object;
+   *     {@code out} is then incomplete
    */
   public static long convert(Path in, Path out, @Nullable String systemPrompt, int maxLineChars) {
     if (!Files.isRegularFile(in) || !Files.isReadable(in)) {
@@ -39,8 +39,8 @@ public final class Converter {
     }
     long count = 0;
     long line = 0;
-    try (LineReader reader = new LineReader(Files.newBufferedReader(in, StandardCharsets.UTF_8),
-            maxLineChars);
+    try (LineReader reader =
+            new LineReader(Files.newBufferedReader(in, StandardCharsets.UTF_8), maxLineChars);
         Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
         JsonGenerator g = JsonTree.FACTORY.createGenerator(writer)) {
       g.setRootValueSeparator(null);
@@ -48,8 +48,14 @@ public final class Converter {
       while ((text = reader.next()) != null) {
         line++;
         if (reader.overflowed()) {
-          throw new IllegalArgumentException("line " + line + " of " + in.getFileName()
-              + " is longer than " + maxLineChars + " characters");
+          throw new IllegalArgumentException(
+              "line "
+                  + line
+                  + " of "
+                  + in.getFileName()
+                  + " is longer than "
+                  + maxLineChars
+                  + " characters");
         }
         if (text.isBlank()) {
           continue;
@@ -73,8 +79,8 @@ public final class Converter {
     try {
       value = JsonTree.parse(text).value();
     } catch (JsonTree.MalformedJsonException e) {
-      throw new IllegalArgumentException("line " + line + " of " + in.getFileName()
-          + " is not valid JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "line " + line + " of " + in.getFileName() + " is not valid JSON: " + e.getMessage());
     }
     Map<String, Object> example = Json.objectOrNull(value);
     if (example != null
@@ -82,12 +88,17 @@ public final class Converter {
         && example.get("completion") instanceof String completion) {
       return new PromptCompletion(prompt, completion);
     }
-    throw new IllegalArgumentException("line " + line + " of " + in.getFileName()
-        + " is not a {\"prompt\": string, \"completion\": string} object");
+    throw new IllegalArgumentException(
+        "line "
+            + line
+            + " of "
+            + in.getFileName()
+            + " is not a {\"prompt\": string, \"completion\": string} object");
   }
 
-  private static void writeChat(JsonGenerator g, @Nullable String system, String prompt,
-      String completion) throws IOException {
+  private static void writeChat(
+      JsonGenerator g, @Nullable String system, String prompt, String completion)
+      throws IOException {
     g.writeStartObject();
     g.writeArrayFieldStart("messages");
     if (system != null) {

@@ -65,7 +65,8 @@ final class ExampleChecker {
       sink.error(NO_ASSISTANT_MESSAGE, "messages has no assistant message to learn from");
     }
     long toolTokens = toolsAndFunctions(example, "", sink);
-    return new Counts(tally.messages, tally.tokens + toolTokens + TokenEstimator.TOKENS_PER_EXAMPLE);
+    return new Counts(
+        tally.messages, tally.tokens + toolTokens + TokenEstimator.TOKENS_PER_EXAMPLE);
   }
 
   private long toolsAndFunctions(Map<String, Object> container, String prefix, IssueSink sink) {
@@ -130,14 +131,18 @@ final class ExampleChecker {
     long inputTokens = tally.tokens;
     long preferred = output(example, "preferred_output", tally, sink);
     long nonPreferred = output(example, "non_preferred_output", tally, sink);
-    long total = inputTokens + toolTokens + preferred + nonPreferred
-        + 2L * TokenEstimator.TOKENS_PER_EXAMPLE;
+    long total =
+        inputTokens
+            + toolTokens
+            + preferred
+            + nonPreferred
+            + 2L * TokenEstimator.TOKENS_PER_EXAMPLE;
     return new Counts(tally.messages, total);
   }
 
   /** Checks one output list: exactly one assistant message. Returns its tokens. */
-  private long output(Map<String, Object> example, String key, MessageChecks.Tally tally,
-      IssueSink sink) {
+  private long output(
+      Map<String, Object> example, String key, MessageChecks.Tally tally, IssueSink sink) {
     if (!example.containsKey(key)) {
       sink.error(MISSING_KEY, "the example has no " + key);
       return 0;
@@ -147,21 +152,30 @@ final class ExampleChecker {
     if (messages.checkMessages(value, key, false, own, sink)) {
       List<?> list = (List<?>) value;
       if (list.size() != 1 || own.assistants != 1) {
-        sink.error(INVALID_PREFERENCE,
-            key + " must hold exactly one assistant message; it holds " + list.size()
-                + " message(s), " + own.assistants + " from the assistant");
+        sink.error(
+            INVALID_PREFERENCE,
+            key
+                + " must hold exactly one assistant message; it holds "
+                + list.size()
+                + " message(s), "
+                + own.assistants
+                + " from the assistant");
       }
     }
     tally.messages += own.messages;
     return own.tokens;
   }
 
-  private static void unknownKeys(Map<String, Object> object, Set<String> known, String prefix,
-      IssueSink sink) {
+  private static void unknownKeys(
+      Map<String, Object> object, Set<String> known, String prefix, IssueSink sink) {
     for (String key : object.keySet()) {
       if (!known.contains(key)) {
-        sink.warning(UNKNOWN_KEY, (prefix.isEmpty() ? "the example" : prefix.substring(0,
-            prefix.length() - 1)) + " has the unknown key '" + Json.abbreviate(key) + "'");
+        sink.warning(
+            UNKNOWN_KEY,
+            (prefix.isEmpty() ? "the example" : prefix.substring(0, prefix.length() - 1))
+                + " has the unknown key '"
+                + Json.abbreviate(key)
+                + "'");
       }
     }
   }

@@ -43,7 +43,8 @@ final class Json {
   /** Numbers, booleans and null as written; other values by type only (they may hold text). */
   static String describe(@Nullable Object value) {
     return value instanceof Number || value instanceof Boolean || value == null
-        ? String.valueOf(value) : typeOf(value);
+        ? String.valueOf(value)
+        : typeOf(value);
   }
 
   /** Keys and roles are echoed in messages; long ones are cut. */

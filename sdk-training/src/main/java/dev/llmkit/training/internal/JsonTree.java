@@ -21,9 +21,8 @@ import org.jspecify.annotations.Nullable;
  * of its token stream, so duplicate detection needs 8 bytes per example instead of the line.
  */
 public final class JsonTree {
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
@@ -60,17 +59,22 @@ public final class JsonTree {
       }
       Object value = read(p, hasher);
       if (p.nextToken() != null) {
-        throw new MalformedJsonException("extra content after the JSON value",
-            p.currentLocation().getColumnNr());
+        throw new MalformedJsonException(
+            "extra content after the JSON value", p.currentLocation().getColumnNr());
       }
       return new JsonTree(value, mix(hasher.h));
     } catch (MalformedJsonException e) {
       throw e;
     } catch (IOException e) {
-      String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-          ? jpe.getOriginalMessage() : e.getMessage();
-      int column = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-          && jpe.getLocation() != null ? jpe.getLocation().getColumnNr() : 0;
+      String msg =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+              ? jpe.getOriginalMessage()
+              : e.getMessage();
+      int column =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                  && jpe.getLocation() != null
+              ? jpe.getLocation().getColumnNr()
+              : 0;
       throw new MalformedJsonException(String.valueOf(msg), column);
     }
   }
@@ -79,25 +83,27 @@ public final class JsonTree {
     JsonToken t = p.currentToken();
     h.add(t.id());
     switch (t) {
-      case START_OBJECT: {
-        Map<String, @Nullable Object> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          h.add(name);
-          p.nextToken();
-          map.put(name, read(p, h));
+      case START_OBJECT:
+        {
+          Map<String, @Nullable Object> map = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            h.add(name);
+            p.nextToken();
+            map.put(name, read(p, h));
+          }
+          h.add(JsonToken.END_OBJECT.id());
+          return map;
         }
-        h.add(JsonToken.END_OBJECT.id());
-        return map;
-      }
-      case START_ARRAY: {
-        List<@Nullable Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(read(p, h));
+      case START_ARRAY:
+        {
+          List<@Nullable Object> list = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(read(p, h));
+          }
+          h.add(JsonToken.END_ARRAY.id());
+          return list;
         }
-        h.add(JsonToken.END_ARRAY.id());
-        return list;
-      }
       case VALUE_STRING:
         String s = p.getText();
         h.add(s);

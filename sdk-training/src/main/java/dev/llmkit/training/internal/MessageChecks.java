@@ -19,8 +19,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageChecks {
   static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
-  private static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "weight",
-      "tool_calls", "tool_call_id", "function_call", "refusal");
+  private static final Set<String> MESSAGE_KEYS =
+      Set.of(
+          "role",
+          "content",
+          "name",
+          "weight",
+          "tool_calls",
+          "tool_call_id",
+          "function_call",
+          "refusal");
   private static final Set<String> PART_TYPES =
       Set.of("text", "image_url", "input_audio", "file", "refusal");
 
@@ -41,8 +49,8 @@ final class MessageChecks {
    * Checks {@code value} as a non-empty message array at {@code path}, adding to {@code tally}.
    * Returns false if it is not an array at all.
    */
-  boolean checkMessages(@Nullable Object value, String path, boolean allowWeight, Tally tally,
-      IssueSink sink) {
+  boolean checkMessages(
+      @Nullable Object value, String path, boolean allowWeight, Tally tally, IssueSink sink) {
     if (!(value instanceof List<?> list)) {
       sink.error(WRONG_TYPE, path + " must be an array of messages, not " + Json.typeOf(value));
       return false;
@@ -56,8 +64,8 @@ final class MessageChecks {
     return true;
   }
 
-  private void checkMessage(@Nullable Object value, String path, boolean allowWeight, Tally tally,
-      IssueSink sink) {
+  private void checkMessage(
+      @Nullable Object value, String path, boolean allowWeight, Tally tally, IssueSink sink) {
     tally.messages++;
     tally.tokens += TokenEstimator.TOKENS_PER_MESSAGE;
     if (!(value instanceof Map<?, ?> raw)) {
@@ -105,18 +113,23 @@ final class MessageChecks {
     if (r.equals("function")) {
       sink.warning(UNKNOWN_ROLE, path + ".role 'function' is the legacy form of 'tool'");
     } else if (!ROLES.contains(r)) {
-      sink.error(UNKNOWN_ROLE, path + ".role '" + Json.abbreviate(r)
-          + "' is not one of system, developer, user, assistant, tool");
+      sink.error(
+          UNKNOWN_ROLE,
+          path
+              + ".role '"
+              + Json.abbreviate(r)
+              + "' is not one of system, developer, user, assistant, tool");
     }
     return r;
   }
 
-  private void checkContent(Map<String, Object> m, String path, boolean mayBeEmpty, Tally tally,
-      IssueSink sink) {
+  private void checkContent(
+      Map<String, Object> m, String path, boolean mayBeEmpty, Tally tally, IssueSink sink) {
     Object content = m.get("content");
     if (content == null) {
       if (!mayBeEmpty) {
-        sink.error(m.containsKey("content") ? EMPTY_CONTENT : MISSING_KEY,
+        sink.error(
+            m.containsKey("content") ? EMPTY_CONTENT : MISSING_KEY,
             path + (m.containsKey("content") ? ".content is null" : " has no content"));
       }
       return;
@@ -129,8 +142,9 @@ final class MessageChecks {
       return;
     }
     if (!(content instanceof List<?> parts)) {
-      sink.error(WRONG_TYPE, path + ".content must be a string or an array of parts, not "
-          + Json.typeOf(content));
+      sink.error(
+          WRONG_TYPE,
+          path + ".content must be a string or an array of parts, not " + Json.typeOf(content));
       return;
     }
     if (parts.isEmpty() && !mayBeEmpty) {
@@ -165,12 +179,13 @@ final class MessageChecks {
         sink.error(MISSING_KEY, path + ".image_url.url must be a non-empty string");
       }
     } else if (!PART_TYPES.contains(type)) {
-      sink.warning(UNKNOWN_KEY, path + ".type '" + Json.abbreviate(type) + "' is not a known part type");
+      sink.warning(
+          UNKNOWN_KEY, path + ".type '" + Json.abbreviate(type) + "' is not a known part type");
     }
   }
 
-  private static void checkWeight(@Nullable Object weight, String path, boolean allowed,
-      IssueSink sink) {
+  private static void checkWeight(
+      @Nullable Object weight, String path, boolean allowed, IssueSink sink) {
     if (!allowed) {
       sink.error(INVALID_WEIGHT, path + ".weight is allowed only on assistant messages");
       return;

@@ -9,16 +9,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts tokens with jtokkit and adds OpenAI's chat framing, as in OpenAI's cookbook
- * ({@code num_tokens_from_messages}): each message costs 3 tokens plus its role and content, a
- * {@code name} 1 more, and each example 3 for the assistant reply priming. Special-token text
- * such as {@code <|endoftext|>} is counted as ordinary text. Not thread-safe: one per validation.
+ * Counts tokens with jtokkit and adds OpenAI's chat framing, as in OpenAI's cookbook ({@code
+ * num_tokens_from_messages}): each message costs 3 tokens plus its role and content, a {@code name}
+ * 1 more, and each example 3 for the assistant reply priming. Special-token text such as {@code
+ * <|endoftext|>} is counted as ordinary text. Not thread-safe: one per validation.
  */
 public final class TokenEstimator {
   /** {@code <|start|>{role}\n ... <|end|>} framing per message. */
   public static final int TOKENS_PER_MESSAGE = 3;
+
   /** Extra cost of a {@code name} field. */
   public static final int TOKENS_PER_NAME = 1;
+
   /** Reply priming per example ({@code <|start|>assistant<|message|>}). */
   public static final int TOKENS_PER_EXAMPLE = 3;
 
@@ -26,9 +28,12 @@ public final class TokenEstimator {
 
   /** Short texts (roles, system prompts) repeat across examples; their counts are cached. */
   private static final int CACHED_MAX_CHARS = 512;
+
   private static final int CACHE_ENTRIES = 8_192;
+
   /** Longest text counted in one call of the encoder. */
   static final int MAX_CHUNK_CHARS = 8_192;
+
   /** How far back from a chunk's end a whitespace cut is looked for. */
   private static final int CUT_SEARCH = 512;
 
@@ -36,8 +41,11 @@ public final class TokenEstimator {
   private final Map<String, Integer> cache = new HashMap<>();
 
   public TokenEstimator(TokenEncoding encoding) {
-    this.encoding = REGISTRY.getEncoding(encoding == TokenEncoding.CL100K_BASE
-        ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE);
+    this.encoding =
+        REGISTRY.getEncoding(
+            encoding == TokenEncoding.CL100K_BASE
+                ? EncodingType.CL100K_BASE
+                : EncodingType.O200K_BASE);
   }
 
   /** Tokens of {@code text} without any framing. */

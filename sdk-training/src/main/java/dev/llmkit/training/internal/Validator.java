@@ -72,11 +72,14 @@ public final class Validator implements IssueSink {
       throw new IllegalArgumentException(
           "file " + file.toAbsolutePath() + " does not exist or is not a readable file");
     }
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (LineReader reader = new LineReader(
-        new InputStreamReader(Files.newInputStream(file), decoder), options.maxLineChars())) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (LineReader reader =
+        new LineReader(
+            new InputStreamReader(Files.newInputStream(file), decoder), options.maxLineChars())) {
       long blankRun = 0;
       String text;
       while ((text = reader.next()) != null) {
@@ -92,8 +95,9 @@ public final class Validator implements IssueSink {
         examples++;
         lineErrors = 0;
         if (reader.overflowed()) {
-          error(LINE_TOO_LONG, "the line is longer than " + options.maxLineChars()
-              + " characters; it was skipped");
+          error(
+              LINE_TOO_LONG,
+              "the line is longer than " + options.maxLineChars() + " characters; it was skipped");
         } else {
           checkLine(text);
         }
@@ -102,7 +106,10 @@ public final class Validator implements IssueSink {
         }
       }
     } catch (CharacterCodingException e) {
-      add(line + 1, Severity.ERROR, INVALID_ENCODING,
+      add(
+          line + 1,
+          Severity.ERROR,
+          INVALID_ENCODING,
           "the file is not valid UTF-8 here; validation stopped");
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file.toAbsolutePath() + ": " + e, e);
@@ -116,8 +123,12 @@ public final class Validator implements IssueSink {
       tree = JsonTree.parse(text);
     } catch (JsonTree.MalformedJsonException e) {
       String reason = String.valueOf(e.getMessage());
-      error(INVALID_JSON, "invalid JSON" + (e.column() > 0 ? " at column " + e.column() : "")
-          + ": " + (reason.length() <= 160 ? reason : reason.substring(0, 160) + "…"));
+      error(
+          INVALID_JSON,
+          "invalid JSON"
+              + (e.column() > 0 ? " at column " + e.column() : "")
+              + ": "
+              + (reason.length() <= 160 ? reason : reason.substring(0, 160) + "…"));
       return;
     }
     if (!(tree.value() instanceof Map<?, ?> raw)) {
@@ -127,15 +138,18 @@ public final class Validator implements IssueSink {
     Map<String, Object> example = Json.object(raw);
     TrainingFormat detected = ExampleChecker.detect(example);
     if (detected == null) {
-      error(MISSING_KEY, "the example has none of the keys messages, prompt/completion, or "
-          + "input/preferred_output/non_preferred_output");
+      error(
+          MISSING_KEY,
+          "the example has none of the keys messages, prompt/completion, or "
+              + "input/preferred_output/non_preferred_output");
       return;
     }
     if (format == null) {
       format = detected;
     } else if (detected != format) {
-      error(MIXED_FORMATS, "this example is in the " + detected + " format but the file is "
-          + format);
+      error(
+          MIXED_FORMATS,
+          "this example is in the " + detected + " format but the file is " + format);
       return;
     }
     ExampleChecker.Counts counts = checker.check(detected, example, this);
@@ -157,8 +171,13 @@ public final class Validator implements IssueSink {
       if (overLimit++ == 0) {
         firstOverLimit = line;
       }
-      error(TOO_MANY_TOKENS, "about " + n + " tokens, above the limit of "
-          + options.maxTokensPerExample() + " per example");
+      error(
+          TOO_MANY_TOKENS,
+          "about "
+              + n
+              + " tokens, above the limit of "
+              + options.maxTokensPerExample()
+              + " per example");
     } else if (n > options.warnTokensPerExample()) {
       warning(LONG_EXAMPLE, "about " + n + " tokens, above " + options.warnTokensPerExample());
     }
@@ -167,16 +186,30 @@ public final class Validator implements IssueSink {
   private ValidationReport report() {
     List<ValidationIssue> limits = new ArrayList<>();
     if (validExamples < options.minExamples()) {
-      ValidationIssue few = ValidationIssue.of(0, Severity.ERROR, TOO_FEW_EXAMPLES,
-          validExamples + " valid example(s); at least " + options.minExamples()
-              + " are required");
+      ValidationIssue few =
+          ValidationIssue.of(
+              0,
+              Severity.ERROR,
+              TOO_FEW_EXAMPLES,
+              validExamples
+                  + " valid example(s); at least "
+                  + options.minExamples()
+                  + " are required");
       limits.add(few);
       add(few);
     }
     if (overLimit > 0) {
-      limits.add(ValidationIssue.of(0, Severity.ERROR, TOO_MANY_TOKENS, overLimit
-          + " example(s) exceed " + options.maxTokensPerExample() + " tokens (first: line "
-          + firstOverLimit + ")"));
+      limits.add(
+          ValidationIssue.of(
+              0,
+              Severity.ERROR,
+              TOO_MANY_TOKENS,
+              overLimit
+                  + " example(s) exceed "
+                  + options.maxTokensPerExample()
+                  + " tokens (first: line "
+                  + firstOverLimit
+                  + ")"));
     }
     return ValidationReport.builder()
         .format(format)

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of the JSONL training-data validator: any file content gives a report
- * (malformed lines are issues in it, never exceptions). The normal build runs the committed
- * seeds in {@code ValidatorFuzzTestInputs/}; see RELIABILITY.md for fuzzing for a while.
+ * (malformed lines are issues in it, never exceptions). The normal build runs the committed seeds
+ * in {@code ValidatorFuzzTestInputs/}; see RELIABILITY.md for fuzzing for a while.
  */
 class ValidatorFuzzTest {
   private static final Path FILE = tempFile();

@@ -16,9 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The chat endpoints. {@code POST /chat} takes {@code {"message": "..."}} and returns {@code
- * {"reply": "..."}}; {@code GET /chat/stream?message=...} sends each token as an SSE event
- * {@code token} with data {@code {"text": "..."}} (JSON keeps leading spaces intact), then an
- * event {@code done}. Closing the page disposes the stream, which stops generation.
+ * {"reply": "..."}}; {@code GET /chat/stream?message=...} sends each token as an SSE event {@code
+ * token} with data {@code {"text": "..."}} (JSON keeps leading spaces intact), then an event {@code
+ * done}. Closing the page disposes the stream, which stops generation.
  */
 @RestController
 public class ChatController {
@@ -40,18 +40,21 @@ public class ChatController {
 
   @GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream(@RequestParam String message) {
-    SseEmitter emitter = new SseEmitter(0L);   // no timeout: the model decides how long
-    Disposable subscription = chat.stream(request(message)).subscribe(
-        chunk -> {
-          if (!chunk.text().isEmpty()) {
-            emitter.send(SseEmitter.event().name("token").data(Map.of("text", chunk.text())));
-          }
-        },
-        error -> sendErrorAndComplete(emitter, error),
-        () -> {
-          emitter.send(SseEmitter.event().name("done").data(Map.of()));
-          emitter.complete();
-        });
+    SseEmitter emitter = new SseEmitter(0L); // no timeout: the model decides how long
+    Disposable subscription =
+        chat.stream(request(message))
+            .subscribe(
+                chunk -> {
+                  if (!chunk.text().isEmpty()) {
+                    emitter.send(
+                        SseEmitter.event().name("token").data(Map.of("text", chunk.text())));
+                  }
+                },
+                error -> sendErrorAndComplete(emitter, error),
+                () -> {
+                  emitter.send(SseEmitter.event().name("done").data(Map.of()));
+                  emitter.complete();
+                });
     emitter.onCompletion(subscription::dispose);
     emitter.onError(e -> subscription.dispose());
     return emitter;
@@ -63,8 +66,10 @@ public class ChatController {
 
   private static void sendErrorAndComplete(SseEmitter emitter, Throwable error) {
     try {
-      emitter.send(SseEmitter.event().name("error").data(Map.of("message",
-          String.valueOf(error.getMessage()))));
+      emitter.send(
+          SseEmitter.event()
+              .name("error")
+              .data(Map.of("message", String.valueOf(error.getMessage()))));
       emitter.complete();
     } catch (IOException | IllegalStateException e) {
       emitter.completeWithError(error);

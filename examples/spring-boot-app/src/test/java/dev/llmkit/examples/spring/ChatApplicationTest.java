@@ -27,12 +27,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Runs the app on a random port with the OpenAI provider pointed at WireMock. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.main.banner-mode=off", "logging.level.root=warn"})
 class ChatApplicationTest {
   @RegisterExtension
-  static WireMockExtension openAi = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension openAi =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @DynamicPropertySource
   static void openAiOnWireMock(DynamicPropertyRegistry registry) {
@@ -43,60 +44,89 @@ class ChatApplicationTest {
   }
 
   @LocalServerPort int port;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void postChatReturnsTheReplyAsJson() throws Exception {
-    openAi.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(resource("chat-paris.json"))));
+    openAi.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(resource("chat-paris.json"))));
 
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/chat"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"Capital of France?\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("/chat"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"Capital of France?\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"reply\":\"The capital of France is Paris.\"}");
-    openAi.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Capital of France?"))));
+    openAi.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(
+                matchingJsonPath("$.messages[0].content", equalTo("Capital of France?"))));
   }
 
   @Test
   void streamSendsEachTokenAsAnSseEventThenDone() throws Exception {
-    openAi.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-        .withHeader("Content-Type", "text/event-stream").withBody(resource("chat-stream.sse"))));
+    openAi.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(resource("chat-stream.sse"))));
     String query = URLEncoder.encode("Write a haiku", StandardCharsets.UTF_8);
 
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/chat/stream?message="
-        + query)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("/chat/stream?message=" + query))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
-    assertThat(response.body().replace("\r", "")).isEqualTo(
-        "event:token\ndata:{\"text\":\"Waves fold\"}\n\n"
-            + "event:token\ndata:{\"text\":\" into foam\"}\n\n"
-            + "event:done\ndata:{}\n\n");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.body().replace("\r", ""))
+        .isEqualTo(
+            "event:token\ndata:{\"text\":\"Waves fold\"}\n\n"
+                + "event:token\ndata:{\"text\":\" into foam\"}\n\n"
+                + "event:done\ndata:{}\n\n");
   }
 
   @Test
   void streamReportsAProviderErrorAsAnErrorEvent() throws Exception {
-    openAi.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"message\": \"Slow down\", \"code\": \"rate_limit_exceeded\"}}")));
+    openAi.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"Slow down\", \"code\": \"rate_limit_exceeded\"}}")));
 
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/chat/stream?message=hi"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("/chat/stream?message=hi"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
-    assertThat(response.body().replace("\r", "")).startsWith("event:error\ndata:{\"message\":")
-        .contains("429", "rate_limit_exceeded").doesNotContain("event:token");
+    assertThat(response.body().replace("\r", ""))
+        .startsWith("event:error\ndata:{\"message\":")
+        .contains("429", "rate_limit_exceeded")
+        .doesNotContain("event:token");
   }
 
   @Test
   void chatPageUsesTheStreamEndpoint() throws Exception {
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("new EventSource('/chat/stream?message='");

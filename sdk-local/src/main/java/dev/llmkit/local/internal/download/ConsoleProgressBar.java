@@ -60,7 +60,14 @@ public final class ConsoleProgressBar implements DownloadListener {
     }
     int percent = (int) Math.min(100, done * 100 / total);
     int filled = percent * WIDTH / 100;
-    return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %.1f / %.1f MB", file,
-        "#".repeat(filled), "-".repeat(WIDTH - filled), percent, done / 1e6, total / 1e6);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %3d%%  %.1f / %.1f MB",
+        file,
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        percent,
+        done / 1e6,
+        total / 1e6);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,13 +27,12 @@ import org.jspecify.annotations.Nullable;
  * <p>It never blocks for good: a lock whose owner died is released by the operating system and
  * taken over at once; a lock the file system keeps for a process of this host that is no longer
  * running (network file systems) is deleted and replaced; a live owner is waited for while its
- * {@code .part} file grows, and given up on with an {@link LlmIoException} naming the owner and
- * the lock file after {@code patience} without progress. The lock file is deleted on {@link
- * #close()}, so none is left behind; a waiter that locked a deleted file notices and retries.
+ * {@code .part} file grows, and given up on with an {@link LlmIoException} naming the owner and the
+ * lock file after {@code patience} without progress. The lock file is deleted on {@link #close()},
+ * so none is left behind; a waiter that locked a deleted file notices and retries.
  */
 final class DownloadLock implements AutoCloseable {
-  private static final ConcurrentHashMap<Path, Semaphore> IN_THIS_JVM =
-      new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
 
   private final Semaphore jvmLock;
   private final Path lockFile;
@@ -66,8 +64,9 @@ final class DownloadLock implements AutoCloseable {
   }
 
   /** {@link #acquire(Path, Duration, Consumer)} with a test of whether a local pid is running. */
-  static DownloadLock acquire(Path target, Duration patience, Consumer<String> onWait,
-      LongPredicate running) throws IOException {
+  static DownloadLock acquire(
+      Path target, Duration patience, Consumer<String> onWait, LongPredicate running)
+      throws IOException {
     Path lockFile = lockFileOf(target.toAbsolutePath().normalize());
     Semaphore jvmLock = IN_THIS_JVM.computeIfAbsent(lockFile, p -> new Semaphore(1));
     try {
@@ -84,8 +83,14 @@ final class DownloadLock implements AutoCloseable {
     }
   }
 
-  private static DownloadLock acquireFile(Semaphore jvmLock, Path target, Path lockFile,
-      Duration patience, Consumer<String> onWait, LongPredicate running) throws IOException {
+  private static DownloadLock acquireFile(
+      Semaphore jvmLock,
+      Path target,
+      Path lockFile,
+      Duration patience,
+      Consumer<String> onWait,
+      LongPredicate running)
+      throws IOException {
     Path part = target.resolveSibling(target.getFileName() + ".part");
     long poll = Math.max(10, Math.min(500, patience.toMillis() / 4));
     long lastProgress = System.nanoTime();
@@ -93,8 +98,12 @@ final class DownloadLock implements AutoCloseable {
     boolean told = false;
     while (true) {
       Object before = key(lockFile);
-      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       Object opened = key(lockFile);
       if (before != null && !before.equals(opened)) {
         channel.close(); // replaced while opening: open the current one
@@ -111,17 +120,28 @@ final class DownloadLock implements AutoCloseable {
       }
       channel.close();
       Owner owner = Owner.read(lockFile);
-      if (owner != null && owner.isLocal() && !running.test(owner.pid())
-          && deleteStale(lockFile)) {
-        onWait.accept("removed the stale lock " + lockFile + " of process " + owner.pid()
-            + ", which is no longer running");
+      if (owner != null && owner.isLocal() && !running.test(owner.pid()) && deleteStale(lockFile)) {
+        onWait.accept(
+            "removed the stale lock "
+                + lockFile
+                + " of process "
+                + owner.pid()
+                + ", which is no longer running");
         continue;
       }
-      String who = owner == null ? "another process" : "process " + owner.pid()
-          + (owner.host().isEmpty() ? "" : " on " + owner.host());
+      String who =
+          owner == null
+              ? "another process"
+              : "process " + owner.pid() + (owner.host().isEmpty() ? "" : " on " + owner.host());
       if (!told) {
-        onWait.accept("waiting for " + who + ", which is downloading " + target.getFileName()
-            + " (lock " + lockFile + ")");
+        onWait.accept(
+            "waiting for "
+                + who
+                + ", which is downloading "
+                + target.getFileName()
+                + " (lock "
+                + lockFile
+                + ")");
         told = true;
       }
       String state = state(part, target);
@@ -129,12 +149,24 @@ final class DownloadLock implements AutoCloseable {
         lastState = state;
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > patience.toNanos()) {
-        throw LlmIoException.timeout(ModelResolver.PROVIDER, "cannot download "
-            + target.getFileName()
-            + ": " + who + " holds the lock " + lockFile + " and has made no progress on " + part
-            + " for " + patience.toSeconds() + " s. If that process is hung, stop it"
-            + (owner == null ? "" : " (kill " + owner.pid() + ")") + "; if it is gone, delete "
-            + lockFile + ".", null);
+        throw LlmIoException.timeout(
+            ModelResolver.PROVIDER,
+            "cannot download "
+                + target.getFileName()
+                + ": "
+                + who
+                + " holds the lock "
+                + lockFile
+                + " and has made no progress on "
+                + part
+                + " for "
+                + patience.toSeconds()
+                + " s. If that process is hung, stop it"
+                + (owner == null ? "" : " (kill " + owner.pid() + ")")
+                + "; if it is gone, delete "
+                + lockFile
+                + ".",
+            null);
       }
       pause(poll, lockFile);
     }
@@ -158,8 +190,8 @@ final class DownloadLock implements AutoCloseable {
 
   /**
    * The identity (inode) of the file at {@code path}; null when it does not exist or the file
-   * system has no such key. Read with stat, never by opening the file: closing any descriptor of
-   * a file releases this process's lock on it.
+   * system has no such key. Read with stat, never by opening the file: closing any descriptor of a
+   * file releases this process's lock on it.
    */
   private static @Nullable Object key(Path path) {
     try {
@@ -170,9 +202,9 @@ final class DownloadLock implements AutoCloseable {
   }
 
   /**
-   * Whether the locked channel, opened when {@code path} had key {@code opened}, is still the
-   * file at {@code path}: a waiter may lock a file its holder deleted on release while a newer
-   * file took its place.
+   * Whether the locked channel, opened when {@code path} had key {@code opened}, is still the file
+   * at {@code path}: a waiter may lock a file its holder deleted on release while a newer file took
+   * its place.
    */
   private static boolean isCurrent(Path path, @Nullable Object opened) {
     if (!Files.exists(path)) {

@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttempts how often one download is tried (each retry resumes where the last stopped)
  * @param retryDelay pause before the second attempt; doubled for each further one
  * @param connectTimeout TCP connect timeout
- * @param readTimeout longest wait for response headers or for the next bytes of the body; a
- *     stalled transfer is cut and resumed by the next attempt
- * @param token Hugging Face access token for gated or private repositories, sent only to the
- *     base URL's host (never to the CDN a download redirects to); null for none
+ * @param readTimeout longest wait for response headers or for the next bytes of the body; a stalled
+ *     transfer is cut and resumed by the next attempt
+ * @param token Hugging Face access token for gated or private repositories, sent only to the base
+ *     URL's host (never to the CDN a download redirects to); null for none
  */
 public record DownloadOptions(
     Path cacheDir,
@@ -55,45 +55,101 @@ public record DownloadOptions(
    */
   public static DownloadOptions defaults(DownloadListener listener) {
     String token = System.getenv("HF_TOKEN");
-    return new DownloadOptions(defaultCacheDir(), DEFAULT_BASE_URL, false, listener, 4,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
+    return new DownloadOptions(
+        defaultCacheDir(),
+        DEFAULT_BASE_URL,
+        false,
+        listener,
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
         token == null || token.isBlank() ? null : token.strip());
   }
 
   public DownloadOptions withCacheDir(Path dir) {
-    return new DownloadOptions(dir, baseUrl, offline, listener, maxAttempts, retryDelay,
-        connectTimeout, readTimeout, token);
+    return new DownloadOptions(
+        dir,
+        baseUrl,
+        offline,
+        listener,
+        maxAttempts,
+        retryDelay,
+        connectTimeout,
+        readTimeout,
+        token);
   }
 
   public DownloadOptions withBaseUrl(URI url) {
-    return new DownloadOptions(cacheDir, url, offline, listener, maxAttempts, retryDelay,
-        connectTimeout, readTimeout, token);
+    return new DownloadOptions(
+        cacheDir,
+        url,
+        offline,
+        listener,
+        maxAttempts,
+        retryDelay,
+        connectTimeout,
+        readTimeout,
+        token);
   }
 
   public DownloadOptions withOffline(boolean off) {
-    return new DownloadOptions(cacheDir, baseUrl, off, listener, maxAttempts, retryDelay,
-        connectTimeout, readTimeout, token);
+    return new DownloadOptions(
+        cacheDir,
+        baseUrl,
+        off,
+        listener,
+        maxAttempts,
+        retryDelay,
+        connectTimeout,
+        readTimeout,
+        token);
   }
 
   public DownloadOptions withRetries(int attempts, Duration delay) {
-    return new DownloadOptions(cacheDir, baseUrl, offline, listener, attempts, delay,
-        connectTimeout, readTimeout, token);
+    return new DownloadOptions(
+        cacheDir, baseUrl, offline, listener, attempts, delay, connectTimeout, readTimeout, token);
   }
 
   public DownloadOptions withReadTimeout(Duration timeout) {
-    return new DownloadOptions(cacheDir, baseUrl, offline, listener, maxAttempts, retryDelay,
-        connectTimeout, timeout, token);
+    return new DownloadOptions(
+        cacheDir,
+        baseUrl,
+        offline,
+        listener,
+        maxAttempts,
+        retryDelay,
+        connectTimeout,
+        timeout,
+        token);
   }
 
   public DownloadOptions withToken(@Nullable String accessToken) {
-    return new DownloadOptions(cacheDir, baseUrl, offline, listener, maxAttempts, retryDelay,
-        connectTimeout, readTimeout, accessToken);
+    return new DownloadOptions(
+        cacheDir,
+        baseUrl,
+        offline,
+        listener,
+        maxAttempts,
+        retryDelay,
+        connectTimeout,
+        readTimeout,
+        accessToken);
   }
 
   /** Prints everything but the token. */
   @Override
   public String toString() {
-    return "DownloadOptions{cacheDir=" + cacheDir + ", baseUrl=" + baseUrl + ", offline=" + offline
-        + ", maxAttempts=" + maxAttempts + ", token=" + (token == null ? "none" : "***") + "}";
+    return "DownloadOptions{cacheDir="
+        + cacheDir
+        + ", baseUrl="
+        + baseUrl
+        + ", offline="
+        + offline
+        + ", maxAttempts="
+        + maxAttempts
+        + ", token="
+        + (token == null ? "none" : "***")
+        + "}";
   }
 }

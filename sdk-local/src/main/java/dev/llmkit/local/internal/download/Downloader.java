@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * request when a part file exists. On success the part is checked (size, SHA-256 when known),
  * forced to disk and moved atomically to the target.
  *
- * <p>An {@link IOException} means "try again, resuming"; a {@link ModelLoadException} is final.
- * The expected SHA-256 comes from the spec's {@code #sha256=} suffix, else Hugging Face's {@code
+ * <p>An {@link IOException} means "try again, resuming"; a {@link ModelLoadException} is final. The
+ * expected SHA-256 comes from the spec's {@code #sha256=} suffix, else Hugging Face's {@code
  * X-Linked-Etag} (the LFS object id), else an {@code ETag} that is 64 hex digits.
  */
 final class Downloader {
@@ -42,15 +42,17 @@ final class Downloader {
 
   Downloader(DownloadOptions options) {
     this.options = options;
-    this.http = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(options.connectTimeout())
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(options.connectTimeout())
+            .build();
   }
 
   static URI url(DownloadOptions options, ModelSpec spec) {
     String base = options.baseUrl().toString().replaceAll("/+$", "");
-    return URI.create(base + "/" + spec.owner() + "/" + spec.repo() + "/resolve/main/" + spec.file());
+    return URI.create(
+        base + "/" + spec.owner() + "/" + spec.repo() + "/resolve/main/" + spec.file());
   }
 
   void download(ModelSpec spec, Path target) throws IOException {
@@ -84,8 +86,10 @@ final class Downloader {
       if (response.statusCode() == 416) {
         have = Files.size(part); // already complete
       }
-      String sha256 = firstNonNull(spec.sha256(),
-          firstNonNull(sha256Of(linkedEtag), sha256Of(header(response, "ETag"))));
+      String sha256 =
+          firstNonNull(
+              spec.sha256(),
+              firstNonNull(sha256Of(linkedEtag), sha256Of(header(response, "ETag"))));
       MessageDigest digest = sha256();
       long size = write(spec, body, part, have, total, digest);
       verify(spec, part, size, total, sha256, digest);
@@ -99,9 +103,11 @@ final class Downloader {
   }
 
   private HttpResponse<InputStream> send(URI uri, long have) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-        .timeout(options.readTimeout())
-        .header("User-Agent", "llmkit-local");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(options.readTimeout())
+            .header("User-Agent", "llmkit-local");
     String token = options.token();
     if (token != null && sameHost(uri, options.baseUrl())) {
       request.header("Authorization", "Bearer " + token);
@@ -118,25 +124,27 @@ final class Downloader {
   }
 
   private static boolean sameHost(URI a, URI b) {
-    return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-        && a.getPort() == b.getPort() && String.valueOf(a.getScheme())
-            .equalsIgnoreCase(String.valueOf(b.getScheme()));
+    return a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort()
+        && String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()));
   }
 
   /** Checks the status and returns the complete file size, or -1 if unknown. */
-  private long expectedTotal(ModelSpec spec, HttpResponse<InputStream> response, URI uri, long have,
-      Path part) throws IOException {
+  private long expectedTotal(
+      ModelSpec spec, HttpResponse<InputStream> response, URI uri, long have, Path part)
+      throws IOException {
     int code = response.statusCode();
     if (code == 200) {
       long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return length >= 0 ? length
-          : response.headers().firstValueAsLong("X-Linked-Size").orElse(-1);
+      return length >= 0 ? length : response.headers().firstValueAsLong("X-Linked-Size").orElse(-1);
     }
     if (code == 206) {
       Matcher m = CONTENT_RANGE.matcher(header(response, "Content-Range") + "");
       if (!m.matches() || Long.parseLong(m.group(1)) != have) {
         Files.deleteIfExists(part);
-        throw new IOException("server answered the resume request with an unexpected range; restarting");
+        throw new IOException(
+            "server answered the resume request with an unexpected range; restarting");
       }
       return m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
     }
@@ -149,12 +157,18 @@ final class Downloader {
       throw new IOException("server rejected the resume range; restarting from the beginning");
     }
     if (code == 401 || code == 403) {
-      throw fail(spec, "access denied (HTTP " + code + ") at " + uri
-          + "; the repository may be private or gated, download the file yourself and set"
-          + " llmkit.local.model to its path");
+      throw fail(
+          spec,
+          "access denied (HTTP "
+              + code
+              + ") at "
+              + uri
+              + "; the repository may be private or gated, download the file yourself and set"
+              + " llmkit.local.model to its path");
     }
     if (code == 404) {
-      throw fail(spec, "not found (HTTP 404) at " + uri + "; check owner, repository and file name");
+      throw fail(
+          spec, "not found (HTTP 404) at " + uri + "; check owner, repository and file name");
     }
     if (code == 429 || code >= 500) {
       throw new IOException("HTTP " + code + " from " + uri);
@@ -162,10 +176,12 @@ final class Downloader {
     throw fail(spec, "unexpected HTTP " + code + " from " + uri);
   }
 
-  private long write(ModelSpec spec, InputStream body, Path part, long have, long total,
-      MessageDigest digest) throws IOException {
-    try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.READ)) {
+  private long write(
+      ModelSpec spec, InputStream body, Path part, long have, long total, MessageDigest digest)
+      throws IOException {
+    try (FileChannel out =
+        FileChannel.open(
+            part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       out.truncate(have);
       hashPrefix(out, have, digest);
       out.position(have);
@@ -197,8 +213,9 @@ final class Downloader {
   }
 
   private IOException stalled(@Nullable IOException cause) {
-    return new IOException("no data arrived for " + options.readTimeout().toSeconds()
-        + " s; the transfer stalled", cause);
+    return new IOException(
+        "no data arrived for " + options.readTimeout().toSeconds() + " s; the transfer stalled",
+        cause);
   }
 
   private static void hashPrefix(FileChannel in, long length, MessageDigest digest)
@@ -216,8 +233,14 @@ final class Downloader {
     }
   }
 
-  private static void verify(ModelSpec spec, Path part, long size, long total,
-      @Nullable String sha256, MessageDigest digest) throws IOException {
+  private static void verify(
+      ModelSpec spec,
+      Path part,
+      long size,
+      long total,
+      @Nullable String sha256,
+      MessageDigest digest)
+      throws IOException {
     if (total >= 0 && size < total) {
       throw new IOException("connection closed after " + size + " of " + total + " bytes");
     }
@@ -228,14 +251,24 @@ final class Downloader {
     String actual = HexFormat.of().formatHex(digest.digest());
     if (sha256 != null && !sha256.equals(actual)) {
       Files.deleteIfExists(part);
-      throw fail(spec, "SHA-256 mismatch: expected " + sha256 + " but the downloaded file has "
-          + actual + "; the partial file was deleted");
+      throw fail(
+          spec,
+          "SHA-256 mismatch: expected "
+              + sha256
+              + " but the downloaded file has "
+              + actual
+              + "; the partial file was deleted");
     }
     String notGguf = notGguf(part);
     if (notGguf != null) {
       Files.deleteIfExists(part);
-      throw fail(spec, "the server sent " + size + " bytes that are not a GGUF model file ("
-          + notGguf + "); check the repository and file name; nothing was cached");
+      throw fail(
+          spec,
+          "the server sent "
+              + size
+              + " bytes that are not a GGUF model file ("
+              + notGguf
+              + "); check the repository and file name; nothing was cached");
     }
   }
 
@@ -261,8 +294,8 @@ final class Downloader {
   }
 
   private static ModelLoadException fail(ModelSpec spec, String message) {
-    return new ModelLoadException(ModelResolver.PROVIDER,
-        "cannot download model " + spec.spec() + ": " + message);
+    return new ModelLoadException(
+        ModelResolver.PROVIDER, "cannot download model " + spec.spec() + ": " + message);
   }
 
   private static @Nullable String header(HttpResponse<?> response, String name) {

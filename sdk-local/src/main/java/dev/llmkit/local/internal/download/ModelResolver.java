@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>Downloads of the same file by several threads or processes are serialised with a {@link
  * DownloadLock} on {@code <file>.lock}; whoever comes second finds the finished file. A lock left
- * by a killed process never blocks; one held by a process that stopped making progress is given
- * up on after {@link #lockPatience}.
+ * by a killed process never blocks; one held by a process that stopped making progress is given up
+ * on after {@link #lockPatience}.
  */
 public final class ModelResolver {
   static final String PROVIDER = "local";
@@ -49,9 +49,12 @@ public final class ModelResolver {
     if (!spec.isRemote()) {
       Path path = spec.localFile();
       if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-        throw new ModelLoadException(PROVIDER, "model file " + path.toAbsolutePath()
-            + " does not exist or is not a readable file; set llmkit.local.model to a .gguf file"
-            + " path or to hf:<owner>/<repo>/<file>.gguf");
+        throw new ModelLoadException(
+            PROVIDER,
+            "model file "
+                + path.toAbsolutePath()
+                + " does not exist or is not a readable file; set llmkit.local.model to a .gguf file"
+                + " path or to hf:<owner>/<repo>/<file>.gguf");
       }
       return path;
     }
@@ -60,15 +63,23 @@ public final class ModelResolver {
       return target;
     }
     if (options.offline()) {
-      throw new ModelLoadException(PROVIDER, "model " + spec.spec() + " is not in the cache (missing file "
-          + target.toAbsolutePath() + ") and llmkit.local.offline=true forbids downloading it."
-          + " Run once with llmkit.local.offline=false to download it, copy the file there, or set"
-          + " llmkit.local.model to the path of a local .gguf file.");
+      throw new ModelLoadException(
+          PROVIDER,
+          "model "
+              + spec.spec()
+              + " is not in the cache (missing file "
+              + target.toAbsolutePath()
+              + ") and llmkit.local.offline=true forbids downloading it."
+              + " Run once with llmkit.local.offline=false to download it, copy the file there, or set"
+              + " llmkit.local.model to the path of a local .gguf file.");
     }
     try {
       Files.createDirectories(target.getParent());
-      try (DownloadLock ignored = DownloadLock.acquire(target, lockPatience(options),
-          message -> LOG.log(System.Logger.Level.WARNING, message))) {
+      try (DownloadLock ignored =
+          DownloadLock.acquire(
+              target,
+              lockPatience(options),
+              message -> LOG.log(System.Logger.Level.WARNING, message))) {
         if (cachedModel(target)) {
           return target;
         }
@@ -78,8 +89,14 @@ public final class ModelResolver {
       Thread.currentThread().interrupt();
       throw new LlmIoException(PROVIDER, "download of " + spec.spec() + " was interrupted", e);
     } catch (IOException e) {
-      throw new ModelLoadException(PROVIDER, "cannot write to the model cache " + target.getParent()
-          + ": " + e.getMessage() + "; set llmkit.local.cache-dir to a writable directory", e);
+      throw new ModelLoadException(
+          PROVIDER,
+          "cannot write to the model cache "
+              + target.getParent()
+              + ": "
+              + e.getMessage()
+              + "; set llmkit.local.cache-dir to a writable directory",
+          e);
     }
   }
 
@@ -98,19 +115,25 @@ public final class ModelResolver {
         return true;
       }
       Files.deleteIfExists(target);
-      LOG.log(System.Logger.Level.WARNING, "removed " + target.toAbsolutePath() + " from the model"
-          + " cache: " + notGguf + "; it is downloaded again");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "removed "
+              + target.toAbsolutePath()
+              + " from the model"
+              + " cache: "
+              + notGguf
+              + "; it is downloaded again");
       return false;
     } catch (IOException e) {
-      throw new ModelLoadException(PROVIDER, "cannot read the cached model " + target
-          + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          PROVIDER, "cannot read the cached model " + target + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * How long to wait for another process's download without seeing its {@code .part} file grow:
-   * the longest silence its own attempts allow (connect and read timeouts of every attempt and
-   * the pauses between them), plus a minute for verifying and renaming the finished file.
+   * How long to wait for another process's download without seeing its {@code .part} file grow: the
+   * longest silence its own attempts allow (connect and read timeouts of every attempt and the
+   * pauses between them), plus a minute for verifying and renaming the finished file.
    */
   static Duration lockPatience(DownloadOptions options) {
     Duration attempt = options.connectTimeout().plus(options.readTimeout());
@@ -135,13 +158,23 @@ public final class ModelResolver {
     }
     java.net.URI url = Downloader.url(options, spec);
     Path part = target.resolveSibling(target.getFileName() + ".part");
-    throw new LlmIoException(PROVIDER, "downloading " + spec.spec() + " from " + url
-        + " failed after " + options.maxAttempts() + " attempts: " + describe(Objects.requireNonNull(last, "maxAttempts >= 1"), url)
-        + (Files.isRegularFile(part) ? "; the partial file is kept at " + part + " and the"
-            + " next attempt resumes it" : "")
-        + ". Without network access, set llmkit.local.model to the path of a local .gguf file"
-        + " (or llmkit.local.offline=true to use only cached models); behind a proxy, set the"
-        + " JVM's https.proxyHost and https.proxyPort", last);
+    throw new LlmIoException(
+        PROVIDER,
+        "downloading "
+            + spec.spec()
+            + " from "
+            + url
+            + " failed after "
+            + options.maxAttempts()
+            + " attempts: "
+            + describe(Objects.requireNonNull(last, "maxAttempts >= 1"), url)
+            + (Files.isRegularFile(part)
+                ? "; the partial file is kept at " + part + " and the" + " next attempt resumes it"
+                : "")
+            + ". Without network access, set llmkit.local.model to the path of a local .gguf file"
+            + " (or llmkit.local.offline=true to use only cached models); behind a proxy, set the"
+            + " JVM's https.proxyHost and https.proxyPort",
+        last);
   }
 
   /** The real cause of a failed attempt, never {@code null}: unknown hosts are named. */
@@ -155,8 +188,9 @@ public final class ModelResolver {
       return "cannot resolve host " + url.getHost() + " (no network or DNS)";
     }
     if (root instanceof java.net.ConnectException) {
-      return "cannot connect to " + url.getHost() + (root.getMessage() == null ? ""
-          : " (" + root.getMessage() + ")");
+      return "cannot connect to "
+          + url.getHost()
+          + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
     }
     String message = failure.getMessage() != null ? failure.getMessage() : root.getMessage();
     return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -32,13 +32,15 @@ public record ModelSpec(
   /** Parses {@code spec}; throws IllegalArgumentException naming the problem. */
   public static ModelSpec parse(String spec) {
     if (spec.isBlank()) {
-      throw new IllegalArgumentException("model is blank; give a .gguf file path or hf:<owner>/<repo>/<file>.gguf");
+      throw new IllegalArgumentException(
+          "model is blank; give a .gguf file path or hf:<owner>/<repo>/<file>.gguf");
     }
     if (!spec.startsWith(HF_PREFIX)) {
       try {
         return new ModelSpec(spec, Path.of(spec), null, null, null, null);
       } catch (InvalidPathException e) {
-        throw new IllegalArgumentException("model '" + spec + "' is not a valid file path: " + e.getReason(), e);
+        throw new IllegalArgumentException(
+            "model '" + spec + "' is not a valid file path: " + e.getReason(), e);
       }
     }
     String rest = spec.substring(HF_PREFIX.length());
@@ -62,7 +64,11 @@ public record ModelSpec(
     for (String part : parts) {
       if (!SEGMENT.matcher(part).matches() || part.contains("..")) {
         throw new IllegalArgumentException(
-            "model '" + spec + "': path segment '" + part + "' is not allowed; use letters, digits, '.', '_' and '-'");
+            "model '"
+                + spec
+                + "': path segment '"
+                + part
+                + "' is not allowed; use letters, digits, '.', '_' and '-'");
       }
     }
     String file = rest.substring(parts[0].length() + parts[1].length() + 2);

@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a response body when no bytes arrived for {@code timeout}, so a stalled transfer ends
- * with an IOException (and is resumed by the next attempt) instead of blocking forever: the JDK's
- * HTTP client has no read timeout for bodies.
+ * Closes a response body when no bytes arrived for {@code timeout}, so a stalled transfer ends with
+ * an IOException (and is resumed by the next attempt) instead of blocking forever: the JDK's HTTP
+ * client has no read timeout for bodies.
  */
 final class StallWatchdog implements Closeable {
   private final ScheduledExecutorService timer;
@@ -21,22 +21,28 @@ final class StallWatchdog implements Closeable {
 
   StallWatchdog(InputStream body, Duration timeout) {
     this.timeoutNanos = timeout.toNanos();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "llmkit-download-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "llmkit-download-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
     long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
-    timer.scheduleAtFixedRate(() -> {
-      if (System.nanoTime() - lastProgress > timeoutNanos && !fired) {
-        fired = true;
-        try {
-          body.close();
-        } catch (IOException ignored) {
-          // closing is best effort; the reader sees the failure either way
-        }
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(
+        () -> {
+          if (System.nanoTime() - lastProgress > timeoutNanos && !fired) {
+            fired = true;
+            try {
+              body.close();
+            } catch (IOException ignored) {
+              // closing is best effort; the reader sees the failure either way
+            }
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   void progress() {

@@ -1,4 +1,7 @@
-/** Model resolution: local paths and {@code hf:} specs, the download cache, resumable verified downloads and progress reporting. Not API. */
+/**
+ * Model resolution: local paths and {@code hf:} specs, the download cache, resumable verified
+ * downloads and progress reporting. Not API.
+ */
 @NullMarked
 package dev.llmkit.local.internal.download;
 

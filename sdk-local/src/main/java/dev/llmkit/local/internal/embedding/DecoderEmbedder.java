@@ -13,10 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Embeddings from a decoder model (any {@link dev.llmkit.local.internal.model.Architecture}, e.g.
- * Qwen3-Embedding): the forward pass
- * without the output head, pooled per {@code <arch>.pooling_type} (Qwen3-Embedding: last token).
- * Each call gets a KV cache sized to its own input, so memory follows the input, not the model's
- * context length.
+ * Qwen3-Embedding): the forward pass without the output head, pooled per {@code
+ * <arch>.pooling_type} (Qwen3-Embedding: last token). Each call gets a KV cache sized to its own
+ * input, so memory follows the input, not the model's context length.
  */
 public final class DecoderEmbedder implements EmbeddingModel {
   private final String id;
@@ -33,11 +32,12 @@ public final class DecoderEmbedder implements EmbeddingModel {
     this.pool = pool;
     this.config = LlamaConfig.from(file);
     this.llama = new Llama(config, LlamaWeights.load(file, config), pool);
-    this.tokenizer = file.metadata().contains("tokenizer.ggml.tokens")
-        ? Tokenizer.fromMetadata(file.metadata())
-        : null;
-    this.pooling = Pooling.fromMetadata(file.metadata(), config.architecture(),
-        file.path().toString());
+    this.tokenizer =
+        file.metadata().contains("tokenizer.ggml.tokens")
+            ? Tokenizer.fromMetadata(file.metadata())
+            : null;
+    this.pooling =
+        Pooling.fromMetadata(file.metadata(), config.architecture(), file.path().toString());
   }
 
   /** Loads the model of an open file; the embedder owns (and closes) file and pool. */
@@ -90,7 +90,9 @@ public final class DecoderEmbedder implements EmbeddingModel {
   @Override
   public int[] tokenize(String text, boolean parseSpecial) {
     if (tokenizer == null) {
-      throw InvalidRequestException.invalidParameter("local", "input",
+      throw InvalidRequestException.invalidParameter(
+          "local",
+          "input",
           "model " + id + " has no tokenizer in its metadata; pass token ids instead of text");
     }
     int[] ids = tokenizer.encode(text, true, false);

@@ -30,8 +30,8 @@ public interface EmbeddingModel extends AutoCloseable {
   int[] tokenize(String text, boolean parseSpecial);
 
   /**
-   * The first tokens of a {@link #tokenize} result, at most {@code maxTokens} of them, keeping
-   * the special token the sequence ends with (BERT's {@code [SEP]}, an appended EOS).
+   * The first tokens of a {@link #tokenize} result, at most {@code maxTokens} of them, keeping the
+   * special token the sequence ends with (BERT's {@code [SEP]}, an appended EOS).
    */
   int[] truncate(int[] tokens, int maxTokens);
 

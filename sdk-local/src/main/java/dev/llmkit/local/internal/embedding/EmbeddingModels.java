@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 /** Opens a GGUF embedding model, choosing the encoder by {@code general.architecture}. */
 public final class EmbeddingModels {
   /** Architectures usable for embeddings: the BERT encoders and every decoder architecture. */
-  public static final List<String> SUPPORTED = Stream.concat(Stream.of("bert", "nomic-bert"),
-      Architecture.names().stream()).collect(Collectors.toUnmodifiableList());
+  public static final List<String> SUPPORTED =
+      Stream.concat(Stream.of("bert", "nomic-bert"), Architecture.names().stream())
+          .collect(Collectors.toUnmodifiableList());
 
   private EmbeddingModels() {}
 
@@ -37,8 +38,13 @@ public final class EmbeddingModels {
           if (Architecture.named(arch).isPresent()) {
             return DecoderEmbedder.load(file, pool);
           }
-          throw new ModelLoadException("local", path + ": architecture '" + arch
-              + "' cannot embed; supported: " + String.join(", ", SUPPORTED));
+          throw new ModelLoadException(
+              "local",
+              path
+                  + ": architecture '"
+                  + arch
+                  + "' cannot embed; supported: "
+                  + String.join(", ", SUPPORTED));
       }
     } catch (RuntimeException | Error e) {
       if (pool != null) {

@@ -4,9 +4,9 @@ import dev.llmkit.ModelLoadException;
 import dev.llmkit.local.internal.gguf.GgufMetadata;
 
 /**
- * How per-token hidden states become one vector, from {@code <arch>.pooling_type} (ggml's enum:
- * 0 none, 1 mean, 2 cls, 3 last, 4 rank). Absent or 0 means {@link #MEAN}, since one vector per
- * input is what the embeddings API returns; rank (rerankers) is refused.
+ * How per-token hidden states become one vector, from {@code <arch>.pooling_type} (ggml's enum: 0
+ * none, 1 mean, 2 cls, 3 last, 4 rank). Absent or 0 means {@link #MEAN}, since one vector per input
+ * is what the embeddings API returns; rank (rerankers) is refused.
  */
 public enum Pooling {
   /** The average over all tokens. */
@@ -27,9 +27,15 @@ public enum Pooling {
       case 3:
         return LAST;
       default:
-        throw new ModelLoadException("local", fileName + ": " + arch + ".pooling_type " + type
-            + (type == 4 ? " (rank) is for rerankers" : " is unknown")
-            + "; embeddings support 1 (mean), 2 (cls) and 3 (last)");
+        throw new ModelLoadException(
+            "local",
+            fileName
+                + ": "
+                + arch
+                + ".pooling_type "
+                + type
+                + (type == 4 ? " (rank) is for rerankers" : " is unknown")
+                + "; embeddings support 1 (mean), 2 (cls) and 3 (last)");
     }
   }
 

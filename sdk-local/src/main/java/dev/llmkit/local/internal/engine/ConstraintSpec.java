@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param trigger null: constrained from the first token (structured output, forced tool calls);
  *     else free text until this text appears (tool choice "auto"), constrained from it on
  * @param triggerAtStart the trigger counts only at the start of the reply (after whitespace)
- * @param shown control tokens that are output as their text (a tool-call marker such as
- *     Mistral's {@code [TOOL_CALLS]}), sorted; the masks' trie holds them with that text
+ * @param shown control tokens that are output as their text (a tool-call marker such as Mistral's
+ *     {@code [TOOL_CALLS]}), sorted; the masks' trie holds them with that text
  */
-public record ConstraintSpec(TokenMasks masks, @Nullable String trigger, boolean triggerAtStart,
-    int[] shown) {
+public record ConstraintSpec(
+    TokenMasks masks, @Nullable String trigger, boolean triggerAtStart, int[] shown) {
   public ConstraintSpec(TokenMasks masks, @Nullable String trigger, boolean triggerAtStart) {
     this(masks, trigger, triggerAtStart, new int[0]);
   }

@@ -28,15 +28,21 @@ public record GenerationSpec(
     @Nullable LayerAdapter adapter) {
 
   /** A request on the base model (no adapter). */
-  public GenerationSpec(int[] prompt, SamplingParams sampling, List<String> stop, int maxTokens,
-      int choices, @Nullable ConstraintSpec constraint, boolean ignoreEos) {
+  public GenerationSpec(
+      int[] prompt,
+      SamplingParams sampling,
+      List<String> stop,
+      int maxTokens,
+      int choices,
+      @Nullable ConstraintSpec constraint,
+      boolean ignoreEos) {
     this(prompt, sampling, stop, maxTokens, choices, constraint, ignoreEos, null);
   }
 
   /** This request with {@code adapter} applied. */
   public GenerationSpec withAdapter(@Nullable LayerAdapter adapter) {
-    return new GenerationSpec(prompt, sampling, stop, maxTokens, choices, constraint, ignoreEos,
-        adapter);
+    return new GenerationSpec(
+        prompt, sampling, stop, maxTokens, choices, constraint, ignoreEos, adapter);
   }
 
   public GenerationSpec {

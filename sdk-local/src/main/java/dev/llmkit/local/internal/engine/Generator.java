@@ -25,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  * concurrent request; the forward pass itself may split work over more threads).
  *
  * <p>{@link #generate} returns a pull-driven stream: a token is computed only when the subscriber
- * requests a step, on an inference thread, and cancelling stops generation after at most the
- * token in progress.
+ * requests a step, on an inference thread, and cancelling stops generation after at most the token
+ * in progress.
  */
 public final class Generator implements AutoCloseable {
   public static final String PROVIDER = "local";
+
   /** The fewest tokens a JSON-mode reply can have: "{" and "}". */
   public static final int JSON_MIN_TOKENS = 2;
+
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
   private final ModelRunner model;
@@ -46,7 +48,11 @@ public final class Generator implements AutoCloseable {
   private volatile long maxGenerationNanos;
   private final ModelFileWatch file;
 
-  public Generator(ModelRunner model, Tokenizer tokenizer, ChatTemplate template, ModelInfo info,
+  public Generator(
+      ModelRunner model,
+      Tokenizer tokenizer,
+      ChatTemplate template,
+      ModelInfo info,
       int maxConcurrentRequests) {
     this.file = new ModelFileWatch(info.file());
     this.model = model;
@@ -136,21 +142,24 @@ public final class Generator implements AutoCloseable {
 
   /** {@link #generate(Supplier)}; an over-long prompt's error names {@code promptParam}. */
   public Flowable<Step> generate(Supplier<GenerationSpec> spec, String promptParam) {
-    Flowable<Step> work = Flowable.<Step, Session>generate(
-        () -> open(spec.get(), promptParam),
-        (session, emitter) -> {
-          if (closed) {
-            emitter.onError(closedError());
-          } else if (session.isDone()) {
-            emitter.onComplete();
-          } else {
-            step(session, emitter);
-          }
-        },
-        Session::close);
-    Flowable<Step> started = Flowable.defer(
-        () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
-    return gate.admit(started).onErrorResumeNext(e -> Flowable.error(mapped(e)))
+    Flowable<Step> work =
+        Flowable.<Step, Session>generate(
+            () -> open(spec.get(), promptParam),
+            (session, emitter) -> {
+              if (closed) {
+                emitter.onError(closedError());
+              } else if (session.isDone()) {
+                emitter.onComplete();
+              } else {
+                step(session, emitter);
+              }
+            },
+            Session::close);
+    Flowable<Step> started =
+        Flowable.defer(
+            () -> closed ? Flowable.<Step>error(closedError()) : work.subscribeOn(scheduler));
+    return gate.admit(started)
+        .onErrorResumeNext(e -> Flowable.error(mapped(e)))
         .lift(new QuietAfterCancel<>()); // e.g. "closed" after a dispose: not undeliverable
   }
 
@@ -165,9 +174,14 @@ public final class Generator implements AutoCloseable {
       file.check(); // one stat per token: a file changed between tokens fails without a fault
       step = session.next();
     } catch (OutOfMemoryError e) {
-      emitter.onError(new LlmException(PROVIDER, "the JVM ran out of heap while generating ("
-          + e.getMessage() + "); lower llmkit.local.context-size or max-concurrent-requests,"
-          + " or raise -Xmx", e));
+      emitter.onError(
+          new LlmException(
+              PROVIDER,
+              "the JVM ran out of heap while generating ("
+                  + e.getMessage()
+                  + "); lower llmkit.local.context-size or max-concurrent-requests,"
+                  + " or raise -Xmx",
+              e));
       return;
     } catch (InternalError e) { // SIGBUS on the mapped weights: Rx would kill the thread
       emitter.onError(file.faulted(e));
@@ -183,8 +197,12 @@ public final class Generator implements AutoCloseable {
   private Session open(GenerationSpec spec, String promptParam) {
     file.check(); // a replaced or truncated file would fault (SIGBUS) under the forward pass
     if (spec.prompt().length == 0) { // e.g. an empty text prompt for a model that adds no BOS
-      throw InvalidRequestException.invalidParameter(PROVIDER, promptParam,
-          "the " + promptParam + " gives no tokens (the model adds no"
+      throw InvalidRequestException.invalidParameter(
+          PROVIDER,
+          promptParam,
+          "the "
+              + promptParam
+              + " gives no tokens (the model adds no"
               + " beginning-of-sequence token); give at least one token of text");
     }
     // JSON mode needs two tokens at least: one to open the object, one to close it.
@@ -194,11 +212,19 @@ public final class Generator implements AutoCloseable {
           .errorType("invalid_request_error")
           .errorCode("context_length_exceeded")
           .param(promptParam)
-          .message("the prompt has " + spec.prompt().length + " tokens but the context size is "
-              + contextSize() + " tokens (prompt plus at least "
-              + (output == 1 ? "one generated token" : output + " generated tokens in JSON mode")
-              + " must fit); shorten the prompt or raise llmkit.local.context-size (the model"
-              + " was trained for " + info.trainedContextLength() + ")")
+          .message(
+              "the prompt has "
+                  + spec.prompt().length
+                  + " tokens but the context size is "
+                  + contextSize()
+                  + " tokens (prompt plus at least "
+                  + (output == 1
+                      ? "one generated token"
+                      : output + " generated tokens in JSON mode")
+                  + " must fit); shorten the prompt or raise llmkit.local.context-size (the model"
+                  + " was trained for "
+                  + info.trainedContextLength()
+                  + ")")
           .build();
     }
     return new Session(model, tokenizer, spec, contextSize(), maxGenerationNanos);
@@ -211,13 +237,13 @@ public final class Generator implements AutoCloseable {
 
   /** {@link #closedError()} caused by what closing broke under a running request. */
   public static LlmIoException closedError(@Nullable Throwable cause) {
-    return new LlmIoException(PROVIDER,
-        "local client closed; build a new LocalClient to run more requests", cause);
+    return new LlmIoException(
+        PROVIDER, "local client closed; build a new LocalClient to run more requests", cause);
   }
 
   /**
-   * Errors as the subscriber sees them. Closing the client stops the compute threads under a
-   * token in progress; what that throws (e.g. a CancellationException) means "client closed".
+   * Errors as the subscriber sees them. Closing the client stops the compute threads under a token
+   * in progress; what that throws (e.g. a CancellationException) means "client closed".
    */
   private Throwable mapped(Throwable e) {
     if (e instanceof LlmException || e instanceof Error) {
@@ -231,8 +257,8 @@ public final class Generator implements AutoCloseable {
 
   /**
    * Stops the inference threads and releases the model. Requests waiting for a slot fail with
-   * {@link LlmIoException} now, running ones at their next requested token; the mapped weights
-   * are freed once the garbage collector finds them unreachable (Java 17 has no explicit unmap).
+   * {@link LlmIoException} now, running ones at their next requested token; the mapped weights are
+   * freed once the garbage collector finds them unreachable (Java 17 has no explicit unmap).
    */
   @Override
   public void close() {

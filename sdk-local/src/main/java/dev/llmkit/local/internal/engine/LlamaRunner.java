@@ -1,10 +1,10 @@
 package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.local.internal.gguf.GgufFile;
+import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaState;
 import dev.llmkit.local.internal.tensor.ComputePool;
-import dev.llmkit.local.internal.model.LayerAdapter;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ModelRunner} over the {@link Llama} forward pass. Owns the mapped file and the compute
- * pool; closing it releases both. Counts forward calls, so tests can check that a cancelled
- * stream stops computing.
+ * pool; closing it releases both. Counts forward calls, so tests can check that a cancelled stream
+ * stops computing.
  *
  * <p>Single-token feeds (generation steps) of concurrent sequences are batched by a {@link
  * StepScheduler}, up to {@code maxBatchSize} per step, and prompts are fed in slices of {@link
@@ -69,8 +69,8 @@ final class LlamaRunner implements ModelRunner {
   @Override
   public Sequence newSequence(int capacity, @Nullable LayerAdapter adapter) {
     if (capacity > llama.config().contextLength()) {
-      throw new IllegalArgumentException("capacity " + capacity + " exceeds the loaded context "
-          + llama.config().contextLength());
+      throw new IllegalArgumentException(
+          "capacity " + capacity + " exceeds the loaded context " + llama.config().contextLength());
     }
     LlamaState state = llama.newState(capacity);
     state.adapter(adapter);

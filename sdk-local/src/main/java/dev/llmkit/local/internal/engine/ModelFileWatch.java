@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Notices that the memory-mapped model file was truncated, replaced or rewritten after loading.
  * Reading a mapped page past the new end of a truncated file raises SIGBUS, which the JVM turns
  * into an {@link InternalError} in the reading thread; reading a rewritten file gives other
- * weights. Each request therefore checks size and modification time first and fails fast; a
- * fault in the middle of a request (the file changed while it ran) is reported as the same
- * {@link ModelLoadException}, and so is every later request: the mapping cannot be trusted again.
- * A file renamed over the loaded one (another inode) is fine: the loaded file stays mapped.
+ * weights. Each request therefore checks size and modification time first and fails fast; a fault
+ * in the middle of a request (the file changed while it ran) is reported as the same {@link
+ * ModelLoadException}, and so is every later request: the mapping cannot be trusted again. A file
+ * renamed over the loaded one (another inode) is fine: the loaded file stays mapped.
  */
 final class ModelFileWatch {
   private final Path path;
@@ -85,9 +85,15 @@ final class ModelFileWatch {
   }
 
   private ModelLoadException error(String reason, @Nullable Throwable cause) {
-    return new ModelLoadException(Generator.PROVIDER, path + ": the model file changed on disk"
-        + " while loaded (" + reason + "); this client can no longer use it: close it and build a"
-        + " new LocalClient once the file is complete (replace model files by renaming a finished"
-        + " download over them, not by writing into them)", cause);
+    return new ModelLoadException(
+        Generator.PROVIDER,
+        path
+            + ": the model file changed on disk"
+            + " while loaded ("
+            + reason
+            + "); this client can no longer use it: close it and build a"
+            + " new LocalClient once the file is complete (replace model files by renaming a finished"
+            + " download over them, not by writing into them)",
+        cause);
   }
 }

@@ -23,15 +23,17 @@ import org.jspecify.annotations.Nullable;
  * from the metadata, and sizes the KV cache.
  *
  * <p>The context size per request is the configured one, else the model's trained context length
- * capped at {@value #DEFAULT_MAX_CONTEXT} (llama.cpp's default), and further reduced so that
- * {@code maxConcurrentRequests} KV caches fit the configured memory limit, if any. Up to {@code
+ * capped at {@value #DEFAULT_MAX_CONTEXT} (llama.cpp's default), and further reduced so that {@code
+ * maxConcurrentRequests} KV caches fit the configured memory limit, if any. Up to {@code
  * maxConcurrentRequests} KV caches of finished requests are kept for prompt reuse ({@link
  * PromptCachingRunner}).
  */
 public final class ModelLoader {
   public static final int DEFAULT_MAX_CONTEXT = 4096;
+
   /** Default most concurrent sequences per batched generation step. */
   public static final int DEFAULT_MAX_BATCH_SIZE = 8;
+
   /** Default storage of KV caches ({@code llmkit.local.kv-cache-type}); see BENCHMARKS.md. */
   public static final KvCacheType DEFAULT_KV_CACHE_TYPE = KvCacheType.F16;
 
@@ -41,8 +43,8 @@ public final class ModelLoader {
    * @param contextSize positions per request; 0 for the default
    * @param kvCacheMemoryLimit bytes for all KV caches together; 0 for no limit
    */
-  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
-      int maxConcurrentRequests) {
+  public static Generator load(
+      Path path, int threads, int contextSize, long kvCacheMemoryLimit, int maxConcurrentRequests) {
     return load(path, threads, contextSize, kvCacheMemoryLimit, maxConcurrentRequests, null);
   }
 
@@ -50,10 +52,21 @@ public final class ModelLoader {
    * {@link #load(Path, int, int, long, int)} with a chat template override: a family name or a
    * Jinja file path ({@code llmkit.local.chat-template}), or null for the model's own template.
    */
-  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
-      int maxConcurrentRequests, @Nullable String chatTemplate) {
-    return load(path, threads, contextSize, kvCacheMemoryLimit, maxConcurrentRequests,
-        DEFAULT_MAX_BATCH_SIZE, chatTemplate);
+  public static Generator load(
+      Path path,
+      int threads,
+      int contextSize,
+      long kvCacheMemoryLimit,
+      int maxConcurrentRequests,
+      @Nullable String chatTemplate) {
+    return load(
+        path,
+        threads,
+        contextSize,
+        kvCacheMemoryLimit,
+        maxConcurrentRequests,
+        DEFAULT_MAX_BATCH_SIZE,
+        chatTemplate);
   }
 
   /**
@@ -61,18 +74,37 @@ public final class ModelLoader {
    * generation steps run as one batch ({@code llmkit.local.max-batch-size}; 1 turns it off).
    * Batches never exceed {@code maxConcurrentRequests}.
    */
-  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
-      int maxConcurrentRequests, int maxBatchSize, @Nullable String chatTemplate) {
-    return load(path, threads, contextSize, kvCacheMemoryLimit, DEFAULT_KV_CACHE_TYPE,
-        maxConcurrentRequests, maxBatchSize, chatTemplate);
+  public static Generator load(
+      Path path,
+      int threads,
+      int contextSize,
+      long kvCacheMemoryLimit,
+      int maxConcurrentRequests,
+      int maxBatchSize,
+      @Nullable String chatTemplate) {
+    return load(
+        path,
+        threads,
+        contextSize,
+        kvCacheMemoryLimit,
+        DEFAULT_KV_CACHE_TYPE,
+        maxConcurrentRequests,
+        maxBatchSize,
+        chatTemplate);
   }
 
   /**
    * {@link #load(Path, int, int, long, int, int, String)} with KV caches stored as {@code
    * kvCacheType} ({@code llmkit.local.kv-cache-type}).
    */
-  public static Generator load(Path path, int threads, int contextSize, long kvCacheMemoryLimit,
-      KvCacheType kvCacheType, int maxConcurrentRequests, int maxBatchSize,
+  public static Generator load(
+      Path path,
+      int threads,
+      int contextSize,
+      long kvCacheMemoryLimit,
+      KvCacheType kvCacheType,
+      int maxConcurrentRequests,
+      int maxBatchSize,
       @Nullable String chatTemplate) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize is " + maxBatchSize + "; it must be >= 1");
@@ -81,48 +113,76 @@ public final class ModelLoader {
     ComputePool pool = null;
     try {
       LlamaConfig config = LlamaConfig.from(file);
-      int ctx = contextSize(config, contextSize, kvCacheMemoryLimit, kvCacheType,
-          maxConcurrentRequests, path);
+      int ctx =
+          contextSize(
+              config, contextSize, kvCacheMemoryLimit, kvCacheType, maxConcurrentRequests, path);
       pool = new ComputePool(threads);
       Llama llama = Llama.load(file, ctx, pool, kvCacheType);
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       if (tokenizer.vocabulary().size() != config.vocabularySize()) {
-        throw new ModelLoadException(Generator.PROVIDER, path + ": the tokenizer has "
-            + tokenizer.vocabulary().size() + " tokens (tokenizer.ggml.tokens) but token_embd.weight"
-            + " has " + config.vocabularySize() + " rows; they must be equal");
+        throw new ModelLoadException(
+            Generator.PROVIDER,
+            path
+                + ": the tokenizer has "
+                + tokenizer.vocabulary().size()
+                + " tokens (tokenizer.ggml.tokens) but token_embd.weight"
+                + " has "
+                + config.vocabularySize()
+                + " rows; they must be equal");
       }
-      ChatTemplate template = TemplateSelection.forModel(ModelInfo.idOf(path), file.metadata(),
-          tokenizer.vocabulary(), chatTemplate);
-      ModelInfo info = new ModelInfo(ModelInfo.idOf(path), path, config.architecture(),
-          quantization(file), config.modelContextLength(), ctx, modified(path));
+      ChatTemplate template =
+          TemplateSelection.forModel(
+              ModelInfo.idOf(path), file.metadata(), tokenizer.vocabulary(), chatTemplate);
+      ModelInfo info =
+          new ModelInfo(
+              ModelInfo.idOf(path),
+              path,
+              config.architecture(),
+              quantization(file),
+              config.modelContextLength(),
+              ctx,
+              modified(path));
       int batch = Math.min(maxBatchSize, maxConcurrentRequests);
-      ModelRunner runner = new PromptCachingRunner(new LlamaRunner(file, pool, llama, batch),
-          maxConcurrentRequests);
+      ModelRunner runner =
+          new PromptCachingRunner(new LlamaRunner(file, pool, llama, batch), maxConcurrentRequests);
       return new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
     } catch (RuntimeException | Error e) {
       if (pool != null) {
         pool.close();
       }
       file.close();
-      if (e instanceof ModelLoadException && !String.valueOf(e.getMessage())
-          .contains(path.toString())) { // e.g. tokenizer metadata errors: say which file
+      if (e instanceof ModelLoadException
+          && !String.valueOf(e.getMessage())
+              .contains(path.toString())) { // e.g. tokenizer metadata errors: say which file
         throw new ModelLoadException(Generator.PROVIDER, path + ": " + e.getMessage(), e);
       }
       throw e;
     }
   }
 
-  private static int contextSize(LlamaConfig config, int requested, long memoryLimit,
-      KvCacheType type, int concurrent, Path path) {
-    int ctx = requested > 0 ? requested
-        : Math.min(config.modelContextLength(), DEFAULT_MAX_CONTEXT);
+  private static int contextSize(
+      LlamaConfig config,
+      int requested,
+      long memoryLimit,
+      KvCacheType type,
+      int concurrent,
+      Path path) {
+    int ctx =
+        requested > 0 ? requested : Math.min(config.modelContextLength(), DEFAULT_MAX_CONTEXT);
     if (memoryLimit > 0) {
       long perPosition = config.kvCacheBytes(1, type) * concurrent;
       long fits = memoryLimit / perPosition;
       if (fits < 2) {
-        throw new ModelLoadException(Generator.PROVIDER, path + ": a KV cache memory limit of "
-            + memoryLimit + " bytes does not hold even 2 positions for " + concurrent
-            + " concurrent requests (" + perPosition + " bytes per position); raise the limit");
+        throw new ModelLoadException(
+            Generator.PROVIDER,
+            path
+                + ": a KV cache memory limit of "
+                + memoryLimit
+                + " bytes does not hold even 2 positions for "
+                + concurrent
+                + " concurrent requests ("
+                + perPosition
+                + " bytes per position); raise the limit");
       }
       ctx = (int) Math.min(ctx, fits);
     }
@@ -138,8 +198,9 @@ public final class ModelLoader {
       }
     }
     return counts.entrySet().stream()
-        .max(Map.Entry.<GgmlType, Integer>comparingByValue()
-            .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
+        .max(
+            Map.Entry.<GgmlType, Integer>comparingByValue()
+                .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
         .map(e -> e.getKey().name())
         .orElse("unknown");
   }

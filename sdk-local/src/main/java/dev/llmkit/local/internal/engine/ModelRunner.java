@@ -4,9 +4,9 @@ import dev.llmkit.local.internal.model.LayerAdapter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The forward pass as the engine sees it: one loaded model whose weights are shared, read-only,
- * by any number of {@link Sequence}s, each with its own KV cache. Implementations are thread-safe
- * as long as each sequence is used by one thread at a time.
+ * The forward pass as the engine sees it: one loaded model whose weights are shared, read-only, by
+ * any number of {@link Sequence}s, each with its own KV cache. Implementations are thread-safe as
+ * long as each sequence is used by one thread at a time.
  */
 public interface ModelRunner extends AutoCloseable {
   /** Number of logits per position. */
@@ -25,13 +25,13 @@ public interface ModelRunner extends AutoCloseable {
   Sequence newSequence(int capacity);
 
   /**
-   * A sequence whose forward passes apply {@code adapter} (LoRA) over the shared weights; null
-   * is {@link #newSequence(int)}. Runners without adapter support reject a non-null one.
+   * A sequence whose forward passes apply {@code adapter} (LoRA) over the shared weights; null is
+   * {@link #newSequence(int)}. Runners without adapter support reject a non-null one.
    */
   default Sequence newSequence(int capacity, @Nullable LayerAdapter adapter) {
     if (adapter != null) {
-      throw new UnsupportedOperationException(getClass().getSimpleName()
-          + " does not run LoRA adapters");
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " does not run LoRA adapters");
     }
     return newSequence(capacity);
   }
@@ -52,15 +52,15 @@ public interface ModelRunner extends AutoCloseable {
     int position();
 
     /**
-     * Forgets every position from {@code position} on, keeping the cache before it: the next
-     * {@link #feed} continues there (used to reuse a prompt for several choices).
+     * Forgets every position from {@code position} on, keeping the cache before it: the next {@link
+     * #feed} continues there (used to reuse a prompt for several choices).
      */
     void rewind(int position);
 
     /**
-     * Says that no {@link #feed} follows soon (its request ended; the cache may be kept for a
-     * later prompt): a runner batching the steps of concurrent sequences stops waiting for this
-     * one. The next feed resumes it.
+     * Says that no {@link #feed} follows soon (its request ended; the cache may be kept for a later
+     * prompt): a runner batching the steps of concurrent sequences stops waiting for this one. The
+     * next feed resumes it.
      */
     default void pause() {}
 

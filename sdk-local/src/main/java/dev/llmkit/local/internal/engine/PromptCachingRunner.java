@@ -14,18 +14,19 @@ import org.jspecify.annotations.Nullable;
  * used idle cache is dropped, so memory stays within what {@code maxEntries} concurrent requests
  * need.
  *
- * <p>Transparent to callers: a sequence picks a cached KV cache at its first {@link
- * Sequence#feed}, one with enough capacity and the longest common prefix, and returns its cache to
- * the pool when closed (unless a forward pass failed). Logits equal those without the cache (up to
- * the rounding of batched kernels), because a position's keys and values depend only on the
- * tokens up to it.
+ * <p>Transparent to callers: a sequence picks a cached KV cache at its first {@link Sequence#feed},
+ * one with enough capacity and the longest common prefix, and returns its cache to the pool when
+ * closed (unless a forward pass failed). Logits equal those without the cache (up to the rounding
+ * of batched kernels), because a position's keys and values depend only on the tokens up to it.
  */
 final class PromptCachingRunner implements ModelRunner {
   private final ModelRunner inner;
   private final int maxEntries;
   private final ArrayDeque<Entry> idle = new ArrayDeque<>();
+
   /** KV caches lent to open sequences; with the idle ones never more than maxEntries. */
   private int lent;
+
   private boolean closed;
 
   PromptCachingRunner(ModelRunner inner, int maxEntries) {
@@ -34,8 +35,8 @@ final class PromptCachingRunner implements ModelRunner {
   }
 
   /** An idle KV cache and the tokens it holds. */
-  private record Entry(Sequence sequence, int capacity, int[] tokens,
-      @Nullable LayerAdapter adapter) {}
+  private record Entry(
+      Sequence sequence, int capacity, int[] tokens, @Nullable LayerAdapter adapter) {}
 
   @Override
   public int vocabSize() {
@@ -64,8 +65,8 @@ final class PromptCachingRunner implements ModelRunner {
   }
 
   /** Removes and returns the usable entry sharing the longest prefix with {@code prompt}. */
-  private synchronized @Nullable Entry take(int[] prompt, int capacity,
-      @Nullable LayerAdapter adapter) {
+  private synchronized @Nullable Entry take(
+      int[] prompt, int capacity, @Nullable LayerAdapter adapter) {
     Entry best = null;
     int bestLength = -1;
     for (Entry e : idle) {

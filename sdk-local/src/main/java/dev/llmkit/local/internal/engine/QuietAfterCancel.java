@@ -9,8 +9,8 @@ import org.reactivestreams.Subscription;
 
 /**
  * Drops an {@link LlmException} that arrives after the subscriber cancelled, instead of letting
- * RxJava report it to {@code RxJavaPlugins} as undeliverable. A token in progress when a stream
- * is disposed can still fail (e.g. "client closed" when the client is closed right after): the
+ * RxJava report it to {@code RxJavaPlugins} as undeliverable. A token in progress when a stream is
+ * disposed can still fail (e.g. "client closed" when the client is closed right after): the
  * subscriber left, so nobody is owed that error. Other throwables (bugs) still pass on.
  */
 final class QuietAfterCancel<T> implements FlowableOperator<T, T> {

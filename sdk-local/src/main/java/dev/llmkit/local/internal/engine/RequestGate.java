@@ -30,10 +30,11 @@ public final class RequestGate {
 
   /** {@code work}, subscribed only when a slot is free; the slot is held until it terminates. */
   public <T> Flowable<T> admit(Flowable<T> work) {
-    return Flowable.defer(() -> {
-      Ticket ticket = new Ticket();
-      return Completable.create(ticket::enqueue).andThen(work).doFinally(ticket::finish);
-    });
+    return Flowable.defer(
+        () -> {
+          Ticket ticket = new Ticket();
+          return Completable.create(ticket::enqueue).andThen(work).doFinally(ticket::finish);
+        });
   }
 
   /**

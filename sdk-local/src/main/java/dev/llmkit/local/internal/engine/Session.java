@@ -9,15 +9,15 @@ import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request being generated: its choices one after another, one token per {@link #next()}.
- * Each choice has its own sampler, text decoder, stop matcher and grammar constraint. While
- * the constraint is active, stop strings are not matched: they cannot cut a JSON value. The
- * session has one KV cache ({@link ModelRunner.Sequence}): the prompt is processed once, as one
- * batch, and each further choice rewinds the cache to the end of the prompt.
+ * One request being generated: its choices one after another, one token per {@link #next()}. Each
+ * choice has its own sampler, text decoder, stop matcher and grammar constraint. While the
+ * constraint is active, stop strings are not matched: they cannot cut a JSON value. The session has
+ * one KV cache ({@link ModelRunner.Sequence}): the prompt is processed once, as one batch, and each
+ * further choice rewinds the cache to the end of the prompt.
  *
  * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
- * string, or output completed under a grammar constraint; with "length" at {@code maxTokens},
- * when the KV cache is full, or at the first token generated after the session's deadline (as
+ * string, or output completed under a grammar constraint; with "length" at {@code maxTokens}, when
+ * the KV cache is full, or at the first token generated after the session's deadline (as
  * llama.cpp's {@code t_max_predict_ms} does). Not thread-safe: drive it from one thread at a time.
  */
 public final class Session implements AutoCloseable {
@@ -27,11 +27,14 @@ public final class Session implements AutoCloseable {
   private final int capacity;
   private int choice;
   private @Nullable Choice current;
+
   /** One KV cache for all choices: the prompt is processed once and later choices rewind to it. */
   private ModelRunner.@Nullable Sequence sequence;
+
   private float @Nullable [] promptLogits;
   private int completionTokens;
   private boolean done;
+
   /** {@link System#nanoTime()} after which every choice ends at its next token; 0: none. */
   private final long deadline;
 
@@ -48,14 +51,14 @@ public final class Session implements AutoCloseable {
    * at its first token generated after {@code maxNanos} from now; {@code maxNanos} 0 means no
    * limit.
    */
-  public Session(ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity,
-      long maxNanos) {
+  public Session(
+      ModelRunner model, Tokenizer tokenizer, GenerationSpec spec, int capacity, long maxNanos) {
     if (spec.prompt().length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens");
     }
     if (spec.prompt().length >= capacity) {
-      throw new IllegalArgumentException("prompt of " + spec.prompt().length
-          + " tokens does not fit a context of " + capacity);
+      throw new IllegalArgumentException(
+          "prompt of " + spec.prompt().length + " tokens does not fit a context of " + capacity);
     }
     this.model = model;
     this.tokenizer = tokenizer;
@@ -144,8 +147,11 @@ public final class Session implements AutoCloseable {
       this.decoder = tokenizer.newDecoder(false);
       this.stops = new StopMatcher(spec.stop());
       ConstraintSpec c = spec.constraint();
-      this.json = c == null ? null : new GrammarConstraint(c.masks(),
-          tokenizer::isEndOfGeneration, c.trigger(), c.triggerAtStart());
+      this.json =
+          c == null
+              ? null
+              : new GrammarConstraint(
+                  c.masks(), tokenizer::isEndOfGeneration, c.trigger(), c.triggerAtStart());
     }
 
     Step next() {
@@ -191,7 +197,8 @@ public final class Session implements AutoCloseable {
       } else if (json != null && json.isComplete()) {
         text += finalText();
         finish = "stop";
-      } else if (generated >= spec.maxTokens() || sequence().position() >= capacity
+      } else if (generated >= spec.maxTokens()
+          || sequence().position() >= capacity
           || pastDeadline()) {
         text += finalText();
         finish = "length";
@@ -212,12 +219,11 @@ public final class Session implements AutoCloseable {
       if (json == null) {
         return null;
       }
-      return json.within(Math.min(spec.maxTokens() - generated,
-          capacity - sequence().position()));
+      return json.within(Math.min(spec.maxTokens() - generated, capacity - sequence().position()));
     }
 
-    private Step step(String text, @Nullable SampledToken token, byte[] bytes,
-        @Nullable String finish) {
+    private Step step(
+        String text, @Nullable SampledToken token, byte[] bytes, @Nullable String finish) {
       return new Step(index, text, token, bytes, finish, spec.prompt().length, completionTokens);
     }
 

@@ -13,33 +13,38 @@ import org.jspecify.annotations.Nullable;
 /**
  * Continuous batching for one loaded model: the single-token steps of concurrent sequences run
  * together as one {@link DecodeBatch} pass (one walk over the weights for up to {@code capacity}
- * sequences instead of one each), and every forward pass, batched step or prompt, runs alone on
- * the compute pool.
+ * sequences instead of one each), and every forward pass, batched step or prompt, runs alone on the
+ * compute pool.
  *
  * <p>Each request keeps its own thread. A thread that needs a step queues it; if no step is being
  * formed, it becomes the leader: it waits until every sequence that is generating has queued its
  * step (or a window of half a step has passed: a sequence that misses it is not waited for again
  * until it queues a step, so a slow consumer costs the others one window), runs the step for the
  * queued ones (at most {@code capacity}) and hands each its logits; the others wait and return.
- * Sequences join and leave between steps: a sequence is waited for from its first step until
- * {@link Member#leave}. Prompts take the same fair lock as steps, one slice at a
- * time, so a long prompt interleaves with the steps of running requests.
+ * Sequences join and leave between steps: a sequence is waited for from its first step until {@link
+ * Member#leave}. Prompts take the same fair lock as steps, one slice at a time, so a long prompt
+ * interleaves with the steps of running requests.
  */
 final class StepScheduler {
   /**
-   * Shortest and longest time a leader waits for the sequences of the previous step that are
-   * still sampling (half the last step's time in between).
+   * Shortest and longest time a leader waits for the sequences of the previous step that are still
+   * sampling (half the last step's time in between).
    */
   private static final long MIN_WINDOW_NANOS = 50_000;
+
   private static final long MAX_WINDOW_NANOS = 50_000_000;
 
   private final DecodeBatch batch;
   private final int capacity;
+
   /** One forward pass at a time; fair, so prompt slices and steps alternate. */
   private final ReentrantLock forward = new ReentrantLock(true);
+
   private final List<Request> queued = new ArrayList<>();
+
   /** Members of the last step that have neither queued their next step nor left. */
   private final Set<Member> awaited = new HashSet<>();
+
   private boolean leading;
   private long lastStepNanos;
   private long steps;
@@ -132,8 +137,8 @@ final class StepScheduler {
   }
 
   /**
-   * Gathers the queued steps, runs them as one batch and completes them. Called by the leader
-   * only, with {@code leading} set. Returns whether the thread was interrupted while gathering.
+   * Gathers the queued steps, runs them as one batch and completes them. Called by the leader only,
+   * with {@code leading} set. Returns whether the thread was interrupted while gathering.
    */
   private boolean lead() {
     boolean interrupted = false;

@@ -1,4 +1,7 @@
-/** Generation: sessions with their own KV cache, the bounded inference scheduler, stop-sequence matching and the grammar constraint of each sequence. Not API. */
+/**
+ * Generation: sessions with their own KV cache, the bounded inference scheduler, stop-sequence
+ * matching and the grammar constraint of each sequence. Not API.
+ */
 @NullMarked
 package dev.llmkit.local.internal.engine;
 

@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  * The metadata of one stored file, as kept in its sidecar ({@code <id>.properties}). The
  * user-supplied file name is only ever a value here, never part of a path.
  */
-public record FileRecord(String id, long bytes, long createdAtMillis, String filename, String purpose,
-    @Nullable Long expiresAtSeconds, @Nullable String contentType) {
+public record FileRecord(
+    String id,
+    long bytes,
+    long createdAtMillis,
+    String filename,
+    String purpose,
+    @Nullable Long expiresAtSeconds,
+    @Nullable String contentType) {
 
   /** Oldest first; files created in the same millisecond are ordered by id. */
   public static final Comparator<FileRecord> ASCENDING =
@@ -70,9 +76,13 @@ public record FileRecord(String id, long bytes, long createdAtMillis, String fil
     try {
       String id = required(p, "id");
       String expires = p.getProperty("expires_at");
-      return new FileRecord(id, Long.parseLong(required(p, "bytes")),
-          Long.parseLong(required(p, "created_at_ms")), required(p, "filename"),
-          required(p, "purpose"), expires == null ? null : Long.parseLong(expires),
+      return new FileRecord(
+          id,
+          Long.parseLong(required(p, "bytes")),
+          Long.parseLong(required(p, "created_at_ms")),
+          required(p, "filename"),
+          required(p, "purpose"),
+          expires == null ? null : Long.parseLong(expires),
           p.getProperty("content_type"));
     } catch (NumberFormatException e) {
       throw new IOException("malformed sidecar: " + e.getMessage(), e);

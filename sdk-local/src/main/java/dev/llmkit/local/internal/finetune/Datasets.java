@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       before it plus the generation prompt, tokenized as a chat prompt; the assistant's turn
  *       (content and the template's end of turn) is what the loss learns. Assistant messages with
  *       {@code "weight": 0} are context only.
- *   <li>Prompt/completion lines are used as-is for a model without a chat template (the loss on
- *       the completion and an end-of-sequence token), and converted to a user and an assistant
- *       message for a model with one.
+ *   <li>Prompt/completion lines are used as-is for a model without a chat template (the loss on the
+ *       completion and an end-of-sequence token), and converted to a user and an assistant message
+ *       for a model with one.
  * </ul>
  *
  * Examples longer than the context length are truncated, with a warning.
@@ -50,7 +50,10 @@ final class Datasets {
    *     tokens; false (the default, as in chat) keeps it plain text, so training sees exactly the
    *     tokens chat() will send
    */
-  Datasets(Tokenizer tokenizer, ChatTemplate template, int contextLength,
+  Datasets(
+      Tokenizer tokenizer,
+      ChatTemplate template,
+      int contextLength,
       boolean specialTokensInContent) {
     this.tokenizer = tokenizer;
     this.template = template;
@@ -60,13 +63,14 @@ final class Datasets {
 
   /** Tokens of rendered chat text, tokenized as chat() tokenizes its prompts. */
   private int[] chatTokens(String rendered, boolean addSpecial) {
-    return specialTokensInContent ? tokenizer.encode(rendered, addSpecial, true)
+    return specialTokensInContent
+        ? tokenizer.encode(rendered, addSpecial, true)
         : tokenizer.encodeQuoted(rendered, addSpecial);
   }
 
   /** The examples of a file, or its line errors. */
-  record Result(List<TrainingExample> examples, List<String> warnings, List<String> errors,
-      int errorCount) {}
+  record Result(
+      List<TrainingExample> examples, List<String> warnings, List<String> errors, int errorCount) {}
 
   Result read(InputStream in, int maxExamples) throws IOException {
     List<TrainingExample> examples = new ArrayList<>();
@@ -84,8 +88,8 @@ final class Datasets {
       try {
         TrainingExample e = example(line, number, warnings);
         if (examples.size() >= maxExamples) {
-          throw new IllegalArgumentException("more than " + maxExamples + " examples (raise"
-              + " the max_examples setting)");
+          throw new IllegalArgumentException(
+              "more than " + maxExamples + " examples (raise" + " the max_examples setting)");
         }
         examples.add(e);
       } catch (IllegalArgumentException e) {
@@ -122,23 +126,35 @@ final class Datasets {
       if (template.family() == ChatFamily.PLAIN) {
         completion(prompt, completion, seq);
       } else {
-        List<Map<String, Object>> converted = List.of(Map.of("role", "user", "content", prompt),
-            Map.of("role", "assistant", "content", completion));
+        List<Map<String, Object>> converted =
+            List.of(
+                Map.of("role", "user", "content", prompt),
+                Map.of("role", "assistant", "content", completion));
         chat(converted, seq);
       }
     } else {
-      throw new IllegalArgumentException("expected {\"messages\": [...]} (chat format) or"
-          + " {\"prompt\": \"...\", \"completion\": \"...\"}");
+      throw new IllegalArgumentException(
+          "expected {\"messages\": [...]} (chat format) or"
+              + " {\"prompt\": \"...\", \"completion\": \"...\"}");
     }
     if (seq.size > contextLength) {
-      warnings.add("line " + number + ": the example has " + seq.size + " tokens; truncated to"
-          + " the context length of " + contextLength);
+      warnings.add(
+          "line "
+              + number
+              + ": the example has "
+              + seq.size
+              + " tokens; truncated to"
+              + " the context length of "
+              + contextLength);
       seq.size = contextLength;
     }
     TrainingExample e = seq.toExample();
     if (e.targetCount() == 0) {
-      throw new IllegalArgumentException("no assistant or completion tokens to learn from"
-          + (seq.size == contextLength ? " within the context length of " + contextLength : ""));
+      throw new IllegalArgumentException(
+          "no assistant or completion tokens to learn from"
+              + (seq.size == contextLength
+                  ? " within the context length of " + contextLength
+                  : ""));
     }
     return e;
   }
@@ -151,11 +167,15 @@ final class Datasets {
   private void completion(String prompt, String completion, Sequence seq) {
     int[] head = tokenizer.encode(prompt, true, false);
     int[] joint = tokenizer.encode(prompt + completion, true, false);
-    boolean prefix = joint.length > head.length
-        && java.util.Arrays.equals(joint, 0, head.length, head, 0, head.length);
+    boolean prefix =
+        joint.length > head.length
+            && java.util.Arrays.equals(joint, 0, head.length, head, 0, head.length);
     seq.add(head, false);
-    seq.add(prefix ? java.util.Arrays.copyOfRange(joint, head.length, joint.length)
-        : tokenizer.encode(completion, false, false), true);
+    seq.add(
+        prefix
+            ? java.util.Arrays.copyOfRange(joint, head.length, joint.length)
+            : tokenizer.encode(completion, false, false),
+        true);
     seq.addEos(tokenizer);
   }
 
@@ -173,17 +193,18 @@ final class Datasets {
       Map<?, ?> m = (Map<?, ?>) list.get(i);
       Object role = m.get("role");
       Object content = m.get("content");
-      if (!(role instanceof String) || !List.of("system", "developer", "user", "assistant")
-          .contains(role)) {
-        throw new IllegalArgumentException("messages[" + i + "].role must be system, developer,"
-            + " user or assistant");
+      if (!(role instanceof String)
+          || !List.of("system", "developer", "user", "assistant").contains(role)) {
+        throw new IllegalArgumentException(
+            "messages[" + i + "].role must be system, developer," + " user or assistant");
       }
       if (!(content instanceof String)) {
         throw new IllegalArgumentException("messages[" + i + "].content must be a string");
       }
       Object weight = m.get("weight");
-      if (weight != null && !(weight instanceof Number
-          && (((Number) weight).doubleValue() == 0 || ((Number) weight).doubleValue() == 1))) {
+      if (weight != null
+          && !(weight instanceof Number
+              && (((Number) weight).doubleValue() == 0 || ((Number) weight).doubleValue() == 1))) {
         throw new IllegalArgumentException("messages[" + i + "].weight must be 0 or 1");
       }
       String r = role.equals("developer") ? "system" : (String) role;
@@ -200,8 +221,10 @@ final class Datasets {
       String prompt = render(msgs.subList(0, i), true);
       String through = render(msgs.subList(0, i + 1), false);
       if (!prompt.startsWith(done) || !through.startsWith(prompt)) {
-        throw new IllegalArgumentException("the model's chat template (" + template.family()
-            + ") does not render this conversation turn by turn");
+        throw new IllegalArgumentException(
+            "the model's chat template ("
+                + template.family()
+                + ") does not render this conversation turn by turn");
       }
       // The prompt's tokens are what chat() sends for this turn; the reply's are its tokens
       // after that prompt in the whole turn. Where a tokenizer merges across those boundaries,
@@ -212,8 +235,9 @@ final class Datasets {
           && startsWith(turnTokens, promptTokens, promptTokens.length)
           && turnTokens.length > promptTokens.length) {
         seq.add(java.util.Arrays.copyOfRange(promptTokens, seq.size, promptTokens.length), false);
-        seq.add(java.util.Arrays.copyOfRange(turnTokens, promptTokens.length,
-            turnTokens.length), learn.get(i));
+        seq.add(
+            java.util.Arrays.copyOfRange(turnTokens, promptTokens.length, turnTokens.length),
+            learn.get(i));
       } else {
         seq.add(chatTokens(prompt.substring(done.length()), first), false);
         seq.add(chatTokens(through.substring(prompt.length()), false), learn.get(i));
@@ -238,8 +262,11 @@ final class Datasets {
     try {
       return template.render(msgs, generationPrompt);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the model's chat template (" + template.family()
-          + ") cannot render these messages: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the model's chat template ("
+              + template.family()
+              + ") cannot render these messages: "
+              + e.getMessage());
     }
   }
 
@@ -269,8 +296,8 @@ final class Datasets {
     }
 
     TrainingExample toExample() {
-      return new TrainingExample(java.util.Arrays.copyOf(tokens, size),
-          java.util.Arrays.copyOf(weights, size));
+      return new TrainingExample(
+          java.util.Arrays.copyOf(tokens, size), java.util.Arrays.copyOf(weights, size));
     }
   }
 }

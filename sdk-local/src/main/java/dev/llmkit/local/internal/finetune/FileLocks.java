@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Locks on files of the data directory that hold across clients and processes: a {@link
- * FileLock} (which the OS releases when a process dies) for other processes, and a lock per path
- * in this JVM, since a JVM holds a file lock for all its threads and clients at once.
+ * Locks on files of the data directory that hold across clients and processes: a {@link FileLock}
+ * (which the OS releases when a process dies) for other processes, and a lock per path in this JVM,
+ * since a JVM holds a file lock for all its threads and clients at once.
  */
 final class FileLocks {
   private static final Map<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
@@ -27,7 +27,8 @@ final class FileLocks {
   static <T> T with(Path file, Supplier<T> body) {
     ReentrantLock lock = IN_JVM.computeIfAbsent(key(file), k -> new ReentrantLock());
     lock.lock();
-    try (FileChannel ch = open(file); FileLock l = ch.lock()) {
+    try (FileChannel ch = open(file);
+        FileLock l = ch.lock()) {
       return body.get();
     } catch (IOException e) {
       throw new LlmIoException("local", "cannot lock " + file + ": " + e, e);
@@ -37,8 +38,8 @@ final class FileLocks {
   }
 
   /**
-   * Takes the lock on {@code file} if no one (no other client of this JVM, no other process)
-   * holds it; null if someone does. Close the result to release it.
+   * Takes the lock on {@code file} if no one (no other client of this JVM, no other process) holds
+   * it; null if someone does. Close the result to release it.
    */
   static @Nullable Held tryHold(Path file) {
     ReentrantLock lock = IN_JVM.computeIfAbsent(key(file), k -> new ReentrantLock());

@@ -21,14 +21,15 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fine-tuned models of the data directory (ids {@code ft:<base>:<suffix>:<job id>}, and
- * {@code …:ckpt-step-<n>} for checkpoints) as adapters over the loaded base model. Adapters are
- * read once and shared: every request on one fine-tuned model uses the same read-only weights,
- * and all of them share the base model's.
+ * The fine-tuned models of the data directory (ids {@code ft:<base>:<suffix>:<job id>}, and {@code
+ * …:ckpt-step-<n>} for checkpoints) as adapters over the loaded base model. Adapters are read once
+ * and shared: every request on one fine-tuned model uses the same read-only weights, and all of
+ * them share the base model's.
  */
 public final class FineTunedModels {
   /** Prefix of fine-tuned model ids. */
   public static final String PREFIX = "ft:";
+
   private static final String CHECKPOINT = ":ckpt-step-";
 
   private final Jobs jobs;
@@ -47,8 +48,8 @@ public final class FineTunedModels {
   }
 
   /**
-   * The adapter of fine-tuned model {@code model}, or null for any other model name (requests
-   * on the loaded base model).
+   * The adapter of fine-tuned model {@code model}, or null for any other model name (requests on
+   * the loaded base model).
    *
    * @throws InvalidRequestException (404) for an unknown or deleted fine-tuned model, or one
    *     trained on another base model than the loaded one
@@ -64,8 +65,15 @@ public final class FineTunedModels {
     Found found = find(model);
     Path base = Path.of(found.record.baseFile).toAbsolutePath().normalize();
     if (!base.equals(loadedBase)) {
-      throw notFound(model, "it was trained on " + base + " but this client runs " + loadedBase
-          + "; build a client with that base model (or with model(\"" + model + "\"))");
+      throw notFound(
+          model,
+          "it was trained on "
+              + base
+              + " but this client runs "
+              + loadedBase
+              + "; build a client with that base model (or with model(\""
+              + model
+              + "\"))");
     }
     LoraAdapter adapter = AdapterFile.read(found.adapter, config());
     cache.putIfAbsent(model, adapter);
@@ -100,12 +108,14 @@ public final class FineTunedModels {
         }
       }
     }
-    throw notFound(model, "no succeeded fine-tuning job in " + jobs.store().root()
-        + " created it");
+    throw notFound(model, "no succeeded fine-tuning job in " + jobs.store().root() + " created it");
   }
 
   private static InvalidRequestException notFound(String model, String why) {
-    return InvalidRequestException.notFound("local", "model_not_found", "model",
+    return InvalidRequestException.notFound(
+        "local",
+        "model_not_found",
+        "model",
         "fine-tuned model '" + model + "' is not available: " + why);
   }
 
@@ -122,21 +132,31 @@ public final class FineTunedModels {
         return Path.of(r.baseFile);
       }
     }
-    throw new dev.llmkit.ModelLoadException("local", "fine-tuned model '" + model + "' is not in"
-        + " " + dataDir.resolve("fine_tuning") + "; set the data directory (llmkit.local.data-dir)"
-        + " where the fine-tuning job ran");
+    throw new dev.llmkit.ModelLoadException(
+        "local",
+        "fine-tuned model '"
+            + model
+            + "' is not in"
+            + " "
+            + dataDir.resolve("fine_tuning")
+            + "; set the data directory (llmkit.local.data-dir)"
+            + " where the fine-tuning job ran");
   }
 
   /** The fine-tuned models (not checkpoints), oldest first, each naming its base model. */
   public List<Model> list() {
     List<Model> out = new ArrayList<>();
     for (JobRecord r : jobs.snapshot()) {
-      if (!r.deleted && r.fineTunedModel != null
-          && JobStatus.SUCCEEDED.value().equals(r.status)) {
-        out.add(Model.builder().id(r.fineTunedModel).created(r.finishedAt == null ? r.createdAt
-            : r.finishedAt).ownedBy("user").object("model")
-            .extra(Map.of("base_model", r.model, "base_file", r.baseFile,
-                "fine_tuning_job", r.id)).build());
+      if (!r.deleted && r.fineTunedModel != null && JobStatus.SUCCEEDED.value().equals(r.status)) {
+        out.add(
+            Model.builder()
+                .id(r.fineTunedModel)
+                .created(r.finishedAt == null ? r.createdAt : r.finishedAt)
+                .ownedBy("user")
+                .object("model")
+                .extra(
+                    Map.of("base_model", r.model, "base_file", r.baseFile, "fine_tuning_job", r.id))
+                .build());
       }
     }
     return out;
@@ -146,9 +166,14 @@ public final class FineTunedModels {
   public ModelDeletion delete(String model) {
     Found found = find(model);
     if (model.contains(CHECKPOINT)) {
-      throw InvalidRequestException.invalidParameter("local", "model",
-          "'" + model + "' is a checkpoint; delete the fine-tuned model '"
-              + found.record.fineTunedModel + "' instead");
+      throw InvalidRequestException.invalidParameter(
+          "local",
+          "model",
+          "'"
+              + model
+              + "' is a checkpoint; delete the fine-tuned model '"
+              + found.record.fineTunedModel
+              + "' instead");
     }
     jobs.update(found.record.id, r -> r.deleted = true);
     cache.keySet().removeIf(k -> k.equals(model) || k.startsWith(model + ":"));
@@ -160,8 +185,8 @@ public final class FineTunedModels {
         }
       }
     } catch (IOException e) {
-      throw new dev.llmkit.LlmIoException("local", "deleted " + model + " but could not remove"
-          + " its adapter files: " + e, e);
+      throw new dev.llmkit.LlmIoException(
+          "local", "deleted " + model + " but could not remove" + " its adapter files: " + e, e);
     }
     return ModelDeletion.builder().id(model).deleted(true).build();
   }

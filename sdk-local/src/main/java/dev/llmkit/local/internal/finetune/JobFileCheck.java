@@ -11,9 +11,14 @@ import java.util.Objects;
  * ClassCastException or NullPointerException.
  */
 final class JobFileCheck {
-  private static final List<String> STATUSES = List.of(JobStatus.VALIDATING_FILES.value(),
-      JobStatus.QUEUED.value(), JobStatus.RUNNING.value(), JobStatus.SUCCEEDED.value(),
-      JobStatus.FAILED.value(), JobStatus.CANCELLED.value());
+  private static final List<String> STATUSES =
+      List.of(
+          JobStatus.VALIDATING_FILES.value(),
+          JobStatus.QUEUED.value(),
+          JobStatus.RUNNING.value(),
+          JobStatus.SUCCEEDED.value(),
+          JobStatus.FAILED.value(),
+          JobStatus.CANCELLED.value());
 
   private JobFileCheck() {}
 
@@ -23,22 +28,28 @@ final class JobFileCheck {
   static void check(Map<String, Object> m, String folderName) {
     String id = text(m, "id");
     if (!id.equals(folderName)) {
-      throw new IllegalArgumentException("\"id\" is \"" + id + "\" but the job's folder is "
-          + folderName);
+      throw new IllegalArgumentException(
+          "\"id\" is \"" + id + "\" but the job's folder is " + folderName);
     }
     for (String key : List.of("model", "base_file", "training_file")) {
       text(m, key);
     }
     String status = text(m, "status");
     if (!STATUSES.contains(status)) {
-      throw new IllegalArgumentException("\"status\" is \"" + status + "\"; expected one of "
-          + STATUSES);
+      throw new IllegalArgumentException(
+          "\"status\" is \"" + status + "\"; expected one of " + STATUSES);
     }
     for (String key : List.of("created_at", "seed", "trained_tokens")) {
       type(m, key, Number.class, "a number", true);
     }
-    for (String key : List.of("validation_file", "suffix", "error_code", "error_message",
-        "error_param", "fine_tuned_model")) {
+    for (String key :
+        List.of(
+            "validation_file",
+            "suffix",
+            "error_code",
+            "error_message",
+            "error_param",
+            "fine_tuned_model")) {
       type(m, key, String.class, "a string or null", false);
     }
     for (String key : List.of("finished_at", "estimated_finish")) {
@@ -52,19 +63,26 @@ final class JobFileCheck {
     elements(m, "checkpoints", Map.class, "objects");
     Object meta = m.get("metadata");
     if (meta != null) {
-      ((Map<?, ?>) meta).forEach((k, v) -> {
-        if (!(v instanceof String)) {
-          throw new IllegalArgumentException("\"metadata." + k + "\" must be a string");
-        }
-      });
+      ((Map<?, ?>) meta)
+          .forEach(
+              (k, v) -> {
+                if (!(v instanceof String)) {
+                  throw new IllegalArgumentException("\"metadata." + k + "\" must be a string");
+                }
+              });
     }
     List<?> checkpoints = (List<?>) m.get("checkpoints");
     for (int i = 0; checkpoints != null && i < checkpoints.size(); i++) {
       Map<?, ?> c = (Map<?, ?>) checkpoints.get(i);
-      if (!(c.get("id") instanceof String) || !(c.get("model") instanceof String)
-          || !(c.get("step") instanceof Number) || !(c.get("metrics") instanceof Map)) {
-        throw new IllegalArgumentException("\"checkpoints[" + i + "]\" needs a string id and"
-            + " model, a number step and a metrics object");
+      if (!(c.get("id") instanceof String)
+          || !(c.get("model") instanceof String)
+          || !(c.get("step") instanceof Number)
+          || !(c.get("metrics") instanceof Map)) {
+        throw new IllegalArgumentException(
+            "\"checkpoints["
+                + i
+                + "]\" needs a string id and"
+                + " model, a number step and a metrics object");
       }
     }
   }
@@ -74,12 +92,17 @@ final class JobFileCheck {
     return (String) Objects.requireNonNull(m.get(key), key); // required: type() rejected null
   }
 
-  private static void type(Map<String, Object> m, String key, Class<?> type, String what,
-      boolean required) {
+  private static void type(
+      Map<String, Object> m, String key, Class<?> type, String what, boolean required) {
     Object v = m.get(key);
     if (v == null ? required : !type.isInstance(v)) {
-      throw new IllegalArgumentException("\"" + key + "\" must be " + what + ", got "
-          + (v == null ? "nothing" : v.getClass().getSimpleName() + " " + v));
+      throw new IllegalArgumentException(
+          "\""
+              + key
+              + "\" must be "
+              + what
+              + ", got "
+              + (v == null ? "nothing" : v.getClass().getSimpleName() + " " + v));
     }
   }
 

@@ -17,15 +17,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The persisted state of one local fine-tuning job: what was asked, where it stands, its events
- * and checkpoints. Stored as {@code job.json} in the job's folder ({@link JobStore}); guarded by
- * the service's lock.
+ * The persisted state of one local fine-tuning job: what was asked, where it stands, its events and
+ * checkpoints. Stored as {@code job.json} in the job's folder ({@link JobStore}); guarded by the
+ * service's lock.
  */
 final class JobRecord {
   String id = "";
   long createdAt;
+
   /** Base model id as the client names it, and its GGUF file. */
   String model = "";
+
   String baseFile = "";
   String trainingFile = "";
   @Nullable String validationFile;
@@ -40,11 +42,14 @@ final class JobRecord {
   long trainedTokens;
   @Nullable Long estimatedFinish;
   List<String> resultFiles = new ArrayList<>();
+
   /** Resolved hyperparameters and local settings (n_epochs, batch_size, lora_rank, …). */
   Map<String, Object> settings = new LinkedHashMap<>();
+
   Map<String, String> metadata = new LinkedHashMap<>();
   List<Map<String, Object>> events = new ArrayList<>();
   List<Map<String, Object>> checkpoints = new ArrayList<>();
+
   /** Whether the fine-tuned model was deleted through models().delete. */
   boolean deleted;
 
@@ -66,19 +71,24 @@ final class JobRecord {
   }
 
   FineTuningJob toJob() {
-    FineTuningJobError error = errorCode == null ? null
-        : FineTuningJobError.of(errorCode, String.valueOf(errorMessage), errorParam);
+    FineTuningJobError error =
+        errorCode == null
+            ? null
+            : FineTuningJobError.of(errorCode, String.valueOf(errorMessage), errorParam);
     // "auto" until the training file has been read and the values resolved
     Hyperparameters.Builder hp = Hyperparameters.builder();
-    hp.nEpochs(settings.containsKey("n_epochs")
-        ? HyperparameterValue.of(num(settings.get("n_epochs")).longValue())
-        : HyperparameterValue.auto());
-    hp.batchSize(settings.containsKey("batch_size")
-        ? HyperparameterValue.of(num(settings.get("batch_size")).longValue())
-        : HyperparameterValue.auto());
-    hp.learningRateMultiplier(settings.containsKey("learning_rate_multiplier")
-        ? HyperparameterValue.of(num(settings.get("learning_rate_multiplier")).doubleValue())
-        : HyperparameterValue.auto());
+    hp.nEpochs(
+        settings.containsKey("n_epochs")
+            ? HyperparameterValue.of(num(settings.get("n_epochs")).longValue())
+            : HyperparameterValue.auto());
+    hp.batchSize(
+        settings.containsKey("batch_size")
+            ? HyperparameterValue.of(num(settings.get("batch_size")).longValue())
+            : HyperparameterValue.auto());
+    hp.learningRateMultiplier(
+        settings.containsKey("learning_rate_multiplier")
+            ? HyperparameterValue.of(num(settings.get("learning_rate_multiplier")).doubleValue())
+            : HyperparameterValue.auto());
     Hyperparameters h = hp.build();
     Map<String, Object> local = new LinkedHashMap<>(settings);
     return FineTuningJob.builder()
@@ -192,14 +202,14 @@ final class JobRecord {
     r.fineTunedModel = (String) m.get("fine_tuned_model");
     r.finishedAt = m.get("finished_at") == null ? null : num(m.get("finished_at")).longValue();
     r.trainedTokens = num(m.get("trained_tokens")).longValue();
-    r.estimatedFinish = m.get("estimated_finish") == null ? null
-        : num(m.get("estimated_finish")).longValue();
+    r.estimatedFinish =
+        m.get("estimated_finish") == null ? null : num(m.get("estimated_finish")).longValue();
     r.resultFiles = new ArrayList<>((List<String>) m.getOrDefault("result_files", List.of()));
     r.settings = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("settings", Map.of()));
     r.metadata = new LinkedHashMap<>((Map<String, String>) m.getOrDefault("metadata", Map.of()));
     r.events = new ArrayList<>((List<Map<String, Object>>) m.getOrDefault("events", List.of()));
-    r.checkpoints = new ArrayList<>(
-        (List<Map<String, Object>>) m.getOrDefault("checkpoints", List.of()));
+    r.checkpoints =
+        new ArrayList<>((List<Map<String, Object>>) m.getOrDefault("checkpoints", List.of()));
     r.deleted = Boolean.TRUE.equals(m.get("deleted"));
     return r;
   }

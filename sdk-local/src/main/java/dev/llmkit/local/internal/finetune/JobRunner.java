@@ -32,10 +32,10 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one job on an executor thread: validates and tokenizes its files (status
- * validating_files), then trains (queued → running), writing a checkpoint per epoch and the final
- * adapter, and ends succeeded, failed (with a code, a message and the parameter at fault) or
- * cancelled. A job that has checkpoints resumes from the last one.
+ * Runs one job on an executor thread: validates and tokenizes its files (status validating_files),
+ * then trains (queued → running), writing a checkpoint per epoch and the final adapter, and ends
+ * succeeded, failed (with a code, a message and the parameter at fault) or cancelled. A job that
+ * has checkpoints resumes from the last one.
  */
 final class JobRunner {
   private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
@@ -84,38 +84,46 @@ final class JobRunner {
       fail(id, f.code, f.param, f.getMessage());
     } catch (RuntimeException | OutOfMemoryError | IOException e) {
       LOG.log(Level.WARNING, "fine-tuning job " + id + " failed", e);
-      String what = e instanceof OutOfMemoryError ? "the JVM ran out of heap (" + e.getMessage()
-          + "); lower context_length or lora_rank, or raise -Xmx" : e.toString();
+      String what =
+          e instanceof OutOfMemoryError
+              ? "the JVM ran out of heap ("
+                  + e.getMessage()
+                  + "); lower context_length or lora_rank, or raise -Xmx"
+              : e.toString();
       fail(id, "internal_error", null, "training failed: " + what);
     }
   }
 
   private void fail(String id, String code, @Nullable String param, String message) {
-    jobs.update(id, r -> {
-      if (r.isTerminal()) {
-        return;
-      }
-      r.status = JobStatus.FAILED.value();
-      r.errorCode = code;
-      r.errorParam = param;
-      r.errorMessage = message;
-      r.finishedAt = System.currentTimeMillis() / 1000;
-      r.estimatedFinish = null;
-      r.event("error", "Fine-tuning job failed: " + message, "message", Map.of());
-    });
+    jobs.update(
+        id,
+        r -> {
+          if (r.isTerminal()) {
+            return;
+          }
+          r.status = JobStatus.FAILED.value();
+          r.errorCode = code;
+          r.errorParam = param;
+          r.errorMessage = message;
+          r.finishedAt = System.currentTimeMillis() / 1000;
+          r.estimatedFinish = null;
+          r.event("error", "Fine-tuning job failed: " + message, "message", Map.of());
+        });
   }
 
   /** Moves the job on unless it was cancelled meanwhile (or the client is closing). */
   private void advance(String id, String status, @Nullable String message) {
-    jobs.update(id, r -> {
-      if (r.isTerminal()) {
-        throw new CancellationException();
-      }
-      r.status = status;
-      if (message != null) {
-        r.event("info", message, "message", Map.of());
-      }
-    });
+    jobs.update(
+        id,
+        r -> {
+          if (r.isTerminal()) {
+            throw new CancellationException();
+          }
+          r.status = status;
+          if (message != null) {
+            r.event("info", message, "message", Map.of());
+          }
+        });
     if (jobs.isCancelled(id)) {
       throw new CancellationException();
     }
@@ -123,81 +131,129 @@ final class JobRunner {
 
   private void train(String id) throws IOException {
     JobRecord job = jobs.read(id, r -> JobRecord.fromMap(r.toMap()));
-    advance(id, JobStatus.VALIDATING_FILES.value(), "Validating training file: "
-        + job.trainingFile + (job.validationFile != null ? " and validation file: "
-        + job.validationFile : ""));
+    advance(
+        id,
+        JobStatus.VALIDATING_FILES.value(),
+        "Validating training file: "
+            + job.trainingFile
+            + (job.validationFile != null ? " and validation file: " + job.validationFile : ""));
     Path base = Path.of(job.baseFile);
     if (!Files.isRegularFile(base)) {
-      throw new Failure("model_not_found", "model", "the base model file " + base
-          + " no longer exists; restore it or create the job again with another model");
+      throw new Failure(
+          "model_not_found",
+          "model",
+          "the base model file "
+              + base
+              + " no longer exists; restore it or create the job again with another model");
     }
     try (GgufFile gguf = GgufFile.open(base)) {
       LlamaConfig config = LlamaConfig.from(gguf);
       Tokenizer tokenizer = Tokenizer.fromMetadata(gguf.metadata());
-      Datasets data = new Datasets(tokenizer, ChatTemplates.fromMetadata(gguf.metadata()),
-          JobSettings.i(job.settings, "context_length"), specialTokensInContent);
+      Datasets data =
+          new Datasets(
+              tokenizer,
+              ChatTemplates.fromMetadata(gguf.metadata()),
+              JobSettings.i(job.settings, "context_length"),
+              specialTokensInContent);
       int maxExamples = JobSettings.i(job.settings, "max_examples");
-      List<TrainingExample> train = examples(id, data, job.trainingFile, "training_file",
-          maxExamples);
-      List<TrainingExample> valid = job.validationFile == null ? List.of()
-          : examples(id, data, job.validationFile, "validation_file", maxExamples);
+      List<TrainingExample> train =
+          examples(id, data, job.trainingFile, "training_file", maxExamples);
+      List<TrainingExample> valid =
+          job.validationFile == null
+              ? List.of()
+              : examples(id, data, job.validationFile, "validation_file", maxExamples);
       jobs.update(id, r -> JobSettings.resolve(r.settings, train.size()));
       job = jobs.read(id, r -> JobRecord.fromMap(r.toMap()));
-      advance(id, JobStatus.QUEUED.value(), "Files validated (" + train.size() + " training"
-          + " examples" + (valid.isEmpty() ? "" : ", " + valid.size() + " validation examples")
-          + "), moving job to queued state");
+      advance(
+          id,
+          JobStatus.QUEUED.value(),
+          "Files validated ("
+              + train.size()
+              + " training"
+              + " examples"
+              + (valid.isEmpty() ? "" : ", " + valid.size() + " validation examples")
+              + "), moving job to queued state");
       TrainingConfig cfg = JobSettings.config(job.settings, job.seed);
-      Trainer trainer = new Trainer(new TrainingView(config, LlamaWeights.load(gguf, config)),
-          cfg, train, valid);
+      Trainer trainer =
+          new Trainer(new TrainingView(config, LlamaWeights.load(gguf, config)), cfg, train, valid);
       TrainerState resume = resumeState(id, job, config);
-      advance(id, JobStatus.RUNNING.value(), resume == null ? "Fine-tuning job started"
-          : "Fine-tuning job resumed at step " + resume.step());
-      String modelId = "ft:" + ModelInfo.idOf(base) + ":" + (job.suffix == null ? ""
-          : job.suffix) + ":" + id;
-      Progress progress = new Progress(jobs, store, id, modelId, config.architecture(),
-          ModelInfo.idOf(base), trainer.totalSteps(), resume == null ? 0 : resume.step());
+      advance(
+          id,
+          JobStatus.RUNNING.value(),
+          resume == null
+              ? "Fine-tuning job started"
+              : "Fine-tuning job resumed at step " + resume.step());
+      String modelId =
+          "ft:" + ModelInfo.idOf(base) + ":" + (job.suffix == null ? "" : job.suffix) + ":" + id;
+      Progress progress =
+          new Progress(
+              jobs,
+              store,
+              id,
+              modelId,
+              config.architecture(),
+              ModelInfo.idOf(base),
+              trainer.totalSteps(),
+              resume == null ? 0 : resume.step());
       TrainerState end = trainer.run(resume, () -> jobs.isCancelled(id), progress);
-      AdapterFile.write(store.adapter(id), end.adapter(), config.architecture(),
-          ModelInfo.idOf(base));
+      AdapterFile.write(
+          store.adapter(id), end.adapter(), config.architecture(), ModelInfo.idOf(base));
       String results = uploadMetrics(id, progress.metricsCsv());
-      jobs.update(id, r -> {
-        if (r.isTerminal()) {
-          return;
-        }
-        r.trainedTokens = end.trainedTokens();
-        r.fineTunedModel = modelId;
-        r.resultFiles = results == null ? List.of() : List.of(results);
-        r.event("info", "New fine-tuned model created: " + modelId, "message",
-            Map.of("fine_tuned_model", modelId));
-        r.event("info", "The job has successfully completed", "message", Map.of());
-        r.status = JobStatus.SUCCEEDED.value();
-        r.finishedAt = System.currentTimeMillis() / 1000;
-        r.estimatedFinish = null;
-      });
+      jobs.update(
+          id,
+          r -> {
+            if (r.isTerminal()) {
+              return;
+            }
+            r.trainedTokens = end.trainedTokens();
+            r.fineTunedModel = modelId;
+            r.resultFiles = results == null ? List.of() : List.of(results);
+            r.event(
+                "info",
+                "New fine-tuned model created: " + modelId,
+                "message",
+                Map.of("fine_tuned_model", modelId));
+            r.event("info", "The job has successfully completed", "message", Map.of());
+            r.status = JobStatus.SUCCEEDED.value();
+            r.finishedAt = System.currentTimeMillis() / 1000;
+            r.estimatedFinish = null;
+          });
     }
   }
 
-  private List<TrainingExample> examples(String id, Datasets data, String fileId, String param,
-      int maxExamples) throws IOException {
+  private List<TrainingExample> examples(
+      String id, Datasets data, String fileId, String param, int maxExamples) throws IOException {
     Datasets.Result result;
     try (InputStream in = files.content(fileId)) {
       result = data.read(in, maxExamples);
     } catch (RuntimeException e) {
-      throw new Failure("invalid_" + param, param, "cannot read " + param + " " + fileId + ": "
-          + e.getMessage());
+      throw new Failure(
+          "invalid_" + param, param, "cannot read " + param + " " + fileId + ": " + e.getMessage());
     }
     if (result.errorCount() > 0) {
-      throw new Failure("invalid_" + param, param, "the " + param.replace('_', ' ') + " "
-          + fileId + " has " + result.errorCount() + " invalid line"
-          + (result.errorCount() == 1 ? "" : "s") + ": " + String.join("; ", result.errors())
-          + (result.errorCount() > result.errors().size() ? "; …" : ""));
+      throw new Failure(
+          "invalid_" + param,
+          param,
+          "the "
+              + param.replace('_', ' ')
+              + " "
+              + fileId
+              + " has "
+              + result.errorCount()
+              + " invalid line"
+              + (result.errorCount() == 1 ? "" : "s")
+              + ": "
+              + String.join("; ", result.errors())
+              + (result.errorCount() > result.errors().size() ? "; …" : ""));
     }
     if (!result.warnings().isEmpty()) {
-      jobs.update(id, r -> {
-        for (String w : result.warnings().subList(0, Math.min(5, result.warnings().size()))) {
-          r.event("warn", fileId + " " + w, "message", Map.of());
-        }
-      });
+      jobs.update(
+          id,
+          r -> {
+            for (String w : result.warnings().subList(0, Math.min(5, result.warnings().size()))) {
+              r.event("warn", fileId + " " + w, "message", Map.of());
+            }
+          });
     }
     return result.examples();
   }
@@ -206,21 +262,33 @@ final class JobRunner {
     if (job.checkpoints.isEmpty()) {
       return null;
     }
-    long step = JobRecord.num(job.checkpoints.get(job.checkpoints.size() - 1).get("step"))
-        .longValue();
+    long step =
+        JobRecord.num(job.checkpoints.get(job.checkpoints.size() - 1).get("step")).longValue();
     Path file = store.checkpointDir(id, step).resolve("state.bin");
     try {
       return TrainerState.read(file, config);
     } catch (IOException e) {
-      throw new Failure("checkpoint_unreadable", null, "cannot resume from the checkpoint at"
-          + " step " + step + " (" + e.getMessage() + "); create the job again");
+      throw new Failure(
+          "checkpoint_unreadable",
+          null,
+          "cannot resume from the checkpoint at"
+              + " step "
+              + step
+              + " ("
+              + e.getMessage()
+              + "); create the job again");
     }
   }
 
   private @Nullable String uploadMetrics(String id, String csv) {
     try {
-      return files.upload(FileUpload.of(csv.getBytes(StandardCharsets.UTF_8),
-          "step_metrics_" + id + ".csv", FilePurpose.FINE_TUNE_RESULTS)).id();
+      return files
+          .upload(
+              FileUpload.of(
+                  csv.getBytes(StandardCharsets.UTF_8),
+                  "step_metrics_" + id + ".csv",
+                  FilePurpose.FINE_TUNE_RESULTS))
+          .id();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot store the step metrics of " + id, e);
       return null;

@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a local job: OpenAI's hyperparameters ({@code n_epochs}, {@code batch_size},
- * {@code learning_rate_multiplier}, "auto" or absent resolved when the data is known) and the
- * local knobs of the request's extra body, each with its default. Invalid values are rejected
- * with the parameter's name.
+ * {@code learning_rate_multiplier}, "auto" or absent resolved when the data is known) and the local
+ * knobs of the request's extra body, each with its default. Invalid values are rejected with the
+ * parameter's name.
  */
 public final class JobSettings {
   /** Learning rate at multiplier 1 (AdamW on the LoRA weights). */
   static final double BASE_LEARNING_RATE = 5e-4;
+
   static final int DEFAULT_RANK = 8;
   static final double DEFAULT_DROPOUT = 0.0;
   static final int DEFAULT_CONTEXT = 1024;
@@ -33,30 +34,51 @@ public final class JobSettings {
   static final double DEFAULT_WARMUP_RATIO = 0.0;
   static final double DEFAULT_MAX_GRAD_NORM = 1.0;
   static final int DEFAULT_MAX_EXAMPLES = 100_000;
+
   /** Every target module, in the order of {@link LayerAdapter}'s targets; "output" last. */
-  public static final List<String> TARGETS = List.of("q", "k", "v", "o", "gate", "up", "down",
-      "output");
+  public static final List<String> TARGETS =
+      List.of("q", "k", "v", "o", "gate", "up", "down", "output");
+
   /** The targets adapted when a job names none: every projection of every layer. */
   static final List<String> DEFAULT_TARGETS = TARGETS.subList(0, LayerAdapter.OUTPUT);
+
   /** The extra-body keys read here. */
-  static final List<String> KEYS = List.of("lora_rank", "lora_alpha", "lora_dropout",
-      "target_modules", "max_steps", "context_length", "threads", "eval_interval",
-      "weight_decay", "warmup_ratio", "lr_scheduler", "max_grad_norm", "max_examples");
+  static final List<String> KEYS =
+      List.of(
+          "lora_rank",
+          "lora_alpha",
+          "lora_dropout",
+          "target_modules",
+          "max_steps",
+          "context_length",
+          "threads",
+          "eval_interval",
+          "weight_decay",
+          "warmup_ratio",
+          "lr_scheduler",
+          "max_grad_norm",
+          "max_examples");
 
   private JobSettings() {}
 
   /**
-   * Validates the request's method and numbers and returns the settings map stored with the
-   * job; "auto" hyperparameters stay absent until {@link #resolve}.
+   * Validates the request's method and numbers and returns the settings map stored with the job;
+   * "auto" hyperparameters stay absent until {@link #resolve}.
    */
-  public static Map<String, Object> of(CreateFineTuningJobRequest r, int defaultThreads,
-      int modelContext) {
+  public static Map<String, Object> of(
+      CreateFineTuningJobRequest r, int defaultThreads, int modelContext) {
     FineTuneMethod m = r.method();
-    Hyperparameters hp = m != null && m.hyperparameters().isPresent()
-        ? m.hyperparameters().get() : r.hyperparameters();
+    Hyperparameters hp =
+        m != null && m.hyperparameters().isPresent()
+            ? m.hyperparameters().get()
+            : r.hyperparameters();
     if (m != null && !MethodType.SUPERVISED.equals(m.type())) {
-      throw invalid("method.type", "the local provider trains only the \"supervised\" method,"
-          + " got \"" + m.type().value() + "\"");
+      throw invalid(
+          "method.type",
+          "the local provider trains only the \"supervised\" method,"
+              + " got \""
+              + m.type().value()
+              + "\"");
     }
     Map<String, Object> s = new LinkedHashMap<>();
     if (hp != null) {
@@ -72,28 +94,31 @@ public final class JobSettings {
     s.put("lora_dropout", num(x, "lora_dropout", DEFAULT_DROPOUT, 0, 0.95, false));
     s.put("target_modules", targets(x.get("target_modules")));
     s.put("max_steps", (long) num(x, "max_steps", 0, 0, Integer.MAX_VALUE, true));
-    s.put("context_length", (long) num(x, "context_length", Math.min(DEFAULT_CONTEXT,
-        modelContext), 2, 1 << 20, true));
+    s.put(
+        "context_length",
+        (long) num(x, "context_length", Math.min(DEFAULT_CONTEXT, modelContext), 2, 1 << 20, true));
     s.put("threads", (long) num(x, "threads", defaultThreads, 1, 1024, true));
-    s.put("eval_interval", (long) num(x, "eval_interval", DEFAULT_EVAL_INTERVAL, 1,
-        Integer.MAX_VALUE, true));
+    s.put(
+        "eval_interval",
+        (long) num(x, "eval_interval", DEFAULT_EVAL_INTERVAL, 1, Integer.MAX_VALUE, true));
     s.put("weight_decay", num(x, "weight_decay", DEFAULT_WEIGHT_DECAY, 0, 10, false));
     s.put("warmup_ratio", num(x, "warmup_ratio", DEFAULT_WARMUP_RATIO, 0, 1, false));
     s.put("max_grad_norm", num(x, "max_grad_norm", DEFAULT_MAX_GRAD_NORM, 0, 1e9, false));
-    s.put("max_examples", (long) num(x, "max_examples", DEFAULT_MAX_EXAMPLES, 1,
-        Integer.MAX_VALUE, true));
+    s.put(
+        "max_examples",
+        (long) num(x, "max_examples", DEFAULT_MAX_EXAMPLES, 1, Integer.MAX_VALUE, true));
     Object scheduler = x.getOrDefault("lr_scheduler", "linear");
     if (!"linear".equals(scheduler) && !"cosine".equals(scheduler)) {
-      throw invalid("lr_scheduler", "lr_scheduler must be \"linear\" or \"cosine\", got "
-          + scheduler);
+      throw invalid(
+          "lr_scheduler", "lr_scheduler must be \"linear\" or \"cosine\", got " + scheduler);
     }
     s.put("lr_scheduler", scheduler);
     return s;
   }
 
   /**
-   * Fills in "auto" values for {@code examples} training examples: {@code n_epochs} =
-   * clamp(⌈100 / examples⌉, 3, 10), {@code batch_size} = clamp(examples / 32, 1, 8), {@code
+   * Fills in "auto" values for {@code examples} training examples: {@code n_epochs} = clamp(⌈100 /
+   * examples⌉, 3, 10), {@code batch_size} = clamp(examples / 32, 1, 8), {@code
    * learning_rate_multiplier} = 1.
    */
   static void resolve(Map<String, Object> s, int examples) {
@@ -108,11 +133,22 @@ public final class JobSettings {
     for (String t : (List<String>) required(s, "target_modules")) {
       targets[TARGETS.indexOf(t)] = true;
     }
-    return new TrainingConfig(i(s, "lora_rank"), (float) d(s, "lora_alpha"),
-        (float) d(s, "lora_dropout"), targets, i(s, "n_epochs"), i(s, "batch_size"),
-        BASE_LEARNING_RATE * d(s, "learning_rate_multiplier"), d(s, "weight_decay"),
-        d(s, "warmup_ratio"), "cosine".equals(s.get("lr_scheduler")), d(s, "max_grad_norm"),
-        i(s, "max_steps"), i(s, "context_length"), i(s, "threads"), seed,
+    return new TrainingConfig(
+        i(s, "lora_rank"),
+        (float) d(s, "lora_alpha"),
+        (float) d(s, "lora_dropout"),
+        targets,
+        i(s, "n_epochs"),
+        i(s, "batch_size"),
+        BASE_LEARNING_RATE * d(s, "learning_rate_multiplier"),
+        d(s, "weight_decay"),
+        d(s, "warmup_ratio"),
+        "cosine".equals(s.get("lr_scheduler")),
+        d(s, "max_grad_norm"),
+        i(s, "max_steps"),
+        i(s, "context_length"),
+        i(s, "threads"),
+        seed,
         i(s, "eval_interval"));
   }
 
@@ -137,8 +173,10 @@ public final class JobSettings {
     if (value == null) {
       return DEFAULT_TARGETS;
     }
-    List<?> raw = value instanceof List ? (List<?>) value
-        : value instanceof String ? List.of(((String) value).split(",")) : null;
+    List<?> raw =
+        value instanceof List
+            ? (List<?>) value
+            : value instanceof String ? List.of(((String) value).split(",")) : null;
     if (raw == null || raw.isEmpty()) {
       throw invalid("target_modules", "target_modules must be a non-empty list of " + TARGETS);
     }
@@ -148,8 +186,13 @@ public final class JobSettings {
       t = t.endsWith("_proj") ? t.substring(0, t.length() - 5) : t;
       t = t.equals("lm_head") ? "output" : t;
       if (!TARGETS.contains(t)) {
-        throw invalid("target_modules", "unknown target module \"" + o + "\"; choose from "
-            + TARGETS + " (or q_proj, k_proj, …)");
+        throw invalid(
+            "target_modules",
+            "unknown target module \""
+                + o
+                + "\"; choose from "
+                + TARGETS
+                + " (or q_proj, k_proj, …)");
       }
       if (!out.contains(t)) {
         out.add(t);
@@ -160,8 +203,8 @@ public final class JobSettings {
     return ordered;
   }
 
-  private static Optional<Number> number(Optional<HyperparameterValue> v, String name, double min,
-      double max, boolean integer) {
+  private static Optional<Number> number(
+      Optional<HyperparameterValue> v, String name, double min, double max, boolean integer) {
     if (v.isEmpty() || v.get().isAuto()) {
       return Optional.empty();
     }
@@ -170,8 +213,8 @@ public final class JobSettings {
     return Optional.of(integer ? (Number) n.longValue() : (Number) n.doubleValue());
   }
 
-  private static double num(Map<String, Object> x, String key, double dflt, double min,
-      double max, boolean integer) {
+  private static double num(
+      Map<String, Object> x, String key, double dflt, double min, double max, boolean integer) {
     Object v = x.get(key);
     if (v == null) {
       return dflt;
@@ -192,14 +235,21 @@ public final class JobSettings {
 
   private static void check(double d, String name, double min, double max, boolean integer) {
     if (!(d >= min && d <= max) || (integer && d != Math.rint(d))) {
-      throw invalid(name, name + " is " + d + "; it must be " + (integer ? "an integer " : "")
-          + "from " + (integer ? String.valueOf((long) min) : String.valueOf(min)) + " to "
-          + (integer ? String.valueOf((long) max) : String.valueOf(max)));
+      throw invalid(
+          name,
+          name
+              + " is "
+              + d
+              + "; it must be "
+              + (integer ? "an integer " : "")
+              + "from "
+              + (integer ? String.valueOf((long) min) : String.valueOf(min))
+              + " to "
+              + (integer ? String.valueOf((long) max) : String.valueOf(max)));
     }
   }
 
   public static InvalidRequestException invalid(String param, String message) {
-    return InvalidRequestException.invalidParameter("local", param,
-        message);
+    return InvalidRequestException.invalidParameter("local", param, message);
   }
 }

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class JobStore {
   private static final Logger LOG = Logger.getLogger(JobStore.class.getName());
   private final Path root;
+
   /** Jobs whose job.json could not be used, by id (folder name): what is wrong. */
   private final Map<String, String> corrupt = new ConcurrentHashMap<>();
 
@@ -64,8 +65,14 @@ final class JobStore {
   }
 
   private static LlmException notWritable(Path dir, IOException e) {
-    return new LlmIoException("local", "cannot write fine-tuning data to " + dir + " (" + e
-        + "); make the data directory writable or set llmkit.local.data-dir to one that is", e);
+    return new LlmIoException(
+        "local",
+        "cannot write fine-tuning data to "
+            + dir
+            + " ("
+            + e
+            + "); make the data directory writable or set llmkit.local.data-dir to one that is",
+        e);
   }
 
   void save(JobRecord r) {
@@ -75,8 +82,8 @@ final class JobStore {
       Files.writeString(tmp, Json.writePretty(r.toMap(), 1), StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new LlmIoException("local", "cannot save fine-tuning job " + r.id + " to " + file
-          + ": " + e, e);
+      throw new LlmIoException(
+          "local", "cannot save fine-tuning job " + r.id + " to " + file + ": " + e, e);
     }
   }
 
@@ -109,8 +116,13 @@ final class JobStore {
       corrupt.remove(jobId);
       return JobRecord.fromMap(map);
     } catch (IOException | RuntimeException e) {
-      String why = file + " is corrupt (" + e.getMessage() + "); restore it from a backup"
-          + " or delete the folder " + d;
+      String why =
+          file
+              + " is corrupt ("
+              + e.getMessage()
+              + "); restore it from a backup"
+              + " or delete the folder "
+              + d;
       if (corrupt.put(jobId, why) == null) {
         LOG.log(Level.WARNING, "skipping fine-tuning job " + jobId + ": " + why);
       }
@@ -119,16 +131,16 @@ final class JobStore {
   }
 
   /**
-   * Why the job {@code jobId}'s state file could not be used at the last {@link #loadAll}, or
-   * null if it was not found corrupt.
+   * Why the job {@code jobId}'s state file could not be used at the last {@link #loadAll}, or null
+   * if it was not found corrupt.
    */
   @Nullable String corruption(String jobId) {
     return corrupt.get(jobId);
   }
 
   /**
-   * Every job found on disk. A {@code job.json} that is not valid JSON or lacks a field (see
-   * {@link JobFileCheck}) is logged and skipped, and remembered for {@link #corruption}.
+   * Every job found on disk. A {@code job.json} that is not valid JSON or lacks a field (see {@link
+   * JobFileCheck}) is logged and skipped, and remembered for {@link #corruption}.
    */
   List<JobRecord> loadAll() {
     List<JobRecord> all = new ArrayList<>();

@@ -28,24 +28,26 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The jobs of one data directory: their records, the executor that runs them ({@code
- * concurrency} at a time, the rest queued) and their cancel flags. Jobs found unfinished at
- * start-up are run again; their runner resumes from the last checkpoint.
+ * The jobs of one data directory: their records, the executor that runs them ({@code concurrency}
+ * at a time, the rest queued) and their cancel flags. Jobs found unfinished at start-up are run
+ * again; their runner resumes from the last checkpoint.
  *
- * <p>Several clients, in this process or others, may share one data directory. {@code job.json}
- * on disk is the record of a job; every change is made under a file lock on the directory
- * ({@link JobStore#lockFile}), and a job is run only by the client that holds its run lock
- * ({@link JobStore#runLock}), so no job runs twice and no client overwrites another's change. The
- * client running a job keeps its record in memory and adopts a cancel another client wrote. Closing
- * stops running jobs at their next example without marking them, so the next start resumes them.
+ * <p>Several clients, in this process or others, may share one data directory. {@code job.json} on
+ * disk is the record of a job; every change is made under a file lock on the directory ({@link
+ * JobStore#lockFile}), and a job is run only by the client that holds its run lock ({@link
+ * JobStore#runLock}), so no job runs twice and no client overwrites another's change. The client
+ * running a job keeps its record in memory and adopts a cancel another client wrote. Closing stops
+ * running jobs at their next example without marking them, so the next start resumes them.
  */
 public final class Jobs implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final JobStore store;
+
   /** The records of the jobs this client is running. */
   private final Map<String, JobRecord> owned = new ConcurrentHashMap<>();
+
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final JobRunner runner;
@@ -63,12 +65,18 @@ public final class Jobs implements AutoCloseable {
     this.store = new JobStore(dataDir);
     int pool = POOLS.incrementAndGet();
     AtomicInteger ids = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "llmkit-fine-tuning-" + pool + "-" + ids.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            concurrency,
+            concurrency,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "llmkit-fine-tuning-" + pool + "-" + ids.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.runner = new JobRunner(this, store, files, specialTokensInContent);
     for (JobRecord r : sorted(store.loadAll())) {
       if (!r.isTerminal()) {
@@ -99,11 +107,13 @@ public final class Jobs implements AutoCloseable {
    * Queues a new job for {@code request} (already checked) on {@code baseFile} with its resolved
    * {@code settings}, and returns it as stored.
    */
-  public FineTuningJob submit(CreateFineTuningJobRequest request, Path baseFile,
-      Map<String, Object> settings) {
+  public FineTuningJob submit(
+      CreateFineTuningJobRequest request, Path baseFile, Map<String, Object> settings) {
     JobRecord r = new JobRecord();
-    r.id = "ftjob-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 1);
+    r.id =
+        "ftjob-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 1);
     r.createdAt = System.currentTimeMillis() / 1000;
     r.model = request.model();
     r.baseFile = baseFile.toAbsolutePath().toString();
@@ -136,32 +146,38 @@ public final class Jobs implements AutoCloseable {
 
   /** The job's events, oldest first. */
   public List<FineTuningJobEvent> events(String id) {
-    return read(id, r -> {
-      List<FineTuningJobEvent> list = new ArrayList<>();
-      for (Map<String, Object> e : r.events) {
-        list.add(JobRecord.toEvent(e));
-      }
-      return list;
-    });
+    return read(
+        id,
+        r -> {
+          List<FineTuningJobEvent> list = new ArrayList<>();
+          for (Map<String, Object> e : r.events) {
+            list.add(JobRecord.toEvent(e));
+          }
+          return list;
+        });
   }
 
   /** The job's checkpoints, oldest first. */
   public List<FineTuningCheckpoint> checkpoints(String id) {
-    return read(id, r -> {
-      List<FineTuningCheckpoint> list = new ArrayList<>();
-      for (Map<String, Object> c : r.checkpoints) {
-        list.add(r.toCheckpoint(c));
-      }
-      return list;
-    });
+    return read(
+        id,
+        r -> {
+          List<FineTuningCheckpoint> list = new ArrayList<>();
+          for (Map<String, Object> c : r.checkpoints) {
+            list.add(r.toCheckpoint(c));
+          }
+          return list;
+        });
   }
 
   FineTuningJob submit(JobRecord r) {
     store.create(r.id);
-    FileLocks.with(store.lockFile(), () -> {
-      store.save(r);
-      return null;
-    });
+    FileLocks.with(
+        store.lockFile(),
+        () -> {
+          store.save(r);
+          return null;
+        });
     start(r.id, false);
     return read(r.id, JobRecord::toJob);
   }
@@ -172,31 +188,41 @@ public final class Jobs implements AutoCloseable {
    */
   private void start(String id, boolean found) {
     cancelled.putIfAbsent(id, new AtomicBoolean());
-    executor.execute(() -> {
-      if (closing) {
-        return;
-      }
-      FileLocks.Held held = FileLocks.tryHold(store.runLock(id));
-      if (held == null) {
-        LOG.fine(() -> "fine-tuning job " + id + " is run by another client");
-        return;
-      }
-      try (held) {
-        JobRecord r = FileLocks.with(store.lockFile(), () -> store.load(id));
-        if (r == null || r.isTerminal()) {
-          return;
-        }
-        owned.put(id, r);
-        if (found) {
-          update(id, x -> x.event("warn", "The job was interrupted when " + x.status + " (no client"
-              + " runs it: its process stopped); resuming" + (x.checkpoints.isEmpty() ? ""
-              : " from the last checkpoint"), "message", Map.of()));
-        }
-        runner.run(id);
-      } finally {
-        owned.remove(id);
-      }
-    });
+    executor.execute(
+        () -> {
+          if (closing) {
+            return;
+          }
+          FileLocks.Held held = FileLocks.tryHold(store.runLock(id));
+          if (held == null) {
+            LOG.fine(() -> "fine-tuning job " + id + " is run by another client");
+            return;
+          }
+          try (held) {
+            JobRecord r = FileLocks.with(store.lockFile(), () -> store.load(id));
+            if (r == null || r.isTerminal()) {
+              return;
+            }
+            owned.put(id, r);
+            if (found) {
+              update(
+                  id,
+                  x ->
+                      x.event(
+                          "warn",
+                          "The job was interrupted when "
+                              + x.status
+                              + " (no client"
+                              + " runs it: its process stopped); resuming"
+                              + (x.checkpoints.isEmpty() ? "" : " from the last checkpoint"),
+                          "message",
+                          Map.of()));
+            }
+            runner.run(id);
+          } finally {
+            owned.remove(id);
+          }
+        });
   }
 
   /** Applies {@code fn} to the job's current record; 404 for an unknown id. */
@@ -214,12 +240,14 @@ public final class Jobs implements AutoCloseable {
   private RuntimeException missing(String id) {
     String corrupt = store.corruption(id);
     if (corrupt != null) {
-      return new LlmIoException("local", "fine-tuning job '" + id + "' cannot be read: "
-          + corrupt, null);
+      return new LlmIoException(
+          "local", "fine-tuning job '" + id + "' cannot be read: " + corrupt, null);
     }
-    return InvalidRequestException.notFound("local", "not_found", "fine_tuning_job_id",
-        "no fine-tuning job '" + id + "' in "
-            + store.root());
+    return InvalidRequestException.notFound(
+        "local",
+        "not_found",
+        "fine_tuning_job_id",
+        "no fine-tuning job '" + id + "' in " + store.root());
   }
 
   /**
@@ -228,25 +256,27 @@ public final class Jobs implements AutoCloseable {
    * adopted first and the job's cancel flag set.
    */
   void update(String id, Consumer<JobRecord> change) {
-    FileLocks.with(store.lockFile(), () -> {
-      synchronized (this) {
-        JobRecord disk = store.load(id);
-        JobRecord r = owned.get(id);
-        if (r == null) {
-          r = disk;
-        } else if (disk != null && disk.isTerminal() && !r.isTerminal()) {
-          r = disk;
-          owned.put(id, r);
-          cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
-        }
-        if (r == null) {
-          throw missing(id);
-        }
-        change.accept(r);
-        store.save(r);
-        return null;
-      }
-    });
+    FileLocks.with(
+        store.lockFile(),
+        () -> {
+          synchronized (this) {
+            JobRecord disk = store.load(id);
+            JobRecord r = owned.get(id);
+            if (r == null) {
+              r = disk;
+            } else if (disk != null && disk.isTerminal() && !r.isTerminal()) {
+              r = disk;
+              owned.put(id, r);
+              cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+            }
+            if (r == null) {
+              throw missing(id);
+            }
+            change.accept(r);
+            store.save(r);
+            return null;
+          }
+        });
   }
 
   /** Every job on disk (this client's running ones as it holds them), oldest first. */
@@ -260,23 +290,24 @@ public final class Jobs implements AutoCloseable {
   public FineTuningJob cancel(String id) {
     AtomicBoolean flag = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
     FineTuningJob[] out = new FineTuningJob[1];
-    update(id, r -> {
-      if (r.isTerminal()) {
-        throw LlmApiException.builder("local", 400)
-            .errorType("invalid_request_error")
-            .errorCode("invalid_state")
-            .param("fine_tuning_job_id")
-            .message("job " + id + " is already " + r.status
-                + " and cannot be cancelled")
-            .build();
-      }
-      flag.set(true);
-      r.status = JobStatus.CANCELLED.value();
-      r.finishedAt = System.currentTimeMillis() / 1000;
-      r.estimatedFinish = null;
-      r.event("info", "Fine-tuning job cancelled", "message", Map.of());
-      out[0] = r.toJob();
-    });
+    update(
+        id,
+        r -> {
+          if (r.isTerminal()) {
+            throw LlmApiException.builder("local", 400)
+                .errorType("invalid_request_error")
+                .errorCode("invalid_state")
+                .param("fine_tuning_job_id")
+                .message("job " + id + " is already " + r.status + " and cannot be cancelled")
+                .build();
+          }
+          flag.set(true);
+          r.status = JobStatus.CANCELLED.value();
+          r.finishedAt = System.currentTimeMillis() / 1000;
+          r.estimatedFinish = null;
+          r.event("info", "Fine-tuning job cancelled", "message", Map.of());
+          out[0] = r.toJob();
+        });
     return out[0];
   }
 

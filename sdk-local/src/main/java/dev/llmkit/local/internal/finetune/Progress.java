@@ -29,8 +29,15 @@ final class Progress implements Trainer.Listener {
   private final long started = System.nanoTime();
   private final StringBuilder csv = new StringBuilder("step,train_loss,valid_loss\n");
 
-  Progress(Jobs jobs, JobStore store, String id, String modelId, String arch, String baseId,
-      int totalSteps, int firstStep) {
+  Progress(
+      Jobs jobs,
+      JobStore store,
+      String id,
+      String modelId,
+      String arch,
+      String baseId,
+      int totalSteps,
+      int firstStep) {
     this.jobs = jobs;
     this.store = store;
     this.id = id;
@@ -46,29 +53,54 @@ final class Progress implements Trainer.Listener {
   }
 
   @Override
-  public void step(int step, int total, double trainLoss, @Nullable Double validLoss,
-      long trainedTokens) {
-    csv.append(step).append(',').append(JobRunner.loss(trainLoss)).append(',')
-        .append(validLoss == null ? "" : JobRunner.loss(validLoss)).append('\n');
+  public void step(
+      int step, int total, double trainLoss, @Nullable Double validLoss, long trainedTokens) {
+    csv.append(step)
+        .append(',')
+        .append(JobRunner.loss(trainLoss))
+        .append(',')
+        .append(validLoss == null ? "" : JobRunner.loss(validLoss))
+        .append('\n');
     double elapsed = (System.nanoTime() - started) / 1e9;
     int done = Math.max(1, step - firstStep);
-    long finish = System.currentTimeMillis() / 1000
-        + Math.round(elapsed / done * (total - step));
+    long finish = System.currentTimeMillis() / 1000 + Math.round(elapsed / done * (total - step));
     double tokensPerSecond = elapsed > 0 ? trainedTokens / elapsed : 0;
-    jobs.update(id, r -> {
-      r.trainedTokens = trainedTokens;
-      r.estimatedFinish = finish;
-      r.event("info", "Step " + step + "/" + total + ": training loss="
-          + JobRunner.loss(trainLoss) + (validLoss == null ? ""
-              : ", validation loss=" + JobRunner.loss(validLoss)), "metrics",
-          JobRunner.map("step", step, "total_steps", total, "train_loss", trainLoss,
-              "valid_loss", validLoss, "trained_tokens", trainedTokens,
-              "tokens_per_second", Math.round(tokensPerSecond * 10) / 10.0));
-    });
+    jobs.update(
+        id,
+        r -> {
+          r.trainedTokens = trainedTokens;
+          r.estimatedFinish = finish;
+          r.event(
+              "info",
+              "Step "
+                  + step
+                  + "/"
+                  + total
+                  + ": training loss="
+                  + JobRunner.loss(trainLoss)
+                  + (validLoss == null ? "" : ", validation loss=" + JobRunner.loss(validLoss)),
+              "metrics",
+              JobRunner.map(
+                  "step",
+                  step,
+                  "total_steps",
+                  total,
+                  "train_loss",
+                  trainLoss,
+                  "valid_loss",
+                  validLoss,
+                  "trained_tokens",
+                  trainedTokens,
+                  "tokens_per_second",
+                  Math.round(tokensPerSecond * 10) / 10.0));
+        });
   }
 
   @Override
-  public void checkpoint(TrainerState state, double trainLoss, @Nullable Double validLoss,
+  public void checkpoint(
+      TrainerState state,
+      double trainLoss,
+      @Nullable Double validLoss,
       @Nullable Double fullValidLoss) {
     Path dir = store.checkpointDir(id, state.step());
     try {
@@ -78,20 +110,36 @@ final class Progress implements Trainer.Listener {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint to " + dir, e);
     }
-    Map<String, Object> metrics = JobRunner.map("step", (double) state.step(),
-        "train_loss", trainLoss, "valid_loss", validLoss, "full_valid_loss", fullValidLoss);
-    jobs.update(id, r -> {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("id", "ftckpt-" + id.substring("ftjob-".length()) + "-" + state.step());
-      c.put("created_at", System.currentTimeMillis() / 1000);
-      c.put("model", modelId + ":ckpt-step-" + state.step());
-      c.put("step", state.step());
-      c.put("metrics", metrics);
-      r.checkpoints.add(c);
-      r.trainedTokens = state.trainedTokens();
-      r.event("info", String.format(Locale.ROOT, "Checkpoint created at step %d (epoch %d)",
-          state.step(), state.epochs()), "message",
-          JobRunner.map("step", state.step(), "checkpoint", c.get("model")));
-    });
+    Map<String, Object> metrics =
+        JobRunner.map(
+            "step",
+            (double) state.step(),
+            "train_loss",
+            trainLoss,
+            "valid_loss",
+            validLoss,
+            "full_valid_loss",
+            fullValidLoss);
+    jobs.update(
+        id,
+        r -> {
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("id", "ftckpt-" + id.substring("ftjob-".length()) + "-" + state.step());
+          c.put("created_at", System.currentTimeMillis() / 1000);
+          c.put("model", modelId + ":ckpt-step-" + state.step());
+          c.put("step", state.step());
+          c.put("metrics", metrics);
+          r.checkpoints.add(c);
+          r.trainedTokens = state.trainedTokens();
+          r.event(
+              "info",
+              String.format(
+                  Locale.ROOT,
+                  "Checkpoint created at step %d (epoch %d)",
+                  state.step(),
+                  state.epochs()),
+              "message",
+              JobRunner.map("step", state.step(), "checkpoint", c.get("model")));
+        });
   }
 }

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The ggml tensor types a GGUF file can declare, with their ggml ids and block layout.
  *
- * <p>The reader knows every type below so that it can compute tensor sizes and validate files;
- * the forward pass computes only with the types that {@code dev.llmkit.local.internal.tensor}
+ * <p>The reader knows every type below so that it can compute tensor sizes and validate files; the
+ * forward pass computes only with the types that {@code dev.llmkit.local.internal.tensor}
  * implements (its {@code TensorTypes} table; see {@link #isComputable()}).
  */
 public enum GgmlType {
@@ -108,7 +108,9 @@ public enum GgmlType {
 
   /** Comma-separated names of the types the engine computes with, for error messages. */
   public static String computableTypeNames() {
-    return Arrays.stream(values()).filter(GgmlType::isComputable).map(Enum::name)
+    return Arrays.stream(values())
+        .filter(GgmlType::isComputable)
+        .map(Enum::name)
         .collect(Collectors.joining(", "));
   }
 }

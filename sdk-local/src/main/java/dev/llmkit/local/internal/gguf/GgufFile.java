@@ -23,8 +23,8 @@ import java.util.Optional;
  *
  * <p>Tensor data is mapped in segments of at most 1 GiB (a segment holds whole tensors; a single
  * tensor larger than that gets its own mapping, up to 2 GiB), so files over 2 GiB load. Every count
- * and length in the file is checked against the file size before anything is allocated; any
- * problem is reported as a {@link ModelLoadException} naming the file.
+ * and length in the file is checked against the file size before anything is allocated; any problem
+ * is reported as a {@link ModelLoadException} naming the file.
  *
  * <p>{@link #close()} closes the file channel. Mapped buffers stay valid until they are garbage
  * collected (Java 17 has no supported explicit unmap).
@@ -44,8 +44,15 @@ public final class GgufFile implements AutoCloseable {
   private final long dataOffset;
   private volatile boolean closed;
 
-  private GgufFile(Path path, FileChannel channel, int version, GgufMetadata metadata,
-      List<TensorInfo> tensors, long dataOffset, long maxSegmentBytes) throws IOException {
+  private GgufFile(
+      Path path,
+      FileChannel channel,
+      int version,
+      GgufMetadata metadata,
+      List<TensorInfo> tensors,
+      long dataOffset,
+      long maxSegmentBytes)
+      throws IOException {
     this.path = path;
     this.channel = channel;
     this.version = version;
@@ -71,7 +78,8 @@ public final class GgufFile implements AutoCloseable {
       throw new ModelLoadException("local", path + ": is a directory, not a GGUF model file");
     }
     if (Files.exists(path) && !Files.isRegularFile(path)) {
-      throw new ModelLoadException("local", path + ": is not a regular file (a GGUF model file is needed)");
+      throw new ModelLoadException(
+          "local", path + ": is not a regular file (a GGUF model file is needed)");
     }
     FileChannel channel;
     try {
@@ -79,24 +87,35 @@ public final class GgufFile implements AutoCloseable {
     } catch (NoSuchFileException e) {
       throw new ModelLoadException("local", path + ": model file not found", e);
     } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException("local", path + ": cannot open model file: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "local", path + ": cannot open model file: " + e.getMessage(), e);
     }
     try {
       return GgufParser.parse(path, channel, maxSegmentBytes);
     } catch (GgufFormatException e) {
       closeQuietly(channel);
-      throw new ModelLoadException("local", path + ": " + e.getMessage() + " (" + SUPPORTED + ")", e);
+      throw new ModelLoadException(
+          "local", path + ": " + e.getMessage() + " (" + SUPPORTED + ")", e);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new ModelLoadException("local", path + ": cannot read model file: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "local", path + ": cannot read model file: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(channel);
-      throw new ModelLoadException("local", path + ": corrupt GGUF file (" + e + "); " + SUPPORTED, e);
+      throw new ModelLoadException(
+          "local", path + ": corrupt GGUF file (" + e + "); " + SUPPORTED, e);
     }
   }
 
-  static GgufFile create(Path path, FileChannel channel, int version, GgufMetadata metadata,
-      List<TensorInfo> tensors, long dataOffset, long maxSegmentBytes) throws IOException {
+  static GgufFile create(
+      Path path,
+      FileChannel channel,
+      int version,
+      GgufMetadata metadata,
+      List<TensorInfo> tensors,
+      long dataOffset,
+      long maxSegmentBytes)
+      throws IOException {
     return new GgufFile(path, channel, version, metadata, tensors, dataOffset, maxSegmentBytes);
   }
 
@@ -116,8 +135,12 @@ public final class GgufFile implements AutoCloseable {
     long end = 0;
     for (TensorInfo t : sorted) {
       if (t.byteSize() > Integer.MAX_VALUE - 64) {
-        throw new GgufFormatException("tensor " + GgufParser.shown(t.name()) + " has " + t.byteSize()
-            + " bytes; tensors of 2 GiB and more are not supported");
+        throw new GgufFormatException(
+            "tensor "
+                + GgufParser.shown(t.name())
+                + " has "
+                + t.byteSize()
+                + " bytes; tensors of 2 GiB and more are not supported");
       }
       long tEnd = t.offset() + t.byteSize();
       if (!group.isEmpty() && Math.max(end, tEnd) - start <= maxSegmentBytes) {
@@ -138,7 +161,8 @@ public final class GgufFile implements AutoCloseable {
     if (group.isEmpty()) {
       return;
     }
-    ByteBuffer segment = channel.map(FileChannel.MapMode.READ_ONLY, dataOffset + start, end - start);
+    ByteBuffer segment =
+        channel.map(FileChannel.MapMode.READ_ONLY, dataOffset + start, end - start);
     for (TensorInfo t : group) {
       segmentByTensor.put(t.name(), segment);
       segmentStartByTensor.put(t.name(), start);

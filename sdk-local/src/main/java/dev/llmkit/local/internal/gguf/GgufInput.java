@@ -16,6 +16,7 @@ final class GgufInput {
   private final FileChannel channel;
   private final long fileSize;
   private final ByteBuffer buffer;
+
   /** File position of {@code buffer.position()}. */
   private long position;
 
@@ -39,15 +40,23 @@ final class GgufInput {
       return;
     }
     if (remaining() < n) {
-      throw new GgufFormatException("file is truncated: " + what + " at byte " + position
-          + " needs " + n + " bytes but only " + remaining() + " remain");
+      throw new GgufFormatException(
+          "file is truncated: "
+              + what
+              + " at byte "
+              + position
+              + " needs "
+              + n
+              + " bytes but only "
+              + remaining()
+              + " remain");
     }
     buffer.compact();
     while (buffer.position() < n) {
       int read = channel.read(buffer, position + buffer.position());
       if (read < 0) {
-        throw new GgufFormatException("file is truncated: unexpected end of file at byte "
-            + (position + buffer.position()));
+        throw new GgufFormatException(
+            "file is truncated: unexpected end of file at byte " + (position + buffer.position()));
       }
     }
     buffer.flip();
@@ -98,8 +107,17 @@ final class GgufInput {
     long n = i64(what);
     long left = remaining();
     if (n < 0 || n > Integer.MAX_VALUE - 8 || (minItemBytes > 0 && n > left / minItemBytes)) {
-      throw new GgufFormatException(what + " " + Long.toUnsignedString(n) + " at byte " + at
-          + " exceeds file size (" + left + " bytes left, " + minItemBytes + " bytes per item at least)");
+      throw new GgufFormatException(
+          what
+              + " "
+              + Long.toUnsignedString(n)
+              + " at byte "
+              + at
+              + " exceeds file size ("
+              + left
+              + " bytes left, "
+              + minItemBytes
+              + " bytes per item at least)");
     }
     return (int) n;
   }
@@ -108,15 +126,28 @@ final class GgufInput {
     long at = position;
     long len = i64(what + " length");
     if (len < 0 || len > remaining() || len > Integer.MAX_VALUE - 8) {
-      throw new GgufFormatException("string length " + Long.toUnsignedString(len) + " of " + what
-          + " at byte " + at + " exceeds file size (" + remaining() + " bytes left)");
+      throw new GgufFormatException(
+          "string length "
+              + Long.toUnsignedString(len)
+              + " of "
+              + what
+              + " at byte "
+              + at
+              + " exceeds file size ("
+              + remaining()
+              + " bytes left)");
     }
     int n = (int) len;
     if (n <= BUFFER_SIZE) {
       require(n, what);
       String s;
       if (buffer.hasArray()) {
-        s = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), n, StandardCharsets.UTF_8);
+        s =
+            new String(
+                buffer.array(),
+                buffer.arrayOffset() + buffer.position(),
+                n,
+                StandardCharsets.UTF_8);
         buffer.position(buffer.position() + n);
       } else {
         byte[] bytes = new byte[n];

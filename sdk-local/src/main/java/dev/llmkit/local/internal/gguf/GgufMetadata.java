@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Value representation: UINT8, INT8, UINT16, INT16 and INT32 are {@link Integer}; UINT32, INT64
  * and UINT64 are {@link Long} (UINT64 above {@code Long.MAX_VALUE} wraps negative); FLOAT32 is
- * {@link Float}, FLOAT64 {@link Double}, BOOL {@link Boolean} and STRING {@link String}. Arrays
- * are primitive Java arrays: {@code int[]} for 8-, 16- and 32-bit signed integers and UINT8/UINT16,
+ * {@link Float}, FLOAT64 {@link Double}, BOOL {@link Boolean} and STRING {@link String}. Arrays are
+ * primitive Java arrays: {@code int[]} for 8-, 16- and 32-bit signed integers and UINT8/UINT16,
  * {@code long[]} for UINT32/INT64/UINT64, {@code float[]}, {@code double[]}, {@code boolean[]},
  * {@code String[]}, and {@code Object[]} for arrays of arrays. Getters return copies of arrays.
  */
@@ -35,7 +35,9 @@ public final class GgufMetadata {
     return values.containsKey(key);
   }
 
-  /** The raw value (see the class comment for types); arrays are returned as stored, do not modify. */
+  /**
+   * The raw value (see the class comment for types); arrays are returned as stored, do not modify.
+   */
   public Optional<Object> get(String key) {
     return Optional.ofNullable(values.get(key));
   }
@@ -52,14 +54,20 @@ public final class GgufMetadata {
     if (v instanceof String) {
       return (String) v;
     }
-    throw new ModelLoadException("local", fileName + ": metadata key '" + key + "' "
-        + (v == null ? "is missing" : "is not a string but " + describe(v)));
+    throw new ModelLoadException(
+        "local",
+        fileName
+            + ": metadata key '"
+            + key
+            + "' "
+            + (v == null ? "is missing" : "is not a string but " + describe(v)));
   }
 
   /** An integer value of any integer type that fits an int, else the default. */
   public int getInt(String key, int defaultValue) {
     Object v = values.get(key);
-    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() == ((Number) v).intValue()) {
+    if ((v instanceof Integer || v instanceof Long)
+        && ((Number) v).longValue() == ((Number) v).intValue()) {
       return ((Number) v).intValue();
     }
     return defaultValue;

@@ -16,8 +16,10 @@ final class GgufParser {
   private static final int MAX_DIMS = 4;
   private static final int MAX_SHOWN = 96;
   private static final long MAX_ALIGNMENT = 1L << 20;
+
   /** Smallest possible encodings, used to bound counts by the bytes left in the file. */
   private static final int MIN_KV_BYTES = 8 + 4 + 1;
+
   private static final int MIN_TENSOR_INFO_BYTES = 8 + 4 + 8 + 4 + 8;
 
   private final GgufInput in;
@@ -34,18 +36,22 @@ final class GgufParser {
     }
     int magic = p.in.i32("magic");
     if (magic != MAGIC) {
-      throw new GgufFormatException("not a GGUF file: magic bytes are " + hex(magic)
-          + ", expected 47 47 55 46 ('GGUF')");
+      throw new GgufFormatException(
+          "not a GGUF file: magic bytes are " + hex(magic) + ", expected 47 47 55 46 ('GGUF')");
     }
     long version = p.in.u32("version");
     if (version == 1) {
-      throw new GgufFormatException("GGUF version 1 is not supported (obsolete layout with 32-bit"
-          + " counts); re-convert the model with a current llama.cpp");
+      throw new GgufFormatException(
+          "GGUF version 1 is not supported (obsolete layout with 32-bit"
+              + " counts); re-convert the model with a current llama.cpp");
     }
     if (version != 2 && version != 3) {
-      boolean bigEndian = Integer.reverseBytes((int) version) == 2 || Integer.reverseBytes((int) version) == 3;
-      throw new GgufFormatException("unsupported GGUF version " + version
-          + (bigEndian ? " (this looks like a big-endian GGUF file)" : ""));
+      boolean bigEndian =
+          Integer.reverseBytes((int) version) == 2 || Integer.reverseBytes((int) version) == 3;
+      throw new GgufFormatException(
+          "unsupported GGUF version "
+              + version
+              + (bigEndian ? " (this looks like a big-endian GGUF file)" : ""));
     }
     int tensorCount = p.in.count("tensor count", MIN_TENSOR_INFO_BYTES);
     int kvCount = p.in.count("metadata entry count", MIN_KV_BYTES);
@@ -75,16 +81,29 @@ final class GgufParser {
     long dataBytes = size - dataOffset;
     for (TensorInfo t : tensors) {
       if (t.offset() % alignment != 0) {
-        throw new GgufFormatException("tensor " + shown(t.name()) + " data offset " + t.offset()
-            + " is not a multiple of the alignment " + alignment);
+        throw new GgufFormatException(
+            "tensor "
+                + shown(t.name())
+                + " data offset "
+                + t.offset()
+                + " is not a multiple of the alignment "
+                + alignment);
       }
       if (dataBytes < 0 || t.offset() > dataBytes || t.byteSize() > dataBytes - t.offset()) {
-        throw new GgufFormatException("file is truncated: tensor " + shown(t.name()) + " needs bytes "
-            + t.offset() + ".." + (t.offset() + t.byteSize()) + " of the data section, which has only "
-            + Math.max(0, dataBytes) + " bytes");
+        throw new GgufFormatException(
+            "file is truncated: tensor "
+                + shown(t.name())
+                + " needs bytes "
+                + t.offset()
+                + ".."
+                + (t.offset() + t.byteSize())
+                + " of the data section, which has only "
+                + Math.max(0, dataBytes)
+                + " bytes");
       }
     }
-    return GgufFile.create(path, channel, (int) version, metadata, tensors, dataOffset, maxSegmentBytes);
+    return GgufFile.create(
+        path, channel, (int) version, metadata, tensors, dataOffset, maxSegmentBytes);
   }
 
   private static long alignment(GgufMetadata metadata) throws GgufFormatException {
@@ -93,8 +112,11 @@ final class GgufParser {
     }
     long a = metadata.getLong("general.alignment", -1);
     if (a <= 0 || a > MAX_ALIGNMENT || Long.bitCount(a) != 1) {
-      throw new GgufFormatException("general.alignment must be a power of two up to " + MAX_ALIGNMENT
-          + ", got " + metadata.get("general.alignment").orElse("?"));
+      throw new GgufFormatException(
+          "general.alignment must be a power of two up to "
+              + MAX_ALIGNMENT
+              + ", got "
+              + metadata.get("general.alignment").orElse("?"));
     }
     return a;
   }
@@ -104,12 +126,13 @@ final class GgufParser {
   }
 
   /**
-   * A name read from the file as it may appear in a message: at most {@value #MAX_SHOWN} chars
-   * (a hostile file can hold a megabyte of escape sequences in a "name").
+   * A name read from the file as it may appear in a message: at most {@value #MAX_SHOWN} chars (a
+   * hostile file can hold a megabyte of escape sequences in a "name").
    */
   static String shown(String name) {
-    return name.length() <= MAX_SHOWN ? name : name.substring(0, MAX_SHOWN) + "…("
-        + name.length() + " chars)";
+    return name.length() <= MAX_SHOWN
+        ? name
+        : name.substring(0, MAX_SHOWN) + "…(" + name.length() + " chars)";
   }
 
   private TensorInfo tensorInfo(int index) throws IOException {
@@ -117,35 +140,61 @@ final class GgufParser {
     String name = shown(fullName);
     long nDims = in.u32("dimension count of tensor " + name);
     if (nDims < 1 || nDims > MAX_DIMS) {
-      throw new GgufFormatException("tensor " + name + " has " + nDims + " dimensions; 1 to "
-          + MAX_DIMS + " are supported");
+      throw new GgufFormatException(
+          "tensor " + name + " has " + nDims + " dimensions; 1 to " + MAX_DIMS + " are supported");
     }
     long[] shape = new long[(int) nDims];
     long elements = 1;
     for (int d = 0; d < nDims; d++) {
       shape[d] = in.i64("dimension " + d + " of tensor " + name);
       if (shape[d] <= 0 || shape[d] > in.remaining() * 64 + 64) {
-        throw new GgufFormatException("tensor " + name + " dimension " + d + " is "
-            + Long.toUnsignedString(shape[d]) + ", which is out of range for this file");
+        throw new GgufFormatException(
+            "tensor "
+                + name
+                + " dimension "
+                + d
+                + " is "
+                + Long.toUnsignedString(shape[d])
+                + ", which is out of range for this file");
       }
       try {
         elements = Math.multiplyExact(elements, shape[d]);
       } catch (ArithmeticException e) {
-        throw new GgufFormatException("tensor " + name + " has too many elements (shape overflows)");
+        throw new GgufFormatException(
+            "tensor " + name + " has too many elements (shape overflows)");
       }
     }
     long typeId = in.u32("type of tensor " + name);
-    GgmlType type = GgmlType.byId(typeId).orElseThrow(() -> new GgufFormatException(
-        "tensor " + name + " has unknown ggml type id " + typeId + "; known types: "
-            + GgmlType.knownTypeNames()));
+    GgmlType type =
+        GgmlType.byId(typeId)
+            .orElseThrow(
+                () ->
+                    new GgufFormatException(
+                        "tensor "
+                            + name
+                            + " has unknown ggml type id "
+                            + typeId
+                            + "; known types: "
+                            + GgmlType.knownTypeNames()));
     if (shape[0] % type.blockSize() != 0) {
-      throw new GgufFormatException("tensor " + name + " row length " + shape[0]
-          + " is not a multiple of the " + type + " block size " + type.blockSize());
+      throw new GgufFormatException(
+          "tensor "
+              + name
+              + " row length "
+              + shape[0]
+              + " is not a multiple of the "
+              + type
+              + " block size "
+              + type.blockSize());
     }
     long offset = in.i64("data offset of tensor " + name);
     if (offset < 0) {
-      throw new GgufFormatException("tensor " + name + " data offset "
-          + Long.toUnsignedString(offset) + " exceeds file size");
+      throw new GgufFormatException(
+          "tensor "
+              + name
+              + " data offset "
+              + Long.toUnsignedString(offset)
+              + " exceeds file size");
     }
     return new TensorInfo(fullName, shape, type, offset, type.byteSize(elements));
   }
@@ -153,102 +202,151 @@ final class GgufParser {
   private Object value(int type, String key, int depth) throws IOException {
     String what = "value of metadata key '" + key + "'";
     switch (type) {
-      case 0: return in.u8(what);
-      case 1: return (int) (byte) in.u8(what);
-      case 2: return in.i16(what) & 0xFFFF;
-      case 3: return (int) in.i16(what);
-      case 4: return in.u32(what);
-      case 5: return in.i32(what);
-      case 6: return in.f32(what);
-      case 7: return in.u8(what) != 0;
-      case 8: return in.string(what);
-      case 9: return array(key, depth);
-      case 10: case 11: return in.i64(what);
-      case 12: return in.f64(what);
+      case 0:
+        return in.u8(what);
+      case 1:
+        return (int) (byte) in.u8(what);
+      case 2:
+        return in.i16(what) & 0xFFFF;
+      case 3:
+        return (int) in.i16(what);
+      case 4:
+        return in.u32(what);
+      case 5:
+        return in.i32(what);
+      case 6:
+        return in.f32(what);
+      case 7:
+        return in.u8(what) != 0;
+      case 8:
+        return in.string(what);
+      case 9:
+        return array(key, depth);
+      case 10:
+      case 11:
+        return in.i64(what);
+      case 12:
+        return in.f64(what);
       default:
-        throw new GgufFormatException("metadata key '" + key + "' has unknown value type " + type
-            + "; known types are 0 to 12 (UINT8 .. FLOAT64)");
+        throw new GgufFormatException(
+            "metadata key '"
+                + key
+                + "' has unknown value type "
+                + type
+                + "; known types are 0 to 12 (UINT8 .. FLOAT64)");
     }
   }
 
   private static int minBytes(int type) {
     switch (type) {
-      case 0: case 1: case 7: return 1;
-      case 2: case 3: return 2;
-      case 4: case 5: case 6: return 4;
-      case 8: case 10: case 11: case 12: return 8;
-      case 9: return 12;
-      default: return -1;
+      case 0:
+      case 1:
+      case 7:
+        return 1;
+      case 2:
+      case 3:
+        return 2;
+      case 4:
+      case 5:
+      case 6:
+        return 4;
+      case 8:
+      case 10:
+      case 11:
+      case 12:
+        return 8;
+      case 9:
+        return 12;
+      default:
+        return -1;
     }
   }
 
   private Object array(String key, int depth) throws IOException {
     if (depth >= MAX_ARRAY_DEPTH) {
-      throw new GgufFormatException("metadata key '" + key + "' nests arrays deeper than "
-          + MAX_ARRAY_DEPTH + " levels");
+      throw new GgufFormatException(
+          "metadata key '" + key + "' nests arrays deeper than " + MAX_ARRAY_DEPTH + " levels");
     }
     int elemType = in.i32("array element type of metadata key '" + key + "'");
     int min = minBytes(elemType);
     if (min < 0) {
-      throw new GgufFormatException("metadata key '" + key + "' has arrays of unknown value type "
-          + elemType + "; known types are 0 to 12 (UINT8 .. FLOAT64)");
+      throw new GgufFormatException(
+          "metadata key '"
+              + key
+              + "' has arrays of unknown value type "
+              + elemType
+              + "; known types are 0 to 12 (UINT8 .. FLOAT64)");
     }
     int n = in.count("array length of metadata key '" + key + "'", min);
     String what = "array of metadata key '" + key + "'";
     switch (elemType) {
-      case 0: case 1: case 2: case 3: case 5: {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = ((Number) value(elemType, key, depth)).intValue();
+      case 0:
+      case 1:
+      case 2:
+      case 3:
+      case 5:
+        {
+          int[] a = new int[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = ((Number) value(elemType, key, depth)).intValue();
+          }
+          return a;
         }
-        return a;
-      }
-      case 4: case 10: case 11: {
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = elemType == 4 ? in.u32(what) : in.i64(what);
+      case 4:
+      case 10:
+      case 11:
+        {
+          long[] a = new long[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = elemType == 4 ? in.u32(what) : in.i64(what);
+          }
+          return a;
         }
-        return a;
-      }
-      case 6: {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = in.f32(what);
+      case 6:
+        {
+          float[] a = new float[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = in.f32(what);
+          }
+          return a;
         }
-        return a;
-      }
-      case 12: {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = in.f64(what);
+      case 12:
+        {
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = in.f64(what);
+          }
+          return a;
         }
-        return a;
-      }
-      case 7: {
-        boolean[] a = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = in.u8(what) != 0;
+      case 7:
+        {
+          boolean[] a = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = in.u8(what) != 0;
+          }
+          return a;
         }
-        return a;
-      }
-      case 8: {
-        String[] a = new String[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = in.string(what);
+      case 8:
+        {
+          String[] a = new String[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = in.string(what);
+          }
+          return a;
         }
-        return a;
-      }
-      default: {
-        Object[] a = new Object[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = array(key, depth + 1);
+      default:
+        {
+          Object[] a = new Object[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = array(key, depth + 1);
+          }
+          return a;
         }
-        return a;
-      }
     }
   }
 
   private static String hex(int v) {
-    return String.format("%02x %02x %02x %02x", v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, (v >>> 24));
+    return String.format(
+        "%02x %02x %02x %02x", v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, (v >>> 24));
   }
 }

@@ -45,9 +45,12 @@ public record TensorInfo(String name, long[] shape, GgmlType type, long offset, 
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof TensorInfo && ((TensorInfo) o).name.equals(name)
-        && Arrays.equals(((TensorInfo) o).shape, shape) && ((TensorInfo) o).type == type
-        && ((TensorInfo) o).offset == offset && ((TensorInfo) o).byteSize == byteSize;
+    return o instanceof TensorInfo
+        && ((TensorInfo) o).name.equals(name)
+        && Arrays.equals(((TensorInfo) o).shape, shape)
+        && ((TensorInfo) o).type == type
+        && ((TensorInfo) o).offset == offset
+        && ((TensorInfo) o).byteSize == byteSize;
   }
 
   @Override
@@ -57,7 +60,16 @@ public record TensorInfo(String name, long[] shape, GgmlType type, long offset, 
 
   @Override
   public String toString() {
-    return "TensorInfo[" + name + " " + Arrays.toString(shape) + " " + type + " @" + offset
-        + " +" + byteSize + "]";
+    return "TensorInfo["
+        + name
+        + " "
+        + Arrays.toString(shape)
+        + " "
+        + type
+        + " @"
+        + offset
+        + " +"
+        + byteSize
+        + "]";
   }
 }

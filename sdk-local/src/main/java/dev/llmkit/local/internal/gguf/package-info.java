@@ -1,4 +1,7 @@
-/** Reads GGUF model files: header, metadata and tensor infos, with tensor data memory-mapped. Internal: not API. */
+/**
+ * Reads GGUF model files: header, metadata and tensor infos, with tensor data memory-mapped.
+ * Internal: not API.
+ */
 @NullMarked
 package dev.llmkit.local.internal.gguf;
 

@@ -3,9 +3,9 @@ package dev.llmkit.local.internal.grammar;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON array of {@code items} with {@code min..max} elements ({@code max} -1: unbounded).
- * Frame: {@code phase} (below), {@code a} elements so far (saturating at the bound that matters),
- * {@code b} whitespace bytes so far.
+ * A JSON array of {@code items} with {@code min..max} elements ({@code max} -1: unbounded). Frame:
+ * {@code phase} (below), {@code a} elements so far (saturating at the bound that matters), {@code
+ * b} whitespace bytes so far.
  */
 final class ArrayNode extends Node {
   private static final int OPEN = 0;

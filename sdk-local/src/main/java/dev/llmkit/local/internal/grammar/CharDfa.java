@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * A {@link Regex} NFA determinised lazily: a DFA state is the set of NFA states reached, numbered
- * as first seen (state 0 is the start). Shared by every sequence using the schema, so the
- * methods are synchronized; they are called while masks are computed, not per sampled token.
+ * as first seen (state 0 is the start). Shared by every sequence using the schema, so the methods
+ * are synchronized; they are called while masks are computed, not per sampled token.
  */
 final class CharDfa {
   static final int MAX_STATES = 5000;
@@ -108,8 +108,8 @@ final class CharDfa {
   }
 
   /**
-   * The fewest bytes of JSON string text from {@code state} to an accepting state (characters
-   * that JSON must escape count as their escapes).
+   * The fewest bytes of JSON string text from {@code state} to an accepting state (characters that
+   * JSON must escape count as their escapes).
    */
   synchronized int byteDistance(int state) {
     Integer known = byteDistances.get(state);
@@ -117,8 +117,8 @@ final class CharDfa {
       return known;
     }
     Map<Integer, Integer> best = new HashMap<>();
-    java.util.PriorityQueue<int[]> queue = new java.util.PriorityQueue<>(
-        (x, y) -> Integer.compare(x[1], y[1]));
+    java.util.PriorityQueue<int[]> queue =
+        new java.util.PriorityQueue<>((x, y) -> Integer.compare(x[1], y[1]));
     queue.add(new int[] {state, 0});
     int result = Node.INFINITE;
     while (!queue.isEmpty()) {
@@ -152,7 +152,10 @@ final class CharDfa {
     return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
 
-  /** The fewest code points from {@code state} to an accepting state ({@link Node#INFINITE} if none). */
+  /**
+   * The fewest code points from {@code state} to an accepting state ({@link Node#INFINITE} if
+   * none).
+   */
   synchronized int distance(int state) {
     Integer known = distances.get(state);
     if (known != null) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class Grammar {
   final Node root;
   private final int nodeCount;
+
   /** Slack below which tokens are checked for room; see {@link GrammarConstraint#within}. */
   final int closingWindow;
 
@@ -37,11 +38,15 @@ public final class Grammar {
         widest = Math.max(widest, n.minLength);
       }
     }
-    this.closingWindow = Math.min(GrammarConstraint.MAX_CLOSING_WINDOW,
-        Math.max(GrammarConstraint.CLOSING_WINDOW, widest + 8));
+    this.closingWindow =
+        Math.min(
+            GrammarConstraint.MAX_CLOSING_WINDOW,
+            Math.max(GrammarConstraint.CLOSING_WINDOW, widest + 8));
     if (root.computeMinLength() >= Node.INFINITE) {
-      throw new SchemaException("#", "the schema admits no finite value (a required property"
-          + " or item recurses without a way out)");
+      throw new SchemaException(
+          "#",
+          "the schema admits no finite value (a required property"
+              + " or item recurses without a way out)");
     }
   }
 
@@ -72,8 +77,8 @@ public final class Grammar {
   }
 
   /**
-   * Where a sequence is in the grammar: the stacks still alive (heads ready for a byte) and
-   * whether the output may end here.
+   * Where a sequence is in the grammar: the stacks still alive (heads ready for a byte) and whether
+   * the output may end here.
    */
   record State(List<Stack> stacks, boolean accepted) {
     boolean complete() {

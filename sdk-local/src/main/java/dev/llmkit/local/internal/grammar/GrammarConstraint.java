@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Constrains one generated sequence to a grammar: a {@link TokenFilter} for the sampler, advanced
- * with {@link #accept} after each token. End-of-generation tokens are allowed only where the
- * output may end. With a trigger (tool choice "auto"), output is free until the trigger text
- * (e.g. {@code <tool_call>}) appears; from the trigger on, it follows the grammar, which then
- * starts with the trigger.
+ * with {@link #accept} after each token. End-of-generation tokens are allowed only where the output
+ * may end. With a trigger (tool choice "auto"), output is free until the trigger text (e.g. {@code
+ * <tool_call>}) appears; from the trigger on, it follows the grammar, which then starts with the
+ * trigger.
  *
  * <p>The sampler asks first about the token it would pick anyway; that is checked by walking its
  * bytes. Only when that token is refused is the whole mask computed ({@link TokenMasks}). Not
@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class GrammarConstraint implements TokenFilter {
   /** Slack (tokens left minus bytes still needed) below which tokens are checked for room. */
   static final int CLOSING_WINDOW = 48;
+
   /** The widest the window gets, for grammars whose values are long. */
   static final int MAX_CLOSING_WINDOW = 1024;
 
@@ -38,8 +39,11 @@ public final class GrammarConstraint implements TokenFilter {
    * @param trigger null: constrained from the first token; else free until this text appears
    * @param triggerAtStart the trigger counts only when nothing but whitespace precedes it
    */
-  public GrammarConstraint(TokenMasks masks, IntPredicate endOfGeneration,
-      @Nullable String trigger, boolean triggerAtStart) {
+  public GrammarConstraint(
+      TokenMasks masks,
+      IntPredicate endOfGeneration,
+      @Nullable String trigger,
+      boolean triggerAtStart) {
     this.masks = masks;
     this.endOfGeneration = endOfGeneration;
     this.trigger = trigger == null ? null : trigger.getBytes(StandardCharsets.UTF_8);
@@ -82,13 +86,13 @@ public final class GrammarConstraint implements TokenFilter {
 
   /**
    * This filter for a token that may be followed by at most {@code budget - 1} more. Once the
-   * tokens left come within a window of the bytes the output still needs ({@value
-   * #CLOSING_WINDOW}, or the shortest value of the grammar's largest node plus 8 if that is more,
-   * at most {@value #MAX_CLOSING_WINDOW}: one token may open such a value), a token
-   * is allowed only if the output can be completed afterwards, counting one byte per token at
-   * worst; so output cut by the token limit still parses where possible. Best effort: a token
-   * that opens a large required structure before the window can still leave too little room,
-   * and the reply then ends with finish reason "length".
+   * tokens left come within a window of the bytes the output still needs ({@value #CLOSING_WINDOW},
+   * or the shortest value of the grammar's largest node plus 8 if that is more, at most {@value
+   * #MAX_CLOSING_WINDOW}: one token may open such a value), a token is allowed only if the output
+   * can be completed afterwards, counting one byte per token at worst; so output cut by the token
+   * limit still parses where possible. Best effort: a token that opens a large required structure
+   * before the window can still leave too little room, and the reply then ends with finish reason
+   * "length".
    */
   public TokenFilter within(int budget) {
     if (!active) {

@@ -7,17 +7,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JSON integer within {@code [lo, hi]} that is a multiple of {@code step} ({@code minimum},
  * {@code maximum}, their exclusive forms and {@code multipleOf}), at most {@value #MAX_DIGITS}
- * digits as {@link NumberNode} allows. A digit is allowed only if some number it begins is in
- * range and a multiple: the prefix so far stands for an interval of completions, which is
- * checked against the bounds. No {@code -0} and no leading zeros.
+ * digits as {@link NumberNode} allows. A digit is allowed only if some number it begins is in range
+ * and a multiple: the prefix so far stands for an interval of completions, which is checked against
+ * the bounds. No {@code -0} and no leading zeros.
  *
- * <p>Frame: {@code phase} (below); for digits, the magnitude so far as {@code a * 10^9 + b},
- * {@code c} the digits written.
+ * <p>Frame: {@code phase} (below); for digits, the magnitude so far as {@code a * 10^9 + b}, {@code
+ * c} the digits written.
  */
 final class IntegerNode extends Node {
   static final int MAX_DIGITS = NumberNode.MAX_DIGITS;
+
   /** The largest magnitude with {@link #MAX_DIGITS} digits. */
   static final long LIMIT = 999_999_999_999_999L;
+
   private static final long SPLIT = 1_000_000_000L;
 
   private static final int START = 0;
@@ -58,8 +60,8 @@ final class IntegerNode extends Node {
       boolean lower = k.equals("exclusiveMinimum");
       Double bound = v instanceof Boolean ? (lower ? min : max) : number(s, k, path);
       if (v instanceof Boolean && bound == null) {
-        throw new SchemaException(path + "/" + k, k + " true needs " + (lower ? "minimum"
-            : "maximum") + " next to it");
+        throw new SchemaException(
+            path + "/" + k, k + " true needs " + (lower ? "minimum" : "maximum") + " next to it");
       }
       if (bound != null && !Boolean.FALSE.equals(v)) {
         if (lower) {
@@ -73,16 +75,26 @@ final class IntegerNode extends Node {
     Double multiple = number(s, "multipleOf", path);
     if (multiple != null) {
       if (multiple <= 0 || multiple != Math.rint(multiple) || multiple > LIMIT) {
-        throw new SchemaException(path + "/multipleOf", "multipleOf must be a positive integer"
-            + " for an integer, not " + SchemaCompiler.describe(s.get("multipleOf")));
+        throw new SchemaException(
+            path + "/multipleOf",
+            "multipleOf must be a positive integer"
+                + " for an integer, not "
+                + SchemaCompiler.describe(s.get("multipleOf")));
       }
       step = multiple.longValue();
     }
     IntegerNode n = new IntegerNode(lo, hi, step);
     if (n.computeMinLength() >= Node.INFINITE) {
-      throw new SchemaException(path, "no integer of at most " + MAX_DIGITS
-          + " digits satisfies minimum/maximum/multipleOf here (" + lo + " to " + hi
-          + (step > 1 ? ", multiple of " + step : "") + ")");
+      throw new SchemaException(
+          path,
+          "no integer of at most "
+              + MAX_DIGITS
+              + " digits satisfies minimum/maximum/multipleOf here ("
+              + lo
+              + " to "
+              + hi
+              + (step > 1 ? ", multiple of " + step : "")
+              + ")");
     }
     return n;
   }
@@ -91,15 +103,14 @@ final class IntegerNode extends Node {
     return (long) Math.max(-LIMIT - 1, Math.min(LIMIT + 1, d));
   }
 
-  private static @Nullable Double number(Map<String, @Nullable Object> s, String key,
-      String path) {
+  private static @Nullable Double number(Map<String, @Nullable Object> s, String key, String path) {
     Object v = s.get(key);
     if (v == null || v instanceof Boolean) {
       return null;
     }
     if (!(v instanceof Number) || !Double.isFinite(((Number) v).doubleValue())) {
-      throw new SchemaException(path + "/" + key, key + " must be a number, not "
-          + SchemaCompiler.describe(v));
+      throw new SchemaException(
+          path + "/" + key, key + " must be a number, not " + SchemaCompiler.describe(v));
     }
     return ((Number) v).doubleValue();
   }
@@ -136,16 +147,17 @@ final class IntegerNode extends Node {
   }
 
   /** Appends digit {@code d} to magnitude {@code v} of {@code count} digits. */
-  private void digits(boolean negative, long v, int count, int d, @Nullable Stack parent,
-      Ctx ctx) {
+  private void digits(boolean negative, long v, int count, int d, @Nullable Stack parent, Ctx ctx) {
     long next = v * 10 + d;
     int n = count + 1;
     if (viable(negative, next, n, 0)) {
       ctx.pop(parent);
     }
     if (next != 0 && more(negative, next, n) < INFINITE) {
-      ctx.push(new Frame(this, negative ? NEGATIVE : POSITIVE, (int) (next / SPLIT),
-          (int) (next % SPLIT), n), parent);
+      ctx.push(
+          new Frame(
+              this, negative ? NEGATIVE : POSITIVE, (int) (next / SPLIT), (int) (next % SPLIT), n),
+          parent);
     }
   }
 
@@ -212,7 +224,8 @@ final class IntegerNode extends Node {
         return INFINITE;
       default:
         long v = f.a() * SPLIT + f.b();
-        return viable(f.phase() == NEGATIVE, v, f.c(), 0) ? 0
+        return viable(f.phase() == NEGATIVE, v, f.c(), 0)
+            ? 0
             : more(f.phase() == NEGATIVE, v, f.c());
     }
   }

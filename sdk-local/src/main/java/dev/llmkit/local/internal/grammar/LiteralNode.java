@@ -5,9 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of a fixed set of byte strings: an enum or const (as JSON text), true/false/null, or a
- * piece of tool-call syntax. Strings sharing a prefix are matched together. Frame: {@code phase}
- * is the trie node reached.
+ * One of a fixed set of byte strings: an enum or const (as JSON text), true/false/null, or a piece
+ * of tool-call syntax. Strings sharing a prefix are matched together. Frame: {@code phase} is the
+ * trie node reached.
  */
 final class LiteralNode extends Node {
   static final LiteralNode EMPTY = new LiteralNode(List.of());

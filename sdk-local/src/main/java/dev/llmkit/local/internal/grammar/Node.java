@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class Node {
   static final int INFINITE = 1 << 28;
+
   /** Most whitespace bytes between two tokens of a JSON value. */
   static final int MAX_WHITESPACE = 8;
 

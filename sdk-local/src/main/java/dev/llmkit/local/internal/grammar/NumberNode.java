@@ -3,10 +3,10 @@ package dev.llmkit.local.internal.grammar;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON number, or an integer ({@code -?(0|[1-9][0-9]*)}). Digit runs are bounded so that
- * values stay within what a double or long holds exactly: {@value #MAX_DIGITS} integer and
- * fraction digits, {@value #MAX_EXPONENT_DIGITS} exponent digits. Frame: {@code phase} (below),
- * {@code a} digits so far in the current run.
+ * A JSON number, or an integer ({@code -?(0|[1-9][0-9]*)}). Digit runs are bounded so that values
+ * stay within what a double or long holds exactly: {@value #MAX_DIGITS} integer and fraction
+ * digits, {@value #MAX_EXPONENT_DIGITS} exponent digits. Frame: {@code phase} (below), {@code a}
+ * digits so far in the current run.
  */
 final class NumberNode extends Node {
   static final int MAX_DIGITS = 15;
@@ -43,7 +43,7 @@ final class NumberNode extends Node {
           ctx.push(new Frame(this, MINUS), parent);
           return;
         }
-        // fall through: a number starts like the digits after a minus
+      // fall through: a number starts like the digits after a minus
       case MINUS:
         if (c == '0') {
           end(new Frame(this, ZERO), !integer, parent, ctx);
@@ -53,11 +53,14 @@ final class NumberNode extends Node {
         return;
       case INT:
         if (digit && f.a() < MAX_DIGITS) {
-          end(new Frame(this, INT, f.a() + 1, 0, 0), !integer || f.a() + 1 < MAX_DIGITS,
-              parent, ctx);
+          end(
+              new Frame(this, INT, f.a() + 1, 0, 0),
+              !integer || f.a() + 1 < MAX_DIGITS,
+              parent,
+              ctx);
           return;
         }
-        // fall through: '.' or an exponent may follow the integer part
+      // fall through: '.' or an exponent may follow the integer part
       case ZERO:
         if (!integer && c == '.') {
           ctx.push(new Frame(this, DOT), parent);
@@ -82,7 +85,7 @@ final class NumberNode extends Node {
           ctx.push(new Frame(this, E_SIGN), parent);
           return;
         }
-        // fall through
+      // fall through
       case E_SIGN:
         if (digit) {
           end(new Frame(this, EXPONENT, 1, 0, 0), true, parent, ctx);
@@ -90,8 +93,11 @@ final class NumberNode extends Node {
         return;
       case EXPONENT:
         if (digit && f.a() < MAX_EXPONENT_DIGITS) {
-          end(new Frame(this, EXPONENT, f.a() + 1, 0, 0), f.a() + 1 < MAX_EXPONENT_DIGITS,
-              parent, ctx);
+          end(
+              new Frame(this, EXPONENT, f.a() + 1, 0, 0),
+              f.a() + 1 < MAX_EXPONENT_DIGITS,
+              parent,
+              ctx);
         }
         return;
       default:

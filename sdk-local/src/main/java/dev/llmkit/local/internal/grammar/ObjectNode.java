@@ -7,10 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON object. With declared properties, keys come in declaration order (as OpenAI's strict
- * mode writes them), each at most once; optional ones may be left out, required ones may not, and
- * no other key is written. Without declared properties ({@code free}), any string keys with values
- * of {@code freeValue}. Whitespace between tokens is bounded by {@link #MAX_WHITESPACE}.
+ * A JSON object. With declared properties, keys come in declaration order (as OpenAI's strict mode
+ * writes them), each at most once; optional ones may be left out, required ones may not, and no
+ * other key is written. Without declared properties ({@code free}), any string keys with values of
+ * {@code freeValue}. Whitespace between tokens is bounded by {@link #MAX_WHITESPACE}.
  *
  * <p>Frame: {@code phase} (below), {@code a} the next property index (the chosen one while its
  * colon and value are pending), {@code b} whitespace bytes so far, {@code c} the key-trie node.
@@ -103,8 +103,8 @@ final class ObjectNode extends Node {
         return;
       case VALUE:
         Node value = freeValue != null ? freeValue : values[i];
-        ctx.enterWith(value, new Stack(new Frame(this, AFTER_VALUE, free() ? 0 : i + 1, 0, 0),
-            parent), c);
+        ctx.enterWith(
+            value, new Stack(new Frame(this, AFTER_VALUE, free() ? 0 : i + 1, 0, 0), parent), c);
         return;
       case AFTER_VALUE:
         if (c == '}' && canClose(i)) {
@@ -161,8 +161,13 @@ final class ObjectNode extends Node {
     int total = 0;
     for (int i = from; i < keys.size(); i++) {
       if (required[i]) {
-        total = add(total, CompactJson.quote(keys.get(i)).length() + 1 + values[i].minLength
-            + (comma || total > 0 ? 1 : 0));
+        total =
+            add(
+                total,
+                CompactJson.quote(keys.get(i)).length()
+                    + 1
+                    + values[i].minLength
+                    + (comma || total > 0 ? 1 : 0));
       }
     }
     return total;
@@ -177,18 +182,24 @@ final class ObjectNode extends Node {
       case FIRST:
         return requiredFrom(0, false) + 1;
       case KEY:
-        return add(keyTrie.depthToEnd(f.c()), 1 + values[i].minLength + requiredFrom(i + 1, true)
-            + 1);
+        return add(
+            keyTrie.depthToEnd(f.c()), 1 + values[i].minLength + requiredFrom(i + 1, true) + 1);
       case COLON:
       case VALUE:
         Node v = freeValue != null ? freeValue : values[i];
-        return add(v.minLength + (f.phase() == COLON ? 1 : 0),
-            free() ? 1 : requiredFrom(i + 1, true) + 1);
+        return add(
+            v.minLength + (f.phase() == COLON ? 1 : 0), free() ? 1 : requiredFrom(i + 1, true) + 1);
       case AFTER_VALUE:
         return free() ? 1 : add(requiredFrom(i, true), 1);
       default: // AFTER_COMMA: a key must follow
-        return free() ? 6 : add(requiredFrom(i, false), 1 + (nextRequired[i] == keys.size()
-            ? CompactJson.quote(keys.get(i)).length() + 1 + values[i].minLength : 0));
+        return free()
+            ? 6
+            : add(
+                requiredFrom(i, false),
+                1
+                    + (nextRequired[i] == keys.size()
+                        ? CompactJson.quote(keys.get(i)).length() + 1 + values[i].minLength
+                        : 0));
     }
   }
 

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Parses the regular-expression subset JSON Schema {@code pattern}s use into a Thompson NFA over
- * code points: literals, escapes ({@code \d \w \s \D \W \S}, escaped punctuation,
- * {@code \\uXXXX}), classes with ranges and negation, {@code .}, groups ({@code (...)},
- * {@code (?:...)}), {@code |}, quantifiers {@code * + ? {n} {n,} {n,m}} (lazy forms match the
- * same strings), {@code ^} at the start and {@code $} at the end. A pattern without {@code ^}
- * or {@code $} matches anywhere in the string, as JSON Schema says. Anything else (look-around,
- * back-references, anchors in the middle) is rejected with a {@link SchemaException}.
+ * code points: literals, escapes ({@code \d \w \s \D \W \S}, escaped punctuation, {@code \\uXXXX}),
+ * classes with ranges and negation, {@code .}, groups ({@code (...)}, {@code (?:...)}), {@code |},
+ * quantifiers {@code * + ? {n} {n,} {n,m}} (lazy forms match the same strings), {@code ^} at the
+ * start and {@code $} at the end. A pattern without {@code ^} or {@code $} matches anywhere in the
+ * string, as JSON Schema says. Anything else (look-around, back-references, anchors in the middle)
+ * is rejected with a {@link SchemaException}.
  */
 final class Regex {
   static final int MAX_STATES = 4000;
@@ -40,8 +40,8 @@ final class Regex {
       r.pos = 1;
     }
     int[] body = r.alternation();
-    boolean anchoredEnd = r.pos < pattern.length() && pattern.charAt(r.pos) == '$'
-        && r.pos == pattern.length() - 1;
+    boolean anchoredEnd =
+        r.pos < pattern.length() && pattern.charAt(r.pos) == '$' && r.pos == pattern.length() - 1;
     if (anchoredEnd) {
       r.pos++;
     }
@@ -60,8 +60,15 @@ final class Regex {
   }
 
   private SchemaException error(String what) {
-    return new SchemaException(path, "pattern " + "\"" + src + "\"" + ": " + what
-        + "; supported: literals, classes, groups, |, quantifiers, ^ and $ at the ends");
+    return new SchemaException(
+        path,
+        "pattern "
+            + "\""
+            + src
+            + "\""
+            + ": "
+            + what
+            + "; supported: literals, classes, groups, |, quantifiers, ^ and $ at the ends");
   }
 
   private int state() {
@@ -174,8 +181,10 @@ final class Regex {
       try {
         int comma = body.indexOf(',');
         min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-        max = comma < 0 ? min : comma == body.length() - 1 ? -1
-            : Integer.parseInt(body.substring(comma + 1));
+        max =
+            comma < 0
+                ? min
+                : comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
       } catch (NumberFormatException e) {
         throw error("bad quantifier {" + body + "}");
       }
@@ -223,8 +232,10 @@ final class Regex {
         if (src.startsWith("?:", pos)) {
           pos += 2;
         } else if (src.startsWith("?", pos)) {
-          throw error("group (" + src.substring(pos, Math.min(src.length(), pos + 2))
-              + " (look-around or named group) is not supported");
+          throw error(
+              "group ("
+                  + src.substring(pos, Math.min(src.length(), pos + 2))
+                  + " (look-around or named group) is not supported");
         }
         int[] inner = alternation();
         if (!more() || src.charAt(pos) != ')') {
@@ -276,7 +287,10 @@ final class Regex {
         pos += Character.charCount(lo);
         item = new int[] {lo, lo};
       }
-      if (lo >= 0 && pos + 1 < src.length() && src.charAt(pos) == '-' && src.charAt(pos + 1) != ']') {
+      if (lo >= 0
+          && pos + 1 < src.length()
+          && src.charAt(pos) == '-'
+          && src.charAt(pos + 1) != ']') {
         pos++;
         int hi;
         if (src.charAt(pos) == '\\') {

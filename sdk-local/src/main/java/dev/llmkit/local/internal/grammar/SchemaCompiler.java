@@ -11,24 +11,57 @@ import org.jspecify.annotations.Nullable;
 /**
  * Compiles a JSON Schema (the subset OpenAI's strict mode accepts, plus string patterns, lengths
  * and formats) to grammar nodes. Every keyword is either honoured, an annotation that does not
- * constrain (title, description, ...), or rejected with a {@link SchemaException} naming it and
- * its path: output is never silently left unconstrained.
+ * constrain (title, description, ...), or rejected with a {@link SchemaException} naming it and its
+ * path: output is never silently left unconstrained.
  */
 final class SchemaCompiler {
   /** Most grammar nodes one schema may compile to. */
   static final int MAX_NODES = 10_000;
+
   /** Most enum values in one schema, over all enums. */
   static final int MAX_ENUM_VALUES = 2_000;
 
-  static final Set<String> ANNOTATIONS = Set.of("title", "description", "default", "examples",
-      "$schema", "$id", "$comment", "deprecated", "readOnly", "writeOnly", "$defs", "definitions",
-      "strict");
-  static final Set<String> SUPPORTED = Set.of("type", "properties", "required",
-      "additionalProperties", "items", "minItems", "maxItems", "enum", "const", "anyOf", "oneOf",
-      "allOf", "$ref", "pattern", "minLength", "maxLength", "format", "minimum", "maximum",
-      "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
-  static final List<String> BOUNDS = List.of("minimum", "maximum", "exclusiveMinimum",
-      "exclusiveMaximum", "multipleOf");
+  static final Set<String> ANNOTATIONS =
+      Set.of(
+          "title",
+          "description",
+          "default",
+          "examples",
+          "$schema",
+          "$id",
+          "$comment",
+          "deprecated",
+          "readOnly",
+          "writeOnly",
+          "$defs",
+          "definitions",
+          "strict");
+  static final Set<String> SUPPORTED =
+      Set.of(
+          "type",
+          "properties",
+          "required",
+          "additionalProperties",
+          "items",
+          "minItems",
+          "maxItems",
+          "enum",
+          "const",
+          "anyOf",
+          "oneOf",
+          "allOf",
+          "$ref",
+          "pattern",
+          "minLength",
+          "maxLength",
+          "format",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "multipleOf");
+  static final List<String> BOUNDS =
+      List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
   private static final Set<String> TYPES =
       Set.of("object", "array", "string", "number", "integer", "boolean", "null");
 
@@ -84,8 +117,11 @@ final class SchemaCompiler {
 
   <N extends Node> N register(N node) {
     if (nodes.size() >= MAX_NODES) {
-      throw new SchemaException("#", "schema too large: it needs more than " + MAX_NODES
-          + " grammar nodes (the local provider's limit); simplify it or split it up");
+      throw new SchemaException(
+          "#",
+          "schema too large: it needs more than "
+              + MAX_NODES
+              + " grammar nodes (the local provider's limit); simplify it or split it up");
     }
     nodes.add(node);
     return node;
@@ -115,16 +151,20 @@ final class SchemaCompiler {
       return any;
     }
     if (!(schema instanceof Map)) {
-      throw new SchemaException(path, "a schema must be a JSON object (or true), not "
-          + describe(schema));
+      throw new SchemaException(
+          path, "a schema must be a JSON object (or true), not " + describe(schema));
     }
     @SuppressWarnings("unchecked")
     Map<String, @Nullable Object> s = (Map<String, @Nullable Object>) schema;
     for (String key : s.keySet()) {
       if (!ANNOTATIONS.contains(key) && !SUPPORTED.contains(key)) {
-        throw new SchemaException(path + "/" + escape(key), "keyword '" + key + "' is not"
-            + " supported by the local provider's constrained decoding; supported: "
-            + String.join(", ", new java.util.TreeSet<>(SUPPORTED)));
+        throw new SchemaException(
+            path + "/" + escape(key),
+            "keyword '"
+                + key
+                + "' is not"
+                + " supported by the local provider's constrained decoding; supported: "
+                + String.join(", ", new java.util.TreeSet<>(SUPPORTED)));
       }
     }
     if (s.containsKey("$ref")) {
@@ -133,7 +173,8 @@ final class SchemaCompiler {
     }
     if (s.containsKey("allOf")) {
       List<?> branches = list(s.get("allOf"), path + "/allOf", 1);
-      return node(Combinators.allOf(s, branches, path + "/allOf", this::resolve),
+      return node(
+          Combinators.allOf(s, branches, path + "/allOf", this::resolve),
           path + "/allOf" + (branches.size() == 1 ? "/0" : ""));
     }
     for (String keyword : List.of("anyOf", "oneOf")) { // a disjoint oneOf is an anyOf
@@ -179,8 +220,15 @@ final class SchemaCompiler {
   private static void only(Map<String, @Nullable Object> s, String path, String keyword) {
     for (String key : s.keySet()) {
       if (!key.equals(keyword) && !ANNOTATIONS.contains(key)) {
-        throw new SchemaException(path + "/" + escape(key), "keyword '" + key + "' next to '"
-            + keyword + "' is not supported; move it into the " + keyword + " target");
+        throw new SchemaException(
+            path + "/" + escape(key),
+            "keyword '"
+                + key
+                + "' next to '"
+                + keyword
+                + "' is not supported; move it into the "
+                + keyword
+                + " target");
       }
     }
   }
@@ -202,9 +250,13 @@ final class SchemaCompiler {
       case "number":
         for (String k : BOUNDS) {
           if (s.containsKey(k)) {
-            throw new SchemaException(path + "/" + k, "keyword '" + k + "' is supported for"
-                + " type integer only, not for number; use an integer (e.g. in hundredths) or"
-                + " leave it out");
+            throw new SchemaException(
+                path + "/" + k,
+                "keyword '"
+                    + k
+                    + "' is supported for"
+                    + " type integer only, not for number; use an integer (e.g. in hundredths) or"
+                    + " leave it out");
           }
         }
         return register(new NumberNode(false));
@@ -221,28 +273,29 @@ final class SchemaCompiler {
   private Node object(Map<String, @Nullable Object> s, String path) {
     Object props = s.get("properties");
     if (props != null && !(props instanceof Map)) {
-      throw new SchemaException(path + "/properties", "properties must be an object, not "
-          + describe(props));
+      throw new SchemaException(
+          path + "/properties", "properties must be an object, not " + describe(props));
     }
     Map<?, ?> properties = props == null ? Map.of() : (Map<?, ?>) props;
     Object extra = s.get("additionalProperties");
     if (extra != null && !(extra instanceof Boolean) && !(extra instanceof Map)) {
-      throw new SchemaException(path + "/additionalProperties",
+      throw new SchemaException(
+          path + "/additionalProperties",
           "additionalProperties must be a boolean or a schema, not " + describe(extra));
     }
-    List<?> req = s.containsKey("required") ? list(s.get("required"), path + "/required", 0)
-        : List.of();
+    List<?> req =
+        s.containsKey("required") ? list(s.get("required"), path + "/required", 0) : List.of();
     for (int i = 0; i < req.size(); i++) {
       if (!(req.get(i) instanceof String) || !properties.containsKey(req.get(i))) {
-        throw new SchemaException(path + "/required/" + i, "required lists " + describe(req.get(i))
-            + ", which is not a key of properties");
+        throw new SchemaException(
+            path + "/required/" + i,
+            "required lists " + describe(req.get(i)) + ", which is not a key of properties");
       }
     }
     if (properties.isEmpty()) {
       boolean closed = Boolean.FALSE.equals(extra);
       Node value = extra instanceof Map ? node(extra, path + "/additionalProperties") : any;
-      return closed ? register(LiteralNode.of("{}"))
-          : register(new ObjectNode(value));
+      return closed ? register(LiteralNode.of("{}")) : register(new ObjectNode(value));
     }
     List<String> keys = new ArrayList<>();
     Node[] values = new Node[properties.size()];
@@ -276,13 +329,18 @@ final class SchemaCompiler {
       Object format = s.get("format");
       String known = format instanceof String ? Formats.PATTERNS.get(format) : null;
       if (known == null) {
-        throw new SchemaException(path + "/format", "format " + describe(format) + " is not"
-            + " supported; supported: " + String.join(", ",
-                new java.util.TreeSet<>(Formats.PATTERNS.keySet())));
+        throw new SchemaException(
+            path + "/format",
+            "format "
+                + describe(format)
+                + " is not"
+                + " supported; supported: "
+                + String.join(", ", new java.util.TreeSet<>(Formats.PATTERNS.keySet())));
       }
       if (pattern != null) {
-        throw new SchemaException(path + "/format", "format together with pattern is not"
-            + " supported; use one of them");
+        throw new SchemaException(
+            path + "/format",
+            "format together with pattern is not" + " supported; use one of them");
       }
       pattern = known;
       where = path + "/format";
@@ -295,8 +353,8 @@ final class SchemaCompiler {
       dfa = new CharDfa(Regex.compile(pattern, where));
       int shortest = dfa.distance(0);
       if (shortest >= Node.INFINITE || (max >= 0 && shortest > max)) {
-        throw new SchemaException(where, "no string of at most " + max
-            + " characters matches the pattern");
+        throw new SchemaException(
+            where, "no string of at most " + max + " characters matches the pattern");
       }
     }
     return register(new StringNode(min, max, dfa));
@@ -304,18 +362,21 @@ final class SchemaCompiler {
 
   private Node literals(Map<String, @Nullable Object> s, List<String> types, String path) {
     boolean isConst = s.containsKey("const");
-    List<?> values = isConst ? java.util.Collections.singletonList(s.get("const"))
-        : list(s.get("enum"), path + "/enum", 1);
+    List<?> values =
+        isConst
+            ? java.util.Collections.singletonList(s.get("const"))
+            : list(s.get("enum"), path + "/enum", 1);
     List<String> texts = new ArrayList<>();
     for (Object v : values) {
-      if (types.isEmpty() || types.contains(typeOf(v))
+      if (types.isEmpty()
+          || types.contains(typeOf(v))
           || (types.contains("number") && "integer".equals(typeOf(v)))) {
         String text;
         try {
           text = CompactJson.write(v);
         } catch (IllegalArgumentException e) {
-          throw new SchemaException(path + (isConst ? "/const" : "/enum"),
-              String.valueOf(e.getMessage()));
+          throw new SchemaException(
+              path + (isConst ? "/const" : "/enum"), String.valueOf(e.getMessage()));
         }
         if (!texts.contains(text)) {
           texts.add(text);
@@ -324,12 +385,15 @@ final class SchemaCompiler {
     }
     enumValues += texts.size();
     if (enumValues > MAX_ENUM_VALUES) {
-      throw new SchemaException(path + "/enum", "schema too large: more than " + MAX_ENUM_VALUES
-          + " enum values in all (the local provider's limit)");
+      throw new SchemaException(
+          path + "/enum",
+          "schema too large: more than "
+              + MAX_ENUM_VALUES
+              + " enum values in all (the local provider's limit)");
     }
     if (texts.isEmpty()) {
-      throw new SchemaException(path + (isConst ? "/const" : "/enum"),
-          "no value matches the schema's type " + types);
+      throw new SchemaException(
+          path + (isConst ? "/const" : "/enum"), "no value matches the schema's type " + types);
     }
     return register(new LiteralNode(texts));
   }
@@ -350,8 +414,11 @@ final class SchemaCompiler {
 
   private Node ref(@Nullable Object target, String path) {
     if (!(target instanceof String) || !((String) target).startsWith("#")) {
-      throw new SchemaException(path, "only local references (\"#\", \"#/$defs/Name\") are"
-          + " supported, not " + describe(target));
+      throw new SchemaException(
+          path,
+          "only local references (\"#\", \"#/$defs/Name\") are"
+              + " supported, not "
+              + describe(target));
     }
     String pointer = (String) target;
     ChoiceNode known = refs.get(pointer);
@@ -367,8 +434,11 @@ final class SchemaCompiler {
   /** The schema a local reference points to. */
   private @Nullable Object resolve(String pointer, String path) {
     if (!pointer.startsWith("#")) {
-      throw new SchemaException(path, "only local references (\"#\", \"#/$defs/Name\") are"
-          + " supported, not " + describe(pointer));
+      throw new SchemaException(
+          path,
+          "only local references (\"#\", \"#/$defs/Name\") are"
+              + " supported, not "
+              + describe(pointer));
     }
     Object resolved = root;
     String[] parts = pointer.length() <= 1 ? new String[0] : pointer.substring(2).split("/", -1);
@@ -379,7 +449,8 @@ final class SchemaCompiler {
       String key = part.replace("~1", "/").replace("~0", "~");
       if (resolved instanceof Map && ((Map<?, ?>) resolved).containsKey(key)) {
         resolved = ((Map<?, ?>) resolved).get(key);
-      } else if (resolved instanceof List && key.matches("[0-9]{1,9}")
+      } else if (resolved instanceof List
+          && key.matches("[0-9]{1,9}")
           && Integer.parseInt(key) < ((List<?>) resolved).size()) {
         resolved = ((List<?>) resolved).get(Integer.parseInt(key));
       } else {
@@ -411,8 +482,12 @@ final class SchemaCompiler {
 
   private static List<?> list(@Nullable Object v, String path, int min) {
     if (!(v instanceof List) || ((List<?>) v).size() < min) {
-      throw new SchemaException(path, "must be an array" + (min > 0 ? " with at least " + min
-          + " entry" : "") + ", not " + describe(v));
+      throw new SchemaException(
+          path,
+          "must be an array"
+              + (min > 0 ? " with at least " + min + " entry" : "")
+              + ", not "
+              + describe(v));
     }
     return (List<?>) v;
   }
@@ -422,10 +497,12 @@ final class SchemaCompiler {
       return absent;
     }
     Object v = s.get(key);
-    if (!(v instanceof Number) || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())
-        || ((Number) v).doubleValue() < 0 || ((Number) v).doubleValue() > 100_000) {
-      throw new SchemaException(path + "/" + key, key + " must be an integer from 0 to 100000,"
-          + " not " + describe(v));
+    if (!(v instanceof Number)
+        || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())
+        || ((Number) v).doubleValue() < 0
+        || ((Number) v).doubleValue() > 100_000) {
+      throw new SchemaException(
+          path + "/" + key, key + " must be an integer from 0 to 100000," + " not " + describe(v));
     }
     return ((Number) v).intValue();
   }

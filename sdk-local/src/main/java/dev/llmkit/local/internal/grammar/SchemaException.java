@@ -2,8 +2,8 @@ package dev.llmkit.local.internal.grammar;
 
 /**
  * A schema the constraint cannot honour: invalid, using an unsupported keyword, or over a limit.
- * {@link #path} is the JSON pointer of the offending keyword inside the schema (e.g.
- * {@code #/properties/age/minimum}).
+ * {@link #path} is the JSON pointer of the offending keyword inside the schema (e.g. {@code
+ * #/properties/age/minimum}).
  */
 public final class SchemaException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parts one after another, such as a tool call: literal syntax, the arguments object, more
- * syntax. Frame: {@code phase} the index of the next part.
+ * Parts one after another, such as a tool call: literal syntax, the arguments object, more syntax.
+ * Frame: {@code phase} the index of the next part.
  */
 final class SequenceNode extends Node {
   private final Node[] parts;

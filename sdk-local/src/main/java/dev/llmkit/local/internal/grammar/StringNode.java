@@ -4,13 +4,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON string, optionally with a length range (in code points, as JSON Schema counts) and a
- * pattern (a {@link CharDfa} over the decoded characters). Bytes are checked as UTF-8: no
- * overlong forms, no surrogates, no raw control characters; {@code \\u} escapes may not encode
- * surrogates. Every byte allowed keeps a valid completion reachable.
+ * pattern (a {@link CharDfa} over the decoded characters). Bytes are checked as UTF-8: no overlong
+ * forms, no surrogates, no raw control characters; {@code \\u} escapes may not encode surrogates.
+ * Every byte allowed keeps a valid completion reachable.
  *
  * <p>Frame: {@code phase} (below), {@code a} characters so far (saturating where the bounds stop
- * caring), {@code b} the pattern state, {@code c} a partial character: for UTF-8
- * {@code length << 28 | pending << 24 | bits}, for a {@code \\u} escape the hex value so far.
+ * caring), {@code b} the pattern state, {@code c} a partial character: for UTF-8 {@code length <<
+ * 28 | pending << 24 | bits}, for a {@code \\u} escape the hex value so far.
  */
 final class StringNode extends Node {
   static final StringNode ANY = new StringNode(0, -1, null);
@@ -118,8 +118,10 @@ final class StringNode extends Node {
     int pending = (partial >>> 24) & 0xF;
     int bits = partial & 0xFFFFFF;
     if (pending == length - 1) { // first continuation: exclude overlong forms and surrogates
-      if ((length == 3 && bits == 0 && c < 0xA0) || (length == 3 && bits == 0xD && c > 0x9F)
-          || (length == 4 && bits == 0 && c < 0x90) || (length == 4 && bits == 4 && c > 0x8F)) {
+      if ((length == 3 && bits == 0 && c < 0xA0)
+          || (length == 3 && bits == 0xD && c > 0x9F)
+          || (length == 4 && bits == 0 && c < 0x90)
+          || (length == 4 && bits == 4 && c > 0x8F)) {
         return;
       }
     }

@@ -7,21 +7,25 @@ import java.util.List;
  * How each token of a vocabulary reads inside a JSON string body without a pattern: XGrammar's
  * context-independent classification, done once per vocabulary. A token is either all string
  * content ({@link #need}: the characters it adds, counting a character it leaves unfinished), or
- * some content followed by the closing quote (the trie node after that quote is recorded, with
- * the number of characters before it), or impossible in a string. The mask of a string frame is
- * then a few bitset operations instead of a walk of the whole trie, for every length bound the
- * schema uses. Immutable apart from lazily built, thread-safe prefix masks.
+ * some content followed by the closing quote (the trie node after that quote is recorded, with the
+ * number of characters before it), or impossible in a string. The mask of a string frame is then a
+ * few bitset operations instead of a walk of the whole trie, for every length bound the schema
+ * uses. Immutable apart from lazily built, thread-safe prefix masks.
  */
 final class StringTokens {
   private final TokenTrie trie;
   private final int words;
   private final int maxNeed;
+
   /** Token ids of all-content tokens, by need (index 0 unused). */
   private final int[][] byNeed;
+
   /** {@code cumulative[r]}: the all-content tokens with need at most r; built on first use. */
   private final long[][] cumulative;
+
   /** Closing points, sorted by characters before the quote: characters, trie node after it. */
   private final int[] quoteChars;
+
   private final int[] quoteNodes;
 
   StringTokens(TokenTrie trie) {
@@ -74,11 +78,11 @@ final class StringTokens {
   }
 
   /**
-   * Reads {@code b} as string content from a character boundary: the characters it completes
-   * (plus one for a character left unfinished) in the high half; in the low half the index of
-   * the closing quote, {@code b.length} if there is none, or -1 if the bytes cannot be in a
-   * string. Follows {@link StringNode}'s rules: UTF-8 without overlong forms or surrogates, no
-   * raw control characters, JSON escapes with {@code \\u} not encoding surrogates.
+   * Reads {@code b} as string content from a character boundary: the characters it completes (plus
+   * one for a character left unfinished) in the high half; in the low half the index of the closing
+   * quote, {@code b.length} if there is none, or -1 if the bytes cannot be in a string. Follows
+   * {@link StringNode}'s rules: UTF-8 without overlong forms or surrogates, no raw control
+   * characters, JSON escapes with {@code \\u} not encoding surrogates.
    */
   static long scan(byte[] b) {
     int chars = 0;
@@ -137,8 +141,8 @@ final class StringTokens {
   /** Bytes of the UTF-8 character at {@code i} (fewer if the token ends inside), or -1. */
   private static int utf8Length(byte[] b, int i) {
     int c = b[i] & 0xff;
-    int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-        : c >= 0xF0 && c <= 0xF4 ? 4 : -1;
+    int len =
+        c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : -1;
     if (len < 0) {
       return -1;
     }
@@ -148,8 +152,11 @@ final class StringTokens {
       if ((x & 0xC0) != 0x80) {
         return -1;
       }
-      if (k == i + 1 && ((c == 0xE0 && x < 0xA0) || (c == 0xED && x > 0x9F)
-          || (c == 0xF0 && x < 0x90) || (c == 0xF4 && x > 0x8F))) {
+      if (k == i + 1
+          && ((c == 0xE0 && x < 0xA0)
+              || (c == 0xED && x > 0x9F)
+              || (c == 0xF0 && x < 0x90)
+              || (c == 0xF4 && x > 0x8F))) {
         return -1;
       }
     }

@@ -8,15 +8,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link Grammar} applied to one vocabulary: which tokens may come next in a state.
  *
- * <p>As in XGrammar, the work is split by context. For the frame at the top of a stack, the
- * tokens it accepts without finishing (most tokens inside a string, a number, a key) do not
- * depend on what lies below it; they are computed once per distinct frame, by one walk of the
- * {@link TokenTrie}, and cached. Where the frame finishes inside a token, that trie node is
- * remembered, and only those subtrees are walked again with the real stack below, at each step.
- * So a step costs a few bitset ORs plus the short walks past the frame's end, not a check of
- * every token as llama.cpp's grammar sampler does. Inside a string without a pattern no walk is
- * needed at all: the vocabulary's {@link StringTokens} classification gives the frame's mask for
- * any length bound in a few bitset operations. Thread-safe; shared by all sequences.
+ * <p>As in XGrammar, the work is split by context. For the frame at the top of a stack, the tokens
+ * it accepts without finishing (most tokens inside a string, a number, a key) do not depend on what
+ * lies below it; they are computed once per distinct frame, by one walk of the {@link TokenTrie},
+ * and cached. Where the frame finishes inside a token, that trie node is remembered, and only those
+ * subtrees are walked again with the real stack below, at each step. So a step costs a few bitset
+ * ORs plus the short walks past the frame's end, not a check of every token as llama.cpp's grammar
+ * sampler does. Inside a string without a pattern no walk is needed at all: the vocabulary's {@link
+ * StringTokens} classification gives the frame's mask for any length bound in a few bitset
+ * operations. Thread-safe; shared by all sequences.
  */
 public final class TokenMasks {
   /** Memory the cached per-frame masks of one grammar may use. */

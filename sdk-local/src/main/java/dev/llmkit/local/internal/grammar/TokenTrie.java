@@ -6,9 +6,9 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A model's vocabulary as a byte trie, so a token mask is computed by one walk that shares the
- * work of common prefixes and skips whole subtrees at the first byte the grammar rejects. Tokens
- * without bytes (control, end-of-generation) are not in it. Built once per model; read-only.
+ * A model's vocabulary as a byte trie, so a token mask is computed by one walk that shares the work
+ * of common prefixes and skips whole subtrees at the first byte the grammar rejects. Tokens without
+ * bytes (control, end-of-generation) are not in it. Built once per model; read-only.
  */
 public final class TokenTrie {
   final int vocabSize;
@@ -21,7 +21,9 @@ public final class TokenTrie {
   private final int[] nextToken;
   private volatile @Nullable StringTokens strings;
 
-  /** {@code bytes} gives each token's output bytes, or null/empty for tokens never constrained in. */
+  /**
+   * {@code bytes} gives each token's output bytes, or null/empty for tokens never constrained in.
+   */
   public TokenTrie(int vocabSize, IntFunction<byte @Nullable []> bytes) {
     this.vocabSize = vocabSize;
     this.tokenBytes = new byte[vocabSize][];
@@ -115,7 +117,7 @@ public final class TokenTrie {
     for (int i = 0; i < count; i++) {
       order[i] = (int) (keys[i] & ((1 << 24) - 1));
     }
-    for (int from = 0; from < count;) {
+    for (int from = 0; from < count; ) {
       int to = from + 1;
       while (to < count && keys[to] >>> 24 == keys[from] >>> 24) {
         to++;

@@ -193,8 +193,10 @@ abstract class Expr {
     @Nullable Object eval(Scope scope) {
       Object v = operand.eval(scope);
       switch (op) {
-        case "not": return !Py.truthy(v);
-        case "-": return Ops.negate(v);
+        case "not":
+          return !Py.truthy(v);
+        case "-":
+          return Ops.negate(v);
         default:
           Py.checkDefined(v);
           return v;
@@ -216,14 +218,16 @@ abstract class Expr {
     @Override
     @Nullable Object eval(Scope scope) {
       switch (op) {
-        case "and": {
-          Object l = left.eval(scope);
-          return Py.truthy(l) ? right.eval(scope) : l;
-        }
-        case "or": {
-          Object l = left.eval(scope);
-          return Py.truthy(l) ? l : right.eval(scope);
-        }
+        case "and":
+          {
+            Object l = left.eval(scope);
+            return Py.truthy(l) ? right.eval(scope) : l;
+          }
+        case "or":
+          {
+            Object l = left.eval(scope);
+            return Py.truthy(l) ? l : right.eval(scope);
+          }
         case "~":
           return Limits.concat(Py.str(left.eval(scope)), Py.str(right.eval(scope)));
         default:
@@ -259,14 +263,22 @@ abstract class Expr {
 
     static boolean compare(String op, @Nullable Object a, @Nullable Object b) {
       switch (op) {
-        case "==": return Py.eq(a, b);
-        case "!=": return !Py.eq(a, b);
-        case "in": return Py.contains(b, a);
-        case "notin": return !Py.contains(b, a);
-        case "<": return Py.compare(a, b, op) < 0;
-        case ">": return Py.compare(a, b, op) > 0;
-        case "<=": return Py.compare(a, b, op) <= 0;
-        default: return Py.compare(a, b, op) >= 0;
+        case "==":
+          return Py.eq(a, b);
+        case "!=":
+          return !Py.eq(a, b);
+        case "in":
+          return Py.contains(b, a);
+        case "notin":
+          return !Py.contains(b, a);
+        case "<":
+          return Py.compare(a, b, op) < 0;
+        case ">":
+          return Py.compare(a, b, op) > 0;
+        case "<=":
+          return Py.compare(a, b, op) <= 0;
+        default:
+          return Py.compare(a, b, op) >= 0;
       }
     }
   }
@@ -287,7 +299,9 @@ abstract class Expr {
       if (Py.truthy(condition.eval(scope))) {
         return then.eval(scope);
       }
-      return otherwise != null ? otherwise.eval(scope) : Values.undefined("the inline if-expression");
+      return otherwise != null
+          ? otherwise.eval(scope)
+          : Values.undefined("the inline if-expression");
     }
   }
 

@@ -320,20 +320,30 @@ abstract class ExprParser {
     switch (t.type()) {
       case NAME:
         switch (t.value()) {
-          case "true": case "True": return new Expr.Literal(true);
-          case "false": case "False": return new Expr.Literal(false);
-          case "none": case "None": return new Expr.Literal(null);
-          default: return new Expr.Name(t.value());
+          case "true":
+          case "True":
+            return new Expr.Literal(true);
+          case "false":
+          case "False":
+            return new Expr.Literal(false);
+          case "none":
+          case "None":
+            return new Expr.Literal(null);
+          default:
+            return new Expr.Name(t.value());
         }
-      case STRING: {
-        StringBuilder sb = new StringBuilder(t.value());
-        while (peek().type() == Type.STRING) {
-          sb.append(next().value());
+      case STRING:
+        {
+          StringBuilder sb = new StringBuilder(t.value());
+          while (peek().type() == Type.STRING) {
+            sb.append(next().value());
+          }
+          return new Expr.Literal(sb.toString());
         }
-        return new Expr.Literal(sb.toString());
-      }
-      case INT: return new Expr.Literal(intLiteral(t.value()));
-      case FLOAT: return new Expr.Literal(Double.parseDouble(t.value()));
+      case INT:
+        return new Expr.Literal(intLiteral(t.value()));
+      case FLOAT:
+        return new Expr.Literal(Double.parseDouble(t.value()));
       case OP:
         return display(t);
       default:
@@ -344,43 +354,46 @@ abstract class ExprParser {
 
   private Expr display(Token t) {
     switch (t.value()) {
-      case "(": {
-        if (acceptOp(")")) {
-          return new Expr.ListExpr(List.of(), true);
-        }
-        Expr e = tuple();
-        expectOp(")");
-        return e;
-      }
-      case "[": {
-        List<Expr> items = new ArrayList<>();
-        while (!acceptOp("]")) {
-          if (!items.isEmpty()) {
-            expectOp(",");
-            if (acceptOp("]")) {
-              break;
-            }
+      case "(":
+        {
+          if (acceptOp(")")) {
+            return new Expr.ListExpr(List.of(), true);
           }
-          items.add(expression());
+          Expr e = tuple();
+          expectOp(")");
+          return e;
         }
-        return new Expr.ListExpr(items, false);
-      }
-      case "{": {
-        List<Expr> keys = new ArrayList<>();
-        List<Expr> values = new ArrayList<>();
-        while (!acceptOp("}")) {
-          if (!keys.isEmpty()) {
-            expectOp(",");
-            if (acceptOp("}")) {
-              break;
+      case "[":
+        {
+          List<Expr> items = new ArrayList<>();
+          while (!acceptOp("]")) {
+            if (!items.isEmpty()) {
+              expectOp(",");
+              if (acceptOp("]")) {
+                break;
+              }
             }
+            items.add(expression());
           }
-          keys.add(expression());
-          expectOp(":");
-          values.add(expression());
+          return new Expr.ListExpr(items, false);
         }
-        return new Expr.DictExpr(keys, values);
-      }
+      case "{":
+        {
+          List<Expr> keys = new ArrayList<>();
+          List<Expr> values = new ArrayList<>();
+          while (!acceptOp("}")) {
+            if (!keys.isEmpty()) {
+              expectOp(",");
+              if (acceptOp("}")) {
+                break;
+              }
+            }
+            keys.add(expression());
+            expectOp(":");
+            values.add(expression());
+          }
+          return new Expr.DictExpr(keys, values);
+        }
       default:
         pos--;
         throw error("unexpected '" + t.value() + "'");
@@ -392,9 +405,11 @@ abstract class ExprParser {
     try {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw new JinjaException(JinjaException.Kind.UNSUPPORTED, "integer literal "
-          + (digits.length() > 40 ? digits.substring(0, 40) + "..." : digits)
-          + " does not fit in 64 bits");
+      throw new JinjaException(
+          JinjaException.Kind.UNSUPPORTED,
+          "integer literal "
+              + (digits.length() > 40 ? digits.substring(0, 40) + "..." : digits)
+              + " does not fit in 64 bits");
     }
   }
 }

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * A parsed Jinja template, rendered the way Hugging Face transformers renders chat templates:
  * jinja2 with {@code trim_blocks} and {@code lstrip_blocks}, the loop-control extension, an
  * immutable sandbox (lists and dicts cannot be modified), the globals {@code raise_exception},
- * {@code strftime_now}, {@code namespace}, {@code range} and {@code dict}, and transformers'
- * {@code tojson}. Values passed in are Java {@code String}, {@code Long}/{@code Integer},
- * {@code Double}, {@code Boolean}, {@code null} (None), {@code List} and {@code Map}.
+ * {@code strftime_now}, {@code namespace}, {@code range} and {@code dict}, and transformers' {@code
+ * tojson}. Values passed in are Java {@code String}, {@code Long}/{@code Integer}, {@code Double},
+ * {@code Boolean}, {@code null} (None), {@code List} and {@code Map}.
  *
  * <p>Immutable and thread-safe: each render has its own variables.
  */
@@ -31,8 +31,8 @@ public final class JinjaTemplate {
   /**
    * Parses a template whose {@code strftime_now} reads {@code clock}.
    *
-   * @throws JinjaException of kind SYNTAX when the source is not valid Jinja or uses a tag,
-   *     filter or test this engine does not have
+   * @throws JinjaException of kind SYNTAX when the source is not valid Jinja or uses a tag, filter
+   *     or test this engine does not have
    */
   public static JinjaTemplate parse(String source, Supplier<ZonedDateTime> clock) {
     Objects.requireNonNull(source, "source");
@@ -48,13 +48,21 @@ public final class JinjaTemplate {
    */
   public String render(Map<String, ?> variables) {
     Scope globals = new Scope(null, 0);
-    globals.set("raise_exception", (Values.Callable) (args, kw) -> {
-      throw new JinjaException(JinjaException.Kind.RAISED, args.isEmpty() ? "" : Py.str(args.get(0)));
-    });
-    globals.set("strftime_now", (Values.Callable) (args, kw) ->
-        Strftime.format(Py.str(args.isEmpty() ? "" : args.get(0)), clock.get()));
+    globals.set(
+        "raise_exception",
+        (Values.Callable)
+            (args, kw) -> {
+              throw new JinjaException(
+                  JinjaException.Kind.RAISED, args.isEmpty() ? "" : Py.str(args.get(0)));
+            });
+    globals.set(
+        "strftime_now",
+        (Values.Callable)
+            (args, kw) -> Strftime.format(Py.str(args.isEmpty() ? "" : args.get(0)), clock.get()));
     globals.set("namespace", (Values.Callable) JinjaTemplate::namespace);
-    globals.set("dict", (Values.Callable) (args, kw) -> new LinkedHashMap<@Nullable Object, @Nullable Object>(kw));
+    globals.set(
+        "dict",
+        (Values.Callable) (args, kw) -> new LinkedHashMap<@Nullable Object, @Nullable Object>(kw));
     globals.set("range", (Values.Callable) JinjaTemplate::range);
     Scope scope = globals.child();
     variables.forEach(scope::set);
@@ -65,7 +73,8 @@ public final class JinjaTemplate {
     } catch (Stmt.LoopSignal e) {
       throw JinjaException.syntax("'break' or 'continue' outside a loop", 0);
     } catch (ClassCastException | IndexOutOfBoundsException | NumberFormatException e) {
-      throw JinjaException.type("a value has the wrong type for its use in the template (" + e.getMessage() + ")");
+      throw JinjaException.type(
+          "a value has the wrong type for its use in the template (" + e.getMessage() + ")");
     } catch (StackOverflowError e) {
       throw new JinjaException(JinjaException.Kind.VALUE, "maximum recursion depth exceeded");
     }
@@ -93,7 +102,8 @@ public final class JinjaTemplate {
     List<@Nullable Object> out = new ArrayList<>();
     for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
       if (out.size() >= 100_000) {
-        throw new JinjaException(JinjaException.Kind.VALUE, "range too big (more than 100000 items)");
+        throw new JinjaException(
+            JinjaException.Kind.VALUE, "range too big (more than 100000 items)");
       }
       out.add(i);
     }

@@ -4,14 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a template into text and tag tokens the way jinja2's lexer does with
- * {@code trim_blocks=True, lstrip_blocks=True} (transformers' settings): newlines are normalised
- * to {@code \n} and one trailing newline of the source is dropped; {@code -} next to a delimiter
- * strips all whitespace on that side; a block or comment tag eats the newline right after it;
- * spaces and tabs between the start of a line and a block or comment tag are dropped.
+ * Splits a template into text and tag tokens the way jinja2's lexer does with {@code
+ * trim_blocks=True, lstrip_blocks=True} (transformers' settings): newlines are normalised to {@code
+ * \n} and one trailing newline of the source is dropped; {@code -} next to a delimiter strips all
+ * whitespace on that side; a block or comment tag eats the newline right after it; spaces and tabs
+ * between the start of a line and a block or comment tag are dropped.
  */
 final class Lexer {
-  enum Type { TEXT, VAR_BEGIN, VAR_END, BLOCK_BEGIN, BLOCK_END, NAME, STRING, INT, FLOAT, OP, EOF }
+  enum Type {
+    TEXT,
+    VAR_BEGIN,
+    VAR_END,
+    BLOCK_BEGIN,
+    BLOCK_END,
+    NAME,
+    STRING,
+    INT,
+    FLOAT,
+    OP,
+    EOF
+  }
 
   record Token(Type type, String value, int line) {
     boolean is(Type t, String v) {
@@ -186,8 +198,8 @@ final class Lexer {
     tokens.remove(tokens.size() - 1);
     tokens.remove(tokens.size() - 1);
     tokens.remove(tokens.size() - 1);
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("\\{%([-+]?)\\s*endraw\\s*([-+]?)%}").matcher(src);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\{%([-+]?)\\s*endraw\\s*([-+]?)%}").matcher(src);
     if (!m.find(pos)) {
       throw JinjaException.syntax("missing '{% endraw %}'", line);
     }
@@ -238,7 +250,8 @@ final class Lexer {
         }
       }
     }
-    tokens.add(new Token(isFloat ? Type.FLOAT : Type.INT, src.substring(s, pos).replace("_", ""), line));
+    tokens.add(
+        new Token(isFloat ? Type.FLOAT : Type.INT, src.substring(s, pos).replace("_", ""), line));
   }
 
   /** A quoted string with Python's escapes. */
@@ -263,22 +276,53 @@ final class Lexer {
       }
       char e = src.charAt(pos++);
       switch (e) {
-        case 'n': sb.append('\n'); break;
-        case 't': sb.append('\t'); break;
-        case 'r': sb.append('\r'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'v': sb.append('\u000b'); break;
-        case 'a': sb.append('\u0007'); break;
-        case '0': sb.append('\0'); break;
-        case '\\': sb.append('\\'); break;
-        case '\'': sb.append('\''); break;
-        case '"': sb.append('"'); break;
-        case '\n': line++; break;
-        case 'x': sb.appendCodePoint(hex(2)); break;
-        case 'u': sb.appendCodePoint(hex(4)); break;
-        case 'U': sb.appendCodePoint(hex(8)); break;
-        default: sb.append('\\').append(e);
+        case 'n':
+          sb.append('\n');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'v':
+          sb.append('\u000b');
+          break;
+        case 'a':
+          sb.append('\u0007');
+          break;
+        case '0':
+          sb.append('\0');
+          break;
+        case '\\':
+          sb.append('\\');
+          break;
+        case '\'':
+          sb.append('\'');
+          break;
+        case '"':
+          sb.append('"');
+          break;
+        case '\n':
+          line++;
+          break;
+        case 'x':
+          sb.appendCodePoint(hex(2));
+          break;
+        case 'u':
+          sb.appendCodePoint(hex(4));
+          break;
+        case 'U':
+          sb.appendCodePoint(hex(8));
+          break;
+        default:
+          sb.append('\\').append(e);
       }
     }
     tokens.add(new Token(Type.STRING, sb.toString(), line));

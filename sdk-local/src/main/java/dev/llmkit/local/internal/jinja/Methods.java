@@ -8,14 +8,54 @@ import org.jspecify.annotations.Nullable;
 
 /** Python's str, dict and list methods that chat templates call ({@code content.strip()}...). */
 final class Methods {
-  private static final Set<String> STR = Set.of("strip", "lstrip", "rstrip", "split", "rsplit",
-      "startswith", "endswith", "replace", "title", "upper", "lower", "capitalize", "find", "rfind",
-      "index", "count", "join", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower",
-      "splitlines", "removeprefix", "removesuffix", "swapcase", "center", "ljust", "rjust", "zfill");
+  private static final Set<String> STR =
+      Set.of(
+          "strip",
+          "lstrip",
+          "rstrip",
+          "split",
+          "rsplit",
+          "startswith",
+          "endswith",
+          "replace",
+          "title",
+          "upper",
+          "lower",
+          "capitalize",
+          "find",
+          "rfind",
+          "index",
+          "count",
+          "join",
+          "isdigit",
+          "isalpha",
+          "isalnum",
+          "isspace",
+          "isupper",
+          "islower",
+          "splitlines",
+          "removeprefix",
+          "removesuffix",
+          "swapcase",
+          "center",
+          "ljust",
+          "rjust",
+          "zfill");
   private static final Set<String> DICT = Set.of("items", "keys", "values", "get", "copy");
   private static final Set<String> LIST = Set.of("index", "count", "copy");
-  private static final Set<String> MUTATORS = Set.of("append", "extend", "insert", "pop", "remove",
-      "clear", "sort", "reverse", "update", "setdefault", "popitem");
+  private static final Set<String> MUTATORS =
+      Set.of(
+          "append",
+          "extend",
+          "insert",
+          "pop",
+          "remove",
+          "clear",
+          "sort",
+          "reverse",
+          "update",
+          "setdefault",
+          "popitem");
 
   private Methods() {}
 
@@ -35,8 +75,12 @@ final class Methods {
           list(items, name, args);
     } else if ((obj instanceof Map || obj instanceof List) && MUTATORS.contains(name)) {
       return (args, kwargs) -> {
-        throw JinjaException.type("access to attribute '" + name + "' of '" + Py.typeName(obj)
-            + "' object is unsafe (the template environment is immutable)");
+        throw JinjaException.type(
+            "access to attribute '"
+                + name
+                + "' of '"
+                + Py.typeName(obj)
+                + "' object is unsafe (the template environment is immutable)");
       };
     }
     return null;
@@ -44,25 +88,30 @@ final class Methods {
 
   private static @Nullable Object dict(Map<?, ?> map, String name, List<@Nullable Object> args) {
     switch (name) {
-      case "items": {
-        List<@Nullable Object> out = new ArrayList<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          out.add(new Values.Tuple(java.util.Arrays.asList(e.getKey(), e.getValue())));
-        }
-        return out;
-      }
-      case "keys": return new ArrayList<@Nullable Object>(map.keySet());
-      case "values": return new ArrayList<@Nullable Object>(map.values());
-      case "copy": return new java.util.LinkedHashMap<>(map);
-      default: {
-        Object key = arg(args, 0, "get");
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (Py.eq(e.getKey(), key)) {
-            return e.getValue();
+      case "items":
+        {
+          List<@Nullable Object> out = new ArrayList<>();
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.add(new Values.Tuple(java.util.Arrays.asList(e.getKey(), e.getValue())));
           }
+          return out;
         }
-        return args.size() > 1 ? args.get(1) : null;
-      }
+      case "keys":
+        return new ArrayList<@Nullable Object>(map.keySet());
+      case "values":
+        return new ArrayList<@Nullable Object>(map.values());
+      case "copy":
+        return new java.util.LinkedHashMap<>(map);
+      default:
+        {
+          Object key = arg(args, 0, "get");
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (Py.eq(e.getKey(), key)) {
+              return e.getValue();
+            }
+          }
+          return args.size() > 1 ? args.get(1) : null;
+        }
     }
   }
 

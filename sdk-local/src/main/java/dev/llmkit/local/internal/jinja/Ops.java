@@ -14,8 +14,10 @@ final class Ops {
   static @Nullable Object binary(String op, @Nullable Object a, @Nullable Object b) {
     Py.checkDefined(a);
     Py.checkDefined(b);
-    if (op.equals("+") && (a instanceof Values.Markup || b instanceof Values.Markup)
-        && (a instanceof Values.Markup || a instanceof String) && (b instanceof Values.Markup || b instanceof String)) {
+    if (op.equals("+")
+        && (a instanceof Values.Markup || b instanceof Values.Markup)
+        && (a instanceof Values.Markup || a instanceof String)
+        && (b instanceof Values.Markup || b instanceof String)) {
       return new Values.Markup(Values.Markup.escape(a) + Values.Markup.escape(b));
     }
     a = Py.plain(a);
@@ -30,7 +32,8 @@ final class Ops {
           out.addAll((List<?>) b);
           return out;
         } else if (a instanceof String) {
-          throw JinjaException.type("can only concatenate str (not \"" + Py.typeName(b) + "\") to str");
+          throw JinjaException.type(
+              "can only concatenate str (not \"" + Py.typeName(b) + "\") to str");
         }
         return arithmetic(op, a, b);
       case "*":
@@ -40,7 +43,8 @@ final class Ops {
           return Limits.repeat(s, Py.asLong(a));
         } else if (a instanceof List && Py.isInt(b)) {
           long times = Py.asLong(b);
-          Limits.items(times > Limits.MAX_ITEMS ? times : ((List<?>) a).size() * Math.max(0, times));
+          Limits.items(
+              times > Limits.MAX_ITEMS ? times : ((List<?>) a).size() * Math.max(0, times));
           List<@Nullable Object> out = new ArrayList<>();
           for (long i = 0; i < Py.asLong(b); i++) {
             out.addAll((List<?>) a);
@@ -60,8 +64,14 @@ final class Ops {
 
   private static Object arithmetic(String op, @Nullable Object a, @Nullable Object b) {
     if (!Py.isNumber(a) || !Py.isNumber(b)) {
-      throw JinjaException.type("unsupported operand type(s) for " + op + ": '" + Py.typeName(a)
-          + "' and '" + Py.typeName(b) + "'");
+      throw JinjaException.type(
+          "unsupported operand type(s) for "
+              + op
+              + ": '"
+              + Py.typeName(a)
+              + "' and '"
+              + Py.typeName(b)
+              + "'");
     }
     boolean ints = Py.isInt(a) && Py.isInt(b);
     if ((op.equals("/") || op.equals("//") || op.equals("%")) && Py.asDouble(b) == 0) {
@@ -71,27 +81,43 @@ final class Ops {
       long x = Py.asLong(a);
       long y = Py.asLong(b);
       switch (op) {
-        case "+": return x + y;
-        case "-": return x - y;
-        case "*": return x * y;
-        case "/": return (double) x / y;
-        case "//": return Math.floorDiv(x, y);
-        case "%": return Math.floorMod(x, y);
-        case "**": return y >= 0 ? (Object) (long) Math.pow(x, y) : Math.pow(x, y);
-        default: break;
+        case "+":
+          return x + y;
+        case "-":
+          return x - y;
+        case "*":
+          return x * y;
+        case "/":
+          return (double) x / y;
+        case "//":
+          return Math.floorDiv(x, y);
+        case "%":
+          return Math.floorMod(x, y);
+        case "**":
+          return y >= 0 ? (Object) (long) Math.pow(x, y) : Math.pow(x, y);
+        default:
+          break;
       }
     }
     double x = Py.asDouble(a);
     double y = Py.asDouble(b);
     switch (op) {
-      case "+": return x + y;
-      case "-": return x - y;
-      case "*": return x * y;
-      case "/": return x / y;
-      case "//": return Math.floor(x / y);
-      case "%": return x - Math.floor(x / y) * y;
-      case "**": return Math.pow(x, y);
-      default: throw JinjaException.unsupported("operator " + op);
+      case "+":
+        return x + y;
+      case "-":
+        return x - y;
+      case "*":
+        return x * y;
+      case "/":
+        return x / y;
+      case "//":
+        return Math.floor(x / y);
+      case "%":
+        return x - Math.floor(x / y) * y;
+      case "**":
+        return Math.pow(x, y);
+      default:
+        throw JinjaException.unsupported("operator " + op);
     }
   }
 
@@ -155,8 +181,8 @@ final class Ops {
   }
 
   /** Python slicing of lists and strings. */
-  static @Nullable Object slice(@Nullable Object obj, @Nullable Object start, @Nullable Object stop,
-      @Nullable Object step) {
+  static @Nullable Object slice(
+      @Nullable Object obj, @Nullable Object start, @Nullable Object stop, @Nullable Object step) {
     Py.checkDefined(obj);
     obj = Py.plain(obj);
     boolean isString = obj instanceof String;

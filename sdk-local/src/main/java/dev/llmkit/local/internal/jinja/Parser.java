@@ -61,30 +61,36 @@ final class Parser extends ExprParser {
 
   private Stmt statement(Token keyword) {
     switch (keyword.value()) {
-      case "if": return ifStatement();
-      case "for": return forStatement();
-      case "set": return setStatement();
-      case "macro": return macro();
-      case "filter": {
-        List<Expr.Filter> filters = filterChain();
-        expect(Type.BLOCK_END);
-        List<Stmt> body = body(Set.of("endfilter"));
-        end(Set.of("endfilter"));
-        expect(Type.BLOCK_END);
-        return new Stmt.Captured(null, null, filters, body);
-      }
-      case "generation": {
-        expect(Type.BLOCK_END);
-        List<Stmt> body = body(Set.of("endgeneration"));
-        end(Set.of("endgeneration"));
-        expect(Type.BLOCK_END);
-        return new Stmt.Captured(null, null, List.of(), body);
-      }
+      case "if":
+        return ifStatement();
+      case "for":
+        return forStatement();
+      case "set":
+        return setStatement();
+      case "macro":
+        return macro();
+      case "filter":
+        {
+          List<Expr.Filter> filters = filterChain();
+          expect(Type.BLOCK_END);
+          List<Stmt> body = body(Set.of("endfilter"));
+          end(Set.of("endfilter"));
+          expect(Type.BLOCK_END);
+          return new Stmt.Captured(null, null, filters, body);
+        }
+      case "generation":
+        {
+          expect(Type.BLOCK_END);
+          List<Stmt> body = body(Set.of("endgeneration"));
+          end(Set.of("endgeneration"));
+          expect(Type.BLOCK_END);
+          return new Stmt.Captured(null, null, List.of(), body);
+        }
       case "break":
       case "continue":
         expect(Type.BLOCK_END);
-        return new Stmt.LoopControl(keyword.value().equals("break")
-            ? Stmt.LoopSignal.BREAK : Stmt.LoopSignal.CONTINUE);
+        return new Stmt.LoopControl(
+            keyword.value().equals("break") ? Stmt.LoopSignal.BREAK : Stmt.LoopSignal.CONTINUE);
       default:
         throw JinjaException.syntax("unknown tag '" + keyword.value() + "'", keyword.line());
     }
@@ -200,5 +206,4 @@ final class Parser extends ExprParser {
     } while (acceptOp("|"));
     return filters;
   }
-
 }

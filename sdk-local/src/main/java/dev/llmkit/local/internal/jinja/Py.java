@@ -69,7 +69,10 @@ final class Py {
   }
 
   static boolean isNumber(@Nullable Object v) {
-    return v instanceof Long || v instanceof Integer || v instanceof Double || v instanceof Float
+    return v instanceof Long
+        || v instanceof Integer
+        || v instanceof Double
+        || v instanceof Float
         || v instanceof Boolean;
   }
 
@@ -135,7 +138,10 @@ final class Py {
     } else if (v instanceof Map) {
       StringBuilder sb = new StringBuilder("{");
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        sb.append(sb.length() > 1 ? ", " : "").append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+        sb.append(sb.length() > 1 ? ", " : "")
+            .append(repr(e.getKey()))
+            .append(": ")
+            .append(repr(e.getValue()));
       }
       return sb.append('}').toString();
     }
@@ -157,7 +163,11 @@ final class Py {
         mantissa = mantissa.substring(0, mantissa.length() - 2);
       }
       int exp = Integer.parseInt(s.substring(e + 1));
-      return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+      return mantissa
+          + "e"
+          + (exp < 0 ? "-" : "+")
+          + (Math.abs(exp) < 10 ? "0" : "")
+          + Math.abs(exp);
     }
     String plain = new BigDecimal(Double.toString(d)).toPlainString();
     return plain.contains(".") ? plain : plain + ".0";
@@ -217,7 +227,9 @@ final class Py {
     a = plain(a);
     b = plain(b);
     if (isNumber(a) && isNumber(b)) {
-      return isInt(a) && isInt(b) ? Long.compare(asLong(a), asLong(b)) : Double.compare(asDouble(a), asDouble(b));
+      return isInt(a) && isInt(b)
+          ? Long.compare(asLong(a), asLong(b))
+          : Double.compare(asDouble(a), asDouble(b));
     } else if (a instanceof String && b instanceof String) {
       return Integer.signum(((String) a).compareTo((String) b));
     } else if (a instanceof List && b instanceof List) {
@@ -230,8 +242,14 @@ final class Py {
       }
       return Integer.compare(x.size(), y.size());
     }
-    throw JinjaException.type("'" + op + "' not supported between instances of '" + typeName(a)
-        + "' and '" + typeName(b) + "'");
+    throw JinjaException.type(
+        "'"
+            + op
+            + "' not supported between instances of '"
+            + typeName(a)
+            + "' and '"
+            + typeName(b)
+            + "'");
   }
 
   static void checkDefined(@Nullable Object v) {
@@ -278,7 +296,8 @@ final class Py {
     item = plain(item);
     if (container instanceof String) {
       if (!(item instanceof String)) {
-        throw JinjaException.type("'in <string>' requires string as left operand, not " + typeName(item));
+        throw JinjaException.type(
+            "'in <string>' requires string as left operand, not " + typeName(item));
       }
       return ((String) container).contains((String) item);
     } else if (container instanceof Map) {
@@ -288,7 +307,9 @@ final class Py {
         }
       }
       return false;
-    } else if (container instanceof List || container instanceof Generator || container instanceof Undefined) {
+    } else if (container instanceof List
+        || container instanceof Generator
+        || container instanceof Undefined) {
       for (Iterator<?> it = iterate(container).iterator(); it.hasNext(); ) {
         if (eq(it.next(), item)) {
           return true;

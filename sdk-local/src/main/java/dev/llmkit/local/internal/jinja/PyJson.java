@@ -17,11 +17,15 @@ public final class PyJson {
   private final boolean sortKeys;
 
   PyJson(@Nullable Object indent, @Nullable Object separators, boolean sortKeys) {
-    this.indent = indent == null ? null
-        : indent instanceof String ? (String) indent : Limits.repeat(" ", Py.asLong(indent));
+    this.indent =
+        indent == null
+            ? null
+            : indent instanceof String ? (String) indent : Limits.repeat(" ", Py.asLong(indent));
     if (separators != null) {
       List<@Nullable Object> seps = Py.iterate(separators);
-      if (seps.size() != 2 || !(seps.get(0) instanceof String) || !(seps.get(1) instanceof String)) {
+      if (seps.size() != 2
+          || !(seps.get(0) instanceof String)
+          || !(seps.get(1) instanceof String)) {
         throw JinjaException.type("separators must be a pair of strings");
       }
       this.itemSeparator = (String) seps.get(0);
@@ -49,8 +53,10 @@ public final class PyJson {
       sb.append(v);
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      sb.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
-          : Py.floatRepr(d));
+      sb.append(
+          Double.isNaN(d)
+              ? "NaN"
+              : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Py.floatRepr(d));
     } else if (v instanceof String) {
       quote((String) v, sb);
     } else if (v instanceof List) {

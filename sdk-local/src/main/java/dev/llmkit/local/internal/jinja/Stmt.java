@@ -82,7 +82,12 @@ abstract class Stmt {
     private final List<Stmt> body;
     private final List<Stmt> otherwise;
 
-    For(List<String> targets, Expr iterable, @Nullable Expr filter, List<Stmt> body, List<Stmt> otherwise) {
+    For(
+        List<String> targets,
+        Expr iterable,
+        @Nullable Expr filter,
+        List<Stmt> body,
+        List<Stmt> otherwise) {
       this.targets = targets;
       this.iterable = iterable;
       this.filter = filter;
@@ -134,8 +139,12 @@ abstract class Stmt {
       }
       List<@Nullable Object> parts = Py.iterate(item);
       if (parts.size() != targets.size()) {
-        throw new JinjaException(JinjaException.Kind.VALUE, (parts.size() < targets.size()
-            ? "not enough" : "too many") + " values to unpack (expected " + targets.size() + ")");
+        throw new JinjaException(
+            JinjaException.Kind.VALUE,
+            (parts.size() < targets.size() ? "not enough" : "too many")
+                + " values to unpack (expected "
+                + targets.size()
+                + ")");
       }
       for (int i = 0; i < targets.size(); i++) {
         s.set(targets.get(i), parts.get(i));
@@ -173,7 +182,8 @@ abstract class Stmt {
       assign(scope, targets, attribute, value.eval(scope));
     }
 
-    static void assign(Scope scope, List<String> targets, @Nullable String attribute, @Nullable Object v) {
+    static void assign(
+        Scope scope, List<String> targets, @Nullable String attribute, @Nullable Object v) {
       if (attribute != null) {
         Object ns = scope.lookup(targets.get(0));
         if (!(ns instanceof Values.Namespace)) {
@@ -185,8 +195,9 @@ abstract class Stmt {
       } else {
         List<@Nullable Object> parts = Py.iterate(v);
         if (parts.size() != targets.size()) {
-          throw new JinjaException(JinjaException.Kind.VALUE, "cannot unpack " + parts.size()
-              + " values into " + targets.size() + " names");
+          throw new JinjaException(
+              JinjaException.Kind.VALUE,
+              "cannot unpack " + parts.size() + " values into " + targets.size() + " names");
         }
         for (int i = 0; i < parts.size(); i++) {
           scope.set(targets.get(i), parts.get(i));
@@ -202,7 +213,11 @@ abstract class Stmt {
     private final List<Expr.Filter> filters;
     private final List<Stmt> body;
 
-    Captured(@Nullable String target, @Nullable String attribute, List<Expr.Filter> filters, List<Stmt> body) {
+    Captured(
+        @Nullable String target,
+        @Nullable String attribute,
+        List<Expr.Filter> filters,
+        List<Stmt> body) {
       this.target = target;
       this.attribute = attribute;
       this.filters = filters;
@@ -241,15 +256,18 @@ abstract class Stmt {
     @Override
     void render(Scope scope, StringBuilder out) {
       // typed parameters: see Methods.bind
-      scope.set(name, (Values.Callable)
-          (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
-              call(scope, args, kwargs));
+      scope.set(
+          name,
+          (Values.Callable)
+              (List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) ->
+                  call(scope, args, kwargs));
     }
 
-    private String call(Scope definition, List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) {
+    private String call(
+        Scope definition, List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) {
       if (args.size() > params.size()) {
-        throw JinjaException.type("macro '" + name + "' takes not more than " + params.size()
-            + " argument(s)");
+        throw JinjaException.type(
+            "macro '" + name + "' takes not more than " + params.size() + " argument(s)");
       }
       Scope s = new Scope(definition, 0);
       for (int i = 0; i < params.size(); i++) {

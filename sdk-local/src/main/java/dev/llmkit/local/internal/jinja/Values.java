@@ -21,14 +21,20 @@ final class Values {
     }
   }
 
-  /** markupsafe's {@code Markup} ({@code |safe}): concatenating a plain string escapes that string. */
+  /**
+   * markupsafe's {@code Markup} ({@code |safe}): concatenating a plain string escapes that string.
+   */
   record Markup(String text) {
     static String escape(@Nullable Object v) {
       if (v instanceof Markup) {
         return ((Markup) v).text();
       }
-      return Py.str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-          .replace("\"", "&#34;").replace("'", "&#39;");
+      return Py.str(v)
+          .replace("&", "&amp;")
+          .replace("<", "&lt;")
+          .replace(">", "&gt;")
+          .replace("\"", "&#34;")
+          .replace("'", "&#39;");
     }
   }
 

@@ -36,8 +36,10 @@ public final class CompactJson {
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException("non-finite number " + d);
       }
-      b.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
-          : BigDecimal.valueOf(d).toString());
+      b.append(
+          d == Math.rint(d) && Math.abs(d) < 1e15
+              ? Long.toString((long) d)
+              : BigDecimal.valueOf(d).toString());
     } else if (v instanceof Number) {
       b.append(new BigDecimal(v.toString()).toString());
     } else if (v instanceof Map) {

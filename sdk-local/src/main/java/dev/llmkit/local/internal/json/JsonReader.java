@@ -42,12 +42,18 @@ final class JsonReader {
     }
     char c = s.charAt(pos);
     switch (c) {
-      case '{': return object(depth);
-      case '[': return array(depth);
-      case '"': return string();
-      case 't': return literal("true", Boolean.TRUE);
-      case 'f': return literal("false", Boolean.FALSE);
-      case 'n': return literal("null", null);
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Boolean.TRUE);
+      case 'f':
+        return literal("false", Boolean.FALSE);
+      case 'n':
+        return literal("null", null);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
           return number();
@@ -141,12 +147,26 @@ final class JsonReader {
       }
       char e = s.charAt(pos++);
       switch (e) {
-        case '"': case '\\': case '/': sb.append(e); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
+        case '"':
+        case '\\':
+        case '/':
+          sb.append(e);
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'n':
+          sb.append('\n');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
         case 'u':
           if (pos + 4 > s.length()) {
             throw error("short \\u escape");

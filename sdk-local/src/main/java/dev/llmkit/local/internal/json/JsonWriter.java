@@ -12,7 +12,10 @@ final class JsonWriter {
 
   private JsonWriter() {}
 
-  /** Writes compact JSON with {@code ", "} and {@code ": "} separators (Python {@code json.dumps} style). */
+  /**
+   * Writes compact JSON with {@code ", "} and {@code ": "} separators (Python {@code json.dumps}
+   * style).
+   */
   static String write(@Nullable Object value) {
     StringBuilder sb = new StringBuilder();
     write(value, sb, 0);
@@ -20,8 +23,8 @@ final class JsonWriter {
   }
 
   /**
-   * Writes JSON indented by {@code indent} spaces per level, like Python's
-   * {@code json.dumps(value, indent=indent)} (and Jinja's {@code tojson(indent=...)}).
+   * Writes JSON indented by {@code indent} spaces per level, like Python's {@code json.dumps(value,
+   * indent=indent)} (and Jinja's {@code tojson(indent=...)}).
    */
   static String writePretty(@Nullable Object value, int indent) {
     if (indent < 0) {
@@ -142,13 +145,27 @@ final class JsonWriter {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
         default:
           if (c < 0x20 || escapeLoneSurrogates && Character.isSurrogate(c) && !pairedAt(s, i)) {
             sb.append(String.format("\\u%04x", (int) c));

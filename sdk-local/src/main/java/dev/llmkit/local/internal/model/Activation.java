@@ -15,7 +15,9 @@ public enum Activation {
       }
     }
   },
-  /** GELU with the tanh approximation, computed exactly (gemma2, gemma3; HF's gelu_pytorch_tanh). */
+  /**
+   * GELU with the tanh approximation, computed exactly (gemma2, gemma3; HF's gelu_pytorch_tanh).
+   */
   GELU_TANH {
     @Override
     void gate(float[] gate, float[] up, int n) {

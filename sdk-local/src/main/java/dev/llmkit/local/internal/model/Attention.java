@@ -10,8 +10,8 @@ import dev.llmkit.local.internal.tensor.Kernels;
  * the rows of a {@link DecodeBatch} step (one cache each) go through the same code, so both give
  * the same values bit for bit. Rows × query heads are split over the pool's threads; each query's
  * cost is proportional to the positions it attends to (its span), streamed tile by tile through
- * {@link AttentionKernels}. The layer's options are read once per call: its sliding window (a
- * query at position p sees keys p − window + 1 … p; 0 = all earlier keys) and the score soft-cap.
+ * {@link AttentionKernels}. The layer's options are read once per call: its sliding window (a query
+ * at position p sees keys p − window + 1 … p; 0 = all earlier keys) and the score soft-cap.
  */
 final class Attention {
   private static final int TILE = AttentionKernels.TILE;
@@ -26,7 +26,9 @@ final class Attention {
     this.kernels = AttentionKernels.matching(kernels);
   }
 
-  /** Writes {@code s.attentionOut} for batch rows {@code 0 .. n-1} at positions from {@code pos0}. */
+  /**
+   * Writes {@code s.attentionOut} for batch rows {@code 0 .. n-1} at positions from {@code pos0}.
+   */
   void run(LlamaState s, int layer, int n, int pos0) {
     for (int b = 0; b < n; b++) {
       s.rowCaches[b] = s.cache;
@@ -55,40 +57,72 @@ final class Attention {
       longest = Math.max(longest, positions[b] + 1);
     }
     int scoreLength = KvCache.tiles(longest) * TILE;
-    pool.forRange(n * heads, (fromIdx, toIdx) -> {
-      float[] scores = new float[scoreLength];
-      for (int idx = fromIdx; idx < toIdx; idx++) {
-        int b = idx / heads;
-        int h = idx % heads;
-        int kvHead = h / group;
-        int pos = positions[b];
-        int start = window > 0 ? Math.max(0, pos - window + 1) : 0;
-        KvCache cache = caches[b];
-        int qOff = b * queryDim + h * kLen;
-        int fromTile = start / TILE;
-        int toTile = pos / TILE + 1;
-        if (cache.type == KvCacheType.F32) {
-          kernels.scores(cache.keys[layer], cache.keyBase(kvHead), kLen, fromTile, toTile, q, qOff,
-              scale, scores);
-        } else {
-          kernels.scores(cache.halfKeys[layer], cache.keyBase(kvHead), kLen, fromTile, toTile, q,
-              qOff, scale, scores);
-        }
-        if (cap > 0) {
-          for (int t = start; t <= pos; t++) {
-            scores[t] = cap * (float) Math.tanh(scores[t] / cap);
+    pool.forRange(
+        n * heads,
+        (fromIdx, toIdx) -> {
+          float[] scores = new float[scoreLength];
+          for (int idx = fromIdx; idx < toIdx; idx++) {
+            int b = idx / heads;
+            int h = idx % heads;
+            int kvHead = h / group;
+            int pos = positions[b];
+            int start = window > 0 ? Math.max(0, pos - window + 1) : 0;
+            KvCache cache = caches[b];
+            int qOff = b * queryDim + h * kLen;
+            int fromTile = start / TILE;
+            int toTile = pos / TILE + 1;
+            if (cache.type == KvCacheType.F32) {
+              kernels.scores(
+                  cache.keys[layer],
+                  cache.keyBase(kvHead),
+                  kLen,
+                  fromTile,
+                  toTile,
+                  q,
+                  qOff,
+                  scale,
+                  scores);
+            } else {
+              kernels.scores(
+                  cache.halfKeys[layer],
+                  cache.keyBase(kvHead),
+                  kLen,
+                  fromTile,
+                  toTile,
+                  q,
+                  qOff,
+                  scale,
+                  scores);
+            }
+            if (cap > 0) {
+              for (int t = start; t <= pos; t++) {
+                scores[t] = cap * (float) Math.tanh(scores[t] / cap);
+              }
+            }
+            kernels.softmax(scores, start, pos + 1);
+            int outOff = b * heads * vLen + h * vLen;
+            if (cache.type == KvCacheType.F32) {
+              kernels.weightedSum(
+                  cache.values[layer],
+                  cache.valueBase(kvHead),
+                  vLen,
+                  start,
+                  pos + 1,
+                  scores,
+                  out,
+                  outOff);
+            } else {
+              kernels.weightedSum(
+                  cache.halfValues[layer],
+                  cache.valueBase(kvHead),
+                  vLen,
+                  start,
+                  pos + 1,
+                  scores,
+                  out,
+                  outOff);
+            }
           }
-        }
-        kernels.softmax(scores, start, pos + 1);
-        int outOff = b * heads * vLen + h * vLen;
-        if (cache.type == KvCacheType.F32) {
-          kernels.weightedSum(cache.values[layer], cache.valueBase(kvHead), vLen, start, pos + 1,
-              scores, out, outOff);
-        } else {
-          kernels.weightedSum(cache.halfValues[layer], cache.valueBase(kvHead), vLen, start,
-              pos + 1, scores, out, outOff);
-        }
-      }
-    });
+        });
   }
 }

@@ -19,20 +19,23 @@ import org.jspecify.annotations.Nullable;
  * states are pooled as the model's metadata says. All tokens of an input run as one batch.
  *
  * <p>{@code nomic-bert} models (nomic-embed-text) differ as llama.cpp runs them: no position
- * embeddings but NeoX rotary positions on q and k, a fused QKV matrix, a SwiGLU feed-forward
- * block ({@code silu(gate·x) * up·x}) and no biases.
+ * embeddings but NeoX rotary positions on q and k, a fused QKV matrix, a SwiGLU feed-forward block
+ * ({@code silu(gate·x) * up·x}) and no biases.
  */
 public final class BertEncoder implements EmbeddingModel {
   /** Most tokens of several inputs encoded together in one pass over the weights. */
   static final int PACK_TOKENS = 2048;
+
   private final String id;
   private final GgufFile file;
   private final ComputePool pool;
   private final Kernels kernels;
   private final BertWeights w;
   private final WordPieceTokenizer tokenizer;
+
   /** Per layer: q, k and v rows stacked (fused or copied together), or null when separate. */
   private final Linear @Nullable [] qkv;
+
   private final Linear @Nullable [] q;
   private final Linear @Nullable [] k;
   private final Linear @Nullable [] v;
@@ -42,14 +45,14 @@ public final class BertEncoder implements EmbeddingModel {
   private final Linear[] down;
   private final boolean heapWeights;
 
-  private BertEncoder(String id, GgufFile file, ComputePool pool, Kernels kernels,
-      @Nullable Boolean heapCopy) {
+  private BertEncoder(
+      String id, GgufFile file, ComputePool pool, Kernels kernels, @Nullable Boolean heapCopy) {
     this.id = id;
     this.file = file;
     this.pool = pool;
     this.kernels = kernels;
-    this.w = new BertWeights(file,
-        file.metadata().getString("general.architecture").orElse("bert"));
+    this.w =
+        new BertWeights(file, file.metadata().getString("general.architecture").orElse("bert"));
     this.tokenizer = WordPieceTokenizer.fromMetadata(file.metadata(), file.path().toString());
     int layers = w.layers;
     this.heapWeights = heapCopy != null ? heapCopy : heapHasRoom(layerFloats());
@@ -69,9 +72,12 @@ public final class BertEncoder implements EmbeddingModel {
       } else if (w.wq == null || w.wk == null || w.wv == null) {
         throw new IllegalStateException("BertWeights has neither fused nor separate q/k/v");
       } else if (qkv != null) {
-        qkv[l] = Linear.dense(new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]},
-            w.bq == null || w.bk == null || w.bv == null
-                ? null : new float[][] {w.bq[l], w.bk[l], w.bv[l]});
+        qkv[l] =
+            Linear.dense(
+                new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]},
+                w.bq == null || w.bk == null || w.bv == null
+                    ? null
+                    : new float[][] {w.bq[l], w.bk[l], w.bv[l]});
       } else if (q != null && k != null && v != null) {
         q[l] = Linear.mapped(w.wq[l], w.bq == null ? null : w.bq[l]);
         k[l] = Linear.mapped(w.wk[l], w.bk == null ? null : w.bk[l]);
@@ -99,8 +105,8 @@ public final class BertEncoder implements EmbeddingModel {
   }
 
   /**
-   * Whether the layer matrices fit on the heap as floats: the heap in use plus the copy within
-   * half the maximum heap (all-MiniLM-L6-v2: 42 MB). Otherwise they stay mapped, decoded per tile.
+   * Whether the layer matrices fit on the heap as floats: the heap in use plus the copy within half
+   * the maximum heap (all-MiniLM-L6-v2: 42 MB). Otherwise they stay mapped, decoded per tile.
    */
   private static boolean heapHasRoom(long floats) {
     Runtime rt = Runtime.getRuntime();
@@ -167,11 +173,11 @@ public final class BertEncoder implements EmbeddingModel {
   }
 
   /**
-   * Packs the inputs of a request into one batch of up to {@value #PACK_TOKENS} tokens (more
-   * inputs take several), so each layer is one matrix-matrix product per weight matrix over all
-   * of them. Attention is masked to each input's own tokens, as a padded batch with attention
-   * masks is, but without computing padding; positions restart at 0 for each input. The results
-   * equal those of {@link #embed} one input at a time (up to float summation order).
+   * Packs the inputs of a request into one batch of up to {@value #PACK_TOKENS} tokens (more inputs
+   * take several), so each layer is one matrix-matrix product per weight matrix over all of them.
+   * Attention is masked to each input's own tokens, as a padded batch with attention masks is, but
+   * without computing padding; positions restart at 0 for each input. The results equal those of
+   * {@link #embed} one input at a time (up to float summation order).
    */
   @Override
   public List<float[]> embedAll(List<int[]> inputs) {
@@ -276,16 +282,18 @@ public final class BertEncoder implements EmbeddingModel {
   /** GELU of {@code hidden}, or SwiGLU {@code silu(gated) * hidden}, token rows in parallel. */
   private void activate(float[] hidden, float @Nullable [] gated, int n) {
     int ffn = w.ffn;
-    pool.forRange(n, (from, to) -> {
-      for (int i = from * ffn; i < to * ffn; i++) {
-        if (gated != null) {
-          float g = gated[i];
-          hidden[i] = g / (1f + (float) Math.exp(-g)) * hidden[i];
-        } else {
-          hidden[i] = Gelu.apply(hidden[i]);
-        }
-      }
-    });
+    pool.forRange(
+        n,
+        (from, to) -> {
+          for (int i = from * ffn; i < to * ffn; i++) {
+            if (gated != null) {
+              float g = gated[i];
+              hidden[i] = g / (1f + (float) Math.exp(-g)) * hidden[i];
+            } else {
+              hidden[i] = Gelu.apply(hidden[i]);
+            }
+          }
+        });
   }
 
   /** NeoX rotary positions (pairs i, i + headDim/2) on every head of every token, in place. */
@@ -312,49 +320,53 @@ public final class BertEncoder implements EmbeddingModel {
    * Bidirectional attention of every token over the tokens of its own input ({@code [segStart,
    * segEnd)}), heads split over threads.
    */
-  private void attention(float[] q, float[] k, float[] v, int n, int[] segStart, int[] segEnd,
-      float[] out) {
+  private void attention(
+      float[] q, float[] k, float[] v, int n, int[] segStart, int[] segEnd, float[] out) {
     int dim = w.dim;
     int heads = w.heads;
     int hd = dim / heads;
     float scale = (float) (1.0 / Math.sqrt(hd));
-    pool.forRange(n * heads, (from, to) -> {
-      float[] scores = new float[n];
-      for (int idx = from; idx < to; idx++) {
-        int t = idx / heads;
-        int h = idx % heads;
-        int qOff = t * dim + h * hd;
-        int s0 = segStart[t];
-        int s1 = segEnd[t];
-        float max = Float.NEGATIVE_INFINITY;
-        for (int s = s0; s < s1; s++) {
-          scores[s] = kernels.dot(q, qOff, k, s * dim + h * hd, hd) * scale;
-          max = Math.max(max, scores[s]);
-        }
-        float sum = 0f;
-        for (int s = s0; s < s1; s++) {
-          scores[s] = (float) Math.exp(scores[s] - max);
-          sum += scores[s];
-        }
-        Arrays.fill(out, qOff, qOff + hd, 0f);
-        for (int s = s0; s < s1; s++) {
-          kernels.axpy(scores[s] / sum, v, s * dim + h * hd, out, qOff, hd);
-        }
-      }
-    });
+    pool.forRange(
+        n * heads,
+        (from, to) -> {
+          float[] scores = new float[n];
+          for (int idx = from; idx < to; idx++) {
+            int t = idx / heads;
+            int h = idx % heads;
+            int qOff = t * dim + h * hd;
+            int s0 = segStart[t];
+            int s1 = segEnd[t];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int s = s0; s < s1; s++) {
+              scores[s] = kernels.dot(q, qOff, k, s * dim + h * hd, hd) * scale;
+              max = Math.max(max, scores[s]);
+            }
+            float sum = 0f;
+            for (int s = s0; s < s1; s++) {
+              scores[s] = (float) Math.exp(scores[s] - max);
+              sum += scores[s];
+            }
+            Arrays.fill(out, qOff, qOff + hd, 0f);
+            for (int s = s0; s < s1; s++) {
+              kernels.axpy(scores[s] / sum, v, s * dim + h * hd, out, qOff, hd);
+            }
+          }
+        });
   }
 
   /** {@code x = LayerNorm(x + y)} per token row, rows in parallel. */
   private void addAndNorm(float[] x, float[] y, int n, float[] weight, float[] bias) {
     int dim = w.dim;
-    pool.forRange(n, (from, to) -> {
-      for (int i = from * dim; i < to * dim; i++) {
-        x[i] += y[i];
-      }
-      for (int t = from; t < to; t++) {
-        layerNorm(x, t * dim, weight, bias);
-      }
-    });
+    pool.forRange(
+        n,
+        (from, to) -> {
+          for (int i = from * dim; i < to * dim; i++) {
+            x[i] += y[i];
+          }
+          for (int t = from; t < to; t++) {
+            layerNorm(x, t * dim, weight, bias);
+          }
+        });
   }
 
   private void layerNorm(float[] x, int off, float[] weight, float[] bias) {
@@ -383,7 +395,16 @@ public final class BertEncoder implements EmbeddingModel {
 
   @Override
   public String toString() {
-    return "BertEncoder[" + id + ", dim " + w.dim + ", layers " + w.layers + ", heads " + w.heads
-        + ", pooling " + w.pooling + "]";
+    return "BertEncoder["
+        + id
+        + ", dim "
+        + w.dim
+        + ", layers "
+        + w.layers
+        + ", heads "
+        + w.heads
+        + ", pooling "
+        + w.pooling
+        + "]";
   }
 }

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hyper-parameters and weights of a {@code bert} GGUF model (all-MiniLM, bge, e5 …) or a {@code
- * nomic-bert} one (nomic-embed-text: fused QKV, rotary positions, SwiGLU, no biases), by the
- * tensor names llama.cpp's converter writes. Matrices stay mapped; biases and norms are float
- * arrays; absent biases are null.
+ * nomic-bert} one (nomic-embed-text: fused QKV, rotary positions, SwiGLU, no biases), by the tensor
+ * names llama.cpp's converter writes. Matrices stay mapped; biases and norms are float arrays;
+ * absent biases are null.
  */
 final class BertWeights {
   final int dim;
@@ -22,20 +22,27 @@ final class BertWeights {
   final int vocabularySize;
   final float eps;
   final Pooling pooling;
+
   /** nomic-bert: rotary (NeoX) positions instead of position_embd, SwiGLU feed-forward. */
   final boolean nomic;
+
   final float ropeFreqBase;
 
   /** [vocab rows × dim]. */
   final FloatTensor tokenEmbedding;
+
   /** [contextLength rows × dim]; null for nomic-bert (rotary positions). */
   final @Nullable FloatTensor positionEmbedding;
+
   /** Row 0 ("sentence A") of token_types.weight, or null when the model has none. */
   final float @Nullable [] tokenType0;
+
   final float[] embNormW;
   final float[] embNormB;
+
   /** Per layer, fused [3·dim rows × dim] (q, k, v rows in that order), or null when separate. */
   final FloatTensor @Nullable [] wqkv;
+
   final float @Nullable [][] bqkv;
   final FloatTensor @Nullable [] wq;
   final FloatTensor @Nullable [] wk;
@@ -47,13 +54,18 @@ final class BertWeights {
   final float @Nullable [][] bo;
   final float[][] attnNormW;
   final float[][] attnNormB;
+
   /** Per layer, [ffn rows × dim]. */
   final FloatTensor[] up;
+
   final float @Nullable [][] upB;
+
   /** Per layer SwiGLU gate [ffn rows × dim] (nomic-bert), or null. */
   final FloatTensor @Nullable [] gate;
+
   /** Per layer, [dim rows × ffn]. */
   final FloatTensor[] down;
+
   final float @Nullable [][] downB;
   final float[][] outNormW;
   final float[][] outNormB;
@@ -67,8 +79,9 @@ final class BertWeights {
     heads = require(md, name, arch + ".attention.head_count");
     ffn = require(md, name, arch + ".feed_forward_length");
     if (dim % heads != 0) {
-      throw new ModelLoadException("local", name + ": embedding_length " + dim
-          + " is not a multiple of head_count " + heads);
+      throw new ModelLoadException(
+          "local",
+          name + ": embedding_length " + dim + " is not a multiple of head_count " + heads);
     }
     eps = md.getFloat(arch + ".attention.layer_norm_epsilon", 1e-12f);
     pooling = Pooling.fromMetadata(md, arch, name);
@@ -81,8 +94,10 @@ final class BertWeights {
       contextLength = require(md, name, arch + ".context_length");
     } else {
       positionEmbedding = t.matrix("position_embd.weight", dim, -1);
-      contextLength = Math.min(positionEmbedding.rows(),
-          md.getInt(arch + ".context_length", positionEmbedding.rows()));
+      contextLength =
+          Math.min(
+              positionEmbedding.rows(),
+              md.getInt(arch + ".context_length", positionEmbedding.rows()));
     }
     if (t.has("token_types.weight")) {
       FloatTensor types = t.matrix("token_types.weight", dim, -1);
@@ -156,8 +171,12 @@ final class BertWeights {
   private static int require(GgufMetadata md, String name, String key) {
     int v = md.getInt(key, -1);
     if (v <= 0) {
-      throw new ModelLoadException("local", name + ": metadata key " + key
-          + (md.contains(key) ? " must be a positive integer" : " is missing"));
+      throw new ModelLoadException(
+          "local",
+          name
+              + ": metadata key "
+              + key
+              + (md.contains(key) ? " must be a positive integer" : " is missing"));
     }
     return v;
   }

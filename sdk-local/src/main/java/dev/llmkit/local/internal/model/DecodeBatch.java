@@ -7,19 +7,19 @@ import dev.llmkit.local.internal.tensor.TiledProducts;
 import java.util.Arrays;
 
 /**
- * One generation step for several sequences at once: row b of the batch is the next token of
- * {@code states[b]}, at that state's own position, attending over its own KV cache, with its own
- * LoRA adapter (if any). Each weight matrix is walked once per step for all rows (every weight row
- * is read from memory once and multiplied with each sequence's activations while it is in the
- * cache), and each product is one fork/join for the whole batch instead of one per sequence.
+ * One generation step for several sequences at once: row b of the batch is the next token of {@code
+ * states[b]}, at that state's own position, attending over its own KV cache, with its own LoRA
+ * adapter (if any). Each weight matrix is walked once per step for all rows (every weight row is
+ * read from memory once and multiplied with each sequence's activations while it is in the cache),
+ * and each product is one fork/join for the whole batch instead of one per sequence.
  *
  * <p>A row's values depend only on its own state and token, never on the other rows of the step:
  * the weight products are {@link TiledProducts} (whose per-product operation order is the same for
  * every batch size, including 1), and norms, RoPE and attention run row by row. So a sequence gets
  * the same logits bit for bit whether it steps alone ({@code count} 1) or with others, and the
- * engine runs every generation step through this class, batched or not. Against the
- * single-token {@link Llama#forward} (matrix × vector kernels with per-block scaling) the logits
- * agree to float rounding only. {@code DecodeBatchTest} checks both.
+ * engine runs every generation step through this class, batched or not. Against the single-token
+ * {@link Llama#forward} (matrix × vector kernels with per-block scaling) the logits agree to float
+ * rounding only. {@code DecodeBatchTest} checks both.
  *
  * <p>Not thread-safe: the scratch rows belong to this object; use one per thread (the engine uses
  * one per loaded model, under its forward lock).
@@ -32,16 +32,25 @@ public final class DecodeBatch {
   private final Rope rope;
   private final Attention attention;
   private final int capacity;
+
   /** Activation rows for {@code capacity} tokens (its own KV cache has one unused position). */
   private final LlamaState s;
+
   private final float[] normed;
   private final int[] positions;
+
   /** The output head's products for all rows, before they are copied to each state's logits. */
   private final float[] headOut;
+
   private final KvCache[] caches;
 
-  DecodeBatch(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
-      Attention attention, int capacity) {
+  DecodeBatch(
+      LlamaConfig config,
+      LlamaWeights weights,
+      ComputePool pool,
+      Kernels kernels,
+      Attention attention,
+      int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
     }
@@ -66,27 +75,37 @@ public final class DecodeBatch {
 
   /**
    * Feeds {@code tokens[b]} to {@code states[b]} at its next position ({@link LlamaState#filled()})
-   * for {@code b < count}, and leaves each state's logits (what {@link Llama#forward} returns, to float rounding)
-   * in the returned array's row b. The states must be distinct and belong to this model.
+   * for {@code b < count}, and leaves each state's logits (what {@link Llama#forward} returns, to
+   * float rounding) in the returned array's row b. The states must be distinct and belong to this
+   * model.
    *
    * @throws IllegalArgumentException for a count outside 1..capacity, a token outside the
    *     vocabulary, a full state, or the same state twice
    */
   public float[][] step(LlamaState[] states, int[] tokens, int count) {
     if (count < 1 || count > capacity || states.length < count || tokens.length < count) {
-      throw new IllegalArgumentException("count " + count + " must be between 1 and the capacity "
-          + capacity + " and within the arrays");
+      throw new IllegalArgumentException(
+          "count "
+              + count
+              + " must be between 1 and the capacity "
+              + capacity
+              + " and within the arrays");
     }
     float[][] logits = new float[count][];
     for (int b = 0; b < count; b++) {
       LlamaState st = states[b];
       if (tokens[b] < 0 || tokens[b] >= c.vocabularySize()) {
-        throw new IllegalArgumentException("token id " + tokens[b] + " is outside the vocabulary"
-            + " [0, " + c.vocabularySize() + ")");
+        throw new IllegalArgumentException(
+            "token id "
+                + tokens[b]
+                + " is outside the vocabulary"
+                + " [0, "
+                + c.vocabularySize()
+                + ")");
       }
       if (st.filled >= st.contextLength) {
-        throw new IllegalArgumentException("state " + b + " is full: " + st.filled + " of "
-            + st.contextLength + " positions");
+        throw new IllegalArgumentException(
+            "state " + b + " is full: " + st.filled + " of " + st.contextLength + " positions");
       }
       for (int o = 0; o < b; o++) {
         if (states[o] == st) {
@@ -121,8 +140,8 @@ public final class DecodeBatch {
     rope.tablesAt(s, positions, n);
     for (int l = 0; l < c.blockCount(); l++) {
       norm(s.xb, s.x, w.attentionNorm[l], n);
-      products(new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
-          new float[][] {s.q, s.k, s.v});
+      products(
+          new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n, new float[][] {s.q, s.k, s.v});
       adapt(states, n, l, LayerAdapter.Q, s.xb, dim, s.q, c.queryDim());
       adapt(states, n, l, LayerAdapter.K, s.xb, dim, s.k, keyDim);
       adapt(states, n, l, LayerAdapter.V, s.xb, dim, s.v, valueDim);
@@ -142,8 +161,15 @@ public final class DecodeBatch {
       }
       attention.run(s.q, s.attentionOut, caches, positions, l, n);
       products(new FloatTensor[] {w.wo[l]}, s.attentionOut, n, new float[][] {s.projected});
-      adapt(states, n, l, LayerAdapter.O, s.attentionOut, c.headCount() * c.valueLength(),
-          s.projected, dim);
+      adapt(
+          states,
+          n,
+          l,
+          LayerAdapter.O,
+          s.attentionOut,
+          c.headCount() * c.valueLength(),
+          s.projected,
+          dim);
       if (w.postAttentionNorm != null) {
         norm(s.projected, s.projected, w.postAttentionNorm[l], n);
       }
@@ -168,8 +194,8 @@ public final class DecodeBatch {
     norm(normed, s.x, w.outputNorm, n);
     FloatTensor head = w.output;
     int vocab = head.rows();
-    TiledProducts.products(pool, kernels, new FloatTensor[] {head}, normed, n,
-        new float[][] {headOut});
+    TiledProducts.products(
+        pool, kernels, new FloatTensor[] {head}, normed, n, new float[][] {headOut});
     for (int b = 0; b < n; b++) {
       System.arraycopy(headOut, b * vocab, logits[b], 0, vocab);
       LayerAdapter a = states[b].adapter;
@@ -198,8 +224,15 @@ public final class DecodeBatch {
   }
 
   /** Each row's own adapter correction (rows are independent, so one row at a time). */
-  private static void adapt(LlamaState[] states, int n, int layer, int target, float[] in,
-      int inDim, float[] out, int outDim) {
+  private static void adapt(
+      LlamaState[] states,
+      int n,
+      int layer,
+      int target,
+      float[] in,
+      int inDim,
+      float[] out,
+      int outDim) {
     float[] rowIn = null;
     float[] rowOut = null;
     for (int b = 0; b < n; b++) {

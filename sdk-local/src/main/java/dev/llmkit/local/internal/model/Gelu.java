@@ -3,10 +3,10 @@ package dev.llmkit.local.internal.model;
 /**
  * GELU as BERT defines it, {@code x · Φ(x) = x/2 · (1 + erf(x/√2))}.
  *
- * <p>erf is read from a table of {@value #STEPS_PER_UNIT} steps per unit over [0, {@value
- * #RANGE}] with linear interpolation (absolute error below 5e-7, under float precision of the
- * result; beyond the range erf is ±1 in float). The table is filled from Abramowitz and Stegun
- * 7.1.26 (absolute error below 1.5e-7), so no exponential is computed per element.
+ * <p>erf is read from a table of {@value #STEPS_PER_UNIT} steps per unit over [0, {@value #RANGE}]
+ * with linear interpolation (absolute error below 5e-7, under float precision of the result; beyond
+ * the range erf is ±1 in float). The table is filled from Abramowitz and Stegun 7.1.26 (absolute
+ * error below 1.5e-7), so no exponential is computed per element.
  */
 final class Gelu {
   private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
@@ -40,8 +40,10 @@ final class Gelu {
     double sign = Math.signum(x);
     double a = Math.abs(x);
     double t = 1.0 / (1.0 + 0.3275911 * a);
-    double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741
-        + t * (-1.453152027 + t * 1.061405429))));
+    double poly =
+        t
+            * (0.254829592
+                + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
     return sign * (1.0 - poly * Math.exp(-a * a));
   }
 }

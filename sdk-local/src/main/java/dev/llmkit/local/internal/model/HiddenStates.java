@@ -3,13 +3,13 @@ package dev.llmkit.local.internal.model;
 import java.util.Arrays;
 
 /**
- * The final hidden states of a Llama-family model for every position of a token sequence (after
- * the output RMSNorm, before the output head): what decoder embedding models such as
- * Qwen3-Embedding pool into one vector.
+ * The final hidden states of a Llama-family model for every position of a token sequence (after the
+ * output RMSNorm, before the output head): what decoder embedding models such as Qwen3-Embedding
+ * pool into one vector.
  *
- * <p>Runs {@link Llama#forward} one batch at a time and reads the batch's residual stream from
- * the state, so the forward pass stays the single implementation. Added for embeddings (owned by
- * the embeddings code; see /work/notes/requests.md); it relies on {@link LlamaState#x} holding the
+ * <p>Runs {@link Llama#forward} one batch at a time and reads the batch's residual stream from the
+ * state, so the forward pass stays the single implementation. Added for embeddings (owned by the
+ * embeddings code; see /work/notes/requests.md); it relies on {@link LlamaState#x} holding the
  * batch's rows after {@code forward}.
  */
 public final class HiddenStates {

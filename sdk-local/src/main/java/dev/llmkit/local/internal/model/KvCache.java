@@ -12,20 +12,27 @@ import dev.llmkit.local.internal.tensor.Float16;
  */
 final class KvCache {
   private static final int TILE = AttentionKernels.TILE;
+
   /** Largest half-precision value; larger values are stored as this (never as infinity). */
   private static final float HALF_MAX = 65504f;
 
   final KvCacheType type;
+
   /** Positions the arrays hold (a multiple of 16). */
   final int capacity;
+
   final int kvHeads;
   final int keyLength;
   final int valueLength;
+
   /** Per layer, F32 only; no layers for F16. */
   final float[][] keys;
+
   final float[][] values;
+
   /** Per layer, F16 only; no layers for F32. */
   final short[][] halfKeys;
+
   final short[][] halfValues;
 
   KvCache(LlamaConfig c, int positions, KvCacheType type) {
@@ -57,7 +64,10 @@ final class KvCache {
 
   /** Bytes a cache of {@code positions} takes for a model (the arrays' payload). */
   static long bytes(LlamaConfig c, int positions, KvCacheType type) {
-    return (long) type.bytesPerValue() * c.blockCount() * tiles(positions) * TILE
+    return (long) type.bytesPerValue()
+        * c.blockCount()
+        * tiles(positions)
+        * TILE
         * (c.keyDim() + c.valueDim());
   }
 

@@ -3,9 +3,9 @@ package dev.llmkit.local.internal.model;
 import java.util.Locale;
 
 /**
- * How a KV cache stores keys and values: {@link #F32} (float, the exact reference) or {@link
- * #F16} (IEEE half precision: half the memory, about three decimal digits per value). Set with
- * {@code llmkit.local.kv-cache-type}.
+ * How a KV cache stores keys and values: {@link #F32} (float, the exact reference) or {@link #F16}
+ * (IEEE half precision: half the memory, about three decimal digits per value). Set with {@code
+ * llmkit.local.kv-cache-type}.
  */
 public enum KvCacheType {
   F32(4),
@@ -38,8 +38,8 @@ public enum KvCacheType {
     if (n.equals("f32")) {
       return F32;
     }
-    throw new IllegalArgumentException("KV cache type '" + name + "' is not supported; use "
-        + ALLOWED);
+    throw new IllegalArgumentException(
+        "KV cache type '" + name + "' is not supported; use " + ALLOWED);
   }
 
   /** The lower-case name {@link #parse} reads. */

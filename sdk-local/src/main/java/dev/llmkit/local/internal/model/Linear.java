@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One dense layer {@code y = W·x + b} of an encoder, applied to a batch of token rows at once.
  *
- * <p>When the weights were copied to the heap as floats ({@link #dense}), they are packed into
- * row panels with their bias ({@link PackedMatrix}) and multiplied by the register-blocked
- * {@link Kernels#matMulPacked} kernel, panels split over the pool's threads. Otherwise the
- * mapped tensor goes through {@link MatMul#matMat}, which decodes each weight row once per tile
- * of {@value #TILE_TOKENS} token rows, and the bias is added afterwards.
+ * <p>When the weights were copied to the heap as floats ({@link #dense}), they are packed into row
+ * panels with their bias ({@link PackedMatrix}) and multiplied by the register-blocked {@link
+ * Kernels#matMulPacked} kernel, panels split over the pool's threads. Otherwise the mapped tensor
+ * goes through {@link MatMul#matMat}, which decodes each weight row once per tile of {@value
+ * #TILE_TOKENS} token rows, and the bias is added afterwards.
  */
 final class Linear {
   /** Token rows per {@link MatMul#matMat} call on the mapped path. */
@@ -27,7 +27,11 @@ final class Linear {
   private final @Nullable PackedMatrix packed;
   private final float @Nullable [] bias;
 
-  private Linear(int rows, int cols, @Nullable FloatTensor tensor, @Nullable PackedMatrix packed,
+  private Linear(
+      int rows,
+      int cols,
+      @Nullable FloatTensor tensor,
+      @Nullable PackedMatrix packed,
       float @Nullable [] bias) {
     this.rows = rows;
     this.cols = cols;
@@ -42,8 +46,8 @@ final class Linear {
   }
 
   /**
-   * The rows of {@code parts} stacked in order (e.g. q, k and v) and copied to the heap as
-   * floats, with their biases (all or none present) concatenated likewise.
+   * The rows of {@code parts} stacked in order (e.g. q, k and v) and copied to the heap as floats,
+   * with their biases (all or none present) concatenated likewise.
    */
   static Linear dense(FloatTensor[] parts, float @Nullable [][] biases) {
     int cols = parts[0].cols();

@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The forward pass of every supported decoder architecture (see {@link Architecture}),
- * parameterised by {@link LlamaConfig}, its {@link ModelOptions} (resolved once per layer, never per
- * element) and the optional tensors of {@link LlamaWeights}. Prompts are processed in
- * batches (matrix × matrix), generation one token at a time; matrix products and attention heads
- * are split over the {@link ComputePool}'s threads. Thread-safe as long as each thread uses its own
- * {@link LlamaState}; the pool is shared.
+ * parameterised by {@link LlamaConfig}, its {@link ModelOptions} (resolved once per layer, never
+ * per element) and the optional tensors of {@link LlamaWeights}. Prompts are processed in batches
+ * (matrix × matrix), generation one token at a time; matrix products and attention heads are split
+ * over the {@link ComputePool}'s threads. Thread-safe as long as each thread uses its own {@link
+ * LlamaState}; the pool is shared.
  */
 public final class Llama {
   /** Default largest number of tokens processed together in one batch. */
   public static final int DEFAULT_MAX_BATCH = 32;
+
   /** Heap kept for everything but a KV cache (at most a quarter of the heap) when sizing one. */
   private static final long HEAP_MARGIN = 256L << 20;
 
@@ -40,13 +41,19 @@ public final class Llama {
   }
 
   /** A model with explicit kernels (tests compare scalar and vector) and batch size (≥ 1). */
-  public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels, int maxBatch) {
+  public Llama(
+      LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels, int maxBatch) {
     this(config, weights, pool, kernels, maxBatch, KvCacheType.F32);
   }
 
   /** A model whose states store their KV caches as {@code kvCacheType}. */
-  public Llama(LlamaConfig config, LlamaWeights weights, ComputePool pool, Kernels kernels,
-      int maxBatch, KvCacheType kvCacheType) {
+  public Llama(
+      LlamaConfig config,
+      LlamaWeights weights,
+      ComputePool pool,
+      Kernels kernels,
+      int maxBatch,
+      KvCacheType kvCacheType) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
@@ -70,17 +77,23 @@ public final class Llama {
   }
 
   /** {@link #load(GgufFile, int, ComputePool)} with KV caches stored as {@code kvCacheType}. */
-  public static Llama load(GgufFile file, int contextLength, ComputePool pool,
-      KvCacheType kvCacheType) {
+  public static Llama load(
+      GgufFile file, int contextLength, ComputePool pool, KvCacheType kvCacheType) {
     if (contextLength < 0) {
-      throw new IllegalArgumentException("contextLength must be 0 (model default) or positive, got " + contextLength);
+      throw new IllegalArgumentException(
+          "contextLength must be 0 (model default) or positive, got " + contextLength);
     }
     LlamaConfig config = LlamaConfig.from(file);
     if (contextLength > 0) {
       config = config.withContextLength(contextLength);
     }
-    return new Llama(config, LlamaWeights.load(file, config), pool, Kernels.active(),
-        DEFAULT_MAX_BATCH, kvCacheType);
+    return new Llama(
+        config,
+        LlamaWeights.load(file, config),
+        pool,
+        Kernels.active(),
+        DEFAULT_MAX_BATCH,
+        kvCacheType);
   }
 
   public LlamaConfig config() {
@@ -121,36 +134,62 @@ public final class Llama {
    */
   public LlamaState newState(int contextLength) {
     LlamaConfig sized = config.withContextLength(contextLength);
-    long needed = KvCache.bytes(config, contextLength, kvCacheType)
-        + 4L * maxBatch * (3L * config.embeddingLength() + config.queryDim() + config.keyDim()
-            + config.valueDim() + config.headCount() * config.valueLength()
-            + 2L * config.feedForwardLength())
-        + 4L * config.vocabularySize();
+    long needed =
+        KvCache.bytes(config, contextLength, kvCacheType)
+            + 4L
+                * maxBatch
+                * (3L * config.embeddingLength()
+                    + config.queryDim()
+                    + config.keyDim()
+                    + config.valueDim()
+                    + config.headCount() * config.valueLength()
+                    + 2L * config.feedForwardLength())
+            + 4L * config.vocabularySize();
     long maxHeap = Runtime.getRuntime().maxMemory();
     long usable = maxHeap - Math.min(HEAP_MARGIN, maxHeap / 4);
     if (needed > usable) {
-      throw tooLarge(contextLength, needed, "the heap can hold at most about " + (usable >> 20)
-          + " MiB of it (-Xmx " + (maxHeap >> 20) + " MiB less room for everything else)", null);
+      throw tooLarge(
+          contextLength,
+          needed,
+          "the heap can hold at most about "
+              + (usable >> 20)
+              + " MiB of it (-Xmx "
+              + (maxHeap >> 20)
+              + " MiB less room for everything else)",
+          null);
     }
     try {
       return new LlamaState(sized, maxBatch, kvCacheType);
     } catch (OutOfMemoryError e) {
-      throw tooLarge(contextLength, needed, "the heap (-Xmx " + (maxHeap >> 20)
-          + " MiB) has no room for it next to what else is in use", e);
+      throw tooLarge(
+          contextLength,
+          needed,
+          "the heap (-Xmx "
+              + (maxHeap >> 20)
+              + " MiB) has no room for it next to what else is in use",
+          e);
     }
   }
 
-  private static ModelLoadException tooLarge(int contextLength, long needed, String why,
-      @Nullable Throwable cause) {
-    return new ModelLoadException("local", "the KV cache for " + contextLength + " positions needs "
-        + (needed >> 20) + " MiB but " + why + "; lower llmkit.local.context-size or"
-        + " llmkit.local.kv-cache-memory-limit (or ask for fewer tokens), or raise -Xmx", cause);
+  private static ModelLoadException tooLarge(
+      int contextLength, long needed, String why, @Nullable Throwable cause) {
+    return new ModelLoadException(
+        "local",
+        "the KV cache for "
+            + contextLength
+            + " positions needs "
+            + (needed >> 20)
+            + " MiB but "
+            + why
+            + "; lower llmkit.local.context-size or"
+            + " llmkit.local.kv-cache-memory-limit (or ask for fewer tokens), or raise -Xmx",
+        cause);
   }
 
   /**
    * A scratch for generation steps of up to {@code capacity} sequences at once; see {@link
-   * DecodeBatch} (its rows do not depend on the batch; they equal this model's single-token
-   * {@link #forward} to float rounding).
+   * DecodeBatch} (its rows do not depend on the batch; they equal this model's single-token {@link
+   * #forward} to float rounding).
    */
   public DecodeBatch newDecodeBatch(int capacity) {
     return new DecodeBatch(config, weights, pool, kernels, attention, capacity);
@@ -170,17 +209,26 @@ public final class Llama {
       throw new IllegalArgumentException("tokens must not be empty");
     }
     if (startPos < 0 || startPos > state.filled) {
-      throw new IllegalArgumentException("startPos " + startPos + " must be between 0 and the "
-          + state.filled + " positions already in the state");
+      throw new IllegalArgumentException(
+          "startPos "
+              + startPos
+              + " must be between 0 and the "
+              + state.filled
+              + " positions already in the state");
     }
     if ((long) startPos + tokens.length > state.contextLength) {
-      throw new IllegalArgumentException("startPos " + startPos + " + " + tokens.length
-          + " tokens exceeds the context length " + state.contextLength);
+      throw new IllegalArgumentException(
+          "startPos "
+              + startPos
+              + " + "
+              + tokens.length
+              + " tokens exceeds the context length "
+              + state.contextLength);
     }
     for (int t : tokens) {
       if (t < 0 || t >= config.vocabularySize()) {
-        throw new IllegalArgumentException("token id " + t + " is outside the vocabulary [0, "
-            + config.vocabularySize() + ")");
+        throw new IllegalArgumentException(
+            "token id " + t + " is outside the vocabulary [0, " + config.vocabularySize() + ")");
       }
     }
     return pool.pass(() -> run(state, tokens, startPos));
@@ -196,8 +244,8 @@ public final class Llama {
     }
     int dim = config.embeddingLength();
     int last = (tokens.length - 1) % state.maxBatch;
-    RowOps.rmsNorm(state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim,
-        config.rmsNormEps());
+    RowOps.rmsNorm(
+        state.lastNormed, 0, state.x, last * dim, weights.outputNorm, dim, config.rmsNormEps());
     MatMul.matVec(pool, kernels, weights.output, state.lastNormed, 0, state.logits, 0);
     if (state.adapter != null) {
       state.adapter.addToOutput(state.lastNormed, state.logits);
@@ -228,7 +276,12 @@ public final class Llama {
       for (int b = 0; b < n; b++) {
         RowOps.rmsNorm(s.xb, b * dim, s.x, b * dim, w.attentionNorm[l], dim, config.rmsNormEps());
       }
-      MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]}, s.xb, n,
+      MatMul.matMatMany(
+          pool,
+          kernels,
+          new FloatTensor[] {w.wq[l], w.wk[l], w.wv[l]},
+          s.xb,
+          n,
           new float[][] {s.q, s.k, s.v});
       LayerAdapter a = s.adapter;
       if (a != null) {
@@ -263,7 +316,12 @@ public final class Llama {
       for (int b = 0; b < n; b++) {
         RowOps.rmsNorm(s.xb, b * dim, s.x, b * dim, w.ffnNorm[l], dim, config.rmsNormEps());
       }
-      MatMul.matMatMany(pool, kernels, new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n,
+      MatMul.matMatMany(
+          pool,
+          kernels,
+          new FloatTensor[] {w.wGate[l], w.wUp[l]},
+          s.xb,
+          n,
           new float[][] {s.gate, s.up});
       if (a != null) {
         a.addTo(l, LayerAdapter.GATE, s.xb, n, s.gate);
@@ -297,7 +355,14 @@ public final class Llama {
 
   @Override
   public String toString() {
-    return "Llama[" + config + ", " + weights.tokenEmbedding.type() + " embedding, kernels "
-        + kernels.name() + ", threads " + pool.threads() + "]";
+    return "Llama["
+        + config
+        + ", "
+        + weights.tokenEmbedding.type()
+        + " embedding, kernels "
+        + kernels.name()
+        + ", threads "
+        + pool.threads()
+        + "]";
   }
 }

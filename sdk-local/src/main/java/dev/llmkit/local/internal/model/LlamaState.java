@@ -2,20 +2,24 @@ package dev.llmkit.local.internal.model;
 
 /**
  * One generation session: the KV cache ({@link KvCache}: float or half precision, sized by the
- * configured context length) and
- * scratch buffers for batches of up to {@code maxBatch} tokens. Not thread-safe; one per
- * conversation. Create with {@link Llama#newState()}.
+ * configured context length) and scratch buffers for batches of up to {@code maxBatch} tokens. Not
+ * thread-safe; one per conversation. Create with {@link Llama#newState()}.
  */
 public final class LlamaState {
   final int contextLength;
   final int maxBatch;
+
   /** Keys and values of positions [0, filled). */
   final KvCache cache;
+
   /** Attention's view of a prompt batch: row b's cache (this one) and position. */
   final KvCache[] rowCaches;
+
   final int[] rowPositions;
+
   /** Activations, [maxBatch × …]. */
   final float[] x;
+
   final float[] xb;
   final float[] q;
   final float[] k;
@@ -24,22 +28,30 @@ public final class LlamaState {
   final float[] projected;
   final float[] gate;
   final float[] up;
-  /** RoPE cos/sin per table (global, sliding layers) and batch position, [2][maxBatch × ropeDim/2]. */
+
+  /**
+   * RoPE cos/sin per table (global, sliding layers) and batch position, [2][maxBatch × ropeDim/2].
+   */
   final float[][] cos;
+
   final float[][] sin;
   final float[] lastNormed;
   final float[] logits;
+
   /** Number of positions [0, filled) whose keys and values are in the cache. */
   int filled;
+
   /** LoRA corrections applied by this state's forward passes, or null for the base model. */
   @org.jspecify.annotations.Nullable LayerAdapter adapter;
 
   LlamaState(LlamaConfig c, int maxBatch, KvCacheType kvCacheType) {
-    long kvFloats = (long) KvCache.tiles(c.contextLength()) * 16
-        * Math.max(c.keyDim(), c.valueDim());
+    long kvFloats =
+        (long) KvCache.tiles(c.contextLength()) * 16 * Math.max(c.keyDim(), c.valueDim());
     if (kvFloats > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("context length " + c.contextLength()
-          + " is too large for one KV cache array per layer; use a smaller context length");
+      throw new IllegalArgumentException(
+          "context length "
+              + c.contextLength()
+              + " is too large for one KV cache array per layer; use a smaller context length");
     }
     this.contextLength = c.contextLength();
     this.maxBatch = maxBatch;

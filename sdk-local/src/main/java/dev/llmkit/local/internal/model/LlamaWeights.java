@@ -13,47 +13,67 @@ import org.jspecify.annotations.Nullable;
  * The weights of a decoder model, found by their ggml tensor names. Matrices stay in the mapped
  * file ({@link FloatTensor}); fused matrices ({@code attn_qkv}, phi3's {@code ffn_up} = [gate; up])
  * become row-range views of the same bytes. Norm weights, biases and RoPE factors (small vectors)
- * are copied to float arrays. Which optional tensors are required follows the {@link
- * Architecture}; shapes are checked against the {@link LlamaConfig}.
+ * are copied to float arrays. Which optional tensors are required follows the {@link Architecture};
+ * shapes are checked against the {@link LlamaConfig}.
  */
 public final class LlamaWeights {
   /** [vocab rows × dim]. */
   final FloatTensor tokenEmbedding;
+
   /** Per layer, [dim]. */
   final float[][] attentionNorm;
+
   /** Per layer, [queryDim rows × dim]. */
   final FloatTensor[] wq;
+
   /** Per layer, [keyDim rows × dim]. */
   final FloatTensor[] wk;
+
   /** Per layer, [valueDim rows × dim]. */
   final FloatTensor[] wv;
+
   /** Per layer, [dim rows × headCount·valueLength]. */
   final FloatTensor[] wo;
+
   /** Per layer q/k/v biases (qwen2; split from attn_qkv.bias when fused), or null. */
   final float @Nullable [][] bq;
+
   final float @Nullable [][] bk;
   final float @Nullable [][] bv;
+
   /** Per layer per-head RMSNorm weights [keyLength] of q and k (qwen3), or null. */
   final float @Nullable [][] qNorm;
+
   final float @Nullable [][] kNorm;
+
   /** Per layer RMSNorm weights [dim] of the attention and FFN outputs (gemma), or null. */
   final float @Nullable [][] postAttentionNorm;
+
   final float @Nullable [][] postFfnNorm;
+
   /** Per layer, [dim]. */
   final float[][] ffnNorm;
+
   /** Per layer, [ffn rows × dim]. */
   final FloatTensor[] wGate;
+
   final FloatTensor[] wUp;
+
   /** Per layer, [dim rows × ffn]. */
   final FloatTensor[] wDown;
+
   /** [dim]. */
   final float[] outputNorm;
+
   /** [vocab rows × dim]; the token embedding when the model ties them. */
   final FloatTensor output;
+
   /** RoPE frequency divisors [ropeDim / 2] (Llama 3 scaling), or null. */
   final float @Nullable [] ropeFreqFactors;
+
   /** LongRoPE frequency divisors [ropeDim / 2] beyond / within the original context, or null. */
   final float @Nullable [] ropeFactorsLong;
+
   final float @Nullable [] ropeFactorsShort;
 
   private LlamaWeights(Loader l, LlamaConfig c) {
@@ -70,8 +90,9 @@ public final class LlamaWeights {
     wGate = new FloatTensor[n];
     wUp = new FloatTensor[n];
     wDown = new FloatTensor[n];
-    boolean biases = l.file.tensor("blk.0.attn_q.bias").isPresent()
-        || l.file.tensor("blk.0.attn_qkv.bias").isPresent();
+    boolean biases =
+        l.file.tensor("blk.0.attn_q.bias").isPresent()
+            || l.file.tensor("blk.0.attn_qkv.bias").isPresent();
     boolean qkNorm = l.file.tensor("blk.0.attn_q_norm.weight").isPresent();
     bq = biases ? new float[n][] : null;
     bk = biases ? new float[n][] : null;
@@ -84,7 +105,8 @@ public final class LlamaWeights {
       String p = "blk." + i + ".";
       attentionNorm[i] = l.vector(p + "attn_norm.weight", dim);
       if (l.file.tensor(p + "attn_qkv.weight").isPresent()) {
-        FloatTensor[] qkv = l.split(p + "attn_qkv.weight", dim, c.queryDim(), c.keyDim(), c.valueDim());
+        FloatTensor[] qkv =
+            l.split(p + "attn_qkv.weight", dim, c.queryDim(), c.keyDim(), c.valueDim());
         wq[i] = qkv[0];
         wk[i] = qkv[1];
         wv[i] = qkv[2];
@@ -129,17 +151,24 @@ public final class LlamaWeights {
       wDown[i] = l.matrix(p + "ffn_down.weight", c.feedForwardLength(), dim);
     }
     outputNorm = l.vector("output_norm.weight", dim);
-    output = !d.outputAlwaysTied && l.file.tensor("output.weight").isPresent()
-        ? l.matrix("output.weight", dim, c.vocabularySize())
-        : tokenEmbedding;
+    output =
+        !d.outputAlwaysTied && l.file.tensor("output.weight").isPresent()
+            ? l.matrix("output.weight", dim, c.vocabularySize())
+            : tokenEmbedding;
     ropeFreqFactors = l.optionalVector("rope_freqs.weight", c.ropeDimensionCount() / 2);
-    ropeFactorsLong = d.longShortRopeFactors
-        ? l.optionalVector("rope_factors_long.weight", c.ropeDimensionCount() / 2) : null;
-    ropeFactorsShort = d.longShortRopeFactors
-        ? l.optionalVector("rope_factors_short.weight", c.ropeDimensionCount() / 2) : null;
+    ropeFactorsLong =
+        d.longShortRopeFactors
+            ? l.optionalVector("rope_factors_long.weight", c.ropeDimensionCount() / 2)
+            : null;
+    ropeFactorsShort =
+        d.longShortRopeFactors
+            ? l.optionalVector("rope_factors_short.weight", c.ropeDimensionCount() / 2)
+            : null;
   }
 
-  /** Loads (maps) the weights of {@code file} for {@code config}; ModelLoadException on problems. */
+  /**
+   * Loads (maps) the weights of {@code file} for {@code config}; ModelLoadException on problems.
+   */
   public static LlamaWeights load(GgufFile file, LlamaConfig config) {
     return new LlamaWeights(new Loader(file), config);
   }
@@ -172,8 +201,11 @@ public final class LlamaWeights {
     }
 
     TensorInfo info(String name) {
-      return file.tensor(name).orElseThrow(() -> new ModelLoadException("local",
-          file.path() + ": tensor " + name + " is missing"));
+      return file.tensor(name)
+          .orElseThrow(
+              () ->
+                  new ModelLoadException(
+                      "local", file.path() + ": tensor " + name + " is missing"));
     }
 
     /** A 2-D weight with rows of {@code cols} elements and {@code rows} rows. */
@@ -207,13 +239,29 @@ public final class LlamaWeights {
       TensorInfo t = info(name);
       long[] shape = t.shape();
       if (shape.length != 2 || shape[0] != cols || shape[1] != rows) {
-        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
-            + Arrays.toString(shape) + ", expected [" + cols + ", " + rows + "]");
+        throw new ModelLoadException(
+            "local",
+            file.path()
+                + ": tensor "
+                + name
+                + " has shape "
+                + Arrays.toString(shape)
+                + ", expected ["
+                + cols
+                + ", "
+                + rows
+                + "]");
       }
       if (!t.type().isComputable()) {
-        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has type "
-            + t.type() + ", which is not supported; supported tensor types: "
-            + GgmlType.computableTypeNames());
+        throw new ModelLoadException(
+            "local",
+            file.path()
+                + ": tensor "
+                + name
+                + " has type "
+                + t.type()
+                + ", which is not supported; supported tensor types: "
+                + GgmlType.computableTypeNames());
       }
       return t;
     }
@@ -226,13 +274,27 @@ public final class LlamaWeights {
     float[] vector(String name, int length) {
       TensorInfo t = info(name);
       if (t.elementCount() != length) {
-        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
-            + Arrays.toString(t.shape()) + ", expected " + length + " elements");
+        throw new ModelLoadException(
+            "local",
+            file.path()
+                + ": tensor "
+                + name
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + length
+                + " elements");
       }
       if (!t.type().isComputable()) {
-        throw new ModelLoadException("local", file.path() + ": tensor " + name + " has type "
-            + t.type() + ", which is not supported; supported tensor types: "
-            + GgmlType.computableTypeNames());
+        throw new ModelLoadException(
+            "local",
+            file.path()
+                + ": tensor "
+                + name
+                + " has type "
+                + t.type()
+                + ", which is not supported; supported tensor types: "
+                + GgmlType.computableTypeNames());
       }
       int cols = (int) t.shape()[0];
       FloatTensor tensor = FloatTensor.of(t.type(), file.tensorData(t), length / cols, cols);

@@ -14,8 +14,10 @@ final class Rope {
   private final int pairs;
   private final boolean neox;
   private final float attentionFactor;
+
   /** [table][pair]: inverse frequency including scaling and factors. */
   private final double[][] inverseFrequencies;
+
   /** Tables some layer uses; the others are never filled. */
   private final boolean[] used;
 
@@ -27,20 +29,24 @@ final class Rope {
     this.attentionFactor = o.ropeAttentionFactor;
     float[] factors = w.ropeFreqFactors;
     if (factors == null) {
-      factors = c.contextLength() > o.originalContextLength && w.ropeFactorsLong != null
-          ? w.ropeFactorsLong : w.ropeFactorsShort;
+      factors =
+          c.contextLength() > o.originalContextLength && w.ropeFactorsLong != null
+              ? w.ropeFactorsLong
+              : w.ropeFactorsShort;
     }
-    this.inverseFrequencies = new double[][] {
-        frequencies(c.ropeFreqBase(), c.ropeFreqScale(), factors, c.ropeDimensionCount()),
-        frequencies(o.slidingRopeBase, 1f, null, c.ropeDimensionCount())};
+    this.inverseFrequencies =
+        new double[][] {
+          frequencies(c.ropeFreqBase(), c.ropeFreqScale(), factors, c.ropeDimensionCount()),
+          frequencies(o.slidingRopeBase, 1f, null, c.ropeDimensionCount())
+        };
     this.used = new boolean[2];
     for (int table : o.ropeTable) {
       used[table] = true;
     }
   }
 
-  private static double[] frequencies(float base, float scale, float @Nullable [] factors,
-      int ropeDim) {
+  private static double[] frequencies(
+      float base, float scale, float @Nullable [] factors, int ropeDim) {
     double[] f = new double[ropeDim / 2];
     for (int i = 0; i < f.length; i++) {
       double v = Math.pow(base, -2.0 * i / ropeDim);

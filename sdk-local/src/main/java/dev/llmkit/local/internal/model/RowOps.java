@@ -9,8 +9,8 @@ final class RowOps {
   private RowOps() {}
 
   /** RMSNorm of {@code x[xOff .. xOff+n)} scaled by {@code weight} into {@code out[outOff ..]}. */
-  static void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n,
-      float eps) {
+  static void rmsNorm(
+      float[] out, int outOff, float[] x, int xOff, float[] weight, int n, float eps) {
     double ss = 0;
     for (int i = 0; i < n; i++) {
       ss += (double) x[xOff + i] * x[xOff + i];

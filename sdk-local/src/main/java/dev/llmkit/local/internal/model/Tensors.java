@@ -20,23 +20,45 @@ final class Tensors {
   }
 
   private TensorInfo info(String name) {
-    TensorInfo t = file.tensor(name).orElseThrow(() -> new ModelLoadException("local",
-        file.path() + ": tensor " + name + " is missing"));
+    TensorInfo t =
+        file.tensor(name)
+            .orElseThrow(
+                () ->
+                    new ModelLoadException(
+                        "local", file.path() + ": tensor " + name + " is missing"));
     if (!t.type().isComputable()) {
-      throw new ModelLoadException("local", file.path() + ": tensor " + name + " has type "
-          + t.type() + ", which is not supported; supported tensor types: "
-          + GgmlType.computableTypeNames());
+      throw new ModelLoadException(
+          "local",
+          file.path()
+              + ": tensor "
+              + name
+              + " has type "
+              + t.type()
+              + ", which is not supported; supported tensor types: "
+              + GgmlType.computableTypeNames());
     }
     return t;
   }
 
-  /** A mapped 2-D tensor of {@code rows} rows of {@code cols} elements (ggml shape [cols, rows]). */
+  /**
+   * A mapped 2-D tensor of {@code rows} rows of {@code cols} elements (ggml shape [cols, rows]).
+   */
   FloatTensor matrix(String name, int cols, int rows) {
     TensorInfo t = info(name);
     long[] shape = t.shape();
     if (shape.length != 2 || shape[0] != cols || (rows >= 0 && shape[1] != rows)) {
-      throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
-          + Arrays.toString(shape) + ", expected [" + cols + ", " + (rows >= 0 ? rows : "n") + "]");
+      throw new ModelLoadException(
+          "local",
+          file.path()
+              + ": tensor "
+              + name
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected ["
+              + cols
+              + ", "
+              + (rows >= 0 ? rows : "n")
+              + "]");
     }
     return FloatTensor.of(file, t);
   }
@@ -45,8 +67,16 @@ final class Tensors {
   float[] vector(String name, int length) {
     TensorInfo t = info(name);
     if (t.elementCount() != length) {
-      throw new ModelLoadException("local", file.path() + ": tensor " + name + " has shape "
-          + Arrays.toString(t.shape()) + ", expected " + length + " elements");
+      throw new ModelLoadException(
+          "local",
+          file.path()
+              + ": tensor "
+              + name
+              + " has shape "
+              + Arrays.toString(t.shape())
+              + ", expected "
+              + length
+              + " elements");
     }
     int cols = (int) t.shape()[0];
     FloatTensor tensor = FloatTensor.of(t.type(), file.tensorData(t), length / cols, cols);

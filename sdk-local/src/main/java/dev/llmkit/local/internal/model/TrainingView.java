@@ -4,9 +4,8 @@ import dev.llmkit.local.internal.tensor.FloatTensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Read-only access to a model's weights for the trainer ({@code internal.training}), which runs
- * its own forward and backward passes over them. Matrices stay in their GGUF type; nothing is
- * copied.
+ * Read-only access to a model's weights for the trainer ({@code internal.training}), which runs its
+ * own forward and backward passes over them. Matrices stay in their GGUF type; nothing is copied.
  */
 public final class TrainingView {
   private final LlamaConfig config;
@@ -44,21 +43,31 @@ public final class TrainingView {
   /** The matrix of {@code target} ({@link LayerAdapter#Q} … {@link LayerAdapter#DOWN}). */
   public FloatTensor matrix(int layer, int target) {
     switch (target) {
-      case LayerAdapter.Q: return w.wq[layer];
-      case LayerAdapter.K: return w.wk[layer];
-      case LayerAdapter.V: return w.wv[layer];
-      case LayerAdapter.O: return w.wo[layer];
-      case LayerAdapter.GATE: return w.wGate[layer];
-      case LayerAdapter.UP: return w.wUp[layer];
-      case LayerAdapter.DOWN: return w.wDown[layer];
-      default: throw new IllegalArgumentException("no target " + target);
+      case LayerAdapter.Q:
+        return w.wq[layer];
+      case LayerAdapter.K:
+        return w.wk[layer];
+      case LayerAdapter.V:
+        return w.wv[layer];
+      case LayerAdapter.O:
+        return w.wo[layer];
+      case LayerAdapter.GATE:
+        return w.wGate[layer];
+      case LayerAdapter.UP:
+        return w.wUp[layer];
+      case LayerAdapter.DOWN:
+        return w.wDown[layer];
+      default:
+        throw new IllegalArgumentException("no target " + target);
     }
   }
 
   /** The q, k or v bias of {@code layer} (qwen2), or null. */
   public float @Nullable [] bias(int layer, int target) {
-    float[][] b = target == LayerAdapter.Q ? w.bq : target == LayerAdapter.K ? w.bk
-        : target == LayerAdapter.V ? w.bv : null;
+    float[][] b =
+        target == LayerAdapter.Q
+            ? w.bq
+            : target == LayerAdapter.K ? w.bk : target == LayerAdapter.V ? w.bv : null;
     return b == null ? null : b[layer];
   }
 

@@ -1,10 +1,10 @@
 /**
- * The decoder forward pass over GGUF weights, one implementation for every supported
- * architecture. Internal: not API.
+ * The decoder forward pass over GGUF weights, one implementation for every supported architecture.
+ * Internal: not API.
  *
  * <ul>
- *   <li>{@link dev.llmkit.local.internal.model.Architecture}: one description per architecture
- *       (its optional tensors, forward-pass options and llama.cpp's defaults for absent keys).
+ *   <li>{@link dev.llmkit.local.internal.model.Architecture}: one description per architecture (its
+ *       optional tensors, forward-pass options and llama.cpp's defaults for absent keys).
  *   <li>{@link dev.llmkit.local.internal.model.ModelOptions}: a description resolved against a
  *       file's metadata once at load, with per-layer arrays (sliding window, RoPE table).
  *   <li>{@link dev.llmkit.local.internal.model.LlamaConfig} (hyper-parameters), {@link
@@ -34,15 +34,15 @@
  *       the KV-cache estimate of {@code Llama.newState}.
  *   <li>Check the names of the supported architectures in error messages (they come from {@code
  *       Architecture.names()}) and the README's architecture table.
- *   <li>Test against llama.cpp: a tiny random-weight file with a {@code reference/*.greedy.json}
- *       in the shared models goes into {@code ArchitectureReferenceTest} and {@code
+ *   <li>Test against llama.cpp: a tiny random-weight file with a {@code reference/*.greedy.json} in
+ *       the shared models goes into {@code ArchitectureReferenceTest} and {@code
  *       LocalReferenceTest}; options a reference does not exercise get a check in {@code
  *       ArchitectureOptionsTest} against an equivalent file (see {@code GgufCopy}). Without a
- *       shared reference, describe the architecture's tensors in {@code testing/SeededModels}
- *       (an F32 and a quantized file), record native llama.cpp's ids with {@code
+ *       shared reference, describe the architecture's tensors in {@code testing/SeededModels} (an
+ *       F32 and a quantized file), record native llama.cpp's ids with {@code
  *       benchmarks/llama-cpp/record-refs.sh} and commit the JSON files: {@code
- *       SeededLlamaCppReferenceTest} picks them up. Make sure the
- *       family's end-of-turn token stops generation ({@code LocalEndOfTurnTest}).
+ *       SeededLlamaCppReferenceTest} picks them up. Make sure the family's end-of-turn token stops
+ *       generation ({@code LocalEndOfTurnTest}).
  * </ol>
  */
 @NullMarked

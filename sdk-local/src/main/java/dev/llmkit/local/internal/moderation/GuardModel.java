@@ -50,8 +50,8 @@ public final class GuardModel implements AutoCloseable {
   }
 
   /**
-   * Like {@link #load(Path, int)} with a prompt limit other than the model's trained context
-   * length (0 keeps it); tests use it to run tiny models past their short context.
+   * Like {@link #load(Path, int)} with a prompt limit other than the model's trained context length
+   * (0 keeps it); tests use it to run tiny models past their short context.
    */
   public static GuardModel load(Path path, int threads, int contextLimit) {
     GgufFile file = GgufFile.open(path);
@@ -82,9 +82,14 @@ public final class GuardModel implements AutoCloseable {
           .errorType("invalid_request_error")
           .errorCode("context_length_exceeded")
           .param("input")
-          .message("the moderation prompt has "
-              + prompt.length + " tokens; guard model " + id + " takes at most "
-              + (max - MAX_NEW_TOKENS) + " with room for its verdict; shorten the input")
+          .message(
+              "the moderation prompt has "
+                  + prompt.length
+                  + " tokens; guard model "
+                  + id
+                  + " takes at most "
+                  + (max - MAX_NEW_TOKENS)
+                  + " with room for its verdict; shorten the input")
           .build();
     }
     LlamaState state = llama.newState(prompt.length + MAX_NEW_TOKENS);

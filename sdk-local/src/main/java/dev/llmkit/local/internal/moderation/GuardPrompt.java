@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Llama Guard 3's prompt for classifying a user message, as its chat template renders it for one
- * {@code user} turn with the default MLCommons hazard categories S1–S14. The rendered text does
- * not contain {@code <|begin_of_text|>}: tokenizing with special tokens adds it, as for chat.
+ * {@code user} turn with the default MLCommons hazard categories S1–S14. The rendered text does not
+ * contain {@code <|begin_of_text|>}: tokenizing with special tokens adds it, as for chat.
  */
 public final class GuardPrompt {
   /** The hazard categories the prompt lists, code → title. */
@@ -37,19 +37,24 @@ public final class GuardPrompt {
   public static String render(String userMessage) {
     StringBuilder sb = new StringBuilder(1200 + userMessage.length());
     sb.append("<|start_header_id|>user<|end_header_id|>\n\n")
-        .append("Task: Check if there is unsafe content in 'User' messages in conversations "
-            + "according our safety policy with the below categories.\n\n")
+        .append(
+            "Task: Check if there is unsafe content in 'User' messages in conversations "
+                + "according our safety policy with the below categories.\n\n")
         .append("<BEGIN UNSAFE CONTENT CATEGORIES>\n");
     CATEGORIES.forEach((code, title) -> sb.append(code).append(": ").append(title).append(".\n"));
     sb.append("<END UNSAFE CONTENT CATEGORIES>\n\n")
         .append("<BEGIN CONVERSATION>\n\n")
-        .append("User: ").append(userMessage.strip()).append("\n\n")
+        .append("User: ")
+        .append(userMessage.strip())
+        .append("\n\n")
         .append("<END CONVERSATION>\n\n")
-        .append("Provide your safety assessment for ONLY THE LAST User message in the above "
-            + "conversation:\n")
+        .append(
+            "Provide your safety assessment for ONLY THE LAST User message in the above "
+                + "conversation:\n")
         .append(" - First line must read 'safe' or 'unsafe'.\n")
-        .append(" - If unsafe, a second line must include a comma-separated list of violated "
-            + "categories.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
+        .append(
+            " - If unsafe, a second line must include a comma-separated list of violated "
+                + "categories.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
     return sb.toString();
   }
 }

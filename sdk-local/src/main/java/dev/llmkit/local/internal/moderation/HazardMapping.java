@@ -41,24 +41,25 @@ import java.util.Set;
  *
  * <p>Every known OpenAI category is reported. A category is flagged when a code of an unsafe
  * verdict maps to it, and its score is then the model's probability of the unsafe verdict;
- * categories no code maps to score 0. {@code flagged} is true for every unsafe verdict, also
- * when its codes map to no OpenAI category; output that is neither verdict is flagged when the
- * unsafe probability is above 0.5. {@code extra} carries {@code guard_verdict},
- * {@code unsafe_probability}, {@code hazard_codes} and {@code unmapped_hazard_codes}.
+ * categories no code maps to score 0. {@code flagged} is true for every unsafe verdict, also when
+ * its codes map to no OpenAI category; output that is neither verdict is flagged when the unsafe
+ * probability is above 0.5. {@code extra} carries {@code guard_verdict}, {@code
+ * unsafe_probability}, {@code hazard_codes} and {@code unmapped_hazard_codes}.
  */
 public final class HazardMapping {
   /** The table above. */
-  public static final Map<String, List<ModerationCategory>> TABLE = Map.ofEntries(
-      Map.entry("S1", List.of(VIOLENCE, ILLICIT_VIOLENT)),
-      Map.entry("S2", List.of(ILLICIT)),
-      Map.entry("S3", List.of(SEXUAL, ILLICIT)),
-      Map.entry("S4", List.of(SEXUAL_MINORS, SEXUAL)),
-      Map.entry("S5", List.of(HARASSMENT)),
-      Map.entry("S9", List.of(ILLICIT_VIOLENT, VIOLENCE)),
-      Map.entry("S10", List.of(HATE)),
-      Map.entry("S11", List.of(SELF_HARM)),
-      Map.entry("S12", List.of(SEXUAL)),
-      Map.entry("S14", List.of(ILLICIT)));
+  public static final Map<String, List<ModerationCategory>> TABLE =
+      Map.ofEntries(
+          Map.entry("S1", List.of(VIOLENCE, ILLICIT_VIOLENT)),
+          Map.entry("S2", List.of(ILLICIT)),
+          Map.entry("S3", List.of(SEXUAL, ILLICIT)),
+          Map.entry("S4", List.of(SEXUAL_MINORS, SEXUAL)),
+          Map.entry("S5", List.of(HARASSMENT)),
+          Map.entry("S9", List.of(ILLICIT_VIOLENT, VIOLENCE)),
+          Map.entry("S10", List.of(HATE)),
+          Map.entry("S11", List.of(SELF_HARM)),
+          Map.entry("S12", List.of(SEXUAL)),
+          Map.entry("S14", List.of(ILLICIT)));
 
   private HazardMapping() {}
 
@@ -73,12 +74,13 @@ public final class HazardMapping {
 
   /** The result for a verdict and the probability (0 to 1) of the unsafe verdict token. */
   public static ModerationResult result(GuardVerdict verdict, double unsafeProbability) {
-    Set<ModerationCategory> hit = verdict.kind() == GuardVerdict.Kind.UNSAFE
-        ? categories(verdict.codes())
-        : Set.of();
-    ModerationResult.Builder b = ModerationResult.builder()
-        .flagged(verdict.kind() == GuardVerdict.Kind.UNSAFE
-            || (verdict.kind() == GuardVerdict.Kind.UNPARSED && unsafeProbability > 0.5));
+    Set<ModerationCategory> hit =
+        verdict.kind() == GuardVerdict.Kind.UNSAFE ? categories(verdict.codes()) : Set.of();
+    ModerationResult.Builder b =
+        ModerationResult.builder()
+            .flagged(
+                verdict.kind() == GuardVerdict.Kind.UNSAFE
+                    || (verdict.kind() == GuardVerdict.Kind.UNPARSED && unsafeProbability > 0.5));
     for (ModerationCategory c : ModerationCategory.known()) {
       boolean flagged = hit.contains(c);
       b.putCategory(c, flagged);
@@ -91,11 +93,12 @@ public final class HazardMapping {
         unmapped.add(code);
       }
     }
-    return b.extra(Map.of(
-            "guard_verdict", verdict.kind().value(),
-            "unsafe_probability", unsafeProbability,
-            "hazard_codes", verdict.codes(),
-            "unmapped_hazard_codes", List.copyOf(unmapped)))
+    return b.extra(
+            Map.of(
+                "guard_verdict", verdict.kind().value(),
+                "unsafe_probability", unsafeProbability,
+                "hazard_codes", verdict.codes(),
+                "unmapped_hazard_codes", List.copyOf(unmapped)))
         .build();
   }
 }

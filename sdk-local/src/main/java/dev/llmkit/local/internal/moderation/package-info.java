@@ -1,7 +1,7 @@
 /**
  * Moderation through a Llama Guard style guard model: prompt, verdict parsing and the mapping of
- * its hazard codes to llmkit's categories ({@code service.LocalModerationService} is the API
- * side). Not API.
+ * its hazard codes to llmkit's categories ({@code service.LocalModerationService} is the API side).
+ * Not API.
  */
 @NullMarked
 package dev.llmkit.local.internal.moderation;

@@ -8,9 +8,9 @@ package dev.llmkit.local.internal.sampling;
  * O(V + k log k)} comparisons in the usual case (a bounded heap that almost every token fails to
  * enter) instead of sorting the vocabulary.
  *
- * <p>Without top-k, top-p and min-p still need only a prefix of the sorted vocabulary: the best
- * 64 are selected, and the set grows fourfold only while the prefix has not reached the
- * probability mass or the min-p threshold ({@link #selectNucleus}).
+ * <p>Without top-k, top-p and min-p still need only a prefix of the sorted vocabulary: the best 64
+ * are selected, and the set grows fourfold only while the prefix has not reached the probability
+ * mass or the min-p threshold ({@link #selectNucleus}).
  */
 final class Candidates {
   /** First size of the prefix selected when no top-k bounds the candidates. */
@@ -43,8 +43,8 @@ final class Candidates {
   }
 
   /**
-   * Sets the candidates to the best {@code min(k, finite entries)} entries of {@code l}, sorted:
-   * a heap of the {@code k} best seen so far, its worst at the root, then heap-sorted.
+   * Sets the candidates to the best {@code min(k, finite entries)} entries of {@code l}, sorted: a
+   * heap of the {@code k} best seen so far, its worst at the root, then heap-sorted.
    */
   void selectTop(float[] l, int k) {
     int cap = Math.min(k, l.length);
@@ -87,9 +87,9 @@ final class Candidates {
   /**
    * Candidates without a top-k bound: the shortest sorted prefix that reaches probability mass
    * {@code topP} (of the softmax over all of {@code l}, temperature 1) and keeps only tokens at or
-   * above the min-p threshold ({@code logit >= max + ln(minP)}); with {@code topP >= 1} and
-   * {@code minP <= 0} every finite token. Equivalent to sorting all tokens and applying {@link
-   * #topP} then {@link #minP}, but sorts only a prefix.
+   * above the min-p threshold ({@code logit >= max + ln(minP)}); with {@code topP >= 1} and {@code
+   * minP <= 0} every finite token. Equivalent to sorting all tokens and applying {@link #topP} then
+   * {@link #minP}, but sorts only a prefix.
    */
   void selectNucleus(float[] l, float topP, float minP) {
     float max = Float.NEGATIVE_INFINITY;

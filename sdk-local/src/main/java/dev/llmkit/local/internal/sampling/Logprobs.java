@@ -41,7 +41,9 @@ public final class Logprobs {
     return out;
   }
 
-  /** The {@code n} largest entries, largest first, ties to the lower id; skips negative infinity. */
+  /**
+   * The {@code n} largest entries, largest first, ties to the lower id; skips negative infinity.
+   */
   public static List<TokenLogprob> top(float[] lp, int n) {
     int count = Math.min(n, lp.length);
     int[] best = new int[count];

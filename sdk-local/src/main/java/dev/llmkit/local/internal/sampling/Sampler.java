@@ -40,8 +40,10 @@ public final class Sampler {
   private int recentCount;
   private int recentNext;
   private final int[] generatedCounts;
+
   /** Whether any token has been generated (presence / frequency penalties have work). */
   private boolean anyGenerated;
+
   private float[] work = new float[0];
   private float[] logprobs = new float[0];
   private final Candidates candidates = new Candidates();
@@ -124,12 +126,13 @@ public final class Sampler {
   }
 
   /**
-   * Logits after bias and penalties, in a reused buffer; {@code logits} itself (not to be
-   * modified) when no bias or penalty applies, which saves a vocabulary-sized copy per token.
+   * Logits after bias and penalties, in a reused buffer; {@code logits} itself (not to be modified)
+   * when no bias or penalty applies, which saves a vocabulary-sized copy per token.
    */
   private float[] scored(float[] logits) {
-    boolean penalties = (params.repeatPenalty() != 1f && recentCount > 0)
-        || (anyGenerated && (params.presencePenalty() != 0 || params.frequencyPenalty() != 0));
+    boolean penalties =
+        (params.repeatPenalty() != 1f && recentCount > 0)
+            || (anyGenerated && (params.presencePenalty() != 0 || params.frequencyPenalty() != 0));
     if (params.logitBias().isEmpty() && !penalties) {
       return logits;
     }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of one {@link Sampler}. All values are already validated by the caller's request
- * types; this record re-checks only what would make sampling itself ill-defined.
+ * Settings of one {@link Sampler}. All values are already validated by the caller's request types;
+ * this record re-checks only what would make sampling itself ill-defined.
  *
  * @param temperature {@code <= 0} means greedy (argmax, ties to the lowest token id)
  * @param topK keep the {@code k} most likely tokens; {@code <= 0} disables
@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param minP keep tokens whose probability is at least {@code minP} times the largest; {@code <=
  *     0} disables
  * @param seed seed of the random generator; the same seed and inputs give the same tokens
- * @param repeatPenalty llama.cpp repetition penalty ({@code 1} disables), applied to every
- *     distinct token among the last {@code repeatLastN} tokens of prompt and output
+ * @param repeatPenalty llama.cpp repetition penalty ({@code 1} disables), applied to every distinct
+ *     token among the last {@code repeatLastN} tokens of prompt and output
  * @param repeatLastN window of the repetition penalty; {@code 0} disables it
  * @param presencePenalty OpenAI presence penalty, subtracted once from tokens already generated
  * @param frequencyPenalty OpenAI frequency penalty, subtracted once per earlier generation of the
@@ -98,21 +98,74 @@ public record SamplingParams(
 
     private Builder() {}
 
-    public Builder temperature(float v) { temperature = v; return this; }
-    public Builder topK(int v) { topK = v; return this; }
-    public Builder topP(float v) { topP = v; return this; }
-    public Builder minP(float v) { minP = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder repeatPenalty(float v) { repeatPenalty = v; return this; }
-    public Builder repeatLastN(int v) { repeatLastN = v; return this; }
-    public Builder presencePenalty(float v) { presencePenalty = v; return this; }
-    public Builder frequencyPenalty(float v) { frequencyPenalty = v; return this; }
-    public Builder logitBias(Map<Integer, Float> v) { logitBias = v; return this; }
-    public Builder topLogprobs(int v) { topLogprobs = v; return this; }
+    public Builder temperature(float v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder topK(int v) {
+      topK = v;
+      return this;
+    }
+
+    public Builder topP(float v) {
+      topP = v;
+      return this;
+    }
+
+    public Builder minP(float v) {
+      minP = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder repeatPenalty(float v) {
+      repeatPenalty = v;
+      return this;
+    }
+
+    public Builder repeatLastN(int v) {
+      repeatLastN = v;
+      return this;
+    }
+
+    public Builder presencePenalty(float v) {
+      presencePenalty = v;
+      return this;
+    }
+
+    public Builder frequencyPenalty(float v) {
+      frequencyPenalty = v;
+      return this;
+    }
+
+    public Builder logitBias(Map<Integer, Float> v) {
+      logitBias = v;
+      return this;
+    }
+
+    public Builder topLogprobs(int v) {
+      topLogprobs = v;
+      return this;
+    }
 
     public SamplingParams build() {
-      return new SamplingParams(temperature, topK, topP, minP, seed, repeatPenalty, repeatLastN,
-          presencePenalty, frequencyPenalty, logitBias, topLogprobs);
+      return new SamplingParams(
+          temperature,
+          topK,
+          topP,
+          minP,
+          seed,
+          repeatPenalty,
+          repeatLastN,
+          presencePenalty,
+          frequencyPenalty,
+          logitBias,
+          topLogprobs);
     }
   }
 }

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * matrices), {@code context_length}, {@code size_bytes}, {@code path} and {@code loaded}.
  *
  * <p>{@link #delete} removes a cached file, found among the listed models (the id never becomes a
- * path by itself); models in use by this client cannot be deleted. Files that are not readable
- * GGUF are listed with architecture {@code unknown}.
+ * path by itself); models in use by this client cannot be deleted. Files that are not readable GGUF
+ * are listed with architecture {@code unknown}.
  */
 public final class CachedModelService implements ModelService {
   private final ModelService loaded;
@@ -46,8 +46,10 @@ public final class CachedModelService implements ModelService {
   public CachedModelService(ModelService loaded, Path cacheDir, Set<Path> inUse) {
     this.loaded = Args.notNull(loaded, "loaded");
     this.cacheDir = Args.notNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
-    this.inUse = inUse.stream().map(p -> p.toAbsolutePath().normalize())
-        .collect(Collectors.toUnmodifiableSet());
+    this.inUse =
+        inUse.stream()
+            .map(p -> p.toAbsolutePath().normalize())
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -64,7 +66,9 @@ public final class CachedModelService implements ModelService {
   @Override
   public Model retrieve(String modelId) {
     Args.notBlank(modelId, "modelId");
-    return list().stream().filter(m -> m.id().equals(modelId)).findFirst()
+    return list().stream()
+        .filter(m -> m.id().equals(modelId))
+        .findFirst()
         .orElseThrow(() -> notFound(modelId, loadedIds()));
   }
 
@@ -86,8 +90,11 @@ public final class CachedModelService implements ModelService {
         } catch (IOException e) {
           throw new LlmIoException("local", "could not delete " + file + ": " + e, e);
         }
-        return ModelDeletion.builder().id(modelId).deleted(true)
-            .extra(Map.of("object", "model")).build();
+        return ModelDeletion.builder()
+            .id(modelId)
+            .deleted(true)
+            .extra(Map.of("object", "model"))
+            .build();
       }
     }
     throw notFound(modelId, loadedIds());
@@ -143,8 +150,13 @@ public final class CachedModelService implements ModelService {
     extra.put("size_bytes", size);
     extra.put("path", file.toString());
     extra.put("loaded", false);
-    return Model.builder().id(idOf(file)).created(modified).ownedBy("local").object("model")
-        .extra(extra).build();
+    return Model.builder()
+        .id(idOf(file))
+        .created(modified)
+        .ownedBy("local")
+        .object("model")
+        .extra(extra)
+        .build();
   }
 
   /** The most common type among 2-D tensors, e.g. "Q8_0"; ties prefer the non-F32 type. */
@@ -156,16 +168,23 @@ public final class CachedModelService implements ModelService {
       }
     }
     return counts.entrySet().stream()
-        .max(Map.Entry.<GgmlType, Integer>comparingByValue()
-            .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
+        .max(
+            Map.Entry.<GgmlType, Integer>comparingByValue()
+                .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
         .map(e -> e.getKey().name())
         .orElse("unknown");
   }
 
   private static InvalidRequestException notFound(String modelId, String loadedIds) {
-    return InvalidRequestException.notFound("local", "model_not_found", "model",
-        "model '" + modelId + "' is neither loaded (this client serves "
-            + loadedIds + ") nor in the model cache");
+    return InvalidRequestException.notFound(
+        "local",
+        "model_not_found",
+        "model",
+        "model '"
+            + modelId
+            + "' is neither loaded (this client serves "
+            + loadedIds
+            + ") nor in the model cache");
   }
 
   private static LlmApiException inUse(String modelId) {
@@ -173,8 +192,11 @@ public final class CachedModelService implements ModelService {
         .errorType("invalid_request_error")
         .errorCode("model_in_use")
         .param("model")
-        .message("model '" + modelId + "' is loaded by this client and cannot be"
-            + " deleted; close the client first")
+        .message(
+            "model '"
+                + modelId
+                + "' is loaded by this client and cannot be"
+                + " deleted; close the client first")
         .build();
   }
 }

@@ -33,51 +33,68 @@ public final class ChatPrompts {
 
   /**
    * The prompt text with every text that comes from the request's messages (content, names,
-   * tool-call ids and arguments) passed through {@code quote} first, e.g. the tokenizer's
-   * {@code quote} so that special-token text in content stays plain text.
+   * tool-call ids and arguments) passed through {@code quote} first, e.g. the tokenizer's {@code
+   * quote} so that special-token text in content stays plain text.
    */
   static String render(ChatTemplate template, ChatRequest request, UnaryOperator<String> quote) {
     return render(template, request, true, false, quote);
   }
 
   /**
-   * The prompt exactly as the template writes it (BOS text included where the template writes
-   * it), for showing; throws InvalidRequestException like {@link #render}.
+   * The prompt exactly as the template writes it (BOS text included where the template writes it),
+   * for showing; throws InvalidRequestException like {@link #render}.
    */
-  public static String renderExact(ChatTemplate template, ChatRequest request,
-      boolean addGenerationPrompt) {
+  public static String renderExact(
+      ChatTemplate template, ChatRequest request, boolean addGenerationPrompt) {
     return render(template, request, addGenerationPrompt, true, UnaryOperator.identity());
   }
 
-  private static String render(ChatTemplate template, ChatRequest request,
-      boolean addGenerationPrompt, boolean exact, UnaryOperator<String> quote) {
+  private static String render(
+      ChatTemplate template,
+      ChatRequest request,
+      boolean addGenerationPrompt,
+      boolean exact,
+      UnaryOperator<String> quote) {
     List<ToolSpec> tools = new ArrayList<>();
     if (toolMode(template, request)) {
       for (ToolDefinition t : request.tools()) {
         FunctionDefinition f = t.function();
-        tools.add(new ToolSpec(f.name(), f.description().orElse(null),
-            f.parameters().isEmpty() ? null : Json.write(f.parameters())));
+        tools.add(
+            new ToolSpec(
+                f.name(),
+                f.description().orElse(null),
+                f.parameters().isEmpty() ? null : Json.write(f.parameters())));
       }
     }
     List<Msg> messages = new ArrayList<>(request.messages().size());
     for (ChatMessage m : request.messages()) {
       for (ContentPart part : m.contentParts()) {
         if (!ContentPart.TEXT.equals(part.type())) {
-          throw RequestMapper.invalid("messages", "the local provider accepts only text content;"
-              + " a message has a '" + part.type() + "' part");
+          throw RequestMapper.invalid(
+              "messages",
+              "the local provider accepts only text content;"
+                  + " a message has a '"
+                  + part.type()
+                  + "' part");
         }
       }
       messages.add(toMsg(m, quote));
     }
     try {
-      return exact ? template.renderExact(messages, tools, addGenerationPrompt)
+      return exact
+          ? template.renderExact(messages, tools, addGenerationPrompt)
           : template.render(messages, tools, addGenerationPrompt);
     } catch (ChatTemplateException e) {
-      throw RequestMapper.invalid("messages", "the model's chat template rejected the"
-          + " conversation: " + e.getMessage());
+      throw RequestMapper.invalid(
+          "messages",
+          "the model's chat template rejected the" + " conversation: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw RequestMapper.invalid("messages", "the model's chat template ("
-          + template.family() + ") cannot render these messages: " + e.getMessage());
+      throw RequestMapper.invalid(
+          "messages",
+          "the model's chat template ("
+              + template.family()
+              + ") cannot render these messages: "
+              + e.getMessage());
     }
   }
 
@@ -90,8 +107,9 @@ public final class ChatPrompts {
     String name = Role.DEVELOPER.equals(role) ? "system" : role.value();
     List<ToolCallSpec> calls = new ArrayList<>();
     for (ToolCall call : m.toolCalls()) {
-      calls.add(new ToolCallSpec(quote.apply(call.id()), quote.apply(call.name()),
-          quote.apply(call.arguments())));
+      calls.add(
+          new ToolCallSpec(
+              quote.apply(call.id()), quote.apply(call.name()), quote.apply(call.arguments())));
     }
     return new Msg(name, text, calls, null, m.name().map(quote).orElse(null));
   }

@@ -22,9 +22,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The services of a local client beyond the chat model: embeddings (an optional embedding
- * model), files (always, stored under the data directory) and moderation (an optional guard
- * model). Closing it unmaps the extra models; embeddings and moderation then fail with {@link
+ * The services of a local client beyond the chat model: embeddings (an optional embedding model),
+ * files (always, stored under the data directory) and moderation (an optional guard model). Closing
+ * it unmaps the extra models; embeddings and moderation then fail with {@link
  * dev.llmkit.LlmIoException}.
  */
 public final class ExtraServices implements AutoCloseable {
@@ -37,13 +37,19 @@ public final class ExtraServices implements AutoCloseable {
   private final @Nullable ModerationService moderation;
   private volatile boolean closed;
 
-  private ExtraServices(@Nullable EmbeddingModel embeddingModel, @Nullable Path embeddingPath,
-      LocalEmbeddingOptions embeddingOptions, FileService files, @Nullable GuardModel guard,
+  private ExtraServices(
+      @Nullable EmbeddingModel embeddingModel,
+      @Nullable Path embeddingPath,
+      LocalEmbeddingOptions embeddingOptions,
+      FileService files,
+      @Nullable GuardModel guard,
       @Nullable Path guardPath) {
     this.embeddingModel = embeddingModel;
     this.embeddingPath = embeddingPath;
-    this.embeddings = embeddingModel == null ? null
-        : whileOpen(new LocalEmbeddingService(embeddingModel, embeddingOptions));
+    this.embeddings =
+        embeddingModel == null
+            ? null
+            : whileOpen(new LocalEmbeddingService(embeddingModel, embeddingOptions));
     this.files = files;
     this.guard = guard;
     this.guardPath = guardPath;
@@ -103,16 +109,20 @@ public final class ExtraServices implements AutoCloseable {
    *
    * @throws dev.llmkit.ModelLoadException if a model cannot be loaded
    */
-  public static ExtraServices load(@Nullable Path embeddingModel,
-      LocalEmbeddingOptions embeddingOptions, @Nullable Path moderationModel, Path dataDir,
-      long maxFileSize, int threads) {
+  public static ExtraServices load(
+      @Nullable Path embeddingModel,
+      LocalEmbeddingOptions embeddingOptions,
+      @Nullable Path moderationModel,
+      Path dataDir,
+      long maxFileSize,
+      int threads) {
     FileService files = new LocalFileStore(dataDir, maxFileSize);
-    EmbeddingModel embedder = embeddingModel == null ? null
-        : EmbeddingModels.load(embeddingModel, threads);
+    EmbeddingModel embedder =
+        embeddingModel == null ? null : EmbeddingModels.load(embeddingModel, threads);
     try {
       GuardModel guard = moderationModel == null ? null : GuardModel.load(moderationModel, threads);
-      return new ExtraServices(embedder, embeddingModel, embeddingOptions, files, guard,
-          moderationModel);
+      return new ExtraServices(
+          embedder, embeddingModel, embeddingOptions, files, guard, moderationModel);
     } catch (RuntimeException | Error e) {
       if (embedder != null) {
         embedder.close();
@@ -147,10 +157,13 @@ public final class ExtraServices implements AutoCloseable {
 
   public EmbeddingService embeddings() {
     if (embeddings == null) {
-      throw new UnsupportedCapabilityException("local", Capability.EMBEDDINGS, "provider 'local'"
-          + " has no embedding model: set llmkit.local.embedding-model (or"
-          + " LocalClient.builder().embeddingModel(...)) to a bert, nomic-bert, llama, qwen2 or qwen3"
-          + " GGUF such as all-MiniLM-L6-v2, bge-small, nomic-embed-text or Qwen3-Embedding");
+      throw new UnsupportedCapabilityException(
+          "local",
+          Capability.EMBEDDINGS,
+          "provider 'local'"
+              + " has no embedding model: set llmkit.local.embedding-model (or"
+              + " LocalClient.builder().embeddingModel(...)) to a bert, nomic-bert, llama, qwen2 or qwen3"
+              + " GGUF such as all-MiniLM-L6-v2, bge-small, nomic-embed-text or Qwen3-Embedding");
     }
     return embeddings;
   }
@@ -161,9 +174,12 @@ public final class ExtraServices implements AutoCloseable {
 
   public ModerationService moderation() {
     if (moderation == null) {
-      throw new UnsupportedCapabilityException("local", Capability.MODERATION, "provider 'local'"
-          + " has no guard model for moderation: set llmkit.local.moderation-model (or"
-          + " LocalClient.builder().moderationModel(...)) to a Llama Guard 3 GGUF (1B or 8B)");
+      throw new UnsupportedCapabilityException(
+          "local",
+          Capability.MODERATION,
+          "provider 'local'"
+              + " has no guard model for moderation: set llmkit.local.moderation-model (or"
+              + " LocalClient.builder().moderationModel(...)) to a Llama Guard 3 GGUF (1B or 8B)");
     }
     return moderation;
   }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model list of a local client plus its fine-tuned models (each with its base model in
- * {@code extra}); deleting a fine-tuned model removes its adapter files.
+ * The model list of a local client plus its fine-tuned models (each with its base model in {@code
+ * extra}); deleting a fine-tuned model removes its adapter files.
  */
 final class FineTunedModelService implements ModelService {
   private final ModelService base;

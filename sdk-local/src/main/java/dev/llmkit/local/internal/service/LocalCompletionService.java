@@ -46,12 +46,13 @@ public final class LocalCompletionService implements CompletionService {
   }
 
   /** Completions whose requests naming a fine-tuned model run with that model's adapter. */
-  public LocalCompletionService(Generator generator, SamplingDefaults defaults,
-      AdapterLookup adapters) {
+  public LocalCompletionService(
+      Generator generator, SamplingDefaults defaults, AdapterLookup adapters) {
     this.generator = generator;
     this.adapters = adapters;
-    this.mapper = new RequestMapper(defaults, generator.tokenizer().vocabulary().size(),
-        generator.contextSize());
+    this.mapper =
+        new RequestMapper(
+            defaults, generator.tokenizer().vocabulary().size(), generator.contextSize());
     this.logprobs = new LogprobMapper(generator.tokenizer());
   }
 
@@ -97,8 +98,9 @@ public final class LocalCompletionService implements CompletionService {
       for (int i = 0; i < out.length; i++) {
         out[i] = ids.get(i);
         if (out[i] < 0 || out[i] >= vocab) {
-          throw RequestMapper.invalid("prompt", "prompt token " + out[i]
-              + " is outside the model's vocabulary of " + vocab);
+          throw RequestMapper.invalid(
+              "prompt",
+              "prompt token " + out[i] + " is outside the model's vocabulary of " + vocab);
         }
       }
       return out;
@@ -109,12 +111,25 @@ public final class LocalCompletionService implements CompletionService {
   private GenerationSpec spec(CompletionRequest r, int index) {
     check(r);
     int[] prompt = tokens(r, index);
-    RequestMapper.Options options = new RequestMapper.Options(r.temperature(), r.topP(),
-        r.presencePenalty(), r.frequencyPenalty(), r.logitBias(), r.seed(),
-        r.logprobs() != null ? r.logprobs() : -1, r.extraBody());
+    RequestMapper.Options options =
+        new RequestMapper.Options(
+            r.temperature(),
+            r.topP(),
+            r.presencePenalty(),
+            r.frequencyPenalty(),
+            r.logitBias(),
+            r.seed(),
+            r.logprobs() != null ? r.logprobs() : -1,
+            r.extraBody());
     int max = r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS;
-    return new GenerationSpec(prompt, mapper.sampling(options), r.stop(), max,
-        r.n() != null ? r.n() : 1, null, RequestMapper.ignoreEos(r.extraBody()))
+    return new GenerationSpec(
+            prompt,
+            mapper.sampling(options),
+            r.stop(),
+            max,
+            r.n() != null ? r.n() : 1,
+            null,
+            RequestMapper.ignoreEos(r.extraBody()))
         .withAdapter(adapters.adapter(r.model()));
   }
 
@@ -125,15 +140,16 @@ public final class LocalCompletionService implements CompletionService {
   }
 
   private Flowable<CompletionChunk> chunks(CompletionRequest request, boolean includeUsage) {
-    return Flowable.defer(() -> {
-      Stream stream = new Stream(request);
-      List<Flowable<CompletionChunk>> parts = new ArrayList<>();
-      for (int p = 0; p < stream.prompts; p++) {
-        parts.add(stream.prompt(p));
-      }
-      Flowable<CompletionChunk> all = Flowable.concat(parts);
-      return includeUsage ? all.concatWith(Flowable.fromCallable(stream::usageChunk)) : all;
-    });
+    return Flowable.defer(
+        () -> {
+          Stream stream = new Stream(request);
+          List<Flowable<CompletionChunk>> parts = new ArrayList<>();
+          for (int p = 0; p < stream.prompts; p++) {
+            parts.add(stream.prompt(p));
+          }
+          Flowable<CompletionChunk> all = Flowable.concat(parts);
+          return includeUsage ? all.concatWith(Flowable.fromCallable(stream::usageChunk)) : all;
+        });
   }
 
   /** The state of one streamed request: ids, per-choice text offsets and usage so far. */
@@ -163,17 +179,24 @@ public final class LocalCompletionService implements CompletionService {
     /** The chunks of prompt {@code p}: its choices are {@code p * n} to {@code p * n + n - 1}. */
     Flowable<CompletionChunk> prompt(int p) {
       int[] counted = new int[2];
-      return generator.generate(() -> spec(request, p), "prompt")
-          .doOnNext(s -> {
-            counted[0] = s.promptTokens();
-            counted[1] = s.completionTokens();
-          })
-          .doOnComplete(() -> {
-            promptTokens += counted[0];
-            completionTokens += counted[1];
-          })
-          .filter(s -> !s.text().isEmpty() || s.isLast() || (wantLogprobs && s.token() != null)
-              || !started[p * n + s.choice()])
+      return generator
+          .generate(() -> spec(request, p), "prompt")
+          .doOnNext(
+              s -> {
+                counted[0] = s.promptTokens();
+                counted[1] = s.completionTokens();
+              })
+          .doOnComplete(
+              () -> {
+                promptTokens += counted[0];
+                completionTokens += counted[1];
+              })
+          .filter(
+              s ->
+                  !s.text().isEmpty()
+                      || s.isLast()
+                      || (wantLogprobs && s.token() != null)
+                      || !started[p * n + s.choice()])
           .map(s -> chunk(p, s));
     }
 
@@ -186,12 +209,13 @@ public final class LocalCompletionService implements CompletionService {
       started[index] = true;
       CompletionLogprobs lp = wantLogprobs ? logprobs(s, offsets[index]) : null;
       offsets[index] += text.length();
-      return LocalCompletionService.this.chunk(id, created, model(request), choice(index, text, s, lp), null);
+      return LocalCompletionService.this.chunk(
+          id, created, model(request), choice(index, text, s, lp), null);
     }
 
     CompletionChunk usageChunk() {
-      return LocalCompletionService.this.chunk(id, created, model(request), null,
-          Usage.of(promptTokens, completionTokens));
+      return LocalCompletionService.this.chunk(
+          id, created, model(request), null, Usage.of(promptTokens, completionTokens));
     }
   }
 
@@ -214,8 +238,8 @@ public final class LocalCompletionService implements CompletionService {
         .build();
   }
 
-  private static CompletionChoice choice(int index, String text, Step s,
-      @Nullable CompletionLogprobs lp) {
+  private static CompletionChoice choice(
+      int index, String text, Step s, @Nullable CompletionLogprobs lp) {
     return CompletionChoice.builder()
         .index(index)
         .text(text)
@@ -229,7 +253,10 @@ public final class LocalCompletionService implements CompletionService {
     return request.model().startsWith("ft:") ? request.model() : generator.info().id();
   }
 
-  private CompletionChunk chunk(String id, long created, String model,
+  private CompletionChunk chunk(
+      String id,
+      long created,
+      String model,
       @Nullable CompletionChoice choice,
       @Nullable Usage usage) {
     return CompletionChunk.builder()

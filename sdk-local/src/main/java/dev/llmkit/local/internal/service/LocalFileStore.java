@@ -52,8 +52,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalFileStore implements FileService {
   static final String PROVIDER = "local";
+
   /** OpenAI's per-file limit, the default here too. */
   public static final long DEFAULT_MAX_FILE_SIZE = 512L * 1024 * 1024;
+
   private static final String CONTENT = ".bin";
   private static final String SIDECAR = ".properties";
   private static final String TEMP_PREFIX = ".upload-";
@@ -120,9 +122,12 @@ public final class LocalFileStore implements FileService {
             .errorType("invalid_request_error")
             .errorCode("content_length_mismatch")
             .param("file")
-            .message("the upload announced "
-                + upload.contentLength() + " bytes but its content had " + bytes
-                + "; nothing was stored")
+            .message(
+                "the upload announced "
+                    + upload.contentLength()
+                    + " bytes but its content had "
+                    + bytes
+                    + "; nothing was stored")
             .build();
       }
       Files.move(temp, content, StandardCopyOption.ATOMIC_MOVE);
@@ -130,8 +135,15 @@ public final class LocalFileStore implements FileService {
       Instant now = clock.instant();
       FileExpiration expiry = upload.expiresAfter();
       Long expires = expiry == null ? null : now.getEpochSecond() + expiry.seconds();
-      FileRecord record = new FileRecord(id, bytes, now.toEpochMilli(), upload.filename(),
-          upload.purpose().value(), expires, upload.contentType());
+      FileRecord record =
+          new FileRecord(
+              id,
+              bytes,
+              now.toEpochMilli(),
+              upload.filename(),
+              upload.purpose().value(),
+              expires,
+              upload.contentType());
       writeSidecar(record);
       forceDirectory();
       return record.toStoredFile();
@@ -329,8 +341,13 @@ public final class LocalFileStore implements FileService {
         }
       }
     } catch (IOException e) {
-      throw new LlmIoException(PROVIDER, "could not create the file store directory " + dir
-          + " (set llmkit.local.data-dir to a writable folder): " + e, e);
+      throw new LlmIoException(
+          PROVIDER,
+          "could not create the file store directory "
+              + dir
+              + " (set llmkit.local.data-dir to a writable folder): "
+              + e,
+          e);
     }
   }
 
@@ -353,8 +370,10 @@ public final class LocalFileStore implements FileService {
       for (Path p : stream) {
         String name = p.getFileName().toString();
         boolean temp = name.startsWith(TEMP_PREFIX);
-        boolean orphan = name.endsWith(CONTENT)
-            && !Files.exists(dir.resolve(name.substring(0, name.length() - CONTENT.length()) + SIDECAR));
+        boolean orphan =
+            name.endsWith(CONTENT)
+                && !Files.exists(
+                    dir.resolve(name.substring(0, name.length() - CONTENT.length()) + SIDECAR));
         if ((temp || orphan) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
           deleteQuietly(p);
         }
@@ -377,16 +396,25 @@ public final class LocalFileStore implements FileService {
         .errorType("invalid_request_error")
         .errorCode("file_too_large")
         .param("file")
-        .message("the file has " + size + ", above the limit of " + maxFileSize
-            + " bytes (llmkit.local.max-file-size); nothing was stored")
+        .message(
+            "the file has "
+                + size
+                + ", above the limit of "
+                + maxFileSize
+                + " bytes (llmkit.local.max-file-size); nothing was stored")
         .build();
   }
 
   private static InvalidRequestException notFound(String fileId) {
-    String shown = FileIds.isValid(fileId) ? fileId : "with that id (ids look like file-"
-        + "followed by " + FileIds.RANDOM_CHARS + " letters, digits, '-' or '_')";
-    return InvalidRequestException.notFound(PROVIDER, "file_not_found", "file_id",
-        "no such file " + shown);
+    String shown =
+        FileIds.isValid(fileId)
+            ? fileId
+            : "with that id (ids look like file-"
+                + "followed by "
+                + FileIds.RANDOM_CHARS
+                + " letters, digits, '-' or '_')";
+    return InvalidRequestException.notFound(
+        PROVIDER, "file_not_found", "file_id", "no such file " + shown);
   }
 
   @Override

@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fine-tuning on the local provider, with OpenAI's job shapes: {@link #create} checks the request
- * and queues the job; a job runner validates the files and trains on a background executor
- * (one job at a time by default). Jobs live in the data directory ({@code finetune.JobStore}) and survive
- * a restart: a job found unfinished is resumed from its last checkpoint.
+ * and queues the job; a job runner validates the files and trains on a background executor (one job
+ * at a time by default). Jobs live in the data directory ({@code finetune.JobStore}) and survive a
+ * restart: a job found unfinished is resumed from its last checkpoint.
  */
 public final class LocalFineTuningService implements FineTuningService {
   private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -52,8 +52,13 @@ public final class LocalFineTuningService implements FineTuningService {
    * @param baseId id of the loaded model, which jobs may name as their {@code model}
    * @param memoryLimit most heap bytes a job may plan to use
    */
-  public LocalFineTuningService(Jobs jobs, FileService files, String baseId, Path baseFile,
-      int defaultThreads, long memoryLimit) {
+  public LocalFineTuningService(
+      Jobs jobs,
+      FileService files,
+      String baseId,
+      Path baseFile,
+      int defaultThreads,
+      long memoryLimit) {
     this.jobs = jobs;
     this.files = files;
     this.baseId = baseId;
@@ -68,8 +73,9 @@ public final class LocalFineTuningService implements FineTuningService {
     Path file = baseFileOf(request.model());
     String suffix = request.suffix();
     if (suffix != null && !SUFFIX.matcher(suffix).matches()) {
-      throw JobSettings.invalid("suffix", "suffix must be 1 to 64 letters, digits, '_', '-' or"
-          + " '.', got \"" + suffix + "\"");
+      throw JobSettings.invalid(
+          "suffix",
+          "suffix must be 1 to 64 letters, digits, '_', '-' or" + " '.', got \"" + suffix + "\"");
     }
     checkFile(request.trainingFile(), "training_file");
     String validationFile = request.validationFile();
@@ -82,13 +88,18 @@ public final class LocalFineTuningService implements FineTuningService {
       config = LlamaConfig.from(gguf);
       ownOutput = gguf.tensor(LayerAdapter.OUTPUT_TENSOR).isPresent();
     }
-    Map<String, Object> settings = JobSettings.of(request, defaultThreads,
-        config.modelContextLength());
-    if (!ownOutput && settings.get("target_modules") instanceof List<?> modules
+    Map<String, Object> settings =
+        JobSettings.of(request, defaultThreads, config.modelContextLength());
+    if (!ownOutput
+        && settings.get("target_modules") instanceof List<?> modules
         && modules.contains("output")) {
-      throw JobSettings.invalid("target_modules", "target module \"output\" needs a base model"
-          + " with its own output.weight; " + file.getFileName() + " ties its output head to"
-          + " token_embd.weight (llama.cpp could not apply such an adapter)");
+      throw JobSettings.invalid(
+          "target_modules",
+          "target module \"output\" needs a base model"
+              + " with its own output.weight; "
+              + file.getFileName()
+              + " ties its output head to"
+              + " token_embd.weight (llama.cpp could not apply such an adapter)");
     }
     checkMemory(config, settings);
     return jobs.submit(request, file, settings);
@@ -96,25 +107,39 @@ public final class LocalFineTuningService implements FineTuningService {
 
   private void checkMemory(LlamaConfig config, Map<String, Object> s) {
     @SuppressWarnings("unchecked")
-    List<String> targets = (List<String>) Objects.requireNonNull(s.get("target_modules"),
-        "JobSettings.of sets target_modules");
+    List<String> targets =
+        (List<String>)
+            Objects.requireNonNull(s.get("target_modules"), "JobSettings.of sets target_modules");
     boolean[] t = new boolean[JobSettings.TARGETS.size()];
     targets.forEach(name -> t[JobSettings.TARGETS.indexOf(name)] = true);
     int context = JobSettings.i(s, "context_length");
-    long bytes = MemoryPlan.bytes(config, JobSettings.i(s, "lora_rank"), t, context,
-        JobSettings.d(s, "lora_dropout") > 0);
+    long bytes =
+        MemoryPlan.bytes(
+            config,
+            JobSettings.i(s, "lora_rank"),
+            t,
+            context,
+            JobSettings.d(s, "lora_dropout") > 0);
     if (bytes > memoryLimit) {
-      throw JobSettings.invalid("context_length", "training with context_length " + context
-          + " and lora_rank " + JobSettings.i(s, "lora_rank") + " needs about " + (bytes >> 20)
-          + " MiB of heap but the fine-tuning memory limit is " + (memoryLimit >> 20)
-          + " MiB; lower context_length or lora_rank, or raise the limit"
-          + " (llmkit.local.fine-tuning-memory-limit, -Xmx)");
+      throw JobSettings.invalid(
+          "context_length",
+          "training with context_length "
+              + context
+              + " and lora_rank "
+              + JobSettings.i(s, "lora_rank")
+              + " needs about "
+              + (bytes >> 20)
+              + " MiB of heap but the fine-tuning memory limit is "
+              + (memoryLimit >> 20)
+              + " MiB; lower context_length or lora_rank, or raise the limit"
+              + " (llmkit.local.fine-tuning-memory-limit, -Xmx)");
     }
   }
 
   /** The GGUF file of the job's base model: the loaded model (by id or "local") or a path. */
   private Path baseFileOf(String model) {
-    if (model.equals(baseId) || model.equals("local")
+    if (model.equals(baseId)
+        || model.equals("local")
         || baseFile.toAbsolutePath().toString().equals(model)) {
       return baseFile;
     }
@@ -122,9 +147,16 @@ public final class LocalFineTuningService implements FineTuningService {
         && Files.isRegularFile(Path.of(model))) {
       return Path.of(model);
     }
-    throw InvalidRequestException.notFound("local", "model_not_found", "model",
-        "model '" + model + "' is not available for fine-tuning here; use"
-            + " the loaded model '" + baseId + "' or the path of a .gguf file");
+    throw InvalidRequestException.notFound(
+        "local",
+        "model_not_found",
+        "model",
+        "model '"
+            + model
+            + "' is not available for fine-tuning here; use"
+            + " the loaded model '"
+            + baseId
+            + "' or the path of a .gguf file");
   }
 
   private void checkFile(String id, String param) {
@@ -136,13 +168,23 @@ public final class LocalFineTuningService implements FineTuningService {
           .errorType("invalid_request_error")
           .errorCode("invalid_file")
           .param(param)
-          .message(param + " '" + id + "' does not exist; upload it"
-              + " with files().upload(path, FilePurpose.FINE_TUNE)")
+          .message(
+              param
+                  + " '"
+                  + id
+                  + "' does not exist; upload it"
+                  + " with files().upload(path, FilePurpose.FINE_TUNE)")
           .build();
     }
     if (!FilePurpose.FINE_TUNE.equals(f.purpose())) {
-      throw JobSettings.invalid(param, param + " '" + id + "' was uploaded with purpose '"
-          + f.purpose().value() + "'; upload it with purpose 'fine-tune'");
+      throw JobSettings.invalid(
+          param,
+          param
+              + " '"
+              + id
+              + "' was uploaded with purpose '"
+              + f.purpose().value()
+              + "'; upload it with purpose 'fine-tune'");
     }
   }
 
@@ -151,8 +193,8 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notNull(request, "request");
     List<FineTuningJob> all = new ArrayList<>(jobs.jobs(request.metadata()));
     Collections.reverse(all); // newest first
-    return page(all, request.after(), Objects.requireNonNullElse(request.limit(), 20),
-        FineTuningJob::id);
+    return page(
+        all, request.after(), Objects.requireNonNullElse(request.limit(), 20), FineTuningJob::id);
   }
 
   @Override
@@ -172,7 +214,10 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notBlank(jobId, "jobId");
     List<FineTuningJobEvent> events = new ArrayList<>(jobs.events(jobId));
     Collections.reverse(events);
-    return page(events, request.after(), Objects.requireNonNullElse(request.limit(), 20),
+    return page(
+        events,
+        request.after(),
+        Objects.requireNonNullElse(request.limit(), 20),
         FineTuningJobEvent::id);
   }
 
@@ -181,12 +226,15 @@ public final class LocalFineTuningService implements FineTuningService {
     Args.notBlank(jobId, "jobId");
     List<FineTuningCheckpoint> list = new ArrayList<>(jobs.checkpoints(jobId));
     Collections.reverse(list);
-    return page(list, request.after(), Objects.requireNonNullElse(request.limit(), 10),
+    return page(
+        list,
+        request.after(),
+        Objects.requireNonNullElse(request.limit(), 10),
         FineTuningCheckpoint::id);
   }
 
-  private static <T> Page<T> page(List<T> all, @Nullable String after, int limit,
-      Function<T, String> id) {
+  private static <T> Page<T> page(
+      List<T> all, @Nullable String after, int limit, Function<T, String> id) {
     int from = 0;
     if (after != null) {
       for (int i = 0; i < all.size(); i++) {

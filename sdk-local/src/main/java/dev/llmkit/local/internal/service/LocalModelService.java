@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lists the one model a local client serves. Its id is the file name without {@code .gguf};
- * {@code extra()} holds {@code architecture}, {@code quantization}, {@code context_length} (the
- * trained one), {@code context_size} (per request, as configured) and {@code path}.
+ * Lists the one model a local client serves. Its id is the file name without {@code .gguf}; {@code
+ * extra()} holds {@code architecture}, {@code quantization}, {@code context_length} (the trained
+ * one), {@code context_size} (per request, as configured) and {@code path}.
  *
  * <p>{@link #delete} is not offered: the file may be shared with other processes and is in use.
  * Delete it from the cache directory yourself after closing the client.
@@ -32,13 +32,14 @@ public final class LocalModelService implements ModelService {
     extra.put("context_length", info.trainedContextLength());
     extra.put("context_size", info.contextSize());
     extra.put("path", info.file().toAbsolutePath().toString());
-    this.model = Model.builder()
-        .id(info.id())
-        .created(info.createdEpochSeconds())
-        .ownedBy("local")
-        .object("model")
-        .extra(extra)
-        .build();
+    this.model =
+        Model.builder()
+            .id(info.id())
+            .created(info.createdEpochSeconds())
+            .ownedBy("local")
+            .object("model")
+            .extra(extra)
+            .build();
   }
 
   @Override
@@ -50,9 +51,11 @@ public final class LocalModelService implements ModelService {
   public Model retrieve(String modelId) {
     Args.notBlank(modelId, "modelId");
     if (!model.id().equals(modelId)) {
-      throw InvalidRequestException.notFound(Generator.PROVIDER, "model_not_found", "model",
-          "model '" + modelId
-              + "' is not loaded; this client serves '" + model.id() + "'");
+      throw InvalidRequestException.notFound(
+          Generator.PROVIDER,
+          "model_not_found",
+          "model",
+          "model '" + modelId + "' is not loaded; this client serves '" + model.id() + "'");
     }
     return model;
   }
@@ -60,8 +63,11 @@ public final class LocalModelService implements ModelService {
   @Override
   public ModelDeletion delete(String modelId) {
     Args.notBlank(modelId, "modelId");
-    throw new UnsupportedCapabilityException(Generator.PROVIDER, Capability.MODELS,
+    throw new UnsupportedCapabilityException(
+        Generator.PROVIDER,
+        Capability.MODELS,
         "the local provider does not delete models; close the client and delete "
-            + model.extra().get("path") + " yourself");
+            + model.extra().get("path")
+            + " yourself");
   }
 }

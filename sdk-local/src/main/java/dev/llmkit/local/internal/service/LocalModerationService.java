@@ -58,8 +58,9 @@ public final class LocalModerationService implements ModerationService {
             .errorType("invalid_request_error")
             .errorCode("unsupported_input_type")
             .param("input")
-            .message("the local guard model reads text only;"
-                + " image parts cannot be moderated locally (use the openai provider for images)")
+            .message(
+                "the local guard model reads text only;"
+                    + " image parts cannot be moderated locally (use the openai provider for images)")
             .build();
       }
       if (joined.length() > 0) {

@@ -34,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalServices implements AutoCloseable {
   private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS,
-          Capability.FINE_TUNING);
+      EnumSet.of(
+          Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS, Capability.FINE_TUNING);
 
   /** Null for a client with an embedding model only. */
   private final @Nullable Generator generator;
+
   private final @Nullable ChatService chat;
   private final @Nullable CompletionService completions;
   private final @Nullable ModelService models;
@@ -47,8 +48,13 @@ public final class LocalServices implements AutoCloseable {
   private final @Nullable FineTuningService fineTuning;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalServices(@Nullable Generator generator, SamplingDefaults defaults,
-      ExtraServices extras, LocalSettings s, Path dataDir, @Nullable String defaultModel) {
+  private LocalServices(
+      @Nullable Generator generator,
+      SamplingDefaults defaults,
+      ExtraServices extras,
+      LocalSettings s,
+      Path dataDir,
+      @Nullable String defaultModel) {
     this.generator = generator;
     this.extras = extras;
     if (generator == null) {
@@ -59,22 +65,27 @@ public final class LocalServices implements AutoCloseable {
       this.fineTuning = null;
       return;
     }
-    this.jobs = new Jobs(dataDir, extras.files(), s.fineTuning.maxConcurrentJobs(),
-        s.specialTokensInContent);
+    this.jobs =
+        new Jobs(
+            dataDir, extras.files(), s.fineTuning.maxConcurrentJobs(), s.specialTokensInContent);
     FineTunedModels tuned = new FineTunedModels(jobs, generator.info().file());
-    AdapterLookup adapters = model -> tuned.adapter(
-        FineTunedModels.isFineTuned(model) ? model : defaultModel);
+    AdapterLookup adapters =
+        model -> tuned.adapter(FineTunedModels.isFineTuned(model) ? model : defaultModel);
     this.chat = new LocalChatService(generator, defaults, adapters, s.specialTokensInContent);
     this.completions = new LocalCompletionService(generator, defaults, adapters);
     Set<Path> inUse = new LinkedHashSet<>(extras.modelFiles());
     inUse.add(generator.info().file());
-    this.models = new FineTunedModelService(
-        new CachedModelService(new LocalModelService(generator), s.cacheDir, inUse), tuned);
-    long limit = s.fineTuning.memoryLimit() > 0 ? s.fineTuning.memoryLimit()
-        : Runtime.getRuntime().maxMemory() / 2;
+    this.models =
+        new FineTunedModelService(
+            new CachedModelService(new LocalModelService(generator), s.cacheDir, inUse), tuned);
+    long limit =
+        s.fineTuning.memoryLimit() > 0
+            ? s.fineTuning.memoryLimit()
+            : Runtime.getRuntime().maxMemory() / 2;
     int threads = s.fineTuning.threads() > 0 ? s.fineTuning.threads() : s.threads;
-    this.fineTuning = new LocalFineTuningService(jobs, extras.files(), generator.info().id(),
-        generator.info().file(), threads, limit);
+    this.fineTuning =
+        new LocalFineTuningService(
+            jobs, extras.files(), generator.info().id(), generator.info().file(), threads, limit);
   }
 
   /**
@@ -87,35 +98,53 @@ public final class LocalServices implements AutoCloseable {
    */
   public static LocalServices load(LocalSettings s) {
     if (s.model == null && s.embeddingModel == null) {
-      throw new IllegalStateException("no model; call model(...) with a .gguf path or"
-          + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model), or embeddingModel(...) for a"
-          + " client that only embeds (llmkit.local.embedding-model)");
+      throw new IllegalStateException(
+          "no model; call model(...) with a .gguf path or"
+              + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model), or embeddingModel(...) for a"
+              + " client that only embeds (llmkit.local.embedding-model)");
     }
     DownloadListener listener =
         s.downloadListener != null ? s.downloadListener : ConsoleProgressBar.forConsole();
-    DownloadOptions options = DownloadOptions.defaults(listener).withCacheDir(s.cacheDir)
-        .withBaseUrl(s.downloadBaseUrl).withOffline(s.offline);
+    DownloadOptions options =
+        DownloadOptions.defaults(listener)
+            .withCacheDir(s.cacheDir)
+            .withBaseUrl(s.downloadBaseUrl)
+            .withOffline(s.offline);
     ModelResolver resolver = new ModelResolver(options);
     Path dataDir = s.dataDir != null ? s.dataDir : LocalFileStore.defaultDataDir();
     String defaultModel = FineTunedModels.isFineTuned(s.model) ? s.model : null;
-    Path file = s.model == null ? null
-        : defaultModel != null ? FineTunedModels.baseFileOf(dataDir, defaultModel)
-        : resolver.resolve(ModelSpec.parse(s.model));
-    Path embeddingFile = s.embeddingModel == null ? null
-        : resolver.resolve(ModelSpec.parse(s.embeddingModel));
-    Path guardFile = s.moderationModel == null ? null
-        : resolver.resolve(ModelSpec.parse(s.moderationModel));
-    Generator generator = file == null ? null : ModelLoader.load(file, s.threads, s.contextSize,
-        s.kvCacheMemoryLimit, s.kvCacheType, s.maxConcurrentRequests, s.maxBatchSize,
-        s.chatTemplate);
+    Path file =
+        s.model == null
+            ? null
+            : defaultModel != null
+                ? FineTunedModels.baseFileOf(dataDir, defaultModel)
+                : resolver.resolve(ModelSpec.parse(s.model));
+    Path embeddingFile =
+        s.embeddingModel == null ? null : resolver.resolve(ModelSpec.parse(s.embeddingModel));
+    Path guardFile =
+        s.moderationModel == null ? null : resolver.resolve(ModelSpec.parse(s.moderationModel));
+    Generator generator =
+        file == null
+            ? null
+            : ModelLoader.load(
+                file,
+                s.threads,
+                s.contextSize,
+                s.kvCacheMemoryLimit,
+                s.kvCacheType,
+                s.maxConcurrentRequests,
+                s.maxBatchSize,
+                s.chatTemplate);
     try {
       if (generator != null) { // no time bound beyond ~292 years: nanoTime arithmetic holds
-        generator.maxGenerationTime(s.maxGenerationTime.compareTo(Duration.ofDays(36_500)) > 0
-            ? Duration.ofDays(36_500).toNanos() : s.maxGenerationTime.toNanos());
+        generator.maxGenerationTime(
+            s.maxGenerationTime.compareTo(Duration.ofDays(36_500)) > 0
+                ? Duration.ofDays(36_500).toNanos()
+                : s.maxGenerationTime.toNanos());
       }
-      ExtraServices extras = ExtraServices.load(embeddingFile, s.embeddingOptions, guardFile,
-          dataDir, s.maxFileSize,
-          s.threads);
+      ExtraServices extras =
+          ExtraServices.load(
+              embeddingFile, s.embeddingOptions, guardFile, dataDir, s.maxFileSize, s.threads);
       try {
         return new LocalServices(generator, s.sampling, extras, s, dataDir, defaultModel);
       } catch (RuntimeException | Error e) {
@@ -131,8 +160,8 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * CHAT, COMPLETIONS, MODELS and FINE_TUNING with a chat model, plus the capabilities of the configured extras
-   * (FILES always).
+   * CHAT, COMPLETIONS, MODELS and FINE_TUNING with a chat model, plus the capabilities of the
+   * configured extras (FILES always).
    */
   public Set<Capability> capabilities() {
     Set<Capability> all = EnumSet.noneOf(Capability.class);
@@ -174,9 +203,12 @@ public final class LocalServices implements AutoCloseable {
 
   private static <T> T require(@Nullable T service, Capability capability) {
     if (service == null) {
-      throw new UnsupportedCapabilityException(Generator.PROVIDER, capability,
+      throw new UnsupportedCapabilityException(
+          Generator.PROVIDER,
+          capability,
           "this local client was built with an embedding model only; set llmkit.local.model"
-              + " (or LocalClient.builder().model(...)) to a chat GGUF for " + capability.id());
+              + " (or LocalClient.builder().model(...)) to a chat GGUF for "
+              + capability.id());
     }
     return service;
   }

@@ -84,8 +84,11 @@ public final class LocalSettings {
   public void downloadBaseUrl(URI url) {
     Args.notNull(url, "downloadBaseUrl");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    Args.check((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null,
-        "downloadBaseUrl is '" + url + "'; expected an http or https URL such as "
+    Args.check(
+        (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null,
+        "downloadBaseUrl is '"
+            + url
+            + "'; expected an http or https URL such as "
             + DownloadOptions.DEFAULT_BASE_URL);
     this.downloadBaseUrl = url;
   }
@@ -99,8 +102,8 @@ public final class LocalSettings {
   }
 
   public void threads(int threads) {
-    Args.check(threads >= 1 && threads <= 1024,
-        "threads is " + threads + "; allowed range is 1 to 1024");
+    Args.check(
+        threads >= 1 && threads <= 1024, "threads is " + threads + "; allowed range is 1 to 1024");
     this.threads = threads;
   }
 
@@ -119,8 +122,8 @@ public final class LocalSettings {
     try {
       this.kvCacheType = KvCacheType.parse(type);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("kvCacheType is '" + type + "'; allowed values are "
-          + KvCacheType.ALLOWED, e);
+      throw new IllegalArgumentException(
+          "kvCacheType is '" + type + "'; allowed values are " + KvCacheType.ALLOWED, e);
     }
   }
 
@@ -129,13 +132,14 @@ public final class LocalSettings {
   }
 
   public void maxConcurrentRequests(int max) {
-    Args.check(max >= 1 && max <= 256,
-        "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
+    Args.check(
+        max >= 1 && max <= 256, "maxConcurrentRequests is " + max + "; allowed range is 1 to 256");
     this.maxConcurrentRequests = max;
   }
 
   public void maxBatchSize(int max) {
-    Args.check(max >= 1 && max <= 256,
+    Args.check(
+        max >= 1 && max <= 256,
         "maxBatchSize is " + max + "; allowed range is 1 to 256 (1 turns batching off)");
     this.maxBatchSize = max;
   }
@@ -152,8 +156,9 @@ public final class LocalSettings {
 
   public void maxGenerationTime(Duration max) {
     Args.notNull(max, "maxGenerationTime");
-    Args.check(!max.isNegative(), "maxGenerationTime is " + max
-        + "; it must be positive (or zero for no limit)");
+    Args.check(
+        !max.isNegative(),
+        "maxGenerationTime is " + max + "; it must be positive (or zero for no limit)");
     this.maxGenerationTime = max;
   }
 

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Converts sampled tokens into the API's log-probability types. A token's text is its piece
- * decoded on its own (a piece that is part of a multi-byte character shows as U+FFFD; {@code
- * bytes} has the exact bytes).
+ * Converts sampled tokens into the API's log-probability types. A token's text is its piece decoded
+ * on its own (a piece that is part of a multi-byte character shows as U+FFFD; {@code bytes} has the
+ * exact bytes).
  */
 final class LogprobMapper {
   private final Tokenizer tokenizer;

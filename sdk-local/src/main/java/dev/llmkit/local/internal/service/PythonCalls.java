@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads tool calls written as Python: the list form {@code [get_weather(city="Paris"), f()]}
- * (Llama 3.2 lightweight / Llama 4 style) and the single built-in form
- * {@code brave_search.call(query="x")} that Llama 3.1 writes after {@code <|python_tag|>}.
- * Arguments are keyword arguments whose values are Python literals (strings, numbers,
- * True/False/None, lists, tuples, dicts); each call's arguments become a JSON object string.
- * The text may be incomplete: the result says whether more text could still complete it.
+ * Reads tool calls written as Python: the list form {@code [get_weather(city="Paris"), f()]} (Llama
+ * 3.2 lightweight / Llama 4 style) and the single built-in form {@code
+ * brave_search.call(query="x")} that Llama 3.1 writes after {@code <|python_tag|>}. Arguments are
+ * keyword arguments whose values are Python literals (strings, numbers, True/False/None, lists,
+ * tuples, dicts); each call's arguments become a JSON object string. The text may be incomplete:
+ * the result says whether more text could still complete it.
  */
 final class PythonCalls {
   /** One call: the function name and its arguments as a JSON object. */

@@ -16,14 +16,16 @@ import org.jspecify.annotations.Nullable;
 final class Reasonings {
   /** The delta and message field that carries reasoning. */
   static final String FIELD = "reasoning_content";
+
   /** Passes all text through as content. */
   static final Reasonings NONE = new Reasonings(false, false);
 
   /**
-   * One chunk's text for one step: content (null when only reasoning arrived) and reasoning;
-   * {@code skip} when the step adds nothing to send (a thinking tag is still incomplete).
+   * One chunk's text for one step: content (null when only reasoning arrived) and reasoning; {@code
+   * skip} when the step adds nothing to send (a thinking tag is still incomplete).
    */
-  record Piece(Step step, boolean first, @Nullable String content, String reasoning, boolean skip) {}
+  record Piece(
+      Step step, boolean first, @Nullable String content, String reasoning, boolean skip) {}
 
   private final boolean thinking;
   private final boolean insideThink;
@@ -38,7 +40,8 @@ final class Reasonings {
     if (!template.thinking()) {
       return new Reasonings(false, false);
     }
-    return new Reasonings(true, ReasoningSplitter.opensThink(ChatPrompts.render(template, request)));
+    return new Reasonings(
+        true, ReasoningSplitter.opensThink(ChatPrompts.render(template, request)));
   }
 
   /** The chunk piece for a step (mapped one to one, so the stream stays pull-driven). */
@@ -46,15 +49,19 @@ final class Reasonings {
     if (!thinking) {
       return new Piece(s, first, text, "", false);
     }
-    ReasoningSplitter splitter = splitters.computeIfAbsent(s.choice(), i -> new ReasoningSplitter(insideThink));
+    ReasoningSplitter splitter =
+        splitters.computeIfAbsent(s.choice(), i -> new ReasoningSplitter(insideThink));
     ReasoningSplitter.Part part = splitter.push(text);
     if (s.isLast()) {
       ReasoningSplitter.Part rest = splitter.finish();
-      part = new ReasoningSplitter.Part(part.reasoning() + rest.reasoning(), part.content() + rest.content());
+      part =
+          new ReasoningSplitter.Part(
+              part.reasoning() + rest.reasoning(), part.content() + rest.content());
       splitters.remove(s.choice());
     }
     boolean skip = part.isEmpty() && !first && !s.isLast() && !(wantLogprobs && s.token() != null);
-    String content = part.content().isEmpty() && !part.reasoning().isEmpty() ? null : part.content();
+    String content =
+        part.content().isEmpty() && !part.reasoning().isEmpty() ? null : part.content();
     return new Piece(s, first, content, part.reasoning(), skip);
   }
 }

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Turns the OpenAI-style options shared by chat and completions into {@link SamplingParams}.
  *
  * <p>Besides the modelled fields, {@code extraBody} may carry llama.cpp server options: {@code
- * top_k}, {@code min_p} (0 to 1), {@code repeat_penalty}, {@code repeat_last_n} (-1 for the
- * context size, 0 for off; longer windows are cut to the context size, which holds every token a
- * request has) and {@code ignore_eos}. Numbers must be finite. Other extra fields are ignored.
+ * top_k}, {@code min_p} (0 to 1), {@code repeat_penalty}, {@code repeat_last_n} (-1 for the context
+ * size, 0 for off; longer windows are cut to the context size, which holds every token a request
+ * has) and {@code ignore_eos}. Numbers must be finite. Other extra fields are ignored.
  */
 final class RequestMapper {
   private final SamplingDefaults defaults;
@@ -66,8 +66,12 @@ final class RequestMapper {
         throw invalid("logit_bias", "logit_bias key '" + e.getKey() + "' is not a token id");
       }
       if (id < 0 || id >= vocabSize) {
-        throw invalid("logit_bias", "logit_bias names token " + id
-            + " but the model's vocabulary has ids 0 to " + (vocabSize - 1));
+        throw invalid(
+            "logit_bias",
+            "logit_bias names token "
+                + id
+                + " but the model's vocabulary has ids 0 to "
+                + (vocabSize - 1));
       }
       out.put(id, e.getValue().floatValue());
     }
@@ -86,8 +90,9 @@ final class RequestMapper {
   private int repeatLastN(Map<String, Object> extra) {
     int v = intOption(extra, "repeat_last_n", SamplingParams.DEFAULT_REPEAT_LAST_N);
     if (v < -1) {
-      throw invalid("repeat_last_n", "repeat_last_n is " + v
-          + "; allowed are -1 (the context size), 0 (off) or more");
+      throw invalid(
+          "repeat_last_n",
+          "repeat_last_n is " + v + "; allowed are -1 (the context size), 0 (off) or more");
     }
     return v == -1 ? contextSize : Math.min(v, contextSize);
   }
@@ -145,7 +150,6 @@ final class RequestMapper {
   }
 
   static InvalidRequestException invalid(@Nullable String param, String message) {
-    return InvalidRequestException.invalidParameter(Generator.PROVIDER, param,
-        message);
+    return InvalidRequestException.invalidParameter(Generator.PROVIDER, param, message);
   }
 }

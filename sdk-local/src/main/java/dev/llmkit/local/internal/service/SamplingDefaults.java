@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param seed null: a fresh random seed per request
  */
 public record SamplingDefaults(
-    double temperature, int topK, double topP, double minP, double repeatPenalty,
+    double temperature,
+    int topK,
+    double topP,
+    double minP,
+    double repeatPenalty,
     @Nullable Long seed) {
 
   public static SamplingDefaults llamaCpp() {

@@ -40,8 +40,13 @@ final class ToolChunks {
    * @param finish the step's finish reason when it is the choice's last step, else null
    * @param last whether this is the choice's last step
    */
-  List<ChunkChoice> step(int index, String text, String reasoning, @Nullable TokenLogprob logprob,
-      boolean last, @Nullable String finish) {
+  List<ChunkChoice> step(
+      int index,
+      String text,
+      String reasoning,
+      @Nullable TokenLogprob logprob,
+      boolean last,
+      @Nullable String finish) {
     boolean first = !streams.containsKey(index);
     ToolStream stream = streams.computeIfAbsent(index, i -> new ToolStream(syntax));
     List<ToolStream.Piece> pieces = new ArrayList<>(stream.push(text));
@@ -72,10 +77,16 @@ final class ToolChunks {
       out.add(c.build());
     }
     if (last) {
-      FinishReason reason = stream.completedCalls() > 0 && !stream.insideCall()
-          ? FinishReason.TOOL_CALLS : FinishReason.of(String.valueOf(finish));
-      out.add(ChunkChoice.builder().index(index).delta(ChatDelta.builder().build())
-          .finishReason(reason).build());
+      FinishReason reason =
+          stream.completedCalls() > 0 && !stream.insideCall()
+              ? FinishReason.TOOL_CALLS
+              : FinishReason.of(String.valueOf(finish));
+      out.add(
+          ChunkChoice.builder()
+              .index(index)
+              .delta(ChatDelta.builder().build())
+              .finishReason(reason)
+              .build());
     }
     return out;
   }
@@ -85,12 +96,21 @@ final class ToolChunks {
       case CONTENT:
         return ChatDelta.builder().content(p.text()).build();
       case CALL_START:
-        return ChatDelta.builder().toolCalls(List.of(ToolCallDelta.builder().index(p.call())
-            .id(Ids.next("call_")).type("function").name(p.text()).arguments("").build()))
+        return ChatDelta.builder()
+            .toolCalls(
+                List.of(
+                    ToolCallDelta.builder()
+                        .index(p.call())
+                        .id(Ids.next("call_"))
+                        .type("function")
+                        .name(p.text())
+                        .arguments("")
+                        .build()))
             .build();
       default:
-        return ChatDelta.builder().toolCalls(List.of(ToolCallDelta.builder().index(p.call())
-            .arguments(p.text()).build())).build();
+        return ChatDelta.builder()
+            .toolCalls(List.of(ToolCallDelta.builder().index(p.call()).arguments(p.text()).build()))
+            .build();
     }
   }
 }

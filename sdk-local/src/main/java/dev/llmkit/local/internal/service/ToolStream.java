@@ -7,34 +7,45 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one choice's generated text as it grows and tells, piece by piece, what it is: content,
- * the start of a tool call (its name known), or a fragment of a call's arguments. The text
- * follows the template's {@link ToolGrammar.Syntax} once a call opens (constrained decoding
- * guarantees it), so a call's name is known as soon as it is written and its arguments are
- * passed on as they are generated, the way OpenAI streams them. Content keeps
- * {@link String#strip} semantics: leading and trailing whitespace is never sent. Text that
- * leaves the syntax (not expected under the constraint) is passed on as content. With the
- * Llama syntax, a reply may also open with calls written as Python ({@link PythonCalls}): the
- * list form {@code [f(a=1), g()]} or a built-in tool's {@code <|python_tag|>tool.call(q="x")}
- * (the tag may be hidden as a control token); each such call is passed on whole, name and JSON
- * arguments, as soon as its closing parenthesis is written. Not thread-safe; one per choice.
+ * Reads one choice's generated text as it grows and tells, piece by piece, what it is: content, the
+ * start of a tool call (its name known), or a fragment of a call's arguments. The text follows the
+ * template's {@link ToolGrammar.Syntax} once a call opens (constrained decoding guarantees it), so
+ * a call's name is known as soon as it is written and its arguments are passed on as they are
+ * generated, the way OpenAI streams them. Content keeps {@link String#strip} semantics: leading and
+ * trailing whitespace is never sent. Text that leaves the syntax (not expected under the
+ * constraint) is passed on as content. With the Llama syntax, a reply may also open with calls
+ * written as Python ({@link PythonCalls}): the list form {@code [f(a=1), g()]} or a built-in tool's
+ * {@code <|python_tag|>tool.call(q="x")} (the tag may be hidden as a control token); each such call
+ * is passed on whole, name and JSON arguments, as soon as its closing parenthesis is written. Not
+ * thread-safe; one per choice.
  */
 final class ToolStream {
   /** What a piece of text turned out to be. */
   record Piece(Kind kind, int call, String text) {}
 
   enum Kind {
-    CONTENT, CALL_START, ARGUMENTS
+    CONTENT,
+    CALL_START,
+    ARGUMENTS
   }
 
   private enum Mode {
-    CONTENT, HEAD, NAME, MIDDLE, ARGS, SUFFIX, BETWEEN, FREE, PY_LIST, PY_CALL
+    CONTENT,
+    HEAD,
+    NAME,
+    MIDDLE,
+    ARGS,
+    SUFFIX,
+    BETWEEN,
+    FREE,
+    PY_LIST,
+    PY_CALL
   }
 
   private static final String PYTHON_TAG = "<|python_tag|>";
   private static final Pattern PY_WAIT = Pattern.compile("[A-Za-z_]\\w*(\\.(c(a(l(l)?)?)?)?)?");
-  private static final Pattern PY_BUILTIN = Pattern.compile("[A-Za-z_]\\w*\\.call\\(.*",
-      Pattern.DOTALL);
+  private static final Pattern PY_BUILTIN =
+      Pattern.compile("[A-Za-z_]\\w*\\.call\\(.*", Pattern.DOTALL);
 
   private final ToolGrammar.Syntax syntax;
   private final boolean python;
@@ -180,9 +191,9 @@ final class ToolStream {
   }
 
   /**
-   * At the start of a Llama reply: whether a Python call form opens ({@code [f(...)]}, or
-   * {@code <|python_tag|>} / a bare {@code tool.call(} for built-in tools). True: switched to it;
-   * false: needs more text to tell; null: not Python (a JSON call or content).
+   * At the start of a Llama reply: whether a Python call form opens ({@code [f(...)]}, or {@code
+   * <|python_tag|>} / a bare {@code tool.call(} for built-in tools). True: switched to it; false:
+   * needs more text to tell; null: not Python (a JSON call or content).
    */
   private @Nullable Boolean pythonStart() {
     String lead = pending.toString().stripLeading();
@@ -230,8 +241,10 @@ final class ToolStream {
 
   /** Reads the Python form so far and passes on each call as soon as it is complete. */
   private boolean python(List<Piece> out) {
-    PythonCalls.Result r = mode == Mode.PY_LIST ? PythonCalls.list(pending.toString())
-        : PythonCalls.single(pending.toString());
+    PythonCalls.Result r =
+        mode == Mode.PY_LIST
+            ? PythonCalls.list(pending.toString())
+            : PythonCalls.single(pending.toString());
     for (int i = pyCalls; i < r.calls().size(); i++) {
       out.add(new Piece(Kind.CALL_START, started++, r.calls().get(i).name()));
       out.add(new Piece(Kind.ARGUMENTS, started - 1, r.calls().get(i).arguments()));
@@ -328,7 +341,9 @@ final class ToolStream {
     List<Piece> out = new ArrayList<>();
     for (Piece p : pieces) {
       @Nullable Piece last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && p.kind() != Kind.CALL_START && last.kind() == p.kind()
+      if (last != null
+          && p.kind() != Kind.CALL_START
+          && last.kind() == p.kind()
           && last.call() == p.call()) {
         out.set(out.size() - 1, new Piece(p.kind(), p.call(), last.text() + p.text()));
       } else {

@@ -2,9 +2,14 @@ package dev.llmkit.local.internal.template;
 
 import java.util.List;
 
-/** The prompt formats {@link ChatTemplates} recognises, with the strings that end an assistant turn. */
+/**
+ * The prompt formats {@link ChatTemplates} recognises, with the strings that end an assistant turn.
+ */
 public enum ChatFamily {
-  /** {@code <|im_start|>role\n...<|im_end|>}: Qwen, SmolLM2, Hermes; also Phi-4's {@code <|im_sep|>} variant. */
+  /**
+   * {@code <|im_start|>role\n...<|im_end|>}: Qwen, SmolLM2, Hermes; also Phi-4's {@code <|im_sep|>}
+   * variant.
+   */
   CHATML(List.of("<|im_end|>", "<|endoftext|>")),
   /** {@code <|start_header_id|>role<|end_header_id|>\n\n...<|eot_id|>}: Llama 3, 3.1, 3.2, 3.3. */
   LLAMA3(List.of("<|eot_id|>", "<|eom_id|>", "<|end_of_text|>")),

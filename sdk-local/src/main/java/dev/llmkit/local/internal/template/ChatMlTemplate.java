@@ -13,18 +13,21 @@ import org.jspecify.annotations.Nullable;
  * turns before the last user query and keep it, re-wrapped, in the tool-calling turns after it.
  */
 final class ChatMlTemplate implements ChatTemplate {
-  private static final String TOOLS_HEADER = "# Tools\n\nYou may call one or more functions to assist with the user query."
-      + "\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>";
-  private static final String TOOLS_FOOTER = "\n</tools>\n\nFor each function call, return a json object with function"
-      + " name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n"
-      + "{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
+  private static final String TOOLS_HEADER =
+      "# Tools\n\nYou may call one or more functions to assist with the user query."
+          + "\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>";
+  private static final String TOOLS_FOOTER =
+      "\n</tools>\n\nFor each function call, return a json object with function"
+          + " name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n"
+          + "{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
   private final @Nullable String defaultSystem;
   private final boolean hermesTools;
   private final boolean imSep;
   private final boolean thinking;
 
-  ChatMlTemplate(@Nullable String defaultSystem, boolean hermesTools, boolean imSep, boolean thinking) {
+  ChatMlTemplate(
+      @Nullable String defaultSystem, boolean hermesTools, boolean imSep, boolean thinking) {
     this.defaultSystem = defaultSystem;
     this.hermesTools = hermesTools;
     this.imSep = imSep;
@@ -79,14 +82,18 @@ final class ChatMlTemplate implements ChatTemplate {
       boolean first = i == 0 || !messages.get(i - 1).is("tool");
       boolean last = i == messages.size() - 1 || !messages.get(i + 1).is("tool");
       sb.append(first ? "<|im_start|>user" : "")
-          .append("\n<tool_response>\n").append(m.content()).append("\n</tool_response>")
+          .append("\n<tool_response>\n")
+          .append(m.content())
+          .append("\n</tool_response>")
           .append(last ? "<|im_end|>\n" : "");
     } else if (m.is("assistant") && thinking) {
       Reasoning r = Reasoning.split(m.content());
       boolean keep = i > lastQuery && (i == messages.size() - 1 || !r.reasoning().isEmpty());
       sb.append("<|im_start|>assistant\n");
       if (keep) {
-        sb.append("<think>\n").append(Reasoning.strip(r.reasoning(), true, true)).append("\n</think>\n\n")
+        sb.append("<think>\n")
+            .append(Reasoning.strip(r.reasoning(), true, true))
+            .append("\n</think>\n\n")
             .append(Reasoning.strip(r.content(), true, false));
       } else {
         sb.append(r.content());
@@ -122,15 +129,22 @@ final class ChatMlTemplate implements ChatTemplate {
     }
   }
 
-  /** Qwen2.5 puts a newline before every call; Qwen3 not before the first one when there is no content. */
-  private static void appendToolCalls(StringBuilder sb, List<ToolCallSpec> calls, boolean newlineBeforeFirst) {
+  /**
+   * Qwen2.5 puts a newline before every call; Qwen3 not before the first one when there is no
+   * content.
+   */
+  private static void appendToolCalls(
+      StringBuilder sb, List<ToolCallSpec> calls, boolean newlineBeforeFirst) {
     for (int k = 0; k < calls.size(); k++) {
       ToolCallSpec call = calls.get(k);
       if (k > 0 || newlineBeforeFirst) {
         sb.append('\n');
       }
-      sb.append("<tool_call>\n{\"name\": \"").append(call.name()).append("\", \"arguments\": ")
-          .append(Json.write(call.arguments())).append("}\n</tool_call>");
+      sb.append("<tool_call>\n{\"name\": \"")
+          .append(call.name())
+          .append("\", \"arguments\": ")
+          .append(Json.write(call.arguments()))
+          .append("}\n</tool_call>");
     }
   }
 
@@ -148,7 +162,8 @@ final class ChatMlTemplate implements ChatTemplate {
       reasoning = r.reasoning().strip();
       text = r.content();
     }
-    ParsedReply reply = hermesTools ? ToolCallParser.parseHermes(text) : ChatTemplate.super.parseReply(text);
+    ParsedReply reply =
+        hermesTools ? ToolCallParser.parseHermes(text) : ChatTemplate.super.parseReply(text);
     return new ParsedReply(reply.content(), reply.toolCalls(), reasoning);
   }
 }

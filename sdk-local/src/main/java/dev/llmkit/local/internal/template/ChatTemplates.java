@@ -18,14 +18,14 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code <|im_start|>}: ChatML; a default system prompt written in the template (such as
  *       Qwen2.5's "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.") is used
- *       when the conversation has none; {@code <tool_call>} enables Hermes tools;
- *       {@code <|im_sep|>} selects the Phi-4 variant; {@code <think>} the Qwen3 reasoning rules.
+ *       when the conversation has none; {@code <tool_call>} enables Hermes tools; {@code
+ *       <|im_sep|>} selects the Phi-4 variant; {@code <think>} the Qwen3 reasoning rules.
  *   <li>{@code <|start_header_id|>}: Llama 3; "Cutting Knowledge Date" selects the 3.1+ header and
  *       tools. The date is "26 Jul 2024" unless the template calls {@code strftime_now}, then today
  *       (UTC).
  *   <li>{@code <start_of_turn>}: Gemma. {@code <|user|>} with {@code <|end|>}: Phi-3.
- *   <li>{@code [INST]}: Llama 2 if it has {@code <<SYS>>}, else Mistral (v7 with
- *       {@code [SYSTEM_PROMPT]}, v0.3 with {@code [AVAILABLE_TOOLS]}, else v0.1/v0.2).
+ *   <li>{@code [INST]}: Llama 2 if it has {@code <<SYS>>}, else Mistral (v7 with {@code
+ *       [SYSTEM_PROMPT]}, v0.3 with {@code [AVAILABLE_TOOLS]}, else v0.1/v0.2).
  *   <li>anything else, or no template: {@link ChatFamily#PLAIN}.
  * </ul>
  */
@@ -36,7 +36,8 @@ public final class ChatTemplates {
   private static final Pattern CHATML_DEFAULT_SYSTEM =
       Pattern.compile("<\\|im_start\\|>system(?:\\\\n|\\n)([^'\"{}<>\\\\]+)<\\|im_end\\|>");
   private static final String LLAMA31_DEFAULT_DATE = "26 Jul 2024";
-  private static final DateTimeFormatter LLAMA_DATE = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT);
+  private static final DateTimeFormatter LLAMA_DATE =
+      DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT);
 
   private ChatTemplates() {}
 
@@ -56,14 +57,18 @@ public final class ChatTemplates {
       return new PlainTemplate();
     }
     if (jinja.contains("<|im_start|>")) {
-      return new ChatMlTemplate(defaultSystem(jinja), jinja.contains("<tool_call>"), jinja.contains("<|im_sep|>"),
+      return new ChatMlTemplate(
+          defaultSystem(jinja),
+          jinja.contains("<tool_call>"),
+          jinja.contains("<|im_sep|>"),
           jinja.contains("<think>"));
     }
     if (jinja.contains("<|start_header_id|>")) {
       boolean v31 = jinja.contains("Cutting Knowledge Date");
-      Supplier<String> date = jinja.contains("strftime_now")
-          ? () -> LLAMA_DATE.format(today.get())
-          : () -> LLAMA31_DEFAULT_DATE;
+      Supplier<String> date =
+          jinja.contains("strftime_now")
+              ? () -> LLAMA_DATE.format(today.get())
+              : () -> LLAMA31_DEFAULT_DATE;
       return new Llama3Template(v31, date);
     }
     if (jinja.contains("<start_of_turn>")) {
@@ -75,10 +80,14 @@ public final class ChatTemplates {
       return new Phi3Template();
     }
     if (jinja.contains("[INST]")) {
-      return new InstTemplate(jinja.contains("<<SYS>>") ? InstTemplate.Variant.LLAMA2
-          : jinja.contains("[SYSTEM_PROMPT]") ? InstTemplate.Variant.MISTRAL_V7
-          : jinja.contains("[AVAILABLE_TOOLS]") ? InstTemplate.Variant.MISTRAL_V3
-          : InstTemplate.Variant.MISTRAL_V1);
+      return new InstTemplate(
+          jinja.contains("<<SYS>>")
+              ? InstTemplate.Variant.LLAMA2
+              : jinja.contains("[SYSTEM_PROMPT]")
+                  ? InstTemplate.Variant.MISTRAL_V7
+                  : jinja.contains("[AVAILABLE_TOOLS]")
+                      ? InstTemplate.Variant.MISTRAL_V3
+                      : InstTemplate.Variant.MISTRAL_V1);
     }
     return new PlainTemplate();
   }
@@ -87,13 +96,20 @@ public final class ChatTemplates {
   public static ChatTemplate of(ChatFamily family) {
     Objects.requireNonNull(family, "family");
     switch (family) {
-      case CHATML: return new ChatMlTemplate(null, true, false, false);
-      case LLAMA3: return new Llama3Template(true, () -> LLAMA31_DEFAULT_DATE);
-      case LLAMA2: return new InstTemplate(InstTemplate.Variant.LLAMA2);
-      case MISTRAL: return new InstTemplate(InstTemplate.Variant.MISTRAL_V1);
-      case PHI3: return new Phi3Template();
-      case GEMMA: return new GemmaTemplate();
-      default: return new PlainTemplate();
+      case CHATML:
+        return new ChatMlTemplate(null, true, false, false);
+      case LLAMA3:
+        return new Llama3Template(true, () -> LLAMA31_DEFAULT_DATE);
+      case LLAMA2:
+        return new InstTemplate(InstTemplate.Variant.LLAMA2);
+      case MISTRAL:
+        return new InstTemplate(InstTemplate.Variant.MISTRAL_V1);
+      case PHI3:
+        return new Phi3Template();
+      case GEMMA:
+        return new GemmaTemplate();
+      default:
+        return new PlainTemplate();
     }
   }
 

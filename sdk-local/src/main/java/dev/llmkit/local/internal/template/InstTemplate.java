@@ -6,22 +6,27 @@ import java.util.List;
  * {@code [INST]} formats, one per official template generation:
  *
  * <ul>
- *   <li>{@link Variant#LLAMA2} (Meta's Llama 2 chat): the system prompt is wrapped in
- *       {@code <<SYS>>} inside the first user turn, turns are stripped, an assistant turn is
- *       {@code " answer </s>"} and every later user turn starts with a literal {@code <s>}.
- *   <li>{@link Variant#MISTRAL_V1} (Mistral-7B-Instruct v0.1/v0.2, Mixtral):
- *       {@code [INST] user [/INST]answer</s>}; those templates reject system messages, so a system
- *       prompt goes before the first user message, separated by a blank line.
- *   <li>{@link Variant#MISTRAL_V3} (v0.3, templates with {@code [AVAILABLE_TOOLS]}):
- *       {@code [INST] user[/INST] answer</s>}, the system prompt before the last user message.
- *   <li>{@link Variant#MISTRAL_V7} (templates with {@code [SYSTEM_PROMPT]}):
- *       {@code [SYSTEM_PROMPT]system[/SYSTEM_PROMPT][INST]user[/INST]answer</s>}.
+ *   <li>{@link Variant#LLAMA2} (Meta's Llama 2 chat): the system prompt is wrapped in {@code
+ *       <<SYS>>} inside the first user turn, turns are stripped, an assistant turn is {@code "
+ *       answer </s>"} and every later user turn starts with a literal {@code <s>}.
+ *   <li>{@link Variant#MISTRAL_V1} (Mistral-7B-Instruct v0.1/v0.2, Mixtral): {@code [INST] user
+ *       [/INST]answer</s>}; those templates reject system messages, so a system prompt goes before
+ *       the first user message, separated by a blank line.
+ *   <li>{@link Variant#MISTRAL_V3} (v0.3, templates with {@code [AVAILABLE_TOOLS]}): {@code [INST]
+ *       user[/INST] answer</s>}, the system prompt before the last user message.
+ *   <li>{@link Variant#MISTRAL_V7} (templates with {@code [SYSTEM_PROMPT]}): {@code
+ *       [SYSTEM_PROMPT]system[/SYSTEM_PROMPT][INST]user[/INST]answer</s>}.
  * </ul>
  *
  * <p>There is no separate generation prompt: the text after {@code [/INST]} is the assistant's.
  */
 final class InstTemplate implements ChatTemplate {
-  enum Variant { LLAMA2, MISTRAL_V1, MISTRAL_V3, MISTRAL_V7 }
+  enum Variant {
+    LLAMA2,
+    MISTRAL_V1,
+    MISTRAL_V3,
+    MISTRAL_V7
+  }
 
   private final Variant variant;
 
@@ -59,9 +64,10 @@ final class InstTemplate implements ChatTemplate {
       Msg m = messages.get(i);
       String content = m.content();
       if (system != null && i == systemAt) {
-        content = variant == Variant.LLAMA2
-            ? "<<SYS>>\n" + system + "\n<</SYS>>\n\n" + content
-            : system + "\n\n" + content;
+        content =
+            variant == Variant.LLAMA2
+                ? "<<SYS>>\n" + system + "\n<</SYS>>\n\n" + content
+                : system + "\n\n" + content;
       }
       if (m.is("user")) {
         appendUser(sb, content, firstUser);
@@ -69,8 +75,14 @@ final class InstTemplate implements ChatTemplate {
       } else if (m.is("assistant")) {
         appendAssistant(sb, content);
       } else {
-        throw new IllegalArgumentException("messages[" + i + "] has role '" + m.role()
-            + "'; the " + family() + " template renders only a leading system message, user and assistant");
+        throw new IllegalArgumentException(
+            "messages["
+                + i
+                + "] has role '"
+                + m.role()
+                + "'; the "
+                + family()
+                + " template renders only a leading system message, user and assistant");
       }
     }
     return sb.toString();
@@ -96,7 +108,10 @@ final class InstTemplate implements ChatTemplate {
   private void appendUser(StringBuilder sb, String content, boolean firstUser) {
     switch (variant) {
       case LLAMA2:
-        sb.append(firstUser ? "" : "<s>").append("[INST] ").append(content.strip()).append(" [/INST]");
+        sb.append(firstUser ? "" : "<s>")
+            .append("[INST] ")
+            .append(content.strip())
+            .append(" [/INST]");
         break;
       case MISTRAL_V1:
         sb.append("[INST] ").append(content).append(" [/INST]");

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders by executing the model's own Jinja chat template, as transformers'
- * {@code apply_chat_template} does: {@code messages} in OpenAI's shape (assistant tool calls with
- * {@code function.arguments} as an object, tool messages with {@code tool_call_id} and the called
+ * Renders by executing the model's own Jinja chat template, as transformers' {@code
+ * apply_chat_template} does: {@code messages} in OpenAI's shape (assistant tool calls with {@code
+ * function.arguments} as an object, tool messages with {@code tool_call_id} and the called
  * function's {@code name}), {@code tools} (None without tools), {@code add_generation_prompt},
  * {@code bos_token}, {@code eos_token}. With tools, the named template {@code tool_use} is used
  * when the model has one.
@@ -48,8 +48,14 @@ public final class JinjaChatTemplate implements ChatTemplate {
    * @param source the Jinja source (already parsed into {@code template})
    * @param toolUse the named template {@code tool_use}, or null
    */
-  JinjaChatTemplate(String modelName, String source, JinjaTemplate template, @Nullable JinjaTemplate toolUse,
-      String bosToken, String eosToken, boolean tokenizerAddsBos) {
+  JinjaChatTemplate(
+      String modelName,
+      String source,
+      JinjaTemplate template,
+      @Nullable JinjaTemplate toolUse,
+      String bosToken,
+      String eosToken,
+      boolean tokenizerAddsBos) {
     this.modelName = Objects.requireNonNull(modelName, "modelName");
     this.template = template;
     this.toolUse = toolUse;
@@ -88,7 +94,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
   public String render(List<Msg> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
     String text = renderExact(messages, tools, addGenerationPrompt);
     return tokenizerAddsBos && !bosToken.isEmpty() && text.startsWith(bosToken)
-        ? text.substring(bosToken.length()) : text;
+        ? text.substring(bosToken.length())
+        : text;
   }
 
   /**
@@ -110,25 +117,32 @@ public final class JinjaChatTemplate implements ChatTemplate {
         throw new ChatTemplateException(e.detail());
       }
       if (warned.compareAndSet(false, true)) {
-        LOG.log(Level.WARNING, "model " + modelName + ": its chat template cannot be executed ("
-            + e.getMessage() + "); falling back to the built-in " + fallback.family()
-            + " prompt format");
+        LOG.log(
+            Level.WARNING,
+            "model "
+                + modelName
+                + ": its chat template cannot be executed ("
+                + e.getMessage()
+                + "); falling back to the built-in "
+                + fallback.family()
+                + " prompt format");
       }
       return fallback.render(messages, tools, addGenerationPrompt);
     }
   }
 
   /**
-   * Renders with tool-call arguments as objects, as transformers expects; a template that fails
-   * on them with a TypeError (it concatenates them as text, like Functionary's) gets the
-   * arguments as the JSON strings of the request instead, as llama.cpp does.
+   * Renders with tool-call arguments as objects, as transformers expects; a template that fails on
+   * them with a TypeError (it concatenates them as text, like Functionary's) gets the arguments as
+   * the JSON strings of the request instead, as llama.cpp does.
    */
-  private String renderArguments(JinjaTemplate chosen, Map<String, @Nullable Object> vars,
-      List<Msg> messages) {
+  private String renderArguments(
+      JinjaTemplate chosen, Map<String, @Nullable Object> vars, List<Msg> messages) {
     try {
       return chosen.render(vars);
     } catch (JinjaException e) {
-      if (e.kind() != JinjaException.Kind.TYPE || messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
+      if (e.kind() != JinjaException.Kind.TYPE
+          || messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
         throw e;
       }
       vars.put("messages", messagesFor(messages, tools(vars), false));
@@ -140,7 +154,10 @@ public final class JinjaChatTemplate implements ChatTemplate {
     }
   }
 
-  /** Renders {@code messages} once; the engine's failure if it cannot execute the template, else null. */
+  /**
+   * Renders {@code messages} once; the engine's failure if it cannot execute the template, else
+   * null.
+   */
   @Nullable JinjaException probe(List<Msg> messages) {
     try {
       template.render(variables(messages, List.of(), true));
@@ -161,8 +178,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
     return new ParsedReply(rest.content(), rest.toolCalls(), r.reasoning().strip());
   }
 
-  private Map<String, @Nullable Object> variables(List<Msg> messages, List<ToolSpec> tools,
-      boolean addGenerationPrompt) {
+  private Map<String, @Nullable Object> variables(
+      List<Msg> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
     Map<String, @Nullable Object> vars = new HashMap<>();
     vars.put("tools", tools.isEmpty() ? null : definitions(tools));
     vars.put("messages", messagesFor(messages, tools(vars), true));
@@ -180,15 +197,15 @@ public final class JinjaChatTemplate implements ChatTemplate {
   }
 
   /**
-   * Messages as the template reads them. A template that shows tools only as a {@code tools}
-   * JSON text on the system message (Phi-4-mini's, its model card's convention) gets them there,
-   * in a system message put first if there is none, and, since it drops assistant tool calls,
-   * an assistant turn's calls written after its content in the model's
-   * {@code functools[{"name": ..., "arguments": {...}}]} form.
+   * Messages as the template reads them. A template that shows tools only as a {@code tools} JSON
+   * text on the system message (Phi-4-mini's, its model card's convention) gets them there, in a
+   * system message put first if there is none, and, since it drops assistant tool calls, an
+   * assistant turn's calls written after its content in the model's {@code functools[{"name": ...,
+   * "arguments": {...}}]} form.
    */
   @SuppressWarnings("unchecked")
-  private List<Object> messagesFor(List<Msg> messages, List<Object> definitions,
-      boolean objectArguments) {
+  private List<Object> messagesFor(
+      List<Msg> messages, List<Object> definitions, boolean objectArguments) {
     List<Object> out = openAiMessages(messages, objectArguments, family() == ChatFamily.MISTRAL);
     if (!systemTools) {
       return out;
@@ -204,8 +221,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
           calls.add(call);
         }
         Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) out.get(i);
-        map.put("content", m.content() + "functools"
-            + Json.write(calls));
+        map.put("content", m.content() + "functools" + Json.write(calls));
       }
     }
     if (!definitions.isEmpty()) {
@@ -228,12 +244,12 @@ public final class JinjaChatTemplate implements ChatTemplate {
   }
 
   /**
-   * Messages in OpenAI's shape. {@code shortIds}: Mistral's templates accept only call
-   * ids of 9 letters and digits, so other ids (OpenAI's {@code call_...}) are written as 9
-   * characters derived from them, the same for a call and for the tool message answering it.
+   * Messages in OpenAI's shape. {@code shortIds}: Mistral's templates accept only call ids of 9
+   * letters and digits, so other ids (OpenAI's {@code call_...}) are written as 9 characters
+   * derived from them, the same for a call and for the tool message answering it.
    */
-  private static List<Object> openAiMessages(List<Msg> messages, boolean objectArguments,
-      boolean shortIds) {
+  private static List<Object> openAiMessages(
+      List<Msg> messages, boolean objectArguments, boolean shortIds) {
     Map<String, String> callNames = new HashMap<>();
     List<Object> out = new ArrayList<>(messages.size());
     for (Msg m : messages) {
@@ -242,8 +258,10 @@ public final class JinjaChatTemplate implements ChatTemplate {
       if (m.toolCallId() != null) {
         map.put("tool_call_id", shortIds ? shortId(m.toolCallId()) : m.toolCallId());
       }
-      String name = m.name() != null ? m.name()
-          : m.toolCallId() != null ? callNames.get(m.toolCallId()) : null;
+      String name =
+          m.name() != null
+              ? m.name()
+              : m.toolCallId() != null ? callNames.get(m.toolCallId()) : null;
       if (name != null) {
         map.put("name", name);
       }
@@ -273,8 +291,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
       return id;
     }
     String digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    java.util.UUID u = java.util.UUID.nameUUIDFromBytes(id.getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    java.util.UUID u =
+        java.util.UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     long bits = u.getMostSignificantBits() ^ u.getLeastSignificantBits();
     StringBuilder b = new StringBuilder(9);
     for (int i = 0; i < 9; i++) {

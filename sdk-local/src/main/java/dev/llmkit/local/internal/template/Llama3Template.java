@@ -7,15 +7,16 @@ import java.util.function.Supplier;
 /**
  * Llama 3 headers. The 3.1+ variant (templates mentioning "Cutting Knowledge Date") always opens
  * with a system turn carrying the knowledge cutoff and date, and renders tools the way Llama 3.1's
- * template does by default ({@code tools_in_user_message}): the JSON definitions, indented by 4,
- * go into the first user turn; an assistant call is {@code {"name": ..., "parameters": ...}}; a
- * tool result is an {@code ipython} turn holding the result as a JSON string.
+ * template does by default ({@code tools_in_user_message}): the JSON definitions, indented by 4, go
+ * into the first user turn; an assistant call is {@code {"name": ..., "parameters": ...}}; a tool
+ * result is an {@code ipython} turn holding the result as a JSON string.
  */
 final class Llama3Template implements ChatTemplate {
-  private static final String TOOLS_IN_USER = "Given the following functions, please respond with a JSON for a"
-      + " function call with its proper arguments that best answers the given prompt.\n\n"
-      + "Respond in the format {\"name\": function name, \"parameters\": dictionary of argument name and its value}."
-      + "Do not use variables.\n\n";
+  private static final String TOOLS_IN_USER =
+      "Given the following functions, please respond with a JSON for a"
+          + " function call with its proper arguments that best answers the given prompt.\n\n"
+          + "Respond in the format {\"name\": function name, \"parameters\": dictionary of argument name and its value}."
+          + "Do not use variables.\n\n";
 
   private final boolean v31;
   private final Supplier<String> dateString;
@@ -59,12 +60,20 @@ final class Llama3Template implements ChatTemplate {
         sb.append(header("ipython")).append(Json.write(m.content())).append("<|eot_id|>");
       } else if (!m.toolCalls().isEmpty()) {
         if (m.toolCalls().size() != 1) {
-          throw new IllegalArgumentException("messages[" + i + "] has " + m.toolCalls().size()
-              + " tool calls; the Llama 3.1 template allows one per assistant message");
+          throw new IllegalArgumentException(
+              "messages["
+                  + i
+                  + "] has "
+                  + m.toolCalls().size()
+                  + " tool calls; the Llama 3.1 template allows one per assistant message");
         }
         ToolCallSpec call = m.toolCalls().get(0);
-        sb.append(header("assistant")).append("{\"name\": \"").append(call.name()).append("\", \"parameters\": ")
-            .append(Json.write(call.arguments())).append("}<|eot_id|>");
+        sb.append(header("assistant"))
+            .append("{\"name\": \"")
+            .append(call.name())
+            .append("\", \"parameters\": ")
+            .append(Json.write(call.arguments()))
+            .append("}<|eot_id|>");
       } else {
         sb.append(header(m.role())).append(m.content().strip()).append("<|eot_id|>");
       }
@@ -88,8 +97,11 @@ final class Llama3Template implements ChatTemplate {
       sb.append("Environment: ipython\n");
     }
     sb.append("Cutting Knowledge Date: December 2023\n")
-        .append("Today Date: ").append(dateString.get()).append("\n\n")
-        .append(system).append("<|eot_id|>");
+        .append("Today Date: ")
+        .append(dateString.get())
+        .append("\n\n")
+        .append(system)
+        .append("<|eot_id|>");
     if (tools.isEmpty()) {
       return next;
     }
@@ -107,6 +119,8 @@ final class Llama3Template implements ChatTemplate {
 
   @Override
   public ParsedReply parseReply(String generated) {
-    return v31 ? ToolCallParser.parseLlamaJson(generated) : ChatTemplate.super.parseReply(generated);
+    return v31
+        ? ToolCallParser.parseLlamaJson(generated)
+        : ChatTemplate.super.parseReply(generated);
   }
 }

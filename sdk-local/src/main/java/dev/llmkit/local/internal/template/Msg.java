@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param name optional participant or tool name
  */
 public record Msg(
-    String role, String content, List<ToolCallSpec> toolCalls, @Nullable String toolCallId, @Nullable String name) {
+    String role,
+    String content,
+    List<ToolCallSpec> toolCalls,
+    @Nullable String toolCallId,
+    @Nullable String name) {
 
   public Msg {
     Objects.requireNonNull(role, "role");
@@ -49,6 +53,12 @@ public record Msg(
 
   @Override
   public String toString() {
-    return "Msg[role=" + role + ", " + content.length() + " chars, " + toolCalls.size() + " tool calls]";
+    return "Msg[role="
+        + role
+        + ", "
+        + content.length()
+        + " chars, "
+        + toolCalls.size()
+        + " tool calls]";
   }
 }

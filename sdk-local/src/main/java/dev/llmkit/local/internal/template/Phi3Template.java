@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Phi-3 / Phi-3.5 ({@code <|role|>\ncontent<|end|>\n}), after the Phi-3.5-mini-instruct template:
- * empty system messages are skipped and, without a generation prompt, the text ends with
- * {@code <|endoftext|>}.
+ * empty system messages are skipped and, without a generation prompt, the text ends with {@code
+ * <|endoftext|>}.
  */
 final class Phi3Template implements ChatTemplate {
   @Override

@@ -34,6 +34,8 @@ final class PlainTemplate implements ChatTemplate {
   }
 
   private static String label(String role) {
-    return role.isEmpty() ? role : role.substring(0, 1).toUpperCase(Locale.ROOT) + role.substring(1);
+    return role.isEmpty()
+        ? role
+        : role.substring(0, 1).toUpperCase(Locale.ROOT) + role.substring(1);
   }
 }

@@ -2,7 +2,10 @@ package dev.llmkit.local.internal.template;
 
 import java.util.List;
 
-/** Qwen3's handling of {@code <think>...</think>} in assistant messages, as its chat template does it. */
+/**
+ * Qwen3's handling of {@code <think>...</think>} in assistant messages, as its chat template does
+ * it.
+ */
 record Reasoning(String reasoning, String content) {
 
   /**
@@ -15,10 +18,12 @@ record Reasoning(String reasoning, String content) {
     if (firstEnd < 0) {
       return new Reasoning("", text);
     }
-    String content = strip(text.substring(text.lastIndexOf("</think>") + "</think>".length()), true, false);
+    String content =
+        strip(text.substring(text.lastIndexOf("</think>") + "</think>".length()), true, false);
     String before = strip(text.substring(0, firstEnd), false, true);
     int open = before.lastIndexOf("<think>");
-    String reasoning = strip(open >= 0 ? before.substring(open + "<think>".length()) : before, true, false);
+    String reasoning =
+        strip(open >= 0 ? before.substring(open + "<think>".length()) : before, true, false);
     return new Reasoning(reasoning, content);
   }
 

@@ -1,10 +1,10 @@
 package dev.llmkit.local.internal.template;
 
 /**
- * Splits a streamed reply of a reasoning model (Qwen3, the DeepSeek-R1 distills) into reasoning
- * and content as the text arrives: what comes inside {@code <think>...</think>} is reasoning, the
- * rest content (its leading newlines dropped, as the templates do). The reply is reasoning from
- * the start when the prompt already opened {@code <think>} (the DeepSeek-R1 templates end their
+ * Splits a streamed reply of a reasoning model (Qwen3, the DeepSeek-R1 distills) into reasoning and
+ * content as the text arrives: what comes inside {@code <think>...</think>} is reasoning, the rest
+ * content (its leading newlines dropped, as the templates do). The reply is reasoning from the
+ * start when the prompt already opened {@code <think>} (the DeepSeek-R1 templates end their
  * generation prompt with it); otherwise only when the reply starts with {@code <think>}. A tag cut
  * between two tokens is held back until it is complete. Not thread-safe: one per choice.
  */
@@ -21,12 +21,20 @@ public final class ReasoningSplitter {
     }
   }
 
-  private enum State { START, REASONING_START, REASONING, CONTENT_START, CONTENT }
+  private enum State {
+    START,
+    REASONING_START,
+    REASONING,
+    CONTENT_START,
+    CONTENT
+  }
 
   private State state;
   private final StringBuilder held = new StringBuilder();
 
-  /** @param insideThink the prompt ends inside an open {@code <think>} block */
+  /**
+   * @param insideThink the prompt ends inside an open {@code <think>} block
+   */
   public ReasoningSplitter(boolean insideThink) {
     this.state = insideThink ? State.REASONING_START : State.START;
   }
@@ -43,46 +51,49 @@ public final class ReasoningSplitter {
     StringBuilder content = new StringBuilder();
     while (true) {
       switch (state) {
-        case START: {
-          String t = stripLeadingWhitespace(held.toString());
-          if (t.startsWith(OPEN)) {
-            held.setLength(0);
-            held.append(t.substring(OPEN.length()));
-            state = State.REASONING_START;
+        case START:
+          {
+            String t = stripLeadingWhitespace(held.toString());
+            if (t.startsWith(OPEN)) {
+              held.setLength(0);
+              held.append(t.substring(OPEN.length()));
+              state = State.REASONING_START;
+              continue;
+            }
+            if (OPEN.startsWith(t)) {
+              return part(reasoning, content); // maybe the start of <think>: wait
+            }
+            state = State.CONTENT;
             continue;
           }
-          if (OPEN.startsWith(t)) {
-            return part(reasoning, content); // maybe the start of <think>: wait
-          }
-          state = State.CONTENT;
-          continue;
-        }
         case REASONING_START:
-        case CONTENT_START: {
-          int i = 0;
-          while (i < held.length() && held.charAt(i) == '\n') {
-            i++;
+        case CONTENT_START:
+          {
+            int i = 0;
+            while (i < held.length() && held.charAt(i) == '\n') {
+              i++;
+            }
+            held.delete(0, i);
+            if (held.length() == 0) {
+              return part(reasoning, content);
+            }
+            state = state == State.REASONING_START ? State.REASONING : State.CONTENT;
+            continue;
           }
-          held.delete(0, i);
-          if (held.length() == 0) {
+        case REASONING:
+          {
+            int end = held.indexOf(CLOSE);
+            if (end >= 0) {
+              reasoning.append(held, 0, end);
+              held.delete(0, end + CLOSE.length());
+              state = State.CONTENT_START;
+              continue;
+            }
+            int keep = partialSuffix(held, CLOSE);
+            reasoning.append(held, 0, held.length() - keep);
+            held.delete(0, held.length() - keep);
             return part(reasoning, content);
           }
-          state = state == State.REASONING_START ? State.REASONING : State.CONTENT;
-          continue;
-        }
-        case REASONING: {
-          int end = held.indexOf(CLOSE);
-          if (end >= 0) {
-            reasoning.append(held, 0, end);
-            held.delete(0, end + CLOSE.length());
-            state = State.CONTENT_START;
-            continue;
-          }
-          int keep = partialSuffix(held, CLOSE);
-          reasoning.append(held, 0, held.length() - keep);
-          held.delete(0, held.length() - keep);
-          return part(reasoning, content);
-        }
         default:
           content.append(held);
           held.setLength(0);
@@ -107,7 +118,8 @@ public final class ReasoningSplitter {
   }
 
   private static Part part(StringBuilder reasoning, StringBuilder content) {
-    return reasoning.length() == 0 && content.length() == 0 ? Part.EMPTY
+    return reasoning.length() == 0 && content.length() == 0
+        ? Part.EMPTY
         : new Part(reasoning.toString(), content.toString());
   }
 

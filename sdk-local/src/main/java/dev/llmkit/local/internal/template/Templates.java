@@ -21,7 +21,8 @@ final class Templates {
   /** Rejects tools, tool calls and tool messages for a template that has no tool format. */
   static void requireNoTools(ChatFamily family, List<Msg> messages, List<ToolSpec> tools) {
     if (!tools.isEmpty()) {
-      throw new IllegalArgumentException("the " + family + " chat template has no tool format; tools must be empty");
+      throw new IllegalArgumentException(
+          "the " + family + " chat template has no tool format; tools must be empty");
     }
     for (int i = 0; i < messages.size(); i++) {
       Msg m = messages.get(i);

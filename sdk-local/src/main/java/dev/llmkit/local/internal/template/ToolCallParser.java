@@ -53,7 +53,8 @@ final class ToolCallParser {
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
           after++;
         }
-        return text.startsWith(CLOSE, after) ? after + CLOSE.length()
+        return text.startsWith(CLOSE, after)
+            ? after + CLOSE.length()
             : after == text.length() ? after : objectEnd;
       }
     }
@@ -94,8 +95,8 @@ final class ToolCallParser {
   }
 
   /**
-   * Llama 3.1 format: the whole reply (optionally after {@code <|python_tag|>}) is
-   * {@code {"name": ..., "parameters": {...}}}; several calls may be separated by ";".
+   * Llama 3.1 format: the whole reply (optionally after {@code <|python_tag|>}) is {@code {"name":
+   * ..., "parameters": {...}}}; several calls may be separated by ";".
    */
   static ParsedReply parseLlamaJson(String text) {
     String body = text.strip();
@@ -121,7 +122,9 @@ final class ToolCallParser {
     return new ParsedReply("", calls);
   }
 
-  /** A call from a JSON object with "name" and arguments under {@code argumentsKey} or "arguments". */
+  /**
+   * A call from a JSON object with "name" and arguments under {@code argumentsKey} or "arguments".
+   */
   private static @Nullable ToolCallSpec toCall(String json, String argumentsKey, int index) {
     Map<String, @Nullable Object> object;
     try {
@@ -133,7 +136,8 @@ final class ToolCallParser {
     if (!(name instanceof String)) {
       return null;
     }
-    Object args = object.containsKey(argumentsKey) ? object.get(argumentsKey) : object.get("arguments");
+    Object args =
+        object.containsKey(argumentsKey) ? object.get(argumentsKey) : object.get("arguments");
     String argumentsJson;
     if (args == null) {
       argumentsJson = "{}";

@@ -19,7 +19,9 @@ public record ToolCallSpec(String id, String name, String argumentsJson) {
     Objects.requireNonNull(argumentsJson, "argumentsJson");
   }
 
-  /** The arguments parsed; IllegalArgumentException naming the call if they are not a JSON object. */
+  /**
+   * The arguments parsed; IllegalArgumentException naming the call if they are not a JSON object.
+   */
   Map<String, @Nullable Object> arguments() {
     try {
       return Json.parseObject(argumentsJson);

@@ -19,8 +19,8 @@ public record ToolSpec(String name, @Nullable String description, @Nullable Stri
   }
 
   /**
-   * The OpenAI-style definition templates receive as {@code tools}:
-   * {@code {"type": "function", "function": {"name", "description", "parameters"}}}.
+   * The OpenAI-style definition templates receive as {@code tools}: {@code {"type": "function",
+   * "function": {"name", "description", "parameters"}}}.
    */
   Map<String, Object> toDefinition() {
     Map<String, Object> function = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ package dev.llmkit.local.internal.tensor;
  * through the cache whatever the head size, with no horizontal reduction per position.
  *
  * <p>Every method exists for float ({@code float[]}) and half-precision ({@code short[]}, IEEE
- * binary16 bits) caches. Two implementations: {@link #scalar()} (the reference) and the Vector
- * API one chosen with the matrix kernels ({@link #matching}).
+ * binary16 bits) caches. Two implementations: {@link #scalar()} (the reference) and the Vector API
+ * one chosen with the matrix kernels ({@link #matching}).
  */
 public interface AttentionKernels {
   /** Positions per tile. */
@@ -20,28 +20,42 @@ public interface AttentionKernels {
    * {@code scores[t] = scale × Σ_i q[qOff + i] · K(t, i)} for every position t of tiles {@code
    * [fromTile, toTile)} (whole tiles: positions past the filled ones get unused values).
    */
-  void scores(float[] keys, int base, int len, int fromTile, int toTile, float[] q, int qOff,
-      float scale, float[] scores);
+  void scores(
+      float[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores);
 
   /** {@link #scores(float[], int, int, int, int, float[], int, float, float[])} of a half cache. */
-  void scores(short[] keys, int base, int len, int fromTile, int toTile, float[] q, int qOff,
-      float scale, float[] scores);
+  void scores(
+      short[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores);
 
-  /**
-   * In place over {@code p[from .. to)}: {@code p[t] = exp(p[t] − max) / Σ exp(p[u] − max)}.
-   */
+  /** In place over {@code p[from .. to)}: {@code p[t] = exp(p[t] − max) / Σ exp(p[u] − max)}. */
   void softmax(float[] p, int from, int to);
 
   /**
-   * {@code out[outOff + j] = Σ_t p[t] · V(t, j)} over positions {@code t ∈ [from, to)}, for j
-   * below {@code len}. Only those positions of the cache are read.
+   * {@code out[outOff + j] = Σ_t p[t] · V(t, j)} over positions {@code t ∈ [from, to)}, for j below
+   * {@code len}. Only those positions of the cache are read.
    */
-  void weightedSum(float[] values, int base, int len, int from, int to, float[] p, float[] out,
-      int outOff);
+  void weightedSum(
+      float[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff);
 
   /** {@link #weightedSum(float[], int, int, int, int, float[], float[], int)} of a half cache. */
-  void weightedSum(short[] values, int base, int len, int from, int to, float[] p, float[] out,
-      int outOff);
+  void weightedSum(
+      short[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff);
 
   /** The reference kernels. */
   static AttentionKernels scalar() {

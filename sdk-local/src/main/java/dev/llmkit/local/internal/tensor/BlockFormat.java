@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * One ggml block type the engine computes with: its block layout (from {@link GgmlType}: elements
  * and bytes per block), how a block decodes to floats, and its reference (scalar) dot product with
- * float activations. One subclass per type; {@link BlockTensor} turns it into a tensor and
- * {@link TensorTypes} registers it. A Vector API twin of {@link #dot}, if any, lives in {@code
+ * float activations. One subclass per type; {@link BlockTensor} turns it into a tensor and {@link
+ * TensorTypes} registers it. A Vector API twin of {@link #dot}, if any, lives in {@code
  * VectorBlockDots}; without one the vector kernels decode blocks and multiply them with vectors.
  *
  * <p>All offsets are byte offsets into a little-endian buffer; {@code n} is a multiple of the block

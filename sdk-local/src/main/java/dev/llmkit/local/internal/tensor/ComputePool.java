@@ -11,42 +11,51 @@ import org.jspecify.annotations.Nullable;
  * daemon workers. A token of generation runs five products per layer (about 150 on a 30-layer
  * model), so the hand-off per call is kept small: the caller publishes one job object, works on it
  * itself, and workers that are still waiting since the last job pick up chunks at once (parked
- * workers are woken). Chunks are claimed from a shared counter, so a worker that is descheduled
- * on a loaded machine leaves its share to the others. With one thread, or while another call is
+ * workers are woken). Chunks are claimed from a shared counter, so a worker that is descheduled on
+ * a loaded machine leaves its share to the others. With one thread, or while another call is
  * running (several sessions on one pool, or a nested call), work runs on the caller's thread alone.
  *
  * <p>Waiting, by workers for the next job and by the caller for the last chunks, busy-spins
  * briefly, then parks. A worker spins at most {@value #MAX_SPIN_NANOS} ns, less after spins that
  * ended in parking anyway: on a machine with more runnable threads than cores jobs come late, and a
- * spinning thread there only burns the share of processor time the scheduler would give it when
- * the job comes (parked threads are scheduled first on wake-up). Inside a {@link #pass} (the
- * forward pass of a token) workers spin between its products; when the last pass ends they park
- * at once, leaving the processors to sampling and the caller's application. Close it to stop its
- * threads.
+ * spinning thread there only burns the share of processor time the scheduler would give it when the
+ * job comes (parked threads are scheduled first on wake-up). Inside a {@link #pass} (the forward
+ * pass of a token) workers spin between its products; when the last pass ends they park at once,
+ * leaving the processors to sampling and the caller's application. Close it to stop its threads.
  */
 public final class ComputePool implements AutoCloseable {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
   /** Longest busy-spin of an idle worker; the gap between two products is shorter. */
   static final long MAX_SPIN_NANOS = 50_000;
+
   /** Shortest spin: after spins that failed, a worker still spins this long before parking. */
   static final long MIN_SPIN_NANOS = 2_000;
+
   /** How long the caller spins for chunks still running on workers before parking. */
   static final long AWAIT_SPIN_NANOS = 50_000;
+
   /** How long {@link #close()} waits for workers that are finishing a chunk. */
   private static final long CLOSE_WAIT_MILLIS = 2_000;
+
   /** Outcomes of a worker's wait for a job. */
   private static final int JOB = 0;
+
   private static final int SPIN_RAN_OUT = 1;
   private static final int PASS_ENDED = 2;
 
   private final int threads;
   private final Thread[] workers;
+
   /** Set while a call uses the workers; other calls meanwhile run on their own thread. */
   private final AtomicBoolean busy = new AtomicBoolean();
+
   /** Passes in progress (several sessions may share the pool). */
   private final AtomicInteger passes = new AtomicInteger();
+
   private volatile @Nullable Job current;
   private volatile boolean closed;
+
   /** Per worker: whether it is (about to be) parked and needs an unpark for the next job. */
   private final AtomicBoolean[] parked;
 
@@ -88,9 +97,9 @@ public final class ComputePool implements AutoCloseable {
 
   /**
    * Runs {@code body} on the calling thread as one pass of related {@link #forRange} calls (e.g.
-   * the forward pass of a token): workers park as soon as the last pass in progress ends instead
-   * of spinning on after its last product. Passes may nest and run concurrently.
-   * Returns what {@code body} returns; its exceptions pass through.
+   * the forward pass of a token): workers park as soon as the last pass in progress ends instead of
+   * spinning on after its last product. Passes may nest and run concurrently. Returns what {@code
+   * body} returns; its exceptions pass through.
    */
   public <T> T pass(Supplier<T> body) {
     passes.incrementAndGet();
@@ -103,8 +112,8 @@ public final class ComputePool implements AutoCloseable {
 
   /**
    * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
-   * done. An exception thrown by {@code body} is rethrown here after every chunk has finished.
-   * An interrupt of the calling thread does not stop the work; it stays set for the caller.
+   * done. An exception thrown by {@code body} is rethrown here after every chunk has finished. An
+   * interrupt of the calling thread does not stop the work; it stays set for the caller.
    *
    * @throws IllegalStateException after {@link #close()}
    */

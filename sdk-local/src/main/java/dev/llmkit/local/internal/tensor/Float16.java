@@ -37,7 +37,9 @@ public final class Float16 {
     return sign == 0 ? v : -v;
   }
 
-  /** Float to half-precision bits, rounded to nearest (ties away from zero); for writing tensors. */
+  /**
+   * Float to half-precision bits, rounded to nearest (ties away from zero); for writing tensors.
+   */
   public static short fromFloat(float f) {
     int bits = Float.floatToIntBits(f);
     int sign = (bits >>> 16) & 0x8000;
@@ -58,6 +60,7 @@ public final class Float16 {
       return (short) sign;
     }
     val = (bits & 0x7fffffff) >>> 23;
-    return (short) (sign | ((((bits & 0x7fffff) | 0x800000) + (0x800000 >>> (val - 102))) >>> (126 - val)));
+    return (short)
+        (sign | ((((bits & 0x7fffff) | 0x800000) + (0x800000 >>> (val - 102))) >>> (126 - val)));
   }
 }

@@ -14,24 +14,40 @@ import java.nio.ByteOrder;
  * on-heap form or hand-tuned kernels. {@link TensorTypes} says which class serves which type.
  */
 public abstract class FloatTensor {
-  /** System property that, set to {@code true}, copies quantized weights into the heap for speed. */
+  /**
+   * System property that, set to {@code true}, copies quantized weights into the heap for speed.
+   */
   public static final String HEAP_WEIGHTS_PROPERTY = "llmkit.local.heap-weights";
 
   /** Little-endian bytes, position 0; row r starts at byte {@code r * rowBytes}. */
   final ByteBuffer data;
+
   final int rows;
   final int cols;
   final int rowBytes;
 
   FloatTensor(ByteBuffer data, int rows, int cols, GgmlType type) {
     if (cols % type.blockSize() != 0) {
-      throw new IllegalArgumentException("row length " + cols + " is not a multiple of the "
-          + type + " block size " + type.blockSize());
+      throw new IllegalArgumentException(
+          "row length "
+              + cols
+              + " is not a multiple of the "
+              + type
+              + " block size "
+              + type.blockSize());
     }
     long bytes = type.byteSize((long) rows * cols);
     if (data.capacity() < bytes) {
-      throw new IllegalArgumentException(type + " tensor " + rows + "x" + cols + " needs " + bytes
-          + " bytes, got " + data.capacity());
+      throw new IllegalArgumentException(
+          type
+              + " tensor "
+              + rows
+              + "x"
+              + cols
+              + " needs "
+              + bytes
+              + " bytes, got "
+              + data.capacity());
     }
     this.data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     this.data.position(0);
@@ -51,9 +67,9 @@ public abstract class FloatTensor {
    * The tensor of a GGUF file as rows × shape[0], over the mapped bytes: by default no weight is
    * copied into the heap. With the system property {@value #HEAP_WEIGHTS_PROPERTY}{@code =true},
    * tensors of the types with an on-heap form (Q8_0, Q4_0, Q4_K and Q6_K) are also copied to heap
-   * arrays (1.1–1.33× their file size), whose dot products run 1.25–1.6× faster, while the heap
-   * has room: the heap in use plus the copy stays within half the maximum heap, leaving the other
-   * half to KV caches and activations.
+   * arrays (1.1–1.33× their file size), whose dot products run 1.25–1.6× faster, while the heap has
+   * room: the heap in use plus the copy stays within half the maximum heap, leaving the other half
+   * to KV caches and activations.
    */
   public static FloatTensor of(GgufFile file, TensorInfo info) {
     long rowCount = info.rowCount();
@@ -99,7 +115,9 @@ public abstract class FloatTensor {
   /** Dot product of row {@code row} with {@code x[xOff .. xOff + cols)}, with the given kernels. */
   public abstract float dot(Kernels kernels, int row, float[] x, int xOff);
 
-  /** Dot product of row {@code row} with {@code x[xOff .. xOff + cols)}, with the active kernels. */
+  /**
+   * Dot product of row {@code row} with {@code x[xOff .. xOff + cols)}, with the active kernels.
+   */
   public final float dot(int row, float[] x, int xOff) {
     return dot(KernelSelection.ACTIVE, row, x, xOff);
   }

@@ -8,16 +8,18 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@link VectorKernels} of Q8_0, Q4_0, Q4_K and Q6_K weights copied to heap arrays at load (quants in a
- * {@code byte[]}, scales in a {@code float[]}). Vector loads from a heap array skip the bounds
- * and liveness checks of a mapped buffer and the F16 scale decode, which makes them about 1.4×
- * faster than the same kernel over the mapped file (JDK 17); Q4_K and Q6_K also skip decoding their
- * scales (about 2.3× faster). Two blocks per iteration feed two independent accumulators.
+ * The {@link VectorKernels} of Q8_0, Q4_0, Q4_K and Q6_K weights copied to heap arrays at load
+ * (quants in a {@code byte[]}, scales in a {@code float[]}). Vector loads from a heap array skip
+ * the bounds and liveness checks of a mapped buffer and the F16 scale decode, which makes them
+ * about 1.4× faster than the same kernel over the mapped file (JDK 17); Q4_K and Q6_K also skip
+ * decoding their scales (about 2.3× faster). Two blocks per iteration feed two independent
+ * accumulators.
  */
 final class HeapVectorKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
   private HeapVectorKernels() {}
@@ -30,10 +32,14 @@ final class HeapVectorKernels {
     for (; b + 2 <= blocks; b += 2) {
       int at = b * 32;
       acc0 = q8Block(q, qOff + at, x, xOff + at).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
-      acc1 = q8Block(q, qOff + at + 32, x, xOff + at + 32).fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
+      acc1 =
+          q8Block(q, qOff + at + 32, x, xOff + at + 32)
+              .fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
     }
     if (b < blocks) {
-      acc0 = q8Block(q, qOff + b * 32, x, xOff + b * 32).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+      acc0 =
+          q8Block(q, qOff + b * 32, x, xOff + b * 32)
+              .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
@@ -58,10 +64,14 @@ final class HeapVectorKernels {
     for (; b + 2 <= blocks; b += 2) {
       int xb = xOff + b * 32;
       acc0 = q4Block(q, qOff + b * 16, x, xb).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
-      acc1 = q4Block(q, qOff + b * 16 + 16, x, xb + 32).fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
+      acc1 =
+          q4Block(q, qOff + b * 16 + 16, x, xb + 32)
+              .fma(FloatVector.broadcast(F, d[dOff + b + 1]), acc1);
     }
     if (b < blocks) {
-      acc0 = q4Block(q, qOff + b * 16, x, xOff + b * 32).fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
+      acc0 =
+          q4Block(q, qOff + b * 16, x, xOff + b * 32)
+              .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
@@ -91,7 +101,8 @@ final class HeapVectorKernels {
     return (FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
   }
 
-  static float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
+  static float dotQ4_K(
+      byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
     FloatVector accLo = FloatVector.zero(F);
     FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
@@ -106,8 +117,9 @@ final class HeapVectorKernels {
         for (int j = 0; j < 32; j += L) {
           IntVector v = nibbles(q, qb + 32 * c + j);
           FloatVector wLo = ((FloatVector) v.and(0x0F).castShape(F, 0)).fma(scaleLo, minLo);
-          FloatVector wHi = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).castShape(F, 0))
-              .fma(scaleHi, minHi);
+          FloatVector wHi =
+              ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).castShape(F, 0))
+                  .fma(scaleHi, minHi);
           accLo = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
           accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
         }
@@ -131,15 +143,24 @@ final class HeapVectorKernels {
           for (int j = 0; j < 32; j += L) {
             IntVector h = nibbles(q, qh + j);
             IntVector lowA = nibbles(q, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector lowB = nibbles(q, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
-            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector lowB =
+                nibbles(q, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA =
+                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB =
+                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
+                    .and(3)
+                    .lanewise(VectorOperators.LSHL, 4);
             float scaleA = scales[sc + 4 * pair + j / 16];
             float scaleB = scales[sc + 4 * pair + 2 + j / 16];
-            acc0 = ((FloatVector) lowA.or(highA).sub(32).castShape(F, 0)).mul(scaleA)
-                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
-            acc1 = ((FloatVector) lowB.or(highB).sub(32).castShape(F, 0)).mul(scaleB)
-                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
+            acc0 =
+                ((FloatVector) lowA.or(highA).sub(32).castShape(F, 0))
+                    .mul(scaleA)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
+            acc1 =
+                ((FloatVector) lowB.or(highB).sub(32).castShape(F, 0))
+                    .mul(scaleB)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
           }
         }
       }

@@ -4,15 +4,17 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
 
 /**
- * IQ4_NL: blocks of 32 elements in 18 bytes: {@code d} (F16), then 16 bytes; byte i holds the
- * 4-bit index of element i in its low nibble and of element i + 16 in its high nibble. Element =
- * d × {@link #VALUES}[index]: a fixed non-linear grid, denser near zero.
+ * IQ4_NL: blocks of 32 elements in 18 bytes: {@code d} (F16), then 16 bytes; byte i holds the 4-bit
+ * index of element i in its low nibble and of element i + 16 in its high nibble. Element = d ×
+ * {@link #VALUES}[index]: a fixed non-linear grid, denser near zero.
  */
 final class IQ4_NLFormat extends BlockFormat {
   static final IQ4_NLFormat INSTANCE = new IQ4_NLFormat();
+
   /** ggml's {@code kvalues_iq4nl}. */
   static final float[] VALUES = {
-    -127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+    -127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113
+  };
 
   private IQ4_NLFormat() {
     super(GgmlType.IQ4_NL);

@@ -53,7 +53,9 @@ final class IQ4_XSFormat extends BlockFormat {
         float acc = 0f;
         for (int i = 0; i < 16; i++) {
           int v = w.get(q + i) & 0xFF;
-          acc += IQ4_NLFormat.VALUES[v & 0x0F] * x[xb + i] + IQ4_NLFormat.VALUES[v >>> 4] * x[xb + 16 + i];
+          acc +=
+              IQ4_NLFormat.VALUES[v & 0x0F] * x[xb + i]
+                  + IQ4_NLFormat.VALUES[v >>> 4] * x[xb + 16 + i];
         }
         sum += d * scale(w, at, s) * acc;
       }

@@ -7,8 +7,8 @@ final class KQuants {
   private KQuants() {}
 
   /**
-   * Unpacks the 12 bytes of 6-bit scales and mins of Q4_K and Q5_K: sub-blocks 0..3 keep the low
-   * 6 bits of bytes 0..3 (scales) and 4..7 (mins); sub-blocks 4..7 take their low 4 bits from bytes
+   * Unpacks the 12 bytes of 6-bit scales and mins of Q4_K and Q5_K: sub-blocks 0..3 keep the low 6
+   * bits of bytes 0..3 (scales) and 4..7 (mins); sub-blocks 4..7 take their low 4 bits from bytes
    * 8..11 and their top 2 bits from the top bits of bytes 0..7.
    */
   static void unpackScales(ByteBuffer w, int at, int[] scales, int[] mins) {

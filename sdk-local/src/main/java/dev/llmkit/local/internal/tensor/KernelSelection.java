@@ -5,26 +5,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the kernels once, when this class is initialised. The Vector API path is used when the
- * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
- * {@code llmkit.local.vector} is not {@code false}. {@code VectorKernels} is loaded only in that
- * case, by name, so the scalar path never touches the incubator module. The choice is logged once:
- * at WARNING when the module is missing (with the exact flag), else at INFO.
+ * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property {@code
+ * llmkit.local.vector} is not {@code false}. {@code VectorKernels} is loaded only in that case, by
+ * name, so the scalar path never touches the incubator module. The choice is logged once: at
+ * WARNING when the module is missing (with the exact flag), else at INFO.
  */
 final class KernelSelection {
   /** System property that disables the Vector API path when set to {@code false}. */
   static final String PROPERTY = "llmkit.local.vector";
+
   /**
    * The one line a JVM without the module logs. The factors are from the measurement in issue 12
    * (BENCHMARKS.md): SmolLM2-135M shape, Q8_0, 2 threads, public API, Vector API 98.9 / 25.1 vs
    * scalar 13.7 / 7.80 tokens/s for prompt / generation.
    */
-  static final String MISSING_MODULE_WARNING = "llmkit local engine: scalar kernels, about"
-      + " 3x slower generation and 7x slower prompt processing than the Vector API kernels;"
-      + " start the JVM with --add-modules jdk.incubator.vector";
+  static final String MISSING_MODULE_WARNING =
+      "llmkit local engine: scalar kernels, about"
+          + " 3x slower generation and 7x slower prompt processing than the Vector API kernels;"
+          + " start the JVM with --add-modules jdk.incubator.vector";
+
   private static final String VECTOR_CLASS = "dev.llmkit.local.internal.tensor.VectorKernels";
 
-  static final Kernels ACTIVE = select(System.getProperty(PROPERTY, "true"),
-      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+  static final Kernels ACTIVE =
+      select(
+          System.getProperty(PROPERTY, "true"),
+          ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
 
   private KernelSelection() {}
 
@@ -41,11 +46,14 @@ final class KernelSelection {
     }
     Kernels vector = loadVectorKernels();
     if (vector == null) {
-      log.log(Level.INFO, "llmkit local engine: scalar kernels (the Vector API is present but"
-          + " this CPU's vector shape is not supported)");
+      log.log(
+          Level.INFO,
+          "llmkit local engine: scalar kernels (the Vector API is present but"
+              + " this CPU's vector shape is not supported)");
       return ScalarKernels.INSTANCE;
     }
-    log.log(Level.INFO, "llmkit local engine: " + vector.name() + " kernels (jdk.incubator.vector)");
+    log.log(
+        Level.INFO, "llmkit local engine: " + vector.name() + " kernels (jdk.incubator.vector)");
     return vector;
   }
 

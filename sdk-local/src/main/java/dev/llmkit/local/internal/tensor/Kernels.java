@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
  * float-only helpers of attention.
  *
  * <p>Two implementations: {@link ScalarKernels}, the reference, and {@code VectorKernels} (Vector
- * API). {@link #active()} picks one once, at class initialisation; see {@link KernelSelection}.
- * For quantized types {@code n} is a multiple of the block size.
+ * API). {@link #active()} picks one once, at class initialisation; see {@link KernelSelection}. For
+ * quantized types {@code n} is a multiple of the block size.
  */
 public interface Kernels {
   float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n);
@@ -41,7 +41,8 @@ public interface Kernels {
    * as in the file), and per sub-block of 32 a float scale and min from {@code scales[sOff]},
    * {@code mins[sOff]}: element = scale × nibble + min.
    */
-  float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n);
+  float dotQ4_K(
+      byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n);
 
   float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n);
 
@@ -57,7 +58,8 @@ public interface Kernels {
    * FloatTensor#dot(Kernels, int, float[], int)} of its row bit for bit; implementations only
    * organise the work better (several rows per pass, fewer buffer reads).
    */
-  default void dotRows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+  default void dotRows(
+      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     for (int r = from; r < to; r++) {
       out[outOff + r] = w.dot(this, r, x, xOff);
     }
@@ -70,9 +72,9 @@ public interface Kernels {
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
   /**
-   * Two rows times four: with {@code w0 = w[wOff ..]}, {@code w1 = w[wOff + n ..]} and
-   * {@code x_j = x[xOff + j * xStride ..]}, sets {@code out[j] = w0 · x_j} and
-   * {@code out[4 + j] = w1 · x_j} (vectors of length n, j in 0..3).
+   * Two rows times four: with {@code w0 = w[wOff ..]}, {@code w1 = w[wOff + n ..]} and {@code x_j =
+   * x[xOff + j * xStride ..]}, sets {@code out[j] = w0 · x_j} and {@code out[4 + j] = w1 · x_j}
+   * (vectors of length n, j in 0..3).
    */
   void dot2x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out);
 
@@ -89,8 +91,8 @@ public interface Kernels {
   void decodeRow(FloatTensor w, int row, float[] out, int outOff);
 
   /**
-   * For the panels {@code [panelFrom, panelTo)} of {@code m}: {@code out[t * m.rows() + r] =
-   * W[r] · x[t * m.cols() ..] + bias[r]} for every row r of those panels and t in [0, tokens).
+   * For the panels {@code [panelFrom, panelTo)} of {@code m}: {@code out[t * m.rows() + r] = W[r] ·
+   * x[t * m.cols() ..] + bias[r]} for every row r of those panels and t in [0, tokens).
    */
   void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out);
 

@@ -5,26 +5,31 @@ import java.nio.ByteBuffer;
 
 /**
  * Q4_1, Q5_0 and Q5_1, ggml's older 32-element blocks (llama.cpp also writes them for rows whose
- * length is not a multiple of 256 in K-quant files). A block is {@code d} (F16), for Q4_1 and
- * Q5_1 an offset {@code m} (F16), for Q5_0 and Q5_1 {@code qh} (32 fifth bits, a little-endian
- * uint32, bit i for element i), then 16 bytes: byte i holds element i in its low nibble and
- * element i + 16 in its high nibble. Element = d × q + m (Q4_1, Q5_1) or d × (q − 16) (Q5_0).
- * One instance per type.
+ * length is not a multiple of 256 in K-quant files). A block is {@code d} (F16), for Q4_1 and Q5_1
+ * an offset {@code m} (F16), for Q5_0 and Q5_1 {@code qh} (32 fifth bits, a little-endian uint32,
+ * bit i for element i), then 16 bytes: byte i holds element i in its low nibble and element i + 16
+ * in its high nibble. Element = d × q + m (Q4_1, Q5_1) or d × (q − 16) (Q5_0). One instance per
+ * type.
  */
 final class LegacyFormat extends BlockFormat {
   /** 20 bytes: d, m, 16 nibble bytes. */
   static final LegacyFormat Q4_1 = new LegacyFormat(GgmlType.Q4_1, 4, true, false);
+
   /** 22 bytes: d, qh, 16 nibble bytes. */
   static final LegacyFormat Q5_0 = new LegacyFormat(GgmlType.Q5_0, 6, false, true);
+
   /** 24 bytes: d, m, qh, 16 nibble bytes. */
   static final LegacyFormat Q5_1 = new LegacyFormat(GgmlType.Q5_1, 8, true, true);
 
   /** Offset of the 16 nibble bytes in a block. */
   final int qs;
+
   final boolean hasMin;
   final boolean fiveBit;
+
   /** Offset of qh. */
   final int qh;
+
   /** Subtracted from q (16 for Q5_0, else 0). */
   final int center;
 

@@ -34,8 +34,15 @@ public final class PackedMatrix {
    */
   public static PackedMatrix of(float[] w, int rows, int cols, float @Nullable [] bias) {
     if (rows <= 0 || cols <= 0 || w.length < (long) rows * cols) {
-      throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + (long) rows * cols
-          + " floats, got " + w.length);
+      throw new IllegalArgumentException(
+          "a "
+              + rows
+              + " x "
+              + cols
+              + " matrix needs "
+              + (long) rows * cols
+              + " floats, got "
+              + w.length);
     }
     if (bias != null && bias.length < rows) {
       throw new IllegalArgumentException("bias needs " + rows + " floats, got " + bias.length);
@@ -74,8 +81,16 @@ public final class PackedMatrix {
    */
   public void multiply(ComputePool pool, Kernels kernels, float[] x, int tokens, float[] out) {
     if (x.length < (long) tokens * cols || out.length < (long) tokens * rows) {
-      throw new IllegalArgumentException(tokens + " tokens need " + (long) tokens * cols + " inputs and "
-          + (long) tokens * rows + " outputs, got " + x.length + " and " + out.length);
+      throw new IllegalArgumentException(
+          tokens
+              + " tokens need "
+              + (long) tokens * cols
+              + " inputs and "
+              + (long) tokens * rows
+              + " outputs, got "
+              + x.length
+              + " and "
+              + out.length);
     }
     pool.forRange(panels(), (from, to) -> kernels.matMulPacked(this, from, to, x, tokens, out));
   }

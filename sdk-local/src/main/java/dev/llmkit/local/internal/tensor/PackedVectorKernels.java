@@ -4,25 +4,28 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked {@link VectorKernels#matMulPacked}: each step takes one column of a
- * {@link PackedMatrix} panel (two vectors of rows) and one activation per token of a tile of
- * {@value #TOKENS}, broadcast, into 2 × {@value #TOKENS} accumulators that stay in registers for
- * a block of {@value #K_BLOCK} columns (so the panel's block stays in L1 while every token tile
- * passes). A panel wider than two vectors (256-bit species) is done as two halves; rows of a last
- * panel that end inside two vectors are summed one by one. No masked loads or stores: in JDK 17
- * their Java fallback in a method this large can keep C2 from intrinsifying the whole tile.
+ * The register-blocked {@link VectorKernels#matMulPacked}: each step takes one column of a {@link
+ * PackedMatrix} panel (two vectors of rows) and one activation per token of a tile of {@value
+ * #TOKENS}, broadcast, into 2 × {@value #TOKENS} accumulators that stay in registers for a block of
+ * {@value #K_BLOCK} columns (so the panel's block stays in L1 while every token tile passes). A
+ * panel wider than two vectors (256-bit species) is done as two halves; rows of a last panel that
+ * end inside two vectors are summed one by one. No masked loads or stores: in JDK 17 their Java
+ * fallback in a method this large can keep C2 from intrinsifying the whole tile.
  */
 final class PackedVectorKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
   /** Tokens per register tile: 12 accumulators + 2 weights + 1 broadcast fit 16 registers. */
   static final int TOKENS = 6;
+
   /** Columns per block: a 32-row panel block is then 32 KiB. */
   static final int K_BLOCK = 256;
 
   private PackedVectorKernels() {}
 
-  static void matMul(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
+  static void matMul(
+      PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
     int cols = m.cols;
     int rows = m.rows;
     for (int panel = panelFrom; panel < panelTo; panel++) {
@@ -51,7 +54,8 @@ final class PackedVectorKernels {
   }
 
   /** The output rows {@code r0 .. r0 + 2L} of tokens {@code t .. t + 6}, columns k0 .. k1 added. */
-  private static void tile6(PackedMatrix m, int w, int r0, int k0, int k1, float[] x, int t, float[] out) {
+  private static void tile6(
+      PackedMatrix m, int w, int r0, int k0, int k1, float[] x, int t, float[] out) {
     float[] p = m.data;
     int cols = m.cols;
     int rows = m.rows;
@@ -107,7 +111,8 @@ final class PackedVectorKernels {
   }
 
   /** As {@link #tile6} for one token. */
-  private static void tile1(PackedMatrix m, int w, int r0, int k0, int k1, float[] x, int t, float[] out) {
+  private static void tile1(
+      PackedMatrix m, int w, int r0, int k0, int k1, float[] x, int t, float[] out) {
     float[] p = m.data;
     int rows = m.rows;
     int o = t * rows + r0;

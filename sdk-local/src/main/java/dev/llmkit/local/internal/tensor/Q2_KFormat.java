@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * Q2_K: super-blocks of 256 elements in 84 bytes: 16 bytes of scales (byte s: scale in the low
  * nibble, min in the high nibble of sub-block s of 16 elements), 64 bytes {@code qs} of 2-bit
- * quants, then {@code d} and {@code dmin} (F16). Element {@code 128n + 32j + l} (n &lt; 2, j &lt; 4,
- * l &lt; 32) is bits 2j, 2j+1 of {@code qs[32n + l]}, in sub-block {@code 8n + 2j + l / 16}:
+ * quants, then {@code d} and {@code dmin} (F16). Element {@code 128n + 32j + l} (n &lt; 2, j &lt;
+ * 4, l &lt; 32) is bits 2j, 2j+1 of {@code qs[32n + l]}, in sub-block {@code 8n + 2j + l / 16}:
  * value = d × scale × q − dmin × min.
  */
 final class Q2_KFormat extends BlockFormat {

@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
  * Q3_K: super-blocks of 256 elements in 110 bytes: 32 bytes {@code hmask} of high bits, 64 bytes
  * {@code qs} of 2-bit low parts, 12 bytes of 16 packed 6-bit scales, then {@code d} (F16). Element
  * {@code 128n + 32j + l} (n &lt; 2, j &lt; 4, l &lt; 32) takes bits 2j, 2j+1 of {@code qs[32n + l]}
- * and bit {@code 4n + j} of {@code hmask[l]}: q = low − (high bit set ? 0 : 4), in −4..3; it lies in
- * sub-block {@code 8n + 2j + l / 16}: value = d × (scale − 32) × q. Scale s has its low 4 bits in
- * byte s (s &lt; 8, low nibble) or byte s − 8 (high nibble), its top 2 bits in bits
- * {@code 2(s / 4)} of byte {@code 8 + s % 4} of the scale bytes.
+ * and bit {@code 4n + j} of {@code hmask[l]}: q = low − (high bit set ? 0 : 4), in −4..3; it lies
+ * in sub-block {@code 8n + 2j + l / 16}: value = d × (scale − 32) × q. Scale s has its low 4 bits
+ * in byte s (s &lt; 8, low nibble) or byte s − 8 (high nibble), its top 2 bits in bits {@code 2(s /
+ * 4)} of byte {@code 8 + s % 4} of the scale bytes.
  */
 final class Q3_KFormat extends BlockFormat {
   static final Q3_KFormat INSTANCE = new Q3_KFormat();

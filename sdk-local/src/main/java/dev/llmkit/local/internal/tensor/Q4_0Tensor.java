@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Q4_0: blocks of 32 elements, 18 bytes: {@code d} (F16) then 16 bytes; byte i holds element i in
  * its low nibble and element i + 16 in its high nibble; element = d × (nibble − 8).
  *
- * <p>On-heap form, as {@link Q8_0Tensor}'s: the 16 quant bytes of each block copied to a
- * {@code byte[]}, the scales decoded to a {@code float[]}.
+ * <p>On-heap form, as {@link Q8_0Tensor}'s: the 16 quant bytes of each block copied to a {@code
+ * byte[]}, the scales decoded to a {@code float[]}.
  */
 public final class Q4_0Tensor extends FloatTensor {
   static final int BLOCK_BYTES = 18;
@@ -21,7 +21,9 @@ public final class Q4_0Tensor extends FloatTensor {
     this(data, rows, cols, false);
   }
 
-  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols / 2 must fit in an array). */
+  /**
+   * With {@code onHeap}, copies the weights to heap arrays (rows × cols / 2 must fit in an array).
+   */
   Q4_0Tensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q4_0);
     if (!onHeap) {

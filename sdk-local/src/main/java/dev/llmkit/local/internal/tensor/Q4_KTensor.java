@@ -25,7 +25,9 @@ public final class Q4_KTensor extends FloatTensor {
     this(data, rows, cols, false);
   }
 
-  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols / 2 must fit in an array). */
+  /**
+   * With {@code onHeap}, copies the weights to heap arrays (rows × cols / 2 must fit in an array).
+   */
   Q4_KTensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q4_K);
     if (!onHeap) {
@@ -77,7 +79,8 @@ public final class Q4_KTensor extends FloatTensor {
     int nibble = r < 32 ? q & 0x0F : q >>> 4;
     float d = Float16.toFloat(data.getShort(block));
     float dmin = Float16.toFloat(data.getShort(block + 2));
-    return d * KQuants.scale(data, block + 4, sub) * nibble - dmin * KQuants.min(data, block + 4, sub);
+    return d * KQuants.scale(data, block + 4, sub) * nibble
+        - dmin * KQuants.min(data, block + 4, sub);
   }
 
   @Override

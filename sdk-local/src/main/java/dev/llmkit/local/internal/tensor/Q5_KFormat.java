@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Q5_K: super-blocks of 256 elements, 176 bytes: {@code d}, {@code dmin} (F16), 12 bytes of packed
- * scales and mins (as Q4_K), 32 bytes {@code qh} of fifth bits, 128 bytes {@code qs} of low nibbles.
- * Element {@code 64c + l} (l &lt; 32) is the low nibble of {@code qs[32c + l]} plus 16 × bit 2c of
- * {@code qh[l]}; element {@code 64c + 32 + l} the high nibble plus 16 × bit 2c+1.
+ * scales and mins (as Q4_K), 32 bytes {@code qh} of fifth bits, 128 bytes {@code qs} of low
+ * nibbles. Element {@code 64c + l} (l &lt; 32) is the low nibble of {@code qs[32c + l]} plus 16 ×
+ * bit 2c of {@code qh[l]}; element {@code 64c + 32 + l} the high nibble plus 16 × bit 2c+1.
  */
 final class Q5_KFormat extends BlockFormat {
   static final Q5_KFormat INSTANCE = new Q5_KFormat();
@@ -67,8 +67,9 @@ final class Q5_KFormat extends BlockFormat {
           xLo += a;
           xHi += e;
         }
-        sum += d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
-            - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
+        sum +=
+            d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
+                - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
       }
     }
     return sum;

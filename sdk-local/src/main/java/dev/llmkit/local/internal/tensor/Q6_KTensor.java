@@ -25,7 +25,10 @@ public final class Q6_KTensor extends FloatTensor {
     this(data, rows, cols, false);
   }
 
-  /** With {@code onHeap}, copies the weights to heap arrays (rows × cols × 3/4 must fit in an array). */
+  /**
+   * With {@code onHeap}, copies the weights to heap arrays (rows × cols × 3/4 must fit in an
+   * array).
+   */
   Q6_KTensor(ByteBuffer data, int rows, int cols, boolean onHeap) {
     super(data, rows, cols, GgmlType.Q6_K);
     if (!onHeap) {

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Q8_0: blocks of 32 elements, 34 bytes: {@code d} (F16) then 32 signed bytes {@code q};
- * element = d × q.
+ * Q8_0: blocks of 32 elements, 34 bytes: {@code d} (F16) then 32 signed bytes {@code q}; element =
+ * d × q.
  *
  * <p>On-heap form (see {@link FloatTensor#of(dev.llmkit.local.internal.gguf.GgufFile,
  * dev.llmkit.local.internal.gguf.TensorInfo)}): the quants are also copied to a {@code byte[]} and

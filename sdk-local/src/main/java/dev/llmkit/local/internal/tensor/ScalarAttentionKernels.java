@@ -10,8 +10,16 @@ final class ScalarAttentionKernels implements AttentionKernels {
   private ScalarAttentionKernels() {}
 
   @Override
-  public void scores(float[] keys, int base, int len, int fromTile, int toTile, float[] q,
-      int qOff, float scale, float[] scores) {
+  public void scores(
+      float[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores) {
     for (int u = fromTile; u < toTile; u++) {
       int tile = base + u * len * TILE;
       for (int lane = 0; lane < TILE; lane++) {
@@ -25,8 +33,16 @@ final class ScalarAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void scores(short[] keys, int base, int len, int fromTile, int toTile, float[] q,
-      int qOff, float scale, float[] scores) {
+  public void scores(
+      short[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores) {
     for (int u = fromTile; u < toTile; u++) {
       int tile = base + u * len * TILE;
       for (int lane = 0; lane < TILE; lane++) {
@@ -58,8 +74,8 @@ final class ScalarAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void weightedSum(float[] values, int base, int len, int from, int to, float[] p,
-      float[] out, int outOff) {
+  public void weightedSum(
+      float[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff) {
     for (int j = 0; j < len; j++) {
       float sum = 0f;
       for (int t = from; t < to; t++) {
@@ -70,8 +86,8 @@ final class ScalarAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void weightedSum(short[] values, int base, int len, int from, int to, float[] p,
-      float[] out, int outOff) {
+  public void weightedSum(
+      short[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff) {
     for (int j = 0; j < len; j++) {
       float sum = 0f;
       for (int t = from; t < to; t++) {

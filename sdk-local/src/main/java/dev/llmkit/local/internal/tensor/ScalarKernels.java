@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The reference kernels: plain Java, one element at a time, float accumulation per block. Quant
- * bytes are read eight at a time ({@code getLong}) because each ByteBuffer read costs checks.
- * Q8_0 sums run in four independent partial sums (lanes i mod 4, added pairwise per block): one
- * float sum is bound by the latency of the add before it (Q4_0 gains nothing from more than two).
+ * bytes are read eight at a time ({@code getLong}) because each ByteBuffer read costs checks. Q8_0
+ * sums run in four independent partial sums (lanes i mod 4, added pairwise per block): one float
+ * sum is bound by the latency of the add before it (Q4_0 gains nothing from more than two).
  */
 public final class ScalarKernels implements Kernels {
   public static final ScalarKernels INSTANCE = new ScalarKernels();
@@ -202,15 +202,17 @@ public final class ScalarKernels implements Kernels {
             xHi += h;
           }
         }
-        sum += d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
-            - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
+        sum +=
+            d * (scales[2 * c] * lo + scales[2 * c + 1] * hi)
+                - dmin * (mins[2 * c] * xLo + mins[2 * c + 1] * xHi);
       }
     }
     return sum;
   }
 
   @Override
-  public float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
+  public float dotQ4_K(
+      byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
     float sum = 0f;
     for (int b = 0; b < n / 256; b++) {
       for (int c = 0; c < 4; c++) {
@@ -249,9 +251,18 @@ public final class ScalarKernels implements Kernels {
           int high = q[qh + l] & 0xFF;
           int is = l / 16;
           sum += scales[sc + is] * (((low & 0x0F) | ((high & 3) << 4)) - 32) * x[xb + l];
-          sum += scales[sc + is + 2] * (((lowB & 0x0F) | (((high >>> 2) & 3) << 4)) - 32) * x[xb + 32 + l];
-          sum += scales[sc + is + 4] * (((low >>> 4) | (((high >>> 4) & 3) << 4)) - 32) * x[xb + 64 + l];
-          sum += scales[sc + is + 6] * (((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
+          sum +=
+              scales[sc + is + 2]
+                  * (((lowB & 0x0F) | (((high >>> 2) & 3) << 4)) - 32)
+                  * x[xb + 32 + l];
+          sum +=
+              scales[sc + is + 4]
+                  * (((low >>> 4) | (((high >>> 4) & 3) << 4)) - 32)
+                  * x[xb + 64 + l];
+          sum +=
+              scales[sc + is + 6]
+                  * (((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32)
+                  * x[xb + 96 + l];
         }
       }
     }
@@ -290,8 +301,12 @@ public final class ScalarKernels implements Kernels {
               p6 += (((c >>> 4) | (((h >>> 6) & 3) << 4)) - 32) * x[xb + 96 + l];
             }
           }
-          sum += d * (w.get(sc + g) * p0 + w.get(sc + g + 2) * p2 + w.get(sc + g + 4) * p4
-              + w.get(sc + g + 6) * p6);
+          sum +=
+              d
+                  * (w.get(sc + g) * p0
+                      + w.get(sc + g + 2) * p2
+                      + w.get(sc + g + 4) * p4
+                      + w.get(sc + g + 6) * p6);
         }
       }
     }
@@ -341,7 +356,8 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
+  public void matMulPacked(
+      PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
     int cols = m.cols;
     int rEnd = Math.min(m.rows, panelTo * PackedMatrix.PANEL);
     for (int r = panelFrom * PackedMatrix.PANEL; r < rEnd; r++) {

@@ -24,6 +24,7 @@ public final class TensorTypes {
 
   private static final class Entry {
     final Factory factory;
+
     /** Heap bytes of the on-heap copy of n elements; null when the type has no heap form. */
     final @Nullable LongUnaryOperator heapBytes;
 
@@ -84,8 +85,11 @@ public final class TensorTypes {
   static FloatTensor create(GgmlType type, ByteBuffer data, int rows, int cols, boolean onHeap) {
     Entry e = TYPES.get(type);
     if (e == null) {
-      throw new IllegalArgumentException("tensor type " + type + " is not supported; supported: "
-          + GgmlType.computableTypeNames());
+      throw new IllegalArgumentException(
+          "tensor type "
+              + type
+              + " is not supported; supported: "
+              + GgmlType.computableTypeNames());
     }
     return e.factory.create(data, rows, cols, onHeap && e.heapBytes != null);
   }

@@ -4,21 +4,22 @@ package dev.llmkit.local.internal.tensor;
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
  * sequences) as tiled matrix × matrix products: with the vector kernels, each group of four weight
  * rows is decoded once per step into a float scratch (row by row, which streams from memory) and
- * multiplied with four tokens at a time in a register tile, so the cost of reading and decoding
- * the weights is shared by the batch. A lone token on Q8_0 or Q4_0 weights decodes them in
- * registers instead, one row at a time.
+ * multiplied with four tokens at a time in a register tile, so the cost of reading and decoding the
+ * weights is shared by the batch. A lone token on Q8_0 or Q4_0 weights decodes them in registers
+ * instead, one row at a time.
  *
- * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's
- * activations, never on the batch size or on which rows and tokens share its tile: every kernel
- * behind this class runs the same operation order per product (see {@link VectorStepTiles}). With
- * the scalar kernels each product is the single-row {@link FloatTensor#dot}, also independent of
- * the batch. The order differs from the single-row matrix × vector kernels of {@link
- * MatMul#matVec} (those accumulate per block and scale once per block), so results agree with
- * them to float rounding, not bit for bit.
+ * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's activations,
+ * never on the batch size or on which rows and tokens share its tile: every kernel behind this
+ * class runs the same operation order per product (see {@link VectorStepTiles}). With the scalar
+ * kernels each product is the single-row {@link FloatTensor#dot}, also independent of the batch.
+ * The order differs from the single-row matrix × vector kernels of {@link MatMul#matVec} (those
+ * accumulate per block and scale once per block), so results agree with them to float rounding, not
+ * bit for bit.
  */
 public final class TiledProducts {
   /** Weight rows decoded together. */
   private static final int ROWS = 4;
+
   private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   private TiledProducts() {}
@@ -28,39 +29,47 @@ public final class TiledProducts {
    * and token {@code t < tokens}, all matrices in one parallel pass. All matrices must have the
    * same row length {@code cols}.
    */
-  public static void products(ComputePool pool, Kernels kernels, FloatTensor[] ws, float[] x,
-      int tokens, float[][] outs) {
+  public static void products(
+      ComputePool pool, Kernels kernels, FloatTensor[] ws, float[] x, int tokens, float[][] outs) {
     if (tokens < 1 || ws.length != outs.length) {
-      throw new IllegalArgumentException("need at least one token and one output per matrix, got "
-          + tokens + " tokens, " + ws.length + " matrices, " + outs.length + " outputs");
+      throw new IllegalArgumentException(
+          "need at least one token and one output per matrix, got "
+              + tokens
+              + " tokens, "
+              + ws.length
+              + " matrices, "
+              + outs.length
+              + " outputs");
     }
     int cols = ws[0].cols();
     int[] firstGroup = new int[ws.length + 1];
     for (int i = 0; i < ws.length; i++) {
       if (ws[i].cols() != cols) {
-        throw new IllegalArgumentException("matrices have different row lengths: " + ws[0] + ", "
-            + ws[i]);
+        throw new IllegalArgumentException(
+            "matrices have different row lengths: " + ws[0] + ", " + ws[i]);
       }
       firstGroup[i + 1] = firstGroup[i] + (ws[i].rows() + ROWS - 1) / ROWS;
     }
     boolean vector = kernels instanceof VectorKernels;
-    pool.forRange(firstGroup[ws.length], (from, to) -> {
-      for (int m = 0; m < ws.length; m++) {
-        int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
-        int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
-        for (int g = lo; g < hi; g++) {
-          if (vector) {
-            vectorGroup(ws[m], g * ROWS, x, tokens, outs[m]);
-          } else {
-            scalarGroup(kernels, ws[m], g * ROWS, x, tokens, outs[m]);
+    pool.forRange(
+        firstGroup[ws.length],
+        (from, to) -> {
+          for (int m = 0; m < ws.length; m++) {
+            int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
+            int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
+            for (int g = lo; g < hi; g++) {
+              if (vector) {
+                vectorGroup(ws[m], g * ROWS, x, tokens, outs[m]);
+              } else {
+                scalarGroup(kernels, ws[m], g * ROWS, x, tokens, outs[m]);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
-  private static void scalarGroup(Kernels kernels, FloatTensor w, int r0, float[] x, int tokens,
-      float[] out) {
+  private static void scalarGroup(
+      Kernels kernels, FloatTensor w, int r0, float[] x, int tokens, float[] out) {
     int rows = w.rows();
     int cols = w.cols();
     int end = Math.min(rows, r0 + ROWS);

@@ -10,19 +10,22 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API twins of {@link ScalarAttentionKernels} for 8 or 16 float lanes. A tile of 16
  * positions is one or two vectors per row: scores accumulate four such units at once (four
- * independent FMA chains), the weighted sum four value rows at once against the same
- * probabilities. Halves are widened in registers (exponent rebased by 2^112, sign or-ed back).
- * Loaded only through {@link AttentionKernels#matching} when the vector matrix kernels are active.
+ * independent FMA chains), the weighted sum four value rows at once against the same probabilities.
+ * Halves are widened in registers (exponent rebased by 2^112, sign or-ed back). Loaded only through
+ * {@link AttentionKernels#matching} when the vector matrix kernels are active.
  */
 public final class VectorAttentionKernels implements AttentionKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
   /** Vectors per tile row. */
   private static final int UNITS = TILE / L;
+
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   private static final float TWO_POW_112 = 0x1p112f;
+
   /** Created after the constants above, which its constructor checks. */
   public static final VectorAttentionKernels INSTANCE = new VectorAttentionKernels();
 
@@ -38,8 +41,16 @@ public final class VectorAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void scores(float[] keys, int base, int len, int fromTile, int toTile, float[] q,
-      int qOff, float scale, float[] scores) {
+  public void scores(
+      float[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores) {
     int k = fromTile * UNITS;
     int end = toTile * UNITS;
     for (; k + 4 <= end; k += 4) {
@@ -68,15 +79,25 @@ public final class VectorAttentionKernels implements AttentionKernels {
       int o = unit(base, len, k);
       FloatVector a = FloatVector.zero(F);
       for (int i = 0; i < len; i++) {
-        a = FloatVector.fromArray(F, keys, o + i * TILE).fma(FloatVector.broadcast(F, q[qOff + i]), a);
+        a =
+            FloatVector.fromArray(F, keys, o + i * TILE)
+                .fma(FloatVector.broadcast(F, q[qOff + i]), a);
       }
       a.mul(scale).intoArray(scores, k * L);
     }
   }
 
   @Override
-  public void scores(short[] keys, int base, int len, int fromTile, int toTile, float[] q,
-      int qOff, float scale, float[] scores) {
+  public void scores(
+      short[] keys,
+      int base,
+      int len,
+      int fromTile,
+      int toTile,
+      float[] q,
+      int qOff,
+      float scale,
+      float[] scores) {
     int k = fromTile * UNITS;
     int end = toTile * UNITS;
     for (; k + 4 <= end; k += 4) {
@@ -115,8 +136,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
   private static FloatVector halves(short[] h, int off) {
     IntVector bits = (IntVector) ShortVector.fromArray(S, h, off).castShape(I, 0);
     IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-    FloatVector magnitude = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-        .reinterpretAsFloats().mul(TWO_POW_112);
+    FloatVector magnitude =
+        bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
     return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
   }
 
@@ -155,8 +176,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void weightedSum(float[] values, int base, int len, int from, int to, float[] p,
-      float[] out, int outOff) {
+  public void weightedSum(
+      float[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff) {
     int first = Math.min(to, (from + L - 1) / L * L);
     int last = Math.max(first, to / L * L);
     int j = 0;
@@ -181,8 +202,9 @@ public final class VectorAttentionKernels implements AttentionKernels {
     for (; j < len; j++) {
       FloatVector a = FloatVector.zero(F);
       for (int t = first; t < last; t += L) {
-        a = FloatVector.fromArray(F, values, unit(base, len, t / L) + j * TILE)
-            .fma(FloatVector.fromArray(F, p, t), a);
+        a =
+            FloatVector.fromArray(F, values, unit(base, len, t / L) + j * TILE)
+                .fma(FloatVector.fromArray(F, p, t), a);
       }
       out[outOff + j] = a.reduceLanes(VectorOperators.ADD);
     }
@@ -199,8 +221,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
   }
 
   @Override
-  public void weightedSum(short[] values, int base, int len, int from, int to, float[] p,
-      float[] out, int outOff) {
+  public void weightedSum(
+      short[] values, int base, int len, int from, int to, float[] p, float[] out, int outOff) {
     int first = Math.min(to, (from + L - 1) / L * L);
     int last = Math.max(first, to / L * L);
     int j = 0;
@@ -225,7 +247,9 @@ public final class VectorAttentionKernels implements AttentionKernels {
     for (; j < len; j++) {
       FloatVector a = FloatVector.zero(F);
       for (int t = first; t < last; t += L) {
-        a = halves(values, unit(base, len, t / L) + j * TILE).fma(FloatVector.fromArray(F, p, t), a);
+        a =
+            halves(values, unit(base, len, t / L) + j * TILE)
+                .fma(FloatVector.fromArray(F, p, t), a);
       }
       out[outOff + j] = a.reduceLanes(VectorOperators.ADD);
     }

@@ -18,8 +18,10 @@ final class VectorBlockDots {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+
   /** 0, 1, …, L − 1. */
   private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
 
@@ -28,15 +30,24 @@ final class VectorBlockDots {
   /** The table of per-format vector kernels; formats without an entry decode to a scratch. */
   static float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
     switch (format.type()) {
-      case Q2_K: return dotQ2_K(w, off, x, xOff, n);
-      case Q3_K: return dotQ3_K(w, off, x, xOff, n);
-      case Q4_1: return dotQ4_1(w, off, x, xOff, n);
-      case Q5_0: return dotQ5_0(w, off, x, xOff, n);
-      case Q5_1: return dotQ5_1(w, off, x, xOff, n);
-      case Q5_K: return dotQ5_K(w, off, x, xOff, n);
-      case IQ4_NL: return dotIQ4_NL(w, off, x, xOff, n);
-      case IQ4_XS: return dotIQ4_XS(w, off, x, xOff, n);
-      default: return decodeAndDot(format, w, off, x, xOff, n);
+      case Q2_K:
+        return dotQ2_K(w, off, x, xOff, n);
+      case Q3_K:
+        return dotQ3_K(w, off, x, xOff, n);
+      case Q4_1:
+        return dotQ4_1(w, off, x, xOff, n);
+      case Q5_0:
+        return dotQ5_0(w, off, x, xOff, n);
+      case Q5_1:
+        return dotQ5_1(w, off, x, xOff, n);
+      case Q5_K:
+        return dotQ5_K(w, off, x, xOff, n);
+      case IQ4_NL:
+        return dotIQ4_NL(w, off, x, xOff, n);
+      case IQ4_XS:
+        return dotIQ4_XS(w, off, x, xOff, n);
+      default:
+        return decodeAndDot(format, w, off, x, xOff, n);
     }
   }
 
@@ -118,7 +129,9 @@ final class VectorBlockDots {
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
-  /** L Q3_K quants: 2 low bits of the bytes at {@code low}, one high bit of those at {@code high}. */
+  /**
+   * L Q3_K quants: 2 low bits of the bytes at {@code low}, one high bit of those at {@code high}.
+   */
   private static IntVector quant3(ByteBuffer w, int low, int high, int shift, int bit) {
     IntVector lo = loadWidened(w, low).lanewise(VectorOperators.LSHR, shift).and(3);
     IntVector hi = loadWidened(w, high).lanewise(VectorOperators.LSHR, bit).and(1);
@@ -158,7 +171,8 @@ final class VectorBlockDots {
    * whichever of them the profile has seen. Bit i of qh, picked per lane by a variable shift, is
    * the fifth bit of element i.
    */
-  private static float dotFiveBit(ByteBuffer w, int off, float[] x, int xOff, int n, boolean withMin) {
+  private static float dotFiveBit(
+      ByteBuffer w, int off, float[] x, int xOff, int n, boolean withMin) {
     int blockBytes = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).blockBytes;
     int qsAt = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).qs;
     int qhAt = withMin ? 4 : 2;
@@ -169,16 +183,26 @@ final class VectorBlockDots {
       int block = off + b * blockBytes;
       float d = Float16.toFloat(w.getShort(block));
       FloatVector scale = FloatVector.broadcast(F, d);
-      FloatVector min = FloatVector.broadcast(F, withMin ? Float16.toFloat(w.getShort(block + 2)) : -center * d);
+      FloatVector min =
+          FloatVector.broadcast(F, withMin ? Float16.toFloat(w.getShort(block + 2)) : -center * d);
       IntVector qh = IntVector.broadcast(I, w.getInt(block + qhAt));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + qsAt + j);
         IntVector shift = LANE_INDEX.add(j);
-        IntVector lo = q.and(0x0F)
-            .or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
-        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
-            .or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        IntVector lo =
+            q.and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift)
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi =
+            q.lanewise(VectorOperators.LSHR, 4)
+                .and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
         accLo = toFloats(lo).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + j), accLo);
         accHi = toFloats(hi).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
@@ -206,12 +230,27 @@ final class VectorBlockDots {
         for (int j = 0; j < 32; j += L) {
           IntVector q = loadWidened(w, block + 48 + 32 * c + j);
           IntVector h = loadWidened(w, block + 16 + j);
-          IntVector lo = q.and(0x0F)
-              .or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
-          IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
-              .or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
-          accLo = toFloats(lo).fma(scaleLo, minLo).fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
-          accHi = toFloats(hi).fma(scaleHi, minHi).fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
+          IntVector lo =
+              q.and(0x0F)
+                  .or(
+                      h.lanewise(VectorOperators.LSHR, 2 * c)
+                          .and(1)
+                          .lanewise(VectorOperators.LSHL, 4));
+          IntVector hi =
+              q.lanewise(VectorOperators.LSHR, 4)
+                  .and(0x0F)
+                  .or(
+                      h.lanewise(VectorOperators.LSHR, 2 * c + 1)
+                          .and(1)
+                          .lanewise(VectorOperators.LSHL, 4));
+          accLo =
+              toFloats(lo)
+                  .fma(scaleLo, minLo)
+                  .fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
+          accHi =
+              toFloats(hi)
+                  .fma(scaleHi, minHi)
+                  .fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
         }
       }
     }
@@ -220,6 +259,7 @@ final class VectorBlockDots {
 
   /** IQ4_NL's grid as int lanes: all 16 values (L = 16), or values 0..7 and 8..15 (L = 8). */
   private static final IntVector GRID_LOW = grid(0);
+
   private static final IntVector GRID_HIGH = grid(L == 16 ? 0 : 8);
 
   private static IntVector grid(int from) {
@@ -278,7 +318,8 @@ final class VectorBlockDots {
       return index.selectFrom(GRID_LOW);
     }
     IntVector low = index.and(7);
-    return low.selectFrom(GRID_LOW).blend(low.selectFrom(GRID_HIGH), index.compare(VectorOperators.GE, 8));
+    return low.selectFrom(GRID_LOW)
+        .blend(low.selectFrom(GRID_HIGH), index.compare(VectorOperators.GE, 8));
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */

@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API twins of {@link ScalarKernels}. Loaded only by {@link KernelSelection} when the JVM
  * has {@code jdk.incubator.vector}. Quantized blocks are decoded in registers (bytes → floats) and
- * multiplied with {@code x} directly; nothing is dequantized into a temporary array. Works with 8 or
- * 16 float lanes (256- or 512-bit vectors, e.g. AVX2 and AVX-512); other shapes use the scalar kernels.
+ * multiplied with {@code x} directly; nothing is dequantized into a temporary array. Works with 8
+ * or 16 float lanes (256- or 512-bit vectors, e.g. AVX2 and AVX-512); other shapes use the scalar
+ * kernels.
  */
 public final class VectorKernels implements Kernels {
   public static final VectorKernels INSTANCE = new VectorKernels();
@@ -22,8 +23,10 @@ public final class VectorKernels implements Kernels {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
-  private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   private static final float TWO_POW_112 = 0x1p112f;
 
@@ -48,7 +51,8 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void dotRows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+  public void dotRows(
+      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     if (VectorRowDots.handles(w)) {
       VectorRowDots.rows(w, from, to, x, xOff, out, outOff);
       return;
@@ -69,12 +73,17 @@ public final class VectorKernels implements Kernels {
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
     for (; i + 2 * L <= n; i += 2 * L) {
-      acc0 = FloatVector.fromByteBuffer(F, w, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
-      acc1 = FloatVector.fromByteBuffer(F, w, off + 4 * (i + L), LE)
-          .fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
+      acc0 =
+          FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
+              .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+      acc1 =
+          FloatVector.fromByteBuffer(F, w, off + 4 * (i + L), LE)
+              .fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
     }
     for (; i + L <= n; i += L) {
-      acc0 = FloatVector.fromByteBuffer(F, w, off + 4 * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+      acc0 =
+          FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
+              .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
@@ -103,15 +112,15 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * L half-precision values as floats: exponent and mantissa moved into float position and
-   * rebased from bias 15 to 127 by 2^112, sign or-ed back. Exact for normal and subnormal halves
-   * (weights hold no infinities or NaNs).
+   * L half-precision values as floats: exponent and mantissa moved into float position and rebased
+   * from bias 15 to 127 by 2^112, sign or-ed back. Exact for normal and subnormal halves (weights
+   * hold no infinities or NaNs).
    */
   private static FloatVector halves(ByteBuffer w, int off) {
     IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0);
     IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-    FloatVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-        .reinterpretAsFloats().mul(TWO_POW_112);
+    FloatVector magnitude =
+        h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
     return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
   }
 
@@ -154,14 +163,19 @@ public final class VectorKernels implements Kernels {
     for (; b + 2 <= blocks; b += 2) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
-      acc0 = q8Block(w, block, x, xb).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      acc0 =
+          q8Block(w, block, x, xb)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
       int next = block + Q8_0Tensor.BLOCK_BYTES;
-      acc1 = q8Block(w, next, x, xb + 32).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
+      acc1 =
+          q8Block(w, next, x, xb + 32)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
     }
     if (b < blocks) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
-      acc0 = q8Block(w, block, x, xOff + b * 32)
-          .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      acc0 =
+          q8Block(w, block, x, xOff + b * 32)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
@@ -186,14 +200,19 @@ public final class VectorKernels implements Kernels {
     for (; b + 2 <= blocks; b += 2) {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
       int xb = xOff + b * 32;
-      acc0 = q4Block(w, block, x, xb).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      acc0 =
+          q4Block(w, block, x, xb)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
       int next = block + Q4_0Tensor.BLOCK_BYTES;
-      acc1 = q4Block(w, next, x, xb + 32).fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
+      acc1 =
+          q4Block(w, next, x, xb + 32)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
     }
     if (b < blocks) {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
-      acc0 = q4Block(w, block, x, xOff + b * 32)
-          .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+      acc0 =
+          q4Block(w, block, x, xOff + b * 32)
+              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
@@ -202,11 +221,15 @@ public final class VectorKernels implements Kernels {
   private static FloatVector q4Block(ByteBuffer w, int block, float[] x, int xb) {
     IntVector q = loadWidened(w, block + 2);
     FloatVector t = toFloats(q.and(0x0F).sub(8)).mul(FloatVector.fromArray(F, x, xb));
-    t = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + 16), t);
+    t =
+        toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
+            .fma(FloatVector.fromArray(F, x, xb + 16), t);
     for (int j = L; j < 16; j += L) {
       q = loadWidened(w, block + 2 + j);
       t = toFloats(q.and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + j), t);
-      t = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+      t =
+          toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
+              .fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
     }
     return t;
   }
@@ -250,17 +273,20 @@ public final class VectorKernels implements Kernels {
         }
         int lo = 2 * c;
         int hi = 2 * c + 1;
-        acc0 = qxLo.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, lo)), acc0)
-            .add(xLo.mul(dmin * KQuants.min(low, high, lo)));
-        acc1 = qxHi.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, hi)), acc1)
-            .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
+        acc0 =
+            qxLo.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, lo)), acc0)
+                .add(xLo.mul(dmin * KQuants.min(low, high, lo)));
+        acc1 =
+            qxHi.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, hi)), acc1)
+                .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
     return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
-  public float dotQ4_K(byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
+  public float dotQ4_K(
+      byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
     return HeapVectorKernels.dotQ4_K(q, qOff, scales, mins, sOff, x, xOff, n);
   }
 
@@ -288,16 +314,26 @@ public final class VectorKernels implements Kernels {
           int lowShift = 4 * pair;
           for (int j = 0; j < 32; j += L) {
             IntVector h = loadWidened(w, qh + j);
-            IntVector lowA = loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector lowB = loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
-            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector lowA =
+                loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector lowB =
+                loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA =
+                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB =
+                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
+                    .and(3)
+                    .lanewise(VectorOperators.LSHL, 4);
             float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
             float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
-            acc0 = toFloats(lowA.or(highA).sub(32)).mul(scaleA)
-                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
-            acc1 = toFloats(lowB.or(highB).sub(32)).mul(scaleB)
-                .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
+            acc0 =
+                toFloats(lowA.or(highA).sub(32))
+                    .mul(scaleA)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
+            acc1 =
+                toFloats(lowB.or(highB).sub(32))
+                    .mul(scaleB)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
           }
         }
       }
@@ -324,7 +360,9 @@ public final class VectorKernels implements Kernels {
     int i = 0;
     for (; i + 2 * L <= n; i += 2 * L) {
       acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
-      acc1 = FloatVector.fromArray(F, a, aOff + i + L).fma(FloatVector.fromArray(F, b, bOff + i + L), acc1);
+      acc1 =
+          FloatVector.fromArray(F, a, aOff + i + L)
+              .fma(FloatVector.fromArray(F, b, bOff + i + L), acc1);
     }
     for (; i + L <= n; i += L) {
       acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
@@ -396,7 +434,8 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void matMulPacked(PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
+  public void matMulPacked(
+      PackedMatrix m, int panelFrom, int panelTo, float[] x, int tokens, float[] out) {
     PackedVectorKernels.matMul(m, panelFrom, panelTo, x, tokens, out);
   }
 
@@ -405,7 +444,8 @@ public final class VectorKernels implements Kernels {
     int upper = F.loopBound(n);
     int i = 0;
     for (; i < upper; i += L) {
-      FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, y, yOff + i))
+      FloatVector.fromArray(F, x, xOff + i)
+          .fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, y, yOff + i))
           .intoArray(y, yOff + i);
     }
     for (; i < n; i++) {

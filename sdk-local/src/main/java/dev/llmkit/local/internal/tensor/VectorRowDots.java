@@ -7,22 +7,21 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The matrix × vector kernel of {@link VectorKernels#dotRows} for Q8_0 weights read from the
- * mapped file: {@link #GROUP} rows at a time are copied with one bulk read into a per-thread
- * {@code byte[]} and multiplied there. On JDK 17 every Vector API load from a {@code ByteBuffer}
- * pays for bounds and liveness checks that a load from an array does not. Measured with {@code
- * MatVecBench} (BENCHMARKS.md, "Generation kernels"): about 1.2× faster on matrices that stay in
- * the caches (SmolLM2's 1536 × 576), the same speed on ones streamed from memory; for Q4_0, whose
- * kernel spends more of its time decoding nibbles, the copy did not pay and is not used.
+ * The matrix × vector kernel of {@link VectorKernels#dotRows} for Q8_0 weights read from the mapped
+ * file: {@link #GROUP} rows at a time are copied with one bulk read into a per-thread {@code
+ * byte[]} and multiplied there. On JDK 17 every Vector API load from a {@code ByteBuffer} pays for
+ * bounds and liveness checks that a load from an array does not. Measured with {@code MatVecBench}
+ * (BENCHMARKS.md, "Generation kernels"): about 1.2× faster on matrices that stay in the caches
+ * (SmolLM2's 1536 × 576), the same speed on ones streamed from memory; for Q4_0, whose kernel
+ * spends more of its time decoding nibbles, the copy did not pay and is not used.
  *
  * <p>Each row's product is computed with exactly the vector operations, in the order, of {@link
  * VectorKernels#dotQ8_0} (two accumulators, even blocks into the first; one block is L-lane
- * products summed by FMAs, then scaled by an FMA), so every value equals the single-row dot
- * product bit for bit and batched generation ({@code MultiDots}) still agrees with single-token
- * generation. A change to the single-row kernel must be made here too ({@code VectorRowDotsTest}
- * compares them bit for bit). Interleaving the four rows' accumulator chains in one method was
- * measured too and was several times slower (probably because C2 then stops inlining the block
- * helpers).
+ * products summed by FMAs, then scaled by an FMA), so every value equals the single-row dot product
+ * bit for bit and batched generation ({@code MultiDots}) still agrees with single-token generation.
+ * A change to the single-row kernel must be made here too ({@code VectorRowDotsTest} compares them
+ * bit for bit). Interleaving the four rows' accumulator chains in one method was measured too and
+ * was several times slower (probably because C2 then stops inlining the block helpers).
  */
 final class VectorRowDots {
   /** Rows per pass over the activations. */
@@ -30,7 +29,8 @@ final class VectorRowDots {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
   private VectorRowDots() {}

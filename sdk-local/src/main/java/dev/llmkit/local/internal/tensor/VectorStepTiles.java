@@ -113,11 +113,11 @@ final class VectorStepTiles {
   }
 
   /**
-   * Four decoded rows {@code w_r = w[r * n ..]} times four tokens {@code x_j = x[xOff + j *
-   * xStride ..]}: {@code out[outOff + j * outStride + r] = w_r · x_j}.
+   * Four decoded rows {@code w_r = w[r * n ..]} times four tokens {@code x_j = x[xOff + j * xStride
+   * ..]}: {@code out[outOff + j * outStride + r] = w_r · x_j}.
    */
-  static void tile4x4(float[] w, int n, float[] x, int xOff, int xStride, float[] out, int outOff,
-      int outStride) {
+  static void tile4x4(
+      float[] w, int n, float[] x, int xOff, int xStride, float[] out, int outOff, int outStride) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
@@ -235,5 +235,4 @@ final class VectorStepTiles {
     }
     return sum;
   }
-
 }

@@ -22,10 +22,13 @@ final class VectorTiles {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
-  private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   private static final float TWO_POW_112 = 0x1p112f;
+
   /** 0, 1, …, L − 1. */
   private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
 
@@ -71,7 +74,9 @@ final class VectorTiles {
       for (int j = 0; j < 16; j += L) {
         IntVector q = widened(w, block + 2 + j);
         floats(q.and(0x0F).sub(8)).mul(d).intoArray(out, o + j);
-        floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8)).mul(d).intoArray(out, o + 16 + j);
+        floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
+            .mul(d)
+            .intoArray(out, o + 16 + j);
       }
     }
   }
@@ -86,10 +91,19 @@ final class VectorTiles {
       for (int j = 0; j < 16; j += L) {
         IntVector q = widened(w, block + LegacyFormat.Q5_0.qs + j);
         IntVector shift = LANE_INDEX.add(j);
-        IntVector lo = q.and(0x0F)
-            .or(qh.lanewise(VectorOperators.LSHR, shift).and(1).lanewise(VectorOperators.LSHL, 4));
-        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
-            .or(qh.lanewise(VectorOperators.LSHR, shift.add(16)).and(1).lanewise(VectorOperators.LSHL, 4));
+        IntVector lo =
+            q.and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift)
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi =
+            q.lanewise(VectorOperators.LSHR, 4)
+                .and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
         floats(lo.sub(16)).mul(d).intoArray(out, o + j);
         floats(hi.sub(16)).mul(d).intoArray(out, o + 16 + j);
       }
@@ -113,7 +127,9 @@ final class VectorTiles {
         for (int j = 0; j < 32; j += L) {
           IntVector q = widened(w, block + 16 + 32 * c + j);
           floats(q.and(0x0F)).fma(scaleLo, minLo).intoArray(out, o + j);
-          floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(scaleHi, minHi).intoArray(out, o + 32 + j);
+          floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F))
+              .fma(scaleHi, minHi)
+              .intoArray(out, o + 32 + j);
         }
       }
     }
@@ -132,9 +148,14 @@ final class VectorTiles {
           for (int j = 0; j < 32; j += L) {
             IntVector h = widened(w, qh + j);
             IntVector lowA = widened(w, ql + j).lanewise(VectorOperators.LSHR, 4 * pair).and(0x0F);
-            IntVector lowB = widened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, 4 * pair).and(0x0F);
-            IntVector highA = h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
-            IntVector highB = h.lanewise(VectorOperators.LSHR, 4 * pair + 2).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector lowB =
+                widened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, 4 * pair).and(0x0F);
+            IntVector highA =
+                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB =
+                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
+                    .and(3)
+                    .lanewise(VectorOperators.LSHL, 4);
             float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
             float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
             floats(lowA.or(highA).sub(32)).mul(scaleA).intoArray(out, o + 64 * pair + j);
@@ -151,8 +172,8 @@ final class VectorTiles {
     for (; i + L <= n; i += L) {
       IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0);
       IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-      FloatVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-          .reinterpretAsFloats().mul(TWO_POW_112);
+      FloatVector magnitude =
+          h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
       magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOff + i);
     }
     for (; i < n; i++) {
@@ -174,10 +195,10 @@ final class VectorTiles {
   }
 
   /**
-   * Four rows {@code w_r = w[wOff + r * n ..]} times four tokens {@code x_j = x[xOff + j * xStride ..]}:
-   * {@code out[4 * r + j] = w_r · x_j}. Sixteen accumulators, and per step four weight and four
-   * activation loads for sixteen FMAs (AVX-512 has 32 vector registers; with AVX2's 16 C2 spills
-   * a few, which still beats two rows at a time).
+   * Four rows {@code w_r = w[wOff + r * n ..]} times four tokens {@code x_j = x[xOff + j * xStride
+   * ..]}: {@code out[4 * r + j] = w_r · x_j}. Sixteen accumulators, and per step four weight and
+   * four activation loads for sixteen FMAs (AVX-512 has 32 vector registers; with AVX2's 16 C2
+   * spills a few, which still beats two rows at a time).
    */
   static void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
     FloatVector a0 = FloatVector.zero(F);

@@ -18,10 +18,10 @@
  *       engine computes with.
  *   <li>Write one {@code XxxFormat extends BlockFormat} (see {@code Q2_KFormat}): a class comment
  *       with the byte layout of a block, {@code decode} (one block to floats, with the same float
- *       operations as ggml's {@code dequantize_row_*}, so that results match llama.cpp's
- *       {@code to_float} and gguf-py bit for bit), and, when decoding in place beats the default
- *       decode-then-multiply, a scalar {@code dot}. Types that share a layout can share a class with
- *       one instance per type ({@code LegacyFormat}).
+ *       operations as ggml's {@code dequantize_row_*}, so that results match llama.cpp's {@code
+ *       to_float} and gguf-py bit for bit), and, when decoding in place beats the default
+ *       decode-then-multiply, a scalar {@code dot}. Types that share a layout can share a class
+ *       with one instance per type ({@code LegacyFormat}).
  *   <li>Add one line {@code add(XxxFormat.INSTANCE);} to {@code TensorTypes}. The type now loads
  *       and runs on the scalar kernels and, through {@code VectorBlockDots.decodeAndDot}, on the
  *       Vector API.
@@ -31,14 +31,14 @@
  *       the block scales, and an element-by-element {@code element} decoder written from the ggml
  *       sources, not from your format class). {@code DequantizeTest} and {@code KernelsTest} then
  *       cover the type (decoding, scalar dot, vector against scalar) because they iterate over
- *       {@code TensorTypes}. Against native llama.cpp: add the type to the llama, {@code embd-}
- *       and {@code head-} lists of {@code testing/SeededModels}, run {@code
- *       benchmarks/llama-cpp/record-refs.sh} for the new names and commit the JSON files it
- *       writes; {@code SeededLlamaCppReferenceTest} then checks the layout exactly (embedding
- *       probe) and the whole model, and {@code LlamaCppHeadProbeTest} the dot kernels (teach
- *       {@code testing/LlamaCppActivations} which activation rounding llama.cpp uses for it: the
- *       type's {@code vec_dot_type} in ggml-cpu). If {@code ../shared/models/reference} has a
- *       llama.cpp reference for a file of the type, add its name to {@code
+ *       {@code TensorTypes}. Against native llama.cpp: add the type to the llama, {@code embd-} and
+ *       {@code head-} lists of {@code testing/SeededModels}, run {@code
+ *       benchmarks/llama-cpp/record-refs.sh} for the new names and commit the JSON files it writes;
+ *       {@code SeededLlamaCppReferenceTest} then checks the layout exactly (embedding probe) and
+ *       the whole model, and {@code LlamaCppHeadProbeTest} the dot kernels (teach {@code
+ *       testing/LlamaCppActivations} which activation rounding llama.cpp uses for it: the type's
+ *       {@code vec_dot_type} in ggml-cpu). If {@code ../shared/models/reference} has a llama.cpp
+ *       reference for a file of the type, add its name to {@code
  *       RandomWeightReferenceTest.REFERENCES}.
  *   <li>List the type in the README's local engine section.
  * </ol>

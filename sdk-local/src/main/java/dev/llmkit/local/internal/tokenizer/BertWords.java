@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * BERT's text normalizer and pre-tokenizer, as Hugging Face tokenizers' {@code BertNormalizer}
- * ({@code clean_text}, {@code handle_chinese_chars}, accents stripped when lower-casing) and
- * {@code BertPreTokenizer} run them:
+ * ({@code clean_text}, {@code handle_chinese_chars}, accents stripped when lower-casing) and {@code
+ * BertPreTokenizer} run them:
  *
  * <ol>
  *   <li>NUL, U+FFFD and every "other" character except tab, newline and carriage return are
@@ -20,8 +20,8 @@ import java.util.List;
  *   <li>When lower-casing (uncased vocabularies): NFD, non-spacing marks (Mn) removed, then each
  *       code point lower-cased on its own ({@link Character#toLowerCase(int)}: no final-sigma rule,
  *       no locale).
- *   <li>Every punctuation character (ASCII symbols and the Unicode P* categories) becomes a word
- *       of its own.
+ *   <li>Every punctuation character (ASCII symbols and the Unicode P* categories) becomes a word of
+ *       its own.
  * </ol>
  */
 public final class BertWords {
@@ -89,7 +89,8 @@ public final class BertWords {
       return true;
     }
     int type = Character.getType(cp);
-    return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+    return type == Character.SPACE_SEPARATOR
+        || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR;
   }
 
@@ -111,7 +112,9 @@ public final class BertWords {
 
   /** ASCII symbols count as punctuation, as in BERT; elsewhere the Unicode P* categories. */
   static boolean isPunctuation(int cp) {
-    if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
+    if ((cp >= 33 && cp <= 47)
+        || (cp >= 58 && cp <= 64)
+        || (cp >= 91 && cp <= 96)
         || (cp >= 123 && cp <= 126)) {
       return true;
     }
@@ -134,9 +137,13 @@ public final class BertWords {
    * tokenizers list them (extension E from U+2B920, not U+2B820: U+2B820–U+2B91F stay in words).
    */
   static boolean isCjk(int cp) {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
-        || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F)
-        || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B920 && cp <= 0x2CEAF)
-        || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+    return (cp >= 0x4E00 && cp <= 0x9FFF)
+        || (cp >= 0x3400 && cp <= 0x4DBF)
+        || (cp >= 0x20000 && cp <= 0x2A6DF)
+        || (cp >= 0x2A700 && cp <= 0x2B73F)
+        || (cp >= 0x2B740 && cp <= 0x2B81F)
+        || (cp >= 0x2B920 && cp <= 0x2CEAF)
+        || (cp >= 0xF900 && cp <= 0xFAFF)
+        || (cp >= 0x2F800 && cp <= 0x2FA1F);
   }
 }

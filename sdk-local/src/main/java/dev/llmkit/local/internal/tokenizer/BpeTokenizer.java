@@ -62,8 +62,10 @@ final class BpeTokenizer extends Tokenizer {
       prev[i] = i - 1;
       next[i] = i + 1 == n ? -1 : i + 1;
     }
-    PriorityQueue<long[]> queue = new PriorityQueue<>(Math.max(1, n), (a, b) ->
-        a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    PriorityQueue<long[]> queue =
+        new PriorityQueue<>(
+            Math.max(1, n),
+            (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     for (int i = 1; i < n; i++) {
       addBigram(word, i - 1, i, length, queue);
     }
@@ -113,7 +115,8 @@ final class BpeTokenizer extends Tokenizer {
   }
 
   /** Queues {rank, left, right, size} if the two symbols merge. */
-  private void addBigram(String word, int left, int right, int[] length, PriorityQueue<long[]> queue) {
+  private void addBigram(
+      String word, int left, int right, int[] length, PriorityQueue<long[]> queue) {
     // Symbols are contiguous: right starts where left ends.
     String l = word.substring(left, left + length[left]);
     String r = word.substring(right, right + length[right]);

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * GPT-2's reversible byte-to-unicode alphabet: printable Latin-1 bytes map to themselves, the
- * other 68 bytes to U+0100 onwards (so a space is "Ġ" and a newline "Ċ").
+ * GPT-2's reversible byte-to-unicode alphabet: printable Latin-1 bytes map to themselves, the other
+ * 68 bytes to U+0100 onwards (so a space is "Ġ" and a newline "Ċ").
  */
 final class ByteUnicode {
   private static final char[] BYTE_TO_CHAR = new char[256];
@@ -15,7 +15,8 @@ final class ByteUnicode {
     java.util.Arrays.fill(CHAR_TO_BYTE, -1);
     int next = 0;
     for (int b = 0; b < 256; b++) {
-      boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      boolean printable =
+          (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       char c = printable ? (char) b : (char) (256 + next++);
       BYTE_TO_CHAR[b] = c;
       CHAR_TO_BYTE[c] = b;

@@ -112,7 +112,9 @@ enum PreTokenizer {
     }
   }
 
-  /** The expressions, written with {@code \s}/{@code \S} placeholders expanded by {@link #expand}. */
+  /**
+   * The expressions, written with {@code \s}/{@code \S} placeholders expanded by {@link #expand}.
+   */
   private static final class Regexes {
     static final String GPT2 =
         "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)";

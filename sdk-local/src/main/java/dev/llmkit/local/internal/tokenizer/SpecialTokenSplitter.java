@@ -21,6 +21,7 @@ import java.util.Map;
 final class SpecialTokenSplitter {
   /** Starts quoted text (a Unicode noncharacter, for internal use). */
   static final char OPEN = '\uFDD0';
+
   /** Ends quoted text. */
   static final char CLOSE = '\uFDD1';
 
@@ -32,10 +33,13 @@ final class SpecialTokenSplitter {
   }
 
   private final Vocabulary vocabulary;
+
   /** Candidate ids, longest UTF-8 text first, then by id. */
   private final int[] specials;
+
   /** Control and unknown token texts by first character, longest first. */
   private final Map<Character, List<String>> controlByFirst = new HashMap<>();
+
   /** Control and unknown token texts. */
   private final List<String> controls = new ArrayList<>();
 
@@ -49,8 +53,10 @@ final class SpecialTokenSplitter {
         ids.add(id);
       }
     }
-    ids.sort(Comparator.<Integer>comparingInt(
-        id -> -vocabulary.token(id).getBytes(StandardCharsets.UTF_8).length).thenComparingInt(id -> id));
+    ids.sort(
+        Comparator.<Integer>comparingInt(
+                id -> -vocabulary.token(id).getBytes(StandardCharsets.UTF_8).length)
+            .thenComparingInt(id -> id));
     this.specials = ids.stream().mapToInt(Integer::intValue).toArray();
     for (int id : specials) {
       if (vocabulary.type(id) != TokenType.USER_DEFINED) {
@@ -62,9 +68,9 @@ final class SpecialTokenSplitter {
   }
 
   /**
-   * {@code content} with every control-token text in it, and a start or end of it that could
-   * join the surrounding text into one, enclosed in {@link #OPEN}/{@link #CLOSE}; the two
-   * noncharacters themselves become U+FFFD. Content without either is returned as it is.
+   * {@code content} with every control-token text in it, and a start or end of it that could join
+   * the surrounding text into one, enclosed in {@link #OPEN}/{@link #CLOSE}; the two noncharacters
+   * themselves become U+FFFD. Content without either is returned as it is.
    */
   String quote(String content) {
     StringBuilder out = new StringBuilder(content.length() + 16);
@@ -126,10 +132,10 @@ final class SpecialTokenSplitter {
 
   /**
    * Splits text with quoted parts ({@link #quote}) as {@code split(text, true)} does, except that
-   * no control token matches over a quoted character; the quote marks are removed. Only an
-   * {@link #OPEN} followed by a {@link #CLOSE} without another {@link #OPEN} between quotes: a
-   * template that cuts content (e.g. splits it at {@code </think>}) leaves a lone mark, which is
-   * dropped, so the template's own markup never becomes plain text.
+   * no control token matches over a quoted character; the quote marks are removed. Only an {@link
+   * #OPEN} followed by a {@link #CLOSE} without another {@link #OPEN} between quotes: a template
+   * that cuts content (e.g. splits it at {@code </think>}) leaves a lone mark, which is dropped, so
+   * the template's own markup never becomes plain text.
    */
   List<Fragment> splitQuoted(String text) {
     StringBuilder plain = new StringBuilder(text.length());
@@ -202,8 +208,8 @@ final class SpecialTokenSplitter {
     return out;
   }
 
-  private static List<Fragment> splitAll(List<Fragment> fragments, String special, int id,
-      BitSet noMatch) {
+  private static List<Fragment> splitAll(
+      List<Fragment> fragments, String special, int id, BitSet noMatch) {
     List<Fragment> out = new ArrayList<>(fragments.size() + 4);
     for (Fragment f : fragments) {
       if (f.isToken()) {

@@ -82,9 +82,13 @@ final class SpmTokenizer extends Tokenizer {
         offset += len;
         next[i] = offset == text.length() ? -1 : i + 1;
       }
-      queue = new PriorityQueue<>(Math.max(1, n), (a, b) -> a.score != b.score
-          ? Float.compare(b.score, a.score)
-          : Integer.compare(a.left, b.left));
+      queue =
+          new PriorityQueue<>(
+              Math.max(1, n),
+              (a, b) ->
+                  a.score != b.score
+                      ? Float.compare(b.score, a.score)
+                      : Integer.compare(a.left, b.left));
     }
 
     void run(IntList out) {

@@ -1,9 +1,9 @@
 package dev.llmkit.local.internal.tokenizer;
 
 /**
- * Decodes generated token ids one at a time into text that is always valid UTF-8: a character
- * whose bytes span several tokens (e.g. byte-fallback tokens {@code <0xE4><0xBD><0xA0>}) is
- * returned whole by the call that completes it.
+ * Decodes generated token ids one at a time into text that is always valid UTF-8: a character whose
+ * bytes span several tokens (e.g. byte-fallback tokens {@code <0xE4><0xBD><0xA0>}) is returned
+ * whole by the call that completes it.
  *
  * <p>Pieces are concatenated as they are, so a SentencePiece continuation keeps its leading space.
  * Not thread-safe: use one instance per generation.

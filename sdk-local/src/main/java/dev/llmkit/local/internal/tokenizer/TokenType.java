@@ -23,12 +23,18 @@ public enum TokenType {
   /** The type for a GGUF code; 0 (undefined) and unknown codes count as {@link #NORMAL}. */
   public static TokenType of(int code) {
     switch (code) {
-      case 2: return UNKNOWN;
-      case 3: return CONTROL;
-      case 4: return USER_DEFINED;
-      case 5: return UNUSED;
-      case 6: return BYTE;
-      default: return NORMAL;
+      case 2:
+        return UNKNOWN;
+      case 3:
+        return CONTROL;
+      case 4:
+        return USER_DEFINED;
+      case 5:
+        return UNUSED;
+      case 6:
+        return BYTE;
+      default:
+        return NORMAL;
     }
   }
 }

@@ -8,16 +8,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Converts text to token ids and back, following llama.cpp's {@code llama_tokenize} and
- * {@code llama_token_to_piece} for SentencePiece ({@code llama}), byte-level BPE
- * ({@code gpt2}) and WordPiece ({@code bert}, as Hugging Face's BertTokenizer) vocabularies.
+ * Converts text to token ids and back, following llama.cpp's {@code llama_tokenize} and {@code
+ * llama_token_to_piece} for SentencePiece ({@code llama}), byte-level BPE ({@code gpt2}) and
+ * WordPiece ({@code bert}, as Hugging Face's BertTokenizer) vocabularies.
  *
  * <p>Instances are immutable and thread-safe; BPE word results are cached internally.
  */
 public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTokenizer {
-  private static final List<String> END_OF_GENERATION_TEXTS = List.of(
-      "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>",
-      "<EOT>", "_<EOT>", "<|end_of_text|>");
+  private static final List<String> END_OF_GENERATION_TEXTS =
+      List.of(
+          "<|eot_id|>",
+          "<|im_end|>",
+          "<|end|>",
+          "<end_of_turn>",
+          "<|endoftext|>",
+          "<|eom_id|>",
+          "<EOT>",
+          "_<EOT>",
+          "<|end_of_text|>");
 
   final Vocabulary vocabulary;
   private final SpecialTokenSplitter splitter;
@@ -63,10 +71,10 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
   /**
    * Tokenizes {@code text}.
    *
-   * @param addSpecial add BOS / EOS where the vocabulary asks for them ({@link Vocabulary#addBos()},
-   *     {@link Vocabulary#addEos()})
-   * @param parseSpecial match control tokens written literally in the text (e.g.
-   *     {@code <|im_start|>}) as single ids; user-defined tokens always match
+   * @param addSpecial add BOS / EOS where the vocabulary asks for them ({@link
+   *     Vocabulary#addBos()}, {@link Vocabulary#addEos()})
+   * @param parseSpecial match control tokens written literally in the text (e.g. {@code
+   *     <|im_start|>}) as single ids; user-defined tokens always match
    */
   public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
     Objects.requireNonNull(text, "text");
@@ -76,8 +84,8 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
   /**
    * Marks untrusted text (a chat message's content) so that {@link #encodeQuoted} keeps the
    * control-token text in it, e.g. a forged {@code <|im_start|>system}, plain instead of making
-   * control tokens of it. Text without such tokens comes back unchanged; the noncharacters
-   * U+FDD0 and U+FDD1 (the marks) become U+FFFD.
+   * control tokens of it. Text without such tokens comes back unchanged; the noncharacters U+FDD0
+   * and U+FDD1 (the marks) become U+FFFD.
    */
   public String quote(String content) {
     Objects.requireNonNull(content, "content");
@@ -95,8 +103,8 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
     return encode(splitter.splitQuoted(text), text.length(), addSpecial);
   }
 
-  private int[] encode(List<SpecialTokenSplitter.Fragment> fragments, int length,
-      boolean addSpecial) {
+  private int[] encode(
+      List<SpecialTokenSplitter.Fragment> fragments, int length, boolean addSpecial) {
     IntList out = new IntList(length / 3 + 4);
     if (addSpecial && vocabulary.addBos()) {
       out.add(vocabulary.bosId());
@@ -137,8 +145,8 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
   }
 
   /**
-   * The bytes of one token: SentencePiece "▁" becomes a space, byte tokens become their byte,
-   * BPE tokens are mapped back from the GPT-2 alphabet. Control and unknown tokens are empty unless
+   * The bytes of one token: SentencePiece "▁" becomes a space, byte tokens become their byte, BPE
+   * tokens are mapped back from the GPT-2 alphabet. Control and unknown tokens are empty unless
    * {@code renderSpecial}, then they are their literal text. A piece may be part of a character.
    *
    * @throws IllegalArgumentException if the id is outside the vocabulary
@@ -155,8 +163,8 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
    * Decodes ids to text the way SentencePiece / Hugging Face {@code decode(skip_special_tokens)}
    * does: control tokens are dropped and, for vocabularies that add a space prefix, the space it
    * produced at the start is removed, so {@code decode(encode(t, false, false))} gives {@code t}
-   * (except that SentencePiece vocabularies give a U+2581 of {@code t}, their space mark, back as
-   * a space, as SentencePiece and llama.cpp do).
+   * (except that SentencePiece vocabularies give a U+2581 of {@code t}, their space mark, back as a
+   * space, as SentencePiece and llama.cpp do).
    */
   public String decode(int[] ids) {
     byte[] bytes = concat(ids, false);
@@ -184,7 +192,8 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
 
   private int checkId(int id) {
     if (!vocabulary.contains(id)) {
-      throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocabulary.size() + ")");
+      throw new IllegalArgumentException(
+          "token id " + id + " is outside the vocabulary [0, " + vocabulary.size() + ")");
     }
     return id;
   }
@@ -195,9 +204,9 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
   }
 
   /**
-   * Whether the id ends generation: EOS, end-of-turn, end-of-message, or a token whose text is
-   * one of the usual turn terminators ({@code <|eot_id|>}, {@code <|im_end|>}, {@code <|end|>},
-   * {@code <end_of_turn>}, {@code <|endoftext|>}, ...), as llama.cpp's {@code llama_vocab_is_eog}.
+   * Whether the id ends generation: EOS, end-of-turn, end-of-message, or a token whose text is one
+   * of the usual turn terminators ({@code <|eot_id|>}, {@code <|im_end|>}, {@code <|end|>}, {@code
+   * <end_of_turn>}, {@code <|endoftext|>}, ...), as llama.cpp's {@code llama_vocab_is_eog}.
    */
   public boolean isEndOfGeneration(int id) {
     return Arrays.binarySearch(endOfGeneration, id) >= 0;

@@ -15,9 +15,12 @@ import java.util.Objects;
  * <p>Not thread-safe: use one instance per stream.
  */
 public final class Utf8StreamDecoder {
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPLACE)
-      .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+
   /** Held-back bytes, in read mode between calls (at most 3). */
   private ByteBuffer pending = ByteBuffer.allocate(0);
 

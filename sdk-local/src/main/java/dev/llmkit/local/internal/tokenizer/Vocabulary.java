@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable token vocabulary: token texts, scores, types, BPE merges, special-token ids and the
- * flags that control encoding (BOS/EOS, space prefix). Build one from GGUF metadata with
- * {@link VocabularyLoader#fromMetadata} or by hand with {@link #builder(Kind)}.
+ * flags that control encoding (BOS/EOS, space prefix). Build one from GGUF metadata with {@link
+ * VocabularyLoader#fromMetadata} or by hand with {@link #builder(Kind)}.
  *
  * <p>Absent special-token ids are {@link #NONE}.
  */
@@ -19,7 +19,9 @@ public final class Vocabulary {
 
   /** The tokenizer algorithm. */
   public enum Kind {
-    /** SentencePiece-style score merges with byte fallback ({@code tokenizer.ggml.model = llama}). */
+    /**
+     * SentencePiece-style score merges with byte fallback ({@code tokenizer.ggml.model = llama}).
+     */
     SENTENCE_PIECE,
     /** Byte-level BPE with merge ranks ({@code tokenizer.ggml.model = gpt2}). */
     BYTE_LEVEL_BPE,
@@ -89,8 +91,8 @@ public final class Vocabulary {
     this.endOfMessage = checkId(b.endOfMessage, "endOfMessage");
     boolean spm = kind == Kind.SENTENCE_PIECE;
     boolean wpm = kind == Kind.WORD_PIECE;
-    this.addBos = b.addBos != null ? b.addBos
-        : spm || wpm || PreTokenizer.addsBosByDefault(preTokenizer);
+    this.addBos =
+        b.addBos != null ? b.addBos : spm || wpm || PreTokenizer.addsBosByDefault(preTokenizer);
     this.addEos = b.addEos != null ? b.addEos : wpm;
     this.addSpacePrefix = b.addSpacePrefix != null ? b.addSpacePrefix : spm || wpm;
     this.lowercase = b.lowercase == null || b.lowercase;
@@ -104,9 +106,9 @@ public final class Vocabulary {
   }
 
   /**
-   * llama.cpp's RSTRIP attribute, which GGUF files do not store: for models whose
-   * {@code general.name} contains "phi-3" or "phi3", whitespace after a special token written in
-   * the text is dropped (except after {@code <unk>}, {@code <s>} and {@code <|endoftext|>}).
+   * llama.cpp's RSTRIP attribute, which GGUF files do not store: for models whose {@code
+   * general.name} contains "phi-3" or "phi3", whitespace after a special token written in the text
+   * is dropped (except after {@code <unk>}, {@code <s>} and {@code <|endoftext|>}).
    */
   private boolean[] rstripFlags(@Nullable String modelName) {
     boolean[] flags = new boolean[tokens.length];
@@ -135,7 +137,8 @@ public final class Vocabulary {
   private static <T> T checkLength(T array, int n, String name) {
     int len = java.lang.reflect.Array.getLength(array);
     if (len != n) {
-      throw new IllegalArgumentException(name + " has " + len + " entries but there are " + n + " tokens");
+      throw new IllegalArgumentException(
+          name + " has " + len + " entries but there are " + n + " tokens");
     }
     return array;
   }
@@ -162,7 +165,9 @@ public final class Vocabulary {
     return tokens.length;
   }
 
-  /** The token text as stored (SentencePiece uses "▁" for spaces; BPE uses the GPT-2 byte alphabet). */
+  /**
+   * The token text as stored (SentencePiece uses "▁" for spaces; BPE uses the GPT-2 byte alphabet).
+   */
   public String token(int id) {
     return tokens[checkIndex(id)];
   }
@@ -243,7 +248,8 @@ public final class Vocabulary {
 
   private int checkIndex(int id) {
     if (id < 0 || id >= tokens.length) {
-      throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + tokens.length + ")");
+      throw new IllegalArgumentException(
+          "token id " + id + " is outside the vocabulary [0, " + tokens.length + ")");
     }
     return id;
   }

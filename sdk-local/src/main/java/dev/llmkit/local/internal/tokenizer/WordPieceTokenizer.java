@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WordPieceTokenizer {
   /** Token texts that are control tokens when the GGUF file has no token types. */
-  private static final Set<String> BERT_SPECIALS = Set.of("[PAD]", "[UNK]", "[CLS]", "[SEP]",
-      "[MASK]");
+  private static final Set<String> BERT_SPECIALS =
+      Set.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
 
   private final Tokenizer tokenizer;
   private final int unknownId;
@@ -36,12 +36,22 @@ public final class WordPieceTokenizer {
     this(tokens, null, true, unknownId, clsId, sepId);
   }
 
-  private WordPieceTokenizer(String[] tokens, int @Nullable [] types, boolean lowercase,
-      int unknownId, int clsId, int sepId) {
+  private WordPieceTokenizer(
+      String[] tokens,
+      int @Nullable [] types,
+      boolean lowercase,
+      int unknownId,
+      int clsId,
+      int sepId) {
     for (int id : new int[] {unknownId, clsId, sepId}) {
       if (id < 0 || id >= tokens.length) {
-        throw new IllegalArgumentException("special token id " + id + " is outside the vocabulary"
-            + " of " + tokens.length + " tokens");
+        throw new IllegalArgumentException(
+            "special token id "
+                + id
+                + " is outside the vocabulary"
+                + " of "
+                + tokens.length
+                + " tokens");
       }
     }
     int[] typeCodes = types != null ? types : defaultTypes(tokens);
@@ -51,14 +61,16 @@ public final class WordPieceTokenizer {
         typeCodes[id] = TokenType.CONTROL.code();
       }
     }
-    this.tokenizer = Tokenizer.of(Vocabulary.builder(Vocabulary.Kind.WORD_PIECE)
-        .tokens(tokens)
-        .types(typeCodes)
-        .unknown(unknownId)
-        .bos(clsId)
-        .eos(sepId)
-        .lowercase(lowercase)
-        .build());
+    this.tokenizer =
+        Tokenizer.of(
+            Vocabulary.builder(Vocabulary.Kind.WORD_PIECE)
+                .tokens(tokens)
+                .types(typeCodes)
+                .unknown(unknownId)
+                .bos(clsId)
+                .eos(sepId)
+                .lowercase(lowercase)
+                .build());
     this.unknownId = unknownId;
     this.clsId = clsId;
     this.sepId = sepId;
@@ -67,8 +79,8 @@ public final class WordPieceTokenizer {
   private static int[] defaultTypes(String[] tokens) {
     int[] types = new int[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
-      types[i] = BERT_SPECIALS.contains(tokens[i]) ? TokenType.CONTROL.code()
-          : TokenType.NORMAL.code();
+      types[i] =
+          BERT_SPECIALS.contains(tokens[i]) ? TokenType.CONTROL.code() : TokenType.NORMAL.code();
     }
     return types;
   }
@@ -81,27 +93,54 @@ public final class WordPieceTokenizer {
   public static WordPieceTokenizer fromMetadata(GgufMetadata md, String fileName) {
     String model = md.getString("tokenizer.ggml.model").orElse("");
     if (!model.equals("bert")) {
-      throw new ModelLoadException("local", fileName + ": tokenizer.ggml.model is '" + model
-          + "'; the bert architecture needs the WordPiece tokenizer ('bert')");
+      throw new ModelLoadException(
+          "local",
+          fileName
+              + ": tokenizer.ggml.model is '"
+              + model
+              + "'; the bert architecture needs the WordPiece tokenizer ('bert')");
     }
-    String[] tokens = md.getStringArray("tokenizer.ggml.tokens").orElseThrow(() ->
-        new ModelLoadException("local", fileName + ": metadata key tokenizer.ggml.tokens is missing"));
+    String[] tokens =
+        md.getStringArray("tokenizer.ggml.tokens")
+            .orElseThrow(
+                () ->
+                    new ModelLoadException(
+                        "local", fileName + ": metadata key tokenizer.ggml.tokens is missing"));
     int[] types = md.getIntArray("tokenizer.ggml.token_type").orElse(null);
     if (types != null && types.length != tokens.length) {
-      throw new ModelLoadException("local", fileName + ": tokenizer.ggml.token_type has "
-          + types.length + " entries but there are " + tokens.length + " tokens");
+      throw new ModelLoadException(
+          "local",
+          fileName
+              + ": tokenizer.ggml.token_type has "
+              + types.length
+              + " entries but there are "
+              + tokens.length
+              + " tokens");
     }
     int unk = special(md, tokens, fileName, "[UNK]", "tokenizer.ggml.unknown_token_id");
-    int cls = special(md, tokens, fileName, "[CLS]", "tokenizer.ggml.cls_token_id",
-        "tokenizer.ggml.bos_token_id");
-    int sep = special(md, tokens, fileName, "[SEP]", "tokenizer.ggml.seperator_token_id",
-        "tokenizer.ggml.separator_token_id", "tokenizer.ggml.eos_token_id");
+    int cls =
+        special(
+            md,
+            tokens,
+            fileName,
+            "[CLS]",
+            "tokenizer.ggml.cls_token_id",
+            "tokenizer.ggml.bos_token_id");
+    int sep =
+        special(
+            md,
+            tokens,
+            fileName,
+            "[SEP]",
+            "tokenizer.ggml.seperator_token_id",
+            "tokenizer.ggml.separator_token_id",
+            "tokenizer.ggml.eos_token_id");
     boolean lowercase = md.getBoolean("tokenizer.ggml.normalizer.lowercase", true);
     return new WordPieceTokenizer(tokens, types, lowercase, unk, cls, sep);
   }
 
-  private static int special(GgufMetadata md, String[] tokens, String fileName, String text,
-      String... keys) {
+  private static int special(
+      GgufMetadata md, String[] tokens, String fileName, String text, String... keys) {
     for (String key : keys) {
       int id = md.getInt(key, -1);
       if (id >= 0 && id < tokens.length) {
@@ -113,8 +152,14 @@ public final class WordPieceTokenizer {
         return i;
       }
     }
-    throw new ModelLoadException("local", fileName + ": the vocabulary has no " + text
-        + " token and metadata key " + keys[0] + " is missing");
+    throw new ModelLoadException(
+        "local",
+        fileName
+            + ": the vocabulary has no "
+            + text
+            + " token and metadata key "
+            + keys[0]
+            + " is missing");
   }
 
   public int vocabularySize() {
@@ -153,9 +198,8 @@ public final class WordPieceTokenizer {
   }
 
   /**
-   * Tokenizes {@code text} as {@code [CLS] pieces… [SEP]}, keeping at most {@code maxTokens}
-   * tokens (pieces beyond that are cut, {@code [SEP]} stays last), as Hugging Face's truncation
-   * does.
+   * Tokenizes {@code text} as {@code [CLS] pieces… [SEP]}, keeping at most {@code maxTokens} tokens
+   * (pieces beyond that are cut, {@code [SEP]} stays last), as Hugging Face's truncation does.
    *
    * @param maxTokens at least 2
    * @param parseSpecial whether literal {@code [CLS]}, {@code [MASK]} … in the text are special
@@ -185,7 +229,10 @@ public final class WordPieceTokenizer {
 
   @Override
   public String toString() {
-    return "WordPieceTokenizer[" + vocabularySize() + " tokens, "
-        + (lowercase() ? "uncased" : "cased") + "]";
+    return "WordPieceTokenizer["
+        + vocabularySize()
+        + " tokens, "
+        + (lowercase() ? "uncased" : "cased")
+        + "]";
   }
 }

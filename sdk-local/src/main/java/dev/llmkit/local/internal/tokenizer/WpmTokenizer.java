@@ -4,14 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * BERT's WordPiece ({@code tokenizer.ggml.model = bert}): {@link BertWords} splits the text into
- * words, then each word is split greedily into the longest vocabulary pieces; a word that cannot
- * be split, or that is longer than {@value #MAX_WORD_CHARS} code points, becomes the unknown token.
+ * words, then each word is split greedily into the longest vocabulary pieces; a word that cannot be
+ * split, or that is longer than {@value #MAX_WORD_CHARS} code points, becomes the unknown token.
  * This is what Hugging Face's BertTokenizer gives for the same vocabulary.
  *
  * <p>Two vocabulary conventions are understood: Hugging Face's, where continuation pieces start
- * with {@code ##}, and llama.cpp's converted GGUF vocabularies, where word-initial pieces start with
- * {@code ▁} (U+2581) and continuation pieces are bare. The second is detected by the presence of
- * {@code ▁}-prefixed tokens.
+ * with {@code ##}, and llama.cpp's converted GGUF vocabularies, where word-initial pieces start
+ * with {@code ▁} (U+2581) and continuation pieces are bare. The second is detected by the presence
+ * of {@code ▁}-prefixed tokens.
  */
 final class WpmTokenizer extends Tokenizer {
   static final int MAX_WORD_CHARS = 100;
@@ -69,8 +69,8 @@ final class WpmTokenizer extends Tokenizer {
 
   private void addUnknown(IntList out) {
     if (unknownId == Vocabulary.NONE) {
-      throw new IllegalArgumentException("the text has a word outside the vocabulary, which has"
-          + " no [UNK] token");
+      throw new IllegalArgumentException(
+          "the text has a word outside the vocabulary, which has" + " no [UNK] token");
     }
     out.add(unknownId);
   }

@@ -1,12 +1,12 @@
 package dev.llmkit.local.internal.training;
 
-import dev.llmkit.local.internal.model.LlamaConfig;
 import dev.llmkit.local.internal.model.LayerAdapter;
+import dev.llmkit.local.internal.model.LlamaConfig;
 
 /**
- * Scratch of one training sequence of up to {@code maxTokens} positions: the activations of the
- * one layer being recomputed and their gradients. Sized once per job; see {@link MemoryPlan} for
- * the bytes.
+ * Scratch of one training sequence of up to {@code maxTokens} positions: the activations of the one
+ * layer being recomputed and their gradients. Sized once per job; see {@link MemoryPlan} for the
+ * bytes.
  */
 final class Acts {
   final int maxTokens;
@@ -19,8 +19,10 @@ final class Acts {
   final float[] q;
   final float[] k;
   final float[] v;
+
   /** Attention probabilities [heads × T × T] (row t holds positions 0..t). */
   final float[] probs;
+
   final float[] ao;
   final float[] x1;
   final float[] r2;
@@ -28,16 +30,21 @@ final class Acts {
   final float[] g;
   final float[] u;
   final float[] h;
+
   /** LoRA down-projections per target, [T × rank]. */
   final float[][] lu;
+
   /** Inputs after LoRA dropout, per input width class, [T × max in]. */
   final float[] dropped;
+
   // gradients
   final float[] dx;
   final float[] dxn;
   final float[] dq;
+
   /** Gradients before the per-head q/k norms (qwen3). */
   final float[] dqPre;
+
   final float[] dkPre;
   final float[] dk;
   final float[] dv;
@@ -47,8 +54,10 @@ final class Acts {
   final float[] du;
   final float[] dlu;
   final float[] dDropped;
+
   /** RoPE cos/sin per position and pair. */
   final float[] cos;
+
   final float[] sin;
 
   Acts(LlamaConfig c, int rank, int maxTokens, boolean dropout) {
@@ -100,10 +109,20 @@ final class Acts {
     long f = c.feedForwardLength();
     long aoDim = (long) c.headCount() * c.valueLength();
     long widest = Math.max(Math.max(d, f), aoDim);
-    long perToken = 5 * d + 2 + 4L * c.queryDim() + 4L * c.keyDim() + 2L * c.valueDim()
-        + c.headCount() + c.headCountKv() + 2 * aoDim + 6 * f + Math.max(d, aoDim)
-        + (LayerAdapter.TARGET_TENSORS.length + 1L) * rank + (dropout ? 2 * widest : 0)
-        + c.ropeDimensionCount();
+    long perToken =
+        5 * d
+            + 2
+            + 4L * c.queryDim()
+            + 4L * c.keyDim()
+            + 2L * c.valueDim()
+            + c.headCount()
+            + c.headCountKv()
+            + 2 * aoDim
+            + 6 * f
+            + Math.max(d, aoDim)
+            + (LayerAdapter.TARGET_TENSORS.length + 1L) * rank
+            + (dropout ? 2 * widest : 0)
+            + c.ropeDimensionCount();
     return perToken * t + (long) c.headCount() * t * t;
   }
 }

@@ -21,11 +21,18 @@ final class AdamW {
   private final int warmupSteps;
   private final int totalSteps;
   private final boolean cosine;
+
   /** Optimizer steps taken. */
   int step;
 
-  AdamW(List<float[]> params, double learningRate, double weightDecay, double maxGradNorm,
-      int warmupSteps, int totalSteps, boolean cosine) {
+  AdamW(
+      List<float[]> params,
+      double learningRate,
+      double weightDecay,
+      double maxGradNorm,
+      int warmupSteps,
+      int totalSteps,
+      boolean cosine) {
     this.params = params;
     this.m = new float[params.size()][];
     this.v = new float[params.size()][];
@@ -48,7 +55,8 @@ final class AdamW {
     }
     double progress = (double) (s - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
     progress = Math.min(1, progress);
-    return cosine ? learningRate * 0.5 * (1 + Math.cos(Math.PI * progress))
+    return cosine
+        ? learningRate * 0.5 * (1 + Math.cos(Math.PI * progress))
         : learningRate * (1 - progress);
   }
 

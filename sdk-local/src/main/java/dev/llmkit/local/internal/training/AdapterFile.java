@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A LoRA adapter as a llama.cpp adapter GGUF (v3): metadata {@code general.architecture} (the
- * base model's), {@code general.type = adapter}, {@code adapter.type = lora}, {@code
- * adapter.lora.alpha}, and F32 tensors {@code blk.N.<proj>.weight.lora_a} of ggml shape [in,
- * rank] and {@code .lora_b} of [rank, out], as llama.cpp's {@code convert_lora_to_gguf.py} writes
- * PEFT's {@code lora_A} / {@code lora_B}. llama.cpp scales by alpha / rank, as here. The same file
- * is what llmkit loads to run the fine-tuned model.
+ * A LoRA adapter as a llama.cpp adapter GGUF (v3): metadata {@code general.architecture} (the base
+ * model's), {@code general.type = adapter}, {@code adapter.type = lora}, {@code
+ * adapter.lora.alpha}, and F32 tensors {@code blk.N.<proj>.weight.lora_a} of ggml shape [in, rank]
+ * and {@code .lora_b} of [rank, out], as llama.cpp's {@code convert_lora_to_gguf.py} writes PEFT's
+ * {@code lora_A} / {@code lora_B}. llama.cpp scales by alpha / rank, as here. The same file is what
+ * llmkit loads to run the fine-tuned model.
  */
 public final class AdapterFile {
   private static final int ALIGNMENT = 32;
@@ -77,7 +77,9 @@ public final class AdapterFile {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
       ByteBuffer head = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-      head.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(names.size())
+      head.put("GGUF".getBytes(StandardCharsets.US_ASCII))
+          .putInt(3)
+          .putLong(names.size())
           .putLong(kvCount);
       os.write(head.array());
       os.write(kv.array(), 0, kv.position());
@@ -85,10 +87,15 @@ public final class AdapterFile {
       long offset = 0;
       for (int i = 0; i < names.size(); i++) {
         long[] shape = shapes.get(i);
-        ByteBuffer info = ByteBuffer.allocate(8 + names.get(i).length() + 4 + 16 + 4 + 8)
-            .order(ByteOrder.LITTLE_ENDIAN);
-        info.put(string(names.get(i))).putInt(2).putLong(shape[0]).putLong(shape[1])
-            .putInt(GgmlType.F32.id()).putLong(offset);
+        ByteBuffer info =
+            ByteBuffer.allocate(8 + names.get(i).length() + 4 + 16 + 4 + 8)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        info.put(string(names.get(i)))
+            .putInt(2)
+            .putLong(shape[0])
+            .putLong(shape[1])
+            .putInt(GgmlType.F32.id())
+            .putLong(offset);
         os.write(info.array(), 0, info.position());
         written += info.position();
         offset = align(offset + 4L * data.get(i).length);
@@ -114,13 +121,19 @@ public final class AdapterFile {
     try (GgufFile gguf = GgufFile.open(file)) {
       String type = gguf.metadata().getString("adapter.type").orElse("");
       if (!"lora".equals(type)) {
-        throw new ModelLoadException("local", file + " is not a LoRA adapter (adapter.type is '"
-            + type + "')");
+        throw new ModelLoadException(
+            "local", file + " is not a LoRA adapter (adapter.type is '" + type + "')");
       }
       String arch = gguf.metadata().getString("general.architecture").orElse("");
       if (!arch.equals(config.architecture())) {
-        throw new ModelLoadException("local", file + " is an adapter for a " + arch
-            + " model, not for the " + config.architecture() + " base model");
+        throw new ModelLoadException(
+            "local",
+            file
+                + " is an adapter for a "
+                + arch
+                + " model, not for the "
+                + config.architecture()
+                + " base model");
       }
       float alpha = gguf.metadata().getFloat("adapter.lora.alpha", 0f);
       boolean[] targets = new boolean[LayerAdapter.TARGET_COUNT];
@@ -131,32 +144,48 @@ public final class AdapterFile {
         rank = (int) head.shape()[1];
       }
       for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
-        TensorInfo a = gguf.tensor("blk.0." + LayerAdapter.TARGET_TENSORS[t] + ".weight.lora_a")
-            .orElse(null);
+        TensorInfo a =
+            gguf.tensor("blk.0." + LayerAdapter.TARGET_TENSORS[t] + ".weight.lora_a").orElse(null);
         if (a != null) {
           targets[t] = true;
           rank = (int) a.shape()[1];
         }
       }
       if (rank < 1) {
-        throw new ModelLoadException("local", file + " has no LoRA tensors for layer 0 or the"
-            + " output head");
+        throw new ModelLoadException(
+            "local", file + " has no LoRA tensors for layer 0 or the" + " output head");
       }
       LoraAdapter adapter = new LoraAdapter(config, rank, alpha > 0 ? alpha : rank, targets);
       if (targets[LayerAdapter.OUTPUT]) {
         String base = LayerAdapter.OUTPUT_TENSOR;
-        load(gguf, base + ".lora_a", adapter.inDim(LayerAdapter.OUTPUT), rank,
+        load(
+            gguf,
+            base + ".lora_a",
+            adapter.inDim(LayerAdapter.OUTPUT),
+            rank,
             Objects.requireNonNull(adapter.headA(), "head A of an adapted output"));
-        load(gguf, base + ".lora_b", rank, adapter.outDim(LayerAdapter.OUTPUT),
+        load(
+            gguf,
+            base + ".lora_b",
+            rank,
+            adapter.outDim(LayerAdapter.OUTPUT),
             Objects.requireNonNull(adapter.headB(), "head B of an adapted output"));
       }
       for (int l = 0; l < adapter.layers(); l++) {
         for (int t = 0; t < LayerAdapter.TARGET_TENSORS.length; t++) {
           if (targets[t]) {
             String base = "blk." + l + "." + LayerAdapter.TARGET_TENSORS[t] + ".weight";
-            load(gguf, base + ".lora_a", adapter.inDim(t), rank,
+            load(
+                gguf,
+                base + ".lora_a",
+                adapter.inDim(t),
+                rank,
                 Objects.requireNonNull(adapter.a(l, t), "A of an adapted target"));
-            load(gguf, base + ".lora_b", rank, adapter.outDim(t),
+            load(
+                gguf,
+                base + ".lora_b",
+                rank,
+                adapter.outDim(t),
                 Objects.requireNonNull(adapter.b(l, t), "B of an adapted target"));
           }
         }
@@ -166,12 +195,27 @@ public final class AdapterFile {
   }
 
   private static void load(GgufFile gguf, String name, long ne0, long ne1, float[] into) {
-    TensorInfo info = gguf.tensor(name).orElseThrow(() -> new ModelLoadException("local",
-        gguf.path() + ": tensor " + name + " is missing"));
+    TensorInfo info =
+        gguf.tensor(name)
+            .orElseThrow(
+                () ->
+                    new ModelLoadException(
+                        "local", gguf.path() + ": tensor " + name + " is missing"));
     if (info.type() != GgmlType.F32 || !Arrays.equals(info.shape(), new long[] {ne0, ne1})) {
-      throw new ModelLoadException("local", gguf.path() + ": tensor " + name + " is "
-          + info.type() + " " + Arrays.toString(info.shape()) + ", expected F32 [" + ne0 + ", "
-          + ne1 + "]");
+      throw new ModelLoadException(
+          "local",
+          gguf.path()
+              + ": tensor "
+              + name
+              + " is "
+              + info.type()
+              + " "
+              + Arrays.toString(info.shape())
+              + ", expected F32 ["
+              + ne0
+              + ", "
+              + ne1
+              + "]");
     }
     gguf.tensorData(info).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(into);
   }
@@ -190,8 +234,11 @@ public final class AdapterFile {
 
   private static byte[] string(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(8 + b.length).order(ByteOrder.LITTLE_ENDIAN).putLong(b.length)
-        .put(b).array();
+    return ByteBuffer.allocate(8 + b.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(b.length)
+        .put(b)
+        .array();
   }
 
   private static void putString(ByteBuffer kv, String key, String value) {

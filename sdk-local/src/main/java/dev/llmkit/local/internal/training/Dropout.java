@@ -1,9 +1,9 @@
 package dev.llmkit.local.internal.training;
 
 /**
- * LoRA dropout on the input of A: element i of a projection's input is kept (scaled by 1/(1−p))
- * or zeroed by a hash of (sequence nonce, layer, target, i), so the recomputation in the backward
- * pass sees exactly the mask of the forward pass, and a seed gives the same masks every run.
+ * LoRA dropout on the input of A: element i of a projection's input is kept (scaled by 1/(1−p)) or
+ * zeroed by a hash of (sequence nonce, layer, target, i), so the recomputation in the backward pass
+ * sees exactly the mask of the forward pass, and a seed gives the same masks every run.
  */
 final class Dropout {
   private final float p;

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Forward and backward of one transformer layer with LoRA on its projections, over {@link Acts}
  * scratch: RMSNorm → q/k/v (+ biases, per-head norms) → RoPE → causal grouped-query attention →
  * output projection → residual → RMSNorm → SwiGLU → residual. The backward pass first recomputes
- * the layer's activations from its saved input (gradient checkpointing per layer), then
- * propagates the output gradient to the input and adds the LoRA gradients to {@code grads}.
+ * the layer's activations from its saved input (gradient checkpointing per layer), then propagates
+ * the output gradient to the input and adds the LoRA gradients to {@code grads}.
  */
 final class LayerPass {
   private final TrainingView view;
@@ -121,10 +121,10 @@ final class LayerPass {
     attentionBack(n);
     rope(s.dq, n, c.headCount(), true);
     rope(s.dk, n, c.headCountKv(), true);
-    float[] dqPre = headNormBack(view.headNorm(l, false), s.qPre, s.qScale, s.dq, s.dqPre,
-        n * c.headCount());
-    float[] dkPre = headNormBack(view.headNorm(l, true), s.kPre, s.kScale, s.dk, s.dkPre,
-        n * c.headCountKv());
+    float[] dqPre =
+        headNormBack(view.headNorm(l, false), s.qPre, s.qScale, s.dq, s.dqPre, n * c.headCount());
+    float[] dkPre =
+        headNormBack(view.headNorm(l, true), s.kPre, s.kScale, s.dk, s.dkPre, n * c.headCountKv());
     float[] dxn = inputGrad ? s.dxn : null;
     if (dxn != null) {
       Arrays.fill(dxn, 0, n * d, 0f);
@@ -159,8 +159,8 @@ final class LayerPass {
   }
 
   /** LoRA gradients of (l, target) for output gradient dy; adds the input gradient to dx. */
-  private void loraBack(int l, int target, float[] in, float[] dy, int n, float @Nullable [] dx,
-      LoraAdapter grads) {
+  private void loraBack(
+      int l, int target, float[] in, float[] dy, int n, float @Nullable [] dx, LoraAdapter grads) {
     float[] a = adapter.a(l, target);
     float[] b = adapter.b(l, target);
     float[] ga = grads.a(l, target);
@@ -180,8 +180,21 @@ final class LayerPass {
         target2 = s.dDropped;
       }
     }
-    ops.loraBack(a, b, adapter.rank(), ni, adapter.outDim(target), adapter.scale(), x,
-        s.lu[target], dy, n, ga, gb, s.dlu, target2);
+    ops.loraBack(
+        a,
+        b,
+        adapter.rank(),
+        ni,
+        adapter.outDim(target),
+        adapter.scale(),
+        x,
+        s.lu[target],
+        dy,
+        n,
+        ga,
+        gb,
+        s.dlu,
+        target2);
     if (dropout != null && dx != null) {
       for (int i = 0; i < count; i++) {
         dx[i] += s.dDropped[i] * dropout.factor(l, target, i);
@@ -211,8 +224,8 @@ final class LayerPass {
     Ops.rmsNorm(pre, 0, w, hd, count, c.rmsNormEps(), out, 0, scales, 0);
   }
 
-  private float[] headNormBack(float @Nullable [] w, float[] pre, float[] scales, float[] dy,
-      float[] dPre, int count) {
+  private float[] headNormBack(
+      float @Nullable [] w, float[] pre, float[] scales, float[] dy, float[] dPre, int count) {
     if (w == null) {
       return dy;
     }
@@ -254,40 +267,43 @@ final class LayerPass {
     int kDim = c.keyDim();
     int vDim = c.valueDim();
     float scale = (float) (1.0 / Math.sqrt(hd));
-    ops.pool().forRange(heads, (from, to) -> {
-      for (int h = from; h < to; h++) {
-        int g = h / group;
-        for (int t = 0; t < n; t++) {
-          int p = (h * n + t) * n;
-          float max = Float.NEGATIVE_INFINITY;
-          for (int u = 0; u <= t; u++) {
-            float score = 0;
-            for (int i = 0; i < hd; i++) {
-              score += s.q[t * qDim + h * hd + i] * s.k[u * kDim + g * hd + i];
-            }
-            score *= scale;
-            s.probs[p + u] = score;
-            max = Math.max(max, score);
-          }
-          double sum = 0;
-          for (int u = 0; u <= t; u++) {
-            float e = (float) Math.exp(s.probs[p + u] - max);
-            s.probs[p + u] = e;
-            sum += e;
-          }
-          float inv = (float) (1 / sum);
-          int o = t * heads * vd + h * vd;
-          Arrays.fill(s.ao, o, o + vd, 0f);
-          for (int u = 0; u <= t; u++) {
-            float w = s.probs[p + u] * inv;
-            s.probs[p + u] = w;
-            for (int i = 0; i < vd; i++) {
-              s.ao[o + i] += w * s.v[u * vDim + g * vd + i];
-            }
-          }
-        }
-      }
-    });
+    ops.pool()
+        .forRange(
+            heads,
+            (from, to) -> {
+              for (int h = from; h < to; h++) {
+                int g = h / group;
+                for (int t = 0; t < n; t++) {
+                  int p = (h * n + t) * n;
+                  float max = Float.NEGATIVE_INFINITY;
+                  for (int u = 0; u <= t; u++) {
+                    float score = 0;
+                    for (int i = 0; i < hd; i++) {
+                      score += s.q[t * qDim + h * hd + i] * s.k[u * kDim + g * hd + i];
+                    }
+                    score *= scale;
+                    s.probs[p + u] = score;
+                    max = Math.max(max, score);
+                  }
+                  double sum = 0;
+                  for (int u = 0; u <= t; u++) {
+                    float e = (float) Math.exp(s.probs[p + u] - max);
+                    s.probs[p + u] = e;
+                    sum += e;
+                  }
+                  float inv = (float) (1 / sum);
+                  int o = t * heads * vd + h * vd;
+                  Arrays.fill(s.ao, o, o + vd, 0f);
+                  for (int u = 0; u <= t; u++) {
+                    float w = s.probs[p + u] * inv;
+                    s.probs[p + u] = w;
+                    for (int i = 0; i < vd; i++) {
+                      s.ao[o + i] += w * s.v[u * vDim + g * vd + i];
+                    }
+                  }
+                }
+              }
+            });
   }
 
   /** Backward of {@link #attention}: adds to dq, dk and dv; one task per kv head. */
@@ -300,37 +316,40 @@ final class LayerPass {
     int kDim = c.keyDim();
     int vDim = c.valueDim();
     float scale = (float) (1.0 / Math.sqrt(hd));
-    ops.pool().forRange(c.headCountKv(), (from, to) -> {
-      float[] dp = new float[n];
-      for (int g = from; g < to; g++) {
-        for (int h = g * group; h < (g + 1) * group; h++) {
-          for (int t = 0; t < n; t++) {
-            int p = (h * n + t) * n;
-            int o = t * heads * vd + h * vd;
-            double sum = 0;
-            for (int u = 0; u <= t; u++) {
-              float dot = 0;
-              float w = s.probs[p + u];
-              for (int i = 0; i < vd; i++) {
-                dot += s.dao[o + i] * s.v[u * vDim + g * vd + i];
-                s.dv[u * vDim + g * vd + i] += w * s.dao[o + i];
+    ops.pool()
+        .forRange(
+            c.headCountKv(),
+            (from, to) -> {
+              float[] dp = new float[n];
+              for (int g = from; g < to; g++) {
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                  for (int t = 0; t < n; t++) {
+                    int p = (h * n + t) * n;
+                    int o = t * heads * vd + h * vd;
+                    double sum = 0;
+                    for (int u = 0; u <= t; u++) {
+                      float dot = 0;
+                      float w = s.probs[p + u];
+                      for (int i = 0; i < vd; i++) {
+                        dot += s.dao[o + i] * s.v[u * vDim + g * vd + i];
+                        s.dv[u * vDim + g * vd + i] += w * s.dao[o + i];
+                      }
+                      dp[u] = dot;
+                      sum += w * dot;
+                    }
+                    for (int u = 0; u <= t; u++) {
+                      float ds = s.probs[p + u] * (dp[u] - (float) sum) * scale;
+                      if (ds == 0f) {
+                        continue;
+                      }
+                      for (int i = 0; i < hd; i++) {
+                        s.dq[t * qDim + h * hd + i] += ds * s.k[u * kDim + g * hd + i];
+                        s.dk[u * kDim + g * hd + i] += ds * s.q[t * qDim + h * hd + i];
+                      }
+                    }
+                  }
+                }
               }
-              dp[u] = dot;
-              sum += w * dot;
-            }
-            for (int u = 0; u <= t; u++) {
-              float ds = s.probs[p + u] * (dp[u] - (float) sum) * scale;
-              if (ds == 0f) {
-                continue;
-              }
-              for (int i = 0; i < hd; i++) {
-                s.dq[t * qDim + h * hd + i] += ds * s.k[u * kDim + g * hd + i];
-                s.dk[u * kDim + g * hd + i] += ds * s.q[t * qDim + h * hd + i];
-              }
-            }
-          }
-        }
-      }
-    });
+            });
   }
 }

@@ -22,11 +22,15 @@ public final class LoraAdapter implements LayerAdapter {
   private final boolean[] targets;
   private final int[] inDim;
   private final int[] outDim;
+
   /** [layer][target] → A (rank × in) / B (out × rank), or null when not adapted. */
   final float[][] @Nullable [] a;
+
   final float[][] @Nullable [] b;
+
   /** The output head's A (rank × dim) and B (vocab × rank), or null when it is not adapted. */
   final float @Nullable [] headA;
+
   final float @Nullable [] headB;
 
   public LoraAdapter(LlamaConfig c, int rank, float alpha, boolean[] targets) {
@@ -65,8 +69,7 @@ public final class LoraAdapter implements LayerAdapter {
   static int[] outDims(LlamaConfig c) {
     int d = c.embeddingLength();
     int f = c.feedForwardLength();
-    return new int[] {c.queryDim(), c.keyDim(), c.valueDim(), d, f, f, d,
-        c.vocabularySize()};
+    return new int[] {c.queryDim(), c.keyDim(), c.valueDim(), d, f, f, d, c.vocabularySize()};
   }
 
   /** Fills every A from {@code seed} (uniform ±1/√in) and zeroes every B. */
@@ -80,8 +83,8 @@ public final class LoraAdapter implements LayerAdapter {
     init(random, headA, headB, inDim[OUTPUT]);
   }
 
-  private static void init(SplittableRandom random, float @Nullable [] am,
-      float @Nullable [] bm, int in) {
+  private static void init(
+      SplittableRandom random, float @Nullable [] am, float @Nullable [] bm, int in) {
     if (am == null || bm == null) {
       return;
     }

@@ -4,8 +4,8 @@ import dev.llmkit.local.internal.model.LayerAdapter;
 import dev.llmkit.local.internal.model.LlamaConfig;
 
 /**
- * The heap a training run needs, from which the run is refused before it starts when it exceeds
- * the configured limit. With dim d, L layers, T the context length, r the rank, H heads, V the
+ * The heap a training run needs, from which the run is refused before it starts when it exceeds the
+ * configured limit. With dim d, L layers, T the context length, r the rank, H heads, V the
  * vocabulary and P the adapter's parameters:
  *
  * <pre>
@@ -21,8 +21,8 @@ public final class MemoryPlan {
   private MemoryPlan() {}
 
   /** Bytes of heap the run needs. */
-  public static long bytes(LlamaConfig c, int rank, boolean[] targets, int contextLength,
-      boolean dropout) {
+  public static long bytes(
+      LlamaConfig c, int rank, boolean[] targets, int contextLength, boolean dropout) {
     int[] in = LoraAdapter.inDims(c);
     int[] out = LoraAdapter.outDims(c);
     long params = 0;

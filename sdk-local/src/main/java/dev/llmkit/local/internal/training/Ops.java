@@ -6,10 +6,10 @@ import dev.llmkit.local.internal.tensor.Kernels;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The products and norms of training, over row-major float arrays. Every output element is
- * computed by one task in a fixed order, however the pool splits the work, so results do not
- * depend on thread timing (same inputs and thread count → same bits). Frozen weights are
- * dequantized one row at a time and never held whole.
+ * The products and norms of training, over row-major float arrays. Every output element is computed
+ * by one task in a fixed order, however the pool splits the work, so results do not depend on
+ * thread timing (same inputs and thread count → same bits). Frozen weights are dequantized one row
+ * at a time and never held whole.
  */
 final class Ops {
   private final ComputePool pool;
@@ -28,15 +28,17 @@ final class Ops {
   void matMat(FloatTensor w, float[] x, int n, float[] out) {
     int rows = w.rows();
     int cols = w.cols();
-    pool.forRange(rows, (from, to) -> {
-      float[] row = new float[cols];
-      for (int r = from; r < to; r++) {
-        w.dequantizeRow(r, row, 0);
-        for (int t = 0; t < n; t++) {
-          out[t * rows + r] = kernels.dot(row, 0, x, t * cols, cols);
-        }
-      }
-    });
+    pool.forRange(
+        rows,
+        (from, to) -> {
+          float[] row = new float[cols];
+          for (int r = from; r < to; r++) {
+            w.dequantizeRow(r, row, 0);
+            for (int t = 0; t < n; t++) {
+              out[t * rows + r] = kernels.dot(row, 0, x, t * cols, cols);
+            }
+          }
+        });
   }
 
   /** {@code dx[t * cols + i] += Σ_r W[r][i] · dy[t * rows + r]} for t < n (transposed product). */
@@ -44,30 +46,41 @@ final class Ops {
     int rows = w.rows();
     int cols = w.cols();
     int parts = Math.min(n, pool.threads());
-    pool.forRange(parts, (fromPart, toPart) -> {
-      float[] row = new float[cols];
-      for (int p = fromPart; p < toPart; p++) {
-        int t0 = (int) ((long) n * p / parts);
-        int t1 = (int) ((long) n * (p + 1) / parts);
-        for (int r = 0; r < rows; r++) {
-          w.dequantizeRow(r, row, 0);
-          for (int t = t0; t < t1; t++) {
-            float g = dy[t * rows + r];
-            if (g != 0f) {
-              kernels.axpy(g, row, 0, dx, t * cols, cols);
+    pool.forRange(
+        parts,
+        (fromPart, toPart) -> {
+          float[] row = new float[cols];
+          for (int p = fromPart; p < toPart; p++) {
+            int t0 = (int) ((long) n * p / parts);
+            int t1 = (int) ((long) n * (p + 1) / parts);
+            for (int r = 0; r < rows; r++) {
+              w.dequantizeRow(r, row, 0);
+              for (int t = t0; t < t1; t++) {
+                float g = dy[t * rows + r];
+                if (g != 0f) {
+                  kernels.axpy(g, row, 0, dx, t * cols, cols);
+                }
+              }
             }
           }
-        }
-      }
-    });
+        });
   }
 
   /**
    * RMSNorm of each of n rows of width {@code dim}: {@code out = w ⊙ x · r} with {@code r =
    * 1/√(mean(x²) + eps)}, stored in {@code scales[scaleOff + row]} for the backward pass.
    */
-  static void rmsNorm(float[] x, int xOff, float[] w, int dim, int n, float eps, float[] out,
-      int outOff, float[] scales, int scaleOff) {
+  static void rmsNorm(
+      float[] x,
+      int xOff,
+      float[] w,
+      int dim,
+      int n,
+      float eps,
+      float[] out,
+      int outOff,
+      float[] scales,
+      int scaleOff) {
     for (int row = 0; row < n; row++) {
       int o = xOff + row * dim;
       double ss = 0;
@@ -87,8 +100,18 @@ final class Ops {
    * Backward of {@link #rmsNorm}: {@code dx += r·(w ⊙ dy) − x·r³·Σ(w ⊙ dy ⊙ x)/dim}, per row.
    * {@code dx} may be {@code dy}'s array only when the rows do not overlap.
    */
-  static void rmsNormBack(float[] x, int xOff, float[] w, int dim, int n, float[] scales,
-      int scaleOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+  static void rmsNormBack(
+      float[] x,
+      int xOff,
+      float[] w,
+      int dim,
+      int n,
+      float[] scales,
+      int scaleOff,
+      float[] dy,
+      int dyOff,
+      float[] dx,
+      int dxOff) {
     for (int row = 0; row < n; row++) {
       int o = xOff + row * dim;
       int g = dyOff + row * dim;
@@ -107,82 +130,106 @@ final class Ops {
 
   /** {@code u[t * rank + j] = A[j] · x[t * in ..]}; A is rank × in. */
   void loraDown(float[] a, int rank, int in, float[] x, int n, float[] u) {
-    pool.forRange(n, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        for (int j = 0; j < rank; j++) {
-          u[t * rank + j] = kernels.dot(a, j * in, x, t * in, in);
-        }
-      }
-    });
+    pool.forRange(
+        n,
+        (from, to) -> {
+          for (int t = from; t < to; t++) {
+            for (int j = 0; j < rank; j++) {
+              u[t * rank + j] = kernels.dot(a, j * in, x, t * in, in);
+            }
+          }
+        });
   }
 
   /** {@code y[t * out + o] += scale · B[o] · u[t * rank ..]}; B is out × rank. */
   void loraUpAdd(float[] b, int rank, int out, float scale, float[] u, int n, float[] y) {
-    pool.forRange(n, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        for (int o = 0; o < out; o++) {
-          float s = 0;
-          for (int j = 0; j < rank; j++) {
-            s += b[o * rank + j] * u[t * rank + j];
+    pool.forRange(
+        n,
+        (from, to) -> {
+          for (int t = from; t < to; t++) {
+            for (int o = 0; o < out; o++) {
+              float s = 0;
+              for (int j = 0; j < rank; j++) {
+                s += b[o * rank + j] * u[t * rank + j];
+              }
+              y[t * out + o] += scale * s;
+            }
           }
-          y[t * out + o] += scale * s;
-        }
-      }
-    });
+        });
   }
 
   /**
-   * Backward of {@code y += scale·B(Ax)}: adds to dB, dA and (if not null) dx, with {@code du}
-   * (n × rank) as scratch.
+   * Backward of {@code y += scale·B(Ax)}: adds to dB, dA and (if not null) dx, with {@code du} (n ×
+   * rank) as scratch.
    */
-  void loraBack(float[] a, float[] b, int rank, int in, int out, float scale, float[] x,
-      float[] u, float[] dy, int n, float[] da, float[] db, float[] du,
+  void loraBack(
+      float[] a,
+      float[] b,
+      int rank,
+      int in,
+      int out,
+      float scale,
+      float[] x,
+      float[] u,
+      float[] dy,
+      int n,
+      float[] da,
+      float[] db,
+      float[] du,
       float @Nullable [] dx) {
     // dB[o][j] += scale Σ_t dy[t][o] u[t][j]
-    pool.forRange(out, (from, to) -> {
-      for (int o = from; o < to; o++) {
-        for (int j = 0; j < rank; j++) {
-          double s = 0;
-          for (int t = 0; t < n; t++) {
-            s += dy[t * out + o] * u[t * rank + j];
+    pool.forRange(
+        out,
+        (from, to) -> {
+          for (int o = from; o < to; o++) {
+            for (int j = 0; j < rank; j++) {
+              double s = 0;
+              for (int t = 0; t < n; t++) {
+                s += dy[t * out + o] * u[t * rank + j];
+              }
+              db[o * rank + j] += (float) (scale * s);
+            }
           }
-          db[o * rank + j] += (float) (scale * s);
-        }
-      }
-    });
+        });
     // du[t][j] = scale Σ_o B[o][j] dy[t][o]
-    pool.forRange(n, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        for (int j = 0; j < rank; j++) {
-          double s = 0;
-          for (int o = 0; o < out; o++) {
-            s += b[o * rank + j] * dy[t * out + o];
+    pool.forRange(
+        n,
+        (from, to) -> {
+          for (int t = from; t < to; t++) {
+            for (int j = 0; j < rank; j++) {
+              double s = 0;
+              for (int o = 0; o < out; o++) {
+                s += b[o * rank + j] * dy[t * out + o];
+              }
+              du[t * rank + j] = (float) (scale * s);
+            }
           }
-          du[t * rank + j] = (float) (scale * s);
-        }
-      }
-    });
+        });
     // dA[j][i] += Σ_t du[t][j] x[t][i]
-    pool.forRange(in, (from, to) -> {
-      for (int j = 0; j < rank; j++) {
-        for (int i = from; i < to; i++) {
-          double s = 0;
-          for (int t = 0; t < n; t++) {
-            s += du[t * rank + j] * x[t * in + i];
+    pool.forRange(
+        in,
+        (from, to) -> {
+          for (int j = 0; j < rank; j++) {
+            for (int i = from; i < to; i++) {
+              double s = 0;
+              for (int t = 0; t < n; t++) {
+                s += du[t * rank + j] * x[t * in + i];
+              }
+              da[j * in + i] += (float) s;
+            }
           }
-          da[j * in + i] += (float) s;
-        }
-      }
-    });
+        });
     if (dx != null) {
       // dx[t][i] += Σ_j A[j][i] du[t][j]
-      pool.forRange(n, (from, to) -> {
-        for (int t = from; t < to; t++) {
-          for (int j = 0; j < rank; j++) {
-            kernels.axpy(du[t * rank + j], a, j * in, dx, t * in, in);
-          }
-        }
-      });
+      pool.forRange(
+          n,
+          (from, to) -> {
+            for (int t = from; t < to; t++) {
+              for (int j = 0; j < rank; j++) {
+                kernels.axpy(du[t * rank + j], a, j * in, dx, t * in, in);
+              }
+            }
+          });
     }
   }
 }

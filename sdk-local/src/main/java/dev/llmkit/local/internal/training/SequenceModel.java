@@ -7,8 +7,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loss and LoRA gradients of one token sequence. The forward pass keeps only each layer's input
- * (n × dim per layer); the backward pass recomputes one layer at a time from it. The loss is the
+ * Loss and LoRA gradients of one token sequence. The forward pass keeps only each layer's input (n
+ * × dim per layer); the backward pass recomputes one layer at a time from it. The loss is the
  * cross-entropy of every token whose {@code weights} entry is set, predicted from the positions
  * before it; logits are computed {@value #HEAD_ROWS} positions at a time.
  */
@@ -21,13 +21,16 @@ final class SequenceModel {
   private final LayerPass layers;
   private final @Nullable Dropout dropout;
   private final double[] inverseFrequencies;
+
   /** Input of each layer and the final output, [(layers + 1)][maxTokens × dim]. */
   private final float[][] checkpoints;
+
   private final float[] headIn;
   private final float[] headScales;
   private final float[] logits;
   private final float[] dHead;
   private final LoraAdapter adapter;
+
   /** The head adapter's scale·A·x of each head row, [HEAD_ROWS × rank]. */
   private final float[] headU;
 
@@ -60,17 +63,22 @@ final class SequenceModel {
   }
 
   /**
-   * Sum of the token losses of {@code tokens[0..n)}; with {@code grads}, also adds the gradient
-   * of {@code gradScale ×} that sum to it.
+   * Sum of the token losses of {@code tokens[0..n)}; with {@code grads}, also adds the gradient of
+   * {@code gradScale ×} that sum to it.
    *
    * @param weights {@code weights[t]} (t ≥ 1): whether token t counts in the loss
    * @param nonce selects the dropout masks of this sequence
    */
-  double run(int[] tokens, boolean[] weights, int n, float gradScale,
-      @Nullable LoraAdapter grads, long nonce) {
+  double run(
+      int[] tokens,
+      boolean[] weights,
+      int n,
+      float gradScale,
+      @Nullable LoraAdapter grads,
+      long nonce) {
     if (n < 2 || n > s.maxTokens) {
-      throw new IllegalArgumentException("sequence of " + n + " tokens; 2 to " + s.maxTokens
-          + " allowed");
+      throw new IllegalArgumentException(
+          "sequence of " + n + " tokens; 2 to " + s.maxTokens + " allowed");
     }
     if (dropout != null) { // evaluation (no gradients) runs without dropout
       dropout.select(nonce, grads != null);
@@ -98,8 +106,13 @@ final class SequenceModel {
   }
 
   /** Output norm, logits and cross-entropy; adds the gradient of the final activations to dx. */
-  private double head(int[] tokens, boolean[] weights, int n, float gradScale,
-      float @Nullable [] dx, @Nullable LoraAdapter grads) {
+  private double head(
+      int[] tokens,
+      boolean[] weights,
+      int n,
+      float gradScale,
+      float @Nullable [] dx,
+      @Nullable LoraAdapter grads) {
     int d = c.embeddingLength();
     int vocab = c.vocabularySize();
     float[] x = checkpoints[c.blockCount()];
@@ -118,8 +131,8 @@ final class SequenceModel {
         continue;
       }
       for (int i = 0; i < m; i++) {
-        Ops.rmsNorm(x, rows[i] * d, view.outputNorm(), d, 1, c.rmsNormEps(), headIn, i * d,
-            headScales, i);
+        Ops.rmsNorm(
+            x, rows[i] * d, view.outputNorm(), d, 1, c.rmsNormEps(), headIn, i * d, headScales, i);
       }
       ops.matMat(view.output(), headIn, m, logits);
       headLoraForward(m);
@@ -148,8 +161,18 @@ final class SequenceModel {
         ops.matTMatAdd(view.output(), logits, m, dHead);
         headLoraBackward(m, grads);
         for (int i = 0; i < m; i++) {
-          Ops.rmsNormBack(x, rows[i] * d, view.outputNorm(), d, 1, headScales, i, dHead, i * d,
-              dx, rows[i] * d);
+          Ops.rmsNormBack(
+              x,
+              rows[i] * d,
+              view.outputNorm(),
+              d,
+              1,
+              headScales,
+              i,
+              dHead,
+              i * d,
+              dx,
+              rows[i] * d);
         }
       }
     }
@@ -188,8 +211,7 @@ final class SequenceModel {
   private void headLoraBackward(int m, @Nullable LoraAdapter grads) {
     float[] am = adapter.headA;
     float[] bm = adapter.headB;
-    if (am == null || bm == null || grads == null || grads.headA == null
-        || grads.headB == null) {
+    if (am == null || bm == null || grads == null || grads.headA == null || grads.headB == null) {
       return;
     }
     float[] ga = grads.headA;

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The training loop: epochs over the examples in an order shuffled from the seed per epoch,
  * gradients accumulated over {@code batchSize} examples (the loss is the mean over the batch's
  * target tokens), then one AdamW step. Same data, seed and thread count give the same adapter
- * bytes. A checkpoint is reported after every epoch (and after the last step); a run resumes
- * from one.
+ * bytes. A checkpoint is reported after every epoch (and after the last step); a run resumes from
+ * one.
  */
 public final class Trainer {
   /** Validation examples whose loss is reported with step events. */
@@ -22,10 +22,13 @@ public final class Trainer {
 
   /** What the loop reports; called on the training thread. */
   public interface Listener {
-    void step(int step, int totalSteps, double trainLoss, @Nullable Double validLoss,
-        long trainedTokens);
+    void step(
+        int step, int totalSteps, double trainLoss, @Nullable Double validLoss, long trainedTokens);
 
-    void checkpoint(TrainerState state, double trainLoss, @Nullable Double validLoss,
+    void checkpoint(
+        TrainerState state,
+        double trainLoss,
+        @Nullable Double validLoss,
         @Nullable Double fullValidLoss);
   }
 
@@ -34,7 +37,10 @@ public final class Trainer {
   private final List<TrainingExample> train;
   private final List<TrainingExample> valid;
 
-  public Trainer(TrainingView view, TrainingConfig config, List<TrainingExample> train,
+  public Trainer(
+      TrainingView view,
+      TrainingConfig config,
+      List<TrainingExample> train,
       List<TrainingExample> valid) {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no training examples");
@@ -51,8 +57,8 @@ public final class Trainer {
 
   /** A fresh adapter initialised from the seed. */
   public LoraAdapter newAdapter() {
-    LoraAdapter adapter = new LoraAdapter(view.config(), config.rank(), config.alpha(),
-        config.targets());
+    LoraAdapter adapter =
+        new LoraAdapter(view.config(), config.rank(), config.alpha(), config.targets());
     adapter.initialise(config.seed());
     return adapter;
   }
@@ -62,18 +68,25 @@ public final class Trainer {
    *
    * @throws CancellationException when {@code cancelled} turns true (checked before each example)
    */
-  public TrainerState run(@Nullable TrainerState resume, BooleanSupplier cancelled,
-      Listener listener) {
+  public TrainerState run(
+      @Nullable TrainerState resume, BooleanSupplier cancelled, Listener listener) {
     int total = totalSteps();
     int perEpoch = config.stepsPerEpoch(train.size());
     LoraAdapter adapter = resume != null ? resume.adapter() : newAdapter();
-    LoraAdapter grads = new LoraAdapter(view.config(), config.rank(), config.alpha(),
-        config.targets());
+    LoraAdapter grads =
+        new LoraAdapter(view.config(), config.rank(), config.alpha(), config.targets());
     List<float[]> params = adapter.parameters();
     List<float[]> gradList = grads.parameters();
     int warmup = (int) Math.ceil(config.warmupRatio() * total);
-    AdamW optimizer = new AdamW(params, config.learningRate(), config.weightDecay(),
-        config.maxGradNorm(), warmup, total, config.cosine());
+    AdamW optimizer =
+        new AdamW(
+            params,
+            config.learningRate(),
+            config.weightDecay(),
+            config.maxGradNorm(),
+            warmup,
+            total,
+            config.cosine());
     long trainedTokens = 0;
     int epoch = 0;
     if (resume != null) {
@@ -89,8 +102,9 @@ public final class Trainer {
       maxTokens = Math.max(maxTokens, e.tokens().length);
     }
     try (ComputePool pool = new ComputePool(config.threads())) {
-      SequenceModel model = new SequenceModel(view, adapter, new Ops(pool, Kernels.active()),
-          maxTokens, config.dropout());
+      SequenceModel model =
+          new SequenceModel(
+              view, adapter, new Ops(pool, Kernels.active()), maxTokens, config.dropout());
       double lastLoss = Double.NaN;
       while (optimizer.step < total) {
         int[] order = order(epoch);
@@ -111,8 +125,14 @@ public final class Trainer {
             }
             TrainingExample e = train.get(order[i]);
             long nonce = config.seed() * 0x632BE59BD9B4E019L + (long) optimizer.step * 4099 + i;
-            loss += model.run(e.tokens(), e.weights(), e.tokens().length,
-                1f / Math.max(1, targets), grads, nonce);
+            loss +=
+                model.run(
+                    e.tokens(),
+                    e.weights(),
+                    e.tokens().length,
+                    1f / Math.max(1, targets),
+                    grads,
+                    nonce);
             trainedTokens += e.tokens().length;
           }
           optimizer.update(gradList);
@@ -121,18 +141,18 @@ public final class Trainer {
           epochSteps++;
           int step = optimizer.step;
           if (step % config.evalInterval() == 0 || step == total) {
-            Double validLoss = valid.isEmpty() ? null
-                : validLoss(model, Math.min(VALID_SAMPLE, valid.size()));
+            Double validLoss =
+                valid.isEmpty() ? null : validLoss(model, Math.min(VALID_SAMPLE, valid.size()));
             listener.step(step, total, lastLoss, validLoss, trainedTokens);
           }
         }
         epoch++;
         Double fullValid = valid.isEmpty() ? null : validLoss(model, valid.size());
-        Double sampled = valid.isEmpty() ? null
-            : validLoss(model, Math.min(VALID_SAMPLE, valid.size()));
+        Double sampled =
+            valid.isEmpty() ? null : validLoss(model, Math.min(VALID_SAMPLE, valid.size()));
         TrainerState state = TrainerState.of(adapter, optimizer, epoch, trainedTokens);
-        listener.checkpoint(state, epochSteps > 0 ? epochLoss / epochSteps : lastLoss, sampled,
-            fullValid);
+        listener.checkpoint(
+            state, epochSteps > 0 ? epochLoss / epochSteps : lastLoss, sampled, fullValid);
       }
       return TrainerState.of(adapter, optimizer, epoch, trainedTokens);
     }

@@ -29,8 +29,8 @@ public final class TrainerState {
   private final int epochs;
   private final long trainedTokens;
 
-  private TrainerState(LoraAdapter adapter, float[][] m, float[][] v, int step, int epochs,
-      long trainedTokens) {
+  private TrainerState(
+      LoraAdapter adapter, float[][] m, float[][] v, int step, int epochs, long trainedTokens) {
     this.adapter = adapter;
     this.m = m;
     this.v = v;
@@ -40,8 +40,8 @@ public final class TrainerState {
   }
 
   static TrainerState of(LoraAdapter adapter, AdamW optimizer, int epochs, long trainedTokens) {
-    return new TrainerState(adapter, optimizer.m, optimizer.v, optimizer.step, epochs,
-        trainedTokens);
+    return new TrainerState(
+        adapter, optimizer.m, optimizer.v, optimizer.step, epochs, trainedTokens);
   }
 
   public LoraAdapter adapter() {

@@ -1,8 +1,8 @@
 package dev.llmkit.local.internal.training;
 
 /**
- * Everything a training run needs besides data and model, already validated and with "auto"
- * values resolved.
+ * Everything a training run needs besides data and model, already validated and with "auto" values
+ * resolved.
  *
  * @param targets which projections get adapters, indexed by {@code LayerAdapter.Q … DOWN}
  * @param maxSteps stop after this many optimizer steps; 0 for no limit beyond the epochs

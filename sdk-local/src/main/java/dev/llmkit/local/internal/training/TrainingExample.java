@@ -1,14 +1,14 @@
 package dev.llmkit.local.internal.training;
 
 /**
- * One tokenized training example: {@code weights[t]} tells whether token t is a target of the
- * loss (assistant or completion tokens), predicted from the tokens before it.
+ * One tokenized training example: {@code weights[t]} tells whether token t is a target of the loss
+ * (assistant or completion tokens), predicted from the tokens before it.
  */
 public record TrainingExample(int[] tokens, boolean[] weights) {
   public TrainingExample {
     if (tokens.length != weights.length) {
-      throw new IllegalArgumentException(tokens.length + " tokens but " + weights.length
-          + " weights");
+      throw new IllegalArgumentException(
+          tokens.length + " tokens but " + weights.length + " weights");
     }
     tokens = tokens.clone();
     weights = weights.clone();

@@ -39,22 +39,31 @@ class DownloadLockTest {
   /** Starts a JVM that takes the lock of {@code target} and prints "locked"; see {@link Holder}. */
   private void startHolder(Path target, String mode) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Holder.class.getName(), target.toString(), mode).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+    holder =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Holder.class.getName(),
+                target.toString(),
+                mode)
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertThat(line).as("holder's first line").isEqualTo("locked");
   }
 
   private CompletableFuture<DownloadLock> acquireAsync(Path target, Duration patience) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return DownloadLock.acquire(target, patience, messages::add);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return DownloadLock.acquire(target, patience, messages::add);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test
@@ -68,7 +77,9 @@ class DownloadLockTest {
     holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     waiting.get(10, TimeUnit.SECONDS).close();
-    assertThat(messages).singleElement().asString()
+    assertThat(messages)
+        .singleElement()
+        .asString()
         .startsWith("waiting for process " + holder.pid());
     assertThat(DownloadLock.lockFileOf(target)).doesNotExist();
   }
@@ -104,11 +115,18 @@ class DownloadLockTest {
     Path target = dir.resolve("m.gguf");
     startHolder(target, "hold"); // still holds it, as a network file system may after a crash
 
-    try (DownloadLock lock = DownloadLock.acquire(target, Duration.ofSeconds(60), messages::add,
-        pid -> pid != holder.pid())) {
-      assertThat(messages).singleElement().asString().isEqualTo("removed the stale lock "
-          + DownloadLock.lockFileOf(target) + " of process " + holder.pid()
-          + ", which is no longer running");
+    try (DownloadLock lock =
+        DownloadLock.acquire(
+            target, Duration.ofSeconds(60), messages::add, pid -> pid != holder.pid())) {
+      assertThat(messages)
+          .singleElement()
+          .asString()
+          .isEqualTo(
+              "removed the stale lock "
+                  + DownloadLock.lockFileOf(target)
+                  + " of process "
+                  + holder.pid()
+                  + ", which is no longer running");
     }
   }
 
@@ -139,14 +157,13 @@ class DownloadLockTest {
   public static final class Holder {
     public static void main(String[] args) throws Exception {
       Path target = Path.of(args[0]);
-      try (DownloadLock lock = DownloadLock.acquire(target, Duration.ofSeconds(5), m -> { })) {
+      try (DownloadLock lock = DownloadLock.acquire(target, Duration.ofSeconds(5), m -> {})) {
         System.out.println("locked");
         System.out.flush();
         if (args[1].equals("grow")) {
           Path part = target.resolveSibling(target.getFileName() + ".part");
           for (int i = 0; i < 15; i++) {
-            Files.write(part, new byte[1000], StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+            Files.write(part, new byte[1000], StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Thread.sleep(100);
           }
           Files.move(part, target);

@@ -48,13 +48,17 @@ class ModelResolverTest {
     server = HttpServer.create(new InetSocketAddress(0), 0);
     server.createContext(PATH, this::serveRedirect);
     server.createContext("/cdn/tiny.gguf", this::serveFile);
-    server.createContext("/gated/repo/resolve/main/tiny.gguf", ex -> {
-      authorizations.add("hub:" + ex.getRequestHeaders().getFirst("Authorization"));
-      ex.getResponseHeaders().add("Location",
-          "http://localhost:" + server.getAddress().getPort() + "/cdn/tiny.gguf");
-      ex.sendResponseHeaders(302, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/gated/repo/resolve/main/tiny.gguf",
+        ex -> {
+          authorizations.add("hub:" + ex.getRequestHeaders().getFirst("Authorization"));
+          ex.getResponseHeaders()
+              .add(
+                  "Location",
+                  "http://localhost:" + server.getAddress().getPort() + "/cdn/tiny.gguf");
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+        });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -73,15 +77,18 @@ class ModelResolverTest {
     ex.close();
   }
 
-  /** Serves {@link #content}, honouring "Range: bytes=N-"; cuts the body in half while cutsLeft > 0. */
+  /**
+   * Serves {@link #content}, honouring "Range: bytes=N-"; cuts the body in half while cutsLeft > 0.
+   */
   private void serveFile(HttpExchange ex) throws IOException {
     authorizations.add("cdn:" + ex.getRequestHeaders().getFirst("Authorization"));
     String range = ex.getRequestHeaders().getFirst("Range");
     ranges.add(String.valueOf(range));
     int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
     if (range != null) {
-      ex.getResponseHeaders().add("Content-Range",
-          "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+      ex.getResponseHeaders()
+          .add(
+              "Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
     }
     int length = content.length - from;
     ex.sendResponseHeaders(range == null ? 200 : 206, length);
@@ -110,8 +117,11 @@ class ModelResolverTest {
   private ModelResolver resolver(int attempts) {
     DownloadListener listener = (file, done, total) -> lastTotal.set(total);
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    return new ModelResolver(DownloadOptions.defaults(listener)
-        .withCacheDir(cache).withBaseUrl(base).withRetries(attempts, Duration.ofMillis(10)));
+    return new ModelResolver(
+        DownloadOptions.defaults(listener)
+            .withCacheDir(cache)
+            .withBaseUrl(base)
+            .withRetries(attempts, Duration.ofMillis(10)));
   }
 
   private static String sha256(byte[] bytes) throws Exception {
@@ -125,9 +135,12 @@ class ModelResolverTest {
   @Test
   void anUnresolvableHostIsNamedWithTheWayOut() {
     // .invalid never resolves (RFC 2606), so this needs no network
-    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withBaseUrl(URI.create("https://hub.llmkit.invalid"))
-        .withRetries(2, Duration.ofMillis(10)));
+    ModelResolver offline =
+        new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(cache)
+                .withBaseUrl(URI.create("https://hub.llmkit.invalid"))
+                .withRetries(2, Duration.ofMillis(10)));
 
     assertThatThrownBy(() -> offline.resolve(SPEC))
         .isInstanceOf(dev.llmkit.LlmIoException.class)
@@ -166,8 +179,12 @@ class ModelResolverTest {
 
     Duration patience = ModelResolver.lockPatience(options);
 
-    assertThat(patience).isGreaterThan(options.readTimeout().plus(options.connectTimeout())
-        .multipliedBy(options.maxAttempts()));
+    assertThat(patience)
+        .isGreaterThan(
+            options
+                .readTimeout()
+                .plus(options.connectTimeout())
+                .multipliedBy(options.maxAttempts()));
   }
 
   @Test
@@ -188,9 +205,13 @@ class ModelResolverTest {
   void aStalledTransferIsCutAfterTheReadTimeoutAndResumed() throws Exception {
     stallsLeft.set(1);
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    ModelResolver impatient = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withBaseUrl(base).withRetries(2, Duration.ofMillis(10))
-        .withReadTimeout(Duration.ofMillis(300)));
+    ModelResolver impatient =
+        new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(cache)
+                .withBaseUrl(base)
+                .withRetries(2, Duration.ofMillis(10))
+                .withReadTimeout(Duration.ofMillis(300)));
     long start = System.nanoTime();
 
     Path path = impatient.resolve(SPEC);
@@ -204,9 +225,12 @@ class ModelResolverTest {
   @Test
   void theTokenGoesToTheHubButNotToTheHostItRedirectsTo() throws Exception {
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    DownloadOptions options = DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withBaseUrl(base).withRetries(1, Duration.ofMillis(10))
-        .withToken("hf_secret");
+    DownloadOptions options =
+        DownloadOptions.defaults(DownloadListener.none())
+            .withCacheDir(cache)
+            .withBaseUrl(base)
+            .withRetries(1, Duration.ofMillis(10))
+            .withToken("hf_secret");
     ModelResolver withToken = new ModelResolver(options);
 
     Path path = withToken.resolve(ModelSpec.parse("hf:gated/repo/tiny.gguf"));
@@ -266,8 +290,11 @@ class ModelResolverTest {
 
   @Test
   void offlineWithoutTheFileSaysWhatIsMissingAndWhatToDo() {
-    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withOffline(true));
+    ModelResolver offline =
+        new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(cache)
+                .withOffline(true));
 
     assertThatThrownBy(() -> offline.resolve(SPEC))
         .isInstanceOf(ModelLoadException.class)
@@ -283,8 +310,11 @@ class ModelResolverTest {
     byte[] gguf = new byte[24]; // the GGUF magic and a header's length: what a cached model has
     System.arraycopy("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, gguf, 0, 4);
     Files.write(target(), gguf);
-    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withOffline(true));
+    ModelResolver offline =
+        new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(cache)
+                .withOffline(true));
 
     assertThat(offline.resolve(SPEC)).isEqualTo(target());
   }
@@ -293,10 +323,14 @@ class ModelResolverTest {
   void aCachedFileThatIsNoGgufIsRemovedAndNotUsed() throws Exception {
     Files.createDirectories(target().getParent());
     Files.writeString(target(), "<!DOCTYPE html><html>Sign in</html>");
-    ModelResolver offline = new ModelResolver(DownloadOptions.defaults(DownloadListener.none())
-        .withCacheDir(cache).withOffline(true));
+    ModelResolver offline =
+        new ModelResolver(
+            DownloadOptions.defaults(DownloadListener.none())
+                .withCacheDir(cache)
+                .withOffline(true));
 
-    assertThatThrownBy(() -> offline.resolve(SPEC)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> offline.resolve(SPEC))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("is not in the cache");
     assertThat(target()).doesNotExist();
   }

@@ -46,11 +46,9 @@ class ModelSpecTest {
     assertThatThrownBy(() -> ModelSpec.parse("hf:o/r/../../etc/passwd.gguf"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'..'");
-    assertThatThrownBy(() -> ModelSpec.parse("hf:o/r/f.bin"))
-        .hasMessageContaining(".gguf");
+    assertThatThrownBy(() -> ModelSpec.parse("hf:o/r/f.bin")).hasMessageContaining(".gguf");
     assertThatThrownBy(() -> ModelSpec.parse("hf:o/r/f.gguf#md5=00"))
         .hasMessageContaining("#sha256=");
-    assertThatThrownBy(() -> ModelSpec.parse(" "))
-        .hasMessageContaining("model is blank");
+    assertThatThrownBy(() -> ModelSpec.parse(" ")).hasMessageContaining("model is blank");
   }
 }

@@ -50,7 +50,8 @@ class DecoderEmbeddingTest {
     assertThat(pooling(dir, "qwen3", 1)).isEqualTo(Pooling.MEAN);
     assertThat(pooling(dir, "bert", 2)).isEqualTo(Pooling.CLS);
     assertThat(pooling(dir, "qwen3", 3)).isEqualTo(Pooling.LAST);
-    assertThatThrownBy(() -> pooling(dir, "qwen3", 4)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> pooling(dir, "qwen3", 4))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("rerankers");
   }
 
@@ -59,9 +60,13 @@ class DecoderEmbeddingTest {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("tiny-qwen3.gguf"), spec());
 
     try (EmbeddingModel model = EmbeddingModels.load(tiny.file, 2)) {
-      EmbeddingResponse r = new LocalEmbeddingService(model).embed(EmbeddingRequest.builder()
-          .model("x").inputTokenArrays(List.of(new int[] {1, 2, 3}, new int[] {4, 5, 6, 7, 8}))
-          .build());
+      EmbeddingResponse r =
+          new LocalEmbeddingService(model)
+              .embed(
+                  EmbeddingRequest.builder()
+                      .model("x")
+                      .inputTokenArrays(List.of(new int[] {1, 2, 3}, new int[] {4, 5, 6, 7, 8}))
+                      .build());
 
       assertThat(model).isInstanceOf(DecoderEmbedder.class);
       assertThat(r.model()).isEqualTo("tiny-qwen3");
@@ -78,9 +83,12 @@ class DecoderEmbeddingTest {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("bare.gguf"), spec());
 
     try (EmbeddingModel model = EmbeddingModels.load(tiny.file, 1)) {
-      assertThatThrownBy(() -> new LocalEmbeddingService(model)
-          .embed(EmbeddingRequest.builder().model("x").input("hi").build()))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no tokenizer");
+      assertThatThrownBy(
+              () ->
+                  new LocalEmbeddingService(model)
+                      .embed(EmbeddingRequest.builder().model("x").input("hi").build()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("no tokenizer");
     }
   }
 
@@ -128,10 +136,12 @@ class DecoderEmbeddingTest {
         EmbeddingModel model = EmbeddingModels.load(last, 1)) {
       int[] plain = mean.tokenize("Once upon a time");
       int[] ids = model.tokenize("Once upon a time");
-      EmbeddingResponse viaText = new LocalEmbeddingService(model).embed(
-          EmbeddingRequest.builder().model("m").input("Once upon a time").build());
-      EmbeddingResponse viaIds = new LocalEmbeddingService(model).embed(
-          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+      EmbeddingResponse viaText =
+          new LocalEmbeddingService(model)
+              .embed(EmbeddingRequest.builder().model("m").input("Once upon a time").build());
+      EmbeddingResponse viaIds =
+          new LocalEmbeddingService(model)
+              .embed(EmbeddingRequest.builder().model("m").inputTokens(ids).build());
 
       assertThat(((DecoderEmbedder) model).pooling()).isEqualTo(Pooling.LAST);
       assertThat(ids).hasSize(plain.length + 1).startsWith(plain);
@@ -147,15 +157,19 @@ class DecoderEmbeddingTest {
 
     try (EmbeddingModel model = EmbeddingModels.load(stories, 2)) {
       LocalEmbeddingService service = new LocalEmbeddingService(model);
-      EmbeddingResponse r = service.embed(EmbeddingRequest.builder().model("stories")
-          .inputs(List.of("Once upon a time", "Once upon a time", "The cat sat")).build());
+      EmbeddingResponse r =
+          service.embed(
+              EmbeddingRequest.builder()
+                  .model("stories")
+                  .inputs(List.of("Once upon a time", "Once upon a time", "The cat sat"))
+                  .build());
 
       assertThat(r.data()).hasSize(3);
       assertThat(r.embedding(0).vector()).containsExactly(r.embedding(1).vector());
       assertThat(r.embedding(2).dimensions()).isEqualTo(model.dimensions());
       assertThat(r.usage().orElseThrow().promptTokens())
-          .isEqualTo(2 * model.tokenize("Once upon a time").length
-              + model.tokenize("The cat sat").length);
+          .isEqualTo(
+              2 * model.tokenize("Once upon a time").length + model.tokenize("The cat sat").length);
     }
   }
 }

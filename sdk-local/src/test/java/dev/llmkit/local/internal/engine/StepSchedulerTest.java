@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Single-token feeds of sequences on different threads are computed together (fewer steps than
- * sequence steps) and give the logits each sequence gets alone; a failing pass fails every
- * sequence of its step instead of leaving them waiting.
+ * sequence steps) and give the logits each sequence gets alone; a failing pass fails every sequence
+ * of its step instead of leaving them waiting.
  */
 class StepSchedulerTest {
   private static final String MODEL = "stories260K/stories260K-Q8_0.gguf";
@@ -39,8 +39,8 @@ class StepSchedulerTest {
     GgufFile file2 = GgufFile.open(SharedModels.resolve(MODEL));
     ComputePool pool = new ComputePool(2);
     ExecutorService threads = Executors.newFixedThreadPool(SEQUENCES);
-    try (LlamaRunner runner = new LlamaRunner(file2, pool, Llama.load(file2, 64, pool),
-        SEQUENCES)) {
+    try (LlamaRunner runner =
+        new LlamaRunner(file2, pool, Llama.load(file2, 64, pool), SEQUENCES)) {
       List<Future<float[]>> results = new ArrayList<>();
       // Each feed waits for the other sequences' feeds, so that even on a loaded machine where
       // a thread could finish before the next one starts, the steps meet in the scheduler.
@@ -69,7 +69,8 @@ class StepSchedulerTest {
     s.feed(new int[] {1, 2, 3});
     runner.close(); // stops the compute pool under the next step
 
-    assertThatThrownBy(() -> s.feed(new int[] {4})).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> s.feed(new int[] {4}))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
 

@@ -42,17 +42,24 @@ class GgufFileErrorsTest {
     byte[] full = smallValidFile().toBytes();
     long end;
     try (GgufFile gguf = GgufFile.open(write("full.gguf", full))) {
-      end = gguf.dataOffset() + gguf.tensors().stream().mapToLong(t -> t.offset() + t.byteSize()).max().orElseThrow();
+      end =
+          gguf.dataOffset()
+              + gguf.tensors().stream()
+                  .mapToLong(t -> t.offset() + t.byteSize())
+                  .max()
+                  .orElseThrow();
     }
 
     for (int len = 0; len < end; len++) {
       Path file = write("t.gguf", Arrays.copyOf(full, len));
       Throwable thrown = catchThrowable(() -> GgufFile.open(file).close());
 
-      assertThat(thrown).as("truncated at %d of %d", len, full.length)
+      assertThat(thrown)
+          .as("truncated at %d of %d", len, full.length)
           .isInstanceOf(ModelLoadException.class)
           .hasMessageContaining(file.toString());
-      assertThat(thrown.getMessage()).as("message at %d", len)
+      assertThat(thrown.getMessage())
+          .as("message at %d", len)
           .containsAnyOf("truncated", "not a GGUF file", "exceeds file size");
     }
   }
@@ -64,7 +71,8 @@ class GgufFileErrorsTest {
 
     Path file = write("huge-string.gguf", bytes);
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("string length 1152921504606846976")
         .hasMessageContaining("exceeds file size");
   }
@@ -77,8 +85,10 @@ class GgufFileErrorsTest {
 
     Path file = write("huge-array.gguf", bytes);
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("array length").hasMessageContaining("exceeds file size");
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("array length")
+        .hasMessageContaining("exceeds file size");
   }
 
   @Test
@@ -91,25 +101,34 @@ class GgufFileErrorsTest {
     Path t = write("tensors.gguf", tensors);
     Path k = write("kvs.gguf", kvs);
 
-    assertThatThrownBy(() -> GgufFile.open(t)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(t))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("tensor count 18446744073709551615 at byte 8 exceeds file size");
-    assertThatThrownBy(() -> GgufFile.open(k)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("metadata entry count").hasMessageContaining("exceeds file size");
+    assertThatThrownBy(() -> GgufFile.open(k))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("metadata entry count")
+        .hasMessageContaining("exceeds file size");
   }
 
   @Test
   void badMagicIsRejected() throws IOException {
-    Path file = write("bad.gguf", "GGML and more bytes here".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Path file =
+        write(
+            "bad.gguf",
+            "GGML and more bytes here".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("not a GGUF file").hasMessageContaining("GGUF versions 2 and 3");
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("not a GGUF file")
+        .hasMessageContaining("GGUF versions 2 and 3");
   }
 
   @Test
   void version1FileIsRejectedWithSupportedVersions() {
     Path file = SharedModels.resolve("stories260K/stories260K-ggufv1-legacy.gguf");
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("stories260K-ggufv1-legacy.gguf")
         .hasMessageContaining("GGUF version 1 is not supported")
         .hasMessageContaining("versions 2 and 3");
@@ -127,19 +146,28 @@ class GgufFileErrorsTest {
 
   @Test
   void unknownTensorTypeListsKnownTypes() {
-    Path file = new GgufWriter().tensor("w", 99, new long[] {4}, new byte[16]).write(dir.resolve("type.gguf"));
+    Path file =
+        new GgufWriter()
+            .tensor("w", 99, new long[] {4}, new byte[16])
+            .write(dir.resolve("type.gguf"));
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("tensor w has unknown ggml type id 99")
-        .hasMessageContaining("F32, F16, Q4_0").hasMessageContaining("Q6_K").hasMessageContaining("BF16");
+        .hasMessageContaining("F32, F16, Q4_0")
+        .hasMessageContaining("Q6_K")
+        .hasMessageContaining("BF16");
   }
 
   @Test
   void tooManyDimensionsAreRejected() {
-    Path file = new GgufWriter().f32Tensor("w", new long[] {1, 1, 1, 1, 1}, new float[1])
-        .write(dir.resolve("dims.gguf"));
+    Path file =
+        new GgufWriter()
+            .f32Tensor("w", new long[] {1, 1, 1, 1, 1}, new float[1])
+            .write(dir.resolve("dims.gguf"));
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("tensor w has 5 dimensions; 1 to 4 are supported");
   }
 
@@ -151,8 +179,10 @@ class GgufFileErrorsTest {
 
     Path file = write("big-tensor.gguf", bytes);
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("tensor w").hasMessageContaining("data section");
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("tensor w")
+        .hasMessageContaining("data section");
   }
 
   @Test
@@ -162,16 +192,20 @@ class GgufFileErrorsTest {
 
     Path file = write("misaligned.gguf", bytes);
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("not a multiple of the alignment 32");
   }
 
   @Test
   void rowLengthNotMultipleOfBlockSizeIsRejected() {
-    Path file = new GgufWriter().tensor("w", GgmlType.Q4_0, new long[] {31}, new byte[18])
-        .write(dir.resolve("block.gguf"));
+    Path file =
+        new GgufWriter()
+            .tensor("w", GgmlType.Q4_0, new long[] {31}, new byte[18])
+            .write(dir.resolve("block.gguf"));
 
-    assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(ModelLoadException.class)
+    assertThatThrownBy(() -> GgufFile.open(file))
+        .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("row length 31 is not a multiple of the Q4_0 block size 32");
   }
 
@@ -198,9 +232,11 @@ class GgufFileErrorsTest {
   @Test
   void missingFileAndDirectoryAreRejected() {
     assertThatThrownBy(() -> GgufFile.open(dir.resolve("nope.gguf")))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("not found");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("not found");
     assertThatThrownBy(() -> GgufFile.open(dir))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("is a directory");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("is a directory");
   }
 
   @Test
@@ -209,6 +245,7 @@ class GgufFileErrorsTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "needs /dev/zero");
 
     assertThatThrownBy(() -> GgufFile.open(device))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("not a regular file");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("not a regular file");
   }
 }

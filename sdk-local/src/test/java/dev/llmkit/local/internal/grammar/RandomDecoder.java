@@ -14,7 +14,11 @@ final class RandomDecoder {
   /** The output and whether it ended by completing (true) or by the budget (false). */
   record Output(String text, boolean complete) {}
 
-  static Output run(TestVocab vocab, TokenMasks masks, long seed, int budget,
+  static Output run(
+      TestVocab vocab,
+      TokenMasks masks,
+      long seed,
+      int budget,
       @org.jspecify.annotations.Nullable String trigger) {
     Random r = new Random(seed);
     GrammarConstraint c = new GrammarConstraint(masks, id -> id == vocab.eos, trigger, false);
@@ -30,7 +34,8 @@ final class RandomDecoder {
           }
         }
         if (ok.isEmpty()) {
-          throw new AssertionError("no token allowed after " + out.toString(StandardCharsets.UTF_8));
+          throw new AssertionError(
+              "no token allowed after " + out.toString(StandardCharsets.UTF_8));
         }
         // prefer ending when possible half of the time, so outputs stay short
         id = ok.contains(vocab.eos) && r.nextBoolean() ? vocab.eos : ok.get(r.nextInt(ok.size()));

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-/** A synthetic vocabulary: every single byte, JSON-ish fragments and random words; last id is EOS. */
+/**
+ * A synthetic vocabulary: every single byte, JSON-ish fragments and random words; last id is EOS.
+ */
 final class TestVocab {
   final List<byte[]> tokens = new ArrayList<>();
   final int eos;
@@ -15,11 +17,60 @@ final class TestVocab {
 
   TestVocab(long seed, int randomWords) {
     Set<String> texts = new LinkedHashSet<>();
-    for (String s : new String[] {"{\"", "\":", "\",", "\"}", "\"]", "},", "}]", "[{", "[\"", ": ",
-        ", ", "{\n  \"", "\n", "  ", "    ", "true", "false", "null", "0.5", "1e5", "-1", "42",
-        "é", "日本", "ü", "😀", "\\n", "\\\"", "\\u00e9", "name", "age", "<tool_call>",
-        "</tool_call>", "\"arguments\"", "\"name\"", "\"parameters\"", " {", "}\n", ".com", "@",
-        "2024-", "-01", "T12:", "00Z", "abc-", "\"\"", "[]", "{}", "é\"", "\"d", "a\"b"}) {
+    for (String s :
+        new String[] {
+          "{\"",
+          "\":",
+          "\",",
+          "\"}",
+          "\"]",
+          "},",
+          "}]",
+          "[{",
+          "[\"",
+          ": ",
+          ", ",
+          "{\n  \"",
+          "\n",
+          "  ",
+          "    ",
+          "true",
+          "false",
+          "null",
+          "0.5",
+          "1e5",
+          "-1",
+          "42",
+          "é",
+          "日本",
+          "ü",
+          "😀",
+          "\\n",
+          "\\\"",
+          "\\u00e9",
+          "name",
+          "age",
+          "<tool_call>",
+          "</tool_call>",
+          "\"arguments\"",
+          "\"name\"",
+          "\"parameters\"",
+          " {",
+          "}\n",
+          ".com",
+          "@",
+          "2024-",
+          "-01",
+          "T12:",
+          "00Z",
+          "abc-",
+          "\"\"",
+          "[]",
+          "{}",
+          "é\"",
+          "\"d",
+          "a\"b"
+        }) {
       texts.add(s);
     }
     Random r = new Random(seed);

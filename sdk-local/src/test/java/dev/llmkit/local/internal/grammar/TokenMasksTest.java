@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 class TokenMasksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] SCHEMAS = {
-      "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"minLength\":2,"
-          + "\"maxLength\":5},\"b\":{\"type\":\"string\",\"maxLength\":40},\"c\":{\"type\":"
-          + "\"array\",\"items\":{\"type\":\"string\",\"minLength\":3}}},\"required\":[\"a\",\"b\","
-          + "\"c\"],\"additionalProperties\":false}",
-      "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}",
-      "{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\",\"maxLength\":1},"
-          + "{\"type\":\"integer\"}]}}"};
+    "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"minLength\":2,"
+        + "\"maxLength\":5},\"b\":{\"type\":\"string\",\"maxLength\":40},\"c\":{\"type\":"
+        + "\"array\",\"items\":{\"type\":\"string\",\"minLength\":3}}},\"required\":[\"a\",\"b\","
+        + "\"c\"],\"additionalProperties\":false}",
+    "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}",
+    "{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\",\"maxLength\":1},"
+        + "{\"type\":\"integer\"}]}}"
+  };
 
   @Test
   void masksEqualTheAutomatonOnASyntheticVocabulary() throws Exception {
@@ -45,8 +46,10 @@ class TokenMasksTest {
     try (GgufFile g = GgufFile.open(file)) {
       tok = Tokenizer.fromMetadata(g.metadata());
     }
-    TokenTrie trie = new TokenTrie(tok.vocabulary().size(),
-        id -> tok.isEndOfGeneration(id) ? null : tok.pieceBytes(id, false));
+    TokenTrie trie =
+        new TokenTrie(
+            tok.vocabulary().size(),
+            id -> tok.isEndOfGeneration(id) ? null : tok.pieceBytes(id, false));
     compare(trie, SCHEMAS[0], 1, 12);
   }
 
@@ -67,9 +70,17 @@ class TokenMasksTest {
         boolean expected = b != null && state.walk(b, 0) != null;
         boolean actual = (mask[id >>> 6] & (1L << id)) != 0;
         if (expected != actual) {
-          throw new AssertionError("token " + id + " '" + new String(b,
-              java.nio.charset.StandardCharsets.UTF_8) + "' after '" + out + "': automaton "
-              + expected + ", mask " + actual);
+          throw new AssertionError(
+              "token "
+                  + id
+                  + " '"
+                  + new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                  + "' after '"
+                  + out
+                  + "': automaton "
+                  + expected
+                  + ", mask "
+                  + actual);
         }
         if (expected) {
           allowed.add(id);

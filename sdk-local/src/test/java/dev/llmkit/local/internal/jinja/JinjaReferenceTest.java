@@ -18,12 +18,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Renders every item of {@code ../shared/chat-templates/reference.json} (what transformers'
- * {@code apply_chat_template} produces with Python jinja2) and compares byte for byte; items whose
+ * Renders every item of {@code ../shared/chat-templates/reference.json} (what transformers' {@code
+ * apply_chat_template} produces with Python jinja2) and compares byte for byte; items whose
  * template raises must raise with the message Python gives.
  */
 class JinjaReferenceTest {
-  static final ZonedDateTime REFERENCE_DAY = ZonedDateTime.of(2024, 7, 26, 0, 0, 0, 0, ZoneOffset.UTC);
+  static final ZonedDateTime REFERENCE_DAY =
+      ZonedDateTime.of(2024, 7, 26, 0, 0, 0, 0, ZoneOffset.UTC);
 
   /** The reference items; skips or fails like {@link SharedModels}. */
   static JsonNode reference() throws Exception {
@@ -81,9 +82,15 @@ class JinjaReferenceTest {
       }
       JsonNode expected = item.get("expected");
       try {
-        String out = JinjaTemplate.parse(item.get("template").asText(), () -> REFERENCE_DAY).render(vars);
+        String out =
+            JinjaTemplate.parse(item.get("template").asText(), () -> REFERENCE_DAY).render(vars);
         if (expected.isNull()) {
-          failures.add(id + ": expected " + item.get("expected_error").asText() + " but rendered " + quote(out));
+          failures.add(
+              id
+                  + ": expected "
+                  + item.get("expected_error").asText()
+                  + " but rendered "
+                  + quote(out));
         } else if (out.equals(expected.asText())) {
           matched++;
         } else {
@@ -94,12 +101,26 @@ class JinjaReferenceTest {
         if (expected.isNull() && want.equals(e.getMessage())) {
           raised++;
         } else {
-          failures.add(id + ": " + e.getMessage() + (expected.isNull() ? " (want " + item.get("expected_error").asText() + ")" : ""));
+          failures.add(
+              id
+                  + ": "
+                  + e.getMessage()
+                  + (expected.isNull()
+                      ? " (want " + item.get("expected_error").asText() + ")"
+                      : ""));
         }
       }
     }
-    System.out.println("chat-template reference: " + matched + " rendered byte for byte, " + raised
-        + " raised as expected, " + failures.size() + " differ, of " + items.size() + " items");
+    System.out.println(
+        "chat-template reference: "
+            + matched
+            + " rendered byte for byte, "
+            + raised
+            + " raised as expected, "
+            + failures.size()
+            + " differ, of "
+            + items.size()
+            + " items");
     assertThat(failures).isEmpty();
   }
 

@@ -20,7 +20,8 @@ class JsonTest {
     map.put("n", null);
     map.put("f", 2.5);
 
-    assertThat(Json.write(map)).isEqualTo("{\"b\": 1, \"a\": [true, false, \"x\"], \"n\": null, \"f\": 2.5}");
+    assertThat(Json.write(map))
+        .isEqualTo("{\"b\": 1, \"a\": [true, false, \"x\"], \"n\": null, \"f\": 2.5}");
   }
 
   @Test
@@ -32,17 +33,23 @@ class JsonTest {
 
   @Test
   void parsesWhatItWrites() {
-    String json = "{\"s\": \"a\\\"b\\u00e9\\n\", \"i\": -12, \"d\": 1.5e3, \"l\": [1, {\"k\": null}], \"t\": true}";
+    String json =
+        "{\"s\": \"a\\\"b\\u00e9\\n\", \"i\": -12, \"d\": 1.5e3, \"l\": [1, {\"k\": null}], \"t\": true}";
 
     Map<String, Object> parsed = Json.parseObject(json);
 
-    assertThat(parsed).containsEntry("s", "a\"bé\n").containsEntry("i", -12L).containsEntry("d", 1500.0)
+    assertThat(parsed)
+        .containsEntry("s", "a\"bé\n")
+        .containsEntry("i", -12L)
+        .containsEntry("d", 1500.0)
         .containsEntry("t", true);
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("k", null);
     assertThat(parsed.get("l")).isEqualTo(Arrays.asList(1L, inner));
-    assertThat(Json.write(parsed)).isEqualTo("{\"s\": \"a\\\"bé\\n\", \"i\": -12, \"d\": 1500.0, \"l\": [1, {\"k\": null}],"
-        + " \"t\": true}");
+    assertThat(Json.write(parsed))
+        .isEqualTo(
+            "{\"s\": \"a\\\"bé\\n\", \"i\": -12, \"d\": 1500.0, \"l\": [1, {\"k\": null}],"
+                + " \"t\": true}");
   }
 
   @Test
@@ -56,19 +63,23 @@ class JsonTest {
   void prettyPrintsLikePythonIndent() {
     Object v = Json.parse("{\"a\": [1, 2], \"b\": {}, \"c\": []}");
 
-    assertThat(Json.writePretty(v, 2)).isEqualTo("{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}");
+    assertThat(Json.writePretty(v, 2))
+        .isEqualTo("{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}");
   }
 
   @Test
   void rejectsMalformedInputWithTheOffset() {
-    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset 8");
-    assertThatThrownBy(() -> Json.parse("[1] x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parse("[1] x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trailing");
     assertThatThrownBy(() -> Json.parse("\"\\q\"")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Json.parse("01x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Json.parse("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.parseObject("[1]")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parseObject("[1]"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("object");
   }
 
@@ -76,7 +87,8 @@ class JsonTest {
   void deepNestingIsAnErrorNotAStackOverflow() {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
 
-    assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parse(deep))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nesting");
   }
 

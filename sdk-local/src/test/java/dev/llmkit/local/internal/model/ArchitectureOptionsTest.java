@@ -32,8 +32,10 @@ class ArchitectureOptionsTest {
   private static final String GEMMA3 = "tiny-random-arch/tiny-gemma3-F32.gguf";
   private static final String PHI3 = "tiny-random-arch/tiny-phi3-F32.gguf";
   private static final String QWEN2 = "tiny-random-arch/tiny-qwen2-F32.gguf";
+
   /** Longer than the tiny gemma files' window of 8. */
   private static final int[] PROMPT = {1, 403, 407, 261, 378, 291, 376, 400, 428, 410, 314, 269};
+
   private static ComputePool pool;
 
   @TempDir Path dir;
@@ -50,22 +52,25 @@ class ArchitectureOptionsTest {
 
   @Test
   void gemma2DefaultsAreLlamaCppsWhenKeysAreAbsent() {
-    ModelOptions o = options(Architecture.GEMMA2, 4, w -> { });
+    ModelOptions o = options(Architecture.GEMMA2, 4, w -> {});
 
     assertThat(windows(o, 4)).containsExactly(4096, 0, 4096, 0);
     assertThat(o.attentionSoftCap()).isEqualTo(50f);
     assertThat(o.finalSoftCap()).isEqualTo(30f);
     assertThat(o.embeddingScale()).isEqualTo((float) Math.sqrt(64));
     assertThat(o.attentionScale).isEqualTo((float) (1 / Math.sqrt(16)));
-    assertThat(options(Architecture.GEMMA2, 46, w -> { }).attentionScale)
-        .as("the 27B's 46 layers scale by n_embd/n_head").isEqualTo((float) (1 / Math.sqrt(64 / 2)));
+    assertThat(options(Architecture.GEMMA2, 46, w -> {}).attentionScale)
+        .as("the 27B's 46 layers scale by n_embd/n_head")
+        .isEqualTo((float) (1 / Math.sqrt(64 / 2)));
   }
 
   @Test
   void gemma3SlidesFiveOfSixLayersWithoutAPatternKey() {
-    ModelOptions o = options(Architecture.GEMMA3, 12, w -> w.putU32("gemma3.attention.sliding_window", 512));
+    ModelOptions o =
+        options(Architecture.GEMMA3, 12, w -> w.putU32("gemma3.attention.sliding_window", 512));
 
-    assertThat(windows(o, 12)).containsExactly(512, 512, 512, 512, 512, 0, 512, 512, 512, 512, 512, 0);
+    assertThat(windows(o, 12))
+        .containsExactly(512, 512, 512, 512, 512, 0, 512, 512, 512, 512, 512, 0);
     assertThat(o.ropeTable).containsExactly(1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0);
     assertThat(o.slidingRopeBase).as("rope.freq_base_swa default").isEqualTo(10000f);
     assertThat(o.attentionSoftCap()).isZero();
@@ -74,48 +79,61 @@ class ArchitectureOptionsTest {
 
   @Test
   void gemma3WithoutAWindowHasNoSlidingLayers() {
-    assertThat(windows(options(Architecture.GEMMA3, 6, w -> { }), 6)).containsOnly(0);
-    assertThat(windows(options(Architecture.GEMMA3, 6,
-        w -> w.putU32("gemma3.attention.sliding_window", 0)), 6)).containsOnly(0);
+    assertThat(windows(options(Architecture.GEMMA3, 6, w -> {}), 6)).containsOnly(0);
+    assertThat(
+            windows(
+                options(
+                    Architecture.GEMMA3, 6, w -> w.putU32("gemma3.attention.sliding_window", 0)),
+                6))
+        .containsOnly(0);
   }
 
   @Test
   void integerPatternRunsLikeTheEquivalentBoolArray() {
     Path file = SharedModels.resolve(GEMMA3);
-    Path integer = GgufCopy.of(file).dropKey("gemma3.attention.sliding_window_pattern")
-        .metadata(w -> w.putU32("gemma3.attention.sliding_window_pattern", 2))
-        .write(dir.resolve("pattern2.gguf"));
-    Path absent = GgufCopy.of(file).dropKey("gemma3.attention.sliding_window_pattern")
-        .write(dir.resolve("pattern-default.gguf"));
+    Path integer =
+        GgufCopy.of(file)
+            .dropKey("gemma3.attention.sliding_window_pattern")
+            .metadata(w -> w.putU32("gemma3.attention.sliding_window_pattern", 2))
+            .write(dir.resolve("pattern2.gguf"));
+    Path absent =
+        GgufCopy.of(file)
+            .dropKey("gemma3.attention.sliding_window_pattern")
+            .write(dir.resolve("pattern-default.gguf"));
 
     float[] expected = logits(file, 512);
     assertThat(logits(integer, 512)).containsExactly(expected, offset(0f));
     float[] bothSliding = logits(absent, 512);
-    assertThat(maxDiff(bothSliding, expected)).as("pattern 6 slides both layers: other logits")
+    assertThat(maxDiff(bothSliding, expected))
+        .as("pattern 6 slides both layers: other logits")
         .isGreaterThan(1e-3);
   }
 
   @Test
   void gemma2IgnoresAnOutputTensorAndUsesTheEmbedding() {
     Path file = SharedModels.resolve(GEMMA2);
-    Path withOutput = GgufCopy.of(file).tensors(w -> w.f32Tensor("output.weight",
-        new long[] {64, 512}, new float[64 * 512])).write(dir.resolve("gemma2-output.gguf"));
+    Path withOutput =
+        GgufCopy.of(file)
+            .tensors(w -> w.f32Tensor("output.weight", new long[] {64, 512}, new float[64 * 512]))
+            .write(dir.resolve("gemma2-output.gguf"));
 
     try (GgufFile gguf = GgufFile.open(withOutput)) {
       assertThat(Llama.load(gguf, 64, pool).weights().tiedOutput()).isTrue();
     }
-    assertThat(logits(withOutput, 64)).containsExactly(logits(file, 64),
-        offset(0f));
+    assertThat(logits(withOutput, 64)).containsExactly(logits(file, 64), offset(0f));
   }
 
   @Test
   void longRopeFactorsDivideFrequenciesLongOnlyBeyondTheOriginalContext() {
     Path file = SharedModels.resolve(PHI3);
-    Path factors = GgufCopy.of(file)
-        .metadata(w -> w.putU32("phi3.rope.scaling.original_context_length", 256))
-        .tensors(w -> w.f32Tensor("rope_factors_short.weight", new long[] {8}, filled(8, 2f))
-            .f32Tensor("rope_factors_long.weight", new long[] {8}, filled(8, 4f)))
-        .write(dir.resolve("phi3-longrope.gguf"));
+    Path factors =
+        GgufCopy.of(file)
+            .metadata(w -> w.putU32("phi3.rope.scaling.original_context_length", 256))
+            .tensors(
+                w ->
+                    w.f32Tensor("rope_factors_short.weight", new long[] {8}, filled(8, 2f))
+                        .f32Tensor("rope_factors_long.weight", new long[] {8}, filled(8, 4f)))
+            .write(dir.resolve("phi3-longrope.gguf"));
     Path linear2 = linear(file, 2, "phi3-linear2.gguf");
     Path linear4 = linear(file, 4, "phi3-linear4.gguf");
 
@@ -124,24 +142,30 @@ class ArchitectureOptionsTest {
 
     assertThat(maxDiff(shortFactors, logits(linear2, 256))).isLessThan(1e-5);
     assertThat(maxDiff(longFactors, logits(linear4, 512))).isLessThan(1e-5);
-    assertThat(maxDiff(shortFactors, logits(file, 256))).as("the factors matter").isGreaterThan(1e-3);
+    assertThat(maxDiff(shortFactors, logits(file, 256)))
+        .as("the factors matter")
+        .isGreaterThan(1e-3);
   }
 
   @Test
   void ropeAttentionFactorScalesRotatedQueriesAndKeys() {
     Path file = SharedModels.resolve(PHI3);
-    Path factor = GgufCopy.of(file).metadata(w -> w.putF32("phi3.rope.scaling.attn_factor", 1.5f))
-        .write(dir.resolve("phi3-attn-factor.gguf"));
+    Path factor =
+        GgufCopy.of(file)
+            .metadata(w -> w.putF32("phi3.rope.scaling.attn_factor", 1.5f))
+            .write(dir.resolve("phi3-attn-factor.gguf"));
     // attn_qkv rows 0..63 are q and 64..95 are k (rows of 64); RoPE is linear in q and k
     GgufCopy scaled = GgufCopy.of(file);
     for (int l = 0; l < 2; l++) {
-      scaled.transformF32("blk." + l + ".attn_qkv.weight", w -> {
-        float[] out = w.clone();
-        for (int i = 0; i < 96 * 64; i++) {
-          out[i] *= 1.5f;
-        }
-        return out;
-      });
+      scaled.transformF32(
+          "blk." + l + ".attn_qkv.weight",
+          w -> {
+            float[] out = w.clone();
+            for (int i = 0; i < 96 * 64; i++) {
+              out[i] *= 1.5f;
+            }
+            return out;
+          });
     }
     Path scaledFile = scaled.write(dir.resolve("phi3-qk-scaled.gguf"));
 
@@ -166,7 +190,9 @@ class ArchitectureOptionsTest {
           System.arraycopy(v, 0, qkv, q.length + k.length, v.length);
           long rows = qkv.length / 4 / (part.equals("weight") ? 64 : 1);
           long[] shape = part.equals("weight") ? new long[] {64, rows} : new long[] {rows};
-          fused.dropTensor(p + "attn_q." + part).dropTensor(p + "attn_k." + part)
+          fused
+              .dropTensor(p + "attn_q." + part)
+              .dropTensor(p + "attn_k." + part)
               .dropTensor(p + "attn_v." + part)
               .tensors(w -> w.tensor(p + "attn_qkv." + part, GgmlType.F32, shape, qkv));
         }
@@ -198,7 +224,8 @@ class ArchitectureOptionsTest {
         for (int i = 0; i < dim; i++) {
           dot += (double) row[i] * last[i];
         }
-        assertThat((double) logits[id]).as("logit %d", id)
+        assertThat((double) logits[id])
+            .as("logit %d", id)
             .isCloseTo(cap * Math.tanh(dot / cap), offset(1e-4));
       }
     }
@@ -206,19 +233,34 @@ class ArchitectureOptionsTest {
 
   @Test
   void inconsistentSlidingWindowMetadataIsRejectedByName() {
-    assertThatThrownBy(() -> options(Architecture.GEMMA3, 3, w -> {
-      w.putU32("gemma3.attention.sliding_window", 8);
-      GgufCopy.putBoolArray(w, "gemma3.attention.sliding_window_pattern", true, false);
-    })).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("gemma3.attention.sliding_window_pattern has 2 entries,"
-            + " expected one per layer (3)");
-    assertThatThrownBy(() -> options(Architecture.GEMMA2, 2,
-        w -> w.putI32("gemma2.attention.sliding_window", -1))).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("gemma2.attention.sliding_window must be 0 (none) or a positive number");
-    assertThatThrownBy(() -> options(Architecture.GEMMA2, 2,
-        w -> w.putF32("gemma2.attn_logit_softcapping", -5f))).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("gemma2.attn_logit_softcapping must be 0 (none) or a positive number,"
-            + " got -5.0");
+    assertThatThrownBy(
+            () ->
+                options(
+                    Architecture.GEMMA3,
+                    3,
+                    w -> {
+                      w.putU32("gemma3.attention.sliding_window", 8);
+                      GgufCopy.putBoolArray(
+                          w, "gemma3.attention.sliding_window_pattern", true, false);
+                    }))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(
+            "gemma3.attention.sliding_window_pattern has 2 entries,"
+                + " expected one per layer (3)");
+    assertThatThrownBy(
+            () ->
+                options(
+                    Architecture.GEMMA2, 2, w -> w.putI32("gemma2.attention.sliding_window", -1)))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(
+            "gemma2.attention.sliding_window must be 0 (none) or a positive number");
+    assertThatThrownBy(
+            () ->
+                options(
+                    Architecture.GEMMA2, 2, w -> w.putF32("gemma2.attn_logit_softcapping", -5f)))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(
+            "gemma2.attn_logit_softcapping must be 0 (none) or a positive number," + " got -5.0");
   }
 
   /** Options of an architecture with n_embd 64, 2 heads of 16 (key_length ≠ n_embd/n_head). */
@@ -240,16 +282,19 @@ class ArchitectureOptionsTest {
   }
 
   private Path linear(Path file, float factor, String name) {
-    return GgufCopy.of(file).metadata(w -> w.putString("phi3.rope.scaling.type", "linear")
-        .putF32("phi3.rope.scaling.factor", factor)).write(dir.resolve(name));
+    return GgufCopy.of(file)
+        .metadata(
+            w ->
+                w.putString("phi3.rope.scaling.type", "linear")
+                    .putF32("phi3.rope.scaling.factor", factor))
+        .write(dir.resolve(name));
   }
 
   /** Logits after {@link #PROMPT}, fed in batches of 4 (the window straddles batches). */
   private static float[] logits(Path file, int context) {
     try (GgufFile gguf = GgufFile.open(file)) {
       LlamaConfig config = LlamaConfig.from(gguf).withContextLength(context);
-      Llama llama = new Llama(config, LlamaWeights.load(gguf, config), pool,
-          Kernels.active(), 4);
+      Llama llama = new Llama(config, LlamaWeights.load(gguf, config), pool, Kernels.active(), 4);
       return llama.forward(llama.newState(), PROMPT, 0).clone();
     }
   }

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Greedy generation on the tiny random-weight files of every supported architecture
- * ({@code tiny-random-arch/} in the shared models, see its README) against llama.cpp and the
- * numpy-f32 reference. Prints per file how many generated ids equal each producer's and the
- * largest logit difference while the inputs were identical.
+ * Greedy generation on the tiny random-weight files of every supported architecture ({@code
+ * tiny-random-arch/} in the shared models, see its README) against llama.cpp and the numpy-f32
+ * reference. Prints per file how many generated ids equal each producer's and the largest logit
+ * difference while the inputs were identical.
  *
  * <p>All files are F32, so ids must equal numpy-f32's and llama.cpp's, logits within 1e-4 of both.
  * The gemma files are the exception the README documents: the engine computes GELU exactly, as
@@ -66,20 +66,31 @@ class ArchitectureReferenceTest {
         llamaCpp.count(generated, c.tokenIds("llama.cpp"));
       }
     }
-    System.out.printf(Locale.ROOT, "%-20s ids equal to numpy-f32 %d/%d (max |dlogit| %.1e),"
-        + " to llama.cpp %d/%d (max |dlogit| %.1e while llama.cpp = numpy-f32)%n", name,
-        numpy.equal, numpy.total, numpy.maxDiff, llamaCpp.equal, llamaCpp.total, llamaCpp.maxDiff);
+    System.out.printf(
+        Locale.ROOT,
+        "%-20s ids equal to numpy-f32 %d/%d (max |dlogit| %.1e),"
+            + " to llama.cpp %d/%d (max |dlogit| %.1e while llama.cpp = numpy-f32)%n",
+        name,
+        numpy.equal,
+        numpy.total,
+        numpy.maxDiff,
+        llamaCpp.equal,
+        llamaCpp.total,
+        llamaCpp.maxDiff);
 
     assertThat(numpy.equal).as(name + " ids equal to numpy-f32").isEqualTo(numpy.total);
     assertThat(numpy.maxDiff).as(name + " logits vs numpy-f32").isLessThanOrEqualTo(1e-4);
-    assertThat(llamaCpp.maxDiff).as(name + " logits vs llama.cpp").isLessThanOrEqualTo(llamaCppTolerance);
-    assertThat(llamaCpp.agreedEqual).as(name + " ids equal to llama.cpp where it agrees with numpy-f32")
+    assertThat(llamaCpp.maxDiff)
+        .as(name + " logits vs llama.cpp")
+        .isLessThanOrEqualTo(llamaCppTolerance);
+    assertThat(llamaCpp.agreedEqual)
+        .as(name + " ids equal to llama.cpp where it agrees with numpy-f32")
         .isEqualTo(llamaCpp.agreedTotal);
   }
 
   /** Greedy continuation of the case's prompt; logits compared while inputs are identical. */
-  private static int[] generate(Llama model, ReferenceCases.Case c, Tally numpy, Tally llamaCpp,
-      int agreed) {
+  private static int[] generate(
+      Llama model, ReferenceCases.Case c, Tally numpy, Tally llamaCpp, int agreed) {
     int[] numpyIds = c.tokenIds("numpy-f32");
     int[] llamaIds = c.tokenIds("llama.cpp");
     double[][][] numpyTop = c.top5("numpy-f32");

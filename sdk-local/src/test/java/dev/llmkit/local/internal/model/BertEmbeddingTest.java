@@ -40,8 +40,9 @@ class BertEmbeddingTest {
     NaiveBert oracle = new NaiveBert(bert);
 
     try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
-      EmbeddingResponse r = new LocalEmbeddingService(model)
-          .embed(texts("hello world", "Unaffable worlds, CAFÉ!", "我爱 the cafe"));
+      EmbeddingResponse r =
+          new LocalEmbeddingService(model)
+              .embed(texts("hello world", "Unaffable worlds, CAFÉ!", "我爱 the cafe"));
 
       assertThat(r.model()).isEqualTo("tiny-bert");
       assertThat(r.data()).extracting(Embedding::index).containsExactly(0, 1, 2);
@@ -65,8 +66,9 @@ class BertEmbeddingTest {
     int[] ids = {2, 13, 9, 14, 15, 3};
 
     try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
-      EmbeddingResponse r = new LocalEmbeddingService(model).embed(
-          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+      EmbeddingResponse r =
+          new LocalEmbeddingService(model)
+              .embed(EmbeddingRequest.builder().model("m").inputTokens(ids).build());
 
       assertThat(((BertEncoder) model).pooling()).isEqualTo(Pooling.CLS);
       assertClose(r.embedding(0).vector(), NaiveBert.embedding(oracle.hidden(ids), 2, 16));
@@ -81,8 +83,9 @@ class BertEmbeddingTest {
     int[] ids = {2, 13, 14, 15, 10, 5, 9, 4, 3};
 
     try (EmbeddingModel model = EmbeddingModels.load(nomic.file, 2)) {
-      EmbeddingResponse r = new LocalEmbeddingService(model).embed(
-          EmbeddingRequest.builder().model("m").inputTokens(ids).build());
+      EmbeddingResponse r =
+          new LocalEmbeddingService(model)
+              .embed(EmbeddingRequest.builder().model("m").inputTokens(ids).build());
 
       assertClose(r.embedding(0).vector(), NaiveBert.embedding(oracle.hidden(ids), 1, 16));
       assertThat(model.maxTokens()).isEqualTo(24);
@@ -97,8 +100,8 @@ class BertEmbeddingTest {
     try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
       LocalEmbeddingService service = new LocalEmbeddingService(model);
       float[] full = service.embed(texts("the world")).embedding(0).vector();
-      float[] short6 = service.embed(texts("the world").toBuilder().dimensions(6).build())
-          .embedding(0).vector();
+      float[] short6 =
+          service.embed(texts("the world").toBuilder().dimensions(6).build()).embedding(0).vector();
 
       assertThat(norm(full)).isCloseTo(1.0, within(1e-5));
       assertThat(short6).hasSize(6);
@@ -116,18 +119,29 @@ class BertEmbeddingTest {
       LocalEmbeddingService service = new LocalEmbeddingService(model);
 
       assertThatThrownBy(() -> service.embed(texts("x").toBuilder().dimensions(17).build()))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 16");
-      LocalEmbeddingService strict = new LocalEmbeddingService(model,
-          LocalEmbeddingOptions.builder().truncate(false).build());
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at most 16");
+      LocalEmbeddingService strict =
+          new LocalEmbeddingService(model, LocalEmbeddingOptions.builder().truncate(false).build());
       assertThatThrownBy(() -> strict.embed(texts("hello ".repeat(30))))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24")
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at most 24")
           .hasMessageContaining("embedding-truncate");
-      assertThatThrownBy(() -> service.embed(EmbeddingRequest.builder().model("m")
-          .inputTokenArrays(List.of(new int[25])).build()))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 24");
-      assertThatThrownBy(() -> service.embed(EmbeddingRequest.builder().model("m")
-          .inputTokens(2, 999, 3).build()))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("token id 999");
+      assertThatThrownBy(
+              () ->
+                  service.embed(
+                      EmbeddingRequest.builder()
+                          .model("m")
+                          .inputTokenArrays(List.of(new int[25]))
+                          .build()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at most 24");
+      assertThatThrownBy(
+              () ->
+                  service.embed(
+                      EmbeddingRequest.builder().model("m").inputTokens(2, 999, 3).build()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("token id 999");
       assertThatThrownBy(() -> service.embed(null)).isInstanceOf(NullPointerException.class);
     }
   }
@@ -139,19 +153,23 @@ class BertEmbeddingTest {
 
     try (EmbeddingModel model = EmbeddingModels.load(bert.file, 1)) {
       LocalEmbeddingService byModel = new LocalEmbeddingService(model);
-      LocalEmbeddingService by6 = new LocalEmbeddingService(model,
-          LocalEmbeddingOptions.builder().maxTokens(6).build());
+      LocalEmbeddingService by6 =
+          new LocalEmbeddingService(model, LocalEmbeddingOptions.builder().maxTokens(6).build());
 
       EmbeddingResponse atModelLimit = byModel.embed(texts("hello world ".repeat(20)));
       EmbeddingResponse at6 = by6.embed(texts("hello world the cafe hello world"));
 
       assertThat(atModelLimit.usage().orElseThrow().promptTokens()).isEqualTo(24);
       assertThat(at6.usage().orElseThrow().promptTokens()).isEqualTo(6);
-      assertClose(at6.embedding(0).vector(),
+      assertClose(
+          at6.embedding(0).vector(),
           NaiveBert.embedding(oracle.hidden(new int[] {2, 13, 14, 4, 5, 3}), 1, 16));
-      assertThatThrownBy(() -> new LocalEmbeddingService(model,
-          LocalEmbeddingOptions.builder().maxTokens(25).build()))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 24");
+      assertThatThrownBy(
+              () ->
+                  new LocalEmbeddingService(
+                      model, LocalEmbeddingOptions.builder().maxTokens(25).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at most 24");
     }
   }
 
@@ -166,7 +184,8 @@ class BertEmbeddingTest {
       for (String blank : new String[] {" ", " \t\n", "\u00A0\u2028\u200B\uE000"}) {
         assertThatThrownBy(() -> service.embed(texts("hello", blank)))
             .isInstanceOf(InvalidRequestException.class)
-            .hasMessageContaining("input[1]").hasMessageContaining("nothing to embed")
+            .hasMessageContaining("input[1]")
+            .hasMessageContaining("nothing to embed")
             .extracting(e -> ((InvalidRequestException) e).param().orElse(null))
             .isEqualTo("input");
       }
@@ -188,8 +207,8 @@ class BertEmbeddingTest {
       assertThat(all.data()).hasSize(40);
       for (int i : new int[] {0, 17, 39}) {
         // packed and single batches may sum in another order (blocked kernels): float tolerance
-        assertClose(all.embedding(i).vector(),
-            service.embed(texts(inputs[i])).embedding(0).vector());
+        assertClose(
+            all.embedding(i).vector(), service.embed(texts(inputs[i])).embedding(0).vector());
       }
       assertThat(all.embedding(1).cosineSimilarity(all.embedding(3))).isCloseTo(1.0, within(1e-6));
     }
@@ -210,13 +229,14 @@ class BertEmbeddingTest {
       }
 
       try (EmbeddingModel model = EmbeddingModels.load(bert.file, 2)) {
-        EmbeddingResponse r = new LocalEmbeddingService(model).embed(
-            EmbeddingRequest.builder().model("m").inputTokenArrays(inputs).build());
+        EmbeddingResponse r =
+            new LocalEmbeddingService(model)
+                .embed(EmbeddingRequest.builder().model("m").inputTokenArrays(inputs).build());
 
         assertThat(r.data()).hasSize(150);
         for (int i : new int[] {0, 1, 22, 23, 77, 149}) {
-          assertClose(r.embedding(i).vector(),
-              NaiveBert.embedding(oracle.hidden(inputs.get(i)), 1, 16));
+          assertClose(
+              r.embedding(i).vector(), NaiveBert.embedding(oracle.hidden(inputs.get(i)), 1, 16));
         }
       }
     }
@@ -227,19 +247,20 @@ class BertEmbeddingTest {
     for (String arch : new String[] {"bert", "nomic-bert"}) {
       TinyBert bert = new TinyBert(dir.resolve(arch + "-heap.gguf"), arch, 1, 21);
       NaiveBert oracle = new NaiveBert(bert);
-      List<int[]> inputs = List.of(new int[] {2, 13, 14, 3}, new int[] {2, 5, 6, 7, 8, 9, 3},
-          new int[] {2, 4, 3});
+      List<int[]> inputs =
+          List.of(new int[] {2, 13, 14, 3}, new int[] {2, 5, 6, 7, 8, 9, 3}, new int[] {2, 4, 3});
 
       for (boolean heap : new boolean[] {true, false}) {
         try (dev.llmkit.local.internal.gguf.GgufFile file =
-                 dev.llmkit.local.internal.gguf.GgufFile.open(bert.file);
-             dev.llmkit.local.internal.tensor.ComputePool pool =
-                 new dev.llmkit.local.internal.tensor.ComputePool(2)) {
+                dev.llmkit.local.internal.gguf.GgufFile.open(bert.file);
+            dev.llmkit.local.internal.tensor.ComputePool pool =
+                new dev.llmkit.local.internal.tensor.ComputePool(2)) {
           BertEncoder encoder = BertEncoder.load(file, pool, heap);
           assertThat(encoder.heapWeights()).isEqualTo(heap);
           List<float[]> pooled = encoder.embedAll(inputs);
           for (int i = 0; i < inputs.size(); i++) {
-            assertClose(LocalEmbeddingService.normalized(pooled.get(i), 16),
+            assertClose(
+                LocalEmbeddingService.normalized(pooled.get(i), 16),
                 NaiveBert.embedding(oracle.hidden(inputs.get(i)), 1, 16));
           }
         }
@@ -259,8 +280,8 @@ class BertEmbeddingTest {
       try {
         List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 16; i++) {
-          results.add(threads.submit(
-              () -> service.embed(texts("hello world")).embedding(0).vector()));
+          results.add(
+              threads.submit(() -> service.embed(texts("hello world")).embedding(0).vector()));
         }
 
         for (java.util.concurrent.Future<float[]> r : results) {
@@ -274,11 +295,15 @@ class BertEmbeddingTest {
 
   @Test
   void refusesArchitecturesThatCannotEmbed(@TempDir Path tmp) {
-    Path file = new dev.llmkit.local.testing.GgufWriter().putString("general.architecture", "mamba")
-        .write(tmp.resolve("x.gguf"));
+    Path file =
+        new dev.llmkit.local.testing.GgufWriter()
+            .putString("general.architecture", "mamba")
+            .write(tmp.resolve("x.gguf"));
 
-    assertThatThrownBy(() -> EmbeddingModels.load(file, 1)).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("'mamba'").hasMessageContaining("bert, nomic-bert, llama, qwen2, qwen3, phi3, gemma2, gemma3");
+    assertThatThrownBy(() -> EmbeddingModels.load(file, 1))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("'mamba'")
+        .hasMessageContaining("bert, nomic-bert, llama, qwen2, qwen3, phi3, gemma2, gemma3");
   }
 
   private static double norm(float[] v) {

@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A batched generation step gives every sequence exactly (bit for bit) the logits it gets stepping
- * alone, whatever else is in the batch: sequences at different positions, joining and leaving,
- * with and without a LoRA adapter (output head included), on architectures with biases, q/k norms, sliding windows and
- * soft-caps, on quantized weights, with the vector and the scalar kernels; and those logits agree
- * with the single-token {@link Llama#forward} (other kernels, other summation order) to float
- * rounding.
+ * alone, whatever else is in the batch: sequences at different positions, joining and leaving, with
+ * and without a LoRA adapter (output head included), on architectures with biases, q/k norms,
+ * sliding windows and soft-caps, on quantized weights, with the vector and the scalar kernels; and
+ * those logits agree with the single-token {@link Llama#forward} (other kernels, other summation
+ * order) to float rounding.
  */
 class DecodeBatchTest {
   private static ComputePool pool;
@@ -36,12 +36,20 @@ class DecodeBatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"stories260K/stories260K-Q8_0.gguf", "stories260K/stories260K-Q4_0.gguf",
-      "stories260K/stories260K.gguf", "stories260K/stories260K-F16.gguf",
-      "llama-kq-random/llama-kq-Q4_K.gguf", "llama-kq-random/llama-kq-Q6_K.gguf",
-      "llama-kq-random/llama-kq-Q5_0.gguf", "tiny-random-arch/tiny-gemma2-F32.gguf",
-      "tiny-random-arch/tiny-qwen2-F32.gguf", "tiny-random-arch/tiny-qwen3-F32.gguf",
-      "tiny-random-arch/tiny-phi3-F32.gguf"})
+  @ValueSource(
+      strings = {
+        "stories260K/stories260K-Q8_0.gguf",
+        "stories260K/stories260K-Q4_0.gguf",
+        "stories260K/stories260K.gguf",
+        "stories260K/stories260K-F16.gguf",
+        "llama-kq-random/llama-kq-Q4_K.gguf",
+        "llama-kq-random/llama-kq-Q6_K.gguf",
+        "llama-kq-random/llama-kq-Q5_0.gguf",
+        "tiny-random-arch/tiny-gemma2-F32.gguf",
+        "tiny-random-arch/tiny-qwen2-F32.gguf",
+        "tiny-random-arch/tiny-qwen3-F32.gguf",
+        "tiny-random-arch/tiny-phi3-F32.gguf"
+      })
   void batchedStepsEqualStepsAlone(String model) {
     try (GgufFile file = GgufFile.open(SharedModels.resolve(model))) {
       Llama llama = Llama.load(file, 64, pool);
@@ -54,8 +62,13 @@ class DecodeBatchTest {
   void batchedStepsEqualStepsAloneWithScalarKernels(String model) {
     try (GgufFile file = GgufFile.open(SharedModels.resolve(model))) {
       Llama vector = Llama.load(file, 64, pool);
-      Llama llama = new Llama(vector.config(), vector.weights(), pool, ScalarKernels.INSTANCE,
-          Llama.DEFAULT_MAX_BATCH);
+      Llama llama =
+          new Llama(
+              vector.config(),
+              vector.weights(),
+              pool,
+              ScalarKernels.INSTANCE,
+              Llama.DEFAULT_MAX_BATCH);
       checkBatchedEqualsAlone(llama, model + " (scalar)");
     }
   }
@@ -96,7 +109,8 @@ class DecodeBatchTest {
       for (int b = 0; b < count; b++) {
         int i = from + b;
         float[] expected = single.step(new LlamaState[] {alone[i]}, new int[] {next[i]}, 1)[0];
-        assertThat(logits[b]).as("%s, step %d, sequence %d", model, step, i)
+        assertThat(logits[b])
+            .as("%s, step %d, sequence %d", model, step, i)
             .containsExactly(expected);
         assertThat(batched[i].filled()).isEqualTo(alone[i].filled());
         float[] forward = llama.forward(reference[i], new int[] {next[i]}, reference[i].filled());
@@ -116,8 +130,9 @@ class DecodeBatchTest {
     for (int i = 0; i < expected.length; i++) {
       worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
     }
-    assertThat(worst).as("%s: largest difference to Llama.forward (largest |logit| %s)", what,
-        scale).isLessThanOrEqualTo(1e-4f * Math.max(1f, scale));
+    assertThat(worst)
+        .as("%s: largest difference to Llama.forward (largest |logit| %s)", what, scale)
+        .isLessThanOrEqualTo(1e-4f * Math.max(1f, scale));
   }
 
   @ParameterizedTest
@@ -129,11 +144,14 @@ class DecodeBatchTest {
       LlamaState a = llama.newState(16);
       LlamaState[] states = {a, llama.newState(16), llama.newState(16)};
       assertThatThrownBy(() -> batch.step(states, new int[] {1, 1, 1}, count))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity 2");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("capacity 2");
       assertThatThrownBy(() -> batch.step(new LlamaState[] {a, a}, new int[] {1, 1}, 2))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also appears");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("also appears");
       assertThatThrownBy(() -> batch.step(states, new int[] {1, 100_000}, 2))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vocabulary");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("vocabulary");
     }
   }
 
@@ -154,10 +172,26 @@ class DecodeBatchTest {
 
     TestAdapter(LlamaConfig c) {
       int attn = c.headCount() * c.valueLength();
-      inDims = new int[] {c.embeddingLength(), c.embeddingLength(), c.embeddingLength(), attn,
-          c.embeddingLength(), c.embeddingLength(), c.feedForwardLength()};
-      outDims = new int[] {c.queryDim(), c.keyDim(), c.valueDim(), c.embeddingLength(),
-          c.feedForwardLength(), c.feedForwardLength(), c.embeddingLength()};
+      inDims =
+          new int[] {
+            c.embeddingLength(),
+            c.embeddingLength(),
+            c.embeddingLength(),
+            attn,
+            c.embeddingLength(),
+            c.embeddingLength(),
+            c.feedForwardLength()
+          };
+      outDims =
+          new int[] {
+            c.queryDim(),
+            c.keyDim(),
+            c.valueDim(),
+            c.embeddingLength(),
+            c.feedForwardLength(),
+            c.feedForwardLength(),
+            c.embeddingLength()
+          };
     }
 
     @Override

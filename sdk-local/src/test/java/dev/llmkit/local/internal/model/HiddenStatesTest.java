@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hidden states of decoder embedding models, checked through the output head: the oracle's
- * logits of a prefix are {@code output · h}, so by linearity {@code output · pooled} must equal
- * the oracle's logits of the last prefix (last pooling), of the first token (cls) or their mean.
+ * Hidden states of decoder embedding models, checked through the output head: the oracle's logits
+ * of a prefix are {@code output · h}, so by linearity {@code output · pooled} must equal the
+ * oracle's logits of the last prefix (last pooling), of the first token (cls) or their mean.
  */
 class HiddenStatesTest {
   private static final int[] TOKENS = {1, 7, 30, 2, 45, 11, 3, 9, 0, 47};
@@ -42,7 +42,8 @@ class HiddenStatesTest {
     NaiveLlama oracle = new NaiveLlama(tiny);
     float[] output = tiny.weights.get("output.weight");
 
-    try (GgufFile file = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(2)) {
+    try (GgufFile file = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(2)) {
       LlamaConfig config = LlamaConfig.from(file);
       Llama llama = new Llama(config, LlamaWeights.load(file, config), pool, Kernels.active(), 4);
 
@@ -57,7 +58,9 @@ class HiddenStatesTest {
         }
       }
       assertHead(output, Pooling.LAST.pool(hidden, TOKENS.length, dim), oracle.logits(TOKENS));
-      assertHead(output, Pooling.CLS.pool(hidden, TOKENS.length, dim),
+      assertHead(
+          output,
+          Pooling.CLS.pool(hidden, TOKENS.length, dim),
           oracle.logits(new int[] {TOKENS[0]}));
       assertHead(output, Pooling.MEAN.pool(hidden, TOKENS.length, dim), meanLogits);
     }
@@ -92,11 +95,13 @@ class HiddenStatesTest {
   void rejectsEmptyInput() {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("e.gguf"), spec("llama"));
 
-    try (GgufFile file = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(1)) {
+    try (GgufFile file = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(1)) {
       Llama llama = Llama.load(file, 16, pool);
 
       assertThatThrownBy(() -> HiddenStates.compute(llama, llama.newState(4), new int[0]))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("empty");
     }
   }
 }

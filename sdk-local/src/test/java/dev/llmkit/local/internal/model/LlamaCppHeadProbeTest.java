@@ -34,20 +34,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the engine's logits equal the float dot products of its hidden state with the output rows
  *       dequantized by the test oracle (within 1e-4): the type's dot kernel is exact;
  *   <li>the same dot products with the hidden state rounded the way llama.cpp rounds it equal
- *       llama.cpp's logits within 1e-3, beyond what activations lying on a rounding boundary (within
- *       float noise of a .5 tie, where the engine's and llama.cpp's last bits decide) may flip;
+ *       llama.cpp's logits within 1e-3, beyond what activations lying on a rounding boundary
+ *       (within float noise of a .5 tie, where the engine's and llama.cpp's last bits decide) may
+ *       flip;
  * </ul>
  *
- * on the active (Vector API) and the scalar kernels and, for types with one, the on-heap form;
- * and the {@code embd-<type>} files of {@link SeededLlamaCppReferenceTest} show the oracle's block
+ * on the active (Vector API) and the scalar kernels and, for types with one, the on-heap form; and
+ * the {@code embd-<type>} files of {@link SeededLlamaCppReferenceTest} show the oracle's block
  * layouts equal llama.cpp's. So what remains between the engine and llama.cpp on fully quantized
  * files is llama.cpp's activation rounding. Prints the engine's raw gap to llama.cpp per type.
  */
 class LlamaCppHeadProbeTest {
   private static ComputePool pool;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void startPool() {
@@ -79,7 +79,8 @@ class LlamaCppHeadProbeTest {
   void theGapToLlamaCppIsItsActivationRounding(String name, String mode) throws IOException {
     JsonNode ref = SeededLlamaCppReferenceTest.read(name);
     Path file = SeededModels.write(name, dir.resolve(name + ".gguf"));
-    assertThat(SeededLlamaCppReferenceTest.sha256(file)).as("%s SHA-256", name)
+    assertThat(SeededLlamaCppReferenceTest.sha256(file))
+        .as("%s SHA-256", name)
         .isEqualTo(ref.path("model").path("sha256").asText());
     JsonNode run = ref.path("runs").get(0);
     JsonNode c = run.path("cases").get(0);
@@ -97,8 +98,13 @@ class LlamaCppHeadProbeTest {
       int rowBytes = bytes.length / (int) head.shape()[1];
 
       LlamaConfig config = LlamaConfig.from(gguf).withContextLength(run.path("n_ctx").asInt());
-      Llama model = new Llama(config, RandomWeightReferenceTest.load(gguf, config, mode.equals("heap")),
-          pool, mode.equals("scalar") ? ScalarKernels.INSTANCE : Kernels.active(), Llama.DEFAULT_MAX_BATCH);
+      Llama model =
+          new Llama(
+              config,
+              RandomWeightReferenceTest.load(gguf, config, mode.equals("heap")),
+              pool,
+              mode.equals("scalar") ? ScalarKernels.INSTANCE : Kernels.active(),
+              Llama.DEFAULT_MAX_BATCH);
       int[] all = Arrays.copyOf(prompt, prompt.length + ids.length);
       System.arraycopy(ids, 0, all, prompt.length, ids.length);
       float[] hidden = HiddenStates.compute(model, model.newState(), all);
@@ -121,12 +127,20 @@ class LlamaCppHeadProbeTest {
         logits = model.forward(state, new int[] {ids[step]}, prompt.length + step);
       }
     }
-    System.out.printf(Locale.ROOT, "head probe %-12s %-6s engine vs oracle dot %.1e, llama.cpp-rounded"
-        + " activations vs llama.cpp %.1e (beyond boundary flips), engine vs llama.cpp %.1e%n",
-        name, mode, engineVsOracle, emulatedVsLlamaCpp, engineVsLlamaCpp);
-    assertThat(engineVsOracle).as("%s: engine logits vs float dot with dequantized rows", name)
+    System.out.printf(
+        Locale.ROOT,
+        "head probe %-12s %-6s engine vs oracle dot %.1e, llama.cpp-rounded"
+            + " activations vs llama.cpp %.1e (beyond boundary flips), engine vs llama.cpp %.1e%n",
+        name,
+        mode,
+        engineVsOracle,
+        emulatedVsLlamaCpp,
+        engineVsLlamaCpp);
+    assertThat(engineVsOracle)
+        .as("%s: engine logits vs float dot with dequantized rows", name)
         .isLessThanOrEqualTo(1e-4);
-    assertThat(emulatedVsLlamaCpp).as("%s: rounded-activation dots vs llama.cpp", name)
+    assertThat(emulatedVsLlamaCpp)
+        .as("%s: rounded-activation dots vs llama.cpp", name)
         .isLessThanOrEqualTo(1e-3);
   }
 }

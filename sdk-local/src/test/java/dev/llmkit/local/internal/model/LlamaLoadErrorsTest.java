@@ -33,12 +33,17 @@ class LlamaLoadErrorsTest {
 
   @Test
   void unsupportedArchitectureIsNamedWithTheSupportedOnes() {
-    Path file = new GgufWriter().putString("general.architecture", "gpt2")
-        .f32Tensor("token_embd.weight", new long[] {4, 4}, new float[16]).write(dir.resolve("gpt2.gguf"));
+    Path file =
+        new GgufWriter()
+            .putString("general.architecture", "gpt2")
+            .f32Tensor("token_embd.weight", new long[] {4, 4}, new float[16])
+            .write(dir.resolve("gpt2.gguf"));
 
     try (GgufFile gguf = GgufFile.open(file)) {
-      assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
-          .hasMessageContaining("gpt2.gguf").hasMessageContaining("unsupported model architecture 'gpt2'")
+      assertThatThrownBy(() -> Llama.load(gguf, 0, pool))
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("gpt2.gguf")
+          .hasMessageContaining("unsupported model architecture 'gpt2'")
           .hasMessageContaining("llama, qwen2, qwen3, phi3, gemma2, gemma3");
     }
   }
@@ -48,7 +53,8 @@ class LlamaLoadErrorsTest {
     Path file = SharedModels.resolve("vocab/ggml-vocab-llama-spm.gguf");
 
     try (GgufFile gguf = GgufFile.open(file)) {
-      assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
+      assertThatThrownBy(() -> Llama.load(gguf, 0, pool))
+          .isInstanceOf(ModelLoadException.class)
           .hasMessageContaining("ggml-vocab-llama-spm.gguf");
     }
   }
@@ -61,17 +67,22 @@ class LlamaLoadErrorsTest {
     try (GgufFile gguf = GgufFile.open(tiny.file)) {
       GgufWriter w = new GgufWriter();
       copyMetadata(gguf, w);
-      gguf.tensors().stream().filter(t -> !t.name().equals("blk.1.ffn_up.weight")).forEach(t -> {
-        byte[] bytes = new byte[(int) t.byteSize()];
-        gguf.tensorData(t).get(bytes);
-        w.tensor(t.name(), t.type(), t.shape(), bytes);
-      });
+      gguf.tensors().stream()
+          .filter(t -> !t.name().equals("blk.1.ffn_up.weight"))
+          .forEach(
+              t -> {
+                byte[] bytes = new byte[(int) t.byteSize()];
+                gguf.tensorData(t).get(bytes);
+                w.tensor(t.name(), t.type(), t.shape(), bytes);
+              });
       w.write(broken);
     }
 
     try (GgufFile gguf = GgufFile.open(broken)) {
-      assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
-          .hasMessageContaining("missing.gguf").hasMessageContaining("tensor blk.1.ffn_up.weight is missing");
+      assertThatThrownBy(() -> Llama.load(gguf, 0, pool))
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("missing.gguf")
+          .hasMessageContaining("tensor blk.1.ffn_up.weight is missing");
     }
   }
 
@@ -84,36 +95,48 @@ class LlamaLoadErrorsTest {
     try (GgufFile gguf = GgufFile.open(ok.file)) {
       GgufWriter w = new GgufWriter();
       copyMetadata(gguf, w);
-      gguf.tensors().forEach(t -> {
-        if (t.name().equals("blk.0.attn_q.weight")) {
-          w.tensor(t.name(), GgmlType.IQ3_S, t.shape(), new byte[(int) GgmlType.IQ3_S.byteSize(t.elementCount())]);
-        } else {
-          byte[] bytes = new byte[(int) t.byteSize()];
-          gguf.tensorData(t).get(bytes);
-          w.tensor(t.name(), t.type(), t.shape(), bytes);
-        }
-      });
+      gguf.tensors()
+          .forEach(
+              t -> {
+                if (t.name().equals("blk.0.attn_q.weight")) {
+                  w.tensor(
+                      t.name(),
+                      GgmlType.IQ3_S,
+                      t.shape(),
+                      new byte[(int) GgmlType.IQ3_S.byteSize(t.elementCount())]);
+                } else {
+                  byte[] bytes = new byte[(int) t.byteSize()];
+                  gguf.tensorData(t).get(bytes);
+                  w.tensor(t.name(), t.type(), t.shape(), bytes);
+                }
+              });
       w.write(iq3s);
     }
 
     try (GgufFile gguf = GgufFile.open(iq3s)) {
-      assertThatThrownBy(() -> Llama.load(gguf, 0, pool)).isInstanceOf(ModelLoadException.class)
-          .hasMessageContaining("iq3_s.gguf").hasMessageContaining("blk.0.attn_q.weight has type IQ3_S")
-          .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
+      assertThatThrownBy(() -> Llama.load(gguf, 0, pool))
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("iq3_s.gguf")
+          .hasMessageContaining("blk.0.attn_q.weight has type IQ3_S")
+          .hasMessageContaining(
+              "F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
     }
   }
 
   private static void copyMetadata(GgufFile gguf, GgufWriter w) {
-    gguf.metadata().keys().forEach(k -> {
-      Object v = gguf.metadata().get(k).get();
-      if (v instanceof String) {
-        w.putString(k, (String) v);
-      } else if (v instanceof Float) {
-        w.putF32(k, (Float) v);
-      } else {
-        w.putU32(k, ((Number) v).longValue());
-      }
-    });
+    gguf.metadata()
+        .keys()
+        .forEach(
+            k -> {
+              Object v = gguf.metadata().get(k).get();
+              if (v instanceof String) {
+                w.putString(k, (String) v);
+              } else if (v instanceof Float) {
+                w.putF32(k, (Float) v);
+              } else {
+                w.putU32(k, ((Number) v).longValue());
+              }
+            });
   }
 
   @Test
@@ -128,13 +151,17 @@ class LlamaLoadErrorsTest {
 
       assertThat(state.contextLength()).isEqualTo(8);
       assertThatThrownBy(() -> model.forward(state, new int[] {spec.vocab}, 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id " + spec.vocab);
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("token id " + spec.vocab);
       assertThatThrownBy(() -> model.forward(state, new int[0], 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokens");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("tokens");
       assertThatThrownBy(() -> model.forward(state, new int[9], 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context length 8");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("context length 8");
       assertThatThrownBy(() -> model.forward(state, new int[] {1}, 1))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startPos 1");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("startPos 1");
     }
   }
 
@@ -163,8 +190,10 @@ class LlamaLoadErrorsTest {
       assertThat(small.contextLength()).isEqualTo(4);
       assertThat(model.forward(small, new int[] {1, 2, 3, 4}, 0)).hasSize(48);
       assertThatThrownBy(() -> model.forward(small, new int[] {5}, 4))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context length 4");
-      assertThatThrownBy(() -> model.newState(0)).isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("context length 4");
+      assertThatThrownBy(() -> model.newState(0))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("contextLength");
     }
   }
@@ -176,8 +205,10 @@ class LlamaLoadErrorsTest {
     try (GgufFile gguf = GgufFile.open(tiny.file)) {
       Llama model = Llama.load(gguf, 0, pool);
 
-      assertThatThrownBy(() -> model.newState(4_000_000)).isInstanceOf(ModelLoadException.class)
-          .hasMessageContaining("KV cache for 4000000 positions").hasMessageContaining("-Xmx");
+      assertThatThrownBy(() -> model.newState(4_000_000))
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("KV cache for 4000000 positions")
+          .hasMessageContaining("-Xmx");
     }
   }
 

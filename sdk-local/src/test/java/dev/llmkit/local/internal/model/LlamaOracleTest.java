@@ -66,7 +66,8 @@ class LlamaOracleTest {
       scale = Math.max(scale, Math.abs(e));
     }
     for (int i = 0; i < expected.length; i++) {
-      assertThat(Math.abs(actual[i] - expected[i])).as("%s logit %d (%s vs %s)", what, i, actual[i], expected[i])
+      assertThat(Math.abs(actual[i] - expected[i]))
+          .as("%s logit %d (%s vs %s)", what, i, actual[i], expected[i])
           .isLessThanOrEqualTo(1e-3 * scale);
     }
   }
@@ -161,7 +162,8 @@ class LlamaOracleTest {
 
   @Test
   void batchedPromptGivesSameLogitsAsTokenByToken() {
-    TinyModels.Model tiny = TinyModels.write(dir.resolve("batch.gguf"), new TinyModels.Spec().architecture("qwen2"));
+    TinyModels.Model tiny =
+        TinyModels.write(dir.resolve("batch.gguf"), new TinyModels.Spec().architecture("qwen2"));
 
     try (GgufFile file = GgufFile.open(tiny.file)) {
       Llama model = Llama.load(file, 0, pool);
@@ -175,7 +177,9 @@ class LlamaOracleTest {
       }
 
       for (int i = 0; i < a.length; i++) {
-        assertThat(a[i]).as("logit %d", i).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(a[i])
+            .as("logit %d", i)
+            .isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f));
       }
       assertThat(batched.filled()).isEqualTo(PROMPT.length);
     }

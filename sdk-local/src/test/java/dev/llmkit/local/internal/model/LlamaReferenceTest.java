@@ -50,14 +50,16 @@ class LlamaReferenceTest {
 
   @ParameterizedTest(name = "{0} scalar={3}")
   @MethodSource("references")
-  void greedyGenerationMatchesReference(String reference, double numpyTolerance,
-      double llamaCppTolerance, boolean scalar) {
+  void greedyGenerationMatchesReference(
+      String reference, double numpyTolerance, double llamaCppTolerance, boolean scalar) {
     ReferenceCases ref = ReferenceCases.read(reference);
 
     try (GgufFile file = GgufFile.open(SharedModels.resolve(ref.modelFile()))) {
       LlamaConfig config = LlamaConfig.from(file).withContextLength(512);
       Kernels kernels = scalar ? ScalarKernels.INSTANCE : Kernels.active();
-      Llama model = new Llama(config, LlamaWeights.load(file, config), pool, kernels, Llama.DEFAULT_MAX_BATCH);
+      Llama model =
+          new Llama(
+              config, LlamaWeights.load(file, config), pool, kernels, Llama.DEFAULT_MAX_BATCH);
       for (ReferenceCases.Case c : ref.cases()) {
         int[] numpyIds = c.tokenIds("numpy-f32");
         int[] llamaCppIds = c.tokenIds("llama.cpp");
@@ -72,19 +74,22 @@ class LlamaReferenceTest {
         double[] first = c.firstStepLogits("llama.cpp").orElse(null);
         if (first != null) {
           for (int id = 0; id < first.length; id++) {
-            assertThat((double) logits[id]).as("%s %s first-step logit %d", reference, c.id(), id)
+            assertThat((double) logits[id])
+                .as("%s %s first-step logit %d", reference, c.id(), id)
                 .isCloseTo(first[id], Offset.offset(llamaCppTolerance));
           }
         }
         for (int step = 0; step < numpyIds.length; step++) {
           String at = reference + " " + c.id() + " step " + step;
           for (double[] entry : numpyTop5[step]) {
-            assertThat((double) logits[(int) entry[0]]).as("%s numpy logit of %d", at, (int) entry[0])
+            assertThat((double) logits[(int) entry[0]])
+                .as("%s numpy logit of %d", at, (int) entry[0])
                 .isCloseTo(entry[1], Offset.offset(numpyTolerance));
           }
           if (step < agreed) {
             for (double[] entry : llamaCppTop5[step]) {
-              assertThat((double) logits[(int) entry[0]]).as("%s llama.cpp logit of %d", at, (int) entry[0])
+              assertThat((double) logits[(int) entry[0]])
+                  .as("%s llama.cpp logit of %d", at, (int) entry[0])
                   .isCloseTo(entry[1], Offset.offset(llamaCppTolerance));
             }
           }

@@ -18,7 +18,8 @@ class LlamaStateMemoryTest {
   @Test
   void statesCreatedAndDroppedInALoopNeverFailForGarbageStillOnTheHeap() {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("loop.gguf"), new TinyModels.Spec());
-    try (GgufFile gguf = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(1)) {
+    try (GgufFile gguf = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(1)) {
       Llama model = Llama.load(gguf, 0, pool);
       // Each state takes 60% of the heap: a dropped one not yet collected leaves less free than
       // the next needs, though the collector can always make room for it.
@@ -36,11 +37,13 @@ class LlamaStateMemoryTest {
   @Test
   void aStateLargerThanTheWholeHeapIsRefusedWithTheSizesAndTheSettingsToChange() {
     TinyModels.Model tiny = TinyModels.write(dir.resolve("huge.gguf"), new TinyModels.Spec());
-    try (GgufFile gguf = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(1)) {
+    try (GgufFile gguf = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(1)) {
       Llama model = Llama.load(gguf, 0, pool);
       long perPosition = model.config().kvCacheBytes(1);
-      int positions = (int) Math.min(Integer.MAX_VALUE / 256,
-          Runtime.getRuntime().maxMemory() / perPosition + 1);
+      int positions =
+          (int)
+              Math.min(Integer.MAX_VALUE / 256, Runtime.getRuntime().maxMemory() / perPosition + 1);
 
       assertThatThrownBy(() -> model.newState(positions))
           .isInstanceOf(ModelLoadException.class)

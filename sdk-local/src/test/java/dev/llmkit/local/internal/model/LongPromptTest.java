@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A prompt of several hundred positions (many batches and KV tiles, head size 8 as in
- * stories260K, GQA) against {@link NaiveLlama}'s double-precision recomputation; then the half
- * precision cache against the float one on the same prompt.
+ * A prompt of several hundred positions (many batches and KV tiles, head size 8 as in stories260K,
+ * GQA) against {@link NaiveLlama}'s double-precision recomputation; then the half precision cache
+ * against the float one on the same prompt.
  */
 class LongPromptTest {
   private static final int LENGTH = 200;
@@ -57,8 +57,8 @@ class LongPromptTest {
   private static float[] run(TinyModels.Model tiny, KvCacheType type, int[] tokens) {
     try (GgufFile file = GgufFile.open(tiny.file)) {
       LlamaConfig config = LlamaConfig.from(file);
-      Llama model = new Llama(config, LlamaWeights.load(file, config), pool, Kernels.active(), 32,
-          type);
+      Llama model =
+          new Llama(config, LlamaWeights.load(file, config), pool, Kernels.active(), 32, type);
       return model.forward(model.newState(), tokens, 0).clone();
     }
   }
@@ -72,7 +72,8 @@ class LongPromptTest {
 
     double[] expected = new NaiveLlama(tiny).logits(tokens);
     for (int i = 0; i < expected.length; i++) {
-      assertThat((double) logits[i]).as("logit %d", i)
+      assertThat((double) logits[i])
+          .as("logit %d", i)
           .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-3));
     }
   }

@@ -23,9 +23,10 @@ final class NaiveBert {
     double[][] x = new double[n][d];
     for (int t = 0; t < n; t++) {
       for (int i = 0; i < d; i++) {
-        x[t][i] = w.get("token_embd.weight")[tokens[t] * d + i]
-            + (nomic ? 0 : w.get("position_embd.weight")[t * d + i])
-            + w.get("token_types.weight")[i];
+        x[t][i] =
+            w.get("token_embd.weight")[tokens[t] * d + i]
+                + (nomic ? 0 : w.get("position_embd.weight")[t * d + i])
+                + w.get("token_types.weight")[i];
       }
       x[t] = layerNorm(x[t], "token_embd_norm");
     }
@@ -78,9 +79,10 @@ final class NaiveBert {
         double[] up = linear(p + "ffn_up", a);
         double[] gate = nomic ? linear(p + "ffn_gate", a) : null;
         for (int i = 0; i < up.length; i++) {
-          up[i] = nomic
-              ? gate[i] / (1 + Math.exp(-gate[i])) * up[i]
-              : up[i] * 0.5 * (1 + erf(up[i] / Math.sqrt(2)));
+          up[i] =
+              nomic
+                  ? gate[i] / (1 + Math.exp(-gate[i])) * up[i]
+                  : up[i] * 0.5 * (1 + erf(up[i] / Math.sqrt(2)));
         }
         double[] down = linear(p + "ffn_down", up);
         for (int i = 0; i < d; i++) {
@@ -131,8 +133,9 @@ final class NaiveBert {
     }
     double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      out[i] = (x[i] - mean) / Math.sqrt(var + TinyBert.EPS) * w.get(name + ".weight")[i]
-          + w.get(name + ".bias")[i];
+      out[i] =
+          (x[i] - mean) / Math.sqrt(var + TinyBert.EPS) * w.get(name + ".weight")[i]
+              + w.get(name + ".bias")[i];
     }
     return out;
   }

@@ -33,17 +33,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       ours, with 0.25 on logits; how many ids agree is reported, not asserted.
  * </ul>
  *
- * Each file runs on the active kernels (Vector API when the JVM has it), on the scalar kernels, and,
- * for types with an on-heap form, with the weights copied to the heap.
- * Each run prints one line of agreement figures (the README quotes them). To cover another file,
- * add its reference name to {@link #REFERENCES}.
+ * Each file runs on the active kernels (Vector API when the JVM has it), on the scalar kernels,
+ * and, for types with an on-heap form, with the weights copied to the heap. Each run prints one
+ * line of agreement figures (the README quotes them). To cover another file, add its reference name
+ * to {@link #REFERENCES}.
  */
 class RandomWeightReferenceTest {
   /** Stems of {@code reference/<stem>.greedy.json}; "-F32" at the end means an F32 file. */
-  static final List<String> REFERENCES = List.of(
-      "llama-kq-F32", "tiny-llama-tied-F32", "tiny-qwen2-F32", "tiny-qwen3-F32",
-      "llama-kq-Q4_K", "llama-kq-Q5_K", "llama-kq-Q6_K", "llama-kq-Q4_1", "llama-kq-Q5_0",
-      "llama-kq-Q2_K", "llama-kq-IQ4_NL");
+  static final List<String> REFERENCES =
+      List.of(
+          "llama-kq-F32",
+          "tiny-llama-tied-F32",
+          "tiny-qwen2-F32",
+          "tiny-qwen3-F32",
+          "llama-kq-Q4_K",
+          "llama-kq-Q5_K",
+          "llama-kq-Q6_K",
+          "llama-kq-Q4_1",
+          "llama-kq-Q5_0",
+          "llama-kq-Q2_K",
+          "llama-kq-IQ4_NL");
 
   private static ComputePool pool;
 
@@ -86,23 +95,37 @@ class RandomWeightReferenceTest {
     try (GgufFile file = GgufFile.open(SharedModels.resolve(ref.modelFile()))) {
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       LlamaConfig config = LlamaConfig.from(file).withContextLength(512);
-      Llama model = new Llama(config, load(file, config, mode.equals("heap")), pool, kernels,
-          Llama.DEFAULT_MAX_BATCH);
+      Llama model =
+          new Llama(
+              config,
+              load(file, config, mode.equals("heap")),
+              pool,
+              kernels,
+              Llama.DEFAULT_MAX_BATCH);
       for (ReferenceCases.Case c : ref.cases()) {
-        assertThat(tokenizer.encode(c.prompt(), true, false)).as("%s %s prompt ids", stem, c.id())
+        assertThat(tokenizer.encode(c.prompt(), true, false))
+            .as("%s %s prompt ids", stem, c.id())
             .containsExactly(c.promptTokenIds());
         agreement.add(generate(model, c));
       }
     }
 
     System.out.printf("reference %-20s %-6s %s%n", stem, mode, agreement);
-    assertThat(agreement.numpyIds).as("%s ids equal to numpy-f32's", stem).isEqualTo(agreement.total);
-    assertThat(agreement.numpyLogits).as("%s max |Δlogit| vs numpy-f32", stem).isLessThanOrEqualTo(numpyTolerance);
-    assertThat(agreement.llamaCppLogits).as("%s max |Δlogit| vs llama.cpp while ids agree", stem)
+    assertThat(agreement.numpyIds)
+        .as("%s ids equal to numpy-f32's", stem)
+        .isEqualTo(agreement.total);
+    assertThat(agreement.numpyLogits)
+        .as("%s max |Δlogit| vs numpy-f32", stem)
+        .isLessThanOrEqualTo(numpyTolerance);
+    assertThat(agreement.llamaCppLogits)
+        .as("%s max |Δlogit| vs llama.cpp while ids agree", stem)
         .isLessThanOrEqualTo(llamaCppTolerance);
     if (f32) {
-      assertThat(agreement.llamaCppIds).as("%s ids equal to llama.cpp's", stem).isEqualTo(agreement.total);
-      assertThat(agreement.firstStep).as("%s first-step logits vs llama.cpp", stem)
+      assertThat(agreement.llamaCppIds)
+          .as("%s ids equal to llama.cpp's", stem)
+          .isEqualTo(agreement.total);
+      assertThat(agreement.firstStep)
+          .as("%s first-step logits vs llama.cpp", stem)
           .isLessThanOrEqualTo(llamaCppTolerance);
     }
   }
@@ -187,9 +210,16 @@ class RandomWeightReferenceTest {
 
     @Override
     public String toString() {
-      return String.format("ids = numpy-f32 %d/%d, = llama.cpp %d/%d (prefixes %s);"
-          + " max |Δlogit| top-10 vs numpy-f32 %.1e, vs llama.cpp %.1e (first step, all %s)",
-          numpyIds, total, llamaCppIds, total, llamaCppPrefixes, numpyLogits, llamaCppLogits,
+      return String.format(
+          "ids = numpy-f32 %d/%d, = llama.cpp %d/%d (prefixes %s);"
+              + " max |Δlogit| top-10 vs numpy-f32 %.1e, vs llama.cpp %.1e (first step, all %s)",
+          numpyIds,
+          total,
+          llamaCppIds,
+          total,
+          llamaCppPrefixes,
+          numpyLogits,
+          llamaCppLogits,
           String.format("%.1e", firstStep));
     }
   }

@@ -29,30 +29,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Greedy generation on seeded random-weight GGUF files of every architecture and tensor type
  * ({@link SeededModels}), against the greedy ids that native llama.cpp produced on exactly those
- * bytes ({@code src/test/resources/llama-cpp-refs/<name>.json}, recorded by
- * {@code benchmarks/llama-cpp/record-refs.sh}; the test rewrites each file and checks its SHA-256
- * first). This covers what the shared models folder has no llama.cpp reference for (Q3_K, Q5_1,
- * IQ4_XS, Q8_0/Q4_0 on 256-wide rows, a Q4_K/Q6_K mix, LongRoPE phi3 with partial rotation in
- * both contexts, quantized qwen2/qwen3/gemma2/gemma3, gemma3's default layer pattern) and needs
- * no shared files, so it also runs in CI.
+ * bytes ({@code src/test/resources/llama-cpp-refs/<name>.json}, recorded by {@code
+ * benchmarks/llama-cpp/record-refs.sh}; the test rewrites each file and checks its SHA-256 first).
+ * This covers what the shared models folder has no llama.cpp reference for (Q3_K, Q5_1, IQ4_XS,
+ * Q8_0/Q4_0 on 256-wide rows, a Q4_K/Q6_K mix, LongRoPE phi3 with partial rotation in both
+ * contexts, quantized qwen2/qwen3/gemma2/gemma3, gemma3's default layer pattern) and needs no
+ * shared files, so it also runs in CI.
  *
- * <p>The engine computes in float32 over dequantized weights; llama.cpp converts activations to
- * the weights' dot-product type inside matmuls (F16, BF16, or 8-bit blocks for quantized types).
+ * <p>The engine computes in float32 over dequantized weights; llama.cpp converts activations to the
+ * weights' dot-product type inside matmuls (F16, BF16, or 8-bit blocks for quantized types).
  * Following the shared models README, ids and llama.cpp's top-10 logits are compared while the
  * generated ids are identical: F32 files (except gemma) and the {@code embd-<type>} files (only
  * {@code token_embd} quantized, whose rows llama.cpp dequantizes exactly: they pin each block
- * layout to float precision) must give every id, with logits within 1e-4; gemma F32 within 5e-3 (llama.cpp's GELU is an fp16 table), F16 5e-2, BF16 0.1 and
- * quantized files 0.25. Those may diverge only at a near tie: our id must be one of llama.cpp's
- * top 10 and within twice the tolerance of its best logit. Each file prints how many ids match.
+ * layout to float precision) must give every id, with logits within 1e-4; gemma F32 within 5e-3
+ * (llama.cpp's GELU is an fp16 table), F16 5e-2, BF16 0.1 and quantized files 0.25. Those may
+ * diverge only at a near tie: our id must be one of llama.cpp's top 10 and within twice the
+ * tolerance of its best logit. Each file prints how many ids match.
  */
 class SeededLlamaCppReferenceTest {
   private static final String RESOURCES = "/llama-cpp-refs/";
+
   /** Logit tolerance of files that llama.cpp computes in float32 throughout. */
   private static final double EXACT = 1e-4;
+
   private static ComputePool pool;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void startPool() {
@@ -72,7 +74,8 @@ class SeededLlamaCppReferenceTest {
   void everySeededModelHasAReference() {
     for (String name : names()) {
       assertThat(SeededLlamaCppReferenceTest.class.getResource(RESOURCES + name + ".json"))
-          .as("reference of %s (run benchmarks/llama-cpp/record-refs.sh %s)", name, name).isNotNull();
+          .as("reference of %s (run benchmarks/llama-cpp/record-refs.sh %s)", name, name)
+          .isNotNull();
     }
   }
 
@@ -81,8 +84,11 @@ class SeededLlamaCppReferenceTest {
   void greedyIdsMatchNativeLlamaCpp(String name) throws IOException {
     JsonNode ref = read(name);
     Path file = SeededModels.write(name, dir.resolve(name + ".gguf"));
-    assertThat(Files.size(file)).as("%s size", name).isEqualTo(ref.path("model").path("bytes").asLong());
-    assertThat(sha256(file)).as("%s SHA-256: the reference belongs to other bytes; re-record it", name)
+    assertThat(Files.size(file))
+        .as("%s size", name)
+        .isEqualTo(ref.path("model").path("bytes").asLong());
+    assertThat(sha256(file))
+        .as("%s SHA-256: the reference belongs to other bytes; re-record it", name)
         .isEqualTo(ref.path("model").path("sha256").asText());
 
     double tolerance = tolerance(name);
@@ -91,17 +97,32 @@ class SeededLlamaCppReferenceTest {
       for (JsonNode run : ref.path("runs")) {
         int context = run.path("n_ctx").asInt();
         LlamaConfig config = LlamaConfig.from(gguf).withContextLength(context);
-        Llama model = new Llama(config, LlamaWeights.load(gguf, config), pool, Kernels.active(),
-            Llama.DEFAULT_MAX_BATCH);
+        Llama model =
+            new Llama(
+                config,
+                LlamaWeights.load(gguf, config),
+                pool,
+                Kernels.active(),
+                Llama.DEFAULT_MAX_BATCH);
         Agreement all = new Agreement();
         for (JsonNode c : run.path("cases")) {
           all.add(compare(model, c, tolerance));
         }
-        System.out.printf(Locale.ROOT, "llama.cpp %-20s ctx %3d: ids equal %d/%d (prefixes %s),"
-            + " max |dlogit| while equal %.1e (first step %.1e), divergences at near ties %s%n",
-            name, context, all.equal, all.total, all.prefixes, all.maxDiff, all.firstStep, all.tieGaps);
+        System.out.printf(
+            Locale.ROOT,
+            "llama.cpp %-20s ctx %3d: ids equal %d/%d (prefixes %s),"
+                + " max |dlogit| while equal %.1e (first step %.1e), divergences at near ties %s%n",
+            name,
+            context,
+            all.equal,
+            all.total,
+            all.prefixes,
+            all.maxDiff,
+            all.firstStep,
+            all.tieGaps);
         String what = name + " ctx " + context;
-        assertThat(all.maxDiff).as("%s: max |dlogit| vs llama.cpp while ids are equal", what)
+        assertThat(all.maxDiff)
+            .as("%s: max |dlogit| vs llama.cpp while ids are equal", what)
             .isLessThanOrEqualTo(tolerance);
         assertThat(all.farFromTie).as("%s: divergences away from a near tie", what).isEmpty();
         if (exact) {
@@ -156,8 +177,14 @@ class SeededLlamaCppReferenceTest {
             gap = best.get(0).get(1).asDouble() - e.get(1).asDouble();
           }
         }
-        String at = String.format(Locale.ROOT, "step %d: %d instead of %d, llama.cpp gap %.3f", step,
-            next, expected[step], gap);
+        String at =
+            String.format(
+                Locale.ROOT,
+                "step %d: %d instead of %d, llama.cpp gap %.3f",
+                step,
+                next,
+                expected[step],
+                gap);
         (gap <= 2 * tolerance ? a.tieGaps : a.farFromTie).add(at);
         break;
       }
@@ -169,7 +196,8 @@ class SeededLlamaCppReferenceTest {
   }
 
   static JsonNode read(String name) throws IOException {
-    try (InputStream in = SeededLlamaCppReferenceTest.class.getResourceAsStream(RESOURCES + name + ".json")) {
+    try (InputStream in =
+        SeededLlamaCppReferenceTest.class.getResourceAsStream(RESOURCES + name + ".json")) {
       assertThat(in).as("reference %s", name).isNotNull();
       return new ObjectMapper().readTree(in);
     }
@@ -177,7 +205,8 @@ class SeededLlamaCppReferenceTest {
 
   static String sha256(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {

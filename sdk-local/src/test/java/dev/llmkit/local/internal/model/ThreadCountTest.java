@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The number of compute threads changes how products and attention heads are split, never a
- * result: prompt batches and single-token steps give the same logits bit for bit with 1, 2 and 3
- * threads (3 splits ranges unevenly), with the scalar and the active kernels.
+ * The number of compute threads changes how products and attention heads are split, never a result:
+ * prompt batches and single-token steps give the same logits bit for bit with 1, 2 and 3 threads (3
+ * splits ranges unevenly), with the scalar and the active kernels.
  */
 class ThreadCountTest {
   private static final int[] PROMPT = {1, 7, 30, 2, 45, 11, 3, 19, 4, 33};
@@ -53,8 +53,9 @@ class ThreadCountTest {
           continue;
         }
         for (int s = 0; s < steps.size(); s++) {
-          assertThat(steps.get(s)).as("%s, %s, %d threads, step %d", model.getFileName(),
-              kernels.name(), threads, s).containsExactly(reference.get(s));
+          assertThat(steps.get(s))
+              .as("%s, %s, %d threads, step %d", model.getFileName(), kernels.name(), threads, s)
+              .containsExactly(reference.get(s));
         }
       }
     }
@@ -63,7 +64,8 @@ class ThreadCountTest {
   /** Logits of the prompt (in batches of 4), then of eight greedy single-token steps. */
   private static List<float[]> run(Path model, Kernels kernels, int threads) {
     List<float[]> out = new ArrayList<>();
-    try (GgufFile file = GgufFile.open(model); ComputePool pool = new ComputePool(threads)) {
+    try (GgufFile file = GgufFile.open(model);
+        ComputePool pool = new ComputePool(threads)) {
       LlamaConfig config = LlamaConfig.from(file);
       Llama llama = new Llama(config, LlamaWeights.load(file, config), pool, kernels, 4);
       LlamaState state = llama.newState(32);

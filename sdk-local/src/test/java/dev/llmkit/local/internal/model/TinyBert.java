@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * Writes a tiny {@code bert} (or {@code nomic-bert}: fused QKV, rotary positions, SwiGLU, no
- * biases) GGUF (llama.cpp tensor names, seeded random F32 weights, the WordPiece
- * vocabulary of {@link WordPieceTokenizerTest}) and keeps the weights for {@link NaiveBert}.
+ * biases) GGUF (llama.cpp tensor names, seeded random F32 weights, the WordPiece vocabulary of
+ * {@link WordPieceTokenizerTest}) and keeps the weights for {@link NaiveBert}.
  */
 public final class TinyBert {
   static final int DIM = 16;
@@ -91,8 +91,8 @@ public final class TinyBert {
   }
 
   /** rows × cols values, written with ggml shape [cols, rows] ([cols] for one row). */
-  private void tensor(GgufWriter w, Random random, String name, int rows, int cols, float mean,
-      float spread) {
+  private void tensor(
+      GgufWriter w, Random random, String name, int rows, int cols, float mean, float spread) {
     float[] v = new float[rows * cols];
     for (int i = 0; i < v.length; i++) {
       v[i] = mean + spread * (float) random.nextGaussian();

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The partial selections of {@link Candidates} against a reference that sorts the whole
- * vocabulary (what the sampler did before): same candidates, same order, same drawn tokens.
+ * The partial selections of {@link Candidates} against a reference that sorts the whole vocabulary
+ * (what the sampler did before): same candidates, same order, same drawn tokens.
  */
 class CandidateSelectionTest {
   private static final float NEG = Float.NEGATIVE_INFINITY;
@@ -31,8 +31,8 @@ class CandidateSelectionTest {
   }
 
   /** The reference truncation: full sort, top-k, top-p over the kept set, min-p. */
-  private static List<Integer> reference(float[] l, List<Integer> sorted, int topK, float topP,
-      float minP) {
+  private static List<Integer> reference(
+      float[] l, List<Integer> sorted, int topK, float topP, float minP) {
     List<Integer> ids = sorted;
     if (topK > 0 && topK < ids.size()) {
       ids = ids.subList(0, topK);
@@ -104,7 +104,8 @@ class CandidateSelectionTest {
           continue;
         }
         reused.selectTop(l, k);
-        assertThat(ids(reused)).as("round %d k %d", round, k)
+        assertThat(ids(reused))
+            .as("round %d k %d", round, k)
             .isEqualTo(all.subList(0, Math.min(k, all.size())));
         assertThat(reused.logits[0]).isEqualTo(all.isEmpty() ? reused.logits[0] : l[all.get(0)]);
       }
@@ -138,14 +139,17 @@ class CandidateSelectionTest {
     Candidates reused = new Candidates();
     float[][] minPs = {{0f}, {0.05f}, {0.5f}};
     for (int round = 0; round < 12; round++) {
-      float[] l = round % 2 == 0 ? peaked(random, 5000 + random.nextInt(45000))
-          : tied(random, 200 + random.nextInt(3000), 1 + random.nextInt(30));
+      float[] l =
+          round % 2 == 0
+              ? peaked(random, 5000 + random.nextInt(45000))
+              : tied(random, 200 + random.nextInt(3000), 1 + random.nextInt(30));
       List<Integer> sorted = fullSort(l);
       for (float topP : new float[] {0.1f, 0.5f, 0.9f, 0.95f, 0.999f, 1f}) {
         for (float[] minP : minPs) {
           reused.selectNucleus(l, topP, minP[0]);
           reused.minP(minP[0]);
-          assertThat(ids(reused)).as("round %d top-p %s min-p %s", round, topP, minP[0])
+          assertThat(ids(reused))
+              .as("round %d top-p %s min-p %s", round, topP, minP[0])
               .isEqualTo(reference(l, sorted, 0, topP, minP[0]));
         }
       }
@@ -162,21 +166,29 @@ class CandidateSelectionTest {
       logits[t] = peaked(random, vocab);
       sorted.add(fullSort(logits[t]));
     }
-    int[][] settings = {{40, 95, 5}, {0, 95, 5}, {0, 90, 0}, {0, 100, 0}, {0, 100, 5},
-        {1, 100, 0}, {200, 80, 0}};
+    int[][] settings = {
+      {40, 95, 5}, {0, 95, 5}, {0, 90, 0}, {0, 100, 0}, {0, 100, 5}, {1, 100, 0}, {200, 80, 0}
+    };
     for (int[] s : settings) {
       int topK = s[0];
       float topP = s[1] / 100f;
       float minP = s[2] / 100f;
-      SamplingParams p = SamplingParams.builder().temperature(0.8f).topK(topK).topP(topP)
-          .minP(minP).seed(1234).build();
+      SamplingParams p =
+          SamplingParams.builder()
+              .temperature(0.8f)
+              .topK(topK)
+              .topP(topP)
+              .minP(minP)
+              .seed(1234)
+              .build();
       Sampler sampler = new Sampler(p, vocab);
       SplittableRandom expected = new SplittableRandom(1234);
       for (int t = 0; t < logits.length; t++) {
         float[] l = logits[t];
         List<Integer> kept = reference(l, sorted.get(t), topK, topP, minP);
         int want = referenceDraw(l, kept, 0.8f, expected.nextDouble());
-        assertThat(sampler.sample(l, null).id()).as("settings %s token %d", Arrays.toString(s), t)
+        assertThat(sampler.sample(l, null).id())
+            .as("settings %s token %d", Arrays.toString(s), t)
             .isEqualTo(want);
       }
     }
@@ -206,9 +218,11 @@ class CandidateSelectionTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int vocab = 65536;
     float[] l = peaked(new Random(1), vocab);
-    for (SamplingParams p : List.of(SamplingParams.greedy(),
-        SamplingParams.builder().temperature(0.8f).topK(40).topP(0.95f).minP(0.05f).build(),
-        SamplingParams.builder().temperature(0.8f).topP(0.95f).build())) {
+    for (SamplingParams p :
+        List.of(
+            SamplingParams.greedy(),
+            SamplingParams.builder().temperature(0.8f).topK(40).topP(0.95f).minP(0.05f).build(),
+            SamplingParams.builder().temperature(0.8f).topP(0.95f).build())) {
       Sampler sampler = new Sampler(p, vocab);
       for (int i = 0; i < 20; i++) {
         sampler.accept(sampler.sample(l, null).id()); // warm up: buffers reach their size

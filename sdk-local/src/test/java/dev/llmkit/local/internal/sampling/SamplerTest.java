@@ -153,8 +153,7 @@ class SamplerTest {
 
   @Test
   void candidatesAreSortedByLogitThenId() {
-    Candidates c =
-        Candidates.sorted(new float[] {-2f, 5f, Float.NEGATIVE_INFINITY, 5f, -7f, 0f});
+    Candidates c = Candidates.sorted(new float[] {-2f, 5f, Float.NEGATIVE_INFINITY, 5f, -7f, 0f});
 
     assertThat(ids(c)).containsExactly(1, 3, 5, 0, 4);
   }

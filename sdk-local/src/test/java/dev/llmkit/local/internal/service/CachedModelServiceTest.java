@@ -69,15 +69,18 @@ class CachedModelServiceTest {
 
     List<Model> list = models.list();
 
-    assertThat(list).extracting(Model::id)
+    assertThat(list)
+        .extracting(Model::id)
         .containsExactly("tiny-F32", "acme/tiny-GGUF/tiny-Q8_0", "broken");
     Model cached = models.retrieve("acme/tiny-GGUF/tiny-Q8_0");
-    assertThat(cached.extra()).containsEntry("architecture", "qwen2")
+    assertThat(cached.extra())
+        .containsEntry("architecture", "qwen2")
         .containsEntry("quantization", "Q8_0")
         .containsEntry("context_length", 96)
         .containsEntry("size_bytes", Files.size(q8))
         .containsEntry("loaded", false);
-    assertThat(models.retrieve("broken").extra()).containsEntry("architecture", "unknown")
+    assertThat(models.retrieve("broken").extra())
+        .containsEntry("architecture", "unknown")
         .containsKey("error");
   }
 
@@ -91,20 +94,24 @@ class CachedModelServiceTest {
 
     assertThat(deletion.deleted()).isTrue();
     assertThat(other).doesNotExist();
-    assertThatThrownBy(() -> models.delete("used")).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> models.delete("used"))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("cannot be deleted");
     assertThatThrownBy(() -> models.delete("acme/x/used"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("close the client");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("close the client");
     assertThat(inUse).exists();
     assertThatThrownBy(() -> models.delete("../../etc/passwd"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("neither loaded");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("neither loaded");
     assertThatThrownBy(() -> models.retrieve("acme/x/other"))
         .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
   void aMissingCacheDirectoryListsOnlyTheLoadedModel() {
-    CachedModelService models = new CachedModelService(loaded("m"), cache.resolve("none"), Set.of());
+    CachedModelService models =
+        new CachedModelService(loaded("m"), cache.resolve("none"), Set.of());
 
     assertThat(models.list()).extracting(Model::id).containsExactly("m");
   }

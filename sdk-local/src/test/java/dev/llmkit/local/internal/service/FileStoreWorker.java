@@ -15,8 +15,10 @@ public final class FileStoreWorker {
     int count = Integer.parseInt(args[1]);
     for (int i = 0; i < count; i++) {
       String name = args[2] + "-" + i;
-      System.out.println(store.upload(FileUpload.of(name.getBytes(StandardCharsets.UTF_8), name,
-          FilePurpose.BATCH)).id());
+      System.out.println(
+          store
+              .upload(FileUpload.of(name.getBytes(StandardCharsets.UTF_8), name, FilePurpose.BATCH))
+              .id());
     }
   }
 }

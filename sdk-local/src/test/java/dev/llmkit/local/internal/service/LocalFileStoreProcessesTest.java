@@ -22,8 +22,14 @@ class LocalFileStoreProcessesTest {
 
   private Process worker(int count, String tag) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        FileStoreWorker.class.getName(), dataDir.toString(), Integer.toString(count), tag)
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            FileStoreWorker.class.getName(),
+            dataDir.toString(),
+            Integer.toString(count),
+            tag)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
@@ -36,12 +42,14 @@ class LocalFileStoreProcessesTest {
 
     for (int i = 0; i < 30; i++) {
       String name = "parent-" + i;
-      mine.add(store.upload(FileUpload.of(name.getBytes(StandardCharsets.UTF_8), name,
-          FilePurpose.BATCH)).id());
+      mine.add(
+          store
+              .upload(FileUpload.of(name.getBytes(StandardCharsets.UTF_8), name, FilePurpose.BATCH))
+              .id());
     }
     assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-    List<String> theirs = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
+    List<String> theirs =
+        new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 
     assertThat(other.exitValue()).isZero();
     assertThat(theirs).hasSize(30);

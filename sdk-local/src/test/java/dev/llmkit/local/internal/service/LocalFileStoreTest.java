@@ -53,8 +53,8 @@ class LocalFileStoreTest {
   void uploadedBytesCanBeRetrievedListedAndRead() throws IOException {
     LocalFileStore store = store();
 
-    StoredFile stored = store.upload(FileUpload.of(utf8("{\"a\":1}\n"), "train.jsonl",
-        FilePurpose.FINE_TUNE));
+    StoredFile stored =
+        store.upload(FileUpload.of(utf8("{\"a\":1}\n"), "train.jsonl", FilePurpose.FINE_TUNE));
 
     assertThat(stored.id()).matches("file-[A-Za-z0-9_-]{24}");
     assertThat(stored.bytes()).isEqualTo(8);
@@ -74,8 +74,10 @@ class LocalFileStoreTest {
     Path source = Files.writeString(tmp.resolve("data.txt"), "from a path");
 
     StoredFile fromPath = store.upload(FileUpload.of(source, FilePurpose.USER_DATA));
-    StoredFile fromStream = store.upload(FileUpload.of(
-        new ByteArrayInputStream(utf8("from a stream")), 13, "s.txt", FilePurpose.BATCH));
+    StoredFile fromStream =
+        store.upload(
+            FileUpload.of(
+                new ByteArrayInputStream(utf8("from a stream")), 13, "s.txt", FilePurpose.BATCH));
 
     assertThat(fromPath.filename()).isEqualTo("data.txt");
     assertThat(read(store.content(fromPath.id()))).isEqualTo("from a path");
@@ -107,12 +109,13 @@ class LocalFileStoreTest {
     }
 
     Page<StoredFile> first = store.list(FileListRequest.builder().limit(2).build());
-    Page<StoredFile> second = store.list(FileListRequest.builder().limit(2)
-        .after(first.lastId().orElseThrow()).build());
-    Page<StoredFile> third = store.list(FileListRequest.builder().limit(2)
-        .after(second.lastId().orElseThrow()).build());
-    Page<StoredFile> ascending = store.list(FileListRequest.builder().order(SortOrder.ASC)
-        .limit(3).after(files[0].id()).build());
+    Page<StoredFile> second =
+        store.list(FileListRequest.builder().limit(2).after(first.lastId().orElseThrow()).build());
+    Page<StoredFile> third =
+        store.list(FileListRequest.builder().limit(2).after(second.lastId().orElseThrow()).build());
+    Page<StoredFile> ascending =
+        store.list(
+            FileListRequest.builder().order(SortOrder.ASC).limit(3).after(files[0].id()).build());
 
     assertThat(first.data()).containsExactly(files[4], files[3]);
     assertThat(first.hasMore()).isTrue();
@@ -130,8 +133,10 @@ class LocalFileStoreTest {
       store.upload(FileUpload.of(new byte[] {1}, "same-time", FilePurpose.BATCH));
     }
 
-    List<String> asc = store.list(FileListRequest.builder().order(SortOrder.ASC).build()).data()
-        .stream().map(StoredFile::id).collect(Collectors.toList());
+    List<String> asc =
+        store.list(FileListRequest.builder().order(SortOrder.ASC).build()).data().stream()
+            .map(StoredFile::id)
+            .collect(Collectors.toList());
 
     assertThat(asc).isSorted();
   }
@@ -143,8 +148,10 @@ class LocalFileStoreTest {
     store.upload(FileUpload.of(new byte[] {2}, "b", FilePurpose.BATCH));
     StoredFile custom = store.upload(FileUpload.of(new byte[] {3}, "c", FilePurpose.of("mine")));
 
-    Page<StoredFile> tunes = store.list(FileListRequest.builder().purpose(FilePurpose.FINE_TUNE).build());
-    Page<StoredFile> mine = store.list(FileListRequest.builder().purpose(FilePurpose.of("mine")).build());
+    Page<StoredFile> tunes =
+        store.list(FileListRequest.builder().purpose(FilePurpose.FINE_TUNE).build());
+    Page<StoredFile> mine =
+        store.list(FileListRequest.builder().purpose(FilePurpose.of("mine")).build());
 
     assertThat(tunes.data()).containsExactly(tune);
     assertThat(tunes.hasMore()).isFalse();
@@ -153,7 +160,8 @@ class LocalFileStoreTest {
 
   @Test
   void aSecondStoreOnTheSameDirectorySeesTheFilesAfterARestart() throws IOException {
-    StoredFile stored = store().upload(FileUpload.of(utf8("persisted"), "p.txt", FilePurpose.EVALS));
+    StoredFile stored =
+        store().upload(FileUpload.of(utf8("persisted"), "p.txt", FilePurpose.EVALS));
 
     LocalFileStore restarted = new LocalFileStore(dataDir, 1024 * 1024, clock);
 
@@ -186,9 +194,17 @@ class LocalFileStoreTest {
   @Test
   void hostileFileNamesAreStoredAsMetadataOnly() throws IOException {
     LocalFileStore store = store();
-    List<String> names = List.of("../../etc/passwd", "/etc/passwd", "C:\\Windows\\win.ini",
-        "a\u0000b.txt", "x".repeat(5000), "\u202Etxt.exe", "..", "file-AAAAAAAAAAAAAAAAAAAAAAAA",
-        "line\nbreak=and:colon#hash");
+    List<String> names =
+        List.of(
+            "../../etc/passwd",
+            "/etc/passwd",
+            "C:\\Windows\\win.ini",
+            "a\u0000b.txt",
+            "x".repeat(5000),
+            "\u202Etxt.exe",
+            "..",
+            "file-AAAAAAAAAAAAAAAAAAAAAAAA",
+            "line\nbreak=and:colon#hash");
 
     for (String name : names) {
       StoredFile f = store.upload(FileUpload.of(new byte[] {1}, name, FilePurpose.USER_DATA));
@@ -196,13 +212,13 @@ class LocalFileStoreTest {
     }
 
     try (Stream<Path> all = Files.walk(dataDir)) {
-      assertThat(all.filter(Files::isRegularFile)
-          .map(p -> dataDir.relativize(p).toString()))
+      assertThat(all.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()))
           .hasSize(2 * names.size())
           .allMatch(p -> p.matches("files/file-[A-Za-z0-9_-]{24}\\.(bin|properties)"));
     }
     assertThat(dataDir.getParent().resolve("etc")).doesNotExist();
-    assertThat(store.list().data()).extracting(StoredFile::filename)
+    assertThat(store.list().data())
+        .extracting(StoredFile::filename)
         .containsExactlyInAnyOrderElementsOf(names);
   }
 
@@ -211,19 +227,30 @@ class LocalFileStoreTest {
     LocalFileStore store = store();
     store.upload(FileUpload.of(new byte[] {1}, "a", FilePurpose.BATCH));
     Files.writeString(dataDir.resolve("secret.properties"), "id=x");
-    List<String> ids = List.of("../secret", "file-../../secret", "", "file-", "file-abc",
-        "file-AAAAAAAAAAAAAAAAAAAAAAA/", "file-AAAAAAAAAAAAAAAAAAAAAAAA", "FILE-AAAAAAAAAAAAAAAAAAAAAAAA",
-        "file-AAAAAAAAAAAAAAAAAAAAAAA\u0000", "/etc/passwd");
+    List<String> ids =
+        List.of(
+            "../secret",
+            "file-../../secret",
+            "",
+            "file-",
+            "file-abc",
+            "file-AAAAAAAAAAAAAAAAAAAAAAA/",
+            "file-AAAAAAAAAAAAAAAAAAAAAAAA",
+            "FILE-AAAAAAAAAAAAAAAAAAAAAAAA",
+            "file-AAAAAAAAAAAAAAAAAAAAAAA\u0000",
+            "/etc/passwd");
 
     for (String id : ids) {
-      assertThatThrownBy(() -> store.retrieve(id)).isInstanceOf(InvalidRequestException.class)
+      assertThatThrownBy(() -> store.retrieve(id))
+          .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("no such file")
           .satisfies(e -> assertThat(((InvalidRequestException) e).statusCode()).isEqualTo(404));
       assertThatThrownBy(() -> store.content(id)).isInstanceOf(InvalidRequestException.class);
       assertThatThrownBy(() -> store.delete(id)).isInstanceOf(InvalidRequestException.class);
     }
     assertThat(dataDir.resolve("secret.properties")).exists();
-    assertThatThrownBy(() -> store.retrieve(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> store.retrieve(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("fileId");
   }
 
@@ -237,8 +264,11 @@ class LocalFileStoreTest {
         .hasMessageContaining("limit of 100 bytes")
         .hasMessageContaining("llmkit.local.max-file-size");
     // a stream that says 10 bytes but delivers 1000
-    assertThatThrownBy(() -> store.upload(FileUpload.of(
-        new ByteArrayInputStream(new byte[1000]), 10, "liar", FilePurpose.BATCH)))
+    assertThatThrownBy(
+            () ->
+                store.upload(
+                    FileUpload.of(
+                        new ByteArrayInputStream(new byte[1000]), 10, "liar", FilePurpose.BATCH)))
         .isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).statusCode()).isEqualTo(413));
 
@@ -252,15 +282,23 @@ class LocalFileStoreTest {
   void aStreamShorterOrLongerThanAnnouncedIsRejectedAndNothingIsStored() throws IOException {
     LocalFileStore store = store();
 
-    assertThatThrownBy(() -> store.upload(FileUpload.of(
-        new ByteArrayInputStream(new byte[5]), 10, "short", FilePurpose.BATCH)))
+    assertThatThrownBy(
+            () ->
+                store.upload(
+                    FileUpload.of(
+                        new ByteArrayInputStream(new byte[5]), 10, "short", FilePurpose.BATCH)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("announced 10 bytes but its content had 5");
-    assertThatThrownBy(() -> store.upload(FileUpload.of(
-        new ByteArrayInputStream(new byte[12]), 10, "long", FilePurpose.BATCH)))
+    assertThatThrownBy(
+            () ->
+                store.upload(
+                    FileUpload.of(
+                        new ByteArrayInputStream(new byte[12]), 10, "long", FilePurpose.BATCH)))
         .isInstanceOf(InvalidRequestException.class)
-        .satisfies(e -> assertThat(((InvalidRequestException) e).errorCode())
-            .contains("content_length_mismatch"));
+        .satisfies(
+            e ->
+                assertThat(((InvalidRequestException) e).errorCode())
+                    .contains("content_length_mismatch"));
 
     assertThat(store.list().data()).isEmpty();
     try (Stream<Path> files = Files.list(store.directory())) {
@@ -279,16 +317,21 @@ class LocalFileStoreTest {
     assertThat(deletion.deleted()).isTrue();
     assertThat(store.list().data()).isEmpty();
     assertThatThrownBy(() -> store.content(f.id())).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> store.delete(f.id())).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> store.delete(f.id()))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining(f.id());
   }
 
   @Test
   void expiredFilesDisappear() {
     LocalFileStore store = store();
-    StoredFile f = store.upload(FileUpload.builder().bytes(new byte[] {1}, "short-lived")
-        .purpose(FilePurpose.BATCH).expiresAfter(FileExpiration.afterCreation(Duration.ofHours(1)))
-        .build());
+    StoredFile f =
+        store.upload(
+            FileUpload.builder()
+                .bytes(new byte[] {1}, "short-lived")
+                .purpose(FilePurpose.BATCH)
+                .expiresAfter(FileExpiration.afterCreation(Duration.ofHours(1)))
+                .build());
 
     assertThat(f.expiresAt()).contains(Instant.ofEpochSecond(1_700_000_000L + 3600));
     clock.advanceMillis(Duration.ofHours(1).toMillis());
@@ -307,12 +350,17 @@ class LocalFileStoreTest {
     for (int t = 0; t < 2; t++) {
       LocalFileStore store = t == 0 ? a : b;
       String tag = "t" + t;
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < perThread; i++) {
-          ids.add(store.upload(FileUpload.of(utf8(tag + "-" + i), tag + "-" + i,
-              FilePurpose.BATCH)).id());
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  ids.add(
+                      store
+                          .upload(
+                              FileUpload.of(utf8(tag + "-" + i), tag + "-" + i, FilePurpose.BATCH))
+                          .id());
+                }
+              });
     }
 
     for (Thread t : threads) {

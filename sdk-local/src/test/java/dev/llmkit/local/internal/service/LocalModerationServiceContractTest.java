@@ -44,7 +44,11 @@ class LocalModerationServiceContractTest extends ModerationServiceContract {
   /** The guard model reads text only. */
   @Override
   protected ModerationRequest invalidRequest() {
-    return ModerationRequest.builder().parts(List.of(ModerationPart.text("look"),
-        ModerationPart.imageUrl("https://example.com/cat.png"))).build();
+    return ModerationRequest.builder()
+        .parts(
+            List.of(
+                ModerationPart.text("look"),
+                ModerationPart.imageUrl("https://example.com/cat.png")))
+        .build();
   }
 }

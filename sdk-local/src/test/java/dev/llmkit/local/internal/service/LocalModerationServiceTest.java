@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plumbing end to end on a tiny story model standing in for a guard model: what it answers
- * is meaningless, so the structure is checked, not the verdict.
+ * The plumbing end to end on a tiny story model standing in for a guard model: what it answers is
+ * meaningless, so the structure is checked, not the verdict.
  */
 class LocalModerationServiceTest {
   private static GuardModel guard;
@@ -37,15 +37,21 @@ class LocalModerationServiceTest {
 
   @Test
   void classifiesEachTextWithAWellFormedResult() {
-    ModerationResponse r = new LocalModerationService(guard).moderate(ModerationRequest.builder()
-        .model("whatever").inputs(List.of("Hello there", "The cat sat on the mat")).build());
+    ModerationResponse r =
+        new LocalModerationService(guard)
+            .moderate(
+                ModerationRequest.builder()
+                    .model("whatever")
+                    .inputs(List.of("Hello there", "The cat sat on the mat"))
+                    .build());
 
     assertThat(r.model()).isEqualTo("stories260K");
     assertThat(r.id()).startsWith("modr-");
     assertThat(r.results()).hasSize(2);
     for (ModerationResult result : r.results()) {
-      assertThat(result.categories().keySet()).containsExactlyInAnyOrderElementsOf(
-          ModerationCategory.known().stream().map(ModerationCategory::value).toList());
+      assertThat(result.categories().keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              ModerationCategory.known().stream().map(ModerationCategory::value).toList());
       assertThat(result.categoryScores().values()).allMatch(s -> s >= 0.0 && s <= 1.0);
       assertThat(result.extra()).containsKeys("guard_verdict", "unsafe_probability");
       assertThat((Double) result.extra().get("unsafe_probability")).isBetween(0.0, 1.0);
@@ -63,16 +69,21 @@ class LocalModerationServiceTest {
 
   @Test
   void imagePartsAreRefused() {
-    ModerationRequest request = ModerationRequest.builder().addText("look")
-        .addImageUrl("https://example.com/cat.png").build();
+    ModerationRequest request =
+        ModerationRequest.builder()
+            .addText("look")
+            .addImageUrl("https://example.com/cat.png")
+            .build();
 
     assertThatThrownBy(() -> new LocalModerationService(guard).moderate(request))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("text only");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("text only");
   }
 
   @Test
   void tooLongInputIsAnInvalidRequest() {
     assertThatThrownBy(() -> guard.classify("cat ".repeat(1000)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("shorten the input");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("shorten the input");
   }
 }

@@ -13,12 +13,14 @@ class OtherTemplatesTest {
 
   @Test
   void llama2WrapsSystemInSysTagsAndRepeatsBosBeforeLaterTurns() {
-    ChatTemplate t = ChatTemplates.detect("{% set content = '<<SYS>>\\n' + system_message %} '[INST] '");
+    ChatTemplate t =
+        ChatTemplates.detect("{% set content = '<<SYS>>\\n' + system_message %} '[INST] '");
 
     String prompt = t.render(CONVERSATION, true);
 
     assertThat(t.family()).isEqualTo(ChatFamily.LLAMA2);
-    assertThat(prompt).isEqualTo("[INST] <<SYS>>\nS\n<</SYS>>\n\nHi [/INST] Hello </s><s>[INST] Bye [/INST]");
+    assertThat(prompt)
+        .isEqualTo("[INST] <<SYS>>\nS\n<</SYS>>\n\nHi [/INST] Hello </s><s>[INST] Bye [/INST]");
   }
 
   @Test
@@ -33,7 +35,9 @@ class OtherTemplatesTest {
 
   @Test
   void mistralV3PutsSystemBeforeTheLastUserMessageAndSpacesTheAnswer() {
-    ChatTemplate t = ChatTemplates.detect("{{- \"[AVAILABLE_TOOLS] [\" }} {{- \"[INST] \" + message[\"content\"] + \"[/INST]\" }}");
+    ChatTemplate t =
+        ChatTemplates.detect(
+            "{{- \"[AVAILABLE_TOOLS] [\" }} {{- \"[INST] \" + message[\"content\"] + \"[/INST]\" }}");
 
     String prompt = t.render(CONVERSATION, true);
 
@@ -43,11 +47,14 @@ class OtherTemplatesTest {
 
   @Test
   void mistralV7HasItsOwnSystemBlockAndNoSpaces() {
-    ChatTemplate t = ChatTemplates.detect("{{- '[SYSTEM_PROMPT]' + system_message + '[/SYSTEM_PROMPT]' }} '[INST]'");
+    ChatTemplate t =
+        ChatTemplates.detect(
+            "{{- '[SYSTEM_PROMPT]' + system_message + '[/SYSTEM_PROMPT]' }} '[INST]'");
 
     String prompt = t.render(CONVERSATION, true);
 
-    assertThat(prompt).isEqualTo("[SYSTEM_PROMPT]S[/SYSTEM_PROMPT][INST]Hi[/INST]Hello</s>[INST]Bye[/INST]");
+    assertThat(prompt)
+        .isEqualTo("[SYSTEM_PROMPT]S[/SYSTEM_PROMPT][INST]Hi[/INST]Hello</s>[INST]Bye[/INST]");
   }
 
   @Test
@@ -57,20 +64,25 @@ class OtherTemplatesTest {
     String withPrompt = t.render(CONVERSATION, true);
     String closed = t.render(List.of(Msg.user("Hi")), false);
 
-    assertThat(withPrompt).isEqualTo("<|system|>\nS<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\nHello<|end|>\n"
-        + "<|user|>\nBye<|end|>\n<|assistant|>\n");
+    assertThat(withPrompt)
+        .isEqualTo(
+            "<|system|>\nS<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\nHello<|end|>\n"
+                + "<|user|>\nBye<|end|>\n<|assistant|>\n");
     assertThat(closed).isEqualTo("<|user|>\nHi<|end|>\n<|endoftext|>");
   }
 
   @Test
   void gemmaFoldsSystemIntoFirstTurnAndCallsTheAssistantModel() {
     ChatTemplate t = ChatTemplates.detect("{{ '<start_of_turn>' + role + '\\n' }}");
-    List<Msg> messages = List.of(Msg.system("S"), Msg.user(" Hi "), Msg.assistant("Hello\n"), Msg.user("Bye"));
+    List<Msg> messages =
+        List.of(Msg.system("S"), Msg.user(" Hi "), Msg.assistant("Hello\n"), Msg.user("Bye"));
 
     String prompt = t.render(messages, true);
 
-    assertThat(prompt).isEqualTo("<start_of_turn>user\nS\n\nHi<end_of_turn>\n<start_of_turn>model\nHello<end_of_turn>\n"
-        + "<start_of_turn>user\nBye<end_of_turn>\n<start_of_turn>model\n");
+    assertThat(prompt)
+        .isEqualTo(
+            "<start_of_turn>user\nS\n\nHi<end_of_turn>\n<start_of_turn>model\nHello<end_of_turn>\n"
+                + "<start_of_turn>user\nBye<end_of_turn>\n<start_of_turn>model\n");
   }
 
   @Test
@@ -86,7 +98,8 @@ class OtherTemplatesTest {
 
   @Test
   void unrecognisedTemplateAlsoFallsBackToPlain() {
-    assertThat(ChatTemplates.detect("{{ messages | something_new }}").family()).isEqualTo(ChatFamily.PLAIN);
+    assertThat(ChatTemplates.detect("{{ messages | something_new }}").family())
+        .isEqualTo(ChatFamily.PLAIN);
     assertThat(ChatTemplates.detect("   ").family()).isEqualTo(ChatFamily.PLAIN);
   }
 
@@ -95,7 +108,8 @@ class OtherTemplatesTest {
     ChatTemplate gemma = ChatTemplates.of(ChatFamily.GEMMA);
 
     assertThatThrownBy(() -> gemma.render(List.of(Msg.user("Hi"), Msg.tool("c", "x")), true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messages[1]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("messages[1]");
   }
 
   @Test
@@ -104,7 +118,8 @@ class OtherTemplatesTest {
     List<Msg> messages = List.of(Msg.user("Hi"), Msg.system("late system"));
 
     assertThatThrownBy(() -> mistral.render(messages, true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("role 'system'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("role 'system'");
   }
 
   @Test
@@ -122,6 +137,7 @@ class OtherTemplatesTest {
     ChatTemplate t = ChatTemplates.of(ChatFamily.CHATML);
 
     assertThatThrownBy(() -> t.render(null, true))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("messages");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("messages");
   }
 }

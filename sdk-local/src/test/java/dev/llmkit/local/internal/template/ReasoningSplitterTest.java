@@ -15,14 +15,19 @@ class ReasoningSplitterTest {
       content.append(p.content());
     }
     ReasoningSplitter.Part p = s.finish();
-    return new String[] {reasoning.append(p.reasoning()).toString(), content.append(p.content()).toString()};
+    return new String[] {
+      reasoning.append(p.reasoning()).toString(), content.append(p.content()).toString()
+    };
   }
 
   @Test
   void qwen3RepliesOpenTheirOwnThinkBlock() {
     for (int size = 1; size <= 9; size++) {
-      assertThat(feed(new ReasoningSplitter(false), "<think>\n2 + 2 is 4.\n</think>\n\nIt is 4.", size))
-          .as("pieces of %d", size).containsExactly("2 + 2 is 4.\n", "It is 4.");
+      assertThat(
+              feed(
+                  new ReasoningSplitter(false), "<think>\n2 + 2 is 4.\n</think>\n\nIt is 4.", size))
+          .as("pieces of %d", size)
+          .containsExactly("2 + 2 is 4.\n", "It is 4.");
     }
   }
 
@@ -39,7 +44,8 @@ class ReasoningSplitterTest {
 
   @Test
   void repliesWithoutThinkingAreAllContent() {
-    assertThat(feed(new ReasoningSplitter(false), "  <thinking is fun", 3)).containsExactly("", "  <thinking is fun");
+    assertThat(feed(new ReasoningSplitter(false), "  <thinking is fun", 3))
+        .containsExactly("", "  <thinking is fun");
     assertThat(feed(new ReasoningSplitter(false), "<thi", 2)).containsExactly("", "<thi");
     assertThat(feed(new ReasoningSplitter(true), "cut off while thinking </thi", 4))
         .containsExactly("cut off while thinking </thi", "");

@@ -13,35 +13,41 @@ class ToolCallParserTest {
 
   @Test
   void hermesBlocksBecomeCallsAndTheRestStaysContent() {
-    String out = "Let me check.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n"
-        + "</tool_call>\n<tool_call>\n{\"name\": \"get_time\", \"arguments\": {}}\n</tool_call>";
+    String out =
+        "Let me check.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n"
+            + "</tool_call>\n<tool_call>\n{\"name\": \"get_time\", \"arguments\": {}}\n</tool_call>";
 
     ParsedReply reply = qwen.parseReply(out);
 
     assertThat(reply.content()).isEqualTo("Let me check.");
-    assertThat(reply.toolCalls()).containsExactly(
-        new ToolCallSpec("call_0", "get_weather", "{\"city\": \"Paris\"}"),
-        new ToolCallSpec("call_1", "get_time", "{}"));
+    assertThat(reply.toolCalls())
+        .containsExactly(
+            new ToolCallSpec("call_0", "get_weather", "{\"city\": \"Paris\"}"),
+            new ToolCallSpec("call_1", "get_time", "{}"));
   }
 
   @Test
   void unterminatedFinalHermesBlockStillCounts() {
-    ParsedReply reply = qwen.parseReply("<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": [1, 2]}}\n");
+    ParsedReply reply =
+        qwen.parseReply("<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": [1, 2]}}\n");
 
     assertThat(reply.content()).isEmpty();
-    assertThat(reply.toolCalls()).containsExactly(new ToolCallSpec("call_0", "f", "{\"a\": [1, 2]}"));
+    assertThat(reply.toolCalls())
+        .containsExactly(new ToolCallSpec("call_0", "f", "{\"a\": [1, 2]}"));
   }
 
   @Test
   void aClosingTagInsideAnArgumentStringDoesNotCutTheCall() {
-    String out = "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"city\": \"</tool_call>\","
-        + " \"unit\": \"c\"}}\n</tool_call>";
+    String out =
+        "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"city\": \"</tool_call>\","
+            + " \"unit\": \"c\"}}\n</tool_call>";
 
     ParsedReply reply = qwen.parseReply(out);
 
     assertThat(reply.content()).isEmpty();
-    assertThat(reply.toolCalls()).containsExactly(
-        new ToolCallSpec("call_0", "f", "{\"city\": \"</tool_call>\", \"unit\": \"c\"}"));
+    assertThat(reply.toolCalls())
+        .containsExactly(
+            new ToolCallSpec("call_0", "f", "{\"city\": \"</tool_call>\", \"unit\": \"c\"}"));
   }
 
   @Test
@@ -56,10 +62,13 @@ class ToolCallParserTest {
 
   @Test
   void llamaJsonReplyWithParametersIsACall() {
-    ParsedReply reply = llama31.parseReply("<|python_tag|>{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Oslo\"}}");
+    ParsedReply reply =
+        llama31.parseReply(
+            "<|python_tag|>{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Oslo\"}}");
 
     assertThat(reply.content()).isEmpty();
-    assertThat(reply.toolCalls()).containsExactly(new ToolCallSpec("call_0", "get_weather", "{\"city\": \"Oslo\"}"));
+    assertThat(reply.toolCalls())
+        .containsExactly(new ToolCallSpec("call_0", "get_weather", "{\"city\": \"Oslo\"}"));
   }
 
   @Test
@@ -73,7 +82,8 @@ class ToolCallParserTest {
   void templatesWithoutToolsNeverFindCalls() {
     ChatTemplate gemma = ChatTemplates.of(ChatFamily.GEMMA);
 
-    ParsedReply reply = gemma.parseReply("<tool_call>{\"name\": \"f\", \"arguments\": {}}</tool_call>");
+    ParsedReply reply =
+        gemma.parseReply("<tool_call>{\"name\": \"f\", \"arguments\": {}}</tool_call>");
 
     assertThat(reply.hasToolCalls()).isFalse();
   }

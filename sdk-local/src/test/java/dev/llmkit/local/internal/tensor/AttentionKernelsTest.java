@@ -20,9 +20,14 @@ class AttentionKernelsTest {
   /** Head size, first and last (exclusive) attended position. */
   private static Stream<Arguments> shapes() {
     return Stream.of(
-        Arguments.of(8, 0, 1), Arguments.of(8, 0, 37), Arguments.of(8, 5, 200),
-        Arguments.of(64, 0, 16), Arguments.of(64, 3, 129), Arguments.of(80, 17, 95),
-        Arguments.of(128, 0, 300), Arguments.of(6, 7, 9));
+        Arguments.of(8, 0, 1),
+        Arguments.of(8, 0, 37),
+        Arguments.of(8, 5, 200),
+        Arguments.of(64, 0, 16),
+        Arguments.of(64, 3, 129),
+        Arguments.of(80, 17, 95),
+        Arguments.of(128, 0, 300),
+        Arguments.of(6, 7, 9));
   }
 
   private static AttentionKernels vector() {
@@ -70,12 +75,29 @@ class AttentionKernelsTest {
     Head head = new Head(len, to, len * 1000L + to);
     float scale = 0.125f;
 
-    for (AttentionKernels k : new AttentionKernels[] {AttentionKernels.scalar(), vectorOrScalar()}) {
+    for (AttentionKernels k :
+        new AttentionKernels[] {AttentionKernels.scalar(), vectorOrScalar()}) {
       float[] fromFloats = new float[head.capacity];
       float[] fromHalves = new float[head.capacity];
-      k.scores(head.cache, head.base(), len, from / TILE, (to - 1) / TILE + 1, head.q, 3, scale,
+      k.scores(
+          head.cache,
+          head.base(),
+          len,
+          from / TILE,
+          (to - 1) / TILE + 1,
+          head.q,
+          3,
+          scale,
           fromFloats);
-      k.scores(head.halves, head.base(), len, from / TILE, (to - 1) / TILE + 1, head.q, 3, scale,
+      k.scores(
+          head.halves,
+          head.base(),
+          len,
+          from / TILE,
+          (to - 1) / TILE + 1,
+          head.q,
+          3,
+          scale,
           fromHalves);
 
       for (int t = from; t < to; t++) {
@@ -87,9 +109,11 @@ class AttentionKernelsTest {
         }
         expected *= scale;
         double tolerance = 1e-6 * magnitude + 1e-7;
-        assertThat((double) fromFloats[t]).as("%s score %d", k, t)
+        assertThat((double) fromFloats[t])
+            .as("%s score %d", k, t)
             .isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance));
-        assertThat((double) fromHalves[t]).as("%s half score %d", k, t)
+        assertThat((double) fromHalves[t])
+            .as("%s half score %d", k, t)
             .isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance));
       }
     }
@@ -119,7 +143,8 @@ class AttentionKernelsTest {
       }
     }
 
-    for (AttentionKernels k : new AttentionKernels[] {AttentionKernels.scalar(), vectorOrScalar()}) {
+    for (AttentionKernels k :
+        new AttentionKernels[] {AttentionKernels.scalar(), vectorOrScalar()}) {
       float[] p = scores.clone();
       k.softmax(p, from, to);
       float[] out = new float[len + 2];
@@ -131,10 +156,12 @@ class AttentionKernelsTest {
       for (int t = from; t < to; t++) {
         total += p[t];
       }
-      assertThat(total).as("%s probabilities sum", k).isCloseTo(1.0,
-          org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(total)
+          .as("%s probabilities sum", k)
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
       for (int j = 0; j < len; j++) {
-        assertThat((double) out[2 + j]).as("%s output %d", k, j)
+        assertThat((double) out[2 + j])
+            .as("%s output %d", k, j)
             .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5));
         assertThat(outHalves[2 + j]).as("%s half output %d", k, j).isEqualTo(out[2 + j]);
       }
@@ -153,23 +180,25 @@ class AttentionKernelsTest {
     int fromTile = from / TILE;
     int toTile = (to - 1) / TILE + 1;
 
-    AttentionKernels.scalar().scores(head.halves, head.base(), len, fromTile, toTile, head.q, 0,
-        0.3f, scalarScores);
+    AttentionKernels.scalar()
+        .scores(head.halves, head.base(), len, fromTile, toTile, head.q, 0, 0.3f, scalarScores);
     vector.scores(head.halves, head.base(), len, fromTile, toTile, head.q, 0, 0.3f, vectorScores);
     AttentionKernels.scalar().softmax(scalarScores, from, to);
     vector.softmax(vectorScores, from, to);
     float[] scalarOut = new float[len];
     float[] vectorOut = new float[len];
-    AttentionKernels.scalar().weightedSum(head.halves, head.base(), len, from, to, scalarScores,
-        scalarOut, 0);
+    AttentionKernels.scalar()
+        .weightedSum(head.halves, head.base(), len, from, to, scalarScores, scalarOut, 0);
     vector.weightedSum(head.halves, head.base(), len, from, to, vectorScores, vectorOut, 0);
 
     for (int t = from; t < to; t++) {
-      assertThat(vectorScores[t]).as("probability %d", t)
+      assertThat(vectorScores[t])
+          .as("probability %d", t)
           .isCloseTo(scalarScores[t], org.assertj.core.data.Offset.offset(1e-6f));
     }
     for (int j = 0; j < len; j++) {
-      assertThat(vectorOut[j]).as("output %d", j)
+      assertThat(vectorOut[j])
+          .as("output %d", j)
           .isCloseTo(scalarOut[j], org.assertj.core.data.Offset.offset(1e-5f));
     }
   }

@@ -24,11 +24,13 @@ class ComputePoolTest {
       for (int n = 1; n <= 200; n += 7) {
         AtomicIntegerArray visits = new AtomicIntegerArray(n);
         for (int call = 0; call < 50; call++) {
-          pool.forRange(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-              visits.incrementAndGet(i);
-            }
-          });
+          pool.forRange(
+              n,
+              (from, to) -> {
+                for (int i = from; i < to; i++) {
+                  visits.incrementAndGet(i);
+                }
+              });
         }
         for (int i = 0; i < n; i++) {
           assertThat(visits.get(i)).as("index %d of %d", i, n).isEqualTo(50);
@@ -41,24 +43,32 @@ class ComputePoolTest {
   void anExceptionOfTheBodyReachesTheCallerAfterAllChunksEnd() {
     try (ComputePool pool = new ComputePool(2)) {
       AtomicIntegerArray visits = new AtomicIntegerArray(64);
-      assertThatThrownBy(() -> pool.forRange(64, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          visits.incrementAndGet(i);
-        }
-        if (from == 0) {
-          throw new IllegalStateException("boom");
-        }
-      })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+      assertThatThrownBy(
+              () ->
+                  pool.forRange(
+                      64,
+                      (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                          visits.incrementAndGet(i);
+                        }
+                        if (from == 0) {
+                          throw new IllegalStateException("boom");
+                        }
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("boom");
       for (int i = 0; i < 64; i++) {
         assertThat(visits.get(i)).isEqualTo(1);
       }
       // the pool still works afterwards
       AtomicIntegerArray again = new AtomicIntegerArray(10);
-      pool.forRange(10, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          again.incrementAndGet(i);
-        }
-      });
+      pool.forRange(
+          10,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              again.incrementAndGet(i);
+            }
+          });
       assertThat(again.get(9)).isEqualTo(1);
     }
   }
@@ -69,27 +79,33 @@ class ComputePoolTest {
     try (ComputePool pool = new ComputePool(2)) {
       List<Future<Long>> sums = new ArrayList<>();
       for (int c = 0; c < 4; c++) {
-        sums.add(callers.submit(() -> {
-          long total = 0;
-          for (int call = 0; call < 200; call++) {
-            long[] partial = new long[100];
-            pool.forRange(100, (from, to) -> {
-              for (int i = from; i < to; i++) {
-                long[] inner = new long[1];
-                pool.forRange(3, (a, b) -> {
-                  synchronized (inner) {
-                    inner[0] += b - a;
+        sums.add(
+            callers.submit(
+                () -> {
+                  long total = 0;
+                  for (int call = 0; call < 200; call++) {
+                    long[] partial = new long[100];
+                    pool.forRange(
+                        100,
+                        (from, to) -> {
+                          for (int i = from; i < to; i++) {
+                            long[] inner = new long[1];
+                            pool.forRange(
+                                3,
+                                (a, b) -> {
+                                  synchronized (inner) {
+                                    inner[0] += b - a;
+                                  }
+                                });
+                            partial[i] = i + inner[0];
+                          }
+                        });
+                    for (long p : partial) {
+                      total += p;
+                    }
                   }
-                });
-                partial[i] = i + inner[0];
-              }
-            });
-            for (long p : partial) {
-              total += p;
-            }
-          }
-          return total;
-        }));
+                  return total;
+                }));
       }
       for (Future<Long> sum : sums) {
         assertThat(sum.get(60, TimeUnit.SECONDS)).isEqualTo(200L * (4950 + 300));
@@ -104,13 +120,15 @@ class ComputePoolTest {
     ComputePool pool = new ComputePool(2);
     pool.close();
     pool.close();
-    assertThatThrownBy(() -> pool.forRange(4, (from, to) -> { }))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> pool.forRange(4, (from, to) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test
   void threadCountIsChecked() {
-    assertThatThrownBy(() -> new ComputePool(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ComputePool(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("threads");
   }
 
@@ -121,11 +139,12 @@ class ComputePoolTest {
     Set<Thread> workers = poolThreads();
     workers.removeAll(before);
     assertThat(workers).hasSize(2);
-    pool.forRange(100, (from, to) -> { });
-    pool.pass(() -> {
-      pool.forRange(100, (from, to) -> { });
-      return null;
-    });
+    pool.forRange(100, (from, to) -> {});
+    pool.pass(
+        () -> {
+          pool.forRange(100, (from, to) -> {});
+          return null;
+        });
     pool.close();
     assertThat(workers).allSatisfy(t -> assertThat(t.isAlive()).as(t.getName()).isFalse());
   }
@@ -149,8 +168,9 @@ class ComputePoolTest {
       for (int i = 0; i < 64; i++) {
         assertThat(visits.get(i)).as("index %d", i).isEqualTo(1);
       }
-      assertThatThrownBy(() -> pool.forRange(4, (from, to) -> { }))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      assertThatThrownBy(() -> pool.forRange(4, (from, to) -> {}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
     } finally {
       pool.close();
       callers.shutdownNow();
@@ -165,11 +185,13 @@ class ComputePoolTest {
       AtomicIntegerArray visits = new AtomicIntegerArray(64);
       AtomicReference<Thread> caller = new AtomicReference<>();
       AtomicBoolean interruptKept = new AtomicBoolean();
-      Future<?> call = callers.submit(() -> {
-        caller.set(Thread.currentThread());
-        pool.forRange(64, blocked.body(visits));
-        interruptKept.set(Thread.interrupted());
-      });
+      Future<?> call =
+          callers.submit(
+              () -> {
+                caller.set(Thread.currentThread());
+                pool.forRange(64, blocked.body(visits));
+                interruptKept.set(Thread.interrupted());
+              });
       assertThat(blocked.workerEntered.await(10, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(20); // the caller has done its chunks and waits for the worker's
       caller.get().interrupt();
@@ -190,28 +212,41 @@ class ComputePoolTest {
   void aPassReturnsItsResultNestsAndPassesItsExceptionOn() {
     try (ComputePool pool = new ComputePool(2)) {
       AtomicIntegerArray visits = new AtomicIntegerArray(40);
-      int result = pool.pass(() -> pool.pass(() -> {
-        pool.forRange(40, (from, to) -> {
-          for (int i = from; i < to; i++) {
-            visits.incrementAndGet(i);
-          }
-        });
-        return 7;
-      }));
+      int result =
+          pool.pass(
+              () ->
+                  pool.pass(
+                      () -> {
+                        pool.forRange(
+                            40,
+                            (from, to) -> {
+                              for (int i = from; i < to; i++) {
+                                visits.incrementAndGet(i);
+                              }
+                            });
+                        return 7;
+                      }));
       assertThat(result).isEqualTo(7);
       for (int i = 0; i < 40; i++) {
         assertThat(visits.get(i)).isEqualTo(1);
       }
-      assertThatThrownBy(() -> pool.pass(() -> {
-        throw new IllegalArgumentException("inside");
-      })).isInstanceOf(IllegalArgumentException.class).hasMessage("inside");
+      assertThatThrownBy(
+              () ->
+                  pool.pass(
+                      () -> {
+                        throw new IllegalArgumentException("inside");
+                      }))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("inside");
       // after a failed pass the workers still take work
       AtomicIntegerArray again = new AtomicIntegerArray(40);
-      pool.forRange(40, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          again.incrementAndGet(i);
-        }
-      });
+      pool.forRange(
+          40,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              again.incrementAndGet(i);
+            }
+          });
       assertThat(again.get(39)).isEqualTo(1);
     }
   }

@@ -32,8 +32,12 @@ class DequantizeTest {
       t.dequantizeRow(r, row, 1);
       for (int c = 0; c < cols; c++) {
         float e = expected[r * cols + c];
-        assertThat(row[1 + c]).as("dequantizeRow %d,%d", r, c).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(e))));
-        assertThat(t.getFloat((long) r * cols + c)).as("getFloat %d,%d", r, c).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(e))));
+        assertThat(row[1 + c])
+            .as("dequantizeRow %d,%d", r, c)
+            .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(e))));
+        assertThat(t.getFloat((long) r * cols + c))
+            .as("getFloat %d,%d", r, c)
+            .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(e))));
       }
     }
   }
@@ -60,21 +64,27 @@ class DequantizeTest {
       }
       float actual = t.dot(ScalarKernels.INSTANCE, r, x, 0);
 
-      assertThat((double) actual).as("row %d", r).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * magnitude + 1e-6));
+      assertThat((double) actual)
+          .as("row %d", r)
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * magnitude + 1e-6));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = GgmlType.class, names = {"F32", "IQ3_S", "IQ2_XXS", "Q8_1"})
+  @EnumSource(
+      value = GgmlType.class,
+      names = {"F32", "IQ3_S", "IQ2_XXS", "Q8_1"})
   void unsupportedTypesAreRejectedWithTheSupportedList(GgmlType type) {
     if (type.isComputable()) {
-      assertThat(FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256).type()).isEqualTo(type);
+      assertThat(FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256).type())
+          .isEqualTo(type);
       return;
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> FloatTensor.of(type, ByteBuffer.allocate((int) type.byteSize(256)), 1, 256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(type.name())
-        .hasMessageContaining("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
+        .hasMessageContaining(
+            "F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
   }
 }

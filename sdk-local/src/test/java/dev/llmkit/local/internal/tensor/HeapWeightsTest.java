@@ -14,8 +14,8 @@ class HeapWeightsTest {
   void quantizedWeightsStayMappedByDefaultAndAreCopiedOnlyOnRequest() {
     String previous = System.getProperty(FloatTensor.HEAP_WEIGHTS_PROPERTY);
     try (GgufFile file = GgufFile.open(SharedModels.resolve("stories260K/stories260K-Q8_0.gguf"))) {
-      TensorInfo q8 = file.tensors().stream().filter(t -> t.type() == GgmlType.Q8_0)
-          .findFirst().orElseThrow();
+      TensorInfo q8 =
+          file.tensors().stream().filter(t -> t.type() == GgmlType.Q8_0).findFirst().orElseThrow();
 
       System.clearProperty(FloatTensor.HEAP_WEIGHTS_PROPERTY);
       FloatTensor mapped = FloatTensor.of(file, q8);
@@ -29,8 +29,8 @@ class HeapWeightsTest {
       assertThat(((Q8_0Tensor) copied).onHeap()).isTrue();
       float[] x = new float[q8.rowLength() > Integer.MAX_VALUE ? 0 : (int) q8.rowLength()];
       java.util.Arrays.fill(x, 0.5f);
-      assertThat(copied.dot(0, x, 0)).isCloseTo(mapped.dot(0, x, 0),
-          org.assertj.core.data.Offset.offset(1e-3f));
+      assertThat(copied.dot(0, x, 0))
+          .isCloseTo(mapped.dot(0, x, 0), org.assertj.core.data.Offset.offset(1e-3f));
     } finally {
       if (previous == null) {
         System.clearProperty(FloatTensor.HEAP_WEIGHTS_PROPERTY);

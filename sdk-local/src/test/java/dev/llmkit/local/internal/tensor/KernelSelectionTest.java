@@ -25,18 +25,19 @@ class KernelSelectionTest {
   @Test
   void missingVectorModuleLogsOneWarningWithTheExactFlag() {
     List<LogRecord> records = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            records.add(r);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger logger = Logger.getLogger("dev.llmkit.local");
     logger.addHandler(capture);
     try {
@@ -55,18 +56,19 @@ class KernelSelectionTest {
   @Test
   void disablingTheVectorPathOnPurposeIsNoWarning() {
     List<Level> levels = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        levels.add(r.getLevel());
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            levels.add(r.getLevel());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger logger = Logger.getLogger("dev.llmkit.local");
     logger.addHandler(capture);
     try {

@@ -18,8 +18,10 @@ class KernelsTest {
   private static Stream<Arguments> typesAndRowLengths() {
     Stream.Builder<Arguments> cases = Stream.builder();
     for (GgmlType t : TensorTypes.supported()) {
-      int[] blocks = t.blockSize() == 1 ? new int[] {1, 31, 33, 4097}
-          : t.blockSize() == 32 ? new int[] {1, 31, 33, 129} : new int[] {1, 3, 17};
+      int[] blocks =
+          t.blockSize() == 1
+              ? new int[] {1, 31, 33, 4097}
+              : t.blockSize() == 32 ? new int[] {1, 31, 33, 129} : new int[] {1, 3, 17};
       for (int count : blocks) {
         cases.add(Arguments.of(t, count * t.blockSize()));
       }
@@ -39,7 +41,8 @@ class KernelsTest {
     Kernels vector = vector();
     Random random = new Random(n * 31L + type.id());
     int rows = 3;
-    FloatTensor w = FloatTensor.of(type, ByteBuffer.wrap(QuantOracle.random(type, rows * n, random)), rows, n);
+    FloatTensor w =
+        FloatTensor.of(type, ByteBuffer.wrap(QuantOracle.random(type, rows * n, random)), rows, n);
     float[] x = new float[n + 5];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
@@ -51,8 +54,10 @@ class KernelsTest {
 
       double scale = magnitude(w, row, x, 5);
       double tolerance = type == GgmlType.F32 ? 1e-5 : 1e-2;
-      assertThat((double) Math.abs(actual - expected)).as("row %d", row)
-          .isLessThanOrEqualTo(tolerance * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale);
+      assertThat((double) Math.abs(actual - expected))
+          .as("row %d", row)
+          .isLessThanOrEqualTo(
+              tolerance * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale);
     }
   }
 
@@ -88,7 +93,8 @@ class KernelsTest {
     ScalarKernels.INSTANCE.axpy(0.75f, a, 3, y1, 2, n);
     vector.axpy(0.75f, a, 3, y2, 2, n);
 
-    assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
+    assertThat(actual)
+        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
     for (int i = 0; i < y1.length; i++) {
       assertThat(y2[i]).isCloseTo(y1[i], org.assertj.core.data.Offset.offset(1e-6f));
     }
@@ -116,8 +122,10 @@ class KernelsTest {
     for (int j = 0; j < 8; j++) {
       float single = ScalarKernels.INSTANCE.dot(w, 3 + (j / 4) * n, x, 5 + (j % 4) * (n + 2), n);
       assertThat(expected[j]).as("scalar %d", j).isEqualTo(single);
-      assertThat(actual[j]).as("vector %d", j)
-          .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
+      assertThat(actual[j])
+          .as("vector %d", j)
+          .isCloseTo(
+              expected[j], org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
     }
   }
 
@@ -136,7 +144,9 @@ class KernelsTest {
     return cases.build();
   }
 
-  /** The heap copy (byte[] quants, float[] scales and mins) against the mapped bytes: rows, dots. */
+  /**
+   * The heap copy (byte[] quants, float[] scales and mins) against the mapped bytes: rows, dots.
+   */
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("heapTypesAndRowLengths")
   void heapCopyDotsMatchTheMappedScalarDot(GgmlType type, int n) {
@@ -144,9 +154,14 @@ class KernelsTest {
     int rows = 3;
     ByteBuffer bytes = ByteBuffer.wrap(QuantOracle.random(type, rows * n, random));
     FloatTensor mapped = FloatTensor.of(type, bytes, rows, n);
-    FloatTensor heap = type == GgmlType.Q8_0 ? new Q8_0Tensor(bytes, rows, n, true)
-        : type == GgmlType.Q4_0 ? new Q4_0Tensor(bytes, rows, n, true)
-        : type == GgmlType.Q4_K ? new Q4_KTensor(bytes, rows, n, true) : new Q6_KTensor(bytes, rows, n, true);
+    FloatTensor heap =
+        type == GgmlType.Q8_0
+            ? new Q8_0Tensor(bytes, rows, n, true)
+            : type == GgmlType.Q4_0
+                ? new Q4_0Tensor(bytes, rows, n, true)
+                : type == GgmlType.Q4_K
+                    ? new Q4_KTensor(bytes, rows, n, true)
+                    : new Q6_KTensor(bytes, rows, n, true);
     float[] x = new float[n + 5];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
@@ -162,10 +177,12 @@ class KernelsTest {
       float expected = mapped.dot(ScalarKernels.INSTANCE, row, x, 5);
       double scale = magnitude(mapped, row, x, 5);
       double tolerance = 1e-2 * Math.max(Math.abs(expected), 1e-3 * scale) + 1e-6 * scale;
-      assertThat((double) Math.abs(heap.dot(ScalarKernels.INSTANCE, row, x, 5) - expected)).as("scalar row %d", row)
+      assertThat((double) Math.abs(heap.dot(ScalarKernels.INSTANCE, row, x, 5) - expected))
+          .as("scalar row %d", row)
           .isLessThanOrEqualTo(tolerance);
       if (vector != null) {
-        assertThat((double) Math.abs(heap.dot(vector, row, x, 5) - expected)).as("vector row %d", row)
+        assertThat((double) Math.abs(heap.dot(vector, row, x, 5) - expected))
+            .as("vector row %d", row)
             .isLessThanOrEqualTo(tolerance);
       }
     }

@@ -17,7 +17,12 @@ class MatMulTest {
     int rows = 37; // odd: one row is left over after the pairs
     int cols = 256;
     int batch = MatMul.DECODE_ONCE_MIN_BATCH + 3; // 4-row blocks plus a remainder
-    FloatTensor w = FloatTensor.of(GgmlType.Q4_K, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q4_K, rows * cols, random)), rows, cols);
+    FloatTensor w =
+        FloatTensor.of(
+            GgmlType.Q4_K,
+            ByteBuffer.wrap(QuantOracle.random(GgmlType.Q4_K, rows * cols, random)),
+            rows,
+            cols);
     float[] x = new float[batch * cols];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
@@ -38,7 +43,8 @@ class MatMulTest {
           expected += (double) row[c] * x[b * cols + c];
           magnitude += Math.abs((double) row[c] * x[b * cols + c]);
         }
-        assertThat((double) out[b * rows + r]).as("row %d batch %d", r, b)
+        assertThat((double) out[b * rows + r])
+            .as("row %d batch %d", r, b)
             .isCloseTo(expected, Offset.offset(1e-5 * magnitude));
       }
     }
@@ -49,7 +55,12 @@ class MatMulTest {
     Random random = new Random(4);
     int rows = 9;
     int cols = 64;
-    FloatTensor w = FloatTensor.of(GgmlType.Q8_0, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, rows * cols, random)), rows, cols);
+    FloatTensor w =
+        FloatTensor.of(
+            GgmlType.Q8_0,
+            ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, rows * cols, random)),
+            rows,
+            cols);
     float[] x = new float[2 * cols];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
@@ -73,9 +84,24 @@ class MatMulTest {
   void matMatManyEqualsSeparateProducts() {
     Random random = new Random(5);
     int cols = 64;
-    FloatTensor a = FloatTensor.of(GgmlType.Q8_0, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, 7 * cols, random)), 7, cols);
-    FloatTensor b = FloatTensor.of(GgmlType.F32, ByteBuffer.wrap(QuantOracle.random(GgmlType.F32, 3 * cols, random)), 3, cols);
-    FloatTensor c = FloatTensor.of(GgmlType.Q5_1, ByteBuffer.wrap(QuantOracle.random(GgmlType.Q5_1, 11 * cols, random)), 11, cols);
+    FloatTensor a =
+        FloatTensor.of(
+            GgmlType.Q8_0,
+            ByteBuffer.wrap(QuantOracle.random(GgmlType.Q8_0, 7 * cols, random)),
+            7,
+            cols);
+    FloatTensor b =
+        FloatTensor.of(
+            GgmlType.F32,
+            ByteBuffer.wrap(QuantOracle.random(GgmlType.F32, 3 * cols, random)),
+            3,
+            cols);
+    FloatTensor c =
+        FloatTensor.of(
+            GgmlType.Q5_1,
+            ByteBuffer.wrap(QuantOracle.random(GgmlType.Q5_1, 11 * cols, random)),
+            11,
+            cols);
     for (int batch : new int[] {1, MatMul.DECODE_ONCE_MIN_BATCH + 2}) {
       float[] x = new float[batch * cols];
       for (int i = 0; i < x.length; i++) {
@@ -85,7 +111,8 @@ class MatMulTest {
       float[][] separate = {new float[batch * 7], new float[batch * 3], new float[batch * 11]};
 
       try (ComputePool pool = new ComputePool(3)) {
-        MatMul.matMatMany(pool, ScalarKernels.INSTANCE, new FloatTensor[] {a, b, c}, x, batch, fused);
+        MatMul.matMatMany(
+            pool, ScalarKernels.INSTANCE, new FloatTensor[] {a, b, c}, x, batch, fused);
         MatMul.matMat(pool, ScalarKernels.INSTANCE, a, x, batch, separate[0]);
         MatMul.matMat(pool, ScalarKernels.INSTANCE, b, x, batch, separate[1]);
         MatMul.matMat(pool, ScalarKernels.INSTANCE, c, x, batch, separate[2]);
@@ -102,11 +129,13 @@ class MatMulTest {
     int[] hits = new int[1001];
 
     try (ComputePool pool = new ComputePool(4)) {
-      pool.forRange(hits.length, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          hits[i]++;
-        }
-      });
+      pool.forRange(
+          hits.length,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              hits[i]++;
+            }
+          });
     }
 
     for (int h : hits) {
@@ -120,13 +149,15 @@ class MatMulTest {
     pool.close();
     pool.close();
 
-    assertThatThrownBy(() -> pool.forRange(4, (from, to) -> { }))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> pool.forRange(4, (from, to) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test
   void threadCountOutOfRangeIsRejected() {
-    assertThatThrownBy(() -> new ComputePool(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ComputePool(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("threads");
   }
 }

@@ -53,11 +53,18 @@ class PackedMatrixTest {
         }
         double tolerance = 1e-5 * magnitude + 1e-6;
         int i = t * rows + r;
-        assertThat(Math.abs(scalar[i] - exact)).as("scalar t=%d r=%d", t, r).isLessThanOrEqualTo(tolerance);
-        assertThat(Math.abs(old[i] - exact)).as("dot2x4 t=%d r=%d", t, r).isLessThanOrEqualTo(tolerance);
+        assertThat(Math.abs(scalar[i] - exact))
+            .as("scalar t=%d r=%d", t, r)
+            .isLessThanOrEqualTo(tolerance);
+        assertThat(Math.abs(old[i] - exact))
+            .as("dot2x4 t=%d r=%d", t, r)
+            .isLessThanOrEqualTo(tolerance);
         if (vector != null) {
-          assertThat(Math.abs(vector[i] - exact)).as("vector t=%d r=%d", t, r).isLessThanOrEqualTo(tolerance);
-          assertThat((double) Math.abs(vector[i] - scalar[i])).as("vector-scalar t=%d r=%d", t, r)
+          assertThat(Math.abs(vector[i] - exact))
+              .as("vector t=%d r=%d", t, r)
+              .isLessThanOrEqualTo(tolerance);
+          assertThat((double) Math.abs(vector[i] - scalar[i]))
+              .as("vector-scalar t=%d r=%d", t, r)
               .isLessThanOrEqualTo(tolerance);
         }
       }
@@ -77,7 +84,8 @@ class PackedMatrixTest {
     int rows = 200;
     int cols = 300;
     int tokens = 9;
-    PackedMatrix m = PackedMatrix.of(gaussian(random, rows * cols), rows, cols, gaussian(random, rows));
+    PackedMatrix m =
+        PackedMatrix.of(gaussian(random, rows * cols), rows, cols, gaussian(random, rows));
     float[] x = gaussian(random, tokens * cols);
     float[] expected = new float[tokens * rows];
     float[] actual = new float[tokens * rows];
@@ -86,7 +94,8 @@ class PackedMatrixTest {
       m.multiply(pool, vector, x, tokens, actual);
     }
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as("output %d", i)
+      assertThat(actual[i])
+          .as("output %d", i)
           .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
     }
   }
@@ -94,13 +103,17 @@ class PackedMatrixTest {
   @Test
   void rejectsMismatchedSizes() {
     assertThatThrownBy(() -> PackedMatrix.of(new float[5], 2, 3, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6 floats, got 5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs 6 floats, got 5");
     assertThatThrownBy(() -> PackedMatrix.of(new float[6], 2, 3, new float[1]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bias needs 2 floats, got 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bias needs 2 floats, got 1");
     PackedMatrix m = PackedMatrix.of(new float[6], 2, 3, null);
     try (ComputePool pool = new ComputePool(1)) {
-      assertThatThrownBy(() -> m.multiply(pool, ScalarKernels.INSTANCE, new float[5], 2, new float[4]))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 tokens need 6 inputs");
+      assertThatThrownBy(
+              () -> m.multiply(pool, ScalarKernels.INSTANCE, new float[5], 2, new float[4]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("2 tokens need 6 inputs");
     }
   }
 
@@ -115,7 +128,8 @@ class PackedMatrixTest {
   }
 
   /** The row-pair path the packed kernel replaces, plus the bias. */
-  private static float[] dot2x4Path(float[] w, int rows, int cols, float[] bias, float[] x, int tokens) {
+  private static float[] dot2x4Path(
+      float[] w, int rows, int cols, float[] bias, float[] x, int tokens) {
     Kernels k = Kernels.active();
     float[] out = new float[tokens * rows];
     float[] products = new float[8];

@@ -16,19 +16,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The matrix × vector kernel {@link Kernels#dotRows}: for every type, row count (groups of four
- * and the rows left over), row length (odd block counts, lengths that are not a multiple of the
- * vector length in bytes) and row range, on heap and direct (mapped-like) buffers, each value
- * equals the single-row {@link FloatTensor#dot} bit for bit (so the decode batch and the
- * single-token forward pass agree), and equals the test oracle's dequantized float dot product
- * within float rounding. Blocks with a zero scale, all-zero blocks, the largest fp16 scale and
- * subnormal scales are mixed in.
+ * The matrix × vector kernel {@link Kernels#dotRows}: for every type, row count (groups of four and
+ * the rows left over), row length (odd block counts, lengths that are not a multiple of the vector
+ * length in bytes) and row range, on heap and direct (mapped-like) buffers, each value equals the
+ * single-row {@link FloatTensor#dot} bit for bit (so the decode batch and the single-token forward
+ * pass agree), and equals the test oracle's dequantized float dot product within float rounding.
+ * Blocks with a zero scale, all-zero blocks, the largest fp16 scale and subnormal scales are mixed
+ * in.
  */
 class VectorRowDotsTest {
   private static Stream<Arguments> cases() {
     Stream.Builder<Arguments> all = Stream.builder();
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q6_K, GgmlType.F16}) {
-      int[] lengths = type.blockSize() == 32 ? new int[] {32, 64, 96, 576, 1056} : new int[] {256, 768};
+    for (GgmlType type :
+        new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q6_K, GgmlType.F16}) {
+      int[] lengths =
+          type.blockSize() == 32 ? new int[] {32, 64, 96, 576, 1056} : new int[] {256, 768};
       for (int cols : lengths) {
         for (int rows : new int[] {1, 4, 7, 13}) {
           for (boolean direct : new boolean[] {false, true}) {
@@ -48,12 +50,14 @@ class VectorRowDotsTest {
 
   @ParameterizedTest(name = "{0} {1}x{2} direct={3}")
   @MethodSource("cases")
-  void everyRowEqualsItsSingleRowDotAndTheOracle(GgmlType type, int rows, int cols, boolean direct) {
+  void everyRowEqualsItsSingleRowDotAndTheOracle(
+      GgmlType type, int rows, int cols, boolean direct) {
     Kernels vector = vector();
     Random random = new Random(rows * 1_000_003L + cols * 31L + type.id());
     byte[] bytes = QuantOracle.random(type, rows * cols, random);
     edgeBlocks(type, bytes, random);
-    ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length) : ByteBuffer.allocate(bytes.length);
+    ByteBuffer buffer =
+        direct ? ByteBuffer.allocateDirect(bytes.length) : ByteBuffer.allocate(bytes.length);
     buffer.order(ByteOrder.LITTLE_ENDIAN).put(bytes).clear();
     FloatTensor w = FloatTensor.of(type, buffer, rows, cols);
     int xOff = 3;
@@ -76,9 +80,11 @@ class VectorRowDotsTest {
           assertThat(out[r]).as("untouched slot %d", r).isZero();
           continue;
         }
-        assertThat(Float.floatToIntBits(out[r])).as("row %d of [%d, %d): dotRows vs dot", row, from, to)
+        assertThat(Float.floatToIntBits(out[r]))
+            .as("row %d of [%d, %d): dotRows vs dot", row, from, to)
             .isEqualTo(Float.floatToIntBits(w.dot(vector, row, x, xOff)));
-        assertThat(Float.floatToIntBits(scalarOut[r])).as("scalar row %d", row)
+        assertThat(Float.floatToIntBits(scalarOut[r]))
+            .as("scalar row %d", row)
             .isEqualTo(Float.floatToIntBits(w.dot(ScalarKernels.INSTANCE, row, x, xOff)));
         double exact = 0;
         double magnitude = 0;
@@ -88,7 +94,8 @@ class VectorRowDotsTest {
           magnitude += Math.abs(p);
         }
         // a float sum of cols products errs by at most about cols · 2^-24 · Σ|w·x|
-        assertThat((double) out[r]).as("row %d vs the oracle", row)
+        assertThat((double) out[r])
+            .as("row %d vs the oracle", row)
             .isCloseTo(exact, Offset.offset(cols * 0x1p-24 * magnitude + 1e-30));
       }
     }

@@ -23,11 +23,13 @@ class VectorTilesTest {
   }
 
   private static Stream<Arguments> types() {
-    return TensorTypes.supported().stream().map(t -> Arguments.of(t, (t.blockSize() == 1 ? 37 : 3) * t.blockSize()));
+    return TensorTypes.supported().stream()
+        .map(t -> Arguments.of(t, (t.blockSize() == 1 ? 37 : 3) * t.blockSize()));
   }
 
   private static FloatTensor random(GgmlType type, int rows, int cols, Random random) {
-    return FloatTensor.of(type, ByteBuffer.wrap(QuantOracle.random(type, rows * cols, random)), rows, cols);
+    return FloatTensor.of(
+        type, ByteBuffer.wrap(QuantOracle.random(type, rows * cols, random)), rows, cols);
   }
 
   @ParameterizedTest(name = "{0} x {1}")
@@ -44,7 +46,8 @@ class VectorTilesTest {
       vector.decodeRow(w, row, actual, 2);
       for (int i = 0; i < cols; i++) {
         // Q4_K's vector decode fuses scale × q − min into one rounding
-        assertThat(actual[2 + i]).as("row %d element %d", row, i)
+        assertThat(actual[2 + i])
+            .as("row %d element %d", row, i)
             .isCloseTo(expected[i], Offset.offset(1e-6f * Math.max(1f, Math.abs(expected[i]))));
       }
     }
@@ -72,7 +75,9 @@ class VectorTilesTest {
     for (int k = 0; k < 16; k++) {
       float single = ScalarKernels.INSTANCE.dot(w, 3 + (k / 4) * n, x, 5 + (k % 4) * (n + 2), n);
       assertThat(expected[k]).as("scalar %d", k).isEqualTo(single);
-      assertThat(actual[k]).as("vector %d", k).isCloseTo(single, Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
+      assertThat(actual[k])
+          .as("vector %d", k)
+          .isCloseTo(single, Offset.offset(1e-5f * (float) Math.sqrt(n) * 4));
     }
   }
 
@@ -105,7 +110,8 @@ class VectorTilesTest {
           expected += (double) row[c] * x[b * cols + c];
           magnitude += Math.abs((double) row[c] * x[b * cols + c]);
         }
-        assertThat((double) out[b * rows + r]).as("row %d token %d", r, b)
+        assertThat((double) out[b * rows + r])
+            .as("row %d token %d", r, b)
             .isCloseTo(expected, Offset.offset(1e-5 * magnitude + 1e-6));
       }
     }

@@ -23,11 +23,13 @@ final class Fixtures {
   /** The tokenizer of a GGUF under the shared models folder, e.g. "vocab/ggml-vocab-gpt-2.gguf". */
   static Tokenizer tokenizer(String relativePath) {
     Path path = SharedModels.resolve(relativePath);
-    return TOKENIZERS.computeIfAbsent(relativePath, k -> {
-      try (GgufFile gguf = GgufFile.open(path)) {
-        return Tokenizer.fromMetadata(gguf.metadata());
-      }
-    });
+    return TOKENIZERS.computeIfAbsent(
+        relativePath,
+        k -> {
+          try (GgufFile gguf = GgufFile.open(path)) {
+            return Tokenizer.fromMetadata(gguf.metadata());
+          }
+        });
   }
 
   /** One string of a llama.cpp vocab test (.inp) with its expected ids (.out). */
@@ -49,7 +51,10 @@ final class Fixtures {
     List<VocabCase> cases = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       String line = lines[i].trim();
-      int[] ids = line.isEmpty() ? new int[0] : Arrays.stream(line.split(" +")).mapToInt(Integer::parseInt).toArray();
+      int[] ids =
+          line.isEmpty()
+              ? new int[0]
+              : Arrays.stream(line.split(" +")).mapToInt(Integer::parseInt).toArray();
       cases.add(new VocabCase(i, texts.get(i), ids));
     }
     return cases;
@@ -58,7 +63,8 @@ final class Fixtures {
   /** The parsed {@code reference/tokenize.*.json}. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> reference(String name) {
-    return (Map<String, Object>) (Map<?, ?>) Json.parseObject(read(SharedModels.resolve("reference/" + name)));
+    return (Map<String, Object>)
+        (Map<?, ?>) Json.parseObject(read(SharedModels.resolve("reference/" + name)));
   }
 
   static String read(Path path) {

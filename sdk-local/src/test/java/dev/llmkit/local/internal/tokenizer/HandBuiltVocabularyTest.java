@@ -24,20 +24,26 @@ class HandBuiltVocabularyTest {
       types.add(1);
       scores[259 + i] = pieceScores[i];
     }
-    return Tokenizer.of(Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
-        .tokens(tokens.toArray(String[]::new))
-        .scores(scores)
-        .types(types.stream().mapToInt(Integer::intValue).toArray())
-        .bos(1).eos(2).unknown(0)
-        .addSpacePrefix(spacePrefix)
-        .build());
+    return Tokenizer.of(
+        Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
+            .tokens(tokens.toArray(String[]::new))
+            .scores(scores)
+            .types(types.stream().mapToInt(Integer::intValue).toArray())
+            .bos(1)
+            .eos(2)
+            .unknown(0)
+            .addSpacePrefix(spacePrefix)
+            .build());
   }
 
   @Test
   void spmMergesTheHighestScoringPairFirst() {
     // 259 ▁, 260 a, 261 b, 262 ab, 263 ▁ab, 264 ▁a
-    Tokenizer t = spm(true, new String[] {"▁", "a", "b", "ab", "▁ab", "▁a"},
-        new float[] {-1f, -2f, -3f, -1.5f, -0.5f, -4f});
+    Tokenizer t =
+        spm(
+            true,
+            new String[] {"▁", "a", "b", "ab", "▁ab", "▁a"},
+            new float[] {-1f, -2f, -3f, -1.5f, -0.5f, -4f});
 
     // "▁a" (-4) loses to "ab" (-1.5); then "▁" + "ab" forms "▁ab".
     assertThat(t.encode("ab", false, false)).containsExactly(263);
@@ -62,8 +68,12 @@ class HandBuiltVocabularyTest {
   }
 
   private static Tokenizer bpe(String[] tokens, String[] merges) {
-    return Tokenizer.of(Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
-        .tokens(tokens).merges(merges).preTokenizer("gpt-2").build());
+    return Tokenizer.of(
+        Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
+            .tokens(tokens)
+            .merges(merges)
+            .preTokenizer("gpt-2")
+            .build());
   }
 
   @Test
@@ -90,25 +100,39 @@ class HandBuiltVocabularyTest {
 
   @Test
   void mismatchedArrayLengthsAreRejected() {
-    Vocabulary.Builder b = Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
-        .tokens(new String[] {"<unk>", "<s>"}).scores(new float[] {0f});
+    Vocabulary.Builder b =
+        Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
+            .tokens(new String[] {"<unk>", "<s>"})
+            .scores(new float[] {0f});
 
-    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scores");
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scores");
   }
 
   @Test
   void addBosWithoutBosTokenIsRejected() {
-    Vocabulary.Builder b = Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
-        .tokens(new String[] {"a"}).merges(new String[0]).addBos(true);
+    Vocabulary.Builder b =
+        Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
+            .tokens(new String[] {"a"})
+            .merges(new String[0])
+            .addBos(true);
 
-    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BOS");
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BOS");
   }
 
   @Test
   void outOfRangeSpecialIdsCountAsAbsent() {
-    Vocabulary v = Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
-        .tokens(new String[] {"<unk>", "<s>", "</s>"}).bos(1).eos(2).padding(-1).endOfTurn(4_000_000)
-        .build();
+    Vocabulary v =
+        Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
+            .tokens(new String[] {"<unk>", "<s>", "</s>"})
+            .bos(1)
+            .eos(2)
+            .padding(-1)
+            .endOfTurn(4_000_000)
+            .build();
 
     assertThat(v.paddingId()).isEqualTo(Vocabulary.NONE);
     assertThat(v.endOfTurnId()).isEqualTo(Vocabulary.NONE);

@@ -25,7 +25,8 @@ class PreTokenizerTest {
 
   @Test
   void qwen2SplitsEveryDigit() {
-    assertThat(PreTokenizer.QWEN2.split("abc 2024")).containsExactly("abc", " ", "2", "0", "2", "4");
+    assertThat(PreTokenizer.QWEN2.split("abc 2024"))
+        .containsExactly("abc", " ", "2", "0", "2", "4");
   }
 
   @Test
@@ -35,7 +36,8 @@ class PreTokenizerTest {
 
   @Test
   void gpt2LeavesTheLastSpaceOfARunToTheNextWordAndLowercaseContractionsOnly() {
-    assertThat(PreTokenizer.GPT2.split("Hello  world I'm")).containsExactly("Hello", " ", " world", " I", "'m");
+    assertThat(PreTokenizer.GPT2.split("Hello  world I'm"))
+        .containsExactly("Hello", " ", " world", " I", "'m");
     assertThat(PreTokenizer.GPT2.split("I'M")).containsExactly("I", "'", "M");
   }
 
@@ -46,7 +48,8 @@ class PreTokenizerTest {
 
   @Test
   void unicodeWhitespaceCountsAsSpace() {
-    assertThat(PreTokenizer.GPT2.split("a\u3000\u3000b")).containsExactly("a", "\u3000", "\u3000", "b");
+    assertThat(PreTokenizer.GPT2.split("a\u3000\u3000b"))
+        .containsExactly("a", "\u3000", "\u3000", "b");
   }
 
   @Test

@@ -13,13 +13,24 @@ import org.junit.jupiter.api.Test;
  * after those tokens for models named "phi-3". Expected ids are llama.cpp's for this prompt.
  */
 class RstripQuirkTest {
-  private static final String[] PHI3_ADDED = {"<|endoftext|>", "<|assistant|>", "<|placeholder1|>",
-      "<|placeholder2|>", "<|placeholder3|>", "<|placeholder4|>", "<|system|>", "<|end|>", "<|placeholder5|>",
-      "<|placeholder6|>", "<|user|>"};
+  private static final String[] PHI3_ADDED = {
+    "<|endoftext|>",
+    "<|assistant|>",
+    "<|placeholder1|>",
+    "<|placeholder2|>",
+    "<|placeholder3|>",
+    "<|placeholder4|>",
+    "<|system|>",
+    "<|end|>",
+    "<|placeholder5|>",
+    "<|placeholder6|>",
+    "<|user|>"
+  };
   private static final String PROMPT = "<|user|>\nSYS\nHI<|end|>\n<|assistant|>\n";
 
   private static Tokenizer phi3Like(String modelName) {
-    try (GgufFile gguf = GgufFile.open(SharedModels.resolve("llama-2-tiny-random/llama-2-tiny-random.gguf"))) {
+    try (GgufFile gguf =
+        GgufFile.open(SharedModels.resolve("llama-2-tiny-random/llama-2-tiny-random.gguf"))) {
       GgufMetadata md = gguf.metadata();
       String[] tokens = md.getStringArray("tokenizer.ggml.tokens").orElseThrow();
       float[] scores = md.getFloatArray("tokenizer.ggml.scores").orElseThrow();
@@ -32,9 +43,16 @@ class RstripQuirkTest {
         tokens[n + i] = PHI3_ADDED[i];
         types[n + i] = TokenType.CONTROL.code();
       }
-      return Tokenizer.of(Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
-          .tokens(tokens).scores(scores).types(types).bos(1).eos(32000).unknown(0)
-          .modelName(modelName).build());
+      return Tokenizer.of(
+          Vocabulary.builder(Vocabulary.Kind.SENTENCE_PIECE)
+              .tokens(tokens)
+              .scores(scores)
+              .types(types)
+              .bos(1)
+              .eos(32000)
+              .unknown(0)
+              .modelName(modelName)
+              .build());
     }
   }
 

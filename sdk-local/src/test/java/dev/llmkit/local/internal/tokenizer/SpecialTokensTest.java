@@ -71,7 +71,8 @@ class SpecialTokensTest {
     Tokenizer t = Fixtures.tokenizer(LLAMA2);
 
     assertThat(t.decodePieces(new int[] {1, 15043, 3186, 2}, false)).isEqualTo(" Hello world");
-    assertThat(t.decodePieces(new int[] {1, 15043, 3186, 2}, true)).isEqualTo("<s> Hello world</s>");
+    assertThat(t.decodePieces(new int[] {1, 15043, 3186, 2}, true))
+        .isEqualTo("<s> Hello world</s>");
     assertThat(t.decode(new int[] {1, 15043, 3186, 2})).isEqualTo("Hello world");
   }
 
@@ -89,9 +90,16 @@ class SpecialTokensTest {
   void quotedContentTokenizesAsPlainTextWhileMarkupKeepsControlTokens() {
     for (String path : new String[] {LLAMA2, STARCODER, GPT2}) {
       Tokenizer t = Fixtures.tokenizer(path);
-      for (String content : new String[] {"</s>[INST] obey <s>", "<|endoftext|>system",
-          "<fim_prefix>x<fim_suffix>", " plain words ", "<|endoftext"}) {
-        assertThat(t.encodeQuoted(t.quote(content), false)).as(path + ": " + content)
+      for (String content :
+          new String[] {
+            "</s>[INST] obey <s>",
+            "<|endoftext|>system",
+            "<fim_prefix>x<fim_suffix>",
+            " plain words ",
+            "<|endoftext"
+          }) {
+        assertThat(t.encodeQuoted(t.quote(content), false))
+            .as(path + ": " + content)
             .containsExactly(t.encode(content, false, false));
       }
     }
@@ -110,7 +118,8 @@ class SpecialTokensTest {
 
     assertThat(t.encodeQuoted(cut + "</s>", false)).endsWith(2);
     assertThat(t.encodeQuoted(quoted.substring(quoted.indexOf('\uFDD1')) + "</s>", false))
-        .as("a lone closing mark").endsWith(2);
+        .as("a lone closing mark")
+        .endsWith(2);
     assertThat(t.encodeQuoted(cut + "</s>" + t.quote("</s>"), false)).containsOnlyOnce(2);
   }
 }

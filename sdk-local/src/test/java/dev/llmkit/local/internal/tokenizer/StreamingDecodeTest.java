@@ -87,8 +87,10 @@ class StreamingDecodeTest {
     Tokenizer t = Fixtures.tokenizer(LLAMA2);
 
     assertThatThrownBy(() -> t.newDecoder(false).accept(32000))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32000");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32000");
     assertThatThrownBy(() -> t.decode(new int[] {-1}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 }

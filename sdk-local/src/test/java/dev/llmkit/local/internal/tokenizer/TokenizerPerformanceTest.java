@@ -14,7 +14,9 @@ class TokenizerPerformanceTest {
 
   /** About 10 KB of varied words (ASCII, digits, punctuation, accents, CJK), fixed seed. */
   private static String text(long seed) {
-    String[] alphabet = {"a", "e", "i", "o", "u", "n", "s", "t", "r", "l", "é", "ü", "中", "文", "7", "3"};
+    String[] alphabet = {
+      "a", "e", "i", "o", "u", "n", "s", "t", "r", "l", "é", "ü", "中", "文", "7", "3"
+    };
     Random random = new Random(seed);
     StringBuilder sb = new StringBuilder();
     while (sb.length() < 10_000) {
@@ -28,10 +30,12 @@ class TokenizerPerformanceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "llama-2-tiny-random/llama-2-tiny-random.gguf",
-      "vocab/ggml-vocab-gpt-2.gguf",
-      "vocab/ggml-vocab-starcoder.gguf"})
+  @ValueSource(
+      strings = {
+        "llama-2-tiny-random/llama-2-tiny-random.gguf",
+        "vocab/ggml-vocab-gpt-2.gguf",
+        "vocab/ggml-vocab-starcoder.gguf"
+      })
   void tenKilobytesTokenizeInWellUnderASecond(String gguf) {
     Tokenizer t = Fixtures.tokenizer(gguf);
     t.encode(text(1), true, false);
@@ -47,7 +51,8 @@ class TokenizerPerformanceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"llama-2-tiny-random/llama-2-tiny-random.gguf", "vocab/ggml-vocab-gpt-2.gguf"})
+  @ValueSource(
+      strings = {"llama-2-tiny-random/llama-2-tiny-random.gguf", "vocab/ggml-vocab-gpt-2.gguf"})
   void oneTenKilobyteWordDoesNotGoQuadratic(String gguf) {
     Tokenizer t = Fixtures.tokenizer(gguf);
     String word = "abcdefghij".repeat(1000);
@@ -61,7 +66,8 @@ class TokenizerPerformanceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"llama-2-tiny-random/llama-2-tiny-random.gguf", "vocab/ggml-vocab-starcoder.gguf"})
+  @ValueSource(
+      strings = {"llama-2-tiny-random/llama-2-tiny-random.gguf", "vocab/ggml-vocab-starcoder.gguf"})
   void longWhitespaceRunsStayLinear(String gguf) {
     Tokenizer t = Fixtures.tokenizer(gguf);
     String text = " \t".repeat(5_000) + "x" + " ".repeat(10_000) + "\n".repeat(5_000);

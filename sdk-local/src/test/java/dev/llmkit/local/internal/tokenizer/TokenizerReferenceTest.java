@@ -15,7 +15,8 @@ class TokenizerReferenceTest {
   static Stream<Arguments> referenceFiles() {
     return Stream.of(
         Arguments.of("tokenize.tok512.json", "stories260K/stories260K.gguf"),
-        Arguments.of("tokenize.llama2-spm-32000.json", "llama-2-tiny-random/llama-2-tiny-random.gguf"));
+        Arguments.of(
+            "tokenize.llama2-spm-32000.json", "llama-2-tiny-random/llama-2-tiny-random.gguf"));
   }
 
   @ParameterizedTest

@@ -42,8 +42,11 @@ class VocabularyLoaderTest {
 
   @Test
   void metadataFlagsOverrideTheDefaults() {
-    GgufWriter w = spm().putBool("tokenizer.ggml.add_space_prefix", false)
-        .putBool("tokenizer.ggml.add_bos_token", false).putBool("tokenizer.ggml.add_eos_token", true);
+    GgufWriter w =
+        spm()
+            .putBool("tokenizer.ggml.add_space_prefix", false)
+            .putBool("tokenizer.ggml.add_bos_token", false)
+            .putBool("tokenizer.ggml.add_eos_token", true);
 
     int[] ids = withMetadata(w, md -> Tokenizer.fromMetadata(md).encode("Hi", true, false));
 
@@ -52,8 +55,10 @@ class VocabularyLoaderTest {
 
   @Test
   void uint32MinusOneIdsMeanAbsent() {
-    GgufWriter w = spm().putU32("tokenizer.ggml.padding_token_id", 0xFFFFFFFFL)
-        .putU32("tokenizer.ggml.eot_token_id", 2);
+    GgufWriter w =
+        spm()
+            .putU32("tokenizer.ggml.padding_token_id", 0xFFFFFFFFL)
+            .putU32("tokenizer.ggml.eot_token_id", 2);
 
     Vocabulary v = withMetadata(w, VocabularyLoader::fromMetadata);
 
@@ -63,34 +68,46 @@ class VocabularyLoaderTest {
 
   @Test
   void unsupportedTokenizerModelIsAModelLoadError() {
-    GgufWriter w = new GgufWriter().putString("tokenizer.ggml.model", "rwkv")
-        .putStringArray("tokenizer.ggml.tokens", "[PAD]");
+    GgufWriter w =
+        new GgufWriter()
+            .putString("tokenizer.ggml.model", "rwkv")
+            .putStringArray("tokenizer.ggml.tokens", "[PAD]");
 
     assertThatThrownBy(() -> withMetadata(w, Tokenizer::fromMetadata))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("rwkv")
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("rwkv")
         .hasMessageContaining("llama, gpt2, bert");
   }
 
   @Test
   void missingTokensOrMergesAreModelLoadErrors() {
     GgufWriter noTokens = new GgufWriter().putString("tokenizer.ggml.model", "llama");
-    GgufWriter noMerges = new GgufWriter().putString("tokenizer.ggml.model", "gpt2")
-        .putStringArray("tokenizer.ggml.tokens", "a");
+    GgufWriter noMerges =
+        new GgufWriter()
+            .putString("tokenizer.ggml.model", "gpt2")
+            .putStringArray("tokenizer.ggml.tokens", "a");
 
     assertThatThrownBy(() -> withMetadata(noTokens, Tokenizer::fromMetadata))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("tokenizer.ggml.tokens");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("tokenizer.ggml.tokens");
     assertThatThrownBy(() -> withMetadata(noMerges, Tokenizer::fromMetadata))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("merges");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("merges");
   }
 
   @Test
   void addBosWithoutAValidBosIdIsAModelLoadError() {
-    GgufWriter w = new GgufWriter().putString("tokenizer.ggml.model", "gpt2")
-        .putStringArray("tokenizer.ggml.tokens", "a").putStringArray("tokenizer.ggml.merges")
-        .putBool("tokenizer.ggml.add_bos_token", true).putU32("tokenizer.ggml.bos_token_id", 0xFFFFFFFFL);
+    GgufWriter w =
+        new GgufWriter()
+            .putString("tokenizer.ggml.model", "gpt2")
+            .putStringArray("tokenizer.ggml.tokens", "a")
+            .putStringArray("tokenizer.ggml.merges")
+            .putBool("tokenizer.ggml.add_bos_token", true)
+            .putU32("tokenizer.ggml.bos_token_id", 0xFFFFFFFFL);
 
     assertThatThrownBy(() -> withMetadata(w, Tokenizer::fromMetadata))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("BOS");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("BOS");
   }
 
   @Test

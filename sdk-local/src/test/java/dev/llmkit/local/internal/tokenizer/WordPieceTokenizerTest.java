@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 public class WordPieceTokenizerTest {
   /** Hugging Face vocab.txt convention: continuation pieces start with ##. */
   public static final String[] HF_VOCAB = {
-    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cafe", "un", "##aff", "##able", "!", ",", "'",
-    "s", "hello", "world", "##s", "我", "爱", "a", "##b", "##c", "resume", ".", "-", "naive"
+    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cafe", "un", "##aff", "##able", "!", ",", "'", "s",
+    "hello", "world", "##s", "我", "爱", "a", "##b", "##c", "resume", ".", "-", "naive"
   };
 
   private final WordPieceTokenizer hf = new WordPieceTokenizer(HF_VOCAB, 1, 2, 3);
@@ -37,20 +37,20 @@ public class WordPieceTokenizerTest {
 
   @Test
   void splitsWordsIntoLongestContinuationPieces() {
-    assertThat(pieces(hf, "unaffable worlds")).containsExactly("[CLS]", "un", "##aff", "##able",
-        "world", "##s", "[SEP]");
+    assertThat(pieces(hf, "unaffable worlds"))
+        .containsExactly("[CLS]", "un", "##aff", "##able", "world", "##s", "[SEP]");
   }
 
   @Test
   void lowerCasesAndStripsAccents() {
-    assertThat(pieces(hf, "CAFÉ Résumé NAÏVE")).containsExactly("[CLS]", "cafe", "resume", "naive",
-        "[SEP]");
+    assertThat(pieces(hf, "CAFÉ Résumé NAÏVE"))
+        .containsExactly("[CLS]", "cafe", "resume", "naive", "[SEP]");
   }
 
   @Test
   void splitsEveryPunctuationCharacter() {
-    assertThat(pieces(hf, "hello,world!!the's.")).containsExactly("[CLS]", "hello", ",", "world",
-        "!", "!", "the", "'", "s", ".", "[SEP]");
+    assertThat(pieces(hf, "hello,world!!the's."))
+        .containsExactly("[CLS]", "hello", ",", "world", "!", "!", "the", "'", "s", ".", "[SEP]");
     assertThat(pieces(hf, "a-b")).containsExactly("[CLS]", "a", "-", "[UNK]", "[SEP]");
   }
 
@@ -61,8 +61,8 @@ public class WordPieceTokenizerTest {
 
   @Test
   void unknownWordsBecomeOneUnknownToken() {
-    assertThat(pieces(hf, "hello zzz abx world")).containsExactly("[CLS]", "hello", "[UNK]",
-        "[UNK]", "world", "[SEP]");
+    assertThat(pieces(hf, "hello zzz abx world"))
+        .containsExactly("[CLS]", "hello", "[UNK]", "[UNK]", "world", "[SEP]");
     assertThat(pieces(hf, "a".repeat(101))).containsExactly("[CLS]", "[UNK]", "[SEP]");
     assertThat(pieces(hf, "abc")).containsExactly("[CLS]", "a", "##b", "##c", "[SEP]");
   }
@@ -79,15 +79,17 @@ public class WordPieceTokenizerTest {
     int[] ids = hf.encode("hello world hello world hello", 4);
 
     assertThat(ids).containsExactly(2, 13, 14, 3);
-    assertThatThrownBy(() -> hf.encode("x", 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> hf.encode("x", 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxTokens");
   }
 
   @Test
   void understandsLlamaCppPhantomSpaceVocabularies() {
-    String[] converted = Arrays.stream(HF_VOCAB)
-        .map(t -> t.startsWith("[") ? t : t.startsWith("##") ? t.substring(2) : "\u2581" + t)
-        .toArray(String[]::new);
+    String[] converted =
+        Arrays.stream(HF_VOCAB)
+            .map(t -> t.startsWith("[") ? t : t.startsWith("##") ? t.substring(2) : "\u2581" + t)
+            .toArray(String[]::new);
     WordPieceTokenizer phantom = new WordPieceTokenizer(converted, 1, 2, 3);
 
     int[] ids = phantom.encode("Unaffable worlds, CAFÉ!", 512);
@@ -98,14 +100,15 @@ public class WordPieceTokenizerTest {
 
   @Test
   void readsVocabularyAndSpecialIdsFromGgufMetadata(@TempDir Path dir) {
-    Path file = new GgufWriter()
-        .putString("general.architecture", "bert")
-        .putString("tokenizer.ggml.model", "bert")
-        .putStringArray("tokenizer.ggml.tokens", HF_VOCAB)
-        .putU32("tokenizer.ggml.unknown_token_id", 1)
-        .putU32("tokenizer.ggml.cls_token_id", 2)
-        .putU32("tokenizer.ggml.seperator_token_id", 3)
-        .write(dir.resolve("vocab.gguf"));
+    Path file =
+        new GgufWriter()
+            .putString("general.architecture", "bert")
+            .putString("tokenizer.ggml.model", "bert")
+            .putStringArray("tokenizer.ggml.tokens", HF_VOCAB)
+            .putU32("tokenizer.ggml.unknown_token_id", 1)
+            .putU32("tokenizer.ggml.cls_token_id", 2)
+            .putU32("tokenizer.ggml.seperator_token_id", 3)
+            .write(dir.resolve("vocab.gguf"));
 
     try (GgufFile gguf = GgufFile.open(file)) {
       WordPieceTokenizer t = WordPieceTokenizer.fromMetadata(gguf.metadata(), "vocab.gguf");
@@ -120,11 +123,12 @@ public class WordPieceTokenizerTest {
   @Test
   void casedVocabulariesKeepCaseAndAccents(@TempDir Path dir) {
     String[] vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "Hello", "hello", "Café", "cafe"};
-    Path file = new GgufWriter()
-        .putString("tokenizer.ggml.model", "bert")
-        .putStringArray("tokenizer.ggml.tokens", vocab)
-        .putBool("tokenizer.ggml.normalizer.lowercase", false)
-        .write(dir.resolve("cased.gguf"));
+    Path file =
+        new GgufWriter()
+            .putString("tokenizer.ggml.model", "bert")
+            .putStringArray("tokenizer.ggml.tokens", vocab)
+            .putBool("tokenizer.ggml.normalizer.lowercase", false)
+            .write(dir.resolve("cased.gguf"));
 
     try (GgufFile gguf = GgufFile.open(file)) {
       WordPieceTokenizer t = WordPieceTokenizer.fromMetadata(gguf.metadata(), "cased.gguf");
@@ -142,18 +146,22 @@ public class WordPieceTokenizerTest {
 
   @Test
   void lineAndParagraphSeparatorsSplitWordsAndPrivateUseIsDropped() {
-    assertThat(pieces(hf, "hello\u2028world\u2029the\uE000s")).containsExactly("[CLS]", "hello",
-        "world", "the", "##s", "[SEP]");
+    assertThat(pieces(hf, "hello\u2028world\u2029the\uE000s"))
+        .containsExactly("[CLS]", "hello", "world", "the", "##s", "[SEP]");
   }
 
   @Test
   void refusesOtherTokenizerModels(@TempDir Path dir) {
-    Path file = new GgufWriter().putString("tokenizer.ggml.model", "gpt2")
-        .putStringArray("tokenizer.ggml.tokens", "a").write(dir.resolve("v.gguf"));
+    Path file =
+        new GgufWriter()
+            .putString("tokenizer.ggml.model", "gpt2")
+            .putStringArray("tokenizer.ggml.tokens", "a")
+            .write(dir.resolve("v.gguf"));
 
     try (GgufFile gguf = GgufFile.open(file)) {
       assertThatThrownBy(() -> WordPieceTokenizer.fromMetadata(gguf.metadata(), "v.gguf"))
-          .isInstanceOf(ModelLoadException.class).hasMessageContaining("'gpt2'");
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("'gpt2'");
     }
   }
 }

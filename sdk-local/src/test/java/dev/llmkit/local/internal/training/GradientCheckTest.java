@@ -48,7 +48,8 @@ class GradientCheckTest {
     int rank = 2;
     int[] tokens = {1, 5, 9, 3, 17, 2, 11, 4, 8};
     boolean[] weights = {false, false, false, true, true, false, true, true, true};
-    try (GgufFile file = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(2)) {
+    try (GgufFile file = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(2)) {
       LlamaConfig config = LlamaConfig.from(file);
       TrainingView view = new TrainingView(config, LlamaWeights.load(file, config));
       boolean[] all = {true, true, true, true, true, true, true, true}; // and the output head
@@ -60,8 +61,8 @@ class GradientCheckTest {
         }
       }
       LoraAdapter grads = new LoraAdapter(config, rank, 4f, all);
-      SequenceModel model = new SequenceModel(view, adapter, new Ops(pool, Kernels.active()),
-          16, 0f);
+      SequenceModel model =
+          new SequenceModel(view, adapter, new Ops(pool, Kernels.active()), 16, 0f);
       double loss = model.run(tokens, weights, tokens.length, 1f, grads, 0);
 
       double[][][] a = new double[config.blockCount()][7][];
@@ -78,10 +79,20 @@ class GradientCheckTest {
       assertThat(Math.abs(oracle.loss(tokens, weights) - loss)).isLessThan(1e-4 * Math.abs(loss));
       for (int l = 0; l < config.blockCount(); l++) {
         for (int t = 0; t < 7; t++) {
-          check(oracle, tokens, weights, a[l][t], grads.a(l, t), arch + " layer " + l + " "
-              + LoraOracle.TENSORS[t] + " A");
-          check(oracle, tokens, weights, b[l][t], grads.b(l, t), arch + " layer " + l + " "
-              + LoraOracle.TENSORS[t] + " B");
+          check(
+              oracle,
+              tokens,
+              weights,
+              a[l][t],
+              grads.a(l, t),
+              arch + " layer " + l + " " + LoraOracle.TENSORS[t] + " A");
+          check(
+              oracle,
+              tokens,
+              weights,
+              b[l][t],
+              grads.b(l, t),
+              arch + " layer " + l + " " + LoraOracle.TENSORS[t] + " B");
         }
       }
       check(oracle, tokens, weights, oracle.headA, grads.headA(), arch + " output head A");
@@ -89,8 +100,13 @@ class GradientCheckTest {
     }
   }
 
-  private static void check(LoraOracle oracle, int[] tokens, boolean[] weights, double[] param,
-      float[] grad, String group) {
+  private static void check(
+      LoraOracle oracle,
+      int[] tokens,
+      boolean[] weights,
+      double[] param,
+      float[] grad,
+      String group) {
     double h = 1e-5;
     double diff = 0;
     double normA = 0;

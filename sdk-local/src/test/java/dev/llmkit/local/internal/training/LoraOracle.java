@@ -5,23 +5,28 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plain double-precision forward pass of a tiny test model with LoRA on its projections, and
- * the summed cross-entropy of the weighted tokens: the finite-difference oracle of the backward
- * pass. Shares no code with the engine; the adapter is given as double arrays so that it can be
- * perturbed exactly.
+ * A plain double-precision forward pass of a tiny test model with LoRA on its projections, and the
+ * summed cross-entropy of the weighted tokens: the finite-difference oracle of the backward pass.
+ * Shares no code with the engine; the adapter is given as double arrays so that it can be perturbed
+ * exactly.
  */
 final class LoraOracle {
   static final String[] TENSORS = {
-    "attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"};
+    "attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"
+  };
   private final TinyModels.Spec s;
   private final Map<String, float[]> w;
+
   /** [layer][target] → A (rank × in) and B (out × rank), or null. */
   final double[][][] a;
+
   final double[][][] b;
   final int rank;
   final double scale;
+
   /** The output head's A (rank × dim) and B (vocab × rank), or null. */
   double @Nullable [] headA;
+
   double @Nullable [] headB;
 
   LoraOracle(TinyModels.Model model, double[][][] a, double[][][] b, int rank, double scale) {

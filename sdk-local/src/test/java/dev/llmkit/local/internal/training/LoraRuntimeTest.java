@@ -30,8 +30,8 @@ class LoraRuntimeTest {
   @TempDir Path dir;
 
   private static LoraAdapter randomAdapter(LlamaConfig config, long seed) {
-    LoraAdapter adapter = new LoraAdapter(config, 3, 6f,
-        new boolean[] {true, true, true, true, true, true, true});
+    LoraAdapter adapter =
+        new LoraAdapter(config, 3, 6f, new boolean[] {true, true, true, true, true, true, true});
     Random random = new Random(seed);
     for (float[] p : adapter.parameters()) {
       for (int i = 0; i < p.length; i++) {
@@ -44,11 +44,12 @@ class LoraRuntimeTest {
   @ParameterizedTest
   @ValueSource(strings = {"llama", "qwen2", "qwen3"})
   void inferenceWithAnAdapterMatchesTheOracle(String arch) {
-    TinyModels.Model tiny = TinyModels.write(dir.resolve(arch + ".gguf"),
-        GradientCheckTest.spec(arch));
+    TinyModels.Model tiny =
+        TinyModels.write(dir.resolve(arch + ".gguf"), GradientCheckTest.spec(arch));
     int[] tokens = {1, 5, 9, 3, 17, 2, 11};
     boolean[] all = {false, true, true, true, true, true, true};
-    try (GgufFile file = GgufFile.open(tiny.file); ComputePool pool = new ComputePool(2)) {
+    try (GgufFile file = GgufFile.open(tiny.file);
+        ComputePool pool = new ComputePool(2)) {
       Llama llama = Llama.load(file, 16, pool);
       LoraAdapter adapter = randomAdapter(llama.config(), 5);
       double loss = 0;
@@ -81,12 +82,13 @@ class LoraRuntimeTest {
 
   @Test
   void adapterGgufRoundTripsWithLlamaCppNamesAndShapes() throws Exception {
-    TinyModels.Model tiny = TinyModels.write(dir.resolve("m.gguf"),
-        GradientCheckTest.spec("llama"));
+    TinyModels.Model tiny =
+        TinyModels.write(dir.resolve("m.gguf"), GradientCheckTest.spec("llama"));
     try (GgufFile file = GgufFile.open(tiny.file)) {
       LlamaConfig config = LlamaConfig.from(file);
-      LoraAdapter adapter = new LoraAdapter(config, 3, 6f,
-          new boolean[] {true, false, true, false, false, false, true, true});
+      LoraAdapter adapter =
+          new LoraAdapter(
+              config, 3, 6f, new boolean[] {true, false, true, false, false, false, true, true});
       Random random = new Random(1);
       for (float[] p : adapter.parameters()) {
         for (int i = 0; i < p.length; i++) {
@@ -116,19 +118,20 @@ class LoraRuntimeTest {
       for (int i = 0; i < adapter.parameters().size(); i++) {
         assertThat(back.parameters().get(i)).containsExactly(adapter.parameters().get(i));
       }
-      TinyModels.Model qwen = TinyModels.write(dir.resolve("q.gguf"),
-          GradientCheckTest.spec("qwen3"));
+      TinyModels.Model qwen =
+          TinyModels.write(dir.resolve("q.gguf"), GradientCheckTest.spec("qwen3"));
       try (GgufFile q = GgufFile.open(qwen.file)) {
         assertThatThrownBy(() -> AdapterFile.read(out, LlamaConfig.from(q)))
-            .isInstanceOf(ModelLoadException.class).hasMessageContaining("llama model");
+            .isInstanceOf(ModelLoadException.class)
+            .hasMessageContaining("llama model");
       }
     }
   }
 
   @Test
   void trainingLowersTheLossAndIsDeterministic() throws Exception {
-    TinyModels.Model tiny = TinyModels.write(dir.resolve("t.gguf"),
-        GradientCheckTest.spec("qwen2"));
+    TinyModels.Model tiny =
+        TinyModels.write(dir.resolve("t.gguf"), GradientCheckTest.spec("qwen2"));
     List<TrainingExample> data = new ArrayList<>();
     Random random = new Random(4);
     for (int e = 0; e < 6; e++) {
@@ -140,9 +143,24 @@ class LoraRuntimeTest {
       }
       data.add(new TrainingExample(tokens, weights));
     }
-    TrainingConfig config = new TrainingConfig(4, 8f, 0.1f,
-        new boolean[] {true, true, true, true, true, true, true}, 30, 2, 1e-2, 0.01, 0.1, true,
-        1.0, 0, 16, 2, 7, 5);
+    TrainingConfig config =
+        new TrainingConfig(
+            4,
+            8f,
+            0.1f,
+            new boolean[] {true, true, true, true, true, true, true},
+            30,
+            2,
+            1e-2,
+            0.01,
+            0.1,
+            true,
+            1.0,
+            0,
+            16,
+            2,
+            7,
+            5);
     byte[] first = train(tiny, config, data, dir.resolve("a.gguf"));
     byte[] second = train(tiny, config, data, dir.resolve("b.gguf"));
     assertThat(second).isEqualTo(first);
@@ -152,23 +170,29 @@ class LoraRuntimeTest {
   private double firstLoss;
   private double lastLoss;
 
-  private byte[] train(TinyModels.Model tiny, TrainingConfig config, List<TrainingExample> data,
-      Path out) throws Exception {
+  private byte[] train(
+      TinyModels.Model tiny, TrainingConfig config, List<TrainingExample> data, Path out)
+      throws Exception {
     try (GgufFile file = GgufFile.open(tiny.file)) {
       LlamaConfig c = LlamaConfig.from(file);
-      Trainer trainer = new Trainer(new TrainingView(c, LlamaWeights.load(file, c)), config, data,
-          List.of());
+      Trainer trainer =
+          new Trainer(new TrainingView(c, LlamaWeights.load(file, c)), config, data, List.of());
       List<Double> losses = new ArrayList<>();
-      TrainerState end = trainer.run(null, () -> false, new Trainer.Listener() {
-        @Override
-        public void step(int step, int total, double trainLoss, Double validLoss, long tokens) {
-          losses.add(trainLoss);
-        }
+      TrainerState end =
+          trainer.run(
+              null,
+              () -> false,
+              new Trainer.Listener() {
+                @Override
+                public void step(
+                    int step, int total, double trainLoss, Double validLoss, long tokens) {
+                  losses.add(trainLoss);
+                }
 
-        @Override
-        public void checkpoint(TrainerState state, double trainLoss, Double validLoss,
-            Double fullValidLoss) {}
-      });
+                @Override
+                public void checkpoint(
+                    TrainerState state, double trainLoss, Double validLoss, Double fullValidLoss) {}
+              });
       firstLoss = losses.get(0);
       lastLoss = losses.get(losses.size() - 1);
       assertThat(end.step()).isEqualTo(trainer.totalSteps());

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Adds credentials and fixed headers to every request. OpenAI: {@code Authorization: Bearer},
  * {@code OpenAI-Organization}, {@code OpenAI-Project}. Azure: {@code api-key} and the {@code
- * api-version} query parameter; {@code models} requests go to {@code /openai/models}, the one
- * Azure path outside a deployment. Extra headers are applied last, so they can override any of
- * these (e.g. a gateway's own {@code Authorization}).
+ * api-version} query parameter; {@code models} requests go to {@code /openai/models}, the one Azure
+ * path outside a deployment. Extra headers are applied last, so they can override any of these
+ * (e.g. a gateway's own {@code Authorization}).
  */
 public final class AuthInterceptor implements Interceptor {
   private final String apiKey;
@@ -67,7 +67,9 @@ public final class AuthInterceptor implements Interceptor {
     HttpUrl.Builder b = url.newBuilder();
     List<String> segments = url.pathSegments();
     int i = segments.indexOf("deployments");
-    if (i > 0 && "openai".equals(segments.get(i - 1)) && segments.size() > i + 2
+    if (i > 0
+        && "openai".equals(segments.get(i - 1))
+        && segments.size() > i + 2
         && "models".equals(segments.get(i + 2))) {
       b.removePathSegment(i).removePathSegment(i); // drop "deployments/{name}"
     }

@@ -9,9 +9,9 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks and conversions behind {@code OpenAiClient.Builder}: argument validation with
- * messages that say what would be right, base URL and Azure URL resolution, the API key rule and
- * the {@code User-Agent}. Kept here so the public builder holds only its settings and Javadoc.
+ * The checks and conversions behind {@code OpenAiClient.Builder}: argument validation with messages
+ * that say what would be right, base URL and Azure URL resolution, the API key rule and the {@code
+ * User-Agent}. Kept here so the public builder holds only its settings and Javadoc.
  */
 public final class ClientOptions {
   private static final String VERSION_RESOURCE = "/dev/llmkit/openai/version.properties";
@@ -66,19 +66,22 @@ public final class ClientOptions {
   public static HttpUrl parseUrl(String text, String name) {
     HttpUrl url = HttpUrl.parse(text.endsWith("/") ? text : text + "/");
     if (url == null) {
-      throw new IllegalArgumentException(name + " '" + text
-          + "' is not an http(s) URL; expected e.g. https://api.openai.com/v1");
+      throw new IllegalArgumentException(
+          name + " '" + text + "' is not an http(s) URL; expected e.g. https://api.openai.com/v1");
     }
     return url;
   }
 
-  /** Returns {@code {endpoint}/openai/deployments/{deployment}/}; a trailing /openai is tolerated. */
+  /**
+   * Returns {@code {endpoint}/openai/deployments/{deployment}/}; a trailing /openai is tolerated.
+   */
   public static HttpUrl azureUrl(String endpoint, String deployment) {
     String root = endpoint.replaceAll("/+$", "");
     if (root.endsWith("/openai")) {
       root = root.substring(0, root.length() - "/openai".length());
     }
-    return parseUrl(root, "azure endpoint").newBuilder()
+    return parseUrl(root, "azure endpoint")
+        .newBuilder()
         .addPathSegment("openai")
         .addPathSegment("deployments")
         .addPathSegment(deployment)
@@ -94,9 +97,10 @@ public final class ClientOptions {
     String key = apiKey;
     if (key == null) {
       if (azure || url.host().equals("api.openai.com")) {
-        throw new IllegalArgumentException("OpenAI API key is missing: set the environment "
-            + "variable OPENAI_API_KEY or the property llmkit.openai.api-key, or call "
-            + "apiKey(...). For a server that needs no key, call apiKey(\"\").");
+        throw new IllegalArgumentException(
+            "OpenAI API key is missing: set the environment "
+                + "variable OPENAI_API_KEY or the property llmkit.openai.api-key, or call "
+                + "apiKey(...). For a server that needs no key, call apiKey(\"\").");
       }
       key = "";
     }

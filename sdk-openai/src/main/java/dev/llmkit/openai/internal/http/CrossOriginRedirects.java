@@ -11,11 +11,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Strips credentials from a redirected request that leaves the original origin (scheme, host
- * and port). OkHttp itself drops only {@code Authorization} there; this network interceptor also
- * drops Azure's {@code api-key}, {@code OpenAI-Organization}, {@code OpenAI-Project}, {@code
- * Cookie} and every header the user configured (a gateway's {@code X-Api-Key}, say). It sees
- * every hop, so it works the same for blocking calls, async calls and streams.
+ * Strips credentials from a redirected request that leaves the original origin (scheme, host and
+ * port). OkHttp itself drops only {@code Authorization} there; this network interceptor also drops
+ * Azure's {@code api-key}, {@code OpenAI-Organization}, {@code OpenAI-Project}, {@code Cookie} and
+ * every header the user configured (a gateway's {@code X-Api-Key}, say). It sees every hop, so it
+ * works the same for blocking calls, async calls and streams.
  */
 final class CrossOriginRedirects implements Interceptor {
   private static final Set<String> SDK_CREDENTIALS =

@@ -71,23 +71,42 @@ public final class ErrorMapper {
     ErrorDto error = parseError(text);
     String safeBody = redact(text);
     if (error == null) {
-      String message = text.isBlank()
-          ? "HTTP " + status + " with an empty body"
-          : "HTTP " + status + " with a non-JSON body"
-              + (contentType == null ? "" : " (" + contentType + ")") + ": " + excerpt(safeBody);
-      return LlmApiException.builder(provider, status).requestId(requestId)
-          .retryAfter(retryAfter).message(message).rawBody(safeBody)
-          .responseHeaders(safeHeaders(headers)).build();
+      String message =
+          text.isBlank()
+              ? "HTTP " + status + " with an empty body"
+              : "HTTP "
+                  + status
+                  + " with a non-JSON body"
+                  + (contentType == null ? "" : " (" + contentType + ")")
+                  + ": "
+                  + excerpt(safeBody);
+      return LlmApiException.builder(provider, status)
+          .requestId(requestId)
+          .retryAfter(retryAfter)
+          .message(message)
+          .rawBody(safeBody)
+          .responseHeaders(safeHeaders(headers))
+          .build();
     }
-    String message = error.message() == null || error.message().isBlank()
-        ? "HTTP " + status
-        : redact(error.message());
-    return LlmApiException.builder(provider, status).errorType(nullable(error.type()))
-        .errorCode(nullable(code(error))).param(nullable(error.param())).requestId(requestId).retryAfter(retryAfter)
-        .message(message).rawBody(safeBody).responseHeaders(safeHeaders(headers)).build();
+    String message =
+        error.message() == null || error.message().isBlank()
+            ? "HTTP " + status
+            : redact(error.message());
+    return LlmApiException.builder(provider, status)
+        .errorType(nullable(error.type()))
+        .errorCode(nullable(code(error)))
+        .param(nullable(error.param()))
+        .requestId(requestId)
+        .retryAfter(retryAfter)
+        .message(message)
+        .rawBody(safeBody)
+        .responseHeaders(safeHeaders(headers))
+        .build();
   }
 
-  /** The headers as a multimap with lower-case names, every value passed through {@link #redact}. */
+  /**
+   * The headers as a multimap with lower-case names, every value passed through {@link #redact}.
+   */
   private Map<String, List<String>> safeHeaders(Headers headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (int i = 0; i < headers.size(); i++) {
@@ -98,9 +117,9 @@ public final class ErrorMapper {
   }
 
   /**
-   * Maps an {@code {"error": ...}} object found inside a 200 stream. When it carries an HTTP
-   * status (as a numeric {@code code} or {@code status}, as some compatible servers send) it
-   * becomes the matching {@link LlmApiException}, else an {@link LlmStreamException}.
+   * Maps an {@code {"error": ...}} object found inside a 200 stream. When it carries an HTTP status
+   * (as a numeric {@code code} or {@code status}, as some compatible servers send) it becomes the
+   * matching {@link LlmApiException}, else an {@link LlmStreamException}.
    */
   public LlmException fromStreamError(
       ErrorDto error, String rawData, @Nullable String rawRequestId) {
@@ -111,9 +130,14 @@ public final class ErrorMapper {
       status = statusOf(error.extra().get("status"));
     }
     if (status != null) {
-      return LlmApiException.builder(provider, status).errorType(nullable(error.type()))
-          .errorCode(nullable(code(error))).param(nullable(error.param())).requestId(requestId).message(message)
-          .rawBody(redact(rawData)).build();
+      return LlmApiException.builder(provider, status)
+          .errorType(nullable(error.type()))
+          .errorCode(nullable(code(error)))
+          .param(nullable(error.param()))
+          .requestId(requestId)
+          .message(message)
+          .rawBody(redact(rawData))
+          .build();
     }
     StringBuilder sb = new StringBuilder("error event in stream");
     String code = nullable(code(error) != null ? code(error) : error.type());
@@ -127,8 +151,8 @@ public final class ErrorMapper {
   }
 
   /**
-   * Maps an okhttp-sse failure. An error status maps like any response; an I/O failure before
-   * the first event is an {@link LlmIoException}, after it an {@link LlmStreamException}.
+   * Maps an okhttp-sse failure. An error status maps like any response; an I/O failure before the
+   * first event is an {@link LlmIoException}, after it an {@link LlmStreamException}.
    */
   public LlmException fromStreamFailure(
       @Nullable Throwable t, @Nullable Response response, int events, @Nullable String requestId) {
@@ -144,23 +168,31 @@ public final class ErrorMapper {
       } catch (IOException e) {
         text = "";
       }
-      return new LlmStreamException(provider,
-          "expected a text/event-stream response but got " + type
+      return new LlmStreamException(
+          provider,
+          "expected a text/event-stream response but got "
+              + type
               + (text.isBlank() ? "" : ": " + excerpt(redact(text))));
     }
     if (t instanceof SseLineEndings.FormatException e) {
-      return new LlmStreamException(provider, e.getMessage() + " after " + events + " events"
-          + quote(requestId), e);
+      return new LlmStreamException(
+          provider, e.getMessage() + " after " + events + " events" + quote(requestId), e);
     }
     if (t instanceof IOException e) {
       if (events == 0) {
         return io(e);
       }
-      return new LlmStreamException(provider, "stream interrupted after " + events + " events: "
-          + redact(e.toString()) + quote(requestId), safeCause(e));
+      return new LlmStreamException(
+          provider,
+          "stream interrupted after "
+              + events
+              + " events: "
+              + redact(e.toString())
+              + quote(requestId),
+          safeCause(e));
     }
-    return new LlmStreamException(provider, "stream failed: " + redact(String.valueOf(t)),
-        t == null ? null : safeCause(t));
+    return new LlmStreamException(
+        provider, "stream failed: " + redact(String.valueOf(t)), t == null ? null : safeCause(t));
   }
 
   /** Maps a failure of a blocking or async call. */
@@ -175,17 +207,17 @@ public final class ErrorMapper {
       }
       String message = String.valueOf(e.getOriginalMessage());
       if (message.contains("Invalid UTF-8")) {
-        return new LlmException(provider,
-            "the response is not valid UTF-8: " + redact(message), safeCause(e));
+        return new LlmException(
+            provider, "the response is not valid UTF-8: " + redact(message), safeCause(e));
       }
-      return new LlmException(provider, "malformed JSON in the response: " + redact(message),
-          safeCause(e));
+      return new LlmException(
+          provider, "malformed JSON in the response: " + redact(message), safeCause(e));
     }
     if (t instanceof IOException e) {
       return io(e);
     }
-    return new LlmException(provider, "unexpected failure: " + redact(String.valueOf(t)),
-        safeCause(t));
+    return new LlmException(
+        provider, "unexpected failure: " + redact(String.valueOf(t)), safeCause(t));
   }
 
   /** The first cause of {@code e} that is an I/O failure rather than a JSON problem, or null. */
@@ -199,9 +231,9 @@ public final class ErrorMapper {
   }
 
   /**
-   * {@code t}, or, when its message or a cause's carries a secret (a JSON parser quotes the
-   * token it choked on, which can be a key the server echoed), a copy of the chain with each
-   * message redacted, the original class names and stack traces kept.
+   * {@code t}, or, when its message or a cause's carries a secret (a JSON parser quotes the token
+   * it choked on, which can be a key the server echoed), a copy of the chain with each message
+   * redacted, the original class names and stack traces kept.
    */
   public Throwable safeCause(Throwable t) {
     boolean leaks = false;
@@ -214,21 +246,27 @@ public final class ErrorMapper {
   }
 
   private Throwable redactedCopy(Throwable t, int depth) {
-    Throwable cause = t.getCause() == null || depth >= 16 ? null
-        : redactedCopy(t.getCause(), depth + 1);
-    Exception copy = new Exception(t.getClass().getName()
-        + (t.getMessage() == null ? "" : ": " + redact(t.getMessage())) + " (redacted)", cause);
+    Throwable cause =
+        t.getCause() == null || depth >= 16 ? null : redactedCopy(t.getCause(), depth + 1);
+    Exception copy =
+        new Exception(
+            t.getClass().getName()
+                + (t.getMessage() == null ? "" : ": " + redact(t.getMessage()))
+                + " (redacted)",
+            cause);
     copy.setStackTrace(t.getStackTrace());
     return copy;
   }
 
   /** Maps an I/O failure; timeouts set {@link LlmIoException#isTimeout()}. */
   public LlmIoException io(IOException e) {
-    boolean timeout = e instanceof SocketTimeoutException
-        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+    boolean timeout =
+        e instanceof SocketTimeoutException
+            || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
     String what = timeout ? "timed out" : "could not be reached";
     String message = provider + " " + what + ": " + redact(String.valueOf(e.getMessage()));
-    return timeout ? LlmIoException.timeout(provider, message, e)
+    return timeout
+        ? LlmIoException.timeout(provider, message, e)
         : new LlmIoException(provider, message, e);
   }
 
@@ -238,8 +276,8 @@ public final class ErrorMapper {
   }
 
   /**
-   * {@link #redact} for the short fields of an error (type, code, param, request id): a server
-   * that echoes a credential there must not hand it to the caller either; null stays null.
+   * {@link #redact} for the short fields of an error (type, code, param, request id): a server that
+   * echoes a credential there must not hand it to the caller either; null stays null.
    */
   private @Nullable String nullable(@Nullable String text) {
     return text == null ? null : redact(text);

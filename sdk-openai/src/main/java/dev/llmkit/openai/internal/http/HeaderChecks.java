@@ -1,10 +1,10 @@
 package dev.llmkit.openai.internal.http;
 
 /**
- * Validates header names and values before they reach OkHttp, whose messages quote the value of
- * any header but {@code Authorization} and {@code Cookie}: a key with a stray line break in
- * {@code X-Api-Key} or Azure's {@code api-key} would end up in the exception. These messages name
- * the header and the position, never the value.
+ * Validates header names and values before they reach OkHttp, whose messages quote the value of any
+ * header but {@code Authorization} and {@code Cookie}: a key with a stray line break in {@code
+ * X-Api-Key} or Azure's {@code api-key} would end up in the exception. These messages name the
+ * header and the position, never the value.
  */
 public final class HeaderChecks {
   private HeaderChecks() {}
@@ -14,8 +14,12 @@ public final class HeaderChecks {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == ':') {
-        throw new IllegalArgumentException("header name has an invalid character " + hex(c)
-            + " at index " + i + "; names are printable ASCII without ':' or spaces");
+        throw new IllegalArgumentException(
+            "header name has an invalid character "
+                + hex(c)
+                + " at index "
+                + i
+                + "; names are printable ASCII without ':' or spaces");
       }
     }
   }
@@ -25,9 +29,15 @@ public final class HeaderChecks {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c != '\t' && (c < ' ' || c >= 0x7f)) {
-        throw new IllegalArgumentException("the " + what + " has an invalid character "
-            + hex(c) + " at index " + i + " (the value is not shown); HTTP header values must"
-            + " be printable ASCII");
+        throw new IllegalArgumentException(
+            "the "
+                + what
+                + " has an invalid character "
+                + hex(c)
+                + " at index "
+                + i
+                + " (the value is not shown); HTTP header values must"
+                + " be printable ASCII");
       }
     }
   }

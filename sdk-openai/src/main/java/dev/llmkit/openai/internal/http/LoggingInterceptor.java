@@ -13,24 +13,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each HTTP attempt at debug level: method, URL, status, duration and headers, with
- * credentials redacted. Bodies are never logged: they carry prompts and completions. Logger
- * name: {@code dev.llmkit.openai.http}.
+ * credentials redacted. Bodies are never logged: they carry prompts and completions. Logger name:
+ * {@code dev.llmkit.openai.http}.
  *
- * <p>Redaction: a request header whose name marks a credential ({@link Secrets#isSecretName})
- * shows as {@code ██}; a response header shows its value only when it is one of the well-known
+ * <p>Redaction: a request header whose name marks a credential ({@link Secrets#isSecretName}) shows
+ * as {@code ██}; a response header shows its value only when it is one of the well-known
  * informational headers ({@code content-type}, {@code x-request-id}, {@code x-ratelimit-*}, …),
- * because a server or proxy may echo anything there. A URL's {@code user:pass@} and key-like
- * query values become {@code ***}, and every remaining text passes through {@link
- * Secrets#redact}.
+ * because a server or proxy may echo anything there. A URL's {@code user:pass@} and key-like query
+ * values become {@code ***}, and every remaining text passes through {@link Secrets#redact}.
  */
 public final class LoggingInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("dev.llmkit.openai.http");
 
   /** Response headers whose values are logged; all others show as {@code ██}. */
-  private static final Set<String> SHOWN_RESPONSE_HEADERS = Set.of("content-type",
-      "content-length", "content-encoding", "transfer-encoding", "connection", "date", "server",
-      "location", "retry-after", "retry-after-ms", "x-should-retry", "x-request-id",
-      "openai-processing-ms", "openai-version", "openai-model", "cache-control", "via");
+  private static final Set<String> SHOWN_RESPONSE_HEADERS =
+      Set.of(
+          "content-type",
+          "content-length",
+          "content-encoding",
+          "transfer-encoding",
+          "connection",
+          "date",
+          "server",
+          "location",
+          "retry-after",
+          "retry-after-ms",
+          "x-should-retry",
+          "x-request-id",
+          "openai-processing-ms",
+          "openai-version",
+          "openai-model",
+          "cache-control",
+          "via");
 
   private final Secrets secrets;
 
@@ -50,13 +64,18 @@ public final class LoggingInterceptor implements Interceptor {
     try {
       Response response = chain.proceed(request);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      LOG.debug("<-- {} {} {} ({} ms) {}", response.code(), request.method(), url, ms,
+      LOG.debug(
+          "<-- {} {} {} ({} ms) {}",
+          response.code(),
+          request.method(),
+          url,
+          ms,
           secrets.redact(redactResponse(response.headers())));
       return response;
     } catch (IOException e) {
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      LOG.debug("<-- failed {} {} ({} ms): {}", request.method(), url, ms,
-          secrets.redact(e.toString()));
+      LOG.debug(
+          "<-- failed {} {} ({} ms): {}", request.method(), url, ms, secrets.redact(e.toString()));
       throw e;
     }
   }

@@ -13,8 +13,8 @@ import retrofit2.http.POST;
 import retrofit2.http.Path;
 
 /**
- * The OpenAI endpoints, relative to the base URL ({@code https://api.openai.com/v1/}). Each
- * {@link Call} is run blocking with {@link OpenAiTransport#execute} or natively async with {@link
+ * The OpenAI endpoints, relative to the base URL ({@code https://api.openai.com/v1/}). Each {@link
+ * Call} is run blocking with {@link OpenAiTransport#execute} or natively async with {@link
  * OpenAiTransport#async} (enqueued on OkHttp's dispatcher). Streaming goes through {@link
  * SseFlowable}.
  *

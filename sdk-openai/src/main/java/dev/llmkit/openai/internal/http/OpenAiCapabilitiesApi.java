@@ -22,9 +22,9 @@ import retrofit2.http.QueryMap;
 import retrofit2.http.Streaming;
 
 /**
- * The embeddings, files, fine-tuning jobs and moderation endpoints, relative to the base URL.
- * Calls go through the client's shared OkHttp client (auth, retries, logging) and are executed
- * blocking with {@link OpenAiTransport#execute} or enqueued with {@link
+ * The embeddings, files, fine-tuning jobs and moderation endpoints, relative to the base URL. Calls
+ * go through the client's shared OkHttp client (auth, retries, logging) and are executed blocking
+ * with {@link OpenAiTransport#execute} or enqueued with {@link
  * OpenAiTransport#async(java.util.function.Supplier)}, so errors map like every other endpoint's.
  */
 public interface OpenAiCapabilitiesApi {

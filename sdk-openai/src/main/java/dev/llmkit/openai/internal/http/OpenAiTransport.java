@@ -28,8 +28,8 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * The shared HTTP context of one client: the OkHttp client with its interceptors, the Retrofit
- * {@link OpenAiApi}, the SSE factory, the error mapper and the JSON mapper. Every service gets
- * the same instance, so adding a service is one constructor call.
+ * {@link OpenAiApi}, the SSE factory, the error mapper and the JSON mapper. Every service gets the
+ * same instance, so adding a service is one constructor call.
  */
 public final class OpenAiTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -45,41 +45,52 @@ public final class OpenAiTransport implements AutoCloseable {
 
   public OpenAiTransport(TransportSettings settings) {
     this.settings = settings;
-    Secrets secrets =
-        Secrets.of(settings.apiKey(), settings.extraHeaders(), settings.baseUrl());
+    Secrets secrets = Secrets.of(settings.apiKey(), settings.extraHeaders(), settings.baseUrl());
     this.errors = new ErrorMapper(settings.provider(), secrets, settings.clock());
-    this.retries = new RetryInterceptor(settings.maxRetries(), settings.sleeper(),
-        settings.clock(), settings.random());
+    this.retries =
+        new RetryInterceptor(
+            settings.maxRetries(), settings.sleeper(), settings.clock(), settings.random());
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(128);
     dispatcher.setMaxRequestsPerHost(64); // streams hold a slot for their whole duration
-    OkHttpClient.Builder b = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectTimeout(settings.connectTimeout())
-        .readTimeout(settings.readTimeout())
-        .writeTimeout(settings.writeTimeout())
-        .callTimeout(settings.callTimeout())
-        // RetryInterceptor owns every retry, so maxRetries(0) means one attempt: OkHttp would
-        // otherwise silently resend a request (a billable POST) after a 408 or a failed connection.
-        .retryOnConnectionFailure(false)
-        .addInterceptor(new AuthInterceptor(settings.apiKey(), settings.organization(),
-            settings.project(), settings.azureApiVersion(), settings.extraHeaders(),
-            settings.userAgent()))
-        .addInterceptor(retries)
-        .addInterceptor(new LoggingInterceptor(secrets))
-        .addNetworkInterceptor(new CrossOriginRedirects(settings.extraHeaders()));
+    OkHttpClient.Builder b =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.writeTimeout())
+            .callTimeout(settings.callTimeout())
+            // RetryInterceptor owns every retry, so maxRetries(0) means one attempt: OkHttp would
+            // otherwise silently resend a request (a billable POST) after a 408 or a failed
+            // connection.
+            .retryOnConnectionFailure(false)
+            .addInterceptor(
+                new AuthInterceptor(
+                    settings.apiKey(),
+                    settings.organization(),
+                    settings.project(),
+                    settings.azureApiVersion(),
+                    settings.extraHeaders(),
+                    settings.userAgent()))
+            .addInterceptor(retries)
+            .addInterceptor(new LoggingInterceptor(secrets))
+            .addNetworkInterceptor(new CrossOriginRedirects(settings.extraHeaders()));
     if (settings.proxy() != null) {
       b.proxy(settings.proxy());
     }
     this.http = b.build();
-    this.api = new Retrofit.Builder()
-        .baseUrl(settings.baseUrl())
-        .client(http)
-        .addConverterFactory(JacksonConverterFactory.create(WireJson.MAPPER))
-        .build()
-        .create(OpenAiApi.class);
-    this.eventSources = EventSources.createFactory(
-        http.newBuilder().addInterceptor(new SseLineEndings(settings.maxStreamEventSize())).build()); // shares pool and threads
+    this.api =
+        new Retrofit.Builder()
+            .baseUrl(settings.baseUrl())
+            .client(http)
+            .addConverterFactory(JacksonConverterFactory.create(WireJson.MAPPER))
+            .build()
+            .create(OpenAiApi.class);
+    this.eventSources =
+        EventSources.createFactory(
+            http.newBuilder()
+                .addInterceptor(new SseLineEndings(settings.maxStreamEventSize()))
+                .build()); // shares pool and threads
   }
 
   public String provider() {
@@ -137,29 +148,31 @@ public final class OpenAiTransport implements AutoCloseable {
 
   /** Like {@link #async}, keeping the response's status and headers. */
   public <T> Single<Raw<T>> asyncRaw(Supplier<Call<T>> calls) {
-    return Single.create(emitter -> {
-      checkOpen();
-      Call<T> call = calls.get();
-      emitter.setCancellable(call::cancel);
-      call.enqueue(new Callback<T>() {
-        @Override
-        public void onResponse(Call<T> c, Response<T> response) {
-          T body;
-          try {
-            body = bodyOf(response);
-          } catch (RuntimeException e) {
-            emitter.tryOnError(e);
-            return;
-          }
-          emitter.onSuccess(new Raw<>(body, response.code(), response.headers()));
-        }
+    return Single.create(
+        emitter -> {
+          checkOpen();
+          Call<T> call = calls.get();
+          emitter.setCancellable(call::cancel);
+          call.enqueue(
+              new Callback<T>() {
+                @Override
+                public void onResponse(Call<T> c, Response<T> response) {
+                  T body;
+                  try {
+                    body = bodyOf(response);
+                  } catch (RuntimeException e) {
+                    emitter.tryOnError(e);
+                    return;
+                  }
+                  emitter.onSuccess(new Raw<>(body, response.code(), response.headers()));
+                }
 
-        @Override
-        public void onFailure(Call<T> c, Throwable t) {
-          emitter.tryOnError(closed ? closedDuringCall(t) : errors.fromThrowable(t));
-        }
-      });
-    });
+                @Override
+                public void onFailure(Call<T> c, Throwable t) {
+                  emitter.tryOnError(closed ? closedDuringCall(t) : errors.fromThrowable(t));
+                }
+              });
+        });
   }
 
   /** Maps a successful body to an API type; a shape the mapper rejects is an LlmException. */
@@ -169,11 +182,12 @@ public final class OpenAiTransport implements AutoCloseable {
     } catch (LlmException e) {
       throw e;
     } catch (WireFormatException e) {
-      throw new LlmException(provider(), "malformed response: " + errors.redact(e.getMessage()),
-          e);
+      throw new LlmException(provider(), "malformed response: " + errors.redact(e.getMessage()), e);
     } catch (RuntimeException e) {
-      throw new LlmException(provider(),
-          "unexpected response content: " + errors.redact(String.valueOf(e.getMessage())), e);
+      throw new LlmException(
+          provider(),
+          "unexpected response content: " + errors.redact(String.valueOf(e.getMessage())),
+          e);
     }
   }
 
@@ -190,19 +204,30 @@ public final class OpenAiTransport implements AutoCloseable {
       return Flowable.error(errors.fromThrowable(e));
     }
     HttpUrl url = settings.baseUrl().resolve(path);
-    Request request = new Request.Builder()
-        .url(url == null ? settings.baseUrl() : url)
-        .header("Accept", "text/event-stream")
-        .post(RequestBody.create(json, JSON))
-        .build();
-    Flowable<T> events = new SseFlowable<>(eventSources, request, parsers, errors,
-        new StreamTimeouts(settings.streamFirstTokenTimeout(), settings.streamIdleTimeout(),
-            settings.streamTimeout()), SseFlowable.DEFAULT_CAPACITY, streams,
-        retries::awaitStreamRetry);
-    return Flowable.defer(() -> {
-      checkOpen();
-      return events;
-    });
+    Request request =
+        new Request.Builder()
+            .url(url == null ? settings.baseUrl() : url)
+            .header("Accept", "text/event-stream")
+            .post(RequestBody.create(json, JSON))
+            .build();
+    Flowable<T> events =
+        new SseFlowable<>(
+            eventSources,
+            request,
+            parsers,
+            errors,
+            new StreamTimeouts(
+                settings.streamFirstTokenTimeout(),
+                settings.streamIdleTimeout(),
+                settings.streamTimeout()),
+            SseFlowable.DEFAULT_CAPACITY,
+            streams,
+            retries::awaitStreamRetry);
+    return Flowable.defer(
+        () -> {
+          checkOpen();
+          return events;
+        });
   }
 
   private <T> T bodyOf(Response<T> response) {

@@ -15,15 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Retries a call on connection failures and on 408, 409, 429 and 5xx responses, at most {@code
  * maxRetries} times. The wait is the server's {@code retry-after-ms} / {@code retry-after} when it
- * is between 0 and 60 s, else exponential backoff: 0.5 s · 2^attempt, capped at 8 s, minus up to
- * 25 % jitter. OpenAI's {@code x-should-retry: true|false} header overrides the status rule.
+ * is between 0 and 60 s, else exponential backoff: 0.5 s · 2^attempt, capped at 8 s, minus up to 25
+ * % jitter. OpenAI's {@code x-should-retry: true|false} header overrides the status rule.
  *
  * <p>Requests with a one-shot body (an upload streamed from an {@code InputStream}) are never
  * retried: the body cannot be sent twice.
  *
- * <p>As an application interceptor this runs before a response body is read, so it retries a
- * stream only until its response headers arrived; {@link #awaitStreamRetry} covers the gap up to
- * the first event. A stream is never retried after its first chunk.
+ * <p>As an application interceptor this runs before a response body is read, so it retries a stream
+ * only until its response headers arrived; {@link #awaitStreamRetry} covers the gap up to the first
+ * event. A stream is never retried after its first chunk.
  */
 public final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
@@ -60,9 +60,13 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
         Duration wait = backoff(attempt);
-        LOG.debug("{} {} failed ({}); retry {} in {} ms", request.method(),
+        LOG.debug(
+            "{} {} failed ({}); retry {} in {} ms",
+            request.method(),
             Secrets.safeUrl(request.url()),
-            e.toString(), attempt + 1, wait.toMillis());
+            e.toString(),
+            attempt + 1,
+            wait.toMillis());
         pause(chain, wait);
         continue;
       }
@@ -70,9 +74,13 @@ public final class RetryInterceptor implements Interceptor {
         return response;
       }
       Duration wait = waitFor(response, attempt);
-      LOG.debug("{} {} answered {}; retry {} in {} ms", request.method(),
+      LOG.debug(
+          "{} {} answered {}; retry {} in {} ms",
+          request.method(),
           Secrets.safeUrl(request.url()),
-          response.code(), attempt + 1, wait.toMillis());
+          response.code(),
+          attempt + 1,
+          wait.toMillis());
       response.close();
       pause(chain, wait);
     }
@@ -88,8 +96,8 @@ public final class RetryInterceptor implements Interceptor {
       return false;
     }
     Duration wait = backoff(attempt);
-    LOG.debug("stream failed before its first event; retry {} in {} ms", attempt + 1,
-        wait.toMillis());
+    LOG.debug(
+        "stream failed before its first event; retry {} in {} ms", attempt + 1, wait.toMillis());
     try {
       sleeper.sleep(wait);
       return true;
@@ -122,7 +130,8 @@ public final class RetryInterceptor implements Interceptor {
   /** 0.5 s · 2^attempt capped at 8 s, times a jitter factor in (0.75, 1]. */
   Duration backoff(int attempt) {
     double seconds =
-        Math.min(INITIAL_BACKOFF.toMillis() / 1000.0 * Math.pow(2, Math.min(attempt, 30)),
+        Math.min(
+            INITIAL_BACKOFF.toMillis() / 1000.0 * Math.pow(2, Math.min(attempt, 30)),
             MAX_BACKOFF.toMillis() / 1000.0);
     double jitter = 1 - 0.25 * random.getAsDouble();
     return Duration.ofMillis(Math.round(seconds * jitter * 1000));

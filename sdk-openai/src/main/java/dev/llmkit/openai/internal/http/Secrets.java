@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials of one client, and the rules that keep them out of messages and logs: the API
- * key, the values of configured headers whose name marks a credential ({@link #isSecretName}),
- * and the password of a {@code user:pass@} base URL. {@link #redact} replaces each of them, also
- * in their JSON-escaped and URL-encoded forms (a server that echoes a key writes it escaped),
- * and anything that looks like an OpenAI key or a bearer token.
+ * key, the values of configured headers whose name marks a credential ({@link #isSecretName}), and
+ * the password of a {@code user:pass@} base URL. {@link #redact} replaces each of them, also in
+ * their JSON-escaped and URL-encoded forms (a server that echoes a key writes it escaped), and
+ * anything that looks like an OpenAI key or a bearer token.
  */
 public final class Secrets {
   /** Values shorter than this are not treated as secrets: replacing them would garble text. */
@@ -30,30 +30,30 @@ public final class Secrets {
    */
   private static final Pattern SECRET_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_\\-*]{4,}");
 
-  private static final Pattern BEARER =
-      Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-*]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-*]+");
 
   private final List<String> values;
 
   private Secrets(Set<String> values) {
-    this.values = values.stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .toList();
+    this.values =
+        values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** Collects the secrets of a client configuration. */
   public static Secrets of(String apiKey, Map<String, String> extraHeaders, HttpUrl baseUrl) {
     Set<String> raw = new LinkedHashSet<>();
     raw.add(apiKey);
-    extraHeaders.forEach((name, value) -> {
-      if (isSecretName(name)) {
-        raw.add(value.strip());
-        int space = value.strip().indexOf(' ');
-        if (space > 0) {
-          raw.add(value.strip().substring(space + 1).strip()); // "Bearer <token>", "Basic <b64>"
-        }
-      }
-    });
+    extraHeaders.forEach(
+        (name, value) -> {
+          if (isSecretName(name)) {
+            raw.add(value.strip());
+            int space = value.strip().indexOf(' ');
+            if (space > 0) {
+              raw.add(
+                  value.strip().substring(space + 1).strip()); // "Bearer <token>", "Basic <b64>"
+            }
+          }
+        });
     if (!baseUrl.password().isEmpty()) {
       raw.add(baseUrl.password());
       raw.add(baseUrl.encodedPassword());
@@ -82,8 +82,12 @@ public final class Secrets {
    */
   public static boolean isSecretName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.contains("auth") || n.contains("key") || n.contains("token")
-        || n.contains("secret") || n.contains("password") || n.contains("cookie");
+    return n.contains("auth")
+        || n.contains("key")
+        || n.contains("token")
+        || n.contains("secret")
+        || n.contains("password")
+        || n.contains("cookie");
   }
 
   /** Returns {@code text} with every known secret and anything key-like replaced by ***. */
@@ -97,13 +101,14 @@ public final class Secrets {
         result = result.replace(secret, MASK);
       }
     }
-    return BEARER.matcher(SECRET_KEY.matcher(result).replaceAll("sk-" + MASK))
+    return BEARER
+        .matcher(SECRET_KEY.matcher(result).replaceAll("sk-" + MASK))
         .replaceAll("$1" + MASK);
   }
 
   /**
-   * Renders {@code url} for a message or log: a user name and password become {@code ***}, and
-   * so do the values of query parameters whose name marks a credential ({@code api_key=…}).
+   * Renders {@code url} for a message or log: a user name and password become {@code ***}, and so
+   * do the values of query parameters whose name marks a credential ({@code api_key=…}).
    */
   public static String safeUrl(HttpUrl url) {
     if (url.username().isEmpty() && url.password().isEmpty() && !hasSecretQuery(url)) {

@@ -16,14 +16,13 @@ import org.reactivestreams.Subscriber;
  * {@code capacity} chunks (16 by default). When the queue is full, the reader thread blocks until
  * the subscriber requests more or cancels; while it blocks the socket is not read, so TCP flow
  * control slows the server down. A slow subscriber thus holds at most {@code capacity} parsed
- * chunks, plus one okio segment (8 KiB) of unparsed bytes and the operating system's socket
- * buffer.
+ * chunks, plus one okio segment (8 KiB) of unparsed bytes and the operating system's socket buffer.
  *
- * <p><b>Threads.</b> {@code onNext} runs on the reader thread, or on the thread that calls
- * {@code request}. Use {@code observeOn} to move elsewhere.
+ * <p><b>Threads.</b> {@code onNext} runs on the reader thread, or on the thread that calls {@code
+ * request}. Use {@code observeOn} to move elsewhere.
  *
- * <p><b>Retries.</b> A response that started but failed or ended before its first event is
- * reopened through {@code retryBeforeFirstEvent}; once an event has arrived, nothing is retried.
+ * <p><b>Retries.</b> A response that started but failed or ended before its first event is reopened
+ * through {@code retryBeforeFirstEvent}; once an event has arrived, nothing is retried.
  *
  * <p><b>Time limits.</b> {@link StreamTimeouts}: when no event arrived within the first-event
  * limit, or none for the idle limit, or the stream outlasts its total limit, the call is cancelled
@@ -46,8 +45,8 @@ public final class SseFlowable<T> extends Flowable<T> {
 
   /**
    * @param retryBeforeFirstEvent called with the attempt number (from 0) when a response started
-   *     but failed or ended before its first event; it waits and returns true to reopen the
-   *     stream, or returns false to fail it
+   *     but failed or ended before its first event; it waits and returns true to reopen the stream,
+   *     or returns false to fail it
    */
   public SseFlowable(
       EventSource.Factory factory,
@@ -74,10 +73,12 @@ public final class SseFlowable<T> extends Flowable<T> {
   @Override
   protected void subscribeActual(Subscriber<? super T> subscriber) {
     SseSubscription<T> subscription =
-        new SseSubscription<>(subscriber, parsers.get(), errors, capacity, active,
-            retryBeforeFirstEvent);
+        new SseSubscription<>(
+            subscriber, parsers.get(), errors, capacity, active, retryBeforeFirstEvent);
     subscriber.onSubscribe(subscription);
-    subscription.start(factory, request,
+    subscription.start(
+        factory,
+        request,
         new StreamDeadlines(timeouts.firstEvent(), timeouts.idle(), timeouts.total()));
   }
 }

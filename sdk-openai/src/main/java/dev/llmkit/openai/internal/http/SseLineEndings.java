@@ -14,13 +14,13 @@ import okio.Timeout;
 /**
  * Rewrites the line endings of {@code text/event-stream} bodies to LF as the bytes arrive, and
  * bounds the size of a line and of an event. CRLF becomes LF and a lone CR becomes LF: okhttp-sse's
- * reader fails on CR-only {@code event:} lines and, after a CR, waits for the next byte to rule
- * out CRLF, which stalls the last event of a CR-terminated stream. The rewrite needs no
- * lookahead, so it never blocks, and cannot split UTF-8 characters (CR and LF bytes never occur
- * inside one). Data without CR is copied in bulk, segment by segment.
+ * reader fails on CR-only {@code event:} lines and, after a CR, waits for the next byte to rule out
+ * CRLF, which stalls the last event of a CR-terminated stream. The rewrite needs no lookahead, so
+ * it never blocks, and cannot split UTF-8 characters (CR and LF bytes never occur inside one). Data
+ * without CR is copied in bulk, segment by segment.
  *
- * <p>A line or an event (the lines up to a blank line) longer than {@code maxEventBytes} fails
- * the read with {@link EventTooLargeException} before more of it is buffered, so a server cannot
+ * <p>A line or an event (the lines up to a blank line) longer than {@code maxEventBytes} fails the
+ * read with {@link EventTooLargeException} before more of it is buffered, so a server cannot
  * exhaust the heap with one endless line. Bytes that are not UTF-8 fail it with {@link
  * InvalidUtf8Exception}, as a blocking call's JSON parser rejects them (okhttp-sse would replace
  * them with U+FFFD). A body that ends in the middle of a line fails with {@link
@@ -38,12 +38,14 @@ final class SseLineEndings implements Interceptor {
     Response response = chain.proceed(chain.request());
     ResponseBody body = response.body();
     MediaType type = body.contentType();
-    if (!response.isSuccessful() || type == null || !"text".equals(type.type())
+    if (!response.isSuccessful()
+        || type == null
+        || !"text".equals(type.type())
         || !"event-stream".equals(type.subtype())) {
       return response;
     }
-    ResponseBody normalized = ResponseBody.create(
-        Okio.buffer(new Normalizing(body.source(), maxEventBytes)), type, -1L);
+    ResponseBody normalized =
+        ResponseBody.create(Okio.buffer(new Normalizing(body.source(), maxEventBytes)), type, -1L);
     return response.newBuilder().body(normalized).build();
   }
 
@@ -107,8 +109,10 @@ final class SseLineEndings implements Interceptor {
       long n = upstream.read(raw, Math.max(1, Math.min(byteCount, 8192)));
       if (n == -1) {
         if (lineBytes > 0) {
-          throw new CutMidLineException("the event stream ended in the middle of a line ("
-              + lineBytes + " bytes after the last line break); the response was cut off");
+          throw new CutMidLineException(
+              "the event stream ended in the middle of a line ("
+                  + lineBytes
+                  + " bytes after the last line break); the response was cut off");
         }
         return -1;
       }
@@ -206,14 +210,17 @@ final class SseLineEndings implements Interceptor {
     }
 
     private InvalidUtf8Exception invalidUtf8(int x, long at) {
-      return new InvalidUtf8Exception(String.format(
-          "the event stream is not valid UTF-8: byte 0x%02x at offset %d of the body", x, at));
+      return new InvalidUtf8Exception(
+          String.format(
+              "the event stream is not valid UTF-8: byte 0x%02x at offset %d of the body", x, at));
     }
 
     private EventTooLargeException tooLarge(boolean line) {
-      return new EventTooLargeException("a server-sent event exceeded the limit of "
-          + maxEventBytes + " bytes (maxStreamEventSize) without a "
-          + (line ? "line break" : "blank line ending the event"));
+      return new EventTooLargeException(
+          "a server-sent event exceeded the limit of "
+              + maxEventBytes
+              + " bytes (maxStreamEventSize) without a "
+              + (line ? "line break" : "blank line ending the event"));
     }
 
     private void endLine() throws InvalidUtf8Exception {

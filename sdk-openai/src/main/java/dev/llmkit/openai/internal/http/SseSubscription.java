@@ -26,8 +26,8 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * One subscription of an {@link SseFlowable}: the okhttp-sse listener on one side, a bounded
- * queue drained on request on the other. See {@link SseFlowable} for the backpressure design.
+ * One subscription of an {@link SseFlowable}: the okhttp-sse listener on one side, a bounded queue
+ * drained on request on the other. See {@link SseFlowable} for the backpressure design.
  */
 final class SseSubscription<T> extends EventSourceListener implements Subscription {
   /** How long the rest of a body may take to arrive after {@code [DONE]}. */
@@ -116,8 +116,12 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     events++;
     if ("[DONE]".equals(data.strip())) {
       if (events == 1) {
-        finish(new LlmStreamException(errors.provider(), "the stream ended with [DONE] before"
-            + " any chunk; the response is empty" + ErrorMapper.quote(requestId)));
+        finish(
+            new LlmStreamException(
+                errors.provider(),
+                "the stream ended with [DONE] before"
+                    + " any chunk; the response is empty"
+                    + ErrorMapper.quote(requestId)));
         es.cancel();
         return;
       }
@@ -128,8 +132,10 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     try {
       chunk = parser.parse(data);
       if ("error".equals(type)) {
-        throw new LlmStreamException(errors.provider(),
-            "error event in stream: " + ErrorMapper.excerpt(errors.redact(data))
+        throw new LlmStreamException(
+            errors.provider(),
+            "error event in stream: "
+                + ErrorMapper.excerpt(errors.redact(data))
                 + ErrorMapper.quote(requestId));
       }
     } catch (LlmException e) {
@@ -137,11 +143,16 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       es.cancel();
       return;
     } catch (RuntimeException e) {
-      finish(new LlmStreamException(errors.provider(),
-          "malformed chunk in stream (event " + events + "): "
-              + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
-              + ErrorMapper.excerpt(errors.redact(data)) + ErrorMapper.quote(requestId),
-          errors.safeCause(e)));
+      finish(
+          new LlmStreamException(
+              errors.provider(),
+              "malformed chunk in stream (event "
+                  + events
+                  + "): "
+                  + (e instanceof WireFormatException ? errors.redact(e.getMessage()) + ": " : "")
+                  + ErrorMapper.excerpt(errors.redact(data))
+                  + ErrorMapper.quote(requestId),
+              errors.safeCause(e)));
       es.cancel();
       return;
     }
@@ -166,9 +177,14 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (parser.isComplete()) {
       finish(null);
     } else {
-      finish(new LlmStreamException(errors.provider(),
-          "stream ended after " + events + " events without [DONE] and before every choice "
-              + "had a finish_reason; the response is incomplete" + ErrorMapper.quote(requestId)));
+      finish(
+          new LlmStreamException(
+              errors.provider(),
+              "stream ended after "
+                  + events
+                  + " events without [DONE] and before every choice "
+                  + "had a finish_reason; the response is incomplete"
+                  + ErrorMapper.quote(requestId)));
     }
   }
 
@@ -182,8 +198,12 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     if (cancelled || done) {
       return;
     }
-    if (events == 0 && t instanceof IOException && response != null && response.isSuccessful()
-        && !(t instanceof SseLineEndings.FormatException) && reopen()) {
+    if (events == 0
+        && t instanceof IOException
+        && response != null
+        && response.isSuccessful()
+        && !(t instanceof SseLineEndings.FormatException)
+        && reopen()) {
       return;
     }
     finish(errors.fromStreamFailure(t, response, events, requestId));
@@ -233,19 +253,24 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   }
 
   /**
-   * After {@code [DONE]} nothing more is delivered, but the call is not cancelled: okhttp-sse
-   * reads the rest of the body (normally just the chunked terminator, already in the buffer), so
-   * the connection returns to OkHttp's pool, and only then does the subscriber complete; the next
+   * After {@code [DONE]} nothing more is delivered, but the call is not cancelled: okhttp-sse reads
+   * the rest of the body (normally just the chunked terminator, already in the buffer), so the
+   * connection returns to OkHttp's pool, and only then does the subscriber complete; the next
    * request it sends finds the connection there. A server that keeps the body open past {@code
    * [DONE]} is cut off after {@link #DRAIN_LIMIT}, and the stream completes then.
    */
   private void drainRest(EventSource es) {
     draining = true;
     stopDeadlines();
-    drainTimer = Schedulers.computation().scheduleDirect(() -> {
-      finish(null);
-      es.cancel();
-    }, DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    drainTimer =
+        Schedulers.computation()
+            .scheduleDirect(
+                () -> {
+                  finish(null);
+                  es.cancel();
+                },
+                DRAIN_LIMIT.toMillis(),
+                TimeUnit.MILLISECONDS);
   }
 
   private void disposeDrainTimer() {
@@ -261,25 +286,52 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     }
     String p = errors.provider();
     if (kind == StreamDeadlines.Kind.FIRST_EVENT) {
-      finish(LlmIoException.timeout(p, p + " sent no stream data within the first-token timeout"
-          + " of " + limit.toMillis() + " ms", null));
+      finish(
+          LlmIoException.timeout(
+              p,
+              p
+                  + " sent no stream data within the first-token timeout"
+                  + " of "
+                  + limit.toMillis()
+                  + " ms",
+              null));
     } else if (kind == StreamDeadlines.Kind.IDLE && events == 0) {
-      finish(LlmIoException.timeout(p, p + " sent no stream event within the stream idle timeout"
-          + " of " + limit.toMillis() + " ms (" + kind.option + ")" + ErrorMapper.quote(requestId),
-          null));
+      finish(
+          LlmIoException.timeout(
+              p,
+              p
+                  + " sent no stream event within the stream idle timeout"
+                  + " of "
+                  + limit.toMillis()
+                  + " ms ("
+                  + kind.option
+                  + ")"
+                  + ErrorMapper.quote(requestId),
+              null));
     } else {
-      String what = kind == StreamDeadlines.Kind.IDLE
-          ? "no event for " + limit.toMillis() + " ms after " + events + " events"
-          : "the stream ran longer than " + limit.toMillis() + " ms (" + events + " events)";
-      finish(new LlmStreamException(p, "stream timed out: " + what + " (" + kind.option + ")"
-          + ErrorMapper.quote(requestId)));
+      String what =
+          kind == StreamDeadlines.Kind.IDLE
+              ? "no event for " + limit.toMillis() + " ms after " + events + " events"
+              : "the stream ran longer than " + limit.toMillis() + " ms (" + events + " events)";
+      finish(
+          new LlmStreamException(
+              p,
+              "stream timed out: "
+                  + what
+                  + " ("
+                  + kind.option
+                  + ")"
+                  + ErrorMapper.quote(requestId)));
     }
     cancelSource();
   }
 
   private void clientClosed() {
-    finish(draining ? null : new LlmIoException(errors.provider(),
-        "the client was closed during the stream", null));
+    finish(
+        draining
+            ? null
+            : new LlmIoException(
+                errors.provider(), "the client was closed during the stream", null));
     cancelSource();
   }
 
@@ -310,8 +362,9 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
   public void request(long n) {
     if (n <= 0) {
       // As RxJava's own operators do: report the protocol violation, ignore the request.
-      RxJavaPlugins.onError(new IllegalArgumentException(
-          "§3.9 violated: positive request amount required but it was " + n));
+      RxJavaPlugins.onError(
+          new IllegalArgumentException(
+              "§3.9 violated: positive request amount required but it was " + n));
       return;
     }
     long r;
@@ -349,7 +402,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
       return;
     }
     int missed = 1;
-    for (;;) {
+    for (; ; ) {
       long r = requested.get();
       long e = 0;
       while (e != r) {

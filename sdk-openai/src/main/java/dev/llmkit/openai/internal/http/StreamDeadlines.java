@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The time limits of one stream, checked on RxJava's computation scheduler: the first event must
  * arrive within {@code firstEvent}, no two events may be further apart than {@code idle}, and the
- * whole stream must end within {@code total}. Zero disables a limit. Comments and keep-alive
- * lines are not events: a server that sends only those is idle. Socket read and call timeouts
- * cannot see that, because bytes keep arriving.
+ * whole stream must end within {@code total}. Zero disables a limit. Comments and keep-alive lines
+ * are not events: a server that sends only those is idle. Socket read and call timeouts cannot see
+ * that, because bytes keep arriving.
  *
- * <p>The idle check costs one {@code System.nanoTime()} per event and one scheduled task per
- * idle period, not one per event.
+ * <p>The idle check costs one {@code System.nanoTime()} per event and one scheduled task per idle
+ * period, not one per event.
  */
 final class StreamDeadlines {
   /** Which limit expired. */
@@ -59,18 +59,23 @@ final class StreamDeadlines {
     this.expiry = expiry;
     lastEventNanos = System.nanoTime();
     if (isSet(firstEvent)) {
-      firstTimer = scheduler.scheduleDirect(() -> {
-        if (!eventSeen) {
-          expire(Kind.FIRST_EVENT, firstEvent);
-        }
-      }, firstEvent.toNanos(), TimeUnit.NANOSECONDS);
+      firstTimer =
+          scheduler.scheduleDirect(
+              () -> {
+                if (!eventSeen) {
+                  expire(Kind.FIRST_EVENT, firstEvent);
+                }
+              },
+              firstEvent.toNanos(),
+              TimeUnit.NANOSECONDS);
     }
     if (isSet(idle)) {
       idleTimer = scheduler.scheduleDirect(this::checkIdle, idle.toNanos(), TimeUnit.NANOSECONDS);
     }
     if (isSet(total)) {
-      totalTimer = scheduler.scheduleDirect(() -> expire(Kind.TOTAL, total), total.toNanos(),
-          TimeUnit.NANOSECONDS);
+      totalTimer =
+          scheduler.scheduleDirect(
+              () -> expire(Kind.TOTAL, total), total.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 

@@ -42,7 +42,12 @@ public record TransportSettings(
   /** Leaves the API key, header values and a URL's password out. */
   @Override
   public String toString() {
-    return "TransportSettings[" + provider + ", " + Secrets.safeUrl(baseUrl) + ", maxRetries="
-        + maxRetries + "]";
+    return "TransportSettings["
+        + provider
+        + ", "
+        + Secrets.safeUrl(baseUrl)
+        + ", maxRetries="
+        + maxRetries
+        + "]";
   }
 }

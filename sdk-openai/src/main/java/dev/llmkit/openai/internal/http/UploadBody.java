@@ -60,8 +60,14 @@ public final class UploadBody extends RequestBody {
       while (remaining > 0) {
         long read = source.read(buffer, remaining);
         if (read == -1) {
-          throw new EOFException("the content of " + upload.filename() + " ended after "
-              + (length - remaining) + " of the " + length + " bytes declared");
+          throw new EOFException(
+              "the content of "
+                  + upload.filename()
+                  + " ended after "
+                  + (length - remaining)
+                  + " of the "
+                  + length
+                  + " bytes declared");
         }
         remaining -= read;
         sink.emitCompleteSegments();

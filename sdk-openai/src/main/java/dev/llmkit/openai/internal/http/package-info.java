@@ -1,4 +1,6 @@
-/** HTTP plumbing of the OpenAI provider: Retrofit interface, interceptors, retries, SSE. Not API. */
+/**
+ * HTTP plumbing of the OpenAI provider: Retrofit interface, interceptors, retries, SSE. Not API.
+ */
 @NullMarked
 package dev.llmkit.openai.internal.http;
 

@@ -1,9 +1,11 @@
 package dev.llmkit.openai.internal.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmkit.chat.ChatChunk;
+import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.openai.internal.http.ChunkParser;
 import dev.llmkit.openai.internal.http.ErrorMapper;
-import dev.llmkit.chat.ChunkChoice;
 import dev.llmkit.openai.internal.wire.ChatCompletionDto;
 import dev.llmkit.openai.internal.wire.ChunkFastPath;
 import dev.llmkit.openai.internal.wire.ResponseMapper;
@@ -11,13 +13,11 @@ import dev.llmkit.openai.internal.wire.WireJson;
 import java.io.UncheckedIOException;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
- * Parses {@code chat.completion.chunk} events; an {@code error} object fails the stream. Plain
- * text chunks, nearly all of a stream, go through {@link ChunkFastPath}; the rest (tool calls,
- * usage, logprobs, errors, unusual fields) through Jackson and the DTOs, with the same result.
+ * Parses {@code chat.completion.chunk} events; an {@code error} object fails the stream. Plain text
+ * chunks, nearly all of a stream, go through {@link ChunkFastPath}; the rest (tool calls, usage,
+ * logprobs, errors, unusual fields) through Jackson and the DTOs, with the same result.
  */
 final class ChatChunkParser implements ChunkParser<ChatChunk> {
   /** Resolved once: the deserializer lookup is not repeated for every chunk. */

@@ -10,8 +10,8 @@ final class Ids {
   static String check(String id, String name, String example) {
     Objects.requireNonNull(id, name + " == null");
     if (id.isBlank()) {
-      throw new IllegalArgumentException(name + " is blank; an id such as " + example
-          + " is required");
+      throw new IllegalArgumentException(
+          name + " is blank; an id such as " + example + " is required");
     }
     return id;
   }

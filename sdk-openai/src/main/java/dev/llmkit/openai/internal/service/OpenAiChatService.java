@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * Chat completions over {@code POST /chat/completions}. {@link #chatAsync} is natively async
- * (enqueued on OkHttp's dispatcher); {@link #stream} uses server-sent events with the
- * backpressure described on {@code SseFlowable}.
+ * (enqueued on OkHttp's dispatcher); {@link #stream} uses server-sent events with the backpressure
+ * described on {@code SseFlowable}.
  */
 public final class OpenAiChatService implements ChatService {
   private final OpenAiTransport transport;
@@ -31,26 +31,28 @@ public final class OpenAiChatService implements ChatService {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return transport.map(transport.execute(transport.api().chat(body(request))),
-        ResponseMapper::chat);
+    return transport.map(
+        transport.execute(transport.api().chat(body(request))), ResponseMapper::chat);
   }
 
   @Override
   public Single<ChatResponse> chatAsync(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return transport.async(() -> transport.api().chat(body(request)))
+    return transport
+        .async(() -> transport.api().chat(body(request)))
         .map(dto -> transport.map(dto, ResponseMapper::chat));
   }
 
   @Override
   public Flowable<ChatChunk> stream(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Flowable.defer(() -> {
-      ChatCompletionRequestDto body =
-          body(request).streaming(ChatRequestMapper.includeUsage(request));
-      return transport.stream("chat/completions", body,
-          () -> new ChatChunkParser(transport.errors()));
-    });
+    return Flowable.defer(
+        () -> {
+          ChatCompletionRequestDto body =
+              body(request).streaming(ChatRequestMapper.includeUsage(request));
+          return transport.stream(
+              "chat/completions", body, () -> new ChatChunkParser(transport.errors()));
+        });
   }
 
   /** {@link #chat} with the response's metadata. */
@@ -68,16 +70,20 @@ public final class OpenAiChatService implements ChatService {
   /** {@link #stream} with the response's metadata on every chunk. */
   public Flowable<WithMetadata<ChatChunk>> streamWithMetadata(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Flowable.defer(() -> {
-      ChatCompletionRequestDto body =
-          body(request).streaming(ChatRequestMapper.includeUsage(request));
-      return transport.stream("chat/completions", body,
-          () -> new MetadataChunkParser<>(new ChatChunkParser(transport.errors())));
-    });
+    return Flowable.defer(
+        () -> {
+          ChatCompletionRequestDto body =
+              body(request).streaming(ChatRequestMapper.includeUsage(request));
+          return transport.stream(
+              "chat/completions",
+              body,
+              () -> new MetadataChunkParser<>(new ChatChunkParser(transport.errors())));
+        });
   }
 
   private WithMetadata<ChatResponse> withMetadata(OpenAiTransport.Raw<ChatCompletionDto> raw) {
-    return WithMetadata.of(transport.map(raw.body(), ResponseMapper::chat),
+    return WithMetadata.of(
+        transport.map(raw.body(), ResponseMapper::chat),
         ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
   }
 

@@ -33,7 +33,8 @@ public final class OpenAiCompletionService implements CompletionService {
   @Override
   public Single<CompletionResponse> completeAsync(CompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return transport.async(() -> transport.api().complete(CompletionMapper.toDto(request)))
+    return transport
+        .async(() -> transport.api().complete(CompletionMapper.toDto(request)))
         .map(dto -> transport.map(dto, CompletionMapper::response));
   }
 
@@ -42,23 +43,30 @@ public final class OpenAiCompletionService implements CompletionService {
     Objects.requireNonNull(request, "request == null");
     OpenAiTransport.Raw<CompletionDto> raw =
         transport.executeRaw(transport.api().complete(CompletionMapper.toDto(request)));
-    return WithMetadata.of(transport.map(raw.body(), CompletionMapper::response),
+    return WithMetadata.of(
+        transport.map(raw.body(), CompletionMapper::response),
         ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
   }
 
   /** {@link #stream} with the response's metadata on every chunk. */
   public Flowable<WithMetadata<CompletionChunk>> streamWithMetadata(CompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Flowable.defer(() -> transport.stream("completions",
-        CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
-        () -> new MetadataChunkParser<>(new CompletionChunkParser(transport.errors()))));
+    return Flowable.defer(
+        () ->
+            transport.stream(
+                "completions",
+                CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
+                () -> new MetadataChunkParser<>(new CompletionChunkParser(transport.errors()))));
   }
 
   @Override
   public Flowable<CompletionChunk> stream(CompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Flowable.defer(() -> transport.stream("completions",
-        CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
-        () -> new CompletionChunkParser(transport.errors())));
+    return Flowable.defer(
+        () ->
+            transport.stream(
+                "completions",
+                CompletionMapper.toDto(request).streaming(CompletionMapper.includeUsage(request)),
+                () -> new CompletionChunkParser(transport.errors())));
   }
 }

@@ -3,9 +3,9 @@ package dev.llmkit.openai.internal.service;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import dev.llmkit.embedding.EmbeddingService;
-import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.ResponseMetadata;
 import dev.llmkit.openai.WithMetadata;
+import dev.llmkit.openai.internal.http.OpenAiCapabilitiesApi;
 import dev.llmkit.openai.internal.http.OpenAiTransport;
 import dev.llmkit.openai.internal.wire.EmbeddingDtos;
 import dev.llmkit.openai.internal.wire.EmbeddingMapper;
@@ -35,10 +35,12 @@ public final class OpenAiEmbeddingService implements EmbeddingService {
   @Override
   public Single<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() -> {
-      EmbeddingDtos.RequestDto body = EmbeddingMapper.toDto(request);
-      return transport.async(() -> api.embed(body));
-    }).map(dto -> transport.map(dto, this::fromDto));
+    return Single.defer(
+            () -> {
+              EmbeddingDtos.RequestDto body = EmbeddingMapper.toDto(request);
+              return transport.async(() -> api.embed(body));
+            })
+        .map(dto -> transport.map(dto, this::fromDto));
   }
 
   /** {@link #embed} with the response's metadata. */
@@ -46,7 +48,8 @@ public final class OpenAiEmbeddingService implements EmbeddingService {
     Objects.requireNonNull(request, "request == null");
     OpenAiTransport.Raw<EmbeddingDtos.ResponseDto> raw =
         transport.executeRaw(api.embed(EmbeddingMapper.toDto(request)));
-    return WithMetadata.of(transport.map(raw.body(), this::fromDto),
+    return WithMetadata.of(
+        transport.map(raw.body(), this::fromDto),
         ResponseMetadata.of(raw.status(), raw.headers().toMultimap()));
   }
 

@@ -36,17 +36,18 @@ public final class OpenAiFileService implements FileService {
   @Override
   public StoredFile upload(FileUpload upload) {
     Objects.requireNonNull(upload, "upload == null");
-    MultipartBody.Builder form = new MultipartBody.Builder()
-        .setType(MultipartBody.FORM)
-        .addFormDataPart("purpose", upload.purpose().value());
+    MultipartBody.Builder form =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("purpose", upload.purpose().value());
     FileExpiration expires = upload.expiresAfter();
     if (expires != null) {
       form.addFormDataPart("expires_after[anchor]", expires.anchor())
           .addFormDataPart("expires_after[seconds]", Long.toString(expires.seconds()));
     }
     form.addFormDataPart("file", upload.filename(), new UploadBody(upload));
-    return transport.map(transport.execute(untimed(api.uploadFile(form.build()))),
-        FileMapper::file);
+    return transport.map(
+        transport.execute(untimed(api.uploadFile(form.build()))), FileMapper::file);
   }
 
   @Override
@@ -54,11 +55,14 @@ public final class OpenAiFileService implements FileService {
     Objects.requireNonNull(request, "request == null");
     SortOrder order = request.order();
     FilePurpose purpose = request.purpose();
-    return transport.map(transport.execute(api.listFiles(
-        request.after(),
-        request.limit(),
-        order == null ? null : order.value(),
-        purpose == null ? null : purpose.value())), FileMapper::page);
+    return transport.map(
+        transport.execute(
+            api.listFiles(
+                request.after(),
+                request.limit(),
+                order == null ? null : order.value(),
+                purpose == null ? null : purpose.value())),
+        FileMapper::page);
   }
 
   @Override

@@ -42,8 +42,8 @@ public final class OpenAiFineTuningService implements FineTuningService {
     Objects.requireNonNull(request, "request == null");
     Map<String, String> metadata = new LinkedHashMap<>();
     request.metadata().forEach((k, v) -> metadata.put("metadata[" + k + "]", v));
-    return transport.map(transport.execute(api.listJobs(
-        request.after(), request.limit(), metadata)),
+    return transport.map(
+        transport.execute(api.listJobs(request.after(), request.limit(), metadata)),
         FineTuningMapper::jobs);
   }
 
@@ -60,16 +60,16 @@ public final class OpenAiFineTuningService implements FineTuningService {
   @Override
   public Page<FineTuningJobEvent> listEvents(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return transport.map(transport.execute(api.listJobEvents(
-        check(jobId), request.after(), request.limit())),
+    return transport.map(
+        transport.execute(api.listJobEvents(check(jobId), request.after(), request.limit())),
         FineTuningMapper::events);
   }
 
   @Override
   public Page<FineTuningCheckpoint> listCheckpoints(String jobId, ListRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return transport.map(transport.execute(api.listJobCheckpoints(
-        check(jobId), request.after(), request.limit())),
+    return transport.map(
+        transport.execute(api.listJobCheckpoints(check(jobId), request.after(), request.limit())),
         FineTuningMapper::checkpoints);
   }
 

@@ -23,20 +23,21 @@ public final class OpenAiModelService implements ModelService {
 
   @Override
   public Model retrieve(String modelId) {
-    return transport.map(transport.execute(transport.api().retrieveModel(check(modelId))),
-        ModelMapper::model);
+    return transport.map(
+        transport.execute(transport.api().retrieveModel(check(modelId))), ModelMapper::model);
   }
 
   @Override
   public ModelDeletion delete(String modelId) {
-    return transport.map(transport.execute(transport.api().deleteModel(check(modelId))),
-        ModelMapper::deletion);
+    return transport.map(
+        transport.execute(transport.api().deleteModel(check(modelId))), ModelMapper::deletion);
   }
 
   private static String check(String modelId) {
     Objects.requireNonNull(modelId, "modelId == null");
     if (modelId.isBlank()) {
-      throw new IllegalArgumentException("modelId is blank; a model id such as gpt-4o-mini is required");
+      throw new IllegalArgumentException(
+          "modelId is blank; a model id such as gpt-4o-mini is required");
     }
     return modelId;
   }

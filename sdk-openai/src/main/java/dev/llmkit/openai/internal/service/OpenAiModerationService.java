@@ -30,9 +30,11 @@ public final class OpenAiModerationService implements ModerationService {
   @Override
   public Single<ModerationResponse> moderateAsync(ModerationRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return Single.defer(() -> {
-      ModerationDtos.RequestDto body = ModerationMapper.toDto(request);
-      return transport.async(() -> api.moderate(body));
-    }).map(dto -> transport.map(dto, ModerationMapper::fromDto));
+    return Single.defer(
+            () -> {
+              ModerationDtos.RequestDto body = ModerationMapper.toDto(request);
+              return transport.async(() -> api.moderate(body));
+            })
+        .map(dto -> transport.map(dto, ModerationMapper::fromDto));
   }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Small readers for JSON trees ({@code Map}/{@code List} values) shared by the capability mappers. */
+/**
+ * Small readers for JSON trees ({@code Map}/{@code List} values) shared by the capability mappers.
+ */
 final class CapabilityJson {
   private CapabilityJson() {}
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A chat completion ({@code CreateChatCompletionResponse}) or one streamed chunk of it ({@code
  * CreateChatCompletionStreamResponse}: choices carry a {@code delta} instead of a {@code message}).
- * A chunk may instead carry an {@code error}, which some servers send inside a 200 stream.
- * {@code choices} stays null when absent, so a completion without it can be told apart.
+ * A chunk may instead carry an {@code error}, which some servers send inside a 200 stream. {@code
+ * choices} stays null when absent, so a completion without it can be told apart.
  */
 public record ChatCompletionDto(
     @Nullable String id,

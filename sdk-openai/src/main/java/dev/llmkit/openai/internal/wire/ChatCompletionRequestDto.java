@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of {@code POST /chat/completions} ({@code CreateChatCompletionRequest}). Null fields
- * are left out; {@code extraBody} is merged into the top-level object verbatim.
+ * The body of {@code POST /chat/completions} ({@code CreateChatCompletionRequest}). Null fields are
+ * left out; {@code extraBody} is merged into the top-level object verbatim.
  */
 public record ChatCompletionRequestDto(
     String model,
@@ -37,11 +37,29 @@ public record ChatCompletionRequestDto(
   /** A copy with {@code stream: true} and, if asked, {@code stream_options.include_usage}. */
   public ChatCompletionRequestDto streaming(boolean includeUsage) {
     return new ChatCompletionRequestDto(
-        model, messages, temperature, topP, n, stop, maxTokens, maxCompletionTokens,
-        presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, user, seed,
-        reasoningEffort, tools,
-        toolChoice, parallelToolCalls, responseFormat, true,
-        includeUsage ? new StreamOptionsDto(true) : null, extraBody);
+        model,
+        messages,
+        temperature,
+        topP,
+        n,
+        stop,
+        maxTokens,
+        maxCompletionTokens,
+        presencePenalty,
+        frequencyPenalty,
+        logitBias,
+        logprobs,
+        topLogprobs,
+        user,
+        seed,
+        reasoningEffort,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        responseFormat,
+        true,
+        includeUsage ? new StreamOptionsDto(true) : null,
+        extraBody);
   }
 
   /** {@code tools[]}: a function the model may call. */

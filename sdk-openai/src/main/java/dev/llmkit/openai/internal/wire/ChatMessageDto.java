@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A chat message as sent in a request, received in a response, or as a stream {@code delta}.
- * {@code content} is text; unknown fields (audio, annotations, ...) land in {@code extra}.
+ * A chat message as sent in a request, received in a response, or as a stream {@code delta}. {@code
+ * content} is text; unknown fields (audio, annotations, ...) land in {@code extra}.
  */
 public record ChatMessageDto(
     @Nullable String role,

@@ -74,31 +74,47 @@ public final class ChatRequestMapper {
     if (!m.toolCalls().isEmpty()) {
       calls = new ArrayList<>();
       for (ToolCall c : m.toolCalls()) {
-        calls.add(new ToolCallDto(null, c.id(), c.type(),
-            new ToolCallDto.FunctionCallDto(c.name(), c.arguments()), c.extra()));
+        calls.add(
+            new ToolCallDto(
+                null,
+                c.id(),
+                c.type(),
+                new ToolCallDto.FunctionCallDto(c.name(), c.arguments()),
+                c.extra()));
       }
     }
-    return new RequestMessageDto(m.role().value(), content, m.name().orElse(null),
-        m.refusal().orElse(null), calls, m.toolCallId().orElse(null), m.extra());
+    return new RequestMessageDto(
+        m.role().value(),
+        content,
+        m.name().orElse(null),
+        m.refusal().orElse(null),
+        calls,
+        m.toolCallId().orElse(null),
+        m.extra());
   }
 
   static Map<String, Object> part(ContentPart p) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", p.type());
     p.text().ifPresent(text -> out.put("text", text));
-    p.imageUrl().ifPresent(url -> {
-      Map<String, Object> image = new LinkedHashMap<>();
-      image.put("url", url);
-      p.detail().ifPresent(d -> image.put("detail", d.value()));
-      out.put("image_url", image);
-    });
+    p.imageUrl()
+        .ifPresent(
+            url -> {
+              Map<String, Object> image = new LinkedHashMap<>();
+              image.put("url", url);
+              p.detail().ifPresent(d -> image.put("detail", d.value()));
+              out.put("image_url", image);
+            });
     out.putAll(p.extra());
     return out;
   }
 
   static ChatCompletionRequestDto.FunctionDto function(FunctionDefinition f) {
-    return new ChatCompletionRequestDto.FunctionDto(f.name(), f.description().orElse(null),
-        f.parameters().isEmpty() ? null : f.parameters(), f.strict().orElse(null));
+    return new ChatCompletionRequestDto.FunctionDto(
+        f.name(),
+        f.description().orElse(null),
+        f.parameters().isEmpty() ? null : f.parameters(),
+        f.strict().orElse(null));
   }
 
   static @Nullable Object toolChoice(@Nullable ToolChoice choice) {
@@ -118,8 +134,12 @@ public final class ChatRequestMapper {
     }
     ChatCompletionRequestDto.JsonSchemaDto schema = null;
     if ("json_schema".equals(f.type())) {
-      schema = new ChatCompletionRequestDto.JsonSchemaDto(f.name().orElse("response"),
-          f.description().orElse(null), f.schema(), f.strict().orElse(null));
+      schema =
+          new ChatCompletionRequestDto.JsonSchemaDto(
+              f.name().orElse("response"),
+              f.description().orElse(null),
+              f.schema(),
+              f.strict().orElse(null));
     }
     return new ChatCompletionRequestDto.ResponseFormatDto(f.type(), schema);
   }

@@ -12,16 +12,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the common text chunk of a chat stream straight from its JSON into a {@link ChatChunk},
  * without Jackson's parser, DTOs and intermediate maps: string fields that repeat in every chunk
- * ({@code id}, {@code object}, {@code model}, {@code system_fingerprint}, {@code service_tier})
- * are compared in place and the previous chunk's string reused. One instance serves one stream.
+ * ({@code id}, {@code object}, {@code model}, {@code system_fingerprint}, {@code service_tier}) are
+ * compared in place and the previous chunk's string reused. One instance serves one stream.
  *
  * <p>It only accepts what it can map exactly as {@link ResponseMapper#chunk} maps the DTO: a
  * top-level object with the known scalar fields, {@code choices} of objects with {@code index},
- * {@code delta} ({@code role}, {@code content}, {@code refusal}), {@code logprobs: null} and
- * {@code finish_reason}, {@code usage: null}, and unknown top-level fields whose values are
- * strings, booleans, null or integers. For anything else (tool calls, usage, logprobs, errors,
- * other unknown fields, escapes in keys, numbers that need coercion, malformed JSON) {@link
- * #parse} returns null and the caller reads the data through the DTOs.
+ * {@code delta} ({@code role}, {@code content}, {@code refusal}), {@code logprobs: null} and {@code
+ * finish_reason}, {@code usage: null}, and unknown top-level fields whose values are strings,
+ * booleans, null or integers. For anything else (tool calls, usage, logprobs, errors, other unknown
+ * fields, escapes in keys, numbers that need coercion, malformed JSON) {@link #parse} returns null
+ * and the caller reads the data through the DTOs.
  */
 public final class ChunkFastPath {
   private String data = "";
@@ -33,8 +33,10 @@ public final class ChunkFastPath {
   private @Nullable String lastFingerprint;
   private @Nullable String lastTier;
   private @Nullable String lastRole;
+
   /** Unknown fields and {@code object}, reused: the chunk's builder copies it. */
   private final ScratchMap extra = new ScratchMap();
+
   /** Names of unknown fields seen in this stream, so each chunk need not copy them again. */
   private final String[] keyCache = new String[8];
 
@@ -303,8 +305,11 @@ public final class ChunkFastPath {
     expect('"');
     if (cached != null) {
       int n = cached.length();
-      if (data.regionMatches(pos, cached, 0, n) && pos + n < data.length()
-          && data.charAt(pos + n) == '"' && cached.indexOf('"') < 0 && cached.indexOf('\\') < 0) {
+      if (data.regionMatches(pos, cached, 0, n)
+          && pos + n < data.length()
+          && data.charAt(pos + n) == '"'
+          && cached.indexOf('"') < 0
+          && cached.indexOf('\\') < 0) {
         pos += n + 1;
         return cached;
       }

@@ -75,13 +75,14 @@ public final class CompletionMapper {
     List<CompletionChoice> out = new ArrayList<>(dto.choices().size());
     for (int i = 0; i < dto.choices().size(); i++) {
       CompletionDto.Choice c = dto.choices().get(i);
-      out.add(CompletionChoice.builder()
-          .index(c.index() == null ? i : c.index())
-          .text(ResponseMapper.orEmpty(c.text()))
-          .finishReason(ResponseMapper.finishReason(c.finishReason()))
-          .logprobs(logprobs(c.logprobs()))
-          .extra(c.extra())
-          .build());
+      out.add(
+          CompletionChoice.builder()
+              .index(c.index() == null ? i : c.index())
+              .text(ResponseMapper.orEmpty(c.text()))
+              .finishReason(ResponseMapper.finishReason(c.finishReason()))
+              .logprobs(logprobs(c.logprobs()))
+              .extra(c.extra())
+              .build());
     }
     return out;
   }

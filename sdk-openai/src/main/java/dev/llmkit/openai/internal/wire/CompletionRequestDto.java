@@ -30,8 +30,24 @@ public record CompletionRequestDto(
   /** A copy with {@code stream: true} and, if asked, {@code stream_options.include_usage}. */
   public CompletionRequestDto streaming(boolean includeUsage) {
     return new CompletionRequestDto(
-        model, prompt, suffix, maxTokens, temperature, topP, n, logprobs, echo, stop,
-        presencePenalty, frequencyPenalty, bestOf, logitBias, user, seed, true,
-        includeUsage ? new ChatCompletionRequestDto.StreamOptionsDto(true) : null, extraBody);
+        model,
+        prompt,
+        suffix,
+        maxTokens,
+        temperature,
+        topP,
+        n,
+        logprobs,
+        echo,
+        stop,
+        presencePenalty,
+        frequencyPenalty,
+        bestOf,
+        logitBias,
+        user,
+        seed,
+        true,
+        includeUsage ? new ChatCompletionRequestDto.StreamOptionsDto(true) : null,
+        extraBody);
   }
 }

@@ -37,8 +37,8 @@ public final class EmbeddingDtos {
   }
 
   /**
-   * {@code Embedding}. The vector arrives as a base64 string of little-endian float32 values or
-   * as a JSON array; {@link EmbeddingVectorDeserializer} reads both into a {@code float[]}.
+   * {@code Embedding}. The vector arrives as a base64 string of little-endian float32 values or as
+   * a JSON array; {@link EmbeddingVectorDeserializer} reads both into a {@code float[]}.
    */
   public record DataDto(
       int index,

@@ -15,12 +15,13 @@ public final class EmbeddingMapper {
 
   /** The request body; {@code encoding_format} defaults to base64, the compact wire form. */
   public static EmbeddingDtos.RequestDto toDto(EmbeddingRequest r) {
-    Object input = switch (r.inputKind()) {
-      case TEXT -> r.texts().get(0);
-      case TEXTS -> r.texts();
-      case TOKENS -> r.tokenArrays().get(0);
-      case TOKEN_ARRAYS -> r.tokenArrays();
-    };
+    Object input =
+        switch (r.inputKind()) {
+          case TEXT -> r.texts().get(0);
+          case TEXTS -> r.texts();
+          case TOKENS -> r.tokenArrays().get(0);
+          case TOKEN_ARRAYS -> r.tokenArrays();
+        };
     return new EmbeddingDtos.RequestDto(
         r.model(),
         input,
@@ -36,12 +37,13 @@ public final class EmbeddingMapper {
       if (d.embedding() == null) {
         throw new LlmException(provider, "embedding " + d.index() + " has no vector");
       }
-      data.add(Embedding.builder()
-          .index(d.index())
-          .vector(d.embedding())
-          .object(d.object() == null ? "embedding" : d.object())
-          .extra(d.extra())
-          .build());
+      data.add(
+          Embedding.builder()
+              .index(d.index())
+              .vector(d.embedding())
+              .object(d.object() == null ? "embedding" : d.object())
+              .extra(d.extra())
+              .build());
     }
     return EmbeddingResponse.builder()
         .model(CapabilityJson.orEmpty(dto.model()))

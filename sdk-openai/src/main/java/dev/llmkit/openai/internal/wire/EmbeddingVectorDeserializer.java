@@ -12,14 +12,15 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Reads an embedding vector into a {@code float[]} without boxing: a base64 string is decoded
- * from the parser's buffer into bytes and read as little-endian float32; a JSON array is read
- * number by number into a growing primitive array.
+ * Reads an embedding vector into a {@code float[]} without boxing: a base64 string is decoded from
+ * the parser's buffer into bytes and read as little-endian float32; a JSON array is read number by
+ * number into a growing primitive array.
  */
 public final class EmbeddingVectorDeserializer extends StdDeserializer<float[]> {
   private static final long serialVersionUID = 1L;
   private static final Base64Variant BASE64 =
-      Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+      Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(
+          Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
   public EmbeddingVectorDeserializer() {
     super(float[].class);
@@ -40,8 +41,10 @@ public final class EmbeddingVectorDeserializer extends StdDeserializer<float[]> 
   private static float[] fromBase64(JsonParser p, DeserializationContext ctxt) throws IOException {
     byte[] bytes = p.getBinaryValue(BASE64);
     if (bytes.length % Float.BYTES != 0) {
-      throw ctxt.weirdStringException(p.getText(), float[].class, "base64 embedding has "
-          + bytes.length + " bytes, not a whole number of float32 values");
+      throw ctxt.weirdStringException(
+          p.getText(),
+          float[].class,
+          "base64 embedding has " + bytes.length + " bytes, not a whole number of float32 values");
     }
     float[] out = new float[bytes.length / Float.BYTES];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);

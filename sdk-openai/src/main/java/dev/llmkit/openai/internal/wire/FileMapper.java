@@ -41,7 +41,6 @@ public final class FileMapper {
   }
 
   public static FileDeletion deletion(FileDtos.DeletedDto dto) {
-    return FileDeletion.of(
-        dto.id(), dto.deleted(), WireJson.withObject(dto.extra(), dto.object()));
+    return FileDeletion.of(dto.id(), dto.deleted(), WireJson.withObject(dto.extra(), dto.object()));
   }
 }

@@ -33,9 +33,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FineTuningMapper {
   /** Hyperparameter names this SDK models, as sent on the wire. */
-  static final List<String> HYPERPARAMETER_KEYS = List.of("n_epochs", "batch_size",
-      "learning_rate_multiplier", "beta", "compute_multiplier", "eval_interval", "eval_samples",
-      "reasoning_effort");
+  static final List<String> HYPERPARAMETER_KEYS =
+      List.of(
+          "n_epochs",
+          "batch_size",
+          "learning_rate_multiplier",
+          "beta",
+          "compute_multiplier",
+          "eval_interval",
+          "eval_samples",
+          "reasoning_effort");
 
   private FineTuningMapper() {}
 
@@ -55,7 +62,8 @@ public final class FineTuningMapper {
         .error(error(dto.error()))
         .fineTunedModel(dto.fineTunedModel())
         .finishedAt(instant(dto.finishedAt()))
-        .hyperparameters(dto.hyperparameters() == null ? null : hyperparameters(dto.hyperparameters()))
+        .hyperparameters(
+            dto.hyperparameters() == null ? null : hyperparameters(dto.hyperparameters()))
         .model(orEmpty(dto.model()))
         .organizationId(dto.organizationId())
         .resultFiles(dto.resultFiles() == null ? List.of() : dropNulls(dto.resultFiles()))
@@ -66,8 +74,8 @@ public final class FineTuningMapper {
         .integrations(integrations)
         .seed(dto.seed())
         // Kept as sent: 0 (OpenAI's "no estimate yet") reads as the epoch, not as absent.
-        .estimatedFinish(dto.estimatedFinish() == null
-            ? null : Instant.ofEpochSecond(dto.estimatedFinish()))
+        .estimatedFinish(
+            dto.estimatedFinish() == null ? null : Instant.ofEpochSecond(dto.estimatedFinish()))
         .method(dto.method() == null ? null : method(dto.method()))
         .metadata(dto.metadata() == null ? Map.of() : dropNullValues(dto.metadata()))
         .extra(dto.extra())
@@ -139,11 +147,12 @@ public final class FineTuningMapper {
     List<String> tags = new ArrayList<>();
     List<?> rawTags = array(body, "tags");
     if (rawTags != null) {
-      rawTags.forEach(t -> {
-        if (t != null) {
-          tags.add(String.valueOf(t));
-        }
-      });
+      rawTags.forEach(
+          t -> {
+            if (t != null) {
+              tags.add(String.valueOf(t));
+            }
+          });
     }
     Map<String, Object> extra = without(map, "type", type);
     Map<String, Object> bodyRest = without(body, "project", "name", "entity", "tags");
@@ -163,8 +172,12 @@ public final class FineTuningMapper {
   public static Page<FineTuningJob> jobs(FineTuningDtos.JobListDto dto) {
     List<FineTuningJob> jobs = new ArrayList<>(dto.data().size());
     dto.data().forEach(j -> jobs.add(job(j)));
-    return Page.<FineTuningJob>builder().data(jobs).hasMore(dto.hasMore())
-        .lastId(CapabilityJson.lastId(null, jobs, FineTuningJob::id)).extra(dto.extra()).build();
+    return Page.<FineTuningJob>builder()
+        .data(jobs)
+        .hasMore(dto.hasMore())
+        .lastId(CapabilityJson.lastId(null, jobs, FineTuningJob::id))
+        .extra(dto.extra())
+        .build();
   }
 
   public static FineTuningJobEvent event(FineTuningDtos.EventDto dto) {
@@ -184,19 +197,23 @@ public final class FineTuningMapper {
     List<FineTuningJobEvent> events = new ArrayList<>(dto.data().size());
     dto.data().forEach(e -> events.add(event(e)));
     return Page.<FineTuningJobEvent>builder()
-        .data(events).hasMore(dto.hasMore())
+        .data(events)
+        .hasMore(dto.hasMore())
         .lastId(CapabilityJson.lastId(null, events, FineTuningJobEvent::id))
-        .extra(dto.extra()).build();
+        .extra(dto.extra())
+        .build();
   }
 
   public static FineTuningCheckpoint checkpoint(FineTuningDtos.CheckpointDto dto) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (dto.metrics() != null) {
-      dto.metrics().forEach((k, v) -> {
-        if (v instanceof Number n) {
-          metrics.put(k, n.doubleValue());
-        }
-      });
+      dto.metrics()
+          .forEach(
+              (k, v) -> {
+                if (v instanceof Number n) {
+                  metrics.put(k, n.doubleValue());
+                }
+              });
     }
     return FineTuningCheckpoint.builder()
         .id(dto.id())
@@ -224,21 +241,23 @@ public final class FineTuningMapper {
 
   private static List<String> dropNulls(List<String> values) {
     List<String> out = new ArrayList<>(values.size());
-    values.forEach(v -> {
-      if (v != null) {
-        out.add(v);
-      }
-    });
+    values.forEach(
+        v -> {
+          if (v != null) {
+            out.add(v);
+          }
+        });
     return out;
   }
 
   private static Map<String, String> dropNullValues(Map<String, String> values) {
     Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k != null && v != null) {
-        out.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 }

@@ -77,9 +77,11 @@ public final class FineTuningRequestMapper {
   }
 
   private static void put(Map<String, Object> out, String key, Optional<HyperparameterValue> v) {
-    v.ifPresent(value -> out.put(key, value.isAuto()
-        ? HyperparameterValue.AUTO_VALUE
-        : value.number().orElseThrow()));
+    v.ifPresent(
+        value ->
+            out.put(
+                key,
+                value.isAuto() ? HyperparameterValue.AUTO_VALUE : value.number().orElseThrow()));
   }
 
   static Map<String, Object> integration(FineTuningIntegration i) {
@@ -102,13 +104,14 @@ public final class FineTuningRequestMapper {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", type);
     out.put(type, inner);
-    extra.forEach((k, v) -> {
-      if (k.equals(type) && v instanceof Map<?, ?> more) {
-        more.forEach((mk, mv) -> inner.putIfAbsent(String.valueOf(mk), mv));
-      } else if (!k.equals("type")) {
-        out.put(k, v);
-      }
-    });
+    extra.forEach(
+        (k, v) -> {
+          if (k.equals(type) && v instanceof Map<?, ?> more) {
+            more.forEach((mk, mv) -> inner.putIfAbsent(String.valueOf(mk), mv));
+          } else if (!k.equals("type")) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 }

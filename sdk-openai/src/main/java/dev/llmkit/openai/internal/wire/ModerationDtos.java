@@ -30,8 +30,8 @@ public final class ModerationDtos {
   }
 
   /**
-   * One result. The category maps stay open ({@code Object} values) so unknown categories and
-   * JSON nulls survive parsing.
+   * One result. The category maps stay open ({@code Object} values) so unknown categories and JSON
+   * nulls survive parsing.
    */
   public record ResultDto(
       boolean flagged,

@@ -15,11 +15,12 @@ public final class ModerationMapper {
   private ModerationMapper() {}
 
   public static ModerationDtos.RequestDto toDto(ModerationRequest r) {
-    Object input = switch (r.inputKind()) {
-      case TEXT -> r.texts().get(0);
-      case TEXTS -> r.texts();
-      case PARTS -> parts(r.parts());
-    };
+    Object input =
+        switch (r.inputKind()) {
+          case TEXT -> r.texts().get(0);
+          case TEXTS -> r.texts();
+          case PARTS -> parts(r.parts());
+        };
     // The default model is not sent: the server applies its own default, which is the same.
     String model = ModerationRequest.DEFAULT_MODEL.equals(r.model()) ? null : r.model();
     return new ModerationDtos.RequestDto(input, model, r.extraBody());
@@ -43,13 +44,14 @@ public final class ModerationMapper {
   public static ModerationResponse fromDto(ModerationDtos.ResponseDto dto) {
     List<ModerationResult> results = new ArrayList<>(dto.results().size());
     for (ModerationDtos.ResultDto r : dto.results()) {
-      results.add(ModerationResult.builder()
-          .flagged(r.flagged())
-          .categories(booleans(r.categories()))
-          .categoryScores(doubles(r.categoryScores()))
-          .categoryAppliedInputTypes(stringLists(r.categoryAppliedInputTypes()))
-          .extra(r.extra())
-          .build());
+      results.add(
+          ModerationResult.builder()
+              .flagged(r.flagged())
+              .categories(booleans(r.categories()))
+              .categoryScores(doubles(r.categoryScores()))
+              .categoryAppliedInputTypes(stringLists(r.categoryAppliedInputTypes()))
+              .extra(r.extra())
+              .build());
     }
     return ModerationResponse.builder()
         .id(CapabilityJson.orEmpty(dto.id()))
@@ -63,11 +65,12 @@ public final class ModerationMapper {
   static Map<String, Boolean> booleans(@Nullable Map<String, Object> values) {
     Map<String, Boolean> out = new LinkedHashMap<>();
     if (values != null) {
-      values.forEach((k, v) -> {
-        if (v instanceof Boolean b) {
-          out.put(k, b);
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (v instanceof Boolean b) {
+              out.put(k, b);
+            }
+          });
     }
     return out;
   }
@@ -75,11 +78,12 @@ public final class ModerationMapper {
   static Map<String, Double> doubles(@Nullable Map<String, Object> values) {
     Map<String, Double> out = new LinkedHashMap<>();
     if (values != null) {
-      values.forEach((k, v) -> {
-        if (v instanceof Number n) {
-          out.put(k, n.doubleValue());
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (v instanceof Number n) {
+              out.put(k, n.doubleValue());
+            }
+          });
     }
     return out;
   }
@@ -87,17 +91,19 @@ public final class ModerationMapper {
   static Map<String, List<String>> stringLists(@Nullable Map<String, Object> values) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (values != null) {
-      values.forEach((k, v) -> {
-        if (v instanceof List<?> list) {
-          List<String> strings = new ArrayList<>(list.size());
-          list.forEach(item -> {
-            if (item != null) {
-              strings.add(String.valueOf(item));
+      values.forEach(
+          (k, v) -> {
+            if (v instanceof List<?> list) {
+              List<String> strings = new ArrayList<>(list.size());
+              list.forEach(
+                  item -> {
+                    if (item != null) {
+                      strings.add(String.valueOf(item));
+                    }
+                  });
+              out.put(k, strings);
             }
           });
-          out.put(k, strings);
-        }
-      });
     }
     return out;
   }

@@ -35,24 +35,29 @@ public final class ResponseMapper {
    */
   public static ChatResponse chat(ChatCompletionDto dto) {
     if (dto.choices() == null) {
-      throw new WireFormatException("the chat completion has no 'choices' array; expected"
-          + " {\"choices\": [{\"message\": {...}}], ...}");
+      throw new WireFormatException(
+          "the chat completion has no 'choices' array; expected"
+              + " {\"choices\": [{\"message\": {...}}], ...}");
     }
     List<ChatChoice> choices = new ArrayList<>(dto.choices().size());
     for (int i = 0; i < dto.choices().size(); i++) {
       ChatCompletionDto.Choice c = choice(dto, i);
       ChatMessageDto m = c.message() != null ? c.message() : c.delta();
       if (m == null) {
-        throw new WireFormatException("choices[" + i + "] of the chat completion has no"
-            + " 'message' object; expected {\"message\": {\"role\": \"assistant\", ...}}");
+        throw new WireFormatException(
+            "choices["
+                + i
+                + "] of the chat completion has no"
+                + " 'message' object; expected {\"message\": {\"role\": \"assistant\", ...}}");
       }
-      choices.add(ChatChoice.builder()
-          .index(c.index() == null ? i : c.index())
-          .message(message(m))
-          .finishReason(finishReason(c.finishReason()))
-          .logprobs(logprobs(c.logprobs()))
-          .extra(c.extra())
-          .build());
+      choices.add(
+          ChatChoice.builder()
+              .index(c.index() == null ? i : c.index())
+              .message(message(m))
+              .finishReason(finishReason(c.finishReason()))
+              .logprobs(logprobs(c.logprobs()))
+              .extra(c.extra())
+              .build());
     }
     return ChatResponse.builder()
         .id(orEmpty(dto.id()))
@@ -72,13 +77,14 @@ public final class ResponseMapper {
     for (int i = 0; i < dto.choiceList().size(); i++) {
       ChatCompletionDto.Choice c = choice(dto, i);
       ChatMessageDto d = c.delta() != null ? c.delta() : c.message();
-      choices.add(ChunkChoice.builder()
-          .index(c.index() == null ? i : c.index())
-          .delta(delta(d))
-          .finishReason(finishReason(c.finishReason()))
-          .logprobs(logprobs(c.logprobs()))
-          .extra(c.extra())
-          .build());
+      choices.add(
+          ChunkChoice.builder()
+              .index(c.index() == null ? i : c.index())
+              .delta(delta(d))
+              .finishReason(finishReason(c.finishReason()))
+              .logprobs(logprobs(c.logprobs()))
+              .extra(c.extra())
+              .build());
     }
     return ChatChunk.builder()
         .id(orEmpty(dto.id()))
@@ -112,13 +118,14 @@ public final class ResponseMapper {
       for (int i = 0; i < m.toolCalls().size(); i++) {
         ToolCallDto t = toolCall(m.toolCalls(), i);
         ToolCallDto.FunctionCallDto f = t.function();
-        calls.add(ToolCall.builder()
-            .id(orEmpty(t.id()))
-            .type(t.type() == null || t.type().isBlank() ? "function" : t.type())
-            .name(f == null ? "" : orEmpty(f.name()))
-            .arguments(f == null ? "" : orEmpty(f.arguments()))
-            .extra(t.extra())
-            .build());
+        calls.add(
+            ToolCall.builder()
+                .id(orEmpty(t.id()))
+                .type(t.type() == null || t.type().isBlank() ? "function" : t.type())
+                .name(f == null ? "" : orEmpty(f.name()))
+                .arguments(f == null ? "" : orEmpty(f.arguments()))
+                .extra(t.extra())
+                .build());
       }
     }
     return ChatMessage.builder()
@@ -142,14 +149,15 @@ public final class ResponseMapper {
       for (int i = 0; i < d.toolCalls().size(); i++) {
         ToolCallDto t = toolCall(d.toolCalls(), i);
         ToolCallDto.FunctionCallDto f = t.function();
-        calls.add(ToolCallDelta.builder()
-            .index(t.index() == null ? i : t.index())
-            .id(t.id())
-            .type(t.type())
-            .name(f == null ? null : f.name())
-            .arguments(f == null ? null : f.arguments())
-            .extra(t.extra())
-            .build());
+        calls.add(
+            ToolCallDelta.builder()
+                .index(t.index() == null ? i : t.index())
+                .id(t.id())
+                .type(t.type())
+                .name(f == null ? null : f.name())
+                .arguments(f == null ? null : f.arguments())
+                .extra(t.extra())
+                .build());
       }
     }
     return ChatDelta.builder()
@@ -189,13 +197,14 @@ public final class ResponseMapper {
     List<TokenLogprob> out = new ArrayList<>();
     if (dtos != null) {
       for (LogprobsDto.TokenDto t : dtos) {
-        out.add(TokenLogprob.builder()
-            .token(orEmpty(t.token()))
-            .logprob(t.logprob() == null ? Double.NaN : t.logprob())
-            .bytes(t.bytes() == null ? List.of() : t.bytes())
-            .topLogprobs(tokens(t.topLogprobs()))
-            .extra(t.extra())
-            .build());
+        out.add(
+            TokenLogprob.builder()
+                .token(orEmpty(t.token()))
+                .logprob(t.logprob() == null ? Double.NaN : t.logprob())
+                .bytes(t.bytes() == null ? List.of() : t.bytes())
+                .topLogprobs(tokens(t.topLogprobs()))
+                .extra(t.extra())
+                .build());
       }
     }
     return out;

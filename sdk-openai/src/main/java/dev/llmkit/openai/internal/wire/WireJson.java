@@ -12,8 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The module's single {@link ObjectMapper}: snake_case names, unknown properties ignored (DTOs
- * that care capture them with {@code @JsonAnySetter}), nulls left out of requests.
+ * The module's single {@link ObjectMapper}: snake_case names, unknown properties ignored (DTOs that
+ * care capture them with {@code @JsonAnySetter}), nulls left out of requests.
  */
 public final class WireJson {
   public static final ObjectMapper MAPPER =

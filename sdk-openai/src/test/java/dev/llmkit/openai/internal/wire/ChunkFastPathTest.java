@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * declines: checked on every event of every recorded stream, and on shapes written for the edges.
  */
 class ChunkFastPathTest {
-  private static final String PREFIX = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
-      + "\"created\":1754999999,\"model\":\"gpt-4o-mini\",";
+  private static final String PREFIX =
+      "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+          + "\"created\":1754999999,\"model\":\"gpt-4o-mini\",";
 
   @Test
   void everyRecordedEventReadsAsTheDtoPathReadsIt() throws IOException, URISyntaxException {
@@ -49,60 +50,69 @@ class ChunkFastPathTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
-    PREFIX + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":"
-        + "0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,"
-        + "\"finish_reason\":null}],\"usage\":null,\"obfuscation\":\"Qx7\"}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00"
-        + "\\/\\t\\r\\b\\f\"},\"finish_reason\":null}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"x\":true,"
-        + "\"y\":false,\"z\":null,\"n\":-12,\"big\":123456789012,\"s\":\"v\"}",
-    PREFIX + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":0,\"delta\":"
-        + "{\"content\":\"a\"},\"finish_reason\":\"length\"},{\"delta\":null}]}",
-    " { \"id\" : null , \"choices\" : null , \"created\" : null , \"model\":null } \n",
-    "{\"choices\":[],\"object\":\"chat.completion.chunk\",\"obfuscation\":\"k\"}",
-    "{}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"brand_new\"}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"developer\",\"content\":\"x\"}}]}",
-    "{\"id\":\"same\",\"id\":\"last\",\"choices\":[]}",
-    "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,"
-        + "\"object\":\"chat.completion.chunk\",\"j\":null,\"choices\":[]}",
-  })
+  @ValueSource(
+      strings = {
+        PREFIX
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
+        PREFIX
+            + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":"
+            + "0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,"
+            + "\"finish_reason\":null}],\"usage\":null,\"obfuscation\":\"Qx7\"}",
+        PREFIX
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00"
+            + "\\/\\t\\r\\b\\f\"},\"finish_reason\":null}]}",
+        PREFIX
+            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"x\":true,"
+            + "\"y\":false,\"z\":null,\"n\":-12,\"big\":123456789012,\"s\":\"v\"}",
+        PREFIX
+            + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":0,\"delta\":"
+            + "{\"content\":\"a\"},\"finish_reason\":\"length\"},{\"delta\":null}]}",
+        " { \"id\" : null , \"choices\" : null , \"created\" : null , \"model\":null } \n",
+        "{\"choices\":[],\"object\":\"chat.completion.chunk\",\"obfuscation\":\"k\"}",
+        "{}",
+        PREFIX
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"brand_new\"}]}",
+        PREFIX
+            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"developer\",\"content\":\"x\"}}]}",
+        "{\"id\":\"same\",\"id\":\"last\",\"choices\":[]}",
+        "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,"
+            + "\"object\":\"chat.completion.chunk\",\"j\":null,\"choices\":[]}",
+      })
   void readsTheCommonShapesExactlyAsTheDtos(String data) throws IOException {
     ChatChunk chunk = new ChunkFastPath().parse(data);
     assertThat(chunk).as(data).isNotNull().isEqualTo(viaDtos(data));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}",
-    PREFIX + "\"choices\":[],\"usage\":{\"prompt_tokens\":1}}",
-    "{\"error\":{\"message\":\"boom\"}}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[]}}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"\"}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"message\":{\"content\":\"m\"}}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"extra\":1}]}",
-    PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"audio\":{}}}]}",
-    PREFIX + "\"choices\":[{\"index\":null,\"delta\":{}}]}",
-    PREFIX + "\"choices\":[null]}",
-    "{\"created\":1.5,\"choices\":[]}",
-    "{\"created\":\"17\",\"choices\":[]}",
-    "{\"id\":5,\"choices\":[]}",
-    "{\"f\":1.25,\"choices\":[]}",
-    "{\"o\":{\"a\":1},\"choices\":[]}",
-    "{\"a\":[1],\"choices\":[]}",
-    "{\"k\\\"q\":1}",
-    "{\"n\":01}",
-    "{\"n\":12345678901234567890}",
-    "{\"choices\":[]} trailing",
-    "{\"choices\":[],}",
-    "{\"x\":1,\"x\":2,\"choices\":[]}",
-    "{\"choices\":[]",
-    "{\"s\":\"raw\ttab\"}",
-    "[]",
-    "",
-  })
+  @ValueSource(
+      strings = {
+        PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}",
+        PREFIX + "\"choices\":[],\"usage\":{\"prompt_tokens\":1}}",
+        "{\"error\":{\"message\":\"boom\"}}",
+        PREFIX + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[]}}]}",
+        PREFIX + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"\"}]}",
+        PREFIX + "\"choices\":[{\"index\":0,\"message\":{\"content\":\"m\"}}]}",
+        PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"extra\":1}]}",
+        PREFIX + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"audio\":{}}}]}",
+        PREFIX + "\"choices\":[{\"index\":null,\"delta\":{}}]}",
+        PREFIX + "\"choices\":[null]}",
+        "{\"created\":1.5,\"choices\":[]}",
+        "{\"created\":\"17\",\"choices\":[]}",
+        "{\"id\":5,\"choices\":[]}",
+        "{\"f\":1.25,\"choices\":[]}",
+        "{\"o\":{\"a\":1},\"choices\":[]}",
+        "{\"a\":[1],\"choices\":[]}",
+        "{\"k\\\"q\":1}",
+        "{\"n\":01}",
+        "{\"n\":12345678901234567890}",
+        "{\"choices\":[]} trailing",
+        "{\"choices\":[],}",
+        "{\"x\":1,\"x\":2,\"choices\":[]}",
+        "{\"choices\":[]",
+        "{\"s\":\"raw\ttab\"}",
+        "[]",
+        "",
+      })
   void declinesWhatItCannotMapExactly(String data) {
     assertThat(new ChunkFastPath().parse(data)).as(data).isNull();
   }
@@ -110,8 +120,10 @@ class ChunkFastPathTest {
   @Test
   void reusesTheStringsThatRepeatFromChunkToChunk() {
     ChunkFastPath reader = new ChunkFastPath();
-    String event = PREFIX + "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
-        + "\"delta\":{\"content\":\"a\"}}]}";
+    String event =
+        PREFIX
+            + "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\"a\"}}]}";
     ChatChunk first = reader.parse(event);
     ChatChunk second = reader.parse(event.replace("\"a\"", "\"b\""));
     assertThat(second.id()).isSameAs(first.id());
@@ -122,8 +134,10 @@ class ChunkFastPathTest {
     assertThat(other.id()).isEqualTo("chatcmpl-2");
     ChatChunk withField = reader.parse(event.replace("{\"id\"", "{\"obfuscation\":\"q\",\"id\""));
     ChatChunk without = reader.parse(event);
-    assertThat(withField.extra()).containsExactly(
-        java.util.Map.entry("obfuscation", "q"), java.util.Map.entry("object", "chat.completion.chunk"));
+    assertThat(withField.extra())
+        .containsExactly(
+            java.util.Map.entry("obfuscation", "q"),
+            java.util.Map.entry("object", "chat.completion.chunk"));
     assertThat(without.extra()).containsOnlyKeys("object"); // nothing left from the chunk before
   }
 

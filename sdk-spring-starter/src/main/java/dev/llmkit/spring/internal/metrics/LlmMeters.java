@@ -21,19 +21,19 @@ import org.jspecify.annotations.Nullable;
  * Records llmkit's meters:
  *
  * <ul>
- *   <li>{@code llmkit.requests} (timer): every call, tags {@code capability}, {@code model},
- *       {@code provider}, {@code outcome} = success | error | cancelled. For streams it spans
- *       subscription to completion.
- *   <li>{@code llmkit.tokens} (counter): tokens from the response's usage, tag {@code type} =
- *       input | output plus capability, model, provider. Streams ask for usage themselves (see
- *       {@link MeteredChatService}).
+ *   <li>{@code llmkit.requests} (timer): every call, tags {@code capability}, {@code model}, {@code
+ *       provider}, {@code outcome} = success | error | cancelled. For streams it spans subscription
+ *       to completion.
+ *   <li>{@code llmkit.tokens} (counter): tokens from the response's usage, tag {@code type} = input
+ *       | output plus capability, model, provider. Streams ask for usage themselves (see {@link
+ *       MeteredChatService}).
  *   <li>{@code llmkit.stream.first-token} (timer): subscription to first chunk of a stream.
  *   <li>{@code llmkit.errors} (counter): failed calls, tag {@code type} = the exception's simple
  *       class name plus capability, model, provider.
  * </ul>
  *
- * <p>The {@code model} tag names the model that answered (the response's or chunk's model, e.g.
- * the local model's name); calls that fail before an answer carry the requested model.
+ * <p>The {@code model} tag names the model that answered (the response's or chunk's model, e.g. the
+ * local model's name); calls that fail before an answer carry the requested model.
  */
 public final class LlmMeters {
   public static final String REQUESTS = "llmkit.requests";
@@ -41,8 +41,8 @@ public final class LlmMeters {
   public static final String FIRST_TOKEN = "llmkit.stream.first-token";
   public static final String ERRORS = "llmkit.errors";
   static final String NO_MODEL = "none";
-  static final String TOKENS_DESCRIPTION = "Tokens the model processed, by type: input (the"
-      + " prompt) or output (the completion)";
+  static final String TOKENS_DESCRIPTION =
+      "Tokens the model processed, by type: input (the" + " prompt) or output (the completion)";
 
   private final MeterRegistry registry;
   private final String provider;
@@ -53,8 +53,7 @@ public final class LlmMeters {
   }
 
   /** Times a blocking call. */
-  <T> T call(Capability capability, @Nullable String model, Supplier<T> call,
-      Answer<T> answer) {
+  <T> T call(Capability capability, @Nullable String model, Supplier<T> call, Answer<T> answer) {
     long start = System.nanoTime();
     T result;
     try {
@@ -70,75 +69,90 @@ public final class LlmMeters {
   }
 
   /** Times each subscription of {@code source}. */
-  <T> Single<T> single(Capability capability, @Nullable String model, Single<T> source,
-      Answer<T> answer) {
-    return Single.defer(() -> {
-      long start = System.nanoTime();
-      AtomicBoolean done = new AtomicBoolean();
-      return source
-          .doOnSuccess(result -> {
-            if (done.compareAndSet(false, true)) {
-              String ran = answer.model(result, model);
-              answer.usage().apply(result).ifPresent(u -> tokens(capability, ran, u));
-              finish(capability, ran, start, "success", null);
-            }
-          })
-          .doOnError(e -> {
-            if (done.compareAndSet(false, true)) {
-              finish(capability, model, start, "error", e);
-            }
-          })
-          .doOnDispose(() -> {
-            if (done.compareAndSet(false, true)) {
-              finish(capability, model, start, "cancelled", null);
-            }
-          });
-    });
+  <T> Single<T> single(
+      Capability capability, @Nullable String model, Single<T> source, Answer<T> answer) {
+    return Single.defer(
+        () -> {
+          long start = System.nanoTime();
+          AtomicBoolean done = new AtomicBoolean();
+          return source
+              .doOnSuccess(
+                  result -> {
+                    if (done.compareAndSet(false, true)) {
+                      String ran = answer.model(result, model);
+                      answer.usage().apply(result).ifPresent(u -> tokens(capability, ran, u));
+                      finish(capability, ran, start, "success", null);
+                    }
+                  })
+              .doOnError(
+                  e -> {
+                    if (done.compareAndSet(false, true)) {
+                      finish(capability, model, start, "error", e);
+                    }
+                  })
+              .doOnDispose(
+                  () -> {
+                    if (done.compareAndSet(false, true)) {
+                      finish(capability, model, start, "cancelled", null);
+                    }
+                  });
+        });
   }
 
   /**
-   * Times each subscription of {@code source} and its first item. Usage is taken from the last
-   * item that carries one (OpenAI sends it on the final chunk) when the stream completes. The
-   * operators only observe: backpressure, threads and cancellation pass through unchanged.
+   * Times each subscription of {@code source} and its first item. Usage is taken from the last item
+   * that carries one (OpenAI sends it on the final chunk) when the stream completes. The operators
+   * only observe: backpressure, threads and cancellation pass through unchanged.
    */
-  <T> Flowable<T> stream(Capability capability, @Nullable String model, Flowable<T> source,
-      Answer<T> answer, boolean timeFirstItem) {
-    return Flowable.defer(() -> {
-      long start = System.nanoTime();
-      AtomicBoolean first = new AtomicBoolean();
-      AtomicBoolean done = new AtomicBoolean();
-      AtomicReference<Usage> lastUsage = new AtomicReference<>();
-      AtomicReference<@Nullable String> ran = new AtomicReference<>(model);
-      return source
-          .doOnNext(item -> {
-            ran.set(answer.model(item, ran.get()));
-            if (timeFirstItem && first.compareAndSet(false, true)) {
-              Timer.builder(FIRST_TOKEN).tags(tags(capability, ran.get()))
-                  .description("Time from subscribing to a stream until its first chunk")
-                  .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-            answer.usage().apply(item).ifPresent(lastUsage::set);
-          })
-          .doOnComplete(() -> {
-            if (done.compareAndSet(false, true)) {
-              Usage u = lastUsage.get();
-              if (u != null) {
-                tokens(capability, ran.get(), u);
-              }
-              finish(capability, ran.get(), start, "success", null);
-            }
-          })
-          .doOnError(e -> {
-            if (done.compareAndSet(false, true)) {
-              finish(capability, ran.get(), start, "error", e);
-            }
-          })
-          .doOnCancel(() -> {
-            if (done.compareAndSet(false, true)) {
-              finish(capability, ran.get(), start, "cancelled", null);
-            }
-          });
-    });
+  <T> Flowable<T> stream(
+      Capability capability,
+      @Nullable String model,
+      Flowable<T> source,
+      Answer<T> answer,
+      boolean timeFirstItem) {
+    return Flowable.defer(
+        () -> {
+          long start = System.nanoTime();
+          AtomicBoolean first = new AtomicBoolean();
+          AtomicBoolean done = new AtomicBoolean();
+          AtomicReference<Usage> lastUsage = new AtomicReference<>();
+          AtomicReference<@Nullable String> ran = new AtomicReference<>(model);
+          return source
+              .doOnNext(
+                  item -> {
+                    ran.set(answer.model(item, ran.get()));
+                    if (timeFirstItem && first.compareAndSet(false, true)) {
+                      Timer.builder(FIRST_TOKEN)
+                          .tags(tags(capability, ran.get()))
+                          .description("Time from subscribing to a stream until its first chunk")
+                          .register(registry)
+                          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    }
+                    answer.usage().apply(item).ifPresent(lastUsage::set);
+                  })
+              .doOnComplete(
+                  () -> {
+                    if (done.compareAndSet(false, true)) {
+                      Usage u = lastUsage.get();
+                      if (u != null) {
+                        tokens(capability, ran.get(), u);
+                      }
+                      finish(capability, ran.get(), start, "success", null);
+                    }
+                  })
+              .doOnError(
+                  e -> {
+                    if (done.compareAndSet(false, true)) {
+                      finish(capability, ran.get(), start, "error", e);
+                    }
+                  })
+              .doOnCancel(
+                  () -> {
+                    if (done.compareAndSet(false, true)) {
+                      finish(capability, ran.get(), start, "cancelled", null);
+                    }
+                  });
+        });
   }
 
   /**
@@ -157,21 +171,29 @@ public final class LlmMeters {
 
   private void tokens(Capability capability, @Nullable String model, Usage usage) {
     Tags tags = tags(capability, model);
-    counter(TOKENS, tags.and("type", "input"), TOKENS_DESCRIPTION)
-        .increment(usage.promptTokens());
+    counter(TOKENS, tags.and("type", "input"), TOKENS_DESCRIPTION).increment(usage.promptTokens());
     counter(TOKENS, tags.and("type", "output"), TOKENS_DESCRIPTION)
         .increment(usage.completionTokens());
   }
 
-  private void finish(Capability capability, @Nullable String model, long start,
-      String outcome, @Nullable Throwable error) {
+  private void finish(
+      Capability capability,
+      @Nullable String model,
+      long start,
+      String outcome,
+      @Nullable Throwable error) {
     Tags tags = tags(capability, model);
-    Timer.builder(REQUESTS).tags(tags.and("outcome", outcome))
+    Timer.builder(REQUESTS)
+        .tags(tags.and("outcome", outcome))
         .description("llmkit calls, by capability, model, provider and outcome")
-        .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        .register(registry)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     if (error != null) {
-      counter(ERRORS, tags.and("type", error.getClass().getSimpleName()),
-          "Failed llmkit calls, by exception type").increment();
+      counter(
+              ERRORS,
+              tags.and("type", error.getClass().getSimpleName()),
+              "Failed llmkit calls, by exception type")
+          .increment();
     }
   }
 
@@ -180,7 +202,12 @@ public final class LlmMeters {
   }
 
   private Tags tags(Capability capability, @Nullable String model) {
-    return Tags.of("capability", capability.id(), "model", model == null ? NO_MODEL : model,
-        "provider", provider);
+    return Tags.of(
+        "capability",
+        capability.id(),
+        "model",
+        model == null ? NO_MODEL : model,
+        "provider",
+        provider);
   }
 }

@@ -16,15 +16,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Wraps the starter's own capability service beans (by name; an application's own service beans
- * are left alone) with meter-recording decorators, once a {@link MeterRegistry} bean exists.
+ * Wraps the starter's own capability service beans (by name; an application's own service beans are
+ * left alone) with meter-recording decorators, once a {@link MeterRegistry} bean exists.
  */
 public final class LlmMetricsPostProcessor implements BeanPostProcessor {
   private final List<String> beanNames;
   private final ObjectProvider<MeterRegistry> registry;
   private final ObjectProvider<LlmClient> client;
 
-  public LlmMetricsPostProcessor(List<String> beanNames, ObjectProvider<MeterRegistry> registry,
+  public LlmMetricsPostProcessor(
+      List<String> beanNames,
+      ObjectProvider<MeterRegistry> registry,
       ObjectProvider<LlmClient> client) {
     this.beanNames = List.copyOf(beanNames);
     this.registry = Objects.requireNonNull(registry, "registry == null");
@@ -56,28 +58,31 @@ public final class LlmMetricsPostProcessor implements BeanPostProcessor {
       return new MeteredEmbeddingService((EmbeddingService) service, meters);
     }
     if (service instanceof FileService) {
-      return MeteredServiceProxy.wrap(FileService.class, (FileService) service,
-          Capability.FILES, meters);
+      return MeteredServiceProxy.wrap(
+          FileService.class, (FileService) service, Capability.FILES, meters);
     }
     if (service instanceof FineTuningService) {
-      return MeteredServiceProxy.wrap(FineTuningService.class, (FineTuningService) service,
-          Capability.FINE_TUNING, meters);
+      return MeteredServiceProxy.wrap(
+          FineTuningService.class, (FineTuningService) service, Capability.FINE_TUNING, meters);
     }
     if (service instanceof ModerationService) {
-      return MeteredServiceProxy.wrap(ModerationService.class, (ModerationService) service,
-          Capability.MODERATION, meters);
+      return MeteredServiceProxy.wrap(
+          ModerationService.class, (ModerationService) service, Capability.MODERATION, meters);
     }
     if (service instanceof ModelService) {
-      return MeteredServiceProxy.wrap(ModelService.class, (ModelService) service,
-          Capability.MODELS, meters);
+      return MeteredServiceProxy.wrap(
+          ModelService.class, (ModelService) service, Capability.MODELS, meters);
     }
     return service;
   }
 
   private static boolean isService(Object bean) {
-    return bean instanceof ChatService || bean instanceof CompletionService
-        || bean instanceof EmbeddingService || bean instanceof FileService
-        || bean instanceof FineTuningService || bean instanceof ModerationService
+    return bean instanceof ChatService
+        || bean instanceof CompletionService
+        || bean instanceof EmbeddingService
+        || bean instanceof FileService
+        || bean instanceof FineTuningService
+        || bean instanceof ModerationService
         || bean instanceof ModelService;
   }
 }

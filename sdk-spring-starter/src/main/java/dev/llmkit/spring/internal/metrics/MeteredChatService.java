@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Records {@link LlmMeters} around a {@link ChatService}; streams keep their semantics. A stream
- * whose request does not ask for usage is sent with {@code streamIncludeUsage(true)}, so its
- * tokens are counted, and the usage chunk the caller did not ask for is not passed on.
+ * whose request does not ask for usage is sent with {@code streamIncludeUsage(true)}, so its tokens
+ * are counted, and the usage chunk the caller did not ask for is not passed on.
  */
 final class MeteredChatService implements ChatService {
   private final ChatService delegate;
@@ -35,13 +35,16 @@ final class MeteredChatService implements ChatService {
 
   @Override
   public Flowable<ChatChunk> stream(ChatRequest request) {
-    boolean callerWantsUsage = Boolean.TRUE.equals(
-        Objects.requireNonNull(request, "request == null").streamIncludeUsage());
-    Flowable<ChatChunk> source = delegate.stream(callerWantsUsage ? request
-        : request.toBuilder().streamIncludeUsage(true).build());
-    Flowable<ChatChunk> metered = meters.stream(Capability.CHAT, request.model(), source, CHUNK,
-        true);
-    return callerWantsUsage ? metered
+    boolean callerWantsUsage =
+        Boolean.TRUE.equals(
+            Objects.requireNonNull(request, "request == null").streamIncludeUsage());
+    Flowable<ChatChunk> source =
+        delegate.stream(
+            callerWantsUsage ? request : request.toBuilder().streamIncludeUsage(true).build());
+    Flowable<ChatChunk> metered =
+        meters.stream(Capability.CHAT, request.model(), source, CHUNK, true);
+    return callerWantsUsage
+        ? metered
         : metered.filter(c -> !(c.choices().isEmpty() && c.usage().isPresent()));
   }
 

@@ -29,19 +29,22 @@ final class MeteredCompletionService implements CompletionService {
 
   @Override
   public CompletionResponse complete(CompletionRequest request) {
-    return meters.call(Capability.COMPLETIONS, model(request), () -> delegate.complete(request),
-        RESPONSE);
+    return meters.call(
+        Capability.COMPLETIONS, model(request), () -> delegate.complete(request), RESPONSE);
   }
 
   @Override
   public Flowable<CompletionChunk> stream(CompletionRequest request) {
-    boolean callerWantsUsage = Boolean.TRUE.equals(
-        Objects.requireNonNull(request, "request == null").streamIncludeUsage());
-    Flowable<CompletionChunk> source = delegate.stream(callerWantsUsage ? request
-        : request.toBuilder().streamIncludeUsage(true).build());
+    boolean callerWantsUsage =
+        Boolean.TRUE.equals(
+            Objects.requireNonNull(request, "request == null").streamIncludeUsage());
+    Flowable<CompletionChunk> source =
+        delegate.stream(
+            callerWantsUsage ? request : request.toBuilder().streamIncludeUsage(true).build());
     Flowable<CompletionChunk> metered =
         meters.stream(Capability.COMPLETIONS, request.model(), source, CHUNK, true);
-    return callerWantsUsage ? metered
+    return callerWantsUsage
+        ? metered
         : metered.filter(c -> !(c.choices().isEmpty() && c.usage().isPresent()));
   }
 

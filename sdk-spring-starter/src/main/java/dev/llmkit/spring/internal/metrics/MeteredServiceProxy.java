@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records {@code llmkit.requests} and {@code llmkit.errors} around every method of a service
- * without usage data (files, fine-tuning, moderation, models), whatever methods the interface
- * gains later. Each call on the proxy is one measurement; a {@link Flowable} or {@link Single}
- * result is measured per subscription.
+ * without usage data (files, fine-tuning, moderation, models), whatever methods the interface gains
+ * later. Each call on the proxy is one measurement; a {@link Flowable} or {@link Single} result is
+ * measured per subscription.
  */
 final class MeteredServiceProxy implements InvocationHandler {
   private final Object delegate;
@@ -36,8 +36,11 @@ final class MeteredServiceProxy implements InvocationHandler {
 
   static <T> T wrap(Class<T> type, T delegate, Capability capability, LlmMeters meters) {
     Objects.requireNonNull(delegate, "delegate == null");
-    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new MeteredServiceProxy(delegate, capability, meters));
+    Object proxy =
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            new MeteredServiceProxy(delegate, capability, meters));
     return type.cast(proxy);
   }
 
@@ -46,19 +49,28 @@ final class MeteredServiceProxy implements InvocationHandler {
       throws Throwable {
     if (method.getDeclaringClass() == Object.class) {
       switch (method.getName()) {
-        case "equals": return args != null && proxy == args[0];
-        case "hashCode": return System.identityHashCode(proxy);
-        default: return "Metered[" + delegate + "]";
+        case "equals":
+          return args != null && proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        default:
+          return "Metered[" + delegate + "]";
       }
     }
     if (method.getReturnType() == Flowable.class) {
-      Flowable<?> source = (Flowable<?>) Objects.requireNonNull(invokeDelegate(method, args),
-          () -> delegate + "." + method.getName() + " returned null");
+      Flowable<?> source =
+          (Flowable<?>)
+              Objects.requireNonNull(
+                  invokeDelegate(method, args),
+                  () -> delegate + "." + method.getName() + " returned null");
       return meters.stream(capability, null, source, nothing(), false);
     }
     if (method.getReturnType() == Single.class) {
-      Single<?> source = (Single<?>) Objects.requireNonNull(invokeDelegate(method, args),
-          () -> delegate + "." + method.getName() + " returned null");
+      Single<?> source =
+          (Single<?>)
+              Objects.requireNonNull(
+                  invokeDelegate(method, args),
+                  () -> delegate + "." + method.getName() + " returned null");
       return meters.single(capability, null, source, nothing());
     }
     return meters.call(capability, null, () -> invokeUnchecked(method, args), nothing());
@@ -74,8 +86,7 @@ final class MeteredServiceProxy implements InvocationHandler {
     }
   }
 
-  private @Nullable Object invokeDelegate(Method method, @Nullable Object[] args)
-      throws Throwable {
+  private @Nullable Object invokeDelegate(Method method, @Nullable Object[] args) throws Throwable {
     try {
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {

@@ -23,24 +23,28 @@ class MeteredChatServiceTest {
   private final AtomicLong requested = new AtomicLong();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final AtomicLong subscriptions = new AtomicLong();
-  private Flowable<ChatChunk> upstream = Flowable.range(1, 100).map(i -> chunk(null))
-      .concatWith(Flowable.just(chunk(Usage.of(7, 100))));
+  private Flowable<ChatChunk> upstream =
+      Flowable.range(1, 100)
+          .map(i -> chunk(null))
+          .concatWith(Flowable.just(chunk(Usage.of(7, 100))));
 
-  private final ChatService provider = new ChatService() {
-    @Override
-    public ChatResponse chat(ChatRequest request) {
-      throw new LlmStreamException("test", "boom");
-    }
+  private final ChatService provider =
+      new ChatService() {
+        @Override
+        public ChatResponse chat(ChatRequest request) {
+          throw new LlmStreamException("test", "boom");
+        }
 
-    @Override
-    public Flowable<ChatChunk> stream(ChatRequest request) {
-      return upstream.doOnSubscribe(s -> subscriptions.incrementAndGet())
-          .doOnRequest(requested::addAndGet)
-          .doOnCancel(() -> cancelled.set(true));
-    }
-  };
-  private final ChatService metered = (ChatService) LlmMetricsPostProcessor.decorate(provider,
-      new LlmMeters(registry, "test"));
+        @Override
+        public Flowable<ChatChunk> stream(ChatRequest request) {
+          return upstream
+              .doOnSubscribe(s -> subscriptions.incrementAndGet())
+              .doOnRequest(requested::addAndGet)
+              .doOnCancel(() -> cancelled.set(true));
+        }
+      };
+  private final ChatService metered =
+      (ChatService) LlmMetricsPostProcessor.decorate(provider, new LlmMeters(registry, "test"));
 
   private static ChatChunk chunk(Usage usage) {
     return ChatChunk.builder().id("c").model("m").choices(List.of()).usage(usage).build();
@@ -89,21 +93,26 @@ class MeteredChatServiceTest {
   @Test
   void streamAsksForUsageAndPassesItOnOnlyToCallersWhoAskedForIt() {
     List<ChatRequest> sent = new java.util.ArrayList<>();
-    ChatService recording = (ChatService) LlmMetricsPostProcessor.decorate(new ChatService() {
-      @Override
-      public ChatResponse chat(ChatRequest request) {
-        throw new UnsupportedOperationException();
-      }
+    ChatService recording =
+        (ChatService)
+            LlmMetricsPostProcessor.decorate(
+                new ChatService() {
+                  @Override
+                  public ChatResponse chat(ChatRequest request) {
+                    throw new UnsupportedOperationException();
+                  }
 
-      @Override
-      public Flowable<ChatChunk> stream(ChatRequest request) {
-        sent.add(request);
-        return upstream;
-      }
-    }, new LlmMeters(registry, "test"));
+                  @Override
+                  public Flowable<ChatChunk> stream(ChatRequest request) {
+                    sent.add(request);
+                    return upstream;
+                  }
+                },
+                new LlmMeters(registry, "test"));
 
     recording.stream(request()).test().assertValueCount(100);
-    recording.stream(request().toBuilder().streamIncludeUsage(true).build()).test()
+    recording.stream(request().toBuilder().streamIncludeUsage(true).build())
+        .test()
         .assertValueCount(101);
 
     assertThat(sent).extracting(ChatRequest::streamIncludeUsage).containsExactly(true, true);
@@ -117,13 +126,14 @@ class MeteredChatServiceTest {
 
     metered.stream(request()).test().assertError(LlmStreamException.class);
 
-    assertThat(registry.get("llmkit.errors").tag("type", "LlmStreamException").counter()
-        .count()).isEqualTo(1.0);
+    assertThat(registry.get("llmkit.errors").tag("type", "LlmStreamException").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test
   void blockingErrorsAreRethrownUnchanged() {
-    assertThatThrownBy(() -> metered.chat(request())).isInstanceOf(LlmStreamException.class)
+    assertThatThrownBy(() -> metered.chat(request()))
+        .isInstanceOf(LlmStreamException.class)
         .hasMessageContaining("boom");
 
     assertThat(registry.get("llmkit.requests").tag("outcome", "error").timer().count())
@@ -132,7 +142,8 @@ class MeteredChatServiceTest {
 
   @Test
   void nullRequestIsRejectedLikeTheProviderDoes() {
-    assertThatThrownBy(() -> metered.chat(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> metered.chat(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("request");
   }
 }

@@ -16,41 +16,55 @@ import org.junit.jupiter.api.Test;
 /** The generic decorator for services without token usage, shown on ModelService. */
 class MeteredServiceProxyTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ModelService provider = new ModelService() {
-    @Override
-    public List<Model> list() {
-      return List.of(Model.builder().id("m1").created(1).ownedBy("me").build());
-    }
+  private final ModelService provider =
+      new ModelService() {
+        @Override
+        public List<Model> list() {
+          return List.of(Model.builder().id("m1").created(1).ownedBy("me").build());
+        }
 
-    @Override
-    public Model retrieve(String modelId) {
-      throw LlmApiException.builder("test", 404)
-          .errorCode("model_not_found")
-          .message("no such model")
-          .rawBody("")
-          .build();
-    }
+        @Override
+        public Model retrieve(String modelId) {
+          throw LlmApiException.builder("test", 404)
+              .errorCode("model_not_found")
+              .message("no such model")
+              .rawBody("")
+              .build();
+        }
 
-    @Override
-    public ModelDeletion delete(String modelId) {
-      throw new UnsupportedOperationException("not called");
-    }
+        @Override
+        public ModelDeletion delete(String modelId) {
+          throw new UnsupportedOperationException("not called");
+        }
 
-    @Override
-    public String toString() {
-      return "FakeModels";
-    }
-  };
-  private final ModelService metered = (ModelService) LlmMetricsPostProcessor.decorate(provider,
-      new LlmMeters(registry, "test"));
+        @Override
+        public String toString() {
+          return "FakeModels";
+        }
+      };
+  private final ModelService metered =
+      (ModelService) LlmMetricsPostProcessor.decorate(provider, new LlmMeters(registry, "test"));
 
   @Test
   void blockingCallsAreTimedAndReturnTheProvidersResult() {
     List<Model> models = metered.list();
 
     assertThat(models).extracting(Model::id).containsExactly("m1");
-    assertThat(registry.get("llmkit.requests").tags("capability", "models", "model", "none",
-        "provider", "test", "outcome", "success").timer().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("llmkit.requests")
+                .tags(
+                    "capability",
+                    "models",
+                    "model",
+                    "none",
+                    "provider",
+                    "test",
+                    "outcome",
+                    "success")
+                .timer()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -65,8 +79,9 @@ class MeteredServiceProxyTest {
   void errorsKeepTheirTypeAndAreCounted() {
     assertThatThrownBy(() -> metered.retrieve("nope")).isInstanceOf(InvalidRequestException.class);
 
-    assertThat(registry.get("llmkit.errors").tag("type", "InvalidRequestException").counter()
-        .count()).isEqualTo(1.0);
+    assertThat(
+            registry.get("llmkit.errors").tag("type", "InvalidRequestException").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test
