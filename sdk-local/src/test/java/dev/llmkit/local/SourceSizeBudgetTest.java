@@ -22,19 +22,24 @@ class SourceSizeBudgetTest {
    * not grow, and are to be split. Sizes are formatted.
    */
   private static final java.util.Map<String, Integer> OVER_BUDGET =
-      java.util.Map.of("LocalClient.java", 341, "SchemaCompiler.java", 519);
+      java.util.Map.of("LocalClient.java", 354, "SchemaCompiler.java", 520);
 
   private static List<String> over(Path dir, int depth, int budget) throws IOException {
     try (Stream<Path> files = Files.walk(dir, depth)) {
-      return files.filter(f -> f.toString().endsWith(".java")).map(f -> {
-        try {
-          long lines = Files.readAllLines(f).size();
-          int allowed = OVER_BUDGET.getOrDefault(f.getFileName().toString(), budget);
-          return lines > allowed ? f.getFileName() + " has " + lines + " lines" : null;
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).filter(s -> s != null).collect(Collectors.toList());
+      return files
+          .filter(f -> f.toString().endsWith(".java"))
+          .map(
+              f -> {
+                try {
+                  long lines = Files.readAllLines(f).size();
+                  int allowed = OVER_BUDGET.getOrDefault(f.getFileName().toString(), budget);
+                  return lines > allowed ? f.getFileName() + " has " + lines + " lines" : null;
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .filter(s -> s != null)
+          .collect(Collectors.toList());
     }
   }
 
