@@ -209,10 +209,7 @@ final class SseSubscription<T> extends EventSourceListener implements Subscripti
     finish(errors.fromStreamFailure(t, response, events, requestId));
   }
 
-  /**
-   * Opens the stream again after a response that started but produced no event, if retries are
-   * left; waits the backoff first. True if it handled the failure.
-   */
+  /** Reopens a started stream that gave no event if retries are left; true if it did so. */
   private boolean reopen() {
     EventSource.@Nullable Factory f = factory;
     Request r = request;
