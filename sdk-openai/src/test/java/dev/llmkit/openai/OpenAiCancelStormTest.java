@@ -59,7 +59,7 @@ class OpenAiCancelStormTest {
         post("/v1/embeddings")
             .willReturn(okJson(Golden.read("openai/embeddings/response-float.json"))));
     long fdsBefore = fileDescriptors();
-    int threadsBefore = okHttpThreads();
+    java.util.Set<Thread> threadsBefore = OkHttpThreads.snapshot();
     long start = System.nanoTime();
     OpenAiClient client = Requests.client(wm.getHttpBaseUrl()).maxRetries(0).build();
     client.transport().httpClient().dispatcher().setMaxRequestsPerHost(AT_ONCE);
@@ -89,7 +89,7 @@ class OpenAiCancelStormTest {
             .data()
             .isEmpty();
     client.close();
-    await(() -> okHttpThreads() <= threadsBefore, 10_000);
+    await(() -> OkHttpThreads.since(threadsBefore).isEmpty(), 10_000);
     await(() -> fileDescriptors() <= fdsBefore + 4, 10_000);
     System.out.printf(
         "OpenAI cancel storm: %d streams in %.1f s, %d running calls, %d pooled"
@@ -100,21 +100,14 @@ class OpenAiCancelStormTest {
         connections,
         fdsBefore,
         fileDescriptors(),
-        threadsBefore,
-        okHttpThreads(),
+        threadsBefore.size(),
+        threadsBefore.size() + OkHttpThreads.since(threadsBefore).size(),
         undeliverable.size());
 
     assertThat(connections).as("connections of cancelled streams kept").isLessThanOrEqualTo(1);
     assertThat(answers).as("the client still answers").isTrue();
     assertThat(undeliverable).as("RxJavaPlugins undeliverable errors").isEmpty();
-    assertThat(okHttpThreads())
-        .as(
-            "OkHttp threads left: %s",
-            Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("OkHttp"))
-                .toList())
-        .isLessThanOrEqualTo(threadsBefore);
+    assertThat(OkHttpThreads.since(threadsBefore)).as("OkHttp threads left").isEmpty();
     if (fdsBefore >= 0) {
       assertThat(fileDescriptors()).as("file descriptors left").isLessThanOrEqualTo(fdsBefore + 4);
     }
@@ -124,15 +117,6 @@ class OpenAiCancelStormTest {
   private static long fileDescriptors() {
     String[] fds = new File("/proc/self/fd").list();
     return fds == null ? -1 : fds.length;
-  }
-
-  private static int okHttpThreads() {
-    return (int)
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
-            // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle
-            .filter(t -> !t.getName().startsWith("OkHttp TaskRunner"))
-            .count();
   }
 
   private static void await(BooleanSupplier condition, long millis) throws InterruptedException {

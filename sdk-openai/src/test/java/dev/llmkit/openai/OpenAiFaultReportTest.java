@@ -179,7 +179,7 @@ class OpenAiFaultReportTest {
   @Test
   void everyFaultFailsTypedInTimeAndLeavesNoThread() throws Exception {
     // threads other test classes' clients left behind may end meanwhile: compare identities
-    java.util.Set<Thread> threadsBefore = okHttpThreads();
+    java.util.Set<Thread> threadsBefore = OkHttpThreads.snapshot();
     for (Fault f : faults().toList()) {
       try (RawServer raw = new RawServer()) {
         raw.serve(f.script());
@@ -205,7 +205,7 @@ class OpenAiFaultReportTest {
         await(() -> client.transport().httpClient().dispatcher().runningCallsCount() == 0);
         int running = client.transport().httpClient().dispatcher().runningCallsCount();
         client.close();
-        await(() -> newOkHttpThreads(threadsBefore).isEmpty());
+        await(() -> OkHttpThreads.since(threadsBefore).isEmpty());
         ROWS.add(
             String.format(
                 "| %s | `%s` | %d ms | %d | %d |",
@@ -213,12 +213,12 @@ class OpenAiFaultReportTest {
                 thrown == null ? "none" : thrown.getClass().getSimpleName(),
                 millis,
                 running,
-                newOkHttpThreads(threadsBefore).size()));
+                OkHttpThreads.since(threadsBefore).size()));
 
         assertThat(thrown).as(f.name()).isInstanceOf(f.type());
         assertThat(millis).as(f.name() + ": time to fail").isLessThan(10_000);
         assertThat(running).as(f.name() + ": calls still running").isZero();
-        assertThat(newOkHttpThreads(threadsBefore))
+        assertThat(OkHttpThreads.since(threadsBefore))
             .as(f.name() + ": OkHttp threads left")
             .isEmpty();
       }
@@ -238,21 +238,6 @@ class OpenAiFaultReportTest {
     } catch (Throwable t) {
       return t;
     }
-  }
-
-  /** OkHttp threads started since {@code before} and still alive, by name. */
-  private static java.util.List<String> newOkHttpThreads(java.util.Set<Thread> before) {
-    return okHttpThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).toList();
-  }
-
-  private static java.util.Set<Thread> okHttpThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
-        // OkHttp's shared TaskRunner threads serve every client and end after 60 s idle; while
-        // one runs a connection pool's clean-up (any client's) it carries that task's name
-        .filter(t -> !t.getName().startsWith("OkHttp TaskRunner"))
-        .filter(t -> !t.getName().startsWith("OkHttp ConnectionPool"))
-        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static void await(java.util.function.BooleanSupplier condition)
