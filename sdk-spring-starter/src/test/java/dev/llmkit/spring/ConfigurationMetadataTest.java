@@ -107,6 +107,7 @@ class ConfigurationMetadataTest {
             "llmkit.local.threads",
             "llmkit.local.seed",
             "llmkit.local.kv-cache-memory-limit",
+            "llmkit.local.max-generation-time",
             "llmkit.local.fine-tuning.memory-limit",
             "llmkit.local.fine-tuning.threads");
     int keys = 0;
