@@ -79,7 +79,7 @@ final class IntegerNode extends Node {
             path + "/multipleOf",
             "multipleOf must be a positive integer"
                 + " for an integer, not "
-                + SchemaCompiler.describe(s.get("multipleOf")));
+                + SchemaValues.describe(s.get("multipleOf")));
       }
       step = multiple.longValue();
     }
@@ -110,7 +110,7 @@ final class IntegerNode extends Node {
     }
     if (!(v instanceof Number) || !Double.isFinite(((Number) v).doubleValue())) {
       throw new SchemaException(
-          path + "/" + key, key + " must be a number, not " + SchemaCompiler.describe(v));
+          path + "/" + key, key + " must be a number, not " + SchemaValues.describe(v));
     }
     return ((Number) v).doubleValue();
   }

@@ -1,5 +1,13 @@
 package dev.llmkit.local.internal.grammar;
 
+import static dev.llmkit.local.internal.grammar.SchemaValues.count;
+import static dev.llmkit.local.internal.grammar.SchemaValues.describe;
+import static dev.llmkit.local.internal.grammar.SchemaValues.escape;
+import static dev.llmkit.local.internal.grammar.SchemaValues.list;
+import static dev.llmkit.local.internal.grammar.SchemaValues.only;
+import static dev.llmkit.local.internal.grammar.SchemaValues.typeOf;
+import static dev.llmkit.local.internal.grammar.SchemaValues.types;
+
 import dev.llmkit.local.internal.json.CompactJson;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,8 +70,6 @@ final class SchemaCompiler {
           "multipleOf");
   static final List<String> BOUNDS =
       List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
-  private static final Set<String> TYPES =
-      Set.of("object", "array", "string", "number", "integer", "boolean", "null");
 
   private final Map<String, @Nullable Object> root;
   private final List<Node> nodes = new ArrayList<>();
@@ -214,23 +220,6 @@ final class SchemaCompiler {
       options.add(typed(s, t, path));
     }
     return register(new ChoiceNode(options));
-  }
-
-  /** Rejects constraining keywords next to {@code keyword}, which must stand alone. */
-  private static void only(Map<String, @Nullable Object> s, String path, String keyword) {
-    for (String key : s.keySet()) {
-      if (!key.equals(keyword) && !ANNOTATIONS.contains(key)) {
-        throw new SchemaException(
-            path + "/" + escape(key),
-            "keyword '"
-                + key
-                + "' next to '"
-                + keyword
-                + "' is not supported; move it into the "
-                + keyword
-                + " target");
-      }
-    }
   }
 
   private Node typed(Map<String, @Nullable Object> s, String type, String path) {
@@ -398,20 +387,6 @@ final class SchemaCompiler {
     return register(new LiteralNode(texts));
   }
 
-  private static String typeOf(@Nullable Object v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v instanceof Boolean) {
-      return "boolean";
-    }
-    if (v instanceof Number) {
-      double d = ((Number) v).doubleValue();
-      return d == Math.rint(d) ? "integer" : "number";
-    }
-    return v instanceof String ? "string" : v instanceof Map ? "object" : "array";
-  }
-
   private Node ref(@Nullable Object target, String path) {
     if (!(target instanceof String) || !((String) target).startsWith("#")) {
       throw new SchemaException(
@@ -458,63 +433,5 @@ final class SchemaCompiler {
       }
     }
     return resolved;
-  }
-
-  private static List<String> types(@Nullable Object type, String path) {
-    List<String> out = new ArrayList<>();
-    if (type == null) {
-      return out;
-    }
-    List<?> given = type instanceof List ? (List<?>) type : List.of(type);
-    for (Object t : given) {
-      if (!(t instanceof String) || !TYPES.contains(t)) {
-        throw new SchemaException(path, "type " + describe(t) + " is not one of " + TYPES);
-      }
-      if (!out.contains(t)) {
-        out.add((String) t);
-      }
-    }
-    if (out.isEmpty()) {
-      throw new SchemaException(path, "type lists no type");
-    }
-    return out;
-  }
-
-  private static List<?> list(@Nullable Object v, String path, int min) {
-    if (!(v instanceof List) || ((List<?>) v).size() < min) {
-      throw new SchemaException(
-          path,
-          "must be an array"
-              + (min > 0 ? " with at least " + min + " entry" : "")
-              + ", not "
-              + describe(v));
-    }
-    return (List<?>) v;
-  }
-
-  private static int count(Map<String, @Nullable Object> s, String key, String path, int absent) {
-    if (!s.containsKey(key)) {
-      return absent;
-    }
-    Object v = s.get(key);
-    if (!(v instanceof Number)
-        || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())
-        || ((Number) v).doubleValue() < 0
-        || ((Number) v).doubleValue() > 100_000) {
-      throw new SchemaException(
-          path + "/" + key, key + " must be an integer from 0 to 100000," + " not " + describe(v));
-    }
-    return ((Number) v).intValue();
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
-  }
-
-  static String describe(@Nullable Object v) {
-    if (v == null) {
-      return "null";
-    }
-    return v instanceof String ? "\"" + v + "\"" : v.getClass().getSimpleName() + " " + v;
   }
 }
