@@ -24,7 +24,6 @@ public final class VectorAttentionKernels implements AttentionKernels {
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  private static final float TWO_POW_112 = 0x1p112f;
 
   /** Created after the constants above, which its constructor checks. */
   public static final VectorAttentionKernels INSTANCE = new VectorAttentionKernels();
@@ -101,44 +100,61 @@ public final class VectorAttentionKernels implements AttentionKernels {
     int k = fromTile * UNITS;
     int end = toTile * UNITS;
     for (; k + 4 <= end; k += 4) {
-      int o0 = unit(base, len, k);
-      int o1 = unit(base, len, k + 1);
-      int o2 = unit(base, len, k + 2);
-      int o3 = unit(base, len, k + 3);
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      for (int i = 0; i < len; i++) {
-        FloatVector qi = FloatVector.broadcast(F, q[qOff + i]);
-        int row = i * TILE;
-        a0 = halves(keys, o0 + row).fma(qi, a0);
-        a1 = halves(keys, o1 + row).fma(qi, a1);
-        a2 = halves(keys, o2 + row).fma(qi, a2);
-        a3 = halves(keys, o3 + row).fma(qi, a3);
-      }
-      a0.mul(scale).intoArray(scores, k * L);
-      a1.mul(scale).intoArray(scores, (k + 1) * L);
-      a2.mul(scale).intoArray(scores, (k + 2) * L);
-      a3.mul(scale).intoArray(scores, (k + 3) * L);
+      halfScores4(keys, base, len, k, q, qOff, scale, scores);
     }
     for (; k < end; k++) {
-      int o = unit(base, len, k);
-      FloatVector a = FloatVector.zero(F);
-      for (int i = 0; i < len; i++) {
-        a = halves(keys, o + i * TILE).fma(FloatVector.broadcast(F, q[qOff + i]), a);
-      }
-      a.mul(scale).intoArray(scores, k * L);
+      halfScores1(keys, base, len, k, q, qOff, scale, scores);
     }
+  }
+
+  /*
+   * The half-precision kernels keep each loop with its widening (several vector operations per
+   * load) in a method of its own, called with arrays and ints only. In one method, five or more
+   * inlined widenings push C2 past its node budget (NodeCountInliningCutoff): the remaining ones
+   * are then called out of line, each returning a heap-allocated vector through the Vector API's
+   * Java fallback, which made the F16 cache's attention several times slower than the F32 one.
+   * A call that is not inlined here costs one call per four tiles, nothing per vector.
+   */
+
+  /** Scores of vector units k .. k + 3 (four FMA chains sharing each query broadcast). */
+  private static void halfScores4(
+      short[] keys, int base, int len, int k, float[] q, int qOff, float scale, float[] scores) {
+    int o0 = unit(base, len, k);
+    int o1 = unit(base, len, k + 1);
+    int o2 = unit(base, len, k + 2);
+    int o3 = unit(base, len, k + 3);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    for (int i = 0; i < len; i++) {
+      FloatVector qi = FloatVector.broadcast(F, q[qOff + i]);
+      int row = i * TILE;
+      a0 = halves(keys, o0 + row).fma(qi, a0);
+      a1 = halves(keys, o1 + row).fma(qi, a1);
+      a2 = halves(keys, o2 + row).fma(qi, a2);
+      a3 = halves(keys, o3 + row).fma(qi, a3);
+    }
+    a0.mul(scale).intoArray(scores, k * L);
+    a1.mul(scale).intoArray(scores, (k + 1) * L);
+    a2.mul(scale).intoArray(scores, (k + 2) * L);
+    a3.mul(scale).intoArray(scores, (k + 3) * L);
+  }
+
+  /** Scores of vector unit k alone. */
+  private static void halfScores1(
+      short[] keys, int base, int len, int k, float[] q, int qOff, float scale, float[] scores) {
+    int o = unit(base, len, k);
+    FloatVector a = FloatVector.zero(F);
+    for (int i = 0; i < len; i++) {
+      a = halves(keys, o + i * TILE).fma(FloatVector.broadcast(F, q[qOff + i]), a);
+    }
+    a.mul(scale).intoArray(scores, k * L);
   }
 
   /** L halves from {@code h[off ..]} as floats (exact for normal and subnormal values). */
   private static FloatVector halves(short[] h, int off) {
-    IntVector bits = (IntVector) ShortVector.fromArray(S, h, off).castShape(I, 0);
-    IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-    FloatVector magnitude =
-        bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
-    return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    return VectorMath.halfToFloat((IntVector) ShortVector.fromArray(S, h, off).castShape(I, 0));
   }
 
   @Override
@@ -155,13 +171,13 @@ public final class VectorAttentionKernels implements AttentionKernels {
     FloatVector maxV = FloatVector.broadcast(F, max);
     FloatVector sv = FloatVector.zero(F);
     for (int t = from; t < bound; t += L) {
-      FloatVector e = FloatVector.fromArray(F, p, t).sub(maxV).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(FloatVector.fromArray(F, p, t).sub(maxV));
       e.intoArray(p, t);
       sv = sv.add(e);
     }
-    float sum = sv.reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(sv);
     for (int t = bound; t < to; t++) {
-      float e = (float) Math.exp(p[t] - max);
+      float e = VectorMath.exp(p[t] - max);
       p[t] = e;
       sum += e;
     }
@@ -194,10 +210,10 @@ public final class VectorAttentionKernels implements AttentionKernels {
         a2 = FloatVector.fromArray(F, values, o + 2 * TILE).fma(pv, a2);
         a3 = FloatVector.fromArray(F, values, o + 3 * TILE).fma(pv, a3);
       }
-      out[outOff + j] = a0.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 1] = a1.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 2] = a2.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 3] = a3.reduceLanes(VectorOperators.ADD);
+      out[outOff + j] = VectorMath.sum(a0);
+      out[outOff + j + 1] = VectorMath.sum(a1);
+      out[outOff + j + 2] = VectorMath.sum(a2);
+      out[outOff + j + 3] = VectorMath.sum(a3);
     }
     for (; j < len; j++) {
       FloatVector a = FloatVector.zero(F);
@@ -206,7 +222,7 @@ public final class VectorAttentionKernels implements AttentionKernels {
             FloatVector.fromArray(F, values, unit(base, len, t / L) + j * TILE)
                 .fma(FloatVector.fromArray(F, p, t), a);
       }
-      out[outOff + j] = a.reduceLanes(VectorOperators.ADD);
+      out[outOff + j] = VectorMath.sum(a);
     }
     for (int jj = 0; jj < len; jj++) {
       float edge = 0f;
@@ -227,32 +243,73 @@ public final class VectorAttentionKernels implements AttentionKernels {
     int last = Math.max(first, to / L * L);
     int j = 0;
     for (; j + 4 <= len; j += 4) {
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      for (int t = first; t < last; t += L) {
-        FloatVector pv = FloatVector.fromArray(F, p, t);
-        int o = unit(base, len, t / L) + j * TILE;
-        a0 = halves(values, o).fma(pv, a0);
-        a1 = halves(values, o + TILE).fma(pv, a1);
-        a2 = halves(values, o + 2 * TILE).fma(pv, a2);
-        a3 = halves(values, o + 3 * TILE).fma(pv, a3);
-      }
-      out[outOff + j] = a0.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 1] = a1.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 2] = a2.reduceLanes(VectorOperators.ADD);
-      out[outOff + j + 3] = a3.reduceLanes(VectorOperators.ADD);
+      halfSums4(values, base, len, first, last, p, j, out, outOff);
     }
     for (; j < len; j++) {
-      FloatVector a = FloatVector.zero(F);
-      for (int t = first; t < last; t += L) {
-        a =
-            halves(values, unit(base, len, t / L) + j * TILE)
-                .fma(FloatVector.fromArray(F, p, t), a);
-      }
-      out[outOff + j] = a.reduceLanes(VectorOperators.ADD);
+      halfSums1(values, base, len, first, last, p, j, out, outOff);
     }
+    halfEdges(values, base, len, from, first, last, to, p, out, outOff);
+  }
+
+  /** Value columns j .. j + 3 over the whole vectors of positions [first, last). */
+  private static void halfSums4(
+      short[] values,
+      int base,
+      int len,
+      int first,
+      int last,
+      float[] p,
+      int j,
+      float[] out,
+      int outOff) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    for (int t = first; t < last; t += L) {
+      FloatVector pv = FloatVector.fromArray(F, p, t);
+      int o = unit(base, len, t / L) + j * TILE;
+      a0 = halves(values, o).fma(pv, a0);
+      a1 = halves(values, o + TILE).fma(pv, a1);
+      a2 = halves(values, o + 2 * TILE).fma(pv, a2);
+      a3 = halves(values, o + 3 * TILE).fma(pv, a3);
+    }
+    out[outOff + j] = VectorMath.sum(a0);
+    out[outOff + j + 1] = VectorMath.sum(a1);
+    out[outOff + j + 2] = VectorMath.sum(a2);
+    out[outOff + j + 3] = VectorMath.sum(a3);
+  }
+
+  /** Value column j alone over the whole vectors of positions [first, last). */
+  private static void halfSums1(
+      short[] values,
+      int base,
+      int len,
+      int first,
+      int last,
+      float[] p,
+      int j,
+      float[] out,
+      int outOff) {
+    FloatVector a = FloatVector.zero(F);
+    for (int t = first; t < last; t += L) {
+      a = halves(values, unit(base, len, t / L) + j * TILE).fma(FloatVector.fromArray(F, p, t), a);
+    }
+    out[outOff + j] = VectorMath.sum(a);
+  }
+
+  /** Positions [from, first) and [last, to) outside whole vectors, one by one. */
+  private static void halfEdges(
+      short[] values,
+      int base,
+      int len,
+      int from,
+      int first,
+      int last,
+      int to,
+      float[] p,
+      float[] out,
+      int outOff) {
     for (int jj = 0; jj < len; jj++) {
       float edge = 0f;
       for (int t = from; t < first; t++) {

@@ -28,7 +28,6 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  private static final float TWO_POW_112 = 0x1p112f;
 
   private VectorKernels() {}
 
@@ -85,7 +84,7 @@ public final class VectorKernels implements Kernels {
           FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
               .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += w.getFloat(off + 4 * i) * x[xOff + i];
     }
@@ -104,7 +103,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -117,11 +116,8 @@ public final class VectorKernels implements Kernels {
    * hold no infinities or NaNs).
    */
   private static FloatVector halves(ByteBuffer w, int off) {
-    IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0);
-    IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-    FloatVector magnitude =
-        h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
-    return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    return VectorMath.halfToFloat(
+        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
   }
 
   @Override
@@ -136,7 +132,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = brainHalves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -145,8 +141,8 @@ public final class VectorKernels implements Kernels {
 
   /** L bfloat16 values as floats (the top half of a float's bits). */
   private static FloatVector brainHalves(ByteBuffer w, int off) {
-    IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0);
-    return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    return VectorMath.brainToFloat(
+        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
   }
 
   /**
@@ -177,7 +173,7 @@ public final class VectorKernels implements Kernels {
           q8Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ q·x over one Q8_0 block, unscaled, as L partial sums. */
@@ -214,7 +210,7 @@ public final class VectorKernels implements Kernels {
           q4Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
@@ -281,7 +277,7 @@ public final class VectorKernels implements Kernels {
                 .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   @Override
@@ -338,7 +334,7 @@ public final class VectorKernels implements Kernels {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /**
@@ -367,7 +363,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += a[aOff + i] * b[bOff + i];
     }
@@ -414,14 +410,14 @@ public final class VectorKernels implements Kernels {
       a3 = w0.fma(v, a3);
       b3 = w1.fma(v, b3);
     }
-    out[0] = a0.reduceLanes(VectorOperators.ADD);
-    out[1] = a1.reduceLanes(VectorOperators.ADD);
-    out[2] = a2.reduceLanes(VectorOperators.ADD);
-    out[3] = a3.reduceLanes(VectorOperators.ADD);
-    out[4] = b0.reduceLanes(VectorOperators.ADD);
-    out[5] = b1.reduceLanes(VectorOperators.ADD);
-    out[6] = b2.reduceLanes(VectorOperators.ADD);
-    out[7] = b3.reduceLanes(VectorOperators.ADD);
+    out[0] = VectorMath.sum(a0);
+    out[1] = VectorMath.sum(a1);
+    out[2] = VectorMath.sum(a2);
+    out[3] = VectorMath.sum(a3);
+    out[4] = VectorMath.sum(b0);
+    out[5] = VectorMath.sum(b1);
+    out[6] = VectorMath.sum(b2);
+    out[7] = VectorMath.sum(b3);
     for (; i < n; i++) {
       float w0 = w[wOff + i];
       float w1 = w[wOff + n + i];

@@ -7,7 +7,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly as {@link VectorTiles#decodeRow} decodes it (the same float operations, in registers or
  * into a scratch row), one L-lane accumulator takes {@code acc = w[i..i+L) * x[i..i+L) + acc} (one
  * fused multiply-add) for i = 0, L, 2L, … in order, its lanes are added in a fixed tree ({@link
- * #laneSum}: {@code reduceLanes} is not used, its order may differ between the interpreter and
- * compiled code), and a tail shorter than L is added element by element with {@link Math#fma}. So a
- * sequence's result does not depend on how many others share its step.
+ * VectorMath#sum}), and a tail shorter than L is added element by element with {@link Math#fma}. So
+ * a sequence's result does not depend on how many others share its step.
  */
 final class VectorStepTiles {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -31,22 +29,7 @@ final class VectorStepTiles {
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
-  /** Shuffles moving lane i + h to lane i, for h = L/2, L/4, …, 1. */
-  @SuppressWarnings("unchecked")
-  private static final VectorShuffle<Float>[] HALVES = halves();
-
   private VectorStepTiles() {}
-
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Float>[] halves() {
-    int steps = Integer.numberOfTrailingZeros(L);
-    VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-    for (int k = 0; k < steps; k++) {
-      int h = L >> (k + 1);
-      shuffles[k] = VectorShuffle.fromOp(F, i -> i ^ h);
-    }
-    return shuffles;
-  }
 
   /** Whether {@link #fusedRow} has a kernel for {@code w} (weights decoded in registers). */
   static boolean hasFused(FloatTensor w) {
@@ -76,7 +59,7 @@ final class VectorStepTiles {
         acc = bytes(data, block + 2 + j).mul(d).fma(FloatVector.fromArray(F, x, xb + j), acc);
       }
     }
-    return laneSum(acc);
+    return VectorMath.sum(acc);
   }
 
   private static float q4_0Row(ByteBuffer data, int off, int blocks, float[] x, int xOff) {
@@ -92,7 +75,7 @@ final class VectorStepTiles {
         acc = high(data, block + 2 + j).mul(d).fma(FloatVector.fromArray(F, x, xb + 16 + j), acc);
       }
     }
-    return laneSum(acc);
+    return VectorMath.sum(acc);
   }
 
   /** L signed bytes as floats (as {@code VectorTiles.q8_0} decodes them). */
@@ -168,22 +151,22 @@ final class VectorStepTiles {
     int o1 = outOff + outStride;
     int o2 = outOff + 2 * outStride;
     int o3 = outOff + 3 * outStride;
-    out[outOff] = tail(w, 0, x, xOff, tail, n, laneSum(a0));
-    out[outOff + 1] = tail(w, n, x, xOff, tail, n, laneSum(b0));
-    out[outOff + 2] = tail(w, 2 * n, x, xOff, tail, n, laneSum(c0));
-    out[outOff + 3] = tail(w, 3 * n, x, xOff, tail, n, laneSum(d0));
-    out[o1] = tail(w, 0, x, x1, tail, n, laneSum(a1));
-    out[o1 + 1] = tail(w, n, x, x1, tail, n, laneSum(b1));
-    out[o1 + 2] = tail(w, 2 * n, x, x1, tail, n, laneSum(c1));
-    out[o1 + 3] = tail(w, 3 * n, x, x1, tail, n, laneSum(d1));
-    out[o2] = tail(w, 0, x, x2, tail, n, laneSum(a2));
-    out[o2 + 1] = tail(w, n, x, x2, tail, n, laneSum(b2));
-    out[o2 + 2] = tail(w, 2 * n, x, x2, tail, n, laneSum(c2));
-    out[o2 + 3] = tail(w, 3 * n, x, x2, tail, n, laneSum(d2));
-    out[o3] = tail(w, 0, x, x3, tail, n, laneSum(a3));
-    out[o3 + 1] = tail(w, n, x, x3, tail, n, laneSum(b3));
-    out[o3 + 2] = tail(w, 2 * n, x, x3, tail, n, laneSum(c3));
-    out[o3 + 3] = tail(w, 3 * n, x, x3, tail, n, laneSum(d3));
+    out[outOff] = tail(w, 0, x, xOff, tail, n, VectorMath.sum(a0));
+    out[outOff + 1] = tail(w, n, x, xOff, tail, n, VectorMath.sum(b0));
+    out[outOff + 2] = tail(w, 2 * n, x, xOff, tail, n, VectorMath.sum(c0));
+    out[outOff + 3] = tail(w, 3 * n, x, xOff, tail, n, VectorMath.sum(d0));
+    out[o1] = tail(w, 0, x, x1, tail, n, VectorMath.sum(a1));
+    out[o1 + 1] = tail(w, n, x, x1, tail, n, VectorMath.sum(b1));
+    out[o1 + 2] = tail(w, 2 * n, x, x1, tail, n, VectorMath.sum(c1));
+    out[o1 + 3] = tail(w, 3 * n, x, x1, tail, n, VectorMath.sum(d1));
+    out[o2] = tail(w, 0, x, x2, tail, n, VectorMath.sum(a2));
+    out[o2 + 1] = tail(w, n, x, x2, tail, n, VectorMath.sum(b2));
+    out[o2 + 2] = tail(w, 2 * n, x, x2, tail, n, VectorMath.sum(c2));
+    out[o2 + 3] = tail(w, 3 * n, x, x2, tail, n, VectorMath.sum(d2));
+    out[o3] = tail(w, 0, x, x3, tail, n, VectorMath.sum(a3));
+    out[o3 + 1] = tail(w, n, x, x3, tail, n, VectorMath.sum(b3));
+    out[o3 + 2] = tail(w, 2 * n, x, x3, tail, n, VectorMath.sum(c3));
+    out[o3 + 3] = tail(w, 3 * n, x, x3, tail, n, VectorMath.sum(d3));
   }
 
   /** {@link #tile4x4} for one token: {@code out[outOff + r] = w_r · x}. */
@@ -200,10 +183,10 @@ final class VectorStepTiles {
       a2 = FloatVector.fromArray(F, w, 2 * n + i).fma(v, a2);
       a3 = FloatVector.fromArray(F, w, 3 * n + i).fma(v, a3);
     }
-    out[outOff] = tail(w, 0, x, xOff, i, n, laneSum(a0));
-    out[outOff + 1] = tail(w, n, x, xOff, i, n, laneSum(a1));
-    out[outOff + 2] = tail(w, 2 * n, x, xOff, i, n, laneSum(a2));
-    out[outOff + 3] = tail(w, 3 * n, x, xOff, i, n, laneSum(a3));
+    out[outOff] = tail(w, 0, x, xOff, i, n, VectorMath.sum(a0));
+    out[outOff + 1] = tail(w, n, x, xOff, i, n, VectorMath.sum(a1));
+    out[outOff + 2] = tail(w, 2 * n, x, xOff, i, n, VectorMath.sum(a2));
+    out[outOff + 3] = tail(w, 3 * n, x, xOff, i, n, VectorMath.sum(a3));
   }
 
   /** One decoded row {@code w[wOff ..]} times one token: the order of the tiles for one pair. */
@@ -213,19 +196,7 @@ final class VectorStepTiles {
     for (; i + L <= n; i += L) {
       a = FloatVector.fromArray(F, w, wOff + i).fma(FloatVector.fromArray(F, x, xOff + i), a);
     }
-    return tail(w, wOff, x, xOff, i, n, laneSum(a));
-  }
-
-  /**
-   * The lanes of {@code v} added as a fixed tree: lane i plus lane i + L/2, then the same on the
-   * halves, down to one lane. Every step is a lanewise add of fixed lanes, so interpreted and
-   * compiled code give the same float ({@code reduceLanes} leaves the order open).
-   */
-  private static float laneSum(FloatVector v) {
-    for (VectorShuffle<Float> s : HALVES) {
-      v = v.add(v.rearrange(s));
-    }
-    return v.lane(0);
+    return tail(w, wOff, x, xOff, i, n, VectorMath.sum(a));
   }
 
   /** {@code sum} plus the products of elements {@code from .. n}, one fused multiply-add each. */

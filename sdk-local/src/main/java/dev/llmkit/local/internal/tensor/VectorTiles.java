@@ -27,7 +27,6 @@ final class VectorTiles {
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  private static final float TWO_POW_112 = 0x1p112f;
 
   /** 0, 1, …, L − 1. */
   private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
@@ -170,11 +169,9 @@ final class VectorTiles {
   private static void f16(ByteBuffer w, int off, float[] out, int outOff, int n) {
     int i = 0;
     for (; i + L <= n; i += L) {
-      IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0);
-      IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-      FloatVector magnitude =
-          h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(TWO_POW_112);
-      magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOff + i);
+      VectorMath.halfToFloat(
+              (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0))
+          .intoArray(out, outOff + i);
     }
     for (; i < n; i++) {
       out[outOff + i] = Float16.toFloat(w.getShort(off + 2 * i));
@@ -250,22 +247,22 @@ final class VectorTiles {
       c3 = r2.fma(v, c3);
       d3 = r3.fma(v, d3);
     }
-    out[0] = a0.reduceLanes(VectorOperators.ADD);
-    out[1] = a1.reduceLanes(VectorOperators.ADD);
-    out[2] = a2.reduceLanes(VectorOperators.ADD);
-    out[3] = a3.reduceLanes(VectorOperators.ADD);
-    out[4] = b0.reduceLanes(VectorOperators.ADD);
-    out[5] = b1.reduceLanes(VectorOperators.ADD);
-    out[6] = b2.reduceLanes(VectorOperators.ADD);
-    out[7] = b3.reduceLanes(VectorOperators.ADD);
-    out[8] = c0.reduceLanes(VectorOperators.ADD);
-    out[9] = c1.reduceLanes(VectorOperators.ADD);
-    out[10] = c2.reduceLanes(VectorOperators.ADD);
-    out[11] = c3.reduceLanes(VectorOperators.ADD);
-    out[12] = d0.reduceLanes(VectorOperators.ADD);
-    out[13] = d1.reduceLanes(VectorOperators.ADD);
-    out[14] = d2.reduceLanes(VectorOperators.ADD);
-    out[15] = d3.reduceLanes(VectorOperators.ADD);
+    out[0] = VectorMath.sum(a0);
+    out[1] = VectorMath.sum(a1);
+    out[2] = VectorMath.sum(a2);
+    out[3] = VectorMath.sum(a3);
+    out[4] = VectorMath.sum(b0);
+    out[5] = VectorMath.sum(b1);
+    out[6] = VectorMath.sum(b2);
+    out[7] = VectorMath.sum(b3);
+    out[8] = VectorMath.sum(c0);
+    out[9] = VectorMath.sum(c1);
+    out[10] = VectorMath.sum(c2);
+    out[11] = VectorMath.sum(c3);
+    out[12] = VectorMath.sum(d0);
+    out[13] = VectorMath.sum(d1);
+    out[14] = VectorMath.sum(d2);
+    out[15] = VectorMath.sum(d3);
     for (; i < n; i++) {
       for (int r = 0; r < 4; r++) {
         for (int j = 0; j < 4; j++) {
