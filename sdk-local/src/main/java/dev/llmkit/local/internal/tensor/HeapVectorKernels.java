@@ -41,7 +41,7 @@ final class HeapVectorKernels {
           q8Block(q, qOff + b * 32, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   private static FloatVector q8Block(byte[] q, int at, float[] x, int xb) {
@@ -73,7 +73,7 @@ final class HeapVectorKernels {
           q4Block(q, qOff + b * 16, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   private static FloatVector q4Block(byte[] q, int at, float[] x, int xb) {
@@ -125,7 +125,7 @@ final class HeapVectorKernels {
         }
       }
     }
-    return VectorMath.sum(accLo.add(accHi));
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   /** As {@link VectorKernels#dotQ6_K}, over ql/qh bytes and float scales. */
@@ -165,6 +165,6 @@ final class HeapVectorKernels {
         }
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 }

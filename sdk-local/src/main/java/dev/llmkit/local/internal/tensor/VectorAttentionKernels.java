@@ -99,8 +99,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
       float[] scores) {
     int k = fromTile * UNITS;
     int end = toTile * UNITS;
-    for (; k + 4 <= end; k += 4) {
-      halfScores4(keys, base, len, k, q, qOff, scale, scores);
+    for (; k + 2 <= end; k += 2) {
+      halfScores2(keys, base, len, k, q, qOff, scale, scores);
     }
     for (; k < end; k++) {
       halfScores1(keys, base, len, k, q, qOff, scale, scores);
@@ -113,32 +113,24 @@ public final class VectorAttentionKernels implements AttentionKernels {
    * inlined widenings push C2 past its node budget (NodeCountInliningCutoff): the remaining ones
    * are then called out of line, each returning a heap-allocated vector through the Vector API's
    * Java fallback, which made the F16 cache's attention several times slower than the F32 one.
-   * A call that is not inlined here costs one call per four tiles, nothing per vector.
+   * A call that is not inlined here costs one call per two tiles, nothing per vector.
    */
 
-  /** Scores of vector units k .. k + 3 (four FMA chains sharing each query broadcast). */
-  private static void halfScores4(
+  /** Scores of vector units k and k + 1 (two FMA chains sharing each query broadcast). */
+  private static void halfScores2(
       short[] keys, int base, int len, int k, float[] q, int qOff, float scale, float[] scores) {
     int o0 = unit(base, len, k);
     int o1 = unit(base, len, k + 1);
-    int o2 = unit(base, len, k + 2);
-    int o3 = unit(base, len, k + 3);
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
     for (int i = 0; i < len; i++) {
       FloatVector qi = FloatVector.broadcast(F, q[qOff + i]);
       int row = i * TILE;
       a0 = halves(keys, o0 + row).fma(qi, a0);
       a1 = halves(keys, o1 + row).fma(qi, a1);
-      a2 = halves(keys, o2 + row).fma(qi, a2);
-      a3 = halves(keys, o3 + row).fma(qi, a3);
     }
     a0.mul(scale).intoArray(scores, k * L);
     a1.mul(scale).intoArray(scores, (k + 1) * L);
-    a2.mul(scale).intoArray(scores, (k + 2) * L);
-    a3.mul(scale).intoArray(scores, (k + 3) * L);
   }
 
   /** Scores of vector unit k alone. */
@@ -168,14 +160,7 @@ public final class VectorAttentionKernels implements AttentionKernels {
     for (int t = bound; t < to; t++) {
       max = Math.max(max, p[t]);
     }
-    FloatVector maxV = FloatVector.broadcast(F, max);
-    FloatVector sv = FloatVector.zero(F);
-    for (int t = from; t < bound; t += L) {
-      FloatVector e = VectorMath.exp(FloatVector.fromArray(F, p, t).sub(maxV));
-      e.intoArray(p, t);
-      sv = sv.add(e);
-    }
-    float sum = VectorMath.sum(sv);
+    float sum = exponentials(p, from, bound, max);
     for (int t = bound; t < to; t++) {
       float e = VectorMath.exp(p[t] - max);
       p[t] = e;
@@ -189,6 +174,21 @@ public final class VectorAttentionKernels implements AttentionKernels {
     for (int t = bound; t < to; t++) {
       p[t] *= inv;
     }
+  }
+
+  /**
+   * {@code p[t] = exp(p[t] - max)} over whole vectors {@code [from, bound)}; returns their sum. A
+   * method of its own: the exponential takes many vector operations (see {@link VectorMath}).
+   */
+  private static float exponentials(float[] p, int from, int bound, float max) {
+    FloatVector maxV = FloatVector.broadcast(F, max);
+    FloatVector sv = FloatVector.zero(F);
+    for (int t = from; t < bound; t += L) {
+      FloatVector e = VectorMath.exp(FloatVector.fromArray(F, p, t).sub(maxV));
+      e.intoArray(p, t);
+      sv = sv.add(e);
+    }
+    return VectorMath.sum(sv);
   }
 
   @Override
@@ -242,8 +242,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
     int first = Math.min(to, (from + L - 1) / L * L);
     int last = Math.max(first, to / L * L);
     int j = 0;
-    for (; j + 4 <= len; j += 4) {
-      halfSums4(values, base, len, first, last, p, j, out, outOff);
+    for (; j + 2 <= len; j += 2) {
+      halfSums2(values, base, len, first, last, p, j, out, outOff);
     }
     for (; j < len; j++) {
       halfSums1(values, base, len, first, last, p, j, out, outOff);
@@ -251,8 +251,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
     halfEdges(values, base, len, from, first, last, to, p, out, outOff);
   }
 
-  /** Value columns j .. j + 3 over the whole vectors of positions [first, last). */
-  private static void halfSums4(
+  /** Value columns j and j + 1 over the whole vectors of positions [first, last). */
+  private static void halfSums2(
       short[] values,
       int base,
       int len,
@@ -264,20 +264,14 @@ public final class VectorAttentionKernels implements AttentionKernels {
       int outOff) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
     for (int t = first; t < last; t += L) {
       FloatVector pv = FloatVector.fromArray(F, p, t);
       int o = unit(base, len, t / L) + j * TILE;
       a0 = halves(values, o).fma(pv, a0);
       a1 = halves(values, o + TILE).fma(pv, a1);
-      a2 = halves(values, o + 2 * TILE).fma(pv, a2);
-      a3 = halves(values, o + 3 * TILE).fma(pv, a3);
     }
     out[outOff + j] = VectorMath.sum(a0);
     out[outOff + j + 1] = VectorMath.sum(a1);
-    out[outOff + j + 2] = VectorMath.sum(a2);
-    out[outOff + j + 3] = VectorMath.sum(a3);
   }
 
   /** Value column j alone over the whole vectors of positions [first, last). */

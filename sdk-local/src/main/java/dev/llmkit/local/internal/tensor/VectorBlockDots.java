@@ -68,7 +68,7 @@ final class VectorBlockDots {
         tail += block[i] * x[xb + i];
       }
     }
-    return VectorMath.sum(acc) + tail;
+    return acc.reduceLanes(VectorOperators.ADD) + tail;
   }
 
   /** Q2_K: per pair of sub-blocks sharing a bit shift, one accumulator each (see Q2_KFormat). */
@@ -99,7 +99,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** Q3_K: q = low − 4 + 4·high per lane, scaled per sub-block (see Q3_KFormat). */
@@ -126,7 +126,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -154,7 +154,7 @@ final class VectorBlockDots {
         accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
     }
-    return VectorMath.sum(accLo.add(accHi));
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   static float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
@@ -207,7 +207,7 @@ final class VectorBlockDots {
         accHi = toFloats(hi).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
     }
-    return VectorMath.sum(accLo.add(accHi));
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   static float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
@@ -254,7 +254,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return VectorMath.sum(accLo.add(accHi));
+    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
   }
 
   /** IQ4_NL's grid as int lanes: all 16 values (L = 16), or values 0..7 and 8..15 (L = 8). */
@@ -286,7 +286,7 @@ final class VectorBlockDots {
         acc1 = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc1);
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** IQ4_XS: as IQ4_NL per sub-block of 32, scaled by d·(scale − 32) (see IQ4_XSFormat). */
@@ -309,7 +309,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** grid[index] per lane, index in 0..15. */

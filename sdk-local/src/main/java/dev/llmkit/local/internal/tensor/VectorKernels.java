@@ -84,7 +84,7 @@ public final class VectorKernels implements Kernels {
           FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
               .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = VectorMath.sum(acc0.add(acc1));
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += w.getFloat(off + 4 * i) * x[xOff + i];
     }
@@ -103,7 +103,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = VectorMath.sum(acc0.add(acc1));
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -132,7 +132,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = brainHalves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = VectorMath.sum(acc0.add(acc1));
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -173,7 +173,7 @@ public final class VectorKernels implements Kernels {
           q8Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** Σ q·x over one Q8_0 block, unscaled, as L partial sums. */
@@ -210,7 +210,7 @@ public final class VectorKernels implements Kernels {
           q4Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
@@ -277,7 +277,7 @@ public final class VectorKernels implements Kernels {
                 .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   @Override
@@ -334,7 +334,7 @@ public final class VectorKernels implements Kernels {
         }
       }
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -363,7 +363,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
     }
-    float sum = VectorMath.sum(acc0.add(acc1));
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       sum += a[aOff + i] * b[bOff + i];
     }
@@ -410,14 +410,14 @@ public final class VectorKernels implements Kernels {
       a3 = w0.fma(v, a3);
       b3 = w1.fma(v, b3);
     }
-    out[0] = VectorMath.sum(a0);
-    out[1] = VectorMath.sum(a1);
-    out[2] = VectorMath.sum(a2);
-    out[3] = VectorMath.sum(a3);
-    out[4] = VectorMath.sum(b0);
-    out[5] = VectorMath.sum(b1);
-    out[6] = VectorMath.sum(b2);
-    out[7] = VectorMath.sum(b3);
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+    out[4] = b0.reduceLanes(VectorOperators.ADD);
+    out[5] = b1.reduceLanes(VectorOperators.ADD);
+    out[6] = b2.reduceLanes(VectorOperators.ADD);
+    out[7] = b3.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       float w0 = w[wOff + i];
       float w1 = w[wOff + n + i];

@@ -34,8 +34,16 @@ final class VectorMath {
   private static final float TWO_POW_112 = 0x1p112f;
   private static final int SIGN_AND_MAGNITUDE = 0x8FFF_FFFF;
 
-  /** Shuffles moving lane i + h to lane i, for h = L/2, L/4, …, 1. */
-  private static final VectorShuffle<Float>[] HALVES = halves();
+  /**
+   * Shuffles moving lane i + h to lane i, for h = 8, 4, 2, 1 (identities where h is not below the
+   * lane count). Constants, each in a field of its own: a shuffle read from an array is not, and
+   * costs C2 extra operations per use.
+   */
+  private static final VectorShuffle<Float> SWAP8 = swap(8);
+
+  private static final VectorShuffle<Float> SWAP4 = swap(4);
+  private static final VectorShuffle<Float> SWAP2 = swap(2);
+  private static final VectorShuffle<Float> SWAP1 = swap(1);
 
   // exp: Cody-Waite reduction by ln 2 and Cephes' degree-5 polynomial for e^r - 1 - r.
   private static final float LOG2E = 1.44269504088896341f;
@@ -56,26 +64,28 @@ final class VectorMath {
 
   private VectorMath() {}
 
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Float>[] halves() {
-    int steps = Integer.numberOfTrailingZeros(L);
-    VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-    for (int k = 0; k < steps; k++) {
-      int h = L >> (k + 1);
-      shuffles[k] = VectorShuffle.fromOp(F, i -> i ^ h);
-    }
-    return shuffles;
-  }
-
   /**
    * The lanes of {@code v} added as a fixed tree: lane i plus lane i + L/2, then the same on the
    * halves, down to one lane.
    */
   static float sum(FloatVector v) {
-    for (VectorShuffle<Float> s : HALVES) {
-      v = v.add(v.rearrange(s));
+    if (L > 16) { // no such x86 or Arm NEON vectors; wider SVE ones keep the API's own order
+      return v.reduceLanes(VectorOperators.ADD);
     }
-    return v.lane(0);
+    if (L == 16) {
+      v = v.add(v.rearrange(SWAP8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(SWAP4));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(SWAP2));
+    }
+    return L >= 2 ? v.add(v.rearrange(SWAP1)).lane(0) : v.lane(0);
+  }
+
+  private static VectorShuffle<Float> swap(int h) {
+    return VectorShuffle.fromOp(F, i -> h < L ? i ^ h : i);
   }
 
   /**

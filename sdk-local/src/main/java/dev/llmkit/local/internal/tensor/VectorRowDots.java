@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -96,7 +97,7 @@ final class VectorRowDots {
       int at = off + b * Q8_0Tensor.BLOCK_BYTES;
       acc0 = q8Block(s, at, x, xOff + b * 32).fma(broadcastScale(s, at), acc0);
     }
-    return VectorMath.sum(acc0.add(acc1));
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** Σ q·x over the Q8_0 block at {@code s[at]}, unscaled, as L partial sums. */
