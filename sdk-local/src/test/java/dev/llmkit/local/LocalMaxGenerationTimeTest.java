@@ -10,20 +10,25 @@ import dev.llmkit.chat.ChatChunks;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.chat.ChatResponse;
 import dev.llmkit.chat.FinishReason;
+import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.completion.CompletionResponse;
 import dev.llmkit.local.testing.SharedModels;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code maxGenerationTime} bounds a request's time once it runs: at the first token generated past
  * the bound each choice ends with finish reason "length" and the text so far, as llama.cpp's {@code
- * t_max_predict_ms} does. Streams are pull-driven, so a subscriber that waits lets the clock run
- * out, which makes the cut deterministic here.
+ * t_max_predict_ms} does; a bound that passes while the prompt is processed stops it at the next
+ * slice of 32 tokens, and every choice ends with "length" and no text. Streams are pull-driven, so
+ * a subscriber that waits lets the clock run out, which makes the cut deterministic here.
  */
 class LocalMaxGenerationTimeTest {
   private static final ChatRequest LONG =
@@ -43,14 +48,53 @@ class LocalMaxGenerationTimeTest {
   }
 
   @Test
-  void aBoundAlreadyPastEndsEveryChoiceAtItsFirstTokenWithLength() {
+  void aBoundAlreadyPastEndsEveryChoiceBeforeItsPromptWithLength() {
     try (LocalClient client = client().maxGenerationTime(Duration.ofNanos(1)).build()) {
       ChatResponse r = client.chat().chat(LONG.toBuilder().n(2).build());
 
       assertThat(r.choices())
           .hasSize(2)
-          .allSatisfy(c -> assertThat(c.finishReason()).contains(FinishReason.LENGTH));
-      assertThat(r.usage().orElseThrow().completionTokens()).isEqualTo(2);
+          .allSatisfy(c -> assertThat(c.finishReason()).contains(FinishReason.LENGTH))
+          .allSatisfy(c -> assertThat(c.message().content()).hasValue(""));
+      assertThat(r.usage().orElseThrow().completionTokens()).isZero();
+      assertThat(r.usage().orElseThrow().promptTokens()).isPositive();
+    }
+  }
+
+  @Test
+  void aLongPromptIsStoppedBetweenSlicesWhenTheBoundPasses() {
+    List<Integer> prompt = new ArrayList<>();
+    Random random = new Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      prompt.add(random.nextInt(512));
+    }
+    CompletionRequest request =
+        CompletionRequest.builder()
+            .model("local")
+            .promptTokens(List.of(prompt))
+            .maxTokens(1)
+            .temperature(0.0)
+            .build();
+    try (LocalClient unbounded = client().contextSize(2_048).build();
+        LocalClient bounded =
+            client().contextSize(2_048).maxGenerationTime(Duration.ofMillis(20)).build()) {
+      long start = System.nanoTime();
+      CompletionResponse whole = unbounded.completions().complete(request);
+      long wholeNanos = System.nanoTime() - start;
+      start = System.nanoTime();
+      CompletionResponse cut = bounded.completions().complete(request);
+      long cutNanos = System.nanoTime() - start;
+
+      assertThat(whole.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
+      assertThat(whole.usage().orElseThrow().completionTokens()).isEqualTo(1);
+      assertThat(cut.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
+      assertThat(cut.choices().get(0).text()).isEmpty();
+      assertThat(cut.usage().orElseThrow().completionTokens()).isZero();
+      assertThat(cut.usage().orElseThrow().promptTokens()).isEqualTo(2_000);
+      // 2,000 positions take 63 slices; the bound stops the prompt after the first few
+      assertThat(cutNanos)
+          .as("bounded %d ns, whole %d ns", cutNanos, wholeNanos)
+          .isLessThan(wholeNanos / 2);
     }
   }
 
@@ -110,7 +154,7 @@ class LocalMaxGenerationTimeTest {
       ChatResponse r = client.chat().chat(LONG);
 
       assertThat(r.choices().get(0).finishReason()).contains(FinishReason.LENGTH);
-      assertThat(r.usage().orElseThrow().completionTokens()).isEqualTo(1);
+      assertThat(r.usage().orElseThrow().completionTokens()).isZero();
     }
   }
 

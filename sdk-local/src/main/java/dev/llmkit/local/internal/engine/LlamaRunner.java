@@ -8,6 +8,7 @@ import dev.llmkit.local.internal.tensor.ComputePool;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,28 +81,45 @@ final class LlamaRunner implements ModelRunner {
 
       @Override
       public float[] feed(int[] tokens) {
-        forwardCalls.incrementAndGet();
-        float[] logits = scheduled(member, tokens);
-        position += tokens.length;
+        float[] logits = feed(tokens, () -> false);
+        if (logits == null) {
+          throw new IllegalStateException("a feed that never stops stopped");
+        }
         return logits;
       }
 
-      /** A step batched with other sequences', or the prompt slice by slice between steps. */
-      private float[] scheduled(StepScheduler.Member m, int[] tokens) {
+      @Override
+      public float @Nullable [] feed(int[] tokens, BooleanSupplier stop) {
+        forwardCalls.incrementAndGet();
+        return scheduled(member, tokens, stop);
+      }
+
+      /**
+       * A step batched with other sequences', or the prompt slice by slice between steps (asking
+       * {@code stop} before each slice); advances {@link #position} over what was processed.
+       */
+      private float @Nullable [] scheduled(
+          StepScheduler.Member m, int[] tokens, BooleanSupplier stop) {
         StepScheduler s = Objects.requireNonNull(scheduler, "scheduled step without a scheduler");
         if (tokens.length == 1 && position == state.filled()) {
-          return pool.pass(() -> m.step(tokens[0])); // workers stay ready for the whole step
+          float[] logits = pool.pass(() -> m.step(tokens[0])); // workers ready for the whole step
+          position++;
+          return logits;
         }
         m.leave(); // a new prompt (or a rewind): not generating until the next step
         if (tokens.length == 0) {
           return llama.forward(state, tokens, position); // rejects it
         }
         int slice = Llama.DEFAULT_MAX_BATCH;
-        float[] logits = new float[0];
+        float[] logits = null;
         for (int from = 0; from < tokens.length; from += slice) {
+          if (stop.getAsBoolean()) {
+            return null;
+          }
           int[] part = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + slice));
-          int at = position + from;
+          int at = position;
           logits = s.exclusive(() -> llama.forward(state, part, at));
+          position += part.length;
         }
         return logits;
       }

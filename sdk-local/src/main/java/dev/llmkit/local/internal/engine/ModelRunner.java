@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.engine;
 
 import dev.llmkit.local.internal.model.LayerAdapter;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +48,15 @@ public interface ModelRunner extends AutoCloseable {
      * last one. The array may be reused by the next call.
      */
     float[] feed(int[] tokens);
+
+    /**
+     * {@link #feed} that may stop early: a runner that processes a long prompt in slices asks
+     * {@code stop} before each slice and returns null once it says yes, with {@link #position}
+     * covering the slices processed (a runner that does not slice processes all tokens).
+     */
+    default float @Nullable [] feed(int[] tokens, BooleanSupplier stop) {
+      return feed(tokens);
+    }
 
     /** Number of positions filled so far. */
     int position();

@@ -4,6 +4,7 @@ import dev.llmkit.local.internal.model.LayerAdapter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,6 +157,15 @@ final class PromptCachingRunner implements ModelRunner {
 
     @Override
     public float[] feed(int[] batch) {
+      float[] logits = feed(batch, () -> false);
+      if (logits == null) {
+        throw new IllegalStateException("a feed that never stops stopped");
+      }
+      return logits;
+    }
+
+    @Override
+    public float @Nullable [] feed(int[] batch, BooleanSupplier stop) {
       try {
         Sequence s = sequence;
         int[] rest = batch;
@@ -181,7 +191,11 @@ final class PromptCachingRunner implements ModelRunner {
           }
           sequence = s;
         }
-        float[] logits = s.feed(rest);
+        float[] logits = s.feed(rest, stop);
+        if (logits == null) { // stopped part way: the cache holds an unknown prefix of rest
+          failed = true;
+          return null;
+        }
         append(rest);
         return logits;
       } catch (RuntimeException | Error e) {

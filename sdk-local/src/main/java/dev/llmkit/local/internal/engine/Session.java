@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A choice ends with "stop" on an end-of-generation token (not part of the output), a stop
  * string, or output completed under a grammar constraint; with "length" at {@code maxTokens}, when
  * the KV cache is full, or at the first token generated after the session's deadline (as
- * llama.cpp's {@code t_max_predict_ms} does). Not thread-safe: drive it from one thread at a time.
+ * llama.cpp's {@code t_max_predict_ms} does); a deadline that passes while a long prompt is being
+ * processed stops it at the next slice, and every choice ends with "length" and no output. Not
+ * thread-safe: drive it from one thread at a time.
  */
 public final class Session implements AutoCloseable {
   private final ModelRunner model;
@@ -32,6 +34,10 @@ public final class Session implements AutoCloseable {
   private ModelRunner.@Nullable Sequence sequence;
 
   private float @Nullable [] promptLogits;
+
+  /** Whether the deadline stopped prompt processing: every choice then ends at once. */
+  private boolean promptCut;
+
   private int completionTokens;
   private boolean done;
 
@@ -116,13 +122,24 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** The logits after the prompt: computed by the first choice, reused (rewound) by the others. */
-  private float[] promptLogits() {
+  /**
+   * The logits after the prompt: computed by the first choice, reused (rewound) by the others; null
+   * when the deadline passed before the whole prompt was processed (it is checked between the
+   * slices of a long prompt).
+   */
+  private float @Nullable [] promptLogits() {
+    if (promptCut) {
+      return null;
+    }
     if (sequence == null) {
       sequence = model.newSequence(capacity, spec.adapter());
     }
     if (promptLogits == null) {
-      float[] logits = sequence.feed(spec.prompt());
+      float[] logits = sequence.feed(spec.prompt(), this::pastDeadline);
+      if (logits == null) {
+        promptCut = true;
+        return null;
+      }
       promptLogits = spec.choices() > 1 ? logits.clone() : logits;
       return logits;
     }
@@ -158,7 +175,11 @@ public final class Session implements AutoCloseable {
       float[] logits;
       if (last < 0) {
         sampler.acceptPrompt(spec.prompt());
-        logits = promptLogits();
+        float[] prompt = promptLogits();
+        if (prompt == null) { // the time limit ran out within the prompt: no output
+          return step("", null, new byte[0], "length");
+        }
+        logits = prompt;
       } else {
         logits = sequence().feed(new int[] {last});
       }
