@@ -4,7 +4,7 @@ package dev.llmkit.local.internal.tensor;
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
  * sequences) as tiled matrix × matrix products: with the vector kernels, each group of four weight
  * rows is decoded once per step into a float scratch (row by row, which streams from memory) and
- * multiplied with four tokens at a time in a register tile, so the cost of reading and decoding the
+ * multiplied with two tokens at a time in a register tile, so the cost of reading and decoding the
  * weights is shared by the batch. A lone token on Q8_0 or Q4_0 weights decodes them in registers
  * instead, one row at a time.
  *
@@ -107,8 +107,8 @@ public final class TiledProducts {
       return;
     }
     int t = 0;
-    for (; t + 4 <= tokens; t += 4) {
-      VectorStepTiles.tile4x4(scratch, n, x, t * n, n, out, t * rows + r0, rows);
+    for (; t + 2 <= tokens; t += 2) {
+      VectorStepTiles.tile4x2(scratch, n, x, t * n, n, out, t * rows + r0, rows);
     }
     for (; t < tokens; t++) {
       VectorStepTiles.tile4x1(scratch, n, x, t * n, out, t * rows + r0);
