@@ -35,6 +35,19 @@ import java.util.concurrent.TimeUnit;
  * llama.cpp.
  */
 public final class BenchMain {
+  /**
+   * The llmkit side of the {@code api*} and {@code engine*} engines. It lives in sdk-local's test
+   * sources (shipped in sdk-local's test-jar, a runtime dependency of this module, so inside
+   * benchmarks.jar) because the engine modes call sdk-local's internal forward pass; this module
+   * only starts it by name in a child JVM and never compiles against it.
+   */
+  static final String LLMKIT_BENCH = "dev.llmkit.local.bench.LlmkitBench";
+
+  /** Writes the benchmark prompt of a model (sdk-local's test sources, see above). */
+  static final String PROMPT_FILE = "dev.llmkit.local.bench.PromptFile";
+
+  private static final String PROMPT_MARKER = "@@LLMKIT-PROMPT ";
+
   private BenchMain() {}
 
   public static void main(String[] argv) throws Exception {
@@ -126,9 +139,8 @@ public final class BenchMain {
       Native llamaBench)
       throws IOException, InterruptedException {
     String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-    PromptBuilder.Prompt prompt = PromptBuilder.build(file, promptTokens);
     Path promptFile = work.resolve(name + ".prompt.txt");
-    Files.writeString(promptFile, prompt.text());
+    String type = writePrompt(file, promptTokens, promptFile, work.resolve(name + ".prompt.log"));
     List<String> common =
         new ArrayList<>(
             List.of(
@@ -160,7 +172,7 @@ public final class BenchMain {
       rows.add(
           row(
               name,
-              prompt.type(),
+              type,
               threads,
               e.getKey(),
               e.getValue(),
@@ -220,6 +232,38 @@ public final class BenchMain {
         + " |";
   }
 
+  /**
+   * Writes the prompt for {@code model} (at most {@code promptTokens} tokens) to {@code out} in a
+   * child JVM ({@link #PROMPT_FILE}); returns the model's most common matrix type, e.g. "Q8_0".
+   */
+  private static String writePrompt(Path model, int promptTokens, Path out, Path log)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            PROMPT_FILE,
+            "--model",
+            model.toAbsolutePath().toString(),
+            "--prompt-tokens",
+            Integer.toString(promptTokens),
+            "--out",
+            out.toString());
+    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("could not write the prompt of " + model + "; see " + log);
+    }
+    for (String line : stdout.split("\\R")) {
+      if (line.startsWith(PROMPT_MARKER)) {
+        return line.replaceFirst(".* type=", "").trim();
+      }
+    }
+    throw new IOException("no prompt line from " + PROMPT_FILE + ": " + stdout);
+  }
+
   /** Starts one engine in a child JVM and parses its marker line; a failure becomes an error. */
   static Measurement runChild(
       String engine, List<String> common, List<String> jvmArgs, Path work, String name)
@@ -269,20 +313,20 @@ public final class BenchMain {
       case "engine":
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
-        main = LlmkitBench.class.getName();
+        main = LLMKIT_BENCH;
         extra.add("--mode");
         extra.add(engine);
         break;
       case "api-default":
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
-        main = LlmkitBench.class.getName();
+        main = LLMKIT_BENCH;
         extra.addAll(List.of("--mode", "api", "--sampling", "default"));
         break;
       case "api-scalar":
       case "engine-scalar":
         cmd.add("-Dllmkit.local.vector=false");
-        main = LlmkitBench.class.getName();
+        main = LLMKIT_BENCH;
         extra.add("--mode");
         extra.add(engine.replace("-scalar", ""));
         break;

@@ -31,6 +31,17 @@ import java.util.Set;
  * then filler pieces up to the vocabulary size.
  */
 public final class SyntheticGguf {
+  /**
+   * The text the benchmark prompts are cut from (sdk-local's {@code
+   * dev.llmkit.local.bench.PromptBuilder} holds the same): its words are whole pieces of the
+   * synthetic vocabulary, so a prompt tokenizes into words as with a real model.
+   */
+  static final String PROMPT_TEXT =
+      "Once upon a time, there was a little girl named Lily. She"
+          + " loved to play outside in the park with her friends. One day, she saw a big red ball"
+          + " under a tree. She ran to the ball and picked it up. Her mom said she could keep it if"
+          + " she shared it with her brother. Lily was happy and they played together all day long. ";
+
   private SyntheticGguf() {}
 
   public static void main(String[] argv) throws IOException {
@@ -127,7 +138,7 @@ public final class SyntheticGguf {
       pieces.add(String.valueOf(c));
       pieces.add("\u2581" + c);
     }
-    for (String word : PromptBuilder.TEXT.split("\\s+")) {
+    for (String word : PROMPT_TEXT.split("\\s+")) {
       String piece = "\u2581" + word;
       for (int end = 2; end <= piece.length(); end++) {
         pieces.add(piece.substring(0, end));

@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.LlamaConfig;
@@ -24,7 +24,7 @@ import java.util.Random;
  * tokens/s (after {@code --warmup} steps) and the peak heap of the run.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.TrainBench \
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.llmkit.local.bench.TrainBench \
  *     --model stories260K.gguf [--seq 256] [--rank 8] [--threads 2] [--steps 6] [--warmup 2]
  * </pre>
  */

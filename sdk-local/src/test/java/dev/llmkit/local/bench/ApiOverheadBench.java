@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.local.DownloadListener;
@@ -22,7 +22,7 @@ import java.util.Map;
  * default sampling), and reports the median of the per-round ratios of generation speed.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.ApiOverheadBench \
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.llmkit.local.bench.ApiOverheadBench \
  *     --model smollm2-135m-Q8_0.gguf [--threads 2] [--prompt-tokens 128] [--gen 64] [--rounds 7]
  * </pre>
  */

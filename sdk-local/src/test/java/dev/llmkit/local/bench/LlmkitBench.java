@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.completion.CompletionChunk;
 import dev.llmkit.completion.CompletionRequest;

@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks.proto;
+package dev.llmkit.local.bench.proto;
 
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.VectorKernels;
@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * activation rows. "row × each activation" is what sdk-local's MatMul.matMat does after decoding a
  * row (two loads per FMA); the 4 × 4 tile reuses each loaded weight and activation vector four
  * times (eight loads per sixteen FMAs). Single thread. Run: java --add-modules jdk.incubator.vector
- * -cp ... dev.llmkit.benchmarks.proto.BatchMatMulProto
+ * -cp ... dev.llmkit.local.bench.proto.BatchMatMulProto
  */
 public final class BatchMatMulProto {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks.proto;
+package dev.llmkit.local.bench.proto;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
@@ -20,7 +20,7 @@ import java.util.List;
  * MatMul.matVec} on the mapped Q8_0 tensors and with the repacked layout of {@link
  * Q8_0KernelProto#repacked}, both split over the same {@link ComputePool}. Attention, norms and
  * sampling are left out, so real generation is slower than either number. Run: java --add-modules
- * jdk.incubator.vector -cp ... dev.llmkit.benchmarks.proto.GenerationBoundProto
+ * jdk.incubator.vector -cp ... dev.llmkit.local.bench.proto.GenerationBoundProto
  * synth-1024x8-Q8_0.gguf 2
  */
 public final class GenerationBoundProto {

@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.local.DownloadListener;
@@ -26,7 +26,7 @@ import java.util.Map;
  * token to the last).
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.llmkit.benchmarks.ConcurrencyBench \
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.llmkit.local.bench.ConcurrencyBench \
  *     --model smollm2-135m-Q8_0.gguf [--threads 2] [--concurrent 4] [--prompt-tokens 32] \
  *     [--gen 64] [--rounds 5] [--mode api|engine|single] [--max-batch-size 8]
  * </pre>

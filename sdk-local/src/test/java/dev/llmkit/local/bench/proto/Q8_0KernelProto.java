@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks.proto;
+package dev.llmkit.local.bench.proto;
 
 import dev.llmkit.local.internal.tensor.Float16;
 import dev.llmkit.local.internal.tensor.Kernels;
@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Prototype, not a test: single-thread Q8_0 matrix × vector over a matrix larger than the caches,
  * with sdk-local's kernel and with candidate layouts, to show what a faster kernel could gain. Run:
- * java --add-modules jdk.incubator.vector -cp benchmarks.jar:test-classes
- * dev.llmkit.benchmarks.proto.Q8_0KernelProto [rows] [cols]
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.llmkit.local.bench.proto.Q8_0KernelProto [rows] [cols]
  */
 public final class Q8_0KernelProto {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

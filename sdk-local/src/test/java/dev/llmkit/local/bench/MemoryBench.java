@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.completion.CompletionRequest;
 import dev.llmkit.local.LocalClient;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.llmkit.benchmarks.MemoryBench \
+ * java -cp benchmarks/target/benchmarks.jar dev.llmkit.local.bench.MemoryBench \
  *     --model /tmp/llmkit-bench-models/tinyllama-1.1b-Q8_0.gguf [--model …] \
  *     [--threads 2] [--prompt-tokens 64] [--gen 16] [--kv-cache-type f16] \
  *     [--llama-bench /tmp/llcpp/home/build/bin/llama-bench] [--jvm-args "-Xmx2g"]

@@ -1,10 +1,11 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.tensor.ComputePool;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tensor.MatMul;
+import dev.llmkit.local.testing.QuantOracle;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,7 +29,7 @@ import java.util.Random;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     dev.llmkit.benchmarks.MatVecBench --type Q8_0 --shape 5632x2048 [--shape 1536x576] \
+ *     dev.llmkit.local.bench.MatVecBench --type Q8_0 --shape 5632x2048 [--shape 1536x576] \
  *     [--threads 1,2] [--rounds 15] [--millis 300]
  * </pre>
  */
@@ -52,13 +53,13 @@ public final class MatVecBench {
             + " | dot CPU µs | rows CPU µs | CPU speed-up |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String typeName : types) {
-      RandomRows kind = RandomRows.of(typeName);
+      GgmlType kind = type(typeName);
       for (String shape : shapes) {
         String[] rc = shape.split("x");
         int rows = Integer.parseInt(rc[0]);
         int cols = Integer.parseInt(rc[1]);
         ByteBuffer mapped = mappedRandom(kind, rows, cols);
-        FloatTensor w = FloatTensor.of(GgmlType.valueOf(kind.name()), mapped, rows, cols);
+        FloatTensor w = FloatTensor.of(kind, mapped, rows, cols);
         float[] x = new float[cols];
         Random random = new Random(7);
         for (int i = 0; i < cols; i++) {
@@ -89,7 +90,7 @@ public final class MatVecBench {
                 t.trim(),
                 dot,
                 fast,
-                kind.rowBytes(cols) * (double) rows / fast / 1e3,
+                kind.byteSize(cols) * (double) rows / fast / 1e3,
                 dot / fast,
                 median(cpu[0]),
                 median(cpu[1]),
@@ -144,6 +145,17 @@ public final class MatVecBench {
     };
   }
 
+  /** The computable ggml type named {@code name}, e.g. "Q8_0" or "q4_k". */
+  private static GgmlType type(String name) {
+    for (GgmlType t : GgmlType.values()) {
+      if (t.name().equalsIgnoreCase(name) && t.isComputable()) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown --type '" + name + "'; known: " + GgmlType.computableTypeNames());
+  }
+
   private static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
@@ -151,15 +163,13 @@ public final class MatVecBench {
   }
 
   /** The rows in a temporary file, mapped read-only like a GGUF file's tensors. */
-  private static ByteBuffer mappedRandom(RandomRows kind, int rows, int cols) throws IOException {
+  private static ByteBuffer mappedRandom(GgmlType kind, int rows, int cols) throws IOException {
     Path file = Files.createTempFile("matvec-", ".bin");
     try {
-      byte[] row = new byte[(int) kind.rowBytes(cols)];
       Random random = new Random(rows * 31L + cols);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         for (int r = 0; r < rows; r++) {
-          kind.fill(row, cols, random);
-          ch.write(ByteBuffer.wrap(row));
+          ch.write(ByteBuffer.wrap(QuantOracle.random(kind, cols, random)));
         }
       }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -1,4 +1,4 @@
-package dev.llmkit.benchmarks;
+package dev.llmkit.local.bench;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import dev.llmkit.local.internal.gguf.GgufFile;
