@@ -84,7 +84,7 @@ class OpenAiCommandsTest {
   }
 
   @Test
-  void filesUploadListAndRm() throws IOException {
+  void filesWorkWithoutAModel() throws IOException {
     Path file = dir.resolve("train.jsonl");
     Files.writeString(file, "{\"messages\": []}\n");
     stubFor(post("/v1/files").willReturn(json("file-uploaded.json")));
@@ -95,6 +95,7 @@ class OpenAiCommandsTest {
     Cli.Result list = run("files", "list");
     Cli.Result rm = run("files", "rm", "file-cli1");
 
+    assertThat(upload.exitCode()).as(upload.err()).isZero();
     assertThat(upload.out()).isEqualTo("file-cli1\n");
     assertThat(list.out().lines())
         .containsExactly(

@@ -47,11 +47,11 @@ import java.util.function.UnaryOperator;
  * follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05). Close the client to release
  * the models and threads.
  *
- * <p>Files are always available, kept under {@link Builder#dataDir}. Embeddings need {@link
- * Builder#embeddingModel} and moderation {@link Builder#moderationModel}; without them (or, for
- * chat, completions, models and fine-tuning, without {@link Builder#model}) those calls throw
- * {@link UnsupportedCapabilityException} saying what to configure. {@code models()} lists the
- * loaded model, every GGUF file in the model cache and the fine-tuned models.
+ * <p>Files are always available, kept under {@link Builder#dataDir}, even with no model at all.
+ * Embeddings need {@link Builder#embeddingModel} and moderation {@link Builder#moderationModel};
+ * without them (or, for chat, completions, models and fine-tuning, without {@link Builder#model})
+ * those calls throw {@link UnsupportedCapabilityException} saying what to configure. {@code
+ * models()} lists the loaded model, every GGUF file in the model cache and the fine-tuned models.
  */
 public final class LocalClient implements LlmClient {
   private final LocalServices services;
@@ -143,7 +143,7 @@ public final class LocalClient implements LlmClient {
         + "}";
   }
 
-  /** Configures a {@link LocalClient}; {@link #model} or {@link #embeddingModel} is required. */
+  /** Configures a {@link LocalClient}; each model enables its capabilities, files need none. */
   public static final class Builder {
     private final LocalSettings settings = new LocalSettings();
 
@@ -341,7 +341,6 @@ public final class LocalClient implements LlmClient {
     /**
      * Resolves, downloads if needed, and loads the model.
      *
-     * @throws IllegalStateException if neither a model nor an embedding model was set
      * @throws IllegalArgumentException if the model spec is malformed
      * @throws dev.llmkit.ModelLoadException if the model is missing, cannot be downloaded, fails
      *     verification, or is not a supported GGUF model
