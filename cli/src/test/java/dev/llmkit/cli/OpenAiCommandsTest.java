@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
@@ -139,7 +140,9 @@ class OpenAiCommandsTest {
             .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli")))
             .withRequestBody(matchingJsonPath("$.method.type", equalTo("supervised")))
             .withRequestBody(
-                matchingJsonPath("$.method.supervised.hyperparameters.n_epochs", equalTo("3"))));
+                matchingJsonPath("$.method.supervised.hyperparameters.n_epochs", equalTo("3")))
+            // the deprecated top-level hyperparameters are not sent
+            .withRequestBody(not(matchingJsonPath("$.hyperparameters"))));
   }
 
   @Test
