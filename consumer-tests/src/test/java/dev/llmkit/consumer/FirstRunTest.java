@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A user build that chose no logging (consumer-openai-only has no SLF4J backend) sees no SLF4J
- * notice on stderr when llmkit's logging code runs, here a request that fails and is logged; with
- * a backend (the Boot builds bring logback) SLF4J has nothing to report either. These builds have
+ * notice on stderr when llmkit's logging code runs, here a request that fails and is logged; with a
+ * backend (the Boot builds bring logback) SLF4J has nothing to report either. These builds have
  * sdk-openai as their only provider, which {@code Llm.client} then picks by itself.
  */
 class FirstRunTest {
@@ -29,7 +29,8 @@ class FirstRunTest {
     try (LlmClient llm =
         Llm.client(
             "openai",
-            Map.of("api-key", "sk-none", "base-url", "http://127.0.0.1:1/v1", "max-retries", "1"))) {
+            Map.of(
+                "api-key", "sk-none", "base-url", "http://127.0.0.1:1/v1", "max-retries", "1"))) {
       assertThrows(LlmIoException.class, () -> llm.models().list());
     } finally {
       System.setErr(original);
