@@ -170,6 +170,16 @@ class ApiNullnessTest {
     return requests;
   }
 
+  /** {@code type} and its superclasses in sdk-api, such as a request's shared base. */
+  private static List<Class<?>> withApiSuperclasses(Class<?> type) {
+    List<Class<?>> types = new ArrayList<>();
+    for (Class<?> t = type; t != null && t.getName().startsWith("dev.llmkit."); ) {
+      types.add(t);
+      t = t.getSuperclass();
+    }
+    return types;
+  }
+
   /** Public instance methods declared by {@code type} that take nothing and return a value. */
   private static List<Method> getters(Class<?> type) {
     List<Method> getters = new ArrayList<>();
@@ -215,32 +225,42 @@ class ApiNullnessTest {
   void requestGettersAreNullableNeverOptionalAndNullWhenUnset() throws Exception {
     Set<String> violations = new TreeSet<>();
 
-    for (Class<?> type : requestTypes()) {
-      Object minimal = MINIMAL_REQUESTS.get(type).get();
-      for (Method getter : getters(type)) {
-        String where = type.getSimpleName() + "." + getter.getName() + "()";
-        Object value = getter.invoke(minimal);
-        if (getter.getReturnType() == Optional.class) {
-          violations.add(where + " returns Optional; a request returns @Nullable T");
-        } else if (nullable(getter) && value != null) {
-          violations.add(where + " is @Nullable but not null when unset: " + value);
-        } else if (!getter.getReturnType().isPrimitive() && !nullable(getter) && value == null) {
-          violations.add(where + " returns null when unset but is not @Nullable");
-        }
-        if (nullableField(type, getter.getName())
-            && !nullable(getter)
-            && !getter.getReturnType().isPrimitive()) {
-          violations.add(where + " exposes a @Nullable field without @Nullable");
-        }
+    for (Class<?> request : requestTypes()) {
+      Object minimal = MINIMAL_REQUESTS.get(request).get();
+      for (Class<?> type : withApiSuperclasses(request)) {
+        checkRequestGetters(type, minimal, violations);
       }
     }
 
     assertThat(violations).isEmpty();
   }
 
+  private static void checkRequestGetters(Class<?> type, Object minimal, Set<String> violations)
+      throws Exception {
+    for (Method getter : getters(type)) {
+      String where = type.getSimpleName() + "." + getter.getName() + "()";
+      Object value = getter.invoke(minimal);
+      if (getter.getReturnType() == Optional.class) {
+        violations.add(where + " returns Optional; a request returns @Nullable T");
+      } else if (nullable(getter) && value != null) {
+        violations.add(where + " is @Nullable but not null when unset: " + value);
+      } else if (!getter.getReturnType().isPrimitive() && !nullable(getter) && value == null) {
+        violations.add(where + " returns null when unset but is not @Nullable");
+      }
+      if (nullableField(type, getter.getName())
+          && !nullable(getter)
+          && !getter.getReturnType().isPrimitive()) {
+        violations.add(where + " exposes a @Nullable field without @Nullable");
+      }
+    }
+  }
+
   @Test
   void otherTypesReturnOptionalForAbsentFieldsAndNeverNullable() throws Exception {
-    Set<Class<?>> requests = requestTypes();
+    Set<Class<?>> requests = new java.util.HashSet<>();
+    for (Class<?> request : requestTypes()) {
+      requests.addAll(withApiSuperclasses(request));
+    }
     Set<String> violations = new TreeSet<>();
 
     for (Class<?> type : apiClasses()) {

@@ -3,6 +3,7 @@ package dev.llmkit.cli;
 import dev.llmkit.Llm;
 import dev.llmkit.LlmClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -123,12 +124,62 @@ final class ClientOptions {
   }
 
   /**
-   * Opens a client of the selected provider; the caller closes it. What a command line lacks is
-   * named by its flag: {@code --model}, {@code --api-key}, a {@code --base-url} without scheme.
+   * The local model a command loads: {@code --model} ({@code llmkit.local.model}) names it unless
+   * its own setting is given, and the others are not loaded. {@link #NONE} loads no model (files).
    */
+  enum LocalModel {
+    CHAT("model", "a chat GGUF"),
+    EMBEDDING("embedding-model", "an embedding GGUF such as all-MiniLM-L6-v2"),
+    MODERATION("moderation-model", "a Llama Guard 3 GGUF"),
+    NONE("", "");
+
+    private static final List<String> KEYS =
+        List.of(
+            "llmkit.local.model", "llmkit.local.embedding-model", "llmkit.local.moderation-model");
+
+    final String option;
+    final String what;
+
+    LocalModel(String option, String what) {
+      this.option = option;
+      this.what = what;
+    }
+
+    /**
+     * {@code settings} as this role loads them: all of them for {@link #CHAT}, else only this
+     * role's model key, which {@code --model} fills unless it is set.
+     */
+    Map<String, String> settings(Map<String, String> settings) {
+      if (this == CHAT) {
+        return settings;
+      }
+      Map<String, String> adjusted = new LinkedHashMap<>(settings);
+      String key = "llmkit.local." + option;
+      String own = adjusted.get(key);
+      String model = adjusted.get("llmkit.local.model");
+      KEYS.forEach(adjusted::remove);
+      String chosen = own != null ? own : model;
+      if (this != NONE && chosen != null) {
+        adjusted.put(key, chosen);
+      }
+      return adjusted;
+    }
+  }
+
+  /** {@link #openClient(LocalModel)} for a command that runs the chat model. */
   LlmClient openClient() {
-    Map<String, String> settings = settings();
+    return openClient(LocalModel.CHAT);
+  }
+
+  /**
+   * Opens a client of the selected provider; the caller closes it. What a command line lacks is
+   * named by its flag: {@code --model}, {@code --api-key}, a {@code --base-url} without scheme. A
+   * local client loads only the model {@code role} needs (none for files).
+   */
+  LlmClient openClient(LocalModel role) {
     String id = providerId();
+    Map<String, String> settings =
+        id.equals(DEFAULT_PROVIDER) ? role.settings(settings()) : settings();
     boolean local = id.equals(DEFAULT_PROVIDER);
     String urlOption = local ? "download-base-url" : "base-url";
     String url = option(urlOption);
@@ -142,10 +193,15 @@ final class ClientOptions {
               + url.strip()
               + " (or https://...)");
     }
-    if (local && option("model") == null && option("embedding-model") == null) {
+    if (local && role != LocalModel.NONE && settings.get("llmkit.local." + role.option) == null) {
       throw new IllegalStateException(
-          "no local model: give --model FILE.gguf or --model"
-              + " hf:<owner>/<repo>/<file>.gguf (or set llmkit.local.model)");
+          (role == LocalModel.CHAT ? "no local model" : "no local " + role.option)
+              + ": give --model FILE.gguf or --model"
+              + " hf:<owner>/<repo>/<file>.gguf"
+              + (role == LocalModel.CHAT ? "" : " (" + role.what + ")")
+              + " (or set llmkit.local."
+              + role.option
+              + ")");
     }
     if (id.equals("openai")) {
       LlmkitCommand.of(mixee).apiBaseUrl(url != null ? url : "https://api.openai.com/v1");

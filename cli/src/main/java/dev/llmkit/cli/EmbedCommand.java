@@ -1,15 +1,12 @@
 package dev.llmkit.cli;
 
-import dev.llmkit.Llm;
 import dev.llmkit.LlmClient;
 import dev.llmkit.embedding.Embedding;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -31,8 +28,6 @@ import picocli.CommandLine.Spec;
 final class EmbedCommand implements Callable<Integer> {
   static final String DEFAULT_MODEL = "text-embedding-3-small";
   static final int PREVIEW = 5;
-  private static final String LOCAL_MODEL = "llmkit.local.model";
-  private static final String LOCAL_EMBEDDING_MODEL = "llmkit.local.embedding-model";
 
   enum Format {
     TEXT,
@@ -61,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (LlmClient llm = Llm.client(embeddingSettings(client.settings()))) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.EMBEDDING)) {
       EmbeddingRequest request =
           EmbeddingRequest.builder()
               .model(client.requestModel(DEFAULT_MODEL))
@@ -75,22 +70,6 @@ final class EmbedCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-  }
-
-  /**
-   * For the local provider the embedding GGUF is {@code llmkit.local.embedding-model}, else {@code
-   * --model} ({@code llmkit.local.model}); no chat model is loaded to embed.
-   */
-  static Map<String, String> embeddingSettings(Map<String, String> settings) {
-    if (!"local".equals(settings.get(ConfigSources.PROVIDER))) {
-      return settings;
-    }
-    Map<String, String> adjusted = new LinkedHashMap<>(settings);
-    String model = adjusted.remove(LOCAL_MODEL);
-    if (model != null) {
-      adjusted.putIfAbsent(LOCAL_EMBEDDING_MODEL, model);
-    }
-    return adjusted;
   }
 
   static String json(Embedding embedding) {

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "files",
     mixinStandardHelpOptions = true,
-    description = "Uploads, lists, reads and deletes files stored by the provider.")
+    description =
+        "Uploads, lists, reads and deletes files stored by the provider. No model is needed"
+            + " or loaded: local files are kept under llmkit.local.data-dir.")
 final class FilesCommand {
   @Spec CommandSpec spec;
 
@@ -43,7 +45,7 @@ final class FilesCommand {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
-    try (LlmClient llm = client.openClient()) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.NONE)) {
       StoredFile stored = llm.files().upload(FileUpload.of(file, FilePurpose.of(purpose)));
       println(stored.id());
       return 0;
@@ -62,7 +64,7 @@ final class FilesCommand {
     if (purpose != null) {
       request.purpose(FilePurpose.of(purpose));
     }
-    try (LlmClient llm = client.openClient()) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.NONE)) {
       for (StoredFile file : llm.files().listAll(request.build())) {
         println(
             file.id()
@@ -82,7 +84,7 @@ final class FilesCommand {
       mixinStandardHelpOptions = true,
       description = "Prints a stored file's metadata.")
   int get(@Mixin ClientOptions client, @Parameters(paramLabel = "FILE_ID") String id) {
-    try (LlmClient llm = client.openClient()) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.NONE)) {
       StoredFile file = llm.files().retrieve(id);
       println("id: " + file.id());
       println("filename: " + file.filename());
@@ -108,7 +110,7 @@ final class FilesCommand {
           @Nullable Path output,
       @Parameters(paramLabel = "FILE_ID") String id)
       throws IOException {
-    try (LlmClient llm = client.openClient();
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.NONE);
         InputStream in = llm.files().content(id)) {
       if (output != null) {
         Files.copy(in, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -123,7 +125,7 @@ final class FilesCommand {
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Deletes a stored file.")
   int rm(@Mixin ClientOptions client, @Parameters(paramLabel = "FILE_ID") String id) {
-    try (LlmClient llm = client.openClient()) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.NONE)) {
       FileDeletion deletion = llm.files().delete(id);
       println((deletion.deleted() ? "deleted " : "not deleted ") + deletion.id());
       return 0;

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Checks TEXT with the provider's moderation model. Prints 'flagged' or"
-            + " 'not flagged', then each flagged category with its score.")
+            + " 'not flagged', then each flagged category with its score. With the local provider"
+            + " --model is the guard GGUF (Llama Guard 3) unless llmkit.local.moderation-model is"
+            + " set; no chat model is needed.")
 final class ModerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ClientOptions client;
@@ -35,7 +37,7 @@ final class ModerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (LlmClient llm = client.openClient()) {
+    try (LlmClient llm = client.openClient(ClientOptions.LocalModel.MODERATION)) {
       ModerationRequest request =
           ModerationRequest.builder()
               .model(client.requestModel(ModerationRequest.DEFAULT_MODEL))

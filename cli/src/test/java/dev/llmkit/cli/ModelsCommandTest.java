@@ -156,6 +156,32 @@ class ModelsCommandTest {
   }
 
   @Test
+  void pullFromAHostThatCannotBeReachedNamesItTheCauseAndTheWayOut() {
+    Cli.Result result =
+        Cli.run(
+            "models",
+            "pull",
+            "--no-progress",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err())
+        .startsWith("llmkit: downloading " + SPEC + " from http://127.0.0.1:1" + URL)
+        .contains("failed after 4 attempts: cannot connect to 127.0.0.1")
+        .contains("a local .gguf file", "llmkit.local.offline=true", "https.proxyHost")
+        .doesNotContain("null")
+        .doesNotContain("partial file");
+    assertThat(cache.resolve("karpathy/tinyllamas"))
+        .satisfiesAnyOf(
+            dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+  }
+
+  @Test
   void listShowsCachedModelsAndRmDeletesThem() throws IOException {
     Path file = cache.resolve("owner/repo/sub/model-Q8_0.gguf");
     Files.createDirectories(file.getParent());

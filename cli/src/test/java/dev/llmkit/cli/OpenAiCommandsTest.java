@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
@@ -84,7 +85,7 @@ class OpenAiCommandsTest {
   }
 
   @Test
-  void filesUploadListAndRm() throws IOException {
+  void filesWorkWithoutAModel() throws IOException {
     Path file = dir.resolve("train.jsonl");
     Files.writeString(file, "{\"messages\": []}\n");
     stubFor(post("/v1/files").willReturn(json("file-uploaded.json")));
@@ -95,6 +96,7 @@ class OpenAiCommandsTest {
     Cli.Result list = run("files", "list");
     Cli.Result rm = run("files", "rm", "file-cli1");
 
+    assertThat(upload.exitCode()).as(upload.err()).isZero();
     assertThat(upload.out()).isEqualTo("file-cli1\n");
     assertThat(list.out().lines())
         .containsExactly(
@@ -138,7 +140,9 @@ class OpenAiCommandsTest {
             .withRequestBody(matchingJsonPath("$.suffix", equalTo("cli")))
             .withRequestBody(matchingJsonPath("$.method.type", equalTo("supervised")))
             .withRequestBody(
-                matchingJsonPath("$.method.supervised.hyperparameters.n_epochs", equalTo("3"))));
+                matchingJsonPath("$.method.supervised.hyperparameters.n_epochs", equalTo("3")))
+            // the deprecated top-level hyperparameters are not sent
+            .withRequestBody(not(matchingJsonPath("$.hyperparameters"))));
   }
 
   @Test

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code model}</td><td>a .gguf path or {@code hf:<owner>/<repo>/<file>.gguf}</td>
- *       <td>required, unless {@code embedding-model} is set (an embeddings-only client)</td></tr>
+ *       <td>none: no chat, completions, models or fine-tuning (a client for embeddings,
+ *       moderation or files only)</td></tr>
  *   <tr><td>{@code cache-dir}</td><td>where downloaded models are kept</td>
  *       <td>{@code ~/.cache/llmkit/models}</td></tr>
  *   <tr><td>{@code offline}</td><td>never download; a missing model is an error</td>
@@ -83,11 +84,7 @@ public final class LocalProvider implements LlmProvider {
   @Override
   public LlmClient create(ProviderConfig config) {
     LocalClient.Builder b = LocalClient.builder();
-    if (config.string("embedding-model").isEmpty()) {
-      b.model(config.require("model"));
-    } else {
-      config.string("model").ifPresent(b::model);
-    }
+    config.string("model").ifPresent(b::model);
     config.path("cache-dir").ifPresent(b::cacheDir);
     config.bool("offline").ifPresent(b::offline);
     config.string("download-base-url").ifPresent(url -> b.downloadBaseUrl(uri(url)));

@@ -2,6 +2,14 @@
  * The local provider (module sdk-local): {@link dev.llmkit.local.LocalClient} runs GGUF models
  * inside the JVM, in pure Java; {@link dev.llmkit.local.LocalModels} manages the model cache.
  *
+ * <p>How a {@code LocalClient} runs requests: up to {@code maxConcurrentRequests} are generated at
+ * once, each with its own KV cache, and the rest wait in line; their steps run batched ({@code
+ * maxBatchSize}), each output as if alone. Streams are pull-driven: a token is computed only when
+ * requested, and disposing a stream stops its generation. Chunks arrive on the client's inference
+ * threads: move slow work, and above all blocking calls to the client, off them with {@code
+ * observeOn}. Sampling defaults follow llama.cpp (temperature 0.8, top-k 40, top-p 0.95, min-p
+ * 0.05).
+ *
  * <p>Map of the module (all but this package are internal, not API):
  *
  * <ul>

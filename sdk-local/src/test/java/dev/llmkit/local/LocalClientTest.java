@@ -104,10 +104,18 @@ class LocalClientTest {
   }
 
   @Test
-  void providerWithoutModelSaysWhichPropertyToSet() {
-    assertThatThrownBy(() -> Llm.client("local", Map.of()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("llmkit.local.model");
+  void providerWithoutModelServesFilesAndSaysWhichPropertyChatNeeds() {
+    try (LlmClient llm = Llm.client("local", Map.of("data-dir", cache.toString()))) {
+      assertThat(llm.capabilities()).containsExactly(Capability.FILES);
+      assertThat(llm.files().list().data()).isEmpty();
+      assertThatThrownBy(llm::chat)
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("no chat model")
+          .hasMessageContaining("llmkit.local.model");
+      assertThatThrownBy(llm::fineTuning)
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("llmkit.local.model");
+    }
   }
 
   @Test
@@ -176,9 +184,6 @@ class LocalClientTest {
         .hasMessageContaining("maxConcurrentRequests");
     assertThatThrownBy(() -> b.maxBatchSize(0))
         .hasMessageContaining("maxBatchSize is 0; allowed range is 1 to 256");
-    assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("llmkit.local.model");
     assertThatThrownBy(() -> b.model("hf:only-owner.gguf").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hf:<owner>/<repo>/<file>.gguf");

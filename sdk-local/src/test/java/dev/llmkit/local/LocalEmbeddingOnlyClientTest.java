@@ -11,13 +11,18 @@ import dev.llmkit.UnsupportedCapabilityException;
 import dev.llmkit.chat.ChatRequest;
 import dev.llmkit.embedding.EmbeddingRequest;
 import dev.llmkit.embedding.EmbeddingResponse;
+import dev.llmkit.file.FilePurpose;
+import dev.llmkit.file.FileUpload;
+import dev.llmkit.file.StoredFile;
 import dev.llmkit.local.internal.model.TinyBert;
+import dev.llmkit.local.testing.SharedModels;
+import dev.llmkit.moderation.ModerationRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A local client with an embedding model and no chat model. */
+/** Local clients without a chat model: embeddings, moderation or files only. */
 class LocalEmbeddingOnlyClientTest {
   @TempDir Path dir;
 
@@ -131,12 +136,53 @@ class LocalEmbeddingOnlyClientTest {
   }
 
   @Test
-  void aClientNeedsAChatOrAnEmbeddingModel() {
-    assertThatThrownBy(() -> LocalClient.builder().build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("embeddingModel");
-    assertThatThrownBy(() -> Llm.client("local", Map.of("threads", "1")))
-        .hasMessageContaining("model");
+  void aClientWithOnlyAModerationModelModeratesWithoutAChatModel() {
+    Path guard = SharedModels.resolve("stories260K/stories260K-Q8_0.gguf");
+
+    try (LlmClient llm =
+        Llm.client(
+            Map.of(
+                "llmkit.provider",
+                "local",
+                "llmkit.local.moderation-model",
+                guard.toString(),
+                "llmkit.local.data-dir",
+                dir.toString(),
+                "llmkit.local.threads",
+                "1"))) {
+      // stories260K as a guard model reads 128 tokens, fewer than the Llama Guard prompt: the
+      // guard model ran when it says so.
+      assertThatThrownBy(
+              () ->
+                  llm.moderation()
+                      .moderate(ModerationRequest.builder().input("Once upon a time").build()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("guard model stories260K-Q8_0 takes at most");
+      assertThat(llm.capabilities())
+          .containsExactlyInAnyOrder(Capability.MODERATION, Capability.FILES);
+      assertThatThrownBy(llm::completions)
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("llmkit.local.model");
+      assertThatThrownBy(llm::embeddings)
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("llmkit.local.embedding-model");
+    }
+  }
+
+  @Test
+  void aClientWithoutAnyModelServesFiles() {
+    try (LocalClient llm = LocalClient.builder().dataDir(dir).build()) {
+      StoredFile stored =
+          llm.files()
+              .upload(FileUpload.of(new byte[] {'{', '}'}, "a.jsonl", FilePurpose.FINE_TUNE));
+
+      assertThat(llm.files().retrieve(stored.id()).bytes()).isEqualTo(2);
+      assertThat(llm.capabilities()).containsExactly(Capability.FILES);
+      assertThat(llm.contextSize()).isZero();
+      assertThatThrownBy(llm::models)
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("models");
+    }
   }
 
   @Test

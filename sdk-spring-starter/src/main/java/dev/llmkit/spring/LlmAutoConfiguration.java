@@ -15,7 +15,9 @@ import dev.llmkit.spring.internal.ProviderSelectionException;
 import dev.llmkit.spring.internal.UnknownPropertyWarnings;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -51,6 +53,10 @@ public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAw
           "llmkitModelService");
 
   private @Nullable ListableBeanFactory beanFactory;
+
+  /** The first failure to create the client, shared by the service beans (created once). */
+  private final AtomicReference<@Nullable BeansException> clientFailure = new AtomicReference<>();
+
   private @Nullable ClassLoader classLoader;
 
   @Override
@@ -70,7 +76,7 @@ public class LlmAutoConfiguration implements BeanFactoryAware, BeanClassLoaderAw
   @SuppressWarnings("rawtypes")
   private CapabilityServiceFactoryBean service(Capability capability) {
     return new CapabilityServiceFactoryBean<>(
-        Objects.requireNonNull(beanFactory, "beanFactory not set"), capability);
+        Objects.requireNonNull(beanFactory, "beanFactory not set"), capability, clientFailure);
   }
 
   /** Logs a warning for each {@code llmkit.*} property no llmkit setting reads. */

@@ -42,7 +42,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
  * is chosen as Spring Boot chooses it: all registered analyzers, in their order.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CapabilityInjectionFailureTest {
+public class CapabilityInjectionFailureTest {
 
   /** Case name, properties, expected description start, text the action must contain. */
   static Stream<Arguments> misconfigurations() throws IOException {
@@ -65,6 +65,17 @@ class CapabilityInjectionFailureTest {
             "The local model could not be loaded (llmkit.local.model is"
                 + " 'hf:owner/repo/model.gguf'): ",
             "llmkit.local.offline=false"),
+        Arguments.of(
+            "hf: model on a host that cannot be reached",
+            List.of(
+                "llmkit.local.model=hf:owner/repo/model.gguf",
+                "llmkit.local.download-base-url=http://127.0.0.1:1",
+                "llmkit.local.cache-dir=" + dir.resolve("unreachable")),
+            "The local model could not be loaded (llmkit.local.model is"
+                + " 'hf:owner/repo/model.gguf'): downloading hf:owner/repo/model.gguf from"
+                + " http://127.0.0.1:1/owner/repo/resolve/main/model.gguf failed after 4 attempts:"
+                + " cannot connect to 127.0.0.1 (",
+            "can be downloaded (network, proxy"),
         Arguments.of(
             "no provider", List.of(), "No llmkit provider is configured", "llmkit.provider"),
         Arguments.of(
@@ -208,8 +219,31 @@ class CapabilityInjectionFailureTest {
             });
   }
 
+  @Test
+  void aClientThatFailsIsCreatedOnceNotOncePerServiceTypeSpringAsksAbout(@TempDir Path dir)
+      throws IOException {
+    Path notGguf = Files.writeString(dir.resolve("notes.gguf"), "not a gguf file");
+    java.util.concurrent.atomic.AtomicInteger builds =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    StarterTesting.runner()
+        .withUserConfiguration(Assistant.class)
+        .withBean(LocalClientCustomizer.class, () -> builder -> builds.incrementAndGet())
+        .withPropertyValues("llmkit.local.model=" + notGguf)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(analyze(context).getDescription())
+                  .startsWith("The local model could not be loaded");
+            });
+
+    // one attempt to load the model, not one for each of the seven service types (a download
+    // that fails after its retries would otherwise repeat them all eight times)
+    assertThat(builds).hasValue(1);
+  }
+
   /** Spring Boot's choice: the first answer of all registered analyzers, in their order. */
-  private static FailureAnalysis analyze(AssertableApplicationContext context) {
+  public static FailureAnalysis analyze(AssertableApplicationContext context) {
     Throwable failure = Objects.requireNonNull(context.getStartupFailure());
     // the failed context cannot be asked for its bean factory; the analyzers only need one
     ArgumentResolver arguments =
@@ -232,8 +266,8 @@ class CapabilityInjectionFailureTest {
   }
 
   /** An application bean that needs the chat service, as the README's example does. */
-  static class Assistant {
-    Assistant(ChatService chat) {
+  public static class Assistant {
+    public Assistant(ChatService chat) {
       Objects.requireNonNull(chat);
     }
   }

@@ -3,6 +3,7 @@ package dev.llmkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.Capability;
 import dev.llmkit.InvalidRequestException;
 import dev.llmkit.LlmClient;
 import dev.llmkit.chat.ChatService;
@@ -19,6 +20,8 @@ import dev.llmkit.file.StoredFile;
 import dev.llmkit.finetuning.FineTuningService;
 import dev.llmkit.local.LocalClient;
 import dev.llmkit.model.ModelService;
+import dev.llmkit.moderation.ModerationRequest;
+import dev.llmkit.moderation.ModerationService;
 import dev.llmkit.openai.OpenAiClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -144,6 +147,37 @@ class LocalModelAutoConfigurationTest {
                             .build()))
         .isInstanceOf(dev.llmkit.LlmIoException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aModerationModelAloneSelectsLocalWithoutAChatModel(@TempDir Path dataDir) {
+    Path guard = StarterTesting.sharedModel("stories260K/stories260K.gguf");
+
+    StarterTesting.runner()
+        .withPropertyValues(
+            "llmkit.local.moderation-model=" + guard,
+            "llmkit.local.data-dir=" + dataDir,
+            "llmkit.local.threads=1")
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasNotFailed()
+                  .hasSingleBean(ModerationService.class)
+                  .hasSingleBean(FileService.class)
+                  .doesNotHaveBean(ChatService.class);
+              // stories260K as a guard model reads fewer tokens than the Llama Guard prompt has:
+              // the guard model ran when it says so.
+              assertThatThrownBy(
+                      () ->
+                          context
+                              .getBean(ModerationService.class)
+                              .moderate(
+                                  ModerationRequest.builder().input("Once upon a time").build()))
+                  .isInstanceOf(InvalidRequestException.class)
+                  .hasMessageContaining("guard model stories260K takes at most");
+              assertThat(context.getBean(LocalClient.class).capabilities())
+                  .containsExactlyInAnyOrder(Capability.MODERATION, Capability.FILES);
+            });
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.chat.ChatService;
+import dev.llmkit.spring.CapabilityInjectionFailureTest;
+import dev.llmkit.spring.StarterTesting;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
@@ -20,10 +23,28 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * On Spring Boot 4, an application that injects {@link ChatService} gets llmkit's failure report
- * for every misconfiguration (issue 14); the cases are the Boot 3.5 test's.
+ * for every misconfiguration (issue 14), in a context runner and in a real start; the cases are the
+ * Boot 3.5 test's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class Boot4CapabilityInjectionFailureTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.llmkit.spring.CapabilityInjectionFailureTest#misconfigurations")
+  void contextRunnerReportsTheProperty(
+      String name, List<String> properties, String description, String action) {
+    StarterTesting.runner()
+        .withUserConfiguration(CapabilityInjectionFailureTest.Assistant.class)
+        .withPropertyValues(properties.toArray(String[]::new))
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis = CapabilityInjectionFailureTest.analyze(context);
+
+              assertThat(analysis.getDescription()).startsWith(description);
+              assertThat(analysis.getAction()).contains(action);
+            });
+  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.llmkit.spring.CapabilityInjectionFailureTest#misconfigurations")

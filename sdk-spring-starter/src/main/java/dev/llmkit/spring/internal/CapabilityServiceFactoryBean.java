@@ -11,6 +11,7 @@ import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.FactoryBean;
@@ -45,6 +46,7 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
 
   private final ListableBeanFactory beanFactory;
   private final Capability capability;
+  private final AtomicReference<@Nullable BeansException> clientFailure;
   private @Nullable String clientBeanName;
 
   /**
@@ -52,8 +54,22 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
    * of an instance it created for a type check before initializing it.
    */
   public CapabilityServiceFactoryBean(ListableBeanFactory beanFactory, Capability capability) {
+    this(beanFactory, capability, new AtomicReference<>());
+  }
+
+  /**
+   * As above, sharing {@code clientFailure} with the other service beans of one context: the first
+   * failure to create the client is kept there and reported by all of them, so that a client whose
+   * creation is slow to fail (a model download retried without network) is not created again for
+   * every service type Spring asks about.
+   */
+  public CapabilityServiceFactoryBean(
+      ListableBeanFactory beanFactory,
+      Capability capability,
+      AtomicReference<@Nullable BeansException> clientFailure) {
     this.beanFactory = Objects.requireNonNull(beanFactory, "beanFactory == null");
     this.capability = Objects.requireNonNull(capability, "capability == null");
+    this.clientFailure = Objects.requireNonNull(clientFailure, "clientFailure == null");
   }
 
   /** The capability this bean exposes. */
@@ -66,6 +82,9 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
     if (RESOLVING.get() != null) {
       return null;
     }
+    if (clientFailure.get() != null) {
+      return serviceType(capability);
+    }
     RESOLVING.set(Boolean.TRUE);
     try {
       LlmClient client = clientIfReady();
@@ -74,6 +93,7 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
       // The client failed (a misconfiguration). Claim the type so that an application injecting
       // this service gets a bean whose creation rethrows the client's failure, which llmkit's
       // failure analyzers report, instead of Spring's "no bean of type ChatService".
+      clientFailure.compareAndSet(null, e);
       return serviceType(capability);
     } finally {
       RESOLVING.remove();
@@ -83,6 +103,10 @@ public final class CapabilityServiceFactoryBean<T> implements FactoryBean<T> {
   @Override
   @SuppressWarnings("unchecked")
   public T getObject() {
+    BeansException failed = clientFailure.get();
+    if (failed != null) {
+      throw failed;
+    }
     LlmClient client = clientIfReady();
     if (client == null) {
       throw new IllegalStateException(

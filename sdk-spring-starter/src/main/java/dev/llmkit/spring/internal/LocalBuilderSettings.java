@@ -10,7 +10,7 @@ import dev.llmkit.spring.LocalModelProperties;
 public final class LocalBuilderSettings {
   private LocalBuilderSettings() {}
 
-  /** Copies every property into {@code builder}; {@code model} or {@code embeddingModel} is set. */
+  /** Copies every property into {@code builder}; at least one model property is set. */
   public static LocalClient.Builder apply(LocalModelProperties p, LocalClient.Builder builder) {
     if (p.model() != null) {
       builder.model(p.model());

@@ -10,9 +10,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Chooses the provider from the environment: {@code llmkit.provider} if set, else the only provider
  * whose required property is set ({@code llmkit.openai.api-key}, {@code llmkit.openai.base-url} or
- * {@code llmkit.openai.azure.endpoint} for openai; {@code llmkit.local.model} for local), else
- * openai when only {@code OPENAI_API_KEY} is set. Anything else is a {@link
- * ProviderSelectionException} that says what to set.
+ * {@code llmkit.openai.azure.endpoint} for openai; {@code llmkit.local.model}, {@code
+ * embedding-model} or {@code moderation-model} for local), else openai when only {@code
+ * OPENAI_API_KEY} is set. Anything else is a {@link ProviderSelectionException} that says what to
+ * set.
  */
 public final class ProviderSelection {
   public static final String OPENAI = "openai";
@@ -103,15 +104,17 @@ public final class ProviderSelection {
       throw new ProviderSelectionException(
           "llmkit provider 'local' is selected but llmkit.local.model is not set.",
           "Set llmkit.local.model to a .gguf file path or hf:owner/repo/file.gguf (or only"
-              + " llmkit.local.embedding-model for a client that only embeds).");
+              + " llmkit.local.embedding-model or llmkit.local.moderation-model for a client that"
+              + " only embeds or moderates).");
     }
     return id;
   }
 
-  /** A chat model, or an embedding model alone (a client that only embeds). */
+  /** A chat model, or an embedding or guard model alone (a client that embeds or moderates). */
   private static boolean localConfigured(PropertyResolver env) {
     return text(env, "llmkit.local.model") != null
-        || text(env, "llmkit.local.embedding-model") != null;
+        || text(env, "llmkit.local.embedding-model") != null
+        || text(env, "llmkit.local.moderation-model") != null;
   }
 
   private static boolean openAiConfigured(PropertyResolver env) {

@@ -177,20 +177,30 @@ public final class ModelResolver {
         last);
   }
 
-  /** The real cause of a failed attempt, never {@code null}: unknown hosts are named. */
+  /**
+   * The real cause of a failed attempt, never {@code null}: a host that cannot be resolved or
+   * connected to is named, wherever in the cause chain the JDK put the reason.
+   */
   static String describe(Throwable failure, java.net.URI url) {
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    java.net.ConnectException connect = null;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "cannot resolve host " + url.getHost() + " (no network or DNS)";
+      }
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "cannot connect to " + url.getHost() + " (timed out: no network, or a firewall)";
+      }
+      if (connect == null && t instanceof java.net.ConnectException c) {
+        connect = c;
+      }
     }
-    if (root instanceof java.nio.channels.UnresolvedAddressException
-        || root instanceof java.net.UnknownHostException) {
-      return "cannot resolve host " + url.getHost() + " (no network or DNS)";
-    }
-    if (root instanceof java.net.ConnectException) {
-      return "cannot connect to "
-          + url.getHost()
-          + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+    if (connect != null) {
+      String why =
+          connect.getMessage() != null ? connect.getMessage() : root.getClass().getSimpleName();
+      return "cannot connect to " + url.getHost() + " (" + why + ")";
     }
     String message = failure.getMessage() != null ? failure.getMessage() : root.getMessage();
     return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -37,7 +37,7 @@ public final class LocalServices implements AutoCloseable {
       EnumSet.of(
           Capability.CHAT, Capability.COMPLETIONS, Capability.MODELS, Capability.FINE_TUNING);
 
-  /** Null for a client with an embedding model only. */
+  /** Null for a client without a chat model (files, and embeddings or moderation if set). */
   private final @Nullable Generator generator;
 
   private final @Nullable ChatService chat;
@@ -91,18 +91,14 @@ public final class LocalServices implements AutoCloseable {
   /**
    * Resolves, downloads if needed, and loads the models of {@code s}.
    *
-   * @throws IllegalStateException if no model was set
+   * <p>Without any model the services are files only; without a chat model, chat, completions,
+   * models and fine-tuning throw {@link UnsupportedCapabilityException} naming the setting.
+   *
    * @throws IllegalArgumentException if a model spec is malformed
    * @throws dev.llmkit.ModelLoadException if a model is missing or cannot be loaded
    * @throws dev.llmkit.LlmIoException if a download failed repeatedly
    */
   public static LocalServices load(LocalSettings s) {
-    if (s.model == null && s.embeddingModel == null) {
-      throw new IllegalStateException(
-          "no model; call model(...) with a .gguf path or"
-              + " hf:<owner>/<repo>/<file>.gguf (llmkit.local.model), or embeddingModel(...) for a"
-              + " client that only embeds (llmkit.local.embedding-model)");
-    }
     DownloadListener listener =
         s.downloadListener != null ? s.downloadListener : ConsoleProgressBar.forConsole();
     DownloadOptions options =
@@ -206,9 +202,10 @@ public final class LocalServices implements AutoCloseable {
       throw new UnsupportedCapabilityException(
           Generator.PROVIDER,
           capability,
-          "this local client was built with an embedding model only; set llmkit.local.model"
-              + " (or LocalClient.builder().model(...)) to a chat GGUF for "
-              + capability.id());
+          "this local client has no chat model, which "
+              + capability.id()
+              + " needs: set llmkit.local.model (or LocalClient.builder().model(...)) to a .gguf"
+              + " path or hf:<owner>/<repo>/<file>.gguf");
     }
     return service;
   }

@@ -9,7 +9,6 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logs each HTTP attempt at debug level: method, URL, status, duration and headers, with
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * values become {@code ***}, and every remaining text passes through {@link Secrets#redact}.
  */
 public final class LoggingInterceptor implements Interceptor {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.llmkit.openai.http");
+  private static final Logger LOG = Logs.get("dev.llmkit.openai.http");
 
   /** Response headers whose values are logged; all others show as {@code ██}. */
   private static final Set<String> SHOWN_RESPONSE_HEADERS =

@@ -10,7 +10,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retries a call on connection failures and on 408, 409, 429 and 5xx responses, at most {@code
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * event. A stream is never retried after its first chunk.
  */
 public final class RetryInterceptor implements Interceptor {
-  private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+  private static final Logger LOG = Logs.get(RetryInterceptor.class.getName());
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
