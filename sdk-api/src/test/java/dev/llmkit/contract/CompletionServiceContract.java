@@ -125,7 +125,7 @@ public abstract class CompletionServiceContract {
       awaitFirst(disposed);
       disposed.cancel();
       int seen = disposed.values().size();
-      Thread.sleep(300);
+      Thread.sleep(300); // no chunk may follow the dispose: nothing to wait for
 
       assertEquals(1, seen, "one chunk requested, one delivered");
       assertEquals(seen, disposed.values().size(), "no chunk after dispose");

@@ -203,7 +203,7 @@ class AwaitCompletionTest {
           @Override
           public FineTuningJob retrieve(String jobId) {
             try {
-              Thread.sleep(10_000);
+              Thread.sleep(10_000); // a poll that hangs
               return super.retrieve(jobId);
             } catch (InterruptedException e) {
               throw new LlmException("fake", "call interrupted", e);
@@ -216,7 +216,7 @@ class AwaitCompletionTest {
       assertThatThrownBy(() -> hanging.awaitCompletion("ftjob-9", Duration.ofMillis(100)))
           .isInstanceOf(FineTuningTimeoutException.class);
       assertThat(pollEnded.await(5, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(200);
+      Thread.sleep(200); // no late error may follow: nothing to wait for
 
       assertThat(undeliverable).isEmpty();
     } finally {

@@ -20,7 +20,7 @@ public final class Await {
             "timed out after " + timeout.toMillis() + " ms waiting for " + what);
       }
       try {
-        Thread.sleep(10);
+        Thread.sleep(10); // the poll interval of this condition wait
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for " + what, e);

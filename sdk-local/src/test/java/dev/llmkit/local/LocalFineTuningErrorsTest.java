@@ -255,13 +255,13 @@ class LocalFineTuningErrorsTest {
       awaitEvent(llm, jobId, "Step 1/");
       FineTuningJob cancelled = llm.fineTuning().cancel(jobId);
       assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
-      Thread.sleep(500);
+      Thread.sleep(500); // training must not go on: nothing to wait for
       long events =
           llm.fineTuning()
               .listAllEventsAsync(jobId, ListRequest.of(null, 100))
               .count()
               .blockingGet();
-      Thread.sleep(1000);
+      Thread.sleep(1000); // no event may follow the cancel
       assertThat(
               llm.fineTuning()
                   .listAllEventsAsync(jobId, ListRequest.of(null, 100))
@@ -336,7 +336,7 @@ class LocalFineTuningErrorsTest {
           .blockingGet()) {
         return;
       }
-      Thread.sleep(20);
+      Thread.sleep(20); // the poll interval of awaitEvent
     }
     throw new AssertionError("no event starting with " + prefix);
   }

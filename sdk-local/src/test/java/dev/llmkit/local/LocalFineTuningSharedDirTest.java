@@ -61,7 +61,7 @@ class LocalFineTuningSharedDirTest {
         FineTuningJob ended = LocalFineTuningTest.await(a, jobId, Duration.ofSeconds(30));
         assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
         long events = events(a, jobId).size();
-        Thread.sleep(500);
+        Thread.sleep(500); // no event may follow: nothing to wait for
         List<String> messages = events(b, jobId);
         assertThat(messages).as("a stopped training").hasSize((int) events);
         assertThat(messages).filteredOn(m -> m.equals("Fine-tuning job started")).hasSize(1);

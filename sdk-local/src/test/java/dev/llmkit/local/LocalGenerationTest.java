@@ -225,12 +225,12 @@ class LocalGenerationTest {
 
     client.completions().stream(request).subscribe(subscriber);
     subscriber.awaitCount(1);
-    Thread.sleep(200);
+    Thread.sleep(200); // no forward pass may run ahead of demand
     long afterOne = client.generator().forwardCalls() - before;
     subscriber.request(3);
     subscriber.awaitCount(4);
     subscriber.cancel();
-    Thread.sleep(200);
+    Thread.sleep(200); // no forward pass may follow the cancel
     long total = client.generator().forwardCalls() - before;
 
     assertThat(afterOne).as("prompt batch + nothing ahead of demand").isEqualTo(1);

@@ -106,7 +106,7 @@ class LocalMaxGenerationTimeTest {
 
       TestSubscriber<ChatChunk> s = bounded.chat().stream(LONG).test(2);
       s.awaitCount(2);
-      Thread.sleep(400);
+      Thread.sleep(400); // let the time bound pass
       s.requestMore(Long.MAX_VALUE);
       s.awaitDone(30, TimeUnit.SECONDS).assertComplete();
       ChatResponse cut = ChatChunks.aggregate(Flowable.fromIterable(s.values())).blockingGet();
@@ -124,7 +124,7 @@ class LocalMaxGenerationTimeTest {
     try (LocalClient client = client().build()) {
       TestSubscriber<ChatChunk> s = client.chat().stream(LONG).test(2);
       s.awaitCount(2);
-      Thread.sleep(400);
+      Thread.sleep(400); // as long as the bounded test pauses
       s.requestMore(Long.MAX_VALUE);
       s.awaitDone(30, TimeUnit.SECONDS).assertComplete();
 

@@ -48,7 +48,7 @@ class OpenAiFaultReportTest {
   }
 
   private static void reset(Socket socket) throws Exception {
-    Thread.sleep(50);
+    Thread.sleep(50); // let the client read what was sent
     socket.setSoLinger(true, 0);
   }
 
@@ -99,7 +99,7 @@ class OpenAiFaultReportTest {
               RawServer.writeSseHeaders(out);
               for (int i = 0; i < 100 && !socket.isClosed(); i++) {
                 RawServer.write(out, ":\n");
-                Thread.sleep(100);
+                Thread.sleep(100); // a server that keeps the stream alive
               }
             }),
         new Fault(
@@ -110,7 +110,7 @@ class OpenAiFaultReportTest {
               RawServer.writeSseHeaders(out);
               for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
                 RawServer.write(out, CHUNK);
-                Thread.sleep(20);
+                Thread.sleep(20); // a slow stream
               }
             }),
         new Fault(

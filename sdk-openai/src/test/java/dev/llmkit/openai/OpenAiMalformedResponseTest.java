@@ -116,7 +116,7 @@ class OpenAiMalformedResponseTest {
                     + "Content-Length: 4000\r\n\r\n{\"id\": \"c1\", \"choices\": [{\"index\": 0, "
                     + "\"message\": {\"role\": \"assistant\", \"content\": \""
                     + "x".repeat(500));
-            Thread.sleep(100);
+            Thread.sleep(100); // let the client read the partial body
             socket.setSoLinger(true, 0); // close with a TCP reset
           });
 

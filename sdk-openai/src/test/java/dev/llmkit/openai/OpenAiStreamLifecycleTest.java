@@ -81,7 +81,7 @@ class OpenAiStreamLifecycleTest {
 
     assertThat(clientClosed.await(3, TimeUnit.SECONDS)).as("server saw the close").isTrue();
     served.get(3, TimeUnit.SECONDS);
-    Thread.sleep(100);
+    Thread.sleep(100); // no event may follow the cancel
     ts.assertValueCount(1).assertNotComplete().assertNoErrors();
   }
 
@@ -188,7 +188,7 @@ class OpenAiStreamLifecycleTest {
           RawServer.writeSseHeaders(out);
           for (int i = 0; i < 6; i++) {
             RawServer.write(out, CHUNK.formatted("t" + i));
-            Thread.sleep(200);
+            Thread.sleep(200); // a slow stream
           }
           RawServer.write(
               out,
@@ -231,7 +231,7 @@ class OpenAiStreamLifecycleTest {
         (socket, in, out) -> {
           RawServer.writeSseHeaders(out);
           RawServer.write(out, CHUNK.formatted("a") + CHUNK.formatted("b"));
-          Thread.sleep(200);
+          Thread.sleep(200); // let the client read both chunks
           socket.setSoLinger(true, 0); // close with RST
         });
 
@@ -376,7 +376,7 @@ class OpenAiStreamLifecycleTest {
         throw new AssertionError("condition not met within " + millis + " ms");
       }
       try {
-        Thread.sleep(20);
+        Thread.sleep(20); // the poll interval of this condition wait
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);

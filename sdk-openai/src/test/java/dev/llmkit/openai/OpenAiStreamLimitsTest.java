@@ -132,7 +132,7 @@ class OpenAiStreamLimitsTest {
           try {
             for (int i = 0; i < 600; i++) { // one minute of keep-alive comments
               RawServer.write(out, ":\n");
-              Thread.sleep(100);
+              Thread.sleep(100); // a server that keeps the stream alive
             }
           } catch (IOException clientHungUp) {
             // expected
@@ -162,7 +162,7 @@ class OpenAiStreamLimitsTest {
           RawServer.writeSseHeaders(out);
           for (int i = 0; i < 100; i++) {
             RawServer.write(out, ": keep-alive\n\n");
-            Thread.sleep(100);
+            Thread.sleep(100); // a server that keeps the stream alive
           }
         });
     OpenAiClient.Builder b =
@@ -186,7 +186,7 @@ class OpenAiStreamLimitsTest {
           try {
             for (int i = 0; i < 600; i++) {
               RawServer.write(out, CHUNK.formatted("t" + i));
-              Thread.sleep(100);
+              Thread.sleep(100); // a slow stream
             }
           } catch (IOException clientHungUp) {
             // expected
@@ -206,7 +206,7 @@ class OpenAiStreamLimitsTest {
 
   @Test
   void serverThatNeverAnswersFailsAfterTheCallTimeout() {
-    raw.serve((socket, in, out) -> Thread.sleep(10_000));
+    raw.serve((socket, in, out) -> Thread.sleep(10_000)); // a server that never answers
     OpenAiClient client =
         client(Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(600)));
 
@@ -221,7 +221,7 @@ class OpenAiStreamLimitsTest {
 
   @Test
   void streamFromAServerThatNeverAnswersFailsAfterTheCallTimeout() {
-    raw.serve((socket, in, out) -> Thread.sleep(10_000));
+    raw.serve((socket, in, out) -> Thread.sleep(10_000)); // a server that never answers
     OpenAiClient.Builder b = Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(600));
 
     TestSubscriber<String> ts = stream(b).awaitDone(5, TimeUnit.SECONDS);

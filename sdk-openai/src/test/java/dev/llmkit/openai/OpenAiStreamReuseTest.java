@@ -64,7 +64,7 @@ class OpenAiStreamReuseTest {
             RawServer.writeSseHeaders(out);
             RawServer.write(out, EVENTS.get(0) + EVENTS.get(2) + "data: [DONE]\n\n");
             RawServer.write(out, CHUNK.formatted("after done", "null"));
-            Thread.sleep(10_000);
+            Thread.sleep(10_000); // a server that keeps the connection open
           });
 
       long start = System.nanoTime();

@@ -71,7 +71,7 @@ class DownloadLockTest {
     Path target = dir.resolve("m.gguf");
     startHolder(target, "hold");
     CompletableFuture<DownloadLock> waiting = acquireAsync(target, Duration.ofSeconds(60));
-    Thread.sleep(300);
+    Thread.sleep(300); // the waiter must still wait
     assertThat(waiting).isNotDone();
 
     holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -164,11 +164,11 @@ class DownloadLockTest {
           Path part = target.resolveSibling(target.getFileName() + ".part");
           for (int i = 0; i < 15; i++) {
             Files.write(part, new byte[1000], StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Thread.sleep(100);
+            Thread.sleep(100); // a download that grows slowly
           }
           Files.move(part, target);
         } else {
-          Thread.sleep(Long.MAX_VALUE);
+          Thread.sleep(Long.MAX_VALUE); // hold the lock until killed
         }
       }
     }

@@ -108,7 +108,7 @@ class ModelResolverTest {
 
   private static void sleep(long millis) {
     try {
-      Thread.sleep(millis);
+      Thread.sleep(millis); // a server that is slow on purpose
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

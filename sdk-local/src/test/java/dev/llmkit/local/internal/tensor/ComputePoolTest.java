@@ -195,7 +195,7 @@ class ComputePoolTest {
       assertThat(blocked.workerEntered.await(10, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(20); // the caller has done its chunks and waits for the worker's
       caller.get().interrupt();
-      Thread.sleep(20);
+      Thread.sleep(20); // the call must not return before release
       assertThat(call.isDone()).as("returned before the worker's chunk ended").isFalse();
       blocked.release.countDown();
       call.get(10, TimeUnit.SECONDS);
