@@ -134,7 +134,10 @@ class OpenAiFaultReportTest {
             LlmException.class,
             (socket, in, out) -> json(out, "200 OK", "{\"choices\": null}")),
         new Fault(
-            "body [{}]", false, LlmException.class, (socket, in, out) -> json(out, "200 OK", "[{}]")),
+            "body [{}]",
+            false,
+            LlmException.class,
+            (socket, in, out) -> json(out, "200 OK", "[{}]")),
         new Fault(
             "message: null",
             false,
