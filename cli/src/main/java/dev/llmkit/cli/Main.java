@@ -29,6 +29,11 @@ public final class Main {
 
   /** Builds the command tree; tests call this with their own input and settings. */
   static CommandLine commandLine(InputStream in, ConfigSources sources, boolean console) {
+    // picocli's tracer writes straight to System.err, past ErrorHandler's redaction, and quotes
+    // argument values verbatim (a WARNING about unbalanced quotes in a -D header value, every
+    // option value at -Dpicocli.trace=DEBUG): everything the command prints goes through the
+    // redaction, so the tracer stays off.
+    CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
     CommandLine cli = new CommandLine(new LlmkitCommand(in, sources, console));
     ErrorHandler errors = new ErrorHandler();
     cli.setExecutionExceptionHandler(errors);

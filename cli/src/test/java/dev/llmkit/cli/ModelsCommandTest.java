@@ -87,6 +87,33 @@ class ModelsCommandTest {
   }
 
   @Test
+  void pullRejectsAFileTooShortForAGgufHeader(WireMockRuntimeInfo wm) {
+    // the magic alone, then the version: no tensor or metadata counts follow
+    stubFor(
+        get(URL)
+            .willReturn(
+                aResponse()
+                    .withBody(new byte[] {'G', 'G', 'U', 'F', 3, 0, 0, 0})
+                    .withHeader("Content-Type", "application/octet-stream")));
+
+    Cli.Result result =
+        Cli.run(
+            "models",
+            "pull",
+            "--no-progress",
+            "--base-url",
+            wm.getHttpBaseUrl(),
+            "--set",
+            "local.cache-dir=" + cache,
+            SPEC);
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("not a GGUF model file").contains("8 bytes");
+    assertThat(cache.resolve("karpathy/tinyllamas/stories260K.gguf")).doesNotExist();
+  }
+
+  @Test
   void junkCachedBeforeTheMagicCheckIsDownloadedAgainNotReportedAsCached(WireMockRuntimeInfo wm)
       throws IOException {
     Path file = cache.resolve("karpathy/tinyllamas/stories260K.gguf");

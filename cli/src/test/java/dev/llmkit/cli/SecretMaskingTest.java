@@ -105,4 +105,48 @@ class SecretMaskingTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("alice:***@").doesNotContain("SECRET");
   }
+
+  /**
+   * picocli's own tracer writes to System.err, past the command's redaction: a header value with an
+   * unbalanced quote drew a WARNING quoting it, and {@code -Dpicocli.trace=DEBUG} prints every
+   * option value. Nothing of it may reach the process's stderr.
+   */
+  @Test
+  void picocliTracerNeverPrintsAValueToTheProcessStderr() {
+    String header = "gw-SECRET-10 \"quoted\\ back\tslash";
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream processErr = new java.io.ByteArrayOutputStream();
+    String trace = System.getProperty("picocli.trace");
+    Cli.Result result;
+    try {
+      System.setErr(
+          new java.io.PrintStream(processErr, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setProperty("picocli.trace", "DEBUG");
+      result =
+          Cli.run(
+              "chat",
+              "--provider",
+              "openai",
+              "--base-url",
+              "http://127.0.0.1:9/v1",
+              "--api-key",
+              KEY,
+              "-Dllmkit.openai.headers.X-Api-Key=" + header,
+              "--temperature",
+              "warm",
+              "Hi");
+    } finally {
+      System.setErr(err);
+      if (trace == null) {
+        System.clearProperty("picocli.trace");
+      } else {
+        System.setProperty("picocli.trace", trace);
+      }
+    }
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--temperature").contains("warm");
+    assertThat(processErr.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("SECRET");
+  }
 }

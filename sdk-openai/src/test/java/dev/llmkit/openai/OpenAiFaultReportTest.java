@@ -129,6 +129,21 @@ class OpenAiFaultReportTest {
         new Fault(
             "body {}", false, LlmException.class, (socket, in, out) -> json(out, "200 OK", "{}")),
         new Fault(
+            "choices: null",
+            false,
+            LlmException.class,
+            (socket, in, out) -> json(out, "200 OK", "{\"choices\": null}")),
+        new Fault(
+            "body [{}]",
+            false,
+            LlmException.class,
+            (socket, in, out) -> json(out, "200 OK", "[{}]")),
+        new Fault(
+            "message: null",
+            false,
+            LlmException.class,
+            (socket, in, out) -> json(out, "200 OK", "{\"choices\": [{\"message\": null}]}")),
+        new Fault(
             "choices: [null]",
             false,
             LlmException.class,

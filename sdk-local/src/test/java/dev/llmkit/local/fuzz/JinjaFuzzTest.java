@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the Jinja engine that runs chat templates from model files: any
@@ -43,6 +45,7 @@ class JinjaFuzzTest {
           "tools",
           List.of(Map.of("type", "function", "function", Map.of("name", "f"))));
 
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anyTemplateRendersOrFailsWithJinjaException(FuzzedDataProvider data) {
     String source = data.consumeRemainingAsString();

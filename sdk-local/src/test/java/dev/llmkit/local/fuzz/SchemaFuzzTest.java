@@ -20,6 +20,7 @@ import dev.llmkit.local.testing.SharedModels;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the structured-output constraint compiler through the public API: any
@@ -54,6 +55,7 @@ class SchemaFuzzTest {
     }
   }
 
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anySchemaIsRefusedWithA400OrConstrainsTheOutput(FuzzedDataProvider data) {
     Map<String, Object> schema;

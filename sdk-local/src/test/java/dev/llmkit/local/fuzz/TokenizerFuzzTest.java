@@ -11,7 +11,9 @@ import dev.llmkit.local.testing.SharedModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the tokenizers on real vocabularies (llama.cpp's vocab-only GGUFs):
@@ -51,6 +53,7 @@ class TokenizerFuzzTest {
     }
   }
 
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anyTextRoundTripsThroughEveryTokenizer(FuzzedDataProvider data) {
     load();

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the OpenAI response mapping for blocking calls: a local server answers
@@ -68,6 +70,7 @@ class ResponseMappingFuzzTest {
     SERVER.stop(0);
   }
 
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anyBodyGivesAResponseOrATypedError(FuzzedDataProvider data) {
     int endpoint = data.consumeInt(0, 4);

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of SSE parsing and the OpenAI chunk mapping, end to end: a local server
@@ -66,6 +67,7 @@ class SseFuzzTest {
     SERVER.stop(0);
   }
 
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anySseBodyGivesAResponseOrATypedError(byte[] data) {
     body = data;

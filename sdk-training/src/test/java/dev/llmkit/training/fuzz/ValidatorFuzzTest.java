@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the JSONL training-data validator: any file content gives a report
@@ -28,6 +30,7 @@ class ValidatorFuzzTest {
     }
   }
 
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void anyFileGivesAReport(byte[] data) throws IOException {
     Files.write(FILE, data);

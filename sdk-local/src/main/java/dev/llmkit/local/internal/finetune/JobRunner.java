@@ -52,6 +52,17 @@ final class JobRunner {
     this.specialTokensInContent = specialTokensInContent;
   }
 
+  /**
+   * Whether the job's training messages may hold control tokens: the setting of the client that
+   * created the job, so that a model is trained on the tokens its chats will send; a job stored
+   * without it (by an older version) uses the setting of the client running it.
+   */
+  private boolean specialTokensInContent(JobRecord job) {
+    return job.settings.get(Jobs.SPECIAL_TOKENS_IN_CONTENT) instanceof Boolean b
+        ? b
+        : specialTokensInContent;
+  }
+
   /** A job failure with OpenAI's error fields. */
   static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -154,7 +165,7 @@ final class JobRunner {
               tokenizer,
               ChatTemplates.fromMetadata(gguf.metadata()),
               JobSettings.i(job.settings, "context_length"),
-              specialTokensInContent);
+              specialTokensInContent(job));
       int maxExamples = JobSettings.i(job.settings, "max_examples");
       List<TrainingExample> train =
           examples(id, data, job.trainingFile, "training_file", maxExamples);

@@ -51,7 +51,15 @@ public final class Jobs implements AutoCloseable {
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final JobRunner runner;
+  private final boolean specialTokensInContent;
   private volatile boolean closing;
+
+  /**
+   * The job setting (in {@code local_settings}) that says whether special-token text in the
+   * training messages is parsed as control tokens: the creating client's {@code
+   * specialTokensInContent}.
+   */
+  static final String SPECIAL_TOKENS_IN_CONTENT = "special_tokens_in_content";
 
   public Jobs(Path dataDir, FileService files, int concurrency) {
     this(dataDir, files, concurrency, false);
@@ -59,9 +67,12 @@ public final class Jobs implements AutoCloseable {
 
   /**
    * @param specialTokensInContent whether special-token text in training messages becomes control
-   *     tokens (the client's setting, as for chat); false keeps it plain text
+   *     tokens (the client's setting, as for chat); false keeps it plain text. A job records the
+   *     setting of the client that creates it ({@link #SPECIAL_TOKENS_IN_CONTENT}) and trains with
+   *     it whichever client runs it.
    */
   public Jobs(Path dataDir, FileService files, int concurrency, boolean specialTokensInContent) {
+    this.specialTokensInContent = specialTokensInContent;
     this.store = new JobStore(dataDir);
     int pool = POOLS.incrementAndGet();
     AtomicInteger ids = new AtomicInteger();
@@ -122,7 +133,8 @@ public final class Jobs implements AutoCloseable {
     r.suffix = request.suffix();
     Long seed = request.seed();
     r.seed = seed != null ? seed : (long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
-    r.settings = settings;
+    r.settings = new LinkedHashMap<>(settings);
+    r.settings.put(SPECIAL_TOKENS_IN_CONTENT, specialTokensInContent);
     r.metadata = new LinkedHashMap<>(request.metadata());
     r.event("info", "Created fine-tuning job: " + r.id, "message", Map.of());
     return submit(r);
