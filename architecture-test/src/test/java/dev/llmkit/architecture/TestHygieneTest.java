@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14's rules for tests, over the test sources of every module: a test that sleeps says why
- * it cannot wait on a condition instead (or the sleep is the pause of a polling loop), an
- * assumption that skips a test says why and is not always true, and a {@code main} in test sources
- * is run by something (a test starting it in a child JVM, a script, or the benchmark harness), not
- * an exploratory leftover.
+ * Issue 14's rules for tests, over the test sources of every module: a test that sleeps says why it
+ * cannot wait on a condition instead (or the sleep is the pause of a polling loop), an assumption
+ * that skips a test says why and is not always true, and a {@code main} in test sources is run by
+ * something (a test starting it in a child JVM, a script, or the benchmark harness), not an
+ * exploratory leftover.
  */
 class TestHygieneTest {
   private static final Pattern SLEEP = Pattern.compile("\\bThread\\.sleep\\(");
@@ -76,7 +76,8 @@ class TestHygieneTest {
         }
         sleeps++;
         String before = previousCode(lines, i);
-        boolean polling = before.contains("while (") || before.contains("try {") && loopAbove(lines, i);
+        boolean polling =
+            before.contains("while (") || before.contains("try {") && loopAbove(lines, i);
         boolean explained = line.contains("//") || previousLine(lines, i).trim().startsWith("//");
         if (!polling && !explained) {
           unexplained.add(source.getKey() + ":" + (i + 1) + ": " + line.trim());
@@ -107,7 +108,8 @@ class TestHygieneTest {
         }
         assumptions++;
         int end = text.indexOf(';', m.end());
-        String call = text.substring(m.start(), end < 0 ? text.length() : end).replaceAll("\\s+", " ");
+        String call =
+            text.substring(m.start(), end < 0 ? text.length() : end).replaceAll("\\s+", " ");
         boolean saysWhy = call.contains("\"") || call.contains(".as(");
         boolean constant =
             call.startsWith("assumeTrue(true") || call.startsWith("assumeFalse(false");
@@ -189,7 +191,8 @@ class TestHygieneTest {
     try (Stream<Path> files = Files.walk(Path.of(".."), 4)) {
       return files
           .filter(f -> f.toString().endsWith(".sh"))
-          .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/node_modules/"))
+          .filter(
+              f -> !f.toString().contains("/target/") && !f.toString().contains("/node_modules/"))
           .map(TestHygieneTest::lines)
           .map(l -> String.join("\n", l))
           .collect(Collectors.joining("\n"));
