@@ -2,19 +2,22 @@ package dev.llmkit.local.internal.tensor;
 
 /**
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
- * sequences) as tiled matrix × matrix products: with the vector kernels, each group of four weight
+ * sequences). Q8_0 and Q4_0 weights (the common quantizations with a register-decoding step kernel)
+ * go through tiled matrix × matrix products: with the vector kernels, each group of four weight
  * rows is decoded once per step into a float scratch (row by row, which streams from memory) and
  * multiplied with two tokens at a time in a register tile, so the cost of reading and decoding the
- * weights is shared by the batch. A lone token on Q8_0 or Q4_0 weights decodes them in registers
- * instead, one row at a time.
+ * weights is shared by the batch; a lone token decodes them in registers instead, one row at a
+ * time. Every other type (K-quants, Q5_0, F16, …) takes the single-row {@link FloatTensor#dot} per
+ * product, the kernel of {@link MatMul#matVec}, which scales once per block: for one token that is
+ * cheaper than decoding rows to floats first (measured 0.72× the matrix × vector speed on Q5_0),
+ * and the batch still reads each weight row from memory once (the other tokens find it in cache).
  *
  * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's activations,
  * never on the batch size or on which rows and tokens share its tile: every kernel behind this
- * class runs the same operation order per product (see {@link VectorStepTiles}). With the scalar
- * kernels each product is the single-row {@link FloatTensor#dot}, also independent of the batch.
- * The order differs from the single-row matrix × vector kernels of {@link MatMul#matVec} (those
- * accumulate per block and scale once per block), so results agree with them to float rounding, not
- * bit for bit.
+ * class runs the same operation order per product (see {@link VectorStepTiles}), and a {@link
+ * FloatTensor#dot} product does not depend on the batch either. For Q8_0 and Q4_0 the order differs
+ * from the single-row matrix × vector kernels of {@link MatMul#matVec} (those accumulate per block
+ * and scale once per block), so results agree with them to float rounding, not bit for bit.
  */
 public final class TiledProducts {
   /** Weight rows decoded together. */
@@ -58,7 +61,7 @@ public final class TiledProducts {
             int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
             int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
             for (int g = lo; g < hi; g++) {
-              if (vector) {
+              if (vector && VectorStepTiles.hasFused(ws[m])) {
                 vectorGroup(ws[m], g * ROWS, x, tokens, outs[m]);
               } else {
                 scalarGroup(kernels, ws[m], g * ROWS, x, tokens, outs[m]);
@@ -84,7 +87,7 @@ public final class TiledProducts {
     int rows = w.rows();
     int n = w.cols();
     int count = Math.min(ROWS, rows - r0);
-    if (tokens == 1 && VectorStepTiles.hasFused(w)) {
+    if (tokens == 1) {
       for (int r = r0; r < r0 + count; r++) {
         out[r] = VectorStepTiles.fusedRow(w, r, x, 0);
       }
