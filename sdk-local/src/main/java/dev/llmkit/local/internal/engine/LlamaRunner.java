@@ -80,15 +80,6 @@ final class LlamaRunner implements ModelRunner {
       private int position;
 
       @Override
-      public float[] feed(int[] tokens) {
-        float[] logits = feed(tokens, () -> false);
-        if (logits == null) {
-          throw new IllegalStateException("a feed that never stops stopped");
-        }
-        return logits;
-      }
-
-      @Override
       public float @Nullable [] feed(int[] tokens, BooleanSupplier stop) {
         forwardCalls.incrementAndGet();
         return scheduled(member, tokens, stop);

@@ -44,18 +44,20 @@ public interface ModelRunner extends AutoCloseable {
   /** One token sequence and its KV cache. */
   interface Sequence extends AutoCloseable {
     /**
-     * Processes {@code tokens} at the next positions as one batch and returns the logits of the
-     * last one. The array may be reused by the next call.
+     * Processes {@code tokens} at the next positions and returns the logits of the last one, or
+     * null when {@code stop} said yes first: a runner that processes a long prompt in slices asks
+     * it before each slice, and {@link #position} then covers the slices processed. The array may
+     * be reused by the next call.
      */
-    float[] feed(int[] tokens);
+    float @Nullable [] feed(int[] tokens, BooleanSupplier stop);
 
-    /**
-     * {@link #feed} that may stop early: a runner that processes a long prompt in slices asks
-     * {@code stop} before each slice and returns null once it says yes, with {@link #position}
-     * covering the slices processed (a runner that does not slice processes all tokens).
-     */
-    default float @Nullable [] feed(int[] tokens, BooleanSupplier stop) {
-      return feed(tokens);
+    /** {@link #feed(int[], BooleanSupplier)} to the end: all tokens, always logits. */
+    default float[] feed(int[] tokens) {
+      float[] logits = feed(tokens, () -> false);
+      if (logits == null) {
+        throw new IllegalStateException("a feed that never stops stopped");
+      }
+      return logits;
     }
 
     /** Number of positions filled so far. */

@@ -156,15 +156,6 @@ final class PromptCachingRunner implements ModelRunner {
     }
 
     @Override
-    public float[] feed(int[] batch) {
-      float[] logits = feed(batch, () -> false);
-      if (logits == null) {
-        throw new IllegalStateException("a feed that never stops stopped");
-      }
-      return logits;
-    }
-
-    @Override
     public float @Nullable [] feed(int[] batch, BooleanSupplier stop) {
       try {
         Sequence s = sequence;

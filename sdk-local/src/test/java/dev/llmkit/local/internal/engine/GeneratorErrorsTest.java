@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Errors inside a forward pass reach the subscriber instead of killing the inference thread. */
@@ -55,7 +57,7 @@ class GeneratorErrorsTest {
       Sequence s = real.newSequence(capacity);
       return new Sequence() {
         @Override
-        public float[] feed(int[] tokens) {
+        public float @Nullable [] feed(int[] tokens, BooleanSupplier stop) {
           if (armed.getAndSet(false)) {
             throw new OutOfMemoryError("Java heap space (injected)");
           }
@@ -64,7 +66,7 @@ class GeneratorErrorsTest {
                 "a fault occurred in a recent unsafe memory access operation"
                     + " in compiled Java code (injected)");
           }
-          return s.feed(tokens);
+          return s.feed(tokens, stop);
         }
 
         @Override
