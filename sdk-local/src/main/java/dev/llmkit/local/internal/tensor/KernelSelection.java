@@ -64,7 +64,9 @@ final class KernelSelection {
       if (!(Boolean) c.getMethod("isSupported").invoke(null)) {
         return null;
       }
-      return (Kernels) c.getField("INSTANCE").get(null);
+      Kernels kernels = (Kernels) c.getField("INSTANCE").get(null);
+      c.getMethod("warmUp").invoke(null);
+      return kernels;
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }

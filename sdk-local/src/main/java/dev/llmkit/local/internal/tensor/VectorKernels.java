@@ -31,6 +31,14 @@ public final class VectorKernels implements Kernels {
 
   private VectorKernels() {}
 
+  /**
+   * Gets the prompt-batch kernels compiled before real work runs them (see {@link VectorGemm}); the
+   * kernel selection calls it once.
+   */
+  public static void warmUp() {
+    VectorGemm.warmUp();
+  }
+
   /** Whether the preferred vector shape is one these kernels handle (8 or 16 float lanes). */
   public static boolean isSupported() {
     return L == 8 || L == 16;
