@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@code maxGenerationTime} bounds a request's time once it runs: at the first token generated past
  * the bound each choice ends with finish reason "length" and the text so far, as llama.cpp's {@code
  * t_max_predict_ms} does; a bound that passes while the prompt is processed stops it at the next
- * slice of 32 tokens, and every choice ends with "length" and no text. Streams are pull-driven, so
+ * slice of 64 tokens, and every choice ends with "length" and no text. Streams are pull-driven, so
  * a subscriber that waits lets the clock run out, which makes the cut deterministic here.
  */
 class LocalMaxGenerationTimeTest {

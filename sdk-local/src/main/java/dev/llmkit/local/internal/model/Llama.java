@@ -17,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * LlamaState}; the pool is shared.
  */
 public final class Llama {
-  /** Default largest number of tokens processed together in one batch. */
-  public static final int DEFAULT_MAX_BATCH = 32;
+  /**
+   * Default largest number of tokens processed together in one batch: 64 decodes each weight row
+   * half as often as 32 (prompt processing 1.07–1.22× faster on the TinyLlama and SmolLM2 shapes),
+   * 128 gains nothing more (the batch's activations no longer stay in cache).
+   */
+  public static final int DEFAULT_MAX_BATCH = 64;
 
   /** Heap kept for everything but a KV cache (at most a quarter of the heap) when sizing one. */
   private static final long HEAP_MARGIN = 256L << 20;
