@@ -109,7 +109,15 @@ final class LlamaRunner implements ModelRunner {
           }
           int[] part = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + slice));
           int at = position;
-          logits = s.exclusive(() -> llama.forward(state, part, at));
+          if (from + slice < tokens.length) { // not the last slice: no logits needed
+            s.exclusive(
+                () -> {
+                  llama.prefill(state, part, at);
+                  return null;
+                });
+          } else {
+            logits = s.exclusive(() -> llama.forward(state, part, at));
+          }
           position += part.length;
         }
         return logits;

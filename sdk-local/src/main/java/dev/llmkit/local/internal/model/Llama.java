@@ -209,6 +209,27 @@ public final class Llama {
    *     outside the context
    */
   public float[] forward(LlamaState state, int[] tokens, int startPos) {
+    check(state, tokens, startPos);
+    return pool.pass(() -> run(state, tokens, startPos));
+  }
+
+  /**
+   * {@link #forward} without the logits: fills the KV cache for {@code tokens} and skips the output
+   * head (a matrix × vector product over the vocabulary), for the slices of a prompt before its
+   * last.
+   *
+   * @throws IllegalArgumentException as {@link #forward} does
+   */
+  public void prefill(LlamaState state, int[] tokens, int startPos) {
+    check(state, tokens, startPos);
+    pool.pass(
+        () -> {
+          fill(state, tokens, startPos);
+          return null;
+        });
+  }
+
+  private void check(LlamaState state, int[] tokens, int startPos) {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("tokens must not be empty");
     }
@@ -235,17 +256,11 @@ public final class Llama {
             "token id " + t + " is outside the vocabulary [0, " + config.vocabularySize() + ")");
       }
     }
-    return pool.pass(() -> run(state, tokens, startPos));
   }
 
   /** {@link #forward} after its checks: one pass of the pool (workers stay ready throughout). */
   private float[] run(LlamaState state, int[] tokens, int startPos) {
-    state.filled = startPos;
-    for (int from = 0; from < tokens.length; from += state.maxBatch) {
-      int n = Math.min(state.maxBatch, tokens.length - from);
-      batch(state, tokens, from, n, startPos + from);
-      state.filled = startPos + from + n;
-    }
+    fill(state, tokens, startPos);
     int dim = config.embeddingLength();
     int last = (tokens.length - 1) % state.maxBatch;
     RowOps.rmsNorm(
@@ -262,6 +277,16 @@ public final class Llama {
       }
     }
     return state.logits;
+  }
+
+  /** The transformer layers over {@code tokens}, in batches of the state's size. */
+  private void fill(LlamaState state, int[] tokens, int startPos) {
+    state.filled = startPos;
+    for (int from = 0; from < tokens.length; from += state.maxBatch) {
+      int n = Math.min(state.maxBatch, tokens.length - from);
+      batch(state, tokens, from, n, startPos + from);
+      state.filled = startPos + from + n;
+    }
   }
 
   private void batch(LlamaState s, int[] tokens, int from, int n, int pos0) {

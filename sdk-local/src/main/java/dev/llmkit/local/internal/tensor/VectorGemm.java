@@ -33,6 +33,9 @@ final class VectorGemm {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
 
+  /** Activation columns per task of the transposition. */
+  private static final int TRANSPOSE_COLS = 64;
+
   /** Weight rows per tile. */
   static final int ROWS = 6;
 
@@ -54,7 +57,7 @@ final class VectorGemm {
       ComputePool pool, FloatTensor[] ws, int[] firstGroup, float[] x, int tokens, float[][] outs) {
     int cols = ws[0].cols();
     Blocks blocks = new Blocks(tokens);
-    float[] xt = blocks.transpose(x, cols);
+    float[] xt = blocks.transposed(pool, x, cols);
     pool.forRange(
         firstGroup[ws.length],
         (from, to) -> {
@@ -131,21 +134,30 @@ final class VectorGemm {
       return b * 2 * L * cols;
     }
 
-    /** {@code x} ({@code [token][k]}) as {@code [block][k][token in block]}, zero-padded. */
-    float[] transpose(float[] x, int cols) {
+    /**
+     * {@code x} ({@code [token][k]}) as {@code [block][k][token in block]}, zero-padded; k split
+     * over the pool's threads, each writing its rows of the result in order.
+     */
+    float[] transposed(ComputePool pool, float[] x, int cols) {
       float[] xt = new float[((count - 1) * 2 * L + lastWidth) * cols];
-      for (int b = 0; b < count; b++) {
-        int width = width(b);
-        int off = offset(b, cols);
-        int t0 = b * 2 * L;
-        int valid = Math.min(width, tokens - t0);
-        for (int t = 0; t < valid; t++) {
-          int src = (t0 + t) * cols;
-          for (int k = 0; k < cols; k++) {
-            xt[off + k * width + t] = x[src + k];
-          }
-        }
-      }
+      pool.forRange(
+          (cols + TRANSPOSE_COLS - 1) / TRANSPOSE_COLS,
+          (from, to) -> {
+            int k1 = Math.min(cols, to * TRANSPOSE_COLS);
+            for (int b = 0; b < count; b++) {
+              int width = width(b);
+              int off = offset(b, cols);
+              int t0 = b * 2 * L;
+              int valid = Math.min(width, tokens - t0);
+              for (int k = from * TRANSPOSE_COLS; k < k1; k++) {
+                int dst = off + k * width;
+                int src = t0 * cols + k;
+                for (int t = 0; t < valid; t++) {
+                  xt[dst + t] = x[src + t * cols];
+                }
+              }
+            }
+          });
       return xt;
     }
   }

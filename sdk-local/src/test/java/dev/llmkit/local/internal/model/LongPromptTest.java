@@ -92,4 +92,43 @@ class LongPromptTest {
     }
     assertThat(largest).as("largest logit difference").isLessThan(2e-2).isPositive();
   }
+
+  @Test
+  void prefillingTheFirstSlicesLeavesTheLastSlicesLogitsAsInOnePass() {
+    TinyModels.Model tiny = model();
+    int[] tokens = prompt(tiny.spec.vocab);
+    float[] whole = run(tiny, KvCacheType.F16, tokens);
+
+    try (GgufFile file = GgufFile.open(tiny.file)) {
+      LlamaConfig config = LlamaConfig.from(file);
+      Llama model =
+          new Llama(
+              config, LlamaWeights.load(file, config), pool, Kernels.active(), 32, KvCacheType.F16);
+      LlamaState state = model.newState();
+      model.prefill(state, java.util.Arrays.copyOfRange(tokens, 0, 96), 0);
+      model.prefill(state, java.util.Arrays.copyOfRange(tokens, 96, 192), 96);
+      assertThat(state.filled()).isEqualTo(192);
+      float[] sliced = model.forward(state, java.util.Arrays.copyOfRange(tokens, 192, LENGTH), 192);
+
+      // the same 32-token batches either way (96 and 192 are multiples of 32), so bit for bit
+      assertThat(sliced).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void prefillChecksItsInputLikeForward() {
+    TinyModels.Model tiny = model();
+    try (GgufFile file = GgufFile.open(tiny.file)) {
+      Llama model = Llama.load(file, 64, pool);
+      LlamaState state = model.newState();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> model.prefill(state, new int[] {tiny.spec.vocab}, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("outside the vocabulary");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> model.prefill(state, new int[] {1}, 5))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("startPos 5");
+    }
+  }
 }
