@@ -104,10 +104,10 @@ final class VectorGemm {
       }
       int t0 = b * 2 * L;
       int valid = Math.min(width, blocks.tokens - t0);
-      for (int i = 0; i < count; i++) {
-        int base = t0 * rows + r0 + i;
-        for (int t = 0; t < valid; t++) {
-          out[base + t * rows] = tile[i * width + t];
+      for (int t = 0; t < valid; t++) {
+        int base = (t0 + t) * rows + r0;
+        for (int i = 0; i < count; i++) {
+          out[base + i] = tile[i * width + t];
         }
       }
     }
