@@ -203,6 +203,38 @@ class AttentionKernelsTest {
     }
   }
 
+  @ParameterizedTest(name = "head {0}, positions {1}..{2}")
+  @MethodSource("shapes")
+  void positionsOutsideTheSpanDoNotReachTheOutputEvenWhenNotFinite(int len, int from, int to) {
+    AttentionKernels vector = vector();
+    Head head = new Head(len, to, 7L * len + to);
+    float[] p = new float[head.capacity];
+    java.util.Arrays.fill(p, Float.NaN); // probabilities outside [from, to) are never set
+    Random random = new Random(len);
+    for (int t = from; t < to; t++) {
+      p[t] = random.nextFloat();
+    }
+    float[] clean = new float[len];
+    vector.weightedSum(head.halves, head.base(), len, from, to, p, clean, 0);
+    // an earlier, longer sequence left overflowed values in the rest of the cache
+    for (int t = 0; t < head.capacity; t++) {
+      if (t < from || t >= to) {
+        for (int i = 0; i < len; i++) {
+          int at = head.base() + (t / TILE) * len * TILE + i * TILE + t % TILE;
+          head.halves[at] = Float16.fromFloat(Float.POSITIVE_INFINITY);
+          head.cache[at] = Float.NaN;
+        }
+      }
+    }
+    float[] halfOut = new float[len];
+    float[] floatOut = new float[len];
+    vector.weightedSum(head.halves, head.base(), len, from, to, p, halfOut, 0);
+    vector.weightedSum(head.cache, head.base(), len, from, to, p, floatOut, 0);
+
+    assertThat(halfOut).isEqualTo(clean);
+    assertThat(floatOut).isEqualTo(clean);
+  }
+
   private static AttentionKernels vectorOrScalar() {
     Kernels v = KernelSelection.loadVectorKernels();
     return v == null ? AttentionKernels.scalar() : AttentionKernels.matching(v);
