@@ -146,7 +146,7 @@ public final class MatVecBench {
   }
 
   /** The computable ggml type named {@code name}, e.g. "Q8_0" or "q4_k". */
-  private static GgmlType type(String name) {
+  static GgmlType type(String name) {
     for (GgmlType t : GgmlType.values()) {
       if (t.name().equalsIgnoreCase(name) && t.isComputable()) {
         return t;
@@ -156,14 +156,14 @@ public final class MatVecBench {
         "unknown --type '" + name + "'; known: " + GgmlType.computableTypeNames());
   }
 
-  private static double median(double[] v) {
+  static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     return s[s.length / 2];
   }
 
   /** The rows in a temporary file, mapped read-only like a GGUF file's tensors. */
-  private static ByteBuffer mappedRandom(GgmlType kind, int rows, int cols) throws IOException {
+  static ByteBuffer mappedRandom(GgmlType kind, int rows, int cols) throws IOException {
     Path file = Files.createTempFile("matvec-", ".bin");
     try {
       Random random = new Random(rows * 31L + cols);
