@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.tensor;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.ThreadMXBean;
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.lang.System.Logger.Level;
@@ -36,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * each is called on tiny inputs, shaped so that every loop takes its back edge and every branch a
  * real row takes is taken, in rounds of {@value #ROUND} calls until a round allocates nothing on
  * this thread: compiled Vector API code keeps its vectors in registers, the fallback allocates each
- * one. A kernel that is not there after {@value #MAX_CALLS} calls is left to compile during real
- * work (a loaded machine, or a JVM without C2). Each task runs once per process. Warm-up only runs
- * the kernels on scratch arrays: results of real work do not depend on it (the kernels are
+ * one. A kernel that gets no nearer for {@value #PATIENCE_ROUNDS} rounds is left to compile during
+ * real work (a loaded machine, or a JVM without C2). Each task runs once per process. Warm-up only
+ * runs the kernels on scratch arrays: results of real work do not depend on it (the kernels are
  * deterministic, and compiled and fallback code compute the same operations).
  *
  * <p>Called after the kernel classes are initialised ({@link VectorKernels#warmUp} from the kernel
@@ -52,12 +53,16 @@ final class VectorWarmUp {
   /** Calls between two reads of the thread's allocation counter. */
   static final int ROUND = 64;
 
+  /** Calls after which a kernel is given up on in any case. */
+  static final int MAX_CALLS = 100_000;
+
   /**
-   * Calls after which a kernel is given up on: C2 queues a method after about 5,000 calls when its
-   * compile queue is short, the rest leaves time for the compile to finish. Past that, waiting
-   * costs more start-up time than the kernel's compile during real work would.
+   * Rounds after {@link #QUEUED_AFTER} calls without a round that allocated less than every round
+   * before, after which a kernel is given up on: no compile has landed for a while (a kernel of
+   * several methods gets there one compile at a time, each a step down). Past that, waiting costs
+   * more start-up time than the kernel's compile during real work would.
    */
-  static final int MAX_CALLS = 16_000;
+  static final int PATIENCE_ROUNDS = 384;
 
   /** Head length of the attention tasks. */
   private static final int HEAD = 8;
@@ -99,9 +104,31 @@ final class VectorWarmUp {
   /** How warming one kernel went: calls made, and whether its last round allocated nothing. */
   record Outcome(String name, int calls, boolean allocationFree, long nanos) {}
 
-  /** Whether the warm-up runs: not when disabled by {@value #PROPERTY}{@code =false}. */
+  /**
+   * Whether the warm-up runs: not when disabled by {@value #PROPERTY}{@code =false}, nor in a JVM
+   * without C2 ({@code -Xint}, {@code -XX:TieredStopAtLevel} below 4), where nothing would come of
+   * it.
+   */
   static boolean enabled() {
-    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()) && OPTIMIZING;
+  }
+
+  private static final boolean OPTIMIZING = optimizingCompiler();
+
+  private static boolean optimizingCompiler() {
+    try {
+      HotSpotDiagnosticMXBean vm =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (vm == null) {
+        return true;
+      }
+      boolean compiler = "true".equals(vm.getVMOption("UseCompiler").getValue());
+      boolean tiered = "true".equals(vm.getVMOption("TieredCompilation").getValue());
+      int stopAt = Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue());
+      return compiler && (!tiered || stopAt >= 4);
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not HotSpot, or no management module: try
+    }
   }
 
   /**
@@ -135,6 +162,8 @@ final class VectorWarmUp {
     int calls = 0;
     long first = -1;
     int settledRounds = 0;
+    long least = Long.MAX_VALUE;
+    int stale = 0;
     while (true) {
       long before = counter.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < ROUND; i++) {
@@ -147,7 +176,10 @@ final class VectorWarmUp {
       }
       settledRounds = bytes <= first / 16 ? settledRounds + 1 : 0;
       boolean settled = settledRounds >= SETTLED_ROUNDS;
-      if (bytes == 0 || settled || calls >= maxCalls) {
+      stale = bytes < least ? 0 : stale + 1;
+      least = Math.min(least, bytes);
+      boolean givenUp = calls >= maxCalls || (calls >= QUEUED_AFTER && stale >= PATIENCE_ROUNDS);
+      if (bytes == 0 || settled || givenUp) {
         return new Outcome(task.name(), calls, bytes == 0, System.nanoTime() - start);
       }
       if (calls >= QUEUED_AFTER) {
@@ -229,11 +261,12 @@ final class VectorWarmUp {
   }
 
   /**
-   * Row length of the i-th tile call: 4, or one block and 4 every eighth call (so that the loop
-   * over blocks takes its back edge in the profile).
+   * Row length of the i-th tile call: 4, or one block and 4 every 32nd call, so that the loop over
+   * blocks takes its back edge in the profile (not more often: uncompiled, such a call takes
+   * milliseconds).
    */
   private static int gemmCols(int i) {
-    return (i & 7) == 0 ? VectorGemm.BLOCK + 4 : 4;
+    return (i & 31) == 0 ? VectorGemm.BLOCK + 4 : 4;
   }
 
   /**
@@ -261,7 +294,6 @@ final class VectorWarmUp {
     List<Task> tasks = new ArrayList<>();
     float[] x = floats(2 * 1024, 4);
     float[] out = new float[2 * 1024];
-    boolean stepTiles = false;
     for (Map.Entry<String, FloatTensor[]> e : forms.entrySet()) {
       FloatTensor[] ws = e.getValue();
       String form = e.getKey();
@@ -282,7 +314,6 @@ final class VectorWarmUp {
                 }));
       }
       if (VectorStepTiles.hasFused(ws[0])) {
-        stepTiles = true;
         tasks.add(
             new Task(
                 "fusedRow " + form,
@@ -291,21 +322,6 @@ final class VectorWarmUp {
                   out[0] = VectorStepTiles.fusedRow(w, i % w.rows(), x, 0);
                 }));
       }
-    }
-    if (stepTiles) {
-      float[] w = floats(4 * (5 * L + 3), 5);
-      tasks.add(
-          new Task(
-              "VectorStepTiles.tile4x2",
-              i -> VectorStepTiles.tile4x2(w, rowCols(i), x, 0, rowCols(i), out, 0, 4)));
-      tasks.add(
-          new Task(
-              "VectorStepTiles.tile4x1",
-              i -> VectorStepTiles.tile4x1(w, rowCols(i), x, 0, out, 0)));
-      tasks.add(
-          new Task(
-              "VectorStepTiles.tile1x1",
-              i -> out[0] = VectorStepTiles.tile1x1(w, 0, rowCols(i), x, 0)));
     }
     tasks.addAll(attentionTasks(halfCache));
     return tasks;
