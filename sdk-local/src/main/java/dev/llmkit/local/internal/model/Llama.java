@@ -69,6 +69,7 @@ public final class Llama {
     this.rope = new Rope(config, weights);
     this.attention = new Attention(config, pool, kernels);
     this.kvCacheType = kvCacheType;
+    kernels.warmUp(weights.matrices(), kvCacheType == KvCacheType.F16);
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
 import dev.llmkit.local.internal.tensor.FloatTensor;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -171,6 +173,20 @@ public final class LlamaWeights {
    */
   public static LlamaWeights load(GgufFile file, LlamaConfig config) {
     return new LlamaWeights(new Loader(file), config);
+  }
+
+  /** Every weight matrix the forward pass multiplies with (the output head included). */
+  List<FloatTensor> matrices() {
+    List<FloatTensor> all = new ArrayList<>();
+    for (FloatTensor[] perLayer : List.of(wq, wk, wv, wo, wGate, wUp, wDown)) {
+      for (FloatTensor w : perLayer) {
+        if (w != null) {
+          all.add(w);
+        }
+      }
+    }
+    all.add(output);
+    return all;
   }
 
   /** Whether the output projection is the token embedding (tied weights). */

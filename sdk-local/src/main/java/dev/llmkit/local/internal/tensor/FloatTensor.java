@@ -122,6 +122,11 @@ public abstract class FloatTensor {
     return dot(KernelSelection.ACTIVE, row, x, xOff);
   }
 
+  /** Whether the weights were copied to heap arrays (types with an on-heap form only). */
+  boolean onHeap() {
+    return false;
+  }
+
   final int rowOffset(int row) {
     return row * rowBytes;
   }

@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
+import java.util.Collection;
 
 /**
  * Dot products of one weight row (in its ggml block layout, read from a little-endian buffer
@@ -98,6 +99,14 @@ public interface Kernels {
 
   /** y[yOff+i] += alpha * x[xOff+i] for i in [0, n). */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+  /**
+   * Gets these kernels ready for a model with these weight matrices and a half-precision ({@code
+   * halfCache}) or float KV cache, before its first request: the vector kernels have the kernels it
+   * will call compiled on tiny inputs first, once per process and tensor type (see {@code
+   * VectorWarmUp}); the scalar kernels need nothing. Changes no result.
+   */
+  default void warmUp(Collection<FloatTensor> weights, boolean halfCache) {}
 
   /** A short name for logs: "scalar" or "vector(…)". */
   String name();

@@ -94,6 +94,7 @@ public final class Q4_0Tensor extends FloatTensor {
   }
 
   /** Whether the weights were copied to heap arrays; otherwise they are read from the mapping. */
+  @Override
   boolean onHeap() {
     return quants != null;
   }

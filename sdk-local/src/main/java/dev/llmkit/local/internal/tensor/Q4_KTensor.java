@@ -64,6 +64,11 @@ public final class Q4_KTensor extends FloatTensor {
   }
 
   @Override
+  boolean onHeap() {
+    return quants != null;
+  }
+
+  @Override
   public GgmlType type() {
     return GgmlType.Q4_K;
   }

@@ -57,6 +57,11 @@ public final class Q6_KTensor extends FloatTensor {
   }
 
   @Override
+  boolean onHeap() {
+    return quants != null;
+  }
+
+  @Override
   public GgmlType type() {
     return GgmlType.Q6_K;
   }

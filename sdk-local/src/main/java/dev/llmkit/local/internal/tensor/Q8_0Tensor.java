@@ -43,6 +43,7 @@ public final class Q8_0Tensor extends FloatTensor {
   }
 
   /** Whether the weights were copied to heap arrays; otherwise they are read from the mapping. */
+  @Override
   boolean onHeap() {
     return quants != null;
   }

@@ -154,7 +154,9 @@ public final class VectorAttentionKernels implements AttentionKernels {
     int bound = from + F.loopBound(to - from);
     FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     for (int t = from; t < bound; t += L) {
-      mv = mv.max(FloatVector.fromArray(F, p, t));
+      // lanewise(MAX), not max(): max() calls lanewise from inside the Vector API, where C2 found
+      // no receiver profile, called it out of line and boxed mv on every iteration, for good
+      mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, p, t));
     }
     float max = mv.reduceLanes(VectorOperators.MAX);
     for (int t = bound; t < to; t++) {
@@ -180,7 +182,7 @@ public final class VectorAttentionKernels implements AttentionKernels {
    * {@code p[t] = exp(p[t] - max)} over whole vectors {@code [from, bound)}; returns their sum. A
    * method of its own: the exponential takes many vector operations (see {@link VectorMath}).
    */
-  private static float exponentials(float[] p, int from, int bound, float max) {
+  static float exponentials(float[] p, int from, int bound, float max) {
     FloatVector maxV = FloatVector.broadcast(F, max);
     FloatVector sv = FloatVector.zero(F);
     for (int t = from; t < bound; t += L) {

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Compilation.</b> C2 compiles a Vector API loop badly when its first compilation is an
  * on-stack replacement of a long-running call: the accumulators enter from the interpreter's frame
  * as untyped vectors, a fused multiply-add falls back to Java and boxes on every iteration
- * (measured 1.7 against 300 GFLOP/s, for the rest of the process). {@link #warmUp} calls the
+ * (measured 1.7 against 300 GFLOP/s, for the rest of the process). {@link VectorWarmUp} calls the
  * kernels often enough on tiny inputs that they are compiled as whole methods first.
  */
 final class VectorGemm {
@@ -304,31 +304,5 @@ final class VectorGemm {
     a3.intoArray(tile, 3 * L);
     a4.intoArray(tile, 4 * L);
     a5.intoArray(tile, 5 * L);
-  }
-
-  /** Calls for {@link #warmUp}: enough for C2 to compile both tiles as whole methods. */
-  private static final int WARM_UP_CALLS = 6_000;
-
-  /**
-   * Row length for {@link #warmUp}: more than one, so that the loop's back edge is taken in the
-   * profile (with one, C2 compiles the loop as straight code and deoptimizes on the first real
-   * row).
-   */
-  private static final int WARM_UP_COLS = 4;
-
-  /**
-   * Runs both tiles on four-element rows until C2 has queued them for compilation as whole methods
-   * (see the class comment); once per process, from outside this class (code compiled while its
-   * class is still initializing is thrown away on the first call after).
-   */
-  static void warmUp() {
-    int n = WARM_UP_COLS;
-    float[] w = new float[ROWS * n];
-    float[] xt = new float[2 * L * n];
-    float[] tile = new float[ROWS * 2 * L];
-    for (int i = 0; i < WARM_UP_CALLS; i++) {
-      tile6x2(w, n, xt, 0, tile);
-      tile6x1(w, n, xt, 0, tile);
-    }
   }
 }

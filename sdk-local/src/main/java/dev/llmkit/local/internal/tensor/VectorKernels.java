@@ -2,6 +2,7 @@ package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Collection;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -32,11 +33,16 @@ public final class VectorKernels implements Kernels {
   private VectorKernels() {}
 
   /**
-   * Gets the prompt-batch kernels compiled before real work runs them (see {@link VectorGemm}); the
-   * kernel selection calls it once.
+   * Gets the prompt-batch kernels every model uses compiled before real work runs them (see {@link
+   * VectorWarmUp}); the kernel selection calls it once.
    */
   public static void warmUp() {
-    VectorGemm.warmUp();
+    VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
+  }
+
+  @Override
+  public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
+    VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
   }
 
   /** Whether the preferred vector shape is one these kernels handle (8 or 16 float lanes). */
