@@ -58,6 +58,11 @@ public final class Q4_KTensor extends FloatTensor {
     this.mins = m;
   }
 
+  /** Whether the weights were copied to heap arrays (the dot products read those). */
+  boolean onHeap() {
+    return quants != null;
+  }
+
   /** Heap bytes of the on-heap form of a tensor of {@code elements} elements. */
   static long heapBytes(long elements) {
     return elements / 2 + elements / 256 * 64;

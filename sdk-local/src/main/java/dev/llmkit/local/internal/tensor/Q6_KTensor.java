@@ -51,6 +51,11 @@ public final class Q6_KTensor extends FloatTensor {
     this.scales = s;
   }
 
+  /** Whether the weights were copied to heap arrays (the dot products read those). */
+  boolean onHeap() {
+    return quants != null;
+  }
+
   /** Heap bytes of the on-heap form of a tensor of {@code elements} elements. */
   static long heapBytes(long elements) {
     return elements / 256 * (192 + 64);

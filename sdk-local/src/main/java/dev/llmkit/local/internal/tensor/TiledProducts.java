@@ -60,6 +60,11 @@ public final class TiledProducts {
           for (int m = 0; m < ws.length; m++) {
             int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
             int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
+            if (vector && VectorStepDots.handles(ws[m])) {
+              VectorStepDots.rows(
+                  ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
+              continue;
+            }
             for (int g = lo; g < hi; g++) {
               if (vector && VectorStepTiles.hasFused(ws[m])) {
                 vectorGroup(ws[m], g * ROWS, x, tokens, outs[m]);

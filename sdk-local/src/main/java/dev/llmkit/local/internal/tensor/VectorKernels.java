@@ -111,7 +111,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -285,7 +285,7 @@ public final class VectorKernels implements Kernels {
                 .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   @Override
@@ -342,7 +342,7 @@ public final class VectorKernels implements Kernels {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /**

@@ -92,22 +92,22 @@ final class VectorStepTiles {
   }
 
   /** L signed bytes as floats (as {@code VectorTiles.q8_0} decodes them). */
-  private static FloatVector bytes(ByteBuffer w, int off) {
+  static FloatVector bytes(ByteBuffer w, int off) {
     return (FloatVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(F, 0);
   }
 
   /** L Q4_0 bytes sign-extended to int lanes (both nibbles of each). */
-  private static IntVector widened(ByteBuffer w, int off) {
+  static IntVector widened(ByteBuffer w, int off) {
     return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
   }
 
   /** The low nibbles minus 8, as floats (as {@code VectorTiles.q4_0} decodes them). */
-  private static FloatVector low(IntVector q) {
+  static FloatVector low(IntVector q) {
     return (FloatVector) q.and(0x0F).sub(8).castShape(F, 0);
   }
 
   /** The high nibbles minus 8, as floats. */
-  private static FloatVector high(IntVector q) {
+  static FloatVector high(IntVector q) {
     return (FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
   }
 

@@ -1,0 +1,585 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Step kernels of {@link TiledProducts} for Q4_K, Q6_K, Q5_0 and F16 weights: one weight row times
+ * four tokens, each block of the row read and decoded once for all four, and each token's product
+ * computed with exactly the operations of that type's matrix × vector kernel in {@link
+ * VectorKernels} (the same accumulators, in the same order, scaled once per block or sub-block), so
+ * a token's result is the same bit for bit as that kernel's for the token alone. A lone token takes
+ * the matrix × vector kernel itself.
+ *
+ * <p>Each token has its own accumulators; only the weight decoding (loads, nibble and bit
+ * extraction, int-to-float conversion and, where the kernel applies it before the multiply, the
+ * scale) is shared. Two or three tokens run the four-token kernel with the last token repeated (its
+ * repeated result is written to the same place twice), which costs no more than two single-token
+ * passes.
+ */
+final class VectorStepDots {
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+
+  /** 0, 1, …, L − 1. */
+  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
+
+  private VectorStepDots() {}
+
+  /** Whether {@link #rows} has a kernel for {@code w}. */
+  static boolean handles(FloatTensor w) {
+    if (L != 8 && L != 16) {
+      return false;
+    }
+    if (VectorStepTiles.hasFused(w)) {
+      return true;
+    }
+    if (w instanceof Q4_KTensor) {
+      return !((Q4_KTensor) w).onHeap();
+    }
+    if (w instanceof Q6_KTensor) {
+      return !((Q6_KTensor) w).onHeap();
+    }
+    return w instanceof F16Tensor
+        || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
+  }
+
+  /**
+   * {@code out[t * w.rows() + r] = w[r] · x[t * w.cols() ..]} for rows {@code from .. to − 1} and
+   * tokens {@code 0 .. tokens − 1}; only when {@link #handles}.
+   */
+  static void rows(FloatTensor w, int from, int to, float[] x, int tokens, float[] out) {
+    int rows = w.rows;
+    int n = w.cols;
+    for (int r = from; r < to; r++) {
+      int off = w.rowOffset(r);
+      int t = 0;
+      for (; t + 4 <= tokens; t += 4) {
+        four(w, off, n, x, t * n, (t + 1) * n, (t + 2) * n, (t + 3) * n, out, t * rows + r, rows);
+      }
+      int left = tokens - t;
+      if (left == 1) {
+        out[t * rows + r] =
+            VectorStepTiles.hasFused(w)
+                ? VectorStepTiles.fusedRow(w, r, x, t * n)
+                : w.dot(VectorKernels.INSTANCE, r, x, t * n);
+      } else if (left > 1) {
+        int x3 = (t + left - 1) * n; // the last token again for a missing fourth (and third)
+        int o3 = (t + left - 1) * rows + r;
+        four(
+            w,
+            off,
+            n,
+            x,
+            t * n,
+            (t + 1) * n,
+            left == 3 ? (t + 2) * n : x3,
+            x3,
+            out,
+            t * rows + r,
+            (t + 1) * rows + r,
+            left == 3 ? (t + 2) * rows + r : o3,
+            o3);
+      }
+    }
+  }
+
+  private static void four(
+      FloatTensor w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int o0,
+      int rows) {
+    four(w, off, n, x, x0, x1, x2, x3, out, o0, o0 + rows, o0 + 2 * rows, o0 + 3 * rows);
+  }
+
+  private static void four(
+      FloatTensor w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int o0,
+      int o1,
+      int o2,
+      int o3) {
+    if (w instanceof Q8_0Tensor) {
+      q8_0(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q4_0Tensor) {
+      q4_0(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q4_KTensor) {
+      q4_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q6_KTensor) {
+      q6_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof F16Tensor) {
+      f16(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else {
+      q5_0(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    }
+  }
+
+  /**
+   * {@code VectorStepTiles.q8_0Row} for four tokens: each chunk of L weights decoded and scaled
+   * once ({@code q·d}), then into each token's accumulator of the chunk's parity.
+   */
+  private static void q8_0(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int e = b * 32;
+      for (int j = 0; j < 32; j += 2 * L) {
+        FloatVector ve = VectorStepTiles.bytes(w, block + 2 + j).mul(d);
+        FloatVector vo = VectorStepTiles.bytes(w, block + 2 + j + L).mul(d);
+        int ie = e + j;
+        int io = ie + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@code VectorStepTiles.q4_0Row} for four tokens: each chunk of L weights decoded and scaled
+   * once ({@code (nibble − 8)·d}), then into each token's accumulator of the chunk's parity.
+   */
+  private static void q4_0(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int e = b * 32;
+      if (L == 16) { // chunk 0: the low nibbles (elements 0..15), chunk 1: the high ones
+        IntVector q = VectorStepTiles.widened(w, block + 2);
+        FloatVector ve = VectorStepTiles.low(q).mul(d);
+        FloatVector vo = VectorStepTiles.high(q).mul(d);
+        int ie = e;
+        int io = e + 16;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      } else { // L == 8: chunks 0, 1 low nibbles, chunks 2, 3 high ones
+        IntVector q0 = VectorStepTiles.widened(w, block + 2);
+        IntVector q1 = VectorStepTiles.widened(w, block + 2 + L);
+        FloatVector ve = VectorStepTiles.low(q0).mul(d);
+        FloatVector vo = VectorStepTiles.low(q1).mul(d);
+        int ie = e;
+        int io = e + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+        ve = VectorStepTiles.high(q0).mul(d);
+        vo = VectorStepTiles.high(q1).mul(d);
+        ie = e + 16;
+        io = e + 16 + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@link VectorKernels#dotQ4_K} for four tokens: per sub-block s of 32, Σ q·x and Σ x per token,
+   * then {@code acc = (Σ q·x)·(d·scale) + acc + (Σ x)·(−dmin·min)}; even sub-blocks (low nibbles)
+   * into one accumulator, odd ones into the other, as there. The sub-blocks are walked one at a
+   * time (the kernel walks them in pairs; each accumulator sees the same operations in the same
+   * order either way), which keeps the four tokens' partial sums in registers.
+   */
+  private static void q4_K(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q4_KTensor.BLOCK_BYTES;
+      int dAndMin = w.getInt(block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
+      long low = w.getLong(block + 4);
+      int high = w.getInt(block + 12);
+      for (int s = 0; s < 8; s++) {
+        FloatVector qx0 = FloatVector.zero(F);
+        FloatVector qx1 = FloatVector.zero(F);
+        FloatVector qx2 = FloatVector.zero(F);
+        FloatVector qx3 = FloatVector.zero(F);
+        FloatVector sx0 = FloatVector.zero(F);
+        FloatVector sx1 = FloatVector.zero(F);
+        FloatVector sx2 = FloatVector.zero(F);
+        FloatVector sx3 = FloatVector.zero(F);
+        int q = block + 16 + 32 * (s / 2);
+        int e = b * 256 + 32 * s;
+        for (int j = 0; j < 32; j += L) {
+          IntVector bytes = loadWidened(w, q + j);
+          FloatVector v =
+              toFloats(
+                  (s & 1) == 0
+                      ? bytes.and(0x0F)
+                      : bytes.lanewise(VectorOperators.LSHR, 4).and(0x0F));
+          FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
+          qx0 = v.fma(t, qx0);
+          sx0 = sx0.add(t);
+          t = FloatVector.fromArray(F, x, x1 + e + j);
+          qx1 = v.fma(t, qx1);
+          sx1 = sx1.add(t);
+          t = FloatVector.fromArray(F, x, x2 + e + j);
+          qx2 = v.fma(t, qx2);
+          sx2 = sx2.add(t);
+          t = FloatVector.fromArray(F, x, x3 + e + j);
+          qx3 = v.fma(t, qx3);
+          sx3 = sx3.add(t);
+        }
+        FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, s));
+        float min = dmin * KQuants.min(low, high, s);
+        if ((s & 1) == 0) {
+          e0 = qx0.fma(scale, e0).add(sx0.mul(min));
+          e1 = qx1.fma(scale, e1).add(sx1.mul(min));
+          e2 = qx2.fma(scale, e2).add(sx2.mul(min));
+          e3 = qx3.fma(scale, e3).add(sx3.mul(min));
+        } else {
+          o0 = qx0.fma(scale, o0).add(sx0.mul(min));
+          o1 = qx1.fma(scale, o1).add(sx1.mul(min));
+          o2 = qx2.fma(scale, o2).add(sx2.mul(min));
+          o3 = qx3.fma(scale, o3).add(sx3.mul(min));
+        }
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@link VectorKernels#dotQ6_K} for four tokens: each L-lane group of weights is decoded and
+   * scaled once, then multiplied into each token's accumulator of its parity.
+   */
+  private static void q6_K(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q6_KTensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block + 208));
+      for (int half = 0; half < 2; half++) {
+        int ql = block + 64 * half;
+        int qh = block + 128 + 32 * half;
+        long scales = w.getLong(block + 192 + 8 * half);
+        int e = b * 256 + 128 * half;
+        for (int pair = 0; pair < 2; pair++) {
+          int lowShift = 4 * pair;
+          for (int j = 0; j < 32; j += L) {
+            IntVector h = loadWidened(w, qh + j);
+            IntVector lowA =
+                loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector lowB =
+                loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA =
+                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB =
+                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
+                    .and(3)
+                    .lanewise(VectorOperators.LSHL, 4);
+            float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
+            float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
+            FloatVector va = toFloats(lowA.or(highA).sub(32)).mul(scaleA);
+            FloatVector vb = toFloats(lowB.or(highB).sub(32)).mul(scaleB);
+            int ea = e + 64 * pair + j;
+            int eb = ea + 32;
+            e0 = va.fma(FloatVector.fromArray(F, x, x0 + ea), e0);
+            o0 = vb.fma(FloatVector.fromArray(F, x, x0 + eb), o0);
+            e1 = va.fma(FloatVector.fromArray(F, x, x1 + ea), e1);
+            o1 = vb.fma(FloatVector.fromArray(F, x, x1 + eb), o1);
+            e2 = va.fma(FloatVector.fromArray(F, x, x2 + ea), e2);
+            o2 = vb.fma(FloatVector.fromArray(F, x, x2 + eb), o2);
+            e3 = va.fma(FloatVector.fromArray(F, x, x3 + ea), e3);
+            o3 = vb.fma(FloatVector.fromArray(F, x, x3 + eb), o3);
+          }
+        }
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * The Q5_0 case of {@code VectorBlockDots.dotFiveBit} for four tokens: per block, each L-lane
+   * group of weights decoded once ({@code (q − 16)·d} as one fused multiply-add with the scale),
+   * then into each token's accumulator for low (elements 0..15) or high (16..31) nibbles.
+   */
+  private static void q5_0(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    int blockBytes = LegacyFormat.Q5_0.blockBytes;
+    int qsAt = LegacyFormat.Q5_0.qs;
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      float d = Float16.toFloat(w.getShort(block));
+      FloatVector scale = FloatVector.broadcast(F, d);
+      FloatVector min = FloatVector.broadcast(F, -16 * d);
+      IntVector qh = IntVector.broadcast(I, w.getInt(block + 2));
+      int e = b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + qsAt + j);
+        IntVector shift = LANE_INDEX.add(j);
+        IntVector lo =
+            q.and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift)
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi =
+            q.lanewise(VectorOperators.LSHR, 4)
+                .and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        FloatVector wLo = toFloats(lo).fma(scale, min);
+        FloatVector wHi = toFloats(hi).fma(scale, min);
+        int el = e + j;
+        int eh = el + 16;
+        e0 = wLo.fma(FloatVector.fromArray(F, x, x0 + el), e0);
+        o0 = wHi.fma(FloatVector.fromArray(F, x, x0 + eh), o0);
+        e1 = wLo.fma(FloatVector.fromArray(F, x, x1 + el), e1);
+        o1 = wHi.fma(FloatVector.fromArray(F, x, x1 + eh), o1);
+        e2 = wLo.fma(FloatVector.fromArray(F, x, x2 + el), e2);
+        o2 = wHi.fma(FloatVector.fromArray(F, x, x2 + eh), o2);
+        e3 = wLo.fma(FloatVector.fromArray(F, x, x3 + el), e3);
+        o3 = wHi.fma(FloatVector.fromArray(F, x, x3 + eh), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@link VectorKernels#dotF16} for four tokens: chunks of L halves widened once, even and odd
+   * chunks into two accumulators per token, a last odd-numbered chunk into the even one, then the
+   * elements past the last whole chunk one by one.
+   */
+  private static void f16(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    int i = 0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      FloatVector a = halves(w, off + 2 * i);
+      FloatVector c = halves(w, off + 2 * (i + L));
+      int k = i + L;
+      e0 = a.fma(FloatVector.fromArray(F, x, x0 + i), e0);
+      o0 = c.fma(FloatVector.fromArray(F, x, x0 + k), o0);
+      e1 = a.fma(FloatVector.fromArray(F, x, x1 + i), e1);
+      o1 = c.fma(FloatVector.fromArray(F, x, x1 + k), o1);
+      e2 = a.fma(FloatVector.fromArray(F, x, x2 + i), e2);
+      o2 = c.fma(FloatVector.fromArray(F, x, x2 + k), o2);
+      e3 = a.fma(FloatVector.fromArray(F, x, x3 + i), e3);
+      o3 = c.fma(FloatVector.fromArray(F, x, x3 + k), o3);
+    }
+    for (; i + L <= n; i += L) {
+      FloatVector a = halves(w, off + 2 * i);
+      e0 = a.fma(FloatVector.fromArray(F, x, x0 + i), e0);
+      e1 = a.fma(FloatVector.fromArray(F, x, x1 + i), e1);
+      e2 = a.fma(FloatVector.fromArray(F, x, x2 + i), e2);
+      e3 = a.fma(FloatVector.fromArray(F, x, x3 + i), e3);
+    }
+    float s0 = VectorMath.sum(e0.add(o0));
+    float s1 = VectorMath.sum(e1.add(o1));
+    float s2 = VectorMath.sum(e2.add(o2));
+    float s3 = VectorMath.sum(e3.add(o3));
+    for (; i < n; i++) {
+      float h = Float16.toFloat(w.getShort(off + 2 * i));
+      s0 += h * x[x0 + i];
+      s1 += h * x[x1 + i];
+      s2 += h * x[x2 + i];
+      s3 += h * x[x3 + i];
+    }
+    out[p0] = s0;
+    out[p1] = s1;
+    out[p2] = s2;
+    out[p3] = s3;
+  }
+
+  /** L half-precision values as floats, as {@code VectorKernels} widens them. */
+  private static FloatVector halves(ByteBuffer w, int off) {
+    return VectorMath.halfToFloat(
+        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
+  }
+
+  /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
+  private static IntVector loadWidened(ByteBuffer w, int off) {
+    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+  }
+
+  private static FloatVector toFloats(IntVector v) {
+    return (FloatVector) v.castShape(F, 0);
+  }
+}
