@@ -37,6 +37,7 @@ public final class VectorKernels implements Kernels {
    */
   public static void warmUp() {
     VectorGemm.warmUp();
+    VectorStepDots.warmUp();
   }
 
   /** Whether the preferred vector shape is one these kernels handle (8 or 16 float lanes). */

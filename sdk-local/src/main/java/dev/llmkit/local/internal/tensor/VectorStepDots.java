@@ -39,6 +39,40 @@ final class VectorStepDots {
 
   private VectorStepDots() {}
 
+  /** Calls of each kernel in {@link #warmUp}: enough for C2 to compile it as a whole method. */
+  private static final int WARM_UP_CALLS = 3_000;
+
+  /**
+   * Runs every four-token kernel on one-row tensors of two blocks (so that each loop's back edge is
+   * in the profile) until C2 has queued it for compilation as a whole method. Without this, the
+   * first compilation of a kernel is an on-stack replacement inside a long row during the first
+   * batched steps, which C2 compiles into the Vector API's boxing fallback (measured: four
+   * TinyLlama Q4_K_M requests at a small fraction of one request's speed for minutes). Once per
+   * process, from {@link VectorKernels#warmUp}.
+   */
+  static void warmUp() {
+    if (L != 8 && L != 16) {
+      return;
+    }
+    FloatTensor[] ws = {
+      new Q8_0Tensor(ByteBuffer.allocate(2 * Q8_0Tensor.BLOCK_BYTES), 1, 64),
+      new Q4_0Tensor(ByteBuffer.allocate(2 * Q4_0Tensor.BLOCK_BYTES), 1, 64),
+      new Q4_KTensor(ByteBuffer.allocate(2 * Q4_KTensor.BLOCK_BYTES), 1, 512),
+      new Q6_KTensor(ByteBuffer.allocate(2 * Q6_KTensor.BLOCK_BYTES), 1, 512),
+      new BlockTensor(
+          LegacyFormat.Q5_0, ByteBuffer.allocate(2 * LegacyFormat.Q5_0.blockBytes), 1, 64),
+      new F16Tensor(ByteBuffer.allocate(2 * 64), 1, 64)
+    };
+    float[] x = new float[4 * 512];
+    float[] out = new float[4];
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      for (FloatTensor w : ws) { // all types in turn, so that {@link #four} is compiled for all
+        int n = w.cols;
+        four(w, 0, n, x, 0, n, 2 * n, 3 * n, out, 0, 1, 2, 3);
+      }
+    }
+  }
+
   /** Whether {@link #rows} has a kernel for {@code w}. */
   static boolean handles(FloatTensor w) {
     if (L != 8 && L != 16) {
