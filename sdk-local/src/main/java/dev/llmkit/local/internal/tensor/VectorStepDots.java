@@ -308,9 +308,10 @@ final class VectorStepDots {
   /**
    * {@link VectorKernels#dotQ4_K} for four tokens: per sub-block s of 32, Σ q·x and Σ x per token,
    * then {@code acc = (Σ q·x)·(d·scale) + acc + (Σ x)·(−dmin·min)}; even sub-blocks (low nibbles)
-   * into one accumulator, odd ones into the other, as there. The sub-blocks are walked one at a
-   * time (the kernel walks them in pairs; each accumulator sees the same operations in the same
-   * order either way), which keeps the four tokens' partial sums in registers.
+   * into one accumulator, odd ones into the other, as there. The two sub-blocks of a 32-byte chunk
+   * are walked one after the other (the kernel walks them side by side; each accumulator sees the
+   * same operations in the same order either way), which keeps the four tokens' partial sums in
+   * registers; straight code for each (no vector chosen by a branch, which C2 would box).
    */
   private static void q4_K(
       ByteBuffer w,
@@ -341,45 +342,68 @@ final class VectorStepDots {
       float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
       long low = w.getLong(block + 4);
       int high = w.getInt(block + 12);
-      for (int s = 0; s < 8; s++) {
-        FloatVector qx0 = FloatVector.zero(F);
-        FloatVector qx1 = FloatVector.zero(F);
-        FloatVector qx2 = FloatVector.zero(F);
-        FloatVector qx3 = FloatVector.zero(F);
-        FloatVector sx0 = FloatVector.zero(F);
-        FloatVector sx1 = FloatVector.zero(F);
-        FloatVector sx2 = FloatVector.zero(F);
-        FloatVector sx3 = FloatVector.zero(F);
-        int q = block + 16 + 32 * (s / 2);
-        int e = b * 256 + 32 * s;
-        for (int j = 0; j < 32; j += L) {
-          IntVector bytes = loadWidened(w, q + j);
-          FloatVector v =
-              toFloats(
-                  (s & 1) == 0
-                      ? bytes.and(0x0F)
-                      : bytes.lanewise(VectorOperators.LSHR, 4).and(0x0F));
-          FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
-          qx0 = v.fma(t, qx0);
-          sx0 = sx0.add(t);
-          t = FloatVector.fromArray(F, x, x1 + e + j);
-          qx1 = v.fma(t, qx1);
-          sx1 = sx1.add(t);
-          t = FloatVector.fromArray(F, x, x2 + e + j);
-          qx2 = v.fma(t, qx2);
-          sx2 = sx2.add(t);
-          t = FloatVector.fromArray(F, x, x3 + e + j);
-          qx3 = v.fma(t, qx3);
-          sx3 = sx3.add(t);
-        }
-        FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, s));
-        float min = dmin * KQuants.min(low, high, s);
-        if ((s & 1) == 0) {
+      for (int c = 0; c < 4; c++) { // sub-blocks 2c (low nibbles) and 2c + 1 (high nibbles)
+        int q = block + 16 + 32 * c;
+        {
+          FloatVector qx0 = FloatVector.zero(F);
+          FloatVector qx1 = FloatVector.zero(F);
+          FloatVector qx2 = FloatVector.zero(F);
+          FloatVector qx3 = FloatVector.zero(F);
+          FloatVector sx0 = FloatVector.zero(F);
+          FloatVector sx1 = FloatVector.zero(F);
+          FloatVector sx2 = FloatVector.zero(F);
+          FloatVector sx3 = FloatVector.zero(F);
+          int e = b * 256 + 32 * (2 * c);
+          for (int j = 0; j < 32; j += L) {
+            FloatVector v = toFloats(loadWidened(w, q + j).and(0x0F));
+            FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
+            qx0 = v.fma(t, qx0);
+            sx0 = sx0.add(t);
+            t = FloatVector.fromArray(F, x, x1 + e + j);
+            qx1 = v.fma(t, qx1);
+            sx1 = sx1.add(t);
+            t = FloatVector.fromArray(F, x, x2 + e + j);
+            qx2 = v.fma(t, qx2);
+            sx2 = sx2.add(t);
+            t = FloatVector.fromArray(F, x, x3 + e + j);
+            qx3 = v.fma(t, qx3);
+            sx3 = sx3.add(t);
+          }
+          FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, (2 * c)));
+          float min = dmin * KQuants.min(low, high, (2 * c));
           e0 = qx0.fma(scale, e0).add(sx0.mul(min));
           e1 = qx1.fma(scale, e1).add(sx1.mul(min));
           e2 = qx2.fma(scale, e2).add(sx2.mul(min));
           e3 = qx3.fma(scale, e3).add(sx3.mul(min));
-        } else {
+        }
+        {
+          FloatVector qx0 = FloatVector.zero(F);
+          FloatVector qx1 = FloatVector.zero(F);
+          FloatVector qx2 = FloatVector.zero(F);
+          FloatVector qx3 = FloatVector.zero(F);
+          FloatVector sx0 = FloatVector.zero(F);
+          FloatVector sx1 = FloatVector.zero(F);
+          FloatVector sx2 = FloatVector.zero(F);
+          FloatVector sx3 = FloatVector.zero(F);
+          int e = b * 256 + 32 * (2 * c + 1);
+          for (int j = 0; j < 32; j += L) {
+            FloatVector v =
+                toFloats(loadWidened(w, q + j).lanewise(VectorOperators.LSHR, 4).and(0x0F));
+            FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
+            qx0 = v.fma(t, qx0);
+            sx0 = sx0.add(t);
+            t = FloatVector.fromArray(F, x, x1 + e + j);
+            qx1 = v.fma(t, qx1);
+            sx1 = sx1.add(t);
+            t = FloatVector.fromArray(F, x, x2 + e + j);
+            qx2 = v.fma(t, qx2);
+            sx2 = sx2.add(t);
+            t = FloatVector.fromArray(F, x, x3 + e + j);
+            qx3 = v.fma(t, qx3);
+            sx3 = sx3.add(t);
+          }
+          FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, (2 * c + 1)));
+          float min = dmin * KQuants.min(low, high, (2 * c + 1));
           o0 = qx0.fma(scale, o0).add(sx0.mul(min));
           o1 = qx1.fma(scale, o1).add(sx1.mul(min));
           o2 = qx2.fma(scale, o2).add(sx2.mul(min));
