@@ -308,10 +308,9 @@ final class VectorStepDots {
   /**
    * {@link VectorKernels#dotQ4_K} for four tokens: per sub-block s of 32, Σ q·x and Σ x per token,
    * then {@code acc = (Σ q·x)·(d·scale) + acc + (Σ x)·(−dmin·min)}; even sub-blocks (low nibbles)
-   * into one accumulator, odd ones into the other, as there. The two sub-blocks of a 32-byte chunk
-   * are walked one after the other (the kernel walks them side by side; each accumulator sees the
-   * same operations in the same order either way), which keeps the four tokens' partial sums in
-   * registers; straight code for each (no vector chosen by a branch, which C2 would box).
+   * into one accumulator, odd ones into the other, as there. The two parities are two passes over
+   * the row ({@link #q4_KHalf}; the kernel walks them side by side, but each accumulator sees the
+   * same operations in the same order either way).
    */
   private static void q4_K(
       ByteBuffer w,
@@ -327,14 +326,50 @@ final class VectorStepDots {
       int p1,
       int p2,
       int p3) {
-    FloatVector e0 = FloatVector.zero(F);
-    FloatVector e1 = FloatVector.zero(F);
-    FloatVector e2 = FloatVector.zero(F);
-    FloatVector e3 = FloatVector.zero(F);
-    FloatVector o0 = FloatVector.zero(F);
-    FloatVector o1 = FloatVector.zero(F);
-    FloatVector o2 = FloatVector.zero(F);
-    FloatVector o3 = FloatVector.zero(F);
+    float[] acc = ACCUMULATORS.get();
+    q4_KHalf(w, off, n, x, x0, x1, x2, x3, 0, acc, 0);
+    q4_KHalf(w, off, n, x, x0, x1, x2, x3, 1, acc, 4 * L);
+    out[p0] = sumOfTwo(acc, 0);
+    out[p1] = sumOfTwo(acc, L);
+    out[p2] = sumOfTwo(acc, 2 * L);
+    out[p3] = sumOfTwo(acc, 3 * L);
+  }
+
+  /** The four accumulators of each parity of {@link #q4_K}, stored between its two passes. */
+  private static final ThreadLocal<float[]> ACCUMULATORS =
+      ThreadLocal.withInitial(() -> new float[8 * L]);
+
+  /**
+   * {@code VectorMath.sum(even + odd)} of the accumulators stored at {@code at}, {@code at + 4L}.
+   */
+  private static float sumOfTwo(float[] acc, int at) {
+    return VectorMath.sum(
+        FloatVector.fromArray(F, acc, at).add(FloatVector.fromArray(F, acc, at + 4 * L)));
+  }
+
+  /**
+   * One parity of {@link #q4_K}'s sub-blocks (0: the low nibbles of each 32-byte chunk, 1: the high
+   * ones) over the whole row for four tokens, the accumulators stored to {@code acc[at ..]}. The
+   * kernel for one parity is half the code of both, which C2 compiles with every vector operation
+   * inlined (both at once exceeded its inlining budget and boxed the conversions).
+   */
+  private static void q4_KHalf(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      int parity,
+      float[] acc,
+      int at) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    int shift = 4 * parity;
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q4_KTensor.BLOCK_BYTES;
       int dAndMin = w.getInt(block);
@@ -342,79 +377,47 @@ final class VectorStepDots {
       float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
       long low = w.getLong(block + 4);
       int high = w.getInt(block + 12);
-      for (int c = 0; c < 4; c++) { // sub-blocks 2c (low nibbles) and 2c + 1 (high nibbles)
+      for (int c = 0; c < 4; c++) {
+        int sub = 2 * c + parity;
         int q = block + 16 + 32 * c;
-        {
-          FloatVector qx0 = FloatVector.zero(F);
-          FloatVector qx1 = FloatVector.zero(F);
-          FloatVector qx2 = FloatVector.zero(F);
-          FloatVector qx3 = FloatVector.zero(F);
-          FloatVector sx0 = FloatVector.zero(F);
-          FloatVector sx1 = FloatVector.zero(F);
-          FloatVector sx2 = FloatVector.zero(F);
-          FloatVector sx3 = FloatVector.zero(F);
-          int e = b * 256 + 32 * (2 * c);
-          for (int j = 0; j < 32; j += L) {
-            FloatVector v = toFloats(loadWidened(w, q + j).and(0x0F));
-            FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
-            qx0 = v.fma(t, qx0);
-            sx0 = sx0.add(t);
-            t = FloatVector.fromArray(F, x, x1 + e + j);
-            qx1 = v.fma(t, qx1);
-            sx1 = sx1.add(t);
-            t = FloatVector.fromArray(F, x, x2 + e + j);
-            qx2 = v.fma(t, qx2);
-            sx2 = sx2.add(t);
-            t = FloatVector.fromArray(F, x, x3 + e + j);
-            qx3 = v.fma(t, qx3);
-            sx3 = sx3.add(t);
-          }
-          FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, (2 * c)));
-          float min = dmin * KQuants.min(low, high, (2 * c));
-          e0 = qx0.fma(scale, e0).add(sx0.mul(min));
-          e1 = qx1.fma(scale, e1).add(sx1.mul(min));
-          e2 = qx2.fma(scale, e2).add(sx2.mul(min));
-          e3 = qx3.fma(scale, e3).add(sx3.mul(min));
+        int e = b * 256 + 32 * sub;
+        FloatVector qx0 = FloatVector.zero(F);
+        FloatVector qx1 = FloatVector.zero(F);
+        FloatVector qx2 = FloatVector.zero(F);
+        FloatVector qx3 = FloatVector.zero(F);
+        FloatVector sx0 = FloatVector.zero(F);
+        FloatVector sx1 = FloatVector.zero(F);
+        FloatVector sx2 = FloatVector.zero(F);
+        FloatVector sx3 = FloatVector.zero(F);
+        for (int j = 0; j < 32; j += L) {
+          // a shift by 0 leaves the low nibble: the same ints as the kernel's and(0x0F)
+          FloatVector v =
+              toFloats(loadWidened(w, q + j).lanewise(VectorOperators.LSHR, shift).and(0x0F));
+          FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
+          qx0 = v.fma(t, qx0);
+          sx0 = sx0.add(t);
+          t = FloatVector.fromArray(F, x, x1 + e + j);
+          qx1 = v.fma(t, qx1);
+          sx1 = sx1.add(t);
+          t = FloatVector.fromArray(F, x, x2 + e + j);
+          qx2 = v.fma(t, qx2);
+          sx2 = sx2.add(t);
+          t = FloatVector.fromArray(F, x, x3 + e + j);
+          qx3 = v.fma(t, qx3);
+          sx3 = sx3.add(t);
         }
-        {
-          FloatVector qx0 = FloatVector.zero(F);
-          FloatVector qx1 = FloatVector.zero(F);
-          FloatVector qx2 = FloatVector.zero(F);
-          FloatVector qx3 = FloatVector.zero(F);
-          FloatVector sx0 = FloatVector.zero(F);
-          FloatVector sx1 = FloatVector.zero(F);
-          FloatVector sx2 = FloatVector.zero(F);
-          FloatVector sx3 = FloatVector.zero(F);
-          int e = b * 256 + 32 * (2 * c + 1);
-          for (int j = 0; j < 32; j += L) {
-            FloatVector v =
-                toFloats(loadWidened(w, q + j).lanewise(VectorOperators.LSHR, 4).and(0x0F));
-            FloatVector t = FloatVector.fromArray(F, x, x0 + e + j);
-            qx0 = v.fma(t, qx0);
-            sx0 = sx0.add(t);
-            t = FloatVector.fromArray(F, x, x1 + e + j);
-            qx1 = v.fma(t, qx1);
-            sx1 = sx1.add(t);
-            t = FloatVector.fromArray(F, x, x2 + e + j);
-            qx2 = v.fma(t, qx2);
-            sx2 = sx2.add(t);
-            t = FloatVector.fromArray(F, x, x3 + e + j);
-            qx3 = v.fma(t, qx3);
-            sx3 = sx3.add(t);
-          }
-          FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, (2 * c + 1)));
-          float min = dmin * KQuants.min(low, high, (2 * c + 1));
-          o0 = qx0.fma(scale, o0).add(sx0.mul(min));
-          o1 = qx1.fma(scale, o1).add(sx1.mul(min));
-          o2 = qx2.fma(scale, o2).add(sx2.mul(min));
-          o3 = qx3.fma(scale, o3).add(sx3.mul(min));
-        }
+        FloatVector scale = FloatVector.broadcast(F, d * KQuants.scale(low, high, sub));
+        float min = dmin * KQuants.min(low, high, sub);
+        a0 = qx0.fma(scale, a0).add(sx0.mul(min));
+        a1 = qx1.fma(scale, a1).add(sx1.mul(min));
+        a2 = qx2.fma(scale, a2).add(sx2.mul(min));
+        a3 = qx3.fma(scale, a3).add(sx3.mul(min));
       }
     }
-    out[p0] = VectorMath.sum(e0.add(o0));
-    out[p1] = VectorMath.sum(e1.add(o1));
-    out[p2] = VectorMath.sum(e2.add(o2));
-    out[p3] = VectorMath.sum(e3.add(o3));
+    a0.intoArray(acc, at);
+    a1.intoArray(acc, at + L);
+    a2.intoArray(acc, at + 2 * L);
+    a3.intoArray(acc, at + 3 * L);
   }
 
   /**
