@@ -11,18 +11,21 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Step kernels of {@link TiledProducts} for Q4_K, Q6_K, Q5_0 and F16 weights: one weight row times
- * four tokens, each block of the row read and decoded once for all four, and each token's product
- * computed with exactly the operations of that type's matrix × vector kernel in {@link
- * VectorKernels} (the same accumulators, in the same order, scaled once per block or sub-block), so
- * a token's result is the same bit for bit as that kernel's for the token alone. A lone token takes
- * the matrix × vector kernel itself.
+ * Step kernels of {@link TiledProducts} for Q8_0, Q4_0, Q4_K, Q6_K, Q5_0 and F16 weights: one
+ * weight row times four tokens, each block of the row read and decoded once for all four, and each
+ * token's product computed with exactly the operations of that type's single-token step kernel (the
+ * same accumulators, in the same order): for Q8_0 and Q4_0 {@link VectorStepTiles#fusedRow}, for
+ * the others the matrix × vector kernel of {@link VectorKernels}, which scales once per block or
+ * sub-block. So a token's result is the same bit for bit as for the token alone, which takes that
+ * single-token kernel itself.
  *
  * <p>Each token has its own accumulators; only the weight decoding (loads, nibble and bit
  * extraction, int-to-float conversion and, where the kernel applies it before the multiply, the
  * scale) is shared. Two or three tokens run the four-token kernel with the last token repeated (its
  * repeated result is written to the same place twice), which costs no more than two single-token
- * passes.
+ * passes. Every kernel is small enough for C2 to inline all its vector operations (a kernel past
+ * the inlining budget calls them out of line on boxed vectors, many times slower), and {@link
+ * #warmUp} has them compiled as whole methods before real rows reach them.
  */
 final class VectorStepDots {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
