@@ -109,4 +109,134 @@ final class VectorStepTiles {
   static FloatVector high(IntVector q) {
     return (FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
   }
+
+  /**
+   * {@code q8_0Row} for four tokens: each chunk of L weights decoded and scaled once ({@code q·d}),
+   * then into each token's accumulator of the chunk's parity.
+   */
+  static void q8_0Four(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int e = b * 32;
+      for (int j = 0; j < 32; j += 2 * L) {
+        FloatVector ve = bytes(w, block + 2 + j).mul(d);
+        FloatVector vo = bytes(w, block + 2 + j + L).mul(d);
+        int ie = e + j;
+        int io = ie + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@code q4_0Row} for four tokens: each chunk of L weights decoded and scaled once ({@code
+   * (nibble − 8)·d}), then into each token's accumulator of the chunk's parity.
+   */
+  static void q4_0Four(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
+      float d = Float16.toFloat(w.getShort(block));
+      int e = b * 32;
+      if (L == 16) { // chunk 0: the low nibbles (elements 0..15), chunk 1: the high ones
+        IntVector q = widened(w, block + 2);
+        FloatVector ve = low(q).mul(d);
+        FloatVector vo = high(q).mul(d);
+        int ie = e;
+        int io = e + 16;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      } else { // L == 8: chunks 0, 1 low nibbles, chunks 2, 3 high ones
+        IntVector q0 = widened(w, block + 2);
+        IntVector q1 = widened(w, block + 2 + L);
+        FloatVector ve = low(q0).mul(d);
+        FloatVector vo = low(q1).mul(d);
+        int ie = e;
+        int io = e + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+        ve = high(q0).mul(d);
+        vo = high(q1).mul(d);
+        ie = e + 16;
+        io = e + 16 + L;
+        e0 = ve.fma(FloatVector.fromArray(F, x, x0 + ie), e0);
+        o0 = vo.fma(FloatVector.fromArray(F, x, x0 + io), o0);
+        e1 = ve.fma(FloatVector.fromArray(F, x, x1 + ie), e1);
+        o1 = vo.fma(FloatVector.fromArray(F, x, x1 + io), o1);
+        e2 = ve.fma(FloatVector.fromArray(F, x, x2 + ie), e2);
+        o2 = vo.fma(FloatVector.fromArray(F, x, x2 + io), o2);
+        e3 = ve.fma(FloatVector.fromArray(F, x, x3 + ie), e3);
+        o3 = vo.fma(FloatVector.fromArray(F, x, x3 + io), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
 }
