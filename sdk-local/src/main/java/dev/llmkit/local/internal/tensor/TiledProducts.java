@@ -58,7 +58,13 @@ public final class TiledProducts {
           for (int m = 0; m < ws.length; m++) {
             int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
             int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
-            if (vector && VectorStepDots.handles(ws[m])) {
+            if (vector && tokens == 1 && VectorStepTiles.hasFused(ws[m])) {
+              for (int r = lo * ROWS; r < Math.min(ws[m].rows(), hi * ROWS); r++) {
+                outs[m][r] = VectorStepTiles.fusedRow(ws[m], r, x, 0);
+              }
+              continue;
+            }
+            if (vector && tokens > 1 && VectorStepDots.handles(ws[m])) {
               VectorStepDots.rows(
                   ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
               continue;
