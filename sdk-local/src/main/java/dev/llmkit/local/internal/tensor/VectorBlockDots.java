@@ -207,7 +207,7 @@ final class VectorBlockDots {
         accHi = toFloats(hi).fma(scale, min).fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
     }
-    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(accLo.add(accHi));
   }
 
   static float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {

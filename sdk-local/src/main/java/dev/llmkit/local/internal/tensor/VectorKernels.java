@@ -38,6 +38,7 @@ public final class VectorKernels implements Kernels {
    */
   public static void warmUp() {
     VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
+    VectorStepDots.warmUp();
   }
 
   @Override
@@ -117,7 +118,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = halves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
     }
@@ -291,7 +292,7 @@ public final class VectorKernels implements Kernels {
                 .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   @Override
@@ -348,7 +349,7 @@ public final class VectorKernels implements Kernels {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /**

@@ -1,0 +1,332 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Step kernels of {@link TiledProducts} for Q8_0, Q4_0, Q4_K, Q6_K, Q5_0 and F16 weights: one
+ * weight row times four tokens, each block of the row read and decoded once for all four, and each
+ * token's product computed with exactly the operations of that type's single-token step kernel (the
+ * same accumulators, in the same order): for Q8_0 and Q4_0 {@link VectorStepTiles#fusedRow}, for
+ * the others the matrix × vector kernel of {@link VectorKernels}, which scales once per block or
+ * sub-block. So a token's result is the same bit for bit as for the token alone, which takes that
+ * single-token kernel itself.
+ *
+ * <p>Each token has its own accumulators; only the weight decoding (loads, nibble and bit
+ * extraction, int-to-float conversion and, where the kernel applies it before the multiply, the
+ * scale) is shared. Two or three tokens run the four-token kernel with the last token repeated (its
+ * repeated result is written to the same place twice), which costs no more than two single-token
+ * passes. Every kernel is small enough for C2 to inline all its vector operations (a kernel past
+ * the inlining budget calls them out of line on boxed vectors, many times slower), and {@link
+ * #warmUp} has them compiled as whole methods before real rows reach them.
+ */
+final class VectorStepDots {
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+
+  /** 0, 1, …, L − 1. */
+  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
+
+  private VectorStepDots() {}
+
+  /** Calls of each kernel in {@link #warmUp}: enough for C2 to compile it as a whole method. */
+  private static final int WARM_UP_CALLS = 3_000;
+
+  /**
+   * Runs every four-token kernel on one-row tensors of two blocks (so that each loop's back edge is
+   * in the profile) until C2 has queued it for compilation as a whole method. Without this, the
+   * first compilation of a kernel is an on-stack replacement inside a long row during the first
+   * batched steps, which C2 compiles into the Vector API's boxing fallback (measured: four
+   * TinyLlama Q4_K_M requests at a small fraction of one request's speed for minutes). Once per
+   * process, from {@link VectorKernels#warmUp}.
+   */
+  static void warmUp() {
+    if (L != 8 && L != 16) {
+      return;
+    }
+    FloatTensor[] ws = {
+      new Q8_0Tensor(ByteBuffer.allocate(2 * Q8_0Tensor.BLOCK_BYTES), 1, 64),
+      new Q4_0Tensor(ByteBuffer.allocate(2 * Q4_0Tensor.BLOCK_BYTES), 1, 64),
+      new Q4_KTensor(ByteBuffer.allocate(2 * Q4_KTensor.BLOCK_BYTES), 1, 512),
+      new Q6_KTensor(ByteBuffer.allocate(2 * Q6_KTensor.BLOCK_BYTES), 1, 512),
+      new BlockTensor(
+          LegacyFormat.Q5_0, ByteBuffer.allocate(2 * LegacyFormat.Q5_0.blockBytes), 1, 64),
+      new F16Tensor(ByteBuffer.allocate(2 * 64), 1, 64)
+    };
+    float[] x = new float[4 * 512];
+    float[] out = new float[4];
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      for (FloatTensor w : ws) { // all types in turn, so that {@link #four} is compiled for all
+        int n = w.cols;
+        four(w, 0, n, x, 0, n, 2 * n, 3 * n, out, 0, 1, 2, 3);
+      }
+    }
+  }
+
+  /** Whether {@link #rows} has a kernel for {@code w}. */
+  static boolean handles(FloatTensor w) {
+    if (L != 8 && L != 16) {
+      return false;
+    }
+    if (VectorStepTiles.hasFused(w)) {
+      return true;
+    }
+    if (w instanceof Q4_KTensor) {
+      return !((Q4_KTensor) w).onHeap();
+    }
+    if (w instanceof Q6_KTensor) {
+      return !((Q6_KTensor) w).onHeap();
+    }
+    return w instanceof F16Tensor
+        || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
+  }
+
+  /**
+   * {@code out[t * w.rows() + r] = w[r] · x[t * w.cols() ..]} for rows {@code from .. to − 1} and
+   * tokens {@code 0 .. tokens − 1}; only when {@link #handles}.
+   */
+  static void rows(FloatTensor w, int from, int to, float[] x, int tokens, float[] out) {
+    int rows = w.rows;
+    int n = w.cols;
+    for (int r = from; r < to; r++) {
+      int off = w.rowOffset(r);
+      int t = 0;
+      for (; t + 4 <= tokens; t += 4) {
+        four(w, off, n, x, t * n, (t + 1) * n, (t + 2) * n, (t + 3) * n, out, t * rows + r, rows);
+      }
+      int left = tokens - t;
+      if (left == 1) {
+        out[t * rows + r] =
+            VectorStepTiles.hasFused(w)
+                ? VectorStepTiles.fusedRow(w, r, x, t * n)
+                : w.dot(VectorKernels.INSTANCE, r, x, t * n);
+      } else if (left > 1) {
+        int x3 = (t + left - 1) * n; // the last token again for a missing fourth (and third)
+        int o3 = (t + left - 1) * rows + r;
+        four(
+            w,
+            off,
+            n,
+            x,
+            t * n,
+            (t + 1) * n,
+            left == 3 ? (t + 2) * n : x3,
+            x3,
+            out,
+            t * rows + r,
+            (t + 1) * rows + r,
+            left == 3 ? (t + 2) * rows + r : o3,
+            o3);
+      }
+    }
+  }
+
+  private static void four(
+      FloatTensor w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int o0,
+      int rows) {
+    four(w, off, n, x, x0, x1, x2, x3, out, o0, o0 + rows, o0 + 2 * rows, o0 + 3 * rows);
+  }
+
+  private static void four(
+      FloatTensor w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int o0,
+      int o1,
+      int o2,
+      int o3) {
+    if (w instanceof Q8_0Tensor) {
+      VectorStepTiles.q8_0Four(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q4_0Tensor) {
+      VectorStepTiles.q4_0Four(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q4_KTensor) {
+      VectorKQuantSteps.q4_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof Q6_KTensor) {
+      VectorKQuantSteps.q6_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else if (w instanceof F16Tensor) {
+      f16(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    } else {
+      q5_0(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+    }
+  }
+
+  /**
+   * The Q5_0 case of {@code VectorBlockDots.dotFiveBit} for four tokens: per block, each L-lane
+   * group of weights decoded once ({@code (q − 16)·d} as one fused multiply-add with the scale),
+   * then into each token's accumulator for low (elements 0..15) or high (16..31) nibbles.
+   */
+  private static void q5_0(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    int blockBytes = LegacyFormat.Q5_0.blockBytes;
+    int qsAt = LegacyFormat.Q5_0.qs;
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      float d = Float16.toFloat(w.getShort(block));
+      FloatVector scale = FloatVector.broadcast(F, d);
+      FloatVector min = FloatVector.broadcast(F, -16 * d);
+      IntVector qh = IntVector.broadcast(I, w.getInt(block + 2));
+      int e = b * 32;
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + qsAt + j);
+        IntVector shift = LANE_INDEX.add(j);
+        IntVector lo =
+            q.and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift)
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi =
+            q.lanewise(VectorOperators.LSHR, 4)
+                .and(0x0F)
+                .or(
+                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
+                        .and(1)
+                        .lanewise(VectorOperators.LSHL, 4));
+        FloatVector wLo = toFloats(lo).fma(scale, min);
+        FloatVector wHi = toFloats(hi).fma(scale, min);
+        int el = e + j;
+        int eh = el + 16;
+        e0 = wLo.fma(FloatVector.fromArray(F, x, x0 + el), e0);
+        o0 = wHi.fma(FloatVector.fromArray(F, x, x0 + eh), o0);
+        e1 = wLo.fma(FloatVector.fromArray(F, x, x1 + el), e1);
+        o1 = wHi.fma(FloatVector.fromArray(F, x, x1 + eh), o1);
+        e2 = wLo.fma(FloatVector.fromArray(F, x, x2 + el), e2);
+        o2 = wHi.fma(FloatVector.fromArray(F, x, x2 + eh), o2);
+        e3 = wLo.fma(FloatVector.fromArray(F, x, x3 + el), e3);
+        o3 = wHi.fma(FloatVector.fromArray(F, x, x3 + eh), o3);
+      }
+    }
+    out[p0] = VectorMath.sum(e0.add(o0));
+    out[p1] = VectorMath.sum(e1.add(o1));
+    out[p2] = VectorMath.sum(e2.add(o2));
+    out[p3] = VectorMath.sum(e3.add(o3));
+  }
+
+  /**
+   * {@link VectorKernels#dotF16} for four tokens: chunks of L halves widened once, even and odd
+   * chunks into two accumulators per token, a last odd-numbered chunk into the even one, then the
+   * elements past the last whole chunk one by one.
+   */
+  private static void f16(
+      ByteBuffer w,
+      int off,
+      int n,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] out,
+      int p0,
+      int p1,
+      int p2,
+      int p3) {
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
+    int i = 0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      FloatVector a = halves(w, off + 2 * i);
+      FloatVector c = halves(w, off + 2 * (i + L));
+      int k = i + L;
+      e0 = a.fma(FloatVector.fromArray(F, x, x0 + i), e0);
+      o0 = c.fma(FloatVector.fromArray(F, x, x0 + k), o0);
+      e1 = a.fma(FloatVector.fromArray(F, x, x1 + i), e1);
+      o1 = c.fma(FloatVector.fromArray(F, x, x1 + k), o1);
+      e2 = a.fma(FloatVector.fromArray(F, x, x2 + i), e2);
+      o2 = c.fma(FloatVector.fromArray(F, x, x2 + k), o2);
+      e3 = a.fma(FloatVector.fromArray(F, x, x3 + i), e3);
+      o3 = c.fma(FloatVector.fromArray(F, x, x3 + k), o3);
+    }
+    for (; i + L <= n; i += L) {
+      FloatVector a = halves(w, off + 2 * i);
+      e0 = a.fma(FloatVector.fromArray(F, x, x0 + i), e0);
+      e1 = a.fma(FloatVector.fromArray(F, x, x1 + i), e1);
+      e2 = a.fma(FloatVector.fromArray(F, x, x2 + i), e2);
+      e3 = a.fma(FloatVector.fromArray(F, x, x3 + i), e3);
+    }
+    float s0 = VectorMath.sum(e0.add(o0));
+    float s1 = VectorMath.sum(e1.add(o1));
+    float s2 = VectorMath.sum(e2.add(o2));
+    float s3 = VectorMath.sum(e3.add(o3));
+    for (; i < n; i++) {
+      float h = Float16.toFloat(w.getShort(off + 2 * i));
+      s0 += h * x[x0 + i];
+      s1 += h * x[x1 + i];
+      s2 += h * x[x2 + i];
+      s3 += h * x[x3 + i];
+    }
+    out[p0] = s0;
+    out[p1] = s1;
+    out[p2] = s2;
+    out[p3] = s3;
+  }
+
+  /** L half-precision values as floats, as {@code VectorKernels} widens them. */
+  private static FloatVector halves(ByteBuffer w, int off) {
+    return VectorMath.halfToFloat(
+        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
+  }
+
+  /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
+  private static IntVector loadWidened(ByteBuffer w, int off) {
+    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+  }
+
+  private static FloatVector toFloats(IntVector v) {
+    return (FloatVector) v.castShape(F, 0);
+  }
+}
