@@ -43,7 +43,9 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
-    VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
+    if (VectorWarmUp.enabled()) {
+      VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
+    }
   }
 
   /** Whether the preferred vector shape is one these kernels handle (8 or 16 float lanes). */

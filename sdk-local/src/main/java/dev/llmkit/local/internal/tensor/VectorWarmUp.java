@@ -105,12 +105,15 @@ final class VectorWarmUp {
   record Outcome(String name, int calls, boolean allocationFree, long nanos) {}
 
   /**
-   * Whether the warm-up runs: not when disabled by {@value #PROPERTY}{@code =false}, nor in a JVM
-   * without C2 ({@code -Xint}, {@code -XX:TieredStopAtLevel} below 4), where nothing would come of
-   * it.
+   * Whether a model's kernels are warmed up when it loads: only when asked for with {@value
+   * #PROPERTY}{@code =true}, and not in a JVM without C2 ({@code -Xint}, {@code
+   * -XX:TieredStopAtLevel} below 4), where nothing would come of it. Off by default: C2 then
+   * compiles the matrix × vector kernels from the tiny inputs' profiles, and later generation ran
+   * slower (BENCHMARKS.md, "First request on a cold JVM"). The prompt tiles are always warmed up
+   * (see {@link VectorGemm}).
    */
   static boolean enabled() {
-    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()) && OPTIMIZING;
+    return "true".equalsIgnoreCase(System.getProperty(PROPERTY, "false").trim()) && OPTIMIZING;
   }
 
   private static final boolean OPTIMIZING = optimizingCompiler();
@@ -137,7 +140,7 @@ final class VectorWarmUp {
    */
   static synchronized List<Outcome> run(List<Task> tasks, int maxCalls) {
     List<Outcome> outcomes = new ArrayList<>();
-    if (!enabled()) {
+    if (!OPTIMIZING) {
       return outcomes;
     }
     for (Task task : tasks) {
