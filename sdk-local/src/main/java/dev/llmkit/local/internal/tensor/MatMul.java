@@ -63,11 +63,7 @@ public final class MatMul {
       firstRow[i + 1] = firstRow[i] + ws[i].rows();
     }
     if (batch >= VectorGemm.MIN_BATCH && kernels instanceof VectorKernels) {
-      int[] firstGroup = new int[ws.length + 1];
-      for (int i = 0; i < ws.length; i++) {
-        firstGroup[i + 1] = firstGroup[i] + VectorGemm.groups(ws[i]);
-      }
-      VectorGemm.products(pool, ws, firstGroup, x, batch, outs);
+      VectorGemm.products(pool, ws, x, batch, outs);
       return;
     }
     boolean decodeOnce = batch >= DECODE_ONCE_MIN_BATCH;

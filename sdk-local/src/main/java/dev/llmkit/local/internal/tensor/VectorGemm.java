@@ -74,8 +74,11 @@ final class VectorGemm {
    * For each i, {@code outs[i][t * ws[i].rows() + r] = ws[i][r] · x[t * cols ..]} for every row r
    * and token {@code t < tokens}, all matrices in one parallel pass.
    */
-  static void products(
-      ComputePool pool, FloatTensor[] ws, int[] firstGroup, float[] x, int tokens, float[][] outs) {
+  static void products(ComputePool pool, FloatTensor[] ws, float[] x, int tokens, float[][] outs) {
+    int[] firstGroup = new int[ws.length + 1];
+    for (int i = 0; i < ws.length; i++) {
+      firstGroup[i + 1] = firstGroup[i] + (ws[i].rows() + ROWS - 1) / ROWS;
+    }
     int cols = ws[0].cols();
     Blocks blocks = new Blocks(tokens);
     float[] xt = blocks.transposed(pool, x, cols);
@@ -92,11 +95,6 @@ final class VectorGemm {
             }
           }
         });
-  }
-
-  /** Number of {@link #ROWS}-row groups of {@code w}. */
-  static int groups(FloatTensor w) {
-    return (w.rows() + ROWS - 1) / ROWS;
   }
 
   private static void group(
