@@ -53,7 +53,7 @@ final class HeapVectorKernels {
   }
 
   private static FloatVector bytes(byte[] q, int at) {
-    return (FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0);
+    return (FloatVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2F, F, 0);
   }
 
   static float dotQ4_0(byte[] q, int qOff, float[] d, int dOff, float[] x, int xOff, int n) {
@@ -90,15 +90,19 @@ final class HeapVectorKernels {
 
   /** L bytes widened to int lanes: x86 has no byte-lane shifts. */
   private static IntVector nibbles(byte[] q, int at) {
-    return (IntVector) ByteVector.fromArray(B, q, at).castShape(I, 0);
+    return (IntVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector low(IntVector v) {
-    return (FloatVector) v.and(0x0F).sub(8).castShape(F, 0);
+    return (FloatVector) v.and(0x0F).sub(8).convertShape(VectorOperators.I2F, F, 0);
   }
 
   private static FloatVector high(IntVector v) {
-    return (FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8).castShape(F, 0);
+    return (FloatVector)
+        v.lanewise(VectorOperators.LSHR, 4)
+            .and(0x0F)
+            .sub(8)
+            .convertShape(VectorOperators.I2F, F, 0);
   }
 
   static float dotQ4_K(
@@ -116,9 +120,14 @@ final class HeapVectorKernels {
         FloatVector minHi = FloatVector.broadcast(F, mins[sb + 2 * c + 1]);
         for (int j = 0; j < 32; j += L) {
           IntVector v = nibbles(q, qb + 32 * c + j);
-          FloatVector wLo = ((FloatVector) v.and(0x0F).castShape(F, 0)).fma(scaleLo, minLo);
+          FloatVector wLo =
+              ((FloatVector) v.and(0x0F).convertShape(VectorOperators.I2F, F, 0))
+                  .fma(scaleLo, minLo);
           FloatVector wHi =
-              ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).castShape(F, 0))
+              ((FloatVector)
+                      v.lanewise(VectorOperators.LSHR, 4)
+                          .and(0x0F)
+                          .convertShape(VectorOperators.I2F, F, 0))
                   .fma(scaleHi, minHi);
           accLo = wLo.fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
           accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
@@ -154,11 +163,11 @@ final class HeapVectorKernels {
             float scaleA = scales[sc + 4 * pair + j / 16];
             float scaleB = scales[sc + 4 * pair + 2 + j / 16];
             acc0 =
-                ((FloatVector) lowA.or(highA).sub(32).castShape(F, 0))
+                ((FloatVector) lowA.or(highA).sub(32).convertShape(VectorOperators.I2F, F, 0))
                     .mul(scaleA)
                     .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
             acc1 =
-                ((FloatVector) lowB.or(highB).sub(32).castShape(F, 0))
+                ((FloatVector) lowB.or(highB).sub(32).convertShape(VectorOperators.I2F, F, 0))
                     .mul(scaleB)
                     .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
           }

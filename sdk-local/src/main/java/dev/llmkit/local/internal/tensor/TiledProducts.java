@@ -2,22 +2,18 @@ package dev.llmkit.local.internal.tensor;
 
 /**
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
- * sequences). With the vector kernels, Q8_0, Q4_0, Q4_K, Q6_K, Q5_0 and F16 weights go through
- * {@link VectorStepDots}: each weight row is read and decoded once per four tokens, and each
- * token's product runs the operations of the type's single-token kernel, so the batch shares the
- * cost of reading and decoding the weights (measured: four requests on TinyLlama Q4_K_M went from
- * 0.98× to about 1.5× one request's aggregate speed; see BENCHMARKS.md). A lone token runs that
- * single-token kernel: for Q8_0 and Q4_0 {@link VectorStepTiles#fusedRow} (weights decoded in
- * registers, one row at a time), for the others the kernel of {@link MatMul#matVec}, which scales
- * once per block. Other types, and the scalar kernels, take {@link FloatTensor#dot} per product.
+ * sequences). With the vector kernels, Q8_0, Q4_0, Q4_K, Q6_K, Q5_0 and F16 weights read from the
+ * mapped file go through {@link VectorStepDots}: each weight row is read and decoded once per four
+ * tokens, and each token's product runs the operations of the type's matrix × vector kernel, so the
+ * batch shares the cost of reading and decoding the weights (measured: four requests on TinyLlama
+ * Q4_K_M went from 0.98× to about 1.5× one request's aggregate speed; see BENCHMARKS.md). A lone
+ * token runs {@link Kernels#dotRows}, the matrix × vector product of {@link MatMul#matVec} itself.
+ * Other types, and the scalar kernels, take {@link FloatTensor#dot} per product.
  *
  * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's activations,
  * never on the batch size or on which tokens share its pass: every kernel behind this class runs
- * the same operation order per product whatever the batch (see {@link VectorStepDots}), and a
- * {@link FloatTensor#dot} product does not depend on the batch either. For Q8_0 and Q4_0 the order
- * differs from the single-row matrix × vector kernels of {@link MatMul#matVec} (those accumulate
- * per block and scale once per block), so results agree with them to float rounding, not bit for
- * bit.
+ * the matrix × vector kernel's operation order per product whatever the batch (see {@link
+ * VectorStepDots}), and a {@link FloatTensor#dot} product does not depend on the batch either.
  */
 public final class TiledProducts {
   /** Weight rows per unit of work handed to the compute pool. */
@@ -58,13 +54,14 @@ public final class TiledProducts {
           for (int m = 0; m < ws.length; m++) {
             int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
             int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
-            if (vector && tokens == 1 && VectorStepTiles.hasFused(ws[m])) {
-              for (int r = lo * ROWS; r < Math.min(ws[m].rows(), hi * ROWS); r++) {
-                outs[m][r] = VectorStepTiles.fusedRow(ws[m], r, x, 0);
+            if (tokens == 1) {
+              if (lo < hi) {
+                kernels.dotRows(
+                    ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, 0, outs[m], 0);
               }
               continue;
             }
-            if (vector && tokens > 1 && VectorStepDots.handles(ws[m])) {
+            if (vector && VectorStepDots.handles(ws[m])) {
               VectorStepDots.rows(
                   ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
               continue;

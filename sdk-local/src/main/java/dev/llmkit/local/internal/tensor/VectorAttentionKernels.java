@@ -146,7 +146,8 @@ public final class VectorAttentionKernels implements AttentionKernels {
 
   /** L halves from {@code h[off ..]} as floats (exact for normal and subnormal values). */
   private static FloatVector halves(short[] h, int off) {
-    return VectorMath.halfToFloat((IntVector) ShortVector.fromArray(S, h, off).castShape(I, 0));
+    return VectorMath.halfToFloat(
+        (IntVector) ShortVector.fromArray(S, h, off).convertShape(VectorOperators.S2I, I, 0));
   }
 
   @Override

@@ -213,10 +213,11 @@ final class VectorKQuantSteps {
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
   private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+    return (IntVector)
+        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.castShape(F, 0);
+    return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
   }
 }

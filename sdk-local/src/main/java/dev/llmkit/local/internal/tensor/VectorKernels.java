@@ -59,7 +59,7 @@ public final class VectorKernels implements Kernels {
   }
 
   private static FloatVector bytesToFloats(ByteVector v) {
-    return (FloatVector) v.castShape(F, 0);
+    return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
   }
 
   private static FloatVector loadBytes(ByteBuffer w, int off) {
@@ -134,7 +134,8 @@ public final class VectorKernels implements Kernels {
    */
   private static FloatVector halves(ByteBuffer w, int off) {
     return VectorMath.halfToFloat(
-        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
+        (IntVector)
+            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
   }
 
   @Override
@@ -159,13 +160,15 @@ public final class VectorKernels implements Kernels {
   /** L bfloat16 values as floats (the top half of a float's bits). */
   private static FloatVector brainHalves(ByteBuffer w, int off) {
     return VectorMath.brainToFloat(
-        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
+        (IntVector)
+            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
   }
 
   /**
    * Two blocks per iteration into two independent accumulators, so consecutive blocks do not wait
-   * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero. {@code
-   * VectorRowDots} and {@code VectorMultiDots} repeat these operations exactly (bit-for-bit tests).
+   * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero; the lanes
+   * are summed in {@link VectorMath#sum}'s fixed order. {@code VectorRowDots} and {@code
+   * VectorStepTiles} repeat these operations exactly (bit-for-bit tests).
    */
   @Override
   public float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
@@ -190,7 +193,7 @@ public final class VectorKernels implements Kernels {
           q8Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ q·x over one Q8_0 block, unscaled, as L partial sums. */
@@ -227,7 +230,7 @@ public final class VectorKernels implements Kernels {
           q4Block(w, block, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
@@ -359,11 +362,12 @@ public final class VectorKernels implements Kernels {
    * bits). Shifts and masks run on int lanes because x86 has no byte-lane shift instructions.
    */
   private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+    return (IntVector)
+        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.castShape(F, 0);
+    return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
   }
 
   @Override

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each row's product is computed with exactly the vector operations, in the order, of {@link
  * VectorKernels#dotQ8_0} (two accumulators, even blocks into the first; one block is L-lane
  * products summed by FMAs, then scaled by an FMA), so every value equals the single-row dot product
- * bit for bit and batched generation ({@code MultiDots}) still agrees with single-token generation.
+ * bit for bit and batched generation ({@code VectorStepTiles}) agrees with single-token generation.
  * A change to the single-row kernel must be made here too ({@code VectorRowDotsTest} compares them
  * bit for bit). Interleaving the four rows' accumulator chains in one method was measured too and
  * was several times slower (probably because C2 then stops inlining the block helpers).
@@ -97,7 +97,7 @@ final class VectorRowDots {
       int at = off + b * Q8_0Tensor.BLOCK_BYTES;
       acc0 = q8Block(s, at, x, xOff + b * 32).fma(broadcastScale(s, at), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ q·x over the Q8_0 block at {@code s[at]}, unscaled, as L partial sums. */
@@ -110,6 +110,6 @@ final class VectorRowDots {
   }
 
   private static FloatVector bytes(byte[] s, int at) {
-    return (FloatVector) ByteVector.fromArray(B, s, at).castShape(F, 0);
+    return (FloatVector) ByteVector.fromArray(B, s, at).convertShape(VectorOperators.B2F, F, 0);
   }
 }

@@ -13,11 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Step kernels of {@link TiledProducts} for Q8_0, Q4_0, Q4_K, Q6_K, Q5_0 and F16 weights: one
  * weight row times four tokens, each block of the row read and decoded once for all four, and each
- * token's product computed with exactly the operations of that type's single-token step kernel (the
- * same accumulators, in the same order): for Q8_0 and Q4_0 {@link VectorStepTiles#fusedRow}, for
- * the others the matrix × vector kernel of {@link VectorKernels}, which scales once per block or
- * sub-block. So a token's result is the same bit for bit as for the token alone, which takes that
- * single-token kernel itself.
+ * token's product computed with exactly the operations of that type's matrix × vector kernel in
+ * {@link VectorKernels} (the same accumulators, in the same order), which scales once per block or
+ * sub-block (Q8_0 and Q4_0 in {@link VectorStepTiles}). So a token's result is the same bit for bit
+ * as for the token alone, which takes that matrix × vector kernel itself.
  *
  * <p>Each token has its own accumulators; only the weight decoding (loads, nibble and bit
  * extraction, int-to-float conversion and, where the kernel applies it before the multiply, the
@@ -81,16 +80,14 @@ final class VectorStepDots {
     if (L != 8 && L != 16) {
       return false;
     }
-    if (VectorStepTiles.hasFused(w)) {
-      return true;
+    if (w.onHeap()) {
+      return false;
     }
-    if (w instanceof Q4_KTensor) {
-      return !((Q4_KTensor) w).onHeap();
-    }
-    if (w instanceof Q6_KTensor) {
-      return !((Q6_KTensor) w).onHeap();
-    }
-    return w instanceof F16Tensor
+    return w instanceof Q8_0Tensor
+        || w instanceof Q4_0Tensor
+        || w instanceof Q4_KTensor
+        || w instanceof Q6_KTensor
+        || w instanceof F16Tensor
         || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
   }
 
@@ -109,10 +106,7 @@ final class VectorStepDots {
       }
       int left = tokens - t;
       if (left == 1) {
-        out[t * rows + r] =
-            VectorStepTiles.hasFused(w)
-                ? VectorStepTiles.fusedRow(w, r, x, t * n)
-                : w.dot(VectorKernels.INSTANCE, r, x, t * n);
+        out[t * rows + r] = w.dot(VectorKernels.INSTANCE, r, x, t * n);
       } else if (left > 1) {
         int x3 = (t + left - 1) * n; // the last token again for a missing fourth (and third)
         int o3 = (t + left - 1) * rows + r;
@@ -318,15 +312,17 @@ final class VectorStepDots {
   /** L half-precision values as floats, as {@code VectorKernels} widens them. */
   private static FloatVector halves(ByteBuffer w, int off) {
     return VectorMath.halfToFloat(
-        (IntVector) ShortVector.fromByteBuffer(S, w, off, LE).castShape(I, 0));
+        (IntVector)
+            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
   private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+    return (IntVector)
+        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.castShape(F, 0);
+    return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
   }
 }

@@ -170,7 +170,9 @@ final class VectorTiles {
     int i = 0;
     for (; i + L <= n; i += L) {
       VectorMath.halfToFloat(
-              (IntVector) ShortVector.fromByteBuffer(S, w, off + 2 * i, LE).castShape(I, 0))
+              (IntVector)
+                  ShortVector.fromByteBuffer(S, w, off + 2 * i, LE)
+                      .convertShape(VectorOperators.S2I, I, 0))
           .intoArray(out, outOff + i);
     }
     for (; i < n; i++) {
@@ -179,16 +181,18 @@ final class VectorTiles {
   }
 
   private static FloatVector bytes(ByteBuffer w, int off) {
-    return (FloatVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(F, 0);
+    return (FloatVector)
+        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2F, F, 0);
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
   private static IntVector widened(ByteBuffer w, int off) {
-    return (IntVector) ByteVector.fromByteBuffer(B, w, off, LE).castShape(I, 0);
+    return (IntVector)
+        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector floats(IntVector v) {
-    return (FloatVector) v.castShape(F, 0);
+    return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
   }
 
   /**

@@ -316,15 +316,6 @@ final class VectorWarmUp {
                   kernels.decodeRow(w, i % w.rows(), out, 0);
                 }));
       }
-      if (VectorStepTiles.hasFused(ws[0])) {
-        tasks.add(
-            new Task(
-                "fusedRow " + form,
-                i -> {
-                  FloatTensor w = ws[i & 1];
-                  out[0] = VectorStepTiles.fusedRow(w, i % w.rows(), x, 0);
-                }));
-      }
     }
     tasks.addAll(attentionTasks(halfCache));
     return tasks;

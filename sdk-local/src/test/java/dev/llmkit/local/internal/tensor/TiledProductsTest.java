@@ -50,13 +50,13 @@ class TiledProductsTest {
 
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("types")
-  void vectorBatchedProductsEqualProductsAlone(GgmlType type, int cols) {
+  void vectorBatchedProductsEqualProductsAloneAndMatVec(GgmlType type, int cols) {
     checkBatchedEqualsAlone(vector(), type, cols);
   }
 
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("types")
-  void scalarBatchedProductsEqualProductsAlone(GgmlType type, int cols) {
+  void scalarBatchedProductsEqualProductsAloneAndMatVec(GgmlType type, int cols) {
     checkBatchedEqualsAlone(ScalarKernels.INSTANCE, type, cols);
   }
 
@@ -92,6 +92,11 @@ class TiledProductsTest {
         assertThat(Arrays.copyOfRange(out, t * rows, (t + 1) * rows))
             .as("%s, %d tokens, token %d", type, tokens, t)
             .containsExactly(alone);
+        float[] matVec = new float[rows];
+        MatMul.matVec(pool, kernels, w, x, t * cols, matVec, 0);
+        assertThat(alone)
+            .as("%s, token %d alone vs the matrix x vector product", type, t)
+            .containsExactly(matVec);
         for (int r = 0; r < rows; r++) {
           double expected = 0;
           double magnitude = 0;

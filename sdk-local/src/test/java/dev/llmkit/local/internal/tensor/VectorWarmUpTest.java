@@ -67,7 +67,6 @@ class VectorWarmUpTest {
         .contains(
             "dotRows Q8_0",
             "decodeRow Q8_0",
-            "fusedRow Q8_0",
             "dotRows Q4_K",
             "decodeRow Q4_K",
             "dotRows Q6_K on heap",
@@ -78,8 +77,8 @@ class VectorWarmUpTest {
             "attention scores f16",
             "attention weightedSum f16",
             "attention softmax")
-        .doesNotContain("decodeRow F32", "fusedRow Q4_K", "attention scores f32")
-        .hasSize(14);
+        .doesNotContain("decodeRow F32", "attention scores f32")
+        .hasSize(13);
     assertThat(single)
         .contains("attention scores f32", "attention weightedSum f32")
         .doesNotContain("attention scores f16");
