@@ -41,7 +41,7 @@ final class HeapVectorKernels {
           q8Block(q, qOff + b * 32, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   private static FloatVector q8Block(byte[] q, int at, float[] x, int xb) {
@@ -73,7 +73,7 @@ final class HeapVectorKernels {
           q4Block(q, qOff + b * 16, x, xOff + b * 32)
               .fma(FloatVector.broadcast(F, d[dOff + b]), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   private static FloatVector q4Block(byte[] q, int at, float[] x, int xb) {
@@ -134,7 +134,7 @@ final class HeapVectorKernels {
         }
       }
     }
-    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(accLo.add(accHi));
   }
 
   /** As {@link VectorKernels#dotQ6_K}, over ql/qh bytes and float scales. */
@@ -174,6 +174,6 @@ final class HeapVectorKernels {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 }

@@ -20,8 +20,18 @@ final class IQ4_XSFormat extends BlockFormat {
 
   /** Scale of sub-block {@code s} (0..7) of the block at {@code at}, less 32. */
   static int scale(ByteBuffer w, int at, int s) {
-    int low = ((w.get(at + 4 + s / 2) & 0xFF) >>> (4 * (s % 2))) & 0x0F;
-    int high = ((w.getShort(at + 2) & 0xFFFF) >>> (2 * s)) & 3;
+    return scale(w.get(at + 4 + s / 2), w.getShort(at + 2), s);
+  }
+
+  /** {@link #scale(ByteBuffer, int, int)} from a heap copy of the block. */
+  static int scale(byte[] w, int at, int s) {
+    return scale(w[at + 4 + s / 2], WeightBytes.getShort(w, at + 2), s);
+  }
+
+  /** Scale {@code s} from its low-bits byte (4 + s / 2) and the block's high-bits short (2). */
+  private static int scale(byte lowByte, short highBits, int s) {
+    int low = ((lowByte & 0xFF) >>> (4 * (s % 2))) & 0x0F;
+    int high = ((highBits & 0xFFFF) >>> (2 * s)) & 3;
     return (low | high << 4) - 32;
   }
 

@@ -12,8 +12,19 @@ final class KQuants {
    * 8..11 and their top 2 bits from the top bits of bytes 0..7.
    */
   static void unpackScales(ByteBuffer w, int at, int[] scales, int[] mins) {
-    long low = w.getLong(at); // bytes 0..7, one buffer read instead of eight
-    int high = w.getInt(at + 8); // bytes 8..11
+    // bytes 0..7 and 8..11: two buffer reads instead of twelve
+    unpackScales(w.getLong(at), w.getInt(at + 8), scales, mins);
+  }
+
+  /** {@link #unpackScales(ByteBuffer, int, int[], int[])} from a heap copy of the block. */
+  static void unpackScales(byte[] w, int at, int[] scales, int[] mins) {
+    unpackScales(WeightBytes.getLong(w, at), WeightBytes.getInt(w, at + 8), scales, mins);
+  }
+
+  /**
+   * The eight scales and mins from the packed bytes 0..7 ({@code low}) and 8..11 ({@code high}).
+   */
+  private static void unpackScales(long low, int high, int[] scales, int[] mins) {
     for (int j = 0; j < 4; j++) {
       int sj = (int) (low >>> (8 * j)) & 0xFF;
       int mj = (int) (low >>> (8 * j + 32)) & 0xFF;

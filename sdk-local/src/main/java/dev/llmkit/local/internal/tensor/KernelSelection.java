@@ -35,6 +35,11 @@ final class KernelSelection {
 
   /** The kernels for this property value and module availability; logs the choice. */
   static Kernels select(String property, boolean vectorModulePresent) {
+    return select(property, vectorModulePresent, VECTOR_CLASS);
+  }
+
+  /** {@link #select(String, boolean)} with the vector kernels loaded from {@code vectorClass}. */
+  static Kernels select(String property, boolean vectorModulePresent, String vectorClass) {
     System.Logger log = System.getLogger("dev.llmkit.local");
     if ("false".equalsIgnoreCase(property.trim())) {
       log.log(Level.INFO, "llmkit local engine: scalar kernels (-D" + PROPERTY + "=false)");
@@ -44,7 +49,23 @@ final class KernelSelection {
       log.log(Level.WARNING, MISSING_MODULE_WARNING);
       return ScalarKernels.INSTANCE;
     }
-    Kernels vector = loadVectorKernels();
+    Kernels vector;
+    try {
+      vector = load(vectorClass);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      log.log(
+          Level.WARNING,
+          "llmkit local engine: scalar kernels, because the Vector API kernels failed to load on"
+              + " Java "
+              + Runtime.version()
+              + " ("
+              + e
+              + "); generation is several times slower. Please report this with the Java"
+              + " version; -D"
+              + PROPERTY
+              + "=false silences this line.");
+      return ScalarKernels.INSTANCE;
+    }
     if (vector == null) {
       log.log(
           Level.INFO,
@@ -57,18 +78,33 @@ final class KernelSelection {
     return vector;
   }
 
-  /** The vector kernels, or null when the preferred vector shape is not one they handle. */
+  /**
+   * The vector kernels, or null when the preferred vector shape is not one they handle or they do
+   * not load on this JVM.
+   */
   static @Nullable Kernels loadVectorKernels() {
     try {
-      Class<?> c = Class.forName(VECTOR_CLASS);
+      return load(VECTOR_CLASS);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** The kernels of {@code name} (warmed up), or null when its shape is not supported. */
+  private static @Nullable Kernels load(String name) throws ReflectiveOperationException {
+    Class<?> c = Class.forName(name);
+    try {
       if (!(Boolean) c.getMethod("isSupported").invoke(null)) {
         return null;
       }
       Kernels kernels = (Kernels) c.getField("INSTANCE").get(null);
       c.getMethod("warmUp").invoke(null);
       return kernels;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof LinkageError) {
+        throw (LinkageError) e.getCause();
+      }
+      throw e;
     }
   }
 }

@@ -25,8 +25,19 @@ final class Q3_KFormat extends BlockFormat {
   /** Signed scale (−32..31) of sub-block {@code s} of the block at {@code at}. */
   static int scale(ByteBuffer w, int at, int s) {
     int packed = at + SCALES;
-    int low = s < 8 ? w.get(packed + s) & 0x0F : (w.get(packed + s - 8) & 0xFF) >>> 4;
-    int high = ((w.get(packed + 8 + s % 4) & 0xFF) >>> (2 * (s / 4))) & 3;
+    return scale(w.get(packed + s % 8), w.get(packed + 8 + s % 4), s);
+  }
+
+  /** {@link #scale(ByteBuffer, int, int)} from a heap copy of the block. */
+  static int scale(byte[] w, int at, int s) {
+    int packed = at + SCALES;
+    return scale(w[packed + s % 8], w[packed + 8 + s % 4], s);
+  }
+
+  /** Scale {@code s} from its low-bits byte (s mod 8) and its high-bits byte (8 + s mod 4). */
+  private static int scale(byte lowByte, byte highByte, int s) {
+    int low = s < 8 ? lowByte & 0x0F : (lowByte & 0xFF) >>> 4;
+    int high = ((highByte & 0xFF) >>> (2 * (s / 4))) & 3;
     return (low | high << 4) - 32;
   }
 

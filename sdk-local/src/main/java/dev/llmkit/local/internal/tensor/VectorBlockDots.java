@@ -1,5 +1,6 @@
 package dev.llmkit.local.internal.tensor;
 
+import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
@@ -31,6 +32,28 @@ final class VectorBlockDots {
   static float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
     switch (format.type()) {
       case Q2_K:
+      case Q3_K:
+      case Q4_1:
+      case Q5_0:
+      case Q5_1:
+      case Q5_K:
+      case IQ4_NL:
+      case IQ4_XS:
+        return dot(
+            format.type(),
+            WeightBytes.row(w, off, n / format.blockSize * format.blockBytes),
+            x,
+            xOff,
+            n);
+      default:
+        return decodeAndDot(format, w, off, x, xOff, n);
+    }
+  }
+
+  private static float dot(GgmlType type, byte[] w, float[] x, int xOff, int n) {
+    int off = 0;
+    switch (type) {
+      case Q2_K:
         return dotQ2_K(w, off, x, xOff, n);
       case Q3_K:
         return dotQ3_K(w, off, x, xOff, n);
@@ -47,7 +70,7 @@ final class VectorBlockDots {
       case IQ4_XS:
         return dotIQ4_XS(w, off, x, xOff, n);
       default:
-        return decodeAndDot(format, w, off, x, xOff, n);
+        throw new IllegalStateException("no vector kernel for " + type);
     }
   }
 
@@ -68,23 +91,23 @@ final class VectorBlockDots {
         tail += block[i] * x[xb + i];
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD) + tail;
+    return VectorMath.sum(acc) + tail;
   }
 
   /** Q2_K: per pair of sub-blocks sharing a bit shift, one accumulator each (see Q2_KFormat). */
-  static float dotQ2_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ2_K(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int at = off + b * 84;
-      float d = Float16.toFloat(w.getShort(at + Q2_KFormat.D));
-      float dmin = Float16.toFloat(w.getShort(at + Q2_KFormat.D + 2));
+      float d = Float16.toFloat(WeightBytes.getShort(w, at + Q2_KFormat.D));
+      float dmin = Float16.toFloat(WeightBytes.getShort(w, at + Q2_KFormat.D + 2));
       for (int half = 0; half < 2; half++) {
         int q = at + Q2_KFormat.QS + 32 * half;
         for (int j = 0; j < 4; j++) {
           int sub = 8 * half + 2 * j;
-          int scA = w.get(at + sub) & 0xFF;
-          int scB = w.get(at + sub + 1) & 0xFF;
+          int scA = w[at + sub] & 0xFF;
+          int scB = w[at + sub + 1] & 0xFF;
           FloatVector dA = FloatVector.broadcast(F, d * (scA & 0x0F));
           FloatVector mA = FloatVector.broadcast(F, -dmin * (scA >>> 4));
           FloatVector dB = FloatVector.broadcast(F, d * (scB & 0x0F));
@@ -99,16 +122,16 @@ final class VectorBlockDots {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Q3_K: q = low − 4 + 4·high per lane, scaled per sub-block (see Q3_KFormat). */
-  static float dotQ3_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ3_K(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int at = off + b * 110;
-      float d = Float16.toFloat(w.getShort(at + Q3_KFormat.D));
+      float d = Float16.toFloat(WeightBytes.getShort(w, at + Q3_KFormat.D));
       for (int half = 0; half < 2; half++) {
         int q = at + Q3_KFormat.QS + 32 * half;
         for (int j = 0; j < 4; j++) {
@@ -126,25 +149,26 @@ final class VectorBlockDots {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /**
    * L Q3_K quants: 2 low bits of the bytes at {@code low}, one high bit of those at {@code high}.
    */
-  private static IntVector quant3(ByteBuffer w, int low, int high, int shift, int bit) {
+  private static IntVector quant3(byte[] w, int low, int high, int shift, int bit) {
     IntVector lo = loadWidened(w, low).lanewise(VectorOperators.LSHR, shift).and(3);
     IntVector hi = loadWidened(w, high).lanewise(VectorOperators.LSHR, bit).and(1);
     return lo.sub(4).add(hi.lanewise(VectorOperators.LSHL, 2));
   }
 
-  static float dotQ4_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ4_1(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector accLo = FloatVector.zero(F);
     FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * LegacyFormat.Q4_1.blockBytes;
-      FloatVector scale = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block)));
-      FloatVector min = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block + 2)));
+      FloatVector scale = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block)));
+      FloatVector min =
+          FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block + 2)));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + LegacyFormat.Q4_1.qs + j);
@@ -154,14 +178,14 @@ final class VectorBlockDots {
         accHi = wHi.fma(FloatVector.fromArray(F, x, xb + 16 + j), accHi);
       }
     }
-    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(accLo.add(accHi));
   }
 
-  static float dotQ5_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ5_0(byte[] w, int off, float[] x, int xOff, int n) {
     return dotFiveBit(w, off, x, xOff, n, false);
   }
 
-  static float dotQ5_1(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ5_1(byte[] w, int off, float[] x, int xOff, int n) {
     return dotFiveBit(w, off, x, xOff, n, true);
   }
 
@@ -171,8 +195,7 @@ final class VectorBlockDots {
    * whichever of them the profile has seen. Bit i of qh, picked per lane by a variable shift, is
    * the fifth bit of element i.
    */
-  private static float dotFiveBit(
-      ByteBuffer w, int off, float[] x, int xOff, int n, boolean withMin) {
+  private static float dotFiveBit(byte[] w, int off, float[] x, int xOff, int n, boolean withMin) {
     int blockBytes = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).blockBytes;
     int qsAt = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).qs;
     int qhAt = withMin ? 4 : 2;
@@ -181,11 +204,12 @@ final class VectorBlockDots {
     FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(w.getShort(block));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
       FloatVector scale = FloatVector.broadcast(F, d);
       FloatVector min =
-          FloatVector.broadcast(F, withMin ? Float16.toFloat(w.getShort(block + 2)) : -center * d);
-      IntVector qh = IntVector.broadcast(I, w.getInt(block + qhAt));
+          FloatVector.broadcast(
+              F, withMin ? Float16.toFloat(WeightBytes.getShort(w, block + 2)) : -center * d);
+      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + qhAt));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + qsAt + j);
@@ -210,14 +234,14 @@ final class VectorBlockDots {
     return VectorMath.sum(accLo.add(accHi));
   }
 
-  static float dotQ5_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotQ5_K(byte[] w, int off, float[] x, int xOff, int n) {
     int[] scales = new int[8];
     int[] mins = new int[8];
     FloatVector accLo = FloatVector.zero(F);
     FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q5_KFormat.INSTANCE.blockBytes;
-      int dAndMin = w.getInt(block);
+      int dAndMin = WeightBytes.getInt(w, block);
       float d = Float16.toFloat((short) dAndMin);
       float dmin = Float16.toFloat((short) (dAndMin >>> 16));
       KQuants.unpackScales(w, block + 4, scales, mins);
@@ -254,7 +278,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return accLo.add(accHi).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(accLo.add(accHi));
   }
 
   /** IQ4_NL's grid as int lanes: all 16 values (L = 16), or values 0..7 and 8..15 (L = 8). */
@@ -271,12 +295,12 @@ final class VectorBlockDots {
   }
 
   /** IQ4_NL: nibbles looked up in the grid by a lane permutation, then d·Σ grid[q]·x per block. */
-  static float dotIQ4_NL(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotIQ4_NL(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int at = off + b * 18;
-      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(w.getShort(at)));
+      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, at)));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, at + 2 + j);
@@ -286,16 +310,16 @@ final class VectorBlockDots {
         acc1 = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), acc1);
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** IQ4_XS: as IQ4_NL per sub-block of 32, scaled by d·(scale − 32) (see IQ4_XSFormat). */
-  static float dotIQ4_XS(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  static float dotIQ4_XS(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int at = off + b * 136;
-      float d = Float16.toFloat(w.getShort(at));
+      float d = Float16.toFloat(WeightBytes.getShort(w, at));
       for (int s = 0; s < 8; s++) {
         FloatVector dl = FloatVector.broadcast(F, d * IQ4_XSFormat.scale(w, at, s));
         int q = at + IQ4_XSFormat.QS + 16 * s;
@@ -309,7 +333,7 @@ final class VectorBlockDots {
         }
       }
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return VectorMath.sum(acc0.add(acc1));
   }
 
   /** grid[index] per lane, index in 0..15. */
@@ -323,9 +347,8 @@ final class VectorBlockDots {
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
-  private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  private static IntVector loadWidened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {

@@ -1,6 +1,5 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -10,9 +9,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Q4_K and Q6_K four-token step kernels of {@link VectorStepDots}: one weight row times four
- * tokens, each token's product with exactly the operations of the type's matrix × vector kernel in
- * {@link VectorKernels} (see {@link VectorStepDots} for the rules they follow).
+ * The Q4_K and Q6_K kernels: the single-token ones behind {@link VectorKernels#dotQ4_K} and {@link
+ * VectorKernels#dotQ6_K}, and the four-token step kernels of {@link VectorStepDots} (one weight row
+ * times four tokens), each token's product with exactly the operations of the single-token kernel
+ * (see {@link VectorStepDots} for the rules they follow).
  */
 final class VectorKQuantSteps {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -28,6 +28,93 @@ final class VectorKQuantSteps {
 
   private VectorKQuantSteps() {}
 
+  /** The single-token Q4_K kernel behind {@link VectorKernels#dotQ4_K}. */
+  static float rowQ4_K(byte[] w, int off, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q4_KTensor.BLOCK_BYTES;
+      int dAndMin = WeightBytes.getInt(w, block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
+      long low = WeightBytes.getLong(w, block + 4);
+      int high = WeightBytes.getInt(w, block + 12);
+      int xb = xOff + b * 256;
+      for (int c = 0; c < 4; c++) {
+        // sub-blocks 2c and 2c + 1: Σ (d·sc·q + dmin'·m)·x = d·sc·Σ q·x + dmin'·m·Σ x
+        FloatVector qxLo = FloatVector.zero(F);
+        FloatVector qxHi = FloatVector.zero(F);
+        FloatVector xLo = FloatVector.zero(F);
+        FloatVector xHi = FloatVector.zero(F);
+        for (int j = 0; j < 32; j += L) {
+          IntVector q = loadWidened(w, block + 16 + 32 * c + j);
+          FloatVector vLo = FloatVector.fromArray(F, x, xb + 64 * c + j);
+          FloatVector vHi = FloatVector.fromArray(F, x, xb + 64 * c + 32 + j);
+          qxLo = toFloats(q.and(0x0F)).fma(vLo, qxLo);
+          qxHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(vHi, qxHi);
+          xLo = xLo.add(vLo);
+          xHi = xHi.add(vHi);
+        }
+        int lo = 2 * c;
+        int hi = 2 * c + 1;
+        acc0 =
+            qxLo.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, lo)), acc0)
+                .add(xLo.mul(dmin * KQuants.min(low, high, lo)));
+        acc1 =
+            qxHi.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, hi)), acc1)
+                .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
+      }
+    }
+    return VectorMath.sum(acc0.add(acc1));
+  }
+
+  /** The single-token Q6_K kernel behind {@link VectorKernels#dotQ6_K}. */
+  static float rowQ6_K(byte[] w, int off, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q6_KTensor.BLOCK_BYTES;
+      float d = Float16.toFloat(WeightBytes.getShort(w, block + 208));
+      for (int half = 0; half < 2; half++) {
+        int ql = block + 64 * half;
+        int qh = block + 128 + 32 * half;
+        long scales =
+            WeightBytes.getLong(w, block + 192 + 8 * half); // 8 signed scales, one buffer read
+        int xb = xOff + b * 256 + 128 * half;
+        // quarter q of the half: elements 32q + l take the low (q < 2) or high nibble of
+        // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale.
+        // Quarters 2p (acc0) and 2p + 1 (acc1) share their nibble shift.
+        for (int pair = 0; pair < 2; pair++) {
+          int lowShift = 4 * pair;
+          for (int j = 0; j < 32; j += L) {
+            IntVector h = loadWidened(w, qh + j);
+            IntVector lowA =
+                loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector lowB =
+                loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
+            IntVector highA =
+                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
+            IntVector highB =
+                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
+                    .and(3)
+                    .lanewise(VectorOperators.LSHL, 4);
+            float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
+            float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
+            acc0 =
+                toFloats(lowA.or(highA).sub(32))
+                    .mul(scaleA)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
+            acc1 =
+                toFloats(lowB.or(highB).sub(32))
+                    .mul(scaleB)
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
+          }
+        }
+      }
+    }
+    return VectorMath.sum(acc0.add(acc1));
+  }
+
   /**
    * {@link VectorKernels#dotQ4_K} for four tokens: per sub-block s of 32, Σ q·x and Σ x per token,
    * then {@code acc = (Σ q·x)·(d·scale) + acc + (Σ x)·(−dmin·min)}; even sub-blocks (low nibbles)
@@ -36,7 +123,7 @@ final class VectorKQuantSteps {
    * same operations in the same order either way).
    */
   static void q4_K(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -73,7 +160,7 @@ final class VectorKQuantSteps {
    * inlined (both at once exceeded its inlining budget and boxed the conversions).
    */
   private static void q4_KHalf(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -91,11 +178,11 @@ final class VectorKQuantSteps {
     int shift = 4 * parity;
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q4_KTensor.BLOCK_BYTES;
-      int dAndMin = w.getInt(block);
+      int dAndMin = WeightBytes.getInt(w, block);
       float d = Float16.toFloat((short) dAndMin);
       float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
-      long low = w.getLong(block + 4);
-      int high = w.getInt(block + 12);
+      long low = WeightBytes.getLong(w, block + 4);
+      int high = WeightBytes.getInt(w, block + 12);
       for (int c = 0; c < 4; c++) {
         int sub = 2 * c + parity;
         int q = block + 16 + 32 * c;
@@ -144,7 +231,7 @@ final class VectorKQuantSteps {
    * scaled once, then multiplied into each token's accumulator of its parity.
    */
   static void q6_K(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -167,11 +254,11 @@ final class VectorKQuantSteps {
     FloatVector o3 = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q6_KTensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block + 208));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block + 208));
       for (int half = 0; half < 2; half++) {
         int ql = block + 64 * half;
         int qh = block + 128 + 32 * half;
-        long scales = w.getLong(block + 192 + 8 * half);
+        long scales = WeightBytes.getLong(w, block + 192 + 8 * half);
         int e = b * 256 + 128 * half;
         for (int pair = 0; pair < 2; pair++) {
           int lowShift = 4 * pair;
@@ -212,9 +299,8 @@ final class VectorKQuantSteps {
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
-  private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  private static IntVector loadWidened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {

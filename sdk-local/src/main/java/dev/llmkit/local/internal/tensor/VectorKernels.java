@@ -6,7 +6,6 @@ import java.util.Collection;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,6 +27,8 @@ public final class VectorKernels implements Kernels {
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> SB = VectorSpecies.of(byte.class, S.vectorShape());
+  private static final VectorSpecies<Byte> FB = VectorSpecies.of(byte.class, F.vectorShape());
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
   private VectorKernels() {}
@@ -62,8 +63,45 @@ public final class VectorKernels implements Kernels {
     return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
   }
 
-  private static FloatVector loadBytes(ByteBuffer w, int off) {
-    return bytesToFloats(ByteVector.fromByteBuffer(B, w, off, LE));
+  private static FloatVector loadBytes(byte[] w, int off) {
+    return bytesToFloats(ByteVector.fromArray(B, w, off));
+  }
+
+  @Override
+  public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return rowF32(WeightBytes.row(w, off, 4 * n), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return rowF16(WeightBytes.row(w, off, 2 * n), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotBF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return rowBF16(WeightBytes.row(w, off, 2 * n), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return rowQ8_0(WeightBytes.row(w, off, n / 32 * Q8_0Tensor.BLOCK_BYTES), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return rowQ4_0(WeightBytes.row(w, off, n / 32 * Q4_0Tensor.BLOCK_BYTES), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return VectorKQuantSteps.rowQ4_K(
+        WeightBytes.row(w, off, n / 256 * Q4_KTensor.BLOCK_BYTES), 0, x, xOff, n);
+  }
+
+  @Override
+  public float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    return VectorKQuantSteps.rowQ6_K(
+        WeightBytes.row(w, off, n / 256 * Q6_KTensor.BLOCK_BYTES), 0, x, xOff, n);
   }
 
   @Override
@@ -83,33 +121,34 @@ public final class VectorKernels implements Kernels {
     return VectorBlockDots.dot(format, w, off, x, xOff, n);
   }
 
-  @Override
-  public float dotF32(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  private static float rowF32(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
     for (; i + 2 * L <= n; i += 2 * L) {
       acc0 =
-          FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
+          ByteVector.fromArray(FB, w, off + 4 * i)
+              .reinterpretAsFloats()
               .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
       acc1 =
-          FloatVector.fromByteBuffer(F, w, off + 4 * (i + L), LE)
+          ByteVector.fromArray(FB, w, off + 4 * (i + L))
+              .reinterpretAsFloats()
               .fma(FloatVector.fromArray(F, x, xOff + i + L), acc1);
     }
     for (; i + L <= n; i += L) {
       acc0 =
-          FloatVector.fromByteBuffer(F, w, off + 4 * i, LE)
+          ByteVector.fromArray(FB, w, off + 4 * i)
+              .reinterpretAsFloats()
               .fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
-      sum += w.getFloat(off + 4 * i) * x[xOff + i];
+      sum += Float.intBitsToFloat(WeightBytes.getInt(w, off + 4 * i)) * x[xOff + i];
     }
     return sum;
   }
 
-  @Override
-  public float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  private static float rowF16(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
@@ -122,7 +161,7 @@ public final class VectorKernels implements Kernels {
     }
     float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
-      sum += Float16.toFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+      sum += Float16.toFloat(WeightBytes.getShort(w, off + 2 * i)) * x[xOff + i];
     }
     return sum;
   }
@@ -132,14 +171,15 @@ public final class VectorKernels implements Kernels {
    * from bias 15 to 127 by 2^112, sign or-ed back. Exact for normal and subnormal halves (weights
    * hold no infinities or NaNs).
    */
-  private static FloatVector halves(ByteBuffer w, int off) {
+  private static FloatVector halves(byte[] w, int off) {
     return VectorMath.halfToFloat(
         (IntVector)
-            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
+            ByteVector.fromArray(SB, w, off)
+                .reinterpretAsShorts()
+                .convertShape(VectorOperators.S2I, I, 0));
   }
 
-  @Override
-  public float dotBF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  private static float rowBF16(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
@@ -150,18 +190,20 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = brainHalves(w, off + 2 * i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
-      sum += Float16.bf16ToFloat(w.getShort(off + 2 * i)) * x[xOff + i];
+      sum += Float16.bf16ToFloat(WeightBytes.getShort(w, off + 2 * i)) * x[xOff + i];
     }
     return sum;
   }
 
   /** L bfloat16 values as floats (the top half of a float's bits). */
-  private static FloatVector brainHalves(ByteBuffer w, int off) {
+  private static FloatVector brainHalves(byte[] w, int off) {
     return VectorMath.brainToFloat(
         (IntVector)
-            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
+            ByteVector.fromArray(SB, w, off)
+                .reinterpretAsShorts()
+                .convertShape(VectorOperators.S2I, I, 0));
   }
 
   /**
@@ -170,8 +212,7 @@ public final class VectorKernels implements Kernels {
    * are summed in {@link VectorMath#sum}'s fixed order. {@code VectorRowDots} and {@code
    * VectorStepTiles} repeat these operations exactly (bit-for-bit tests).
    */
-  @Override
-  public float dotQ8_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  private static float rowQ8_0(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int blocks = n / 32;
@@ -181,23 +222,23 @@ public final class VectorKernels implements Kernels {
       int xb = xOff + b * 32;
       acc0 =
           q8Block(w, block, x, xb)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block))), acc0);
       int next = block + Q8_0Tensor.BLOCK_BYTES;
       acc1 =
           q8Block(w, next, x, xb + 32)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, next))), acc1);
     }
     if (b < blocks) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
       acc0 =
           q8Block(w, block, x, xOff + b * 32)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block))), acc0);
     }
     return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ q·x over one Q8_0 block, unscaled, as L partial sums. */
-  private static FloatVector q8Block(ByteBuffer w, int block, float[] x, int xb) {
+  private static FloatVector q8Block(byte[] w, int block, float[] x, int xb) {
     // one L-byte load per L floats: castShape with part > 0 is slow in JDK 17
     FloatVector t = loadBytes(w, block + 2).mul(FloatVector.fromArray(F, x, xb));
     for (int j = L; j < 32; j += L) {
@@ -207,8 +248,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Two blocks per iteration into two accumulators, as {@link #dotQ8_0}. */
-  @Override
-  public float dotQ4_0(ByteBuffer w, int off, float[] x, int xOff, int n) {
+  private static float rowQ4_0(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int blocks = n / 32;
@@ -218,23 +258,23 @@ public final class VectorKernels implements Kernels {
       int xb = xOff + b * 32;
       acc0 =
           q4Block(w, block, x, xb)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block))), acc0);
       int next = block + Q4_0Tensor.BLOCK_BYTES;
       acc1 =
           q4Block(w, next, x, xb + 32)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(next))), acc1);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, next))), acc1);
     }
     if (b < blocks) {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
       acc0 =
           q4Block(w, block, x, xOff + b * 32)
-              .fma(FloatVector.broadcast(F, Float16.toFloat(w.getShort(block))), acc0);
+              .fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block))), acc0);
     }
     return VectorMath.sum(acc0.add(acc1));
   }
 
   /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
-  private static FloatVector q4Block(ByteBuffer w, int block, float[] x, int xb) {
+  private static FloatVector q4Block(byte[] w, int block, float[] x, int xb) {
     IntVector q = loadWidened(w, block + 2);
     FloatVector t = toFloats(q.and(0x0F).sub(8)).mul(FloatVector.fromArray(F, x, xb));
     t =
@@ -261,46 +301,6 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    for (int b = 0; b < n / 256; b++) {
-      int block = off + b * Q4_KTensor.BLOCK_BYTES;
-      int dAndMin = w.getInt(block);
-      float d = Float16.toFloat((short) dAndMin);
-      float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
-      long low = w.getLong(block + 4);
-      int high = w.getInt(block + 12);
-      int xb = xOff + b * 256;
-      for (int c = 0; c < 4; c++) {
-        // sub-blocks 2c and 2c + 1: Σ (d·sc·q + dmin'·m)·x = d·sc·Σ q·x + dmin'·m·Σ x
-        FloatVector qxLo = FloatVector.zero(F);
-        FloatVector qxHi = FloatVector.zero(F);
-        FloatVector xLo = FloatVector.zero(F);
-        FloatVector xHi = FloatVector.zero(F);
-        for (int j = 0; j < 32; j += L) {
-          IntVector q = loadWidened(w, block + 16 + 32 * c + j);
-          FloatVector vLo = FloatVector.fromArray(F, x, xb + 64 * c + j);
-          FloatVector vHi = FloatVector.fromArray(F, x, xb + 64 * c + 32 + j);
-          qxLo = toFloats(q.and(0x0F)).fma(vLo, qxLo);
-          qxHi = toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F)).fma(vHi, qxHi);
-          xLo = xLo.add(vLo);
-          xHi = xHi.add(vHi);
-        }
-        int lo = 2 * c;
-        int hi = 2 * c + 1;
-        acc0 =
-            qxLo.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, lo)), acc0)
-                .add(xLo.mul(dmin * KQuants.min(low, high, lo)));
-        acc1 =
-            qxHi.fma(FloatVector.broadcast(F, d * KQuants.scale(low, high, hi)), acc1)
-                .add(xHi.mul(dmin * KQuants.min(low, high, hi)));
-      }
-    }
-    return VectorMath.sum(acc0.add(acc1));
-  }
-
-  @Override
   public float dotQ4_K(
       byte[] q, int qOff, float[] scales, float[] mins, int sOff, float[] x, int xOff, int n) {
     return HeapVectorKernels.dotQ4_K(q, qOff, scales, mins, sOff, x, xOff, n);
@@ -311,59 +311,12 @@ public final class VectorKernels implements Kernels {
     return HeapVectorKernels.dotQ6_K(q, qOff, scales, sOff, x, xOff, n);
   }
 
-  @Override
-  public float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    for (int b = 0; b < n / 256; b++) {
-      int block = off + b * Q6_KTensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block + 208));
-      for (int half = 0; half < 2; half++) {
-        int ql = block + 64 * half;
-        int qh = block + 128 + 32 * half;
-        long scales = w.getLong(block + 192 + 8 * half); // 8 signed scales, one buffer read
-        int xb = xOff + b * 256 + 128 * half;
-        // quarter q of the half: elements 32q + l take the low (q < 2) or high nibble of
-        // ql[32 (q % 2) + l] and bits 2q, 2q + 1 of qh[l]; 16 elements share a scale.
-        // Quarters 2p (acc0) and 2p + 1 (acc1) share their nibble shift.
-        for (int pair = 0; pair < 2; pair++) {
-          int lowShift = 4 * pair;
-          for (int j = 0; j < 32; j += L) {
-            IntVector h = loadWidened(w, qh + j);
-            IntVector lowA =
-                loadWidened(w, ql + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector lowB =
-                loadWidened(w, ql + 32 + j).lanewise(VectorOperators.LSHR, lowShift).and(0x0F);
-            IntVector highA =
-                h.lanewise(VectorOperators.LSHR, 4 * pair).and(3).lanewise(VectorOperators.LSHL, 4);
-            IntVector highB =
-                h.lanewise(VectorOperators.LSHR, 4 * pair + 2)
-                    .and(3)
-                    .lanewise(VectorOperators.LSHL, 4);
-            float scaleA = d * (byte) (scales >>> (8 * (4 * pair + j / 16)));
-            float scaleB = d * (byte) (scales >>> (8 * (4 * pair + 2 + j / 16)));
-            acc0 =
-                toFloats(lowA.or(highA).sub(32))
-                    .mul(scaleA)
-                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + j), acc0);
-            acc1 =
-                toFloats(lowB.or(highB).sub(32))
-                    .mul(scaleB)
-                    .fma(FloatVector.fromArray(F, x, xb + 64 * pair + 32 + j), acc1);
-          }
-        }
-      }
-    }
-    return VectorMath.sum(acc0.add(acc1));
-  }
-
   /**
    * L bytes widened to int lanes (sign-extended; nibble and bit extraction below masks the high
    * bits). Shifts and masks run on int lanes because x86 has no byte-lane shift instructions.
    */
-  private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  private static IntVector loadWidened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {
@@ -384,7 +337,7 @@ public final class VectorKernels implements Kernels {
     for (; i + L <= n; i += L) {
       acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += a[aOff + i] * b[bOff + i];
     }
@@ -431,14 +384,14 @@ public final class VectorKernels implements Kernels {
       a3 = w0.fma(v, a3);
       b3 = w1.fma(v, b3);
     }
-    out[0] = a0.reduceLanes(VectorOperators.ADD);
-    out[1] = a1.reduceLanes(VectorOperators.ADD);
-    out[2] = a2.reduceLanes(VectorOperators.ADD);
-    out[3] = a3.reduceLanes(VectorOperators.ADD);
-    out[4] = b0.reduceLanes(VectorOperators.ADD);
-    out[5] = b1.reduceLanes(VectorOperators.ADD);
-    out[6] = b2.reduceLanes(VectorOperators.ADD);
-    out[7] = b3.reduceLanes(VectorOperators.ADD);
+    out[0] = VectorMath.sum(a0);
+    out[1] = VectorMath.sum(a1);
+    out[2] = VectorMath.sum(a2);
+    out[3] = VectorMath.sum(a3);
+    out[4] = VectorMath.sum(b0);
+    out[5] = VectorMath.sum(b1);
+    out[6] = VectorMath.sum(b2);
+    out[7] = VectorMath.sum(b3);
     for (; i < n; i++) {
       float w0 = w[wOff + i];
       float w1 = w[wOff + n + i];

@@ -9,11 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The matrix × vector kernel of {@link VectorKernels#dotRows} for Q8_0 weights read from the mapped
  * file: {@link #GROUP} rows at a time are copied with one bulk read into a per-thread {@code
- * byte[]} and multiplied there. On JDK 17 every Vector API load from a {@code ByteBuffer} pays for
- * bounds and liveness checks that a load from an array does not. Measured with {@code MatVecBench}
- * (BENCHMARKS.md, "Generation kernels"): about 1.2× faster on matrices that stay in the caches
- * (SmolLM2's 1536 × 576), the same speed on ones streamed from memory; for Q4_0, whose kernel
- * spends more of its time decoding nibbles, the copy did not pay and is not used.
+ * byte[]} and multiplied there (the other kernels copy one row at a time, see {@link WeightBytes}).
+ * Measured with {@code MatVecBench} (BENCHMARKS.md, "Generation kernels"), when the single-row
+ * kernel still loaded from the mapped buffer: about 1.2× faster on matrices that stay in the caches
+ * (SmolLM2's 1536 × 576), the same speed on ones streamed from memory.
  *
  * <p>Each row's product is computed with exactly the vector operations, in the order, of {@link
  * VectorKernels#dotQ8_0} (two accumulators, even blocks into the first; one block is L-lane

@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -34,6 +33,7 @@ final class VectorStepDots {
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> SB = VectorSpecies.of(byte.class, S.vectorShape());
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
   /** 0, 1, …, L − 1. */
@@ -70,7 +70,7 @@ final class VectorStepDots {
     for (int i = 0; i < WARM_UP_CALLS; i++) {
       for (FloatTensor w : ws) { // all types in turn, so that {@link #four} is compiled for all
         int n = w.cols;
-        four(w, 0, n, x, 0, n, 2 * n, 3 * n, out, 0, 1, 2, 3);
+        four(w, WeightBytes.row(w.data, 0, w.rowBytes), n, x, 0, n, 2 * n, 3 * n, out, 0, 1, 2, 3);
       }
     }
   }
@@ -99,10 +99,10 @@ final class VectorStepDots {
     int rows = w.rows;
     int n = w.cols;
     for (int r = from; r < to; r++) {
-      int off = w.rowOffset(r);
+      byte[] a = WeightBytes.row(w.data, w.rowOffset(r), w.rowBytes);
       int t = 0;
       for (; t + 4 <= tokens; t += 4) {
-        four(w, off, n, x, t * n, (t + 1) * n, (t + 2) * n, (t + 3) * n, out, t * rows + r, rows);
+        four(w, a, n, x, t * n, (t + 1) * n, (t + 2) * n, (t + 3) * n, out, t * rows + r, rows);
       }
       int left = tokens - t;
       if (left == 1) {
@@ -112,7 +112,7 @@ final class VectorStepDots {
         int o3 = (t + left - 1) * rows + r;
         four(
             w,
-            off,
+            a,
             n,
             x,
             t * n,
@@ -130,7 +130,7 @@ final class VectorStepDots {
 
   private static void four(
       FloatTensor w,
-      int off,
+      byte[] a,
       int n,
       float[] x,
       int x0,
@@ -140,12 +140,12 @@ final class VectorStepDots {
       float[] out,
       int o0,
       int rows) {
-    four(w, off, n, x, x0, x1, x2, x3, out, o0, o0 + rows, o0 + 2 * rows, o0 + 3 * rows);
+    four(w, a, n, x, x0, x1, x2, x3, out, o0, o0 + rows, o0 + 2 * rows, o0 + 3 * rows);
   }
 
   private static void four(
       FloatTensor w,
-      int off,
+      byte[] a,
       int n,
       float[] x,
       int x0,
@@ -158,17 +158,17 @@ final class VectorStepDots {
       int o2,
       int o3) {
     if (w instanceof Q8_0Tensor) {
-      VectorStepTiles.q8_0Four(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      VectorStepTiles.q8_0Four(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof Q4_0Tensor) {
-      VectorStepTiles.q4_0Four(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      VectorStepTiles.q4_0Four(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof Q4_KTensor) {
-      VectorKQuantSteps.q4_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      VectorKQuantSteps.q4_K(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof Q6_KTensor) {
-      VectorKQuantSteps.q6_K(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      VectorKQuantSteps.q6_K(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof F16Tensor) {
-      f16(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      f16(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else {
-      q5_0(w.data, off, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
+      q5_0(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     }
   }
 
@@ -178,7 +178,7 @@ final class VectorStepDots {
    * then into each token's accumulator for low (elements 0..15) or high (16..31) nibbles.
    */
   private static void q5_0(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -203,10 +203,10 @@ final class VectorStepDots {
     FloatVector o3 = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(w.getShort(block));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
       FloatVector scale = FloatVector.broadcast(F, d);
       FloatVector min = FloatVector.broadcast(F, -16 * d);
-      IntVector qh = IntVector.broadcast(I, w.getInt(block + 2));
+      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + 2));
       int e = b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + qsAt + j);
@@ -250,7 +250,7 @@ final class VectorStepDots {
    * elements past the last whole chunk one by one.
    */
   private static void f16(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -297,7 +297,7 @@ final class VectorStepDots {
     float s2 = VectorMath.sum(e2.add(o2));
     float s3 = VectorMath.sum(e3.add(o3));
     for (; i < n; i++) {
-      float h = Float16.toFloat(w.getShort(off + 2 * i));
+      float h = Float16.toFloat(WeightBytes.getShort(w, off + 2 * i));
       s0 += h * x[x0 + i];
       s1 += h * x[x1 + i];
       s2 += h * x[x2 + i];
@@ -310,16 +310,17 @@ final class VectorStepDots {
   }
 
   /** L half-precision values as floats, as {@code VectorKernels} widens them. */
-  private static FloatVector halves(ByteBuffer w, int off) {
+  private static FloatVector halves(byte[] w, int off) {
     return VectorMath.halfToFloat(
         (IntVector)
-            ShortVector.fromByteBuffer(S, w, off, LE).convertShape(VectorOperators.S2I, I, 0));
+            ByteVector.fromArray(SB, w, off)
+                .reinterpretAsShorts()
+                .convertShape(VectorOperators.S2I, I, 0));
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
-  private static IntVector loadWidened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  private static IntVector loadWidened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {

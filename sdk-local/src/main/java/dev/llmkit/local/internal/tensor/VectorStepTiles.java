@@ -1,6 +1,5 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -35,15 +34,13 @@ final class VectorStepTiles {
   private VectorStepTiles() {}
 
   /** L signed bytes as floats (as {@code VectorTiles.q8_0} decodes them). */
-  static FloatVector bytes(ByteBuffer w, int off) {
-    return (FloatVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2F, F, 0);
+  static FloatVector bytes(byte[] w, int off) {
+    return (FloatVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2F, F, 0);
   }
 
   /** L Q4_0 bytes sign-extended to int lanes (both nibbles of each). */
-  static IntVector widened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  static IntVector widened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   /** The low nibbles minus 8, as floats (as {@code VectorTiles.q4_0} decodes them). */
@@ -62,7 +59,7 @@ final class VectorStepTiles {
 
   /** {@code dotQ8_0} for four tokens: each block's chunks loaded and converted once. */
   static void q8_0Four(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -98,7 +95,7 @@ final class VectorStepTiles {
         t2 = c.fma(FloatVector.fromArray(F, x, x2 + e + j), t2);
         t3 = c.fma(FloatVector.fromArray(F, x, x3 + e + j), t3);
       }
-      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block)));
+      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block)));
       FloatVector s0 = t0.fma(d, a0);
       FloatVector s1 = t1.fma(d, a1);
       FloatVector s2 = t2.fma(d, a2);
@@ -123,7 +120,7 @@ final class VectorStepTiles {
    * chunk: the low nibbles of L bytes, then their high nibbles, as {@code dotQ4_0} orders them).
    */
   static void q4_0Four(
-      ByteBuffer w,
+      byte[] w,
       int off,
       int n,
       float[] x,
@@ -171,7 +168,7 @@ final class VectorStepTiles {
         t2 = c.fma(FloatVector.fromArray(F, x, x2 + e + 16 + j), t2);
         t3 = c.fma(FloatVector.fromArray(F, x, x3 + e + 16 + j), t3);
       }
-      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(w.getShort(block)));
+      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block)));
       FloatVector s0 = t0.fma(d, a0);
       FloatVector s1 = t1.fma(d, a1);
       FloatVector s2 = t2.fma(d, a2);

@@ -1,11 +1,9 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,6 +24,7 @@ final class VectorTiles {
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> SB = VectorSpecies.of(byte.class, S.vectorShape());
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
   /** 0, 1, …, L − 1. */
@@ -35,29 +34,43 @@ final class VectorTiles {
 
   /** Row {@code row} of {@code w} as floats into {@code out[outOff .. outOff + cols)}. */
   static void decodeRow(FloatTensor w, int row, float[] out, int outOff) {
-    int off = w.rowOffset(row);
     int n = w.cols;
-    if (w instanceof Q8_0Tensor) { // the mapped bytes stay valid next to an on-heap copy
-      q8_0(w.data, off, out, outOff, n);
-    } else if (w instanceof Q4_0Tensor) {
-      q4_0(w.data, off, out, outOff, n);
-    } else if (w instanceof Q4_KTensor) {
-      q4_K(w.data, off, out, outOff, n);
-    } else if (w instanceof Q6_KTensor) {
-      q6_K(w.data, off, out, outOff, n);
-    } else if (w instanceof F16Tensor) {
-      f16(w.data, off, out, outOff, n);
-    } else if (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0) {
-      q5_0(w.data, off, out, outOff, n);
-    } else {
+    if (!decodesInRegisters(w)) {
       w.dequantizeRow(row, out, outOff);
+      return;
+    }
+    // the mapped bytes stay valid next to an on-heap copy
+    byte[] a = WeightBytes.row(w.data, w.rowOffset(row), w.rowBytes);
+    int off = 0;
+    if (w instanceof Q8_0Tensor) {
+      q8_0(a, off, out, outOff, n);
+    } else if (w instanceof Q4_0Tensor) {
+      q4_0(a, off, out, outOff, n);
+    } else if (w instanceof Q4_KTensor) {
+      q4_K(a, off, out, outOff, n);
+    } else if (w instanceof Q6_KTensor) {
+      q6_K(a, off, out, outOff, n);
+    } else if (w instanceof F16Tensor) {
+      f16(a, off, out, outOff, n);
+    } else {
+      q5_0(a, off, out, outOff, n);
     }
   }
 
-  private static void q8_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  /** Whether {@link #decodeRow} has a register kernel for {@code w}'s type. */
+  static boolean decodesInRegisters(FloatTensor w) {
+    return w instanceof Q8_0Tensor
+        || w instanceof Q4_0Tensor
+        || w instanceof Q4_KTensor
+        || w instanceof Q6_KTensor
+        || w instanceof F16Tensor
+        || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
+  }
+
+  private static void q8_0(byte[] w, int off, float[] out, int outOff, int n) {
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * Q8_0Tensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
       int o = outOff + b * 32;
       for (int j = 0; j < 32; j += L) {
         bytes(w, block + 2 + j).mul(d).intoArray(out, o + j);
@@ -65,10 +78,10 @@ final class VectorTiles {
     }
   }
 
-  private static void q4_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  private static void q4_0(byte[] w, int off, float[] out, int outOff, int n) {
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * Q4_0Tensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
       int o = outOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = widened(w, block + 2 + j);
@@ -80,12 +93,12 @@ final class VectorTiles {
     }
   }
 
-  private static void q5_0(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  private static void q5_0(byte[] w, int off, float[] out, int outOff, int n) {
     int blockBytes = LegacyFormat.Q5_0.blockBytes;
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(w.getShort(block));
-      IntVector qh = IntVector.broadcast(I, w.getInt(block + 2));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
+      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + 2));
       int o = outOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = widened(w, block + LegacyFormat.Q5_0.qs + j);
@@ -109,13 +122,13 @@ final class VectorTiles {
     }
   }
 
-  private static void q4_K(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  private static void q4_K(byte[] w, int off, float[] out, int outOff, int n) {
     int[] scales = new int[8];
     int[] mins = new int[8];
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q4_KTensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block));
-      float dmin = Float16.toFloat(w.getShort(block + 2));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block));
+      float dmin = Float16.toFloat(WeightBytes.getShort(w, block + 2));
       KQuants.unpackScales(w, block + 4, scales, mins);
       for (int c = 0; c < 4; c++) {
         FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
@@ -134,14 +147,14 @@ final class VectorTiles {
     }
   }
 
-  private static void q6_K(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  private static void q6_K(byte[] w, int off, float[] out, int outOff, int n) {
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q6_KTensor.BLOCK_BYTES;
-      float d = Float16.toFloat(w.getShort(block + 208));
+      float d = Float16.toFloat(WeightBytes.getShort(w, block + 208));
       for (int half = 0; half < 2; half++) {
         int ql = block + 64 * half;
         int qh = block + 128 + 32 * half;
-        long scales = w.getLong(block + 192 + 8 * half);
+        long scales = WeightBytes.getLong(w, block + 192 + 8 * half);
         int o = outOff + b * 256 + 128 * half;
         for (int pair = 0; pair < 2; pair++) {
           for (int j = 0; j < 32; j += L) {
@@ -166,29 +179,28 @@ final class VectorTiles {
   }
 
   /** Exponent and mantissa moved to float position and rebased by 2^112, as VectorKernels does. */
-  private static void f16(ByteBuffer w, int off, float[] out, int outOff, int n) {
+  private static void f16(byte[] w, int off, float[] out, int outOff, int n) {
     int i = 0;
     for (; i + L <= n; i += L) {
       VectorMath.halfToFloat(
               (IntVector)
-                  ShortVector.fromByteBuffer(S, w, off + 2 * i, LE)
+                  ByteVector.fromArray(SB, w, off + 2 * i)
+                      .reinterpretAsShorts()
                       .convertShape(VectorOperators.S2I, I, 0))
           .intoArray(out, outOff + i);
     }
     for (; i < n; i++) {
-      out[outOff + i] = Float16.toFloat(w.getShort(off + 2 * i));
+      out[outOff + i] = Float16.toFloat(WeightBytes.getShort(w, off + 2 * i));
     }
   }
 
-  private static FloatVector bytes(ByteBuffer w, int off) {
-    return (FloatVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2F, F, 0);
+  private static FloatVector bytes(byte[] w, int off) {
+    return (FloatVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2F, F, 0);
   }
 
   /** L bytes widened to int lanes (sign-extended; callers mask the bits they use). */
-  private static IntVector widened(ByteBuffer w, int off) {
-    return (IntVector)
-        ByteVector.fromByteBuffer(B, w, off, LE).convertShape(VectorOperators.B2I, I, 0);
+  private static IntVector widened(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector floats(IntVector v) {
@@ -251,22 +263,22 @@ final class VectorTiles {
       c3 = r2.fma(v, c3);
       d3 = r3.fma(v, d3);
     }
-    out[0] = a0.reduceLanes(VectorOperators.ADD);
-    out[1] = a1.reduceLanes(VectorOperators.ADD);
-    out[2] = a2.reduceLanes(VectorOperators.ADD);
-    out[3] = a3.reduceLanes(VectorOperators.ADD);
-    out[4] = b0.reduceLanes(VectorOperators.ADD);
-    out[5] = b1.reduceLanes(VectorOperators.ADD);
-    out[6] = b2.reduceLanes(VectorOperators.ADD);
-    out[7] = b3.reduceLanes(VectorOperators.ADD);
-    out[8] = c0.reduceLanes(VectorOperators.ADD);
-    out[9] = c1.reduceLanes(VectorOperators.ADD);
-    out[10] = c2.reduceLanes(VectorOperators.ADD);
-    out[11] = c3.reduceLanes(VectorOperators.ADD);
-    out[12] = d0.reduceLanes(VectorOperators.ADD);
-    out[13] = d1.reduceLanes(VectorOperators.ADD);
-    out[14] = d2.reduceLanes(VectorOperators.ADD);
-    out[15] = d3.reduceLanes(VectorOperators.ADD);
+    out[0] = VectorMath.sum(a0);
+    out[1] = VectorMath.sum(a1);
+    out[2] = VectorMath.sum(a2);
+    out[3] = VectorMath.sum(a3);
+    out[4] = VectorMath.sum(b0);
+    out[5] = VectorMath.sum(b1);
+    out[6] = VectorMath.sum(b2);
+    out[7] = VectorMath.sum(b3);
+    out[8] = VectorMath.sum(c0);
+    out[9] = VectorMath.sum(c1);
+    out[10] = VectorMath.sum(c2);
+    out[11] = VectorMath.sum(c3);
+    out[12] = VectorMath.sum(d0);
+    out[13] = VectorMath.sum(d1);
+    out[14] = VectorMath.sum(d2);
+    out[15] = VectorMath.sum(d3);
     for (; i < n; i++) {
       for (int r = 0; r < 4; r++) {
         for (int j = 0; j < 4; j++) {

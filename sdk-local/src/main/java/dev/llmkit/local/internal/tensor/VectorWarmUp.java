@@ -307,7 +307,7 @@ final class VectorWarmUp {
                 FloatTensor w = ws[i & 1];
                 kernels.dotRows(w, 0, w.rows(), x, 0, out, 0);
               }));
-      if (decodesInRegisters(ws[0])) {
+      if (VectorTiles.decodesInRegisters(ws[0])) {
         tasks.add(
             new Task(
                 "decodeRow " + form,
@@ -319,16 +319,6 @@ final class VectorWarmUp {
     }
     tasks.addAll(attentionTasks(halfCache));
     return tasks;
-  }
-
-  /** Whether {@link VectorTiles#decodeRow} decodes this tensor's rows in vector registers. */
-  private static boolean decodesInRegisters(FloatTensor w) {
-    return w instanceof Q8_0Tensor
-        || w instanceof Q4_0Tensor
-        || w instanceof Q4_KTensor
-        || w instanceof Q6_KTensor
-        || w instanceof F16Tensor
-        || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
   }
 
   /**

@@ -2,12 +2,16 @@ package dev.llmkit.local.internal.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class KernelSelectionTest {
@@ -91,6 +95,75 @@ class KernelSelectionTest {
       assertThat(Kernels.active()).isSameAs(selected);
     } else {
       assertThat(selected).isSameAs(ScalarKernels.INSTANCE);
+    }
+  }
+
+  @Test
+  void vectorKernelsThatFailToLinkLogOneWarningNamingJavaAndTheError() {
+    List<LogRecord> records = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            records.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger("dev.llmkit.local");
+    logger.addHandler(capture);
+    Kernels selected;
+    try {
+      selected = KernelSelection.select("true", true, UnlinkableKernels.class.getName());
+    } finally {
+      logger.removeHandler(capture);
+    }
+
+    assertThat(selected).isSameAs(ScalarKernels.INSTANCE);
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
+    assertThat(records.get(0).getMessage())
+        .contains("Java " + Runtime.version())
+        .contains("NoSuchMethodError")
+        .contains("ByteVector.fromByteBuffer")
+        .contains("-Dllmkit.local.vector=false");
+  }
+
+  @Test
+  void vectorKernelsUseNoVectorApiMethodThatLaterJdksRemoved() throws Exception {
+    // JDK 19 removed the ByteBuffer loads and stores of the incubating Vector API; a kernel
+    // class naming one fails to link on Java 21 and 25 and the engine falls back to scalar code.
+    Path classes =
+        Path.of(VectorKernels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> offenders = new ArrayList<>();
+    int scanned = 0;
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        String constants = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        scanned++;
+        for (String removed : List.of("fromByteBuffer", "intoByteBuffer")) {
+          if (constants.contains(removed)) {
+            offenders.add(classes.relativize(f) + " names " + removed);
+          }
+        }
+      }
+    }
+    assertThat(scanned).as("class files scanned in %s", classes).isGreaterThan(50);
+    assertThat(offenders).isEmpty();
+  }
+
+  /** Stands for kernels compiled against a Vector API method this JVM does not have. */
+  public static final class UnlinkableKernels {
+    private UnlinkableKernels() {}
+
+    public static boolean isSupported() {
+      throw new NoSuchMethodError(
+          "'jdk.incubator.vector.ByteVector jdk.incubator.vector.ByteVector.fromByteBuffer("
+              + "jdk.incubator.vector.VectorSpecies, java.nio.ByteBuffer, int, java.nio.ByteOrder)'");
     }
   }
 }
