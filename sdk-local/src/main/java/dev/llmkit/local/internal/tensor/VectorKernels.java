@@ -74,6 +74,14 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotF16(ByteBuffer w, int off, float[] x, int xOff, int n) {
+    if (BufferLoads.AVAILABLE) { // JDK 17/18: in place, no copy (a fifth faster)
+      return BufferLoads.dotF16(w, off, x, xOff, n);
+    }
+    return rowF16(WeightBytes.row(w, off, 2 * n), 0, x, xOff, n);
+  }
+
+  /** The half-precision product on a copied row, whatever the JDK (for tests). */
+  static float dotF16Copied(ByteBuffer w, int off, float[] x, int xOff, int n) {
     return rowF16(WeightBytes.row(w, off, 2 * n), 0, x, xOff, n);
   }
 

@@ -137,12 +137,18 @@ class KernelSelectionTest {
   void vectorKernelsUseNoVectorApiMethodThatLaterJdksRemoved() throws Exception {
     // JDK 19 removed the ByteBuffer loads and stores of the incubating Vector API; a kernel
     // class naming one fails to link on Java 21 and 25 and the engine falls back to scalar code.
+    // BufferLoads is the one exception: it runs only where the method exists.
     Path classes =
         Path.of(VectorKernels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> offenders = new ArrayList<>();
     int scanned = 0;
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+      for (Path f :
+          (Iterable<Path>)
+              files
+                      .filter(p -> p.toString().endsWith(".class"))
+                      .filter(p -> !p.getFileName().toString().equals("BufferLoads.class"))
+                  ::iterator) {
         String constants = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         scanned++;
         for (String removed : List.of("fromByteBuffer", "intoByteBuffer")) {
