@@ -108,9 +108,7 @@ final class VectorGemm {
     int rows = w.rows();
     int n = w.cols();
     int count = Math.min(ROWS, rows - r0);
-    for (int i = 0; i < count; i++) {
-      VectorTiles.decodeRow(w, r0 + i, scratch, i * n);
-    }
+    VectorTiles.decodeRows(w, r0, count, scratch, 0);
     if (count < ROWS) {
       java.util.Arrays.fill(scratch, count * n, ROWS * n, 0f);
     }
