@@ -392,14 +392,14 @@ public final class VectorKernels implements Kernels {
       a3 = w0.fma(v, a3);
       b3 = w1.fma(v, b3);
     }
-    out[0] = VectorMath.sum(a0);
-    out[1] = VectorMath.sum(a1);
-    out[2] = VectorMath.sum(a2);
-    out[3] = VectorMath.sum(a3);
-    out[4] = VectorMath.sum(b0);
-    out[5] = VectorMath.sum(b1);
-    out[6] = VectorMath.sum(b2);
-    out[7] = VectorMath.sum(b3);
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+    out[4] = b0.reduceLanes(VectorOperators.ADD);
+    out[5] = b1.reduceLanes(VectorOperators.ADD);
+    out[6] = b2.reduceLanes(VectorOperators.ADD);
+    out[7] = b3.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       float w0 = w[wOff + i];
       float w1 = w[wOff + n + i];

@@ -274,7 +274,10 @@ final class VectorTiles {
    * Four rows {@code w_r = w[wOff + r * n ..]} times four tokens {@code x_j = x[xOff + j * xStride
    * ..]}: {@code out[4 * r + j] = w_r · x_j}. Sixteen accumulators, and per step four weight and
    * four activation loads for sixteen FMAs (AVX-512 has 32 vector registers; with AVX2's 16 C2
-   * spills a few, which still beats two rows at a time).
+   * spills a few, which still beats two rows at a time). The sixteen lane sums are {@code
+   * reduceLanes}, not {@link VectorMath#sum}: sixteen fixed-order trees put the method past C2's
+   * inlining budget and it never left the Vector API's allocating fallback in the warm-up (650 ms
+   * more load time). It serves prompt batches of 4 to 7 tokens only.
    */
   static void dot4x4(float[] w, int wOff, float[] x, int xOff, int xStride, int n, float[] out) {
     FloatVector a0 = FloatVector.zero(F);
@@ -326,22 +329,22 @@ final class VectorTiles {
       c3 = r2.fma(v, c3);
       d3 = r3.fma(v, d3);
     }
-    out[0] = VectorMath.sum(a0);
-    out[1] = VectorMath.sum(a1);
-    out[2] = VectorMath.sum(a2);
-    out[3] = VectorMath.sum(a3);
-    out[4] = VectorMath.sum(b0);
-    out[5] = VectorMath.sum(b1);
-    out[6] = VectorMath.sum(b2);
-    out[7] = VectorMath.sum(b3);
-    out[8] = VectorMath.sum(c0);
-    out[9] = VectorMath.sum(c1);
-    out[10] = VectorMath.sum(c2);
-    out[11] = VectorMath.sum(c3);
-    out[12] = VectorMath.sum(d0);
-    out[13] = VectorMath.sum(d1);
-    out[14] = VectorMath.sum(d2);
-    out[15] = VectorMath.sum(d3);
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+    out[4] = b0.reduceLanes(VectorOperators.ADD);
+    out[5] = b1.reduceLanes(VectorOperators.ADD);
+    out[6] = b2.reduceLanes(VectorOperators.ADD);
+    out[7] = b3.reduceLanes(VectorOperators.ADD);
+    out[8] = c0.reduceLanes(VectorOperators.ADD);
+    out[9] = c1.reduceLanes(VectorOperators.ADD);
+    out[10] = c2.reduceLanes(VectorOperators.ADD);
+    out[11] = c3.reduceLanes(VectorOperators.ADD);
+    out[12] = d0.reduceLanes(VectorOperators.ADD);
+    out[13] = d1.reduceLanes(VectorOperators.ADD);
+    out[14] = d2.reduceLanes(VectorOperators.ADD);
+    out[15] = d3.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       for (int r = 0; r < 4; r++) {
         for (int j = 0; j < 4; j++) {
