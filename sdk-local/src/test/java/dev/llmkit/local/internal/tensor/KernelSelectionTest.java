@@ -28,27 +28,7 @@ class KernelSelectionTest {
 
   @Test
   void missingVectorModuleLogsOneWarningWithTheExactFlag() {
-    List<LogRecord> records = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            records.add(r);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger("dev.llmkit.local");
-    logger.addHandler(capture);
-    try {
-      KernelSelection.select("true", false);
-    } finally {
-      logger.removeHandler(capture);
-    }
+    List<LogRecord> records = logsOf(() -> KernelSelection.select("true", false));
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
@@ -59,29 +39,9 @@ class KernelSelectionTest {
 
   @Test
   void disablingTheVectorPathOnPurposeIsNoWarning() {
-    List<Level> levels = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            levels.add(r.getLevel());
-          }
+    List<LogRecord> records = logsOf(() -> KernelSelection.select("false", false));
 
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger("dev.llmkit.local");
-    logger.addHandler(capture);
-    try {
-      KernelSelection.select("false", false);
-    } finally {
-      logger.removeHandler(capture);
-    }
-
-    assertThat(levels).containsExactly(Level.INFO);
+    assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.INFO);
   }
 
   @Test
@@ -100,30 +60,14 @@ class KernelSelectionTest {
 
   @Test
   void vectorKernelsThatFailToLinkLogOneWarningNamingJavaAndTheError() {
-    List<LogRecord> records = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            records.add(r);
-          }
+    Kernels[] selected = new Kernels[1];
+    List<LogRecord> records =
+        logsOf(
+            () ->
+                selected[0] =
+                    KernelSelection.select("true", true, UnlinkableKernels.class.getName()));
 
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger("dev.llmkit.local");
-    logger.addHandler(capture);
-    Kernels selected;
-    try {
-      selected = KernelSelection.select("true", true, UnlinkableKernels.class.getName());
-    } finally {
-      logger.removeHandler(capture);
-    }
-
-    assertThat(selected).isSameAs(ScalarKernels.INSTANCE);
+    assertThat(selected[0]).isSameAs(ScalarKernels.INSTANCE);
     assertThat(records).hasSize(1);
     assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
     assertThat(records.get(0).getMessage())
@@ -160,6 +104,32 @@ class KernelSelectionTest {
     }
     assertThat(scanned).as("class files scanned in %s", classes).isGreaterThan(50);
     assertThat(offenders).isEmpty();
+  }
+
+  /** What {@code action} logs on logger {@code dev.llmkit.local}. */
+  private static List<LogRecord> logsOf(Runnable action) {
+    List<LogRecord> records = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            records.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger("dev.llmkit.local");
+    logger.addHandler(capture);
+    try {
+      action.run();
+    } finally {
+      logger.removeHandler(capture);
+    }
+    return records;
   }
 
   /** Stands for kernels compiled against a Vector API method this JVM does not have. */
