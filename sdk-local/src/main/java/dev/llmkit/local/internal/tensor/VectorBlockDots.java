@@ -2,7 +2,6 @@ package dev.llmkit.local.internal.tensor;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -16,7 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
  * block by block into a float scratch and multiplied with vectors ({@link #decodeAndDot}).
  */
 final class VectorBlockDots {
-  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B =

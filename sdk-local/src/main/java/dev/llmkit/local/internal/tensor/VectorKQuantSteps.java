@@ -1,6 +1,5 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -15,7 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
  * (see {@link VectorStepDots} for the rules they follow).
  */
 final class VectorKQuantSteps {
-  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B =

@@ -30,7 +30,6 @@ final class VectorRowDots {
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
   private VectorRowDots() {}
 
@@ -39,38 +38,26 @@ final class VectorRowDots {
     return w instanceof Q8_0Tensor && !((Q8_0Tensor) w).onHeap();
   }
 
-  /** A per-thread scratch of at least {@code bytes} bytes. */
-  private static byte[] scratch(int bytes) {
-    byte[] s = SCRATCH.get();
-    if (s.length < bytes) {
-      s = new byte[bytes];
-      SCRATCH.set(s);
-    }
-    return s;
-  }
-
   /**
    * {@code out[outOff + r] = W[r] · x[xOff ..]} for r in [from, to); only when {@link #handles}.
    */
   static void rows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     int rowBytes = w.rowBytes;
     int n = w.cols;
-    byte[] s = scratch(GROUP * rowBytes);
     int r = from;
     for (; r + GROUP <= to; r += GROUP) {
-      w.data.get(w.rowOffset(r), s, 0, GROUP * rowBytes);
+      byte[] s = WeightBytes.row(w.data, w.rowOffset(r), GROUP * rowBytes);
       for (int k = 0; k < GROUP; k++) {
         out[outOff + r + k] = q8_0(s, k * rowBytes, x, xOff, n);
       }
     }
     for (; r < to; r++) {
-      w.data.get(w.rowOffset(r), s, 0, rowBytes);
-      out[outOff + r] = q8_0(s, 0, x, xOff, n);
+      out[outOff + r] = q8_0(WeightBytes.row(w.data, w.rowOffset(r), rowBytes), 0, x, xOff, n);
     }
   }
 
   private static float scale(byte[] s, int at) {
-    return Float16.toFloat((short) ((s[at] & 0xFF) | (s[at + 1] << 8)));
+    return Float16.toFloat(WeightBytes.getShort(s, at));
   }
 
   private static FloatVector broadcastScale(byte[] s, int at) {

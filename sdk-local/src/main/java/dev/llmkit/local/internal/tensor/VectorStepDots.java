@@ -1,7 +1,6 @@
 package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -26,7 +25,6 @@ import jdk.incubator.vector.VectorSpecies;
  * #warmUp} has them compiled as whole methods before real rows reach them.
  */
 final class VectorStepDots {
-  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B =

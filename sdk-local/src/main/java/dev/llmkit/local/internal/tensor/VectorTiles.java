@@ -1,6 +1,5 @@
 package dev.llmkit.local.internal.tensor;
 
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -18,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  * Types without a decoder here fall back to the tensor's own {@code dequantizeRow}.
  */
 final class VectorTiles {
-  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B =
