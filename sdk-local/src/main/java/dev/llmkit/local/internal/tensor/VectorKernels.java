@@ -38,6 +38,7 @@ public final class VectorKernels implements Kernels {
   public static void warmUp() {
     VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
     VectorStepDots.warmUp();
+    VectorQ4_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
   }
 
   @Override
@@ -100,8 +101,7 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotQ4_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return VectorKQuantSteps.rowQ4_K(
-        WeightBytes.row(w, off, n / 256 * Q4_KTensor.BLOCK_BYTES), 0, x, xOff, n);
+    return VectorQ4_KRows.dot(w, off, x, xOff, n);
   }
 
   @Override
@@ -115,6 +115,10 @@ public final class VectorKernels implements Kernels {
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     if (VectorRowDots.handles(w)) {
       VectorRowDots.rows(w, from, to, x, xOff, out, outOff);
+      return;
+    }
+    if (VectorQ4_KRows.handles(w)) {
+      VectorQ4_KRows.rows(w, from, to, x, xOff, out, outOff);
       return;
     }
     for (int r = from; r < to; r++) {

@@ -36,12 +36,21 @@ final class WeightBytes {
    * scratch (valid until the thread's next call).
    */
   static byte[] row(ByteBuffer data, int offset, int length) {
+    byte[] s = scratch(length);
+    data.get(offset, s, 0, length);
+    return s;
+  }
+
+  /**
+   * This thread's scratch, at least {@code length} bytes: for a kernel that copies many rows in
+   * turn and looks the scratch up once.
+   */
+  static byte[] scratch(int length) {
     byte[] s = SCRATCH.get();
     if (s.length < length) {
       s = new byte[Math.max(length, 2 * s.length)];
       SCRATCH.set(s);
     }
-    data.get(offset, s, 0, length);
     return s;
   }
 
