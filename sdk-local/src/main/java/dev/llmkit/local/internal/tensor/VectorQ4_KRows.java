@@ -6,7 +6,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,9 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  * are computed once per product ({@link #subBlockSums}), not once per row. Per row, one pass
  * unpacks the scales and mins of all its super-blocks in vector lanes and accumulates the min term
  * ({@link #scalesAndMins}); a second pass, vector operations only, multiplies the nibbles with x
- * ({@link #nibbles}). Measured on TinyLlama-1.1B Q4_K_M (BENCHMARKS.md, session 14): the earlier
- * kernel, which summed x inside every row and decoded each scale and min in scalar code where it
- * was used, spent about as long on that as on the nibbles.
+ * ({@link #nibbles}). That pass loads 4L bytes as L int lanes and takes nibble k of every lane with
+ * one shift and one mask, instead of widening each byte to an int lane first; x is put once per
+ * product in the order this gives the elements ({@link #permute}). Measured on TinyLlama-1.1B
+ * Q4_K_M (BENCHMARKS.md, sessions 14 and 15): the first kernel, which summed x inside every row and
+ * decoded each scale and min in scalar code where it was used, spent about as long on that as on
+ * the nibbles; widening the bytes cost about a tenth of generation.
  *
  * <p>Kept as two methods on purpose: C2 compiles a Vector API method well only while it stays under
  * its inlining budget, and one method doing both passes had its last vector operations called out
@@ -33,9 +35,17 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorQ4_KRows {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final VectorSpecies<Byte> B =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  private static final VectorSpecies<Byte> FB = VectorSpecies.of(byte.class, F.vectorShape());
+
+  /**
+   * Where each element of a super-block sits in the nibble pass's order ({@link #permute}): the
+   * pass loads 4L bytes as L int lanes, and nibble k (bits 4k..4k+3) of lane j is element {@code
+   * 64c + 32(k % 2) + 4(j % 8) + k / 2} of chunk {@code c = (L / 8)·v + j / 8} of load v; x is put
+   * in that order once per product, so that the pass multiplies lanes with lanes and never widens
+   * bytes one by one.
+   */
+  private static final int[] ORDER = order();
 
   // Lane j < 8: scale j; lane 8 + j: min j. Bytes 0..3 of the 12 scale bytes hold scales 0..3
   // (low 6 bits) and the top 2 bits of scales 4..7; bytes 4..7 the same for the mins; bytes 8..11
@@ -56,10 +66,29 @@ final class VectorQ4_KRows {
   /** Per super-block: 8 zeros, then the 8 sub-block sums of x ({@link #subBlockSums}). */
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
-  /** d·scale of each sub-block of the current row, 8 per super-block, plus 8 of slack. */
+  /** x in the nibble pass's order ({@link #permute}). */
+  private static final ThreadLocal<float[]> PERMUTED = ThreadLocal.withInitial(() -> new float[0]);
+
+  /**
+   * d·scale of each sub-block of the current row, 8 per super-block, plus 8 of slack (for the
+   * 16-lane store of the last super-block's scales and mins).
+   */
   private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[0]);
 
   private VectorQ4_KRows() {}
+
+  private static int[] order() {
+    int[] order = new int[256];
+    for (int v = 0; v < 128 / (4 * L); v++) {
+      for (int k = 0; k < 8; k++) {
+        for (int j = 0; j < L; j++) {
+          int c = (L / 8) * v + j / 8;
+          order[8 * L * v + L * k + j] = 64 * c + 32 * (k % 2) + 4 * (j % 8) + k / 2;
+        }
+      }
+    }
+    return order;
+  }
 
   /** Whether {@link #rows} runs for {@code w}: Q4_K read from the mapped file. */
   static boolean handles(FloatTensor w) {
@@ -72,23 +101,25 @@ final class VectorQ4_KRows {
   static void rows(FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     int n = w.cols;
     float[] sums = sums(x, xOff, n);
+    float[] xp = permute(x, xOff, n);
     float[] s = scales(n);
     int rowBytes = w.rowBytes;
     byte[] row = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
       w.data.get(w.rowOffset(r), row, 0, rowBytes);
       float mins = scalesAndMins(row, n, sums, s);
-      out[outOff + r] = nibbles(row, x, xOff, n, s) + mins;
+      out[outOff + r] = nibbles(row, xp, n, s) + mins;
     }
   }
 
   /** One row's product: what {@link #rows} gives for that row. */
   static float dot(ByteBuffer data, int offset, float[] x, int xOff, int n) {
     float[] sums = sums(x, xOff, n);
+    float[] xp = permute(x, xOff, n);
     float[] s = scales(n);
     byte[] row = WeightBytes.row(data, offset, n / 256 * Q4_KTensor.BLOCK_BYTES);
     float mins = scalesAndMins(row, n, sums, s);
-    return nibbles(row, x, xOff, n, s) + mins;
+    return nibbles(row, xp, n, s) + mins;
   }
 
   private static float[] sums(float[] x, int xOff, int n) {
@@ -102,12 +133,28 @@ final class VectorQ4_KRows {
   }
 
   private static float[] scales(int n) {
+    int length = n / 32 + 16;
     float[] s = SCALES.get();
-    if (s.length < n / 32 + 16) {
-      s = new float[n / 32 + 16];
+    if (s.length < length) {
+      s = new float[length];
       SCALES.set(s);
     }
     return s;
+  }
+
+  /** x[xOff ..] in the nibble pass's order, super-block by super-block ({@link #ORDER}). */
+  private static float[] permute(float[] x, int xOff, int n) {
+    float[] xp = PERMUTED.get();
+    if (xp.length < n) {
+      xp = new float[n];
+      PERMUTED.set(xp);
+    }
+    for (int b = 0; b < n; b += 256) {
+      for (int i = 0; i < 256; i++) {
+        xp[b + i] = x[xOff + b + ORDER[i]];
+      }
+    }
+    return xp;
   }
 
   /**
@@ -172,32 +219,49 @@ final class VectorQ4_KRows {
     return VectorMath.sum(minAcc);
   }
 
-  /** {@code Σ d·scale·(Σ q·x)} over the row's sub-blocks, the scales from {@code s}. */
-  private static float nibbles(byte[] w, float[] x, int xOff, int n, float[] s) {
+  /**
+   * {@code Σ d·scale·(Σ q·x)} over the row's sub-blocks, the scales from {@code s} and x in the
+   * pass's order ({@link #permute}): 4L bytes are loaded as L int lanes, and nibble k of every lane
+   * is one shift and one mask away; low nibbles (k even) and high nibbles (k odd) belong to
+   * different sub-blocks, so they are summed apart and scaled once per load.
+   */
+  private static float nibbles(byte[] w, float[] xp, int n, float[] s) {
     FloatVector acc = FloatVector.zero(F);
     for (int b = 0; b < n / 256; b++) {
-      int block = b * Q4_KTensor.BLOCK_BYTES;
-      int xb = xOff + b * 256;
-      for (int c = 0; c < 4; c++) {
-        // 32 bytes: low nibbles are sub-block 2c, high nibbles sub-block 2c + 1
-        IntVector q = loadWidened(w, block + 16 + 32 * c);
-        FloatVector lo = toFloats(q.and(0x0F)).mul(FloatVector.fromArray(F, x, xb + 64 * c));
-        FloatVector hi =
-            toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F))
-                .mul(FloatVector.fromArray(F, x, xb + 64 * c + 32));
-        for (int j = L; j < 32; j += L) {
-          q = loadWidened(w, block + 16 + 32 * c + j);
-          lo = toFloats(q.and(0x0F)).fma(FloatVector.fromArray(F, x, xb + 64 * c + j), lo);
-          hi =
-              toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F))
-                  .fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), hi);
+      int block = b * Q4_KTensor.BLOCK_BYTES + 16;
+      for (int v = 0; v < 128 / (4 * L); v++) {
+        IntVector q = ByteVector.fromArray(FB, w, block + 4 * L * v).reinterpretAsInts();
+        int xv = 256 * b + 8 * L * v;
+        FloatVector low = FloatVector.zero(F);
+        FloatVector high = FloatVector.zero(F);
+        for (int k = 0; k < 8; k += 2) { // a loop, not eight copies: keeps C2 within its budget
+          low = toFloats(nibble(q, 4 * k)).fma(FloatVector.fromArray(F, xp, xv + k * L), low);
+          high =
+              toFloats(nibble(q, 4 * k + 4))
+                  .fma(FloatVector.fromArray(F, xp, xv + (k + 1) * L), high);
         }
-        int k = 8 * b + 2 * c;
-        acc =
-            hi.fma(FloatVector.broadcast(F, s[k + 1]), lo.fma(FloatVector.broadcast(F, s[k]), acc));
+        FloatVector lowScale;
+        FloatVector highScale;
+        if (L == 16) { // lanes 8..15 (MINS_F) are the next chunk's
+          lowScale =
+              FloatVector.broadcast(F, s[8 * b + 4 * v])
+                  .blend(FloatVector.broadcast(F, s[8 * b + 4 * v + 2]), MINS_F);
+          highScale =
+              FloatVector.broadcast(F, s[8 * b + 4 * v + 1])
+                  .blend(FloatVector.broadcast(F, s[8 * b + 4 * v + 3]), MINS_F);
+        } else { // load v is chunk v: sub-blocks 2v and 2v + 1
+          lowScale = FloatVector.broadcast(F, s[8 * b + 2 * v]);
+          highScale = FloatVector.broadcast(F, s[8 * b + 2 * v + 1]);
+        }
+        acc = high.fma(highScale, low.fma(lowScale, acc));
       }
     }
     return VectorMath.sum(acc);
+  }
+
+  /** Bits {@code shift .. shift + 3} of every lane. */
+  private static IntVector nibble(IntVector q, int shift) {
+    return q.lanewise(VectorOperators.LSHR, shift).and(0x0F);
   }
 
   /**
@@ -212,10 +276,6 @@ final class VectorQ4_KRows {
       rows(w, 0, 2, x, 0, out, 0);
       out[0] += dot(w.data, 0, x, 0, 512);
     }
-  }
-
-  private static IntVector loadWidened(byte[] w, int off) {
-    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 
   private static FloatVector toFloats(IntVector v) {
