@@ -2,14 +2,14 @@ package dev.llmkit.local.internal.tensor;
 
 /**
  * Weight matrices times a small batch of tokens (one generation step of up to a few dozen
- * sequences). With the vector kernels, Q8_0, Q4_0, Q6_K, Q5_0 and F16 weights read from the mapped
- * file go through {@link VectorStepDots}: each weight row is read and decoded once per four tokens,
- * and each token's product runs the operations of the type's matrix × vector kernel, so the batch
- * shares the cost of reading and decoding the weights (see BENCHMARKS.md). Q4_K weights run their
- * matrix × vector kernel once per token ({@link VectorQ4_KRows}: its per-product sums of x do not
- * share across tokens). A lone token runs {@link Kernels#dotRows}, the matrix × vector product of
- * {@link MatMul#matVec} itself. Other types, and the scalar kernels, take {@link FloatTensor#dot}
- * per product.
+ * sequences). With the vector kernels, Q8_0, Q4_0, Q5_0 and F16 weights read from the mapped file
+ * go through {@link VectorStepDots} and Q6_K weights through {@link VectorQ6_KRows#rowsBatched}:
+ * each weight row is read and decoded once per four tokens, and each token's product runs the
+ * operations of the type's matrix × vector kernel, so the batch shares the cost of reading and
+ * decoding the weights (see BENCHMARKS.md). Q4_K weights run their matrix × vector kernel once per
+ * token ({@link VectorQ4_KRows}: its per-product preparation of x does not share across tokens). A
+ * lone token runs {@link Kernels#dotRows}, the matrix × vector product of {@link MatMul#matVec}
+ * itself. Other types, and the scalar kernels, take {@link FloatTensor#dot} per product.
  *
  * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's activations,
  * never on the batch size or on which tokens share its pass: every kernel behind this class runs
@@ -64,6 +64,11 @@ public final class TiledProducts {
             }
             if (vector && VectorStepDots.handles(ws[m])) {
               VectorStepDots.rows(
+                  ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
+              continue;
+            }
+            if (vector && VectorQ6_KRows.handles(ws[m])) {
+              VectorQ6_KRows.rowsBatched(
                   ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
               continue;
             }

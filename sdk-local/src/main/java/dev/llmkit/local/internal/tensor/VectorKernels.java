@@ -39,6 +39,7 @@ public final class VectorKernels implements Kernels {
     VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
     VectorStepDots.warmUp();
     VectorQ4_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
+    VectorQ6_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
   }
 
   @Override
@@ -106,8 +107,7 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public float dotQ6_K(ByteBuffer w, int off, float[] x, int xOff, int n) {
-    return VectorKQuantSteps.rowQ6_K(
-        WeightBytes.row(w, off, n / 256 * Q6_KTensor.BLOCK_BYTES), 0, x, xOff, n);
+    return VectorQ6_KRows.dot(w, off, x, xOff, n);
   }
 
   @Override
@@ -119,6 +119,10 @@ public final class VectorKernels implements Kernels {
     }
     if (VectorQ4_KRows.handles(w)) {
       VectorQ4_KRows.rows(w, from, to, x, xOff, out, outOff);
+      return;
+    }
+    if (VectorQ6_KRows.handles(w)) {
+      VectorQ6_KRows.rows(w, from, to, x, xOff, out, outOff);
       return;
     }
     for (int r = from; r < to; r++) {

@@ -63,17 +63,8 @@ final class VectorQ4_KRows {
   private static final VectorMask<Integer> MINS_I = VectorMask.fromArray(I, MIN_LANES, 0);
   private static final VectorMask<Float> MINS_F = VectorMask.fromArray(F, MIN_LANES, 0);
 
-  /** Per super-block: 8 zeros, then the 8 sub-block sums of x ({@link #subBlockSums}). */
-  private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
-
   /** x in the nibble pass's order ({@link #permute}). */
   private static final ThreadLocal<float[]> PERMUTED = ThreadLocal.withInitial(() -> new float[0]);
-
-  /**
-   * d·scale of each sub-block of the current row, 8 per super-block, plus 8 of slack (for the
-   * 16-lane store of the last super-block's scales and mins).
-   */
-  private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[0]);
 
   private VectorQ4_KRows() {}
 
@@ -122,24 +113,19 @@ final class VectorQ4_KRows {
     return nibbles(row, xp, n, s) + mins;
   }
 
+  /** Per super-block: 8 zeros, then the 8 sub-block sums of x ({@link #subBlockSums}). */
   private static float[] sums(float[] x, int xOff, int n) {
-    float[] sums = SUMS.get();
-    if (sums.length < n / 16) {
-      sums = new float[n / 16];
-      SUMS.set(sums);
-    }
+    float[] sums = ProductScratch.sums(n / 16);
     subBlockSums(x, xOff, n, sums);
     return sums;
   }
 
+  /**
+   * For d·scale of each sub-block of the current row, 8 per super-block, plus 8 of slack (for the
+   * 16-lane store of the last super-block's scales and mins).
+   */
   private static float[] scales(int n) {
-    int length = n / 32 + 16;
-    float[] s = SCALES.get();
-    if (s.length < length) {
-      s = new float[length];
-      SCALES.set(s);
-    }
-    return s;
+    return ProductScratch.scales(n / 32 + 16);
   }
 
   /** x[xOff ..] in the nibble pass's order, super-block by super-block ({@link #ORDER}). */

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Step kernels of {@link TiledProducts} for Q8_0, Q4_0, Q6_K, Q5_0 and F16 weights: one weight row
- * times four tokens, each block of the row read and decoded once for all four, and each token's
- * product computed with exactly the operations of that type's matrix × vector kernel in {@link
+ * Step kernels of {@link TiledProducts} for Q8_0, Q4_0, Q5_0 and F16 weights: one weight row times
+ * four tokens, each block of the row read and decoded once for all four, and each token's product
+ * computed with exactly the operations of that type's matrix × vector kernel in {@link
  * VectorKernels} (the same accumulators, in the same order), which scales once per block or
  * sub-block (Q8_0 and Q4_0 in {@link VectorStepTiles}). So a token's result is the same bit for bit
  * as for the token alone, which takes that matrix × vector kernel itself.
@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * passes. Every kernel is small enough for C2 to inline all its vector operations (a kernel past
  * the inlining budget calls them out of line on boxed vectors, many times slower), and {@link
  * #warmUp} has them compiled as whole methods before real rows reach them. (Q4_K weights take their
- * matrix × vector kernel once per token, {@link VectorQ4_KRows}.)
+ * matrix × vector kernel once per token, {@link VectorQ4_KRows}; Q6_K has its own step kernel in
+ * {@link VectorQ6_KRows}.)
  */
 final class VectorStepDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -58,12 +59,11 @@ final class VectorStepDots {
     FloatTensor[] ws = {
       new Q8_0Tensor(ByteBuffer.allocate(2 * Q8_0Tensor.BLOCK_BYTES), 1, 64),
       new Q4_0Tensor(ByteBuffer.allocate(2 * Q4_0Tensor.BLOCK_BYTES), 1, 64),
-      new Q6_KTensor(ByteBuffer.allocate(2 * Q6_KTensor.BLOCK_BYTES), 1, 512),
       new BlockTensor(
           LegacyFormat.Q5_0, ByteBuffer.allocate(2 * LegacyFormat.Q5_0.blockBytes), 1, 64),
       new F16Tensor(ByteBuffer.allocate(2 * 64), 1, 64)
     };
-    float[] x = new float[4 * 512];
+    float[] x = new float[4 * 64];
     float[] out = new float[4];
     for (int i = 0; i < WARM_UP_CALLS; i++) {
       for (FloatTensor w : ws) { // all types in turn, so that {@link #four} is compiled for all
@@ -83,7 +83,6 @@ final class VectorStepDots {
     }
     return w instanceof Q8_0Tensor
         || w instanceof Q4_0Tensor
-        || w instanceof Q6_KTensor
         || w instanceof F16Tensor
         || (w instanceof BlockTensor && ((BlockTensor) w).format() == LegacyFormat.Q5_0);
   }
@@ -158,8 +157,6 @@ final class VectorStepDots {
       VectorStepTiles.q8_0Four(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof Q4_0Tensor) {
       VectorStepTiles.q4_0Four(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
-    } else if (w instanceof Q6_KTensor) {
-      VectorKQuantSteps.q6_K(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else if (w instanceof F16Tensor) {
       f16(a, 0, n, x, x0, x1, x2, x3, out, o0, o1, o2, o3);
     } else {

@@ -1,0 +1,33 @@
+package dev.llmkit.local.internal.tensor;
+
+/**
+ * Per-thread float arrays of the K-quant matrix × vector kernels ({@link VectorQ4_KRows}, {@link
+ * VectorQ6_KRows}): the sums of x that a product computes once for all its rows, and the decoded
+ * scales of the row at hand. One pair per thread: a product runs to its end before the thread
+ * starts another, and neither kernel calls the other.
+ */
+final class ProductScratch {
+  private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[0]);
+
+  private ProductScratch() {}
+
+  /** This thread's array for sums of x, at least {@code length} floats. */
+  static float[] sums(int length) {
+    return atLeast(SUMS, length);
+  }
+
+  /** This thread's array for a row's scales, at least {@code length} floats. */
+  static float[] scales(int length) {
+    return atLeast(SCALES, length);
+  }
+
+  private static float[] atLeast(ThreadLocal<float[]> slot, int length) {
+    float[] a = slot.get();
+    if (a.length < length) {
+      a = new float[length];
+      slot.set(a);
+    }
+    return a;
+  }
+}
