@@ -38,15 +38,42 @@ public final class VectorKernels implements Kernels {
   public static void warmUp() {
     VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
     VectorStepDots.warmUp();
-    VectorQ4_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
-    VectorQ6_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
   }
 
+  /**
+   * Also gets the K-quant matrix × vector kernels compiled, once per process, when the first model
+   * that has such weights loads: a model without them (Q8_0, Q4_0, F16 files) does not pay for
+   * their warm-up (about a tenth of a second each and tens of MiB of heap on two cores).
+   */
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
+    if (weights.stream().anyMatch(VectorQ4_KRows::handles)) {
+      Q4_KWarmUp.done();
+    }
+    if (weights.stream().anyMatch(VectorQ6_KRows::handles)) {
+      Q6_KWarmUp.done();
+    }
     if (VectorWarmUp.enabled()) {
       VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
     }
+  }
+
+  /** Runs {@link VectorQ4_KRows#warmUp} once, when first named (class initialization). */
+  private static final class Q4_KWarmUp {
+    static {
+      VectorQ4_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
+    }
+
+    static void done() {}
+  }
+
+  /** Runs {@link VectorQ6_KRows#warmUp} once, when first named (class initialization). */
+  private static final class Q6_KWarmUp {
+    static {
+      VectorQ6_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
+    }
+
+    static void done() {}
   }
 
   /** Whether the preferred vector shape is one these kernels handle (8 or 16 float lanes). */
