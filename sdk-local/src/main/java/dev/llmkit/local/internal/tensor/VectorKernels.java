@@ -43,7 +43,8 @@ public final class VectorKernels implements Kernels {
   /**
    * Also gets the K-quant matrix × vector kernels compiled, once per process, when the first model
    * that has such weights loads: a model without them (Q8_0, Q4_0, F16 files) does not pay for
-   * their warm-up (about a tenth of a second each and tens of MiB of heap on two cores).
+   * their warm-up (about 0.2 s each on two cores, and 364 and 659 MiB of garbage from the Vector
+   * API's fallback before C2 has compiled them; BENCHMARKS.md, session 15).
    */
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
