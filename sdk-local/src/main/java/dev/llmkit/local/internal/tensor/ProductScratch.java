@@ -2,13 +2,14 @@ package dev.llmkit.local.internal.tensor;
 
 /**
  * Per-thread float arrays of the K-quant matrix × vector kernels ({@link VectorQ4_KRows}, {@link
- * VectorQ6_KRows}): the sums of x that a product computes once for all its rows, and the decoded
- * scales of the row at hand. One pair per thread: a product runs to its end before the thread
- * starts another, and neither kernel calls the other.
+ * VectorQ6_KRows}): what a product prepares from x once for all its rows (sums, x in a kernel's own
+ * order), and the decoded scales of the row at hand. One pair per thread: a product runs to its end
+ * before the thread starts another, and neither kernel calls the other.
  */
 final class ProductScratch {
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
   private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<float[]> ORDERED = ThreadLocal.withInitial(() -> new float[0]);
 
   private ProductScratch() {}
 
@@ -20,6 +21,11 @@ final class ProductScratch {
   /** This thread's array for a row's scales, at least {@code length} floats. */
   static float[] scales(int length) {
     return atLeast(SCALES, length);
+  }
+
+  /** This thread's array for x in a kernel's own order, at least {@code length} floats. */
+  static float[] ordered(int length) {
+    return atLeast(ORDERED, length);
   }
 
   private static float[] atLeast(ThreadLocal<float[]> slot, int length) {

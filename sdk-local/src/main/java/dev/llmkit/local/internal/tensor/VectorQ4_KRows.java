@@ -63,9 +63,6 @@ final class VectorQ4_KRows {
   private static final VectorMask<Integer> MINS_I = VectorMask.fromArray(I, MIN_LANES, 0);
   private static final VectorMask<Float> MINS_F = VectorMask.fromArray(F, MIN_LANES, 0);
 
-  /** x in the nibble pass's order ({@link #permute}). */
-  private static final ThreadLocal<float[]> PERMUTED = ThreadLocal.withInitial(() -> new float[0]);
-
   private VectorQ4_KRows() {}
 
   private static int[] order() {
@@ -130,11 +127,7 @@ final class VectorQ4_KRows {
 
   /** x[xOff ..] in the nibble pass's order, super-block by super-block ({@link #ORDER}). */
   private static float[] permute(float[] x, int xOff, int n) {
-    float[] xp = PERMUTED.get();
-    if (xp.length < n) {
-      xp = new float[n];
-      PERMUTED.set(xp);
-    }
+    float[] xp = ProductScratch.ordered(n);
     for (int b = 0; b < n; b += 256) {
       for (int i = 0; i < 256; i++) {
         xp[b + i] = x[xOff + b + ORDER[i]];
