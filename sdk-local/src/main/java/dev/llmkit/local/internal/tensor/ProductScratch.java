@@ -28,7 +28,11 @@ final class ProductScratch {
     return atLeast(ORDERED, length);
   }
 
-  private static float[] atLeast(ThreadLocal<float[]> slot, int length) {
+  /**
+   * The array in this thread's {@code slot}, replaced by a new one of {@code length} floats when
+   * shorter (also for {@link VectorGemm}'s scratch).
+   */
+  static float[] atLeast(ThreadLocal<float[]> slot, int length) {
     float[] a = slot.get();
     if (a.length < length) {
       a = new float[length];

@@ -60,16 +60,6 @@ final class VectorGemm {
 
   private VectorGemm() {}
 
-  /** This thread's array of {@code scratch}, at least {@code length} long. */
-  private static float[] scratch(ThreadLocal<float[]> scratch, int length) {
-    float[] a = scratch.get();
-    if (a.length < length) {
-      a = new float[length];
-      scratch.set(a);
-    }
-    return a;
-  }
-
   /**
    * For each i, {@code outs[i][t * ws[i].rows() + r] = ws[i][r] · x[t * cols ..]} for every row r
    * and token {@code t < tokens}, all matrices in one parallel pass.
@@ -85,8 +75,8 @@ final class VectorGemm {
     pool.forRange(
         firstGroup[ws.length],
         (from, to) -> {
-          float[] scratch = scratch(WEIGHTS, ROWS * cols);
-          float[] tile = scratch(TILE, ROWS * 2 * L);
+          float[] scratch = ProductScratch.atLeast(WEIGHTS, ROWS * cols);
+          float[] tile = ProductScratch.atLeast(TILE, ROWS * 2 * L);
           for (int m = 0; m < ws.length; m++) {
             int lo = Math.max(from, firstGroup[m]) - firstGroup[m];
             int hi = Math.min(to, firstGroup[m + 1]) - firstGroup[m];
@@ -157,7 +147,7 @@ final class VectorGemm {
      */
     float[] transposed(ComputePool pool, float[] x, int cols) {
       // lanes of padding tokens keep whatever an earlier call left: their sums are never read
-      float[] xt = scratch(TRANSPOSED, ((count - 1) * 2 * L + lastWidth) * cols);
+      float[] xt = ProductScratch.atLeast(TRANSPOSED, ((count - 1) * 2 * L + lastWidth) * cols);
       pool.forRange(
           (cols + TRANSPOSE_COLS - 1) / TRANSPOSE_COLS,
           (from, to) -> {
