@@ -28,7 +28,20 @@ final class VectorBlockDots {
 
   /** The table of per-format vector kernels; formats without an entry decode to a scratch. */
   static float dot(BlockFormat format, ByteBuffer w, int off, float[] x, int xOff, int n) {
-    switch (format.type()) {
+    if (hasRowKernel(format.type())) {
+      return dot(
+          format.type(),
+          WeightBytes.row(w, off, n / format.blockSize * format.blockBytes),
+          x,
+          xOff,
+          n);
+    }
+    return decodeAndDot(format, w, off, x, xOff, n);
+  }
+
+  /** Whether {@code type} has a kernel of its own over a copied row. */
+  static boolean hasRowKernel(GgmlType type) {
+    switch (type) {
       case Q2_K:
       case Q3_K:
       case Q4_1:
@@ -37,18 +50,14 @@ final class VectorBlockDots {
       case Q5_K:
       case IQ4_NL:
       case IQ4_XS:
-        return dot(
-            format.type(),
-            WeightBytes.row(w, off, n / format.blockSize * format.blockBytes),
-            x,
-            xOff,
-            n);
+        return true;
       default:
-        return decodeAndDot(format, w, off, x, xOff, n);
+        return false;
     }
   }
 
-  private static float dot(GgmlType type, byte[] w, float[] x, int xOff, int n) {
+  /** The row at {@code w[0]} of a type with {@link #hasRowKernel}. */
+  static float dot(GgmlType type, byte[] w, float[] x, int xOff, int n) {
     int off = 0;
     switch (type) {
       case Q2_K:

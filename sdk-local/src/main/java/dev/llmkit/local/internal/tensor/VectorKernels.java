@@ -163,7 +163,7 @@ public final class VectorKernels implements Kernels {
     return VectorBlockDots.dot(format, w, off, x, xOff, n);
   }
 
-  private static float rowF32(byte[] w, int off, float[] x, int xOff, int n) {
+  static float rowF32(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
@@ -190,7 +190,7 @@ public final class VectorKernels implements Kernels {
     return sum;
   }
 
-  private static float rowF16(byte[] w, int off, float[] x, int xOff, int n) {
+  static float rowF16(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
@@ -221,7 +221,7 @@ public final class VectorKernels implements Kernels {
                 .convertShape(VectorOperators.S2I, I, 0));
   }
 
-  private static float rowBF16(byte[] w, int off, float[] x, int xOff, int n) {
+  static float rowBF16(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
@@ -251,10 +251,10 @@ public final class VectorKernels implements Kernels {
   /**
    * Two blocks per iteration into two independent accumulators, so consecutive blocks do not wait
    * for each other's FMA; a block's first product is a {@code mul}, not an FMA into zero; the lanes
-   * are summed in {@link VectorMath#sum}'s fixed order. {@code VectorRowDots} and {@code
-   * VectorStepTiles} repeat these operations exactly (bit-for-bit tests).
+   * are summed in {@link VectorMath#sum}'s fixed order. {@code VectorStepTiles} repeats these
+   * operations exactly (bit-for-bit tests).
    */
-  private static float rowQ8_0(byte[] w, int off, float[] x, int xOff, int n) {
+  static float rowQ8_0(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int blocks = n / 32;
@@ -290,7 +290,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Two blocks per iteration into two accumulators, as {@link #dotQ8_0}. */
-  private static float rowQ4_0(byte[] w, int off, float[] x, int xOff, int n) {
+  static float rowQ4_0(byte[] w, int off, float[] x, int xOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int blocks = n / 32;

@@ -12,15 +12,15 @@ import jdk.incubator.vector.VectorSpecies;
  * four tokens, each block read and decoded once for all four.
  *
  * <p><b>One operation order.</b> Each token's product runs exactly the operations of the matrix ×
- * vector kernel ({@link VectorKernels#dotQ8_0}, {@link VectorKernels#dotQ4_0}, and {@link
- * VectorRowDots}, which repeats the first on a copy of the rows): per 32-weight block, the L-lane
- * chunks of decoded weights times the token's activations summed by fused multiply-adds in
- * increasing order (the first a multiply), the block's sum scaled into one of two accumulators by
- * an FMA with the block's scale (even blocks into the first), the two added and their lanes summed
- * in a fixed tree ({@link VectorMath#sum}). So a sequence's result does not depend on how many
- * others share its step, and a lone sequence's step is the matrix × vector product itself.
- * Accumulators alternate by swapping after each block (the final {@code a + b} is the same as
- * {@code b + a}), which keeps one copy of the loop body small enough for C2 to inline whole.
+ * vector kernel ({@link VectorKernels#dotQ8_0}, {@link VectorKernels#dotQ4_0}, which {@link
+ * VectorRowDots} runs on each copied row): per 32-weight block, the L-lane chunks of decoded
+ * weights times the token's activations summed by fused multiply-adds in increasing order (the
+ * first a multiply), the block's sum scaled into one of two accumulators by an FMA with the block's
+ * scale (even blocks into the first), the two added and their lanes summed in a fixed tree ({@link
+ * VectorMath#sum}). So a sequence's result does not depend on how many others share its step, and a
+ * lone sequence's step is the matrix × vector product itself. Accumulators alternate by swapping
+ * after each block (the final {@code a + b} is the same as {@code b + a}), which keeps one copy of
+ * the loop body small enough for C2 to inline whole.
  */
 final class VectorStepTiles {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
