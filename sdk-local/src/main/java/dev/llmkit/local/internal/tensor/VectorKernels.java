@@ -317,17 +317,13 @@ public final class VectorKernels implements Kernels {
 
   /** Σ (nibble − 8)·x over one Q4_0 block, unscaled, as L partial sums. */
   private static FloatVector q4Block(byte[] w, int block, float[] x, int xb) {
-    IntVector q = loadWidened(w, block + 2);
-    FloatVector t = toFloats(q.and(0x0F).sub(8)).mul(FloatVector.fromArray(F, x, xb));
-    t =
-        toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
-            .fma(FloatVector.fromArray(F, x, xb + 16), t);
+    IntVector q = VectorStepTiles.centred(w, block + 2);
+    FloatVector t = VectorStepTiles.low(q).mul(FloatVector.fromArray(F, x, xb));
+    t = VectorStepTiles.high(q).fma(FloatVector.fromArray(F, x, xb + 16), t);
     for (int j = L; j < 16; j += L) {
-      q = loadWidened(w, block + 2 + j);
-      t = toFloats(q.and(0x0F).sub(8)).fma(FloatVector.fromArray(F, x, xb + j), t);
-      t =
-          toFloats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
-              .fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+      q = VectorStepTiles.centred(w, block + 2 + j);
+      t = VectorStepTiles.low(q).fma(FloatVector.fromArray(F, x, xb + j), t);
+      t = VectorStepTiles.high(q).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
     }
     return t;
   }
@@ -357,14 +353,6 @@ public final class VectorKernels implements Kernels {
    * L bytes widened to int lanes (sign-extended; nibble and bit extraction below masks the high
    * bits). Shifts and masks run on int lanes because x86 has no byte-lane shift instructions.
    */
-  private static IntVector loadWidened(byte[] w, int off) {
-    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
-  }
-
-  private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
-  }
-
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);

@@ -145,11 +145,9 @@ final class VectorTiles {
       float d = Float16.toFloat(WeightBytes.getShort(w, block));
       int o = outOff + b * 32;
       for (int j = 0; j < 16; j += L) {
-        IntVector q = widened(w, block + 2 + j);
-        floats(q.and(0x0F).sub(8)).mul(d).intoArray(out, o + j);
-        floats(q.lanewise(VectorOperators.LSHR, 4).and(0x0F).sub(8))
-            .mul(d)
-            .intoArray(out, o + 16 + j);
+        IntVector q = VectorStepTiles.centred(w, block + 2 + j);
+        VectorStepTiles.low(q).mul(d).intoArray(out, o + j);
+        VectorStepTiles.high(q).mul(d).intoArray(out, o + 16 + j);
       }
     }
   }
