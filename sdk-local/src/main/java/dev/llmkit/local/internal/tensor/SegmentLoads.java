@@ -6,7 +6,6 @@ import java.lang.invoke.MethodType;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -26,9 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>llmkit is compiled for Java 17, which cannot name {@code MemorySegment}: both methods are
  * looked up once, as method handles typed with {@code Object} for the segment, and held in static
  * final fields, which C2 treats as constants and inlines down to the Vector API's load intrinsic.
- * Each kernel runs the operations of its array twin in {@code VectorKernels} ({@code rowF16},
- * {@code rowQ8_0}, {@code rowQ4_0}) in their order, block scales read from the buffer; {@code
- * SegmentLoadsTest} compares them bit for bit (on a JDK where this class is available).
+ * The operations and their order are those of {@code VectorKernels.rowF16}; {@code
+ * SegmentLoadsTest} compares the two bit for bit (on a JDK where this class is available).
  */
 final class SegmentLoads {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -37,8 +35,6 @@ final class SegmentLoads {
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-  private static final VectorSpecies<Byte> B =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
 
   /** {@code MemorySegment.ofBuffer(Buffer)} typed {@code (ByteBuffer)Object}, or null. */
   private static final @Nullable MethodHandle OF_BUFFER;
@@ -49,59 +45,56 @@ final class SegmentLoads {
    */
   private static final MethodHandle LOAD;
 
-  /** {@code ByteVector.fromMemorySegment}, typed and stood in for as {@link #LOAD}. */
-  private static final MethodHandle LOAD_BYTES;
-
   /** Whether this JVM loads vectors from a memory segment (JDK 22 and newer). */
   static final boolean AVAILABLE;
 
   static {
     MethodHandle ofBuffer = null;
-    MethodHandle shorts = null;
-    MethodHandle bytes = null;
+    MethodHandle load = null;
     if (Runtime.version().feature() >= 22) {
       try {
         Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         ofBuffer =
-            MethodHandles.publicLookup()
+            lookup
                 .findStatic(segment, "ofBuffer", MethodType.methodType(segment, Buffer.class))
                 .asType(MethodType.methodType(Object.class, ByteBuffer.class));
-        shorts = vectorLoad(ShortVector.class, segment);
-        bytes = vectorLoad(ByteVector.class, segment);
+        load =
+            lookup
+                .findStatic(
+                    ShortVector.class,
+                    "fromMemorySegment",
+                    MethodType.methodType(
+                        ShortVector.class,
+                        VectorSpecies.class,
+                        segment,
+                        long.class,
+                        ByteOrder.class))
+                .asType(
+                    MethodType.methodType(
+                        ShortVector.class,
+                        VectorSpecies.class,
+                        Object.class,
+                        long.class,
+                        ByteOrder.class));
       } catch (ReflectiveOperationException | LinkageError e) {
         ofBuffer = null;
+        load = null;
       }
     }
     OF_BUFFER = ofBuffer;
-    AVAILABLE = ofBuffer != null && shorts != null && bytes != null;
-    LOAD = AVAILABLE && shorts != null ? shorts : unavailable(ShortVector.class);
-    LOAD_BYTES = AVAILABLE && bytes != null ? bytes : unavailable(ByteVector.class);
-  }
-
-  /** {@code vector.fromMemorySegment(species, segment, offset, order)}, the segment as Object. */
-  private static MethodHandle vectorLoad(Class<?> vector, Class<?> segment)
-      throws ReflectiveOperationException {
-    return MethodHandles.publicLookup()
-        .findStatic(
-            vector,
-            "fromMemorySegment",
-            MethodType.methodType(
-                vector, VectorSpecies.class, segment, long.class, ByteOrder.class))
-        .asType(
-            MethodType.methodType(
-                vector, VectorSpecies.class, Object.class, long.class, ByteOrder.class));
-  }
-
-  /** A handle of the loads' type that throws (never called: {@link #AVAILABLE} is false). */
-  private static MethodHandle unavailable(Class<?> vector) {
-    return MethodHandles.dropArguments(
-        MethodHandles.throwException(vector, UnsupportedOperationException.class)
-            .bindTo(new UnsupportedOperationException("no memory segment loads")),
-        0,
-        VectorSpecies.class,
-        Object.class,
-        long.class,
-        ByteOrder.class);
+    AVAILABLE = ofBuffer != null && load != null;
+    LOAD =
+        load != null
+            ? load
+            : MethodHandles.dropArguments(
+                MethodHandles.throwException(ShortVector.class, UnsupportedOperationException.class)
+                    .bindTo(new UnsupportedOperationException("no memory segment loads")),
+                0,
+                VectorSpecies.class,
+                Object.class,
+                long.class,
+                ByteOrder.class);
   }
 
   private SegmentLoads() {}
@@ -150,98 +143,6 @@ final class SegmentLoads {
   private static ShortVector load(Object segment, long off) {
     try {
       return (ShortVector) LOAD.invokeExact(S, segment, off, LE);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  /**
-   * {@code VectorKernels.rowQ8_0} on the {@link #segment} of {@code data} itself, from byte {@code
-   * off}; only when {@link #AVAILABLE}.
-   */
-  static float dotQ8_0(Object segment, ByteBuffer data, int off, float[] x, int xOff, int n) {
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    int blocks = n / 32;
-    int b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
-      int xb = xOff + b * 32;
-      acc0 = q8Block(segment, block, x, xb).fma(scale(data, block), acc0);
-      int next = block + Q8_0Tensor.BLOCK_BYTES;
-      acc1 = q8Block(segment, next, x, xb + 32).fma(scale(data, next), acc1);
-    }
-    if (b < blocks) {
-      int block = off + b * Q8_0Tensor.BLOCK_BYTES;
-      acc0 = q8Block(segment, block, x, xOff + b * 32).fma(scale(data, block), acc0);
-    }
-    return VectorMath.sum(acc0.add(acc1));
-  }
-
-  private static FloatVector q8Block(Object segment, long block, float[] x, int xb) {
-    FloatVector t = signedBytes(segment, block + 2).mul(FloatVector.fromArray(F, x, xb));
-    for (int j = L; j < 32; j += L) {
-      t = signedBytes(segment, block + 2 + j).fma(FloatVector.fromArray(F, x, xb + j), t);
-    }
-    return t;
-  }
-
-  /**
-   * {@code VectorKernels.rowQ4_0} on the {@link #segment} of {@code data} itself, from byte {@code
-   * off}; only when {@link #AVAILABLE}.
-   */
-  static float dotQ4_0(Object segment, ByteBuffer data, int off, float[] x, int xOff, int n) {
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    int blocks = n / 32;
-    int b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
-      int xb = xOff + b * 32;
-      acc0 = q4Block(segment, block, x, xb).fma(scale(data, block), acc0);
-      int next = block + Q4_0Tensor.BLOCK_BYTES;
-      acc1 = q4Block(segment, next, x, xb + 32).fma(scale(data, next), acc1);
-    }
-    if (b < blocks) {
-      int block = off + b * Q4_0Tensor.BLOCK_BYTES;
-      acc0 = q4Block(segment, block, x, xOff + b * 32).fma(scale(data, block), acc0);
-    }
-    return VectorMath.sum(acc0.add(acc1));
-  }
-
-  private static FloatVector q4Block(Object segment, long block, float[] x, int xb) {
-    IntVector q = centred(segment, block + 2);
-    FloatVector t = VectorStepTiles.low(q).mul(FloatVector.fromArray(F, x, xb));
-    t = VectorStepTiles.high(q).fma(FloatVector.fromArray(F, x, xb + 16), t);
-    for (int j = L; j < 16; j += L) {
-      q = centred(segment, block + 2 + j);
-      t = VectorStepTiles.low(q).fma(FloatVector.fromArray(F, x, xb + j), t);
-      t = VectorStepTiles.high(q).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
-    }
-    return t;
-  }
-
-  /** As {@code VectorStepTiles.centred}, from the segment. */
-  private static IntVector centred(Object segment, long off) {
-    return (IntVector)
-        bytes(segment, off)
-            .lanewise(VectorOperators.XOR, (byte) 0x88)
-            .convertShape(VectorOperators.B2I, I, 0);
-  }
-
-  private static FloatVector scale(ByteBuffer data, int block) {
-    return FloatVector.broadcast(F, Float16.toFloat(data.getShort(block)));
-  }
-
-  private static FloatVector signedBytes(Object segment, long off) {
-    return (FloatVector) bytes(segment, off).convertShape(VectorOperators.B2F, F, 0);
-  }
-
-  private static ByteVector bytes(Object segment, long off) {
-    try {
-      return (ByteVector) LOAD_BYTES.invokeExact(B, segment, off, LE);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -53,7 +53,7 @@ final class VectorRowDots {
         return;
       case F16:
         if (SegmentLoads.AVAILABLE) {
-          rowsF16InPlace(w, from, to, x, xOff, out, outOff);
+          rowsF16InPlace((F16Tensor) w, from, to, x, xOff, out, outOff);
           return;
         }
         rowsOther(w, from, to, x, xOff, out, outOff);
@@ -67,13 +67,6 @@ final class VectorRowDots {
 
   private static void rowsQ8_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    if (SegmentLoads.AVAILABLE) {
-      Object segment = segment(w);
-      for (int r = from; r < to; r++) {
-        out[outOff + r] = SegmentLoads.dotQ8_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
-      }
-      return;
-    }
     int rowBytes = w.rowBytes;
     byte[] s = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
@@ -84,13 +77,6 @@ final class VectorRowDots {
 
   private static void rowsQ4_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    if (SegmentLoads.AVAILABLE) {
-      Object segment = segment(w);
-      for (int r = from; r < to; r++) {
-        out[outOff + r] = SegmentLoads.dotQ4_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
-      }
-      return;
-    }
     int rowBytes = w.rowBytes;
     byte[] s = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
@@ -101,21 +87,15 @@ final class VectorRowDots {
 
   /** F16 on JDK 22 and newer: read in place through a memory segment (see {@link SegmentLoads}). */
   private static void rowsF16InPlace(
-      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    Object segment = segment(w);
-    for (int r = from; r < to; r++) {
-      out[outOff + r] = SegmentLoads.dotF16(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
-    }
-  }
-
-  /** The tensor's memory segment, made on first use. */
-  private static Object segment(FloatTensor w) {
+      F16Tensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     Object segment = w.segment;
     if (segment == null) {
       segment = SegmentLoads.segment(w.data);
       w.segment = segment;
     }
-    return segment;
+    for (int r = from; r < to; r++) {
+      out[outOff + r] = SegmentLoads.dotF16(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
+    }
   }
 
   private static void rowsOther(

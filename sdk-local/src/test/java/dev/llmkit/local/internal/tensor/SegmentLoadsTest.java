@@ -3,8 +3,6 @@ package dev.llmkit.local.internal.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.llmkit.local.internal.gguf.GgmlType;
-import dev.llmkit.local.testing.QuantOracle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
@@ -13,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The in-place F16, Q8_0 and Q4_0 kernels of JDK 22 and newer. On older JDKs only their
- * availability is checked (the product tests skip, saying so); {@code VectorRowDotsTest} run on
- * such a JDK also goes through them for every F16, Q8_0 and Q4_0 case.
+ * The in-place half-precision kernel of JDK 22 and newer. On older JDKs only its availability is
+ * checked (the product tests skip, saying so); {@code VectorRowDotsTest} run on such a JDK also
+ * goes through it for every F16 case.
  */
 class SegmentLoadsTest {
   private static void vector() {
@@ -80,41 +78,5 @@ class SegmentLoadsTest {
     assertThat(SegmentLoads.dotF16(SegmentLoads.segment(w), w, 6, x, 0, 64)).isEqualTo(before);
     assertThat(w.position()).isEqualTo(40);
     assertThat(w.limit()).isEqualTo(50);
-  }
-
-  @ParameterizedTest(name = "{0} blocks")
-  @ValueSource(ints = {1, 2, 3, 18, 67})
-  void quantizedProductsAreTheCopiedKernelsBitForBit(int blocks) {
-    vector();
-    assumeThat(SegmentLoads.AVAILABLE)
-        .as("this JDK (%s) has no final memory segment API", Runtime.version())
-        .isTrue();
-    Random random = new Random(blocks);
-    int n = 32 * blocks;
-    float[] x = new float[5 + n];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextGaussian();
-    }
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
-      byte[] row = QuantOracle.random(type, n, random);
-      row[0] = 0x01; // a subnormal scale in the first block
-      row[1] = 0x00;
-      ByteBuffer w = ByteBuffer.allocateDirect(7 + row.length).order(ByteOrder.LITTLE_ENDIAN);
-      w.put(7, row);
-      Object segment = SegmentLoads.segment(w);
-
-      float inPlace =
-          type == GgmlType.Q8_0
-              ? SegmentLoads.dotQ8_0(segment, w, 7, x, 5, n)
-              : SegmentLoads.dotQ4_0(segment, w, 7, x, 5, n);
-      float copied =
-          type == GgmlType.Q8_0
-              ? VectorKernels.rowQ8_0(row, 0, x, 5, n)
-              : VectorKernels.rowQ4_0(row, 0, x, 5, n);
-
-      assertThat(Float.floatToIntBits(inPlace))
-          .as("%s", type)
-          .isEqualTo(Float.floatToIntBits(copied));
-    }
   }
 }
