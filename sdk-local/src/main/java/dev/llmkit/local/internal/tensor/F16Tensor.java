@@ -2,17 +2,9 @@ package dev.llmkit.local.internal.tensor;
 
 import dev.llmkit.local.internal.gguf.GgmlType;
 import java.nio.ByteBuffer;
-import org.jspecify.annotations.Nullable;
 
 /** F16 elements, 2 bytes each, little-endian. */
 public final class F16Tensor extends FloatTensor {
-  /**
-   * The memory segment over {@link #data} that {@code VectorRowDots} reads on JDK 22 and newer
-   * ({@code SegmentLoads}), made on first use there (a race makes it twice, harmlessly): this class
-   * also runs without the Vector API module, so it must not name the class that makes it.
-   */
-  @Nullable Object segment;
-
   F16Tensor(ByteBuffer data, int rows, int cols) {
     super(data, rows, cols, GgmlType.F16);
   }

@@ -4,12 +4,11 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 
 /**
  * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file
- * whose rows are copied to an array before their vector kernel runs (Q8_0, Q4_0, F32, BF16, F16 on
- * JDK 19–21, and the formats of {@link VectorBlockDots}), and F16 on JDK 22 and newer, read in
- * place through {@link SegmentLoads} (JDK 17 and 18 read it in place through {@link BufferLoads} in
- * {@code dotF16}). For the copied types it looks up this thread's scratch once and copies one row
- * at a time into it, then runs the same row kernel as the single-row {@link FloatTensor#dot}, so
- * every value equals it bit for bit ({@code VectorRowDotsTest}).
+ * whose rows are copied to an array before their vector kernel runs (Q8_0, Q4_0, F32, BF16, F16
+ * where the JDK has no buffer loads, and the formats of {@link VectorBlockDots}): it looks up this
+ * thread's scratch once and copies one row at a time into it, then runs the same row kernel as the
+ * single-row {@link FloatTensor#dot}, so every value equals it bit for bit ({@code
+ * VectorRowDotsTest}).
  *
  * <p>Why one row at a time, and the scratch looked up once: a copy of four rows at once (8.7 KB for
  * TinyLlama's rows of 2048) kept the CPU waiting for memory before any of their arithmetic could
@@ -51,13 +50,6 @@ final class VectorRowDots {
       case Q4_0:
         rowsQ4_0(w, from, to, x, xOff, out, outOff);
         return;
-      case F16:
-        if (SegmentLoads.AVAILABLE) {
-          rowsF16InPlace((F16Tensor) w, from, to, x, xOff, out, outOff);
-          return;
-        }
-        rowsOther(w, from, to, x, xOff, out, outOff);
-        return;
       default:
         rowsOther(w, from, to, x, xOff, out, outOff);
     }
@@ -82,19 +74,6 @@ final class VectorRowDots {
     for (int r = from; r < to; r++) {
       w.data.get(w.rowOffset(r), s, 0, rowBytes);
       out[outOff + r] = VectorKernels.rowQ4_0(s, 0, x, xOff, w.cols);
-    }
-  }
-
-  /** F16 on JDK 22 and newer: read in place through a memory segment (see {@link SegmentLoads}). */
-  private static void rowsF16InPlace(
-      F16Tensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    Object segment = w.segment;
-    if (segment == null) {
-      segment = SegmentLoads.segment(w.data);
-      w.segment = segment;
-    }
-    for (int r = from; r < to; r++) {
-      out[outOff + r] = SegmentLoads.dotF16(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
     }
   }
 
