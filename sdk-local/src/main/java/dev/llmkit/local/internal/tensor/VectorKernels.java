@@ -349,10 +349,6 @@ public final class VectorKernels implements Kernels {
     return HeapVectorKernels.dotQ6_K(q, qOff, scales, sOff, x, xOff, n);
   }
 
-  /**
-   * L bytes widened to int lanes (sign-extended; nibble and bit extraction below masks the high
-   * bits). Shifts and masks run on int lanes because x86 has no byte-lane shift instructions.
-   */
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     FloatVector acc0 = FloatVector.zero(F);
