@@ -5,6 +5,7 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.gguf.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 2-D view (rows × cols, row-major, ggml order: a row is {@code shape[0]} contiguous elements)
@@ -25,6 +26,13 @@ public abstract class FloatTensor {
   final int rows;
   final int cols;
   final int rowBytes;
+
+  /**
+   * The memory segment over {@link #data} that {@code VectorRowDots} reads in place on JDK 22 and
+   * newer ({@code SegmentLoads}), made there on first use (a race makes it twice, harmlessly): this
+   * class also runs without the Vector API module, so it must not name the class that makes it.
+   */
+  @Nullable Object segment;
 
   FloatTensor(ByteBuffer data, int rows, int cols, GgmlType type) {
     if (cols % type.blockSize() != 0) {

@@ -3,12 +3,14 @@ package dev.llmkit.local.internal.tensor;
 import dev.llmkit.local.internal.gguf.GgmlType;
 
 /**
- * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file
- * whose rows are copied to an array before their vector kernel runs (Q8_0, Q4_0, F32, BF16, F16
- * where the JDK has no buffer loads, and the formats of {@link VectorBlockDots}): it looks up this
- * thread's scratch once and copies one row at a time into it, then runs the same row kernel as the
- * single-row {@link FloatTensor#dot}, so every value equals it bit for bit ({@code
- * VectorRowDotsTest}).
+ * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file:
+ * on JDK 22 and newer F16, Q8_0 and Q4_0 rows of a direct buffer are read in place through {@link
+ * SegmentLoads}; the other types (F32, BF16, the formats of {@link VectorBlockDots}), every type on
+ * JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in place through {@link
+ * BufferLoads} in {@code dotF16}) have their rows copied to an array before their vector kernel
+ * runs. For the copied types it looks up this thread's scratch once and copies one row at a time
+ * into it, then runs the same row kernel as the single-row {@link FloatTensor#dot}, so every value
+ * equals it bit for bit ({@code VectorRowDotsTest}).
  *
  * <p>Why one row at a time, and the scratch looked up once: a copy of four rows at once (8.7 KB for
  * TinyLlama's rows of 2048) kept the CPU waiting for memory before any of their arithmetic could
@@ -50,6 +52,13 @@ final class VectorRowDots {
       case Q4_0:
         rowsQ4_0(w, from, to, x, xOff, out, outOff);
         return;
+      case F16:
+        if (inPlace(w)) {
+          rowsF16InPlace(w, from, to, x, xOff, out, outOff);
+          return;
+        }
+        rowsOther(w, from, to, x, xOff, out, outOff);
+        return;
       default:
         rowsOther(w, from, to, x, xOff, out, outOff);
     }
@@ -59,6 +68,13 @@ final class VectorRowDots {
 
   private static void rowsQ8_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    if (inPlace(w)) {
+      Object segment = segment(w);
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = SegmentLoads.dotQ8_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
+      }
+      return;
+    }
     int rowBytes = w.rowBytes;
     byte[] s = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
@@ -69,12 +85,48 @@ final class VectorRowDots {
 
   private static void rowsQ4_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    if (inPlace(w)) {
+      Object segment = segment(w);
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = SegmentLoads.dotQ4_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
+      }
+      return;
+    }
     int rowBytes = w.rowBytes;
     byte[] s = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
       w.data.get(w.rowOffset(r), s, 0, rowBytes);
       out[outOff + r] = VectorKernels.rowQ4_0(s, 0, x, xOff, w.cols);
     }
+  }
+
+  /** F16 on JDK 22 and newer: read in place through a memory segment (see {@link SegmentLoads}). */
+  private static void rowsF16InPlace(
+      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    Object segment = segment(w);
+    for (int r = from; r < to; r++) {
+      out[outOff + r] = SegmentLoads.dotF16(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
+    }
+  }
+
+  /**
+   * Whether {@code w} is read in place through a memory segment: on JDK 22 and newer, for a direct
+   * buffer (the mapped file). A heap buffer (tests, weights built in memory) is copied like on
+   * older JDKs: its segment would be a third class behind the load's call sites, and C2 would stop
+   * inlining them for the mapped weights too.
+   */
+  private static boolean inPlace(FloatTensor w) {
+    return SegmentLoads.AVAILABLE && w.data.isDirect();
+  }
+
+  /** The tensor's memory segment, made on first use. */
+  private static Object segment(FloatTensor w) {
+    Object segment = w.segment;
+    if (segment == null) {
+      segment = SegmentLoads.segment(w.data);
+      w.segment = segment;
+    }
+    return segment;
   }
 
   private static void rowsOther(
