@@ -10,6 +10,7 @@ import dev.llmkit.local.internal.model.LlamaConfig;
 import dev.llmkit.local.internal.template.ChatTemplate;
 import dev.llmkit.local.internal.template.TemplateSelection;
 import dev.llmkit.local.internal.tensor.ComputePool;
+import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,7 +146,9 @@ public final class ModelLoader {
       int batch = Math.min(maxBatchSize, maxConcurrentRequests);
       ModelRunner runner =
           new PromptCachingRunner(new LlamaRunner(file, pool, llama, batch), maxConcurrentRequests);
-      return new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
+      Generator generator = new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
+      Kernels.startWarmUp(); // the load is done: the JIT's warm-up no longer competes with it
+      return generator;
     } catch (RuntimeException | Error e) {
       if (pool != null) {
         pool.close();

@@ -113,13 +113,18 @@ public final class ComputePool implements AutoCloseable {
   /**
    * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
    * done. An exception thrown by {@code body} is rethrown here after every chunk has finished. An
-   * interrupt of the calling thread does not stop the work; it stays set for the caller.
+   * interrupt of the calling thread does not stop the work; it stays set for the caller. While the
+   * process's kernel warm-up runs in the background (after the kernel selection), the first call
+   * waits for it ({@link BackgroundWarmUp}).
    *
    * @throws IllegalStateException after {@link #close()}
    */
   public void forRange(int n, RangeBody body) {
     if (closed) {
       throw new IllegalStateException("compute pool is closed");
+    }
+    if (!BackgroundWarmUp.done()) {
+      BackgroundWarmUp.await();
     }
     if (n <= 0) {
       return;

@@ -111,6 +111,15 @@ public interface Kernels {
   /** A short name for logs: "scalar" or "vector(…)". */
   String name();
 
+  /**
+   * Starts the queued kernel warm-up on its background thread (see {@code BackgroundWarmUp}); a
+   * model's loader calls it when the model is ready, so that the warm-up neither slows the load nor
+   * waits for the first request. Without this call it starts at the first matrix product.
+   */
+  static void startWarmUp() {
+    BackgroundWarmUp.release();
+  }
+
   /** The kernels chosen at startup (vector when available and allowed, else scalar). */
   static Kernels active() {
     return KernelSelection.ACTIVE;

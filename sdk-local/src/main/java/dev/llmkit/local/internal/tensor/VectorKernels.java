@@ -2,6 +2,8 @@ package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -32,32 +34,49 @@ public final class VectorKernels implements Kernels {
   private VectorKernels() {}
 
   /**
-   * Gets the prompt-batch kernels every model uses compiled before real work runs them (see {@link
-   * VectorWarmUp}); the kernel selection calls it once.
+   * Gets the prompt-batch and four-token step kernels every model uses compiled before real work
+   * runs them (see {@link VectorWarmUp}); the kernel selection calls it once. Each kernel is first
+   * called once per shape on this thread, so that one that fails to link on this JVM throws here,
+   * where the selection falls back to the scalar kernels; the calls until C2 has compiled them are
+   * queued for the background ({@link BackgroundWarmUp}), and real work waits for them.
    */
   public static void warmUp() {
-    VectorWarmUp.run(VectorWarmUp.promptTasks(INSTANCE), VectorWarmUp.MAX_CALLS);
-    VectorStepDots.warmUp();
+    List<VectorWarmUp.Task> tasks = VectorWarmUp.promptTasks(INSTANCE);
+    VectorWarmUp.callOnce(tasks);
+    VectorStepDots.warmUp(1);
+    BackgroundWarmUp.submit(
+        () -> {
+          VectorWarmUp.run(tasks, VectorWarmUp.MAX_CALLS);
+          VectorStepDots.warmUp(VectorStepDots.WARM_UP_CALLS);
+        });
   }
 
   /**
    * Also gets the K-quant matrix × vector kernels compiled, once per process, when the first model
    * that has such weights loads: a model without them (Q8_0, Q4_0, F16 files) does not pay for
    * their warm-up (about 0.2 s each on two cores, and 364 and 659 MiB of garbage from the Vector
-   * API's fallback before C2 has compiled them; BENCHMARKS.md, session 15).
+   * API's fallback before C2 has compiled them; BENCHMARKS.md, session 15). All of it is queued for
+   * the background ({@link BackgroundWarmUp}); it starts once the model is loaded ({@link
+   * Kernels#startWarmUp}) or at its first product, which waits for it.
    */
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
-    if (weights.stream().anyMatch(VectorQ4_KRows::handles)) {
-      Q4_KWarmUp.done();
+    if (weights.stream().anyMatch(VectorQ4_KRows::handles)
+        && Q4_K_QUEUED.compareAndSet(false, true)) {
+      BackgroundWarmUp.submit(Q4_KWarmUp::done);
     }
-    if (weights.stream().anyMatch(VectorQ6_KRows::handles)) {
-      Q6_KWarmUp.done();
+    if (weights.stream().anyMatch(VectorQ6_KRows::handles)
+        && Q6_K_QUEUED.compareAndSet(false, true)) {
+      BackgroundWarmUp.submit(Q6_KWarmUp::done);
     }
     if (VectorWarmUp.enabled()) {
-      VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
+      List<VectorWarmUp.Task> tasks = VectorWarmUp.modelTasks(this, weights, halfCache);
+      BackgroundWarmUp.submit(() -> VectorWarmUp.run(tasks, VectorWarmUp.MAX_CALLS));
     }
   }
+
+  private static final AtomicBoolean Q4_K_QUEUED = new AtomicBoolean();
+  private static final AtomicBoolean Q6_K_QUEUED = new AtomicBoolean();
 
   /** Runs {@link VectorQ4_KRows#warmUp} once, when first named (class initialization). */
   private static final class Q4_KWarmUp {

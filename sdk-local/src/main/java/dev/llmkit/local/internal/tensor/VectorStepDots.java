@@ -50,9 +50,10 @@ final class VectorStepDots {
    * first compilation of a kernel is an on-stack replacement inside a long row during the first
    * batched steps, which C2 compiles into the Vector API's boxing fallback (measured: four
    * TinyLlama Q4_K_M requests at a small fraction of one request's speed for minutes). Once per
-   * process, from {@link VectorKernels#warmUp}.
+   * process, from {@link VectorKernels#warmUp}, with {@code calls} = {@link #WARM_UP_CALLS} (1 to
+   * see that the kernels link).
    */
-  static void warmUp() {
+  static void warmUp(int calls) {
     if (L != 8 && L != 16) {
       return;
     }
@@ -65,7 +66,7 @@ final class VectorStepDots {
     };
     float[] x = new float[4 * 64];
     float[] out = new float[4];
-    for (int i = 0; i < WARM_UP_CALLS; i++) {
+    for (int i = 0; i < calls; i++) {
       for (FloatTensor w : ws) { // all types in turn, so that {@link #four} is compiled for all
         int n = w.cols;
         four(w, WeightBytes.row(w.data, 0, w.rowBytes), n, x, 0, n, 2 * n, 3 * n, out, 0, 1, 2, 3);

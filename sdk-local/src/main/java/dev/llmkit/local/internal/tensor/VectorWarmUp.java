@@ -152,6 +152,18 @@ final class VectorWarmUp {
     return outcomes;
   }
 
+  /**
+   * Calls each task once per shape it cycles through (calls 0 and 1: the long and the short row, or
+   * the tile with and without a whole block) on this thread: a kernel that does not link on this
+   * JVM throws its {@link LinkageError} here.
+   */
+  static void callOnce(List<Task> tasks) {
+    for (Task task : tasks) {
+      task.call().accept(0);
+      task.call().accept(1);
+    }
+  }
+
   private static Outcome warm(Task task, int maxCalls) {
     long start = System.nanoTime();
     IntConsumer call = task.call();

@@ -144,6 +144,10 @@ class VectorWarmUpTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("child finished: %s", out).isTrue();
     assertThat(p.exitValue()).as("child exit: %s", out).isZero();
+    assertThat(out)
+        .as("the load leaves the warm-up queued, the first forward waits for its end: %s", out)
+        .contains("warm-up done after load false")
+        .contains("warm-up done after forward true");
     String line =
         out.lines()
             .filter(l -> l.startsWith("allocated "))
@@ -165,6 +169,7 @@ class VectorWarmUpTest {
       try (GgufFile file = GgufFile.open(Path.of(args[0]));
           ComputePool pool = new ComputePool(1)) {
         Llama llama = Llama.load(file, 64, pool, KvCacheType.F16);
+        System.out.println("warm-up done after load " + BackgroundWarmUp.done());
         LlamaState state = llama.newState(64);
         int[] prompt = new int[24];
         for (int i = 0; i < prompt.length; i++) {
@@ -176,6 +181,7 @@ class VectorWarmUpTest {
           logits = llama.forward(state, new int[] {argmax(logits)}, prompt.length + t);
         }
         System.out.println("allocated " + (threads.getCurrentThreadAllocatedBytes() - before));
+        System.out.println("warm-up done after forward " + BackgroundWarmUp.done());
       }
     }
 

@@ -1,0 +1,108 @@
+package dev.llmkit.local.internal.tensor;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the kernels' warm-up (calls on tiny inputs until C2 has compiled them, see {@link
+ * VectorWarmUp}) on one daemon thread instead of in the thread that loads a model, and holds back
+ * real work until it is over: {@link ComputePool#forRange}, through which every matrix product and
+ * attention pass runs, calls {@link #await} first. The first request of a process thus still runs
+ * only compiled kernels (what the warm-up is for), loading a model returns without it, and what the
+ * application does between loading a model and its first request overlaps it.
+ *
+ * <p>Work is {@link #submit submitted} (the kernel selection's warm-up, a model's K-quant kernels)
+ * and starts when a model has been loaded ({@link #release}, from {@link Kernels#startWarmUp}) or
+ * when real work first waits for it, whichever comes first. Started earlier, it competes on a small
+ * machine with the rest of the load for the processors: TinyLlama Q8_0 through the public API on
+ * two cores, {@code build()} took 0.57–0.69 s with the warm-up started at the kernel selection,
+ * 0.46–0.57 s started when the weights were mapped (the tokenizer was still being built), 0.33–0.50
+ * s started at the end of the load, and 1.0–1.5 s when the warm-up was part of the load
+ * (BENCHMARKS.md, session 17). Submitted work runs in order; a task that throws is logged and the
+ * rest goes on (results never depend on the warm-up; an unwarmed kernel compiles during real work).
+ */
+final class BackgroundWarmUp {
+  /** Thread name of the warm-up, for thread dumps. */
+  static final String THREAD_NAME = "llmkit-local-warm-up";
+
+  private static final CountDownLatch NONE = new CountDownLatch(0);
+
+  /** Open (count 0) when no work is queued or running. */
+  private static volatile CountDownLatch pending = NONE;
+
+  /** Work not started yet; guarded by the class. */
+  private static final Deque<Runnable> QUEUE = new ArrayDeque<>();
+
+  /** Whether the thread runs; guarded by the class. */
+  private static boolean running;
+
+  private BackgroundWarmUp() {}
+
+  /** Queues {@code work}; from now on {@link #await} waits for it. */
+  static synchronized void submit(Runnable work) {
+    if (pending.getCount() == 0) {
+      pending = new CountDownLatch(1);
+    }
+    QUEUE.addLast(work);
+  }
+
+  /** Starts the queued work, if any and not started yet. */
+  static synchronized void release() {
+    if (running || QUEUE.isEmpty()) {
+      return;
+    }
+    running = true;
+    Thread thread = new Thread(BackgroundWarmUp::drain, THREAD_NAME);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void drain() {
+    while (true) {
+      Runnable work;
+      synchronized (BackgroundWarmUp.class) {
+        work = QUEUE.pollFirst();
+        if (work == null) {
+          running = false;
+          pending.countDown();
+          return;
+        }
+      }
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        System.getLogger("dev.llmkit.local")
+            .log(
+                Level.WARNING,
+                "llmkit local engine: a kernel warm-up failed; those kernels compile during the"
+                    + " first requests instead",
+                e);
+      }
+    }
+  }
+
+  /** Whether no work is queued or running (one volatile read). */
+  static boolean done() {
+    return pending.getCount() == 0;
+  }
+
+  /**
+   * Starts the queued work if it has not started, and returns once all of it has ended (at once
+   * when there is none). An interrupt ends the wait early and stays set for the caller: work then
+   * runs without waiting, with the same results.
+   */
+  static void await() {
+    CountDownLatch latch = pending;
+    if (latch.getCount() == 0) {
+      return;
+    }
+    release();
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
