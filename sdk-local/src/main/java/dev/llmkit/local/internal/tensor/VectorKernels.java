@@ -55,9 +55,10 @@ public final class VectorKernels implements Kernels {
    * Also gets the K-quant matrix × vector kernels compiled, once per process, when the first model
    * that has such weights loads: a model without them (Q8_0, Q4_0, F16 files) does not pay for
    * their warm-up (about 0.2 s each on two cores, and 364 and 659 MiB of garbage from the Vector
-   * API's fallback before C2 has compiled them; BENCHMARKS.md, session 15). All of it is queued for
-   * the background ({@link BackgroundWarmUp}); it starts once the model is loaded ({@link
-   * Kernels#startWarmUp}) or at its first product, which waits for it.
+   * API's fallback before C2 has compiled them; BENCHMARKS.md, session 15). Those are queued for
+   * the background ({@link BackgroundWarmUp}), once per process: they start once the model is
+   * loaded ({@link Kernels#startWarmUp}) or at its first product, which waits for them. The opt-in
+   * warm-up of every kernel of the model ({@link VectorWarmUp#enabled}) runs in the loading thread.
    */
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
@@ -70,8 +71,9 @@ public final class VectorKernels implements Kernels {
       BackgroundWarmUp.submit(Q6_KWarmUp::done);
     }
     if (VectorWarmUp.enabled()) {
-      List<VectorWarmUp.Task> tasks = VectorWarmUp.modelTasks(this, weights, halfCache);
-      BackgroundWarmUp.submit(() -> VectorWarmUp.run(tasks, VectorWarmUp.MAX_CALLS));
+      // in the loading thread: queued, it would hold back the requests of models already serving
+      // for as long as it takes (seconds), on every load
+      VectorWarmUp.run(VectorWarmUp.modelTasks(this, weights, halfCache), VectorWarmUp.MAX_CALLS);
     }
   }
 
