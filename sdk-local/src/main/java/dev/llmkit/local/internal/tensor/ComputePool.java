@@ -123,9 +123,7 @@ public final class ComputePool implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("compute pool is closed");
     }
-    if (!BackgroundWarmUp.done()) {
-      BackgroundWarmUp.await();
-    }
+    BackgroundWarmUp.await(); // one volatile read once the warm-up is over
     if (n <= 0) {
       return;
     }

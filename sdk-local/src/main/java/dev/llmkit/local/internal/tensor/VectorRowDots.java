@@ -23,7 +23,10 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 final class VectorRowDots {
   private VectorRowDots() {}
 
-  /** Whether {@link #rows} runs for {@code w}: a mapped tensor of a type whose rows are copied. */
+  /**
+   * Whether {@link #rows} runs for {@code w}: a mapped tensor of a type it reads in place or copies
+   * row by row (not F16 on JDK 17 and 18, which {@code dotF16} reads in place itself).
+   */
   static boolean handles(FloatTensor w) {
     if (w.onHeap()) {
       return false;
