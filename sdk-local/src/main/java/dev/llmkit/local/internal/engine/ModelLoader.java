@@ -15,8 +15,6 @@ import dev.llmkit.local.internal.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -192,20 +190,32 @@ public final class ModelLoader {
     return ctx;
   }
 
-  /** The most common type among 2-D weight tensors, e.g. "Q8_0"; "F32" for an all-F32 file. */
+  /**
+   * The most common type among 2-D weight tensors, e.g. "Q8_0" (on a tie, a quantized type before
+   * F32, then the first type in {@link GgmlType}'s order); "F32" for an all-F32 file. A plain loop:
+   * this runs on every load, where the first stream pipeline of a process costs milliseconds of
+   * class loading.
+   */
   static String quantization(GgufFile file) {
-    Map<GgmlType, Integer> counts = new EnumMap<>(GgmlType.class);
+    int[] counts = new int[GgmlType.values().length];
     for (TensorInfo t : file.tensors()) {
       if (t.shape().length >= 2) {
-        counts.merge(t.type(), 1, Integer::sum);
+        counts[t.type().ordinal()]++;
       }
     }
-    return counts.entrySet().stream()
-        .max(
-            Map.Entry.<GgmlType, Integer>comparingByValue()
-                .thenComparing(e -> e.getKey() == GgmlType.F32 ? 0 : 1))
-        .map(e -> e.getKey().name())
-        .orElse("unknown");
+    GgmlType best = null;
+    for (GgmlType type : GgmlType.values()) {
+      int n = counts[type.ordinal()];
+      if (n == 0) {
+        continue;
+      }
+      if (best == null
+          || n > counts[best.ordinal()]
+          || (n == counts[best.ordinal()] && best == GgmlType.F32)) {
+        best = type;
+      }
+    }
+    return best == null ? "unknown" : best.name();
   }
 
   private static long modified(Path path) {

@@ -122,9 +122,17 @@ final class GgufInput {
     return (int) n;
   }
 
+  /**
+   * A string: its length (uint64), then that many bytes of UTF-8. {@code what} names it in
+   * messages; nothing is built from it unless a message is (vocabularies hold 150,000 strings).
+   */
   String string(String what) throws IOException {
     long at = position;
-    long len = i64(what + " length");
+    if (buffer.remaining() < 8) {
+      require(8, what + " length");
+    }
+    position += 8;
+    long len = buffer.getLong();
     if (len < 0 || len > remaining() || len > Integer.MAX_VALUE - 8) {
       throw new GgufFormatException(
           "string length "

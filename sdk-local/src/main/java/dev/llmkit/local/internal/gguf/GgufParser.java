@@ -237,6 +237,22 @@ final class GgufParser {
     }
   }
 
+  /** An array element of type 0, 1, 2, 3 or 5 (UINT8, INT8, UINT16, INT16, INT32) as an int. */
+  private int intValue(int type, String what) throws IOException {
+    switch (type) {
+      case 0:
+        return in.u8(what);
+      case 1:
+        return (byte) in.u8(what);
+      case 2:
+        return in.i16(what) & 0xFFFF;
+      case 3:
+        return in.i16(what);
+      default:
+        return in.i32(what);
+    }
+  }
+
   private static int minBytes(int type) {
     switch (type) {
       case 0:
@@ -288,7 +304,7 @@ final class GgufParser {
         {
           int[] a = new int[n];
           for (int i = 0; i < n; i++) {
-            a[i] = ((Number) value(elemType, key, depth)).intValue();
+            a[i] = intValue(elemType, what);
           }
           return a;
         }

@@ -88,8 +88,6 @@ final class VectorWarmUp {
 
   private static final int L = FloatVector.SPECIES_PREFERRED.length();
 
-  private static final @Nullable ThreadMXBean ALLOCATION = allocationCounter();
-
   /** Names of the tasks that ran in this process. */
   private static final Set<String> DONE = new HashSet<>();
 
@@ -167,7 +165,7 @@ final class VectorWarmUp {
   private static Outcome warm(Task task, int maxCalls) {
     long start = System.nanoTime();
     IntConsumer call = task.call();
-    ThreadMXBean counter = ALLOCATION;
+    ThreadMXBean counter = AllocationCounter.BEAN;
     if (counter == null) {
       for (int i = 0; i < FIXED_CALLS; i++) {
         call.accept(i);
@@ -240,18 +238,29 @@ final class VectorWarmUp {
             + (slow.isEmpty() ? "" : "; not compiled yet: " + String.join(", ", slow)));
   }
 
-  private static @Nullable ThreadMXBean allocationCounter() {
-    try {
-      if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean) {
-        ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        if (bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
-          return bean;
+  /**
+   * The per-thread allocation counter, looked up on first use: the management beans take about 10
+   * ms to start, which {@link #callOnce} on the loading thread does not need; {@link #warm} runs on
+   * the background warm-up thread.
+   */
+  private static final class AllocationCounter {
+    static final @Nullable ThreadMXBean BEAN = lookUp();
+
+    private AllocationCounter() {}
+
+    private static @Nullable ThreadMXBean lookUp() {
+      try {
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean) {
+          ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+          if (bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
+            return bean;
+          }
         }
+      } catch (RuntimeException | LinkageError e) {
+        // no management module in this runtime: fixed call counts
       }
-    } catch (RuntimeException | LinkageError e) {
-      // no management module in this runtime: fixed call counts
+      return null;
     }
-    return null;
   }
 
   // ---- the tasks ----

@@ -16,10 +16,12 @@ final class SpmTokenizer extends Tokenizer {
   /** Token id for each byte value (byte fallback). */
   private final int[] byteTokens = new int[256];
 
+  private static final String HEX = "0123456789ABCDEF";
+
   SpmTokenizer(Vocabulary vocabulary) {
     super(vocabulary);
     for (int b = 0; b < 256; b++) {
-      int id = vocabulary.id(String.format("<0x%02X>", b));
+      int id = vocabulary.id(byteTokenText(b));
       if (id == Vocabulary.NONE && b < 0x80) {
         id = vocabulary.id(String.valueOf((char) b));
       }
@@ -37,6 +39,14 @@ final class SpmTokenizer extends Tokenizer {
       }
     }
     return text.replace(SPACE_MARK, ' ').getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * SentencePiece's byte-fallback token of {@code b}, e.g. {@code <0x0A>}. Built by hand: this runs
+   * 256 times per load, and {@code String.format} parses its pattern on every call.
+   */
+  private static String byteTokenText(int b) {
+    return "<0x" + HEX.charAt(b >>> 4) + HEX.charAt(b & 0xF) + ">";
   }
 
   private static int parseByteToken(String text) {
