@@ -108,6 +108,7 @@ public final class ModelLoader {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize is " + maxBatchSize + "; it must be >= 1");
     }
+    Kernels.selectAhead(); // beside the parsing below; Llama.load waits for it
     GgufFile file = GgufFile.open(path);
     ComputePool pool = null;
     try {

@@ -26,6 +26,9 @@ final class KernelSelection {
 
   private static final String VECTOR_CLASS = "dev.llmkit.local.internal.tensor.VectorKernels";
 
+  /** The thread that initialised this class, so chose the kernels (see {@link SelectionAhead}). */
+  static final String SELECTED_ON = Thread.currentThread().getName();
+
   static final Kernels ACTIVE =
       select(
           System.getProperty(PROPERTY, "true"),

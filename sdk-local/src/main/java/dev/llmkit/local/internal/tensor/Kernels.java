@@ -120,6 +120,15 @@ public interface Kernels {
     BackgroundWarmUp.release();
   }
 
+  /**
+   * Starts choosing the kernels on a thread of its own, once per process, so that a model's loader
+   * parses its file while the Vector API initialises; {@link #active()} then waits for the choice.
+   * See {@link SelectionAhead}.
+   */
+  static void selectAhead() {
+    SelectionAhead.start();
+  }
+
   /** The kernels chosen at startup (vector when available and allowed, else scalar). */
   static Kernels active() {
     return KernelSelection.ACTIVE;
