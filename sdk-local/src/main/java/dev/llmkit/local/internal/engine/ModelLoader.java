@@ -147,6 +147,7 @@ public final class ModelLoader {
           new PromptCachingRunner(new LlamaRunner(file, pool, llama, batch), maxConcurrentRequests);
       Generator generator = new Generator(runner, tokenizer, template, info, maxConcurrentRequests);
       Kernels.startWarmUp(); // the load is done: the JIT's warm-up no longer competes with it
+      pool.modelLoaded(); // later models' warm-ups do not hold this one back
       return generator;
     } catch (RuntimeException | Error e) {
       if (pool != null) {

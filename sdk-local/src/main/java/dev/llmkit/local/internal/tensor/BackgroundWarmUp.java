@@ -22,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
  * s started at the end of the load, and 1.0–1.5 s when the warm-up was part of the load
  * (BENCHMARKS.md, session 17). Submitted work runs in order; a task that throws is logged and the
  * rest goes on (results never depend on the warm-up; an unwarmed kernel compiles during real work).
+ *
+ * <p>Once a model has loaded, its pool waits only for the work queued until then ({@link
+ * ComputePool#modelLoaded}, {@link #await(long)}): a model with K-quant weights loaded later in the
+ * process queues their warm-up, and the models already serving do not wait for it.
  */
 final class BackgroundWarmUp {
   /** Thread name of the warm-up, for thread dumps. */
@@ -38,6 +42,12 @@ final class BackgroundWarmUp {
   /** Whether the thread runs; guarded by the class. */
   private static boolean running;
 
+  /** Tasks submitted since the process started; guarded by the class. */
+  private static long submitted;
+
+  /** Tasks ended (run, failed or dropped); written under the class's lock, read without it too. */
+  private static volatile long ended;
+
   private BackgroundWarmUp() {}
 
   /** Queues {@code work}; from now on {@link #await} waits for it. */
@@ -46,6 +56,15 @@ final class BackgroundWarmUp {
       pending = new CountDownLatch(1);
     }
     QUEUE.addLast(work);
+    submitted++;
+  }
+
+  /**
+   * The number of the last task submitted so far: {@link #await(long) await(ticket())} waits for it
+   * and every task before it, and for none submitted later.
+   */
+  static synchronized long ticket() {
+    return submitted;
   }
 
   /** Starts the queued work, if any and not started yet. */
@@ -56,7 +75,17 @@ final class BackgroundWarmUp {
     running = true;
     Thread thread = new Thread(BackgroundWarmUp::drain, THREAD_NAME);
     thread.setDaemon(true);
-    thread.start();
+    try {
+      thread.start();
+    } catch (OutOfMemoryError e) {
+      // no thread to spare: drop the warm-up rather than keep products waiting for it (results
+      // never depend on it; the kernels then compile during the first requests)
+      running = false;
+      QUEUE.clear();
+      ended = submitted;
+      pending.countDown();
+      BackgroundWarmUp.class.notifyAll();
+    }
   }
 
   private static void drain() {
@@ -79,6 +108,33 @@ final class BackgroundWarmUp {
                 "llmkit local engine: a kernel warm-up failed; those kernels compile during the"
                     + " first requests instead",
                 e);
+      } finally {
+        synchronized (BackgroundWarmUp.class) {
+          ended++;
+          BackgroundWarmUp.class.notifyAll();
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts the queued work if it has not started, and returns once the tasks up to {@code ticket}
+   * ({@link #ticket}) have ended, whatever was submitted after them (at once when they have: one
+   * volatile read). An interrupt ends the wait early and stays set for the caller.
+   */
+  static void await(long ticket) {
+    if (ended >= ticket) {
+      return;
+    }
+    release();
+    synchronized (BackgroundWarmUp.class) {
+      while (ended < ticket) {
+        try {
+          BackgroundWarmUp.class.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

@@ -56,6 +56,12 @@ public final class ComputePool implements AutoCloseable {
   private volatile @Nullable Job current;
   private volatile boolean closed;
 
+  /**
+   * The kernel warm-up this pool's products wait for: -1 for all of it (until {@link
+   * #modelLoaded}), else the tasks up to this {@link BackgroundWarmUp#ticket}.
+   */
+  private volatile long warmUpTicket = -1;
+
   /** Per worker: whether it is (about to be) parked and needs an unpark for the next job. */
   private final AtomicBoolean[] parked;
 
@@ -111,6 +117,16 @@ public final class ComputePool implements AutoCloseable {
   }
 
   /**
+   * Tells the pool that its model has loaded: from now on its products wait only for the kernel
+   * warm-up queued so far (their own model's), not for the warm-up of a model loaded later (a model
+   * with K-quant weights queues theirs on its first load in a process), so that a model already
+   * serving is not held back while another one loads.
+   */
+  public void modelLoaded() {
+    warmUpTicket = BackgroundWarmUp.ticket();
+  }
+
+  /**
    * Runs {@code body} over {@code [0, n)} split into chunks, in parallel; returns when all are
    * done. An exception thrown by {@code body} is rethrown here after every chunk has finished. An
    * interrupt of the calling thread does not stop the work; it stays set for the caller. While the
@@ -123,7 +139,12 @@ public final class ComputePool implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("compute pool is closed");
     }
-    BackgroundWarmUp.await(); // one volatile read once the warm-up is over
+    long ticket = warmUpTicket;
+    if (ticket < 0) {
+      BackgroundWarmUp.await(); // one volatile read once the warm-up is over
+    } else {
+      BackgroundWarmUp.await(ticket); // the same, for the work queued until its model loaded
+    }
     if (n <= 0) {
       return;
     }

@@ -9,12 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The background warm-up's ordering contract: queued work does not start by itself, starts on
  * {@link BackgroundWarmUp#release} or on the first wait, runs in order on its own thread, and every
- * {@link ComputePool#forRange} call waits for it; a task that throws does not keep real work
- * waiting.
+ * {@link ComputePool#forRange} call waits for it, except for work queued after the pool's own model
+ * loaded; a task that throws does not keep real work waiting.
  */
 class BackgroundWarmUpTest {
 
@@ -97,6 +98,41 @@ class BackgroundWarmUpTest {
 
       assertThat(Thread.interrupted()).as("interrupt flag kept (and cleared here)").isTrue();
       assertThat(BackgroundWarmUp.done()).isFalse();
+    } finally {
+      gate.countDown();
+      BackgroundWarmUp.await();
+    }
+    assertThat(BackgroundWarmUp.done()).isTrue();
+  }
+
+  @Test
+  @Timeout(60)
+  void aPoolWhoseModelLoadedEarlierDoesNotWaitForAWarmUpQueuedLater() throws Exception {
+    BackgroundWarmUp.await();
+    CountDownLatch gate = new CountDownLatch(1);
+    try (ComputePool serving = new ComputePool(2);
+        ComputePool loading = new ComputePool(2)) {
+      serving.modelLoaded(); // its model's warm-up is over
+      BackgroundWarmUp.submit(() -> awaitQuietly(gate)); // another model's, still running
+      loading.modelLoaded();
+      BackgroundWarmUp.release();
+      boolean[] ran = new boolean[1];
+
+      serving.forRange(4, (from, to) -> ran[0] = true);
+
+      assertThat(ran[0]).as("the serving model's product ran").isTrue();
+      assertThat(BackgroundWarmUp.done()).as("while the other warm-up still runs").isFalse();
+
+      AtomicBoolean loadedRan = new AtomicBoolean();
+      Thread first = new Thread(() -> loading.forRange(4, (from, to) -> loadedRan.set(true)));
+      first.start();
+      // an absence has no condition to wait on: give a product that does not wait time to run
+      first.join(200);
+      assertThat(loadedRan).as("the new model's first product waits for its warm-up").isFalse();
+
+      gate.countDown();
+      first.join(30_000);
+      assertThat(loadedRan).as("and runs once it is over").isTrue();
     } finally {
       gate.countDown();
       BackgroundWarmUp.await();
