@@ -188,14 +188,15 @@ class OpenAiStreamLifecycleTest {
           RawServer.writeSseHeaders(out);
           for (int i = 0; i < 6; i++) {
             RawServer.write(out, CHUNK.formatted("t" + i));
-            Thread.sleep(200); // a slow stream
+            Thread.sleep(400); // a slow stream: 2.4 s in all, twice the call timeout
           }
           RawServer.write(
               out,
               "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
         });
     OpenAiClient client =
-        Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(500)).build();
+        // 1.2 s to get the stream started: 0.5 s was missed once by a stalled JVM in a full build
+        Requests.client(raw.baseUrl()).callTimeout(Duration.ofMillis(1200)).build();
     clients.add(client);
 
     TestSubscriber<ChatChunk> ts = client.chat().stream(Requests.hello()).test();
