@@ -3,7 +3,7 @@ package dev.llmkit.local.internal.tensor;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the kernels' warm-up (calls on tiny inputs until C2 has compiled them, see {@link
@@ -31,19 +31,14 @@ final class BackgroundWarmUp {
   /** Thread name of the warm-up, for thread dumps. */
   static final String THREAD_NAME = "llmkit-local-warm-up";
 
-  private static final CountDownLatch NONE = new CountDownLatch(0);
-
-  /** Open (count 0) when no work is queued or running. */
-  private static volatile CountDownLatch pending = NONE;
-
   /** Work not started yet; guarded by the class. */
   private static final Deque<Runnable> QUEUE = new ArrayDeque<>();
 
   /** Whether the thread runs; guarded by the class. */
   private static boolean running;
 
-  /** Tasks submitted since the process started; guarded by the class. */
-  private static long submitted;
+  /** Tasks submitted since the process started; written under the class's lock. */
+  private static volatile long submitted;
 
   /** Tasks ended (run, failed or dropped); written under the class's lock, read without it too. */
   private static volatile long ended;
@@ -52,9 +47,6 @@ final class BackgroundWarmUp {
 
   /** Queues {@code work}; from now on {@link #await} waits for it. */
   static synchronized void submit(Runnable work) {
-    if (pending.getCount() == 0) {
-      pending = new CountDownLatch(1);
-    }
     QUEUE.addLast(work);
     submitted++;
   }
@@ -83,22 +75,16 @@ final class BackgroundWarmUp {
       running = false;
       QUEUE.clear();
       ended = submitted;
-      pending.countDown();
       BackgroundWarmUp.class.notifyAll();
     }
   }
 
   private static void drain() {
-    while (true) {
-      Runnable work;
-      synchronized (BackgroundWarmUp.class) {
-        work = QUEUE.pollFirst();
-        if (work == null) {
-          running = false;
-          pending.countDown();
-          return;
-        }
-      }
+    Runnable work;
+    synchronized (BackgroundWarmUp.class) {
+      work = next();
+    }
+    while (work != null) {
       try {
         work.run();
       } catch (RuntimeException | Error e) {
@@ -108,13 +94,26 @@ final class BackgroundWarmUp {
                 "llmkit local engine: a kernel warm-up failed; those kernels compile during the"
                     + " first requests instead",
                 e);
-      } finally {
-        synchronized (BackgroundWarmUp.class) {
-          ended++;
-          BackgroundWarmUp.class.notifyAll();
-        }
+      }
+      synchronized (BackgroundWarmUp.class) {
+        ended++;
+        BackgroundWarmUp.class.notifyAll();
+        work = next();
       }
     }
+  }
+
+  /**
+   * The next task, or null once there is none, the thread then marked stopped in the same critical
+   * section that counted the last task ended: whoever sees all tasks ended and submits more gets a
+   * new thread on {@link #release}, never this one.
+   */
+  private static @Nullable Runnable next() {
+    Runnable work = QUEUE.pollFirst();
+    if (work == null) {
+      running = false;
+    }
+    return work;
   }
 
   /**
@@ -139,26 +138,17 @@ final class BackgroundWarmUp {
     }
   }
 
-  /** Whether no work is queued or running (one volatile read). */
+  /** Whether no work is queued or running. */
   static boolean done() {
-    return pending.getCount() == 0;
+    return ended == submitted;
   }
 
   /**
-   * Starts the queued work if it has not started, and returns once all of it has ended (at once
-   * when there is none). An interrupt ends the wait early and stays set for the caller: work then
-   * runs without waiting, with the same results.
+   * Starts the queued work if it has not started, and returns once all of it submitted so far has
+   * ended (at once when there is none). An interrupt ends the wait early and stays set for the
+   * caller: work then runs without waiting, with the same results.
    */
   static void await() {
-    CountDownLatch latch = pending;
-    if (latch.getCount() == 0) {
-      return;
-    }
-    release();
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    await(submitted);
   }
 }

@@ -37,10 +37,7 @@ public final class GenerationBoundProto {
       List<Packed> packed = new ArrayList<>();
       int maxCols = 0;
       int maxRows = 0;
-      for (TensorInfo info : file.tensors()) {
-        if (info.shape().length < 2 || info.name().equals("token_embd.weight")) {
-          continue;
-        }
+      for (TensorInfo info : ProtoWeights.matrices(file)) {
         FloatTensor t = FloatTensor.of(file, info);
         tensors.add(t);
         if (info.type() == GgmlType.Q8_0) {
@@ -49,10 +46,7 @@ public final class GenerationBoundProto {
         maxCols = Math.max(maxCols, t.cols());
         maxRows = Math.max(maxRows, t.rows());
       }
-      float[] x = new float[maxCols];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) Math.sin(i);
-      }
+      float[] x = ProtoWeights.activations(maxCols);
       float[] out = new float[maxRows];
       Kernels kernels = Kernels.active();
       System.out.println(

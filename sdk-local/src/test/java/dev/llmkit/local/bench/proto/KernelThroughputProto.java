@@ -34,19 +34,13 @@ public final class KernelThroughputProto {
       Map<GgmlType, List<FloatTensor>> byType = new LinkedHashMap<>();
       int maxCols = 0;
       int maxRows = 0;
-      for (TensorInfo info : file.tensors()) {
-        if (info.shape().length < 2 || info.name().equals("token_embd.weight")) {
-          continue;
-        }
+      for (TensorInfo info : ProtoWeights.matrices(file)) {
         FloatTensor t = FloatTensor.of(file, info);
         byType.computeIfAbsent(info.type(), k -> new ArrayList<>()).add(t);
         maxCols = Math.max(maxCols, t.cols());
         maxRows = Math.max(maxRows, t.rows());
       }
-      float[] x = new float[maxCols];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) Math.sin(i);
-      }
+      float[] x = ProtoWeights.activations(maxCols);
       float[] out = new float[maxRows];
       Kernels kernels = Kernels.active();
       System.out.println(path.getFileName() + ", " + threads + " threads, " + kernels.name());
