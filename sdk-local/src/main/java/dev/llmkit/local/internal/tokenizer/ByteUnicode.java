@@ -40,6 +40,21 @@ final class ByteUnicode {
    * well-formed vocabularies do not contain) are kept as their own UTF-8 bytes.
    */
   static byte[] decode(String token) {
+    int n = token.length();
+    byte[] bytes = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = token.charAt(i);
+      int b = c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
+      if (b < 0) {
+        return decodeMixed(token);
+      }
+      bytes[i] = (byte) b;
+    }
+    return bytes;
+  }
+
+  /** {@link #decode} of a text with characters outside the alphabet. */
+  private static byte[] decodeMixed(String token) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(token.length());
     for (int i = 0; i < token.length(); ) {
       int cp = token.codePointAt(i);

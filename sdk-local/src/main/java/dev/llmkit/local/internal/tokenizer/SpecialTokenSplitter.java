@@ -2,8 +2,8 @@ package dev.llmkit.local.internal.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,24 +45,37 @@ final class SpecialTokenSplitter {
 
   SpecialTokenSplitter(Vocabulary vocabulary) {
     this.vocabulary = vocabulary;
-    List<Integer> ids = new ArrayList<>();
+    // sort keys: longest UTF-8 text first (complement of the length), then by id; no boxing or
+    // lambdas, as this runs on every load, often as the process's first use of them
+    IntList found = new IntList(16);
     for (int id = 0; id < vocabulary.size(); id++) {
       TokenType t = vocabulary.type(id);
       if ((t == TokenType.CONTROL || t == TokenType.USER_DEFINED || t == TokenType.UNKNOWN)
           && !vocabulary.token(id).isEmpty()) {
-        ids.add(id);
+        found.add(id);
       }
     }
-    ids.sort(
-        Comparator.<Integer>comparingInt(
-                id -> -vocabulary.token(id).getBytes(StandardCharsets.UTF_8).length)
-            .thenComparingInt(id -> id));
-    this.specials = ids.stream().mapToInt(Integer::intValue).toArray();
-    for (int id : specials) {
+    int[] candidates = found.toArray();
+    long[] keys = new long[candidates.length];
+    for (int i = 0; i < keys.length; i++) {
+      int id = candidates[i];
+      int bytes = vocabulary.token(id).getBytes(StandardCharsets.UTF_8).length;
+      keys[i] = ((long) (Integer.MAX_VALUE - bytes) << 32) | id;
+    }
+    Arrays.sort(keys);
+    this.specials = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      int id = (int) keys[i];
+      specials[i] = id;
       if (vocabulary.type(id) != TokenType.USER_DEFINED) {
         String text = vocabulary.token(id);
         controls.add(text);
-        controlByFirst.computeIfAbsent(text.charAt(0), c -> new ArrayList<>()).add(text);
+        List<String> sameFirst = controlByFirst.get(text.charAt(0));
+        if (sameFirst == null) {
+          sameFirst = new ArrayList<>();
+          controlByFirst.put(text.charAt(0), sameFirst);
+        }
+        sameFirst.add(text);
       }
     }
   }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Converts text to token ids and back, following llama.cpp's {@code llama_tokenize} and {@code
@@ -29,17 +30,30 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
 
   final Vocabulary vocabulary;
   private final SpecialTokenSplitter splitter;
-  private final byte[][] pieces;
+
+  /**
+   * Each token's bytes ({@link #piece}), made when first asked for: a load would otherwise decode
+   * every entry of a 150,000-token vocabulary, most of which a session never prints.
+   */
+  private final AtomicReferenceArray<byte[]> pieces;
+
   private final int[] endOfGeneration;
 
   Tokenizer(Vocabulary vocabulary) {
     this.vocabulary = vocabulary;
     this.splitter = new SpecialTokenSplitter(vocabulary);
-    this.pieces = new byte[vocabulary.size()][];
-    for (int id = 0; id < pieces.length; id++) {
-      pieces[id] = piece(id);
-    }
+    this.pieces = new AtomicReferenceArray<>(vocabulary.size());
     this.endOfGeneration = findEndOfGeneration(vocabulary);
+  }
+
+  /** The cached bytes of a valid id (shared: callers must not change them). */
+  private byte[] cachedPiece(int id) {
+    byte[] p = pieces.getAcquire(id);
+    if (p == null) {
+      p = piece(id); // a race computes the same bytes twice; either copy is right
+      pieces.setRelease(id, p);
+    }
+    return p;
   }
 
   /** The tokenizer for a vocabulary's {@link Vocabulary#kind()}. */
@@ -156,7 +170,7 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
     if (renderSpecial && (type == TokenType.CONTROL || type == TokenType.UNKNOWN)) {
       return vocabulary.token(id).getBytes(StandardCharsets.UTF_8);
     }
-    return pieces[id].clone();
+    return cachedPiece(checkId(id)).clone();
   }
 
   /**
@@ -184,7 +198,7 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
     Objects.requireNonNull(ids, "ids");
     ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
     for (int id : ids) {
-      byte[] p = renderSpecial ? pieceBytes(id, true) : pieces[checkId(id)];
+      byte[] p = renderSpecial ? pieceBytes(id, true) : cachedPiece(checkId(id));
       out.write(p, 0, p.length);
     }
     return out.toByteArray();
@@ -230,7 +244,15 @@ public abstract sealed class Tokenizer permits SpmTokenizer, BpeTokenizer, WpmTo
         ids.add(id);
       }
     }
-    return Arrays.stream(ids.toArray()).distinct().sorted().toArray();
+    int[] sorted = ids.toArray();
+    Arrays.sort(sorted);
+    int n = 0;
+    for (int id : sorted) {
+      if (n == 0 || sorted[n - 1] != id) {
+        sorted[n++] = id;
+      }
+    }
+    return Arrays.copyOf(sorted, n);
   }
 
   @Override

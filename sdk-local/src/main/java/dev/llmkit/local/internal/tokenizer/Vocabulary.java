@@ -1,8 +1,6 @@
 package dev.llmkit.local.internal.tokenizer;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +32,8 @@ public final class Vocabulary {
   private final String[] tokens;
   private final float[] scores;
   private final TokenType[] types;
-  private final Map<String, Integer> ids;
-  private final Map<String, Integer> mergeRanks;
+  private final StringIndex ids;
+  private final StringIndex mergeRanks;
   private final int bos;
   private final int eos;
   private final int unknown;
@@ -61,27 +59,30 @@ public final class Vocabulary {
     if (b.types != null) {
       checkLength(b.types, n, "types");
     }
-    this.ids = new HashMap<>(n * 2);
+    this.ids = new StringIndex(n);
     for (int i = 0; i < n; i++) {
-      if (tokens[i] == null) {
+      String token = tokens[i];
+      if (token == null) {
         throw new IllegalArgumentException("tokens[" + i + "] is null");
       }
       types[i] = b.types == null ? TokenType.NORMAL : TokenType.of(b.types[i]);
       // Like llama.cpp, the last token with a given text wins; empty texts are never looked up.
-      if (!tokens[i].isEmpty()) {
-        ids.put(tokens[i], i);
+      if (!token.isEmpty()) {
+        ids.put(token, i, true);
       }
     }
-    this.mergeRanks = new HashMap<>();
-    if (b.merges != null) {
-      for (int i = 0; i < b.merges.length; i++) {
-        String m = Objects.requireNonNull(b.merges[i], "merges[" + i + "]");
-        int space = m.indexOf(' ', 1);
-        if (space < 0) {
-          throw new IllegalArgumentException("merges[" + i + "] has no space separator: " + m);
-        }
-        mergeRanks.putIfAbsent(m, i);
+    String[] merges = b.merges == null ? new String[0] : b.merges;
+    this.mergeRanks = new StringIndex(merges.length);
+    for (int i = 0; i < merges.length; i++) {
+      String m = merges[i];
+      // messages are built only on failure: this runs for every merge (150,000 and more)
+      if (m == null) {
+        throw new IllegalArgumentException("merges[" + i + "] is null");
       }
+      if (m.indexOf(' ', 1) < 0) {
+        throw new IllegalArgumentException("merges[" + i + "] has no space separator: " + m);
+      }
+      mergeRanks.put(m, i, false);
     }
     this.bos = checkId(b.bos, "bos");
     this.eos = checkId(b.eos, "eos");
@@ -128,8 +129,8 @@ public final class Vocabulary {
   }
 
   private void setFlag(boolean[] flags, String token, boolean value) {
-    Integer id = ids.get(token);
-    if (id != null) {
+    int id = ids.get(token, NONE);
+    if (id != NONE) {
       flags[id] = value;
     }
   }
@@ -182,14 +183,12 @@ public final class Vocabulary {
 
   /** The id of a token text, or {@link #NONE}. */
   public int id(String text) {
-    Integer id = ids.get(text);
-    return id == null ? NONE : id;
+    return ids.get(text, NONE);
   }
 
   /** The rank of merging {@code left} and {@code right}, or -1 if they do not merge. */
   public int mergeRank(String left, String right) {
-    Integer r = mergeRanks.get(left + ' ' + right);
-    return r == null ? -1 : r;
+    return mergeRanks.get(left + ' ' + right, -1);
   }
 
   public int bosId() {

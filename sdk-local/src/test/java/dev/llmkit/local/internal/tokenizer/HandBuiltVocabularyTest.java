@@ -3,6 +3,7 @@ package dev.llmkit.local.internal.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,101 @@ class HandBuiltVocabularyTest {
 
     assertThat(ids).containsExactly(1, 3);
     assertThat(t.decode(ids)).isEqualTo("b a");
+  }
+
+  @Test
+  void bpePiecesAreEveryByteOfTheAlphabetAndUtf8OutsideIt() {
+    // token b is the GPT-2 alphabet's character for byte b; token 256 is no alphabet text
+    String[] tokens = new String[257];
+    for (int b = 0; b < 256; b++) {
+      tokens[b] = new String(Character.toChars(alphabet(b)));
+    }
+    tokens[256] = "Ġ中x";
+    Tokenizer t = bpe(tokens, new String[0]);
+
+    for (int b = 0; b < 256; b++) {
+      assertThat(t.pieceBytes(b, false)).as("byte %d", b).containsExactly((byte) b);
+    }
+    assertThat(t.pieceBytes(256, false))
+        .containsExactly(' ', (byte) 0xE4, (byte) 0xB8, (byte) 0xAD, 'x');
+  }
+
+  /** GPT-2's alphabet: printable Latin-1 bytes are themselves, the other 68 from U+0100 on. */
+  private static int alphabet(int b) {
+    boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
+    if (printable) {
+      return b;
+    }
+    int next = 0;
+    for (int c = 0; c < b; c++) {
+      if (!((c >= '!' && c <= '~') || (c >= 0xA1 && c <= 0xAC) || c >= 0xAE)) {
+        next++;
+      }
+    }
+    return 256 + next;
+  }
+
+  @Test
+  void piecesAskedForFromManyThreadsAgree() throws Exception {
+    String[] tokens = new String[5000];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = "Ġw" + i;
+    }
+    Tokenizer t = bpe(tokens, new String[0]);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = tokens.length - 1; i >= 0; i--) {
+                    byte[] p = t.pieceBytes(i, false);
+                    if (!new String(p, StandardCharsets.UTF_8).equals(" w" + i)) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // callers get copies: changing one does not change the next
+    t.pieceBytes(7, false)[0] = 'X';
+    assertThat(t.decodePieces(new int[] {7}, false)).isEqualTo(" w7");
+  }
+
+  @Test
+  void duplicateMergesKeepTheirFirstRank() {
+    String[] tokens = {"a", "b", "c", "ab", "bc"};
+    // "a b" appears again after "b c": its first rank (0) still wins over "b c"
+    Tokenizer t = bpe(tokens, new String[] {"a b", "b c", "a b"});
+
+    assertThat(t.encode("abc", false, false)).containsExactly(3, 2);
+  }
+
+  @Test
+  void mergesMustBeTwoPartsWithASpace() {
+    Vocabulary.Builder nullMerge =
+        Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
+            .tokens(new String[] {"a", "b"})
+            .merges(new String[] {"a b", null});
+    Vocabulary.Builder noSpace =
+        Vocabulary.builder(Vocabulary.Kind.BYTE_LEVEL_BPE)
+            .tokens(new String[] {"a", "b"})
+            .merges(new String[] {"ab"});
+
+    assertThatThrownBy(nullMerge::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("merges[1] is null");
+    assertThatThrownBy(noSpace::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("merges[0] has no space separator: ab");
   }
 
   @Test
