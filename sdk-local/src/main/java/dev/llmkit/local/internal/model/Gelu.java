@@ -12,12 +12,18 @@ final class Gelu {
   private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
   static final int STEPS_PER_UNIT = 512;
   static final int RANGE = 5;
-  private static final float[] ERF = new float[RANGE * STEPS_PER_UNIT + 2];
+  private static final float[] ERF = erfTable();
 
-  static {
-    for (int i = 0; i < ERF.length; i++) {
-      ERF[i] = (float) erf((double) i / STEPS_PER_UNIT);
+  /**
+   * Filled in a local array: in a static initialiser every read of the class's own static fields
+   * takes the interpreter's slow path until initialisation ends (see {@code Float16}).
+   */
+  private static float[] erfTable() {
+    float[] table = new float[RANGE * STEPS_PER_UNIT + 2];
+    for (int i = 0; i < table.length; i++) {
+      table[i] = (float) erf((double) i / STEPS_PER_UNIT);
     }
+    return table;
   }
 
   private Gelu() {}
