@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property {@code
  * llmkit.local.vector} is not {@code false}. {@code VectorKernels} is loaded only in that case, by
  * name, so the scalar path never touches the incubator module. The choice is logged once: at
- * WARNING when the module is missing (with the exact flag), else at INFO.
+ * WARNING when the module is missing (with the exact flag) or the vector kernels fail to load, at
+ * INFO when the property or the CPU's vector shape keeps the scalar kernels, and at DEBUG when the
+ * vector kernels are chosen.
  */
 final class KernelSelection {
   /** System property that disables the Vector API path when set to {@code false}. */
@@ -76,8 +78,11 @@ final class KernelSelection {
               + " this CPU's vector shape is not supported)");
       return ScalarKernels.INSTANCE;
     }
+    // DEBUG: the expected outcome prints nothing by default. A first line through the JDK's
+    // default logging costs a cold JVM 40-55 ms (handler and date formatting set-up), here on the
+    // path of the first model's load.
     log.log(
-        Level.INFO, "llmkit local engine: " + vector.name() + " kernels (jdk.incubator.vector)");
+        Level.DEBUG, "llmkit local engine: " + vector.name() + " kernels (jdk.incubator.vector)");
     return vector;
   }
 

@@ -59,6 +59,29 @@ class KernelSelectionTest {
   }
 
   @Test
+  void choosingTheVectorKernelsPrintsNothingByDefault() {
+    boolean hasModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    Logger logger = Logger.getLogger("dev.llmkit.local");
+    Level before = logger.getLevel();
+    logger.setLevel(Level.ALL);
+    List<LogRecord> records;
+    try {
+      records = logsOf(() -> KernelSelection.select("true", hasModule));
+    } finally {
+      logger.setLevel(before);
+    }
+
+    if (hasModule && KernelSelection.loadVectorKernels() != null) {
+      assertThat(records).hasSize(1);
+      // System.Logger's DEBUG is java.util.logging's FINE, below the default INFO threshold
+      assertThat(records.get(0).getLevel()).isEqualTo(Level.FINE);
+      assertThat(records.get(0).getMessage()).startsWith("llmkit local engine: vector(");
+    } else {
+      assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
+    }
+  }
+
+  @Test
   void vectorKernelsThatFailToLinkLogOneWarningNamingJavaAndTheError() {
     Kernels[] selected = new Kernels[1];
     List<LogRecord> records =
