@@ -36,8 +36,13 @@ public final class ChatTemplates {
   private static final Pattern CHATML_DEFAULT_SYSTEM =
       Pattern.compile("<\\|im_start\\|>system(?:\\\\n|\\n)([^'\"{}<>\\\\]+)<\\|im_end\\|>");
   private static final String LLAMA31_DEFAULT_DATE = "26 Jul 2024";
-  private static final DateTimeFormatter LLAMA_DATE =
-      DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT);
+
+  /** Made when a Llama 3 template first needs it: a formatter costs a cold JVM several ms. */
+  private static final class LlamaDate {
+    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT);
+
+    private LlamaDate() {}
+  }
 
   private ChatTemplates() {}
 
@@ -67,7 +72,7 @@ public final class ChatTemplates {
       boolean v31 = jinja.contains("Cutting Knowledge Date");
       Supplier<String> date =
           jinja.contains("strftime_now")
-              ? () -> LLAMA_DATE.format(today.get())
+              ? () -> LlamaDate.FORMAT.format(today.get())
               : () -> LLAMA31_DEFAULT_DATE;
       return new Llama3Template(v31, date);
     }

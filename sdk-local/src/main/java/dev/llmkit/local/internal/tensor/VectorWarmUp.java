@@ -111,10 +111,20 @@ final class VectorWarmUp {
    * (see {@link VectorGemm}).
    */
   static boolean enabled() {
-    return "true".equalsIgnoreCase(System.getProperty(PROPERTY, "false").trim()) && OPTIMIZING;
+    return "true".equalsIgnoreCase(System.getProperty(PROPERTY, "false").trim())
+        && Compiler.OPTIMIZING;
   }
 
-  private static final boolean OPTIMIZING = optimizingCompiler();
+  /**
+   * Whether C2 runs, looked up when first needed (by the warm-up, on its background thread): the
+   * management beans take about 20 ms to start on a cold JVM, which the kernel selection, which
+   * loads this class, would otherwise spend while a first load waits for it.
+   */
+  private static final class Compiler {
+    static final boolean OPTIMIZING = optimizingCompiler();
+
+    private Compiler() {}
+  }
 
   private static boolean optimizingCompiler() {
     try {
@@ -138,7 +148,7 @@ final class VectorWarmUp {
    */
   static synchronized List<Outcome> run(List<Task> tasks, int maxCalls) {
     List<Outcome> outcomes = new ArrayList<>();
-    if (!OPTIMIZING) {
+    if (!Compiler.OPTIMIZING) {
       return outcomes;
     }
     for (Task task : tasks) {
