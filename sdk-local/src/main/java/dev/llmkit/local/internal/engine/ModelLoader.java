@@ -117,7 +117,8 @@ public final class ModelLoader {
           contextSize(
               config, contextSize, kvCacheMemoryLimit, kvCacheType, maxConcurrentRequests, path);
       pool = new ComputePool(threads);
-      Llama llama = Llama.load(file, ctx, pool, kvCacheType);
+      // the tokenizer and template first: Llama.load waits for the kernel selection, which this
+      // work overlaps on a first load
       Tokenizer tokenizer = Tokenizer.fromMetadata(file.metadata());
       if (tokenizer.vocabulary().size() != config.vocabularySize()) {
         throw new ModelLoadException(
@@ -133,6 +134,7 @@ public final class ModelLoader {
       ChatTemplate template =
           TemplateSelection.forModel(
               ModelInfo.idOf(path), file.metadata(), tokenizer.vocabulary(), chatTemplate);
+      Llama llama = Llama.load(file, ctx, pool, kvCacheType);
       ModelInfo info =
           new ModelInfo(
               ModelInfo.idOf(path),

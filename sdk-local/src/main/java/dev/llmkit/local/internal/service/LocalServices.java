@@ -17,6 +17,7 @@ import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.finetune.FineTunedModels;
 import dev.llmkit.local.internal.finetune.Jobs;
+import dev.llmkit.local.internal.tensor.Kernels;
 import dev.llmkit.model.ModelService;
 import dev.llmkit.moderation.ModerationService;
 import java.nio.file.Path;
@@ -99,6 +100,10 @@ public final class LocalServices implements AutoCloseable {
    * @throws dev.llmkit.LlmIoException if a download failed repeatedly
    */
   public static LocalServices load(LocalSettings s) {
+    if (s.model != null || s.embeddingModel != null || s.moderationModel != null) {
+      // the kernel choice takes 120-170 ms on a cold JVM: start it before resolving the files
+      Kernels.selectAhead();
+    }
     DownloadListener listener =
         s.downloadListener != null ? s.downloadListener : ConsoleProgressBar.forConsole();
     DownloadOptions options =
