@@ -92,7 +92,7 @@ public final class ColdStartBench {
   }
 
   /** A class path by the file names of its entries, e.g. {@code bench+after+benchmarks.jar}. */
-  private static String label(String cp) {
+  static String label(String cp) {
     List<String> names = new ArrayList<>();
     for (String entry : cp.split(java.io.File.pathSeparator)) {
       names.add(String.valueOf(Path.of(entry).getFileName()));

@@ -245,33 +245,47 @@ public final class MemoryBench {
     if (rss.find()) {
       values.put("peak", Long.toString(Long.parseLong(rss.group(1)) / 1024));
     }
-    Matcher wall =
-        WALL.matcher(
-            time(
-                List.of(
-                    bench,
-                    "-m",
-                    file.toString(),
-                    "-t",
-                    threads,
-                    "-p",
-                    "0",
-                    "-n",
-                    "1",
-                    "-r",
-                    "1",
-                    "--no-warmup")));
-    if (wall.find()) {
-      double seconds =
-          (wall.group(1) == null ? 0 : 3600 * Integer.parseInt(wall.group(1)))
-              + 60 * Integer.parseInt(wall.group(2))
-              + Double.parseDouble(wall.group(3));
-      values.put("load", Long.toString(Math.round(seconds * 1000)));
+    long load = loadPlusOneToken(bench, file, threads);
+    if (load >= 0) {
+      values.put("load", Long.toString(load));
     }
     if (values.size() < 2) {
       System.err.println("[memory] llama-bench output not understood:\n" + out);
     }
     return values;
+  }
+
+  /**
+   * Wall time in ms of llama-bench loading {@code file} and generating one token ({@code -p 0 -n 1
+   * -r 1 --no-warmup}, the whole process under /usr/bin/time), or -1 when its output is not
+   * understood.
+   */
+  static long loadPlusOneToken(String bench, Path file, String threads)
+      throws IOException, InterruptedException {
+    String out =
+        time(
+            List.of(
+                bench,
+                "-m",
+                file.toString(),
+                "-t",
+                threads,
+                "-p",
+                "0",
+                "-n",
+                "1",
+                "-r",
+                "1",
+                "--no-warmup"));
+    Matcher wall = WALL.matcher(out);
+    if (!wall.find()) {
+      return -1;
+    }
+    double seconds =
+        (wall.group(1) == null ? 0 : 3600 * Integer.parseInt(wall.group(1)))
+            + 60 * Integer.parseInt(wall.group(2))
+            + Double.parseDouble(wall.group(3));
+    return Math.round(seconds * 1000);
   }
 
   private static String time(List<String> command) throws IOException, InterruptedException {
