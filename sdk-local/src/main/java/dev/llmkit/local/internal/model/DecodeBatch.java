@@ -178,7 +178,7 @@ public final class DecodeBatch {
       products(new FloatTensor[] {w.wGate[l], w.wUp[l]}, s.xb, n, new float[][] {s.gate, s.up});
       adapt(states, n, l, LayerAdapter.GATE, s.xb, dim, s.gate, c.feedForwardLength());
       adapt(states, n, l, LayerAdapter.UP, s.xb, dim, s.up, c.feedForwardLength());
-      o.activation.gate(pool, s.gate, s.up, n, c.feedForwardLength());
+      o.activation.gate(pool, kernels, s.gate, s.up, n, c.feedForwardLength());
       products(new FloatTensor[] {w.wDown[l]}, s.gate, n, new float[][] {s.projected});
       adapt(states, n, l, LayerAdapter.DOWN, s.gate, c.feedForwardLength(), s.projected, dim);
       if (w.postFfnNorm != null) {

@@ -357,7 +357,7 @@ public final class Llama {
         a.addTo(l, LayerAdapter.GATE, s.xb, n, s.gate);
         a.addTo(l, LayerAdapter.UP, s.xb, n, s.up);
       }
-      o.activation.gate(pool, s.gate, s.up, n, c.feedForwardLength());
+      o.activation.gate(pool, kernels, s.gate, s.up, n, c.feedForwardLength());
       MatMul.matMat(pool, kernels, w.wDown[l], s.gate, n, s.projected);
       if (a != null) {
         a.addTo(l, LayerAdapter.DOWN, s.gate, n, s.projected);

@@ -101,6 +101,14 @@ public interface Kernels {
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
   /**
+   * The gated FFN's activation, {@code gate[i] = act(gate[i]) · up[i]} for i in {@code [from, to)}:
+   * SiLU {@code g / (1 + e^-g)}, or with {@code geluTanh} GELU's tanh approximation {@code ½g(1 +
+   * tanh(√(2/π)(g + 0.044715g³)))}. Each element's value depends on its inputs only, not on its
+   * position or the range (a batch gives the same values however it is split).
+   */
+  void gatedActivation(boolean geluTanh, float[] gate, float[] up, int from, int to);
+
+  /**
    * Gets these kernels ready for a model with these weight matrices and a half-precision ({@code
    * halfCache}) or float KV cache, before its first request: the vector kernels have the kernels it
    * will call compiled on tiny inputs first, once per process and tensor type (see {@code

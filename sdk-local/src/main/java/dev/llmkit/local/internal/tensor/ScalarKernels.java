@@ -372,6 +372,26 @@ public final class ScalarKernels implements Kernels {
     }
   }
 
+  private static final float GELU_COEF_A = 0.044715f;
+  private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+
+  /** In double-precision {@code Math.exp} and {@code Math.tanh}, rounded to float. */
+  @Override
+  public void gatedActivation(boolean geluTanh, float[] gate, float[] up, int from, int to) {
+    if (geluTanh) {
+      for (int i = from; i < to; i++) {
+        float g = gate[i];
+        float t = (float) Math.tanh(SQRT_2_OVER_PI * g * (1f + GELU_COEF_A * g * g));
+        gate[i] = 0.5f * g * (1f + t) * up[i];
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      float g = gate[i];
+      gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+    }
+  }
+
   @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {

@@ -456,6 +456,34 @@ public final class VectorKernels implements Kernels {
     PackedVectorKernels.matMul(m, panelFrom, panelTo, x, tokens, out);
   }
 
+  private static final float GELU_COEF_A = 0.044715f;
+  private static final float TWO_SQRT_2_OVER_PI = 2 * 0.7978845608028654f;
+
+  /**
+   * With {@link VectorMath#exp} (within 2 ulp of {@code Math.exp}; its scalar twin for the tail, so
+   * a value does not depend on its lane), ten times faster than the scalar kernels' double {@code
+   * Math.exp}: about 6 % of a SmolLM2-135M prompt. GELU uses ½(1 + tanh z) = σ(2z), so both are
+   * {@code g / (1 + e^-s) · up} with s = g for SiLU and s = 2√(2/π)(g + 0.044715g³) for GELU.
+   */
+  @Override
+  public void gatedActivation(boolean geluTanh, float[] gate, float[] up, int from, int to) {
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    int upper = from + F.loopBound(to - from);
+    int i = from;
+    for (; i < upper; i += L) {
+      FloatVector g = FloatVector.fromArray(F, gate, i);
+      FloatVector s = geluTanh ? g.mul(g).fma(GELU_COEF_A, 1f).mul(g).mul(TWO_SQRT_2_OVER_PI) : g;
+      g.div(VectorMath.exp(s.neg()).add(one))
+          .mul(FloatVector.fromArray(F, up, i))
+          .intoArray(gate, i);
+    }
+    for (; i < to; i++) {
+      float g = gate[i];
+      float s = geluTanh ? Math.fma(g * g, GELU_COEF_A, 1f) * g * TWO_SQRT_2_OVER_PI : g;
+      gate[i] = g / (VectorMath.exp(-s) + 1f) * up[i];
+    }
+  }
+
   @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     int upper = F.loopBound(n);

@@ -276,8 +276,8 @@ final class VectorWarmUp {
   // ---- the tasks ----
 
   /**
-   * The prompt-batch kernels every model uses: the register tiles of {@link VectorGemm} and the
-   * dot-product tiles of small batches ({@link MatMul}).
+   * The prompt-batch kernels every model uses: the register tiles of {@link VectorGemm}, the
+   * dot-product tiles of small batches ({@link MatMul}) and the FFN's gated activation.
    */
   static List<Task> promptTasks(Kernels kernels) {
     List<Task> tasks = new ArrayList<>();
@@ -291,6 +291,16 @@ final class VectorWarmUp {
     tasks.add(new Task("dot4x4", i -> kernels.dot4x4(w, 0, x, 0, rowCols(i), rowCols(i), out)));
     tasks.add(new Task("dot2x4", i -> kernels.dot2x4(w, 0, x, 0, rowCols(i), rowCols(i), out)));
     tasks.add(new Task("dot", i -> out[0] = kernels.dot(w, 0, x, 0, rowCols(i))));
+    float[] gate = new float[5 * L + 3];
+    float[] up = floats(gate.length, 5);
+    tasks.add(
+        new Task(
+            "gatedActivation",
+            i -> {
+              // fresh inputs each call (the kernel writes over its gate); SiLU and GELU in turn
+              System.arraycopy(x, 0, gate, 0, gate.length);
+              kernels.gatedActivation((i & 2) != 0, gate, up, 0, rowCols(i));
+            }));
     return tasks;
   }
 

@@ -84,7 +84,12 @@ class VectorWarmUpTest {
         .doesNotContain("attention scores f16");
     assertThat(names(VectorWarmUp.promptTasks(VectorKernels.INSTANCE)))
         .containsExactlyInAnyOrder(
-            "VectorGemm.tile6x2", "VectorGemm.tile6x1", "dot4x4", "dot2x4", "dot");
+            "VectorGemm.tile6x2",
+            "VectorGemm.tile6x1",
+            "dot4x4",
+            "dot2x4",
+            "dot",
+            "gatedActivation");
   }
 
   @Test
