@@ -102,17 +102,7 @@ public final class ColdStartBench {
 
   private static Map<String, String> child(Args args, String cp, String model)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector"));
-    for (String a : args.get("jvm-args", "").trim().split("\\s+")) {
-      if (!a.isEmpty()) {
-        cmd.add(a);
-      }
-    }
+    List<String> cmd = ChildJvm.command(args, "");
     cmd.addAll(List.of("-cp", cp, ColdStartBench.class.getName(), "--child", "--model", model));
     for (String key : List.of("threads", "prompt-tokens", "gen", "requests")) {
       if (args.has(key)) {

@@ -117,17 +117,7 @@ public final class LoadBench {
 
   private static Map<String, Long> child(Args args, String cp, String mode, String file)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector"));
-    for (String a : args.get("jvm-args", "").trim().split("\\s+")) {
-      if (!a.isEmpty()) {
-        cmd.add(a);
-      }
-    }
+    List<String> cmd = ChildJvm.command(args, "");
     cmd.addAll(List.of("-cp", cp, LoadBench.class.getName(), "--child", "--" + mode, file));
     for (String key : List.of("threads", "chat-template")) {
       if (args.has(key)) {
@@ -183,17 +173,22 @@ public final class LoadBench {
     }
     try (LocalClient client = builder.build()) {
       long build = (System.nanoTime() - t0) / 1_000_000;
-      client
-          .completions()
-          .complete(
-              CompletionRequest.builder()
-                  .model("local")
-                  .prompt("Once")
-                  .temperature(0.0)
-                  .maxTokens(1)
-                  .build());
+      oneToken(client);
       long first = (System.nanoTime() - t0) / 1_000_000;
       System.out.println(MARK + "build=" + build + " first=" + first);
     }
+  }
+
+  /** A greedy one-token completion of the prompt "Once": a load's first token. */
+  static void oneToken(LocalClient client) {
+    client
+        .completions()
+        .complete(
+            CompletionRequest.builder()
+                .model("local")
+                .prompt("Once")
+                .temperature(0.0)
+                .maxTokens(1)
+                .build());
   }
 }

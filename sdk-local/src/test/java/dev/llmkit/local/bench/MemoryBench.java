@@ -96,17 +96,7 @@ public final class MemoryBench {
   /** Runs this class with --child in a fresh JVM and reads its marker line. */
   private static Map<String, String> llmkit(Args args, Path file, int ctx)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector"));
-    for (String a : args.get("jvm-args", "-Xmx2g").trim().split("\\s+")) {
-      if (!a.isEmpty()) {
-        cmd.add(a);
-      }
-    }
+    List<String> cmd = ChildJvm.command(args, "-Xmx2g");
     cmd.addAll(
         List.of(
             "-cp",
@@ -157,15 +147,7 @@ public final class MemoryBench {
             .kvCacheType(args.get("kv-cache-type", "f16"))
             .build()) {
       long loadMs = (System.nanoTime() - t0) / 1_000_000;
-      client
-          .completions()
-          .complete(
-              CompletionRequest.builder()
-                  .model("local")
-                  .prompt("Once")
-                  .temperature(0.0)
-                  .maxTokens(1)
-                  .build());
+      LoadBench.oneToken(client);
       long firstMs = (System.nanoTime() - t0) / 1_000_000;
       CompletionRequest request =
           CompletionRequest.builder()
@@ -229,18 +211,8 @@ public final class MemoryBench {
     String threads = args.get("threads", "2");
     String out =
         time(
-            List.of(
-                bench,
-                "-m",
-                file.toString(),
-                "-t",
-                threads,
-                "-p",
-                args.get("prompt-tokens", "64"),
-                "-n",
-                args.get("gen", "16"),
-                "-r",
-                "1"));
+            llamaBench(
+                bench, file, threads, args.get("prompt-tokens", "64"), args.get("gen", "16")));
     Matcher rss = MAX_RSS.matcher(out);
     if (rss.find()) {
       values.put("peak", Long.toString(Long.parseLong(rss.group(1)) / 1024));
@@ -262,21 +234,9 @@ public final class MemoryBench {
    */
   static long loadPlusOneToken(String bench, Path file, String threads)
       throws IOException, InterruptedException {
-    String out =
-        time(
-            List.of(
-                bench,
-                "-m",
-                file.toString(),
-                "-t",
-                threads,
-                "-p",
-                "0",
-                "-n",
-                "1",
-                "-r",
-                "1",
-                "--no-warmup"));
+    List<String> command = llamaBench(bench, file, threads, "0", "1");
+    command.add("--no-warmup");
+    String out = time(command);
     Matcher wall = WALL.matcher(out);
     if (!wall.find()) {
       return -1;
@@ -286,6 +246,13 @@ public final class MemoryBench {
             + 60 * Integer.parseInt(wall.group(2))
             + Double.parseDouble(wall.group(3));
     return Math.round(seconds * 1000);
+  }
+
+  /** {@code llama-bench -m FILE -t THREADS -p PROMPT -n GEN -r 1}, open for more arguments. */
+  private static List<String> llamaBench(
+      String bench, Path file, String threads, String prompt, String gen) {
+    return new ArrayList<>(
+        List.of(bench, "-m", file.toString(), "-t", threads, "-p", prompt, "-n", gen, "-r", "1"));
   }
 
   private static String time(List<String> command) throws IOException, InterruptedException {
