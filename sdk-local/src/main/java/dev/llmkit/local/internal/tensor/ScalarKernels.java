@@ -372,8 +372,10 @@ public final class ScalarKernels implements Kernels {
     }
   }
 
-  private static final float GELU_COEF_A = 0.044715f;
-  private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+  /** GELU's tanh approximation: tanh(√(2/π)(g + 0.044715g³)); the vector kernels use them too. */
+  static final float GELU_COEF_A = 0.044715f;
+
+  static final float SQRT_2_OVER_PI = 0.7978845608028654f;
 
   /** In double-precision {@code Math.exp} and {@code Math.tanh}, rounded to float. */
   @Override

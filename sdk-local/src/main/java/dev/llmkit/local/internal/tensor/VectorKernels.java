@@ -456,8 +456,8 @@ public final class VectorKernels implements Kernels {
     PackedVectorKernels.matMul(m, panelFrom, panelTo, x, tokens, out);
   }
 
-  private static final float GELU_COEF_A = 0.044715f;
-  private static final float TWO_SQRT_2_OVER_PI = 2 * 0.7978845608028654f;
+  private static final float GELU_COEF_A = ScalarKernels.GELU_COEF_A;
+  private static final float TWO_SQRT_2_OVER_PI = 2 * ScalarKernels.SQRT_2_OVER_PI;
 
   /**
    * With {@link VectorMath#exp} (within 2 ulp of {@code Math.exp}; its scalar twin for the tail, so
