@@ -16,8 +16,19 @@ final class StringIndex {
   private final int shift;
   private int size;
 
-  /** An index with room for {@code expected} entries (the table is kept at most half full). */
+  /** Most entries an index holds: its table, twice as large, must stay an int-indexed array. */
+  static final int MAX_ENTRIES = 1 << 29;
+
+  /**
+   * An index with room for {@code expected} entries (the table is kept at most half full).
+   *
+   * @throws IllegalArgumentException if {@code expected} exceeds {@link #MAX_ENTRIES}
+   */
   StringIndex(int expected) {
+    if (expected > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          expected + " entries are more than a vocabulary index holds (" + MAX_ENTRIES + ")");
+    }
     int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
     this.keys = new String[capacity];
     this.values = new int[capacity];

@@ -53,6 +53,15 @@ class StringIndexTest {
   }
 
   @Test
+  void anIndexLargerThanAnArrayCanHoldIsRefusedUpFront() {
+    assertThatThrownBy(() -> new StringIndex(StringIndex.MAX_ENTRIES + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than a vocabulary index holds");
+    assertThatThrownBy(() -> new StringIndex(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void moreKeysThanItWasMadeForIsAnError() {
     StringIndex index = new StringIndex(1);
     int capacity = 0;
