@@ -3,12 +3,11 @@ package dev.llmkit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmkit.completion.CompletionRequest;
+import dev.llmkit.local.testing.ChildJvm;
 import dev.llmkit.local.testing.SharedModels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +20,7 @@ class LocalQuietLoadTest {
   @Test
   void aModelThatLoadsAsExpectedPrintsNothing() throws Exception {
     Path model = SharedModels.resolve("stories260K/stories260K-Q8_0.gguf");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Load.class.getName(),
-                model.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("child finished: %s", out).isTrue();
-    assertThat(p.exitValue()).as("child exit: %s", out).isZero();
+    String out = ChildJvm.run(true, List.of(), Load.class, model.toString());
 
     List<String> lines = new ArrayList<>();
     for (String line : out.split("\\R")) {

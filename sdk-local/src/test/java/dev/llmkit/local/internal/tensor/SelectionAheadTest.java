@@ -6,11 +6,10 @@ import dev.llmkit.local.internal.engine.GenerationSpec;
 import dev.llmkit.local.internal.engine.Generator;
 import dev.llmkit.local.internal.engine.ModelLoader;
 import dev.llmkit.local.internal.sampling.SamplingParams;
+import dev.llmkit.local.testing.ChildJvm;
 import dev.llmkit.local.testing.SharedModels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,30 +35,7 @@ class SelectionAheadTest {
   }
 
   private static String child(Path model, boolean vectorModule) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        vectorModule
-            ? new ProcessBuilder(
-                java,
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Load.class.getName(),
-                model.toString())
-            : new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Load.class.getName(),
-                model.toString());
-    Process p = pb.redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("child finished: %s", out).isTrue();
-    assertThat(p.exitValue()).as("child exit: %s", out).isZero();
-    return out;
+    return ChildJvm.run(vectorModule, List.of(), Load.class, model.toString());
   }
 
   /** Loads the model through the engine's loader, generates four tokens, prints what it saw. */

@@ -8,16 +8,15 @@ import dev.llmkit.local.internal.gguf.GgufFile;
 import dev.llmkit.local.internal.model.KvCacheType;
 import dev.llmkit.local.internal.model.Llama;
 import dev.llmkit.local.internal.model.LlamaState;
+import dev.llmkit.local.testing.ChildJvm;
 import dev.llmkit.local.testing.SharedModels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -132,23 +131,12 @@ class VectorWarmUpTest {
   /** Runs {@link FirstForward} in a fresh JVM and returns the bytes it reports. */
   private static long firstForwardBytes(Path model, boolean warmUp)
       throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx256m",
-                "-D" + VectorWarmUp.PROPERTY + "=" + warmUp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                FirstForward.class.getName(),
-                model.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("child finished: %s", out).isTrue();
-    assertThat(p.exitValue()).as("child exit: %s", out).isZero();
+    String out =
+        ChildJvm.run(
+            true,
+            List.of("-D" + VectorWarmUp.PROPERTY + "=" + warmUp),
+            FirstForward.class,
+            model.toString());
     assertThat(out)
         .as("the load leaves the warm-up queued, the first forward waits for its end: %s", out)
         .contains("warm-up done after load false")
