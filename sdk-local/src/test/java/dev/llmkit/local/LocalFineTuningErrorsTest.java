@@ -268,6 +268,10 @@ class LocalFineTuningErrorsTest {
                   .count()
                   .blockingGet())
           .isEqualTo(events);
+      assertThat(llm.fineTuning().listEvents(jobId, ListRequest.of(null, 1)).data())
+          .as("the newest event: no step or checkpoint may be recorded after the cancel")
+          .extracting(FineTuningJobEvent::message)
+          .containsExactly("Fine-tuning job cancelled");
       assertThat(llm.fineTuning().retrieve(jobId).status()).isEqualTo(JobStatus.CANCELLED);
       assertThatThrownBy(() -> llm.fineTuning().cancel(jobId))
           .isInstanceOf(InvalidRequestException.class)

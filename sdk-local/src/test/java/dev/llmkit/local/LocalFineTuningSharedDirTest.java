@@ -64,6 +64,7 @@ class LocalFineTuningSharedDirTest {
         Thread.sleep(500); // no event may follow: nothing to wait for
         List<String> messages = events(b, jobId);
         assertThat(messages).as("a stopped training").hasSize((int) events);
+        assertThat(messages.get(0)).as("the newest event").isEqualTo("Fine-tuning job cancelled");
         assertThat(messages).filteredOn(m -> m.equals("Fine-tuning job started")).hasSize(1);
         assertThat(messages).noneMatch(m -> m.startsWith("The job was interrupted"));
         assertThat(a.fineTuning().retrieve(jobId).status()).isEqualTo(JobStatus.CANCELLED);

@@ -124,12 +124,9 @@ final class JobRunner {
 
   /** Moves the job on unless it was cancelled meanwhile (or the client is closing). */
   private void advance(String id, String status, @Nullable String message) {
-    jobs.update(
+    jobs.progress(
         id,
         r -> {
-          if (r.isTerminal()) {
-            throw new CancellationException();
-          }
           r.status = status;
           if (message != null) {
             r.event("info", message, "message", Map.of());
@@ -173,7 +170,7 @@ final class JobRunner {
           job.validationFile == null
               ? List.of()
               : examples(id, data, job.validationFile, "validation_file", maxExamples);
-      jobs.update(id, r -> JobSettings.resolve(r.settings, train.size()));
+      jobs.progress(id, r -> JobSettings.resolve(r.settings, train.size()));
       job = jobs.read(id, r -> JobRecord.fromMap(r.toMap()));
       advance(
           id,
@@ -258,7 +255,7 @@ final class JobRunner {
               + (result.errorCount() > result.errors().size() ? "; …" : ""));
     }
     if (!result.warnings().isEmpty()) {
-      jobs.update(
+      jobs.progress(
           id,
           r -> {
             for (String w : result.warnings().subList(0, Math.min(5, result.warnings().size()))) {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -288,6 +289,22 @@ public final class Jobs implements AutoCloseable {
             store.save(r);
             return null;
           }
+        });
+  }
+
+  /**
+   * Records progress of a job this client runs, like {@link #update}, unless the job has ended
+   * meanwhile (cancelled here or by another client): then nothing is recorded and a {@link
+   * CancellationException} stops the runner, so no event follows the job's last one.
+   */
+  void progress(String id, Consumer<JobRecord> change) {
+    update(
+        id,
+        r -> {
+          if (r.isTerminal()) {
+            throw new CancellationException("job " + id + " is already " + r.status);
+          }
+          change.accept(r);
         });
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,7 +66,7 @@ final class Progress implements Trainer.Listener {
     int done = Math.max(1, step - firstStep);
     long finish = System.currentTimeMillis() / 1000 + Math.round(elapsed / done * (total - step));
     double tokensPerSecond = elapsed > 0 ? trainedTokens / elapsed : 0;
-    jobs.update(
+    jobs.progress(
         id,
         r -> {
           r.trainedTokens = trainedTokens;
@@ -102,6 +103,9 @@ final class Progress implements Trainer.Listener {
       double trainLoss,
       @Nullable Double validLoss,
       @Nullable Double fullValidLoss) {
+    if (jobs.isCancelled(id)) {
+      throw new CancellationException("job " + id + " was cancelled at step " + state.step());
+    }
     Path dir = store.checkpointDir(id, state.step());
     try {
       Files.createDirectories(dir);
@@ -120,26 +124,43 @@ final class Progress implements Trainer.Listener {
             validLoss,
             "full_valid_loss",
             fullValidLoss);
-    jobs.update(
-        id,
-        r -> {
-          Map<String, Object> c = new LinkedHashMap<>();
-          c.put("id", "ftckpt-" + id.substring("ftjob-".length()) + "-" + state.step());
-          c.put("created_at", System.currentTimeMillis() / 1000);
-          c.put("model", modelId + ":ckpt-step-" + state.step());
-          c.put("step", state.step());
-          c.put("metrics", metrics);
-          r.checkpoints.add(c);
-          r.trainedTokens = state.trainedTokens();
-          r.event(
-              "info",
-              String.format(
-                  Locale.ROOT,
-                  "Checkpoint created at step %d (epoch %d)",
-                  state.step(),
-                  state.epochs()),
-              "message",
-              JobRunner.map("step", state.step(), "checkpoint", c.get("model")));
-        });
+    try {
+      jobs.progress(id, r -> addCheckpoint(r, state, metrics));
+    } catch (CancellationException e) {
+      deleteQuietly(dir); // cancelled while it was written: the job never had this checkpoint
+      throw e;
+    }
+  }
+
+  private void addCheckpoint(JobRecord r, TrainerState state, Map<String, Object> metrics) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("id", "ftckpt-" + id.substring("ftjob-".length()) + "-" + state.step());
+    c.put("created_at", System.currentTimeMillis() / 1000);
+    c.put("model", modelId + ":ckpt-step-" + state.step());
+    c.put("step", state.step());
+    c.put("metrics", metrics);
+    r.checkpoints.add(c);
+    r.trainedTokens = state.trainedTokens();
+    r.event(
+        "info",
+        String.format(
+            Locale.ROOT, "Checkpoint created at step %d (epoch %d)", state.step(), state.epochs()),
+        "message",
+        JobRunner.map("step", state.step(), "checkpoint", c.get("model")));
+  }
+
+  private static void deleteQuietly(Path dir) {
+    for (String name : new String[] {"adapter.gguf", "state.bin"}) {
+      try {
+        Files.deleteIfExists(dir.resolve(name));
+      } catch (IOException ignored) {
+        // an unrecorded file is never read: a later checkpoint at this step overwrites it
+      }
+    }
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException ignored) {
+      // as above
+    }
   }
 }
