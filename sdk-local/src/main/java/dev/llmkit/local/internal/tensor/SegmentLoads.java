@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The F16, Q8_0 and Q4_0 matrix × vector kernels reading mapped weights in place on JDK 22 and
  * newer, through {@code ShortVector}/{@code ByteVector.fromMemorySegment} over {@code
- * MemorySegment.ofBuffer} of the tensor's bytes ({@link #AVAILABLE}). JDK 17 and 18 read F16 in
- * place through {@link BufferLoads} and copy quantized rows; on 19–21 the memory segment API is a
- * preview and every row is copied to an array first ({@link WeightBytes}). Reading in place made
- * TinyLlama generation on JDK 25 about 1.4× faster in Q8_0 and Q4_0 and 1.6× in F16 (BENCHMARKS.md,
- * session 17).
+ * MemorySegment.ofBuffer} of the tensor's bytes ({@link #AVAILABLE}); {@link VectorQ4_KRows} reads
+ * Q4_K rows in place through {@link #LOAD_BYTES} the same way. JDK 17 and 18 read F16 in place
+ * through {@link BufferLoads} and copy quantized rows; on 19–21 the memory segment API is a preview
+ * and every row is copied to an array first ({@link WeightBytes}). Reading in place made TinyLlama
+ * generation on JDK 25 about 1.4× faster in Q8_0 and Q4_0 and 1.6× in F16 (BENCHMARKS.md, session
+ * 17).
  *
  * <p>llmkit is compiled for Java 17, which cannot name {@code MemorySegment}: both methods are
  * looked up once, as method handles typed with {@code Object} for the segment, and held in static
@@ -51,7 +52,7 @@ final class SegmentLoads {
   private static final MethodHandle LOAD;
 
   /** {@code ByteVector.fromMemorySegment}, typed and stood in for as {@link #LOAD}. */
-  private static final MethodHandle LOAD_BYTES;
+  static final MethodHandle LOAD_BYTES;
 
   /** Whether this JVM loads vectors from a memory segment (JDK 22 and newer). */
   static final boolean AVAILABLE;
@@ -106,6 +107,26 @@ final class SegmentLoads {
   }
 
   private SegmentLoads() {}
+
+  /**
+   * Whether {@code w} is read in place through a memory segment: on JDK 22 and newer, for a direct
+   * buffer (the mapped file). A heap buffer (tests, weights built in memory) is copied like on
+   * older JDKs: its segment would be a third class behind the load's call sites, and C2 would stop
+   * inlining them for the mapped weights too.
+   */
+  static boolean inPlace(FloatTensor w) {
+    return AVAILABLE && w.data.isDirect();
+  }
+
+  /** The tensor's memory segment, made on first use. */
+  static Object of(FloatTensor w) {
+    Object segment = w.segment;
+    if (segment == null) {
+      segment = segment(w.data);
+      w.segment = segment;
+    }
+    return segment;
+  }
 
   /** The memory segment over {@code data}'s bytes (index 0 = its index 0); only when available. */
   static Object segment(ByteBuffer data) {
@@ -240,7 +261,7 @@ final class SegmentLoads {
     }
   }
 
-  private static RuntimeException rethrown(Throwable t) {
+  static RuntimeException rethrown(Throwable t) {
     if (t instanceof RuntimeException) {
       return (RuntimeException) t;
     }

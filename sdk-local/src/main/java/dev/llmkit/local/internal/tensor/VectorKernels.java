@@ -62,9 +62,16 @@ public final class VectorKernels implements Kernels {
    */
   @Override
   public void warmUp(Collection<FloatTensor> weights, boolean halfCache) {
-    if (weights.stream().anyMatch(VectorQ4_KRows::handles)
-        && Q4_K_QUEUED.compareAndSet(false, true)) {
-      BackgroundWarmUp.submit(Q4_KWarmUp::done);
+    FloatTensor q4_K = null;
+    for (FloatTensor w : weights) {
+      if (VectorQ4_KRows.handles(w)) {
+        q4_K = w;
+        break;
+      }
+    }
+    if (q4_K != null && Q4_K_QUEUED.compareAndSet(false, true)) {
+      FloatTensor sample = VectorQ4_KRows.warmUpSample(q4_K);
+      BackgroundWarmUp.submit(() -> VectorQ4_KRows.warmUp(sample, VectorStepDots.WARM_UP_CALLS));
     }
     if (weights.stream().anyMatch(VectorQ6_KRows::handles)
         && Q6_K_QUEUED.compareAndSet(false, true)) {
@@ -79,15 +86,6 @@ public final class VectorKernels implements Kernels {
 
   private static final AtomicBoolean Q4_K_QUEUED = new AtomicBoolean();
   private static final AtomicBoolean Q6_K_QUEUED = new AtomicBoolean();
-
-  /** Runs {@link VectorQ4_KRows#warmUp} once, when first named (class initialization). */
-  private static final class Q4_KWarmUp {
-    static {
-      VectorQ4_KRows.warmUp(VectorStepDots.WARM_UP_CALLS);
-    }
-
-    static void done() {}
-  }
 
   /** Runs {@link VectorQ6_KRows#warmUp} once, when first named (class initialization). */
   private static final class Q6_KWarmUp {

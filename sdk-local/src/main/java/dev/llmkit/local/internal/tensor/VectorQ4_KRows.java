@@ -1,6 +1,7 @@
 package dev.llmkit.local.internal.tensor;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -29,6 +30,12 @@ import jdk.incubator.vector.VectorSpecies;
  * its inlining budget, and one method doing both passes had its last vector operations called out
  * of line, through the API's allocating fallback (a fifth of generation's samples in JFR).
  *
+ * <p>On JDK 22 and newer a row of the mapped file is read in place through its memory segment
+ * ({@link SegmentLoads}), on older ones copied to an array first; both give the same value bit for
+ * bit ({@code VectorRowDotsTest}). Reading in place made TinyLlama-1.1B Q4_K_M generation on JDK 25
+ * about 4 % faster (BENCHMARKS.md, session 20); a Q6_K kernel reading in place was tried and ran in
+ * the Vector API's fallback (its conversions were not inlined), so Q6_K rows are still copied.
+ *
  * <p>Batched generation steps run this kernel once per token ({@link TiledProducts}), so a product
  * never depends on the batch.
  */
@@ -37,6 +44,7 @@ final class VectorQ4_KRows {
   private static final int L = F.length();
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   private static final VectorSpecies<Byte> FB = VectorSpecies.of(byte.class, F.vectorShape());
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
   /**
    * Where each element of a super-block sits in the nibble pass's order ({@link #permute}): the
@@ -91,6 +99,15 @@ final class VectorQ4_KRows {
     float[] sums = sums(x, xOff, n);
     float[] xp = permute(x, xOff, n);
     float[] s = scales(n);
+    if (SegmentLoads.inPlace(w)) {
+      Object segment = SegmentLoads.of(w);
+      for (int r = from; r < to; r++) {
+        int off = w.rowOffset(r);
+        float mins = scalesAndMins(w.data, off, n, sums, s);
+        out[outOff + r] = nibbles(segment, off, xp, n, s) + mins;
+      }
+      return;
+    }
     int rowBytes = w.rowBytes;
     byte[] row = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {
@@ -199,6 +216,52 @@ final class VectorQ4_KRows {
   }
 
   /**
+   * {@link #scalesAndMins(byte[], int, float[], float[])} of the row at byte {@code off} of a
+   * mapped tensor, read in place (little-endian); the same operations, so the same values.
+   */
+  private static float scalesAndMins(ByteBuffer w, int off, int n, float[] sums, float[] s) {
+    FloatVector minAcc = FloatVector.zero(F);
+    for (int b = 0; b < n / 256; b++) {
+      int block = off + b * Q4_KTensor.BLOCK_BYTES;
+      int dAndMin = w.getInt(block);
+      float d = Float16.toFloat((short) dAndMin);
+      float dmin = -Float16.toFloat((short) (dAndMin >>> 16));
+      int low = w.getInt(block + 4);
+      int lowMins = w.getInt(block + 8);
+      int high = w.getInt(block + 12);
+      for (int h = 0; h < 16; h += L) { // one pass of 16 lanes, or scales then mins in 8
+        IntVector words;
+        FloatVector factor;
+        if (L == 16) {
+          words = IntVector.broadcast(I, low).blend(lowMins, MINS_I);
+          factor = FloatVector.broadcast(F, d).blend(dmin, MINS_F);
+        } else {
+          words = IntVector.broadcast(I, h == 0 ? low : lowMins);
+          factor = FloatVector.broadcast(F, h == 0 ? d : dmin);
+        }
+        IntVector sixBits =
+            words
+                .lanewise(VectorOperators.LSHR, IntVector.fromArray(I, S1, h))
+                .and(IntVector.fromArray(I, M1, h))
+                .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, SL, h))
+                .or(
+                    IntVector.broadcast(I, high)
+                        .lanewise(VectorOperators.LSHR, IntVector.fromArray(I, S2, h))
+                        .and(IntVector.fromArray(I, M2, h)));
+        FloatVector v = toFloats(sixBits).mul(factor);
+        if (h == 0) {
+          v.intoArray(s, 8 * b); // the scales; with 16 lanes the mins land in the slack/next
+        }
+        if (h + L > 8) {
+          // lanes of scales meet the zeros of sums, lanes of mins their sub-block sums
+          minAcc = v.fma(FloatVector.fromArray(F, sums, 16 * b + h), minAcc);
+        }
+      }
+    }
+    return VectorMath.sum(minAcc);
+  }
+
+  /**
    * {@code Σ d·scale·(Σ q·x)} over the row's sub-blocks, the scales from {@code s} and x in the
    * pass's order ({@link #permute}): 4L bytes are loaded as L int lanes, and nibble k of every lane
    * is one shift and one mask away; low nibbles (k even) and high nibbles (k odd) belong to
@@ -238,22 +301,83 @@ final class VectorQ4_KRows {
     return VectorMath.sum(acc);
   }
 
+  /**
+   * {@link #nibbles(byte[], float[], int, float[])} on the row at byte {@code off} of a mapped
+   * tensor, read in place through its memory segment ({@link SegmentLoads}): the same operations in
+   * the same order, so the same value bit for bit. One method with its loads written out (see
+   * {@link SegmentLoads#dotF16}).
+   */
+  private static float nibbles(Object segment, int off, float[] xp, int n, float[] s) {
+    try {
+      FloatVector acc = FloatVector.zero(F);
+      for (int b = 0; b < n / 256; b++) {
+        long block = off + b * Q4_KTensor.BLOCK_BYTES + 16L;
+        for (int v = 0; v < 128 / (4 * L); v++) {
+          IntVector q =
+              ((ByteVector) SegmentLoads.LOAD_BYTES.invokeExact(FB, segment, block + 4 * L * v, LE))
+                  .reinterpretAsInts();
+          int xv = 256 * b + 8 * L * v;
+          FloatVector low = FloatVector.zero(F);
+          FloatVector high = FloatVector.zero(F);
+          for (int k = 0; k < 8; k += 2) {
+            low = toFloats(nibble(q, 4 * k)).fma(FloatVector.fromArray(F, xp, xv + k * L), low);
+            high =
+                toFloats(nibble(q, 4 * k + 4))
+                    .fma(FloatVector.fromArray(F, xp, xv + (k + 1) * L), high);
+          }
+          FloatVector lowScale;
+          FloatVector highScale;
+          if (L == 16) {
+            lowScale =
+                FloatVector.broadcast(F, s[8 * b + 4 * v])
+                    .blend(FloatVector.broadcast(F, s[8 * b + 4 * v + 2]), MINS_F);
+            highScale =
+                FloatVector.broadcast(F, s[8 * b + 4 * v + 1])
+                    .blend(FloatVector.broadcast(F, s[8 * b + 4 * v + 3]), MINS_F);
+          } else {
+            lowScale = FloatVector.broadcast(F, s[8 * b + 2 * v]);
+            highScale = FloatVector.broadcast(F, s[8 * b + 2 * v + 1]);
+          }
+          acc = high.fma(highScale, low.fma(lowScale, acc));
+        }
+      }
+      return VectorMath.sum(acc);
+    } catch (Throwable t) {
+      throw SegmentLoads.rethrown(t);
+    }
+  }
+
   /** Bits {@code shift .. shift + 3} of every lane. */
   private static IntVector nibble(IntVector q, int shift) {
     return q.lanewise(VectorOperators.LSHR, shift).and(0x0F);
   }
 
   /**
-   * Gets {@link #rows} and {@link #dot} compiled before real work runs them: a two-super-block
-   * matrix, until C2 has had its calls (the kernel selection calls it once).
+   * A 2 × 512 Q4_K tensor for {@link #warmUp}, over the first bytes of {@code w}'s own buffer when
+   * that is direct (the mapped file): on JDK 22 and newer {@link #rows} then reads it in place
+   * through a memory segment of the class real work brings (over a mapped file and over {@code
+   * allocateDirect} they are two), so C2 compiles the path the model takes. Any bytes are valid
+   * blocks; the sample is only read.
    */
-  static void warmUp(int calls) {
-    Q4_KTensor w = new Q4_KTensor(ByteBuffer.allocate(2 * 2 * Q4_KTensor.BLOCK_BYTES), 2, 512);
+  static FloatTensor warmUpSample(FloatTensor w) {
+    int size = 2 * 2 * Q4_KTensor.BLOCK_BYTES;
+    ByteBuffer bytes =
+        w.data.isDirect() && w.data.capacity() >= size
+            ? w.data.duplicate().clear().limit(size).slice()
+            : ByteBuffer.allocate(size);
+    return new Q4_KTensor(bytes, 2, 512);
+  }
+
+  /**
+   * Gets {@link #rows} and {@link #dot} compiled before real work runs them: {@code sample}'s two
+   * rows ({@link #warmUpSample}), until C2 has had its calls.
+   */
+  static void warmUp(FloatTensor sample, int calls) {
     float[] x = new float[512];
     float[] out = new float[2];
     for (int i = 0; i < calls; i++) {
-      rows(w, 0, 2, x, 0, out, 0);
-      out[0] += dot(w.data, 0, x, 0, 512);
+      rows(sample, 0, 2, x, 0, out, 0);
+      out[0] += dot(sample.data, 0, x, 0, 512);
     }
   }
 

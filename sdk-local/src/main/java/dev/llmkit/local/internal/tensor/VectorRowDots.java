@@ -56,7 +56,7 @@ final class VectorRowDots {
         rowsQ4_0(w, from, to, x, xOff, out, outOff);
         return;
       case F16:
-        if (inPlace(w)) {
+        if (SegmentLoads.inPlace(w)) {
           rowsF16InPlace(w, from, to, x, xOff, out, outOff);
           return;
         }
@@ -71,8 +71,8 @@ final class VectorRowDots {
 
   private static void rowsQ8_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    if (inPlace(w)) {
-      Object segment = segment(w);
+    if (SegmentLoads.inPlace(w)) {
+      Object segment = SegmentLoads.of(w);
       for (int r = from; r < to; r++) {
         out[outOff + r] = SegmentLoads.dotQ8_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
       }
@@ -88,8 +88,8 @@ final class VectorRowDots {
 
   private static void rowsQ4_0(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    if (inPlace(w)) {
-      Object segment = segment(w);
+    if (SegmentLoads.inPlace(w)) {
+      Object segment = SegmentLoads.of(w);
       for (int r = from; r < to; r++) {
         out[outOff + r] = SegmentLoads.dotQ4_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
       }
@@ -106,30 +106,10 @@ final class VectorRowDots {
   /** F16 on JDK 22 and newer: read in place through a memory segment (see {@link SegmentLoads}). */
   private static void rowsF16InPlace(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
-    Object segment = segment(w);
+    Object segment = SegmentLoads.of(w);
     for (int r = from; r < to; r++) {
       out[outOff + r] = SegmentLoads.dotF16(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
     }
-  }
-
-  /**
-   * Whether {@code w} is read in place through a memory segment: on JDK 22 and newer, for a direct
-   * buffer (the mapped file). A heap buffer (tests, weights built in memory) is copied like on
-   * older JDKs: its segment would be a third class behind the load's call sites, and C2 would stop
-   * inlining them for the mapped weights too.
-   */
-  private static boolean inPlace(FloatTensor w) {
-    return SegmentLoads.AVAILABLE && w.data.isDirect();
-  }
-
-  /** The tensor's memory segment, made on first use. */
-  private static Object segment(FloatTensor w) {
-    Object segment = w.segment;
-    if (segment == null) {
-      segment = SegmentLoads.segment(w.data);
-      w.segment = segment;
-    }
-    return segment;
   }
 
   private static void rowsOther(

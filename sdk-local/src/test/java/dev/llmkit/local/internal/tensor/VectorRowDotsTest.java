@@ -17,19 +17,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The matrix × vector kernel {@link Kernels#dotRows}: for every type (each family of row loops:
- * copied rows of Q8_0, Q4_0, Q5_0 and BF16, the K-quant rows of Q6_K, F16 in place or copied), row
- * count, row length (odd block counts, lengths that are not a multiple of the vector length in
- * bytes) and row range, on heap and direct (mapped-like) buffers, each value equals the single-row
- * {@link FloatTensor#dot} bit for bit (so the decode batch and the single-token forward pass
- * agree), and equals the test oracle's dequantized float dot product within float rounding. Blocks
- * with a zero scale, all-zero blocks, the largest fp16 scale and subnormal scales are mixed in.
+ * rows of Q8_0, Q4_0 and Q4_K in place or copied, copied rows of Q5_0, BF16 and Q6_K, F16 in place
+ * or copied), row count, row length (odd block counts, lengths that are not a multiple of the
+ * vector length in bytes) and row range, on heap and direct (mapped-like) buffers, each value
+ * equals the single-row {@link FloatTensor#dot} bit for bit (so the decode batch and the
+ * single-token forward pass agree), and equals the test oracle's dequantized float dot product
+ * within float rounding. Blocks with a zero scale, all-zero blocks, the largest fp16 scale and
+ * subnormal scales are mixed in.
  */
 class VectorRowDotsTest {
   private static Stream<Arguments> cases() {
     Stream.Builder<Arguments> all = Stream.builder();
     for (GgmlType type :
         new GgmlType[] {
-          GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q6_K, GgmlType.F16, GgmlType.BF16
+          GgmlType.Q8_0,
+          GgmlType.Q4_0,
+          GgmlType.Q5_0,
+          GgmlType.Q4_K,
+          GgmlType.Q6_K,
+          GgmlType.F16,
+          GgmlType.BF16
         }) {
       int[] lengths =
           type.blockSize() == 32 ? new int[] {32, 64, 96, 576, 1056} : new int[] {256, 768};
