@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,18 +151,14 @@ final class Progress implements Trainer.Listener {
         JobRunner.map("step", state.step(), "checkpoint", c.get("model")));
   }
 
+  /** Removes {@code dir} and what it holds; an unrecorded checkpoint left behind is never read. */
   private static void deleteQuietly(Path dir) {
-    for (String name : new String[] {"adapter.gguf", "state.bin"}) {
-      try {
-        Files.deleteIfExists(dir.resolve(name));
-      } catch (IOException ignored) {
-        // an unrecorded file is never read: a later checkpoint at this step overwrites it
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
-    }
-    try {
-      Files.deleteIfExists(dir);
     } catch (IOException ignored) {
-      // as above
+      // a later checkpoint at this step overwrites what stays
     }
   }
 }
