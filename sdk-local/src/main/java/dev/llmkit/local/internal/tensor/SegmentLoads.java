@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The F16, Q8_0 and Q4_0 matrix × vector kernels reading mapped weights in place on JDK 22 and
- * newer, through {@code ShortVector}/{@code ByteVector.fromMemorySegment} over {@code
+ * The F16, Q8_0, Q4_0 and Q5_0 matrix × vector kernels reading mapped weights in place on JDK 22
+ * and newer, through {@code ShortVector}/{@code ByteVector.fromMemorySegment} over {@code
  * MemorySegment.ofBuffer} of the tensor's bytes ({@link #AVAILABLE}); {@link VectorQ4_KRows} reads
  * Q4_K rows in place through {@link #LOAD_BYTES} the same way. JDK 17 and 18 read F16 in place
  * through {@link BufferLoads} and copy quantized rows; on 19–21 the memory segment API is a preview
@@ -256,6 +256,51 @@ final class SegmentLoads {
         }
       }
       return VectorMath.sum(acc0.add(acc1));
+    } catch (Throwable t) {
+      throw rethrown(t);
+    }
+  }
+
+  /**
+   * {@link VectorBlockDots#dotQ5_0} on the row at byte {@code off} of a mapped tensor, read in
+   * place: the same operations in the same order, so the same value bit for bit.
+   */
+  static float dotQ5_0(Object segment, ByteBuffer data, int off, float[] x, int xOff, int n) {
+    try {
+      int blockBytes = LegacyFormat.Q5_0.blockBytes;
+      FloatVector acc = FloatVector.zero(F);
+      for (int b = 0; b < n / 32; b++) {
+        int block = off + b * blockBytes;
+        IntVector notHigh = IntVector.broadcast(I, ~data.getInt(block + 2));
+        int xb = xOff + 32 * b;
+        FloatVector t = FloatVector.zero(F);
+        for (int j = 0; j < 16; j += L) {
+          IntVector q =
+              (IntVector)
+                  ((ByteVector) LOAD_BYTES.invokeExact(B, segment, block + 6L + j, LE))
+                      .convertShape(VectorOperators.B2I, I, 0);
+          IntVector lo =
+              notHigh
+                  .lanewise(
+                      VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_LOW, j))
+                  .lanewise(VectorOperators.ASHR, 31)
+                  .bitwiseBlend(q, 0x0F);
+          IntVector hi =
+              notHigh
+                  .lanewise(
+                      VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_HIGH, j))
+                  .lanewise(VectorOperators.ASHR, 31)
+                  .bitwiseBlend(q.lanewise(VectorOperators.ASHR, 4), 0x0F);
+          t =
+              ((FloatVector) lo.convertShape(VectorOperators.I2F, F, 0))
+                  .fma(FloatVector.fromArray(F, x, xb + j), t);
+          t =
+              ((FloatVector) hi.convertShape(VectorOperators.I2F, F, 0))
+                  .fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+        }
+        acc = t.fma(FloatVector.broadcast(F, Float16.toFloat(data.getShort(block))), acc);
+      }
+      return VectorMath.sum(acc);
     } catch (Throwable t) {
       throw rethrown(t);
     }

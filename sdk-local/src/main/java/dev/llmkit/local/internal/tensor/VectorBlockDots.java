@@ -24,6 +24,21 @@ final class VectorBlockDots {
   /** 0, 1, …, L − 1. */
   private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
 
+  /**
+   * Per element k of a Q5_0 block's first (second) 16: the left shift that takes bit k (16 + k) of
+   * qh to bit 31 ({@link #dotQ5_0}).
+   */
+  static final int[] FIFTH_LOW = new int[16];
+
+  static final int[] FIFTH_HIGH = new int[16];
+
+  static {
+    for (int k = 0; k < 16; k++) {
+      FIFTH_LOW[k] = 31 - k;
+      FIFTH_HIGH[k] = 15 - k;
+    }
+  }
+
   private VectorBlockDots() {}
 
   /** The table of per-format vector kernels; formats without an entry decode to a scratch. */
@@ -188,35 +203,60 @@ final class VectorBlockDots {
     return VectorMath.sum(accLo.add(accHi));
   }
 
+  /**
+   * Q5_0, element = d·(q − 16) with q = nibble + 16·(fifth bit): q − 16 is the nibble with every
+   * higher bit set to the inverted fifth bit (nibble − 16 when it is 0, the nibble when it is 1),
+   * so each lane's value is one variable shift of the inverted qh (its bit to the top), one
+   * arithmetic shift (the top bit to every bit) and one bitwise blend with the nibble, with no
+   * offset to subtract. The products of a block are summed before its scale multiplies them once.
+   * The kernel this replaced used two more operations per lane for the fifth bit and a multiply-add
+   * per lane for the scale and offset (BENCHMARKS.md, session 21). {@link SegmentLoads#dotQ5_0}
+   * reads mapped rows in place with the same operations, and {@link VectorStepDots} runs them for
+   * four tokens.
+   */
   static float dotQ5_0(byte[] w, int off, float[] x, int xOff, int n) {
-    return dotFiveBit(w, off, x, xOff, n, false);
-  }
-
-  static float dotQ5_1(byte[] w, int off, float[] x, int xOff, int n) {
-    return dotFiveBit(w, off, x, xOff, n, true);
+    int blockBytes = LegacyFormat.Q5_0.blockBytes;
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < n / 32; b++) {
+      int block = off + b * blockBytes;
+      IntVector notHigh = IntVector.broadcast(I, ~WeightBytes.getInt(w, block + 2));
+      int xb = xOff + 32 * b;
+      FloatVector t = FloatVector.zero(F);
+      for (int j = 0; j < 16; j += L) {
+        IntVector q = loadWidened(w, block + 6 + j);
+        IntVector lo =
+            notHigh
+                .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, FIFTH_LOW, j))
+                .lanewise(VectorOperators.ASHR, 31)
+                .bitwiseBlend(q, 0x0F);
+        IntVector hi =
+            notHigh
+                .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, FIFTH_HIGH, j))
+                .lanewise(VectorOperators.ASHR, 31)
+                .bitwiseBlend(q.lanewise(VectorOperators.ASHR, 4), 0x0F);
+        t = toFloats(lo).fma(FloatVector.fromArray(F, x, xb + j), t);
+        t = toFloats(hi).fma(FloatVector.fromArray(F, x, xb + 16 + j), t);
+      }
+      acc = t.fma(FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block))), acc);
+    }
+    return VectorMath.sum(acc);
   }
 
   /**
-   * Q5_0 (element = d·(q − 16)) and Q5_1 (element = d·q + m): the types differ only in scalars
-   * (offsets, centre, min), never in which vector operations run, so C2 keeps vectors in registers
-   * whichever of them the profile has seen. Bit i of qh, picked per lane by a variable shift, is
-   * the fifth bit of element i.
+   * Q5_1, element = d·q + m: bit i of qh, picked per lane by a variable shift, is the fifth bit of
+   * element i.
    */
-  private static float dotFiveBit(byte[] w, int off, float[] x, int xOff, int n, boolean withMin) {
-    int blockBytes = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).blockBytes;
-    int qsAt = (withMin ? LegacyFormat.Q5_1 : LegacyFormat.Q5_0).qs;
-    int qhAt = withMin ? 4 : 2;
-    int center = withMin ? 0 : 16;
+  static float dotQ5_1(byte[] w, int off, float[] x, int xOff, int n) {
+    int blockBytes = LegacyFormat.Q5_1.blockBytes;
+    int qsAt = LegacyFormat.Q5_1.qs;
     FloatVector accLo = FloatVector.zero(F);
     FloatVector accHi = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(WeightBytes.getShort(w, block));
-      FloatVector scale = FloatVector.broadcast(F, d);
+      FloatVector scale = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block)));
       FloatVector min =
-          FloatVector.broadcast(
-              F, withMin ? Float16.toFloat(WeightBytes.getShort(w, block + 2)) : -center * d);
-      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + qhAt));
+          FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block + 2)));
+      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + LegacyFormat.Q5_1.qh));
       int xb = xOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = loadWidened(w, block + qsAt + j);

@@ -4,9 +4,9 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 
 /**
  * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file:
- * on JDK 22 and newer F16, Q8_0 and Q4_0 rows of a direct buffer are read in place through {@link
- * SegmentLoads}; the other types (F32, BF16, the formats of {@link VectorBlockDots}), every type on
- * JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in place through {@link
+ * on JDK 22 and newer F16, Q8_0, Q4_0 and Q5_0 rows of a direct buffer are read in place through
+ * {@link SegmentLoads}; the other types (F32, BF16, the formats of {@link VectorBlockDots}), every
+ * type on JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in place through {@link
  * BufferLoads} in {@code dotF16}) have their rows copied to an array before their vector kernel
  * runs. For the copied types it looks up this thread's scratch once and copies one row at a time
  * into it, then runs the same row kernel as the single-row {@link FloatTensor#dot}, so every value
@@ -55,6 +55,9 @@ final class VectorRowDots {
       case Q4_0:
         rowsQ4_0(w, from, to, x, xOff, out, outOff);
         return;
+      case Q5_0:
+        rowsQ5_0(w, from, to, x, xOff, out, outOff);
+        return;
       case F16:
         if (SegmentLoads.inPlace(w)) {
           rowsF16InPlace(w, from, to, x, xOff, out, outOff);
@@ -100,6 +103,23 @@ final class VectorRowDots {
     for (int r = from; r < to; r++) {
       w.data.get(w.rowOffset(r), s, 0, rowBytes);
       out[outOff + r] = VectorKernels.rowQ4_0(s, 0, x, xOff, w.cols);
+    }
+  }
+
+  private static void rowsQ5_0(
+      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    if (SegmentLoads.inPlace(w)) {
+      Object segment = SegmentLoads.of(w);
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = SegmentLoads.dotQ5_0(segment, w.data, w.rowOffset(r), x, xOff, w.cols);
+      }
+      return;
+    }
+    int rowBytes = w.rowBytes;
+    byte[] s = WeightBytes.scratch(rowBytes);
+    for (int r = from; r < to; r++) {
+      w.data.get(w.rowOffset(r), s, 0, rowBytes);
+      out[outOff + r] = VectorBlockDots.dotQ5_0(s, 0, x, xOff, w.cols);
     }
   }
 

@@ -36,9 +36,6 @@ final class VectorStepDots {
   private static final VectorSpecies<Byte> SB = VectorSpecies.of(byte.class, S.vectorShape());
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
-  /** 0, 1, …, L − 1. */
-  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
-
   private VectorStepDots() {}
 
   /** Calls of each kernel in {@link #warmUp}: enough for C2 to compile it as a whole method. */
@@ -166,9 +163,10 @@ final class VectorStepDots {
   }
 
   /**
-   * The Q5_0 case of {@code VectorBlockDots.dotFiveBit} for four tokens: per block, each L-lane
-   * group of weights decoded once ({@code (q − 16)·d} as one fused multiply-add with the scale),
-   * then into each token's accumulator for low (elements 0..15) or high (16..31) nibbles.
+   * {@code VectorBlockDots.dotQ5_0} for four tokens: per block, each L-lane group of weights
+   * decoded once (q − 16 from the nibble and the inverted fifth bit, converted to floats), then
+   * multiplied into each token's block sum, which the block's scale multiplies into the token's
+   * accumulator.
    */
   private static void q5_0(
       byte[] w,
@@ -185,56 +183,55 @@ final class VectorStepDots {
       int p2,
       int p3) {
     int blockBytes = LegacyFormat.Q5_0.blockBytes;
-    int qsAt = LegacyFormat.Q5_0.qs;
-    FloatVector e0 = FloatVector.zero(F);
-    FloatVector e1 = FloatVector.zero(F);
-    FloatVector e2 = FloatVector.zero(F);
-    FloatVector e3 = FloatVector.zero(F);
-    FloatVector o0 = FloatVector.zero(F);
-    FloatVector o1 = FloatVector.zero(F);
-    FloatVector o2 = FloatVector.zero(F);
-    FloatVector o3 = FloatVector.zero(F);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
-      float d = Float16.toFloat(WeightBytes.getShort(w, block));
-      FloatVector scale = FloatVector.broadcast(F, d);
-      FloatVector min = FloatVector.broadcast(F, -16 * d);
-      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + 2));
+      IntVector notHigh = IntVector.broadcast(I, ~WeightBytes.getInt(w, block + 2));
+      FloatVector t0 = FloatVector.zero(F);
+      FloatVector t1 = FloatVector.zero(F);
+      FloatVector t2 = FloatVector.zero(F);
+      FloatVector t3 = FloatVector.zero(F);
       int e = b * 32;
       for (int j = 0; j < 16; j += L) {
-        IntVector q = loadWidened(w, block + qsAt + j);
-        IntVector shift = LANE_INDEX.add(j);
-        IntVector lo =
-            q.and(0x0F)
-                .or(
-                    qh.lanewise(VectorOperators.LSHR, shift)
-                        .and(1)
-                        .lanewise(VectorOperators.LSHL, 4));
-        IntVector hi =
-            q.lanewise(VectorOperators.LSHR, 4)
-                .and(0x0F)
-                .or(
-                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
-                        .and(1)
-                        .lanewise(VectorOperators.LSHL, 4));
-        FloatVector wLo = toFloats(lo).fma(scale, min);
-        FloatVector wHi = toFloats(hi).fma(scale, min);
+        IntVector q = loadWidened(w, block + 6 + j);
+        FloatVector lo =
+            toFloats(
+                notHigh
+                    .lanewise(
+                        VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_LOW, j))
+                    .lanewise(VectorOperators.ASHR, 31)
+                    .bitwiseBlend(q, 0x0F));
+        FloatVector hi =
+            toFloats(
+                notHigh
+                    .lanewise(
+                        VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_HIGH, j))
+                    .lanewise(VectorOperators.ASHR, 31)
+                    .bitwiseBlend(q.lanewise(VectorOperators.ASHR, 4), 0x0F));
         int el = e + j;
         int eh = el + 16;
-        e0 = wLo.fma(FloatVector.fromArray(F, x, x0 + el), e0);
-        o0 = wHi.fma(FloatVector.fromArray(F, x, x0 + eh), o0);
-        e1 = wLo.fma(FloatVector.fromArray(F, x, x1 + el), e1);
-        o1 = wHi.fma(FloatVector.fromArray(F, x, x1 + eh), o1);
-        e2 = wLo.fma(FloatVector.fromArray(F, x, x2 + el), e2);
-        o2 = wHi.fma(FloatVector.fromArray(F, x, x2 + eh), o2);
-        e3 = wLo.fma(FloatVector.fromArray(F, x, x3 + el), e3);
-        o3 = wHi.fma(FloatVector.fromArray(F, x, x3 + eh), o3);
+        t0 = lo.fma(FloatVector.fromArray(F, x, x0 + el), t0);
+        t1 = lo.fma(FloatVector.fromArray(F, x, x1 + el), t1);
+        t2 = lo.fma(FloatVector.fromArray(F, x, x2 + el), t2);
+        t3 = lo.fma(FloatVector.fromArray(F, x, x3 + el), t3);
+        t0 = hi.fma(FloatVector.fromArray(F, x, x0 + eh), t0);
+        t1 = hi.fma(FloatVector.fromArray(F, x, x1 + eh), t1);
+        t2 = hi.fma(FloatVector.fromArray(F, x, x2 + eh), t2);
+        t3 = hi.fma(FloatVector.fromArray(F, x, x3 + eh), t3);
       }
+      FloatVector d = FloatVector.broadcast(F, Float16.toFloat(WeightBytes.getShort(w, block)));
+      a0 = t0.fma(d, a0);
+      a1 = t1.fma(d, a1);
+      a2 = t2.fma(d, a2);
+      a3 = t3.fma(d, a3);
     }
-    out[p0] = VectorMath.sum(e0.add(o0));
-    out[p1] = VectorMath.sum(e1.add(o1));
-    out[p2] = VectorMath.sum(e2.add(o2));
-    out[p3] = VectorMath.sum(e3.add(o3));
+    out[p0] = VectorMath.sum(a0);
+    out[p1] = VectorMath.sum(a1);
+    out[p2] = VectorMath.sum(a2);
+    out[p3] = VectorMath.sum(a3);
   }
 
   /**

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The in-place F16, Q8_0 and Q4_0 kernels of JDK 22 and newer. On older JDKs only their
+ * The in-place F16, Q8_0, Q4_0 and Q5_0 kernels of JDK 22 and newer. On older JDKs only their
  * availability is checked (the product tests skip, saying so); {@code VectorRowDotsTest} run on
- * such a JDK also goes through them for every F16, Q8_0 and Q4_0 case.
+ * such a JDK also goes through them for every F16, Q8_0, Q4_0 and Q5_0 case.
  */
 class SegmentLoadsTest {
   private static void vector() {
@@ -95,7 +95,7 @@ class SegmentLoadsTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0}) {
       byte[] row = QuantOracle.random(type, n, random);
       row[0] = 0x01; // a subnormal scale in the first block
       row[1] = 0x00;
@@ -103,14 +103,18 @@ class SegmentLoadsTest {
       w.put(7, row);
       Object segment = SegmentLoads.segment(w);
 
-      float inPlace =
-          type == GgmlType.Q8_0
-              ? SegmentLoads.dotQ8_0(segment, w, 7, x, 5, n)
-              : SegmentLoads.dotQ4_0(segment, w, 7, x, 5, n);
-      float copied =
-          type == GgmlType.Q8_0
-              ? VectorKernels.rowQ8_0(row, 0, x, 5, n)
-              : VectorKernels.rowQ4_0(row, 0, x, 5, n);
+      float inPlace;
+      float copied;
+      if (type == GgmlType.Q8_0) {
+        inPlace = SegmentLoads.dotQ8_0(segment, w, 7, x, 5, n);
+        copied = VectorKernels.rowQ8_0(row, 0, x, 5, n);
+      } else if (type == GgmlType.Q4_0) {
+        inPlace = SegmentLoads.dotQ4_0(segment, w, 7, x, 5, n);
+        copied = VectorKernels.rowQ4_0(row, 0, x, 5, n);
+      } else {
+        inPlace = SegmentLoads.dotQ5_0(segment, w, 7, x, 5, n);
+        copied = VectorBlockDots.dotQ5_0(row, 0, x, 5, n);
+      }
 
       assertThat(Float.floatToIntBits(inPlace))
           .as("%s", type)

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The matrix × vector kernel {@link Kernels#dotRows}: for every type (each family of row loops:
- * rows of Q8_0, Q4_0 and Q4_K in place or copied, copied rows of Q5_0, BF16 and Q6_K, F16 in place
+ * rows of Q8_0, Q4_0, Q5_0 and Q4_K in place or copied, copied rows of BF16 and Q6_K, F16 in place
  * or copied), row count, row length (odd block counts, lengths that are not a multiple of the
  * vector length in bytes) and row range, on heap and direct (mapped-like) buffers, each value
  * equals the single-row {@link FloatTensor#dot} bit for bit (so the decode batch and the
