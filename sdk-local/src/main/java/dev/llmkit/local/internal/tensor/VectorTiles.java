@@ -26,9 +26,6 @@ final class VectorTiles {
   private static final VectorSpecies<Byte> SB = VectorSpecies.of(byte.class, S.vectorShape());
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
-  /** 0, 1, …, L − 1. */
-  private static final IntVector LANE_INDEX = IntVector.zero(I).addIndex(1);
-
   private VectorTiles() {}
 
   /** Row {@code row} of {@code w} as floats into {@code out[outOff .. outOff + cols)}. */
@@ -152,31 +149,30 @@ final class VectorTiles {
     }
   }
 
+  /** q − 16 from the inverted fifth bit and the nibble, as {@code VectorBlockDots.dotQ5_0}. */
   private static void q5_0(byte[] w, int off, float[] out, int outOff, int n) {
     int blockBytes = LegacyFormat.Q5_0.blockBytes;
     for (int b = 0; b < n / 32; b++) {
       int block = off + b * blockBytes;
       float d = Float16.toFloat(WeightBytes.getShort(w, block));
-      IntVector qh = IntVector.broadcast(I, WeightBytes.getInt(w, block + 2));
+      IntVector notHigh = IntVector.broadcast(I, ~WeightBytes.getInt(w, block + 2));
       int o = outOff + b * 32;
       for (int j = 0; j < 16; j += L) {
         IntVector q = widened(w, block + LegacyFormat.Q5_0.qs + j);
-        IntVector shift = LANE_INDEX.add(j);
         IntVector lo =
-            q.and(0x0F)
-                .or(
-                    qh.lanewise(VectorOperators.LSHR, shift)
-                        .and(1)
-                        .lanewise(VectorOperators.LSHL, 4));
+            notHigh
+                .lanewise(
+                    VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_LOW, j))
+                .lanewise(VectorOperators.ASHR, 31)
+                .bitwiseBlend(q, 0x0F);
         IntVector hi =
-            q.lanewise(VectorOperators.LSHR, 4)
-                .and(0x0F)
-                .or(
-                    qh.lanewise(VectorOperators.LSHR, shift.add(16))
-                        .and(1)
-                        .lanewise(VectorOperators.LSHL, 4));
-        floats(lo.sub(16)).mul(d).intoArray(out, o + j);
-        floats(hi.sub(16)).mul(d).intoArray(out, o + 16 + j);
+            notHigh
+                .lanewise(
+                    VectorOperators.LSHL, IntVector.fromArray(I, VectorBlockDots.FIFTH_HIGH, j))
+                .lanewise(VectorOperators.ASHR, 31)
+                .bitwiseBlend(q.lanewise(VectorOperators.ASHR, 4), 0x0F);
+        floats(lo).mul(d).intoArray(out, o + j);
+        floats(hi).mul(d).intoArray(out, o + 16 + j);
       }
     }
   }
