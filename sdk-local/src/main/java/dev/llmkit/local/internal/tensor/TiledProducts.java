@@ -6,10 +6,12 @@ package dev.llmkit.local.internal.tensor;
  * go through {@link VectorStepDots} and Q6_K weights through {@link VectorQ6_KRows#rowsBatched}:
  * each weight row is read and decoded once per four tokens, and each token's product runs the
  * operations of the type's matrix × vector kernel, so the batch shares the cost of reading and
- * decoding the weights (see BENCHMARKS.md). Q4_K weights run their matrix × vector kernel once per
- * token ({@link VectorQ4_KRows}: its per-product preparation of x does not share across tokens). A
- * lone token runs {@link Kernels#dotRows}, the matrix × vector product of {@link MatMul#matVec}
- * itself. Other types, and the scalar kernels, take {@link FloatTensor#dot} per product.
+ * decoding the weights (see BENCHMARKS.md). Q4_K weights, and the other types that {@link
+ * VectorRowDots} multiplies from the mapped file (Q5_K, BF16, …), run their matrix × vector kernel
+ * once per token ({@link VectorQ4_KRows}: its per-product preparation of x does not share across
+ * tokens). A lone token runs {@link Kernels#dotRows}, the matrix × vector product of {@link
+ * MatMul#matVec} itself. Weights on the heap, and the scalar kernels, take {@link FloatTensor#dot}
+ * per product.
  *
  * <p><b>Numerics.</b> A product's value depends only on the weight row and the token's activations,
  * never on the batch size or on which tokens share its pass: every kernel behind this class runs
@@ -72,8 +74,9 @@ public final class TiledProducts {
                   ws[m], lo * ROWS, Math.min(ws[m].rows(), hi * ROWS), x, tokens, outs[m]);
               continue;
             }
-            if (vector && VectorQ4_KRows.handles(ws[m])) {
-              // per token, the lone step's kernel: see VectorQ4_KRows
+            if (vector && (VectorQ4_KRows.handles(ws[m]) || VectorRowDots.handles(ws[m]))) {
+              // per token, the lone step's kernel: see VectorQ4_KRows; the other mapped types'
+              // row kernels also prepare x once per product (Q5_K's sub-block sums)
               int rows = ws[m].rows();
               for (int t = 0; t < tokens; t++) {
                 kernels.dotRows(

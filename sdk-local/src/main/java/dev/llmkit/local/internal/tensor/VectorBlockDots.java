@@ -281,11 +281,40 @@ final class VectorBlockDots {
     return VectorMath.sum(accLo.add(accHi));
   }
 
+  /** One Q5_K row: {@link #dotQ5_K(byte[], int, float[], int, int, float[])}, its own sums of x. */
   static float dotQ5_K(byte[] w, int off, float[] x, int xOff, int n) {
+    float[] sums = ProductScratch.sums(n / 32);
+    subBlockSums(x, xOff, n, sums);
+    return dotQ5_K(w, off, x, xOff, n, sums);
+  }
+
+  /**
+   * {@code sums[k] = Σ x} over sub-block k (32 elements) of {@code x[xOff ..]}, in {@link
+   * VectorMath#sum}'s fixed order: the same for every row of a product.
+   */
+  static void subBlockSums(float[] x, int xOff, int n, float[] sums) {
+    for (int k = 0; k < n / 32; k++) {
+      FloatVector v = FloatVector.fromArray(F, x, xOff + 32 * k);
+      for (int j = L; j < 32; j += L) {
+        v = v.add(FloatVector.fromArray(F, x, xOff + 32 * k + j));
+      }
+      sums[k] = VectorMath.sum(v);
+    }
+  }
+
+  /**
+   * The Q5_K row at {@code w[off]}, element = d·scale·q − dmin·min with q = nibble + 16·(fifth
+   * bit): {@code Σ d·scale·(Σ q·x) − Σ dmin·min·(Σ x)} over the sub-blocks, the sums of x given
+   * ({@link #subBlockSums}). A lane's q is its qh byte shifted left to put its bit at bit 31, right
+   * by 27 to put it at bit 4 with nothing above, and a bitwise blend with the nibble (three vector
+   * operations where the kernel this replaced took five and a multiply-add per lane for scale and
+   * min).
+   */
+  static float dotQ5_K(byte[] w, int off, float[] x, int xOff, int n, float[] sums) {
     int[] scales = new int[8];
     int[] mins = new int[8];
-    FloatVector accLo = FloatVector.zero(F);
-    FloatVector accHi = FloatVector.zero(F);
+    FloatVector acc = FloatVector.zero(F);
+    float minTerm = 0f;
     for (int b = 0; b < n / 256; b++) {
       int block = off + b * Q5_KFormat.INSTANCE.blockBytes;
       int dAndMin = WeightBytes.getInt(w, block);
@@ -294,38 +323,29 @@ final class VectorBlockDots {
       KQuants.unpackScales(w, block + 4, scales, mins);
       int xb = xOff + b * 256;
       for (int c = 0; c < 4; c++) {
-        FloatVector scaleLo = FloatVector.broadcast(F, d * scales[2 * c]);
-        FloatVector minLo = FloatVector.broadcast(F, -dmin * mins[2 * c]);
-        FloatVector scaleHi = FloatVector.broadcast(F, d * scales[2 * c + 1]);
-        FloatVector minHi = FloatVector.broadcast(F, -dmin * mins[2 * c + 1]);
+        FloatVector tLo = FloatVector.zero(F);
+        FloatVector tHi = FloatVector.zero(F);
         for (int j = 0; j < 32; j += L) {
           IntVector q = loadWidened(w, block + 48 + 32 * c + j);
           IntVector h = loadWidened(w, block + 16 + j);
           IntVector lo =
-              q.and(0x0F)
-                  .or(
-                      h.lanewise(VectorOperators.LSHR, 2 * c)
-                          .and(1)
-                          .lanewise(VectorOperators.LSHL, 4));
+              h.lanewise(VectorOperators.LSHL, 31 - 2 * c)
+                  .lanewise(VectorOperators.LSHR, 27)
+                  .bitwiseBlend(q, 0x0F);
           IntVector hi =
-              q.lanewise(VectorOperators.LSHR, 4)
-                  .and(0x0F)
-                  .or(
-                      h.lanewise(VectorOperators.LSHR, 2 * c + 1)
-                          .and(1)
-                          .lanewise(VectorOperators.LSHL, 4));
-          accLo =
-              toFloats(lo)
-                  .fma(scaleLo, minLo)
-                  .fma(FloatVector.fromArray(F, x, xb + 64 * c + j), accLo);
-          accHi =
-              toFloats(hi)
-                  .fma(scaleHi, minHi)
-                  .fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), accHi);
+              h.lanewise(VectorOperators.LSHL, 30 - 2 * c)
+                  .lanewise(VectorOperators.LSHR, 27)
+                  .bitwiseBlend(q.lanewise(VectorOperators.LSHR, 4), 0x0F);
+          tLo = toFloats(lo).fma(FloatVector.fromArray(F, x, xb + 64 * c + j), tLo);
+          tHi = toFloats(hi).fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), tHi);
         }
+        acc = tLo.fma(FloatVector.broadcast(F, d * scales[2 * c]), acc);
+        acc = tHi.fma(FloatVector.broadcast(F, d * scales[2 * c + 1]), acc);
+        minTerm += dmin * mins[2 * c] * sums[8 * b + 2 * c];
+        minTerm += dmin * mins[2 * c + 1] * sums[8 * b + 2 * c + 1];
       }
     }
-    return VectorMath.sum(accLo.add(accHi));
+    return VectorMath.sum(acc) - minTerm;
   }
 
   /** IQ4_NL's grid as int lanes: all 16 values (L = 16), or values 0..7 and 8..15 (L = 8). */

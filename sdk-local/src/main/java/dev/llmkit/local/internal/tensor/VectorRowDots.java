@@ -58,6 +58,9 @@ final class VectorRowDots {
       case Q5_0:
         rowsQ5_0(w, from, to, x, xOff, out, outOff);
         return;
+      case Q5_K:
+        rowsQ5_K(w, from, to, x, xOff, out, outOff);
+        return;
       case F16:
         if (SegmentLoads.inPlace(w)) {
           rowsF16InPlace(w, from, to, x, xOff, out, outOff);
@@ -120,6 +123,20 @@ final class VectorRowDots {
     for (int r = from; r < to; r++) {
       w.data.get(w.rowOffset(r), s, 0, rowBytes);
       out[outOff + r] = VectorBlockDots.dotQ5_0(s, 0, x, xOff, w.cols);
+    }
+  }
+
+  /** Q5_K: the sums of x per sub-block once per product, then each row copied and multiplied. */
+  private static void rowsQ5_K(
+      FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
+    int n = w.cols;
+    float[] sums = ProductScratch.sums(n / 32);
+    VectorBlockDots.subBlockSums(x, xOff, n, sums);
+    int rowBytes = w.rowBytes;
+    byte[] s = WeightBytes.scratch(rowBytes);
+    for (int r = from; r < to; r++) {
+      w.data.get(w.rowOffset(r), s, 0, rowBytes);
+      out[outOff + r] = VectorBlockDots.dotQ5_K(s, 0, x, xOff, n, sums);
     }
   }
 

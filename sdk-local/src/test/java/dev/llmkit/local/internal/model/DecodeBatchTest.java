@@ -45,6 +45,7 @@ class DecodeBatchTest {
         "llama-kq-random/llama-kq-Q4_K.gguf",
         "llama-kq-random/llama-kq-Q6_K.gguf",
         "llama-kq-random/llama-kq-Q5_0.gguf",
+        "llama-kq-random/llama-kq-Q5_K.gguf",
         "tiny-random-arch/tiny-gemma2-F32.gguf",
         "tiny-random-arch/tiny-qwen2-F32.gguf",
         "tiny-random-arch/tiny-qwen3-F32.gguf",

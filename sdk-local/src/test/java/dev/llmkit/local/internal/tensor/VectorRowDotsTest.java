@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The matrix × vector kernel {@link Kernels#dotRows}: for every type (each family of row loops:
- * rows of Q8_0, Q4_0, Q5_0 and Q4_K in place or copied, copied rows of BF16 and Q6_K, F16 in place
- * or copied), row count, row length (odd block counts, lengths that are not a multiple of the
+ * rows of Q8_0, Q4_0, Q5_0 and Q4_K in place or copied, copied rows of Q5_K, BF16 and Q6_K, F16 in
+ * place or copied), row count, row length (odd block counts, lengths that are not a multiple of the
  * vector length in bytes) and row range, on heap and direct (mapped-like) buffers, each value
  * equals the single-row {@link FloatTensor#dot} bit for bit (so the decode batch and the
  * single-token forward pass agree), and equals the test oracle's dequantized float dot product
@@ -34,6 +34,7 @@ class VectorRowDotsTest {
           GgmlType.Q4_0,
           GgmlType.Q5_0,
           GgmlType.Q4_K,
+          GgmlType.Q5_K,
           GgmlType.Q6_K,
           GgmlType.F16,
           GgmlType.BF16
