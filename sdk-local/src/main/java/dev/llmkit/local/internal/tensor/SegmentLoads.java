@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The F16, Q8_0, Q4_0 and Q5_0 matrix × vector kernels reading mapped weights in place on JDK 22
- * and newer, through {@code ShortVector}/{@code ByteVector.fromMemorySegment} over {@code
+ * The F16, Q8_0, Q4_0, Q5_0 and Q5_K matrix × vector kernels reading mapped weights in place on JDK
+ * 22 and newer, through {@code ShortVector}/{@code ByteVector.fromMemorySegment} over {@code
  * MemorySegment.ofBuffer} of the tensor's bytes ({@link #AVAILABLE}); {@link VectorQ4_KRows} reads
  * Q4_K rows in place through {@link #LOAD_BYTES} the same way. JDK 17 and 18 read F16 in place
  * through {@link BufferLoads} and copy quantized rows; on 19–21 the memory segment API is a preview
@@ -301,6 +301,63 @@ final class SegmentLoads {
         acc = t.fma(FloatVector.broadcast(F, Float16.toFloat(data.getShort(block))), acc);
       }
       return VectorMath.sum(acc);
+    } catch (Throwable t) {
+      throw rethrown(t);
+    }
+  }
+
+  /**
+   * {@link VectorBlockDots#dotQ5_K(byte[], int, float[], int, int, float[])} on the row at byte
+   * {@code off} of a mapped tensor, read in place: the same operations in the same order.
+   */
+  static float dotQ5_K(
+      Object segment, ByteBuffer data, int off, float[] x, int xOff, int n, float[] sums) {
+    try {
+      int[] scales = new int[8];
+      int[] mins = new int[8];
+      FloatVector acc = FloatVector.zero(F);
+      float minTerm = 0f;
+      for (int b = 0; b < n / 256; b++) {
+        int block = off + b * Q5_KFormat.INSTANCE.blockBytes;
+        int dAndMin = data.getInt(block);
+        float d = Float16.toFloat((short) dAndMin);
+        float dmin = Float16.toFloat((short) (dAndMin >>> 16));
+        KQuants.unpackScales(data, block + 4, scales, mins);
+        int xb = xOff + b * 256;
+        for (int c = 0; c < 4; c++) {
+          FloatVector tLo = FloatVector.zero(F);
+          FloatVector tHi = FloatVector.zero(F);
+          for (int j = 0; j < 32; j += L) {
+            IntVector q =
+                (IntVector)
+                    ((ByteVector) LOAD_BYTES.invokeExact(B, segment, block + 48L + 32 * c + j, LE))
+                        .convertShape(VectorOperators.B2I, I, 0);
+            IntVector h =
+                (IntVector)
+                    ((ByteVector) LOAD_BYTES.invokeExact(B, segment, block + 16L + j, LE))
+                        .convertShape(VectorOperators.B2I, I, 0);
+            IntVector lo =
+                h.lanewise(VectorOperators.LSHL, 31 - 2 * c)
+                    .lanewise(VectorOperators.LSHR, 27)
+                    .bitwiseBlend(q, 0x0F);
+            IntVector hi =
+                h.lanewise(VectorOperators.LSHL, 30 - 2 * c)
+                    .lanewise(VectorOperators.LSHR, 27)
+                    .bitwiseBlend(q.lanewise(VectorOperators.LSHR, 4), 0x0F);
+            tLo =
+                ((FloatVector) lo.convertShape(VectorOperators.I2F, F, 0))
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * c + j), tLo);
+            tHi =
+                ((FloatVector) hi.convertShape(VectorOperators.I2F, F, 0))
+                    .fma(FloatVector.fromArray(F, x, xb + 64 * c + 32 + j), tHi);
+          }
+          acc = tLo.fma(FloatVector.broadcast(F, d * scales[2 * c]), acc);
+          acc = tHi.fma(FloatVector.broadcast(F, d * scales[2 * c + 1]), acc);
+          minTerm += dmin * mins[2 * c] * sums[8 * b + 2 * c];
+          minTerm += dmin * mins[2 * c + 1] * sums[8 * b + 2 * c + 1];
+        }
+      }
+      return VectorMath.sum(acc) - minTerm;
     } catch (Throwable t) {
       throw rethrown(t);
     }

@@ -4,13 +4,13 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 
 /**
  * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file:
- * on JDK 22 and newer F16, Q8_0, Q4_0 and Q5_0 rows of a direct buffer are read in place through
- * {@link SegmentLoads}; the other types (F32, BF16, the formats of {@link VectorBlockDots}), every
- * type on JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in place through {@link
- * BufferLoads} in {@code dotF16}) have their rows copied to an array before their vector kernel
- * runs. For the copied types it looks up this thread's scratch once and copies one row at a time
- * into it, then runs the same row kernel as the single-row {@link FloatTensor#dot}, so every value
- * equals it bit for bit ({@code VectorRowDotsTest}).
+ * on JDK 22 and newer F16, Q8_0, Q4_0, Q5_0 and Q5_K rows of a direct buffer are read in place
+ * through {@link SegmentLoads}; the other types (F32, BF16, the formats of {@link
+ * VectorBlockDots}), every type on JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in
+ * place through {@link BufferLoads} in {@code dotF16}) have their rows copied to an array before
+ * their vector kernel runs. For the copied types it looks up this thread's scratch once and copies
+ * one row at a time into it, then runs the same row kernel as the single-row {@link
+ * FloatTensor#dot}, so every value equals it bit for bit ({@code VectorRowDotsTest}).
  *
  * <p>Why one row at a time, and the scratch looked up once: a copy of four rows at once (8.7 KB for
  * TinyLlama's rows of 2048) kept the CPU waiting for memory before any of their arithmetic could
@@ -126,12 +126,22 @@ final class VectorRowDots {
     }
   }
 
-  /** Q5_K: the sums of x per sub-block once per product, then each row copied and multiplied. */
+  /**
+   * Q5_K: the sums of x per sub-block once per product, then each row read in place (JDK 22 and
+   * newer) or copied, and multiplied.
+   */
   private static void rowsQ5_K(
       FloatTensor w, int from, int to, float[] x, int xOff, float[] out, int outOff) {
     int n = w.cols;
     float[] sums = ProductScratch.sums(n / 32);
     VectorBlockDots.subBlockSums(x, xOff, n, sums);
+    if (SegmentLoads.inPlace(w)) {
+      Object segment = SegmentLoads.of(w);
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = SegmentLoads.dotQ5_K(segment, w.data, w.rowOffset(r), x, xOff, n, sums);
+      }
+      return;
+    }
     int rowBytes = w.rowBytes;
     byte[] s = WeightBytes.scratch(rowBytes);
     for (int r = from; r < to; r++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The in-place F16, Q8_0, Q4_0 and Q5_0 kernels of JDK 22 and newer. On older JDKs only their
+ * The in-place F16, Q8_0, Q4_0, Q5_0 and Q5_K kernels of JDK 22 and newer. On older JDKs only their
  * availability is checked (the product tests skip, saying so); {@code VectorRowDotsTest} run on
  * such a JDK also goes through them for every F16, Q8_0, Q4_0 and Q5_0 case.
  */
@@ -120,5 +120,30 @@ class SegmentLoadsTest {
           .as("%s", type)
           .isEqualTo(Float.floatToIntBits(copied));
     }
+  }
+
+  @ParameterizedTest(name = "{0} super-blocks")
+  @ValueSource(ints = {1, 2, 5})
+  void q5_KProductIsTheCopiedKernelBitForBit(int blocks) {
+    vector();
+    assumeThat(SegmentLoads.AVAILABLE)
+        .as("this JDK (%s) has no final memory segment API", Runtime.version())
+        .isTrue();
+    Random random = new Random(31L * blocks);
+    int n = 256 * blocks;
+    float[] x = new float[5 + n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    float[] sums = new float[n / 32];
+    VectorBlockDots.subBlockSums(x, 5, n, sums);
+    byte[] row = QuantOracle.random(GgmlType.Q5_K, n, random);
+    ByteBuffer w = ByteBuffer.allocateDirect(7 + row.length).order(ByteOrder.LITTLE_ENDIAN);
+    w.put(7, row);
+
+    float inPlace = SegmentLoads.dotQ5_K(SegmentLoads.segment(w), w, 7, x, 5, n, sums);
+    float copied = VectorBlockDots.dotQ5_K(row, 0, x, 5, n, sums);
+
+    assertThat(Float.floatToIntBits(inPlace)).isEqualTo(Float.floatToIntBits(copied));
   }
 }
