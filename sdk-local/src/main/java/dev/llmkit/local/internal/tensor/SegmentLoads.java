@@ -28,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  * <p>llmkit is compiled for Java 17, which cannot name {@code MemorySegment}: both methods are
  * looked up once, as method handles typed with {@code Object} for the segment, and held in static
  * final fields, which C2 treats as constants and inlines down to the Vector API's load intrinsic.
- * Each kernel runs the operations of its array twin in {@code VectorKernels} ({@code rowF16},
- * {@code rowQ8_0}, {@code rowQ4_0}) in their order, block scales read from the buffer; {@code
- * SegmentLoadsTest} compares them bit for bit (on a JDK where this class is available).
+ * Each kernel runs the operations of its array twin ({@code VectorKernels.rowF16}, {@code rowQ8_0},
+ * {@code rowQ4_0}; {@code VectorBlockDots.dotQ5_0}, {@code dotQ5_K}) in their order, block scales
+ * read from the buffer; {@code SegmentLoadsTest} compares them bit for bit (on a JDK where this
+ * class is available).
  */
 final class SegmentLoads {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;

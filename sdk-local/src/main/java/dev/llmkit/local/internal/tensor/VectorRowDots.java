@@ -5,7 +5,7 @@ import dev.llmkit.local.internal.gguf.GgmlType;
 /**
  * The matrix × vector loop of {@link VectorKernels#dotRows} for weights read from the mapped file:
  * on JDK 22 and newer F16, Q8_0, Q4_0, Q5_0 and Q5_K rows of a direct buffer are read in place
- * through {@link SegmentLoads}; the other types (F32, BF16, the formats of {@link
+ * through {@link SegmentLoads}; the other types (F32, BF16, the other formats of {@link
  * VectorBlockDots}), every type on JDK 19–21 and the quantized ones on 17 and 18 (which read F16 in
  * place through {@link BufferLoads} in {@code dotF16}) have their rows copied to an array before
  * their vector kernel runs. For the copied types it looks up this thread's scratch once and copies
